@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { createLogger } from '../logging/logger.js';
+import { PortInUseError } from '../http/server.js';
+import { startDaemon } from '../main.js';
+import { RedisUnavailableError } from '../redis/embedded.js';
+import { loadOrExit } from './load-or-exit.js';
+import { complain, EXIT } from './output.js';
+
+/** Errors whose message already tells the operator what to do: no stack trace needed. */
+const EXPLAINED = [RedisUnavailableError, PortInUseError];
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('run the daemon until SIGTERM/SIGINT')
+    .action(async () => {
+      const loaded = loadOrExit(program.opts<{ config?: string }>().config);
+      const logger = createLogger(loaded.config.logging);
+
+      process.on('unhandledRejection', (reason) => {
+        logger.fatal({ err: reason }, 'unhandled promise rejection; exiting');
+        process.exit(EXIT.failure);
+      });
+
+      let daemon;
+      try {
+        daemon = await startDaemon(loaded, logger);
+      } catch (err) {
+        if (EXPLAINED.some((E) => err instanceof E)) {
+          complain(`lapor-bridge: ${(err as Error).message}`);
+        } else {
+          logger.fatal({ err }, 'failed to start');
+        }
+        process.exit(EXIT.failure);
+      }
+
+      const running = daemon;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (running.isStopping()) {
+          logger.warn({ signal }, 'second signal: forcing exit');
+          process.exit(EXIT.interrupted);
+        }
+        logger.info({ signal, timeoutMs: loaded.config.shutdown.timeoutMs }, 'shutting down');
+        void running.stop().then((report) => {
+          logger.info({ ok: report.ok, steps: report.steps }, 'stopped');
+          process.exit(report.ok ? EXIT.ok : EXIT.failure);
+        });
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+    });
+}

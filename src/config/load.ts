@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { envOverrides } from './env.js';
+import { issueHint, unknownKeyHint } from './hints.js';
+import { isTree, mergeLayer, setPath, type Tree } from './merge.js';
+import { ConfigError, type ConfigProblem } from './problems.js';
+import { configSchema, type Config } from './schema.js';
+import { readSecrets, secretProblems, type Secrets } from './secrets.js';
+
+export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
+
+export interface LoadOptions {
+  /** Operator's file; defaults to env LAPOR_BRIDGE_CONFIG. */
+  file?: string;
+  env?: NodeJS.ProcessEnv;
+  defaultsFile?: string;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  secrets: Secrets;
+  /** The files that were read, in layer order. */
+  files: string[];
+}
+
+function readYaml(file: string, problems: ConfigProblem[]): Tree {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push({ path: '(file)', message: `cannot read ${file} (${code})`, hint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG' });
+    return {};
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  for (const e of doc.errors) {
+    const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
+    problems.push({ path: '(yaml)', message: `${at}: ${e.message.split('\n')[0]}`, hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")' });
+  }
+  if (doc.errors.length > 0) return {};
+  const value: unknown = doc.toJS();
+  if (value === null || value === undefined) return {};
+  if (!isTree(value)) {
+    problems.push({ path: '(root)', message: `${file} must contain a mapping of keys, found ${Array.isArray(value) ? 'a list' : typeof value}`, hint: 'start the file with top-level keys such as "http:"' });
+    return {};
+  }
+  return value;
+}
+
+/** Object keys the schema accepts at a path, for "did you mean" hints. */
+function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node: z.ZodType | undefined = schema;
+  for (const segment of [...path, undefined]) {
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault) node = node.unwrap() as z.ZodType;
+    if (segment === undefined) break;
+    if (node instanceof z.ZodObject) node = node.shape[String(segment)] as z.ZodType | undefined;
+    else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
+    else return [];
+  }
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<string, string>): ConfigProblem[] {
+  const result = schema.safeParse(tree);
+  if (result.success) return [];
+  const problems: ConfigProblem[] = [];
+  for (const issue of result.error.issues) {
+    const base = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      const known = knownKeysAt(schema, issue.path);
+      for (const key of issue.keys) {
+        const path = base ? `${base}.${key}` : key;
+        problems.push({ path, message: 'unknown key', hint: unknownKeyHint(key, known), origin: originOf(origins, path) });
+      }
+      continue;
+    }
+    problems.push({ path: base, message: issue.message, hint: issueHint(issue, base), origin: originOf(origins, base) });
+  }
+  return problems;
+}
+
+function originOf(origins: Map<string, string>, path: string): string | undefined {
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
+    const origin = origins.get(p);
+    if (origin) return origin;
+  }
+  return undefined;
+}
+
+/**
+ * Layers default.yaml < operator file < environment, validates the result with the one
+ * schema and reads secrets. Throws ConfigError listing every problem at once.
+ * Pure apart from reading the two files: it never connects to anything.
+ */
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const problems: ConfigProblem[] = [];
+  const origins = new Map<string, string>();
+  const defaultsFile = options.defaultsFile ?? DEFAULT_CONFIG_FILE;
+  const files = [defaultsFile];
+  let tree = mergeLayer({}, readYaml(defaultsFile, problems), defaultsFile, origins);
+
+  const operatorFile = options.file ?? env.LAPOR_BRIDGE_CONFIG;
+  if (operatorFile) {
+    files.push(operatorFile);
+    tree = mergeLayer(tree, readYaml(operatorFile, problems), operatorFile, origins);
+  }
+  for (const override of envOverrides(env)) {
+    const set = setPath(tree, override.path, override.value);
+    tree = set.tree;
+    origins.set(set.path, override.origin);
+  }
+
+  problems.push(...schemaProblems(configSchema, tree, origins));
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config = configSchema.parse(tree);
+  const secrets = readSecrets(env);
+  const crossProblems = secretProblems(config, secrets);
+  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
+  return { config, secrets, files };
+}
+
+// Re-exported so callers import configuration concerns from one module.
+export { ConfigError };

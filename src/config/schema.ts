@@ -1,0 +1,52 @@
+import { z } from 'zod';
+
+/**
+ * The one schema of the daemon's configuration. Every object is strict: an unknown key
+ * is an error, so a typo never silently falls back to a default.
+ * Secrets are never part of this schema; they are read from the environment (see secrets.ts).
+ */
+const port = z.number().int().min(0).max(65535);
+
+export const redisSchema = z.strictObject({
+  url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
+  keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9:_-]*$/i, 'letters, digits, ":", "_" or "-" only'),
+  embedded: z.strictObject({
+    enabled: z.boolean(),
+    dataDir: z.string().min(1),
+    binary: z.string().min(1),
+  }),
+});
+
+export const httpSchema = z.strictObject({
+  host: z.string().min(1),
+  port,
+});
+
+export const dashboardSchema = z.strictObject({
+  enabled: z.boolean(),
+  readOnly: z.boolean(),
+  username: z.string().min(1),
+});
+
+export const loggingSchema = z.strictObject({
+  level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  pretty: z.enum(['auto', 'always', 'never']),
+});
+
+export const shutdownSchema = z.strictObject({
+  timeoutMs: z.number().int().min(1000).max(600_000),
+});
+
+export const configSchema = z.strictObject({
+  instance: z.strictObject({
+    name: z.string().min(1),
+    timezone: z.string().min(1),
+  }),
+  redis: redisSchema,
+  http: httpSchema,
+  dashboard: dashboardSchema,
+  logging: loggingSchema,
+  shutdown: shutdownSchema,
+});
+
+export type Config = z.infer<typeof configSchema>;

@@ -1,0 +1,44 @@
+import type { ConfigProblem } from './problems.js';
+import type { Config } from './schema.js';
+
+/** Secrets come only from the environment; this is the one place that reads them. */
+export interface Secrets {
+  dashboardPassword?: string;
+}
+
+export const SECRET_ENV = {
+  dashboardPassword: 'LAPOR_BRIDGE_DASHBOARD_PASSWORD',
+} as const;
+
+export function readSecrets(env: NodeJS.ProcessEnv): Secrets {
+  const secrets: Secrets = {};
+  const password = env[SECRET_ENV.dashboardPassword];
+  if (password) secrets.dashboardPassword = password;
+  return secrets;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || host.startsWith('127.');
+}
+
+/** Rules that join configuration with secrets. */
+export function secretProblems(config: Config, secrets: Secrets): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (config.dashboard.enabled && !secrets.dashboardPassword && !isLoopback(config.http.host)) {
+    problems.push({
+      path: 'http.host',
+      message: `the dashboard would listen on non-loopback address ${config.http.host} with a generated one-time password`,
+      hint: `set ${SECRET_ENV.dashboardPassword} (and dashboard.username), or set http.host to 127.0.0.1, or dashboard.enabled to false`,
+    });
+  }
+  if (secrets.dashboardPassword !== undefined && secrets.dashboardPassword.length < 12) {
+    problems.push({
+      path: SECRET_ENV.dashboardPassword,
+      message: 'dashboard password is shorter than 12 characters',
+      hint: 'use a long random password, e.g. from `openssl rand -base64 24`',
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,85 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import { basicAuth } from './basic-auth.js';
+import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
+import { runChecks, type ReadinessCheck } from './readiness.js';
+import type { Queues } from '../queue/queues.js';
+
+export interface HttpDeps {
+  logger: Logger;
+  queues: Queues;
+  metrics: Registry;
+  readiness: readonly ReadinessCheck[];
+  isStopping: () => boolean;
+  /** Extra facts shown on /healthz (instance name, sandbox mode). */
+  about: Record<string, unknown>;
+  dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
+}
+
+export function createApp(deps: HttpDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', ...deps.about });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    if (deps.isStopping()) {
+      res.status(503).json({ ready: false, reason: 'shutting down' });
+      return;
+    }
+    const result = await runChecks(deps.readiness);
+    res.status(result.ready ? 200 : 503).json(result);
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    try {
+      res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
+    } catch (err) {
+      deps.logger.warn({ err }, 'metrics collection failed');
+      res.status(503).type('text/plain').send('metrics unavailable: Redis not reachable\n');
+    }
+  });
+
+  if (deps.dashboard.enabled) {
+    const { username, password, readOnly } = deps.dashboard;
+    app.use(DASHBOARD_PATH, basicAuth(username, password, 'lapor-bridge dashboard'), dashboardRouter(deps.queues, readOnly));
+  }
+  return app;
+}
+
+export class PortInUseError extends Error {
+  constructor(host: string, port: number) {
+    super(
+      `HTTP port ${host}:${port} is already in use.\n` +
+        'Fix: stop the other process (e.g. `ss -ltnp | grep :' + port + '`), or choose another port with\n' +
+        '  LAPOR_BRIDGE_HTTP_PORT=8081 npm start   (or http.port in your config file)',
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Listens and resolves with the bound server; a port in use becomes PortInUseError. */
+export function listen(app: Express, host: string, port: number): Promise<Server> {
+  const server = createServer(app);
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err));
+    server.listen(port, host, () => resolve(server));
+  });
+}
+
+export function boundPort(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeIdleConnections();
+  });
+}

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from './config/load.js';
+import { createMetrics } from './http/metrics.js';
+import type { ReadinessCheck } from './http/readiness.js';
+import { boundPort, closeServer, createApp, listen } from './http/server.js';
+import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
+import { closeQueues, createQueues } from './queue/queues.js';
+import { createRedis } from './redis/connection.js';
+import { ensureRedis } from './redis/embedded.js';
+
+export interface Daemon {
+  /** The HTTP port actually bound (useful when configured as 0). */
+  port: number;
+  stop(): Promise<StopReport>;
+  isStopping(): boolean;
+}
+
+function announceDashboard(loaded: LoadedConfig, logger: Logger, url: string, oneTimePassword: string | undefined): void {
+  const { username, enabled } = loaded.config.dashboard;
+  if (!enabled) return;
+  if (!oneTimePassword) {
+    logger.info({ url }, 'dashboard ready (credentials from the environment)');
+    return;
+  }
+  // Logged once, like a notebook server's token: there is no other way to learn it.
+  logger.warn(`dashboard ${url} user "${username}" one-time password: ${oneTimePassword}  (set LAPOR_BRIDGE_DASHBOARD_PASSWORD to choose one)`);
+}
+
+/**
+ * Composition root: config → redis → queues → http → (workers → scheduler).
+ * Every resource is registered with the lifecycle right after it starts, so a failure
+ * half-way still stops what was started, in reverse.
+ */
+export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise<Daemon> {
+  const { config } = loaded;
+  const lifecycle = new Lifecycle(logger.child({ component: 'lifecycle' }));
+  try {
+    const embedded = await ensureRedis({ url: config.redis.url, ...config.redis.embedded, logger: logger.child({ component: 'redis' }) });
+    lifecycle.add('embedded redis', () => embedded.stop());
+
+    const redis = createRedis(config.redis.url, 'producer');
+    redis.on('error', (err) => logger.warn({ component: 'redis', err }, 'redis connection error'));
+    await redis.connect();
+    lifecycle.add('redis', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+
+    const queues = createQueues(redis, config.redis.keyPrefix);
+    lifecycle.add('queues', () => closeQueues(queues));
+
+    const readiness: ReadinessCheck[] = [
+      { name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) },
+    ];
+    const oneTimePassword = loaded.secrets.dashboardPassword ? undefined : randomBytes(18).toString('base64url');
+    const app = createApp({
+      logger: logger.child({ component: 'http' }),
+      queues,
+      metrics: createMetrics(queues),
+      readiness,
+      isStopping: () => lifecycle.isStopping,
+      about: { instance: config.instance.name },
+      dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
+    });
+    const server = await listen(app, config.http.host, config.http.port);
+    lifecycle.add('http', () => closeServer(server));
+    const port = boundPort(server);
+    announceDashboard(loaded, logger, `http://${config.http.host}:${port}/admin/queues`, oneTimePassword);
+
+    logger.info({ host: config.http.host, port, files: loaded.files }, 'lapor-bridge started');
+    return {
+      port,
+      isStopping: () => lifecycle.isStopping,
+      stop: () => lifecycle.stop(config.shutdown.timeoutMs),
+    };
+  } catch (err) {
+    await lifecycle.stop(config.shutdown.timeoutMs);
+    throw err;
+  }
+}

@@ -118,7 +118,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
-  const crossProblems = secretProblems(config, secrets);
+  const crossProblems = secretProblems(config, secrets, env);
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
   return { config, secrets, files };
 }

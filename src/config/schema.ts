@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sourceConfigSchema } from '../connectors/registry.js';
 
 /**
  * The one schema of the daemon's configuration. Every object is strict: an unknown key
@@ -47,6 +48,8 @@ export const configSchema = z.strictObject({
   dashboard: dashboardSchema,
   logging: loggingSchema,
   shutdown: shutdownSchema,
+  /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
+  sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,3 +1,4 @@
+import { secretsOf } from '../connectors/registry.js';
 import type { ConfigProblem } from './problems.js';
 import type { Config } from './schema.js';
 
@@ -24,8 +25,16 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Rules that join configuration with secrets. */
-export function secretProblems(config: Config, secrets: Secrets): ConfigProblem[] {
+export function secretProblems(config: Config, secrets: Secrets, env: NodeJS.ProcessEnv): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
+  for (const [name, source] of Object.entries(config.sources)) {
+    if (!source.enabled) continue;
+    for (const variable of secretsOf(source)) {
+      if (!env[variable]) {
+        problems.push({ path: `sources.${name}`, message: `needs the secret ${variable}, which is not set`, hint: `export ${variable}=... in the daemon's environment, or set sources.${name}.enabled to false` });
+      }
+    }
+  }
   if (config.dashboard.enabled && !secrets.dashboardPassword && !isLoopback(config.http.host)) {
     problems.push({
       path: 'http.host',

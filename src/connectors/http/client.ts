@@ -1,0 +1,85 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
+import type { Clock } from '../../domain/clock.js';
+import { ConnectorError } from '../errors.js';
+import { parseRetryAfter } from './retry-after.js';
+import { translateHttpError } from './translate.js';
+
+export const USER_AGENT = 'lapor-bridge/0.1 (+https://github.com/lapor-bridge)';
+
+export interface HttpClientOptions {
+  /** Name used in error messages, e.g. "LAPOR". */
+  system: string;
+  baseURL: string;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+  /** Honour Retry-After on 429/503 at most this many times per request... */
+  retryAfterAttempts: number;
+  /** ...and only when the server asks for at most this long; longer waits go to the queue. */
+  maxRetryAfterMs: number;
+  clock: Clock;
+}
+
+/**
+ * The one HTTP client for connectors: timeouts, keep-alive, User-Agent, bounded Retry-After
+ * on 429/503. Every other retry is left to the queue. All failures become ConnectorError.
+ */
+export interface HttpClient {
+  request<T = unknown>(config: AxiosRequestConfig & { signal?: AbortSignal }): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
+  close(): void;
+}
+
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 16 });
+  const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 16 });
+  const instance: AxiosInstance = axios.create({
+    baseURL: options.baseURL,
+    timeout: options.timeoutMs,
+    httpAgent,
+    httpsAgent,
+    headers: { 'User-Agent': USER_AGENT, Accept: 'application/json', ...options.headers },
+    maxRedirects: 3,
+    maxContentLength: 20 * 1024 * 1024,
+    // Status handling is ours: only 2xx is success.
+    validateStatus: (s) => s >= 200 && s < 300,
+    // Keep the raw text so a truncated JSON or an HTML page with 200 is detected, not half-parsed.
+    transformResponse: [(data: unknown) => data],
+    responseType: 'text',
+  });
+
+  async function request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await instance.request<string>(config);
+        return { status: res.status, data: parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`), headers: res.headers as Record<string, unknown> };
+      } catch (err) {
+        const status = err instanceof AxiosError ? err.response?.status : undefined;
+        const wait = parseRetryAfter(err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined, options.clock.now());
+        const politeRetry = (status === 429 || status === 503) && wait !== undefined && wait <= options.maxRetryAfterMs && attempt < options.retryAfterAttempts;
+        if (!politeRetry) throw translateHttpError(err, options.system, options.clock.now());
+        await options.clock.sleep(wait, config.signal);
+      }
+    }
+  }
+
+  return {
+    request,
+    close() {
+      httpAgent.destroy();
+      httpsAgent.destroy();
+    },
+  };
+}
+
+/** 2xx bodies must be JSON; an HTML maintenance page or a cut-off body is a transient failure. */
+export function parseJsonBody<T>(text: string, system: string, where: string): T {
+  if (text === '' || text === undefined) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    const looksHtml = /^\s*</.test(text);
+    const what = looksHtml ? 'an HTML page instead of JSON' : 'malformed or truncated JSON';
+    throw new ConnectorError('TRANSIENT', `${system}: ${where.split('?')[0]} returned ${what} (${text.length} bytes)`);
+  }
+}

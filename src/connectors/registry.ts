@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import type { Connector, ConnectorContext, ConnectorDefinition } from './types.js';
+
+/**
+ * The explicit list of connector kinds. This is the only place that knows them all;
+ * everything else works through the Connector interface.
+ */
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [];
+
+export function definitionOf(kind: string): ConnectorDefinition {
+  const def = CONNECTOR_DEFINITIONS.find((d) => d.kind === kind);
+  if (!def) throw new Error(`unknown connector kind "${kind}" (known: ${CONNECTOR_DEFINITIONS.map((d) => d.kind).join(', ')})`);
+  return def;
+}
+
+/** Schema of one `sources.<name>` entry: a union over every kind, told apart by `kind`. */
+export function sourceConfigSchema(): z.ZodType<{ kind: string; enabled: boolean }> {
+  const schemas = CONNECTOR_DEFINITIONS.map((d) => d.configSchema as unknown as z.ZodObject);
+  if (schemas.length === 0) return z.never();
+  if (schemas.length === 1) return schemas[0] as unknown as z.ZodType<{ kind: string; enabled: boolean }>;
+  return z.discriminatedUnion('kind', schemas as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<{ kind: string; enabled: boolean }>;
+}
+
+export function createConnector(config: { kind: string }, context: ConnectorContext): Connector {
+  return definitionOf(config.kind).create(config, context);
+}
+
+export function secretsOf(config: { kind: string }): string[] {
+  return definitionOf(config.kind).secretsOf(config);
+}

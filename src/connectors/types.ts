@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.js';
+import type { ComplaintDraft } from '../domain/draft.js';
+import type { Classification, Status } from '../domain/status.js';
+
+/**
+ * The one interface every external system implements. Nothing outside registry.ts
+ * switches on a source kind.
+ */
+
+/** One record of a page: either mapped, or kept raw with the reason it failed validation. */
+export type PulledRecord =
+  | { ok: true; externalId: string; raw: unknown; draft: ComplaintDraft }
+  | { ok: false; externalId?: string; raw: unknown; reason: string };
+
+export interface PullPage {
+  records: PulledRecord[];
+  /**
+   * Cursor to pass to the next pull. The connector never stores it: the pipeline saves it
+   * only after the page's records are durably written. Opaque string.
+   */
+  nextCursor: string;
+  /** True when the source has nothing more right now (the caller stops paging). */
+  done: boolean;
+}
+
+export interface PullOptions {
+  signal?: AbortSignal;
+}
+
+export interface HealthCheckResult {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+/** A complaint as sent to another system: identity only when policy allows, text masked. */
+export interface OutboundComplaint {
+  /** Our stable id, used as the client reference so a repeated create is idempotent. */
+  clientRef: string;
+  classification: Classification;
+  title?: string;
+  body: string;
+  categoryId?: string;
+  location?: string;
+  anonim: boolean;
+  rahasia: boolean;
+  reportedAt: string;
+  reporter?: { name?: string; phone?: string; email?: string };
+  attachments: string[];
+}
+
+export interface OutboundResponse {
+  /** Our stable response id, the idempotency key on the remote side where supported. */
+  clientRef: string;
+  text: string;
+  by: string;
+  at: string;
+}
+
+/** ensure*-style result: what the write did. */
+export type EnsureResult = { outcome: 'created' | 'updated' | 'unchanged'; remoteId: string; trackingId?: string };
+
+export interface Connector {
+  readonly name: string;
+  readonly kind: string;
+  pull(cursor: string | null, options?: PullOptions): Promise<PullPage>;
+  health(): Promise<HealthCheckResult[]>;
+  /** Create a complaint forwarded from elsewhere; a repeated clientRef must not create twice. */
+  createComplaint?(complaint: OutboundComplaint): Promise<EnsureResult>;
+  /** Post an approved answer (tindak lanjut) to a complaint of this system. */
+  postResponse?(externalId: string, response: OutboundResponse): Promise<EnsureResult>;
+  /** Write a LAPOR tracking id back into this system's record. */
+  setTrackingId?(externalId: string, trackingId: string): Promise<EnsureResult>;
+  /** Mirror a canonical status into this system (mapped by the connector's table). */
+  updateStatus?(externalId: string, status: Status): Promise<EnsureResult>;
+  close(): Promise<void>;
+}
+
+export interface ConnectorContext {
+  /** The source's name in configuration (sources.<name>). */
+  name: string;
+  logger: Logger;
+  clock: Clock;
+  /** Reads a secret from the environment by variable name. */
+  secret(envName: string): string | undefined;
+}
+
+/** Fields every source has, whatever its kind. Connector schemas extend this. */
+export const sourceBaseSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Cron expression, evaluated in UTC. */
+  schedule: z.string().default('*/5 * * * *'),
+  /** Random delay after a tick so many daemons don't hit a source at the same second. */
+  jitterMs: z.number().int().min(0).default(0),
+  /** Human label shown on pages. */
+  label: z.string().optional(),
+});
+
+export interface ConnectorDefinition<C extends { kind: string } = { kind: string }> {
+  kind: string;
+  /** Strict zod schema of `sources.<name>` for this kind (extends sourceBaseSchema). */
+  configSchema: z.ZodType<C>;
+  /** Environment variables this config needs (for validate-config). */
+  secretsOf(config: C): string[];
+  create(config: C, context: ConnectorContext): Connector;
+}

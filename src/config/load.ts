@@ -34,10 +34,10 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
     problems.push({ path: '(file)', message: `cannot read ${file} (${code})`, hint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG' });
     return {};
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const e of doc.errors) {
     const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
-    problems.push({ path: '(yaml)', message: `${at}: ${e.message.split('\n')[0]}`, hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")' });
+    problems.push({ path: '(yaml)', message: `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")' });
   }
   if (doc.errors.length > 0) return {};
   const value: unknown = doc.toJS();

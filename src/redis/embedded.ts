@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { pingRedis } from './connection.js';
 
-export const LOCAL_DEFAULT_URL = 'redis://127.0.0.1:6379';
 
 export class RedisUnavailableError extends Error {
   constructor(url: string, reason: string) {
@@ -24,6 +23,14 @@ export interface EmbeddedRedis {
   stop(): Promise<void>;
 }
 
+/** Loopback host and port of a plain redis:// URL, or undefined when it is not one we may start. */
+export function localEndpoint(url: string): { host: string; port: number } | undefined {
+  const u = new URL(url);
+  const host = u.hostname === 'localhost' ? '127.0.0.1' : u.hostname;
+  if (u.protocol !== 'redis:' || u.password || (host !== '127.0.0.1' && host !== '[::1]')) return undefined;
+  return { host: host === '[::1]' ? '::1' : host, port: Number(u.port || 6379) };
+}
+
 const NOTHING: EmbeddedRedis = { started: false, stop: async () => undefined };
 
 function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -41,18 +48,20 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Makes sure Redis answers at `url`. When it does not, and the URL is the local default and
- * embedding is enabled, starts `redis-server` with append-only persistence in `dataDir`.
+ * Makes sure Redis answers at `url`. When it does not, and the URL points at this machine
+ * (loopback, no password) and embedding is enabled, starts `redis-server` on that port with
+ * append-only persistence in `dataDir`.
  * Otherwise throws RedisUnavailableError with the ways to fix it.
  */
 export async function ensureRedis(opts: { url: string; enabled: boolean; dataDir: string; binary: string; logger: Logger }): Promise<EmbeddedRedis> {
   if (await pingRedis(opts.url)) return NOTHING;
-  if (!opts.enabled || opts.url.replace(/\/0?$/, '') !== LOCAL_DEFAULT_URL) {
+  const local = localEndpoint(opts.url);
+  if (!opts.enabled || !local) {
     throw new RedisUnavailableError(opts.url, 'connection refused or timed out');
   }
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
-  const child = spawn(opts.binary, ['--port', '6379', '--bind', '127.0.0.1', '--appendonly', 'yes', '--dir', dir, '--save', ''], {
+  const child = spawn(opts.binary, ['--port', String(local.port), '--bind', local.host, '--appendonly', 'yes', '--dir', dir, '--save', ''], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   const spawned = await new Promise<Error | null>((done) => {

@@ -1,0 +1,44 @@
+/** A small reader of this project's Dockerfile, so a test can replay its steps without an engine. */
+export interface Step {
+  instruction: string;
+  args: string;
+}
+
+export interface Stage {
+  name: string;
+  steps: Step[];
+}
+
+export function parseDockerfile(text: string): Stage[] {
+  const stages: Stage[] = [];
+  const joined = text.replace(/\\\n/g, ' ');
+  for (const raw of joined.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [instruction, ...rest] = line.split(/\s+/);
+    const args = rest.join(' ');
+    if (instruction === 'FROM') {
+      stages.push({ name: /\bAS\s+(\S+)/i.exec(args)?.[1] ?? `stage${stages.length}`, steps: [] });
+      continue;
+    }
+    stages.at(-1)?.steps.push({ instruction: instruction!, args });
+  }
+  return stages;
+}
+
+/** COPY [--from=x] [--chown=y] src... dest */
+export function parseCopy(args: string): { from?: string; sources: string[]; dest: string } {
+  const parts = args.split(/\s+/);
+  const from = parts.find((p) => p.startsWith('--from='))?.slice(7);
+  const paths = parts.filter((p) => !p.startsWith('--'));
+  return { from, sources: paths.slice(0, -1), dest: paths.at(-1)! };
+}
+
+export function parseEnv(args: string): Record<string, string> {
+  return Object.fromEntries([...args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+}
+
+/** The JSON exec form of CMD / HEALTHCHECK CMD. */
+export function execForm(args: string): string[] {
+  return JSON.parse(args.slice(args.indexOf('['))) as string[];
+}

@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { pingRedis } from '../../src/redis/connection.js';
+import { freePort, runCli, spawnCli, waitFor } from '../support/cli.js';
+import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'lb-cli-'));
+}
+
+describe('lapor-bridge validate-config', () => {
+  it('lists every problem of a broken file and exits 2 without connecting anywhere', async () => {
+    const file = join(tempDir(), 'broken.yaml');
+    writeFileSync(file, 'http:\n  port: high\n  hots: 0.0.0.0\nlogging:\n  level: chatty\nredis:\n  url: nowhere\n');
+    const run = await runCli(['validate-config', '--config', file]);
+    expect(run.code).toBe(2);
+    for (const key of ['http.port', 'http.hots', 'logging.level', 'redis.url']) expect(run.stderr).toContain(key);
+    expect(run.stderr).toContain('did you mean "host"');
+    expect(run.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
+  });
+
+  it('accepts the shipped defaults', async () => {
+    const run = await runCli(['validate-config']);
+    expect(run.stdout).toContain('configuration is valid');
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('lapor-bridge start', () => {
+  it('serves health, then exits 0 on SIGTERM within the bound', async () => {
+    const t = await testRedis('start');
+    const port = await freePort();
+    const daemon = spawnCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
+      expect(daemon.output().stdout).toMatch(/one-time password: \S+/);
+      const started = Date.now();
+      daemon.child.kill('SIGTERM');
+      const run = await daemon.exited;
+      expect(run.code).toBe(0);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(run.stdout).toContain('"msg":"stopped"');
+    } finally {
+      daemon.child.kill('SIGKILL');
+      await t.cleanup();
+    }
+  });
+
+  it('explains an unreachable Redis and exits non-zero', async () => {
+    const port = await freePort();
+    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`Redis is not reachable at redis://127.0.0.1:${port}`);
+    expect(run.stderr).toContain('apt-get install redis-server');
+    expect(run.stderr).toContain('REDIS_URL=');
+  });
+
+  it('explains a missing redis-server binary', async () => {
+    const port = await freePort();
+    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('no "/nonexistent/redis-server" on PATH');
+    expect(run.stderr).toContain('docker compose up');
+  });
+
+  it('explains an HTTP port in use', async () => {
+    const t = await testRedis('port');
+    const blocker = createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const run = await runCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
+      expect(run.stderr).toContain('LAPOR_BRIDGE_HTTP_PORT=');
+    } finally {
+      blocker.close();
+      await t.cleanup();
+    }
+  });
+
+  it('starts an embedded redis-server with append-only persistence when nothing answers locally, and stops it', async () => {
+    const redisPort = await freePort();
+    const httpPort = await freePort();
+    const dataDir = tempDir();
+    const url = `redis://127.0.0.1:${redisPort}`;
+    const daemon = spawnCli(['start'], { REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200, 30_000, 'daemon ready on embedded redis');
+      expect(await pingRedis(url)).toBe(true);
+      expect(existsSync(join(dataDir, 'appendonlydir'))).toBe(true);
+      daemon.child.kill('SIGTERM');
+      expect((await daemon.exited).code).toBe(0);
+      expect(await pingRedis(url)).toBe(false);
+    } finally {
+      daemon.child.kill('SIGKILL');
+    }
+  });
+});

@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { startDaemon, type Daemon } from '../../src/main.js';
+import { createRedis } from '../../src/redis/connection.js';
+import { createApp, listen, boundPort, closeServer } from '../../src/http/server.js';
+import { createQueues, closeQueues } from '../../src/queue/queues.js';
+import { createMetrics } from '../../src/http/metrics.js';
+import { captureLogger } from '../support/logger.js';
+import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
+
+const PASSWORD = 'dashboard-password-for-tests';
+
+describe('daemon HTTP surface (real Redis)', () => {
+  let t: TestRedis;
+  let daemon: Daemon;
+  let base: string;
+  const log = captureLogger('info');
+
+  beforeAll(async () => {
+    t = await testRedis('http');
+    const loaded = loadConfig({
+      env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD },
+    });
+    daemon = await startDaemon(loaded, log.logger);
+    base = `http://127.0.0.1:${daemon.port}`;
+  });
+
+  afterAll(async () => {
+    await daemon?.stop();
+    await t?.cleanup();
+  });
+
+  it('answers liveness and readiness', async () => {
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ ready: true, checks: { redis: { ok: true } } });
+  });
+
+  it('serves Prometheus metrics with per-queue gauges', async () => {
+    const res = await fetch(`${base}/metrics`);
+    const text = await res.text();
+    expect(res.status).toBe(200);
+    expect(text).toContain('lapor_bridge_process_cpu_user_seconds_total');
+    for (const queue of ['poll', 'ingest', 'push']) {
+      for (const state of ['waiting', 'active', 'failed']) expect(text).toContain(`lapor_bridge_queue_jobs{queue="${queue}",state="${state}"`);
+    }
+  });
+
+  it('guards the dashboard with credentials', async () => {
+    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+    const wrong = Buffer.from('admin:nope').toString('base64');
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
+    const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+    expect((await fetch(`${base}/admin/queues`, { headers: auth })).status).toBe(200);
+    const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: auth })).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    expect(api.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'push']);
+    expect(api.queues.every((q) => q.readOnlyMode)).toBe(true);
+  });
+
+  it('never logs the configured dashboard password', () => {
+    expect(log.text()).not.toContain(PASSWORD);
+  });
+});
+
+describe('readiness transitions', () => {
+  it('is ready with Redis, unready without it, and unready while stopping', async () => {
+    const t = await testRedis('ready');
+    const redis = createRedis(TEST_REDIS_URL, 'producer');
+    await redis.connect();
+    const queues = createQueues(redis, t.prefix);
+    let stopping = false;
+    let redisUp = true;
+    const app = createApp({
+      logger: captureLogger().logger,
+      queues,
+      metrics: createMetrics(queues),
+      readiness: [{ name: 'redis', check: async () => ({ ok: redisUp && (await redis.ping()) === 'PONG' }) }],
+      isStopping: () => stopping,
+      about: {},
+      dashboard: { enabled: false, readOnly: true, username: 'admin', password: '' },
+    });
+    const server = await listen(app, '127.0.0.1', 0);
+    const url = `http://127.0.0.1:${boundPort(server)}/readyz`;
+    try {
+      expect((await fetch(url)).status).toBe(200);
+      redis.disconnect();
+      redisUp = false;
+      const down = await fetch(url);
+      expect(down.status).toBe(503);
+      expect(await down.json()).toMatchObject({ ready: false, checks: { redis: { ok: false } } });
+      stopping = true;
+      expect(await (await fetch(url)).json()).toEqual({ ready: false, reason: 'shutting down' });
+    } finally {
+      await closeServer(server);
+      await closeQueues(queues);
+      await t.cleanup();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/load.js';
+
+function file(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lb-config-'));
+  const path = join(dir, 'config.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+function problemsOf(run: () => unknown) {
+  try {
+    run();
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration layering', () => {
+  it('uses default.yaml when nothing else is given', () => {
+    const { config, files } = loadConfig({ env: {} });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(files).toHaveLength(1);
+  });
+
+  it('lets the operator file override defaults, and the environment override both', () => {
+    const path = file('http:\n  port: 9000\nlogging:\n  level: debug\n');
+    const fromFile = loadConfig({ env: { LAPOR_BRIDGE_CONFIG: path } });
+    expect(fromFile.config.http.port).toBe(9000);
+    expect(fromFile.config.logging.level).toBe('debug');
+    expect(fromFile.config.http.host).toBe('127.0.0.1');
+
+    const fromEnv = loadConfig({ file: path, env: { LAPOR_BRIDGE__HTTP__PORT: '9100', LOG_LEVEL: 'warn', REDIS_URL: 'redis://10.0.0.5:6380' } });
+    expect(fromEnv.config.http.port).toBe(9100);
+    expect(fromEnv.config.logging.level).toBe('warn');
+    expect(fromEnv.config.redis.url).toBe('redis://10.0.0.5:6380');
+  });
+
+  it('matches camelCase keys from upper-case variables', () => {
+    const { config } = loadConfig({ env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000', LAPOR_BRIDGE__REDIS__KEYPREFIX: 'blora' } });
+    expect(config.shutdown.timeoutMs).toBe(5000);
+    expect(config.redis.keyPrefix).toBe('blora');
+  });
+
+  it('reads the dashboard password only from the environment', () => {
+    const { secrets } = loadConfig({ env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-enough-secret' } });
+    expect(secrets.dashboardPassword).toBe('a-long-enough-secret');
+  });
+});
+
+describe('bad configuration', () => {
+  it('lists every problem at once, each with its key, origin and a fix', () => {
+    const path = file('http:\n  prot: 80\n  port: "eighty"\nlogging:\n  level: loud\nredis:\n  url: localhost:6379\n');
+    const problems = problemsOf(() => loadConfig({ file: path, env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5' } }));
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p]));
+    expect(Object.keys(byPath).sort()).toEqual(['http.port', 'http.prot', 'logging.level', 'redis.url', 'shutdown.timeoutMs']);
+    expect(byPath['http.prot']!.hint).toContain('did you mean "port"');
+    expect(byPath['http.port']!.origin).toBe(path);
+    expect(byPath['shutdown.timeoutMs']!.origin).toBe('LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS');
+    expect(byPath['logging.level']!.hint).toContain('info');
+    for (const p of problems) expect(p.hint.length).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['malformed YAML', 'http:\n  port: [1, 2\n', '(yaml)', /config\.yaml:\d+:\d+/],
+    ['a list instead of a mapping', '- a\n- b\n', '(root)', /mapping/],
+    ['an unknown top-level key', 'sourcez: {}\n', 'sourcez', /unknown key/],
+    ['a secret written into YAML', 'dashboard:\n  password: hunter2hunter2\n', 'dashboard.password', /unknown key/],
+    ['a duplicate key', 'http:\n  port: 1\n  port: 2\n', '(yaml)', /unique|duplicate/i],
+  ])('reports %s', (_label, text, path, message) => {
+    const problems = problemsOf(() => loadConfig({ file: file(text), env: {} }));
+    const problem = problems.find((p) => p.path === path);
+    expect(problem, JSON.stringify(problems)).toBeDefined();
+    expect(problem!.message).toMatch(message);
+  });
+
+  it('tells where secrets belong when one is written into YAML', () => {
+    const problems = problemsOf(() => loadConfig({ file: file('dashboard:\n  password: hunter2hunter2\n'), env: {} }));
+    expect(problems[0]!.hint).toMatch(/environment/);
+  });
+
+  it('reports a missing config file by its path', () => {
+    const problems = problemsOf(() => loadConfig({ file: '/nonexistent/lapor.yaml', env: {} }));
+    expect(problems[0]!.message).toContain('/nonexistent/lapor.yaml');
+    expect(problems[0]!.message).toContain('ENOENT');
+  });
+
+  it('refuses a generated dashboard password on a non-loopback address', () => {
+    const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE_HTTP_HOST: '0.0.0.0' } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.hint).toContain('LAPOR_BRIDGE_DASHBOARD_PASSWORD');
+    expect(() => loadConfig({ env: { LAPOR_BRIDGE_HTTP_HOST: '0.0.0.0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'long-random-password' } })).not.toThrow();
+  });
+
+  it('rejects a short dashboard password', () => {
+    const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'short' } }));
+    expect(problems[0]!.path).toBe('LAPOR_BRIDGE_DASHBOARD_PASSWORD');
+  });
+});
+
+describe('shipped configuration files', () => {
+  it('production.example.yaml is valid once its secrets are set, and never starts its own Redis', () => {
+    const { config } = loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' } });
+    expect(config.redis.embedded.enabled).toBe(false);
+    expect(config.http.host).toBe('0.0.0.0');
+  });
+});

@@ -5,8 +5,11 @@ import { createMetrics } from './http/metrics.js';
 import type { ReadinessCheck } from './http/readiness.js';
 import { boundPort, closeServer, createApp, listen } from './http/server.js';
 import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
-import { closeQueues, createQueues } from './queue/queues.js';
-import { createRedis } from './redis/connection.js';
+import { startPipelineWorkers } from './pipeline/workers.js';
+import type { WorkerHandle } from './queue/worker.js';
+import { openRuntime } from './runtime.js';
+import { startScheduler } from './scheduler/scheduler.js';
+import { sourceHealth } from './pipeline/source-health.js';
 import { ensureRedis } from './redis/embedded.js';
 
 export interface Daemon {
@@ -39,18 +42,13 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const embedded = await ensureRedis({ url: config.redis.url, ...config.redis.embedded, logger: logger.child({ component: 'redis' }) });
     lifecycle.add('embedded redis', () => embedded.stop());
 
-    const redis = createRedis(config.redis.url, 'producer');
-    redis.on('error', (err) => logger.warn({ component: 'redis', err }, 'redis connection error'));
-    await redis.connect();
-    lifecycle.add('redis', async () => {
-      await redis.quit().catch(() => redis.disconnect());
-    });
-
-    const queues = createQueues(redis, config.redis.keyPrefix);
-    lifecycle.add('queues', () => closeQueues(queues));
-
+    const runtime = await openRuntime(loaded, logger, lifecycle);
+    const { redis, queues } = runtime;
+    let workers: WorkerHandle[] = [];
     const readiness: ReadinessCheck[] = [
       { name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) },
+      { name: 'workers', check: async () => ({ ok: workers.length > 0 && workers.every((w) => w.worker.isRunning()), detail: workers.map((w) => w.worker.name) }) },
+      { name: 'sources', check: async () => ({ ok: true, detail: await sourceHealth(runtime) }) },
     ];
     const oneTimePassword = loaded.secrets.dashboardPassword ? undefined : randomBytes(18).toString('base64url');
     const app = createApp({
@@ -66,6 +64,12 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     lifecycle.add('http', () => closeServer(server));
     const port = boundPort(server);
     announceDashboard(loaded, logger, `http://${config.http.host}:${port}/admin/queues`, oneTimePassword);
+
+    workers = startPipelineWorkers(runtime, lifecycle);
+    const sources = [...runtime.connectors.keys()].map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
+    const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }));
+    lifecycle.add('scheduler', () => scheduler.stop());
+    if (config.pipeline.pollOnStart) await Promise.all(sources.map((s) => runtime.enqueuePoll(s.name, 'live')));
 
     logger.info({ host: config.http.host, port, files: loaded.files }, 'lapor-bridge started');
     return {

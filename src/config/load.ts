@@ -23,6 +23,8 @@ export interface LoadedConfig {
   secrets: Secrets;
   /** The files that were read, in layer order. */
   files: string[];
+  /** Reads a secret by environment variable name (connector tokens). */
+  secret(name: string): string | undefined;
 }
 
 function readYaml(file: string, problems: ConfigProblem[]): Tree {
@@ -120,7 +122,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const secrets = readSecrets(env);
   const crossProblems = secretProblems(config, secrets, env);
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
-  return { config, secrets, files };
+  return { config, secrets, files, secret: (name) => env[name] || undefined };
 }
 
 // Re-exported so callers import configuration concerns from one module.

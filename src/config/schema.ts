@@ -38,6 +38,19 @@ export const shutdownSchema = z.strictObject({
   timeoutMs: z.number().int().min(1000).max(600_000),
 });
 
+export const pipelineSchema = z.strictObject({
+  concurrency: z.strictObject({ poll: z.number().int().min(1).max(64), ingest: z.number().int().min(1).max(256) }),
+  attempts: z.strictObject({ poll: z.number().int().min(1).max(100), ingest: z.number().int().min(1).max(100) }),
+  /** First retry delay; later ones double. */
+  backoffMs: z.number().int().min(100),
+  /** Consecutive failed polls that mark a source failing. */
+  failingAfter: z.number().int().min(1),
+  /** Lease of the per-source poll lock; renewed while a poll runs. */
+  pollLockMs: z.number().int().min(1000),
+  /** Poll every enabled source once at start, not only at the next tick. */
+  pollOnStart: z.boolean(),
+});
+
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
@@ -48,6 +61,7 @@ export const configSchema = z.strictObject({
   dashboard: dashboardSchema,
   logging: loggingSchema,
   shutdown: shutdownSchema,
+  pipeline: pipelineSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

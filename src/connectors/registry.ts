@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Connector, ConnectorContext, ConnectorDefinition } from './types.js';
+import type { Connector, ConnectorContext, ConnectorDefinition, SourceBase } from './types.js';
 
 /**
  * The explicit list of connector kinds. This is the only place that knows them all;
@@ -14,11 +14,11 @@ export function definitionOf(kind: string): ConnectorDefinition {
 }
 
 /** Schema of one `sources.<name>` entry: a union over every kind, told apart by `kind`. */
-export function sourceConfigSchema(): z.ZodType<{ kind: string; enabled: boolean }> {
+export function sourceConfigSchema(): z.ZodType<SourceBase> {
   const schemas = CONNECTOR_DEFINITIONS.map((d) => d.configSchema as unknown as z.ZodObject);
   if (schemas.length === 0) return z.never();
-  if (schemas.length === 1) return schemas[0] as unknown as z.ZodType<{ kind: string; enabled: boolean }>;
-  return z.discriminatedUnion('kind', schemas as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<{ kind: string; enabled: boolean }>;
+  if (schemas.length === 1) return schemas[0] as unknown as z.ZodType<SourceBase>;
+  return z.discriminatedUnion('kind', schemas as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<SourceBase>;
 }
 
 export function createConnector(config: { kind: string }, context: ConnectorContext): Connector {

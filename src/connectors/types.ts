@@ -1,3 +1,4 @@
+import cron from 'node-cron';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
@@ -91,12 +92,16 @@ export interface ConnectorContext {
 export const sourceBaseSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Cron expression, evaluated in UTC. */
-  schedule: z.string().default('*/5 * * * *'),
+  schedule: z.string().refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "*/5 * * * *")').default('*/5 * * * *'),
   /** Random delay after a tick so many daemons don't hit a source at the same second. */
   jitterMs: z.number().int().min(0).default(0),
+  /** Pause between pages of one poll, to be polite to the source. */
+  pageDelayMs: z.number().int().min(0).default(0),
   /** Human label shown on pages. */
   label: z.string().optional(),
 });
+
+export type SourceBase = z.infer<typeof sourceBaseSchema> & { kind: string };
 
 export interface ConnectorDefinition<C extends { kind: string } = { kind: string }> {
   kind: string;

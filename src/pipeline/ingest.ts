@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../domain/clock.js';
+import { complaintId, type Complaint } from '../domain/complaint.js';
+import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
+import type { Store } from '../store/store.js';
+import { buildComplaint } from './build-complaint.js';
+
+export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
+
+export interface IngestDeps {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
+  sourcesOfSystem(system: string): string[];
+}
+
+/**
+ * Dedup by identity (until near-duplicate matching lands): a record joins the case of a
+ * complaint it cross-references, or of a complaint that cross-references it.
+ */
+async function resolveCase(deps: IngestDeps, id: string, source: string, draft: ComplaintDraft): Promise<string> {
+  const { ledger } = deps.store;
+  for (const ref of draft.crossRefs) {
+    for (const candidate of deps.sourcesOfSystem(ref.system)) {
+      const target = await ledger.idOf(candidate, ref.externalId);
+      const found = target ? await ledger.get(target) : undefined;
+      if (found) return found.caseId;
+    }
+  }
+  const systems = new Set([source, ...deps.sourcesOfSystem(source)]);
+  for (const system of systems) {
+    for (const referrer of await ledger.referencing(system, draft.externalId)) {
+      const found = await ledger.get(referrer);
+      if (found && found.id !== id) return found.caseId;
+    }
+  }
+  return id;
+}
+
+async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft): Promise<void> {
+  const at = deps.clock.now().toISOString();
+  if (!draft.status) {
+    await deps.store.triage.set(`${complaint.id}:status`, {
+      kind: 'unmapped_status',
+      complaintId: complaint.id,
+      source: complaint.source,
+      value: draft.sourceStatus ?? '(none)',
+      reason: `status "${draft.sourceStatus ?? ''}" of ${complaint.source} has no canonical mapping; complaint kept at "${complaint.status}"`,
+      at,
+    });
+  }
+  if (!draft.classification) {
+    await deps.store.triage.set(`${complaint.id}:classification`, {
+      kind: 'missing_classification',
+      complaintId: complaint.id,
+      source: complaint.source,
+      value: '(none)',
+      reason: `${complaint.source} gave no classification (pengaduan / aspirasi / permintaan informasi)`,
+      at,
+    });
+  }
+}
+
+/** The ingest stage: raw record → normalized canonical complaint in the ledger. Idempotent. */
+export async function ingestRecord(deps: IngestDeps, source: string, externalId: string): Promise<{ outcome: IngestOutcome; complaintId?: string }> {
+  const { store } = deps;
+  const record = await store.raw.get(source, externalId);
+  if (!record) return { outcome: 'missing' };
+  const parsed = complaintDraftSchema.safeParse(record.draft);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    await store.quarantine.put({ source, externalId, stage: 'normalize', reason, raw: record.raw });
+    return { outcome: 'quarantined' };
+  }
+  const draft = parsed.data;
+  const id = complaintId(source, externalId);
+  const caseId = await resolveCase(deps, id, source, draft);
+  const salt = await store.reporterSalt();
+  let outcome = 'unchanged' as IngestOutcome;
+  const write = await store.ledger.transact(id, (existing) => {
+    const next = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now() }, existing);
+    outcome = next ? (existing ? 'updated' : 'created') : existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
+    return next;
+  });
+  if (outcome === 'stale') {
+    await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${draft.updatedAt} is older than the one held`, complaintId: id });
+  }
+  if (write) await fileForTriage(deps, write.complaint, draft);
+  deps.logger.debug({ complaintId: id, outcome }, 'ingested');
+  return { outcome, complaintId: id };
+}

@@ -1,0 +1,104 @@
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Connector } from '../connectors/types.js';
+import type { Clock } from '../domain/clock.js';
+import { contentHashOf } from '../domain/complaint.js';
+import { ingestJobId, type IngestJob, type PollJob } from '../queue/payloads.js';
+import { acquireLock } from '../store/lock.js';
+import type { Store } from '../store/store.js';
+
+export interface PollDeps {
+  store: Store;
+  ingestQueue: Queue;
+  clock: Clock;
+  connector(source: string): Connector;
+  /** Pause between pages, to be polite to the source. */
+  pageDelayMs(source: string): number;
+  lockTtlMs: number;
+}
+
+export interface PollResult {
+  outcome: 'done' | 'interrupted' | 'skipped';
+  pages: number;
+  records: number;
+  invalid: number;
+}
+
+export interface PollProgress {
+  pages: number;
+  records: number;
+  invalid: number;
+}
+
+/**
+ * The sync stage of one source: page through `pull(cursor)`, write every page's raw records
+ * and ingest jobs durably, and only THEN advance the cursor. A crash anywhere re-reads at
+ * most one page; the ledger makes the re-read harmless.
+ */
+export async function pollSource(
+  deps: PollDeps,
+  job: PollJob,
+  ctx: { signal: AbortSignal; log: Logger; onPage?: (progress: PollProgress) => void },
+): Promise<PollResult> {
+  const { store } = deps;
+  const lock = await acquireLock(store.redis, store.keys.lock(`poll:${job.source}:${job.lane}`), deps.lockTtlMs);
+  const result: PollResult = { outcome: 'skipped', pages: 0, records: 0, invalid: 0 };
+  const startedAt = deps.clock.now().toISOString();
+  if (!lock) {
+    ctx.log.info('previous poll of this source still running; skipping this slot');
+    return result;
+  }
+  const connector = deps.connector(job.source);
+  try {
+    await store.sources.polling(job.source);
+    let cursor = await store.cursors.get(job.source, job.lane);
+    for (;;) {
+      if (ctx.signal.aborted || !lock.held()) {
+        result.outcome = 'interrupted';
+        break;
+      }
+      const page = await connector.pull(cursor, { signal: ctx.signal });
+      await persistPage(deps, job.source, page.records);
+      await store.cursors.set(job.source, job.lane, page.nextCursor);
+      cursor = page.nextCursor;
+      result.pages += 1;
+      result.records += page.records.filter((r) => r.ok).length;
+      result.invalid += page.records.filter((r) => !r.ok).length;
+      ctx.onPage?.({ pages: result.pages, records: result.records, invalid: result.invalid });
+      if (page.done) {
+        result.outcome = 'done';
+        break;
+      }
+      const delay = deps.pageDelayMs(job.source);
+      if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
+    }
+    await store.sources.succeeded(job.source, result.records);
+    await store.syncRun({ source: job.source, lane: job.lane, startedAt, finishedAt: deps.clock.now().toISOString(), ...result });
+    ctx.log.info({ ...result, lane: job.lane }, 'poll finished');
+    return result;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const state = await store.sources.failed(job.source, message);
+    await store.syncRun({ source: job.source, lane: job.lane, startedAt, finishedAt: deps.clock.now().toISOString(), ...result, outcome: 'failed', error: message });
+    if (state.state === 'failing') ctx.log.error({ failures: state.consecutiveFailures, failingSince: state.failingSince }, 'source is failing');
+    throw err;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function persistPage(deps: PollDeps, source: string, records: Awaited<ReturnType<Connector['pull']>>['records']): Promise<void> {
+  const valid = records.filter((r) => r.ok);
+  await deps.store.raw.saveMany(source, valid, deps.clock.now());
+  await deps.ingestQueue.addBulk(
+    valid.map((r) => ({
+      name: 'ingest',
+      data: { source, externalId: r.externalId } satisfies IngestJob,
+      opts: { jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)) },
+    })),
+  );
+  for (const r of records) {
+    if (!r.ok) await deps.store.quarantine.put({ source, ...(r.externalId ? { externalId: r.externalId } : {}), stage: 'connector', reason: r.reason, raw: r.raw });
+  }
+}
+

@@ -1,0 +1,9 @@
+import type { Runtime } from '../runtime.js';
+import type { SourceState } from '../store/records.js';
+
+/** Per-source sync state, for /readyz detail, metrics and `lapor-bridge status`. */
+export async function sourceHealth(runtime: Runtime): Promise<Record<string, SourceState>> {
+  const out: Record<string, SourceState> = {};
+  for (const name of runtime.connectors.keys()) out[name] = await runtime.store.sources.get(name);
+  return out;
+}

@@ -1,0 +1,39 @@
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { ingestJobSchema, pollJobSchema } from '../queue/payloads.js';
+import { createWorker, type WorkerHandle } from '../queue/worker.js';
+import type { Runtime } from '../runtime.js';
+import { ingestRecord } from './ingest.js';
+import { pollSource } from './poll.js';
+
+/** The poll and ingest workers, each registered with the lifecycle so they drain on stop. */
+export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle[] {
+  const { config, store, clock, logger } = runtime;
+  const deps = { redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix, store, clock, logger };
+
+  const ingest = createWorker(
+    'ingest',
+    async ({ job }) => {
+      const data = ingestJobSchema.parse(job.data);
+      return ingestRecord(runtime.ingestDeps, data.source, data.externalId);
+    },
+    deps,
+    { concurrency: config.pipeline.concurrency.ingest },
+  );
+  lifecycle.add('ingest worker', () => ingest.close());
+
+  const poll = createWorker(
+    'poll',
+    async ({ job, log, signal }) => pollSource(runtime.pollDeps, pollJobSchema.parse(job.data), { signal, log }),
+    deps,
+    {
+      concurrency: config.pipeline.concurrency.poll,
+      resetCursor: async (job) => {
+        const { source, lane } = pollJobSchema.parse(job.data);
+        await store.cursors.reset(source, lane);
+        await store.audit({ who: `worker:poll`, what: 'cursor_reset', why: `${source} rejected the cursor; pulling again from the start (the ledger ignores what it already holds)` });
+      },
+    },
+  );
+  lifecycle.add('poll worker', () => poll.close());
+  return [ingest, poll];
+}

@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { LANES } from '../store/cursors.js';
+
+/** Job payloads carry ids only: citizen text and identity live in the ledger. */
+export const pollJobSchema = z.strictObject({ source: z.string(), lane: z.enum(LANES), slot: z.string() });
+export type PollJob = z.infer<typeof pollJobSchema>;
+
+export const ingestJobSchema = z.strictObject({ source: z.string(), externalId: z.string() });
+export type IngestJob = z.infer<typeof ingestJobSchema>;
+
+/** BullMQ rejects ":" in custom ids, so ids use "." and hash anything external. */
+function short(...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+}
+
+/** One poll per source, lane and schedule slot, however many replicas tick. */
+export function pollJobId(job: PollJob): string {
+  return `poll.${job.source}.${job.lane}.${job.slot.replace(/[^0-9A-Za-z-]/g, '')}`;
+}
+
+/** The same content of the same record is ingested once while its job is retained. */
+export function ingestJobId(source: string, externalId: string, contentKey: string): string {
+  return `ingest.${short(source, externalId, contentKey)}`;
+}
+
+/** A schedule slot: the tick's time truncated to the minute, in UTC. */
+export function slotOf(date: Date): string {
+  return date.toISOString().slice(0, 16).replace(/[-:]/g, '');
+}

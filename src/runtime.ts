@@ -1,0 +1,84 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
+import type { Connector } from './connectors/types.js';
+import { systemClock, type Clock } from './domain/clock.js';
+import type { Lifecycle } from './lifecycle/lifecycle.js';
+import { createConnectors, sourcesOfSystem } from './pipeline/connectors.js';
+import type { IngestDeps } from './pipeline/ingest.js';
+import type { PollDeps } from './pipeline/poll.js';
+import { pollJobId, slotOf, type PollJob } from './queue/payloads.js';
+import { closeQueues, createQueues, type Queues } from './queue/queues.js';
+import { createRedis } from './redis/connection.js';
+import type { Lane } from './store/cursors.js';
+import { createStore, type Store } from './store/store.js';
+
+/** The parts the daemon and the operator commands share: Redis, the store, queues, connectors. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  redis: Redis;
+  store: Store;
+  queues: Queues;
+  connectors: Map<string, Connector>;
+  pollDeps: PollDeps;
+  ingestDeps: IngestDeps;
+  /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
+  enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
+}
+
+export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycle: Lifecycle, clock: Clock = systemClock): Promise<Runtime> {
+  const { config } = loaded;
+  const redis = createRedis(config.redis.url, 'producer');
+  redis.on('error', (err) => logger.warn({ component: 'redis', err }, 'redis connection error'));
+  await redis.connect();
+  lifecycle.add('redis', async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+
+  const queues = createQueues(redis, config.redis.keyPrefix, config.pipeline);
+  lifecycle.add('queues', () => closeQueues(queues));
+
+  const store = createStore(redis, config.redis.keyPrefix, clock, { failingAfter: config.pipeline.failingAfter, reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT') });
+  const connectors = createConnectors(config, { logger, clock, secret: loaded.secret });
+  lifecycle.add('connectors', async () => {
+    await Promise.allSettled([...connectors.values()].map((c) => c.close()));
+  });
+
+  const connector = (source: string): Connector => {
+    const found = connectors.get(source);
+    if (!found) throw new Error(`source "${source}" is not configured or not enabled (known: ${[...connectors.keys()].join(', ') || 'none'})`);
+    return found;
+  };
+  const ingestQueue: Queue = queues.ingest;
+  return {
+    config,
+    logger,
+    clock,
+    redis,
+    store,
+    queues,
+    connectors,
+    pollDeps: {
+      store,
+      ingestQueue,
+      clock,
+      connector,
+      pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
+      lockTtlMs: config.pipeline.pollLockMs,
+    },
+    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system) },
+    async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
+      connector(source);
+      const data: PollJob = { source, lane, slot };
+      const jobId = pollJobId(data);
+      const existing = await queues.poll.getJob(jobId);
+      if (existing) return { jobId, added: false };
+      await queues.poll.add('poll', data, { jobId });
+      return { jobId, added: true };
+    },
+  };
+}

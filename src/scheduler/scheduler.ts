@@ -1,0 +1,38 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Logger } from 'pino';
+import { slotOf } from '../queue/payloads.js';
+
+export interface ScheduledSource {
+  name: string;
+  schedule: string;
+  jitterMs: number;
+}
+
+/**
+ * The cron only enqueues. Each tick names its slot (the tick's minute), and the poll job id
+ * is derived from it, so any number of replicas ticking together enqueue one poll.
+ */
+export function startScheduler(sources: readonly ScheduledSource[], enqueue: (source: string, slot: string) => Promise<void>, logger: Logger): { stop(): Promise<void> } {
+  const timers = new Set<NodeJS.Timeout>();
+  const tasks: ScheduledTask[] = sources.map((source) =>
+    cron.schedule(
+      source.schedule,
+      (ctx) => {
+        const slot = slotOf(ctx.date);
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          enqueue(source.name, slot).catch((err: unknown) => logger.error({ source: source.name, slot, err }, 'could not enqueue poll'));
+        }, Math.floor(Math.random() * source.jitterMs));
+        timers.add(timer);
+      },
+      { timezone: 'UTC', name: `poll-${source.name}`, noOverlap: true },
+    ),
+  );
+  logger.info({ sources: sources.map((s) => `${s.name} (${s.schedule})`) }, 'schedules started');
+  return {
+    async stop() {
+      for (const timer of timers) clearTimeout(timer);
+      await Promise.all(tasks.map((t) => t.destroy()));
+    },
+  };
+}

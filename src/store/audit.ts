@@ -1,0 +1,52 @@
+import type { Redis } from 'ioredis';
+import type { LedgerKeys } from './keys.js';
+
+/** One line of the append-only audit stream: who did what to which complaint, and why. */
+export interface AuditEntry {
+  who: string;
+  what: string;
+  why: string;
+  complaintId?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Streams are capped approximately so an old deployment does not grow without bound. */
+const AUDIT_MAXLEN = 1_000_000;
+const SYNC_RUNS_MAXLEN = 100_000;
+
+export function auditFields(entry: AuditEntry, at: Date): string[] {
+  const fields = ['at', at.toISOString(), 'who', entry.who, 'what', entry.what, 'why', entry.why];
+  if (entry.complaintId) fields.push('complaint', entry.complaintId);
+  if (entry.detail) fields.push('detail', JSON.stringify(entry.detail));
+  return fields;
+}
+
+export async function appendAudit(redis: Redis, keys: LedgerKeys, entry: AuditEntry, at: Date): Promise<void> {
+  await redis.xadd(keys.audit(), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(entry, at));
+}
+
+export interface SyncRun {
+  source: string;
+  lane: string;
+  startedAt: string;
+  finishedAt: string;
+  pages: number;
+  records: number;
+  invalid: number;
+  outcome: 'done' | 'interrupted' | 'failed' | 'skipped';
+  error?: string;
+}
+
+export async function appendSyncRun(redis: Redis, keys: LedgerKeys, run: SyncRun): Promise<void> {
+  const fields = Object.entries(run).flatMap(([k, v]) => [k, String(v)]);
+  await redis.xadd(keys.syncRuns(), 'MAXLEN', '~', SYNC_RUNS_MAXLEN, '*', ...fields);
+}
+
+export async function readStream(redis: Redis, key: string, count: number): Promise<{ id: string; fields: Record<string, string> }[]> {
+  const entries = await redis.xrevrange(key, '+', '-', 'COUNT', count);
+  return entries.map(([id, flat]) => {
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+    return { id, fields };
+  });
+}

@@ -1,0 +1,47 @@
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+
+/** A Redis hash of JSON documents validated on the way out: the shape of quarantine, triage and DLQ. */
+export class JsonHash<T> {
+  constructor(
+    private readonly redis: Redis,
+    private readonly key: string,
+    private readonly schema: z.ZodType<T>,
+  ) {}
+
+  async get(id: string): Promise<T | undefined> {
+    const text = await this.redis.hget(this.key, id);
+    return text === null ? undefined : this.schema.parse(JSON.parse(text));
+  }
+
+  async set(id: string, value: T): Promise<void> {
+    await this.redis.hset(this.key, id, JSON.stringify(value));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.key, id)) === 1;
+  }
+
+  async size(): Promise<number> {
+    return this.redis.hlen(this.key);
+  }
+
+  /** Iterates without loading the whole hash at once. */
+  async *entries(): AsyncGenerator<[string, T]> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.key, cursor, 'COUNT', 200);
+      cursor = next;
+      for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, this.schema.parse(JSON.parse(flat[i + 1]!))];
+    } while (cursor !== '0');
+  }
+
+  async list(limit = 100): Promise<[string, T][]> {
+    const out: [string, T][] = [];
+    for await (const entry of this.entries()) {
+      out.push(entry);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+/** Every ledger key, under one configurable prefix. One place, so names never drift. */
+export function ledgerKeys(prefix: string) {
+  return {
+    complaint: (id: string) => `${prefix}:complaint:${id}`,
+    /** Hash externalId → complaint id, per source. */
+    externalIds: (source: string) => `${prefix}:xid:${source}`,
+    /** Set of complaint ids that name (system, externalId) as a cross-reference. */
+    crossRefs: (system: string, externalId: string) => `${prefix}:xref:${system}:${externalId}`,
+    caseMembers: (caseId: string) => `${prefix}:case:${caseId}`,
+    /** Sorted set of all complaint ids by receivedAt (ms). */
+    complaintIndex: () => `${prefix}:complaints`,
+    raw: (source: string, externalId: string) => `${prefix}:raw:${source}:${externalId}`,
+    cursor: (source: string, lane: string) => `${prefix}:cursor:${source}:${lane}`,
+    sourceState: (source: string) => `${prefix}:source:${source}`,
+    lock: (name: string) => `${prefix}:lock:${name}`,
+    quarantine: () => `${prefix}:quarantine`,
+    triage: () => `${prefix}:triage`,
+    deadLetters: () => `${prefix}:dlq`,
+    audit: () => `${prefix}:audit`,
+    syncRuns: () => `${prefix}:sync-runs`,
+    meta: (name: string) => `${prefix}:meta:${name}`,
+  } as const;
+}
+export type LedgerKeys = ReturnType<typeof ledgerKeys>;

@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../domain/clock.js';
+import { JsonHash } from './json-hash.js';
+import type { LedgerKeys } from './keys.js';
+import { quarantineEntrySchema, type QuarantineEntry } from './records.js';
+
+/** Records that failed validation: kept raw with the reason, shown to operators, replayable. */
+export class Quarantine {
+  readonly entries: JsonHash<QuarantineEntry>;
+
+  constructor(
+    redis: Redis,
+    keys: LedgerKeys,
+    private readonly clock: Clock,
+  ) {
+    this.entries = new JsonHash(redis, keys.quarantine(), quarantineEntrySchema);
+  }
+
+  /** Same record seen again updates the entry (lastSeen, count) instead of adding another. */
+  static idOf(source: string, externalId: string | undefined, raw: unknown): string {
+    const key = externalId ?? createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex');
+    return `q-${createHash('sha256').update(`${source}\u0000${key}`).digest('hex').slice(0, 16)}`;
+  }
+
+  async put(entry: Pick<QuarantineEntry, 'source' | 'externalId' | 'stage' | 'reason' | 'raw'>): Promise<string> {
+    const id = Quarantine.idOf(entry.source, entry.externalId, entry.raw);
+    const now = this.clock.now().toISOString();
+    const previous = await this.entries.get(id);
+    await this.entries.set(id, { ...entry, firstSeen: previous?.firstSeen ?? now, lastSeen: now, count: (previous?.count ?? 0) + 1 });
+    return id;
+  }
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { complaintDraftSchema } from '../domain/draft.js';
+import { isoTimestamp } from '../domain/draft.js';
+
+/** A raw external record kept durably before its cursor advances; the draft is what the connector made of it. */
+export const rawRecordSchema = z.object({ raw: z.unknown(), draft: complaintDraftSchema, fetchedAt: isoTimestamp });
+export type RawRecord = z.infer<typeof rawRecordSchema>;
+
+export const quarantineEntrySchema = z.object({
+  source: z.string(),
+  externalId: z.string().optional(),
+  stage: z.enum(['connector', 'normalize']),
+  reason: z.string(),
+  raw: z.unknown(),
+  firstSeen: isoTimestamp,
+  lastSeen: isoTimestamp,
+  count: z.number().int(),
+});
+export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
+
+export const TRIAGE_KINDS = ['unmapped_status', 'missing_classification', 'unknown_source_for_ref'] as const;
+export const triageEntrySchema = z.object({
+  kind: z.enum(TRIAGE_KINDS),
+  complaintId: z.string(),
+  source: z.string(),
+  value: z.string(),
+  reason: z.string(),
+  at: isoTimestamp,
+});
+export type TriageEntry = z.infer<typeof triageEntrySchema>;
+
+export const deadLetterSchema = z.object({
+  queue: z.string(),
+  name: z.string(),
+  jobId: z.string(),
+  data: z.record(z.string(), z.unknown()),
+  reason: z.string(),
+  code: z.string().optional(),
+  attempts: z.number().int(),
+  failedAt: isoTimestamp,
+  /** Earlier failures of the same work, kept across `dlq retry`. */
+  history: z.array(z.object({ reason: z.string(), failedAt: isoTimestamp })).default([]),
+});
+export type DeadLetter = z.infer<typeof deadLetterSchema>;
+
+export const SOURCE_STATES = ['idle', 'polling', 'failing'] as const;
+export const sourceStateSchema = z.object({
+  state: z.enum(SOURCE_STATES).default('idle'),
+  lastSuccessAt: isoTimestamp.optional(),
+  lastRunAt: isoTimestamp.optional(),
+  itemsLastRun: z.coerce.number().int().default(0),
+  consecutiveFailures: z.coerce.number().int().default(0),
+  failingSince: isoTimestamp.optional(),
+  lastError: z.string().optional(),
+});
+export type SourceState = z.infer<typeof sourceStateSchema>;

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Clock } from '../domain/clock.js';
+import { appendAudit, appendSyncRun, type AuditEntry, type SyncRun } from './audit.js';
+import { Cursors } from './cursors.js';
+import { JsonHash } from './json-hash.js';
+import { ledgerKeys, type LedgerKeys } from './keys.js';
+import { Ledger } from './ledger.js';
+import { Quarantine } from './quarantine.js';
+import { RawRecords } from './raw-records.js';
+import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
+import { SourceStates } from './source-states.js';
+
+/** Everything the daemon keeps in Redis, under one prefix. */
+export interface Store {
+  redis: Redis;
+  keys: LedgerKeys;
+  ledger: Ledger;
+  raw: RawRecords;
+  cursors: Cursors;
+  sources: SourceStates;
+  quarantine: Quarantine;
+  triage: JsonHash<TriageEntry>;
+  deadLetters: JsonHash<DeadLetter>;
+  audit(entry: AuditEntry): Promise<void>;
+  syncRun(run: SyncRun): Promise<void>;
+  /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
+  reporterSalt(): Promise<string>;
+}
+
+export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
+  const keys = ledgerKeys(prefix);
+  let salt = options.reporterSalt;
+  return {
+    redis,
+    keys,
+    ledger: new Ledger(redis, keys, clock),
+    raw: new RawRecords(redis, keys),
+    cursors: new Cursors(redis, keys),
+    sources: new SourceStates(redis, keys, clock, options.failingAfter),
+    quarantine: new Quarantine(redis, keys, clock),
+    triage: new JsonHash(redis, keys.triage(), triageEntrySchema),
+    deadLetters: new JsonHash(redis, keys.deadLetters(), deadLetterSchema),
+    audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
+    syncRun: (run) => appendSyncRun(redis, keys, run),
+    async reporterSalt() {
+      if (salt) return salt;
+      await redis.set(keys.meta('reporter-salt'), randomBytes(32).toString('hex'), 'NX');
+      salt = (await redis.get(keys.meta('reporter-salt')))!;
+      return salt;
+    },
+  };
+}

@@ -30,8 +30,17 @@ export interface Runtime {
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
 
-export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycle: Lifecycle, clock: Clock = systemClock): Promise<Runtime> {
+const SLOT_MARKER_TTL_S = 2 * 24 * 3600;
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  /** Connectors made elsewhere (e.g. in tests); by default made from config by the registry. */
+  connectors?: Map<string, Connector>;
+}
+
+export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycle: Lifecycle, options: RuntimeOptions = {}): Promise<Runtime> {
   const { config } = loaded;
+  const clock = options.clock ?? systemClock;
   const redis = createRedis(config.redis.url, 'producer');
   redis.on('error', (err) => logger.warn({ component: 'redis', err }, 'redis connection error'));
   await redis.connect();
@@ -43,7 +52,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
   lifecycle.add('queues', () => closeQueues(queues));
 
   const store = createStore(redis, config.redis.keyPrefix, clock, { failingAfter: config.pipeline.failingAfter, reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT') });
-  const connectors = createConnectors(config, { logger, clock, secret: loaded.secret });
+  const connectors = options.connectors ?? createConnectors(config, { logger, clock, secret: loaded.secret });
   lifecycle.add('connectors', async () => {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));
   });
@@ -75,8 +84,10 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       connector(source);
       const data: PollJob = { source, lane, slot };
       const jobId = pollJobId(data);
-      const existing = await queues.poll.getJob(jobId);
-      if (existing) return { jobId, added: false };
+      // The slot marker outlives the job (which BullMQ may remove), so a late replica never re-polls a slot.
+      // A crash between marker and add loses one slot only: the next slot resumes from the cursor.
+      const fresh = await redis.set(store.keys.slot(jobId), '1', 'EX', SLOT_MARKER_TTL_S, 'NX');
+      if (fresh !== 'OK') return { jobId, added: false };
       await queues.poll.add('poll', data, { jobId });
       return { jobId, added: true };
     },

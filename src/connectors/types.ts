@@ -67,6 +67,10 @@ export interface Connector {
   readonly name: string;
   readonly kind: string;
   pull(cursor: string | null, options?: PullOptions): Promise<PullPage>;
+  /** Maps one raw record again (quarantine replay after a mapping fix), exactly as pull would. */
+  mapRaw(raw: unknown): PulledRecord;
+  /** A cursor that makes pull start at records changed at or after `since` (backfill). */
+  cursorSince(since: Date): string;
   health(): Promise<HealthCheckResult[]>;
   /** Create a complaint forwarded from elsewhere; a repeated clientRef must not create twice. */
   createComplaint?(complaint: OutboundComplaint): Promise<EnsureResult>;

@@ -11,6 +11,7 @@ export function workKey(queue: string, jobId: string): string {
 }
 
 export async function recordDeadLetter(store: Store, clock: Clock, queue: string, job: Job, err: Error): Promise<string> {
+  const original = isConnectorError(err.cause) ? err.cause : err;
   const key = workKey(queue, job.id!);
   const previous = await store.deadLetters.get(key);
   const history = previous ? [...previous.history, { reason: previous.reason, failedAt: previous.failedAt }] : [];
@@ -20,7 +21,7 @@ export async function recordDeadLetter(store: Store, clock: Clock, queue: string
     jobId: job.id!,
     data: job.data as Record<string, unknown>,
     reason: err.message,
-    ...(isConnectorError(err) ? { code: err.code } : {}),
+    ...(isConnectorError(original) ? { code: original.code } : {}),
     attempts: job.attemptsMade,
     failedAt: clock.now().toISOString(),
     history,

@@ -37,7 +37,9 @@ export async function enforce(decision: FailureAction, err: unknown, job: Job, t
   const message = err instanceof Error ? err.message : String(err);
   switch (decision.action) {
     case 'give_up':
-      throw err instanceof UnrecoverableError ? err : new UnrecoverableError(message);
+      if (err instanceof UnrecoverableError) throw err;
+      // Keep the original (and its code) as the cause, for the dead-letter entry.
+      throw Object.assign(new UnrecoverableError(message), { cause: err });
     case 'delay':
       if (token) {
         await job.moveToDelayed(Date.now() + Math.max(1000, decision.ms), token);

@@ -13,6 +13,8 @@ export function ledgerKeys(prefix: string) {
     cursor: (source: string, lane: string) => `${prefix}:cursor:${source}:${lane}`,
     sourceState: (source: string) => `${prefix}:source:${source}`,
     lock: (name: string) => `${prefix}:lock:${name}`,
+    /** Marks a schedule slot as enqueued, across replicas. */
+    slot: (jobId: string) => `${prefix}:slot:${jobId}`,
     quarantine: () => `${prefix}:quarantine`,
     triage: () => `${prefix}:triage`,
     deadLetters: () => `${prefix}:dlq`,

@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerBackfill } from './backfill.js';
+import { registerDlq } from './dlq.js';
+import { registerQuarantine } from './quarantine.js';
 import { registerStart } from './start.js';
+import { registerStatus } from './status.js';
+import { registerSync } from './sync.js';
 import { registerValidateConfig } from './validate-config.js';
 
 const program = new Command()
@@ -10,5 +15,10 @@ const program = new Command()
 
 registerStart(program);
 registerValidateConfig(program);
+registerStatus(program);
+registerSync(program);
+registerBackfill(program);
+registerQuarantine(program);
+registerDlq(program);
 
 await program.parseAsync(process.argv);

@@ -5,28 +5,33 @@ import type { Runtime } from '../runtime.js';
 import { ingestRecord } from './ingest.js';
 import { pollSource } from './poll.js';
 
-/** The poll and ingest workers, each registered with the lifecycle so they drain on stop. */
-export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle[] {
+function workerDeps(runtime: Runtime) {
   const { config, store, clock, logger } = runtime;
-  const deps = { redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix, store, clock, logger };
+  return { redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix, store, clock, logger };
+}
 
+export function startIngestWorker(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle {
   const ingest = createWorker(
     'ingest',
     async ({ job }) => {
       const data = ingestJobSchema.parse(job.data);
       return ingestRecord(runtime.ingestDeps, data.source, data.externalId);
     },
-    deps,
-    { concurrency: config.pipeline.concurrency.ingest },
+    workerDeps(runtime),
+    { concurrency: runtime.config.pipeline.concurrency.ingest },
   );
   lifecycle.add('ingest worker', () => ingest.close());
+  return ingest;
+}
 
+export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle {
+  const { store } = runtime;
   const poll = createWorker(
     'poll',
     async ({ job, log, signal }) => pollSource(runtime.pollDeps, pollJobSchema.parse(job.data), { signal, log }),
-    deps,
+    workerDeps(runtime),
     {
-      concurrency: config.pipeline.concurrency.poll,
+      concurrency: runtime.config.pipeline.concurrency.poll,
       resetCursor: async (job) => {
         const { source, lane } = pollJobSchema.parse(job.data);
         await store.cursors.reset(source, lane);
@@ -35,5 +40,10 @@ export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle): Wo
     },
   );
   lifecycle.add('poll worker', () => poll.close());
-  return [ingest, poll];
+  return poll;
+}
+
+/** The poll and ingest workers, each registered with the lifecycle so they drain on stop. */
+export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle[] {
+  return [startIngestWorker(runtime, lifecycle), startPollWorker(runtime, lifecycle)];
 }

@@ -1,0 +1,21 @@
+/** Plain-text tables for operator commands. */
+export function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
+  if (rows.length === 0) return '(none)';
+  const cols = columns ?? Object.keys(rows[0]!);
+  const cells = rows.map((r) => cols.map((c) => formatCell(r[c])));
+  const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (values: readonly string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+function formatCell(value: unknown): string {
+  if (value === undefined || value === null || value === '') return '-';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Times for people: WIB (UTC+7), as the operators read them. */
+export function wib(iso: string | undefined, timeZone = 'Asia/Jakarta'): string {
+  if (!iso) return '-';
+  return `${new Date(iso).toLocaleString('sv-SE', { timeZone }).slice(0, 16)} WIB`;
+}

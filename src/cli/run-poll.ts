@@ -1,0 +1,43 @@
+import { SingleBar, Presets } from 'cli-progress';
+import { startIngestWorker } from '../pipeline/workers.js';
+import { pollSource, type PollResult } from '../pipeline/poll.js';
+import { pollJobId, slotOf } from '../queue/payloads.js';
+import type { Lane } from '../store/cursors.js';
+import type { CommandContext } from './with-runtime.js';
+
+/**
+ * Polls one source now, in this process, with an ingest worker of its own so the records
+ * reach the ledger even when no daemon runs (a running daemon shares the work). Returns
+ * when the poll is done and the ingest queue has drained.
+ */
+export async function runPollNow({ runtime, lifecycle }: CommandContext, source: string, lane: Lane, progress: boolean): Promise<PollResult> {
+  startIngestWorker(runtime, lifecycle);
+  const abort = new AbortController();
+  lifecycle.add('interrupt poll', () => abort.abort(new Error('interrupted')));
+  const bar = progress && process.stderr.isTTY ? new SingleBar({ format: ' {bar} {pages} pages · {records} records · {invalid} quarantined', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+  bar?.start(1, 0, { pages: 0, records: 0, invalid: 0 });
+  const job = { source, lane, slot: `manual-${slotOf(runtime.clock.now())}` };
+  try {
+    const result = await pollSource(runtime.pollDeps, job, {
+      signal: abort.signal,
+      log: runtime.logger.child({ source, jobId: pollJobId(job) }),
+      onPage: (p) => {
+        bar?.setTotal(p.pages + 1);
+        bar?.update(p.pages, p);
+      },
+    });
+    bar?.update(result.pages + 1);
+    await waitForIngest(runtime, abort.signal);
+    return result;
+  } finally {
+    bar?.stop();
+  }
+}
+
+async function waitForIngest(runtime: CommandContext['runtime'], signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const counts = await runtime.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    if (Object.values(counts).every((n) => n === 0)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

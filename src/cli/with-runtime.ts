@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { pino } from 'pino';
+import { ensureRedis } from '../redis/embedded.js';
+import { createLogger } from '../logging/logger.js';
+import { Lifecycle } from '../lifecycle/lifecycle.js';
+import { openRuntime, type Runtime } from '../runtime.js';
+import { loadOrExit } from './load-or-exit.js';
+import { complain, EXIT } from './output.js';
+
+export interface CommandContext {
+  runtime: Runtime;
+  lifecycle: Lifecycle;
+}
+
+/**
+ * Runs an operator command against the configured Redis and sources. Operational logs go
+ * to stderr (warnings and up), so stdout carries only the command's answer.
+ */
+export async function withRuntime(program: Command, run: (ctx: CommandContext) => Promise<number | void>): Promise<void> {
+  const loaded = loadOrExit(program.opts<{ config?: string }>().config);
+  const logger = createLogger({ ...loaded.config.logging, level: 'warn' }, pino.destination(2));
+  const lifecycle = new Lifecycle(logger);
+  let code: number = EXIT.ok;
+  try {
+    const embedded = await ensureRedis({ url: loaded.config.redis.url, ...loaded.config.redis.embedded, enabled: false, logger });
+    lifecycle.add('embedded redis', () => embedded.stop());
+    const runtime = await openRuntime(loaded, logger, lifecycle);
+    const stop = () => void lifecycle.stop(loaded.config.shutdown.timeoutMs);
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    code = (await run({ runtime, lifecycle })) ?? EXIT.ok;
+  } catch (err) {
+    complain(`lapor-bridge: ${err instanceof Error ? err.message : String(err)}`);
+    code = EXIT.failure;
+  } finally {
+    await lifecycle.stop(loaded.config.shutdown.timeoutMs);
+  }
+  process.exit(code);
+}

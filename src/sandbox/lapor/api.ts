@@ -111,7 +111,8 @@ function list(ctx: ApiContext, res: ServerResponse, params: Record<string, unkno
 
   if (page.items.length > 0 && ctx.faults.fire('editAfterList')) {
     const target = ctx.random.pick(page.items);
-    if (ctx.random.chance(0.5)) ctx.world.act(target.trackingId, { action: 'komentar', note: 'Pelapor menambahkan keterangan: kondisi di lapangan semakin parah.' });
+    const canComment = ['terdisposisi', 'diproses', 'tunda', 'ditindaklanjuti'].includes(target.status);
+    if (canComment && ctx.random.chance(0.5)) ctx.world.act(target.trackingId, { action: 'komentar', note: 'Pelapor menambahkan keterangan: kondisi di lapangan semakin parah.' });
     else ctx.world.edit(target.trackingId, { body: `${target.body}<br />[Diperbarui] Mohon segera ditindaklanjuti.` });
   }
 }

@@ -16,7 +16,7 @@ const VARIANTS: readonly ((record: Record<string, unknown>) => void)[] = [
     r.tracking = [{ tracking_at: 'kemarin', tracking_by: null, tracking_note: 42 }];
   },
   (r) => {
-    r.rahasia = 'ya';
+    r.rahasia = null;
   },
   (r) => {
     r.created_at = '';

@@ -64,7 +64,7 @@ export const DEFAULT_BODY_ERRORS = [
   { match: 'too many|terlalu banyak', code: 'RATE_LIMITED' },
   { match: 'tidak ditemukan|not found', code: 'NOT_FOUND' },
   { match: 'sudah selesai|sudah ditutup|tidak dapat ditindaklanjuti|tidak lagi terdisposisi|sudah ada|duplikat|duplicate', code: 'CONFLICT' },
-  { match: 'wajib|tidak valid|tidak dikenal|invalid|required|minimal', code: 'INVALID_PAYLOAD' },
+  { match: 'wajib|harus|tidak valid|tidak dikenal|invalid|required|minimal|maksimal', code: 'INVALID_PAYLOAD' },
 ] as const;
 
 const regex = z.string().refine((s) => {

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerCheck } from './check.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
 import { registerValidateConfig } from './validate-config.js';
@@ -11,6 +12,7 @@ const program = new Command()
 
 registerStart(program);
 registerValidateConfig(program);
+registerCheck(program);
 registerSandbox(program);
 
 await program.parseAsync(process.argv);

@@ -135,6 +135,20 @@ describe('LAPOR connector against the sandbox: incremental pull', () => {
     await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'AUTH', message: expect.stringContaining('token invalid') });
   });
 
+  it.each(['header', 'bearer', 'keytoken'] as const)('authenticates with the %s style when both sides agree, and gets AUTH when they do not', async (style) => {
+    h = await laporHarness({ sandbox: { auth: { style } }, config: { auth: { style } } });
+    expectExactlyOnce(okIds((await pullRun(h, null)).records), h.sandbox.visibleTrackingIds());
+    await h.close();
+    h = await laporHarness({ sandbox: { auth: { style } }, config: { auth: { style: style === 'header' ? 'bearer' : 'header' } } });
+    await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'AUTH', status: 401 });
+  });
+
+  it('fetches each report\'s detail when list items are configured as summaries', async () => {
+    h = await laporHarness({ config: { fetchDetail: true }, sandbox: { faults: { duplicatePage: { every: 2 } } } });
+    const run = await pullRun(h, null);
+    expectExactlyOnce(okIds(run.records), h.sandbox.visibleTrackingIds());
+  });
+
   it('rejects a cursor it did not write as CURSOR_INVALID', async () => {
     h = await laporHarness();
     await expect(h.connector.pull('not-a-cursor')).rejects.toMatchObject({ code: 'CURSOR_INVALID' });

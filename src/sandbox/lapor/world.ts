@@ -3,7 +3,7 @@ import type { ComplaintFacts } from '../shared/generate.js';
 import type { Random } from '../shared/random.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { OTHER_INSTANSI } from './instansi.js';
-import { applyAction, applyFollowUp, autoClose, TransitionError, type ActionInput, type TimelineIds } from './lifecycle.js';
+import { applyAction, applyFollowUp, autoClose, autoCloseDue, TransitionError, type ActionInput, type TimelineIds } from './lifecycle.js';
 import { wholeSecond, type ClassificationLabel, type Instansi, type Report, type TimelineEntry } from './model.js';
 import { ReportStore } from './store.js';
 
@@ -100,7 +100,8 @@ export class LaporWorld {
     const now = this.now();
     let closed = 0;
     for (const report of [...this.store.all()]) {
-      if (report.status !== 'ditindaklanjuti') continue;
+      const due = autoCloseDue(report);
+      if (due === undefined || due > now) continue;
       this.store.update(report, (r) => {
         if (autoClose(r, now, this.timelineIds)) closed++;
       });

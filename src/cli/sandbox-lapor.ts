@@ -1,6 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { z } from 'zod';
 import { createLogger } from '../logging/logger.js';
 import { startLaporSandbox } from '../sandbox/lapor/index.js';
+import type { FaultPatch } from '../sandbox/shared/fault-settings.js';
 import { complain, EXIT, say } from './output.js';
 
 interface Options {
@@ -50,9 +52,10 @@ export function registerSandboxLapor(sandbox: Command): void {
     .option('--faults <json>', 'faults switched on at start, e.g. \'{"rateLimit":{"rate":0.1}}\'')
     .option('--log-level <level>', 'info | debug (every request) | warn', oneOf('info', 'debug', 'warn'), 'info')
     .action(async (opts: Options) => {
-      let faults: unknown;
+      // Checked by the sandbox's fault controller, which explains what is wrong.
+      let faults: FaultPatch | undefined;
       try {
-        faults = opts.faults ? JSON.parse(opts.faults) : undefined;
+        faults = opts.faults ? (JSON.parse(opts.faults) as FaultPatch) : undefined;
       } catch {
         complain('lapor-bridge: --faults must be JSON, e.g. \'{"maintenance":{"forSeconds":60}}\'');
         process.exit(EXIT.config);
@@ -68,11 +71,12 @@ export function registerSandboxLapor(sandbox: Command): void {
           token: opts.token,
           profile: opts.profile,
           auth: opts.auth ? { style: opts.auth } : undefined,
-          faults: faults as never,
+          faults,
           logger,
         });
       } catch (err) {
-        complain(`lapor-bridge: the LAPOR sandbox could not start: ${(err as Error).message}`);
+        const why = err instanceof z.ZodError ? `--faults: ${z.prettifyError(err).replace(/\n/g, ' ')}` : (err as Error).message;
+        complain(`lapor-bridge: the LAPOR sandbox could not start: ${why}`);
         process.exit(EXIT.failure);
       }
       const running = sb;

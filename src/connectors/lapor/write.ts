@@ -53,7 +53,8 @@ export async function createComplaint(config: LaporConfig, client: LaporClient, 
   put(body, o.location, complaint.location);
   put(body, o.anonim, flag(complaint.anonim, config.outbound.flags));
   put(body, o.rahasia, flag(complaint.rahasia, config.outbound.flags));
-  put(body, o.reportedAt, formatTimestamp(Date.parse(complaint.reportedAt), config.timestamps.send, config.timestamps.offset));
+  const reportedAt = Date.parse(complaint.reportedAt);
+  if (!Number.isNaN(reportedAt)) put(body, o.reportedAt, formatTimestamp(reportedAt, config.timestamps.send, config.timestamps.offset));
   put(body, o.reporterName, complaint.reporter?.name);
   put(body, o.reporterPhone, complaint.reporter?.phone);
   put(body, o.reporterEmail, complaint.reporter?.email);
@@ -72,7 +73,8 @@ export async function postResponse(config: LaporConfig, client: LaporClient, tra
   put(body, o.clientRef, response.clientRef);
   put(body, o.text, response.text);
   put(body, o.by, response.by);
-  put(body, o.at, formatTimestamp(Date.parse(response.at), config.timestamps.send, config.timestamps.offset));
+  const at = Date.parse(response.at);
+  if (!Number.isNaN(at)) put(body, o.at, formatTimestamp(at, config.timestamps.send, config.timestamps.offset));
   const res = await client.call('followUp', { vars: { trackingId }, body });
   const id = readId(res.body, config.response.followUpId, 'the tindak lanjut id');
   return { outcome: isDuplicate(res.body, config) ? 'unchanged' : 'created', remoteId: id ?? `${trackingId}:${response.clientRef}`, trackingId };

@@ -3,6 +3,8 @@ import { Command } from 'commander';
 import { registerBackfill } from './backfill.js';
 import { registerDlq } from './dlq.js';
 import { registerQuarantine } from './quarantine.js';
+import { registerCheck } from './check.js';
+import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
@@ -20,5 +22,7 @@ registerSync(program);
 registerBackfill(program);
 registerQuarantine(program);
 registerDlq(program);
+registerCheck(program);
+registerSandbox(program);
 
 await program.parseAsync(process.argv);

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { laporDefinition } from './lapor/index.js';
 import type { Connector, ConnectorContext, ConnectorDefinition, SourceBase } from './types.js';
 
 /**
  * The explicit list of connector kinds. This is the only place that knows them all;
  * everything else works through the Connector interface.
  */
-export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [];
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [laporDefinition];
 
 export function definitionOf(kind: string): ConnectorDefinition {
   const def = CONNECTOR_DEFINITIONS.find((d) => d.kind === kind);

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { pickSource } from '../../../src/cli/check.js';
+import type { Config } from '../../../src/config/schema.js';
+
+const source = (kind: string, enabled = true) => ({ kind, enabled }) as Config['sources'][string];
+
+describe('check: which source', () => {
+  it.each([
+    ['by name', { lapor: source('lapor'), wa: source('whatsapp') }, 'wa', 'wa'],
+    ['by kind when only one has it', { 'lapor-blora': source('lapor') }, 'lapor', 'lapor-blora'],
+    ['the only enabled one when none is named', { lapor: source('lapor'), old: source('lapor', false) }, undefined, 'lapor'],
+  ] as const)('%s', (_label, sources, wanted, name) => {
+    expect(pickSource(sources, wanted)).toMatchObject({ name });
+  });
+
+  it.each([
+    ['nothing configured', {}, 'lapor', /no source named "lapor".*configured: none/],
+    ['two of the kind', { a: source('lapor'), b: source('lapor') }, 'lapor', /2 sources have kind "lapor"; name one of: a, b/],
+    ['several and none named', { a: source('lapor'), b: source('whatsapp') }, undefined, /name the source to check \(configured: a \(lapor\), b \(whatsapp\)\)/],
+  ] as const)('explains: %s', (_label, sources, wanted, message) => {
+    expect(pickSource(sources, wanted)).toMatch(message);
+  });
+});

@@ -9,6 +9,7 @@ import { startPipelineWorkers } from './pipeline/workers.js';
 import type { WorkerHandle } from './queue/worker.js';
 import { openRuntime } from './runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { startEmbeddedSandboxes } from './sandbox/embedded.js';
 import { sourceHealth } from './pipeline/source-health.js';
 import { ensureRedis } from './redis/embedded.js';
 
@@ -39,6 +40,10 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
   const { config } = loaded;
   const lifecycle = new Lifecycle(logger.child({ component: 'lifecycle' }));
   try {
+    if (config.sandbox.enabled) {
+      const sandboxes = await startEmbeddedSandboxes(config.sandbox, logger.child({ component: 'sandbox' }));
+      lifecycle.add('sandboxes', () => sandboxes.close());
+    }
     const embedded = await ensureRedis({ url: config.redis.url, ...config.redis.embedded, logger: logger.child({ component: 'redis' }) });
     lifecycle.add('embedded redis', () => embedded.stop());
 
@@ -57,7 +62,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       metrics: createMetrics(queues),
       readiness,
       isStopping: () => lifecycle.isStopping,
-      about: { instance: config.instance.name },
+      about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
     });
     const server = await listen(app, config.http.host, config.http.port);

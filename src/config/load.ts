@@ -8,6 +8,8 @@ import { isTree, mergeLayer, setPath, type Tree } from './merge.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { configSchema, type Config } from './schema.js';
 import { readSecrets, secretProblems, type Secrets } from './secrets.js';
+import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandboxSources } from './sandbox.js';
+import { secretsOf } from '../connectors/registry.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 
@@ -115,14 +117,18 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     origins.set(set.path, override.origin);
   }
 
-  problems.push(...schemaProblems(configSchema, tree, origins));
+  const onSandbox = new Set(sandboxEnabled(tree) ? sandboxSources(tree) : []);
+  tree = resolveSandboxPlaceholders(tree, problems);
+  const reported = new Set(problems.map((p) => p.path));
+  problems.push(...schemaProblems(configSchema, tree, origins).filter((p) => !reported.has(p.path)));
   if (problems.length > 0) throw new ConfigError(problems);
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
-  const crossProblems = secretProblems(config, secrets, env);
+  const crossProblems = secretProblems(config, secrets, env, onSandbox);
   if (crossProblems.length > 0) throw new ConfigError(crossProblems);
-  return { config, secrets, files, secret: (name) => env[name] || undefined };
+  const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));
+  return { config, secrets, files, secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
 }
 
 // Re-exported so callers import configuration concerns from one module.

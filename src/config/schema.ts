@@ -47,8 +47,24 @@ export const pipelineSchema = z.strictObject({
   failingAfter: z.number().int().min(1),
   /** Lease of the per-source poll lock; renewed while a poll runs. */
   pollLockMs: z.number().int().min(1000),
+  /** BullMQ job lock: a job whose worker died is taken up again after about this long. */
+  jobLockMs: z.number().int().min(1000),
   /** Poll every enabled source once at start, not only at the next tick. */
   pollOnStart: z.boolean(),
+});
+
+const sandboxServerSchema = z.strictObject({
+  /** Loopback port; sources reach it as `baseUrl: sandbox:<name>`. */
+  port: port.min(1),
+  /** Generated complaints seeded at start. */
+  reports: z.number().int().min(0).max(1_000_000),
+});
+
+export const sandboxSchema = z.strictObject({
+  /** Runs the simulators inside the daemon. For trying the bridge out, never for production. */
+  enabled: z.boolean(),
+  seed: z.number().int(),
+  lapor: sandboxServerSchema,
 });
 
 export const configSchema = z.strictObject({
@@ -62,6 +78,7 @@ export const configSchema = z.strictObject({
   logging: loggingSchema,
   shutdown: shutdownSchema,
   pipeline: pipelineSchema,
+  sandbox: sandboxSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

@@ -25,10 +25,10 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Rules that join configuration with secrets. */
-export function secretProblems(config: Config, secrets: Secrets, env: NodeJS.ProcessEnv): ConfigProblem[] {
+export function secretProblems(config: Config, secrets: Secrets, env: NodeJS.ProcessEnv, onSandbox: ReadonlySet<string>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [name, source] of Object.entries(config.sources)) {
-    if (!source.enabled) continue;
+    if (!source.enabled || onSandbox.has(name)) continue;
     for (const variable of secretsOf(source)) {
       if (!env[variable]) {
         problems.push({ path: `sources.${name}`, message: `needs the secret ${variable}, which is not set`, hint: `export ${variable}=... in the daemon's environment, or set sources.${name}.enabled to false` });

@@ -46,6 +46,7 @@ export async function pollSource(
   const startedAt = deps.clock.now().toISOString();
   if (!lock) {
     ctx.log.info('previous poll of this source still running; skipping this slot');
+    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: startedAt, ...result });
     return result;
   }
   const connector = deps.connector(job.source);
@@ -73,13 +74,13 @@ export async function pollSource(
       if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
     }
     await store.sources.succeeded(job.source, result.records);
-    await store.syncRun({ source: job.source, lane: job.lane, startedAt, finishedAt: deps.clock.now().toISOString(), ...result });
+    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: deps.clock.now().toISOString(), ...result });
     ctx.log.info({ ...result, lane: job.lane }, 'poll finished');
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const state = await store.sources.failed(job.source, message);
-    await store.syncRun({ source: job.source, lane: job.lane, startedAt, finishedAt: deps.clock.now().toISOString(), ...result, outcome: 'failed', error: message });
+    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: deps.clock.now().toISOString(), ...result, outcome: 'failed', error: message });
     if (state.state === 'failing') ctx.log.error({ failures: state.consecutiveFailures, failingSince: state.failingSince }, 'source is failing');
     throw err;
   } finally {

@@ -18,7 +18,7 @@ export function startIngestWorker(runtime: Runtime, lifecycle: Lifecycle): Worke
       return ingestRecord(runtime.ingestDeps, data.source, data.externalId);
     },
     workerDeps(runtime),
-    { concurrency: runtime.config.pipeline.concurrency.ingest },
+    { concurrency: runtime.config.pipeline.concurrency.ingest, lockMs: runtime.config.pipeline.jobLockMs },
   );
   lifecycle.add('ingest worker', () => ingest.close());
   return ingest;
@@ -32,6 +32,7 @@ export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle): WorkerH
     workerDeps(runtime),
     {
       concurrency: runtime.config.pipeline.concurrency.poll,
+      lockMs: runtime.config.pipeline.jobLockMs,
       resetCursor: async (job) => {
         const { source, lane } = pollJobSchema.parse(job.data);
         await store.cursors.reset(source, lane);

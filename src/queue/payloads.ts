@@ -24,7 +24,7 @@ export function ingestJobId(source: string, externalId: string, contentKey: stri
   return `ingest.${short(source, externalId, contentKey)}`;
 }
 
-/** A schedule slot: the tick's time truncated to the minute, in UTC. */
+/** A schedule slot: the tick's scheduled time to the second, in UTC (cron may tick per second). */
 export function slotOf(date: Date): string {
-  return date.toISOString().slice(0, 16).replace(/[-:]/g, '');
+  return `${date.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
 }

@@ -28,6 +28,7 @@ export async function appendAudit(redis: Redis, keys: LedgerKeys, entry: AuditEn
 export interface SyncRun {
   source: string;
   lane: string;
+  slot: string;
   startedAt: string;
   finishedAt: string;
   pages: number;

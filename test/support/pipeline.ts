@@ -17,10 +17,10 @@ export interface TestPipeline {
 }
 
 /** Real Redis (own prefix), real queues and workers; connectors given by the test. */
-export async function startTestPipeline(options: { connectors?: Map<string, Connector>; env?: Record<string, string>; workers?: boolean } = {}): Promise<TestPipeline> {
+export async function startTestPipeline(options: { connectors?: Map<string, Connector>; file?: string; env?: Record<string, string>; workers?: boolean } = {}): Promise<TestPipeline> {
   const redis = await testRedis('pipe');
   const logs = captureLogger('info');
-  const loaded = loadConfig({ env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200', ...options.env } });
+  const loaded = loadConfig({ ...(options.file ? { file: options.file } : {}), env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200', ...options.env } });
   const lifecycle = new Lifecycle(logs.logger);
   const runtime = await openRuntime(loaded, logs.logger, lifecycle, { ...(options.connectors ? { connectors: options.connectors } : {}) });
   if (options.workers !== false) startPipelineWorkers(runtime, lifecycle);

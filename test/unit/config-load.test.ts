@@ -105,8 +105,29 @@ describe('bad configuration', () => {
 
 describe('shipped configuration files', () => {
   it('production.example.yaml is valid once its secrets are set, and never starts its own Redis', () => {
-    const { config } = loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' } });
+    const { config } = loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password', LAPOR_TOKEN: 'token' } });
     expect(config.redis.embedded.enabled).toBe(false);
     expect(config.http.host).toBe('0.0.0.0');
+  });
+});
+
+describe('embedded sandbox mode', () => {
+  it('points sandbox: sources at the in-process simulator and gives them the sandbox credential', () => {
+    const loaded = loadConfig({ env: {} });
+    expect(loaded.config.sandbox.enabled).toBe(true);
+    expect((loaded.config.sources.lapor as unknown as { baseUrl: string }).baseUrl).toBe('http://127.0.0.1:18091');
+    expect(loaded.secret('LAPOR_TOKEN')).toBe('sandbox-only-credential');
+  });
+
+  it('cannot be kept by accident: a sandbox: URL with the sandbox off is an error naming the key', () => {
+    const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } }));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ path: 'sources.lapor.baseUrl' });
+    expect(problems[0]!.hint).toContain('real system');
+  });
+
+  it('is off in the production example, whose sources need real secrets', () => {
+    const problems = problemsOf(() => loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' } }));
+    expect(problems.map((p) => p.message)).toEqual(['needs the secret LAPOR_TOKEN, which is not set']);
   });
 });

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import type { Connector, ConnectorContext, ConnectorDefinition } from './types.js';
+import { open311Definition } from './open311/index.js';
+import { restDefinition } from './rest/index.js';
 
 /**
  * The explicit list of connector kinds. This is the only place that knows them all;
  * everything else works through the Connector interface.
  */
-export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [];
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [restDefinition, open311Definition];
 
 export function definitionOf(kind: string): ConnectorDefinition {
   const def = CONNECTOR_DEFINITIONS.find((d) => d.kind === kind);

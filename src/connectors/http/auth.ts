@@ -75,24 +75,25 @@ export function createAuthenticator(auth: AuthConfig, deps: AuthDeps): Authentic
     return { headers, params };
   }
 
-  async function send<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
-    const { headers, params } = await credentials(config.signal);
+  function send<T>(config: AxiosRequestConfig & { signal?: AbortSignal }, creds: { headers: Record<string, string>; params: Record<string, string> }) {
     return deps.http.request<T>({
       ...config,
-      headers: { ...(config.headers as Record<string, string> | undefined), ...headers },
-      params: { ...(config.params as Record<string, unknown> | undefined), ...params },
+      headers: { ...(config.headers as Record<string, string> | undefined), ...creds.headers },
+      params: { ...(config.params as Record<string, unknown> | undefined), ...creds.params },
     });
   }
 
   return {
     async request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
+      // Credentials first: a refused token request is final, only the API's own 401 is retried.
+      const creds = await credentials(config.signal);
       try {
-        return await send<T>(config);
+        return await send<T>(config, creds);
       } catch (err) {
         // A token can be revoked or expire early; one fresh token is worth one more try.
         if (tokens && isConnectorError(err) && err.code === 'AUTH' && err.status === 401) {
           tokens.invalidate();
-          return send<T>(config);
+          return send<T>(config, await credentials(config.signal));
         }
         throw err;
       }

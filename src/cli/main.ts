@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
+import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
 import { registerValidateConfig } from './validate-config.js';
 
@@ -10,5 +11,6 @@ const program = new Command()
 
 registerStart(program);
 registerValidateConfig(program);
+registerSandbox(program);
 
 await program.parseAsync(process.argv);

@@ -53,7 +53,7 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = schema;
   for (const segment of [...path, undefined]) {
-    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault) node = node.unwrap() as z.ZodType;
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodPrefault) node = node.unwrap() as z.ZodType;
     if (segment === undefined) break;
     if (node instanceof z.ZodObject) node = node.shape[String(segment)] as z.ZodType | undefined;
     else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;

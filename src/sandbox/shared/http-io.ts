@@ -27,7 +27,8 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
   const text = await readBody(req);
   if (text.trim() === '') return {};
   const type = String(req.headers['content-type'] ?? '');
-  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(text));
+  // `curl -d '{...}'` labels JSON as a form; a body that opens with "{" is read as JSON.
+  if (type.includes('application/x-www-form-urlencoded') && !text.trimStart().startsWith('{')) return formParams(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('body must be a JSON object');
@@ -36,6 +37,28 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
     if (err instanceof BadRequest) throw err;
     throw new BadRequest('body is not valid JSON');
   }
+}
+
+/**
+ * Form fields the way PHP-era APIs read them: `a[]` and repeated keys become lists,
+ * `a[b]` a nested field.
+ */
+export function formParams(form: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [rawKey, value] of form) {
+    const list = rawKey.endsWith('[]');
+    const key = list ? rawKey.slice(0, -2) : rawKey;
+    const nested = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key);
+    if (nested) {
+      const parent = (out[nested[1]!] ??= {}) as Record<string, unknown>;
+      parent[nested[2]!] = value;
+      continue;
+    }
+    const existing = out[key];
+    if (list || existing !== undefined) out[key] = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), value];
+    else out[key] = value;
+  }
+  return out;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

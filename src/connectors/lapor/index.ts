@@ -1,0 +1,41 @@
+import { ConnectorError } from '../errors.js';
+import type { Connector, ConnectorContext, ConnectorDefinition } from '../types.js';
+import { LaporClient } from './client.js';
+import { laporConfigSchema, type LaporConfig } from './config.js';
+import { checkHealth } from './health.js';
+import { createMapper } from './map.js';
+import { pullPage } from './pull.js';
+import { createComplaint, postResponse } from './write.js';
+
+export type { LaporConfig } from './config.js';
+
+export function createLaporConnector(config: LaporConfig, context: ConnectorContext): Connector {
+  const token = context.secret(config.tokenEnv);
+  if (!token) throw new ConnectorError('AUTH', `LAPOR source "${context.name}": the token variable ${config.tokenEnv} is not set`);
+  const client = new LaporClient(config, token, context.clock);
+  const mapper = createMapper(config);
+  const logger = context.logger.child({ source: context.name, kind: 'lapor' });
+  return {
+    name: context.name,
+    kind: 'lapor',
+    async pull(cursor, options) {
+      const page = await pullPage(config, client, mapper, context.clock, cursor, options);
+      const invalid = page.records.filter((r) => !r.ok).length;
+      logger.debug({ records: page.records.length, invalid, done: page.done }, 'lapor page pulled');
+      return page;
+    },
+    health: () => checkHealth(config, client),
+    createComplaint: (complaint) => createComplaint(config, client, complaint),
+    postResponse: (trackingId, response) => postResponse(config, client, trackingId, response),
+    async close() {
+      client.close();
+    },
+  };
+}
+
+export const laporDefinition: ConnectorDefinition<LaporConfig> = {
+  kind: 'lapor',
+  configSchema: laporConfigSchema,
+  secretsOf: (config) => [config.tokenEnv],
+  create: createLaporConnector,
+};

@@ -1,0 +1,77 @@
+import type { Clock } from '../../domain/clock.js';
+import { ConnectorError } from '../errors.js';
+import type { PullOptions, PullPage, PulledRecord } from '../types.js';
+import type { LaporClient } from './client.js';
+import type { LaporConfig } from './config.js';
+import { comparePositions, decodeCursor, encodeCursor, positionOf, pruneSeen, versionKey, type CursorState } from './cursor.js';
+import type { Mapper, Position } from './map.js';
+import { pick } from './paths.js';
+import { formatTimestamp } from './time.js';
+
+/**
+ * One page of an incremental pull. See readme.md ("Pull guarantees"): within a run every
+ * report version is delivered once; a run is bounded by the time it started, so a report
+ * edited during the run comes in the next run, as its new version.
+ */
+export async function pullPage(config: LaporConfig, client: LaporClient, mapper: Mapper, clock: Clock, cursor: string | null, options: PullOptions = {}): Promise<PullPage> {
+  const state = decodeCursor(cursor);
+  const from = positionOf(state);
+  const inRun = state.until !== undefined;
+  const until = state.until ?? clock.now().getTime();
+  const lookBack = config.lookBackSeconds * 1000;
+
+  const params: Record<string, unknown> = {};
+  const { since, sinceId, limit } = config.params;
+  params[limit] = config.pageSize;
+  if (from && since !== null) {
+    const overlap = inRun ? 0 : lookBack;
+    params[since] = formatTimestamp(from.t - overlap, config.timestamps.send, config.timestamps.offset);
+    if (overlap === 0 && sinceId !== null) params[sinceId] = from.id;
+  } else if (!from && config.initialSince && since !== null) {
+    params[since] = formatTimestamp(Date.parse(config.initialSince), config.timestamps.send, config.timestamps.offset);
+  }
+
+  const { body } = await client.call('list', { params, signal: options.signal });
+  const items = pick(body, config.response.items);
+  if (!Array.isArray(items)) {
+    throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: the list answer has no array at "${config.response.items}" (check response.items in the configuration)`);
+  }
+
+  const seen = new Set(state.seen);
+  const windowStart = from ? from.t - lookBack : -Infinity;
+  let furthest: Position | undefined = from;
+  let fresh = 0;
+  let reachedBound = false;
+  const records: PulledRecord[] = [];
+
+  for (const item of items) {
+    const at = mapper.position(item);
+    if (at) {
+      // The run stops at its bound: newer activity belongs to the next run.
+      if (at.t >= until) {
+        reachedBound = true;
+        break;
+      }
+      const key = versionKey(at);
+      if (seen.has(key)) continue;
+      if (from && comparePositions(at, from) <= 0 && at.t < windowStart) continue;
+      seen.add(key);
+      if (!furthest || comparePositions(at, furthest) > 0) furthest = at;
+    }
+    fresh++;
+    records.push(config.fetchDetail && at ? await detail(config, client, mapper, at.id, options) : mapper.map(item));
+  }
+
+  const declared = config.response.hasMore === null ? undefined : pick(body, config.response.hasMore);
+  const hasMore = typeof declared === 'boolean' ? declared : items.length >= config.pageSize || fresh > 0;
+  const done = reachedBound || !hasMore;
+  const next: CursorState = { v: 1, seen: furthest ? pruneSeen(seen, furthest.t - lookBack) : [] };
+  if (furthest) Object.assign(next, { t: furthest.t, id: furthest.id });
+  if (!done) next.until = until;
+  return { records, nextCursor: encodeCursor(next), done };
+}
+
+async function detail(config: LaporConfig, client: LaporClient, mapper: Mapper, trackingId: string, options: PullOptions): Promise<PulledRecord> {
+  const { body } = await client.call('detail', { vars: { trackingId }, signal: options.signal });
+  return mapper.map(pick(body, config.response.record));
+}

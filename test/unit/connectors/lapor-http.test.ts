@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { laporDefinition } from '../../../src/connectors/lapor/index.js';
+import { laporConfigSchema } from '../../../src/connectors/lapor/config.js';
+import type { Clock } from '../../../src/domain/clock.js';
+import { httpMock, useHttpMocks } from '../../support/http-mock.js';
+import { captureLogger } from '../../support/logger.js';
+
+/** What the sandbox cannot easily produce: broken bodies, odd statuses, a dropped connection. */
+const BASE = 'https://lapor.test';
+const LIST = '/api/v1/instansi/3316/laporan';
+
+useHttpMocks();
+
+function connector() {
+  const clock: Clock = { now: () => new Date('2024-03-04T03:00:00Z'), sleep: async () => undefined };
+  const config = laporConfigSchema.parse({ kind: 'lapor', baseUrl: BASE, instansiId: '3316', tokenEnv: 'T', retryAfter: { attempts: 0 } });
+  return laporDefinition.create(config, { name: 'lapor', logger: captureLogger().logger, clock, secret: () => 'tok' });
+}
+
+describe('LAPOR connector: error translation over HTTP', () => {
+  it.each([
+    ['401', 'AUTH', 401, '{"status":false,"message":"token required"}'],
+    ['403', 'AUTH', 403, '{"status":false,"message":"token invalid"}'],
+    ['400 about the token', 'AUTH', 400, '{"status":false,"message":"Token expired"}'],
+    ['422 about the token', 'AUTH', 422, '{"status":false,"message":"token tidak valid"}'],
+    ['422 about the payload', 'INVALID_PAYLOAD', 422, '{"status":false,"message":"limit minimal 1"}'],
+    ['400 with an HTML body', 'INVALID_PAYLOAD', 400, '<html>Bad Request</html>'],
+    ['404', 'NOT_FOUND', 404, '{"status":false,"message":"endpoint tidak ditemukan"}'],
+    ['409', 'CONFLICT', 409, '{"status":false,"message":"conflict"}'],
+    ['429 without Retry-After', 'RATE_LIMITED', 429, '{"status":false,"message":"Too Many Requests"}'],
+    ['500', 'TRANSIENT', 500, '{"status":false,"message":"Internal Server Error"}'],
+    ['502 from the front proxy', 'TRANSIENT', 502, '<html><center><h1>502 Bad Gateway</h1></center></html>'],
+    ['200 status:false token', 'AUTH', 200, '{"status":false,"message":"token invalid"}'],
+    ['200 status:false unknown', 'TRANSIENT', 200, '{"status":false,"message":"Database error"}'],
+    ['200 truncated JSON', 'TRANSIENT', 200, '{"status":true,"message":"OK","data":{"items":[{"tracking_id":"50106'],
+    ['200 HTML maintenance page', 'TRANSIENT', 200, '<!DOCTYPE html><html><body>Sedang dalam pemeliharaan</body></html>'],
+    ['200 without an items list', 'INVALID_PAYLOAD', 200, '{"status":true,"data":{"rows":[]}}'],
+  ])('%s → %s', async (_label, code, status, body) => {
+    httpMock(BASE).get(LIST).query(true).reply(status, body);
+    const c = connector();
+    await expect(c.pull(null)).rejects.toMatchObject({ code });
+    await c.close();
+  });
+
+  it('a connection reset is TRANSIENT', async () => {
+    httpMock(BASE).get(LIST).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    const c = connector();
+    await expect(c.pull(null)).rejects.toMatchObject({ code: 'TRANSIENT', message: expect.stringContaining('ECONNRESET') });
+    await c.close();
+  });
+
+  it('a 503 carries its Retry-After to the queue when it may not wait itself', async () => {
+    httpMock(BASE).get(LIST).query(true).reply(503, 'maintenance', { 'Retry-After': '120' });
+    const c = connector();
+    await expect(c.pull(null)).rejects.toMatchObject({ code: 'TRANSIENT', status: 503, retryAfterMs: 120_000 });
+    await c.close();
+  });
+
+  it('sends the token only where configured and never into an error message', async () => {
+    httpMock(BASE).get(LIST).query({ limit: '50' }).matchHeader('X-Lapor-Token', 'tok').reply(403, '{"status":false,"message":"token invalid"}');
+    const c = connector();
+    const err = (await c.pull(null).catch((e: unknown) => e)) as Error;
+    expect(err.message).not.toContain('tok"');
+    expect(err.message).toContain('GET /api/v1/instansi/3316/laporan answered 403');
+    await c.close();
+  });
+});

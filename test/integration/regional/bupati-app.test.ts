@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connectors/types.js';
-import { bupatiOpdStage } from '../../../src/connectors/rest/index.js';
+import { loadConfig } from '../../../src/config/load.js';
+import { bupatiOpdStage, createRestConnector, restConfigSchema, type RestConfig } from '../../../src/connectors/rest/index.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
-import { admin, byId, presetConnector, pullAll } from './support.js';
+import { captureLogger } from '../../support/logger.js';
+import { admin, byId, impatientClock, presetConnector, PRESETS_DIR, pullAll } from './support.js';
 
 interface Report {
   id: string;
@@ -55,6 +57,17 @@ describe('Bupati + OPD app preset against the regional sandbox', () => {
       expect(d.reporter?.name).toBe(r.user?.name);
       expect(d.responses.map((x) => x.text)).toEqual(state().comments[r.id]!.map((c) => c.content));
     }
+  });
+
+  it('pages by offset too (skip/take), each report once', async () => {
+    const { config } = loadConfig({ file: `${PRESETS_DIR}bupati-app.yaml`, env: sandbox.env.bupati });
+    const preset = config.sources.bupatiapp as RestConfig;
+    const paging = { style: 'offset', offsetParam: 'skip', sizeParam: 'take', pageSize: 40 };
+    const byOffset = createRestConnector(restConfigSchema.parse({ ...preset, list: { ...preset.list, paging } }), { name: 'bupatiapp', logger: captureLogger().logger, clock: impatientClock, secret: (n) => sandbox.env.bupati[n] });
+    const { records, pages } = await pullAll(byOffset);
+    expect(pages).toBe(4);
+    expect(records.map((r) => r.externalId).sort()).toEqual(state().reports.map((r) => r.id).sort());
+    await byOffset.close();
   });
 
   it('picks up a status change made after the pull, and nothing else', async () => {

@@ -19,8 +19,11 @@ export function registerBackfill(program: Command): void {
         }
         const { store, pollDeps } = ctx.runtime;
         const saved = await store.cursors.get(opts.source, 'backfill');
-        if (!saved || opts.restart) await store.cursors.set(opts.source, 'backfill', pollDeps.connector(opts.source).cursorSince(since));
-        else say(`resuming the backfill of ${opts.source} from its saved position (use --restart to start again)`);
+        if (!saved || opts.restart) {
+          const start = pollDeps.connector(opts.source).cursorSince(since);
+          if (start === null) await store.cursors.reset(opts.source, 'backfill');
+          else await store.cursors.set(opts.source, 'backfill', start);
+        } else say(`resuming the backfill of ${opts.source} from its saved position (use --restart to start again)`);
         const result = await runPollNow(ctx, opts.source, 'backfill', true);
         // Only a finished backfill forgets its position; an interrupted one resumes next time.
         if (result.outcome === 'done') await store.cursors.reset(opts.source, 'backfill');

@@ -1,12 +1,15 @@
 import { z } from 'zod';
+import { fileImportDefinition } from './file-import/index.js';
 import { laporDefinition } from './lapor/index.js';
+import { open311Definition } from './open311/index.js';
+import { restDefinition } from './rest/index.js';
 import type { Connector, ConnectorContext, ConnectorDefinition, SourceBase } from './types.js';
 
 /**
  * The explicit list of connector kinds. This is the only place that knows them all;
  * everything else works through the Connector interface.
  */
-export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [laporDefinition];
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [laporDefinition, restDefinition, open311Definition, fileImportDefinition];
 
 export function definitionOf(kind: string): ConnectorDefinition {
   const def = CONNECTOR_DEFINITIONS.find((d) => d.kind === kind);

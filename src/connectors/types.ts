@@ -69,8 +69,11 @@ export interface Connector {
   pull(cursor: string | null, options?: PullOptions): Promise<PullPage>;
   /** Maps one raw record again (quarantine replay after a mapping fix), exactly as pull would. */
   mapRaw(raw: unknown): PulledRecord;
-  /** A cursor that makes pull start at records changed at or after `since` (backfill). */
-  cursorSince(since: Date): string;
+  /**
+   * A cursor that makes pull start at records changed at or after `since` (backfill), or
+   * null when the source cannot be asked by date and a backfill reads it from the start.
+   */
+  cursorSince(since: Date): string | null;
   health(): Promise<HealthCheckResult[]>;
   /** Create a complaint forwarded from elsewhere; a repeated clientRef must not create twice. */
   createComplaint?(complaint: OutboundComplaint): Promise<EnsureResult>;

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** HTTP tuning shared by the configurable connectors; defaults suit a pemda server on a slow link. */
+export const httpSettingsSchema = z
+  .strictObject({
+    timeoutMs: z.number().int().min(1000).max(300_000).default(20_000),
+    /** How many times a 429/503 with a short Retry-After is waited out inside one request. */
+    retryAfterAttempts: z.number().int().min(0).max(5).default(2),
+    /** Longer Retry-After waits are left to the queue's backoff. */
+    maxRetryAfterMs: z.number().int().min(0).max(300_000).default(30_000),
+    /** Parallel per-record requests (details, timelines) within one page. */
+    concurrency: z.number().int().min(1).max(16).default(4),
+  })
+  .prefault({});
+export type HttpSettings = z.infer<typeof httpSettingsSchema>;
+
+export const baseUrlSchema = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));

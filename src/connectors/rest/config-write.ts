@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { STATUSES } from '../../domain/status.js';
+import { dotPathSchema } from '../common/dot-path.js';
+import { placeholdersOf } from '../common/template.js';
+
+/**
+ * Write-back operations. Each one looks first (GET), then sends only when needed, so a
+ * repeated call changes nothing. Paths and bodies are templates: `${name}` is replaced by
+ * a variable of the operation (listed in VARS below and in readme.md).
+ */
+const COMMON_VARS = ['externalId', 'now'] as const;
+export const VARS = {
+  trackingId: [...COMMON_VARS, 'trackingId'],
+  status: [...COMMON_VARS, 'status', 'canonical'],
+  response: [...COMMON_VARS, 'clientRef', 'text', 'by', 'at'],
+  create: ['now', 'clientRef', 'classification', 'title', 'body', 'categoryId', 'location', 'anonim', 'rahasia', 'reportedAt', 'reporterName', 'reporterPhone', 'reporterEmail', 'attachments', 'firstAttachment'],
+} as const;
+type Op = keyof typeof VARS;
+
+const pathTemplate = z.string().regex(/^\//, 'must start with "/" (relative to baseUrl)');
+
+const lookSchema = z.strictObject({
+  path: pathTemplate,
+  query: z.record(z.string(), z.string()).default({}),
+  /** Where the document sits in the response body, e.g. "data"; absent: the body itself. */
+  docPath: dotPathSchema.optional(),
+});
+
+const sendSchema = z.strictObject({
+  method: z.enum(['POST', 'PUT', 'PATCH']),
+  path: pathTemplate,
+  /**
+   * fields: send `body` as it is. merge: send the looked-up document with `body`'s fields
+   * over it (for PUT endpoints that replace the whole record). append: send the looked-up
+   * document with `body` appended to the list at `listPath`.
+   */
+  mode: z.enum(['fields', 'merge', 'append']).default('fields'),
+  body: z.unknown().optional(),
+  /** Send as application/x-www-form-urlencoded instead of JSON. */
+  form: z.boolean().default(false),
+});
+
+const listLook = {
+  look: lookSchema,
+  /** The list inside the looked-up document; absent: the document is the list. */
+  listPath: dotPathSchema.optional(),
+};
+
+export const writeBackSchema = z
+  .strictObject({
+    trackingId: z.strictObject({ look: lookSchema, valuePath: dotPathSchema, send: sendSchema }).optional(),
+    status: z
+      .strictObject({
+        /** Canonical → this system's value. A canonical status without an entry is refused. */
+        map: z.partialRecord(z.enum(STATUSES), z.string().min(1)),
+        look: lookSchema,
+        valuePath: dotPathSchema,
+        send: sendSchema,
+      })
+      .optional(),
+    response: z
+      .strictObject({
+        ...listLook,
+        /** Field of each listed entry compared with the response, to find it already there. */
+        matchPath: dotPathSchema,
+        matchOn: z.enum(['clientRef', 'text']).default('clientRef'),
+        /** Id of an entry (listed or created); absent: the clientRef stands for it. */
+        itemIdPath: dotPathSchema.optional(),
+        send: sendSchema,
+        /** Where the created entry's id is in the send response. */
+        idPath: dotPathSchema.optional(),
+      })
+      .optional(),
+    create: z
+      .strictObject({
+        /** Without a look a retried create after a crash can duplicate: configure it when the system can search by reference. */
+        look: lookSchema.optional(),
+        listPath: dotPathSchema.optional(),
+        matchPath: dotPathSchema.optional(),
+        itemIdPath: dotPathSchema.optional(),
+        send: sendSchema,
+        idPath: dotPathSchema,
+      })
+      .optional(),
+  })
+  .superRefine((wb, ctx) => {
+    for (const op of Object.keys(VARS) as Op[]) {
+      const cfg = wb[op];
+      if (!cfg) continue;
+      const unknown = placeholdersOf(cfg).filter((name) => !(VARS[op] as readonly string[]).includes(name.split('.')[0]!));
+      for (const name of new Set(unknown)) ctx.addIssue({ code: 'custom', path: [op], message: `unknown placeholder \${${name}} (known here: ${VARS[op].join(', ')})` });
+      if (cfg.send.mode !== 'fields' && !cfg.look) ctx.addIssue({ code: 'custom', path: [op, 'send', 'mode'], message: `mode "${cfg.send.mode}" needs a look` });
+      if (op === 'create' && wb.create?.look && !(wb.create.matchPath && wb.create.itemIdPath)) {
+        ctx.addIssue({ code: 'custom', path: [op, 'look'], message: 'a create look needs matchPath and itemIdPath (a search that ignores the filter must not pass for a match)' });
+      }
+      if (cfg.send.mode === 'append' && !('listPath' in cfg && cfg.listPath)) ctx.addIssue({ code: 'custom', path: [op, 'listPath'], message: 'mode "append" needs listPath' });
+    }
+  })
+  .prefault({});
+export type WriteBackConfig = z.infer<typeof writeBackSchema>;

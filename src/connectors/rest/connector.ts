@@ -1,0 +1,85 @@
+import { ConnectorError, isConnectorError } from '../errors.js';
+import { createAuthenticator } from '../http/auth.js';
+import { createHttpClient } from '../http/client.js';
+import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
+import { decodeCursor, encodeCursor } from '../common/cursor.js';
+import { getFirst, getPath } from '../common/dot-path.js';
+import { parseTimestamp } from '../common/timestamp.js';
+import { toId } from '../common/values.js';
+import type { RestConfig } from './config.js';
+import { enrichItems } from './enrich.js';
+import { mapRecord, type MapContext } from './map.js';
+import { advance, requestParams, restCursorSchema, unseen, type ItemKey, type RestCursor } from './paging.js';
+import { statusResolver } from './status.js';
+import { writeBackMethods } from './write-back.js';
+
+export const REST_CURSOR_TAG = 'rest1';
+
+export function createRestConnector(config: RestConfig, context: ConnectorContext): Connector {
+  const system = context.name;
+  const { clock, logger } = context;
+  const http = createHttpClient({
+    system,
+    baseURL: config.baseUrl,
+    timeoutMs: config.http.timeoutMs,
+    headers: config.headers,
+    retryAfterAttempts: config.http.retryAfterAttempts,
+    maxRetryAfterMs: config.http.maxRetryAfterMs,
+    clock,
+  });
+  const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
+  const { paging } = config.list;
+  const keyPaths = (paging.style !== 'cursor' ? paging.sinceField : undefined) ?? config.fields.updatedAt ?? config.fields.reportedAt;
+  const status = statusResolver(config.status);
+
+  function keyOf(item: unknown, now: Date): ItemKey {
+    const ts = parseTimestamp(getFirst(item, keyPaths), { defaultOffset: config.records.defaultOffset, dayFirst: config.records.dayFirst, now });
+    return { id: toId(getFirst(item, config.fields.id)), ms: ts.ok ? ts.ms : undefined };
+  }
+
+  async function pull(cursor: string | null, options: { signal?: AbortSignal } = {}): Promise<PullPage> {
+    const state: RestCursor = cursor === null ? {} : decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
+    const { data } = await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, ...requestParams(paging, state) }, signal: options.signal });
+    const items = config.list.itemsPath ? getPath(data, config.list.itemsPath) : data;
+    if (!Array.isArray(items)) throw new ConnectorError('INVALID_PAYLOAD', `${system}: GET ${config.list.path} has no list at ${config.list.itemsPath ?? 'the top of the body'}`);
+
+    const now = clock.now();
+    const keys = items.map((item) => keyOf(item, now));
+    const keep = unseen(paging, state, keys);
+    const { next, done } = advance(paging, state, keys, data, system);
+    const enriched = await enrichItems(keep.map((i) => items[i]), keep.map((i) => keys[i]!.id), config, auth, options.signal);
+    const mapContext: MapContext = { fields: config.fields, rules: config.records, now, status };
+    const records: PulledRecord[] = enriched.map(({ item, failure }) => {
+      if (failure === undefined) return mapRecord(item, mapContext);
+      const externalId = toId(getFirst(item, config.fields.id));
+      return externalId === undefined ? { ok: false, raw: item, reason: failure } : { ok: false, externalId, raw: item, reason: failure };
+    });
+    logger.debug({ source: system, received: items.length, returned: records.length, rejected: records.filter((r) => !r.ok).length, done }, 'pulled page');
+    return { records, nextCursor: encodeCursor(REST_CURSOR_TAG, next), done };
+  }
+
+  async function health(): Promise<HealthCheckResult[]> {
+    try {
+      await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, [paging.sizeParam]: 1 } });
+      return [{ check: 'list', ok: true, detail: `GET ${config.list.path} answered` }];
+    } catch (err) {
+      const detail = isConnectorError(err) ? `${err.code}: ${err.message}` : String(err);
+      return [{ check: 'list', ok: false, detail }];
+    }
+  }
+
+  return {
+    name: system,
+    kind: 'rest',
+    pull,
+    mapRaw: (raw) => mapRecord(raw, { fields: config.fields, rules: config.records, now: clock.now(), status }),
+    // A token-paged API cannot be asked by date: its backfill reads from the start.
+    cursorSince: (since) => (paging.style === 'cursor' ? null : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor)),
+    health,
+    ...writeBackMethods(config.writeBack, { auth, clock, system }),
+    close: () => {
+      http.close();
+      return Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import type { Authenticator } from '../http/auth.js';
+import { isConnectorError } from '../errors.js';
+import { getPath } from '../common/dot-path.js';
+import { mapLimit } from '../common/pool.js';
+import { renderPath } from '../common/template.js';
+import type { RestConfig } from './config.js';
+
+export interface Enriched {
+  item: unknown;
+  /** Why the record cannot be completed (a required detail is missing or refused). */
+  failure?: string;
+}
+
+/**
+ * Fetches each record's follow-up documents (handling record, timeline, comments) and
+ * attaches them, so the raw record kept by the pipeline is complete enough to replay.
+ * Outages and auth failures fail the page (the pull is retried); a missing or refused
+ * document fails only its record.
+ */
+export async function enrichItems(
+  items: readonly unknown[],
+  ids: readonly (string | undefined)[],
+  config: Pick<RestConfig, 'enrich' | 'http'>,
+  auth: Authenticator,
+  signal?: AbortSignal,
+): Promise<Enriched[]> {
+  if (config.enrich.length === 0) return items.map((item) => ({ item }));
+  return mapLimit(items, config.http.concurrency, async (item, index) => {
+    const id = ids[index];
+    if (id === undefined || item === null || typeof item !== 'object' || Array.isArray(item)) return { item };
+    let record = item as Record<string, unknown>;
+    for (const spec of config.enrich) {
+      try {
+        const { data } = await auth.request({ method: 'GET', url: renderPath(spec.path, { id }), signal });
+        record = { ...record, [spec.as]: spec.docPath ? getPath(data, spec.docPath) : data };
+      } catch (err) {
+        if (!isConnectorError(err)) throw err;
+        if (err.code === 'NOT_FOUND' && spec.optional) continue;
+        if (err.code === 'NOT_FOUND' || err.code === 'INVALID_PAYLOAD') return { item: record, failure: `${spec.as}: ${err.message}` };
+        throw err;
+      }
+    }
+    return { item: record };
+  });
+}

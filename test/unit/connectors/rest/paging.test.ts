@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { pagingSchema } from '../../../../src/connectors/rest/config-paging.js';
+import { advance, requestParams, unseen, type ItemKey } from '../../../../src/connectors/rest/paging.js';
+
+const t = (s: string) => Date.parse(`2024-05-01T${s}Z`);
+const keys = (...items: [string, string][]): ItemKey[] => items.map(([id, time]) => ({ id, ms: t(time) }));
+
+describe('page style', () => {
+  const paging = pagingSchema.parse({ style: 'page', pageSize: 2, sinceParam: 'updatedSince', overlapSeconds: 60 });
+
+  it('asks the first page, then the next while pages are full', () => {
+    expect(requestParams(paging, {})).toEqual({ limit: 2, page: 1 });
+    const step = advance(paging, {}, keys(['a', '10:00:00'], ['b', '10:05:00']), {}, 's');
+    expect(step).toEqual({ next: { page: 2, hw: t('10:05:00'), since: undefined }, done: false });
+  });
+
+  it('ends the pass on a short page and starts the next pass from the newest change minus the overlap', () => {
+    const step = advance(paging, { page: 2, hw: t('10:05:00') }, keys(['c', '10:07:00']), {}, 's');
+    expect(step).toEqual({ next: { since: '2024-05-01T10:06:00.000Z' }, done: true });
+    expect(requestParams(paging, step.next)).toEqual({ limit: 2, page: 1, updatedSince: '2024-05-01T10:06:00.000Z' });
+  });
+
+  it('never moves the since of a pass backwards', () => {
+    const step = advance(paging, { since: '2024-05-01T10:06:30.000Z' }, keys(['c', '10:07:00']), {}, 's');
+    expect(step.next.since).toBe('2024-05-01T10:06:30.000Z');
+  });
+
+  it('trusts totalPages over page fullness', () => {
+    const withTotal = pagingSchema.parse({ style: 'page', pageSize: 2, totalPagesPath: 'pagination.totalPages' });
+    expect(advance(withTotal, { page: 1 }, keys(['a', '10:00:00'], ['b', '10:00:00']), { pagination: { totalPages: 1 } }, 's')).toEqual({ next: { page: 1 }, done: true });
+  });
+
+  it('without a change filter re-reads the last page next time (appends become visible)', () => {
+    const plain = pagingSchema.parse({ style: 'page', pageSize: 2 });
+    expect(advance(plain, { page: 3 }, keys(['e', '10:00:00']), {}, 's')).toEqual({ next: { page: 3 }, done: true });
+  });
+});
+
+describe('offset style', () => {
+  const paging = pagingSchema.parse({ style: 'offset', offsetParam: 'skip', sizeParam: 'take', pageSize: 2 });
+  it('moves by the number of items and resumes at the end when no change filter exists', () => {
+    expect(requestParams(paging, { offset: 4 })).toEqual({ take: 2, skip: 4 });
+    expect(advance(paging, { offset: 4 }, keys(['a', '10:00:00'], ['b', '10:00:00']), {}, 's').next.offset).toBe(6);
+    expect(advance(paging, { offset: 6 }, keys(['c', '10:00:00']), {}, 's')).toEqual({ next: { offset: 7 }, done: true });
+  });
+  it('stops on an empty page even when a total claims more', () => {
+    const withTotal = pagingSchema.parse({ style: 'offset', pageSize: 2, totalPath: 'total' });
+    expect(advance(withTotal, { offset: 4 }, [], { total: 10 }, 's').done).toBe(true);
+  });
+});
+
+describe('cursor style', () => {
+  const paging = pagingSchema.parse({ style: 'cursor', nextCursorPath: 'meta.next_cursor', pageSize: 2 });
+  it.each([
+    ['a next cursor', { token: 'p1' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2' }, done: false }],
+    ['no next cursor: ask the same position again', { token: 'p2' }, 1, { meta: { next_cursor: null } }, { next: { token: 'p2' }, done: true }],
+    ['no cursor at all on the first page', {}, 1, { meta: {} }, { next: {}, done: true }],
+    ['a token but no items', { token: 'p2' }, 0, { meta: { next_cursor: 'p3' } }, { next: { token: 'p3' }, done: true }],
+    ['the same cursor again', { token: 'p2' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2' }, done: true }],
+  ])('%s', (_label, state, count, body, expected) => {
+    const items = keys(...(Array.from({ length: count }, (_v, i) => [`k${i}`, '10:00:00']) as [string, string][]));
+    expect(advance(paging, state, items, body, 's')).toEqual(expected);
+  });
+});
+
+describe('timestamp style', () => {
+  const paging = pagingSchema.parse({ style: 'timestamp', sinceParam: 'updatedAfter', sizeParam: 'take', pageSize: 3 });
+
+  it('continues from the newest time of a full page, remembering the ids at that instant', () => {
+    const step = advance(paging, {}, keys(['a', '10:00:00'], ['b', '10:01:00'], ['c', '10:01:00']), {}, 's');
+    expect(step).toEqual({ next: { since: '2024-05-01T10:01:00.000Z', seen: ['b', 'c'] }, done: false });
+  });
+
+  it('skips the ids it already returned at the boundary, so a full pull returns each record once', () => {
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b', 'c'] };
+    const page = keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:02:00']);
+    expect(unseen(paging, state, page)).toEqual([2]);
+    expect(advance(paging, state, page, {}, 's').next).toEqual({ since: '2024-05-01T10:02:00.000Z', seen: ['d'] });
+    const shortPage = keys(['c', '10:01:00'], ['e', '10:01:00']);
+    expect(advance(paging, state, shortPage, {}, 's').next.seen).toEqual(['b', 'c', 'e']);
+  });
+
+  it('refuses to loop when a whole page shares the boundary time', () => {
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'] };
+    expect(() => advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:01:00']), {}, 's')).toThrow(/share the change time/);
+  });
+
+  it('keeps its position when nothing new came', () => {
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'] };
+    expect(advance(paging, state, [], {}, 's')).toEqual({ next: state, done: true });
+  });
+
+  it('with an overlap, the next pass starts a little earlier (inclusive re-read)', () => {
+    const overlapping = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageSize: 3, overlapSeconds: 30 });
+    expect(advance(overlapping, { since: '2024-05-01T09:00:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toEqual({ next: { since: '2024-05-01T09:59:30.000Z' }, done: true });
+  });
+
+  it.each([
+    ['epoch-seconds', '1714557600'],
+    ['epoch-ms', '1714557600000'],
+    ['iso', '2024-05-01T10:00:00.000Z'],
+  ] as const)('sends since as %s', (sinceFormat, value) => {
+    const p = pagingSchema.parse({ style: 'timestamp', sinceParam: 'since', sinceFormat });
+    expect(requestParams(p, { since: '2024-05-01T10:00:00.000Z' }).since).toBe(value);
+  });
+});

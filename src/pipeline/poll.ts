@@ -2,8 +2,8 @@ import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
-import { contentHashOf } from '../domain/complaint.js';
-import { ingestJobId, type IngestJob, type PollJob } from '../queue/payloads.js';
+import type { PollJob } from '../queue/payloads.js';
+import { acceptRecords } from './accept.js';
 import { acquireLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 
@@ -59,7 +59,7 @@ export async function pollSource(
         break;
       }
       const page = await connector.pull(cursor, { signal: ctx.signal });
-      await persistPage(deps, job.source, page.records);
+      await acceptRecords(deps, job.source, page.records);
       await store.cursors.set(job.source, job.lane, page.nextCursor);
       cursor = page.nextCursor;
       result.pages += 1;
@@ -87,19 +87,3 @@ export async function pollSource(
     await lock.release();
   }
 }
-
-async function persistPage(deps: PollDeps, source: string, records: Awaited<ReturnType<Connector['pull']>>['records']): Promise<void> {
-  const valid = records.filter((r) => r.ok);
-  await deps.store.raw.saveMany(source, valid, deps.clock.now());
-  await deps.ingestQueue.addBulk(
-    valid.map((r) => ({
-      name: 'ingest',
-      data: { source, externalId: r.externalId } satisfies IngestJob,
-      opts: { jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)) },
-    })),
-  );
-  for (const r of records) {
-    if (!r.ok) await deps.store.quarantine.put({ source, ...(r.externalId ? { externalId: r.externalId } : {}), stage: 'connector', reason: r.reason, raw: r.raw });
-  }
-}
-

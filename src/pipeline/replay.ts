@@ -1,6 +1,5 @@
-import { contentHashOf } from '../domain/complaint.js';
-import { ingestJobId } from '../queue/payloads.js';
 import type { Runtime } from '../runtime.js';
+import { acceptRecords } from './accept.js';
 
 export type ReplayResult = { outcome: 'requeued'; externalId: string } | { outcome: 'still_invalid'; reason: string };
 
@@ -19,8 +18,7 @@ export async function replayQuarantined(runtime: Runtime, id: string): Promise<R
     await store.quarantine.entries.set(id, { ...entry, reason: mapped.reason, lastSeen: runtime.clock.now().toISOString() });
     return { outcome: 'still_invalid', reason: mapped.reason };
   }
-  await store.raw.saveMany(entry.source, [mapped], runtime.clock.now());
-  await runtime.queues.ingest.add('ingest', { source: entry.source, externalId: mapped.externalId }, { jobId: ingestJobId(entry.source, mapped.externalId, contentHashOf(mapped.draft)) });
+  await acceptRecords(runtime.pollDeps, entry.source, [mapped]);
   await store.quarantine.entries.delete(id);
   await store.audit({ who: 'operator', what: 'quarantine_replay', why: `record ${mapped.externalId} of ${entry.source} passes the current mapping`, detail: { quarantineId: id } });
   return { outcome: 'requeued', externalId: mapped.externalId };

@@ -9,6 +9,7 @@ import type { Lifecycle } from './lifecycle/lifecycle.js';
 import { createConnectors, sourcesOfSystem } from './pipeline/connectors.js';
 import type { IngestDeps } from './pipeline/ingest.js';
 import type { PollDeps } from './pipeline/poll.js';
+import { PushService } from './push/service.js';
 import { pollJobId, slotOf, type PollJob } from './queue/payloads.js';
 import { closeQueues, createQueues, type Queues } from './queue/queues.js';
 import { createRedis } from './redis/connection.js';
@@ -26,6 +27,7 @@ export interface Runtime {
   connectors: Map<string, Connector>;
   pollDeps: PollDeps;
   ingestDeps: IngestDeps;
+  push: PushService;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
@@ -48,7 +50,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     await redis.quit().catch(() => redis.disconnect());
   });
 
-  const queues = createQueues(redis, config.redis.keyPrefix, config.pipeline);
+  const queues = createQueues(redis, config.redis.keyPrefix, config);
   lifecycle.add('queues', () => closeQueues(queues));
 
   const store = createStore(redis, config.redis.keyPrefix, clock, { failingAfter: config.pipeline.failingAfter, reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT') });
@@ -63,6 +65,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     return found;
   };
   const ingestQueue: Queue = queues.ingest;
+  const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }) });
   return {
     config,
     logger,
@@ -79,7 +82,8 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system) },
+    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint, previous) => push.afterIngest(complaint, previous) },
+    push,
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
       connector(source);
       const data: PollJob = { source, lane, slot };

@@ -67,6 +67,53 @@ export const sandboxSchema = z.strictObject({
   lapor: sandboxServerSchema,
 });
 
+const classification = z.enum(['pengaduan', 'aspirasi', 'permintaan_informasi']);
+
+export const pushSchema = z.strictObject({
+  /** Complaints arriving on `from` are created on `to` (a regional complaint that must reach LAPOR, or the reverse). */
+  forward: z
+    .array(
+      z.strictObject({
+        from: z.string(),
+        to: z.string(),
+        /** Only these classifications; all when absent. */
+        classifications: z.array(classification).min(1).optional(),
+        /** Classification to send when the source has none (many regional channels don't classify). Without it such complaints wait in the dead-letter list. */
+        unclassifiedAs: classification.optional(),
+        /** Source category id → destination category (LAPOR topic) id. Unmapped categories are not sent: ids differ per system. */
+        categoryMap: z.record(z.string(), z.string()).default({}),
+      }),
+    )
+    .default([]),
+  /** Per destination (a source name): how it may be written to. */
+  destinations: z
+    .record(
+      z.string(),
+      z.strictObject({
+        /** A public channel never receives rahasia complaints or their answers. */
+        public: z.boolean().default(false),
+        /** Reporter identity (name, phone, e-mail) may go there for non-anonim complaints. */
+        sendIdentity: z.boolean().default(false),
+        /** Answers pulled from this system are already published there (LAPOR): no approval needed. */
+        answersArePublished: z.boolean().default(false),
+        /** Writes per minute, shared by every replica. */
+        ratePerMinute: z.number().int().min(1).default(60),
+      }),
+    )
+    .default({}),
+  /** Does an OPD's answer need the head's approval before it is pushed? */
+  approval: z.strictObject({
+    required: z.boolean(),
+    /** Per OPD (id or name) exceptions to `required`. */
+    opds: z.record(z.string(), z.boolean()).default({}),
+  }),
+  /** Delay before each retry; the last one repeats until `giveUpAfterMs`. */
+  backoffMs: z.array(z.number().int().min(0)).min(1),
+  /** After this long since the first attempt a push goes to the dead-letter list. */
+  giveUpAfterMs: z.number().int().min(1000),
+  concurrency: z.number().int().min(1).max(64),
+});
+
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
@@ -79,6 +126,7 @@ export const configSchema = z.strictObject({
   shutdown: shutdownSchema,
   pipeline: pipelineSchema,
   sandbox: sandboxSchema,
+  push: pushSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

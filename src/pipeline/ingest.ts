@@ -13,6 +13,8 @@ export interface IngestDeps {
   logger: Logger;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
+  /** What other systems must now see (push planning); runs after every ledger write. */
+  afterWrite?(complaint: Complaint, previous: Complaint | undefined): Promise<void>;
 }
 
 /**
@@ -78,7 +80,9 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   const caseId = await resolveCase(deps, id, source, draft);
   const salt = await store.reporterSalt();
   let outcome = 'unchanged' as IngestOutcome;
+  let previous: Complaint | undefined;
   const write = await store.ledger.transact(id, (existing) => {
+    previous = existing;
     const next = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now() }, existing);
     outcome = next ? (existing ? 'updated' : 'created') : existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
     return next;
@@ -86,7 +90,10 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   if (outcome === 'stale') {
     await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${draft.updatedAt} is older than the one held`, complaintId: id });
   }
-  if (write) await fileForTriage(deps, write.complaint, draft);
+  if (write) {
+    await fileForTriage(deps, write.complaint, draft);
+    await deps.afterWrite?.(write.complaint, previous);
+  }
   deps.logger.debug({ complaintId: id, outcome }, 'ingested');
   return { outcome, complaintId: id };
 }

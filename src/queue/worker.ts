@@ -33,7 +33,7 @@ export interface WorkerHandle {
  * Every worker is made here: a connection of its own, a child logger per job, the one error
  * policy, and dead-lettering of work that failed for good.
  */
-export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
+export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; backoffStrategy?: (attemptsMade: number) => number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
   const connection = createRedis(deps.redisUrl, 'worker');
   const log = deps.logger.child({ component: `worker:${name}` });
   connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
@@ -51,7 +51,7 @@ export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: 
         return enforce(decision, err, job, token, { resetCursor: options.resetCursor && (() => options.resetCursor!(job)) });
       }
     },
-    { connection, prefix: queuePrefix(deps.keyPrefix), concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs },
+    { connection, prefix: queuePrefix(deps.keyPrefix), concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs, ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}) },
   );
 
   worker.on('failed', (job, err) => {

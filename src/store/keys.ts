@@ -21,6 +21,13 @@ export function ledgerKeys(prefix: string) {
     audit: () => `${prefix}:audit`,
     syncRuns: () => `${prefix}:sync-runs`,
     meta: (name: string) => `${prefix}:meta:${name}`,
+    /** OPD answers (drafts and approved) by id, and per case in time order. */
+    responses: () => `${prefix}:responses`,
+    caseResponses: (caseId: string) => `${prefix}:case-responses:${caseId}`,
+    /** Per-destination send state of one complaint or case. */
+    sendState: (scope: string) => `${prefix}:send:${scope}`,
+    /** Writes to a destination in one minute, across replicas. */
+    rate: (destination: string, minute: number) => `${prefix}:rate:${destination}:${minute}`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { isoTimestamp } from '../domain/draft.js';
+import type { LedgerKeys } from '../store/keys.js';
+
+/**
+ * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
+ * approved answers are pushed. `origin` is where it was pulled from, so it is never sent
+ * back to that same record.
+ */
+export const opdResponseSchema = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  complaintId: z.string(),
+  origin: z.object({ source: z.string(), externalId: z.string() }).optional(),
+  text: z.string().min(1),
+  by: z.string().min(1),
+  opd: z.string().optional(),
+  at: isoTimestamp,
+  state: z.enum(['draft', 'approved', 'rejected']),
+  approvedBy: z.string().optional(),
+  approvedAt: isoTimestamp.optional(),
+  createdAt: isoTimestamp,
+});
+export type OpdResponse = z.infer<typeof opdResponseSchema>;
+
+export class ResponseStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  async get(id: string): Promise<OpdResponse | undefined> {
+    const text = await this.redis.hget(this.keys.responses(), id);
+    return text === null ? undefined : opdResponseSchema.parse(JSON.parse(text));
+  }
+
+  /** Adds the answer unless one with the same id exists; returns the stored one. */
+  async add(response: OpdResponse): Promise<{ response: OpdResponse; added: boolean }> {
+    const added = (await this.redis.hsetnx(this.keys.responses(), response.id, JSON.stringify(response))) === 1;
+    if (!added) return { response: (await this.get(response.id))!, added };
+    await this.redis.zadd(this.keys.caseResponses(response.caseId), Date.parse(response.at), response.id);
+    return { response, added };
+  }
+
+  async save(response: OpdResponse): Promise<void> {
+    await this.redis.hset(this.keys.responses(), response.id, JSON.stringify(response));
+  }
+
+  /** A case's answers, oldest first: the order they must reach every channel in. */
+  async ofCase(caseId: string): Promise<OpdResponse[]> {
+    const ids = await this.redis.zrange(this.keys.caseResponses(caseId), 0, -1);
+    if (ids.length === 0) return [];
+    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
+    return texts.filter((t): t is string => t !== null).map((t) => opdResponseSchema.parse(JSON.parse(t)));
+  }
+
+  async *all(): AsyncGenerator<OpdResponse> {
+    let cursor = '0';
+    do {
+      const [next, flat] = await this.redis.hscan(this.keys.responses(), cursor, 'COUNT', 200);
+      cursor = next;
+      for (let i = 1; i < flat.length; i += 2) yield opdResponseSchema.parse(JSON.parse(flat[i]!));
+    } while (cursor !== '0');
+  }
+}

@@ -1,0 +1,67 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { isoTimestamp } from '../domain/draft.js';
+import type { LedgerKeys } from '../store/keys.js';
+
+/**
+ * The ledger's record of every write to another system: one entry per (what, where). The
+ * queue may forget a job; this does not. "sent" is final: nothing is ever sent twice.
+ */
+export const sendStateSchema = z.object({
+  state: z.enum(['pending', 'sent', 'failed', 'skipped']),
+  attempts: z.number().int().min(0),
+  firstAttemptAt: isoTimestamp.optional(),
+  lastAttemptAt: isoTimestamp.optional(),
+  nextAttemptAt: isoTimestamp.optional(),
+  lastReason: z.string().optional(),
+  remoteId: z.string().optional(),
+  sentAt: isoTimestamp.optional(),
+});
+export type SendState = z.infer<typeof sendStateSchema>;
+
+export class SendStates {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  async get(scope: string, field: string): Promise<SendState | undefined> {
+    const text = await this.redis.hget(this.keys.sendState(scope), field);
+    return text === null ? undefined : sendStateSchema.parse(JSON.parse(text));
+  }
+
+  async all(scope: string): Promise<Record<string, SendState>> {
+    const flat = await this.redis.hgetall(this.keys.sendState(scope));
+    return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, sendStateSchema.parse(JSON.parse(v))]));
+  }
+
+  private async update(scope: string, field: string, change: (s: SendState) => SendState): Promise<SendState> {
+    const current = (await this.get(scope, field)) ?? { state: 'pending', attempts: 0 };
+    const next = change(current);
+    await this.redis.hset(this.keys.sendState(scope), field, JSON.stringify(next));
+    return next;
+  }
+
+  failed(scope: string, field: string, reason: string, at: Date, nextAttemptAt?: Date): Promise<SendState> {
+    return this.update(scope, field, (s) => ({
+      ...s,
+      state: 'failed',
+      attempts: s.attempts + 1,
+      firstAttemptAt: s.firstAttemptAt ?? at.toISOString(),
+      lastAttemptAt: at.toISOString(),
+      lastReason: reason,
+      ...(nextAttemptAt ? { nextAttemptAt: nextAttemptAt.toISOString() } : {}),
+    }));
+  }
+
+  sent(scope: string, field: string, remoteId: string, at: Date): Promise<SendState> {
+    return this.update(scope, field, (s) => {
+      const { nextAttemptAt: _next, ...rest } = s;
+      return { ...rest, state: 'sent', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), remoteId, sentAt: at.toISOString() };
+    });
+  }
+
+  skipped(scope: string, field: string, reason: string): Promise<SendState> {
+    return this.update(scope, field, (s) => ({ ...s, state: 'skipped', lastReason: reason }));
+  }
+}

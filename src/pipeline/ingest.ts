@@ -4,6 +4,7 @@ import { complaintId, type Complaint } from '../domain/complaint.js';
 import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
 import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
+import { linkedCases, mergeCases } from './cases.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
 
@@ -15,29 +16,8 @@ export interface IngestDeps {
   sourcesOfSystem(system: string): string[];
   /** What other systems must now see (push planning); runs after every ledger write. */
   afterWrite?(complaint: Complaint, previous: Complaint | undefined): Promise<void>;
-}
-
-/**
- * Dedup by identity (until near-duplicate matching lands): a record joins the case of a
- * complaint it cross-references, or of a complaint that cross-references it.
- */
-async function resolveCase(deps: IngestDeps, id: string, source: string, draft: ComplaintDraft): Promise<string> {
-  const { ledger } = deps.store;
-  for (const ref of draft.crossRefs) {
-    for (const candidate of deps.sourcesOfSystem(ref.system)) {
-      const target = await ledger.idOf(candidate, ref.externalId);
-      const found = target ? await ledger.get(target) : undefined;
-      if (found) return found.caseId;
-    }
-  }
-  const systems = new Set([source, ...deps.sourcesOfSystem(source)]);
-  for (const system of systems) {
-    for (const referrer of await ledger.referencing(system, draft.externalId)) {
-      const found = await ledger.get(referrer);
-      if (found && found.id !== id) return found.caseId;
-    }
-  }
-  return id;
+  /** Two cases turned out to be one (answers move along). */
+  onCaseMerged?(from: string, into: string): Promise<void>;
 }
 
 async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft): Promise<void> {
@@ -77,7 +57,8 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   }
   const draft = parsed.data;
   const id = complaintId(source, externalId);
-  const caseId = await resolveCase(deps, id, source, draft);
+  const cases = await linkedCases(deps, id, source, draft);
+  const caseId = cases[0] ?? id;
   const salt = await store.reporterSalt();
   let outcome = 'unchanged' as IngestOutcome;
   let previous: Complaint | undefined;
@@ -90,6 +71,10 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   if (outcome === 'stale') {
     await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${draft.updatedAt} is older than the one held`, complaintId: id });
   }
+  // Looked at again after our own write: of two records that link each other and are ingested
+  // at the same moment, at least one sees the other here, so their cases always become one.
+  const linked = await linkedCases(deps, id, source, draft);
+  if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
   if (write) {
     await fileForTriage(deps, write.complaint, draft);
     await deps.afterWrite?.(write.complaint, previous);

@@ -124,14 +124,18 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
   for (const response of await service.responses.ofCase(caseId)) {
     if (response.state !== 'approved') continue;
     if (response.origin?.source === target.system && response.origin.externalId === target.externalId) continue;
-    const field = sendField.answer(target, response.id);
-    const state = await service.sendStates.get(caseId, field);
+    const field = sendField.answer(target);
+    const state = await service.sendStates.get(response.id, field);
     if (state?.state === 'sent' || state?.state === 'skipped') continue;
     if (rahasia && publicChannel) {
-      await service.sendStates.skipped(caseId, field, 'answers to rahasia complaints never go to a public channel');
+      await service.sendStates.skipped(response.id, field, 'answers to rahasia complaints never go to a public channel');
       continue;
     }
-    const remoteId = await write(service, caseId, field, target.system, async () => (await post(target.externalId, outboundResponse(response))).remoteId);
+    const outbound = outboundResponse(response);
+    // Remembered before the write, so a poll racing with it never takes our answer for a new one.
+    await service.rememberEcho(target, { text: outbound.text });
+    const remoteId = await write(service, response.id, field, target.system, async () => (await post(target.externalId, outbound)).remoteId);
+    await service.rememberEcho(target, { remoteId });
     await store.audit({ who: 'push', what: 'answer_sent', why: `approved answer to ${target.system} ${target.externalId}`, complaintId: response.complaintId, detail: { responseId: response.id, remoteId } });
     sent += 1;
   }

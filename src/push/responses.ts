@@ -55,6 +55,17 @@ export class ResponseStore {
     return texts.filter((t): t is string => t !== null).map((t) => opdResponseSchema.parse(JSON.parse(t)));
   }
 
+  /** When two cases become one, their answers follow (send states are per answer, so nothing is re-sent). */
+  async moveCase(from: string, into: string): Promise<number> {
+    const moved = await this.ofCase(from);
+    for (const r of moved) {
+      await this.save({ ...r, caseId: into });
+      await this.redis.zadd(this.keys.caseResponses(into), Date.parse(r.at), r.id);
+    }
+    await this.redis.del(this.keys.caseResponses(from));
+    return moved.length;
+  }
+
   async *all(): AsyncGenerator<OpdResponse> {
     let cursor = '0';
     do {

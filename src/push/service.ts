@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import { responseId, type Complaint } from '../domain/complaint.js';
+import { cleanText } from '../pipeline/clean-text.js';
 import type { Store } from '../store/store.js';
 import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';
@@ -19,6 +21,11 @@ export interface PushDeps {
 }
 
 export type Destination = Config['push']['destinations'][string];
+
+/** Text as both sides see it after cleaning: whitespace and case do not make a new answer. */
+function echoKey(text: string): string {
+  return createHash('sha256').update(cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex').slice(0, 24);
+}
 
 const DEFAULT_DESTINATION: Destination = { public: false, sendIdentity: false, answersArePublished: false, ratePerMinute: 60 };
 
@@ -115,11 +122,39 @@ export class PushService {
     return approved;
   }
 
+  async caseMerged(from: string, into: string): Promise<void> {
+    await this.responses.moveCase(from, into);
+    await this.enqueueAnswers(into);
+  }
+
+  /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
+  async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
+    const { redis, keys } = this.deps.store;
+    const members = [...(what.remoteId ? [`id:${what.remoteId}`] : []), ...(what.text ? [`text:${echoKey(what.text)}`] : [])];
+    if (members.length > 0) await redis.sadd(keys.echoes(target.system, target.externalId), ...members);
+  }
+
+  private async isEcho(system: string, externalId: string, remoteId: string | undefined, text: string): Promise<boolean> {
+    const { redis, keys } = this.deps.store;
+    const key = keys.echoes(system, externalId);
+    const [byId, byText] = await Promise.all([remoteId ? redis.sismember(key, `id:${remoteId}`) : 0, redis.sismember(key, `text:${echoKey(text)}`)]);
+    return byId === 1 || byText === 1;
+  }
+
+  private async caseSources(complaint: Complaint): Promise<string[]> {
+    const members = await this.deps.store.ledger.caseMembers(complaint.caseId);
+    const sources = await Promise.all(members.filter((id) => id !== complaint.id).map(async (id) => (await this.deps.store.ledger.get(id))?.source));
+    return sources.filter((s): s is string => s !== undefined);
+  }
+
   /** After the ledger changed: forward new complaints, take in answers pulled with them, bring answers to newcomers of a case. */
   async afterIngest(complaint: Complaint, previous: Complaint | undefined): Promise<void> {
     if (!previous) {
+      const caseSources = new Set(await this.caseSources(complaint));
       for (const rule of this.deps.config.push.forward) {
         if (rule.from !== complaint.source) continue;
+        // The case already lives there (e.g. this is the copy we created): forwarding would loop.
+        if (caseSources.has(rule.to)) continue;
         const classification = complaint.classification ?? rule.unclassifiedAs;
         if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
         // Already there: a tracking id typed into the regional record links it instead.
@@ -131,6 +166,7 @@ export class PushService {
     const published = this.destination(complaint.source).answersArePublished;
     for (const r of complaint.responses) {
       if (known.has(r.id) || r.source !== complaint.source || r.kind !== 'tindak_lanjut') continue;
+      if (await this.isEcho(complaint.source, complaint.externalId, r.externalId, r.text)) continue;
       await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: complaint.source, externalId: r.externalId ?? r.id }, published });
     }
     if (!previous || previous.caseId !== complaint.caseId) await this.enqueueAnswers(complaint.caseId, { system: complaint.source, externalId: complaint.externalId });

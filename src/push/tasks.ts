@@ -38,5 +38,6 @@ export function pushJobId(job: PushJob, approvedCount = 0): string {
 export const sendField = {
   forward: (destination: string) => `forward|${destination}`,
   tracking: (system: string) => `tracking|${system}`,
-  answer: (target: Target, responseId: string) => `answer|${target.system}|${target.externalId}|${responseId}`,
+  /** Scoped by the answer's id: a case merge never makes an answer look unsent. */
+  answer: (target: Target) => `answer|${target.system}|${target.externalId}`,
 } as const;

@@ -26,6 +26,8 @@ export function ledgerKeys(prefix: string) {
     caseResponses: (caseId: string) => `${prefix}:case-responses:${caseId}`,
     /** Per-destination send state of one complaint or case. */
     sendState: (scope: string) => `${prefix}:send:${scope}`,
+    /** What we wrote into one remote record (answer ids and text hashes), so it is not pulled back as news. */
+    echoes: (system: string, externalId: string) => `${prefix}:echo:${system}:${externalId}`,
     /** Writes to a destination in one minute, across replicas. */
     rate: (destination: string, minute: number) => `${prefix}:rate:${destination}:${minute}`,
   } as const;

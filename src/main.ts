@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from './config/load.js';
+import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
 import type { ReadinessCheck } from './http/readiness.js';
 import { boundPort, closeServer, createApp, listen } from './http/server.js';
@@ -64,6 +65,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
+      api: apiRouter(runtime.push),
     });
     const server = await listen(app, config.http.host, config.http.port);
     lifecycle.add('http', () => closeServer(server));

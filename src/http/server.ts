@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
@@ -17,6 +17,8 @@ export interface HttpDeps {
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
   dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
+  /** Routers mounted under /api, behind the dashboard's credentials. */
+  api?: Router;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -46,10 +48,16 @@ export function createApp(deps: HttpDeps): Express {
     }
   });
 
-  if (deps.dashboard.enabled) {
-    const { username, password, readOnly } = deps.dashboard;
-    app.use(DASHBOARD_PATH, basicAuth(username, password, 'lapor-bridge dashboard'), dashboardRouter(deps.queues, readOnly));
-  }
+  const { username, password, readOnly } = deps.dashboard;
+  const auth = basicAuth(username, password, 'lapor-bridge');
+  if (deps.dashboard.enabled) app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
+  if (deps.api) app.use('/api', auth, deps.api);
+  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.
+    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    if (status >= 500) deps.logger.error({ err }, 'request failed');
+    res.status(status).json({ error: status === 500 ? 'internal error (see the daemon log)' : (err as Error).message });
+  });
   return app;
 }
 

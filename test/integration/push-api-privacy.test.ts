@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { complaintId } from '../../src/domain/complaint.js';
+import { startDaemon, type Daemon } from '../../src/main.js';
+import { waitFor } from '../support/cli.js';
+import { captureLogger } from '../support/logger.js';
+import { startPushWorld, type PushWorld } from '../support/push-world.js';
+import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
+
+const PASSWORD = 'api-test-password';
+const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+
+let world: PushWorld | undefined;
+let daemon: Daemon | undefined;
+let redis: TestRedis | undefined;
+afterEach(async () => {
+  await daemon?.stop();
+  await world?.close();
+  await redis?.cleanup();
+  world = daemon = redis = undefined;
+});
+
+async function start(w: PushWorld) {
+  redis = await testRedis('api');
+  const loaded = loadConfig({ file: w.configFile, env: { ...w.env, REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD } });
+  daemon = await startDaemon(loaded, captureLogger('warn').logger);
+  return `http://127.0.0.1:${daemon.port}`;
+}
+
+async function json(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...auth, ...init.headers } });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('answers through the JSON API, and privacy on every public endpoint (daemon, sandboxes, Redis)', () => {
+  it('drafts, approves and delivers an answer; rahasia complaints never show publicly', async () => {
+    world = await startPushWorld({ push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
+    const w = world;
+    const secretText = 'Rahasia: dugaan pungli oleh oknum petugas di kantor kecamatan';
+    const added = await (await fetch(`${w.regional.url}/_sandbox/superapp/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: secretText, is_secret: true, user: { name: 'Sri Wahyuni', phone: '081298765432', email: 'sri@example.id' } }) })).json() as { id: number }[];
+    const trackingId = w.lapor.addReport({ disposed: true });
+    const base = await start(w);
+
+    // The rahasia complaint is forwarded to LAPOR (which keeps it confidential) and gets its tracking id back.
+    const secretId = complaintId('superapp', String(added[0]!.id));
+    await waitFor(async () => (await json(`${base}/api/complaints/${secretId}`)).body.sends !== undefined && JSON.stringify((await json(`${base}/api/complaints/${secretId}`)).body.sends).includes('"sent"'), 20_000, 'rahasia complaint forwarded');
+    for (const url of [`${w.lapor.url}/public/laporan`, `${w.regional.url}/public/complaints`]) {
+      const text = await (await fetch(url)).text();
+      expect(text, url).not.toContain('pungli');
+      expect(text, url).not.toContain('Sri Wahyuni');
+      expect(text, url).not.toContain('081298765432');
+    }
+
+    await waitFor(async () => (await json(`${base}/api/complaints/${complaintId('lapor', trackingId)}`)).status === 200, 20_000, 'LAPOR report ingested');
+    const laporComplaint = complaintId('lapor', trackingId);
+    expect((await fetch(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: '{}' })).status).toBe(401);
+    const invalid = await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: '' }) });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.problems).toEqual(expect.arrayContaining([expect.stringContaining('text'), expect.stringContaining('by')]));
+
+    const draft = await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: 'Laporan sudah diteruskan ke Dinas Perhubungan.', by: 'Rina', opd: 'Dinas Perhubungan' }) });
+    expect(draft.status).toBe(201);
+    expect(draft.body.state).toBe('draft');
+    const approved = await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: JSON.stringify({ by: 'Kepala Dinas Perhubungan' }) });
+    expect(approved.body).toMatchObject({ state: 'approved', approvedBy: 'Kepala Dinas Perhubungan' });
+    const notes = () => (w.lapor.report(trackingId)!.timeline as { note: string }[]).map((e) => e.note);
+    await waitFor(() => notes().some((n) => n.includes('diteruskan ke Dinas Perhubungan')), 20_000, 'answer on LAPOR');
+    const view = await json(`${base}/api/complaints/${laporComplaint}`);
+    expect(JSON.stringify(view.body.answers)).toContain('"state":"sent"');
+  });
+});

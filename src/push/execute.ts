@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { ConnectorError } from '../connectors/errors.js';
+import { ConnectorError, isConnectorError } from '../connectors/errors.js';
+import { STATUS_RANK, type Status } from '../domain/status.js';
 import type { Connector } from '../connectors/types.js';
 import { acquireLock } from '../store/lock.js';
 import { outboundComplaint, outboundResponse } from './outbound.js';
@@ -21,6 +22,8 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
       return writeTracking(service, job.complaintId, job.trackingId);
+    case 'status':
+      return mirrorStatus(service, job.complaintId, job.status);
     case 'answers':
       return sendAnswers(service, job.caseId, job.target, log);
   }
@@ -97,6 +100,31 @@ async function writeTracking(service: PushService, complaintId: string, tracking
   });
   await service.deps.store.audit({ who: 'push', what: 'tracking_id_written', why: `tracking id ${trackingId} written back to ${complaint.source}`, complaintId });
   return { done: trackingId };
+}
+
+async function mirrorStatus(service: PushService, complaintId: string, status: Status): Promise<PushOutcome> {
+  const { store, clock } = service.deps;
+  const complaint = await store.ledger.get(complaintId);
+  if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
+  const field = sendField.status(complaint.source);
+  const last = (await service.sendStates.get(complaintId, field))?.remoteId as Status | undefined;
+  // Never backwards: an older change that arrives late is not mirrored over a newer one.
+  if (last && STATUS_RANK[last] >= STATUS_RANK[status]) return { skipped: `already mirrored ${last}` };
+  const connector = connectorOf(service, complaint.source);
+  if (!connector.updateStatus) return { skipped: `${complaint.source} takes no statuses` };
+  const update = connector.updateStatus.bind(connector);
+  try {
+    await write(service, complaintId, field, complaint.source, async () => {
+      await update(complaint.externalId, status);
+      return status;
+    });
+  } catch (err) {
+    if (!(isConnectorError(err) && err.code === 'INVALID_PAYLOAD')) throw err;
+    // The destination has no value for this status: an operator decides (triage), nothing is guessed.
+    await store.triage.set(`${complaintId}:status-out`, { kind: 'unmapped_status', complaintId, source: complaint.source, value: status, reason: `${complaint.source} cannot take status "${status}": ${err.message}`, at: clock.now().toISOString() });
+    return { skipped: 'unmapped at the destination' };
+  }
+  return { done: status };
 }
 
 async function sendAnswers(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {

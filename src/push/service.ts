@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import { responseId, type Complaint } from '../domain/complaint.js';
+import { STATUS_RANK } from '../domain/status.js';
 import { cleanText } from '../pipeline/clean-text.js';
 import type { Store } from '../store/store.js';
 import { ResponseStore, type OpdResponse } from './responses.js';
@@ -170,5 +171,16 @@ export class PushService {
       await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: complaint.source, externalId: r.externalId ?? r.id }, published });
     }
     if (!previous || previous.caseId !== complaint.caseId) await this.enqueueAnswers(complaint.caseId, { system: complaint.source, externalId: complaint.externalId });
+    if (previous && previous.status !== complaint.status) await this.mirrorStatus(complaint);
+  }
+
+  /** A status change reaches the case's other records, in systems that take statuses, only forwards. */
+  private async mirrorStatus(complaint: Complaint): Promise<void> {
+    for (const id of await this.deps.store.ledger.caseMembers(complaint.caseId)) {
+      const member = id === complaint.id ? undefined : await this.deps.store.ledger.get(id);
+      if (!member || member.source === complaint.source || !this.deps.connectors.get(member.source)?.updateStatus) continue;
+      if (STATUS_RANK[complaint.status] <= STATUS_RANK[member.status]) continue;
+      await this.enqueue({ kind: 'status', complaintId: member.id, status: complaint.status });
+    }
   }
 }

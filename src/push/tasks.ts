@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { STATUSES } from '../domain/status.js';
 
 /** Push jobs carry ids only. */
 export const targetSchema = z.strictObject({ system: z.string(), externalId: z.string() });
@@ -10,6 +11,8 @@ export const pushJobSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('forward'), complaintId: z.string(), destination: z.string() }),
   /** Write the tracking id another system gave back into the complaint's own record. */
   z.strictObject({ kind: z.literal('tracking'), complaintId: z.string(), trackingId: z.string() }),
+  /** Mirror a canonical status into another record of the case (never backwards). */
+  z.strictObject({ kind: z.literal('status'), complaintId: z.string(), status: z.enum(STATUSES) }),
   /** Send a case's approved answers, oldest first, to one record in one system. */
   z.strictObject({ kind: z.literal('answers'), caseId: z.string(), target: targetSchema }),
 ]);
@@ -29,6 +32,8 @@ export function pushJobId(job: PushJob, approvedCount = 0): string {
       return `push.fwd.${short(job.complaintId, job.destination)}`;
     case 'tracking':
       return `push.trk.${short(job.complaintId, job.trackingId)}`;
+    case 'status':
+      return `push.sts.${short(job.complaintId, job.status)}`;
     case 'answers':
       return `push.ans.${short(job.caseId, job.target.system, job.target.externalId)}.${approvedCount}`;
   }
@@ -38,6 +43,7 @@ export function pushJobId(job: PushJob, approvedCount = 0): string {
 export const sendField = {
   forward: (destination: string) => `forward|${destination}`,
   tracking: (system: string) => `tracking|${system}`,
+  status: (system: string) => `status|${system}`,
   /** Scoped by the answer's id: a case merge never makes an answer look unsent. */
   answer: (target: Target) => `answer|${target.system}|${target.externalId}`,
 } as const;

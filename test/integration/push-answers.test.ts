@@ -18,7 +18,7 @@ async function admin(w: PushWorld, path: string, body: unknown): Promise<Record<
   return (await res.json()) as Record<string, unknown>;
 }
 
-type State = { wa: { handlings: Record<string, { kesimpulan: { text: string }[] }> }; superapp: { followups: Record<string, { description: string }[]> } };
+type State = { wa: { handlings: Record<string, { status: string; kesimpulan: { text: string }[] }> }; superapp: { followups: Record<string, { description: string }[]> } };
 
 function count(texts: readonly string[], needle: string): number {
   return texts.filter((t) => t.includes(needle)).length;
@@ -67,5 +67,10 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
       // Personal numbers never leave the bridge.
       expect(notes.join('\n')).not.toContain('081234567890');
     }
+
+    // LAPOR moved to "ditindaklanjuti" when the answer was posted: the WhatsApp desk follows, through its status table.
+    expect((await runtime.store.ledger.get(laporComplaint.id))!.status).toBe('responded');
+    const waStatus = () => Object.values((w.regional.state() as State).wa.handlings).map((h) => h.status);
+    await waitFor(() => waStatus().includes('Selesai Penanganan'), 15_000, 'status mirrored to the WhatsApp desk');
   });
 });

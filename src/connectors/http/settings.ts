@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Clock } from '../../domain/clock.js';
+import { createHttpClient, type HttpClient } from './client.js';
 
 /** HTTP tuning shared by the configurable connectors; defaults suit a pemda server on a slow link. */
 export const httpSettingsSchema = z
@@ -15,3 +17,8 @@ export const httpSettingsSchema = z
 export type HttpSettings = z.infer<typeof httpSettingsSchema>;
 
 export const baseUrlSchema = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
+
+/** The one HTTP client, tuned by a connector's `http` settings. */
+export function clientFromSettings(system: string, baseURL: string, settings: HttpSettings, clock: Clock, headers?: Record<string, string>): HttpClient {
+  return createHttpClient({ system, baseURL, timeoutMs: settings.timeoutMs, retryAfterAttempts: settings.retryAfterAttempts, maxRetryAfterMs: settings.maxRetryAfterMs, clock, ...(headers ? { headers } : {}) });
+}

@@ -1,6 +1,6 @@
 import { ConnectorError, isConnectorError } from '../errors.js';
 import { createAuthenticator } from '../http/auth.js';
-import { createHttpClient } from '../http/client.js';
+import { clientFromSettings } from '../http/settings.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { parseTimestamp, type TimestampOptions } from '../common/timestamp.js';
@@ -25,14 +25,7 @@ interface Stamped<T> {
 export function createOpen311Connector(config: Open311Config, context: ConnectorContext): Connector {
   const system = context.name;
   const { clock, logger } = context;
-  const http = createHttpClient({
-    system,
-    baseURL: config.baseUrl,
-    timeoutMs: config.http.timeoutMs,
-    retryAfterAttempts: config.http.retryAfterAttempts,
-    maxRetryAfterMs: config.http.maxRetryAfterMs,
-    clock,
-  });
+  const http = clientFromSettings(system, config.baseUrl, config.http, clock);
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const api = createOpen311Api(config, auth, context.secret, system);
   const status = statusLookup(config.statusMap);

@@ -1,6 +1,6 @@
 import { ConnectorError, isConnectorError } from '../errors.js';
 import { createAuthenticator } from '../http/auth.js';
-import { createHttpClient } from '../http/client.js';
+import { clientFromSettings } from '../http/settings.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { getFirst, getPath } from '../common/dot-path.js';
@@ -18,15 +18,7 @@ export const REST_CURSOR_TAG = 'rest1';
 export function createRestConnector(config: RestConfig, context: ConnectorContext): Connector {
   const system = context.name;
   const { clock, logger } = context;
-  const http = createHttpClient({
-    system,
-    baseURL: config.baseUrl,
-    timeoutMs: config.http.timeoutMs,
-    headers: config.headers,
-    retryAfterAttempts: config.http.retryAfterAttempts,
-    maxRetryAfterMs: config.http.maxRetryAfterMs,
-    clock,
-  });
+  const http = clientFromSettings(system, config.baseUrl, config.http, clock, config.headers);
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const { paging } = config.list;
   const keyPaths = (paging.style !== 'cursor' ? paging.sinceField : undefined) ?? config.fields.updatedAt ?? config.fields.reportedAt;

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createSandboxClock, type SandboxClock } from '../shared/clock.js';
 import type { FaultPatch } from '../shared/fault-settings.js';
 import { createFaultController, type FaultController } from '../shared/faults.js';
 import { createComplaintGenerator, generateComplaints } from '../shared/generate.js';
-import { BadRequest, readParams, sendJson } from '../shared/http-io.js';
+import { BadRequest, listenForUrl, readParams, sendJson } from '../shared/http-io.js';
 import { createRandom } from '../shared/random.js';
 import { actOn, addReport, advanceClock, editReport, handleAdmin, internalView, stateOf, type AdminContext } from './admin.js';
 import { handleApi, type ApiContext } from './api.js';
@@ -135,13 +134,7 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
       })
       .finally(() => options.logger?.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Date.now() - started }, 'lapor sandbox request'));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  ({ url } = await listenForUrl(server, options.port, options.host));
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,5 +1,5 @@
+import { listenForUrl } from '../shared/http-io.js';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { createSandboxClock, type SandboxClock } from '../shared/clock.js';
 import { createFaultController, type FaultController } from '../shared/faults.js';
@@ -105,18 +105,13 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
   });
 
   const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  const bound = await listenForUrl(server, options.port, options.host);
+  url = bound.url;
 
   let closing: Promise<void> | undefined;
   return {
     url,
-    port: address.port,
+    port: bound.port,
     baseUrls: baseUrls(),
     credentials,
     env: presetEnvironment(url, credentials),

@@ -60,7 +60,10 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const app = createApp({
       logger: logger.child({ component: 'http' }),
       queues,
-      metrics: createMetrics(queues),
+      metrics: createMetrics(queues, {
+        sources: () => sourceHealth(runtime),
+        backlog: async () => ({ complaints: await runtime.store.ledger.count(), quarantine: await runtime.store.quarantine.entries.size(), triage: await runtime.store.triage.size(), deadLetters: await runtime.store.deadLetters.size() }),
+      }),
       readiness,
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },

@@ -1,10 +1,17 @@
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Queues } from '../queue/queues.js';
+import type { SourceState } from '../store/records.js';
 
 const STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
+export interface LedgerGauges {
+  sources(): Promise<Record<string, SourceState>>;
+  /** Sizes of the lists an operator must look at. */
+  backlog(): Promise<{ quarantine: number; triage: number; deadLetters: number; complaints: number }>;
+}
+
 /** One registry per daemon, so tests and several daemons in one process don't collide. */
-export function createMetrics(queues: Queues): Registry {
+export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service: 'lapor-bridge' });
   collectDefaultMetrics({ register: registry, prefix: 'lapor_bridge_' });
@@ -20,5 +27,34 @@ export function createMetrics(queues: Queues): Registry {
       }
     },
   });
+  if (ledger) {
+    new Gauge({
+      name: 'lapor_bridge_source_failing',
+      help: '1 while a source has failed pipeline.failingAfter polls in a row',
+      labelNames: ['source'],
+      registers: [registry],
+      async collect() {
+        for (const [source, state] of Object.entries(await ledger.sources())) this.set({ source }, state.state === 'failing' ? 1 : 0);
+      },
+    });
+    new Gauge({
+      name: 'lapor_bridge_source_consecutive_failures',
+      help: 'Failed polls in a row per source',
+      labelNames: ['source'],
+      registers: [registry],
+      async collect() {
+        for (const [source, state] of Object.entries(await ledger.sources())) this.set({ source }, state.consecutiveFailures);
+      },
+    });
+    new Gauge({
+      name: 'lapor_bridge_ledger_entries',
+      help: 'Complaints in the ledger, and entries waiting for an operator (quarantine, triage, dead letters)',
+      labelNames: ['list'],
+      registers: [registry],
+      async collect() {
+        for (const [list, size] of Object.entries(await ledger.backlog())) this.set({ list }, size);
+      },
+    });
+  }
   return registry;
 }

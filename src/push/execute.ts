@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ConnectorError, isConnectorError } from '../connectors/errors.js';
 import { STATUS_RANK, type Status } from '../domain/status.js';
 import type { Connector } from '../connectors/types.js';
+import { pushBackoff } from '../queue/queues.js';
 import { acquireLock } from '../store/lock.js';
 import { outboundComplaint, outboundResponse } from './outbound.js';
 import { takeWriteSlot } from './rate-limit.js';
@@ -44,7 +45,10 @@ async function write(service: PushService, scope: string, field: string, destina
     await service.sendStates.sent(scope, field, remoteId, clock.now());
     return remoteId;
   } catch (err) {
-    await service.sendStates.failed(scope, field, err instanceof Error ? err.message : String(err), clock.now());
+    const previous = await service.sendStates.get(scope, field);
+    const now = clock.now();
+    const waitMs = isConnectorError(err) && err.retryAfterMs !== undefined ? err.retryAfterMs : pushBackoff(service.deps.config.push.backoffMs, (previous?.attempts ?? 0) + 1);
+    await service.sendStates.failed(scope, field, err instanceof Error ? err.message : String(err), now, new Date(now.getTime() + waitMs));
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pingRedis } from '../../src/redis/connection.js';
-import { freePort, runCli, spawnCli, waitFor } from '../support/cli.js';
+import { freePort, runCli, sandboxPortsEnv, spawnCli, waitFor } from '../support/cli.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
 
 function tempDir(): string {
@@ -33,7 +33,7 @@ describe('lapor-bridge start', () => {
   it('serves health, then exits 0 on SIGTERM within the bound', async () => {
     const t = await testRedis('start');
     const port = await freePort();
-    const daemon = spawnCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
+    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
       expect(daemon.output().stdout).toMatch(/one-time password: \S+/);
@@ -72,7 +72,7 @@ describe('lapor-bridge start', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = await runCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
+      const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
       expect(run.stderr).toContain('LAPOR_BRIDGE_HTTP_PORT=');
@@ -87,7 +87,7 @@ describe('lapor-bridge start', () => {
     const httpPort = await freePort();
     const dataDir = tempDir();
     const url = `redis://127.0.0.1:${redisPort}`;
-    const daemon = spawnCli(['start'], { REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
+    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200, 30_000, 'daemon ready on embedded redis');
       expect(await pingRedis(url)).toBe(true);

@@ -5,6 +5,7 @@ import { createRedis } from '../../src/redis/connection.js';
 import { createApp, listen, boundPort, closeServer } from '../../src/http/server.js';
 import { createQueues, closeQueues } from '../../src/queue/queues.js';
 import { createMetrics } from '../../src/http/metrics.js';
+import { sandboxPortsEnv } from '../support/cli.js';
 import { captureLogger } from '../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
 
@@ -19,7 +20,7 @@ describe('daemon HTTP surface (real Redis)', () => {
   beforeAll(async () => {
     t = await testRedis('http');
     const loaded = loadConfig({
-      env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD },
+      env: { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD },
     });
     daemon = await startDaemon(loaded, log.logger);
     base = `http://127.0.0.1:${daemon.port}`;
@@ -46,6 +47,7 @@ describe('daemon HTTP surface (real Redis)', () => {
     for (const queue of ['poll', 'ingest', 'push']) {
       for (const state of ['waiting', 'active', 'failed']) expect(text).toContain(`lapor_bridge_queue_jobs{queue="${queue}",state="${state}"`);
     }
+    for (const list of ['complaints', 'quarantine', 'triage', 'deadLetters']) expect(text).toContain(`lapor_bridge_ledger_entries{list="${list}"`);
   });
 
   it('guards the dashboard with credentials', async () => {

@@ -82,7 +82,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint, previous) => push.afterIngest(complaint, previous), onCaseMerged: (from, into) => push.caseMerged(from, into) },
+    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
     push,
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
       connector(source);

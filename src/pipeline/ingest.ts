@@ -14,8 +14,8 @@ export interface IngestDeps {
   logger: Logger;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
-  /** What other systems must now see (push planning); runs after every ledger write. */
-  afterWrite?(complaint: Complaint, previous: Complaint | undefined): Promise<void>;
+  /** What other systems must now see (push planning): idempotent, run after every ingest that holds the complaint. */
+  afterWrite?(complaint: Complaint): Promise<void>;
   /** Two cases turned out to be one (answers move along). */
   onCaseMerged?(from: string, into: string): Promise<void>;
 }
@@ -75,10 +75,10 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   // at the same moment, at least one sees the other here, so their cases always become one.
   const linked = await linkedCases(deps, id, source, draft);
   if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
-  if (write) {
-    await fileForTriage(deps, write.complaint, draft);
-    await deps.afterWrite?.(write.complaint, previous);
-  }
+  if (write) await fileForTriage(deps, write.complaint, draft);
+  // Unchanged too: a retried job whose first run crashed after the write still plans the push.
+  const held = write?.complaint ?? (outcome === 'unchanged' ? previous : undefined);
+  if (held) await deps.afterWrite?.(held);
   deps.logger.debug({ complaintId: id, outcome }, 'ingested');
   return { outcome, complaintId: id };
 }

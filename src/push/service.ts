@@ -106,8 +106,9 @@ export class PushService {
     const { response: stored, added } = await this.responses.add(response);
     if (added) {
       await this.deps.store.audit({ who: input.origin ? `ingest:${input.origin.source}` : `officer:${input.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
-      if (stored.state === 'approved') await this.enqueueAnswers(stored.caseId);
     }
+    // Also when it was already stored: a crash may have come between storing and queueing.
+    if (stored.state === 'approved') await this.enqueueAnswers(stored.caseId);
     return stored;
   }
 
@@ -148,33 +149,40 @@ export class PushService {
     return sources.filter((s): s is string => s !== undefined);
   }
 
-  /** After the ledger changed: forward new complaints, take in answers pulled with them, bring answers to newcomers of a case. */
-  async afterIngest(complaint: Complaint, previous: Complaint | undefined): Promise<void> {
-    if (!previous) {
-      const caseSources = new Set(await this.caseSources(complaint));
-      for (const rule of this.deps.config.push.forward) {
-        if (rule.from !== complaint.source) continue;
-        // The case already lives there (e.g. this is the copy we created): forwarding would loop.
-        if (caseSources.has(rule.to)) continue;
-        const classification = complaint.classification ?? rule.unclassifiedAs;
-        if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
-        // Already there: a tracking id typed into the regional record links it instead.
-        if (complaint.crossRefs.some((r) => r.system === rule.to || this.deps.config.sources[rule.to]?.kind === r.system)) continue;
-        await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
-      }
-    }
-    const known = new Set(previous?.responses.map((r) => r.id));
+  /**
+   * Makes sure everything this complaint needs elsewhere is queued. Idempotent (job ids and
+   * send states make repeats free), so ingest runs it after every write AND when a retried
+   * ingest finds its write already done: a crash between the two loses nothing.
+   */
+  async reconcile(complaint: Complaint): Promise<void> {
+    // Forwarding is for complaints as they first arrive, not for history a new rule would flood.
+    if (complaint.version === 1) await this.planForward(complaint);
     const published = this.destination(complaint.source).answersArePublished;
     for (const r of complaint.responses) {
-      if (known.has(r.id) || r.source !== complaint.source || r.kind !== 'tindak_lanjut') continue;
+      if (r.source !== complaint.source || r.kind !== 'tindak_lanjut') continue;
       if (await this.isEcho(complaint.source, complaint.externalId, r.externalId, r.text)) continue;
       await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: complaint.source, externalId: r.externalId ?? r.id }, published });
     }
-    if (!previous || previous.caseId !== complaint.caseId) await this.enqueueAnswers(complaint.caseId, { system: complaint.source, externalId: complaint.externalId });
-    if (previous && previous.status !== complaint.status) await this.mirrorStatus(complaint);
+    await this.enqueueAnswers(complaint.caseId, { system: complaint.source, externalId: complaint.externalId });
+    await this.mirrorStatus(complaint);
   }
 
-  /** A status change reaches the case's other records, in systems that take statuses, only forwards. */
+  private async planForward(complaint: Complaint): Promise<void> {
+    const rules = this.deps.config.push.forward.filter((rule) => rule.from === complaint.source);
+    if (rules.length === 0) return;
+    const caseSources = new Set(await this.caseSources(complaint));
+    for (const rule of rules) {
+      // The case already lives there (e.g. this is the copy we created): forwarding would loop.
+      if (caseSources.has(rule.to)) continue;
+      const classification = complaint.classification ?? rule.unclassifiedAs;
+      if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
+      // Already there: a tracking id typed into the regional record links it instead.
+      if (complaint.crossRefs.some((r) => r.system === rule.to || this.deps.config.sources[rule.to]?.kind === r.system)) continue;
+      await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
+    }
+  }
+
+  /** The complaint's status reaches the case's other records, in systems that take statuses, only forwards. */
   private async mirrorStatus(complaint: Complaint): Promise<void> {
     for (const id of await this.deps.store.ledger.caseMembers(complaint.caseId)) {
       const member = id === complaint.id ? undefined : await this.deps.store.ledger.get(id);

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBackfill } from './backfill.js';
 import { registerDlq } from './dlq.js';
 import { registerQuarantine } from './quarantine.js';
+import { registerRekap } from './rekap.js';
 import { registerCheck } from './check.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
@@ -22,6 +23,7 @@ registerSync(program);
 registerBackfill(program);
 registerQuarantine(program);
 registerDlq(program);
+registerRekap(program);
 registerCheck(program);
 registerSandbox(program);
 

@@ -6,6 +6,8 @@ import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
+import type { ReportDeps } from './report-deps.js';
+import { reportRoutes } from './report-routes.js';
 import type { Queues } from '../queue/queues.js';
 
 export interface HttpDeps {
@@ -17,6 +19,8 @@ export interface HttpDeps {
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
   dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
+  /** The /rekap and /sync-logs pages, behind the dashboard's credentials. */
+  reports?: ReportDeps;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -48,7 +52,9 @@ export function createApp(deps: HttpDeps): Express {
 
   if (deps.dashboard.enabled) {
     const { username, password, readOnly } = deps.dashboard;
-    app.use(DASHBOARD_PATH, basicAuth(username, password, 'lapor-bridge dashboard'), dashboardRouter(deps.queues, readOnly));
+    const auth = basicAuth(username, password, 'lapor-bridge dashboard');
+    app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
+    if (deps.reports) app.use(reportRoutes(deps.reports, auth));
   }
   return app;
 }

@@ -31,9 +31,9 @@ const RECEIVED_SLACK_MS = 2 * 86_400_000;
  * when the calendar changes. Instead this reads the complaints the bridge received since
  * shortly before the period, in batches of 500 (memory: one batch plus per-OPD counters).
  * For a kabupaten's month that is a few hundred to a few thousand documents; a
- * province-wide month some tens of thousands (about 1-2 s per 100,000). A backfill makes
- * old complaints "received" recently, so their months cost more to ask for; past
- * `rekap.maxComplaints` the scan stops and the result says `truncated`.
+ * province-wide month some tens of thousands (about 2 s per 100,000 on 2 cores). A
+ * backfill makes old complaints "received" recently, so their months cost more to ask
+ * for; past `rekap.maxComplaints` the scan stops and the result says `truncated`.
  */
 export async function computeRekap(store: Pick<Store, 'redis' | 'keys'>, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
   const { start, end } = periodBounds(request.period, settings.offsetMs);

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { periodQuerySchema, resolvePeriod, currentMonth } from '../rekap/period.js';
+import { currentMonth, periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapPage } from './pages/rekap-page.js';
 import type { ReportDeps } from './report-deps.js';

@@ -1,8 +1,7 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { readSyncRuns } from '../store/sync-runs.js';
-import type { SourceStatus } from './pages/sync-logs-page.js';
-import { syncLogsPage } from './pages/sync-logs-page.js';
+import { syncLogsPage, type SourceStatus } from './pages/sync-logs-page.js';
 import type { ReportDeps } from './report-deps.js';
 import { issues, queryStrings, unavailable } from './page-helpers.js';
 

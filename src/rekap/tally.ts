@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from '../domain/working-days.js';
 import { judge, type Verdict } from './judge.js';
 import { MedianCounter } from './median.js';
+import { opdKey } from './opd-key.js';
 import type { LateComplaint, RekapComplaint, RekapCounts, RekapRow, TimeLimits } from './types.js';
 
 class Counts {
@@ -26,13 +27,6 @@ class Counts {
     const { total, answered, pending, late, closedWithoutAnswer, notAuthority } = this;
     return { total, answered, pending, late, closedWithoutAnswer, notAuthority, medianFirstAnswerWorkingDays: this.firstAnswer.median() };
   }
-}
-
-/** One OPD: by its id when the source gives one, else by its name written loosely. */
-function opdKey(opd: NonNullable<RekapComplaint['opd']>): string | undefined {
-  if (opd.id?.trim()) return `id:${opd.id.trim()}`;
-  const name = opd.name?.trim().replace(/\s+/g, ' ').toLowerCase();
-  return name ? `name:${name}` : undefined;
 }
 
 export interface TallyOptions {
@@ -65,7 +59,7 @@ export class RekapTally {
   add(c: RekapComplaint): void {
     const { now, calendar, limits } = this.options;
     const verdict = judge(c, now, calendar, limits);
-    const key = c.opd ? opdKey(c.opd) : undefined;
+    const key = opdKey(c.opd);
     let row = this.unassigned;
     if (key) {
       const existing = this.byOpd.get(key);

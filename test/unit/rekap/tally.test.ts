@@ -120,3 +120,13 @@ describe('median counter', () => {
     expect((m as unknown as { counts: Map<number, number> }).counts.size).toBe(7);
   });
 });
+
+describe('which row a complaint counts in', () => {
+  it('puts an OPD without id or name in the unassigned row, with the disposition limit', () => {
+    const tally = new RekapTally({ now: NOW, calendar, limits, lateListSize: 5 });
+    const blank = complaint({ opd: { name: '  ', assignedBy: 'source' }, reportedAt: '2026-03-25T02:00:00Z' });
+    tally.add(blank);
+    expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, late: 1 });
+    expect(judge(blank, NOW, calendar, limits).limit).toBe(3);
+  });
+});

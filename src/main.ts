@@ -4,6 +4,7 @@ import type { LoadedConfig } from './config/load.js';
 import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
 import type { ReadinessCheck } from './http/readiness.js';
+import { reportDeps } from './http/report-deps.js';
 import { boundPort, closeServer, createApp, listen } from './http/server.js';
 import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
 import { startPipelineWorkers } from './pipeline/workers.js';
@@ -69,6 +70,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
       api: apiRouter(runtime.push),
+      reports: reportDeps(runtime),
     });
     const server = await listen(app, config.http.host, config.http.port);
     lifecycle.add('http', () => closeServer(server));

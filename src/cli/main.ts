@@ -4,6 +4,7 @@ import { registerBackfill } from './backfill.js';
 import { registerDlq } from './dlq.js';
 import { registerQuarantine } from './quarantine.js';
 import { registerResponses } from './responses.js';
+import { registerRekap } from './rekap.js';
 import { registerCheck } from './check.js';
 import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
@@ -24,6 +25,7 @@ registerBackfill(program);
 registerQuarantine(program);
 registerDlq(program);
 registerResponses(program);
+registerRekap(program);
 registerCheck(program);
 registerSandbox(program);
 

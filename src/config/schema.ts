@@ -114,6 +114,24 @@ export const pushSchema = z.strictObject({
   concurrency: z.number().int().min(1).max(64),
 });
 
+/** Public holidays and cuti bersama, as local dates; weekends are never working days. */
+export const calendarSchema = z.strictObject({
+  holidays: z.array(z.iso.date('a date written YYYY-MM-DD')),
+});
+
+/** LAPOR's time limits, in working days (PermenPANRB 62/2018, kept by 5/2025). */
+export const timeLimitsSchema = z.strictObject({
+  /** Verified and disposed to the office that handles it. */
+  disposeWorkingDays: z.number().min(0.5).max(60),
+  /** The office posts a tindak lanjut after disposition. */
+  followUpWorkingDays: z.number().min(0.5).max(60),
+});
+
+export const rekapSchema = z.strictObject({
+  /** Most complaints one rekap reads; past it the result says it is incomplete (see src/rekap/scan.ts). */
+  maxComplaints: z.number().int().min(1000).max(10_000_000),
+});
+
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
@@ -127,6 +145,9 @@ export const configSchema = z.strictObject({
   pipeline: pipelineSchema,
   sandbox: sandboxSchema,
   push: pushSchema,
+  calendar: calendarSchema,
+  timeLimits: timeLimitsSchema,
+  rekap: rekapSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

@@ -6,6 +6,8 @@ import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
+import type { ReportDeps } from './report-deps.js';
+import { reportRoutes } from './report-routes.js';
 import type { Queues } from '../queue/queues.js';
 
 export interface HttpDeps {
@@ -19,6 +21,8 @@ export interface HttpDeps {
   dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
   /** Routers mounted under /api, behind the dashboard's credentials. */
   api?: Router;
+  /** The /rekap and /sync-logs pages, behind the dashboard's credentials. */
+  reports?: ReportDeps;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -50,7 +54,10 @@ export function createApp(deps: HttpDeps): Express {
 
   const { username, password, readOnly } = deps.dashboard;
   const auth = basicAuth(username, password, 'lapor-bridge');
-  if (deps.dashboard.enabled) app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
+  if (deps.dashboard.enabled) {
+    app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
+    if (deps.reports) app.use(reportRoutes(deps.reports, auth));
+  }
   if (deps.api) app.use('/api', auth, deps.api);
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.

@@ -1,7 +1,8 @@
-import { execSync, spawn } from 'node:child_process';
+import { exec, execSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ROOT, sandboxPortsEnv, waitFor } from '../support/cli.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
@@ -42,7 +43,8 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
             cpSync(source, target, { recursive: true });
           }
         } else if (step.instruction === 'RUN' && step.args.startsWith('npm ')) {
-          execSync(step.args, { cwd: dir, stdio: 'pipe', env: { ...process.env, npm_config_loglevel: 'error' } });
+          // Not execSync: a minute-long npm ci would block this worker, and vitest gives up on a worker that stops answering.
+          await promisify(exec)(step.args, { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' }, maxBuffer: 64 * 1024 * 1024 });
         } else if (step.instruction === 'ENV') {
           env = { ...env, ...parseEnv(step.args) };
         }

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { html, SafeHtml } from './html.js';
+
+const CSS = `
+:root{--ink:#1d2430;--muted:#5b6575;--line:#d9dee7;--head:#eef2f7;--brand:#0b5cab;--late:#b42318;--ok:#1a7f37;--warn:#9a6700}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#f7f9fc}
+header{background:var(--brand);color:#fff;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1.2rem;align-items:baseline}
+header strong{font-size:1rem}
+header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem}
+header a{color:#fff;text-decoration:none;opacity:.85}
+header a[aria-current]{opacity:1;text-decoration:underline;text-underline-offset:.25em}
+header .instance{margin-left:auto;opacity:.85;font-size:.9rem}
+main{max-width:1180px;margin:0 auto;padding:1rem}
+h1{font-size:1.35rem;margin:.2rem 0 .8rem}
+h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
+form{display:flex;flex-wrap:wrap;gap:.5rem .8rem;align-items:end;margin:.4rem 0 .6rem}
+label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+input,select,button{font:inherit;padding:.35rem .5rem;border:1px solid var(--line);border-radius:.35rem;background:#fff;color:var(--ink)}
+button{background:var(--brand);color:#fff;border-color:var(--brand);cursor:pointer}
+details{margin:.2rem 0 .6rem}
+summary{cursor:pointer;color:var(--brand)}
+.links{display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.9rem;margin-bottom:.8rem}
+.links a{color:var(--brand)}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(9.5rem,1fr));gap:.6rem;margin:.6rem 0 1rem}
+.card{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.6rem .8rem}
+.card b{display:block;font-size:1.5rem}
+.card span{color:var(--muted);font-size:.85rem}
+.scroll{overflow-x:auto;background:#fff;border:1px solid var(--line);border-radius:.5rem}
+table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+th,td{padding:.45rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+thead th{background:var(--head);font-size:.85rem}
+thead th.n{min-width:5.5rem}
+th.n,td.n{text-align:right;white-space:nowrap}
+tbody tr:nth-child(even) td,tbody tr:nth-child(even) th{background:#fafbfd}
+tbody th,tfoot th{position:sticky;left:0;background:#fff;font-weight:600;min-width:11rem}
+tfoot td,tfoot th{font-weight:700;background:var(--head);border-bottom:0}
+tr.unassigned th{font-style:italic}
+.late{color:var(--late);font-weight:700}
+.muted{color:var(--muted)}
+.wrap{max-width:28rem;overflow-wrap:anywhere}
+#rekap{min-width:44rem}#terlambat{min-width:46rem}#sumber{min-width:56rem}#penarikan{min-width:66rem}
+code{font-size:.85em;overflow-wrap:anywhere}
+td.t{white-space:nowrap}
+.badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.8rem;font-weight:600;white-space:nowrap;background:#e7ebf0}
+.badge.done,.badge.idle{background:#dafbe1;color:var(--ok)}
+.badge.failed,.badge.failing{background:#ffebe9;color:var(--late)}
+.badge.interrupted,.badge.polling{background:#fff8c5;color:var(--warn)}
+.notice{background:#fff8c5;border:1px solid #e9d88a;border-radius:.5rem;padding:.5rem .8rem;margin:.6rem 0}
+.error{background:#ffebe9;border-color:#f5b7b1}
+.notes{color:var(--muted);font-size:.85rem;margin-top:1.2rem}
+.notes li{margin:.2rem 0}
+@media (max-width:600px){main{padding:.6rem}th,td{padding:.4rem .45rem}tbody th,tfoot th{min-width:8rem}}
+`;
+
+// A constant of this file, so it may go into the page unescaped.
+const STYLE = new SafeHtml(CSS);
+
+/** Pages allow exactly this stylesheet and no script at all: markup that slipped through could not run. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(CSS).digest('base64')}'`,
+  "img-src 'self' data:",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const NAV = [
+  ['/rekap', 'Rekap OPD'],
+  ['/sync-logs', 'Log sinkronisasi'],
+  ['/admin/queues', 'Antrean'],
+] as const;
+
+export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml }): string {
+  const nav = NAV.map(([href, label]) => (href === options.current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
+  return html`<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${options.title} · lapor-bridge</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><strong>lapor-bridge</strong><nav>${nav}</nav><span class="instance">${options.instanceName}</span></header>
+<main>
+${options.body}
+</main>
+</body>
+</html>
+`.value;
+}

@@ -1,0 +1,29 @@
+/**
+ * Median of non-negative values counted at 0.01 resolution. Memory grows with the number
+ * of distinct rounded values (a few thousand at most for answer times), not with how many
+ * complaints are counted, so a province-wide year costs the same as a kabupaten's month.
+ */
+export class MedianCounter {
+  private readonly counts = new Map<number, number>();
+  private n = 0;
+
+  add(value: number): void {
+    const bucket = Math.max(0, Math.round(value * 100));
+    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1);
+    this.n += 1;
+  }
+
+  median(): number | null {
+    if (this.n === 0) return null;
+    const lowRank = Math.floor((this.n - 1) / 2);
+    const highRank = Math.floor(this.n / 2);
+    let seen = 0;
+    let low: number | undefined;
+    for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
+      seen += this.counts.get(bucket)!;
+      if (low === undefined && seen > lowRank) low = bucket;
+      if (seen > highRank) return (low! + bucket) / 200;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Redis } from 'ioredis';
+import type { LedgerKeys } from './keys.js';
+
+export interface StoredComplaint {
+  id: string;
+  /** The document as stored, or null when the index names a complaint whose key is gone. */
+  json: string | null;
+}
+
+/**
+ * Complaint documents in the order the bridge first saw them (the index score is
+ * receivedAt in ms), from `receivedFromMs` on, one batch at a time: a reader holds a batch,
+ * never the ledger. Paging goes by (score, position among equal scores) rather than by
+ * offset, so complaints added while a walk runs (at the end: their receivedAt is "now")
+ * neither shift nor repeat what it reads.
+ */
+export async function* complaintBatches(redis: Redis, keys: LedgerKeys, options: { receivedFromMs: number; batchSize: number }): AsyncGenerator<StoredComplaint[]> {
+  const index = keys.complaintIndex();
+  let min = Math.floor(options.receivedFromMs);
+  let skip = 0;
+  for (;;) {
+    const flat = await redis.zrangebyscore(index, min, '+inf', 'WITHSCORES', 'LIMIT', skip, options.batchSize);
+    if (flat.length === 0) return;
+    const ids: string[] = [];
+    const scores: number[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      ids.push(flat[i]!);
+      scores.push(Number(flat[i + 1]));
+    }
+    const last = scores.at(-1)!;
+    if (last === min) {
+      skip += ids.length;
+    } else {
+      min = last;
+      skip = scores.filter((s) => s === last).length;
+    }
+    const docs = await redis.mget(ids.map((id) => keys.complaint(id)));
+    yield ids.map((id, i) => ({ id, json: docs[i] ?? null }));
+    if (ids.length < options.batchSize) return;
+  }
+}

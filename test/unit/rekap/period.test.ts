@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { currentMonth, monthPeriod, periodBounds, periodQuerySchema, resolvePeriod, shiftMonth } from '../../../src/rekap/period.js';
+
+const WIB = 7 * 3600_000;
+
+describe('rekap periods (WIB dates)', () => {
+  it.each([
+    ['2026-03', { from: '2026-03-01', to: '2026-03-31' }],
+    ['2026-02', { from: '2026-02-01', to: '2026-02-28' }],
+    ['2028-02', { from: '2028-02-01', to: '2028-02-29' }],
+    ['2026-12', { from: '2026-12-01', to: '2026-12-31' }],
+  ])('month %s', (month, expected) => {
+    expect(monthPeriod(month)).toEqual(expected);
+  });
+
+  it.each([
+    ['31 March 16:59:59 UTC is still March in WIB', '2026-03-31T16:59:59Z', '2026-03'],
+    ['31 March 17:00 UTC is 1 April 00:00 WIB', '2026-03-31T17:00:00Z', '2026-04'],
+    ['New Year in WIB before it is in UTC', '2026-12-31T18:00:00Z', '2027-01'],
+  ])('the current month: %s', (_label, now, month) => {
+    expect(currentMonth(new Date(now), WIB)).toEqual(monthPeriod(month));
+  });
+
+  it('turns a period into instants from local midnight to local midnight', () => {
+    const { start, end } = periodBounds(monthPeriod('2026-03'), WIB);
+    expect(start.toISOString()).toBe('2026-02-28T17:00:00.000Z');
+    expect(end.toISOString()).toBe('2026-03-31T17:00:00.000Z');
+  });
+
+  it.each([
+    [{}, { from: '2026-03-01', to: '2026-03-31' }],
+    [{ month: '2026-01' }, { from: '2026-01-01', to: '2026-01-31' }],
+    [{ from: '2026-03-10', to: '2026-03-10' }, { from: '2026-03-10', to: '2026-03-10' }],
+  ])('resolves query %j', (query, expected) => {
+    expect(resolvePeriod(periodQuerySchema.parse(query), new Date('2026-03-15T05:00:00Z'), WIB)).toEqual(expected);
+  });
+
+  it.each([
+    [{ month: '2026-13' }, 'YYYY-MM'],
+    [{ month: '03-2026' }, 'YYYY-MM'],
+    [{ from: '2026-03-01' }, '"dari" dan "sampai"'],
+    [{ from: '2026-03-10', to: '2026-03-01' }, 'sebelum'],
+    [{ from: '2026-02-30', to: '2026-03-01' }, 'YYYY-MM-DD'],
+    [{ month: '2026-03', from: '2026-03-01', to: '2026-03-02' }, 'tidak keduanya'],
+    [{ from: '2024-01-01', to: '2026-01-01' }, '366'],
+    [{ source: '<script>' }, 'sumber'],
+  ])('refuses %j', (query, message) => {
+    const result = periodQuerySchema.safeParse(query);
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((i) => i.message).join(' ')).toContain(message);
+  });
+
+  it.each([
+    ['2026-03', -1, '2026-02'],
+    ['2026-01', -1, '2025-12'],
+    ['2026-12', 1, '2027-01'],
+  ])('shifts %s by %i to %s', (month, by, expected) => {
+    expect(shiftMonth(month, by)).toBe(expected);
+  });
+});

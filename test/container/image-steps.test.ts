@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ROOT, waitFor } from '../support/cli.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
+import { sandboxPortsEnv } from '../support/daemon.js';
 import { execForm, parseCopy, parseDockerfile, parseEnv } from './dockerfile.js';
 
 /**
@@ -54,7 +55,7 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
 
     const t = await testRedis('image');
     const port = await freePort();
-    const runEnv = { PATH: process.env.PATH!, HOME: tmpdir(), ...env, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE_HTTP_HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'image-test-password' };
+    const runEnv = { PATH: process.env.PATH!, HOME: tmpdir(), ...env, ...(await sandboxPortsEnv()), LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE_HTTP_HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'image-test-password' };
     const [cmd, ...cmdArgs] = execForm(stages[1]!.steps.find((s) => s.instruction === 'CMD')!.args);
     const child = spawn(cmd!, cmdArgs, { cwd: runtimeDir, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

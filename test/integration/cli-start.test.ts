@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pingRedis } from '../../src/redis/connection.js';
 import { freePort, runCli, spawnCli, waitFor } from '../support/cli.js';
+import { sandboxPortsEnv } from '../support/daemon.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
 
 function tempDir(): string {
@@ -33,10 +34,12 @@ describe('lapor-bridge start', () => {
   it('serves health, then exits 0 on SIGTERM within the bound', async () => {
     const t = await testRedis('start');
     const port = await freePort();
-    const daemon = spawnCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
+    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
       expect(daemon.output().stdout).toMatch(/one-time password: \S+/);
+      // HTTP answers before the sources are scheduled; the signal handlers follow the start line.
+      await waitFor(() => daemon.output().stdout.includes('"msg":"lapor-bridge started"'), 30_000, 'the start line');
       const started = Date.now();
       daemon.child.kill('SIGTERM');
       const run = await daemon.exited;
@@ -51,7 +54,7 @@ describe('lapor-bridge start', () => {
 
   it('explains an unreachable Redis and exits non-zero', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
+    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Redis is not reachable at redis://127.0.0.1:${port}`);
     expect(run.stderr).toContain('apt-get install redis-server');
@@ -60,7 +63,7 @@ describe('lapor-bridge start', () => {
 
   it('explains a missing redis-server binary', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
+    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no "/nonexistent/redis-server" on PATH');
     expect(run.stderr).toContain('docker compose up');
@@ -72,7 +75,7 @@ describe('lapor-bridge start', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = await runCli(['start'], { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
+      const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
       expect(run.stderr).toContain('LAPOR_BRIDGE_HTTP_PORT=');
@@ -87,7 +90,7 @@ describe('lapor-bridge start', () => {
     const httpPort = await freePort();
     const dataDir = tempDir();
     const url = `redis://127.0.0.1:${redisPort}`;
-    const daemon = spawnCli(['start'], { REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
+    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200, 30_000, 'daemon ready on embedded redis');
       expect(await pingRedis(url)).toBe(true);

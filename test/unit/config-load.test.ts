@@ -125,13 +125,14 @@ describe('embedded sandbox mode', () => {
     const loaded = loadConfig({ env: {} });
     expect(loaded.config.sandbox.enabled).toBe(true);
     expect((loaded.config.sources.lapor as unknown as { baseUrl: string }).baseUrl).toBe('http://127.0.0.1:18091');
+    // A path after the sandbox's name reaches one of the systems a sandbox server imitates.
+    expect((loaded.config.sources.wadesk as unknown as { baseUrl: string }).baseUrl).toBe('http://127.0.0.1:18092/wa');
     expect(loaded.secret('LAPOR_TOKEN')).toBe('sandbox-only-credential');
   });
 
   it('cannot be kept by accident: a sandbox: URL with the sandbox off is an error naming the key', () => {
     const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'sources.lapor.baseUrl' });
+    expect(problems.map((p) => p.path)).toEqual(['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311'].map((s) => `sources.${s}.baseUrl`));
     expect(problems[0]!.hint).toContain('real system');
   });
 

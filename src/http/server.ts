@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
+import { HOOKS_PATH, hooksRouter, type HooksDeps } from './hooks.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { Queues } from '../queue/queues.js';
 
@@ -17,6 +18,8 @@ export interface HttpDeps {
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
   dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
+  /** The webhook inbox (POST /hooks/<channel>); absent when no source takes pushes. */
+  hooks?: HooksDeps;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -45,6 +48,8 @@ export function createApp(deps: HttpDeps): Express {
       res.status(503).type('text/plain').send('metrics unavailable: Redis not reachable\n');
     }
   });
+
+  if (deps.hooks) app.use(HOOKS_PATH, hooksRouter(deps.hooks));
 
   if (deps.dashboard.enabled) {
     const { username, password, readOnly } = deps.dashboard;

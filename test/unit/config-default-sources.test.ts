@@ -29,8 +29,13 @@ describe('default sources (sandbox mode)', () => {
     expect(connector.name).toBe(name);
   });
 
+  it('takes pushes from the WhatsApp desk on the sandbox credential', () => {
+    expect(sources.wadesk!.webhook).toMatchObject({ secretEnv: 'WA_DESK_WEBHOOK_SECRET', maxBodyBytes: 262144, toleranceSeconds: 300 });
+    expect(loaded.secret('WA_DESK_WEBHOOK_SECRET')).toBe(SANDBOX_CREDENTIAL);
+  });
+
   it.each(Object.entries(PRESETS))('%s is the preset %s, only pointed at the sandbox', (name, file) => {
-    const drop = ({ baseUrl: _b, label: _l, schedule: _s, ...rest }: Record<string, unknown>) => rest;
+    const drop = ({ baseUrl: _b, label: _l, schedule: _s, webhook: _w, ...rest }: Record<string, unknown>) => rest;
     const ours = yamlOf('config/default.yaml').sources[name]!;
     const preset = yamlOf(`config/presets/${file}`).sources[name]!;
     expect(drop(ours)).toEqual(drop(preset));

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerBackfill } from './backfill.js';
 import { registerDlq } from './dlq.js';
+import { registerImport } from './import.js';
 import { registerQuarantine } from './quarantine.js';
 import { registerCheck } from './check.js';
 import { registerSandbox } from './sandbox.js';
@@ -20,6 +21,7 @@ registerValidateConfig(program);
 registerStatus(program);
 registerSync(program);
 registerBackfill(program);
+registerImport(program);
 registerQuarantine(program);
 registerDlq(program);
 registerCheck(program);

@@ -21,6 +21,8 @@ export function ledgerKeys(prefix: string) {
     audit: () => `${prefix}:audit`,
     syncRuns: () => `${prefix}:sync-runs`,
     meta: (name: string) => `${prefix}:meta:${name}`,
+    /** One file import's tally (a hash), and `:ids` / `:rejects` beside it; per source and file fingerprint. */
+    importRun: (source: string, fingerprint: string) => `${prefix}:import:${source}:${fingerprint}`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

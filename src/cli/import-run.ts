@@ -111,9 +111,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
 
   const fingerprint = await fingerprintOf(file);
   const tally = new ImportTally(runtime.store.redis, runtime.store.keys, options.channel, fingerprint);
-  const noRead = { outcome: 'skipped' as const, reading: check.detail, resumed: false, notInLedger: 0, rejects: () => Promise.resolve([]) };
   // Another live import of this channel: touch neither its position nor any counts.
-  if (!(await awaitLock(ctx, options.channel, options.onWait))) return { ...noRead, tally: await tally.state() };
+  if (!(await awaitLock(ctx, options.channel, options.onWait))) {
+    return { outcome: 'skipped', reading: check.detail, resumed: false, tally: await tally.state(), notInLedger: 0, rejects: () => Promise.resolve([]) };
+  }
   if (options.restart) await tally.reset();
   const resumed = await positionFor(ctx, options.channel, fingerprint, tally, options.restart ?? false);
   const { finishedAt } = await tally.state();

@@ -8,6 +8,7 @@ import { ImportUsageError, runImport } from '../../../src/cli/import-run.js';
 import { defaultRejectsPath, writeRejects } from '../../../src/cli/import-rejects.js';
 import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { acceptRecords } from '../../../src/pipeline/accept.js';
+import { pollLockName } from '../../../src/pipeline/poll.js';
 import { openRuntime, type Runtime } from '../../../src/runtime.js';
 import { ImportTally } from '../../../src/store/import-tally.js';
 import { captureLogger } from '../../support/logger.js';
@@ -103,6 +104,23 @@ describe('import command (in process, real Redis)', () => {
     writeFileSync(path, text.replace(/^\uFEFFrow,reason,No,Tanggal,Nama Pelapor,/, '\uFEFFrow,reason,No,Tanggal,Nama Pelapor,Isi Aduan,').replace(/(\r\n\d+,row \d+: missing text,\d+,[^,]+,Pelapor \d+,)/g, '$1Jalan rusak (diisi ulang),'));
     const fixed = (await importFile(config, path)).outcome;
     expect(fixed.tally).toMatchObject({ rows: 3, imported: 3, rejected: 0 });
+  });
+
+  it('leaves a live import of the same channel alone: waits out the lease, then skips without touching its position', async () => {
+    const dir = workDir();
+    const config = importConfig(dir);
+    const file = join(dir, 'rekap.csv');
+    writeCsv(file, exportRows(10));
+    const ctx = await command(config, { LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '1000' });
+    const { store } = ctx.runtime;
+    await store.redis.set(store.keys.lock(pollLockName('arsip', 'import')), 'someone-else', 'PX', 10_000);
+    await store.cursors.set('arsip', 'import', 'rows.40.fedcba9876543210');
+    const waits: number[] = [];
+    const outcome = await runImport(ctx, { channel: 'arsip', file, onWait: (ms) => waits.push(ms) });
+    expect(outcome.outcome).toBe('skipped');
+    expect(waits).toHaveLength(1);
+    expect(await store.cursors.get('arsip', 'import')).toBe('rows.40.fedcba9876543210');
+    expect(await store.ledger.count()).toBe(0);
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
 import type { ReadinessCheck } from './http/readiness.js';
 import { reportDeps } from './http/report-deps.js';
+import { webhookChannels } from './http/hook-channels.js';
 import { boundPort, closeServer, createApp, listen } from './http/server.js';
 import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
 import { startPipelineWorkers } from './pipeline/workers.js';
@@ -71,6 +72,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
       api: apiRouter(runtime.push),
       reports: reportDeps(runtime),
+      hooks: { channels: webhookChannels(config, runtime.connectors, loaded.secret), accept: runtime.pollDeps, clock: runtime.clock, logger: logger.child({ component: 'hooks' }) },
     });
     const server = await listen(app, config.http.host, config.http.port);
     lifecycle.add('http', () => closeServer(server));
@@ -78,7 +80,8 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     announceDashboard(loaded, logger, `http://${config.http.host}:${port}/admin/queues`, oneTimePassword);
 
     workers = startPipelineWorkers(runtime, lifecycle);
-    const sources = [...runtime.connectors.keys()].map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
+    const polled = [...runtime.connectors.keys()].filter((name) => config.sources[name]!.poll);
+    const sources = polled.map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
     const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }));
     lifecycle.add('scheduler', () => scheduler.stop());
     if (config.pipeline.pollOnStart) await Promise.all(sources.map((s) => runtime.enqueuePoll(s.name, 'live')));

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerBackfill } from './backfill.js';
 import { registerDlq } from './dlq.js';
+import { registerImport } from './import.js';
 import { registerQuarantine } from './quarantine.js';
 import { registerResponses } from './responses.js';
 import { registerRekap } from './rekap.js';
@@ -22,6 +23,7 @@ registerValidateConfig(program);
 registerStatus(program);
 registerSync(program);
 registerBackfill(program);
+registerImport(program);
 registerQuarantine(program);
 registerDlq(program);
 registerResponses(program);

@@ -10,7 +10,7 @@ import type { CommandContext } from './with-runtime.js';
  * reach the ledger even when no daemon runs (a running daemon shares the work). Returns
  * when the poll is done and the ingest queue has drained.
  */
-export async function runPollNow({ runtime, lifecycle }: CommandContext, source: string, lane: Lane, progress: boolean): Promise<PollResult> {
+export async function runPollNow({ runtime, lifecycle }: CommandContext, source: string, lane: Lane, progress: boolean, hooks: Pick<Parameters<typeof pollSource>[2], 'beforeAccept'> = {}): Promise<PollResult> {
   startIngestWorker(runtime, lifecycle);
   const abort = new AbortController();
   lifecycle.add('interrupt poll', () => abort.abort(new Error('interrupted')));
@@ -19,6 +19,7 @@ export async function runPollNow({ runtime, lifecycle }: CommandContext, source:
   const job = { source, lane, slot: `manual-${slotOf(runtime.clock.now())}` };
   try {
     const result = await pollSource(runtime.pollDeps, job, {
+      ...hooks,
       signal: abort.signal,
       log: runtime.logger.child({ source, jobId: pollJobId(job) }),
       onPage: (p) => {

@@ -93,8 +93,15 @@ function originOf(origins: Map<string, string>, path: string): string | undefine
   return undefined;
 }
 
+function withoutSources(tree: Tree, origins: Map<string, string>): Tree {
+  for (const path of [...origins.keys()]) if (path === 'sources' || path.startsWith('sources.')) origins.delete(path);
+  const { sources: _dropped, ...rest } = tree;
+  return rest;
+}
+
 /**
- * Layers default.yaml < operator file < environment, validates the result with the one
+ * Layers default.yaml < operator file < environment (objects merge, except that an operator
+ * file's `sources` replace the defaults' sources), validates the result with the one
  * schema and reads secrets. Throws ConfigError listing every problem at once.
  * Pure apart from reading the two files: it never connects to anything.
  */
@@ -109,7 +116,11 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const operatorFile = options.file ?? env.LAPOR_BRIDGE_CONFIG;
   if (operatorFile) {
     files.push(operatorFile);
-    tree = mergeLayer(tree, readYaml(operatorFile, problems), operatorFile, origins);
+    const layer = readYaml(operatorFile, problems);
+    // The defaults' sources are the sandbox demo: a file that lists its own sources replaces
+    // them instead of inheriting demo systems it would then have to switch off one by one.
+    if ('sources' in layer) tree = withoutSources(tree, origins);
+    tree = mergeLayer(tree, layer, operatorFile, origins);
   }
   for (const override of envOverrides(env)) {
     const set = setPath(tree, override.path, override.value);

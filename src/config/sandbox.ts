@@ -3,8 +3,10 @@ import type { ConfigProblem } from './problems.js';
 
 /**
  * Embedded sandbox mode: a source may name a sandbox instead of a URL, as
- * `baseUrl: sandbox:lapor`. When `sandbox.enabled` is true the placeholder becomes the
- * in-process sandbox's loopback URL (port from `sandbox.<name>.port`) before validation,
+ * `baseUrl: sandbox:lapor`, or with a path below it, as `sandbox:regional/wa` (one server
+ * imitates several systems under path prefixes). When `sandbox.enabled` is true the
+ * placeholder becomes the in-process sandbox's loopback URL (port from
+ * `sandbox.<name>.port`) plus that path before validation,
  * and the source's credentials default to SANDBOX_CREDENTIAL, which the embedded sandboxes
  * accept. With the sandbox off, a placeholder is an error: it cannot be kept by accident.
  */
@@ -32,7 +34,8 @@ export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[]
   const section = sandboxSection(tree) ?? {};
   const replace = (value: unknown, path: string): unknown => {
     if (typeof value === 'string' && value.startsWith(SANDBOX_PREFIX)) {
-      const name = value.slice(SANDBOX_PREFIX.length);
+      const [name = '', ...rest] = value.slice(SANDBOX_PREFIX.length).split('/');
+      const below = rest.length > 0 ? `/${rest.join('/')}` : '';
       const target = section[name];
       if (!enabled) {
         problems.push({ path, message: `points at the embedded sandbox ("${value}") but sandbox.enabled is false`, hint: `set ${path} to the real system's URL (https://…), or set sandbox.enabled to true for a demo` });
@@ -42,7 +45,7 @@ export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[]
         problems.push({ path, message: `names sandbox "${name}", which is not configured under sandbox`, hint: `use one of: ${Object.keys(section).filter((k) => isTree(section[k])).map((k) => SANDBOX_PREFIX + k).join(', ')}` });
         return value;
       }
-      return `http://127.0.0.1:${target.port}`;
+      return `http://127.0.0.1:${target.port}${below}`;
     }
     if (Array.isArray(value)) return value.map((v, i) => replace(v, `${path}.${i}`));
     if (isTree(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, `${path}.${k}`)]));

@@ -65,6 +65,8 @@ export const sandboxSchema = z.strictObject({
   enabled: z.boolean(),
   seed: z.number().int(),
   lapor: sandboxServerSchema,
+  /** One server for the regional systems (WhatsApp desk, super-app, Bupati app, Open311); `reports` per system. */
+  regional: sandboxServerSchema,
 });
 
 const classification = z.enum(['pengaduan', 'aspirasi', 'permintaan_informasi']);

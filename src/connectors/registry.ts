@@ -4,6 +4,7 @@ import { laporDefinition } from './lapor/index.js';
 import { open311Definition } from './open311/index.js';
 import { restDefinition } from './rest/index.js';
 import type { Connector, ConnectorContext, ConnectorDefinition, SourceBase } from './types.js';
+import { webhookSecrets, type WebhookConfig } from './webhook-config.js';
 
 /**
  * The explicit list of connector kinds. This is the only place that knows them all;
@@ -29,6 +30,7 @@ export function createConnector(config: { kind: string }, context: ConnectorCont
   return definitionOf(config.kind).create(config, context);
 }
 
-export function secretsOf(config: { kind: string }): string[] {
-  return definitionOf(config.kind).secretsOf(config);
+/** Every environment variable a source needs: its connector's and its webhook's. */
+export function secretsOf(config: { kind: string; webhook?: WebhookConfig }): string[] {
+  return [...definitionOf(config.kind).secretsOf(config), ...webhookSecrets(config)];
 }

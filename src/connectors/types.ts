@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { Classification, Status } from '../domain/status.js';
+import { webhookConfigSchema } from './webhook-config.js';
 
 /**
  * The one interface every external system implements. Nothing outside registry.ts
@@ -106,6 +107,13 @@ export const sourceBaseSchema = z.strictObject({
   pageDelayMs: z.number().int().min(0).default(0),
   /** Human label shown on pages. */
   label: z.string().optional(),
+  /**
+   * false: never polled on the schedule. For a channel that only pushes (webhook), or an
+   * export imported by command; `sync` and `backfill` still poll it when asked.
+   */
+  poll: z.boolean().default(true),
+  /** Records pushed to POST /hooks/<source>, mapped like polled ones (see webhook-config.ts). */
+  webhook: webhookConfigSchema.optional(),
 });
 
 export type SourceBase = z.infer<typeof sourceBaseSchema> & { kind: string };

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { basicAuth } from './basic-auth.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
+import { HOOKS_PATH, hooksRouter, type HooksDeps } from './hooks.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { ReportDeps } from './report-deps.js';
 import { reportRoutes } from './report-routes.js';
@@ -23,6 +24,8 @@ export interface HttpDeps {
   api?: Router;
   /** The /rekap and /sync-logs pages, behind the dashboard's credentials. */
   reports?: ReportDeps;
+  /** The webhook inbox (POST /hooks/<channel>); absent when no source takes pushes. */
+  hooks?: HooksDeps;
 }
 
 export function createApp(deps: HttpDeps): Express {
@@ -54,6 +57,8 @@ export function createApp(deps: HttpDeps): Express {
 
   const { username, password, readOnly } = deps.dashboard;
   const auth = basicAuth(username, password, 'lapor-bridge');
+  if (deps.hooks) app.use(HOOKS_PATH, hooksRouter(deps.hooks));
+
   if (deps.dashboard.enabled) {
     app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
     if (deps.reports) app.use(reportRoutes(deps.reports, auth));

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Connector } from '../connectors/types.js';
+import type { Connector, PulledRecord } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import type { PollJob } from '../queue/payloads.js';
 import { acceptRecords } from './accept.js';
@@ -24,6 +24,11 @@ export interface PollResult {
   invalid: number;
 }
 
+/** The name of the lease lock that keeps one poll per source and lane at a time. */
+export function pollLockName(source: string, lane: string): string {
+  return `poll:${source}:${lane}`;
+}
+
 export interface PollProgress {
   pages: number;
   records: number;
@@ -38,10 +43,20 @@ export interface PollProgress {
 export async function pollSource(
   deps: PollDeps,
   job: PollJob,
-  ctx: { signal: AbortSignal; log: Logger; onPage?: (progress: PollProgress) => void },
+  ctx: {
+    signal: AbortSignal;
+    log: Logger;
+    onPage?: (progress: PollProgress) => void;
+    /**
+     * Sees each page before it is accepted, for a caller's own bookkeeping that must not miss
+     * a record the cursor then moves past (an import's tally). A crash re-reads the page, so
+     * it must be idempotent.
+     */
+    beforeAccept?: (records: readonly PulledRecord[]) => Promise<void>;
+  },
 ): Promise<PollResult> {
   const { store } = deps;
-  const lock = await acquireLock(store.redis, store.keys.lock(`poll:${job.source}:${job.lane}`), deps.lockTtlMs);
+  const lock = await acquireLock(store.redis, store.keys.lock(pollLockName(job.source, job.lane)), deps.lockTtlMs);
   const result: PollResult = { outcome: 'skipped', pages: 0, records: 0, invalid: 0 };
   const startedAt = deps.clock.now().toISOString();
   if (!lock) {
@@ -59,6 +74,7 @@ export async function pollSource(
         break;
       }
       const page = await connector.pull(cursor, { signal: ctx.signal });
+      await ctx.beforeAccept?.(page.records);
       await acceptRecords(deps, job.source, page.records);
       await store.cursors.set(job.source, job.lane, page.nextCursor);
       cursor = page.nextCursor;

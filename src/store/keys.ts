@@ -30,6 +30,8 @@ export function ledgerKeys(prefix: string) {
     echoes: (system: string, externalId: string) => `${prefix}:echo:${system}:${externalId}`,
     /** Writes to a destination in one minute, across replicas. */
     rate: (destination: string, minute: number) => `${prefix}:rate:${destination}:${minute}`,
+    /** One file import's tally (a hash), and `:ids` / `:rejects` beside it; per source and file fingerprint. */
+    importRun: (source: string, fingerprint: string) => `${prefix}:import:${source}:${fingerprint}`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, ROOT, sandboxPortsEnv, waitFor } from '../support/cli.js';
+import { freePort, ROOT, waitFor } from '../support/cli.js';
+import { sandboxPortsEnv } from '../support/daemon.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
 import { execForm, parseCopy, parseDockerfile, parseEnv } from './dockerfile.js';
 

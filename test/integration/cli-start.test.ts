@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pingRedis } from '../../src/redis/connection.js';
-import { freePort, runCli, sandboxPortsEnv, spawnCli, waitFor } from '../support/cli.js';
+import { freePort, runCli, spawnCli, waitFor } from '../support/cli.js';
+import { sandboxPortsEnv } from '../support/daemon.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
 
 function tempDir(): string {
@@ -37,6 +38,8 @@ describe('lapor-bridge start', () => {
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
       expect(daemon.output().stdout).toMatch(/one-time password: \S+/);
+      // HTTP answers before the sources are scheduled; the signal handlers follow the start line.
+      await waitFor(() => daemon.output().stdout.includes('"msg":"lapor-bridge started"'), 30_000, 'the start line');
       const started = Date.now();
       daemon.child.kill('SIGTERM');
       const run = await daemon.exited;
@@ -51,7 +54,7 @@ describe('lapor-bridge start', () => {
 
   it('explains an unreachable Redis and exits non-zero', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
+    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Redis is not reachable at redis://127.0.0.1:${port}`);
     expect(run.stderr).toContain('apt-get install redis-server');
@@ -60,7 +63,7 @@ describe('lapor-bridge start', () => {
 
   it('explains a missing redis-server binary', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
+    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no "/nonexistent/redis-server" on PATH');
     expect(run.stderr).toContain('docker compose up');

@@ -5,7 +5,7 @@ import { createRedis } from '../../src/redis/connection.js';
 import { createApp, listen, boundPort, closeServer } from '../../src/http/server.js';
 import { createQueues, closeQueues } from '../../src/queue/queues.js';
 import { createMetrics } from '../../src/http/metrics.js';
-import { sandboxPortsEnv } from '../support/cli.js';
+import { sandboxPortsEnv } from '../support/daemon.js';
 import { captureLogger } from '../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
 

@@ -55,7 +55,3 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Free ports for the embedded sandboxes, so daemons started by parallel tests never collide. */
-export async function sandboxPortsEnv(): Promise<Record<string, string>> {
-  return { LAPOR_BRIDGE__SANDBOX__LAPOR__PORT: String(await freePort()) };
-}

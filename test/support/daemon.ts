@@ -8,3 +8,11 @@ export async function startDaemonProcess(configFile: string, env: Record<string,
   await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200, 30_000, () => `daemon ready:\n${daemon.output().stdout}\n${daemon.output().stderr}`);
   return { ...daemon, port };
 }
+
+/**
+ * Free ports for the embedded sandboxes of sandbox mode, so a test daemon on the defaults
+ * never collides with another one (or with `npm start`) on the fixed demo ports.
+ */
+export async function sandboxPortsEnv(): Promise<Record<string, string>> {
+  return { LAPOR_BRIDGE__SANDBOX__LAPOR__PORT: String(await freePort()), LAPOR_BRIDGE__SANDBOX__REGIONAL__PORT: String(await freePort()) };
+}

@@ -41,6 +41,15 @@ describe('configuration layering', () => {
     expect(fromEnv.config.redis.url).toBe('redis://10.0.0.5:6380');
   });
 
+  it('replaces the default (sandbox) sources with the operator file\'s own, which the environment can still adjust', () => {
+    const path = file('sandbox:\n  enabled: false\nsources:\n  arsip:\n    kind: file-import\n    path: rekap.csv\n    columns: { number: No, text: Isi, reportedAt: Tanggal }\n');
+    const { config } = loadConfig({ file: path, env: { LAPOR_BRIDGE__SOURCES__ARSIP__PATH: 'rekap-2023.csv' } });
+    expect(Object.keys(config.sources)).toEqual(['arsip']);
+    expect(config.sources.arsip).toMatchObject({ kind: 'file-import', path: 'rekap-2023.csv' });
+    // A file without a sources key keeps the defaults' sources.
+    expect(Object.keys(loadConfig({ file: file('http:\n  port: 9000\n'), env: {} }).config.sources)).toContain('lapor');
+  });
+
   it('matches camelCase keys from upper-case variables', () => {
     const { config } = loadConfig({ env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000', LAPOR_BRIDGE__REDIS__KEYPREFIX: 'blora' } });
     expect(config.shutdown.timeoutMs).toBe(5000);
@@ -116,13 +125,14 @@ describe('embedded sandbox mode', () => {
     const loaded = loadConfig({ env: {} });
     expect(loaded.config.sandbox.enabled).toBe(true);
     expect((loaded.config.sources.lapor as unknown as { baseUrl: string }).baseUrl).toBe('http://127.0.0.1:18091');
+    // A path after the sandbox's name reaches one of the systems a sandbox server imitates.
+    expect((loaded.config.sources.wadesk as unknown as { baseUrl: string }).baseUrl).toBe('http://127.0.0.1:18092/wa');
     expect(loaded.secret('LAPOR_TOKEN')).toBe('sandbox-only-credential');
   });
 
   it('cannot be kept by accident: a sandbox: URL with the sandbox off is an error naming the key', () => {
     const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } }));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ path: 'sources.lapor.baseUrl' });
+    expect(problems.map((p) => p.path)).toEqual(['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311'].map((s) => `sources.${s}.baseUrl`));
     expect(problems[0]!.hint).toContain('real system');
   });
 

@@ -6,6 +6,7 @@ import iconv from 'iconv-lite';
 import { ConnectorError } from '../errors.js';
 import { formatOf, type FileImportConfig } from './config.js';
 import { decodeSample, detectEncoding, readSample, SAMPLE_BYTES } from './encoding.js';
+import { decodeXlsxAcrossChunks } from './xlsx-utf8.js';
 
 /** A cell as read: text, a number, a date (XLSX wall time) or nothing. */
 export type Cell = string | number | boolean | Date | null;
@@ -82,6 +83,7 @@ function rowCells(row: ExcelJS.Row): Cell[] {
 
 async function openXlsx(config: FileImportConfig, system: string): Promise<RowStream> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(config.path), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  decodeXlsxAcrossChunks(reader);
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
   let rows: AsyncIterator<ExcelJS.Row> | undefined;
   try {

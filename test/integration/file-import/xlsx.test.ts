@@ -39,6 +39,25 @@ describe('XLSX export import', () => {
     expect(records[2]).toMatchObject({ ok: false, reason: 'row 3: reportedAt: not a recognisable date/time: "kemarin"' });
   });
 
+  it.each([
+    ['shared strings', true],
+    ['inline strings', false],
+  ])('keeps multi-byte characters whole where they straddle two inflated chunks (%s)', async (_label, useSharedStrings) => {
+    const path = join(workDir(), 'utf8.xlsx');
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings, useStyles: false });
+    const sheet = writer.addWorksheet('Data');
+    sheet.addRow(HEADER).commit();
+    // Nearly every byte belongs to a multi-byte character, so chunk boundaries fall inside them.
+    const text = (n: number) => `${n} ${'\u2019\u2013caf\u00e9\u4e2d'.repeat(12)}`;
+    for (let n = 1; n <= 4000; n++) sheet.addRow([n, '01/03/2023', null, null, text(n)]).commit();
+    sheet.commit();
+    await writer.commit();
+    const { records } = await pullEverything(importer(path, { pageSize: 1000 }));
+    expect(records.filter((r) => !r.ok)).toEqual([]);
+    expect(records.filter((r) => r.ok && r.draft.body !== text(Number(r.externalId)))).toEqual([]);
+    expect(records).toHaveLength(4000);
+  });
+
   it('pulls a 50,000-row export completely, page by page and across a restart, with exact counts', async () => {
     const path = join(workDir(), 'besar.xlsx');
     const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });

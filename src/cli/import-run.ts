@@ -1,0 +1,131 @@
+import { resolve } from 'node:path';
+import { createConnector, definitionOf } from '../connectors/registry.js';
+import { fingerprintOf } from '../connectors/file-import/index.js';
+import { pollLockName, type PollResult } from '../pipeline/poll.js';
+import { ImportTally, type ImportState, type RejectedRow } from '../store/import-tally.js';
+import { runPollNow } from './run-poll.js';
+import type { CommandContext } from './with-runtime.js';
+
+export interface ImportOptions {
+  channel: string;
+  file: string;
+  format?: 'csv' | 'xlsx';
+  encoding?: string;
+  restart?: boolean;
+  /** Show the progress bar (on a terminal). */
+  progress?: boolean;
+  /** Told once when the command waits for an earlier import's lock to expire. */
+  onWait?: (ms: number) => void;
+  /**
+   * Told how the file is read, whether an earlier run's position is taken up, and when this
+   * file's import last finished (a repeated run only shows its counts again), before reading.
+   */
+  onStart?: (start: { reading: string; resumed: boolean; finishedAt?: string }) => void;
+}
+
+export interface ImportOutcome {
+  outcome: PollResult['outcome'] | 'incomplete';
+  /** How the file was read, e.g. "rekap.csv: csv, windows-1252, 11 columns, …". */
+  reading: string;
+  resumed: boolean;
+  tally: ImportState;
+  /** Imported rows whose complaint is not in the ledger after ingest (failed jobs): 0 when all went well. */
+  notInLedger: number;
+  /** Every rejected row of the file so far, in row order. */
+  rejects(): Promise<RejectedRow[]>;
+}
+
+/** An operator mistake in the command or its configuration: said plainly, exit 2. */
+export class ImportUsageError extends Error {
+  override name = 'ImportUsageError';
+}
+
+const ROWS_CURSOR = /^rows\.\d+\.([0-9a-f]{16})$/;
+
+/** The channel's configured file-import source, pointed at this file (and format/encoding, when given). */
+function fileSource(ctx: CommandContext, options: ImportOptions) {
+  const { sources } = ctx.runtime.config;
+  const source = sources[options.channel];
+  const fileImports = Object.entries(sources).filter(([, s]) => s.kind === 'file-import').map(([n]) => n);
+  const known = fileImports.length > 0 ? `file-import sources: ${fileImports.join(', ')}` : 'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows';
+  if (!source) throw new ImportUsageError(`no source named "${options.channel}" (${known})`);
+  if (source.kind !== 'file-import') throw new ImportUsageError(`source "${options.channel}" has kind ${source.kind}; import reads files into a file-import source (${known})`);
+  const parsed = definitionOf(source.kind).configSchema.safeParse({ ...source, path: options.file, ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
+  if (!parsed.success) throw new ImportUsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; '));
+  return parsed.data;
+}
+
+/**
+ * The import lane holds one file's position at a time. When it holds another file's, that
+ * position is parked with that file's tally (so the other import can resume later) and this
+ * file starts from its own parked position, or from its first row.
+ */
+async function positionFor(ctx: CommandContext, channel: string, fingerprint: string, tally: ImportTally, restart: boolean): Promise<boolean> {
+  const { store } = ctx.runtime;
+  const saved = await store.cursors.get(channel, 'import');
+  const owner = saved === null ? undefined : ROWS_CURSOR.exec(saved)?.[1];
+  if (saved !== null && owner === fingerprint && !restart) return true;
+  if (saved !== null && owner !== undefined && owner !== fingerprint) await new ImportTally(store.redis, store.keys, channel, owner).park(saved);
+  const parked = restart ? undefined : (await tally.state()).parkedCursor;
+  if (parked) await store.cursors.set(channel, 'import', parked);
+  else await store.cursors.reset(channel, 'import');
+  return parked !== undefined;
+}
+
+/**
+ * A killed import leaves its poll lock until the lease runs out; wait that long rather than
+ * fail. False when the lock is still held after that: another import is alive.
+ */
+async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: number) => void): Promise<boolean> {
+  const { store, config } = ctx.runtime;
+  const key = store.keys.lock(pollLockName(channel, 'import'));
+  const deadline = Date.now() + config.pipeline.pollLockMs + 1000;
+  let told = false;
+  for (let left = await store.redis.pttl(key); left > 0 && Date.now() < deadline; left = await store.redis.pttl(key)) {
+    if (!told) onWait?.(left);
+    told = true;
+    await new Promise((r) => setTimeout(r, Math.min(left, 500)));
+  }
+  return (await store.redis.pttl(key)) <= 0;
+}
+
+/**
+ * Imports a CSV/XLSX export into a configured file-import source: the same pipeline as a
+ * poll (pollSource → acceptRecords → ingest), on the source's "import" lane, with every
+ * row counted once in a tally kept in Redis. Interrupted, it resumes at the saved row and
+ * the tally stays exact (see ImportTally).
+ */
+export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportOutcome> {
+  const { runtime } = ctx;
+  const file = resolve(options.file);
+  const config = fileSource(ctx, { ...options, file });
+  const connector = createConnector(config, { name: options.channel, logger: runtime.logger.child({ source: options.channel }), clock: runtime.clock, secret: () => undefined });
+  const [check] = await connector.health();
+  if (!check?.ok) {
+    await connector.close();
+    throw new ImportUsageError(check?.detail ?? `${file} cannot be read`);
+  }
+  // This run's connector reads the given file; the runtime closes it with the others.
+  await runtime.connectors.get(options.channel)?.close();
+  runtime.connectors.set(options.channel, connector);
+
+  const fingerprint = await fingerprintOf(file);
+  const tally = new ImportTally(runtime.store.redis, runtime.store.keys, options.channel, fingerprint);
+  // Another live import of this channel: touch neither its position nor any counts.
+  if (!(await awaitLock(ctx, options.channel, options.onWait))) {
+    return { outcome: 'skipped', reading: check.detail, resumed: false, tally: await tally.state(), notInLedger: 0, rejects: () => Promise.resolve([]) };
+  }
+  if (options.restart) await tally.reset();
+  const resumed = await positionFor(ctx, options.channel, fingerprint, tally, options.restart ?? false);
+  const { finishedAt } = await tally.state();
+  await tally.begin(file, runtime.clock.now());
+  options.onStart?.({ reading: check.detail, resumed, ...(finishedAt ? { finishedAt } : {}) });
+
+  const result = await runPollNow(ctx, options.channel, 'import', options.progress ?? false, { beforeAccept: (records) => tally.record(records) });
+  const interrupted = ctx.lifecycle.isStopping;
+  const notInLedger = result.outcome === 'done' && !interrupted ? await tally.importedNotInLedger() : 0;
+  let outcome: ImportOutcome['outcome'] = interrupted && result.outcome === 'done' ? 'interrupted' : result.outcome;
+  if (outcome === 'done' && notInLedger > 0) outcome = 'incomplete';
+  if (outcome === 'done') await tally.finish(runtime.clock.now());
+  return { outcome, reading: check.detail, resumed, tally: await tally.state(), notInLedger, rejects: () => tally.rejects() };
+}

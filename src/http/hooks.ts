@@ -1,0 +1,89 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { Connector, PulledRecord } from '../connectors/types.js';
+import type { WebhookConfig } from '../connectors/webhook-config.js';
+import type { Clock } from '../domain/clock.js';
+import { acceptRecords, type AcceptDeps } from '../pipeline/accept.js';
+import { verifySignature } from './hook-signature.js';
+
+export const HOOKS_PATH = '/hooks';
+
+/** A source that accepts pushed records, with its connector (for mapping) and its secret. */
+export interface HookChannel {
+  name: string;
+  connector: Pick<Connector, 'mapRaw'>;
+  secret: string;
+  config: WebhookConfig;
+}
+
+export interface HooksDeps {
+  channels: readonly HookChannel[];
+  accept: AcceptDeps;
+  logger: Logger;
+  clock: Clock;
+}
+
+/** Each record maps on its own: one that throws is quarantined, never the whole delivery lost. */
+function mapOne(channel: HookChannel, raw: unknown): PulledRecord {
+  try {
+    return channel.connector.mapRaw(raw);
+  } catch (err) {
+    return { ok: false, raw, reason: `could not be mapped: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+/**
+ * POST /hooks/<channel>: the inbox of channels that push instead of being polled. The body
+ * (one record, or a JSON array of records) is checked against its HMAC-SHA256 signature
+ * over the raw bytes, mapped by the channel's connector and handed to acceptRecords, the
+ * same entrance polled records take; 202 only once that has stored it. Payloads are never
+ * logged: they carry reporter identity.
+ */
+export function hooksRouter(deps: HooksDeps): Router {
+  const router = Router();
+  const channels = new Map(deps.channels.map((c) => [c.name, { channel: c, readBody: express.raw({ type: () => true, limit: c.config.maxBodyBytes }) }]));
+
+  router.post('/:channel', (req: Request<{ channel: string }>, res: Response) => {
+    const found = channels.get(req.params.channel);
+    if (!found) return void res.status(404).json({ error: 'no such channel' });
+    const { channel, readBody } = found;
+    const log = deps.logger.child({ channel: channel.name });
+    readBody(req, res, (err?: unknown) => {
+      if (err) {
+        const status = (err as { status?: number }).status === 413 ? 413 : 400;
+        log.warn({ status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] }, status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused');
+        return void res.status(status).json({ error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable' });
+      }
+      void receive(deps, channel, req, res, log);
+    });
+  });
+  return router;
+}
+
+async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res: Response, log: Logger): Promise<void> {
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const verdict = verifySignature(channel.config, channel.secret, body, (name) => req.get(name), deps.clock.now());
+  if (!verdict.ok) {
+    log.warn({ reason: verdict.reason, bytes: body.length, remote: req.socket.remoteAddress }, 'webhook signature refused');
+    return void res.status(401).json({ error: 'signature not accepted' });
+  }
+  const text = body.toString('utf8');
+  let doc: unknown;
+  let notJson: string | undefined;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    notJson = (err as Error).message;
+  }
+  const records = notJson !== undefined ? [{ ok: false as const, raw: text, reason: `webhook body is not JSON (${notJson})` }] : (Array.isArray(doc) ? doc : [doc]).map((raw) => mapOne(channel, raw));
+  try {
+    const result = await acceptRecords(deps.accept, channel.name, records);
+    log.info({ ...result }, 'webhook delivery accepted');
+    if (notJson !== undefined) return void res.status(400).json({ error: 'body is not JSON; kept in quarantine', ...result });
+    res.status(202).json(result);
+  } catch (err) {
+    // Nothing was promised: the sender retries, and a repeated delivery changes nothing.
+    log.error({ err }, 'webhook delivery could not be stored');
+    res.status(503).json({ error: 'not stored; try again' });
+  }
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { columnsOf } from '../../../src/cli/import-rejects.js';
+import { reasonKind, summaryLines } from '../../../src/cli/import-summary.js';
+
+describe('import summary', () => {
+  it.each([
+    ['row 17: missing text', 'missing text'],
+    ['row 18: reportedAt: not a recognisable date/time: "kemarin"', 'reportedAt: not a recognisable date/time'],
+    ['row 19: text too long (25000 characters, limit 20000)', 'text too long'],
+    ['row 20: secret flag not understood: "mungkin"', 'secret flag not understood'],
+    ['row 21: broken encoding: text contains replacement characters (U+FFFD)', 'broken encoding: text contains replacement characters (U+FFFD)'],
+  ])('groups %j as %j', (reason, kind) => {
+    expect(reasonKind(reason)).toBe(kind);
+  });
+
+  it('accounts for every row once and names the reasons of the rejected ones', () => {
+    const rejects = [
+      { row: 3, reason: 'row 3: missing text', raw: {} },
+      { row: 9, reason: 'row 9: reportedAt: not a recognisable date/time: "31/02/2023"', raw: {} },
+      { row: 12, reason: 'row 12: missing text', raw: {} },
+    ];
+    expect(summaryLines({ rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 }, rejects, '/data/rekap.rejects.csv')).toEqual([
+      '  rows read  12,345',
+      '  imported   12,000   new complaints',
+      '  duplicate     342   300 already in the ledger, 42 repeated in this file',
+      '  rejected        3   rows, reasons and cells in /data/rekap.rejects.csv',
+      '                  2   missing text',
+      '                  1   reportedAt: not a recognisable date/time',
+    ]);
+  });
+});
+
+describe('rejects file columns', () => {
+  it('keeps the export\'s column order although each row keeps only its filled cells', () => {
+    const rows = [
+      { row: 2, reason: '', raw: { _row: 2, No: '2', Tanggal: 'x', Status: 'Baru' } },
+      { row: 3, reason: '', raw: { _row: 3, No: '3', Tanggal: 'x', 'Isi Aduan': 'y', Status: 'Baru' } },
+      { row: 4, reason: '', raw: { _row: 4, 'Isi Aduan': 'y', Kategori: 'z' } },
+    ];
+    expect(columnsOf(rows)).toEqual(['No', 'Tanggal', 'Isi Aduan', 'Kategori', 'Status']);
+  });
+});

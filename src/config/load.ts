@@ -93,10 +93,13 @@ function originOf(origins: Map<string, string>, path: string): string | undefine
   return undefined;
 }
 
-function withoutSources(tree: Tree, origins: Map<string, string>): Tree {
-  for (const path of [...origins.keys()]) if (path === 'sources' || path.startsWith('sources.')) origins.delete(path);
+/** The defaults' demo wiring: the sandbox sources and the forward rules that name them. */
+function withoutDemoWiring(tree: Tree, origins: Map<string, string>): Tree {
+  for (const path of [...origins.keys()]) if (/^(sources|push\.forward)(\.|$)/.test(path)) origins.delete(path);
   const { sources: _dropped, ...rest } = tree;
-  return rest;
+  if (!isTree(rest.push)) return rest;
+  const { forward: _rules, ...push } = rest.push;
+  return { ...rest, push };
 }
 
 /**
@@ -118,8 +121,9 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     files.push(operatorFile);
     const layer = readYaml(operatorFile, problems);
     // The defaults' sources are the sandbox demo: a file that lists its own sources replaces
-    // them instead of inheriting demo systems it would then have to switch off one by one.
-    if ('sources' in layer) tree = withoutSources(tree, origins);
+    // them (and the demo's forward rules) instead of inheriting demo systems it would then
+    // have to switch off one by one.
+    if ('sources' in layer) tree = withoutDemoWiring(tree, origins);
     tree = mergeLayer(tree, layer, operatorFile, origins);
   }
   for (const override of envOverrides(env)) {

@@ -35,6 +35,12 @@ export function secretProblems(config: Config, secrets: Secrets, env: NodeJS.Pro
       }
     }
   }
+  const sources = Object.keys(config.sources);
+  config.push.forward.forEach((rule, i) => {
+    for (const end of ['from', 'to'] as const) {
+      if (!config.sources[rule[end]]) problems.push({ path: `push.forward.${i}.${end}`, message: `names "${rule[end]}", which is not a configured source`, hint: `use one of: ${sources.join(', ') || '(no sources configured)'}` });
+    }
+  });
   if (config.dashboard.enabled && !secrets.dashboardPassword && !isLoopback(config.http.host)) {
     problems.push({
       path: 'http.host',

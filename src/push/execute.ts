@@ -99,7 +99,14 @@ async function writeTracking(service: PushService, complaintId: string, tracking
   if (!connector.setTrackingId) return { skipped: `${complaint.source} has no tracking id field` };
   const set = connector.setTrackingId.bind(connector);
   await write(service, complaintId, field, complaint.source, async () => {
-    await set(complaint.externalId, trackingId);
+    try {
+      await set(complaint.externalId, trackingId);
+    } catch (err) {
+      // A record the remote is not ready to annotate (a WhatsApp desk report nobody has opened
+      // yet) is "not yet", not "never": keep retrying on the push schedule.
+      if (isConnectorError(err) && err.code === 'NOT_FOUND') throw new ConnectorError('TRANSIENT', `${complaint.source} cannot take the tracking id yet: ${err.message}`, { cause: err });
+      throw err;
+    }
     return trackingId;
   });
   await service.deps.store.audit({ who: 'push', what: 'tracking_id_written', why: `tracking id ${trackingId} written back to ${complaint.source}`, complaintId });

@@ -141,3 +141,17 @@ describe('embedded sandbox mode', () => {
     expect(problems.map((p) => p.message)).toEqual(['needs the secret LAPOR_TOKEN, which is not set']);
   });
 });
+
+describe('push forward rules', () => {
+  it('must name configured sources', () => {
+    const problems = problemsOf(() => loadConfig({ file: file('sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\npush:\n  forward:\n    - { from: wadesk, to: lapr }\n'), env: { LAPOR_TOKEN: 't' } }));
+    expect(problems.map((p) => p.path)).toEqual(['push.forward.0.from', 'push.forward.0.to']);
+    expect(problems[0]!.hint).toBe('use one of: lapor');
+  });
+
+  it('are dropped with the demo sources when an operator file lists its own', () => {
+    const { config } = loadConfig({ file: file('sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\n'), env: { LAPOR_TOKEN: 't' } });
+    expect(config.push.forward).toEqual([]);
+    expect(loadConfig({ env: {} }).config.push.forward.map((r) => `${r.from}→${r.to}`)).toEqual(['wadesk→lapor', 'superapp→lapor']);
+  });
+});

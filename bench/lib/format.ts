@@ -23,6 +23,11 @@ export function fmtMs(ms: number): string {
   return `${(ms * 1e6).toFixed(0)} ns`;
 }
 
+/** A duration measured in whole milliseconds (BullMQ job timestamps): no decimals it does not have. */
+export function fmtWholeMs(ms: number): string {
+  return Number.isFinite(ms) && ms < 1000 ? `${Math.round(ms)} ms` : fmtMs(ms);
+}
+
 export function fmtBytes(bytes: number): string {
   if (!Number.isFinite(bytes)) return '–';
   const sign = bytes < 0 ? '-' : '';

@@ -16,19 +16,21 @@ export interface BenchOptions {
   stagePasses: number;
   /** Ingest concurrency of the measured run; the baseline run uses 1. */
   concurrency: number;
+  /** End-to-end runs per concurrency, alternating (A B B A …); the table shows the fastest of each. */
+  rounds: number;
   only: ScenarioName[];
 }
 
-export const USAGE = `usage: npm run bench -- [--quick] [--reports N] [--ops N] [--records N] [--passes N]
+export const USAGE = `usage: npm run bench -- [--quick] [--reports N] [--rounds N] [--ops N] [--records N] [--passes N]
                          [--concurrency N] [--only ${SCENARIOS.join(',')}] [--seed N] [--redis URL]
 
-Every flag also reads from the environment: BENCH_REPORTS, BENCH_OPS, BENCH_RECORDS,
-BENCH_PASSES, BENCH_CONCURRENCY, BENCH_ONLY, BENCH_SEED, BENCH_REDIS_URL (or REDIS_URL),
-BENCH_QUICK=1. Flags win. Keys are written under a prefix of the run's own and deleted
+Every flag also reads from the environment: BENCH_REPORTS, BENCH_ROUNDS, BENCH_OPS,
+BENCH_RECORDS, BENCH_PASSES, BENCH_CONCURRENCY, BENCH_ONLY, BENCH_SEED, BENCH_REDIS_URL
+(or REDIS_URL), BENCH_QUICK=1. Flags win. Keys are written under a prefix of the run's own and deleted
 afterwards.`;
 
-const FULL = { reports: 10_000, ops: 5000, stageRecords: 2000, stagePasses: 5 };
-const QUICK = { reports: 300, ops: 200, stageRecords: 100, stagePasses: 2 };
+const FULL = { reports: 10_000, rounds: 2, ops: 10_000, stageRecords: 2000, stagePasses: 5 };
+const QUICK = { reports: 300, rounds: 1, ops: 200, stageRecords: 100, stagePasses: 2 };
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -57,6 +59,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       records: { type: 'string' },
       passes: { type: 'string' },
       concurrency: { type: 'string' },
+      rounds: { type: 'string' },
       only: { type: 'string' },
       seed: { type: 'string' },
       redis: { type: 'string' },
@@ -77,6 +80,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     stageRecords: positiveInt('--records', values.records ?? env.BENCH_RECORDS, sizes.stageRecords),
     stagePasses: positiveInt('--passes', values.passes ?? env.BENCH_PASSES, sizes.stagePasses),
     concurrency: positiveInt('--concurrency', values.concurrency ?? env.BENCH_CONCURRENCY, 8),
+    rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, sizes.rounds),
     only: scenarios(values.only ?? env.BENCH_ONLY),
   };
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { fmtCount, fmtMs, fmtRate, fmtRatio } from '../lib/format.js';
+import { fmtCount, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
 import type { BenchPipeline } from '../lib/lapor-pipeline.js';
 import type { Section } from '../lib/table.js';
 import { outcomeText, type FirstPoll } from './end-to-end.js';
@@ -33,11 +33,11 @@ export function rePollSection(first: FirstPoll, again: RePolls): Section {
     fmtCount(run.records),
     fmtCount(run.ingest.jobs),
     fmtCount(run.ledgerWrites),
-    fmtMs(run.pollMs),
-    fmtMs(run.drainMs),
+    fmtWholeMs(run.pollMs),
+    fmtWholeMs(run.drainMs),
     fmtRate(run.perSecond),
-    run.ingest.jobs ? fmtMs(run.ingest.queuedToDoneMs.p50) : '–',
-    run.ingest.jobs ? fmtMs(run.ingest.queuedToDoneMs.p99) : '–',
+    run.ingest.jobs ? fmtWholeMs(run.ingest.queuedToDoneMs.p50) : '–',
+    run.ingest.jobs ? fmtWholeMs(run.ingest.queuedToDoneMs.p99) : '–',
     isBaseline ? 'baseline' : fmtRatio(run.perSecond, first.run.perSecond),
   ];
   return {

@@ -25,6 +25,7 @@ export function fmtMs(ms: number): string {
 
 /** A duration measured in whole milliseconds (BullMQ job timestamps): no decimals it does not have. */
 export function fmtWholeMs(ms: number): string {
+  if (Number.isFinite(ms) && ms < 1) return '<1 ms';
   return Number.isFinite(ms) && ms < 1000 ? `${Math.round(ms)} ms` : fmtMs(ms);
 }
 

@@ -8,7 +8,7 @@ export interface Section {
 
 /** Right-aligns cells that look like numbers so columns of figures line up. */
 function numeric(cell: string): boolean {
-  return /^[-–~0-9.,]+( ?[a-zµ×%/]+| ?[KMG]iB)?$|^baseline$/i.test(cell.trim());
+  return /^<?[-–~0-9.,]+( ?[a-zµ×%/]+| ?[KMG]iB)?$|^baseline$/i.test(cell.trim());
 }
 
 /** GitHub-flavoured markdown, so a run's output can be pasted into docs as it is. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
 
 export interface CommandStat {
@@ -10,6 +11,11 @@ export interface CpuReport {
   wallMs: number;
   /** User + system CPU of this process (sandbox, daemon runtime and workers). */
   nodeMs: number;
+  /**
+   * The event-loop thread (Linux /proc/self/schedstat): time on a CPU, and time runnable
+   * but waiting for one because other processes had it. Undefined where not available.
+   */
+  loop?: { onCpuMs: number; waitingForCpuMs: number };
   /** User + system CPU of the Redis server's main thread: server-wide, so other clients count too. */
   redisMs: number;
   /** Redis commandstats difference, most time first. */
@@ -29,6 +35,16 @@ async function snapshot(redis: Redis): Promise<RedisSnapshot> {
   return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, commands };
 }
 
+/** On-CPU and run-queue nanoseconds of this process's main thread, which runs the event loop. */
+function schedstat(): [number, number] | undefined {
+  try {
+    const [onCpu, waiting] = readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return onCpu !== undefined && waiting !== undefined && Number.isFinite(onCpu) && Number.isFinite(waiting) ? [onCpu, waiting] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU of both sides while `work` runs: this process (process.cpuUsage) and the Redis server
  * (INFO cpu, INFO commandstats). Together with the wall time they say where the time went:
@@ -37,10 +53,12 @@ async function snapshot(redis: Redis): Promise<RedisSnapshot> {
 export async function measureCpu<T>(redis: Redis, work: () => Promise<T>): Promise<{ result: T; cpu: CpuReport }> {
   const before = await snapshot(redis);
   const node = process.cpuUsage();
+  const loopBefore = schedstat();
   const started = performance.now();
   const result = await work();
   const wallMs = performance.now() - started;
   const used = process.cpuUsage(node);
+  const loopAfter = schedstat();
   const after = await snapshot(redis);
   const commands: CommandStat[] = [];
   for (const [command, a] of after.commands) {
@@ -48,5 +66,6 @@ export async function measureCpu<T>(redis: Redis, work: () => Promise<T>): Promi
     if (a.calls > b.calls) commands.push({ command, calls: a.calls - b.calls, usec: a.usec - b.usec });
   }
   commands.sort((x, y) => y.usec - x.usec);
-  return { result, cpu: { wallMs, nodeMs: (used.user + used.system) / 1000, redisMs: after.cpuMs - before.cpuMs, commands } };
+  const loop = loopBefore && loopAfter ? { onCpuMs: (loopAfter[0] - loopBefore[0]) / 1e6, waitingForCpuMs: (loopAfter[1] - loopBefore[1]) / 1e6 } : undefined;
+  return { result, cpu: { wallMs, nodeMs: (used.user + used.system) / 1000, ...(loop ? { loop } : {}), redisMs: after.cpuMs - before.cpuMs, commands } };
 }

@@ -60,19 +60,24 @@ export function endToEndSection(measuredRuns: readonly FirstPoll[], baselineRuns
     fmtWholeMs(p.run.ingest.serviceMs.p99),
     p === baseline ? 'baseline' : fmtRatio(p.run.perSecond, baseline.run.perSecond),
   ];
-  const drains = (runs: readonly FirstPoll[]) => runs.map((r) => fmtWholeMs(r.run.drainMs)).join(', ');
+  const drains = (runs: readonly FirstPoll[]) => runs.map((r) => `${fmtWholeMs(r.run.drainMs)}${starved(r.run)}`).join(', ');
   return {
     title: 'end-to-end: LAPOR sandbox → poll → ingest → ledger',
     headers: ['ingest concurrency', 'records', 'poll', 'drain', 'records/s', 'queued→written p50', 'p95', 'p99', 'ingest work p50', 'p99', '× baseline'],
     rows: [row(measured, String(measured.concurrency)), row(baseline, `${baseline.concurrency} (baseline)`)],
     notes: [
       `${fmtCount(reports)} reports seeded, ${fmtCount(measured.run.records)} records delivered for the instansi, pulled in pages of ${PAGE_SIZE} over real HTTP; fresh ledger per run.`,
-      `rounds, alternating, drain of each: concurrency ${measured.concurrency}: ${drains(measuredRuns)}; concurrency 1: ${drains(baselineRuns)}. The table shows the fastest of each (other load on the machine only adds time).`,
+      `rounds, alternating, drain of each (and the share of it the event loop spent waiting for a CPU held by other processes): concurrency ${measured.concurrency}: ${drains(measuredRuns)}; concurrency 1: ${drains(baselineRuns)}. The table shows the fastest of each: other load on the machine only adds time.`,
       'poll: the poll job alone (pull, raw records stored, ingest jobs enqueued); drain: poll enqueued → last ledger write.',
       'queued→written: ingest job created (raw record already stored) → job finished (ledger written), from BullMQ job timestamps (whole ms); ingest work: taken by a worker → finished.',
       `outcomes (concurrency ${measured.concurrency}): ${outcomeText(measured.run)}; ledger writes ${fmtCount(measured.run.ledgerWrites)}.`,
     ],
   };
+}
+
+function starved(run: PollRun): string {
+  const loop = run.cpu.loop;
+  return loop && run.cpu.wallMs > 0 ? ` (${Math.round((100 * loop.waitingForCpuMs) / run.cpu.wallMs)}%)` : '';
 }
 
 export function outcomeText(run: PollRun): string {

@@ -10,15 +10,25 @@ function share(part: number, whole: number): string {
 export function timeSplitSection(runs: readonly { label: string; run: PollRun }[]): Section {
   return {
     title: 'where the time goes: CPU of Node and Redis during each poll',
-    headers: ['run', 'wall', 'node CPU', 'of wall', 'redis CPU', 'of wall', 'node CPU/record', 'redis CPU/record'],
+    headers: ['run', 'wall', 'event loop on CPU', 'loop waiting for a CPU', 'node CPU (all threads)', 'redis CPU', 'node CPU/record', 'redis CPU/record'],
     rows: runs.map(({ label, run }) => {
-      const { wallMs, nodeMs, redisMs } = run.cpu;
+      const { wallMs, nodeMs, redisMs, loop } = run.cpu;
       const records = Math.max(1, run.records);
-      return [label, fmtMs(wallMs), fmtMs(nodeMs), share(nodeMs, wallMs), fmtMs(redisMs), share(redisMs, wallMs), fmtMs(nodeMs / records), fmtMs(redisMs / records)];
+      return [
+        label,
+        fmtMs(wallMs),
+        loop ? share(loop.onCpuMs, wallMs) : '–',
+        loop ? share(loop.waitingForCpuMs, wallMs) : '–',
+        share(nodeMs, wallMs),
+        share(redisMs, wallMs),
+        fmtMs(nodeMs / records),
+        fmtMs(redisMs / records),
+      ];
     }),
     notes: [
-      'node CPU: this process (sandbox, poll and ingest workers, the benchmark\'s own queue polling every 20 ms); redis CPU: the server\'s user + system time, server-wide (Redis is shared: other clients would count).',
-      'A side near 100% of wall is the bottleneck; both well below means time spent waiting on round trips.',
+      'Shares are of wall time. Event loop: the thread that runs all JavaScript here (sandbox, poll and ingest workers, the benchmark polling queue counts every 20 ms); "waiting for a CPU" is time it was ready to run while other processes held the cores (/proc/self/schedstat).',
+      'node CPU counts every thread of the process (GC helpers, libuv); redis CPU is the server\'s user + system time, server-wide: Redis is shared, other clients count too.',
+      'Event loop near 100% on CPU: Node is the bottleneck and more concurrency cannot help. A large "waiting for a CPU": the machine was busy with other work and the run measures that too.',
     ],
   };
 }

@@ -55,7 +55,7 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
     printSection(footprintSection(rounds.measured[0]!));
   }
   if (rounds.again) {
-    printSection(rePollSection(rounds.measured[0]!, rounds.again));
+    printSection(rePollSection(measured, rounds.again));
     runs.push({ label: 're-poll, jobs retained', run: rounds.again.retained }, { label: 're-poll, jobs expired', run: rounds.again.expired });
   }
   printSection(timeSplitSection(runs));

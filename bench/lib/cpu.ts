@@ -35,8 +35,8 @@ async function snapshot(redis: Redis): Promise<RedisSnapshot> {
   return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, commands };
 }
 
-/** On-CPU and run-queue nanoseconds of this process's main thread, which runs the event loop. */
-function schedstat(): [number, number] | undefined {
+/** On-CPU and run-queue nanoseconds of this process's main thread, which runs the event loop (Linux only). */
+export function schedstat(): [number, number] | undefined {
   try {
     const [onCpu, waiting] = readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
     return onCpu !== undefined && waiting !== undefined && Number.isFinite(onCpu) && Number.isFinite(waiting) ? [onCpu, waiting] : undefined;

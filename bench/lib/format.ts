@@ -48,3 +48,8 @@ export function fmtRatio(value: number, baseline: number): string {
   const r = value / baseline;
   return `${r >= 10 ? r.toFixed(0) : r >= 1 ? r.toFixed(2) : r.toPrecision(2)}×`;
 }
+
+/** A share (0..1) as a whole percentage; "–" when unknown. */
+export function fmtShare(share: number | undefined): string {
+  return share === undefined || !Number.isFinite(share) ? '–' : `${Math.round(100 * share)}%`;
+}

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { schedstat } from './cpu.js';
 import { ratePerSecond, summarize, type Summary } from './stats.js';
 
 export interface LoadResult {
@@ -6,6 +7,14 @@ export interface LoadResult {
   elapsedMs: number;
   perSecond: number;
   latencyMs: Summary;
+  /** Share of the elapsed time the event loop was ready but other processes held the cores; undefined off Linux. */
+  waitingForCpu?: number;
+}
+
+/** Run-queue wait of the event loop over a measured stretch, as a share of it. */
+function waitingShare(before: [number, number] | undefined, elapsedMs: number): { waitingForCpu?: number } {
+  const after = schedstat();
+  return before && after && elapsedMs > 0 ? { waitingForCpu: (after[1] - before[1]) / 1e6 / elapsedMs } : {};
 }
 
 /**
@@ -22,10 +31,11 @@ export async function runConcurrent(total: number, concurrency: number, op: (i: 
       latencies[i] = performance.now() - started;
     }
   };
+  const sched = schedstat();
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, total)) }, lane));
   const elapsedMs = performance.now() - started;
-  return { ops: total, elapsedMs, perSecond: ratePerSecond(total, elapsedMs), latencyMs: summarize(latencies) };
+  return { ops: total, elapsedMs, perSecond: ratePerSecond(total, elapsedMs), latencyMs: summarize(latencies), ...waitingShare(sched, elapsedMs) };
 }
 
 /**
@@ -39,9 +49,11 @@ export function runSync<I>(inputs: readonly I[], passes: number, step: (input: I
     if (v !== undefined && v !== null) sink++;
   };
   for (const input of inputs) consume(step(input));
+  const sched = schedstat();
   const started = performance.now();
   for (let p = 0; p < passes; p++) for (const input of inputs) consume(step(input));
   const elapsedMs = performance.now() - started;
+  const waiting = waitingShare(sched, elapsedMs);
   const latencies = inputs.map((input) => {
     const t = performance.now();
     consume(step(input));
@@ -50,5 +62,5 @@ export function runSync<I>(inputs: readonly I[], passes: number, step: (input: I
   const ops = inputs.length * passes;
   // `sink` keeps the results observable so the engine cannot drop the calls.
   if (sink < 0) throw new Error('unreachable');
-  return { ops, elapsedMs, perSecond: ratePerSecond(ops, elapsedMs), latencyMs: summarize(latencies) };
+  return { ops, elapsedMs, perSecond: ratePerSecond(ops, elapsedMs), latencyMs: summarize(latencies), ...waiting };
 }

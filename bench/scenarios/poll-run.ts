@@ -1,0 +1,63 @@
+import type { Redis } from 'ioredis';
+import type { PollResult } from '../../src/pipeline/poll.js';
+import { measureCpu, type CpuReport } from '../lib/cpu.js';
+import type { BenchPipeline } from '../lib/lapor-pipeline.js';
+import { measureMemory, type MemoryReport } from '../lib/memory.js';
+import { completedJobTimings, waitForIdle, type JobTimings } from '../lib/queue-watch.js';
+import { ratePerSecond } from '../lib/stats.js';
+
+export interface PollRun {
+  /** Records the poll handed to the pipeline (valid ones; invalid go to quarantine). */
+  records: number;
+  pages: number;
+  /** The poll job alone: paging through the source, storing raw records, enqueuing. */
+  pollMs: number;
+  /** Enqueue of the poll → the last ingest job finished. */
+  drainMs: number;
+  perSecond: number;
+  ingest: JobTimings;
+  /** Entries the ledger appended to the audit stream: one per complaint version written. */
+  ledgerWrites: number;
+  /** From enqueue to idle queues; the read-out of job timestamps afterwards is not included. */
+  memory: MemoryReport;
+  cpu: CpuReport;
+}
+
+/**
+ * One poll of the "lapor" source through the daemon's own workers, timed from the
+ * outside: enqueue, wait until every queue is idle, then read BullMQ's job timestamps.
+ */
+export async function runPoll(pipe: BenchPipeline, admin: Redis, slot: string, label: string, timeoutMs: number): Promise<PollRun> {
+  const { runtime } = pipe;
+  const auditKey = runtime.store.keys.audit();
+  const auditBefore = await admin.xlen(auditKey);
+  const started = Date.now();
+  const { result: watched, memory } = await measureMemory(label, () =>
+    measureCpu(admin, async () => {
+      const poll = await runtime.enqueuePoll('lapor', 'live', slot);
+      if (!poll.added) throw new Error(`poll slot ${slot} was already taken`);
+      await waitForIdle([runtime.queues.poll, runtime.queues.ingest], timeoutMs);
+      return poll.jobId;
+    }),
+  );
+  const jobId = watched.result;
+  const pollJob = await runtime.queues.poll.getJob(jobId);
+  if (!pollJob?.finishedOn || !pollJob.processedOn) throw new Error(`poll ${jobId} did not complete: ${pollJob?.failedReason ?? 'no job'}`);
+  const failed = await runtime.queues.ingest.getFailedCount();
+  if (failed > 0) throw new Error(`${failed} ingest jobs failed; the figures would not be comparable`);
+  const result = pollJob.returnvalue as PollResult;
+  const ingest = await completedJobTimings(runtime.queues.ingest, started);
+  const finished = Math.max(pollJob.finishedOn, ingest.jobs > 0 ? ingest.lastFinishedAt : 0);
+  const drainMs = finished - started;
+  return {
+    records: result.records,
+    pages: result.pages,
+    pollMs: pollJob.finishedOn - pollJob.processedOn,
+    drainMs,
+    perSecond: ratePerSecond(result.records, drainMs),
+    ingest,
+    ledgerWrites: (await admin.xlen(auditKey)) - auditBefore,
+    memory,
+    cpu: watched.cpu,
+  };
+}

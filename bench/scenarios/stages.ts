@@ -1,0 +1,78 @@
+import { complaintId, complaintSchema, type Complaint } from '../../src/domain/complaint.js';
+import { complaintDraftSchema, type ComplaintDraft } from '../../src/domain/draft.js';
+import { buildComplaint, type BuildInput } from '../../src/pipeline/build-complaint.js';
+import { cleanText } from '../../src/pipeline/clean-text.js';
+import { rawRecordSchema } from '../../src/store/records.js';
+import { fmtCount, fmtMs, fmtRate, fmtRatio, fmtShare } from '../lib/format.js';
+import { runSync, type LoadResult } from '../lib/load.js';
+import type { Section } from '../lib/table.js';
+import type { SampleRecords } from './sample-records.js';
+
+const SALT = 'bench-reporter-salt';
+const NOW = new Date('2025-01-01T00:00:00.000Z');
+
+function buildInput(draft: ComplaintDraft): BuildInput {
+  const id = complaintId('lapor', draft.externalId);
+  return { id, caseId: id, source: 'lapor', draft, salt: SALT, now: NOW };
+}
+
+/** The same record one minute later with one more line: a real change, so an update. */
+function newerVersion(draft: ComplaintDraft): ComplaintDraft {
+  return { ...draft, body: `${draft.body}<br />Mohon segera ditindaklanjuti.`, updatedAt: new Date(Date.parse(draft.updatedAt) + 60_000).toISOString() };
+}
+
+/** Complaints as buildComplaint makes them from the sample: ledger documents for the ledger scenario. */
+export function complaintsOf(drafts: readonly ComplaintDraft[]): Complaint[] {
+  return drafts.map((d) => buildComplaint(buildInput(d), undefined)!.complaint);
+}
+
+interface Stage {
+  name: string;
+  run: () => LoadResult;
+}
+
+/**
+ * The CPU-only steps of ingest, one record at a time, against a bare JSON round trip of
+ * the same drafts: the least any step that reads and writes the record must cost.
+ */
+export function benchStages(sample: SampleRecords, passes: number): Section {
+  const { drafts, raws, connector } = sample;
+  const complaints = complaintsOf(drafts);
+  const pairs = drafts.map((d, i) => ({ draft: d, existing: complaints[i]! }));
+  const updates = drafts.map((d, i) => ({ draft: newerVersion(d), existing: complaints[i]! }));
+  const storedRaw = drafts.map((d, i) => JSON.stringify({ raw: raws[i], draft: d, fetchedAt: NOW.toISOString() }));
+  const storedComplaints = complaints.map((c) => JSON.stringify(c));
+
+  const baseline: Stage = { name: 'JSON.parse(JSON.stringify(draft)) (baseline)', run: () => runSync(drafts, passes, (d) => JSON.parse(JSON.stringify(d))) };
+  const stages: Stage[] = [
+    { name: 'map LAPOR item → draft (connector.mapRaw)', run: () => runSync(raws, passes, (r) => connector.mapRaw(r)) },
+    { name: 'read raw record (JSON.parse + zod)', run: () => runSync(storedRaw, passes, (t) => rawRecordSchema.parse(JSON.parse(t))) },
+    { name: 'draft schema (zod safeParse)', run: () => runSync(drafts, passes, (d) => complaintDraftSchema.safeParse(d)) },
+    { name: 'cleanText(body)', run: () => runSync(drafts, passes, (d) => cleanText(d.body)) },
+    { name: 'buildComplaint, new', run: () => runSync(drafts, passes, (d) => buildComplaint(buildInput(d), undefined)) },
+    { name: 'buildComplaint, newer version', run: () => runSync(updates, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)) },
+    { name: 'buildComplaint, same content', run: () => runSync(pairs, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)) },
+    { name: 'read ledger doc (JSON.parse + zod)', run: () => runSync(storedComplaints, passes, (t) => complaintSchema.parse(JSON.parse(t))) },
+    {
+      name: 'normalize: safeParse + buildComplaint + stringify',
+      run: () => runSync(drafts, passes, (d) => {
+        const parsed = complaintDraftSchema.safeParse(d);
+        return parsed.success ? JSON.stringify(buildComplaint(buildInput(parsed.data), undefined)) : undefined;
+      }),
+    },
+  ];
+  const base = baseline.run();
+  const row = (name: string, r: LoadResult, isBaseline = false) => [name, fmtRate(r.perSecond), fmtMs(r.latencyMs.p50), fmtMs(r.latencyMs.p95), fmtMs(r.latencyMs.p99), fmtShare(r.waitingForCpu), isBaseline ? 'baseline' : fmtRatio(r.perSecond, base.perSecond)];
+  const avgBody = drafts.reduce((sum, d) => sum + d.body.length, 0) / drafts.length;
+  const avgJson = drafts.reduce((sum, d) => sum + JSON.stringify(d).length, 0) / drafts.length;
+  return {
+    title: 'pure stages: per record, no I/O',
+    headers: ['stage', 'records/s', 'p50', 'p95', 'p99', 'waiting for a CPU', '× baseline'],
+    rows: [row(baseline.name, base, true), ...stages.map((s) => row(s.name, s.run()))],
+    notes: [
+      `${fmtCount(drafts.length)} real LAPOR records (draft JSON ${fmtCount(avgJson)} chars, body ${fmtCount(avgBody)} chars on average), ${passes} timed passes after one warm-up pass; percentiles from one more pass timing each call.`,
+      'waiting for a CPU: share of the throughput passes the event loop was ready to run while other processes held the cores; a row with a large share measured the neighbours too.',
+      'buildComplaint includes cleanText of title, body and responses, the content hash (SHA-256 of the draft JSON) and the reporter hash.',
+    ],
+  };
+}

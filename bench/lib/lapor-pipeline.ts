@@ -19,7 +19,7 @@ export function benchLogger(): Logger {
  * The daemon's configuration for one source, "lapor", pointed at a sandbox: written to a
  * temporary file and layered over config/default.yaml like an operator's file.
  */
-export function loadLaporConfig(sandbox: LaporSandbox, options: { redisUrl: string; prefix: string; ingestConcurrency: number; pageSize: number }): LoadedConfig {
+export function loadLaporConfig(sandbox: LaporSandbox, options: { redisUrl: string; prefix: string; ingestConcurrency: number; pageSize: number; extra?: Record<string, unknown> }): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   try {
     const file = join(dir, 'config.yaml');
@@ -30,6 +30,7 @@ export function loadLaporConfig(sandbox: LaporSandbox, options: { redisUrl: stri
         pipeline: { concurrency: { ingest: options.ingestConcurrency } },
         sandbox: { enabled: false },
         sources: { lapor: { kind: 'lapor', baseUrl: sandbox.url, tokenEnv: 'LAPOR_TOKEN', instansiId: sandbox.instansiId, pageSize: options.pageSize } },
+        ...options.extra,
       }),
     );
     // Only the token: the operator's LAPOR_BRIDGE__* variables must not change what is measured.

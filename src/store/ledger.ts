@@ -65,6 +65,8 @@ export class Ledger {
       const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
       const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
+      // Lost the race: back off a little, randomly, so writers of one hot complaint spread out.
+      await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new Error(`complaint ${id}: too much contention, giving up after ${MAX_TRANSACTION_RETRIES} attempts`);
   }

@@ -13,7 +13,7 @@ import type { WorkerHandle } from './queue/worker.js';
 import { openRuntime } from './runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { startEmbeddedSandboxes } from './sandbox/embedded.js';
-import { sourceHealth } from './pipeline/source-health.js';
+import { ledgerGauges, sourceHealth } from './pipeline/source-health.js';
 import { ensureRedis } from './redis/embedded.js';
 
 export interface Daemon {
@@ -35,7 +35,9 @@ function announceDashboard(loaded: LoadedConfig, logger: Logger, url: string, on
 }
 
 /**
- * Composition root: config → redis → queues → http → (workers → scheduler).
+ * Composition root: (sandboxes) → redis → store, queues, connectors → http → workers →
+ * scheduler. Stopping runs backwards: the scheduler stops enqueueing, workers finish their
+ * jobs while /readyz already answers 503, then HTTP, queues, Redis, sandboxes.
  * Every resource is registered with the lifecycle right after it starts, so a failure
  * half-way still stops what was started, in reverse.
  */
@@ -62,10 +64,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const app = createApp({
       logger: logger.child({ component: 'http' }),
       queues,
-      metrics: createMetrics(queues, {
-        sources: () => sourceHealth(runtime),
-        backlog: async () => ({ complaints: await runtime.store.ledger.count(), quarantine: await runtime.store.quarantine.entries.size(), triage: await runtime.store.triage.size(), deadLetters: await runtime.store.deadLetters.size() }),
-      }),
+      metrics: createMetrics(queues, ledgerGauges(runtime)),
       readiness,
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },

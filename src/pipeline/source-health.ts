@@ -1,3 +1,4 @@
+import type { LedgerGauges } from '../http/metrics.js';
 import type { Runtime } from '../runtime.js';
 import type { SourceState } from '../store/records.js';
 
@@ -6,4 +7,13 @@ export async function sourceHealth(runtime: Runtime): Promise<Record<string, Sou
   const out: Record<string, SourceState> = {};
   for (const name of runtime.connectors.keys()) out[name] = await runtime.store.sources.get(name);
   return out;
+}
+
+/** What /metrics reads from the ledger at scrape time. */
+export function ledgerGauges(runtime: Runtime): LedgerGauges {
+  const { store } = runtime;
+  return {
+    sources: () => sourceHealth(runtime),
+    backlog: async () => ({ complaints: await store.ledger.count(), quarantine: await store.quarantine.entries.size(), triage: await store.triage.size(), deadLetters: await store.deadLetters.size() }),
+  };
 }

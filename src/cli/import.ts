@@ -1,9 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { defaultRejectsPath, writeRejects } from './import-rejects.js';
 import { ImportUsageError, runImport, type ImportOutcome } from './import-run.js';
 import { summaryLines } from './import-summary.js';
 import { wib } from './format.js';
+import { oneOf } from './option-parsers.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime, type CommandContext } from './with-runtime.js';
 
@@ -14,11 +15,6 @@ interface Options {
   restart?: boolean;
   rejects?: string;
 }
-
-const format = (value: string): 'csv' | 'xlsx' => {
-  if (value !== 'csv' && value !== 'xlsx') throw new InvalidArgumentError('csv or xlsx');
-  return value;
-};
 
 const seconds = (ms: number) => Math.ceil(ms / 1000);
 
@@ -41,7 +37,7 @@ export function registerImport(program: Command): void {
     .description('import a historical CSV/XLSX export through a file-import source\'s column mapping, with progress and an exact summary; resumable (run again to continue)')
     .argument('<file>', 'the export (.csv, .txt or .xlsx)')
     .requiredOption('--channel <name>', 'the file-import source whose column mapping reads the file (its path is replaced by FILE)')
-    .option('--format <format>', 'csv or xlsx (default: by extension, or the source\'s format)', format)
+    .option('--format <format>', 'csv or xlsx (default: by extension, or the source\'s format)', oneOf('csv', 'xlsx'))
     .option('--encoding <name>', 'CSV encoding, e.g. windows-1252 or utf-8 (default: the source\'s, usually auto-detected)')
     .option('--restart', 'forget this file\'s saved position and counts and read it from the first row again')
     .option('--rejects <path>', 'where to write rejected rows: .csv (default, next to FILE) or .jsonl')

@@ -1,9 +1,10 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { z } from 'zod';
 import { createLogger } from '../logging/logger.js';
 import { startLaporSandbox } from '../sandbox/lapor/index.js';
 import type { FaultPatch } from '../sandbox/shared/fault-settings.js';
 import { complain, EXIT, say } from './output.js';
+import { faultsOrExit, integer, oneOf } from './option-parsers.js';
 
 interface Options {
   port: number;
@@ -17,20 +18,7 @@ interface Options {
   logLevel: 'info' | 'debug' | 'warn';
 }
 
-function integer(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
-    return n;
-  };
-}
 
-function oneOf<T extends string>(...allowed: T[]) {
-  return (value: string): T => {
-    if (!(allowed as string[]).includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(', ')}`);
-    return value as T;
-  };
-}
 
 function curlAuth(style: string, token: string): { header: string; query: string } {
   if (style === 'bearer') return { header: `-H 'Authorization: Bearer ${token}' `, query: '' };
@@ -52,14 +40,7 @@ export function registerSandboxLapor(sandbox: Command): void {
     .option('--faults <json>', 'faults switched on at start, e.g. \'{"rateLimit":{"rate":0.1}}\'')
     .option('--log-level <level>', 'info | debug (every request) | warn', oneOf('info', 'debug', 'warn'), 'info')
     .action(async (opts: Options) => {
-      // Checked by the sandbox's fault controller, which explains what is wrong.
-      let faults: FaultPatch | undefined;
-      try {
-        faults = opts.faults ? (JSON.parse(opts.faults) as FaultPatch) : undefined;
-      } catch {
-        complain('lapor-bridge: --faults must be JSON, e.g. \'{"maintenance":{"forSeconds":60}}\'');
-        process.exit(EXIT.config);
-      }
+      const faults = faultsOrExit(opts.faults) as FaultPatch | undefined;
       const logger = createLogger({ level: opts.logLevel, pretty: 'auto' });
       let sb;
       try {

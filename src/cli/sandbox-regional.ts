@@ -1,6 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { REGIONAL_SYSTEMS, startRegionalSandbox, type RegionalSystemName } from '../sandbox/regional/index.js';
 import { complain, EXIT, say } from './output.js';
+import { faultsOrExit, integer } from './option-parsers.js';
 
 interface Options {
   port: number;
@@ -11,13 +12,6 @@ interface Options {
   open311MaxResults: number;
 }
 
-function integer(min: number, max: number) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected an integer from ${min} to ${max}`);
-    return n;
-  };
-}
 
 const PRESET_OF: Record<RegionalSystemName, string> = { wa: 'wa-desk.yaml', superapp: 'superapp.yaml', bupati: 'bupati-app.yaml', open311: 'open311.yaml' };
 
@@ -32,13 +26,7 @@ export function registerSandboxRegional(sandbox: Command): void {
     .option('--faults <json>', 'faults switched on at start, e.g. \'{"serverError":{"rate":0.1}}\'')
     .option('--open311-max-results <n>', 'results per Open311 answer before the server cuts off', integer(1, 10_000), 1000)
     .action(async (opts: Options) => {
-      let faults: unknown;
-      try {
-        faults = opts.faults ? JSON.parse(opts.faults) : undefined;
-      } catch {
-        complain('lapor-bridge: --faults must be JSON, e.g. \'{"maintenance":{"forSeconds":60}}\'');
-        process.exit(EXIT.config);
-      }
+      const faults = faultsOrExit(opts.faults);
       let sb;
       try {
         sb = await startRegionalSandbox({

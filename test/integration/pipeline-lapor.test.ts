@@ -15,7 +15,10 @@ afterEach(async () => {
 
 describe('pipeline against the LAPOR sandbox (real HTTP, real Redis)', () => {
   it('stores each of thousands of reports once, nothing new on a second poll, and updates an edited report', async () => {
-    sandbox = await startLaporSandbox({ reports: 2500, seed: 7 });
+    // The sandbox clock stands still, so its own lifecycle (auto-close after 10 working days)
+    // cannot change other reports while the test runs: only the edit below is news.
+    const frozen = new Date();
+    sandbox = await startLaporSandbox({ reports: 2500, seed: 7, now: () => frozen });
     const visible = sandbox.visibleTrackingIds();
     expect(visible.length).toBeGreaterThan(1500);
     pipe = await startTestPipeline({ file: laporSourceConfig(sandbox, { pageSize: 100 }), env: { LAPOR_TOKEN: sandbox.token } });

@@ -1,9 +1,10 @@
-import type { Queue } from 'bullmq';
-import type { PulledRecord } from '../connectors/types.js';
-import type { Clock } from '../domain/clock.js';
-import { contentHashOf } from '../domain/complaint.js';
-import { ingestJobId, type IngestJob } from '../queue/payloads.js';
-import type { Store } from '../store/store.js';
+import type { Queue } from "bullmq";
+import type { PulledRecord } from "../connectors/types.js";
+import type { Clock } from "../domain/clock.js";
+import { contentHashOf } from "../domain/complaint.js";
+import { ingestJobId, type IngestJob } from "../queue/payloads.js";
+import type { Store } from "../store/store.js";
+import { screenStrings } from "../text/encoding.js";
 
 export interface AcceptDeps {
   store: Store;
@@ -11,25 +12,69 @@ export interface AcceptDeps {
   clock: Clock;
 }
 
+export interface AcceptHooks {
+  /**
+   * Sees the records as they will be stored (after the encoding screen), for a caller's own
+   * bookkeeping that must not miss one (an import's tally). Must be idempotent: a crash
+   * re-reads the page.
+   */
+  beforeStore?: (records: readonly PulledRecord[]) => Promise<void>;
+}
+
+/**
+ * The encoding rule of src/text/encoding.ts on every text of a mapped record, whatever its
+ * connector: repairable mojibake is repaired, anything else broken sends the record to
+ * quarantine with the field that failed.
+ */
+export function screenRecord(record: PulledRecord): PulledRecord {
+  if (!record.ok) return record;
+  const screened = screenStrings(record.draft);
+  if (!screened.ok)
+    return {
+      ok: false,
+      externalId: record.externalId,
+      raw: record.raw,
+      reason: screened.reason,
+    };
+  return screened.repaired.length === 0
+    ? record
+    : { ...record, draft: screened.value };
+}
+
 /**
  * The one entrance of external records into the pipeline, for polls, webhooks and imports
  * alike: valid records are stored raw and get an ingest job; invalid ones go to quarantine
  * with their reason. Only after this resolves may a caller move a cursor or answer 2xx.
  */
-export async function acceptRecords(deps: AcceptDeps, source: string, records: readonly PulledRecord[]): Promise<{ accepted: number; quarantined: number }> {
+export async function acceptRecords(
+  deps: AcceptDeps,
+  source: string,
+  pulled: readonly PulledRecord[],
+  hooks: AcceptHooks = {},
+): Promise<{ accepted: number; quarantined: number }> {
+  const records = pulled.map(screenRecord);
+  await hooks.beforeStore?.(records);
   const valid = records.filter((r) => r.ok);
   await deps.store.raw.saveMany(source, valid, deps.clock.now());
   await deps.ingestQueue.addBulk(
     valid.map((r) => ({
-      name: 'ingest',
+      name: "ingest",
       data: { source, externalId: r.externalId } satisfies IngestJob,
-      opts: { jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)) },
+      opts: {
+        jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)),
+      },
     })),
   );
   let quarantined = 0;
   for (const r of records) {
     if (r.ok) continue;
-    await deps.store.quarantine.put({ source, ...(r.externalId ? { externalId: r.externalId } : {}), stage: 'connector', reason: r.reason, raw: r.raw });
+    await deps.store.quarantine.put({
+      source,
+      ...(r.externalId ? { externalId: r.externalId } : {}),
+      stage: "connector",
+      reason: r.reason,
+      raw: r.raw,
+    });
     quarantined += 1;
   }
   return { accepted: valid.length, quarantined };

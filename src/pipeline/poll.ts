@@ -1,11 +1,11 @@
-import type { Queue } from 'bullmq';
-import type { Logger } from 'pino';
-import type { Connector, PulledRecord } from '../connectors/types.js';
-import type { Clock } from '../domain/clock.js';
-import type { PollJob } from '../queue/payloads.js';
-import { acceptRecords } from './accept.js';
-import { acquireLock } from '../store/lock.js';
-import type { Store } from '../store/store.js';
+import type { Queue } from "bullmq";
+import type { Logger } from "pino";
+import type { Connector, PulledRecord } from "../connectors/types.js";
+import type { Clock } from "../domain/clock.js";
+import type { PollJob } from "../queue/payloads.js";
+import { acceptRecords } from "./accept.js";
+import { acquireLock } from "../store/lock.js";
+import type { Store } from "../store/store.js";
 
 export interface PollDeps {
   store: Store;
@@ -18,7 +18,7 @@ export interface PollDeps {
 }
 
 export interface PollResult {
-  outcome: 'done' | 'interrupted' | 'skipped';
+  outcome: "done" | "interrupted" | "skipped";
   pages: number;
   records: number;
   invalid: number;
@@ -48,7 +48,7 @@ export async function pollSource(
     log: Logger;
     onPage?: (progress: PollProgress) => void;
     /**
-     * Sees each page before it is accepted, for a caller's own bookkeeping that must not miss
+     * Sees each page (after the encoding screen) before it is stored, for a caller's own bookkeeping that must not miss
      * a record the cursor then moves past (an import's tally). A crash re-reads the page, so
      * it must be idempotent.
      */
@@ -56,12 +56,30 @@ export async function pollSource(
   },
 ): Promise<PollResult> {
   const { store } = deps;
-  const lock = await acquireLock(store.redis, store.keys.lock(pollLockName(job.source, job.lane)), deps.lockTtlMs);
-  const result: PollResult = { outcome: 'skipped', pages: 0, records: 0, invalid: 0 };
+  const lock = await acquireLock(
+    store.redis,
+    store.keys.lock(pollLockName(job.source, job.lane)),
+    deps.lockTtlMs,
+  );
+  const result: PollResult = {
+    outcome: "skipped",
+    pages: 0,
+    records: 0,
+    invalid: 0,
+  };
   const startedAt = deps.clock.now().toISOString();
   if (!lock) {
-    ctx.log.info('previous poll of this source still running; skipping this slot');
-    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: startedAt, ...result });
+    ctx.log.info(
+      "previous poll of this source still running; skipping this slot",
+    );
+    await store.syncRun({
+      source: job.source,
+      lane: job.lane,
+      slot: job.slot,
+      startedAt,
+      finishedAt: startedAt,
+      ...result,
+    });
     return result;
   }
   const connector = deps.connector(job.source);
@@ -70,34 +88,63 @@ export async function pollSource(
     let cursor = await store.cursors.get(job.source, job.lane);
     for (;;) {
       if (ctx.signal.aborted || !lock.held()) {
-        result.outcome = 'interrupted';
+        result.outcome = "interrupted";
         break;
       }
       const page = await connector.pull(cursor, { signal: ctx.signal });
-      await ctx.beforeAccept?.(page.records);
-      await acceptRecords(deps, job.source, page.records);
+      const accepted = await acceptRecords(deps, job.source, page.records, {
+        ...(ctx.beforeAccept ? { beforeStore: ctx.beforeAccept } : {}),
+      });
       await store.cursors.set(job.source, job.lane, page.nextCursor);
       cursor = page.nextCursor;
       result.pages += 1;
-      result.records += page.records.filter((r) => r.ok).length;
-      result.invalid += page.records.filter((r) => !r.ok).length;
-      ctx.onPage?.({ pages: result.pages, records: result.records, invalid: result.invalid });
+      result.records += accepted.accepted;
+      result.invalid += accepted.quarantined;
+      ctx.onPage?.({
+        pages: result.pages,
+        records: result.records,
+        invalid: result.invalid,
+      });
       if (page.done) {
-        result.outcome = 'done';
+        result.outcome = "done";
         break;
       }
       const delay = deps.pageDelayMs(job.source);
-      if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
+      if (delay > 0)
+        await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
     }
     await store.sources.succeeded(job.source, result.records);
-    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: deps.clock.now().toISOString(), ...result });
-    ctx.log.info({ ...result, lane: job.lane }, 'poll finished');
+    await store.syncRun({
+      source: job.source,
+      lane: job.lane,
+      slot: job.slot,
+      startedAt,
+      finishedAt: deps.clock.now().toISOString(),
+      ...result,
+    });
+    ctx.log.info({ ...result, lane: job.lane }, "poll finished");
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const state = await store.sources.failed(job.source, message);
-    await store.syncRun({ source: job.source, lane: job.lane, slot: job.slot, startedAt, finishedAt: deps.clock.now().toISOString(), ...result, outcome: 'failed', error: message });
-    if (state.state === 'failing') ctx.log.error({ failures: state.consecutiveFailures, failingSince: state.failingSince }, 'source is failing');
+    await store.syncRun({
+      source: job.source,
+      lane: job.lane,
+      slot: job.slot,
+      startedAt,
+      finishedAt: deps.clock.now().toISOString(),
+      ...result,
+      outcome: "failed",
+      error: message,
+    });
+    if (state.state === "failing")
+      ctx.log.error(
+        {
+          failures: state.consecutiveFailures,
+          failingSince: state.failingSince,
+        },
+        "source is failing",
+      );
     throw err;
   } finally {
     await lock.release();

@@ -76,7 +76,9 @@ describe('text problems', () => {
     ['Jalan rusak \uFFFD\uFFFD', 'broken encoding: text contains replacement characters (U+FFFD)'],
     ['Jalan \uD800 rusak', 'broken encoding: text contains unpaired UTF-16 surrogates'],
     ['Jalan\u0000rusak', 'broken encoding: text contains control characters'],
-    ['Caf\u00C3\u00A9 rusak', 'broken encoding: text looks double-encoded (UTF-8 read as Latin-1)'],
+    ['Caf\u00C3\u00A9 rusak', undefined],
+    ['Caf\u00C3\u00A9 rusak \u{1F600}', 'broken encoding: text looks double-encoded (UTF-8 read as Latin-1) and cannot be repaired unambiguously'],
+    ['Jalan \u0093rusak\u0094', 'broken encoding: text contains C1 control characters (a Windows-1252 file read as Latin-1; set the right encoding)'],
     ['x'.repeat(101), 'text too long (101 characters, limit 100)'],
   ])('%j', (text, expected) => {
     expect(textProblem(text, 100)).toBe(expected);

@@ -1,7 +1,7 @@
 import { complaintId, complaintSchema, type Complaint } from '../../src/domain/complaint.js';
 import { complaintDraftSchema, type ComplaintDraft } from '../../src/domain/draft.js';
 import { buildComplaint, type BuildInput } from '../../src/pipeline/build-complaint.js';
-import { cleanText } from '../../src/pipeline/clean-text.js';
+import { cleanText } from '../../src/text/normalize.js';
 import { rawRecordSchema } from '../../src/store/records.js';
 import { fmtCount, fmtMs, fmtRate, fmtRatio, fmtShare } from '../lib/format.js';
 import { runSync, type LoadResult } from '../lib/load.js';

@@ -2,7 +2,7 @@ import { contentHashOf, responseId, type Complaint, type Response } from '../dom
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { ComplaintWrite } from '../store/ledger.js';
-import { cleanText } from './clean-text.js';
+import { cleanText } from '../text/normalize.js';
 import { reporterIdentity } from './reporter-identity.js';
 
 export interface BuildInput {

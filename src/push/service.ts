@@ -6,7 +6,7 @@ import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import { responseId, type Complaint } from '../domain/complaint.js';
 import { STATUS_RANK } from '../domain/status.js';
-import { cleanText } from '../pipeline/clean-text.js';
+import { cleanText } from '../text/normalize.js';
 import type { Store } from '../store/store.js';
 import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';

@@ -81,7 +81,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     workers = startPipelineWorkers(runtime, lifecycle);
     const polled = [...runtime.connectors.keys()].filter((name) => config.sources[name]!.poll);
     const sources = polled.map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
-    const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }));
+    const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }), config.instance.timezone);
     lifecycle.add('scheduler', () => scheduler.stop());
     if (config.pipeline.pollOnStart) await Promise.all(sources.map((s) => runtime.enqueuePoll(s.name, 'live')));
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dropDeadLetter, retryDeadLetter } from '../queue/dead-letters.js';
-import { table, wib } from './format.js';
+import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -13,7 +13,7 @@ export function registerDlq(program: Command): void {
     .action((opts: { limit: string }) =>
       withRuntime(program, async ({ runtime }) => {
         const letters = await runtime.store.deadLetters.list(Number(opts.limit));
-        say(table(letters.map(([key, d]) => ({ key, queue: d.queue, code: d.code, attempts: d.attempts, 'failed at': wib(d.failedAt, runtime.config.instance.timezone), earlier: d.history.length, reason: d.reason }))));
+        say(table(letters.map(([key, d]) => ({ key, queue: d.queue, code: d.code, attempts: d.attempts, 'failed at': shownTime(d.failedAt, runtime.config.instance.timezone), earlier: d.history.length, reason: d.reason }))));
       }),
     );
 

@@ -1,3 +1,5 @@
+import { localTime } from '../i18n/zone.js';
+
 /** Plain-text tables for operator commands. */
 export function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
   if (rows.length === 0) return '(none)';
@@ -14,8 +16,7 @@ function formatCell(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Times for people: WIB (UTC+7), as the operators read them. */
-export function wib(iso: string | undefined, timeZone = 'Asia/Jakarta'): string {
-  if (!iso) return '-';
-  return `${new Date(iso).toLocaleString('sv-SE', { timeZone }).slice(0, 16)} WIB`;
+/** Times for people: in the instance's zone with its own name (WIB, WITA, WIT). */
+export function shownTime(iso: string | undefined | null, timeZone: string): string {
+  return localTime(iso, timeZone, { empty: '-' });
 }

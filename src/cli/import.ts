@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { defaultRejectsPath, writeRejects } from './import-rejects.js';
 import { ImportUsageError, runImport, type ImportOutcome } from './import-run.js';
 import { summaryLines } from './import-summary.js';
-import { wib } from './format.js';
+import { shownTime } from './format.js';
 import { oneOf } from './option-parsers.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime, type CommandContext } from './with-runtime.js';
@@ -70,7 +70,7 @@ async function importAndReport(ctx: CommandContext, file: string, opts: Options)
       onWait: (ms) => say(`an earlier import of ${opts.channel} still holds its lock (a killed one lets go within ${seconds(ms)} s); waiting`),
       onStart: ({ reading, resumed, finishedAt }) => {
         say(`${resumed ? 'resuming' : 'reading'} ${reading}`);
-        if (finishedAt) say(`this file was imported completely on ${wib(finishedAt, ctx.runtime.config.instance.timezone)}; the counts below stay as they were (--restart counts it again)`);
+        if (finishedAt) say(`this file was imported completely on ${shownTime(finishedAt, ctx.runtime.config.instance.timezone)}; the counts below stay as they were (--restart counts it again)`);
       },
     });
   } catch (err) {

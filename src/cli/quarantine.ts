@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { replayQuarantined } from '../pipeline/replay.js';
-import { table, wib } from './format.js';
+import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -13,7 +13,7 @@ export function registerQuarantine(program: Command): void {
     .action((opts: { limit: string }) =>
       withRuntime(program, async ({ runtime }) => {
         const entries = await runtime.store.quarantine.entries.list(Number(opts.limit));
-        say(table(entries.map(([id, e]) => ({ id, source: e.source, record: e.externalId, stage: e.stage, seen: e.count, 'last seen': wib(e.lastSeen, runtime.config.instance.timezone), reason: e.reason }))));
+        say(table(entries.map(([id, e]) => ({ id, source: e.source, record: e.externalId, stage: e.stage, seen: e.count, 'last seen': shownTime(e.lastSeen, runtime.config.instance.timezone), reason: e.reason }))));
       }),
     );
 

@@ -5,7 +5,7 @@ import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Rekap, RekapCounts } from '../rekap/types.js';
-import { table, wib } from './format.js';
+import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -20,14 +20,14 @@ export function rekapText(rekap: Rekap, timeZone: string): string {
   const rows = [...rekap.rows.map((r) => row(r.name, r)), row(UNASSIGNED_LABEL, rekap.unassigned), row(TOTAL_LABEL, rekap.total)];
   const { disposeWorkingDays: dispose, followUpWorkingDays: followUp } = rekap.limits;
   const lines = [
-    `Rekap aduan per OPD — ${periodLabel(rekap.period)} (${rekap.period.from} s.d. ${rekap.period.to}), sumber: ${rekap.source ?? 'semua'}, dihitung ${wib(rekap.at, timeZone)}`,
+    `Rekap aduan per OPD — ${periodLabel(rekap.period)} (${rekap.period.from} s.d. ${rekap.period.to}), sumber: ${rekap.source ?? 'semua'}, dihitung ${shownTime(rekap.at, timeZone)}`,
     '',
     table(rows),
     '',
     `Terlambat: belum dijawab lewat ${limitDays(dispose)} hari kerja tanpa OPD, ${limitDays(dispose + followUp)} hari kerja dengan OPD.`,
   ];
   if (rekap.late.length > 0) {
-    const late = rekap.late.map((l) => ({ sumber: l.source, nomor: l.externalId, OPD: l.opd ?? UNASSIGNED_LABEL, dilaporkan: wib(l.reportedAt, timeZone), 'hari kerja': `${days(l.workingDaysElapsed)} / ${limitDays(l.limitWorkingDays)}`, judul: l.rahasia ? '(rahasia)' : l.title }));
+    const late = rekap.late.map((l) => ({ sumber: l.source, nomor: l.externalId, OPD: l.opd ?? UNASSIGNED_LABEL, dilaporkan: shownTime(l.reportedAt, timeZone), 'hari kerja': `${days(l.workingDaysElapsed)} / ${limitDays(l.limitWorkingDays)}`, judul: l.rahasia ? '(rahasia)' : l.title }));
     lines.push('', 'Aduan terlambat, paling lama menunggu', table(late));
   }
   if (rekap.truncated) lines.push('', `PERHATIAN: berhenti setelah ${rekap.scanned} aduan (rekap.maxComplaints); angka belum lengkap.`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { table, wib } from './format.js';
+import { shownTime, table } from './format.js';
 import { say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -38,7 +38,7 @@ export function registerResponses(program: Command): void {
       withRuntime(program, async ({ runtime }) => {
         const rows = [];
         for await (const r of runtime.push.responses.all()) {
-          if (!opts.state || r.state === opts.state) rows.push({ id: r.id, complaint: r.complaintId, opd: r.opd, by: r.by, state: r.state, at: wib(r.at, runtime.config.instance.timezone), text: r.text });
+          if (!opts.state || r.state === opts.state) rows.push({ id: r.id, complaint: r.complaintId, opd: r.opd, by: r.by, state: r.state, at: shownTime(r.at, runtime.config.instance.timezone), text: r.text });
         }
         say(table(rows));
       }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { QUEUE_NAMES } from '../queue/names.js';
-import { table, wib } from './format.js';
+import { shownTime, table } from './format.js';
+import { cliText } from './text.js';
 import { say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
@@ -12,15 +13,25 @@ export function registerStatus(program: Command): void {
       withRuntime(program, async ({ runtime }) => {
         const { store, queues, connectors, config } = runtime;
         const tz = config.instance.timezone;
+        const text = cliText(config);
+        const t = text.cli.status;
         const sources = [];
         for (const name of connectors.keys()) {
           const s = await store.sources.get(name);
-          sources.push({ source: name, state: s.state, 'last success': wib(s.lastSuccessAt, tz), items: s.itemsLastRun, 'failing since': wib(s.failingSince, tz), 'last error': s.lastError, cursor: await store.cursors.get(name, 'live') });
+          sources.push({
+            [t.source]: name,
+            [t.state]: text.states[s.state] ?? s.state,
+            [t.lastSuccess]: shownTime(s.lastSuccessAt, tz),
+            [t.items]: s.itemsLastRun,
+            [t.failingSince]: shownTime(s.failingSince, tz),
+            [t.lastError]: s.lastError,
+            [t.cursor]: await store.cursors.get(name, 'live'),
+          });
         }
-        say(`sources\n${table(sources)}\n`);
-        const depths = await Promise.all(QUEUE_NAMES.map(async (q) => ({ queue: q, ...(await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')) })));
-        say(`queues\n${table(depths)}\n`);
-        say(`ledger: ${await store.ledger.count()} complaints · quarantine: ${await store.quarantine.entries.size()} · triage: ${await store.triage.size()} · dead letters: ${await store.deadLetters.size()}`);
+        say(`${t.sources}\n${table(sources)}\n`);
+        const depths = await Promise.all(QUEUE_NAMES.map(async (q) => ({ [t.queue]: q, ...(await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')) })));
+        say(`${t.queues}\n${table(depths)}\n`);
+        say(t.ledger(await store.ledger.count(), await store.quarantine.entries.size(), await store.triage.size(), await store.deadLetters.size()));
       }),
     );
 }

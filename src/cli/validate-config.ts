@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadOrExit } from './load-or-exit.js';
+import { messages } from '../i18n/messages.js';
 import { say } from './output.js';
 
 export function registerValidateConfig(program: Command): void {
@@ -7,7 +8,7 @@ export function registerValidateConfig(program: Command): void {
     .command('validate-config')
     .description('check the configuration and print every problem; connects to nothing (exit 2 when invalid)')
     .action(() => {
-      const { files } = loadOrExit(program.opts<{ config?: string }>().config);
-      say(`configuration is valid (${files.join(' < ')} < environment)`);
+      const { files, language } = loadOrExit(program.opts<{ config?: string }>().config);
+      say(messages(language).cli.validConfig(files.join(' < ')));
     });
 }

@@ -8,6 +8,8 @@ import { isTree, mergeLayer, setPath, type Tree } from './merge.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { configSchema, type Config } from './schema.js';
 import { readSecrets, secretProblems, type Secrets } from './secrets.js';
+import { timeZoneProblems } from './time-zone.js';
+import { chooseLanguage, messages, type Language } from '../i18n/messages.js';
 import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandboxSources } from './sandbox.js';
 import { secretsOf } from '../connectors/registry.js';
 
@@ -25,6 +27,8 @@ export interface LoadedConfig {
   secrets: Secrets;
   /** The files that were read, in layer order. */
   files: string[];
+  /** The language people read: `instance.language`, or the environment when it says `auto`. */
+  language: Language;
   /** Reads a secret by environment variable name (connector tokens). */
   secret(name: string): string | undefined;
 }
@@ -85,6 +89,10 @@ export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<strin
   return problems;
 }
 
+function withOrigin(problem: ConfigProblem, origin: string | undefined): ConfigProblem {
+  return origin ? { ...problem, origin } : problem;
+}
+
 function originOf(origins: Map<string, string>, path: string): string | undefined {
   for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
     const origin = origins.get(p);
@@ -100,6 +108,12 @@ function withoutDemoWiring(tree: Tree, origins: Map<string, string>): Tree {
   if (!isTree(rest.push)) return rest;
   const { forward: _rules, ...push } = rest.push;
   return { ...rest, push };
+}
+
+/** The language of the errors, before the configuration is known to be valid. */
+function languageOf(tree: Tree, env: NodeJS.ProcessEnv): Language {
+  const setting = isTree(tree.instance) ? tree.instance.language : undefined;
+  return chooseLanguage(setting === 'id' || setting === 'en' ? setting : undefined, env);
 }
 
 /**
@@ -132,18 +146,21 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     origins.set(set.path, override.origin);
   }
 
+  const language = languageOf(tree, env);
   const onSandbox = new Set(sandboxEnabled(tree) ? sandboxSources(tree) : []);
   tree = resolveSandboxPlaceholders(tree, problems);
   const reported = new Set(problems.map((p) => p.path));
   problems.push(...schemaProblems(configSchema, tree, origins).filter((p) => !reported.has(p.path)));
-  if (problems.length > 0) throw new ConfigError(problems);
+  const instance = isTree(tree.instance) ? tree.instance : {};
+  problems.push(...timeZoneProblems(instance.timezone, messages(language).config).map((p) => withOrigin(p, originOf(origins, p.path))));
+  if (problems.length > 0) throw new ConfigError(problems, language);
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
   const crossProblems = secretProblems(config, secrets, env, onSandbox);
-  if (crossProblems.length > 0) throw new ConfigError(crossProblems);
+  if (crossProblems.length > 0) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));
-  return { config, secrets, files, secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
+  return { config, secrets, files, language: chooseLanguage(config.instance.language, env), secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
 }
 
 // Re-exported so callers import configuration concerns from one module.

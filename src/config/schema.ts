@@ -137,7 +137,10 @@ export const rekapSchema = z.strictObject({
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
+    /** IANA zone with one fixed offset (Asia/Jakarta WIB, Asia/Makassar WITA, Asia/Jayapura WIT); checked in time-zone.ts. */
     timezone: z.string().min(1),
+    /** What people read (pages, CLI, config errors): `id`, `en`, or `auto` (LAPOR_BRIDGE_LANG, then LANG). */
+    language: z.enum(['auto', 'id', 'en']).default('auto'),
   }),
   redis: redisSchema,
   http: httpSchema,

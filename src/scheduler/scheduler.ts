@@ -12,7 +12,11 @@ export interface ScheduledSource {
  * The cron only enqueues. Each tick names its slot (the tick's minute), and the poll job id
  * is derived from it, so any number of replicas ticking together enqueue one poll.
  */
-export function startScheduler(sources: readonly ScheduledSource[], enqueue: (source: string, slot: string) => Promise<void>, logger: Logger): { stop(): Promise<void> } {
+/**
+ * Schedules run in the instance's zone (`instance.timezone`), so "0 7 * * *" means 07:00 WIB
+ * (or WITA, WIT) as the operator reads it.
+ */
+export function startScheduler(sources: readonly ScheduledSource[], enqueue: (source: string, slot: string) => Promise<void>, logger: Logger, timeZone: string): { stop(): Promise<void> } {
   const timers = new Set<NodeJS.Timeout>();
   const tasks: ScheduledTask[] = sources.map((source) =>
     cron.schedule(
@@ -25,10 +29,10 @@ export function startScheduler(sources: readonly ScheduledSource[], enqueue: (so
         }, Math.floor(Math.random() * source.jitterMs));
         timers.add(timer);
       },
-      { timezone: 'UTC', name: `poll-${source.name}`, noOverlap: true },
+      { timezone: timeZone, name: `poll-${source.name}`, noOverlap: true },
     ),
   );
-  logger.info({ sources: sources.map((s) => `${s.name} (${s.schedule})`) }, 'schedules started');
+  logger.info({ sources: sources.map((s) => `${s.name} (${s.schedule})`), timeZone }, 'schedules started');
   return {
     async stop() {
       for (const timer of timers) clearTimeout(timer);

@@ -24,9 +24,23 @@ describe('lapor-bridge validate-config', () => {
   });
 
   it('accepts the shipped defaults', async () => {
-    const run = await runCli(['validate-config']);
-    expect(run.stdout).toContain('configuration is valid');
+    const run = await runCli(['validate-config'], { LANG: 'C.UTF-8' });
+    expect(run.stdout).toContain('konfigurasi valid');
     expect(run.code).toBe(0);
+  });
+
+  it('names a misspelt time zone with its key and the zone it meant, in Indonesian or in English', async () => {
+    const file = join(tempDir(), 'zone.yaml');
+    writeFileSync(file, 'instance:\n  timezone: Asia/Jakrta\n');
+    const id = await runCli(['validate-config', '--config', file], { LANG: 'C.UTF-8' });
+    expect(id.code).toBe(2);
+    expect(id.stderr).toContain('konfigurasi punya 1 masalah');
+    expect(id.stderr).toContain('instance.timezone: zona waktu "Asia/Jakrta" tidak dikenal');
+    expect(id.stderr).toContain('perbaiki: maksudnya "Asia/Jakarta"?');
+    const en = await runCli(['validate-config', '--config', file], { LANG: 'en_US.UTF-8' });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('instance.timezone: unknown time zone "Asia/Jakrta"');
+    expect(en.stderr).toContain('fix: did you mean "Asia/Jakarta"?');
   });
 });
 

@@ -41,10 +41,10 @@ function sourcesTable(view: SyncLogsView): SafeHtml {
     (s) => html`<tr>
 <th scope="row">${s.label ?? s.name}<div class="muted"><code>${s.name}</code>${s.enabled ? '' : ' · nonaktif'}</div></th>
 <td>${badge(STATES, s.state.state)}</td>
-<td class="t">${localTime(s.state.lastSuccessAt, view.timeZone, true)}</td>
+<td class="t">${localTime(s.state.lastSuccessAt, view.timeZone, { seconds: true })}</td>
 <td class="n">${count(s.state.itemsLastRun)}</td>
 <td class="n">${s.state.consecutiveFailures > 0 ? html`<span class="late">${count(s.state.consecutiveFailures)}</span>` : '0'}</td>
-<td class="t">${localTime(s.state.failingSince, view.timeZone, true)}</td>
+<td class="t">${localTime(s.state.failingSince, view.timeZone, { seconds: true })}</td>
 <td class="wrap">${s.state.lastError ?? html`<span class="muted">–</span>`}</td>
 <td class="wrap"><code title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor) : '–'}</code></td>
 </tr>`,
@@ -72,8 +72,8 @@ function runsTable(view: SyncLogsView): SafeHtml {
 <th scope="row"><code>${r.source}</code></th>
 <td>${LANES[r.lane] ?? r.lane}</td>
 <td><code>${r.slot}</code></td>
-<td class="t">${localTime(r.startedAt, view.timeZone, true)}</td>
-<td class="t">${localTime(r.finishedAt, view.timeZone, true)}</td>
+<td class="t">${localTime(r.startedAt, view.timeZone, { seconds: true })}</td>
+<td class="t">${localTime(r.finishedAt, view.timeZone, { seconds: true })}</td>
 <td class="n">${count(r.pages)}</td>
 <td class="n">${count(r.records)}</td>
 <td class="n">${r.invalid > 0 ? html`<span class="late">${count(r.invalid)}</span>` : '0'}</td>

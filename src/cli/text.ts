@@ -1,0 +1,7 @@
+import type { Config } from '../config/schema.js';
+import { chooseLanguage, messages, type Catalog } from '../i18n/messages.js';
+
+/** The catalogue in the language this operator reads (`instance.language`, else LAPOR_BRIDGE_LANG / LANG). */
+export function cliText(config: Pick<Config, 'instance'>): Catalog {
+  return messages(chooseLanguage(config.instance.language, process.env));
+}

@@ -4,16 +4,16 @@ import type { LoadedConfig } from './config/load.js';
 import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
 import type { ReadinessCheck } from './http/readiness.js';
-import { reportDeps } from './http/report-deps.js';
+import { reportDeps } from './app/report-deps.js';
 import { webhookChannels } from './http/hook-channels.js';
 import { boundPort, closeServer, createApp, listen } from './http/server.js';
 import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
-import { startPipelineWorkers } from './pipeline/workers.js';
+import { startPipelineWorkers } from './app/workers/index.js';
 import type { WorkerHandle } from './queue/worker.js';
-import { openRuntime } from './runtime.js';
+import { openRuntime } from './app/runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { startEmbeddedSandboxes } from './sandbox/embedded.js';
-import { ledgerGauges, sourceHealth } from './pipeline/source-health.js';
+import { ledgerGauges, sourceHealth } from './app/source-health.js';
 import { ensureRedis } from './redis/embedded.js';
 
 export interface Daemon {

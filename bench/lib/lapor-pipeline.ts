@@ -6,8 +6,8 @@ import { stringify } from 'yaml';
 import { loadConfig, type LoadedConfig } from '../../src/config/load.js';
 import { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { createLogger } from '../../src/logging/logger.js';
-import { startPipelineWorkers } from '../../src/pipeline/workers.js';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { startPipelineWorkers } from '../../src/app/workers/index.js';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 
 /** Warnings and errors of the daemon go to stderr; the tables stay alone on stdout. */

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Connector } from '../../src/connectors/types.js';
 import { systemClock } from '../../src/domain/clock.js';
 import type { ComplaintDraft } from '../../src/domain/draft.js';
-import { createConnectors } from '../../src/pipeline/connectors.js';
+import { createConnectors } from '../../src/app/connectors.js';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { loadLaporConfig } from '../lib/lapor-pipeline.js';
 import { PAGE_SIZE } from './end-to-end.js';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { replayQuarantined } from '../pipeline/replay.js';
+import { replayQuarantined } from '../app/replay.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';

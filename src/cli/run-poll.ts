@@ -1,5 +1,5 @@
 import { SingleBar, Presets } from 'cli-progress';
-import { startIngestWorker } from '../pipeline/workers.js';
+import { startIngestWorker } from '../app/workers/index.js';
 import { pollSource, type PollResult } from '../pipeline/poll.js';
 import { pollJobId, slotOf } from '../queue/payloads.js';
 import type { Lane } from '../store/cursors.js';

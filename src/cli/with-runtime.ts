@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { ensureRedis } from '../redis/embedded.js';
 import { createLogger } from '../logging/logger.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
-import { openRuntime, type Runtime } from '../runtime.js';
+import { openRuntime, type Runtime } from '../app/runtime.js';
 import { loadOrExit } from './load-or-exit.js';
 import { complain, EXIT } from './output.js';
 

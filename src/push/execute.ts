@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { ConnectorError, isConnectorError } from '../connectors/errors.js';
+import { ConnectorError, isConnectorError } from '../domain/failures.js';
 import { STATUS_RANK, type Status } from '../domain/status.js';
 import type { Connector } from '../connectors/types.js';
 import { pushBackoff } from '../queue/queues.js';

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConnectorError } from '../connectors/errors.js';
+import { ConnectorError } from '../domain/failures.js';
 import type { LedgerKeys } from '../store/keys.js';
 
 /**

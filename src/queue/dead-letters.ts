@@ -1,6 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import type { Clock } from '../domain/clock.js';
-import { isConnectorError } from '../connectors/errors.js';
+import { isConnectorError } from '../domain/failures.js';
 import type { Store } from '../store/store.js';
 import type { Queues } from './queues.js';
 import type { QueueName } from './names.js';

@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { isConnectorError } from '../connectors/errors.js';
+import { isConnectorError } from '../domain/failures.js';
 
 /**
  * The ONE place that decides what a failure means for a job. Connectors only translate

@@ -1,4 +1,4 @@
-import { isConnectorError } from '../../src/connectors/errors.js';
+import { isConnectorError } from '../../src/domain/failures.js';
 import { laporDefinition } from '../../src/connectors/lapor/index.js';
 import { laporConfigSchema, type LaporConfigInput } from '../../src/connectors/lapor/config.js';
 import type { Connector, PulledRecord } from '../../src/connectors/types.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../src/connectors/errors.js';
+import { ConnectorError } from '../../src/domain/failures.js';
 import { laporHarness, okIds, pullRun, type Harness } from './lapor-harness.js';
 
 let h: Harness | undefined;

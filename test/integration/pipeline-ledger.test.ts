@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../src/connectors/errors.js';
+import { ConnectorError } from '../../src/domain/failures.js';
 import { complaintId } from '../../src/domain/complaint.js';
-import { replayQuarantined } from '../../src/pipeline/replay.js';
+import { replayQuarantined } from '../../src/app/replay.js';
 import { readStream } from '../../src/store/audit.js';
 import { MemoryConnector, memoryRecords } from '../support/memory-connector.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';

@@ -1,8 +1,8 @@
 import type { Connector } from '../../src/connectors/types.js';
 import { loadConfig } from '../../src/config/load.js';
 import { Lifecycle } from '../../src/lifecycle/lifecycle.js';
-import { startPipelineWorkers } from '../../src/pipeline/workers.js';
-import { openRuntime, type Runtime } from '../../src/runtime.js';
+import { startPipelineWorkers } from '../../src/app/workers/index.js';
+import { openRuntime, type Runtime } from '../../src/app/runtime.js';
 import { captureLogger } from './logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from './redis.js';
 import { waitFor } from './cli.js';

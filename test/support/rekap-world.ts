@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { complaintId } from '../../src/domain/complaint.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { createMetrics } from '../../src/http/metrics.js';
-import { reportDeps } from '../../src/http/report-deps.js';
+import { reportDeps } from '../../src/app/report-deps.js';
 import { boundPort, closeServer, createApp, listen } from '../../src/http/server.js';
 import { startLaporSandbox, type LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { laporSourceConfig } from './lapor-source.js';

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { ConnectorError, type ErrorCode } from '../../src/connectors/errors.js';
+import { ConnectorError, type ErrorCode } from '../../src/domain/failures.js';
 import { decide } from '../../src/queue/error-policy.js';
 
 describe('the one error → action policy', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 
 /**
  * Cursors are opaque to the pipeline: base64url JSON with a tag so a cursor saved for one

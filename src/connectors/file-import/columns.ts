@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { ColumnKey, FileImportConfig } from './config.js';
 
 const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();

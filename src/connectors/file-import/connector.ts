@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
 import { statusLookup } from '../common/status-lookup.js';
 import { resolveColumns, type ColumnIndex } from './columns.js';

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import { formatOf, type FileImportConfig } from './config.js';
 import { decodeSample, detectEncoding, readSample, SAMPLE_BYTES } from './encoding.js';
 import { decodeXlsxAcrossChunks } from './xlsx-utf8.js';

@@ -1,7 +1,7 @@
 import type { AxiosRequestConfig } from 'axios';
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { HttpClient } from './client.js';
 import { createTokenCache } from './oauth2.js';
 

@@ -2,7 +2,7 @@ import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../../domain/clock.js';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import { parseRetryAfter } from './retry-after.js';
 import { translateHttpError } from './translate.js';
 

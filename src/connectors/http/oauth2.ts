@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { HttpClient } from './client.js';
 
 /** Token response of an OAuth2 client-credentials grant (RFC 6749 §5.1); only what is used. */

@@ -1,5 +1,5 @@
 import { AxiosError, type AxiosResponse } from 'axios';
-import { ConnectorError, type ErrorCode } from '../errors.js';
+import { ConnectorError, type ErrorCode } from '../../domain/failures.js';
 import { parseRetryAfter } from './retry-after.js';
 
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_BAD_RESPONSE', 'ERR_CANCELED']);

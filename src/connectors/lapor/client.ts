@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { EndpointName, LaporConfig } from './config.js';
 import { bodyError, compileBodyErrors, envelopeFailure, refineHttpError, type BodyErrorTable } from './errors.js';

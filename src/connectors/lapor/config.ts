@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES } from '../errors.js';
+import { ERROR_CODES } from '../../domain/failures.js';
 import { sourceBaseSchema } from '../types.js';
 import { CLASSIFICATIONS, STATUSES, type Classification, type Status } from '../../domain/status.js';
 import { mergeTable } from './labels.js';

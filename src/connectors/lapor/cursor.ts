@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { Position } from './map.js';
 
 /**

@@ -1,5 +1,5 @@
 import { AxiosError } from 'axios';
-import { ConnectorError, type ErrorCode } from '../errors.js';
+import { ConnectorError, type ErrorCode } from '../../domain/failures.js';
 import type { LaporConfig } from './config.js';
 import { pick } from './paths.js';
 

@@ -1,4 +1,4 @@
-import { isConnectorError } from '../errors.js';
+import { isConnectorError } from '../../domain/failures.js';
 import type { HealthCheckResult } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';

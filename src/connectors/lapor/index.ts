@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { Connector, ConnectorContext, ConnectorDefinition } from '../types.js';
 import { LaporClient } from './client.js';
 import { laporConfigSchema, type LaporConfig } from './config.js';

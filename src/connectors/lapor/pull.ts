@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/clock.js';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { PullOptions, PullPage, PulledRecord } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { EnsureResult, OutboundComplaint, OutboundResponse } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';

@@ -1,4 +1,4 @@
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Open311Config } from './config.js';
 

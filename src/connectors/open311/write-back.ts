@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Status } from '../../domain/status.js';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import type { Connector, EnsureResult, OutboundComplaint, OutboundResponse } from '../types.js';
 import { renderTemplate } from '../common/template.js';
 import { toLabel } from '../common/values.js';

@@ -1,4 +1,4 @@
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { createAuthenticator } from '../http/auth.js';
 import { clientFromSettings } from '../http/settings.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';

@@ -1,5 +1,5 @@
 import type { Authenticator } from '../http/auth.js';
-import { isConnectorError } from '../errors.js';
+import { isConnectorError } from '../../domain/failures.js';
 import { getPath } from '../common/dot-path.js';
 import { mapLimit } from '../common/pool.js';
 import { renderPath } from '../common/template.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConnectorError } from '../errors.js';
+import { ConnectorError } from '../../domain/failures.js';
 import { getPath } from '../common/dot-path.js';
 import { toLabel } from '../common/values.js';
 import type { PagingConfig } from './config-paging.js';

@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Status } from '../../domain/status.js';
-import { ConnectorError, isConnectorError } from '../errors.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Connector, EnsureResult, OutboundComplaint } from '../types.js';
 import { getPath, withAppended } from '../common/dot-path.js';

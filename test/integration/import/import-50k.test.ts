@@ -5,7 +5,7 @@ import { loadConfig } from '../../../src/config/load.js';
 import { runImport } from '../../../src/cli/import-run.js';
 import { systemClock } from '../../../src/domain/clock.js';
 import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
-import { openRuntime } from '../../../src/runtime.js';
+import { openRuntime } from '../../../src/app/runtime.js';
 import { readStream } from '../../../src/store/audit.js';
 import { createStore } from '../../../src/store/store.js';
 import { spawnCli, waitFor } from '../../support/cli.js';

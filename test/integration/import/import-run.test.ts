@@ -9,7 +9,7 @@ import { defaultRejectsPath, writeRejects } from '../../../src/cli/import-reject
 import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { acceptRecords } from '../../../src/pipeline/accept.js';
 import { pollLockName } from '../../../src/pipeline/poll.js';
-import { openRuntime, type Runtime } from '../../../src/runtime.js';
+import { openRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { ImportTally } from '../../../src/store/import-tally.js';
 import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../src/connectors/errors.js';
+import { ConnectorError } from '../../../src/domain/failures.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import type { FaultPatch } from '../../../src/sandbox/shared/fault-settings.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
-import { isConnectorError } from '../../../src/connectors/errors.js';
+import { isConnectorError } from '../../../src/domain/failures.js';
 import { createOpen311Connector, open311ConfigSchema } from '../../../src/connectors/open311/index.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isConnectorError } from '../../../src/connectors/errors.js';
+import { isConnectorError } from '../../../src/domain/failures.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
 import { admin, byId, presetConnector, pullAll } from './support.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../../src/connectors/errors.js';
+import { ConnectorError } from '../../../../src/domain/failures.js';
 import { createRestConnector, restConfigSchema } from '../../../../src/connectors/rest/index.js';
 import type { Connector } from '../../../../src/connectors/types.js';
 import { captureLogger } from '../../../support/logger.js';

@@ -1,5 +1,5 @@
-import type { Runtime } from "../runtime.js";
-import { acceptRecords, screenRecord } from "./accept.js";
+import type { Runtime } from "./runtime.js";
+import { acceptRecords, screenRecord } from "../pipeline/accept.js";
 
 export type ReplayResult =
   | { outcome: "requeued"; externalId: string }

@@ -1,20 +1,20 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { LoadedConfig } from './config/load.js';
-import type { Config } from './config/schema.js';
-import type { Connector } from './connectors/types.js';
-import { systemClock, type Clock } from './domain/clock.js';
-import type { Lifecycle } from './lifecycle/lifecycle.js';
-import { createConnectors, sourcesOfSystem } from './pipeline/connectors.js';
-import type { IngestDeps } from './pipeline/ingest.js';
-import type { PollDeps } from './pipeline/poll.js';
-import { PushService } from './push/service.js';
-import { pollJobId, slotOf, type PollJob } from './queue/payloads.js';
-import { closeQueues, createQueues, type Queues } from './queue/queues.js';
-import { createRedis } from './redis/connection.js';
-import type { Lane } from './store/cursors.js';
-import { createStore, type Store } from './store/store.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import type { Connector } from '../connectors/types.js';
+import { systemClock, type Clock } from '../domain/clock.js';
+import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import { createConnectors, sourcesOfSystem } from './connectors.js';
+import type { IngestDeps } from '../pipeline/ingest.js';
+import type { PollDeps } from '../pipeline/poll.js';
+import { PushService } from '../push/service.js';
+import { pollJobId, slotOf, type PollJob } from '../queue/payloads.js';
+import { closeQueues, createQueues, type Queues } from '../queue/queues.js';
+import { createRedis } from '../redis/connection.js';
+import type { Lane } from '../store/cursors.js';
+import { createStore, type Store } from '../store/store.js';
 
 /** The parts the daemon and the operator commands share: Redis, the store, queues, connectors. */
 export interface Runtime {

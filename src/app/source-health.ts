@@ -1,5 +1,5 @@
 import type { LedgerGauges } from '../http/metrics.js';
-import type { Runtime } from '../runtime.js';
+import type { Runtime } from './runtime.js';
 import type { SourceState } from '../store/records.js';
 
 /** Per-source sync state, for /readyz detail, metrics and `lapor-bridge status`. */

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { LoadedConfig } from './config/load.js';
 import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
+import { createPipelineObserver } from './monitoring/pipeline-observer.js';
 import type { ReadinessCheck } from './http/readiness.js';
 import { reportDeps } from './app/report-deps.js';
 import { webhookChannels } from './http/hook-channels.js';
@@ -61,10 +62,13 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       { name: 'sources', check: async () => ({ ok: true, detail: await sourceHealth(runtime) }) },
     ];
     const oneTimePassword = loaded.secrets.dashboardPassword ? undefined : randomBytes(18).toString('base64url');
+    const metrics = createMetrics(queues, ledgerGauges(runtime));
+    const observer = createPipelineObserver(metrics, logger.child({ component: 'intake' }));
+    lifecycle.add('intake summary', async () => observer.stop());
     const app = createApp({
       logger: logger.child({ component: 'http' }),
       queues,
-      metrics: createMetrics(queues, ledgerGauges(runtime)),
+      metrics,
       readiness,
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
@@ -78,7 +82,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const port = boundPort(server);
     announceDashboard(loaded, logger, `http://${config.http.host}:${port}/admin/queues`, oneTimePassword);
 
-    workers = startPipelineWorkers(runtime, lifecycle);
+    workers = startPipelineWorkers(runtime, lifecycle, observer);
     const polled = [...runtime.connectors.keys()].filter((name) => config.sources[name]!.poll);
     const sources = polled.map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
     const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }), config.instance.timezone);

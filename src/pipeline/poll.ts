@@ -122,7 +122,16 @@ export async function pollSource(
       finishedAt: deps.clock.now().toISOString(),
       ...result,
     });
-    ctx.log.info({ ...result, lane: job.lane }, "poll finished");
+    ctx.log.info(
+      {
+        ...result,
+        lane: job.lane,
+        fetched: result.records + result.invalid,
+        quarantined: result.invalid,
+        durationMs: Date.parse(deps.clock.now().toISOString()) - Date.parse(startedAt),
+      },
+      "sync run finished",
+    );
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -142,6 +151,9 @@ export async function pollSource(
         {
           failures: state.consecutiveFailures,
           failingSince: state.failingSince,
+          error: message,
+          meaning:
+            "no new complaints arrive from this source until it answers again; the bridge keeps polling on schedule and resumes from the saved position. Check the source's credentials and reachability (lapor-bridge check SOURCE)",
         },
         "source is failing",
       );

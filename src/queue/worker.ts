@@ -5,6 +5,7 @@ import { createRedis } from '../redis/connection.js';
 import type { Store } from '../store/store.js';
 import { recordDeadLetter, workKey } from './dead-letters.js';
 import { decide, enforce } from './error-policy.js';
+import { errorFields, failureLog } from './failure-log.js';
 import { queuePrefix, type QueueName } from './names.js';
 
 export interface WorkerDeps {
@@ -36,7 +37,7 @@ export interface WorkerHandle {
 export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; backoffStrategy?: (attemptsMade: number) => number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
   const connection = createRedis(deps.redisUrl, 'worker');
   const log = deps.logger.child({ component: `worker:${name}` });
-  connection.on('error', (err) => log.warn({ err }, 'redis connection error'));
+  connection.on('error', (err) => log.warn({ error: err.message, meaning: 'work pauses until Redis answers again; nothing is lost' }, 'redis connection error'));
   const closing = new AbortController();
 
   const worker = new Worker(
@@ -47,7 +48,8 @@ export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: 
         return await processor({ job, log: jobLog, signal: closing.signal });
       } catch (err) {
         const decision = decide(err);
-        jobLog.warn({ err, decision: decision.action, attempt: job.attemptsMade + 1 }, 'job failed');
+        const said = failureLog(decision, err);
+        jobLog[said.level]({ ...said.fields, decision: decision.action, attempt: job.attemptsMade + 1, meaning: said.meaning }, said.message);
         return enforce(decision, err, job, token, { resetCursor: options.resetCursor && (() => options.resetCursor!(job)) });
       }
     },
@@ -59,15 +61,15 @@ export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: 
     const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
     recordDeadLetter(deps.store, deps.clock, name, job, err).then(
-      (key) => log.error({ jobId: job.id, key, err }, 'job dead-lettered'),
-      (e: unknown) => log.error({ err: e }, 'could not record dead letter'),
+      (key) => log.error({ jobId: job.id, key, ...errorFields(err.cause ?? err), meaning: `waits for an operator: lapor-bridge dlq list shows why; lapor-bridge dlq retry ${key} resends it once the cause is fixed` }, 'job dead-lettered'),
+      (e: unknown) => log.error({ err: e, meaning: 'the failed job stays in BullMQ\'s failed list (bull-board) but not in lapor-bridge dlq; check Redis' }, 'could not record dead letter'),
     );
   });
   worker.on('completed', (job) => {
     // A resend that succeeded clears its dead letter.
     if (/\.r\d+$/.test(job.id ?? '')) void deps.store.deadLetters.delete(workKey(name, job.id!)).catch(() => undefined);
   });
-  worker.on('error', (err) => log.error({ err }, 'worker error'));
+  worker.on('error', (err) => log.error({ err, meaning: 'the worker keeps running; if this repeats, check Redis and /readyz' }, 'worker error'));
 
   return {
     worker,

@@ -1,4 +1,5 @@
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
+import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import type { WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { startIngestWorker } from './ingest-worker.js';
@@ -8,6 +9,6 @@ import { startPushWorker } from './push-worker.js';
 export { startIngestWorker, startPollWorker, startPushWorker };
 
 /** The poll, ingest and push workers, each registered with the lifecycle so they drain on stop. */
-export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle[] {
-  return [startPushWorker(runtime, lifecycle), startIngestWorker(runtime, lifecycle), startPollWorker(runtime, lifecycle)];
+export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle[] {
+  return [startPushWorker(runtime, lifecycle, observer), startIngestWorker(runtime, lifecycle, observer), startPollWorker(runtime, lifecycle, observer)];
 }

@@ -1,15 +1,27 @@
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
+import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import { pollSource } from '../../pipeline/poll.js';
 import { pollJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { workerDeps } from './worker-deps.js';
 
-export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle {
-  const { store } = runtime;
+export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle {
+  const { store, clock } = runtime;
   const poll = createWorker(
     'poll',
-    async ({ job, log, signal }) => pollSource(runtime.pollDeps, pollJobSchema.parse(job.data), { signal, log }),
+    async ({ job, log, signal }) => {
+      const data = pollJobSchema.parse(job.data);
+      const started = clock.now().getTime();
+      try {
+        const result = await pollSource(runtime.pollDeps, data, { signal, log });
+        observer.polled(data.source, result.outcome, { ...result, durationMs: clock.now().getTime() - started });
+        return result;
+      } catch (err) {
+        observer.polled(data.source, 'failed', { records: 0, invalid: 0, durationMs: clock.now().getTime() - started });
+        throw err;
+      }
+    },
     workerDeps(runtime),
     {
       concurrency: runtime.config.pipeline.concurrency.poll,

@@ -1,5 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
+import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
+import { decide } from '../../queue/error-policy.js';
 import { executePush } from '../../push/execute.js';
 import { pushJobSchema } from '../../push/tasks.js';
 import { pushBackoff } from '../../queue/queues.js';
@@ -7,14 +9,20 @@ import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { workerDeps } from './worker-deps.js';
 
-export function startPushWorker(runtime: Runtime, lifecycle: Lifecycle): WorkerHandle {
+export function startPushWorker(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle {
   const { push } = runtime.config;
   const worker = createWorker(
     'push',
     async ({ job, log }) => {
+      const task = pushJobSchema.parse(job.data);
+      // Status and tracking writes go back to the complaint's own record: "origin".
+      const destination = task.kind === 'forward' ? task.destination : task.kind === 'answers' ? task.target.system : 'origin';
       try {
-        return await executePush(runtime.push, pushJobSchema.parse(job.data), log);
+        const outcome = await executePush(runtime.push, task, log);
+        observer.pushed(task.kind, destination, 'done' in outcome ? 'done' : 'skipped');
+        return outcome;
       } catch (err) {
+        observer.pushed(task.kind, destination, decide(err).action === 'delay' ? 'waiting' : 'failed');
         // Past the horizon a push stops retrying and waits in the dead-letter list for an operator.
         if (runtime.clock.now().getTime() - job.timestamp < push.giveUpAfterMs || err instanceof UnrecoverableError) throw err;
         throw Object.assign(new UnrecoverableError(`gave up after ${Math.round(push.giveUpAfterMs / 60_000)} min of retries: ${err instanceof Error ? err.message : String(err)}`), { cause: err });

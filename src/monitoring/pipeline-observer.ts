@@ -1,0 +1,66 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Logger } from 'pino';
+import type { IngestOutcome } from '../pipeline/ingest.js';
+import type { PollResult } from '../pipeline/poll.js';
+
+export type PollOutcome = PollResult['outcome'] | 'failed';
+export type PushKind = 'forward' | 'tracking' | 'status' | 'answers';
+export type PushOutcomeLabel = 'done' | 'skipped' | 'failed' | 'waiting';
+
+/** What the workers tell about the work they did: counted for /metrics and summed for the log. */
+export interface PipelineObserver {
+  polled(source: string, outcome: PollOutcome, result: { records: number; invalid: number; durationMs: number }): void;
+  ingested(source: string, outcome: IngestOutcome): void;
+  pushed(kind: PushKind, destination: string, outcome: PushOutcomeLabel): void;
+  /** Writes the intake summary now (also done every `summaryEveryMs`). */
+  flush(): void;
+  stop(): void;
+}
+
+export const NO_OBSERVER: PipelineObserver = { polled() {}, ingested() {}, pushed() {}, flush() {}, stop() {} };
+
+/**
+ * Counters and histograms of the pipeline, and ONE info line per interval that says how many
+ * complaints came in per source (new, updated, unchanged, quarantined) instead of a line per
+ * record. The counts live in this process; several replicas each log their own share.
+ */
+export function createPipelineObserver(registry: Registry, logger: Logger, options: { summaryEveryMs?: number } = {}): PipelineObserver {
+  const polls = new Counter({ name: 'lapor_bridge_polls_total', help: 'Sync runs per source and outcome (done, interrupted, skipped, failed)', labelNames: ['source', 'outcome'], registers: [registry] });
+  const pollSeconds = new Histogram({ name: 'lapor_bridge_poll_duration_seconds', help: 'Duration of a sync run per source', labelNames: ['source'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300], registers: [registry] });
+  const records = new Counter({ name: 'lapor_bridge_records_total', help: 'Records per source and outcome: fetched and quarantined at poll; created, updated, unchanged, stale, quarantined, missing at ingest', labelNames: ['source', 'stage', 'outcome'], registers: [registry] });
+  const pushes = new Counter({ name: 'lapor_bridge_pushes_total', help: 'Writes to other systems per kind (forward, tracking, status, answers), destination and outcome (done, skipped, waiting, failed)', labelNames: ['kind', 'destination', 'outcome'], registers: [registry] });
+
+  const intake = new Map<string, Partial<Record<IngestOutcome, number>>>();
+  const flush = (): void => {
+    if (intake.size === 0) return;
+    const bySource = Object.fromEntries(intake);
+    const created = [...intake.values()].reduce((n, c) => n + (c.created ?? 0), 0);
+    intake.clear();
+    logger.info({ created, bySource }, 'intake summary: complaints new, updated and unchanged per source since the last summary');
+  };
+  const timer = setInterval(flush, options.summaryEveryMs ?? 60_000);
+  timer.unref();
+
+  return {
+    polled(source, outcome, result) {
+      polls.inc({ source, outcome });
+      pollSeconds.observe({ source }, result.durationMs / 1000);
+      records.inc({ source, stage: 'poll', outcome: 'fetched' }, result.records + result.invalid);
+      if (result.invalid > 0) records.inc({ source, stage: 'poll', outcome: 'quarantined' }, result.invalid);
+    },
+    ingested(source, outcome) {
+      records.inc({ source, stage: 'ingest', outcome });
+      const counts = intake.get(source) ?? {};
+      counts[outcome] = (counts[outcome] ?? 0) + 1;
+      intake.set(source, counts);
+    },
+    pushed(kind, destination, outcome) {
+      pushes.inc({ kind, destination, outcome });
+    },
+    flush,
+    stop() {
+      clearInterval(timer);
+      flush();
+    },
+  };
+}

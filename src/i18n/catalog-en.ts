@@ -7,8 +7,10 @@ export const en: Catalog = {
     fix: 'fix',
     from: (origin) => `from ${origin}`,
     unknownTimeZone: (zone) => `unknown time zone "${zone}"`,
-    daylightSaving: (zone) => `time zone "${zone}" observes daylight saving; working days need a zone with one fixed UTC offset`,
-    timeZoneHint: (guess) => `${guess ? `did you mean "${guess}"? ` : ''}use an IANA zone name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)`,
+    daylightSaving: (zone) =>
+      `time zone "${zone}" observes daylight saving; working days need a zone with one fixed UTC offset`,
+    timeZoneHint: (guess) =>
+      `${guess ? `did you mean "${guess}"? ` : ''}use an IANA zone name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)`,
   },
   cli: {
     none: '(none)',
@@ -23,7 +25,8 @@ export const en: Catalog = {
       lastError: 'last error',
       cursor: 'cursor',
       queue: 'queue',
-      ledger: (complaints, quarantine, triage, deadLetters) => `ledger: ${complaints} complaints · quarantine: ${quarantine} · triage: ${triage} · dead letters: ${deadLetters}`,
+      ledger: (complaints, quarantine, triage, deadLetters) =>
+        `ledger: ${complaints} complaints · quarantine: ${quarantine} · triage: ${triage} · dead letters: ${deadLetters}`,
     },
     validConfig: (files) => `configuration is valid (${files} < environment)`,
   },

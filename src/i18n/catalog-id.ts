@@ -8,7 +8,8 @@ export const id = {
     fix: 'perbaiki',
     from: (origin: string) => `dari ${origin}`,
     unknownTimeZone: (zone: string) => `zona waktu "${zone}" tidak dikenal`,
-    daylightSaving: (zone: string) => `zona waktu "${zone}" memakai waktu musim panas; hari kerja butuh zona dengan selisih UTC tetap`,
+    daylightSaving: (zone: string) =>
+      `zona waktu "${zone}" memakai waktu musim panas; hari kerja butuh zona dengan selisih UTC tetap`,
     timeZoneHint: (guess: string | undefined) =>
       `${guess ? `maksudnya "${guess}"? ` : ''}tulis nama zona IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)`,
   },

@@ -15,7 +15,11 @@ export function zoneLabel(timeZone: string): string {
 }
 
 /** "2026-03-02 09:00 WITA": a moment in the configured zone with its name; "–" when absent. */
-export function localTime(iso: string | undefined | null, timeZone: string, options: { seconds?: boolean; empty?: string } = {}): string {
+export function localTime(
+  iso: string | undefined | null,
+  timeZone: string,
+  options: { seconds?: boolean; empty?: string } = {},
+): string {
   if (!iso) return options.empty ?? '–';
   const at = new Date(iso);
   if (Number.isNaN(at.getTime())) return iso;

@@ -24,11 +24,36 @@ export const NO_OBSERVER: PipelineObserver = { polled() {}, ingested() {}, pushe
  * complaints came in per source (new, updated, unchanged, quarantined) instead of a line per
  * record. The counts live in this process; several replicas each log their own share.
  */
-export function createPipelineObserver(registry: Registry, logger: Logger, options: { summaryEveryMs?: number } = {}): PipelineObserver {
-  const polls = new Counter({ name: 'lapor_bridge_polls_total', help: 'Sync runs per source and outcome (done, interrupted, skipped, failed)', labelNames: ['source', 'outcome'], registers: [registry] });
-  const pollSeconds = new Histogram({ name: 'lapor_bridge_poll_duration_seconds', help: 'Duration of a sync run per source', labelNames: ['source'], buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300], registers: [registry] });
-  const records = new Counter({ name: 'lapor_bridge_records_total', help: 'Records per source and outcome: fetched and quarantined at poll; created, updated, unchanged, stale, quarantined, missing at ingest', labelNames: ['source', 'stage', 'outcome'], registers: [registry] });
-  const pushes = new Counter({ name: 'lapor_bridge_pushes_total', help: 'Writes to other systems per kind (forward, tracking, status, answers), destination and outcome (done, skipped, waiting, failed)', labelNames: ['kind', 'destination', 'outcome'], registers: [registry] });
+export function createPipelineObserver(
+  registry: Registry,
+  logger: Logger,
+  options: { summaryEveryMs?: number } = {},
+): PipelineObserver {
+  const polls = new Counter({
+    name: 'lapor_bridge_polls_total',
+    help: 'Sync runs per source and outcome (done, interrupted, skipped, failed)',
+    labelNames: ['source', 'outcome'],
+    registers: [registry],
+  });
+  const pollSeconds = new Histogram({
+    name: 'lapor_bridge_poll_duration_seconds',
+    help: 'Duration of a sync run per source',
+    labelNames: ['source'],
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  const records = new Counter({
+    name: 'lapor_bridge_records_total',
+    help: 'Records per source and outcome: fetched and quarantined at poll; created, updated, unchanged, stale, quarantined, missing at ingest',
+    labelNames: ['source', 'stage', 'outcome'],
+    registers: [registry],
+  });
+  const pushes = new Counter({
+    name: 'lapor_bridge_pushes_total',
+    help: 'Writes to other systems per kind (forward, tracking, status, answers), destination and outcome (done, skipped, waiting, failed)',
+    labelNames: ['kind', 'destination', 'outcome'],
+    registers: [registry],
+  });
 
   const intake = new Map<string, Partial<Record<IngestOutcome, number>>>();
   const flush = (): void => {
@@ -36,7 +61,10 @@ export function createPipelineObserver(registry: Registry, logger: Logger, optio
     const bySource = Object.fromEntries(intake);
     const created = [...intake.values()].reduce((n, c) => n + (c.created ?? 0), 0);
     intake.clear();
-    logger.info({ created, bySource }, 'intake summary: complaints new, updated and unchanged per source since the last summary');
+    logger.info(
+      { created, bySource },
+      'intake summary: complaints new, updated and unchanged per source since the last summary',
+    );
   };
   const timer = setInterval(flush, options.summaryEveryMs ?? 60_000);
   timer.unref();

@@ -12,7 +12,9 @@ export interface FailureLog {
 
 /** A connector error as the operator needs it (code and message, no stack trace); anything else kept whole for its stack. */
 export function errorFields(err: unknown): { error: unknown } | { err: unknown } {
-  return isConnectorError(err) ? { error: { code: err.code, message: err.message, ...(err.status !== undefined ? { status: err.status } : {}) } } : { err };
+  return isConnectorError(err)
+    ? { error: { code: err.code, message: err.message, ...(err.status !== undefined ? { status: err.status } : {}) } }
+    : { err };
 }
 
 /**
@@ -24,12 +26,34 @@ export function errorFields(err: unknown): { error: unknown } | { err: unknown }
 export function failureLog(decision: FailureAction, err: unknown): FailureLog {
   switch (decision.action) {
     case 'delay':
-      return { level: 'debug', message: 'job waits before its next attempt', meaning: `the remote asked to wait, or this minute's write budget is used; it runs again in about ${Math.ceil(decision.ms / 1000)} s by itself`, fields: errorFields(err) };
+      return {
+        level: 'debug',
+        message: 'job waits before its next attempt',
+        meaning: `the remote asked to wait, or this minute's write budget is used; it runs again in about ${Math.ceil(decision.ms / 1000)} s by itself`,
+        fields: errorFields(err),
+      };
     case 'retry':
-      return { level: 'warn', message: 'job failed; retrying with backoff', meaning: 'usually a passing fault of the remote; act only if it keeps failing (lapor-bridge status, lapor-bridge dlq list)', fields: errorFields(err) };
+      return {
+        level: 'warn',
+        message: 'job failed; retrying with backoff',
+        meaning:
+          'usually a passing fault of the remote; act only if it keeps failing (lapor-bridge status, lapor-bridge dlq list)',
+        fields: errorFields(err),
+      };
     case 'reset_cursor':
-      return { level: 'warn', message: 'source no longer accepts the saved position; reading it again from the start', meaning: 'complaints already in the ledger are not duplicated; nothing to do', fields: errorFields(err) };
+      return {
+        level: 'warn',
+        message: 'source no longer accepts the saved position; reading it again from the start',
+        meaning: 'complaints already in the ledger are not duplicated; nothing to do',
+        fields: errorFields(err),
+      };
     case 'give_up':
-      return { level: 'error', message: 'job failed for good', meaning: 'it is not retried; it waits in the dead-letter list (lapor-bridge dlq list) until the cause is fixed and it is resent (lapor-bridge dlq retry KEY)', fields: errorFields(err) };
+      return {
+        level: 'error',
+        message: 'job failed for good',
+        meaning:
+          'it is not retried; it waits in the dead-letter list (lapor-bridge dlq list) until the cause is fixed and it is resent (lapor-bridge dlq retry KEY)',
+        fields: errorFields(err),
+      };
   }
 }

@@ -22,7 +22,9 @@ function problemsOf(yaml: string, env: NodeJS.ProcessEnv = {}): ConfigError {
 
 /** Every leaf of a catalogue, as dotted paths. */
 function leaves(tree: object, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? leaves(v as object, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    v && typeof v === 'object' ? leaves(v as object, `${prefix}${k}.`) : [`${prefix}${k}`],
+  );
 }
 
 describe('language', () => {
@@ -54,21 +56,40 @@ describe('language', () => {
 describe('time zone', () => {
   it('refuses an unknown zone with its key, the likely zone and the fix, in Indonesian by default', () => {
     const error = problemsOf('instance:\n  timezone: Asia/Jakrta\n');
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'instance.timezone', message: 'zona waktu "Asia/Jakrta" tidak dikenal', hint: expect.stringContaining('maksudnya "Asia/Jakarta"') })]);
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'instance.timezone',
+        message: 'zona waktu "Asia/Jakrta" tidak dikenal',
+        hint: expect.stringContaining('maksudnya "Asia/Jakarta"'),
+      }),
+    ]);
     expect(error.problems[0]!.origin).toMatch(/config\.yaml$/);
     expect(error.message).toMatch(/^konfigurasi punya 1 masalah:/);
   });
 
   it('speaks English when the operator chose it, and names the environment variable the value came from', () => {
-    const error = problemsOf('instance:\n  name: Uji\n', { LANG: 'en_US.UTF-8', LAPOR_BRIDGE__INSTANCE__TIMEZONE: 'Asia/Makasar' });
-    expect(error.problems).toEqual([expect.objectContaining({ path: 'instance.timezone', message: 'unknown time zone "Asia/Makasar"', hint: expect.stringContaining('did you mean "Asia/Makassar"'), origin: 'LAPOR_BRIDGE__INSTANCE__TIMEZONE' })]);
+    const error = problemsOf('instance:\n  name: Uji\n', {
+      LANG: 'en_US.UTF-8',
+      LAPOR_BRIDGE__INSTANCE__TIMEZONE: 'Asia/Makasar',
+    });
+    expect(error.problems).toEqual([
+      expect.objectContaining({
+        path: 'instance.timezone',
+        message: 'unknown time zone "Asia/Makasar"',
+        hint: expect.stringContaining('did you mean "Asia/Makassar"'),
+        origin: 'LAPOR_BRIDGE__INSTANCE__TIMEZONE',
+      }),
+    ]);
     expect(error.message).toMatch(/^configuration has 1 problem:/);
     expect(error.message).toContain('fix: did you mean');
   });
 
   it('refuses a zone with daylight saving, which working days cannot count in', () => {
     const error = problemsOf('instance:\n  timezone: Europe/Amsterdam\n');
-    expect(error.problems[0]).toMatchObject({ path: 'instance.timezone', message: expect.stringContaining('waktu musim panas') });
+    expect(error.problems[0]).toMatchObject({
+      path: 'instance.timezone',
+      message: expect.stringContaining('waktu musim panas'),
+    });
   });
 
   it.each([

@@ -6,8 +6,18 @@ import { failureLog } from '../../../src/queue/failure-log.js';
 
 describe('how a failed attempt is logged', () => {
   it.each([
-    ['a write budget used for this minute', new ConnectorError('RATE_LIMITED', 'lapor: more than 60 writes this minute', { retryAfterMs: 20_000 }), 'debug', /runs again in about 20 s/],
-    ['a remote that sent Retry-After', new ConnectorError('TRANSIENT', 'HTTP 503', { retryAfterMs: 5_000, status: 503 }), 'debug', /by itself/],
+    [
+      'a write budget used for this minute',
+      new ConnectorError('RATE_LIMITED', 'lapor: more than 60 writes this minute', { retryAfterMs: 20_000 }),
+      'debug',
+      /runs again in about 20 s/,
+    ],
+    [
+      'a remote that sent Retry-After',
+      new ConnectorError('TRANSIENT', 'HTTP 503', { retryAfterMs: 5_000, status: 503 }),
+      'debug',
+      /by itself/,
+    ],
     ['a passing fault', new ConnectorError('TRANSIENT', 'ECONNRESET'), 'warn', /keeps failing/],
     ['a refused cursor', new ConnectorError('CURSOR_INVALID', 'cursor expired'), 'warn', /not duplicated/],
     ['refused credentials', new ConnectorError('AUTH', 'HTTP 401', { status: 401 }), 'error', /dlq retry/],
@@ -20,7 +30,9 @@ describe('how a failed attempt is logged', () => {
 
   it('logs a named refusal by its code and message, without a stack trace; an unexpected error keeps its stack', () => {
     const refused = new ConnectorError('AUTH', 'HTTP 401', { status: 401 });
-    expect(failureLog(decide(refused), refused).fields).toEqual({ error: { code: 'AUTH', message: 'HTTP 401', status: 401 } });
+    expect(failureLog(decide(refused), refused).fields).toEqual({
+      error: { code: 'AUTH', message: 'HTTP 401', status: 401 },
+    });
     const bug = new TypeError('cannot read properties of undefined');
     expect(failureLog(decide(bug), bug).fields).toEqual({ err: bug });
   });

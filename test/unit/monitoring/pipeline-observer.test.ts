@@ -36,6 +36,10 @@ describe('pipeline observer', () => {
     observer.stop();
     const lines = log.lines();
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ level: 30, created: 30, bySource: { lapor: { created: 30 }, wadesk: { updated: 5, unchanged: 1 } } });
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      created: 30,
+      bySource: { lapor: { created: 30 }, wadesk: { updated: 5, unchanged: 1 } },
+    });
   });
 });

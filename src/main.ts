@@ -54,10 +54,10 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     lifecycle.add('embedded redis', () => embedded.stop());
 
     const runtime = await openRuntime(loaded, logger, lifecycle);
-    const { redis, queues } = runtime;
+    const { store, queues } = runtime;
     let workers: WorkerHandle[] = [];
     const readiness: ReadinessCheck[] = [
-      { name: 'redis', check: async () => ({ ok: (await redis.ping()) === 'PONG' }) },
+      { name: 'redis', check: async () => ({ ok: await store.ping() }) },
       { name: 'workers', check: async () => ({ ok: workers.length > 0 && workers.every((w) => w.worker.isRunning()), detail: workers.map((w) => w.worker.name) }) },
       { name: 'sources', check: async () => ({ ok: true, detail: await sourceHealth(runtime) }) },
     ];

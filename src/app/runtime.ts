@@ -90,8 +90,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       const jobId = pollJobId(data);
       // The slot marker outlives the job (which BullMQ may remove), so a late replica never re-polls a slot.
       // A crash between marker and add loses one slot only: the next slot resumes from the cursor.
-      const fresh = await redis.set(store.keys.slot(jobId), '1', 'EX', SLOT_MARKER_TTL_S, 'NX');
-      if (fresh !== 'OK') return { jobId, added: false };
+      if (!(await store.markSlot(jobId, SLOT_MARKER_TTL_S))) return { jobId, added: false };
       await queues.poll.add('poll', data, { jobId });
       return { jobId, added: true };
     },

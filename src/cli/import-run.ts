@@ -78,15 +78,15 @@ async function positionFor(ctx: CommandContext, channel: string, fingerprint: st
  */
 async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: number) => void): Promise<boolean> {
   const { store, config } = ctx.runtime;
-  const key = store.keys.lock(pollLockName(channel, 'import'));
+  const lock = pollLockName(channel, 'import');
   const deadline = Date.now() + config.pipeline.pollLockMs + 1000;
   let told = false;
-  for (let left = await store.redis.pttl(key); left > 0 && Date.now() < deadline; left = await store.redis.pttl(key)) {
+  for (let left = await store.lockRemainingMs(lock); left > 0 && Date.now() < deadline; left = await store.lockRemainingMs(lock)) {
     if (!told) onWait?.(left);
     told = true;
     await new Promise((r) => setTimeout(r, Math.min(left, 500)));
   }
-  return (await store.redis.pttl(key)) <= 0;
+  return (await store.lockRemainingMs(lock)) <= 0;
 }
 
 /**

@@ -26,6 +26,12 @@ export interface Store {
   syncRun(run: SyncRun): Promise<void>;
   /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
   reporterSalt(): Promise<string>;
+  /** Marks a schedule slot as enqueued; false when any replica marked it first. */
+  markSlot(jobId: string, ttlSeconds: number): Promise<boolean>;
+  /** Milliseconds left on a lease lock by name; 0 when nobody holds it. */
+  lockRemainingMs(name: string): Promise<number>;
+  /** True when Redis answers. */
+  ping(): Promise<boolean>;
 }
 
 export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
@@ -48,6 +54,15 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
       await redis.set(keys.meta('reporter-salt'), randomBytes(32).toString('hex'), 'NX');
       salt = (await redis.get(keys.meta('reporter-salt')))!;
       return salt;
+    },
+    async markSlot(jobId, ttlSeconds) {
+      return (await redis.set(keys.slot(jobId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    },
+    async lockRemainingMs(name) {
+      return Math.max(0, await redis.pttl(keys.lock(name)));
+    },
+    async ping() {
+      return (await redis.ping()) === 'PONG';
     },
   };
 }

@@ -45,7 +45,8 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
           }
         } else if (step.instruction === 'RUN' && step.args.startsWith('npm ')) {
           // Not execSync: a minute-long npm ci would block this worker, and vitest gives up on a worker that stops answering.
-          await promisify(exec)(step.args, { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error' }, maxBuffer: 64 * 1024 * 1024 });
+          // prefer-offline: the checkout's own `npm ci` filled the cache, so the replay needs no network.
+          await promisify(exec)(step.args, { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' }, maxBuffer: 64 * 1024 * 1024 });
         } else if (step.instruction === 'ENV') {
           env = { ...env, ...parseEnv(step.args) };
         }

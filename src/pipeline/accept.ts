@@ -5,6 +5,7 @@ import { contentHashOf } from "../domain/complaint.js";
 import { ingestJobId, type IngestJob } from "../queue/payloads.js";
 import type { Store } from "../store/store.js";
 import { screenStrings } from "../text/encoding.js";
+import { withWellFormedIds } from "./record-ids.js";
 
 export interface AcceptDeps {
   store: Store;
@@ -52,7 +53,7 @@ export async function acceptRecords(
   pulled: readonly PulledRecord[],
   hooks: AcceptHooks = {},
 ): Promise<{ accepted: number; quarantined: number }> {
-  const records = pulled.map(screenRecord);
+  const records = pulled.map(withWellFormedIds).map(screenRecord);
   await hooks.beforeStore?.(records);
   const valid = records.filter((r) => r.ok);
   await deps.store.raw.saveMany(source, valid, deps.clock.now());

@@ -5,6 +5,7 @@ import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
 import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
 import { linkedCases, mergeCases } from './cases.js';
+import { countInvalidCharacters } from '../text/invalid-characters.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
 
@@ -39,6 +40,18 @@ async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: Comp
       source: complaint.source,
       value: '(none)',
       reason: `${complaint.source} gave no classification (pengaduan / aspirasi / permintaan informasi)`,
+      at,
+    });
+  }
+  const texts = [draft.title ?? '', draft.body, ...draft.responses.map((r) => r.text)];
+  const replaced = texts.reduce((sum, t) => sum + countInvalidCharacters(t), 0);
+  if (replaced > 0) {
+    await deps.store.triage.set(`${complaint.id}:text`, {
+      kind: 'invalid_text',
+      complaintId: complaint.id,
+      source: complaint.source,
+      value: String(replaced),
+      reason: `${replaced} character(s) of the text from ${complaint.source} are not valid Unicode and were replaced by U+FFFD`,
       at,
     });
   }

@@ -1,5 +1,6 @@
 import { maskText } from '../domain/mask.js';
 import { ABBREVIATIONS } from './abbreviations.js';
+import { isValidCodePoint, replaceLoneSurrogates } from './invalid-characters.js';
 import { COMMON_WORDS, OPENING_FORMULAS, POLITE_FORMULAS } from './lexicon.js';
 
 /**
@@ -17,7 +18,8 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 function decodeEntity(whole: string, entity: string): string {
   const lower = entity.toLowerCase();
   const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : lower.startsWith('#') ? Number(lower.slice(1)) : NaN;
-  if (lower.startsWith('#')) return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+  // Outside Unicode or a surrogate half: replaced (a lone half would make the text ill-formed), and counted by ingest.
+  if (lower.startsWith('#')) return isValidCodePoint(code) ? String.fromCodePoint(code) : '\uFFFD';
   return ENTITIES[lower] ?? whole;
 }
 
@@ -40,7 +42,7 @@ function withoutScripts(raw: string): string {
 }
 
 export function cleanText(raw: string): string {
-  const text = withoutScripts(raw)
+  const text = withoutScripts(replaceLoneSurrogates(raw))
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li)>/gi, '\n')
     .replace(/<[^<>]*>/g, '')

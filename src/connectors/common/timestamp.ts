@@ -1,3 +1,5 @@
+import { impossibleIsoFields, parseIsoInstant } from '../../domain/instant.js';
+
 /**
  * Timestamps as regional systems send them: ISO 8601 with or without offset, Laravel/MySQL
  * "YYYY-MM-DD HH:mm:ss" (local time, no offset), Indonesian spreadsheet dates
@@ -50,10 +52,7 @@ function parseToMs(value: unknown, options: TimestampOptions): number | undefine
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return fromEpoch(Number(text));
-  if (ISO_WITH_OFFSET.test(text)) {
-    const ms = Date.parse(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-    return Number.isNaN(ms) ? undefined : ms;
-  }
+  if (ISO_WITH_OFFSET.test(text)) return parseIsoInstant(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   const iso = ISO_LOCAL.exec(text);
   if (iso) return localToMs(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5], iso[6], iso[7] ?? '', options.defaultOffset);
   const slashed = SLASHED.exec(text);
@@ -67,8 +66,10 @@ function parseToMs(value: unknown, options: TimestampOptions): number | undefine
 
 export function parseTimestamp(value: unknown, options: TimestampOptions): ParsedTimestamp {
   if (value === undefined || value === null || value === '') return { ok: false, reason: 'missing' };
+  const shown = (JSON.stringify(value) ?? String(value)).slice(0, 40);
+  const impossible = typeof value === 'string' ? impossibleIsoFields(value) : undefined;
+  if (impossible !== undefined) return { ok: false, reason: `impossible date (${impossible}): ${shown}` };
   const ms = parseToMs(value, options);
-  const shown = JSON.stringify(value).slice(0, 40);
   if (ms === undefined) return { ok: false, reason: `not a recognisable date/time: ${shown}` };
   if (ms < EARLIEST) return { ok: false, reason: `absurd date (before 2000): ${shown}` };
   if (ms > options.now.getTime() + FUTURE_SLACK_MS) return { ok: false, reason: `absurd date (in the future): ${shown}` };

@@ -1,3 +1,4 @@
+import { wellFormedId } from '../../domain/external-id.js';
 import { getPath } from './dot-path.js';
 
 /**
@@ -5,9 +6,9 @@ import { getPath } from './dot-path.js';
  * or an integer is no id); optional fields give `undefined` when the value is unusable.
  */
 
-/** Strings, integers, and Mongo extended JSON `{ "$oid": "…" }`. */
+/** Strings, integers, and Mongo extended JSON `{ "$oid": "…" }`; always well-formed Unicode (see wellFormedId). */
 export function toId(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() === '' ? undefined : value.trim();
+  if (typeof value === 'string') return value.trim() === '' ? undefined : wellFormedId(value.trim());
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
   if (typeof value === 'bigint') return value.toString();
   if (value !== null && typeof value === 'object' && typeof (value as { $oid?: unknown }).$oid === 'string') return toId((value as { $oid: string }).$oid);

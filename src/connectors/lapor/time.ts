@@ -1,3 +1,5 @@
+import { parseIsoInstant } from '../../domain/instant.js';
+
 /**
  * LAPOR timestamps come either as ISO 8601 with an offset or as "YYYY-MM-DD HH:mm:ss" in
  * local time (WIB) without one; MySQL's zero date "0000-00-00 00:00:00" means "no value".
@@ -12,8 +14,7 @@ export function parseTimestamp(text: string, offset: string): number | undefined
   const local = LOCAL.exec(value);
   const iso = local ? `${local[1]}T${local[2]}${offset}` : ISO_WITH_OFFSET.test(value) ? value : undefined;
   if (iso === undefined) return undefined;
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? undefined : ms;
+  return parseIsoInstant(iso);
 }
 
 function offsetMs(offset: string): number {

@@ -1,4 +1,5 @@
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
+import { encodeField } from '../common/field-encoding.js';
 import type { EnsureResult, OutboundComplaint, OutboundResponse } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';
@@ -6,7 +7,11 @@ import { pick, put } from './paths.js';
 import { idSchema } from './schema.js';
 import { formatTimestamp } from './time.js';
 
-/** Writes to LAPOR, ensure-style: look first where the API allows, and treat "already there" as success. */
+/**
+ * Writes to LAPOR, ensure-style: look first where the API allows, and treat "already there"
+ * as success. LAPOR shows `isi` (report and tindak lanjut) as HTML, with `<br />` between
+ * paragraphs, so those texts are HTML-escaped; `judul`, `lokasi` and names are plain fields.
+ */
 
 function readId(body: unknown, path: string | null, what: string): string | undefined {
   const value = pick(body, path);
@@ -47,7 +52,7 @@ export async function createComplaint(config: LaporConfig, client: LaporClient, 
   const body: Record<string, unknown> = {};
   put(body, o.clientRef, complaint.clientRef);
   put(body, o.title, complaint.title);
-  put(body, o.body, complaint.body);
+  put(body, o.body, encodeField(complaint.body, 'html'));
   put(body, o.classification, label);
   put(body, o.categoryId, complaint.categoryId);
   put(body, o.location, complaint.location);
@@ -71,7 +76,7 @@ export async function postResponse(config: LaporConfig, client: LaporClient, tra
   const o = config.outbound.followUp;
   const body: Record<string, unknown> = {};
   put(body, o.clientRef, response.clientRef);
-  put(body, o.text, response.text);
+  put(body, o.text, encodeField(response.text, 'html'));
   put(body, o.by, response.by);
   const at = Date.parse(response.at);
   if (!Number.isNaN(at)) put(body, o.at, formatTimestamp(at, config.timestamps.send, config.timestamps.offset));

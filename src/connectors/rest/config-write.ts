@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STATUSES } from '../../domain/status.js';
 import { dotPathSchema } from '../common/dot-path.js';
+import { FIELD_FORMATS } from '../common/field-encoding.js';
 import { placeholdersOf } from '../common/template.js';
 
 /**
@@ -48,6 +49,11 @@ const listLook = {
 
 export const writeBackSchema = z
   .strictObject({
+    /**
+     * How the system shows the texts we write (`${text}`, `${body}`, `${title}`): `html` when
+     * its pages render them as HTML (they are escaped), `plain` when it shows them as text.
+     */
+    textFormat: z.enum(FIELD_FORMATS).default('plain'),
     trackingId: z.strictObject({ look: lookSchema, valuePath: dotPathSchema, send: sendSchema }).optional(),
     status: z
       .strictObject({

@@ -4,6 +4,7 @@ import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { Authenticator } from '../http/auth.js';
 import type { Connector, EnsureResult, OutboundComplaint } from '../types.js';
 import { getPath, withAppended } from '../common/dot-path.js';
+import { encodeField, type FieldFormat } from '../common/field-encoding.js';
 import { toForm } from '../common/form.js';
 import { renderPath, renderTemplate, type TemplateVars } from '../common/template.js';
 import { toId, toLabel, toText } from '../common/values.js';
@@ -86,9 +87,10 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
 
   if (response) {
     methods.postResponse = async (externalId, answer): Promise<EnsureResult> => {
-      const v = vars({ externalId, clientRef: answer.clientRef, text: answer.text, by: answer.by, at: answer.at });
+      const text = encodeField(answer.text, config.textFormat);
+      const v = vars({ externalId, clientRef: answer.clientRef, text, by: answer.by, at: answer.at });
       const doc = await look(response.look, v);
-      const key = response.matchOn === 'clientRef' ? answer.clientRef : answer.text;
+      const key = response.matchOn === 'clientRef' ? answer.clientRef : text;
       const found = listIn(doc, response.listPath, 'response').find((item) => toText(getPath(item, response.matchPath))?.trim() === key.trim());
       const idOf = (item: unknown) => (response.itemIdPath ? toId(getPath(item, response.itemIdPath)) : undefined) ?? answer.clientRef;
       if (found !== undefined) return { outcome: 'unchanged', remoteId: idOf(found) };
@@ -100,7 +102,7 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
 
   if (create) {
     methods.createComplaint = async (complaint: OutboundComplaint): Promise<EnsureResult> => {
-      const v = vars(createVars(complaint));
+      const v = vars(createVars(complaint, config.textFormat));
       if (create.look) {
         let doc: unknown;
         try {
@@ -121,14 +123,14 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
   return methods;
 }
 
-function createVars(c: OutboundComplaint): TemplateVars {
+function createVars(c: OutboundComplaint, format: FieldFormat): TemplateVars {
   // Defence in depth: an anonymous complaint never carries identity, whatever the caller passed.
   const reporter = c.anonim ? undefined : c.reporter;
   return {
     clientRef: c.clientRef,
     classification: c.classification,
-    title: c.title,
-    body: c.body,
+    title: c.title === undefined ? undefined : encodeField(c.title, format),
+    body: encodeField(c.body, format),
     categoryId: c.categoryId,
     location: c.location,
     anonim: c.anonim,

@@ -20,10 +20,18 @@ const ISO_FIELDS = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)
 export function impossibleIsoFields(text: string): string | undefined {
   const m = ISO_FIELDS.exec(text.trim());
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (month < 1 || month > 12) return `month ${m[2]} does not exist`;
   if (day < 1 || day > daysInMonth(year, month)) return `${m[1]}-${m[2]} has no day ${m[3]}`;
-  if (!isRealDateTime(year, month, day, hour, minute, second)) return `time ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''} does not exist`;
+  if (!isRealDateTime(year, month, day, hour, minute, second))
+    return `time ${m[4]}:${m[5]}${m[6] ? `:${m[6]}` : ''} does not exist`;
   return undefined;
 }
 

@@ -6,7 +6,8 @@ import { wellFormedId } from '../domain/external-id.js';
  * or webhook made it: the one entrance applies this before anything is keyed by an id.
  */
 export function withWellFormedIds(record: PulledRecord): PulledRecord {
-  if (!record.ok) return record.externalId === undefined ? record : { ...record, externalId: wellFormedId(record.externalId) };
+  if (!record.ok)
+    return record.externalId === undefined ? record : { ...record, externalId: wellFormedId(record.externalId) };
   const { draft } = record;
   return {
     ...record,
@@ -15,7 +16,9 @@ export function withWellFormedIds(record: PulledRecord): PulledRecord {
       ...draft,
       externalId: wellFormedId(draft.externalId),
       crossRefs: draft.crossRefs.map((ref) => ({ ...ref, externalId: wellFormedId(ref.externalId) })),
-      responses: draft.responses.map((r) => (r.externalId === undefined ? r : { ...r, externalId: wellFormedId(r.externalId) })),
+      responses: draft.responses.map((r) =>
+        r.externalId === undefined ? r : { ...r, externalId: wellFormedId(r.externalId) },
+      ),
     },
   };
 }

@@ -8,7 +8,27 @@ export const anyText = fc.string({ unit: 'binary', maxLength: 80 });
 
 /** Hostile fragments a complaint text meets: entities outside Unicode, markup, surrogate halves. */
 const fragment = fc.oneof(
-  fc.constantFrom('&#1114112;', '&#x110000;', '&#0;', '&#xD800;', '&#55296;', '&#99999999999999999999;', '&#x;', '&lt;script&gt;', '&amp;', '&nbsp;', '<br />', '<script>x</script>', '<b>', '\uD800', '\uDFFF', '\u0000', '\r\n', '0812 3456 7890', '3316091203850001'),
+  fc.constantFrom(
+    '&#1114112;',
+    '&#x110000;',
+    '&#0;',
+    '&#xD800;',
+    '&#55296;',
+    '&#99999999999999999999;',
+    '&#x;',
+    '&lt;script&gt;',
+    '&amp;',
+    '&nbsp;',
+    '<br />',
+    '<script>x</script>',
+    '<b>',
+    '\uD800',
+    '\uDFFF',
+    '\u0000',
+    '\r\n',
+    '0812 3456 7890',
+    '3316091203850001',
+  ),
   fc.integer({ min: 0, max: 0x7fffffff }).map((n) => `&#${n};`),
   fc.integer({ min: 0, max: 0x7fffffff }).map((n) => `&#x${n.toString(16)};`),
   anyText,
@@ -23,7 +43,17 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.constant(undefined),
-  fc.constantFrom('2026-02-30', '2026-02-30T10:00:00+07:00', '2026-13-01 00:00:00', '31/02/2026 10:00', '2024-02-29T24:00:00Z', '0000-00-00 00:00:00', 'Invalid Date', '1e400', '-0'),
+  fc.constantFrom(
+    '2026-02-30',
+    '2026-02-30T10:00:00+07:00',
+    '2026-13-01 00:00:00',
+    '31/02/2026 10:00',
+    '2024-02-29T24:00:00Z',
+    '0000-00-00 00:00:00',
+    'Invalid Date',
+    '1e400',
+    '-0',
+  ),
   fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'NaN' : d.toISOString())),
   fc.array(anyText, { maxLength: 3 }),
   fc.dictionary(anyText, anyText, { maxKeys: 3 }),
@@ -32,7 +62,14 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 /** A record in a source's shape whose every field may be anything. */
 export function recordLike(base: Record<string, unknown>): fc.Arbitrary<Record<string, unknown>> {
   const keys = Object.keys(base);
-  return fc.record(Object.fromEntries(keys.map((k) => [k, fc.oneof({ weight: 3, arbitrary: fc.constant(base[k]) }, { weight: 2, arbitrary: anyValue })])) as Record<string, fc.Arbitrary<unknown>>);
+  return fc.record(
+    Object.fromEntries(
+      keys.map((k) => [
+        k,
+        fc.oneof({ weight: 3, arbitrary: fc.constant(base[k]) }, { weight: 2, arbitrary: anyValue }),
+      ]),
+    ) as Record<string, fc.Arbitrary<unknown>>,
+  );
 }
 
 export function isWellFormed(text: string): boolean {

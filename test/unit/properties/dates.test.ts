@@ -21,11 +21,21 @@ describe('date parsing is total and refuses impossible dates', () => {
   });
 
   it('accepts a date exactly when the calendar has it, in every format', () => {
-    const fields = fc.record({ y: fc.integer({ min: 2001, max: 2025 }), mo: fc.integer({ min: 0, max: 13 }), d: fc.integer({ min: 0, max: 32 }), h: fc.integer({ min: 0, max: 25 }), mi: fc.integer({ min: 0, max: 61 }) });
+    const fields = fc.record({
+      y: fc.integer({ min: 2001, max: 2025 }),
+      mo: fc.integer({ min: 0, max: 13 }),
+      d: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 25 }),
+      mi: fc.integer({ min: 0, max: 61 }),
+    });
     fc.assert(
       fc.property(fields, ({ y, mo, d, h, mi }) => {
         const real = isRealDateTime(y, mo, d, h, mi, 0);
-        const texts = [`${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+07:00`, `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:00`, `${pad(d)}/${pad(mo)}/${y} ${pad(h)}:${pad(mi)}`];
+        const texts = [
+          `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:00+07:00`,
+          `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${pad(mi)}:00`,
+          `${pad(d)}/${pad(mo)}/${y} ${pad(h)}:${pad(mi)}`,
+        ];
         for (const text of texts) {
           const parsed = parseTimestamp(text, options);
           expect(parsed.ok, text).toBe(real);
@@ -37,13 +47,19 @@ describe('date parsing is total and refuses impossible dates', () => {
     );
   });
 
-  it.each(['2026-02-30', '2026-02-30T10:00:00+07:00', '2025-02-29 08:00:00', '31/04/2025'])('rejects %s with a reason', (text) => {
-    const parsed = parseTimestamp(text, options);
-    expect(parsed).toEqual({ ok: false, reason: expect.stringMatching(/impossible date|not a recognisable/) });
-  });
+  it.each(['2026-02-30', '2026-02-30T10:00:00+07:00', '2025-02-29 08:00:00', '31/04/2025'])(
+    'rejects %s with a reason',
+    (text) => {
+      const parsed = parseTimestamp(text, options);
+      expect(parsed).toEqual({ ok: false, reason: expect.stringMatching(/impossible date|not a recognisable/) });
+    },
+  );
 
   it('names the missing day', () => {
     expect(impossibleIsoFields('2026-02-30T10:00:00Z')).toBe('2026-02 has no day 30');
-    expect(parseTimestamp('2024-02-29T10:00:00+07:00', options)).toMatchObject({ ok: true, iso: '2024-02-29T03:00:00.000Z' });
+    expect(parseTimestamp('2024-02-29T10:00:00+07:00', options)).toMatchObject({
+      ok: true,
+      iso: '2024-02-29T03:00:00.000Z',
+    });
   });
 });

@@ -52,7 +52,11 @@ const waReport = {
   from: '6281234567890',
   user: { name: 'Siti Aminah' },
   location: { description: 'Depan balai desa', latitude: '-7.0241', longitude: '111.5012' },
-  handling: { status: 'Perlu Verifikasi', trackingId: '5010653', kesimpulan: [{ text: 'Diteruskan', timestamp: '2026-02-04T02:00:00.000Z' }] },
+  handling: {
+    status: 'Perlu Verifikasi',
+    trackingId: '5010653',
+    kesimpulan: [{ text: 'Diteruskan', timestamp: '2026-02-04T02:00:00.000Z' }],
+  },
   photos: ['https://wa.example/media/1.jpg'],
 };
 
@@ -95,7 +99,9 @@ describe('connector mappings are total', () => {
   });
 
   it('LAPOR mapper: any record gives a valid draft or a reason', () => {
-    const mapper = createMapper(laporConfigSchema.parse({ kind: 'lapor', baseUrl: 'https://lapor.example/', instansiId: '3316' }));
+    const mapper = createMapper(
+      laporConfigSchema.parse({ kind: 'lapor', baseUrl: 'https://lapor.example/', instansiId: '3316' }),
+    );
     fc.assert(
       fc.property(fc.oneof(recordLike(laporWire), anyValue), (raw) => {
         expectTotal(mapper.map(raw));
@@ -106,7 +112,11 @@ describe('connector mappings are total', () => {
   });
 
   it('open311 mapServiceRequest: any request gives a valid draft or a reason', () => {
-    const ctx = { rules: recordRulesSchema.parse({}), now, status: statusLookup({ open: 'received', closed: 'closed' }) };
+    const ctx = {
+      rules: recordRulesSchema.parse({}),
+      now,
+      status: statusLookup({ open: 'received', closed: 'closed' }),
+    };
     fc.assert(
       fc.property(fc.oneof(recordLike(open311Request), anyValue), (raw) => {
         expectTotal(mapServiceRequest(raw, [], ctx));
@@ -123,7 +133,10 @@ describe('ingest stages are total', () => {
         const mapped = mapRecord(raw, restContext);
         if (!mapped.ok) return;
         const draft = complaintDraftSchema.parse(mapped.draft);
-        const write = buildComplaint({ id: 'c-1', caseId: 'c-1', source: 'wadesk', draft, salt: 'salt', now }, undefined);
+        const write = buildComplaint(
+          { id: 'c-1', caseId: 'c-1', source: 'wadesk', draft, salt: 'salt', now },
+          undefined,
+        );
         expect(write).not.toBeNull();
         expect(complaintSchema.safeParse(write!.complaint).success).toBe(true);
         expect(isWellFormed(write!.complaint.body)).toBe(true);

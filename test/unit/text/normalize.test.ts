@@ -61,7 +61,7 @@ describe('cleanText', () => {
   it.each([
     ['LAPOR line breaks', 'satu<br />dua', 'satu\ndua'],
     ['script removed', 'a<script>alert(1)</script>b', 'a b'],
-    ['entities decoded, impossible code points dropped', '&lt;b&gt; &#65; &#99999999;', '<b> A'],
+    ['entities decoded, impossible code points replaced (and counted by ingest)', '&lt;b&gt; &#65; &#99999999;', '<b> A \uFFFD'],
     ['phones masked', 'hub 081234567890', 'hub 0[**********]0'],
     ['NIK masked', 'nik 3316012345678901', 'nik [NIK/KK disamarkan]'],
     ['KK in groups of four masked', 'kk 3316 0123 4567 8901', 'kk [NIK/KK disamarkan]'],

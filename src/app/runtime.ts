@@ -6,6 +6,7 @@ import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
+import type { OpdLookup } from '../opd/directory.js';
 import { createConnectors, sourcesOfSystem } from './connectors.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { PollDeps } from '../pipeline/poll.js';
@@ -25,11 +26,19 @@ export interface Runtime {
   store: Store;
   queues: Queues;
   connectors: Map<string, Connector>;
+  /** The pemda's directory of units (opd.directory). */
+  opd: OpdLookup;
   pollDeps: PollDeps;
   ingestDeps: IngestDeps;
   push: PushService;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
+}
+
+/** A directory `systems` key is a source's name or its connector kind. */
+function systemsOf(config: Config, source: string): string[] {
+  const kind = config.sources[source]?.kind;
+  return kind && kind !== source ? [source, kind] : [source];
 }
 
 const SLOT_MARKER_TTL_S = 2 * 24 * 3600;
@@ -74,6 +83,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     store,
     queues,
     connectors,
+    opd: loaded.opd,
     pollDeps: {
       store,
       ingestQueue,
@@ -82,7 +92,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
+    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
     push,
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
       connector(source);

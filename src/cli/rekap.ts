@@ -49,7 +49,7 @@ export function registerRekap(program: Command): void {
         process.exit(EXIT.config);
       }
       return withRuntime(program, async ({ runtime }) => {
-        const settings = rekapSettings(runtime.config);
+        const settings = rekapSettings(runtime.config, runtime.opd);
         const now = runtime.clock.now();
         const rekap = await computeRekap(runtime.store, settings, { period: resolvePeriod(query.data, now, settings.offsetMs), source: query.data.source, now });
         say(opts.json ? JSON.stringify(rekap, null, 2) : rekapText(rekap, settings.timeZone));

@@ -12,6 +12,8 @@ import { timeZoneProblems } from './time-zone.js';
 import { chooseLanguage, messages, type Language } from '../i18n/messages.js';
 import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandboxSources } from './sandbox.js';
 import { secretsOf } from '../connectors/registry.js';
+import type { OpdDirectory } from '../opd/directory.js';
+import { loadDirectory } from '../opd/load-directory.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 
@@ -31,6 +33,8 @@ export interface LoadedConfig {
   language: Language;
   /** Reads a secret by environment variable name (connector tokens). */
   secret(name: string): string | undefined;
+  /** The pemda's units (opd.directory), checked with the rest. */
+  opd: OpdDirectory;
 }
 
 function readYaml(file: string, problems: ConfigProblem[]): Tree {
@@ -157,10 +161,11 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
-  const crossProblems = secretProblems(config, secrets, env, onSandbox);
-  if (crossProblems.length > 0) throw new ConfigError(crossProblems, language);
+  const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory);
+  const crossProblems = [...secretProblems(config, secrets, env, onSandbox), ...directoryProblems];
+  if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));
-  return { config, secrets, files, language: chooseLanguage(config.instance.language, env), secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
+  return { config, secrets, files, opd: directory, language: chooseLanguage(config.instance.language, env), secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
 }
 
 // Re-exported so callers import configuration concerns from one module.

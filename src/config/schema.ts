@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { opdConfigSchema } from '../opd/config-schema.js';
 import { sourceConfigSchema } from '../connectors/registry.js';
 
 /**
@@ -153,6 +154,8 @@ export const configSchema = z.strictObject({
   calendar: calendarSchema,
   timeLimits: timeLimitsSchema,
   rekap: rekapSchema,
+  /** The pemda's directory of units (config/opd/), by which every OPD value is resolved. */
+  opd: opdConfigSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

@@ -19,6 +19,29 @@ export const responseSchema = z.object({
 });
 export type Response = z.infer<typeof responseSchema>;
 
+/**
+ * Who decided the OPD, in order of evidence: the source said so, a configured rule, the
+ * learned model (above the triage threshold), or an operator (which nothing overrides).
+ */
+export const OPD_DECIDERS = ['source', 'rule', 'model', 'operator'] as const;
+
+/** The OPD of a complaint: the directory's code, what the source called it, and why. */
+export const complaintOpdSchema = z.object({
+  /** Directory code (config/opd/); absent when the source's value is not in the directory (→ triage). */
+  code: z.string().optional(),
+  /** What the source called it, as sent. */
+  id: z.string().optional(),
+  name: z.string().optional(),
+  assignedBy: z.enum(OPD_DECIDERS),
+  /** Why this OPD, in words an operator reads (the rule, the matched name, the model's confidence). */
+  reason: z.string().optional(),
+  /** Calibrated probability of the model's choice, and the model version that made it. */
+  confidence: z.number().min(0).max(1).optional(),
+  modelVersion: z.string().optional(),
+  at: isoTimestamp.optional(),
+});
+export type ComplaintOpd = z.infer<typeof complaintOpdSchema>;
+
 export const complaintSchema = z.object({
   id: z.string(),
   caseId: z.string(),
@@ -32,7 +55,7 @@ export const complaintSchema = z.object({
   /** The text exactly as the source sent it. */
   rawBody: z.string(),
   category: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
-  opd: z.object({ id: z.string().optional(), name: z.string().optional(), assignedBy: z.enum(['source', 'rule', 'operator']) }).optional(),
+  opd: complaintOpdSchema.optional(),
   location: z
     .object({ text: z.string().optional(), desa: z.string().optional(), kecamatan: z.string().optional(), kabupaten: z.string().optional(), lat: z.number().optional(), lon: z.number().optional() })
     .optional(),

@@ -1,4 +1,4 @@
-import { contentHashOf, responseId, type Complaint, type Response } from '../domain/complaint.js';
+import { contentHashOf, responseId, type Complaint, type ComplaintOpd, type Response } from '../domain/complaint.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { ComplaintWrite } from '../store/ledger.js';
@@ -12,6 +12,8 @@ export interface BuildInput {
   draft: ComplaintDraft;
   salt: string;
   now: Date;
+  /** The source's OPD value resolved through the directory (resolve-opd.ts). */
+  sourceOpd?: ComplaintOpd | undefined;
 }
 
 /** Fields the audit entry lists when they change. */
@@ -30,6 +32,17 @@ function responsesFrom(id: string, source: string, draft: ComplaintDraft): Respo
 }
 
 /**
+ * An operator's choice stands; otherwise what the source says when the directory knows it;
+ * otherwise an earlier rule or model routing; otherwise the source's unknown value (in triage).
+ */
+function chooseOpd(held: ComplaintOpd | undefined, fromSource: ComplaintOpd | undefined): ComplaintOpd | undefined {
+  if (held?.assignedBy === 'operator') return held;
+  if (fromSource?.code) return fromSource;
+  if (held && held.assignedBy !== 'source') return held;
+  return fromSource;
+}
+
+/**
  * Decides what one source record does to the ledger: create, update, nothing (a re-delivery
  * of the same content) or nothing because it is older than what we hold (newer wins by the
  * source's own timestamp). Pure: the ledger runs it inside its compare-and-set.
@@ -43,8 +56,7 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
 
   const ownResponses = responsesFrom(input.id, source, draft);
   const otherResponses = existing?.responses.filter((r) => r.source !== source) ?? [];
-  const operatorOpd = existing?.opd && existing.opd.assignedBy !== 'source' ? existing.opd : undefined;
-  const opd = operatorOpd ?? (draft.opd && (draft.opd.id || draft.opd.name) ? { ...draft.opd, assignedBy: 'source' as const } : undefined);
+  const opd = chooseOpd(existing?.opd, input.sourceOpd);
   const reporter = draft.anonim ? undefined : reporterIdentity(draft.reporter, input.salt);
 
   const complaint: Complaint = {

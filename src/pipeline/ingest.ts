@@ -6,6 +6,7 @@ import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
 import { linkedCases, mergeCases } from './cases.js';
 import { countInvalidCharacters } from '../text/invalid-characters.js';
+import { sourceOpd, type OpdResolvePort } from './resolve-opd.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
 
@@ -13,6 +14,8 @@ export interface IngestDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /** The OPD directory, as far as ingest needs it. */
+  opd: OpdResolvePort;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
   /** What other systems must now see (push planning): idempotent, run after every ingest that holds the complaint. */
@@ -21,8 +24,20 @@ export interface IngestDeps {
   onCaseMerged?(from: string, into: string): Promise<void>;
 }
 
-async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft): Promise<void> {
+async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft, unknownOpd: string | undefined): Promise<void> {
   const at = deps.clock.now().toISOString();
+  if (unknownOpd !== undefined && !complaint.opd?.code) {
+    await deps.store.triage.set(`${complaint.id}:opd`, {
+      kind: 'unknown_opd',
+      complaintId: complaint.id,
+      source: complaint.source,
+      value: unknownOpd,
+      reason: `OPD ${unknownOpd} dari ${complaint.source} tidak ada di direktori OPD; tambahkan sebagai alias atau id sistem di opd.directory, atau tetapkan OPD-nya`,
+      at,
+    });
+  } else if (complaint.opd?.code) {
+    await deps.store.triage.delete(`${complaint.id}:opd`);
+  }
   if (!draft.status) {
     await deps.store.triage.set(`${complaint.id}:status`, {
       kind: 'unmapped_status',
@@ -73,11 +88,12 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   const cases = await linkedCases(deps, id, source, draft);
   const caseId = cases[0] ?? id;
   const salt = await store.reporterSalt();
+  const fromSource = sourceOpd(deps.opd, source, draft);
   let outcome = 'unchanged' as IngestOutcome;
   let previous: Complaint | undefined;
   const write = await store.ledger.transact(id, (existing) => {
     previous = existing;
-    const next = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now() }, existing);
+    const next = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd }, existing);
     outcome = next ? (existing ? 'updated' : 'created') : existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
     return next;
   });
@@ -88,7 +104,7 @@ export async function ingestRecord(deps: IngestDeps, source: string, externalId:
   // at the same moment, at least one sees the other here, so their cases always become one.
   const linked = await linkedCases(deps, id, source, draft);
   if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
-  if (write) await fileForTriage(deps, write.complaint, draft);
+  if (write) await fileForTriage(deps, write.complaint, draft, fromSource.unknown);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.
   const held = write?.complaint ?? (outcome === 'unchanged' ? previous : undefined);
   if (held) await deps.afterWrite?.(held);

@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../domain/working-days.js';
-import { opdKey } from './opd-key.js';
+import { hasOpd } from './opd-key.js';
 import type { RekapComplaint, TimeLimits } from './types.js';
 
 export interface Verdict {
@@ -32,7 +32,7 @@ export function judge(c: RekapComplaint, now: Date, calendar: WorkingCalendar, l
   const answered = firstAnswerAt !== undefined || c.status === 'responded' || c.status === 'closed';
   const closedWithoutAnswer = !answered && (c.status === 'archived' || c.status === 'rejected');
   const pending = !answered && !closedWithoutAnswer;
-  const limit = opdKey(c.opd) ? limits.disposeWorkingDays + limits.followUpWorkingDays : limits.disposeWorkingDays;
+  const limit = hasOpd(c.opd) ? limits.disposeWorkingDays + limits.followUpWorkingDays : limits.disposeWorkingDays;
   const elapsed = pending ? calendar.workingDaysBetween(reportedAt, now) : 0;
   return {
     answered,

@@ -37,7 +37,7 @@ const RECEIVED_SLACK_MS = 2 * 86_400_000;
  */
 export async function computeRekap(store: Pick<Store, 'redis' | 'keys'>, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
   const { start, end } = periodBounds(request.period, settings.offsetMs);
-  const tally = new RekapTally({ now: request.now, calendar: settings.calendar, limits: settings.limits, lateListSize: request.lateListSize ?? 20 });
+  const tally = new RekapTally({ now: request.now, calendar: settings.calendar, limits: settings.limits, lateListSize: request.lateListSize ?? 20, ...(settings.units ? { units: settings.units } : {}) });
   let scanned = 0;
   let unreadable = 0;
   let truncated = false;

@@ -1,7 +1,7 @@
 import type { WorkingCalendar } from '../domain/working-days.js';
 import { judge, type Verdict } from './judge.js';
 import { MedianCounter } from './median.js';
-import { opdKey } from './opd-key.js';
+import { opdKey, type RekapUnits } from './opd-key.js';
 import type { LateComplaint, RekapComplaint, RekapCounts, RekapRow, TimeLimits } from './types.js';
 
 class Counts {
@@ -35,6 +35,8 @@ export interface TallyOptions {
   limits: TimeLimits;
   /** How many of the longest-waiting late complaints to list. */
   lateListSize: number;
+  /** The OPD directory: rows by the unit holding the work today, under its name. */
+  units?: RekapUnits;
 }
 
 export interface TallyResult {
@@ -49,7 +51,7 @@ export interface TallyResult {
  * OPDs and the late-list size, never by the number of complaints.
  */
 export class RekapTally {
-  private readonly byOpd = new Map<string, { name: string; counts: Counts }>();
+  private readonly byOpd = new Map<string, { name: string; counts: Counts; formerly: Set<string> }>();
   private readonly unassigned = new Counts();
   private readonly total = new Counts();
   private late: LateComplaint[] = [];
@@ -59,12 +61,15 @@ export class RekapTally {
   add(c: RekapComplaint): void {
     const { now, calendar, limits } = this.options;
     const verdict = judge(c, now, calendar, limits);
-    const key = opdKey(c.opd);
+    const key = opdKey(c.opd, this.options.units);
     let row = this.unassigned;
     if (key) {
-      const existing = this.byOpd.get(key);
-      row = existing?.counts ?? new Counts();
-      if (!existing) this.byOpd.set(key, { name: c.opd!.name?.trim() || c.opd!.id!.trim(), counts: row });
+      let entry = this.byOpd.get(key);
+      if (!entry) this.byOpd.set(key, (entry = { name: this.options.units?.current(key)?.name ?? (c.opd!.name?.trim() || key), counts: new Counts(), formerly: new Set() }));
+      // Work of a unit merged away counts here, and the row says so with the old name.
+      const held = c.opd!.code!.trim();
+      if (held !== key) entry.formerly.add(this.options.units?.get(held)?.name ?? held);
+      row = entry.counts;
     }
     row.add(verdict);
     this.total.add(verdict);
@@ -94,7 +99,7 @@ export class RekapTally {
 
   result(): TallyResult {
     const rows = [...this.byOpd.entries()]
-      .map(([key, { name, counts }]) => ({ key, name, ...counts.result() }))
+      .map(([key, { name, counts, formerly }]) => ({ key, name: formerly.size > 0 ? `${name} (termasuk ${[...formerly].sort().join(', ')})` : name, ...counts.result() }))
       .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'id'));
     return { rows, unassigned: this.unassigned.result(), total: this.total.result(), late: this.longestWaiting() };
   }

@@ -34,7 +34,7 @@ export interface RekapCounts {
 }
 
 export interface RekapRow extends RekapCounts {
-  /** Grouping key: the OPD's id when the source gives one, else its name. */
+  /** Grouping key: the directory code of the unit that holds the work today (config/opd/). */
   key: string;
   name: string;
 }

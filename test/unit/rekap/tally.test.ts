@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../src/domain/working-days.js';
+import { loadDirectory } from '../../../src/opd/load-directory.js';
 import { judge } from '../../../src/rekap/judge.js';
 import { MedianCounter } from '../../../src/rekap/median.js';
 import { RekapTally } from '../../../src/rekap/tally.js';
@@ -26,7 +27,7 @@ function complaint(over: Partial<RekapComplaint> & { answeredAt?: string } = {})
     ...rest,
   };
 }
-const dpupr = { name: 'Dinas PUPR', assignedBy: 'source' as const };
+const dpupr = { code: 'dpupr', name: 'Dinas PUPR', assignedBy: 'source' as const };
 
 describe('judging one complaint against the LAPOR limits', () => {
   it.each([
@@ -56,12 +57,12 @@ describe('judging one complaint against the LAPOR limits', () => {
 describe('per-OPD rekap arithmetic', () => {
   it('adds up rows, the unassigned row and the total, with medians of first answers', () => {
     const tally = new RekapTally({ now: NOW, calendar, limits, lateListSize: 10 });
-    const dinkes = { id: 'OPD-07', name: 'Dinas Kesehatan', assignedBy: 'rule' as const };
+    const dinkes = { code: 'dinkes', id: 'OPD-07', name: 'Dinas Kesehatan', assignedBy: 'rule' as const };
     const all = [
       complaint({ opd: dpupr, answeredAt: '2026-03-04T02:00:00Z' }), // 2 wd
-      complaint({ opd: { name: '  dinas   pupr ', assignedBy: 'source' }, answeredAt: '2026-03-09T02:00:00Z' }), // same OPD, 5 wd
+      complaint({ opd: { code: 'dpupr', name: '  dinas   pupr ', assignedBy: 'source' }, answeredAt: '2026-03-09T02:00:00Z' }), // same OPD by another name, 5 wd
       complaint({ opd: dinkes }), // pending, late
-      complaint({ opd: { id: 'OPD-07', name: 'Dinkes', assignedBy: 'source' }, reportedAt: '2026-03-17T02:00:00Z' }), // same id: pending, not late
+      complaint({ opd: { code: 'dinkes', id: 'OPD-07', name: 'Dinkes', assignedBy: 'source' }, reportedAt: '2026-03-17T02:00:00Z' }), // same code: pending, not late
       complaint({ opd: dinkes, status: 'archived' }),
       complaint({ opd: dinkes, status: 'closed', answeredAt: '2026-03-03T02:00:00Z' }), // 1 wd
       complaint({}), // unassigned, late
@@ -128,5 +129,22 @@ describe('which row a complaint counts in', () => {
     tally.add(blank);
     expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, late: 1 });
     expect(judge(blank, NOW, calendar, limits).limit).toBe(3);
+  });
+
+  it('counts an OPD the directory does not know in the unassigned row, with the follow-up limit (it was disposed)', () => {
+    const tally = new RekapTally({ now: NOW, calendar, limits, lateListSize: 5 });
+    const unknown = complaint({ opd: { name: 'Dinas Entah', assignedBy: 'source' }, reportedAt: '2026-03-25T02:00:00Z' });
+    tally.add(unknown);
+    expect(tally.result().rows).toEqual([]);
+    expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, late: 0 });
+    expect(judge(unknown, NOW, calendar, limits).limit).toBe(8);
+  });
+
+  it('counts a merged unit under the unit that holds its work today, naming the old one', () => {
+    const units = loadDirectory('config/opd/blora.yaml').directory!;
+    const tally = new RekapTally({ now: NOW, calendar, limits, lateListSize: 5, units });
+    tally.add(complaint({ opd: { code: 'dinkop', name: 'Dinas Koperasi', assignedBy: 'source' } }));
+    tally.add(complaint({ opd: { code: 'dindagkop', name: 'Dindagkop', assignedBy: 'source' } }));
+    expect(tally.result().rows.map((r) => [r.key, r.name, r.total])).toEqual([['dindagkop', 'Dinas Perdagangan, Koperasi dan Usaha Kecil Menengah (termasuk Dinas Koperasi dan Usaha Mikro)', 2]]);
   });
 });

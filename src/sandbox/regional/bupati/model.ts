@@ -1,6 +1,7 @@
 import type { ComplaintFacts } from '../../shared/generate.js';
 import type { Random } from '../../shared/random.js';
 import { cuid } from '../ids.js';
+import { BUPATI_OPD_IDS } from './opds.js';
 import { isoUtc } from '../time-format.js';
 
 /**
@@ -67,7 +68,9 @@ const FLOWS: readonly (readonly [readonly [FlowStatus, FlowStatus], number])[] =
 
 export function opdFromName(name: string, random: Random, createdMs: number): Opd {
   const slug = name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 12);
-  return { id: cuid(random, createdMs), name, alamat: `Jl. Pemuda No. ${random.int(1, 80)}, Blora`, email: `${slug}@blorakab.example`, telp: `(0296) ${random.int(520000, 539999)}` };
+  // Drawn even for a known OPD, so the seeded stream (and every other seeded value) stays as it was.
+  const drawn = cuid(random, createdMs);
+  return { id: BUPATI_OPD_IDS[name] ?? drawn, name, alamat: `Jl. Pemuda No. ${random.int(1, 80)}, Blora`, email: `${slug}@blorakab.example`, telp: `(0296) ${random.int(520000, 539999)}` };
 }
 
 export function bupatiReportFromFacts(facts: ComplaintFacts, opd: Opd, random: Random, nowMs: number): { report: BupatiReport; comments: Omit<BupatiComment, 'id' | 'reportId'>[] } {

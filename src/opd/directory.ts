@@ -64,7 +64,7 @@ export class OpdDirectory implements OpdLookup {
   private index(unit: OpdUnit, at: string): void {
     const held = this.byCode.get(unit.code);
     if (held) {
-      this.problem(`${at}.code`, `code "${unit.code}" is used by two units ("${held.name}" and "${unit.name}")`, 'give each unit its own code; a code is never reused, even for a successor');
+      this.problem(`${at}.code`, `kode "${unit.code}" dipakai dua unit ("${held.name}" dan "${unit.name}")`, 'beri setiap unit kodenya sendiri; kode tidak pernah dipakai ulang, juga tidak untuk penggantinya');
       return;
     }
     this.byCode.set(unit.code, unit);
@@ -89,25 +89,25 @@ export class OpdDirectory implements OpdLookup {
       if (SOURCE_PRIORITY[claim.by] < SOURCE_PRIORITY[held.by]) into.set(key, claim);
       return;
     }
-    this.problem(claim.path, `"${key}" is claimed by two units: "${held.code}" (${held.path}) and "${claim.code}"`, `keep it on one unit only; remove it from ${claim.path} or from ${held.path}`);
+    this.problem(claim.path, `"${key}" diklaim dua unit: "${held.code}" (${held.path}) dan "${claim.code}"`, `simpan di satu unit saja; hapus dari ${claim.path} atau dari ${held.path}`);
   }
 
   private checkLinks(unit: OpdUnit, at: string): void {
     if (this.byCode.get(unit.code) !== unit) return;
     if (unit.parent !== undefined) {
-      if (!this.byCode.has(unit.parent)) this.problem(`${at}.parent`, `unknown parent "${unit.parent}" of "${unit.code}"`, `use the code of a unit in this directory (${this.suggest(unit.parent)}) or remove "parent"`);
-      else if (this.chain(unit.code, (u) => u.parent).cycle) this.problem(`${at}.parent`, `parents of "${unit.code}" loop back to itself`, 'point "parent" at a superior unit; the pemda has no parent');
+      if (!this.byCode.has(unit.parent)) this.problem(`${at}.parent`, `induk "${unit.parent}" dari "${unit.code}" tidak ada di direktori`, `pakai kode unit yang ada di direktori ini (${this.suggest(unit.parent)}) atau hapus "parent"`);
+      else if (this.chain(unit.code, (u) => u.parent).cycle) this.problem(`${at}.parent`, `rantai induk "${unit.code}" kembali ke dirinya sendiri`, 'arahkan "parent" ke unit atasan; pemda tidak punya induk');
     }
     if (unit.mergedInto) {
       const target = unit.mergedInto.code;
-      if (!this.byCode.has(target)) this.problem(`${at}.mergedInto.code`, `"${unit.code}" is merged into an unknown unit "${target}"`, `use the code of the unit that took over the work (${this.suggest(target)})`);
-      else if (this.chain(unit.code, (u) => u.mergedInto?.code).cycle) this.problem(`${at}.mergedInto.code`, `merges starting at "${unit.code}" loop back to it`, 'a unit is merged into one that still exists today');
+      if (!this.byCode.has(target)) this.problem(`${at}.mergedInto.code`, `"${unit.code}" digabung ke unit "${target}" yang tidak ada di direktori`, `pakai kode unit yang mengambil alih tugasnya (${this.suggest(target)})`);
+      else if (this.chain(unit.code, (u) => u.mergedInto?.code).cycle) this.problem(`${at}.mergedInto.code`, `rantai penggabungan dari "${unit.code}" kembali ke dirinya sendiri`, 'gabungkan unit ke unit yang masih ada hari ini');
     }
   }
 
   private suggest(code: string): string {
     const near = [...this.byCode.keys()].filter((c) => c.includes(code) || code.includes(c)).slice(0, 3);
-    return near.length > 0 ? `did you mean ${near.map((c) => `"${c}"`).join(' or ')}?` : 'see `lapor-bridge opd list`';
+    return near.length > 0 ? `maksudnya ${near.map((c) => `"${c}"`).join(' atau ')}?` : 'lihat `lapor-bridge opd list`';
   }
 
   private chain(code: string, next: (unit: OpdUnit) => string | undefined): { units: OpdUnit[]; cycle: boolean } {

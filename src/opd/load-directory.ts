@@ -30,7 +30,7 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { problems: [{ path: 'opd.directory', message: `cannot read the OPD directory ${file} (${code})`, hint: 'point opd.directory at a directory file such as config/opd/blora.yaml' }] };
+    return { problems: [{ path: 'opd.directory', message: `direktori OPD ${file} tidak bisa dibaca (${code})`, hint: 'arahkan opd.directory ke berkas direktori seperti config/opd/blora.yaml' }] };
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -38,7 +38,7 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
       problems: doc.errors.map((e) => ({
         path: 'opd.directory',
         message: `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`,
-        hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")',
+        hint: 'perbaiki sintaks YAML di baris itu (indentasi, tanda kutip, ":" yang hilang)',
         origin: file,
       })),
     };
@@ -48,8 +48,8 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
     return {
       problems: parsed.error.issues.map((issue) => ({
         path: `opd${pathOf(issue.path)}`,
-        message: issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message,
-        hint: issue.code === 'unrecognized_keys' ? 'remove it; a unit has code, name, kind, parent, short, aliases, formerNames, mergedInto, systems' : 'see the comments at the top of config/opd/blora.yaml for the shape of a unit',
+        message: issue.code === 'unrecognized_keys' ? `kunci tidak dikenal ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message,
+        hint: issue.code === 'unrecognized_keys' ? 'hapus; sebuah unit punya code, name, kind, parent, short, aliases, formerNames, mergedInto, systems' : 'lihat komentar di awal config/opd/blora.yaml dan docs/OPD.md untuk bentuk sebuah unit',
         origin: file,
       })),
     };

@@ -91,10 +91,10 @@ describe('directory checks', () => {
     ]);
     const byPath = Object.fromEntries(d.problems.map((p) => [p.path, p]));
     expect(Object.keys(byPath).sort()).toEqual(['opd.units[2].code', 'opd.units[3].aliases[0]', 'opd.units[3].parent', 'opd.units[4].mergedInto.code', 'opd.units[5].mergedInto.code', 'opd.units[5].systems.lapor.id[0]'].sort());
-    expect(byPath['opd.units[2].code']!.message).toMatch(/code "dinkes" is used by two units/);
-    expect(byPath['opd.units[3].parent']!.hint).toMatch(/did you mean "pemda"/);
-    expect(byPath['opd.units[3].aliases[0]']!.message).toMatch(/claimed by two units: "dinkes"/);
-    expect(byPath['opd.units[5].systems.lapor.id[0]']!.hint).toMatch(/keep it on one unit only/);
+    expect(byPath['opd.units[2].code']!.message).toMatch(/kode "dinkes" dipakai dua unit/);
+    expect(byPath['opd.units[3].parent']!.hint).toMatch(/maksudnya "pemda"/);
+    expect(byPath['opd.units[3].aliases[0]']!.message).toMatch(/diklaim dua unit: "dinkes"/);
+    expect(byPath['opd.units[5].systems.lapor.id[0]']!.hint).toMatch(/simpan di satu unit saja/);
     expect(d.problems.every((p) => p.origin === 'test.yaml' && p.hint.length > 0)).toBe(true);
   });
 
@@ -106,7 +106,7 @@ describe('directory checks', () => {
     expect(d).toBeUndefined();
     expect(problems.map((p) => p.path).sort()).toEqual(['opd.units[0]', 'opd.units[0].code', 'opd.units[0].kind']);
     expect(problems.every((p) => p.origin === file)).toBe(true);
-    expect(loadDirectory(join(dir, 'missing.yaml')).problems[0]).toMatchObject({ path: 'opd.directory', message: expect.stringMatching(/cannot read the OPD directory/) });
+    expect(loadDirectory(join(dir, 'missing.yaml')).problems[0]).toMatchObject({ path: 'opd.directory', message: expect.stringMatching(/direktori OPD .* tidak bisa dibaca/) });
   });
 
   it('fails the whole configuration (validate-config, start) with the directory\'s problems among the others', () => {
@@ -121,6 +121,6 @@ describe('directory checks', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.path)).toEqual(['opd.units[1].code', 'opd.units[0].parent']);
-    expect((error as ConfigError).message).toMatch(/fix: /);
+    expect((error as ConfigError).message).toMatch(/perbaiki: /);
   });
 });

@@ -1,10 +1,28 @@
 import { z } from 'zod';
 
 /** One value or a list of them, kept as a list. */
-const oneOrMany = z.union([z.string().min(1), z.array(z.string().min(1))]).transform((v) => (Array.isArray(v) ? v : [v]));
+const oneOrMany = z
+  .union([z.string().min(1), z.array(z.string().min(1))])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 
-export const UNIT_KINDS = ['pemda', 'setda', 'bagian', 'sekretariat', 'inspektorat', 'dinas', 'badan', 'satpol', 'rsud', 'bumd', 'kecamatan', 'kelurahan', 'desa', 'upt', 'lainnya'] as const;
+export const UNIT_KINDS = [
+  'pemda',
+  'setda',
+  'bagian',
+  'sekretariat',
+  'inspektorat',
+  'dinas',
+  'badan',
+  'satpol',
+  'rsud',
+  'bumd',
+  'kecamatan',
+  'kelurahan',
+  'desa',
+  'upt',
+  'lainnya',
+] as const;
 
 export const systemValuesSchema = z.strictObject({ id: oneOrMany.optional(), name: oneOrMany.optional() });
 

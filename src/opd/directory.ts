@@ -1,6 +1,13 @@
-import type { ConfigProblem } from '../config/problems.js';
 import type { DirectoryFile, OpdUnit } from './directory-schema.js';
 import { nameKey, withoutSuffix } from './name-key.js';
+
+/** A problem in the directory file: which key, what is wrong, how to fix it (the shape of a configuration problem). */
+export interface DirectoryProblem {
+  path: string;
+  message: string;
+  hint: string;
+  origin?: string;
+}
 
 /** How a value was recognised: by a system's own id or name, or by one of the unit's names. */
 export type MatchedBy = 'id' | 'system-name' | 'name' | 'short' | 'alias' | 'former-name';
@@ -32,7 +39,14 @@ interface Claim {
   path: string;
 }
 
-const SOURCE_PRIORITY: Record<MatchedBy, number> = { id: 0, 'system-name': 1, name: 2, short: 3, alias: 4, 'former-name': 5 };
+const SOURCE_PRIORITY: Record<MatchedBy, number> = {
+  id: 0,
+  'system-name': 1,
+  name: 2,
+  short: 3,
+  alias: 4,
+  'former-name': 5,
+};
 
 /**
  * The directory of one pemda's units (config/opd/*.yaml), with every index built once.
@@ -40,7 +54,7 @@ const SOURCE_PRIORITY: Record<MatchedBy, number> = { id: 0, 'system-name': 1, na
  * ids claimed by two units, merge loops); a directory with problems is never used.
  */
 export class OpdDirectory implements OpdLookup {
-  readonly problems: ConfigProblem[] = [];
+  readonly problems: DirectoryProblem[] = [];
   private readonly byCode = new Map<string, OpdUnit>();
   private readonly byName = new Map<string, Claim>();
   /** system → id → claim, and system → name key → claim. */
@@ -52,7 +66,10 @@ export class OpdDirectory implements OpdLookup {
     private readonly file: DirectoryFile,
     private readonly origin = 'config/opd',
   ) {
-    this.suffixKeys = file.pemda.suffixes.map(nameKey).filter(Boolean).sort((a, b) => b.length - a.length);
+    this.suffixKeys = file.pemda.suffixes
+      .map(nameKey)
+      .filter(Boolean)
+      .sort((a, b) => b.length - a.length);
     file.units.forEach((unit, i) => this.index(unit, `opd.units[${i}]`));
     file.units.forEach((unit, i) => this.checkLinks(unit, `opd.units[${i}]`));
   }
@@ -64,19 +81,45 @@ export class OpdDirectory implements OpdLookup {
   private index(unit: OpdUnit, at: string): void {
     const held = this.byCode.get(unit.code);
     if (held) {
-      this.problem(`${at}.code`, `kode "${unit.code}" dipakai dua unit ("${held.name}" dan "${unit.name}")`, 'beri setiap unit kodenya sendiri; kode tidak pernah dipakai ulang, juga tidak untuk penggantinya');
+      this.problem(
+        `${at}.code`,
+        `kode "${unit.code}" dipakai dua unit ("${held.name}" dan "${unit.name}")`,
+        'beri setiap unit kodenya sendiri; kode tidak pernah dipakai ulang, juga tidak untuk penggantinya',
+      );
       return;
     }
     this.byCode.set(unit.code, unit);
     this.claim(this.byName, nameKey(unit.name), { code: unit.code, by: 'name', path: `${at}.name` });
-    unit.short.forEach((v, j) => this.claim(this.byName, nameKey(v), { code: unit.code, by: 'short', path: `${at}.short[${j}]` }));
-    unit.aliases.forEach((v, j) => this.claim(this.byName, nameKey(v), { code: unit.code, by: 'alias', path: `${at}.aliases[${j}]` }));
-    unit.formerNames.forEach((v, j) => this.claim(this.byName, nameKey(v.name), { code: unit.code, by: 'former-name', path: `${at}.formerNames[${j}].name` }));
+    unit.short.forEach((v, j) =>
+      this.claim(this.byName, nameKey(v), { code: unit.code, by: 'short', path: `${at}.short[${j}]` }),
+    );
+    unit.aliases.forEach((v, j) =>
+      this.claim(this.byName, nameKey(v), { code: unit.code, by: 'alias', path: `${at}.aliases[${j}]` }),
+    );
+    unit.formerNames.forEach((v, j) =>
+      this.claim(this.byName, nameKey(v.name), {
+        code: unit.code,
+        by: 'former-name',
+        path: `${at}.formerNames[${j}].name`,
+      }),
+    );
     for (const [system, values] of Object.entries(unit.systems)) {
       const ids = mapFor(this.systemIds, system);
       const names = mapFor(this.systemNames, system);
-      values.id?.forEach((v, j) => this.claim(ids, v.trim(), { code: unit.code, by: 'id', path: `${at}.systems.${system}.id${values.id!.length > 1 ? `[${j}]` : ''}` }));
-      values.name?.forEach((v, j) => this.claim(names, nameKey(v), { code: unit.code, by: 'system-name', path: `${at}.systems.${system}.name${values.name!.length > 1 ? `[${j}]` : ''}` }));
+      values.id?.forEach((v, j) =>
+        this.claim(ids, v.trim(), {
+          code: unit.code,
+          by: 'id',
+          path: `${at}.systems.${system}.id${values.id!.length > 1 ? `[${j}]` : ''}`,
+        }),
+      );
+      values.name?.forEach((v, j) =>
+        this.claim(names, nameKey(v), {
+          code: unit.code,
+          by: 'system-name',
+          path: `${at}.systems.${system}.name${values.name!.length > 1 ? `[${j}]` : ''}`,
+        }),
+      );
     }
   }
 
@@ -89,19 +132,43 @@ export class OpdDirectory implements OpdLookup {
       if (SOURCE_PRIORITY[claim.by] < SOURCE_PRIORITY[held.by]) into.set(key, claim);
       return;
     }
-    this.problem(claim.path, `"${key}" diklaim dua unit: "${held.code}" (${held.path}) dan "${claim.code}"`, `simpan di satu unit saja; hapus dari ${claim.path} atau dari ${held.path}`);
+    this.problem(
+      claim.path,
+      `"${key}" diklaim dua unit: "${held.code}" (${held.path}) dan "${claim.code}"`,
+      `simpan di satu unit saja; hapus dari ${claim.path} atau dari ${held.path}`,
+    );
   }
 
   private checkLinks(unit: OpdUnit, at: string): void {
     if (this.byCode.get(unit.code) !== unit) return;
     if (unit.parent !== undefined) {
-      if (!this.byCode.has(unit.parent)) this.problem(`${at}.parent`, `induk "${unit.parent}" dari "${unit.code}" tidak ada di direktori`, `pakai kode unit yang ada di direktori ini (${this.suggest(unit.parent)}) atau hapus "parent"`);
-      else if (this.chain(unit.code, (u) => u.parent).cycle) this.problem(`${at}.parent`, `rantai induk "${unit.code}" kembali ke dirinya sendiri`, 'arahkan "parent" ke unit atasan; pemda tidak punya induk');
+      if (!this.byCode.has(unit.parent))
+        this.problem(
+          `${at}.parent`,
+          `induk "${unit.parent}" dari "${unit.code}" tidak ada di direktori`,
+          `pakai kode unit yang ada di direktori ini (${this.suggest(unit.parent)}) atau hapus "parent"`,
+        );
+      else if (this.chain(unit.code, (u) => u.parent).cycle)
+        this.problem(
+          `${at}.parent`,
+          `rantai induk "${unit.code}" kembali ke dirinya sendiri`,
+          'arahkan "parent" ke unit atasan; pemda tidak punya induk',
+        );
     }
     if (unit.mergedInto) {
       const target = unit.mergedInto.code;
-      if (!this.byCode.has(target)) this.problem(`${at}.mergedInto.code`, `"${unit.code}" digabung ke unit "${target}" yang tidak ada di direktori`, `pakai kode unit yang mengambil alih tugasnya (${this.suggest(target)})`);
-      else if (this.chain(unit.code, (u) => u.mergedInto?.code).cycle) this.problem(`${at}.mergedInto.code`, `rantai penggabungan dari "${unit.code}" kembali ke dirinya sendiri`, 'gabungkan unit ke unit yang masih ada hari ini');
+      if (!this.byCode.has(target))
+        this.problem(
+          `${at}.mergedInto.code`,
+          `"${unit.code}" digabung ke unit "${target}" yang tidak ada di direktori`,
+          `pakai kode unit yang mengambil alih tugasnya (${this.suggest(target)})`,
+        );
+      else if (this.chain(unit.code, (u) => u.mergedInto?.code).cycle)
+        this.problem(
+          `${at}.mergedInto.code`,
+          `rantai penggabungan dari "${unit.code}" kembali ke dirinya sendiri`,
+          'gabungkan unit ke unit yang masih ada hari ini',
+        );
     }
   }
 

@@ -2,9 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
-import type { ConfigProblem } from '../config/problems.js';
 import { directoryFileSchema } from './directory-schema.js';
-import { OpdDirectory } from './directory.js';
+import { OpdDirectory, type DirectoryProblem } from './directory.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -23,14 +22,22 @@ function pathOf(segments: readonly PropertyKey[]): string {
  * Reads and checks the directory file. Returns every problem at once (YAML, shape, and the
  * directory's own rules), each with the key and its fix; the directory only when none.
  */
-export function loadDirectory(path: string): { directory?: OpdDirectory; problems: ConfigProblem[] } {
+export function loadDirectory(path: string): { directory?: OpdDirectory; problems: DirectoryProblem[] } {
   const file = directoryPath(path);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { problems: [{ path: 'opd.directory', message: `direktori OPD ${file} tidak bisa dibaca (${code})`, hint: 'arahkan opd.directory ke berkas direktori seperti config/opd/blora.yaml' }] };
+    return {
+      problems: [
+        {
+          path: 'opd.directory',
+          message: `direktori OPD ${file} tidak bisa dibaca (${code})`,
+          hint: 'arahkan opd.directory ke berkas direktori seperti config/opd/blora.yaml',
+        },
+      ],
+    };
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -48,8 +55,14 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
     return {
       problems: parsed.error.issues.map((issue) => ({
         path: `opd${pathOf(issue.path)}`,
-        message: issue.code === 'unrecognized_keys' ? `kunci tidak dikenal ${issue.keys.map((k) => `"${k}"`).join(', ')}` : issue.message,
-        hint: issue.code === 'unrecognized_keys' ? 'hapus; sebuah unit punya code, name, kind, parent, short, aliases, formerNames, mergedInto, systems' : 'lihat komentar di awal config/opd/blora.yaml dan docs/OPD.md untuk bentuk sebuah unit',
+        message:
+          issue.code === 'unrecognized_keys'
+            ? `kunci tidak dikenal ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+            : issue.message,
+        hint:
+          issue.code === 'unrecognized_keys'
+            ? 'hapus; sebuah unit punya code, name, kind, parent, short, aliases, formerNames, mergedInto, systems'
+            : 'lihat komentar di awal config/opd/blora.yaml dan docs/OPD.md untuk bentuk sebuah unit',
         origin: file,
       })),
     };

@@ -3,14 +3,16 @@
  * ("DINAS KESEHATAN, KAB. BLORA" and "Dinas Kesehatan Kab Blora" are the same key; "&" is "dan").
  */
 export function nameKey(value: string): string {
-  return value
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    // "PU & PR" is written for "PU dan PR".
-    .replace(/&/g, ' dan ')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+  return (
+    value
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      // "PU & PR" is written for "PU dan PR".
+      .replace(/&/g, ' dan ')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 /** The key without one of the pemda's trailing suffixes, or undefined when none ends it. */

@@ -16,7 +16,10 @@ const MATCHED: Record<Extract<Resolution, { kind: 'unit' }>['by'], string> = {
   'former-name': 'nama lama',
 };
 
-export type SourceOpd = { opd: ComplaintOpd; unknown?: undefined } | { opd: ComplaintOpd; unknown: string } | { opd?: undefined; unknown?: undefined };
+export type SourceOpd =
+  | { opd: ComplaintOpd; unknown?: undefined }
+  | { opd: ComplaintOpd; unknown: string }
+  | { opd?: undefined; unknown?: undefined };
 
 /**
  * What the source says about the OPD, resolved through the directory. A value the
@@ -29,7 +32,21 @@ export function sourceOpd(port: OpdResolvePort, source: string, draft: Complaint
   const said = { ...(value.id ? { id: value.id } : {}), ...(value.name ? { name: value.name } : {}) };
   const resolution = port.resolve(source, value);
   if (resolution.kind === 'unknown') {
-    return { opd: { ...said, assignedBy: 'source', reason: `${source} menyebut OPD ${resolution.value}, tidak ada di direktori` }, unknown: resolution.value };
+    return {
+      opd: {
+        ...said,
+        assignedBy: 'source',
+        reason: `${source} menyebut OPD ${resolution.value}, tidak ada di direktori`,
+      },
+      unknown: resolution.value,
+    };
   }
-  return { opd: { code: resolution.unit.code, ...said, assignedBy: 'source', reason: `${source} menyebut ${resolution.unit.name} (cocok lewat ${MATCHED[resolution.by]})` } };
+  return {
+    opd: {
+      code: resolution.unit.code,
+      ...said,
+      assignedBy: 'source',
+      reason: `${source} menyebut ${resolution.unit.name} (cocok lewat ${MATCHED[resolution.by]})`,
+    },
+  };
 }

@@ -35,7 +35,9 @@ describe('the sandbox demo through the OPD directory (real daemon, real Redis)',
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
     const regional = ['wadesk', 'superapp', 'bupatiapp', 'open311'];
     await waitFor(
-      async () => (await redis!.redis.hlen(store.keys.externalIds('lapor'))) > 0 && (await Promise.all(regional.map((s) => redis!.redis.hlen(store.keys.externalIds(s))))).every((n) => n === 40),
+      async () =>
+        (await redis!.redis.hlen(store.keys.externalIds('lapor'))) > 0 &&
+        (await Promise.all(regional.map((s) => redis!.redis.hlen(store.keys.externalIds(s))))).every((n) => n === 40),
       60_000,
       () => `complaints from every source\n${logs.text().slice(-2000)}`,
     );
@@ -57,7 +59,10 @@ describe('the sandbox demo through the OPD directory (real daemon, real Redis)',
     for await (const [, t] of store.triage.entries()) if (t.kind === 'unknown_opd') unknown.push(t);
     expect(unknown).toEqual([]);
 
-    const rekap = await computeRekap(store, rekapSettings(loaded.config, loaded.opd), { period: { from: '2000-01-01', to: '2099-12-31' }, now: new Date() });
+    const rekap = await computeRekap(store, rekapSettings(loaded.config, loaded.opd), {
+      period: { from: '2000-01-01', to: '2099-12-31' },
+      now: new Date(),
+    });
     const keys = rekap.rows.map((r) => r.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(new Set(rekap.rows.map((r) => r.name)).size).toBe(rekap.rows.length);

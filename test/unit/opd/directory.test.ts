@@ -13,7 +13,10 @@ import { BLORA_KECAMATAN } from '../../../src/sandbox/shared/blora-places.js';
 const shipped = loadDirectory('config/opd/blora.yaml');
 
 function directory(units: unknown[]): OpdDirectory {
-  return new OpdDirectory(directoryFileSchema.parse({ pemda: { name: 'Pemkab Contoh', suffixes: ['Kab. Contoh'] }, units }), 'test.yaml');
+  return new OpdDirectory(
+    directoryFileSchema.parse({ pemda: { name: 'Pemkab Contoh', suffixes: ['Kab. Contoh'] }, units }),
+    'test.yaml',
+  );
 }
 
 describe('the shipped directory of Kabupaten Blora', () => {
@@ -30,12 +33,17 @@ describe('the shipped directory of Kabupaten Blora', () => {
     expect(kecamatan.every((u) => u.parent === 'pemkab')).toBe(true);
   });
 
-  it.each([...new Set(TOPIC_TREE.flatMap((t) => t.children.map((c) => c.opd)))])('resolves the sandbox OPD name "%s" from every demo source', (name) => {
-    const d = shipped.directory!;
-    const codes = ['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311', 'file-import'].map((s) => d.resolve([s], { name })).map((r) => (r.kind === 'unit' ? r.unit.code : r.value));
-    expect(new Set(codes).size).toBe(1);
-    expect(d.get(codes[0]!)?.name).toBe(name);
-  });
+  it.each([...new Set(TOPIC_TREE.flatMap((t) => t.children.map((c) => c.opd)))])(
+    'resolves the sandbox OPD name "%s" from every demo source',
+    (name) => {
+      const d = shipped.directory!;
+      const codes = ['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311', 'file-import']
+        .map((s) => d.resolve([s], { name }))
+        .map((r) => (r.kind === 'unit' ? r.unit.code : r.value));
+      expect(new Set(codes).size).toBe(1);
+      expect(d.get(codes[0]!)?.name).toBe(name);
+    },
+  );
 
   it.each(Object.entries(BUPATI_OPD_IDS))('resolves the Bupati app id of "%s" by id alone', (name, id) => {
     const r = shipped.directory!.resolve(['bupatiapp', 'rest'], { id });
@@ -58,7 +66,7 @@ describe('the shipped directory of Kabupaten Blora', () => {
     expect(code('Dinas Entah Berantah')).toBe('unknown');
   });
 
-  it('knows superior units and the unit that holds a merged unit\'s work', () => {
+  it("knows superior units and the unit that holds a merged unit's work", () => {
     const d = shipped.directory!;
     expect(d.ancestors('kel-cepu').map((u) => u.code)).toEqual(['kec-cepu', 'pemkab']);
     expect(d.parentOf('rsud-cepu')?.code).toBe('dinkes');
@@ -71,7 +79,7 @@ describe('the shipped directory of Kabupaten Blora', () => {
     expect(renamed.kind === 'unit' && [renamed.unit.code, renamed.by]).toEqual(['dinsos', 'former-name']);
   });
 
-  it('prefers a system\'s own id over a name, and an id only means a unit in its own system', () => {
+  it("prefers a system's own id over a name, and an id only means a unit in its own system", () => {
     const d = shipped.directory!;
     const r = d.resolve(['lapor'], { id: '331611', name: 'Dinas Pendidikan' });
     expect(r.kind === 'unit' && r.unit.code).toBe('dinkes');
@@ -86,11 +94,32 @@ describe('directory checks', () => {
       { code: 'dinkes', name: 'Dinas Kesehatan', kind: 'dinas', parent: 'pemda', short: ['Dinkes'] },
       { code: 'dinkes', name: 'Dinas Kesehatan Hewan', kind: 'dinas', parent: 'pemda' },
       { code: 'dlh', name: 'Dinas Lingkungan Hidup', kind: 'dinas', parent: 'pemdaa', aliases: ['dinkes'] },
-      { code: 'a', name: 'A', kind: 'dinas', mergedInto: { code: 'b', on: '2024-01-01' }, systems: { lapor: { id: '7' } } },
-      { code: 'b', name: 'B', kind: 'dinas', mergedInto: { code: 'a', on: '2024-01-01' }, systems: { lapor: { id: ['7', '8'] } } },
+      {
+        code: 'a',
+        name: 'A',
+        kind: 'dinas',
+        mergedInto: { code: 'b', on: '2024-01-01' },
+        systems: { lapor: { id: '7' } },
+      },
+      {
+        code: 'b',
+        name: 'B',
+        kind: 'dinas',
+        mergedInto: { code: 'a', on: '2024-01-01' },
+        systems: { lapor: { id: ['7', '8'] } },
+      },
     ]);
     const byPath = Object.fromEntries(d.problems.map((p) => [p.path, p]));
-    expect(Object.keys(byPath).sort()).toEqual(['opd.units[2].code', 'opd.units[3].aliases[0]', 'opd.units[3].parent', 'opd.units[4].mergedInto.code', 'opd.units[5].mergedInto.code', 'opd.units[5].systems.lapor.id[0]'].sort());
+    expect(Object.keys(byPath).sort()).toEqual(
+      [
+        'opd.units[2].code',
+        'opd.units[3].aliases[0]',
+        'opd.units[3].parent',
+        'opd.units[4].mergedInto.code',
+        'opd.units[5].mergedInto.code',
+        'opd.units[5].systems.lapor.id[0]',
+      ].sort(),
+    );
     expect(byPath['opd.units[2].code']!.message).toMatch(/kode "dinkes" dipakai dua unit/);
     expect(byPath['opd.units[3].parent']!.hint).toMatch(/maksudnya "pemda"/);
     expect(byPath['opd.units[3].aliases[0]']!.message).toMatch(/diklaim dua unit: "dinkes"/);
@@ -106,13 +135,19 @@ describe('directory checks', () => {
     expect(d).toBeUndefined();
     expect(problems.map((p) => p.path).sort()).toEqual(['opd.units[0]', 'opd.units[0].code', 'opd.units[0].kind']);
     expect(problems.every((p) => p.origin === file)).toBe(true);
-    expect(loadDirectory(join(dir, 'missing.yaml')).problems[0]).toMatchObject({ path: 'opd.directory', message: expect.stringMatching(/direktori OPD .* tidak bisa dibaca/) });
+    expect(loadDirectory(join(dir, 'missing.yaml')).problems[0]).toMatchObject({
+      path: 'opd.directory',
+      message: expect.stringMatching(/direktori OPD .* tidak bisa dibaca/),
+    });
   });
 
-  it('fails the whole configuration (validate-config, start) with the directory\'s problems among the others', () => {
+  it("fails the whole configuration (validate-config, start) with the directory's problems among the others", () => {
     const dir = mkdtempSync(join(tmpdir(), 'opd-'));
     const file = join(dir, 'opd.yaml');
-    writeFileSync(file, 'pemda: { name: X }\nunits:\n  - { code: a, name: A, kind: dinas, parent: nowhere }\n  - { code: a, name: B, kind: dinas }\n');
+    writeFileSync(
+      file,
+      'pemda: { name: X }\nunits:\n  - { code: a, name: A, kind: dinas, parent: nowhere }\n  - { code: a, name: B, kind: dinas }\n',
+    );
     let error: unknown;
     try {
       loadConfig({ env: { LAPOR_BRIDGE__OPD__DIRECTORY: file } });

@@ -1,11 +1,11 @@
-import type { Queue } from "bullmq";
-import type { PulledRecord } from "../connectors/types.js";
-import type { Clock } from "../domain/clock.js";
-import { contentHashOf } from "../domain/complaint.js";
-import { ingestJobId, type IngestJob } from "../queue/payloads.js";
-import type { Store } from "../store/store.js";
-import { screenStrings } from "../text/encoding.js";
-import { withWellFormedIds } from "./record-ids.js";
+import type { Queue } from 'bullmq';
+import type { PulledRecord } from '../connectors/types.js';
+import type { Clock } from '../domain/clock.js';
+import { contentHashOf } from '../domain/complaint.js';
+import { ingestJobId, type IngestJob } from '../queue/payloads.js';
+import type { Store } from '../store/store.js';
+import { screenStrings } from '../text/encoding.js';
+import { withWellFormedIds } from './record-ids.js';
 
 export interface AcceptDeps {
   store: Store;
@@ -37,9 +37,7 @@ export function screenRecord(record: PulledRecord): PulledRecord {
       raw: record.raw,
       reason: screened.reason,
     };
-  return screened.repaired.length === 0
-    ? record
-    : { ...record, draft: screened.value };
+  return screened.repaired.length === 0 ? record : { ...record, draft: screened.value };
 }
 
 /**
@@ -59,7 +57,7 @@ export async function acceptRecords(
   await deps.store.raw.saveMany(source, valid, deps.clock.now());
   await deps.ingestQueue.addBulk(
     valid.map((r) => ({
-      name: "ingest",
+      name: 'ingest',
       data: { source, externalId: r.externalId } satisfies IngestJob,
       opts: {
         jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)),
@@ -72,7 +70,7 @@ export async function acceptRecords(
     await deps.store.quarantine.put({
       source,
       ...(r.externalId ? { externalId: r.externalId } : {}),
-      stage: "connector",
+      stage: 'connector',
       reason: r.reason,
       raw: r.raw,
     });

@@ -1,11 +1,11 @@
-import type { Queue } from "bullmq";
-import type { Logger } from "pino";
-import type { Connector, PulledRecord } from "../connectors/types.js";
-import type { Clock } from "../domain/clock.js";
-import type { PollJob } from "../queue/payloads.js";
-import { acceptRecords } from "./accept.js";
-import { acquireLock } from "../store/lock.js";
-import type { Store } from "../store/store.js";
+import type { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Connector, PulledRecord } from '../connectors/types.js';
+import type { Clock } from '../domain/clock.js';
+import type { PollJob } from '../queue/payloads.js';
+import { acceptRecords } from './accept.js';
+import { acquireLock } from '../store/lock.js';
+import type { Store } from '../store/store.js';
 
 export interface PollDeps {
   store: Store;
@@ -18,7 +18,7 @@ export interface PollDeps {
 }
 
 export interface PollResult {
-  outcome: "done" | "interrupted" | "skipped";
+  outcome: 'done' | 'interrupted' | 'skipped';
   pages: number;
   records: number;
   invalid: number;
@@ -56,22 +56,16 @@ export async function pollSource(
   },
 ): Promise<PollResult> {
   const { store } = deps;
-  const lock = await acquireLock(
-    store.redis,
-    store.keys.lock(pollLockName(job.source, job.lane)),
-    deps.lockTtlMs,
-  );
+  const lock = await acquireLock(store.redis, store.keys.lock(pollLockName(job.source, job.lane)), deps.lockTtlMs);
   const result: PollResult = {
-    outcome: "skipped",
+    outcome: 'skipped',
     pages: 0,
     records: 0,
     invalid: 0,
   };
   const startedAt = deps.clock.now().toISOString();
   if (!lock) {
-    ctx.log.info(
-      "previous poll of this source still running; skipping this slot",
-    );
+    ctx.log.info('previous poll of this source still running; skipping this slot');
     await store.syncRun({
       source: job.source,
       lane: job.lane,
@@ -88,7 +82,7 @@ export async function pollSource(
     let cursor = await store.cursors.get(job.source, job.lane);
     for (;;) {
       if (ctx.signal.aborted || !lock.held()) {
-        result.outcome = "interrupted";
+        result.outcome = 'interrupted';
         break;
       }
       const page = await connector.pull(cursor, { signal: ctx.signal });
@@ -106,12 +100,11 @@ export async function pollSource(
         invalid: result.invalid,
       });
       if (page.done) {
-        result.outcome = "done";
+        result.outcome = 'done';
         break;
       }
       const delay = deps.pageDelayMs(job.source);
-      if (delay > 0)
-        await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
+      if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
     }
     await store.sources.succeeded(job.source, result.records);
     await store.syncRun({
@@ -130,7 +123,7 @@ export async function pollSource(
         quarantined: result.invalid,
         durationMs: Date.parse(deps.clock.now().toISOString()) - Date.parse(startedAt),
       },
-      "sync run finished",
+      'sync run finished',
     );
     return result;
   } catch (err) {
@@ -143,10 +136,10 @@ export async function pollSource(
       startedAt,
       finishedAt: deps.clock.now().toISOString(),
       ...result,
-      outcome: "failed",
+      outcome: 'failed',
       error: message,
     });
-    if (state.state === "failing")
+    if (state.state === 'failing')
       ctx.log.error(
         {
           failures: state.consecutiveFailures,
@@ -155,7 +148,7 @@ export async function pollSource(
           meaning:
             "no new complaints arrive from this source until it answers again; the bridge keeps polling on schedule and resumes from the saved position. Check the source's credentials and reachability (lapor-bridge check SOURCE)",
         },
-        "source is failing",
+        'source is failing',
       );
     throw err;
   } finally {

@@ -1,4 +1,4 @@
-import iconv from "iconv-lite";
+import iconv from 'iconv-lite';
 
 /**
  * The one rule for text that went through a wrong decoding, applied to every record of
@@ -14,21 +14,17 @@ import iconv from "iconv-lite";
  * - U+FFFD, unpaired surrogates and C0 controls other than tab and line breaks are rejected:
  *   what was lost there cannot be recovered.
  */
-export type ScreenedText =
-  { ok: true; text: string; repaired: boolean } | { ok: false; reason: string };
+export type ScreenedText = { ok: true; text: string; repaired: boolean } | { ok: false; reason: string };
 
-const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what is looked for
 const C0 = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const C1 = /[\u0080-\u009F]/;
 /** A UTF-8 continuation byte as Windows-1252 or Latin-1 shows it. */
 const CONT =
-  "[\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201A\\u201C-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]";
+  '[\\u0080-\\u00BF\\u0152\\u0153\\u0160\\u0161\\u0178\\u017D\\u017E\\u0192\\u02C6\\u02DC\\u2013\\u2014\\u2018-\\u201A\\u201C-\\u201E\\u2020-\\u2022\\u2026\\u2030\\u2039\\u203A\\u20AC\\u2122]';
 /** A lead byte of a 2-, 3- or 4-byte UTF-8 sequence followed by its continuation bytes. */
-const MOJIBAKE = new RegExp(
-  `[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`,
-);
+const MOJIBAKE = new RegExp(`[\\u00C2-\\u00DF]${CONT}|[\\u00E0-\\u00EF]${CONT}{2}|[\\u00F0-\\u00F4]${CONT}{3}`);
 
 /** Bytes as a Windows-1252 (or, for its five holes, Latin-1) decoder would have seen them; undefined when a character has no single byte. */
 function singleBytes(text: string): Buffer | undefined {
@@ -39,9 +35,8 @@ function singleBytes(text: string): Buffer | undefined {
       bytes.push(code);
       continue;
     }
-    const encoded = iconv.encode(ch, "windows-1252");
-    if (encoded.length !== 1 || iconv.decode(encoded, "windows-1252") !== ch)
-      return undefined;
+    const encoded = iconv.encode(ch, 'windows-1252');
+    if (encoded.length !== 1 || iconv.decode(encoded, 'windows-1252') !== ch) return undefined;
     bytes.push(encoded[0]!);
   }
   return Buffer.from(bytes);
@@ -49,7 +44,7 @@ function singleBytes(text: string): Buffer | undefined {
 
 function strictUtf8(bytes: Buffer): string | undefined {
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     return undefined;
   }
@@ -67,44 +62,31 @@ function repairMojibake(text: string): string | undefined {
 }
 
 export function screenText(text: string): ScreenedText {
-  if (text.includes("\uFFFD"))
-    return {
-      ok: false,
-      reason: "broken encoding: text contains replacement characters (U+FFFD)",
-    };
+  if (text.includes('\uFFFD'))
+    return { ok: false, reason: 'broken encoding: text contains replacement characters (U+FFFD)' };
   if (LONE_SURROGATE.test(text))
-    return {
-      ok: false,
-      reason: "broken encoding: text contains unpaired UTF-16 surrogates",
-    };
-  if (C0.test(text))
-    return {
-      ok: false,
-      reason: "broken encoding: text contains control characters",
-    };
+    return { ok: false, reason: 'broken encoding: text contains unpaired UTF-16 surrogates' };
+  if (C0.test(text)) return { ok: false, reason: 'broken encoding: text contains control characters' };
   if (MOJIBAKE.test(text)) {
     const repaired = repairMojibake(text);
     if (repaired === undefined)
       return {
         ok: false,
         reason:
-          "broken encoding: text looks double-encoded (UTF-8 read as Latin-1) and cannot be repaired unambiguously",
+          'broken encoding: text looks double-encoded (UTF-8 read as Latin-1) and cannot be repaired unambiguously',
       };
-    return screenText(repaired).ok
-      ? { ok: true, text: repaired, repaired: true }
-      : screenText(repaired);
+    return screenText(repaired).ok ? { ok: true, text: repaired, repaired: true } : screenText(repaired);
   }
   if (C1.test(text))
     return {
       ok: false,
       reason:
-        "broken encoding: text contains C1 control characters (a Windows-1252 file read as Latin-1; set the right encoding)",
+        'broken encoding: text contains C1 control characters (a Windows-1252 file read as Latin-1; set the right encoding)',
     };
   return { ok: true, text, repaired: false };
 }
 
-export type ScreenedValue<T> =
-  { ok: true; value: T; repaired: string[] } | { ok: false; reason: string };
+export type ScreenedValue<T> = { ok: true; value: T; repaired: string[] } | { ok: false; reason: string };
 
 /**
  * Every string inside a value (a draft), screened; repaired strings are replaced in a copy.
@@ -115,29 +97,21 @@ export function screenStrings<T>(value: T): ScreenedValue<T> {
   let failure: string | undefined;
   const walk = (node: unknown, path: string): unknown => {
     if (failure !== undefined) return node;
-    if (typeof node === "string") {
+    if (typeof node === 'string') {
       const screened = screenText(node);
       if (!screened.ok) {
-        failure = `${path || "(text)"}: ${screened.reason}`;
+        failure = `${path || '(text)'}: ${screened.reason}`;
         return node;
       }
       if (screened.repaired) repaired.push(path);
       return screened.text;
     }
-    if (Array.isArray(node))
-      return node.map((item, i) =>
-        walk(item, path ? `${path}.${i}` : String(i)),
-      );
-    if (node !== null && typeof node === "object")
-      return Object.fromEntries(
-        Object.entries(node).map(([k, v]) => [
-          k,
-          walk(v, path ? `${path}.${k}` : k),
-        ]),
-      );
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+    if (node !== null && typeof node === 'object')
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
     return node;
   };
-  const out = walk(value, "") as T;
+  const out = walk(value, '') as T;
   if (failure !== undefined) return { ok: false, reason: failure };
   return { ok: true, value: repaired.length > 0 ? out : value, repaired };
 }

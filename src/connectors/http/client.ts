@@ -26,6 +26,7 @@ export interface HttpClientOptions {
  * on 429/503. Every other retry is left to the queue. All failures become ConnectorError.
  */
 export interface HttpClient {
+  /** JSON bodies are parsed; with `responseType: 'arraybuffer'` the body comes back as a Buffer. */
   request<T = unknown>(config: AxiosRequestConfig & { signal?: AbortSignal }): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
   close(): void;
 }
@@ -52,7 +53,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await instance.request<string>(config);
-        return { status: res.status, data: parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`), headers: res.headers as Record<string, unknown> };
+        // responseType 'arraybuffer': the caller decodes (a charset or format of its own, e.g. GeoReport XML in Latin-1).
+        const data = config.responseType === 'arraybuffer' ? (res.data as T) : parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`);
+        return { status: res.status, data, headers: res.headers as Record<string, unknown> };
       } catch (err) {
         const status = err instanceof AxiosError ? err.response?.status : undefined;
         const wait = parseRetryAfter(err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined, options.clock.now());

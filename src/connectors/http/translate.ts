@@ -16,7 +16,7 @@ export function codeForStatus(status: number): ErrorCode {
 /** Short, secret-free description of a response body for error messages. */
 function bodyHint(response: AxiosResponse): string {
   const data: unknown = response.data;
-  const text = typeof data === 'string' ? data : JSON.stringify(data ?? '');
+  const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? '');
   return text.replace(/\s+/g, ' ').slice(0, 160);
 }
 

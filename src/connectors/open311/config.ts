@@ -10,9 +10,14 @@ export const open311ConfigSchema = sourceBaseSchema.extend({
   /** The endpoint root, e.g. https://kota.example/open311/v2 (no trailing slash). */
   baseUrl: baseUrlSchema,
   jurisdictionId: z.string().min(1).optional(),
-  /** Appended to every resource path; "" for servers that take content negotiation instead. */
-  formatSuffix: z.enum(['.json', '']).default('.json'),
-  /** GeoReport's api_key, sent with POSTs. */
+  /**
+   * json or xml as the server speaks it; auto tries JSON and falls back to XML when the
+   * server refuses it. Answers are read by their Content-Type and charset either way.
+   */
+  format: z.enum(['auto', 'json', 'xml']).default('auto'),
+  /** Append ".json"/".xml" to every resource path; false for servers that negotiate by the Accept header. */
+  formatSuffix: z.boolean().default(true),
+  /** GeoReport's api_key, sent only with POSTs: needed only when the source is written to. */
   apiKeyEnv: envNameSchema.optional(),
   /** For servers behind a gateway that wants more (a bearer token, an extra header). */
   auth: authSchema.prefault({ scheme: 'none' }),
@@ -22,13 +27,20 @@ export const open311ConfigSchema = sourceBaseSchema.extend({
     start: z.iso.datetime({ offset: true }),
     /** Width of one pull's time window. */
     days: z.number().int().min(1).max(366).default(30),
-    /** Once caught up, the next pull starts this much earlier (late writes, clock skew). */
+    /**
+     * Skew margin: every window starts this much before the previous one ended (late writes,
+     * clock skew); what the overlap brings again is dropped by id + version.
+     */
     overlapSeconds: z.number().int().min(0).max(86_400).default(300),
   }),
   /** The server's cap on results per query (GeoReport suggests 1000); a full window is split. */
   maxResults: z.number().int().min(1).max(10_000).default(1000),
-  /** The servicerequestupdates extension: pulls updates per window and posts responses / statuses. */
-  updates: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+  /**
+   * The servicerequestupdates extension (mySociety's, not GeoReport v2's): pulls updates
+   * per window and posts answers and statuses. Off by default, since most servers do not
+   * serve it; switch it on for one that does (`health` says whether it answers).
+   */
+  updates: z.strictObject({ enabled: z.boolean().default(false) }).prefault({}),
   /** Source status (open, closed, and extended values such as in_progress) → canonical. */
   statusMap: z.record(z.string(), z.enum(STATUSES)),
   write: z

@@ -3,7 +3,7 @@ import type { Status } from '../../domain/status.js';
 import type { PulledRecord } from '../types.js';
 import { textProblem } from '../common/text-check.js';
 import { parseTimestamp, type TimestampOptions } from '../common/timestamp.js';
-import { toCoordinate, toId, toLabel, toText, toUrls } from '../common/values.js';
+import { toCoordinate, toId, toLabel, toUrls } from '../common/values.js';
 import type { RecordRules } from '../common/record-rules.js';
 import { serviceRequestSchema, type RequestUpdate } from './schema.js';
 
@@ -36,8 +36,9 @@ export function mapServiceRequest(raw: unknown, updates: readonly RequestUpdate[
   }
   const r = parsed.data;
   const ts: TimestampOptions = { defaultOffset: ctx.rules.defaultOffset, dayFirst: ctx.rules.dayFirst, now: ctx.now };
-  const body = toText(r.description);
-  if (body === undefined) return fail(kept, 'missing text');
+  // description is optional in GeoReport v2: a request filed by category alone reads as its service.
+  const body = toLabel(r.description) ?? toLabel(r.service_name);
+  if (body === undefined) return fail(kept, 'missing text: the request has neither a description nor a service_name');
   const problem = textProblem(body, ctx.rules.maxTextLength);
   if (problem) return fail(kept, problem);
   const requested = parseTimestamp(r.requested_datetime, ts);

@@ -14,7 +14,7 @@ export const serviceRequestSchema = z.object({
   status_notes: text,
   service_name: text,
   service_code: z.union([z.string(), z.number()]).transform(String).nullish().catch(undefined),
-  description: z.unknown(),
+  description: z.unknown().optional(),
   agency_responsible: text,
   requested_datetime: z.string().min(1),
   updated_datetime: text,
@@ -35,7 +35,14 @@ export const requestUpdateSchema = z.object({
 });
 export type RequestUpdate = z.infer<typeof requestUpdateSchema>;
 
-export const serviceSchema = z.object({ service_code: id, service_name: text });
+/** Booleans arrive as true/false, as the strings "true"/"false" (the spec's own examples, and every XML server), or as 0/1. */
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']), z.literal(0), z.literal(1)])
+  .transform((v) => v === true || v === 1 || String(v).toLowerCase() === 'true')
+  .optional()
+  .catch(undefined);
+
+export const serviceSchema = z.object({ service_code: id, service_name: text, metadata: flag, type: text });
 
 /** POST /requests answers with an id, or with a token to resolve later. */
 export const createAnswerSchema = z.array(z.object({ service_request_id: id.optional().catch(undefined), token: text })).min(1);

@@ -1,16 +1,22 @@
 import { z } from 'zod';
+import { seenForNext, skewedStart, type Versioned } from '../common/skew.js';
 
 /**
- * Incremental pulls over GeoReport's start_date/end_date, both inclusive. The cursor is
- * the next window's start plus the ids already returned at exactly that instant, so a
- * full pull returns each request once while windows touch at their edges.
+ * Incremental pulls over GeoReport's start_date/end_date, both inclusive. Each window
+ * starts `overlapSeconds` before the previous one ended (late writes, clock skew); the
+ * cursor carries the id@version of everything the overlap will bring again, so a full pull
+ * returns each version of a request once.
  */
-export const open311CursorSchema = z.strictObject({
-  start: z.string(),
-  seenRequests: z.array(z.string()),
-  seenUpdates: z.array(z.string()),
-});
-export type Open311Cursor = z.infer<typeof open311CursorSchema>;
+export const open311CursorSchema = z
+  .object({
+    start: z.string(),
+    seen: z.array(z.string()).optional(),
+    // Cursors saved before the overlap kept ids seen at the start instant; they re-read those once.
+    seenRequests: z.array(z.string()).optional(),
+    seenUpdates: z.array(z.string()).optional(),
+  })
+  .transform(({ start, seen }) => ({ start, seen: seen ?? [] }));
+export type Open311Cursor = z.output<typeof open311CursorSchema>;
 
 export interface Window {
   startMs: number;
@@ -29,22 +35,16 @@ export function halve(window: Window): Window | undefined {
   return { startMs: window.startMs, endMs: window.startMs + Math.floor(span / 2000) * 1000 };
 }
 
-export interface Stamped {
-  id: string;
-  ms: number | undefined;
+/** GeoReport's W3C datetime: seconds precision, UTC. Servers refuse milliseconds ("…00.000Z"). */
+export function w3c(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** Drops what the previous window already returned at the shared edge. */
-export function freshAtStart<T extends Stamped>(items: readonly T[], window: Window, seen: readonly string[]): T[] {
-  const set = new Set(seen);
-  return items.filter((i) => !(i.ms === window.startMs && set.has(i.id)));
+export function inWindow(ms: number | undefined, window: Window): boolean {
+  return ms === undefined || (ms >= window.startMs && ms <= window.endMs);
 }
 
-export function nextCursor(window: Window, requests: readonly Stamped[], updates: readonly Stamped[], caughtUp: boolean, overlapSeconds: number): Open311Cursor {
-  const atEnd = (items: readonly Stamped[]) => items.filter((i) => i.ms === window.endMs).map((i) => i.id);
-  if (caughtUp && overlapSeconds > 0) {
-    const start = Math.max(window.startMs, window.endMs - overlapSeconds * 1000);
-    return { start: new Date(start).toISOString(), seenRequests: [], seenUpdates: [] };
-  }
-  return { start: new Date(window.endMs).toISOString(), seenRequests: atEnd(requests), seenUpdates: atEnd(updates) };
+export function nextCursor(window: Window, items: readonly Versioned[], skewSeconds: number): Open311Cursor {
+  const start = skewedStart(window, skewSeconds * 1000);
+  return { start: new Date(start).toISOString(), seen: seenForNext(items, start, window.endMs) };
 }

@@ -7,6 +7,7 @@ import { toLabel } from '../common/values.js';
 import type { Open311Api } from './api.js';
 import type { Open311Config } from './config.js';
 import { createAnswerSchema, requestUpdateSchema, serviceRequestSchema, updateAnswerSchema, type RequestUpdate } from './schema.js';
+import { w3c } from './window.js';
 
 /** How far around a response's time its earlier copy is searched for (servers round or shift times). */
 const LOOK_AROUND_MS = 6 * 3600 * 1000;
@@ -20,7 +21,9 @@ interface Deps {
  * GeoReport write-back: create a request, post a response or a status as a service
  * request update. GeoReport has no field for a LAPOR tracking id, so setTrackingId is absent.
  * Creates cannot be looked up by our reference (the standard has no such filter), so a
- * create is idempotent only through the pipeline's external-id map.
+ * create is idempotent only through the pipeline's external-id map. Answers and statuses
+ * need the servicerequestupdates extension: without `updates.enabled` the source takes
+ * forwarded complaints only.
  */
 export function open311WriteBack(config: Open311Config, api: Open311Api, deps: Deps): Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'> {
   async function current(externalId: string) {
@@ -32,14 +35,14 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
   }
 
   async function updatesAround(externalId: string, fromMs: number, toMs: number): Promise<RequestUpdate[]> {
-    const list = await api.updates(new Date(fromMs).toISOString(), new Date(toMs).toISOString());
+    const list = await api.updates(w3c(fromMs), w3c(toMs));
     return list.flatMap((u) => {
       const parsed = requestUpdateSchema.safeParse(u);
       return parsed.success && parsed.data.service_request_id === externalId ? [parsed.data] : [];
     });
   }
 
-  return {
+  const writes: Required<Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'>> = {
     async createComplaint(complaint: OutboundComplaint): Promise<EnsureResult> {
       const serviceCode = (complaint.categoryId ? config.write.serviceCodes[complaint.categoryId] : undefined) ?? config.write.defaultServiceCode;
       if (!serviceCode) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: no service_code for category ${complaint.categoryId ?? '(none)'} (write.serviceCodes / write.defaultServiceCode)`);
@@ -77,7 +80,7 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
           update_id: response.clientRef,
           // The extension requires a status with every update: keep the request's own.
           status: request.status ?? 'open',
-          updated_datetime: new Date(at).toISOString(),
+          updated_datetime: w3c(at),
           description: response.text,
         }),
       );
@@ -98,10 +101,12 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
         service_request_id: externalId,
         update_id: `lb-status-${externalId}-${canonical}-${now.getTime()}`,
         status: remote,
-        updated_datetime: now.toISOString(),
+        updated_datetime: w3c(now.getTime()),
         description: String(renderTemplate(config.write.statusNote, { status: remote })),
       });
       return { outcome: 'updated', remoteId: externalId };
     },
   };
+  if (config.updates.enabled) return writes;
+  return { createComplaint: writes.createComplaint };
 }

@@ -19,7 +19,9 @@ export function open311Router(store: Open311Store, ctx: SystemContext, apiKey: s
   function range(req: Request, res: Response): [number, number] | undefined {
     const start = parseClientTime(req.query.start_date);
     const end = parseClientTime(req.query.end_date);
-    if ((req.query.start_date !== undefined && start === undefined) || (req.query.end_date !== undefined && end === undefined)) {
+    // Real GeoReport servers take W3C datetimes to the second and refuse "…00.000Z".
+    const fractional = [req.query.start_date, req.query.end_date].some((v) => typeof v === 'string' && /:\d{2}\.\d+/.test(v));
+    if (fractional || (req.query.start_date !== undefined && start === undefined) || (req.query.end_date !== undefined && end === undefined)) {
       error(res, 400, 'start_date and end_date must be W3C datetimes');
       return undefined;
     }

@@ -66,9 +66,24 @@ describe('open311 mapServiceRequest', () => {
     expect(r.raw).toMatchObject({ updates });
   });
 
+  it.each<[string, Record<string, unknown>]>([
+    ['null', { description: null }],
+    ['absent', { description: undefined }],
+    ['empty (XML <description/>)', { description: '' }],
+  ])('takes the service name as the text when the optional description is %s', (_label, change) => {
+    const r = mapServiceRequest({ ...request, ...change }, [], ctx);
+    expect(r.ok && r.draft.body).toBe('Jalan Rusak');
+  });
+
+  it('reads a request as an XML server writes it: every value a string', () => {
+    const asXml = Object.fromEntries(Object.entries(request).map(([k, v]) => [k, v === null ? '' : String(v)]));
+    const r = mapServiceRequest(asXml, [], ctx);
+    expect(r).toMatchObject({ ok: true, externalId: '638344', draft: { location: { lat: -6.9698, lon: 111.4183 }, reportedAt: '2024-10-01T02:00:00.000Z' } });
+  });
+
   it.each<[string, unknown, string]>([
     ['no id', { ...request, service_request_id: undefined }, 'not a GeoReport service request: service_request_id'],
-    ['no description (private request)', { ...request, description: null }, 'missing text'],
+    ['neither description nor service_name', { ...request, description: null, service_name: undefined }, 'missing text: the request has neither a description nor a service_name'],
     ['a date that is not one', { ...request, requested_datetime: 'yesterday' }, 'requested_datetime: not a recognisable date/time'],
     ['not an object', 42, 'not a GeoReport service request'],
   ])('refuses %s', (_label, raw, reason) => {

@@ -2,8 +2,12 @@
  * The closed vocabulary of connector failures. Connectors translate every failure into
  * one of these at their edge; ONE policy (src/queue/error-policy.ts) decides what to do.
  * Never branch on message text.
+ *
+ * NOT_FOUND is a record that is not there and will not come; NOT_YET is a record that is
+ * not ready for this write until it changes (a WhatsApp desk report nobody has opened has
+ * no handling record to write into). The connector's configuration says which a 404 is.
  */
-export const ERROR_CODES = ['TRANSIENT', 'RATE_LIMITED', 'AUTH', 'NOT_FOUND', 'CURSOR_INVALID', 'INVALID_PAYLOAD', 'CONFLICT'] as const;
+export const ERROR_CODES = ['TRANSIENT', 'RATE_LIMITED', 'AUTH', 'NOT_FOUND', 'NOT_YET', 'CURSOR_INVALID', 'INVALID_PAYLOAD', 'CONFLICT'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ConnectorError extends Error {

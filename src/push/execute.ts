@@ -1,10 +1,14 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { ConnectorError, isConnectorError } from '../domain/failures.js';
+import { complaintId as complaintIdOf } from '../domain/complaint.js';
 import { STATUS_RANK, type Status } from '../domain/status.js';
 import type { Connector } from '../connectors/types.js';
+import { decide } from '../queue/error-policy.js';
+import { failureLog } from '../queue/failure-log.js';
 import { pushBackoff } from '../queue/queues.js';
 import { acquireLock } from '../store/lock.js';
+import { isOrigin, shownOn } from './answer-identity.js';
 import { outboundComplaint, outboundResponse } from './outbound.js';
 import { takeWriteSlot } from './rate-limit.js';
 import type { PushService } from './service.js';
@@ -22,9 +26,9 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
     case 'forward':
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
-      return writeTracking(service, job.complaintId, job.trackingId);
+      return writeTracking(service, job.complaintId, job.trackingId, log);
     case 'status':
-      return mirrorStatus(service, job.complaintId, job.status);
+      return mirrorStatus(service, job.complaintId, job.status, log);
     case 'answers':
       return sendAnswers(service, job.caseId, job.target, log);
   }
@@ -36,19 +40,38 @@ function connectorOf(service: PushService, name: string): Connector {
   return connector;
 }
 
-/** Runs one remote write with rate limiting and send-state bookkeeping. */
-async function write(service: PushService, scope: string, field: string, destination: string, run: () => Promise<string>): Promise<string> {
+/** How a write ended when it did not throw: sent, or settled without sending (a final "no", or "not yet"). */
+type Written = { sent: string } | { settled: 'refused' | 'waiting'; reason: string; err: unknown };
+
+/**
+ * Runs one remote write with the write budget and send-state bookkeeping. The error policy
+ * decides what a failure is: a refusal or a "not yet" is recorded here and ends the job
+ * (one log line, no dead letter); waiting for the budget records nothing; a fault is
+ * recorded and rethrown for the worker to retry.
+ */
+async function write(service: PushService, at: { scope: string; field: string; destination: string; resume: PushJob }, log: Logger, run: () => Promise<string>): Promise<Written> {
   const { store, clock } = service.deps;
+  const { scope, field, destination } = at;
+  await takeWriteSlot(store.redis, store.keys, destination, service.destination(destination).ratePerMinute, clock.now());
   try {
-    await takeWriteSlot(store.redis, store.keys, destination, service.destination(destination).ratePerMinute, clock.now());
     const remoteId = await run();
     await service.sendStates.sent(scope, field, remoteId, clock.now());
-    return remoteId;
+    return { sent: remoteId };
   } catch (err) {
-    const previous = await service.sendStates.get(scope, field);
+    const decision = decide(err, 'write');
+    const reason = err instanceof Error ? err.message : String(err);
     const now = clock.now();
+    if (decision.action === 'refuse' || decision.action === 'wait') {
+      if (decision.action === 'refuse') await service.sendStates.refused(scope, field, reason, now);
+      else await service.sendStates.waiting(scope, field, reason, now, at.resume);
+      const said = failureLog(decision, err);
+      log[said.level]({ ...said.fields, destination, field, meaning: said.meaning }, said.message);
+      return { settled: decision.action === 'refuse' ? 'refused' : 'waiting', reason, err };
+    }
+    if (decision.action === 'delay' && decision.budget) throw err;
+    const previous = await service.sendStates.get(scope, field);
     const waitMs = isConnectorError(err) && err.retryAfterMs !== undefined ? err.retryAfterMs : pushBackoff(service.deps.config.push.backoffMs, (previous?.attempts ?? 0) + 1);
-    await service.sendStates.failed(scope, field, err instanceof Error ? err.message : String(err), now, new Date(now.getTime() + waitMs));
+    await service.sendStates.failed(scope, field, reason, now, new Date(now.getTime() + waitMs));
     throw err;
   }
 }
@@ -74,11 +97,13 @@ async function forward(service: PushService, complaintId: string, destination: s
     if (!classification) throw new ConnectorError('INVALID_PAYLOAD', `complaint ${complaintId} from ${complaint.source} has no classification; set push.forward[].unclassifiedAs for this rule, then: lapor-bridge dlq retry`);
     const identity = (await store.raw.get(complaint.source, complaint.externalId))?.draft.reporter;
     const create = connector.createComplaint.bind(connector);
-    trackingId = await write(service, complaintId, field, destination, async () => {
+    const written = await write(service, { scope: complaintId, field, destination, resume: { kind: 'forward', complaintId, destination } }, log, async () => {
       const categoryId = complaint.category?.id ? rule?.categoryMap[complaint.category.id] : undefined;
       const result = await create(outboundComplaint({ ...complaint, classification }, identity, policy, categoryId));
       return result.trackingId ?? result.remoteId;
     });
+    if ('settled' in written) return { skipped: written.reason };
+    trackingId = written.sent;
     // The copy joins the case when the destination's own poll brings it in.
     await store.redis.sadd(store.keys.crossRefs(destination, trackingId), complaintId);
     await store.audit({ who: 'push', what: 'forwarded', why: `forward rule ${complaint.source} → ${destination}`, complaintId, detail: { destination, remoteId: trackingId } });
@@ -90,50 +115,49 @@ async function forward(service: PushService, complaintId: string, destination: s
   return { done: trackingId };
 }
 
-async function writeTracking(service: PushService, complaintId: string, trackingId: string): Promise<PushOutcome> {
+async function writeTracking(service: PushService, complaintId: string, trackingId: string, log: Logger): Promise<PushOutcome> {
   const complaint = await service.deps.store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
   const field = sendField.tracking(complaint.source);
-  if ((await service.sendStates.get(complaintId, field))?.remoteId === trackingId) return { skipped: 'already written' };
+  const state = await service.sendStates.get(complaintId, field);
+  if (state?.remoteId === trackingId && state.state === 'sent') return { skipped: 'already written' };
+  if (state?.state === 'refused') return { skipped: `refused earlier: ${state.lastReason ?? ''}` };
   const connector = connectorOf(service, complaint.source);
   if (!connector.setTrackingId) return { skipped: `${complaint.source} has no tracking id field` };
   const set = connector.setTrackingId.bind(connector);
-  await write(service, complaintId, field, complaint.source, async () => {
-    try {
-      await set(complaint.externalId, trackingId);
-    } catch (err) {
-      // A record the remote is not ready to annotate (a WhatsApp desk report nobody has opened
-      // yet) is "not yet", not "never": keep retrying on the push schedule.
-      if (isConnectorError(err) && err.code === 'NOT_FOUND') throw new ConnectorError('TRANSIENT', `${complaint.source} cannot take the tracking id yet: ${err.message}`, { cause: err });
-      throw err;
-    }
+  const written = await write(service, { scope: complaintId, field, destination: complaint.source, resume: { kind: 'tracking', complaintId, trackingId } }, log, async () => {
+    await set(complaint.externalId, trackingId);
     return trackingId;
   });
+  if ('settled' in written) return { skipped: written.reason };
   await service.deps.store.audit({ who: 'push', what: 'tracking_id_written', why: `tracking id ${trackingId} written back to ${complaint.source}`, complaintId });
   return { done: trackingId };
 }
 
-async function mirrorStatus(service: PushService, complaintId: string, status: Status): Promise<PushOutcome> {
+async function mirrorStatus(service: PushService, complaintId: string, status: Status, log: Logger): Promise<PushOutcome> {
   const { store, clock } = service.deps;
   const complaint = await store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
   const field = sendField.status(complaint.source);
-  const last = (await service.sendStates.get(complaintId, field))?.remoteId as Status | undefined;
+  const previous = await service.sendStates.get(complaintId, field);
+  const last = previous?.state === 'sent' ? (previous.remoteId as Status | undefined) : undefined;
   // Never backwards: an older change that arrives late is not mirrored over a newer one.
   if (last && STATUS_RANK[last] >= STATUS_RANK[status]) return { skipped: `already mirrored ${last}` };
+  // The record itself already says as much (its own poll): nothing to write.
+  if (STATUS_RANK[complaint.status] >= STATUS_RANK[status]) return { skipped: `${complaint.source} already shows ${complaint.status}` };
   const connector = connectorOf(service, complaint.source);
   if (!connector.updateStatus) return { skipped: `${complaint.source} takes no statuses` };
   const update = connector.updateStatus.bind(connector);
-  try {
-    await write(service, complaintId, field, complaint.source, async () => {
-      await update(complaint.externalId, status);
-      return status;
-    });
-  } catch (err) {
-    if (!(isConnectorError(err) && err.code === 'INVALID_PAYLOAD')) throw err;
+  const written = await write(service, { scope: complaintId, field, destination: complaint.source, resume: { kind: 'status', complaintId, status } }, log, async () => {
+    await update(complaint.externalId, status);
+    return status;
+  });
+  if ('settled' in written) {
     // The destination has no value for this status: an operator decides (triage), nothing is guessed.
-    await store.triage.set(`${complaintId}:status-out`, { kind: 'unmapped_status', complaintId, source: complaint.source, value: status, reason: `${complaint.source} cannot take status "${status}": ${err.message}`, at: clock.now().toISOString() });
-    return { skipped: 'unmapped at the destination' };
+    if (written.settled === 'refused' && isConnectorError(written.err) && written.err.code === 'INVALID_PAYLOAD') {
+      await store.triage.set(`${complaintId}:status-out`, { kind: 'unmapped_status', complaintId, source: complaint.source, value: status, reason: `${complaint.source} cannot take status "${status}": ${written.reason}`, at: clock.now().toISOString() });
+    }
+    return { skipped: written.reason };
   }
   return { done: status };
 }
@@ -158,24 +182,37 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
   const members = await Promise.all((await store.ledger.caseMembers(caseId)).map((id) => store.ledger.get(id)));
   const rahasia = members.some((c) => c?.rahasia);
   const publicChannel = service.destination(target.system).public;
+  // The record as the bridge last pulled it (the target's own complaint, or the copy we created there).
+  const record = await store.ledger.get(complaintIdOf(target.system, target.externalId));
+  const field = sendField.answer(target);
   let sent = 0;
   // Oldest first, and stop at the first failure: a newer answer never overtakes an older one.
   for (const response of await service.responses.ofCase(caseId)) {
     if (response.state !== 'approved') continue;
-    if (response.origin?.source === target.system && response.origin.externalId === target.externalId) continue;
-    const field = sendField.answer(target);
+    if (isOrigin(response, target)) continue;
     const state = await service.sendStates.get(response.id, field);
-    if (state?.state === 'sent' || state?.state === 'skipped') continue;
+    if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
     if (rahasia && publicChannel) {
       await service.sendStates.skipped(response.id, field, 'answers to rahasia complaints never go to a public channel');
       continue;
     }
     const outbound = outboundResponse(response);
+    const shown = shownOn({ text: outbound.text, ...(response.opd ? { opd: response.opd } : {}) }, record);
+    if (shown !== undefined) {
+      // Already on that record (written there by hand, or ours coming back): one identity, not a second copy.
+      await service.sendStates.sent(response.id, field, shown, service.deps.clock.now());
+      continue;
+    }
     // Remembered before the write, so a poll racing with it never takes our answer for a new one.
     await service.rememberEcho(target, { text: outbound.text });
-    const remoteId = await write(service, response.id, field, target.system, async () => (await post(target.externalId, outbound)).remoteId);
-    await service.rememberEcho(target, { remoteId });
-    await store.audit({ who: 'push', what: 'answer_sent', why: `approved answer to ${target.system} ${target.externalId}`, complaintId: response.complaintId, detail: { responseId: response.id, remoteId } });
+    const written = await write(service, { scope: response.id, field, destination: target.system, resume: { kind: 'answers', caseId, target } }, log, async () => (await post(target.externalId, outbound)).remoteId);
+    if ('settled' in written) {
+      // A refusal is final for this answer only; "not yet" holds back the newer ones too.
+      if (written.settled === 'waiting') break;
+      continue;
+    }
+    await service.rememberEcho(target, { remoteId: written.sent });
+    await store.audit({ who: 'push', what: 'answer_sent', why: `approved answer to ${target.system} ${target.externalId}`, complaintId: response.complaintId, detail: { responseId: response.id, remoteId: written.sent } });
     sent += 1;
   }
   if (sent > 0) log.info({ target: target.system, sent }, 'answers delivered');

@@ -5,14 +5,15 @@ import type { LedgerKeys } from '../store/keys.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
- * approved answers are pushed. `origin` is where it was pulled from, so it is never sent
- * back to that same record.
+ * approved answers are pushed. `origin` is the record it was pulled from, named like a push
+ * target (system, the record's id there) so it is never sent back to that record;
+ * `answerId` is the answer's own id in that system, when it has one.
  */
 export const opdResponseSchema = z.object({
   id: z.string(),
   caseId: z.string(),
   complaintId: z.string(),
-  origin: z.object({ source: z.string(), externalId: z.string() }).optional(),
+  origin: z.object({ source: z.string(), externalId: z.string(), answerId: z.string().optional() }).optional(),
   text: z.string().min(1),
   by: z.string().min(1),
   opd: z.string().optional(),

@@ -2,13 +2,17 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
 import type { LedgerKeys } from '../store/keys.js';
+import { pushJobSchema, type PushJob } from './tasks.js';
 
 /**
  * The ledger's record of every write to another system: one entry per (what, where). The
  * queue may forget a job; this does not. "sent" is final: nothing is ever sent twice.
+ * "refused" is final too: the other system said no for a reason that will not change
+ * (lastReason says which). "waiting": the record is not ready for this write; `resume` is
+ * the job to run again when the record changes.
  */
 export const sendStateSchema = z.object({
-  state: z.enum(['pending', 'sent', 'failed', 'skipped']),
+  state: z.enum(['pending', 'sent', 'failed', 'skipped', 'refused', 'waiting']),
   attempts: z.number().int().min(0),
   firstAttemptAt: isoTimestamp.optional(),
   lastAttemptAt: isoTimestamp.optional(),
@@ -16,6 +20,7 @@ export const sendStateSchema = z.object({
   lastReason: z.string().optional(),
   remoteId: z.string().optional(),
   sentAt: isoTimestamp.optional(),
+  resume: pushJobSchema.optional(),
 });
 export type SendState = z.infer<typeof sendStateSchema>;
 
@@ -56,8 +61,24 @@ export class SendStates {
 
   sent(scope: string, field: string, remoteId: string, at: Date): Promise<SendState> {
     return this.update(scope, field, (s) => {
-      const { nextAttemptAt: _next, ...rest } = s;
+      const { nextAttemptAt: _next, resume: _resume, ...rest } = s;
       return { ...rest, state: 'sent', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), remoteId, sentAt: at.toISOString() };
+    });
+  }
+
+  /** A final "no" from the other system: never tried again, never a dead letter. */
+  refused(scope: string, field: string, reason: string, at: Date): Promise<SendState> {
+    return this.update(scope, field, (s) => {
+      const { nextAttemptAt: _next, resume: _resume, ...rest } = s;
+      return { ...rest, state: 'refused', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), lastReason: reason };
+    });
+  }
+
+  /** Not yet possible: `resume` runs again when the record changes (PushService.reconcile). */
+  waiting(scope: string, field: string, reason: string, at: Date, resume: PushJob): Promise<SendState> {
+    return this.update(scope, field, (s) => {
+      const { nextAttemptAt: _next, ...rest } = s;
+      return { ...rest, state: 'waiting', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), lastReason: reason, resume };
     });
   }
 

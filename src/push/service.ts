@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
@@ -6,11 +5,11 @@ import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import { responseId, type Complaint } from '../domain/complaint.js';
 import { STATUS_RANK } from '../domain/status.js';
-import { cleanText } from '../text/normalize.js';
 import type { Store } from '../store/store.js';
+import { answerTextKey, isOrigin } from './answer-identity.js';
 import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';
-import { pushJobId, type PushJob, type Target } from './tasks.js';
+import { pushJobId, sendField, type PushJob, type Target } from './tasks.js';
 
 export interface PushDeps {
   config: Config;
@@ -22,11 +21,6 @@ export interface PushDeps {
 }
 
 export type Destination = Config['push']['destinations'][string];
-
-/** Text as both sides see it after cleaning: whitespace and case do not make a new answer. */
-function echoKey(text: string): string {
-  return createHash('sha256').update(cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex').slice(0, 24);
-}
 
 const DEFAULT_DESTINATION: Destination = { public: false, sendIdentity: false, answersArePublished: false, ratePerMinute: 60 };
 
@@ -52,8 +46,9 @@ export class PushService {
     return opd !== undefined && opds[opd] !== undefined ? opds[opd] : required;
   }
 
-  async enqueue(job: PushJob, approvedCount = 0): Promise<void> {
-    await this.deps.pushQueue.add(job.kind, job, { jobId: pushJobId(job, approvedCount) });
+  /** `again` names a new occasion for the same work (a record that changed), so its job id is new. */
+  async enqueue(job: PushJob, approvedCount = 0, again?: string): Promise<void> {
+    await this.deps.pushQueue.add(job.kind, job, { jobId: `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}` });
   }
 
   /** Every record of a case that can take an answer: its complaints, and the copies we created elsewhere. */
@@ -83,12 +78,13 @@ export class PushService {
   }
 
   /** An answer written by or for an OPD: a draft, or approved at once when its OPD needs no approval. */
-  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string; at?: string; origin?: OpdResponse['origin']; published?: boolean }): Promise<OpdResponse> {
+  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string; at?: string; origin?: OpdResponse['origin']; originKey?: string; published?: boolean }): Promise<OpdResponse> {
     const complaint = await this.deps.store.ledger.get(input.complaintId);
     if (!complaint) throw new Error(`no complaint "${input.complaintId}"`);
     const now = this.deps.clock.now().toISOString();
     const opd = input.opd ?? complaint.opd?.name ?? complaint.opd?.id;
-    const key = input.origin ? `${input.origin.source}|${input.origin.externalId}` : `${now}|${input.by}|${input.text}`;
+    // A pulled answer's id comes from its own id in that system, so every replica and every poll derive the same.
+    const key = input.origin ? `${input.origin.source}|${input.originKey ?? input.origin.answerId ?? input.origin.externalId}` : `${now}|${input.by}|${input.text}`;
     const autoApproved = input.published === true || !this.approvalRequired(opd);
     const response: OpdResponse = {
       id: responseId(complaint.id, input.origin?.source ?? 'operator', key),
@@ -103,7 +99,12 @@ export class PushService {
       ...(autoApproved ? { approvedBy: input.published ? `published on ${input.origin?.source ?? 'source'}` : 'no approval needed for this OPD', approvedAt: now } : {}),
       createdAt: now,
     };
-    const { response: stored, added } = await this.responses.add(response);
+    let { response: stored, added } = await this.responses.add(response);
+    if (!added && input.origin && (stored.origin?.externalId !== input.origin.externalId || stored.origin.source !== input.origin.source)) {
+      // Stored before origins named the record: correct it, so it is never sent back there.
+      stored = { ...stored, origin: input.origin };
+      await this.responses.save(stored);
+    }
     if (added) {
       await this.deps.store.audit({ who: input.origin ? `ingest:${input.origin.source}` : `officer:${input.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
     }
@@ -132,14 +133,14 @@ export class PushService {
   /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
   async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
     const { redis, keys } = this.deps.store;
-    const members = [...(what.remoteId ? [`id:${what.remoteId}`] : []), ...(what.text ? [`text:${echoKey(what.text)}`] : [])];
+    const members = [...(what.remoteId ? [`id:${what.remoteId}`] : []), ...(what.text ? [`text:${answerTextKey(what.text)}`] : [])];
     if (members.length > 0) await redis.sadd(keys.echoes(target.system, target.externalId), ...members);
   }
 
   private async isEcho(system: string, externalId: string, remoteId: string | undefined, text: string): Promise<boolean> {
     const { redis, keys } = this.deps.store;
     const key = keys.echoes(system, externalId);
-    const [byId, byText] = await Promise.all([remoteId ? redis.sismember(key, `id:${remoteId}`) : 0, redis.sismember(key, `text:${echoKey(text)}`)]);
+    const [byId, byText] = await Promise.all([remoteId ? redis.sismember(key, `id:${remoteId}`) : 0, redis.sismember(key, `text:${answerTextKey(text)}`)]);
     return byId === 1 || byText === 1;
   }
 
@@ -158,13 +159,43 @@ export class PushService {
     // Forwarding is for complaints as they first arrive, not for history a new rule would flood.
     if (complaint.version === 1) await this.planForward(complaint);
     const published = this.destination(complaint.source).answersArePublished;
+    const record: Target = { system: complaint.source, externalId: complaint.externalId };
     for (const r of complaint.responses) {
       if (r.source !== complaint.source || r.kind !== 'tindak_lanjut') continue;
       if (await this.isEcho(complaint.source, complaint.externalId, r.externalId, r.text)) continue;
-      await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: complaint.source, externalId: r.externalId ?? r.id }, published });
+      // The same answer already known in the case (written by hand in two systems): the one identity it has.
+      if (await this.recogniseKnown(complaint, record, r)) continue;
+      // origin names the record (same kind of id as a push target), never the answer's own id.
+      await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, originKey: r.externalId ?? r.id, published });
     }
-    await this.enqueueAnswers(complaint.caseId, { system: complaint.source, externalId: complaint.externalId });
+    await this.enqueueAnswers(complaint.caseId, record);
     await this.mirrorStatus(complaint);
+    await this.resumeWaiting(complaint);
+  }
+
+  /** A pulled answer whose text another answer of the case already has (same OPD) is that answer, shown on this record. */
+  private async recogniseKnown(complaint: Complaint, record: Target, pulled: Complaint['responses'][number]): Promise<boolean> {
+    const key = answerTextKey(pulled.text);
+    const opd = complaint.opd?.name ?? complaint.opd?.id;
+    for (const known of await this.responses.ofCase(complaint.caseId)) {
+      if (isOrigin(known, record) || answerTextKey(known.text) !== key) continue;
+      if (known.opd !== undefined && opd !== undefined && known.opd !== opd) continue;
+      const field = sendField.answer(record);
+      if ((await this.sendStates.get(known.id, field))?.state !== 'sent') await this.sendStates.sent(known.id, field, pulled.externalId ?? pulled.id, this.deps.clock.now());
+      return true;
+    }
+    return false;
+  }
+
+  /** Writes that waited for this record to change ("not yet") are tried again now that it has. */
+  private async resumeWaiting(complaint: Complaint): Promise<void> {
+    for (const state of Object.values(await this.sendStates.all(complaint.id))) {
+      if (state.state === 'waiting' && state.resume) await this.enqueue(state.resume, 0, `v${complaint.version}`);
+    }
+    for (const response of await this.responses.ofCase(complaint.caseId)) {
+      const state = await this.sendStates.get(response.id, sendField.answer({ system: complaint.source, externalId: complaint.externalId }));
+      if (state?.state === 'waiting' && state.resume) await this.enqueue(state.resume, 0, `v${complaint.version}`);
+    }
   }
 
   private async planForward(complaint: Complaint): Promise<void> {

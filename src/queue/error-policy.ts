@@ -7,36 +7,48 @@ import { isConnectorError } from '../domain/failures.js';
  */
 export type FailureAction =
   | { action: 'retry' } //         BullMQ retries with backoff
-  | { action: 'delay'; ms: number } // the remote asked us to wait: postpone this job only
-  | { action: 'give_up' } //       permanent: dead-letter now and show the operator
+  | { action: 'delay'; ms: number; budget?: true } // the remote (or our write budget) asked us to wait: postpone this job only; a budget delay is no failure
+  | { action: 'give_up' } //       permanent fault: dead-letter now and show the operator
+  | { action: 'refuse' } //        the other system said a final "no" to this write: record why, end it, no dead letter
+  | { action: 'wait' } //          the record is not ready for this write: wait until it changes, not on a clock
   | { action: 'reset_cursor' }; // the source no longer understands our cursor: start over, then retry
+
+/** Reading (poll, ingest) or writing to another system (push). */
+export type Work = 'read' | 'write';
 
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
-export function decide(err: unknown): FailureAction {
+export function decide(err: unknown, work: Work = 'read'): FailureAction {
   if (err instanceof UnrecoverableError) return { action: 'give_up' };
   if (!isConnectorError(err)) return { action: 'retry' };
   switch (err.code) {
     case 'TRANSIENT':
       return err.retryAfterMs !== undefined ? { action: 'delay', ms: err.retryAfterMs } : { action: 'retry' };
     case 'RATE_LIMITED':
-      return { action: 'delay', ms: err.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS };
+      return { action: 'delay', ms: err.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, budget: true };
     case 'CURSOR_INVALID':
       return { action: 'reset_cursor' };
     case 'AUTH':
+      return { action: 'give_up' };
+    // A write the other system refuses for a reason that will not change (a report it has
+    // closed, a payload it will never take, a record that does not exist) is its answer,
+    // not our fault: retrying it only spends the write budget.
     case 'INVALID_PAYLOAD':
     case 'NOT_FOUND':
-      return { action: 'give_up' };
+      return work === 'write' ? { action: 'refuse' } : { action: 'give_up' };
     case 'CONFLICT':
-      return { action: 'retry' };
+      return work === 'write' ? { action: 'refuse' } : { action: 'retry' };
+    case 'NOT_YET':
+      return work === 'write' ? { action: 'wait' } : { action: 'retry' };
   }
 }
 
-/** Turns a decision into what BullMQ understands; always throws. */
+/** Turns a decision into what BullMQ understands; always throws ("refuse" and "wait" are settled by the caller before this). */
 export async function enforce(decision: FailureAction, err: unknown, job: Job, token: string | undefined, hooks: { resetCursor?: () => Promise<void> } = {}): Promise<never> {
   const message = err instanceof Error ? err.message : String(err);
   switch (decision.action) {
     case 'give_up':
+    case 'refuse':
       if (err instanceof UnrecoverableError) throw err;
       // Keep the original (and its code) as the cause, for the dead-letter entry.
       throw Object.assign(new UnrecoverableError(message), { cause: err });
@@ -50,6 +62,7 @@ export async function enforce(decision: FailureAction, err: unknown, job: Job, t
       await hooks.resetCursor?.();
       throw err;
     case 'retry':
+    case 'wait':
       throw err;
   }
 }

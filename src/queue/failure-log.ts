@@ -2,7 +2,7 @@ import { isConnectorError } from '../domain/failures.js';
 import type { FailureAction } from './error-policy.js';
 
 export interface FailureLog {
-  level: 'debug' | 'warn' | 'error';
+  level: 'debug' | 'info' | 'warn' | 'error';
   message: string;
   /** What it means for the operator: what the bridge does next and what, if anything, to do. */
   meaning: string;
@@ -45,6 +45,20 @@ export function failureLog(decision: FailureAction, err: unknown): FailureLog {
         level: 'warn',
         message: 'source no longer accepts the saved position; reading it again from the start',
         meaning: 'complaints already in the ledger are not duplicated; nothing to do',
+        fields: errorFields(err),
+      };
+    case 'refuse':
+      return {
+        level: 'info',
+        message: 'write refused by the destination; not retried',
+        meaning: 'the other system gave a final answer (its reason is in the send state); nothing to retry, nothing in the dead-letter list',
+        fields: errorFields(err),
+      };
+    case 'wait':
+      return {
+        level: 'info',
+        message: 'write waits until the record changes',
+        meaning: 'the record is not ready for this write yet; it runs again when the next poll brings the record changed',
         fields: errorFields(err),
       };
     case 'give_up':

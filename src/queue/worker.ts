@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import { createRedis } from '../redis/connection.js';
 import type { Store } from '../store/store.js';
 import { recordDeadLetter, workKey } from './dead-letters.js';
-import { decide, enforce } from './error-policy.js';
+import { decide, enforce, type Work } from './error-policy.js';
 import { errorFields, failureLog } from './failure-log.js';
 import { queuePrefix, type QueueName } from './names.js';
 
@@ -34,7 +34,7 @@ export interface WorkerHandle {
  * Every worker is made here: a connection of its own, a child logger per job, the one error
  * policy, and dead-lettering of work that failed for good.
  */
-export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; backoffStrategy?: (attemptsMade: number) => number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
+export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; work?: Work; backoffStrategy?: (attemptsMade: number) => number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
   const connection = createRedis(deps.redisUrl, 'worker');
   const log = deps.logger.child({ component: `worker:${name}` });
   connection.on('error', (err) => log.warn({ error: err.message, meaning: 'work pauses until Redis answers again; nothing is lost' }, 'redis connection error'));
@@ -47,7 +47,7 @@ export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: 
       try {
         return await processor({ job, log: jobLog, signal: closing.signal });
       } catch (err) {
-        const decision = decide(err);
+        const decision = decide(err, options.work);
         const said = failureLog(decision, err);
         jobLog[said.level]({ ...said.fields, decision: decision.action, attempt: job.attemptsMade + 1, meaning: said.meaning }, said.message);
         return enforce(decision, err, job, token, { resetCursor: options.resetCursor && (() => options.resetCursor!(job)) });

@@ -22,14 +22,16 @@ export function startPushWorker(runtime: Runtime, lifecycle: Lifecycle, observer
         observer.pushed(task.kind, destination, 'done' in outcome ? 'done' : 'skipped');
         return outcome;
       } catch (err) {
-        observer.pushed(task.kind, destination, decide(err).action === 'delay' ? 'waiting' : 'failed');
-        // Past the horizon a push stops retrying and waits in the dead-letter list for an operator.
-        if (runtime.clock.now().getTime() - job.timestamp < push.giveUpAfterMs || err instanceof UnrecoverableError) throw err;
+        const decision = decide(err, 'write');
+        observer.pushed(task.kind, destination, decision.action === 'delay' ? 'waiting' : 'failed');
+        // Past the horizon a push stops retrying and waits in the dead-letter list for an operator
+        // (waiting for the write budget is not retrying: it never ends a push).
+        if (runtime.clock.now().getTime() - job.timestamp < push.giveUpAfterMs || err instanceof UnrecoverableError || (decision.action === 'delay' && decision.budget)) throw err;
         throw Object.assign(new UnrecoverableError(`gave up after ${Math.round(push.giveUpAfterMs / 60_000)} min of retries: ${err instanceof Error ? err.message : String(err)}`), { cause: err });
       }
     },
     workerDeps(runtime),
-    { concurrency: push.concurrency, lockMs: runtime.config.pipeline.jobLockMs, backoffStrategy: (attemptsMade) => pushBackoff(push.backoffMs, attemptsMade) },
+    { concurrency: push.concurrency, work: 'write', lockMs: runtime.config.pipeline.jobLockMs, backoffStrategy: (attemptsMade) => pushBackoff(push.backoffMs, attemptsMade) },
   );
   lifecycle.add('push worker', () => worker.close());
   return worker;

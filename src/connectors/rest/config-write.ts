@@ -25,6 +25,13 @@ const lookSchema = z.strictObject({
   query: z.record(z.string(), z.string()).default({}),
   /** Where the document sits in the response body, e.g. "data"; absent: the body itself. */
   docPath: dotPathSchema.optional(),
+  /**
+   * What a 404 here means. final: the record is not there and will not be (the write is
+   * refused, not retried). not_yet: the record exists but is not ready for this write (a
+   * WhatsApp desk report has no handling record until someone opens it); the write waits
+   * until the record changes.
+   */
+  missing: z.enum(['final', 'not_yet']).default('final'),
 });
 
 const sendSchema = z.strictObject({

@@ -32,8 +32,13 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
 
   async function look(spec: Look, v: TemplateVars): Promise<unknown> {
     const query = Object.fromEntries(Object.entries(spec.query).map(([k, t]) => [k, renderTemplate(t, v)]));
-    const { data } = await deps.auth.request({ method: 'GET', url: renderPath(spec.path, v), params: query });
-    return spec.docPath ? getPath(data, spec.docPath) : data;
+    try {
+      const { data } = await deps.auth.request({ method: 'GET', url: renderPath(spec.path, v), params: query });
+      return spec.docPath ? getPath(data, spec.docPath) : data;
+    } catch (err) {
+      if (spec.missing === 'not_yet' && isConnectorError(err) && err.code === 'NOT_FOUND') throw new ConnectorError('NOT_YET', `${deps.system}: record ${String(v.externalId ?? '')} is not ready for this write yet (${err.message})`, { cause: err });
+      throw err;
+    }
   }
 
   async function send(spec: Send, v: TemplateVars, looked: unknown, listPath?: string): Promise<unknown> {

@@ -99,7 +99,9 @@ export class PushService {
       ...(autoApproved ? { approvedBy: input.published ? `published on ${input.origin?.source ?? 'source'}` : 'no approval needed for this OPD', approvedAt: now } : {}),
       createdAt: now,
     };
-    let { response: stored, added } = await this.responses.add(response);
+    const result = await this.responses.add(response);
+    const { added } = result;
+    let stored = result.response;
     if (!added && input.origin && (stored.origin?.externalId !== input.origin.externalId || stored.origin.source !== input.origin.source)) {
       // Stored before origins named the record: correct it, so it is never sent back there.
       stored = { ...stored, origin: input.origin };

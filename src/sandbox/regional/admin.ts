@@ -27,7 +27,7 @@ export function adminRouter(deps: AdminDeps): express.Router {
   };
   const snapshot = () => ({ clock: deps.clock.now().toISOString(), ...Object.fromEntries(SYSTEMS.map((s) => [s, deps.systems[s].snapshot()])) });
 
-  router.get('/', (_req, res) => void res.json({ systems: deps.baseUrls(), admin: ['GET state', 'GET state/:system', 'POST :system/records', 'PATCH :system/records/:id', 'POST superapp/complaints/:id/trackings', 'POST superapp/revoke-tokens', 'POST open311/requests/:id/updates', 'POST clock', 'GET|POST|DELETE faults'] }));
+  router.get('/', (_req, res) => void res.json({ systems: deps.baseUrls(), admin: ['GET state', 'GET state/:system', 'POST :system/records', 'PATCH :system/records/:id', 'POST :system/records/:id/answers', 'POST superapp/complaints/:id/trackings', 'POST superapp/revoke-tokens', 'POST open311/requests/:id/updates', 'POST clock', 'GET|POST|DELETE faults'] }));
   router.get('/state', (_req, res) => void res.json(snapshot()));
   router.get('/state/:system', (req, res) => {
     const s = system(req, res);
@@ -63,6 +63,16 @@ export function adminRouter(deps: AdminDeps): express.Router {
     if (!s) return;
     const inputs = Array.isArray(req.body) ? (req.body as Record<string, unknown>[]) : [req.body as Record<string, unknown>];
     res.status(201).json(inputs.map((input) => s.add(input)));
+  });
+
+  router.post('/:system/records/:id/answers', (req, res) => {
+    const s = system(req, res);
+    if (!s) return;
+    const body = req.body as { text?: unknown; by?: unknown };
+    if (typeof body.text !== 'string' || body.text.trim() === '') return void res.status(400).json({ error: 'text is required' });
+    const answered = s.answer(String(req.params.id), { text: body.text, by: typeof body.by === 'string' ? body.by : 'Operator' });
+    if (answered === undefined) return void res.status(404).json({ error: 'no such record' });
+    res.status(201).json(answered);
   });
 
   router.patch('/:system/records/:id', (req, res) => {

@@ -35,6 +35,8 @@ export interface SandboxSystem {
   add(input: Record<string, unknown>): unknown;
   /** Merges fields into a record and marks it changed; undefined when there is no such record. */
   edit(id: string, patch: Record<string, unknown>): unknown;
+  /** An officer types an answer into the record, in this system itself; undefined when there is no such record. */
+  answer(id: string, input: { text: string; by: string }): unknown;
   publicItems(): PublicItem[];
 }
 

@@ -71,6 +71,7 @@ export function createBupatiSystem(facts: readonly ComplaintFacts[], ctx: System
       return Object.assign(report, input, { id: report.id });
     },
     edit: (id, patch) => (get(id) ? store.update(id, patch as Partial<BupatiReport>) : undefined),
+    answer: (id, input) => (get(id) ? store.addComment(id, { content: input.text, authorName: input.by, clientRef: null }) : undefined),
     publicItems: (): PublicItem[] => reports.map((r) => ({ system: 'bupati', id: r.id, title: r.title, text: r.description, status: `${r.bupatiStatus}/${r.opdStatus}`, place: r.location, reportedAt: r.createdAt })),
   };
 }

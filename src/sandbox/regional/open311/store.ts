@@ -69,6 +69,7 @@ export function createOpen311System(facts: readonly ComplaintFacts[], ctx: Syste
       return renderRequest(target);
     },
     addUpdate: (id, input) => (request(id) ? renderUpdate(store.addUpdate(id, input)) : undefined),
+    answer: (id, input) => (request(Number(id)) ? renderUpdate(store.addUpdate(Number(id), { status: 'in_progress', description: input.text })) : undefined),
     publicItems: (): PublicItem[] =>
       requests.filter((r) => r.description !== null).map((r) => ({ system: 'open311', id: String(r.id), title: r.service.service_name, text: r.description!, status: r.status, place: r.address ?? undefined, reportedAt: w3cWib(r.requestedMs) })),
   };

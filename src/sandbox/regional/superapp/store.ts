@@ -100,6 +100,10 @@ export function createSuperappSystem(facts: readonly ComplaintFacts[], ctx: Syst
       const created = store.create({ title: 'Aduan uji dari admin sandbox', description: 'Isi aduan uji dari admin sandbox.', is_secret: false, is_anonymous: false, user: {}, photos: [] });
       return Object.assign(created, input, { id: created.id });
     },
+    answer(id, input) {
+      if (!get(Number(id))) return undefined;
+      return store.addFollowup(Number(id), { description: input.text, created_by: input.by, created_at: now(), reference_id: null });
+    },
     edit(id, patch) {
       const complaint = get(Number(id));
       return complaint ? touch(complaint, { ...patch, id: complaint.id } as Partial<SuperappComplaint>) : undefined;

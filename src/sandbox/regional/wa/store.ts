@@ -89,6 +89,15 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
       }
       return { ...report, handling: handlings.get(id) };
     },
+    answer(id, input) {
+      const report = store.report(id);
+      if (!report) return undefined;
+      const handling = handlings.get(id);
+      // A conclusion lives in the handling record: a report nobody has opened has none.
+      if (!handling) throw new InputError(`report ${id} has no handling record yet`, 409);
+      const at = now();
+      return store.replaceHandling(report, { ...handling, kesimpulan: [...handling.kesimpulan, { text: input.text, timestamp: at }] }, at);
+    },
     publicItems: (): PublicItem[] =>
       reports.map((r) => ({ system: 'wa', id: r._id, text: r.message, status: handlings.get(r._id)?.status ?? 'Perlu Verifikasi', place: r.location.description, reportedAt: r.createdAt })),
   };

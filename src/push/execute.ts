@@ -166,7 +166,8 @@ async function sendAnswers(service: PushService, caseId: string, target: Target,
   const { store } = service.deps;
   // One sender per (case, record) at a time, across replicas: two jobs must not both send an answer.
   const lock = await acquireLock(store.redis, store.keys.lock(`answers:${caseId}:${target.system}:${target.externalId}`), 30_000);
-  if (!lock) throw new ConnectorError('TRANSIENT', 'another worker is sending answers for this case and record', { retryAfterMs: 1000 });
+  // One writer per record at a time is a budget of its own: the job waits its turn, quietly.
+  if (!lock) throw new ConnectorError('RATE_LIMITED', 'another worker is sending answers for this case and record', { retryAfterMs: 1000 });
   try {
     return await sendAnswersLocked(service, caseId, target, log);
   } finally {

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { complaintId } from '../../../src/domain/complaint.js';
+import { waitFor } from '../../support/cli.js';
+import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+
+/**
+ * The error classes of a write, counted on the simulators: a final "no" ends the send at
+ * once (no retries, no dead letter, one log line); a "not yet" waits for the record to
+ * change; the write budget delays without a failure or a warning.
+ */
+let world: PushWorld | undefined;
+let pipe: TestPipeline | undefined;
+afterEach(async () => {
+  await pipe?.stop();
+  await world?.close();
+  pipe = world = undefined;
+});
+
+type WaState = { handlings: Record<string, { trackingId: string | null; kesimpulan: { text: string }[] }> };
+
+async function admin(w: PushWorld, method: 'POST' | 'PATCH', path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${w.regional.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status, await res.clone().text()).toBeLessThan(300);
+  return res.json();
+}
+
+async function settle(p: TestPipeline, sources: string[], slot: string): Promise<void> {
+  for (const source of sources) {
+    await p.runtime.enqueuePoll(source, 'live', `${slot}-${source}`);
+    await p.drain();
+  }
+  await waitFor(async () => Object.values(await p.runtime.queues.push.getJobCounts('waiting', 'active', 'prioritized')).every((n) => n === 0), 30_000, 'pushes to finish');
+}
+
+const warnings = (p: TestPipeline) => p.logs.lines().filter((l) => Number(l.level) >= 40 && !String(l.msg).startsWith('SANDBOX'));
+
+describe('what a failed write means (real sandboxes, real Redis)', () => {
+  it('a report LAPOR has closed refuses an answer once: refused in the send state, one log line, no dead letter; the other channel gets it', async () => {
+    world = await startPushWorld();
+    const w = world;
+    const trackingId = w.lapor.addReport({ disposed: true });
+    const created = (await admin(w, 'POST', 'wa/records', { message: 'Sampah menumpuk di pasar Blora.', handling: { trackingId, status: 'Proses OPD Terkait' } })) as { _id: string }[];
+    const waId = created[0]!._id;
+    // The instansi answered in LAPOR and the reporter closed the report.
+    const res = await fetch(`${w.lapor.url}/api/v1/laporan/${trackingId}/tindak-lanjut`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Lapor-Token': w.lapor.token }, body: JSON.stringify({ isi: 'Sudah diangkut petugas kebersihan.', oleh: 'DLH' }) });
+    expect(res.status).toBeLessThan(300);
+    w.lapor.act(trackingId, { action: 'selesai' });
+
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = pipe;
+    await settle(pipe, ['lapor', 'wadesk'], 'a');
+    const laporComplaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
+    expect(laporComplaint.status).toBe('closed');
+
+    const answer = await runtime.push.addResponse({ complaintId: laporComplaint.id, text: 'Jadwal pengangkutan ditambah menjadi dua kali sehari.', by: 'Sri', opd: laporComplaint.opd?.name });
+    await runtime.push.approve(answer.id, 'Kepala DLH');
+    await settle(pipe, [], 'b');
+
+    const laporNotes = () => (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
+    const waNotes = () => ((w.regional.state().wa as WaState).handlings[waId]?.kesimpulan ?? []).map((k) => k.text);
+    await waitFor(() => waNotes().some((t) => t.includes('dua kali sehari')), 10_000, 'the answer on the WhatsApp desk');
+    expect(laporNotes().filter((t) => t.includes('dua kali sehari'))).toHaveLength(0);
+    const state = await runtime.push.sendStates.get(answer.id, `answer|lapor|${trackingId}`);
+    expect(state).toMatchObject({ state: 'refused', attempts: 1 });
+    expect(state!.lastReason).toContain('409');
+    // Pulled again: the refusal stays final, LAPOR is not asked again.
+    await settle(pipe, ['lapor', 'wadesk'], 'c');
+    expect((await runtime.push.sendStates.get(answer.id, `answer|lapor|${trackingId}`))!.attempts).toBe(1);
+    expect(waNotes().filter((t) => t.includes('dua kali sehari'))).toHaveLength(1);
+    expect(await runtime.store.deadLetters.list()).toEqual([]);
+    expect(pipe.logs.lines().filter((l) => l.msg === 'write refused by the destination; not retried')).toHaveLength(1);
+    expect(warnings(pipe)).toEqual([]);
+  });
+
+  it('a WhatsApp desk report nobody has opened waits for its handling record, then takes the tracking id', async () => {
+    world = await startPushWorld({ push: { forward: [{ from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
+    const w = world;
+    const created = (await admin(w, 'POST', 'wa/records', { message: 'Jembatan di Desa Tunjungan retak.' })) as { _id: string }[];
+    const waId = created[0]!._id;
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = pipe;
+    await settle(pipe, ['wadesk'], 'a');
+    const own = complaintId('wadesk', waId);
+    const trackingId = (await runtime.push.sendStates.get(own, 'forward|lapor'))?.remoteId;
+    expect(trackingId).toBeDefined();
+    await waitFor(async () => (await runtime.push.sendStates.get(own, 'tracking|wadesk'))?.state === 'waiting', 10_000, 'the tracking write to wait');
+    expect((w.regional.state().wa as WaState).handlings[waId]).toBeUndefined();
+
+    // Nothing happens on a clock: more polls of an unchanged record ask the desk nothing.
+    await settle(pipe, ['wadesk'], 'b');
+    expect((await runtime.push.sendStates.get(own, 'tracking|wadesk'))!.attempts).toBe(1);
+
+    // An operator opens the report: the record changes, the next poll brings it, the write runs.
+    await admin(w, 'PATCH', `wa/records/${waId}`, { handling: { status: 'Verifikasi Situasi' } });
+    await settle(pipe, ['wadesk'], 'c');
+    await waitFor(() => (w.regional.state().wa as WaState).handlings[waId]?.trackingId === trackingId, 10_000, 'the tracking id on the desk');
+    expect(await runtime.store.deadLetters.list()).toEqual([]);
+    expect(warnings(pipe)).toEqual([]);
+  });
+
+  it('the write budget delays an answer without a failure or a warning', async () => {
+    world = await startPushWorld({ push: { destinations: { lapor: { answersArePublished: true, ratePerMinute: 1 } } } });
+    const w = world;
+    const trackingId = w.lapor.addReport({ disposed: true });
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = pipe;
+    await settle(pipe, ['lapor'], 'a');
+    const complaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
+    const first = await runtime.push.addResponse({ complaintId: complaint.id, text: 'Tim sudah dijadwalkan turun ke lokasi.', by: 'Sri', opd: complaint.opd?.name });
+    const second = await runtime.push.addResponse({ complaintId: complaint.id, text: 'Perbaikan dimulai besok pagi.', by: 'Sri', opd: complaint.opd?.name });
+    await runtime.push.approve(first.id, 'Kepala');
+    await runtime.push.approve(second.id, 'Kepala');
+    await waitFor(async () => (await runtime.queues.push.getJobCounts('delayed')).delayed > 0, 10_000, 'a push delayed by the budget');
+
+    const notes = (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
+    expect(notes.filter((t) => t.includes('dijadwalkan') || t.includes('besok pagi'))).toHaveLength(1);
+    // The held-back answer has no failure recorded: it is waiting, not failing.
+    const held = [first, second].map((r) => r.id);
+    const states = await Promise.all(held.map((id) => runtime.push.sendStates.get(id, `answer|lapor|${trackingId}`)));
+    expect(states.filter((s) => s?.state === 'sent')).toHaveLength(1);
+    expect(states.filter((s) => s?.state === 'failed')).toHaveLength(0);
+    expect(await runtime.store.deadLetters.list()).toEqual([]);
+    expect(warnings(pipe)).toEqual([]);
+  });
+});

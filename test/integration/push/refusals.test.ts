@@ -111,7 +111,7 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     const second = await runtime.push.addResponse({ complaintId: complaint.id, text: 'Perbaikan dimulai besok pagi.', by: 'Sri', opd: complaint.opd?.name });
     await runtime.push.approve(first.id, 'Kepala');
     await runtime.push.approve(second.id, 'Kepala');
-    await waitFor(async () => (await runtime.queues.push.getJobCounts('delayed')).delayed > 0, 10_000, 'a push delayed by the budget');
+    await waitFor(async () => ((await runtime.queues.push.getJobCounts('delayed')).delayed ?? 0) > 0, 10_000, 'a push delayed by the budget');
 
     const notes = (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
     expect(notes.filter((t) => t.includes('dijadwalkan') || t.includes('besok pagi'))).toHaveLength(1);

@@ -1,9 +1,11 @@
 import { startLaporSandbox, type LaporSandbox } from '../src/sandbox/lapor/index.js';
+import { createRedis } from '../src/redis/connection.js';
 import { fmtCount } from './lib/format.js';
 import { runBench, type BenchContext } from './lib/harness.js';
 import { memorySection } from './lib/memory.js';
 import { parseOptions, USAGE, type BenchOptions, type ScenarioName } from './lib/options.js';
 import { benchPrefix, deletePrefix } from './lib/redis-prefix.js';
+import { startPrivateRedis } from './lib/private-redis.js';
 import { printSection } from './lib/table.js';
 import { endToEndSection, footprintSection, PAGE_SIZE } from './scenarios/end-to-end.js';
 import { benchLedger } from './scenarios/ledger-writes.js';
@@ -12,12 +14,13 @@ import { fastest, runPipelineRounds } from './scenarios/pipeline-rounds.js';
 import { rePollSection } from './scenarios/re-poll.js';
 import { sampleRecords } from './scenarios/sample-records.js';
 import { benchStages, complaintsOf } from './scenarios/stages.js';
+import { costSection, runThroughputRounds, throughputSection } from './scenarios/throughput.js';
 import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.js';
 
 /** About 83% of seeded reports are visible to the sandbox's instansi; the sample needs that many. */
 function sandboxReports(o: BenchOptions): number {
   const forSample = o.only.includes('stages') || o.only.includes('ledger') ? Math.ceil(o.stageRecords * 1.4) + 50 : 0;
-  const forPipeline = o.only.includes('end-to-end') || o.only.includes('re-poll') ? o.reports : 0;
+  const forPipeline = o.only.includes('end-to-end') || o.only.includes('re-poll') || o.only.includes('throughput') ? o.reports : 0;
   return Math.max(forSample, forPipeline);
 }
 
@@ -63,6 +66,21 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
   printSection(memorySection(runs.map((r) => r.run.memory)));
 }
 
+/** On a redis-server of its own: the figures per record must not count other users of a shared Redis. */
+async function throughput(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox): Promise<void> {
+  const redis = await startPrivateRedis();
+  const admin = createRedis(redis.url, 'producer');
+  try {
+    await admin.connect();
+    const rounds = await runThroughputRounds(sandbox, ctx.logger, { redisUrl: redis.url, admin, rounds: o.rounds, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), jobs: o.reports });
+    printSection(throughputSection(rounds, o.concurrency));
+    printSection(costSection(rounds));
+  } finally {
+    admin.disconnect();
+    await redis.stop();
+  }
+}
+
 function readOptions(): BenchOptions | 'help' {
   try {
     return parseOptions(process.argv.slice(2), process.env);
@@ -87,6 +105,7 @@ if (options === 'help') {
     const now = new Date();
     const sandbox = await startLaporSandbox({ reports, seed: options.seed, now: () => now, pageSize: { default: PAGE_SIZE, max: PAGE_SIZE } });
     ctx.onCleanup(() => sandbox.close());
+    if (has('throughput')) await throughput(options, ctx, sandbox);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);
     if (has('end-to-end') || has('re-poll')) await pipeline(options, ctx, sandbox, has);
   });

@@ -22,6 +22,8 @@ describe('npm run bench (smoke, tiny sizes)', () => {
     expect(run.code).toBe(0);
     for (const heading of [
       '# lapor-bridge benchmarks',
+      '## throughput: the pipeline against bare BullMQ on the same Redis',
+      '## cost per record: redis commands and memory',
       '## pure stages: per record, no I/O',
       '## ledger compare-and-set writes vs plain SET',
       '## end-to-end: LAPOR sandbox → poll → ingest → ledger',

@@ -14,6 +14,7 @@ import { fastest, runPipelineRounds } from './scenarios/pipeline-rounds.js';
 import { rePollSection } from './scenarios/re-poll.js';
 import { sampleRecords } from './scenarios/sample-records.js';
 import { benchStages, complaintsOf } from './scenarios/stages.js';
+import { idlePollSection, measureIdlePolls } from './scenarios/idle-poll.js';
 import { costSection, runThroughputRounds, throughputSection } from './scenarios/throughput.js';
 import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.js';
 
@@ -67,14 +68,17 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
 }
 
 /** On a redis-server of its own: the figures per record must not count other users of a shared Redis. */
-async function throughput(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox): Promise<void> {
+async function onPrivateRedis(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox, has: (n: ScenarioName) => boolean): Promise<void> {
   const redis = await startPrivateRedis();
   const admin = createRedis(redis.url, 'producer');
   try {
     await admin.connect();
-    const rounds = await runThroughputRounds(sandbox, ctx.logger, { redisUrl: redis.url, admin, rounds: o.rounds, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), jobs: o.reports });
-    printSection(throughputSection(rounds, o.concurrency));
-    printSection(costSection(rounds));
+    if (has('throughput')) {
+      const rounds = await runThroughputRounds(sandbox, ctx.logger, { redisUrl: redis.url, admin, rounds: o.rounds, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), jobs: o.reports });
+      printSection(throughputSection(rounds, o.concurrency));
+      printSection(costSection(rounds));
+    }
+    if (has('idle-poll')) printSection(idlePollSection(await measureIdlePolls(redis.url, admin, ctx.logger)));
   } finally {
     admin.disconnect();
     await redis.stop();
@@ -105,7 +109,7 @@ if (options === 'help') {
     const now = new Date();
     const sandbox = await startLaporSandbox({ reports, seed: options.seed, now: () => now, pageSize: { default: PAGE_SIZE, max: PAGE_SIZE } });
     ctx.onCleanup(() => sandbox.close());
-    if (has('throughput')) await throughput(options, ctx, sandbox);
+    if (has('throughput') || has('idle-poll')) await onPrivateRedis(options, ctx, sandbox, has);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);
     if (has('end-to-end') || has('re-poll')) await pipeline(options, ctx, sandbox, has);
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'end-to-end', 're-poll', 'ledger', 'stages'] as const;
+export const SCENARIOS = ['throughput', 'idle-poll', 'end-to-end', 're-poll', 'ledger', 'stages'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
-import type { CpuReport } from '../lib/cpu.js';
+import type { CommandStat, CpuReport } from '../lib/cpu.js';
 import { fmtBytes, fmtCount, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
 import { loadLaporConfig, openBenchPipeline } from '../lib/lapor-pipeline.js';
 import { redisFootprint, type KindFootprint } from '../lib/redis-footprint.js';
@@ -14,15 +14,17 @@ import { runPoll, type PollRun } from './poll-run.js';
 /** The benchmark's own checks of the server are not the pipeline's calls. */
 const OWN_COMMANDS = new Set(['info', 'memory', 'scan', 'unlink', 'xlen']);
 
-/** Commands Redis executed during a run (commandstats: calls inside Lua scripts count too), the benchmark's own left out. */
+/** Commands Redis executed during a run (commandstats: calls inside Lua scripts count too), the benchmark's own left out, most called first. */
+export function pipelineCommands(cpu: CpuReport): CommandStat[] {
+  return cpu.commands.filter((c) => !OWN_COMMANDS.has(c.command)).sort((a, b) => b.calls - a.calls);
+}
+
 export function commandCount(cpu: CpuReport): number {
-  return cpu.commands.filter((c) => !OWN_COMMANDS.has(c.command)).reduce((sum, c) => sum + c.calls, 0);
+  return pipelineCommands(cpu).reduce((sum, c) => sum + c.calls, 0);
 }
 
 function topCommands(cpu: CpuReport, items: number, n = 8): string {
-  return [...cpu.commands]
-    .filter((c) => !OWN_COMMANDS.has(c.command))
-    .sort((a, b) => b.calls - a.calls)
+  return pipelineCommands(cpu)
     .slice(0, n)
     .map((c) => `${c.command} ${(c.calls / items).toFixed(2)}`)
     .join(', ');

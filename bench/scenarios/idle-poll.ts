@@ -1,0 +1,100 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { stringify } from 'yaml';
+import { loadConfig, type LoadedConfig } from '../../src/config/load.js';
+import { pollSource } from '../../src/pipeline/poll.js';
+import { startEmbeddedSandboxes } from '../../src/sandbox/embedded.js';
+import { measureCpu } from '../lib/cpu.js';
+import { fmtCount } from '../lib/format.js';
+import { openBenchPipeline } from '../lib/lapor-pipeline.js';
+import { freePort } from '../lib/private-redis.js';
+import type { Section } from '../lib/table.js';
+import { commandCount, pipelineCommands } from './throughput.js';
+
+export interface IdlePoll {
+  source: string;
+  kind: string;
+  /** Records the first poll delivered (the whole source), before the idle one. */
+  firstRecords: number;
+  /** The idle poll: nothing changed at the source since the first. */
+  records: number;
+  httpRequests: number;
+  redisCommands: number;
+  topCommands: string;
+}
+
+/** Outgoing HTTP requests of this process while `work` runs (the sandboxes answer in-process, as servers: not counted). */
+async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
+  let requests = 0;
+  const onRequest = () => void (requests += 1);
+  subscribe('http.client.request.start', onRequest);
+  try {
+    return { result: await work(), requests };
+  } finally {
+    unsubscribe('http.client.request.start', onRequest);
+  }
+}
+
+/** config/default.yaml as shipped (every connector kind, each on its embedded sandbox), on free ports and the given Redis. */
+async function sandboxModeConfig(redisUrl: string, prefix: string): Promise<LoadedConfig> {
+  const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
+  try {
+    const file = join(dir, 'config.yaml');
+    writeFileSync(file, stringify({ redis: { url: redisUrl, keyPrefix: prefix, embedded: { enabled: false } }, http: { port: await freePort() }, sandbox: { enabled: true, lapor: { port: await freePort() }, regional: { port: await freePort() } } }));
+    return loadConfig({ file, env: {} });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Every source of the shipped configuration is polled to its end, then polled again with
+ * nothing new at the source: what one idle poll costs in HTTP requests and Redis commands.
+ * The poll stage runs directly (no queue, no ingest worker), so the Redis count is the
+ * poll's own: lock, cursor, raw records, source state, sync-run entry.
+ */
+export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: Logger): Promise<IdlePoll[]> {
+  const loaded = await sandboxModeConfig(redisUrl, 'lbbench-idle');
+  const sandboxes = await startEmbeddedSandboxes(loaded.config.sandbox, logger);
+  const pipe = await openBenchPipeline(loaded, logger, false);
+  const out: IdlePoll[] = [];
+  try {
+    const { runtime } = pipe;
+    const ctx = { signal: new AbortController().signal, log: logger };
+    for (const [source, settings] of Object.entries(loaded.config.sources)) {
+      const first = await pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'first' }, ctx);
+      const measured = await measureCpu(admin, () => countHttpRequests(() => pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'idle' }, ctx)));
+      const { result, requests } = measured.result;
+      out.push({
+        source,
+        kind: (settings as { kind: string }).kind,
+        firstRecords: first.records,
+        records: result.records,
+        httpRequests: requests,
+        redisCommands: commandCount(measured.cpu),
+        topCommands: pipelineCommands(measured.cpu).map((c) => `${c.command} ${c.calls}`).join(', '),
+      });
+    }
+    return out;
+  } finally {
+    await pipe.stop();
+    await sandboxes.close();
+  }
+}
+
+export function idlePollSection(polls: readonly IdlePoll[]): Section {
+  return {
+    title: 'idle poll: a source with nothing new',
+    headers: ['source', 'kind', 'first poll records', 'idle poll records', 'HTTP requests', 'redis commands', 'redis commands by name'],
+    rows: polls.map((p) => [p.source, p.kind, fmtCount(p.firstRecords), fmtCount(p.records), fmtCount(p.httpRequests), fmtCount(p.redisCommands), p.topCommands]),
+    notes: [
+      'config/default.yaml as shipped, every source on its embedded sandbox; each source is first polled to its end, then polled again with nothing changed.',
+      'HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel; redis commands: INFO commandstats difference on the run\'s own Redis.',
+      'target: 1 request and at most 5 Redis commands per idle poll, for every connector kind.',
+    ],
+  };
+}

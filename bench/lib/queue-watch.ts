@@ -22,7 +22,7 @@ export interface JobTimings {
   serviceMs: Summary;
   firstQueuedAt: number;
   lastFinishedAt: number;
-  /** Counts of the processor's `outcome` (created / updated / unchanged / …). */
+  /** Counts of the processor's outcomes per record (created / updated / unchanged / …). */
   outcomes: Record<string, number>;
 }
 
@@ -46,9 +46,13 @@ export async function completedJobTimings(queue: Queue, since: number, chunk = 1
       service.push(job.finishedOn - job.processedOn);
       firstQueuedAt = Math.min(firstQueuedAt, job.timestamp);
       lastFinishedAt = Math.max(lastFinishedAt, job.finishedOn);
-      const outcome = (job.returnvalue as { outcome?: unknown } | null)?.outcome;
-      const key = typeof outcome === 'string' ? outcome : 'other';
-      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      // A job of one record returns its outcome; a page job the count of each.
+      const value = job.returnvalue as { outcome?: unknown; outcomes?: Record<string, number> } | null;
+      if (value?.outcomes) for (const [key, n] of Object.entries(value.outcomes)) outcomes[key] = (outcomes[key] ?? 0) + n;
+      else {
+        const key = typeof value?.outcome === 'string' ? value.outcome : 'other';
+        outcomes[key] = (outcomes[key] ?? 0) + 1;
+      }
     }
   }
   return { jobs: queued.length, queuedToDoneMs: summarize(queued), serviceMs: summarize(service), firstQueuedAt, lastFinishedAt, outcomes };

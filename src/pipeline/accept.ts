@@ -42,8 +42,10 @@ export function screenRecord(record: PulledRecord): PulledRecord {
 
 /**
  * The one entrance of external records into the pipeline, for polls, webhooks and imports
- * alike: valid records are stored raw and get an ingest job; invalid ones go to quarantine
- * with their reason. Only after this resolves may a caller move a cursor or answer 2xx.
+ * alike: valid records are stored raw and get one ingest job per page; invalid ones go to
+ * quarantine with their reason. A record whose content the ledger already holds stops here
+ * (a re-read page costs one lookup, not an ingest). Only after this resolves may a caller
+ * move a cursor or answer 2xx.
  */
 export async function acceptRecords(
   deps: AcceptDeps,
@@ -53,17 +55,29 @@ export async function acceptRecords(
 ): Promise<{ accepted: number; quarantined: number }> {
   const records = pulled.map(withWellFormedIds).map(screenRecord);
   await hooks.beforeStore?.(records);
-  const valid = records.filter((r) => r.ok);
-  await deps.store.raw.saveMany(source, valid, deps.clock.now());
-  await deps.ingestQueue.addBulk(
-    valid.map((r) => ({
-      name: 'ingest',
-      data: { source, externalId: r.externalId } satisfies IngestJob,
-      opts: {
-        jobId: ingestJobId(source, r.externalId, contentHashOf(r.draft)),
-      },
-    })),
+  // The last delivery of a record in a page wins, as it does in the raw store.
+  const latest = new Map<string, Extract<PulledRecord, { ok: true }>>();
+  for (const r of records) if (r.ok) latest.set(r.externalId, r);
+  const valid = [...latest.values()].map((r) => ({ record: r, contentKey: contentHashOf(r.draft) }));
+  const held = await deps.store.ledger.heldHashes(
+    source,
+    valid.map((v) => v.record.externalId),
   );
+  const fresh = valid.filter((v, i) => held[i] !== v.contentKey);
+  if (fresh.length > 0) {
+    await deps.store.raw.saveMany(
+      source,
+      fresh.map((v) => v.record),
+      deps.clock.now(),
+    );
+    const data: IngestJob = { source, externalIds: fresh.map((v) => v.record.externalId) };
+    await deps.ingestQueue.add('ingest', data, {
+      jobId: ingestJobId(
+        source,
+        fresh.map((v) => ({ externalId: v.record.externalId, contentKey: v.contentKey })),
+      ),
+    });
+  }
   let quarantined = 0;
   for (const r of records) {
     if (r.ok) continue;

@@ -1,3 +1,4 @@
+import type { Complaint } from '../domain/complaint.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { IngestDeps } from './ingest.js';
 
@@ -5,12 +6,13 @@ import type { IngestDeps } from './ingest.js';
  * Cases this record belongs with: those of the complaints it cross-references, and of the
  * complaints that cross-reference it. More than one means the record links cases that were
  * apart until now (a WhatsApp and a super-app complaint that both name the LAPOR report
- * arriving before it): they become one.
+ * arriving before it): they become one. `held` is the record's own complaint when the
+ * caller has just read it.
  */
-export async function linkedCases(deps: IngestDeps, id: string, source: string, draft: ComplaintDraft): Promise<string[]> {
+export async function linkedCases(deps: IngestDeps, id: string, source: string, draft: ComplaintDraft, held?: { own: Complaint | undefined }): Promise<string[]> {
   const { ledger } = deps.store;
   const cases = new Set<string>();
-  const own = await ledger.get(id);
+  const own = held ? held.own : await ledger.get(id);
   if (own) cases.add(own.caseId);
   for (const ref of draft.crossRefs) {
     for (const candidate of deps.sourcesOfSystem(ref.system)) {

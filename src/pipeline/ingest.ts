@@ -2,6 +2,8 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import { complaintId, type Complaint } from '../domain/complaint.js';
 import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
+import { pack } from 'msgpackr';
+import type { ComplaintWrite, PageItem } from '../store/ledger.js';
 import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
 import { linkedCases, mergeCases } from './cases.js';
@@ -72,42 +74,119 @@ async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: Comp
   }
 }
 
-/** The ingest stage: raw record → normalized canonical complaint in the ledger. Idempotent. */
-export async function ingestRecord(deps: IngestDeps, source: string, externalId: string): Promise<{ outcome: IngestOutcome; complaintId?: string }> {
+/** What became of one record of a page. */
+export interface IngestResult {
+  externalId: string;
+  outcome: IngestOutcome;
+  complaintId?: string;
+}
+
+/** One record of a page, decided in Node before the page's single write. */
+interface Decided {
+  externalId: string;
+  id: string;
+  draft: ComplaintDraft;
+  caseId: string;
+  existing: Complaint | undefined;
+  write: ComplaintWrite | null;
+  outcome: IngestOutcome;
+  rawSha1: string;
+  /** The OPD the source names, resolved in the directory (or the name it could not resolve). */
+  fromSource: ReturnType<typeof sourceOpd>;
+}
+
+function outcomeOf(write: ComplaintWrite | null, existing: Complaint | undefined, draft: ComplaintDraft): IngestOutcome {
+  if (write) return existing ? 'updated' : 'created';
+  return existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
+}
+
+/**
+ * The ingest stage for one page of a source: raw records → normalized canonical complaints
+ * in the ledger. Reads the page's raw records and complaints in one call each, decides every
+ * record in Node, and writes the page in one Lua call (compare-and-set per record; a record
+ * whose complaint changed meanwhile is decided again on its own). Idempotent: a retried page
+ * finds its records written (their raw copies dropped) and only plans their pushes again.
+ */
+export async function ingestPage(deps: IngestDeps, source: string, externalIds: readonly string[]): Promise<IngestResult[]> {
   const { store } = deps;
-  const record = await store.raw.get(source, externalId);
-  if (!record) return { outcome: 'missing' };
-  const parsed = complaintDraftSchema.safeParse(record.draft);
-  if (!parsed.success) {
-    const reason = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    await store.quarantine.put({ source, externalId, stage: 'normalize', reason, raw: record.raw });
-    return { outcome: 'quarantined' };
+  const unique = [...new Set(externalIds)];
+  const ids = unique.map((x) => complaintId(source, x));
+  const [held, existing, salt] = await Promise.all([store.raw.getMany(source, unique), store.ledger.getMany(ids), store.reporterSalt()]);
+  const results: IngestResult[] = [];
+  const settled: Complaint[] = [];
+  const decided: Decided[] = [];
+  const items: PageItem[] = [];
+  await Promise.all(
+    unique.map(async (externalId, i) => {
+      const raw = held[i];
+      const id = ids[i]!;
+      if (!raw) {
+        // Ingested already (the write dropped its raw copy) or never stored: a retried page still plans the push.
+        const doc = existing[i];
+        results.push(doc ? { externalId, outcome: 'unchanged', complaintId: id } : { externalId, outcome: 'missing' });
+        if (doc) settled.push(doc);
+        return;
+      }
+      const parsed = complaintDraftSchema.safeParse(raw.record.draft);
+      if (!parsed.success) {
+        const reason = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+        await store.quarantine.put({ source, externalId, stage: 'normalize', reason, raw: raw.record.raw });
+        // The quarantine keeps the raw record now; one copy is enough.
+        items.push({ source, externalId, rawSha1: raw.sha1 });
+        results.push({ externalId, outcome: 'quarantined' });
+        return;
+      }
+      const draft = parsed.data;
+      const cases = await linkedCases(deps, id, source, draft, { own: existing[i] });
+      const caseId = cases[0] ?? id;
+      const fromSource = sourceOpd(deps.opd, source, draft);
+      const write = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd }, existing[i]);
+      decided.push({ externalId, id, draft, caseId, existing: existing[i], write, outcome: outcomeOf(write, existing[i], draft), rawSha1: raw.sha1, fromSource });
+    }),
+  );
+  for (const d of decided) items.push({ source, externalId: d.externalId, rawSha1: d.rawSha1, ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}), ...(d.write ? { write: d.write, expectedVersion: d.existing?.version ?? 0 } : {}) });
+  const applied = await store.ledger.writePage(items);
+  const appliedOf = new Map(items.map((item, i) => [item.externalId, applied[i]!]));
+  for (const d of decided) {
+    if (!appliedOf.get(d.externalId)) await decideAgain(deps, source, d, salt);
+    results.push(await afterPageWrite(deps, source, d, settled));
   }
-  const draft = parsed.data;
-  const id = complaintId(source, externalId);
-  const cases = await linkedCases(deps, id, source, draft);
-  const caseId = cases[0] ?? id;
-  const salt = await store.reporterSalt();
-  const fromSource = sourceOpd(deps.opd, source, draft);
-  let outcome = 'unchanged' as IngestOutcome;
-  let previous: Complaint | undefined;
-  const write = await store.ledger.transact(id, (existing) => {
-    previous = existing;
-    const next = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd }, existing);
-    outcome = next ? (existing ? 'updated' : 'created') : existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
+  for (const complaint of settled) await deps.afterWrite?.(complaint);
+  deps.logger.debug({ source, records: unique.length }, 'page ingested');
+  return results;
+}
+
+/** Lost the page's compare-and-set (another worker wrote the complaint meanwhile): the per-record transaction decides again. */
+async function decideAgain(deps: IngestDeps, source: string, d: Decided, salt: string): Promise<void> {
+  const write = await deps.store.ledger.transact(d.id, (existing) => {
+    d.existing = existing;
+    const next = buildComplaint({ id: d.id, caseId: d.caseId, source, draft: d.draft, salt, now: deps.clock.now(), sourceOpd: d.fromSource.opd }, existing);
+    d.outcome = outcomeOf(next, existing, d.draft);
     return next;
   });
-  if (outcome === 'stale') {
-    await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${draft.updatedAt} is older than the one held`, complaintId: id });
+  d.write = write;
+  await deps.store.ledger.writePage([{ source, externalId: d.externalId, rawSha1: d.rawSha1, ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}) }]);
+}
+
+async function afterPageWrite(deps: IngestDeps, source: string, d: Decided, settled: Complaint[]): Promise<IngestResult> {
+  const { store } = deps;
+  if (d.outcome === 'stale') {
+    await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${d.draft.updatedAt} is older than the one held`, complaintId: d.id });
   }
   // Looked at again after our own write: of two records that link each other and are ingested
   // at the same moment, at least one sees the other here, so their cases always become one.
-  const linked = await linkedCases(deps, id, source, draft);
+  const linked = await linkedCases(deps, d.id, source, d.draft);
   if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
-  if (write) await fileForTriage(deps, write.complaint, draft, fromSource.unknown);
+  if (d.write) await fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.
-  const held = write?.complaint ?? (outcome === 'unchanged' ? previous : undefined);
-  if (held) await deps.afterWrite?.(held);
-  deps.logger.debug({ complaintId: id, outcome }, 'ingested');
-  return { outcome, complaintId: id };
+  const held = d.write?.complaint ?? (d.outcome === 'unchanged' ? d.existing : undefined);
+  if (held) settled.push(held);
+  deps.logger.debug({ complaintId: d.id, outcome: d.outcome }, 'ingested');
+  return { externalId: d.externalId, outcome: d.outcome, complaintId: d.id };
+}
+
+/** One record on its own: a page of one. */
+export async function ingestRecord(deps: IngestDeps, source: string, externalId: string): Promise<{ outcome: IngestOutcome; complaintId?: string }> {
+  const [result] = await ingestPage(deps, source, [externalId]);
+  return result ? { outcome: result.outcome, ...(result.complaintId ? { complaintId: result.complaintId } : {}) } : { outcome: 'missing' };
 }

@@ -95,7 +95,7 @@ async function forward(service: PushService, complaintId: string, destination: s
     const rule = service.deps.config.push.forward.find((r) => r.from === complaint.source && r.to === destination);
     const classification = complaint.classification ?? rule?.unclassifiedAs;
     if (!classification) throw new ConnectorError('INVALID_PAYLOAD', `complaint ${complaintId} from ${complaint.source} has no classification; set push.forward[].unclassifiedAs for this rule, then: lapor-bridge dlq retry`);
-    const identity = (await store.raw.get(complaint.source, complaint.externalId))?.draft.reporter;
+    const identity = await store.raw.reporter(complaint.source, complaint.externalId);
     const create = connector.createComplaint.bind(connector);
     const written = await write(service, { scope: complaintId, field, destination, resume: { kind: 'forward', complaintId, destination } }, log, async () => {
       const categoryId = complaint.category?.id ? rule?.categoryMap[complaint.category.id] : undefined;

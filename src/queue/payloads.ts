@@ -6,8 +6,12 @@ import { LANES } from '../store/cursors.js';
 export const pollJobSchema = z.strictObject({ source: z.string(), lane: z.enum(LANES), slot: z.string() });
 export type PollJob = z.infer<typeof pollJobSchema>;
 
-export const ingestJobSchema = z.strictObject({ source: z.string(), externalId: z.string() });
-export type IngestJob = z.infer<typeof ingestJobSchema>;
+/** One page of a source's records (a job per page, not per record); a job of one record, as queued before, still reads. */
+export const ingestJobSchema = z.union([
+  z.strictObject({ source: z.string(), externalIds: z.array(z.string()).min(1) }),
+  z.strictObject({ source: z.string(), externalId: z.string() }).transform(({ source, externalId }) => ({ source, externalIds: [externalId] })),
+]);
+export type IngestJob = z.input<typeof ingestJobSchema>;
 
 /** BullMQ rejects ":" in custom ids, so ids use "." and hash anything external. */
 function short(...parts: string[]): string {
@@ -19,9 +23,9 @@ export function pollJobId(job: PollJob): string {
   return `poll.${job.source}.${job.lane}.${job.slot.replace(/[^0-9A-Za-z-]/g, '')}`;
 }
 
-/** The same content of the same record is ingested once while its job is retained. */
-export function ingestJobId(source: string, externalId: string, contentKey: string): string {
-  return `ingest.${short(source, externalId, contentKey)}`;
+/** The same content of the same page is ingested once while its job is retained. */
+export function ingestJobId(source: string, records: readonly { externalId: string; contentKey: string }[]): string {
+  return `ingest.${short(source, ...records.flatMap((r) => [r.externalId, r.contentKey]))}`;
 }
 
 /** A schedule slot: the tick's scheduled time to the second, in UTC (cron may tick per second). */

@@ -9,7 +9,14 @@ export function ledgerKeys(prefix: string) {
     caseMembers: (caseId: string) => `${prefix}:case:${caseId}`,
     /** Sorted set of all complaint ids by receivedAt (ms). */
     complaintIndex: () => `${prefix}:complaints`,
-    raw: (source: string, externalId: string) => `${prefix}:raw:${source}:${externalId}`,
+    /** Hash externalId → raw record (msgpack) of one source, held until the ledger has its version. */
+    rawRecords: (source: string) => `${prefix}:raw:${source}`,
+    /** One key per raw record, as stored before they moved into `rawRecords`; still read, never written. */
+    legacyRaw: (source: string, externalId: string) => `${prefix}:raw:${source}:${externalId}`,
+    /** Hash externalId → reporter identity (msgpack) as the source gave it; the ledger keeps only a hash of it. */
+    reporters: (source: string) => `${prefix}:reporter:${source}`,
+    /** Hash externalId → content hash of the version the ledger holds: a re-delivered, unchanged record stops at the door. */
+    contentHashes: (source: string) => `${prefix}:held:${source}`,
     cursor: (source: string, lane: string) => `${prefix}:cursor:${source}:${lane}`,
     sourceState: (source: string) => `${prefix}:source:${source}`,
     lock: (name: string) => `${prefix}:lock:${name}`,

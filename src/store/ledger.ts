@@ -28,6 +28,19 @@ export class Ledger {
     return text === null ? undefined : complaintSchema.parse(JSON.parse(text));
   }
 
+  /** The complaints of one page in one call (undefined where the ledger holds none). */
+  async getMany(ids: readonly string[]): Promise<(Complaint | undefined)[]> {
+    if (ids.length === 0) return [];
+    const texts = await this.redis.mget(ids.map((id) => this.keys.complaint(id)));
+    return texts.map((text) => (text === null ? undefined : complaintSchema.parse(JSON.parse(text))));
+  }
+
+  /** Content hash of the version held, per record of one source (null where none): what the door compares a delivery with. */
+  async heldHashes(source: string, externalIds: readonly string[]): Promise<(string | null)[]> {
+    if (externalIds.length === 0) return [];
+    return this.redis.hmget(this.keys.contentHashes(source), ...externalIds);
+  }
+
   async idOf(source: string, externalId: string): Promise<string | undefined> {
     return (await this.redis.hget(this.keys.externalIds(source), externalId)) ?? undefined;
   }
@@ -62,17 +75,103 @@ export class Ledger {
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;
-      const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
-      const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
+      const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), this.keys.contentHashes(c.source), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
+      const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), c.contentHash, ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
       // Lost the race: back off a little, randomly, so writers of one hot complaint spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
     throw new Error(`complaint ${id}: too much contention, giving up after ${MAX_TRANSACTION_RETRIES} attempts`);
   }
+
+  /**
+   * A page's writes in one Lua call. Each write applies only if the stored version is still
+   * the one its decision saw (compare-and-set, as `transact`); with it go the external-id
+   * map, index, case, cross-references, audit entry and the content hash the door checks
+   * (`contentHashes`). Every item also drops the raw record it came from, if the stored
+   * bytes are still the ones read (a newer delivery stored meanwhile stays for its own
+   * ingest), and keeps the reporter's identity beside. Returns, per item, whether it was
+   * applied; a lost race is decided again with `transact`.
+   */
+  async writePage(items: readonly PageItem[]): Promise<boolean[]> {
+    if (items.length === 0) return [];
+    const keys: string[] = [this.keys.complaintIndex(), this.keys.audit()];
+    const args: (string | Buffer)[] = [];
+    const at = this.clock.now();
+    for (const item of items) {
+      const { source, externalId } = item;
+      const c = item.write?.complaint;
+      const itemKeys = [this.keys.rawRecords(source), this.keys.reporters(source)];
+      if (c) itemKeys.push(this.keys.complaint(c.id), this.keys.externalIds(source), this.keys.caseMembers(c.caseId), this.keys.contentHashes(source), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)));
+      keys.push(...itemKeys);
+      const audit = item.write ? auditFields({ ...item.write.audit, complaintId: c!.id }, at) : [];
+      args.push(String(itemKeys.length), externalId, item.rawSha1 ?? '', item.reporter ?? '', String(audit.length));
+      if (c) args.push(String(item.expectedVersion ?? 0), JSON.stringify(c), c.id, String(Date.parse(c.receivedAt)), c.contentHash, ...audit);
+    }
+    const applied = (await this.redis.eval(WRITE_PAGE, keys.length, ...keys, ...args)) as number[];
+    return items.map((_, i) => applied[i] === 1);
+  }
 }
 
-/** KEYS: complaint, xid map, index, case, audit, xref...; ARGV: expected version, doc, externalId, id, receivedAtMs, audit fields... */
+/** One record of a page: the version to write if any, the raw bytes it was read from, the reporter to keep. */
+export interface PageItem {
+  source: string;
+  externalId: string;
+  write?: ComplaintWrite;
+  expectedVersion?: number;
+  /** sha1 of the raw record's stored bytes as read; the field is dropped only if they are unchanged. */
+  rawSha1?: string;
+  /** The reporter's identity, packed; kept when the raw record goes. */
+  reporter?: Buffer;
+}
+
+/**
+ * KEYS: index, audit, then per item: raw hash, reporters hash, and for a write: complaint,
+ * xid map, case, content hashes, xrefs…. ARGV per item: key count, externalId, raw sha1,
+ * packed reporter, audit field count, and for a write: expected version, document, id,
+ * receivedAtMs, content hash, audit fields….
+ */
+const WRITE_PAGE = `
+local applied = {}
+local k, a = 3, 1
+while a <= #ARGV do
+  local nkeys = tonumber(ARGV[a])
+  local xid, sha, reporter, naudit = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4])
+  local raw, reporters = KEYS[k], KEYS[k + 1]
+  local ok = 1
+  a = a + 5
+  if nkeys > 2 then
+    local current = redis.call('get', KEYS[k + 2])
+    local version = 0
+    if current then version = cjson.decode(current)['version'] end
+    if tostring(version) ~= ARGV[a] then
+      ok = 0
+    else
+      local id = ARGV[a + 2]
+      redis.call('set', KEYS[k + 2], ARGV[a + 1])
+      redis.call('hset', KEYS[k + 3], xid, id)
+      redis.call('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
+      redis.call('sadd', KEYS[k + 4], id)
+      redis.call('hset', KEYS[k + 5], xid, ARGV[a + 4])
+      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 5, a + 4 + naudit))
+      for i = k + 6, k + nkeys - 1 do redis.call('sadd', KEYS[i], id) end
+    end
+    a = a + 5 + naudit
+  end
+  if ok == 1 and sha ~= '' then
+    local held = redis.call('hget', raw, xid)
+    if held and redis.sha1hex(held) == sha then
+      redis.call('hdel', raw, xid)
+      if reporter ~= '' then redis.call('hset', reporters, xid, reporter) end
+    end
+  end
+  applied[#applied + 1] = ok
+  k = k + nkeys
+end
+return applied
+`;
+
+/** KEYS: complaint, xid map, index, case, audit, content hashes, xref...; ARGV: expected version, doc, externalId, id, receivedAtMs, content hash, audit fields... */
 const WRITE_IF_VERSION = `
 local current = redis.call('get', KEYS[1])
 local version = 0
@@ -82,7 +181,8 @@ redis.call('set', KEYS[1], ARGV[2])
 redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
 redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
 redis.call('sadd', KEYS[4], ARGV[4])
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 6))
-for i = 6, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
+redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
+redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 7))
+for i = 7, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
 `;

@@ -1,6 +1,6 @@
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
-import { ingestRecord } from '../../pipeline/ingest.js';
+import { ingestPage } from '../../pipeline/ingest.js';
 import { ingestJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
@@ -11,9 +11,13 @@ export function startIngestWorker(runtime: Runtime, lifecycle: Lifecycle, observ
     'ingest',
     async ({ job }) => {
       const data = ingestJobSchema.parse(job.data);
-      const result = await ingestRecord(runtime.ingestDeps, data.source, data.externalId);
-      observer.ingested(data.source, result.outcome);
-      return result;
+      const results = await ingestPage(runtime.ingestDeps, data.source, data.externalIds);
+      const outcomes: Record<string, number> = {};
+      for (const r of results) {
+        observer.ingested(data.source, r.outcome);
+        outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
+      }
+      return { records: results.length, outcomes };
     },
     workerDeps(runtime),
     { concurrency: runtime.config.pipeline.concurrency.ingest, lockMs: runtime.config.pipeline.jobLockMs },

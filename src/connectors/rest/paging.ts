@@ -16,7 +16,11 @@ export const restCursorSchema = z.strictObject({
   token: z.string().optional(),
   /** Newest change time seen in this pass, epoch ms. */
   hw: z.number().optional(),
-  /** timestamp style: ids already returned whose change time equals `since`. */
+  /**
+   * timestamp style: ids already returned whose change time equals `since`; cursor style:
+   * `id@changeMs` of the records the last page returned, when the pass ended on it and the
+   * next pass asks it again (only those that changed since are returned, and enriched).
+   */
   seen: z.array(z.string()).optional(),
 });
 export type RestCursor = z.infer<typeof restCursorSchema>;
@@ -42,9 +46,19 @@ export function requestParams(paging: PagingConfig, state: RestCursor): Record<s
   return params;
 }
 
-/** Indexes of the items to return: the timestamp style skips those already returned at the boundary. */
+/** A record as of one change time, for the cursor style's re-asked last page. */
+const versionKey = (k: ItemKey): string | undefined => (k.id !== undefined && k.ms !== undefined ? `${k.id}@${k.ms}` : undefined);
+
+/**
+ * Indexes of the items to return: the timestamp style skips those already returned at the
+ * boundary; the cursor style, asking its last page again, those returned before unchanged.
+ */
 export function unseen(paging: PagingConfig, state: RestCursor, keys: readonly ItemKey[]): number[] {
   const indexes = keys.map((_k, i) => i);
+  if (paging.style === 'cursor' && state.seen?.length) {
+    const returned = new Set(state.seen);
+    return indexes.filter((i) => !returned.has(versionKey(keys[i]!) ?? ''));
+  }
   if (paging.style !== 'timestamp' || !state.since || !state.seen?.length) return indexes;
   const sinceMs = Date.parse(state.since);
   const seen = new Set(state.seen);
@@ -95,8 +109,11 @@ export function advance(paging: PagingConfig, state: RestCursor, keys: readonly 
     case 'cursor': {
       const token = toLabel(getPath(body, paging.nextCursorPath));
       if (token !== undefined && count > 0 && token !== state.token) return { next: { token }, done: false };
-      // No next cursor: ask the same position again next time, so later records are found (inclusive).
-      return { next: token !== undefined && count === 0 ? { token } : state.token ? { token: state.token } : {}, done: true };
+      // No next cursor: ask the same position again next time, so later records are found (inclusive);
+      // what this page returned is remembered, so the next pass returns (and enriches) only what changed.
+      if (token !== undefined && count === 0) return { next: { token }, done: true };
+      const seen = keys.map(versionKey).filter((k): k is string => k !== undefined);
+      return { next: { ...(state.token ? { token: state.token } : {}), ...(seen.length ? { seen } : {}) }, done: true };
     }
     case 'timestamp': {
       if (pageMax === undefined) return { next: { since: state.since, seen: state.seen }, done: true };

@@ -53,13 +53,25 @@ describe('cursor style', () => {
   const paging = pagingSchema.parse({ style: 'cursor', nextCursorPath: 'meta.next_cursor', pageSize: 2 });
   it.each([
     ['a next cursor', { token: 'p1' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2' }, done: false }],
-    ['no next cursor: ask the same position again', { token: 'p2' }, 1, { meta: { next_cursor: null } }, { next: { token: 'p2' }, done: true }],
-    ['no cursor at all on the first page', {}, 1, { meta: {} }, { next: {}, done: true }],
+    ['no next cursor: ask the same position again, remembering what it returned', { token: 'p2' }, 1, { meta: { next_cursor: null } }, { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`] }, done: true }],
+    ['no cursor at all on the first page', {}, 1, { meta: {} }, { next: { seen: [`k0@${t('10:00:00')}`] }, done: true }],
     ['a token but no items', { token: 'p2' }, 0, { meta: { next_cursor: 'p3' } }, { next: { token: 'p3' }, done: true }],
-    ['the same cursor again', { token: 'p2' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2' }, done: true }],
+    ['the same cursor again', { token: 'p2' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`, `k1@${t('10:00:00')}`] }, done: true }],
   ])('%s', (_label, state, count, body, expected) => {
     const items = keys(...(Array.from({ length: count }, (_v, i) => [`k${i}`, '10:00:00']) as [string, string][]));
     expect(advance(paging, state, items, body, 's')).toEqual(expected);
+  });
+});
+
+describe('cursor style, the last page asked again', () => {
+  const paging = pagingSchema.parse({ style: 'cursor', nextCursorPath: 'meta.next_cursor', pageSize: 3 });
+  it('returns only the records that changed since the pass ended on it (so only those are enriched)', () => {
+    const state = { token: 'p2', seen: [`a@${t('10:00:00')}`, `b@${t('10:01:00')}`] };
+    // b changed (a newer change time), c is new, a is as it was.
+    expect(unseen(paging, state, keys(['a', '10:00:00'], ['b', '10:02:00'], ['c', '10:03:00']))).toEqual([1, 2]);
+  });
+  it('returns a record without a change time every time: nothing tells whether it changed', () => {
+    expect(unseen(paging, { seen: [`a@${t('10:00:00')}`] }, [{ id: 'a' }])).toEqual([0]);
   });
 });
 

@@ -52,7 +52,8 @@ describe('daemon processes against one Redis (real child processes)', () => {
     expect(created).toHaveLength(expected);
     expect(new Set(created.map((e) => e.fields.complaint)).size).toBe(expected);
     expect(await redis.redis.hlen(store.keys.externalIds('lapor'))).toBe(expected);
-  });
+    // The waits above allow 30 s + 60 s: the test's own limit must not cut them short on a busy machine.
+  }, 120_000);
 
   it('two daemons poll each slot once and never store a complaint twice', async () => {
     redis = await testRedis('two');
@@ -75,5 +76,5 @@ describe('daemon processes against one Redis (real child processes)', () => {
     const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter((e) => e.fields.what === 'created');
     expect(created).toHaveLength(expected);
     expect(await store.ledger.count()).toBe(expected);
-  });
+  }, 120_000);
 });

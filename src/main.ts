@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from './config/load.js';
+import { accountDeps } from './app/account-deps.js';
 import { apiRouter } from './http/api.js';
 import { createMetrics } from './http/metrics.js';
 import { createPipelineObserver } from './monitoring/pipeline-observer.js';
@@ -11,7 +12,7 @@ import { boundPort, closeServer, createApp, listen } from './http/server.js';
 import { Lifecycle, type StopReport } from './lifecycle/lifecycle.js';
 import { startPipelineWorkers } from './app/workers/index.js';
 import type { WorkerHandle } from './queue/worker.js';
-import { openRuntime } from './app/runtime.js';
+import { openRuntime, type Runtime } from './app/runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
 import { startEmbeddedSandboxes } from './sandbox/embedded.js';
 import { ledgerGauges, sourceHealth } from './app/source-health.js';
@@ -24,15 +25,23 @@ export interface Daemon {
   isStopping(): boolean;
 }
 
-function announceDashboard(loaded: LoadedConfig, logger: Logger, url: string, oneTimePassword: string | undefined): void {
+/**
+ * The first admin, at first start only (no account exists yet): named dashboard.username,
+ * with LAPOR_BRIDGE_DASHBOARD_PASSWORD or else a one-time password logged once, like a
+ * notebook server's token: there is no other way to learn it.
+ */
+async function ensureFirstAdmin(loaded: LoadedConfig, runtime: Runtime, logger: Logger, url: string): Promise<void> {
   const { username, enabled } = loaded.config.dashboard;
+  const fromEnv = loaded.secrets.dashboardPassword;
+  const password = fromEnv ?? randomBytes(18).toString('base64url');
+  const created = await runtime.accounts.ensureFirstAdmin(username, password);
   if (!enabled) return;
-  if (!oneTimePassword) {
-    logger.info({ url }, 'dashboard ready (credentials from the environment)');
+  if (!created) {
+    logger.info({ url }, 'pages ready: sign in with an account (lapor-bridge users list)');
     return;
   }
-  // Logged once, like a notebook server's token: there is no other way to learn it.
-  logger.warn(`dashboard ${url} user "${username}" one-time password: ${oneTimePassword}  (set LAPOR_BRIDGE_DASHBOARD_PASSWORD to choose one)`);
+  if (fromEnv) logger.info({ url, username }, 'first admin account created with the password from LAPOR_BRIDGE_DASHBOARD_PASSWORD');
+  else logger.warn(`first admin account "${username}" created; sign in at ${url} with the one-time password: ${password}  (change it: lapor-bridge users reset-password ${username})`);
 }
 
 /**
@@ -61,10 +70,10 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       { name: 'workers', check: async () => ({ ok: workers.length > 0 && workers.every((w) => w.worker.isRunning()), detail: workers.map((w) => w.worker.name) }) },
       { name: 'sources', check: async () => ({ ok: true, detail: await sourceHealth(runtime) }) },
     ];
-    const oneTimePassword = loaded.secrets.dashboardPassword ? undefined : randomBytes(18).toString('base64url');
     const metrics = createMetrics(queues, ledgerGauges(runtime));
     const observer = createPipelineObserver(metrics, logger.child({ component: 'intake' }));
     lifecycle.add('intake summary', async () => observer.stop());
+    const account = accountDeps(runtime);
     const app = createApp({
       logger: logger.child({ component: 'http' }),
       queues,
@@ -72,15 +81,16 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       readiness,
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
-      dashboard: { ...config.dashboard, password: loaded.secrets.dashboardPassword ?? oneTimePassword ?? '' },
-      api: apiRouter(runtime.push),
+      dashboard: { enabled: config.dashboard.enabled, readOnly: config.dashboard.readOnly },
+      ...account,
+      api: apiRouter(runtime.push, account.workspace.workspace),
       reports: reportDeps(runtime),
       hooks: { channels: webhookChannels(config, runtime.connectors, loaded.secret), accept: runtime.pollDeps, clock: runtime.clock, logger: logger.child({ component: 'hooks' }) },
     });
     const server = await listen(app, config.http.host, config.http.port);
     lifecycle.add('http', () => closeServer(server));
     const port = boundPort(server);
-    announceDashboard(loaded, logger, `http://${config.http.host}:${port}/admin/queues`, oneTimePassword);
+    await ensureFirstAdmin(loaded, runtime, logger, `http://${config.http.host}:${port}/login`);
 
     workers = startPipelineWorkers(runtime, lifecycle, observer);
     const polled = [...runtime.connectors.keys()].filter((name) => config.sources[name]!.poll);

@@ -1,6 +1,9 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { Accounts } from '../accounts/accounts.js';
+import { accountSettings } from '../accounts/settings.js';
+import { directoryScope, type UnitScope } from '../accounts/scope.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
@@ -31,6 +34,9 @@ export interface Runtime {
   pollDeps: PollDeps;
   ingestDeps: IngestDeps;
   push: PushService;
+  accounts: Accounts;
+  /** Which complaints an OPD account acts for. */
+  scope: UnitScope;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
@@ -75,6 +81,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
   };
   const ingestQueue: Queue = queues.ingest;
   const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }) });
+  const scope = directoryScope(loaded.opd);
   return {
     config,
     logger,
@@ -94,6 +101,8 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     },
     ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
     push,
+    accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
+    scope,
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
       connector(source);
       const data: PollJob = { source, lane, slot };

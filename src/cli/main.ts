@@ -11,6 +11,7 @@ import { registerSandbox } from './sandbox.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerSync } from './sync.js';
+import { registerUsers } from './users.js';
 import { registerValidateConfig } from './validate-config.js';
 
 const program = new Command()
@@ -30,5 +31,6 @@ registerResponses(program);
 registerRekap(program);
 registerCheck(program);
 registerSandbox(program);
+registerUsers(program);
 
 await program.parseAsync(process.argv);

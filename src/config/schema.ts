@@ -30,6 +30,22 @@ export const dashboardSchema = z.strictObject({
   username: z.string().min(1),
 });
 
+export const accountsSchema = z.strictObject({
+  /** A session ends this long after login, however active. */
+  sessionHours: z.number().min(0.001).max(24 * 30),
+  /** ...or after this long without a request. */
+  idleMinutes: z.number().min(0.01).max(24 * 60),
+  /** Cookies marked Secure: `auto` when the request came over HTTPS (directly, or from a reverse proxy on this host saying X-Forwarded-Proto: https). */
+  secureCookies: z.enum(['auto', 'always', 'never']),
+  login: z.strictObject({
+    /** Failed logins for one user name, and from one address, before further tries are refused... */
+    maxFailuresPerUser: z.number().int().min(1).max(1000),
+    maxFailuresPerAddress: z.number().int().min(1).max(100_000),
+    /** ...for this long after the first failure. */
+    lockMinutes: z.number().min(0.01).max(24 * 60),
+  }),
+});
+
 export const loggingSchema = z.strictObject({
   level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
   pretty: z.enum(['auto', 'always', 'never']),
@@ -146,6 +162,7 @@ export const configSchema = z.strictObject({
   redis: redisSchema,
   http: httpSchema,
   dashboard: dashboardSchema,
+  accounts: accountsSchema,
   logging: loggingSchema,
   shutdown: shutdownSchema,
   pipeline: pipelineSchema,

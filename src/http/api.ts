@@ -1,24 +1,30 @@
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
+import { can } from '../domain/roles.js';
 import type { PushService } from '../push/service.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { authOf } from './auth/authenticate.js';
 
 const newResponseSchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
-  /** The officer writing it (pejabat penghubung). */
-  by: z.string().trim().min(1).max(200),
   opd: z.string().trim().min(1).max(200).optional(),
 });
-const approvalSchema = z.strictObject({ by: z.string().trim().min(1).max(200) });
+const approvalSchema = z.strictObject({});
+const rejectionSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 function problem(error: z.ZodError): { error: string; problems: string[] } {
   return { error: 'invalid request body', problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
 }
 
+const forbidden = (res: Response) => void res.status(403).json({ error: 'not allowed for your account (role or OPD)' });
+
 /**
- * The JSON API for OPD answers and complaint state, behind the dashboard's credentials.
- * Complaints are shown as the ledger keeps them: identity only as a masked display.
+ * The JSON API for OPD answers and complaint state, for signed-in callers (session with
+ * X-CSRF-Token, API token, or basic auth). The signer of every answer is the caller's
+ * account; what each account may see or do is the workspace's access rule, the same as on
+ * the pages. Complaints are shown as the ledger keeps them: identity only as a masked display.
  */
-export function apiRouter(push: PushService): Router {
+export function apiRouter(push: PushService, workspace: Workspace): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
   const { ledger } = push.deps.store;
@@ -26,34 +32,52 @@ export function apiRouter(push: PushService): Router {
   router.get('/complaints/:id', async (req, res) => {
     const complaint = await ledger.get(req.params.id);
     if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
+    const access = workspace.access(authOf(res)!.user, complaint);
+    if (!access.view) return forbidden(res);
     const answers = await push.responses.ofCase(complaint.caseId);
     const sends = await push.sendStates.all(complaint.id);
     const answerSends = Object.fromEntries(await Promise.all(answers.map(async (a) => [a.id, await push.sendStates.all(a.id)] as const)));
-    res.json({ complaint, case: await ledger.caseMembers(complaint.caseId), sends, answers: answers.map((a) => ({ ...a, sends: answerSends[a.id] })) });
+    const shown = complaint.rahasia && !access.secretText ? { ...complaint, title: undefined, body: '', rawBody: '', responses: [] } : complaint;
+    res.json({ complaint: shown, case: await ledger.caseMembers(complaint.caseId), sends, answers: answers.map((a) => ({ ...a, sends: answerSends[a.id] })) });
   });
 
   router.post('/complaints/:id/responses', async (req, res) => {
     const body = newResponseSchema.safeParse(req.body);
     if (!body.success) return void res.status(400).json(problem(body.error));
-    if (!(await ledger.get(req.params.id))) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
-    const response = await push.addResponse({ complaintId: req.params.id, ...body.data });
+    const complaint = await ledger.get(req.params.id);
+    if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
+    const { user } = authOf(res)!;
+    if (!workspace.access(user, complaint).write) return forbidden(res);
+    const response = await push.addResponse({ complaintId: req.params.id, text: body.data.text, by: user.username, ...(body.data.opd ? { opd: body.data.opd } : {}) });
     res.status(201).json(response);
   });
 
-  router.post('/responses/:id/approve', async (req, res) => {
-    const body = approvalSchema.safeParse(req.body);
+  const decide = (action: 'approve' | 'reject') => async (req: express.Request<{ id: string }>, res: Response) => {
+    const body = (action === 'approve' ? approvalSchema : rejectionSchema).safeParse(req.body ?? {});
     if (!body.success) return void res.status(400).json(problem(body.error));
     const existing = await push.responses.get(req.params.id);
-    if (!existing) return void res.status(404).json({ error: `no answer "${req.params.id}"` });
-    if (existing.state === 'rejected') return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
-    res.json(await push.approve(req.params.id, body.data.by));
-  });
+    const complaint = existing && (await ledger.get(existing.complaintId));
+    if (!existing || !complaint) return void res.status(404).json({ error: `no answer "${req.params.id}"` });
+    const { user } = authOf(res)!;
+    if (!workspace.access(user, complaint).approve) return forbidden(res);
+    if (action === 'approve' && existing.state === 'rejected') return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
+    if (action === 'reject' && existing.state === 'approved') return void res.status(409).json({ error: 'this answer is already approved' });
+    res.json(action === 'approve' ? await push.approve(req.params.id, user.username) : await push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason));
+  };
+  router.post('/responses/:id/approve', decide('approve'));
+  router.post('/responses/:id/reject', decide('reject'));
 
   router.get('/responses', async (req, res) => {
+    const { user } = authOf(res)!;
     const state = typeof req.query.state === 'string' ? req.query.state : undefined;
     const out = [];
     for await (const r of push.responses.all()) {
-      if (!state || r.state === state) out.push(r);
+      if (state && r.state !== state) continue;
+      if (!can(user.role, 'read_all')) {
+        const complaint = await ledger.get(r.complaintId);
+        if (!complaint || !workspace.access(user, complaint).view) continue;
+      }
+      out.push(r);
       if (out.length >= 500) break;
     }
     res.json(out.sort((a, b) => a.at.localeCompare(b.at)));

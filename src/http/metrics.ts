@@ -8,6 +8,8 @@ export interface LedgerGauges {
   sources(): Promise<Record<string, SourceState>>;
   /** Sizes of the lists an operator must look at. */
   backlog(): Promise<{ quarantine: number; triage: number; deadLetters: number; complaints: number }>;
+  /** Answers waiting for an OPD head, and how long the oldest has waited. */
+  drafts(): Promise<{ count: number; oldestWaitMs: number }>;
 }
 
 /** One registry per daemon, so tests and several daemons in one process don't collide. */
@@ -53,6 +55,26 @@ export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
       registers: [registry],
       async collect() {
         for (const [list, size] of Object.entries(await ledger.backlog())) this.set({ list }, size);
+      },
+    });
+    // Both read in one pass at scrape time; the second gauge reuses the first one's reading.
+    let lastDrafts: Promise<{ count: number; oldestWaitMs: number }> | undefined;
+    new Gauge({
+      name: 'lapor_bridge_drafts_waiting',
+      help: 'OPD answers waiting for the head\'s approval',
+      registers: [registry],
+      async collect() {
+        lastDrafts = ledger.drafts();
+        this.set((await lastDrafts).count);
+      },
+    });
+    new Gauge({
+      name: 'lapor_bridge_draft_oldest_wait_seconds',
+      help: 'How long the oldest answer waiting for approval has waited (0 when none waits)',
+      registers: [registry],
+      async collect() {
+        this.set(Math.round((await (lastDrafts ?? ledger.drafts())).oldestWaitMs / 1000));
+        lastDrafts = undefined;
       },
     });
   }

@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 import express, { type Express, type Router } from 'express';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { basicAuth } from './basic-auth.js';
+import { authenticate, authOf } from './auth/authenticate.js';
+import { requireAction, requireCsrf, requireUser, sameOriginWrites } from './auth/guards.js';
+import { loginRoutes, type LoginDeps } from './auth/login-routes.js';
+import { workspaceRoutes, type WorkspaceDeps } from './workspace-routes.js';
 import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
 import { HOOKS_PATH, hooksRouter, type HooksDeps } from './hooks.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
@@ -19,11 +22,15 @@ export interface HttpDeps {
   isStopping: () => boolean;
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
-  dashboard: { enabled: boolean; readOnly: boolean; username: string; password: string };
-  /** Routers mounted under /api, behind the dashboard's credentials. */
+  dashboard: { enabled: boolean; readOnly: boolean };
+  /** Accounts: who is calling (session cookie, API token, basic auth), the login form. */
+  auth: LoginDeps;
+  /** Routers mounted under /api, for signed-in callers. */
   api?: Router;
-  /** The /rekap and /sync-logs pages, behind the dashboard's credentials. */
+  /** The /rekap and /sync-logs pages, for signed-in callers. */
   reports?: ReportDeps;
+  /** The OPD workspace: inbox, complaint page, approvals, triage, audit. */
+  workspace?: WorkspaceDeps;
   /** The webhook inbox (POST /hooks/<channel>); absent when no source takes pushes. */
   hooks?: HooksDeps;
 }
@@ -37,15 +44,6 @@ export function createApp(deps: HttpDeps): Express {
     res.json({ status: 'ok', ...deps.about });
   });
 
-  app.get('/readyz', async (_req, res) => {
-    if (deps.isStopping()) {
-      res.status(503).json({ ready: false, reason: 'shutting down' });
-      return;
-    }
-    const result = await runChecks(deps.readiness);
-    res.status(result.ready ? 200 : 503).json(result);
-  });
-
   app.get('/metrics', async (_req, res) => {
     try {
       res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
@@ -55,15 +53,27 @@ export function createApp(deps: HttpDeps): Express {
     }
   });
 
-  const { username, password, readOnly } = deps.dashboard;
-  const auth = basicAuth(username, password, 'lapor-bridge');
+  // Signed pushes carry their own proof; no account is involved.
   if (deps.hooks) app.use(HOOKS_PATH, hooksRouter(deps.hooks));
+  app.use(authenticate(deps.auth));
+
+  app.get('/readyz', async (_req, res) => {
+    if (deps.isStopping()) {
+      res.status(503).json(authOf(res) ? { ready: false, reason: 'shutting down' } : { ready: false });
+      return;
+    }
+    const result = await runChecks(deps.readiness);
+    // Sources, workers and errors are for operators; anyone else learns only ready or not.
+    res.status(result.ready ? 200 : 503).json(authOf(res) ? result : { ready: result.ready });
+  });
 
   if (deps.dashboard.enabled) {
-    app.use(DASHBOARD_PATH, auth, dashboardRouter(deps.queues, readOnly));
-    if (deps.reports) app.use(reportRoutes(deps.reports, auth));
+    app.use(loginRoutes(deps.auth));
+    app.use(DASHBOARD_PATH, requireUser('page'), requireAction('page', 'read_all'), sameOriginWrites(), dashboardRouter(deps.queues, deps.dashboard.readOnly));
+    if (deps.reports) app.use(reportRoutes(deps.reports, requireUser('auto')));
+    if (deps.workspace) app.use(workspaceRoutes(deps.workspace));
   }
-  if (deps.api) app.use('/api', auth, deps.api);
+  if (deps.api) app.use('/api', requireUser('json'), requireCsrf('json'), deps.api);
   app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;

@@ -1,4 +1,6 @@
+import { usersEn } from './accounts-messages.js';
 import type { Catalog } from './catalog-id.js';
+import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
 export const en: Catalog = {
@@ -31,4 +33,6 @@ export const en: Catalog = {
     validConfig: (files) => `configuration is valid (${files} < environment)`,
   },
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
+  users: usersEn,
+  workspace: workspaceEn,
 };

@@ -1,3 +1,6 @@
+import { usersId } from './accounts-messages.js';
+import { workspaceId } from './workspace-messages.js';
+
 /**
  * Everything a person reads, in Indonesian: the default language and the shape every other
  * language must fill (catalog-en.ts). A message with values is a function of them.
@@ -32,6 +35,8 @@ export const id = {
     validConfig: (files: string) => `konfigurasi valid (${files} < lingkungan)`,
   },
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
+  users: usersId,
+  workspace: workspaceId,
 };
 
 export type Catalog = typeof id;

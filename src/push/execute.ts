@@ -9,7 +9,7 @@ import { failureLog } from '../queue/failure-log.js';
 import { pushBackoff } from '../queue/queues.js';
 import { acquireLock } from '../store/lock.js';
 import { isOrigin, shownOn } from './answer-identity.js';
-import { outboundComplaint, outboundResponse } from './outbound.js';
+import { answerMayGo, outboundComplaint, outboundResponse } from './outbound.js';
 import { takeWriteSlot } from './rate-limit.js';
 import type { PushService } from './service.js';
 import { sendField, type PushJob, type Target } from './tasks.js';
@@ -193,7 +193,7 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
     if (isOrigin(response, target)) continue;
     const state = await service.sendStates.get(response.id, field);
     if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
-    if (rahasia && publicChannel) {
+    if (!answerMayGo(rahasia, { public: publicChannel })) {
       await service.sendStates.skipped(response.id, field, 'answers to rahasia complaints never go to a public channel');
       continue;
     }

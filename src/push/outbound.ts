@@ -34,3 +34,8 @@ export function outboundComplaint(complaint: Complaint & { classification: NonNu
 export function outboundResponse(response: OpdResponse): OutboundResponse {
   return { clientRef: response.id, text: maskText(response.text), by: response.opd ? `${response.by} (${response.opd})` : response.by, at: response.at };
 }
+
+/** Answers to a rahasia complaint never go to a public channel: the one rule, for the push and the approval preview. */
+export function answerMayGo(rahasia: boolean, policy: Pick<DestinationPolicy, 'public'>): boolean {
+  return !(rahasia && policy.public);
+}

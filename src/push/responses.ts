@@ -21,6 +21,9 @@ export const opdResponseSchema = z.object({
   state: z.enum(['draft', 'approved', 'rejected']),
   approvedBy: z.string().optional(),
   approvedAt: isoTimestamp.optional(),
+  rejectedBy: z.string().optional(),
+  rejectedAt: isoTimestamp.optional(),
+  rejectReason: z.string().optional(),
   createdAt: isoTimestamp,
 });
 export type OpdResponse = z.infer<typeof opdResponseSchema>;

@@ -127,6 +127,19 @@ export class PushService {
     return approved;
   }
 
+  /** The head sends a draft back with a reason; a rejected answer never leaves the bridge. */
+  async reject(id: string, by: string, reason: string): Promise<OpdResponse> {
+    const response = await this.responses.get(id);
+    if (!response) throw new Error(`no answer "${id}" (see: lapor-bridge responses list)`);
+    if (response.state === 'rejected') return response;
+    if (response.state === 'approved') throw new Error(`answer "${id}" is already approved and on its way; write a correction instead`);
+    if (!reason.trim()) throw new Error('a rejection needs a reason');
+    const rejected: OpdResponse = { ...response, state: 'rejected', rejectedBy: by, rejectedAt: this.deps.clock.now().toISOString(), rejectReason: reason.trim() };
+    await this.responses.save(rejected);
+    await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_rejected', why: reason.trim(), complaintId: response.complaintId, detail: { responseId: id } });
+    return rejected;
+  }
+
   async caseMerged(from: string, into: string): Promise<void> {
     await this.responses.moveCase(from, into);
     await this.enqueueAnswers(into);

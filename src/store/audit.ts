@@ -21,8 +21,21 @@ export function auditFields(entry: AuditEntry, at: Date): string[] {
   return fields;
 }
 
+/** Kept per complaint beside the global stream, so a complaint's page reads its own trail only. */
+const COMPLAINT_AUDIT_MAXLEN = 500;
+
 export async function appendAudit(redis: Redis, keys: LedgerKeys, entry: AuditEntry, at: Date): Promise<void> {
-  await redis.xadd(keys.audit(), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...auditFields(entry, at));
+  const fields = auditFields(entry, at);
+  if (!entry.complaintId) {
+    await redis.xadd(keys.audit(), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...fields);
+    return;
+  }
+  // One round trip for both streams.
+  await redis
+    .multi()
+    .xadd(keys.audit(), 'MAXLEN', '~', AUDIT_MAXLEN, '*', ...fields)
+    .xadd(keys.complaintAudit(entry.complaintId), 'MAXLEN', '~', COMPLAINT_AUDIT_MAXLEN, '*', ...fields)
+    .exec();
 }
 
 export interface SyncRun {

@@ -39,3 +39,14 @@ export async function* complaintBatches(redis: Redis, keys: LedgerKeys, options:
     if (ids.length < options.batchSize) return;
   }
 }
+
+/** The newest complaints (by when the bridge first saw them), at most `limit`, in batches of 500. */
+export async function* newestComplaints(redis: Redis, keys: LedgerKeys, limit: number): AsyncGenerator<StoredComplaint[]> {
+  for (let offset = 0; offset < limit; offset += 500) {
+    const ids = await redis.zrevrange(keys.complaintIndex(), offset, Math.min(limit, offset + 500) - 1);
+    if (ids.length === 0) return;
+    const docs = await redis.mget(ids.map((id) => keys.complaint(id)));
+    yield ids.map((id, i) => ({ id, json: docs[i] ?? null }));
+    if (ids.length < 500) return;
+  }
+}

@@ -39,6 +39,15 @@ export function ledgerKeys(prefix: string) {
     rate: (destination: string, minute: number) => `${prefix}:rate:${destination}:${minute}`,
     /** One file import's tally (a hash), and `:ids` / `:rejects` beside it; per source and file fingerprint. */
     importRun: (source: string, fingerprint: string) => `${prefix}:import:${source}:${fingerprint}`,
+    /** The last actions on one complaint, beside the global audit stream, for its page. */
+    complaintAudit: (complaintId: string) => `${prefix}:audit:complaint:${complaintId}`,
+    /** Accounts by user name (JSON with the password hash), sessions by the hash of their id, API tokens by id. */
+    users: () => `${prefix}:users`,
+    session: (idHash: string) => `${prefix}:session:${idHash}`,
+    userSessions: (username: string) => `${prefix}:user-sessions:${username}`,
+    apiTokens: () => `${prefix}:api-tokens`,
+    /** Failed logins in the current lock window, per user name and per client address. */
+    loginFailures: (kind: 'user' | 'address', value: string) => `${prefix}:login-fail:${kind}:${value}`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
+import { AccountRecords } from './accounts.js';
 import { appendAudit, appendSyncRun, type AuditEntry, type SyncRun } from './audit.js';
 import { Cursors } from './cursors.js';
 import { JsonHash } from './json-hash.js';
@@ -22,6 +23,7 @@ export interface Store {
   quarantine: Quarantine;
   triage: JsonHash<TriageEntry>;
   deadLetters: JsonHash<DeadLetter>;
+  accounts: AccountRecords;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
@@ -47,6 +49,7 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
     quarantine: new Quarantine(redis, keys, clock),
     triage: new JsonHash(redis, keys.triage(), triageEntrySchema),
     deadLetters: new JsonHash(redis, keys.deadLetters(), deadLetterSchema),
+    accounts: new AccountRecords(redis, keys),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     async reporterSalt() {

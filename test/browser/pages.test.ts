@@ -39,8 +39,12 @@ describe.skipIf(skip)(title, () => {
     await store.sources.failed('lapor', HOSTILE_STATE_ERROR);
     http = await serveRekapWorld(world);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-    const context = await browser.newContext({ httpCredentials: { username: DASHBOARD.username, password: DASHBOARD.password }, viewport: { width: 1200, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    await page.locator('input[name="username"]').fill(DASHBOARD.username);
+    await page.locator('input[name="password"]').fill(DASHBOARD.password);
+    await Promise.all([page.waitForURL(/\/rekap\?month=2026-03$/), page.locator('form[action="/login"] button').click()]);
   }, 120_000);
 
   afterAll(async () => {
@@ -49,14 +53,15 @@ describe.skipIf(skip)(title, () => {
     await world?.close();
   });
 
-  it('asks for credentials', async () => {
+  it('sends a browser without a session to the login page', async () => {
     const anonymous = await browser.newContext();
     try {
-      const res = await anonymous.request.get(`${http.base}/rekap`);
-      expect(res.status()).toBe(401);
-      expect(res.headers()['www-authenticate']).toContain('Basic realm="lapor-bridge"');
-      // A browser without credentials is challenged and gets no page.
-      await expect((await anonymous.newPage()).goto(`${http.base}/sync-logs`)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/);
+      expect((await anonymous.request.get(`${http.base}/api/rekap`)).status()).toBe(401);
+      const visitor = await anonymous.newPage();
+      await visitor.goto(`${http.base}/sync-logs`);
+      expect(new URL(visitor.url()).pathname).toBe('/login');
+      expect(await visitor.locator('table').count()).toBe(0);
+      expect(await visitor.locator('form[action="/login"] input[name="password"]').count()).toBe(1);
     } finally {
       await anonymous.close();
     }

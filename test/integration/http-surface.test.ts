@@ -6,6 +6,7 @@ import { createApp, listen, boundPort, closeServer } from '../../src/http/server
 import { createQueues, closeQueues } from '../../src/queue/queues.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { sandboxPortsEnv } from '../support/daemon.js';
+import { testAccounts } from '../support/accounts.js';
 import { captureLogger } from '../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
 
@@ -36,7 +37,10 @@ describe('daemon HTTP surface (real Redis)', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${base}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ ready: true, checks: { redis: { ok: true } } });
+    // Anonymous callers learn ready or not, nothing about sources or workers.
+    expect(await ready.json()).toEqual({ ready: true });
+    const detailed = await fetch(`${base}/readyz`, { headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` } });
+    expect(await detailed.json()).toMatchObject({ ready: true, checks: { redis: { ok: true } } });
   });
 
   it('serves Prometheus metrics with per-queue gauges', async () => {
@@ -48,12 +52,17 @@ describe('daemon HTTP surface (real Redis)', () => {
       for (const state of ['waiting', 'active', 'failed']) expect(text).toContain(`lapor_bridge_queue_jobs{queue="${queue}",state="${state}"`);
     }
     for (const list of ['complaints', 'quarantine', 'triage', 'deadLetters']) expect(text).toContain(`lapor_bridge_ledger_entries{list="${list}"`);
+    expect(text).toMatch(/^lapor_bridge_drafts_waiting\{service="lapor-bridge"\} 0$/m);
+    expect(text).toMatch(/^lapor_bridge_draft_oldest_wait_seconds\{service="lapor-bridge"\} 0$/m);
   });
 
-  it('guards the dashboard with credentials', async () => {
-    expect((await fetch(`${base}/admin/queues`)).status).toBe(401);
+  it('guards the dashboard with the first admin account', async () => {
+    const anonymous = await fetch(`${base}/admin/queues`, { redirect: 'manual' });
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
+    expect((await fetch(`${base}/admin/queues/api/queues`, { redirect: 'manual' })).status).toBe(303);
     const wrong = Buffer.from('admin:nope').toString('base64');
-    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${wrong}` } })).status).toBe(401);
+    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${wrong}` }, redirect: 'manual' })).status).toBe(303);
     const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
     expect((await fetch(`${base}/admin/queues`, { headers: auth })).status).toBe(200);
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: auth })).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
@@ -72,6 +81,9 @@ describe('readiness transitions', () => {
     const redis = createRedis(TEST_REDIS_URL, 'producer');
     await redis.connect();
     const queues = createQueues(redis, t.prefix);
+    const { accounts, auth } = testAccounts(t.redis, t.prefix);
+    await accounts.add({ username: 'operator', role: 'viewer', password: 'operator-password' }, 'test');
+    const operator = { authorization: `Basic ${Buffer.from('operator:operator-password').toString('base64')}` };
     let stopping = false;
     let redisUp = true;
     const app = createApp({
@@ -81,7 +93,8 @@ describe('readiness transitions', () => {
       readiness: [{ name: 'redis', check: async () => ({ ok: redisUp && (await redis.ping()) === 'PONG' }) }],
       isStopping: () => stopping,
       about: {},
-      dashboard: { enabled: false, readOnly: true, username: 'admin', password: '' },
+      dashboard: { enabled: false, readOnly: true },
+      auth,
     });
     const server = await listen(app, '127.0.0.1', 0);
     const url = `http://127.0.0.1:${boundPort(server)}/readyz`;
@@ -89,11 +102,13 @@ describe('readiness transitions', () => {
       expect((await fetch(url)).status).toBe(200);
       redis.disconnect();
       redisUp = false;
-      const down = await fetch(url);
+      const down = await fetch(url, { headers: operator });
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ ready: false, checks: { redis: { ok: false } } });
+      expect(await (await fetch(url)).json()).toEqual({ ready: false });
       stopping = true;
-      expect(await (await fetch(url)).json()).toEqual({ ready: false, reason: 'shutting down' });
+      expect(await (await fetch(url, { headers: operator })).json()).toEqual({ ready: false, reason: 'shutting down' });
+      expect(await (await fetch(url)).json()).toEqual({ ready: false });
     } finally {
       await closeServer(server);
       await closeQueues(queues);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { complaintId } from '../../src/domain/complaint.js';
 import { startDaemon, type Daemon } from '../../src/main.js';
 import { waitFor } from '../support/cli.js';
+import { testAccounts } from '../support/accounts.js';
 import { captureLogger } from '../support/logger.js';
 import { startPushWorld, type PushWorld } from '../support/push-world.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
@@ -39,6 +40,7 @@ describe('answers through the JSON API, and privacy on every public endpoint (da
     const secretText = 'Rahasia: dugaan pungli oleh oknum petugas di kantor kecamatan';
     const added = await (await fetch(`${w.regional.url}/_sandbox/superapp/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: secretText, is_secret: true, user: { name: 'Sri Wahyuni', phone: '081298765432', email: 'sri@example.id' } }) })).json() as { id: number }[];
     const trackingId = w.lapor.addReport({ disposed: true });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Perhubungan' });
     const base = await start(w);
 
     // The rahasia complaint is forwarded to LAPOR (which keeps it confidential) and gets its tracking id back.
@@ -56,16 +58,27 @@ describe('answers through the JSON API, and privacy on every public endpoint (da
     expect((await fetch(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: '{}' })).status).toBe(401);
     const invalid = await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: '' }) });
     expect(invalid.status).toBe(400);
-    expect(invalid.body.problems).toEqual(expect.arrayContaining([expect.stringContaining('text'), expect.stringContaining('by')]));
+    expect(invalid.body.problems).toEqual([expect.stringContaining('text')]);
+    // The signer is the caller's account, never a name typed into the request.
+    expect((await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: 'Sudah.', by: 'Rina' }) })).status).toBe(400);
 
-    const draft = await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: 'Laporan sudah diteruskan ke Dinas Perhubungan.', by: 'Rina', opd: 'Dinas Perhubungan' }) });
+    const draft = await json(`${base}/api/complaints/${laporComplaint}/responses`, { method: 'POST', body: JSON.stringify({ text: 'Laporan sudah diteruskan ke Dinas Perhubungan.', opd: 'Dinas Perhubungan' }) });
     expect(draft.status).toBe(201);
-    expect(draft.body.state).toBe('draft');
-    const approved = await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: JSON.stringify({ by: 'Kepala Dinas Perhubungan' }) });
-    expect(approved.body).toMatchObject({ state: 'approved', approvedBy: 'Kepala Dinas Perhubungan' });
+    expect(draft.body).toMatchObject({ state: 'draft', by: 'admin' });
+    // Diskominfo never signs an answer: only the head of the complaint's OPD does.
+    expect((await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: '{}' })).status).toBe(403);
+    const { accounts } = testAccounts(redis!.redis, redis!.prefix);
+    await accounts.add({ username: 'kadis-kominfo', role: 'opd_head', opd: 'Dinas Komunikasi dan Informatika', password: 'kepala-dinas-password' }, 'test');
+    const otherHead = { authorization: `Basic ${Buffer.from('kadis-kominfo:kepala-dinas-password').toString('base64')}` };
+    expect((await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: '{}', headers: otherHead })).status).toBe(403);
+    expect((await json(`${base}/api/complaints/${laporComplaint}`, { headers: otherHead })).status).toBe(403);
+    await accounts.add({ username: 'kadis', role: 'opd_head', opd: 'dinas  perhubungan', password: 'kepala-dinas-password' }, 'test');
+    const head = { authorization: `Basic ${Buffer.from('kadis:kepala-dinas-password').toString('base64')}` };
+    const approved = await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: '{}', headers: head });
+    expect(approved.body).toMatchObject({ state: 'approved', approvedBy: 'kadis' });
     const notes = () => (w.lapor.report(trackingId)!.timeline as { note: string }[]).map((e) => e.note);
     await waitFor(() => notes().some((n) => n.includes('diteruskan ke Dinas Perhubungan')), 20_000, 'answer on LAPOR');
-    const view = await json(`${base}/api/complaints/${laporComplaint}`);
-    expect(JSON.stringify(view.body.answers)).toContain('"state":"sent"');
+    // The simulator holds the note a moment before the bridge records it as sent.
+    await waitFor(async () => JSON.stringify((await json(`${base}/api/complaints/${laporComplaint}`)).body.answers).includes('"state":"sent"'), 10_000, 'answer recorded as sent');
   });
 });

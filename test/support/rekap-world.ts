@@ -7,6 +7,8 @@ import { reportDeps } from '../../src/app/report-deps.js';
 import { boundPort, closeServer, createApp, listen } from '../../src/http/server.js';
 import { startLaporSandbox, type LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { laporSourceConfig } from './lapor-source.js';
+import { accountDeps } from '../../src/app/account-deps.js';
+import { apiRouter } from '../../src/http/api.js';
 import { captureLogger } from './logger.js';
 import { startTestPipeline, type TestPipeline } from './pipeline.js';
 
@@ -111,6 +113,8 @@ export const fixedClock = (at: Date): Clock => ({ now: () => new Date(at), sleep
 /** The daemon's HTTP app over the world's ledger, with the dashboard's credentials and a fixed "now". */
 export async function serveRekapWorld(world: RekapWorld, at = REKAP_NOW): Promise<{ app: Express; server: Server; base: string; close(): Promise<void> }> {
   const { runtime } = world.pipe;
+  await runtime.accounts.ensureFirstAdmin(DASHBOARD.username, DASHBOARD.password);
+  const account = accountDeps({ ...runtime, clock: fixedClock(at) });
   const app = createApp({
     logger: captureLogger().logger,
     queues: runtime.queues,
@@ -118,7 +122,9 @@ export async function serveRekapWorld(world: RekapWorld, at = REKAP_NOW): Promis
     readiness: [],
     isStopping: () => false,
     about: {},
-    dashboard: { enabled: true, readOnly: true, ...DASHBOARD },
+    dashboard: { enabled: true, readOnly: true },
+    ...account,
+    api: apiRouter(runtime.push, account.workspace.workspace),
     reports: { ...reportDeps(runtime), clock: fixedClock(at) },
   });
   const server = await listen(app, '127.0.0.1', 0);

@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { User } from '../../accounts/accounts.js';
+import { can } from '../../domain/roles.js';
+import type { Language as Lang } from '../../i18n/messages.js';
+import { messages } from '../../i18n/messages.js';
 import { html, SafeHtml } from './html.js';
 
 const CSS = `
@@ -11,6 +15,16 @@ header nav{display:flex;flex-wrap:wrap;gap:.2rem .9rem}
 header a{color:#fff;text-decoration:none;opacity:.85}
 header a[aria-current]{opacity:1;text-decoration:underline;text-underline-offset:.25em}
 header .instance{margin-left:auto;opacity:.85;font-size:.9rem}
+header form{display:inline;margin:0}
+header .who{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:baseline;font-size:.9rem}
+header .who button{background:transparent;border:1px solid #fff8;padding:.1rem .5rem;font-size:.85rem}
+textarea{font:inherit;width:100%;min-height:7rem;padding:.4rem;border:1px solid var(--line);border-radius:.35rem}
+.stack{display:block}.stack>*{margin:.3rem 0}
+.panel{background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.7rem .9rem;margin:.6rem 0}
+.panel h3{margin:.1rem 0 .4rem;font-size:1rem}
+.quote{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfd;border-left:3px solid var(--line);padding:.4rem .6rem;margin:.3rem 0}
+.ok{color:var(--ok)}
+button.secondary{background:#fff;color:var(--late);border-color:var(--late)}
 main{max-width:1180px;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.2rem 0 .8rem}
 h2{font-size:1.1rem;margin:1.6rem 0 .5rem}
@@ -72,10 +86,38 @@ const NAV = [
   ['/admin/queues', 'Antrean'],
 ] as const;
 
-export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml }): string {
-  const nav = NAV.map(([href, label]) => (href === options.current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
+/** The signed-in user of a page, for the menu: what they may open, and the sign-out form. */
+export interface PageAccount {
+  user: User;
+  csrf?: string;
+  lang: Lang;
+}
+
+function accountNav(account: PageAccount): (readonly [string, string])[] {
+  const t = messages(account.lang).workspace;
+  const { role } = account.user;
+  const items: [string, string][] = [['/kotak-masuk', t.navInbox], ['/aduan', t.navSearch]];
+  if (role === 'opd_head') items.push(['/persetujuan', t.navApprovals]);
+  if (can(role, 'read_all')) items.push(['/triase', t.navTriage]);
+  items.push(['/rekap', t.navRekap]);
+  if (can(role, 'read_all')) items.push(['/sync-logs', t.navSyncLogs], ['/admin/queues', t.navQueues], ['/audit', t.navAudit]);
+  return items;
+}
+
+function accountMenu(account: PageAccount, current: string): SafeHtml {
+  const t = messages(account.lang).workspace;
+  const other = account.lang === 'en' ? 'id' : 'en';
+  const roleName = t.roles[account.user.role] ?? account.user.role;
+  return html`<span class="who"><span>${account.user.displayName} · ${roleName}${account.user.opd ? ` · ${account.user.opd}` : ''}</span><a href="/bahasa?lang=${other}&amp;next=${encodeURIComponent(current)}" hreflang="${other}">${t.otherLang}</a>${
+    account.csrf ? html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${account.csrf}"><button type="submit">${t.logout}</button></form>` : ''
+  }</span>`;
+}
+
+export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml; account?: PageAccount }): string {
+  const items = options.account ? accountNav(options.account) : NAV;
+  const nav = items.map(([href, label]) => (href === options.current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
   return html`<!doctype html>
-<html lang="id">
+<html lang="${options.account?.lang ?? 'id'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -85,7 +127,7 @@ export function layout(options: { title: string; instanceName: string; current: 
 <style>${STYLE}</style>
 </head>
 <body>
-<header><strong>lapor-bridge</strong><nav>${nav}</nav><span class="instance">${options.instanceName}</span></header>
+<header><strong>lapor-bridge</strong><nav>${nav}</nav><span class="instance">${options.instanceName}</span>${options.account ? accountMenu(options.account, options.current) : ''}</header>
 <main>
 ${options.body}
 </main>

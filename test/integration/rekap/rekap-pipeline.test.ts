@@ -76,9 +76,11 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(rekap.total.total).toBeLessThanOrEqual(4);
   });
 
-  it('serves the same numbers as JSON and HTML behind the dashboard credentials', async () => {
+  it('serves the same numbers as JSON and HTML behind the accounts login', async () => {
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`)).status).toBe(401);
-    expect((await fetch(`${http.base}/rekap`, { headers: basicAuthHeader('diskominfo', 'wrong-password') })).status).toBe(401);
+    const refused = await fetch(`${http.base}/rekap`, { headers: basicAuthHeader('diskominfo', 'wrong-password'), redirect: 'manual' });
+    expect(refused.status).toBe(303);
+    expect(refused.headers.get('location')).toBe('/login?next=%2Frekap');
 
     const res = await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: basicAuthHeader() });
     expect(res.status).toBe(200);

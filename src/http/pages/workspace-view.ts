@@ -1,0 +1,50 @@
+import type { Complaint } from '../../domain/complaint.js';
+import { messages } from '../../i18n/messages.js';
+import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
+import { localTime } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { layout, type PageAccount } from './layout.js';
+
+/** What every workspace page needs: who is looking, in which language and zone. */
+export interface WorkspaceView {
+  instanceName: string;
+  timeZone: string;
+  account: PageAccount;
+}
+
+export function textOf(view: WorkspaceView): WorkspaceMessages {
+  return messages(view.account.lang).workspace;
+}
+
+export function page(view: WorkspaceView, title: string, current: string, body: SafeHtml): string {
+  return layout({ title, instanceName: view.instanceName, current, body, account: view.account });
+}
+
+export function at(view: WorkspaceView, iso: string | undefined): string {
+  return localTime(iso, view.timeZone);
+}
+
+/** A complaint's title for lists: never the words of a rahasia complaint unless this user may read them. */
+export function titleOf(t: WorkspaceMessages, complaint: Complaint, mayReadSecret: boolean): string {
+  if (complaint.rahasia && !mayReadSecret) return t.secretHidden;
+  return complaint.title?.trim() || complaint.body.slice(0, 90) || t.noTitle;
+}
+
+export function workingDays(n: number): string {
+  return n.toLocaleString('id-ID', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+}
+
+export function duration(t: WorkspaceMessages, ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 120) return t.minutes(minutes);
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? t.hours(hours) : t.days(Math.round(hours / 24));
+}
+
+export function flash(message: string | undefined): SafeHtml | string {
+  return message ? html`<p class="notice" role="status">${message}</p>` : '';
+}
+
+export function csrfField(view: WorkspaceView): SafeHtml {
+  return html`<input type="hidden" name="_csrf" value="${view.account.csrf ?? ''}">`;
+}

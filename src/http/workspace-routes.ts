@@ -1,0 +1,126 @@
+import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { Logger } from 'pino';
+import { readStream } from '../store/audit.js';
+import type { Store } from '../store/store.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { authOf } from './auth/authenticate.js';
+import { requireAction, requireCsrf, requireUser } from './auth/guards.js';
+import { langOfRequest } from './auth/language.js';
+import { approvalsPage } from './pages/approvals-page.js';
+import { auditPage } from './pages/audit-page.js';
+import { complaintPage, searchPage } from './pages/complaint-page.js';
+import { inboxPage } from './pages/inbox-page.js';
+import { triagePage } from './pages/triage-page.js';
+import { textOf, type WorkspaceView } from './pages/workspace-view.js';
+import { pageHeaders, queryStrings } from './page-helpers.js';
+import { messages } from '../i18n/messages.js';
+
+export interface WorkspaceDeps {
+  workspace: Workspace;
+  store: Pick<Store, 'redis' | 'keys' | 'triage'>;
+  instanceName: string;
+  timeZone: string;
+  logger: Logger;
+}
+
+/**
+ * The OPD workspace pages. Every route needs a signed-in user; every form a CSRF token;
+ * what a user may see or do with one complaint is decided by the workspace's access rule.
+ */
+export function workspaceRoutes(deps: WorkspaceDeps): Router {
+  const router = express.Router();
+  const { workspace } = deps;
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const guard: RequestHandler[] = [pageHeaders, requireUser('page')];
+  const post: RequestHandler[] = [pageHeaders, form, requireUser('page'), requireCsrf('page')];
+
+  const viewOf = (req: Request, res: Response): WorkspaceView => {
+    const auth = authOf(res)!;
+    return { instanceName: deps.instanceName, timeZone: deps.timeZone, account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) } };
+  };
+  const refuse = (req: Request, res: Response, status: 403 | 404 | 409 | 400, message?: string) => {
+    const t = messages(langOfRequest(req)).workspace;
+    res.status(status).type('text/plain').send(`${message ?? (status === 404 ? t.notFound : t.forbidden)}\n`);
+  };
+  const safely = (handler: (req: Request, res: Response) => Promise<void>): RequestHandler => (req, res, next) => void handler(req, res).catch(next);
+
+  router.get('/', ...guard, (_req: Request, res: Response) => res.redirect(303, '/kotak-masuk'));
+
+  router.get('/kotak-masuk', guard, safely(async (req, res) => {
+    const view = viewOf(req, res);
+    const q = queryStrings(req);
+    const { user } = view.account;
+    const inbox = await workspace.inbox(user, { ...(q.state ? { state: q.state } : {}), ...(q.opd && !user.opd ? { opd: q.opd } : {}) });
+    res.type('html').send(inboxPage(view, { ...inbox, ...(q.state ? { state: q.state } : {}), ...(q.opd ? { opd: q.opd } : {}), mayReadSecret: (row) => workspace.access(user, row.complaint).secretText }));
+  }));
+
+  router.get('/aduan', guard, safely(async (req, res) => {
+    const view = viewOf(req, res);
+    const query = queryStrings(req).q ?? '';
+    const found = await workspace.find(view.account.user, query);
+    if (found.length === 1) return res.redirect(303, `/aduan/${found[0]!.id}`);
+    res.type('html').send(searchPage(view, { query, found, mayReadSecret: (c) => workspace.access(view.account.user, c).secretText }));
+  }));
+
+  router.get('/aduan/:id', guard, safely(async (req, res) => {
+    const view = viewOf(req, res);
+    const complaint = await workspace.port.store.ledger.get(String(req.params.id));
+    if (!complaint) return refuse(req, res, 404);
+    const access = workspace.access(view.account.user, complaint);
+    if (!access.view) return refuse(req, res, 403);
+    const notice = queryStrings(req).ok === 'written' ? textOf(view).written : undefined;
+    res.type('html').send(complaintPage(view, await workspace.story(complaint), access, notice));
+  }));
+
+  router.post('/aduan/:id/jawaban', post, safely(async (req, res) => {
+    const { user } = authOf(res)!;
+    const complaint = await workspace.port.store.ledger.get(String(req.params.id));
+    if (!complaint) return refuse(req, res, 404);
+    if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
+    const text = String((req.body as { text?: unknown }).text ?? '').trim();
+    if (!text || text.length > 20_000) return refuse(req, res, 400);
+    await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
+    res.redirect(303, `/aduan/${complaint.id}?ok=written`);
+  }));
+
+  router.get('/persetujuan', guard, requireAction('page', 'approve_answer'), safely(async (req, res) => {
+    const view = viewOf(req, res);
+    const now = workspace.port.clock.now().getTime();
+    const waiting = await workspace.waitingFor(view.account.user);
+    const drafts = await Promise.all(waiting.map(async (w) => ({ ...w, previews: await workspace.preview(w.answer), waitingMs: Math.max(0, now - Date.parse(w.answer.createdAt)) })));
+    const ok = queryStrings(req).ok;
+    const t = textOf(view);
+    res.type('html').send(approvalsPage(view, drafts, ok === 'approved' ? t.approved : ok === 'rejected' ? t.rejected : undefined));
+  }));
+
+  const decide = (action: 'approve' | 'reject'): RequestHandler =>
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      const answer = await workspace.port.push.responses.get(String(req.params.id));
+      const complaint = answer && (await workspace.port.store.ledger.get(answer.complaintId));
+      if (!answer || !complaint) return refuse(req, res, 404);
+      if (!workspace.access(user, complaint).approve) return refuse(req, res, 403);
+      try {
+        if (action === 'approve') await workspace.port.push.approve(answer.id, user.username);
+        else {
+          const reason = String((req.body as { reason?: unknown }).reason ?? '').trim();
+          if (!reason) return refuse(req, res, 400, messages(langOfRequest(req)).workspace.reasonRequired);
+          await workspace.port.push.reject(answer.id, user.username, reason);
+        }
+      } catch (err) {
+        return refuse(req, res, 409, err instanceof Error ? err.message : String(err));
+      }
+      res.redirect(303, `/persetujuan?ok=${action === 'approve' ? 'approved' : 'rejected'}`);
+    });
+  router.post('/persetujuan/:id/setujui', post, requireAction('page', 'approve_answer'), decide('approve'));
+  router.post('/persetujuan/:id/tolak', post, requireAction('page', 'approve_answer'), decide('reject'));
+
+  router.get('/triase', guard, requireAction('page', 'read_all'), safely(async (req, res) => {
+    res.type('html').send(triagePage(viewOf(req, res), await deps.store.triage.list(500)));
+  }));
+
+  router.get('/audit', guard, requireAction('page', 'read_all'), safely(async (req, res) => {
+    res.type('html').send(auditPage(viewOf(req, res), await readStream(deps.store.redis, deps.store.keys.audit(), 300)));
+  }));
+  return router;
+}

@@ -1,0 +1,173 @@
+import type { User } from '../accounts/accounts.js';
+import type { UnitScope } from '../accounts/scope.js';
+import type { Clock } from '../domain/clock.js';
+import { complaintSchema, type Complaint } from '../domain/complaint.js';
+import { answerMayGo, outboundResponse } from '../push/outbound.js';
+import type { OpdResponse } from '../push/responses.js';
+import type { SendState } from '../push/send-states.js';
+import type { PushService } from '../push/service.js';
+import { judge, type Verdict } from '../rekap/judge.js';
+import type { RekapSettings } from '../rekap/settings.js';
+import { readStream } from '../store/audit.js';
+import { newestComplaints } from '../store/complaint-batches.js';
+import type { Store } from '../store/store.js';
+import { accessTo, type Access } from './access.js';
+import { draftsWaiting } from './drafts.js';
+import { inboxState, type InboxState } from './states.js';
+
+/** What the workspace reads and calls: the ledger, the answers service, the clock and the scope rule. */
+export interface WorkspacePort {
+  store: Pick<Store, 'redis' | 'keys' | 'ledger'>;
+  push: Pick<PushService, 'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject'>;
+  scope: UnitScope;
+  clock: Clock;
+  rekap: Pick<RekapSettings, 'calendar' | 'limits'>;
+  /** Configured source names: any of them may be the channel whose id someone quotes. */
+  sources: string[];
+  /** How many of the newest complaints the inbox and the text search read. */
+  scanLimit: number;
+}
+
+export interface InboxRow {
+  complaint: Complaint;
+  state: InboxState | 'ditutup';
+  verdict: Verdict;
+  laporNumber?: string;
+}
+
+export interface AnswerView {
+  answer: OpdResponse;
+  sends: Record<string, SendState>;
+}
+
+export interface Preview {
+  system: string;
+  externalId: string;
+  /** The text as it will read there, or why nothing goes there. */
+  text?: string;
+  by?: string;
+  blocked?: string;
+}
+
+/** LAPOR's tracking number of a complaint: its own id on LAPOR, or the one a regional record quotes. */
+export function laporNumberOf(complaint: Pick<Complaint, 'source' | 'externalId' | 'crossRefs'>): string | undefined {
+  if (complaint.source === 'lapor') return complaint.externalId;
+  return complaint.crossRefs.find((r) => r.system === 'lapor')?.externalId;
+}
+
+function parse(json: string | null): Complaint | undefined {
+  if (json === null) return undefined;
+  const parsed = complaintSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * The OPD workspace's questions: my inbox, find a complaint, its whole story, drafts
+ * waiting for me, and how an answer will read on each channel. Every answer goes through
+ * the one answers service; this module only decides what a user may see.
+ */
+export class Workspace {
+  constructor(readonly port: WorkspacePort) {}
+
+  access(user: User, complaint: Complaint): Access {
+    return accessTo(user, complaint, this.port.scope);
+  }
+
+  private verdict(complaint: Complaint, now: Date): Verdict {
+    return judge(complaint, now, this.port.rekap.calendar, this.port.rekap.limits);
+  }
+
+  async inbox(user: User, filter: { state?: string; opd?: string }): Promise<{ rows: InboxRow[]; scanned: number }> {
+    const { store, push, scanLimit } = this.port;
+    const now = this.port.clock.now();
+    const rows: InboxRow[] = [];
+    let scanned = 0;
+    for await (const batch of newestComplaints(store.redis, store.keys, scanLimit)) {
+      for (const { json } of batch) {
+        scanned += 1;
+        const complaint = parse(json);
+        if (!complaint || !this.access(user, complaint).view) continue;
+        if (filter.opd && !this.port.scope.covers(filter.opd, complaint.opd)) continue;
+        const verdict = this.verdict(complaint, now);
+        const state = inboxState(complaint, await push.responses.ofCase(complaint.caseId), verdict);
+        if (filter.state && state !== filter.state) continue;
+        const laporNumber = laporNumberOf(complaint);
+        rows.push({ complaint, state, verdict, ...(laporNumber ? { laporNumber } : {}) });
+      }
+    }
+    return { rows, scanned };
+  }
+
+  /** By complaint id, LAPOR tracking number, any channel's id, then words in the title or text. */
+  async find(user: User, query: string): Promise<Complaint[]> {
+    const { ledger } = this.port.store;
+    const q = query.trim();
+    if (!q) return [];
+    const ids = new Set<string>();
+    if (/^c-[0-9a-f]{20}$/.test(q)) ids.add(q);
+    for (const source of this.port.sources) {
+      const id = await ledger.idOf(source, q);
+      if (id) ids.add(id);
+    }
+    for (const system of new Set(['lapor', ...this.port.sources])) for (const id of await ledger.referencing(system, q)) ids.add(id);
+    const found: Complaint[] = [];
+    for (const id of ids) {
+      const complaint = await ledger.get(id);
+      if (complaint && this.access(user, complaint).view) found.push(complaint);
+    }
+    if (found.length > 0) return found;
+    const words = q.toLowerCase().split(/\s+/).filter(Boolean);
+    for await (const batch of newestComplaints(this.port.store.redis, this.port.store.keys, this.port.scanLimit)) {
+      for (const { json } of batch) {
+        const complaint = parse(json);
+        if (!complaint) continue;
+        const access = this.access(user, complaint);
+        if (!access.view || (complaint.rahasia && !access.secretText)) continue;
+        const text = `${complaint.title ?? ''} ${complaint.body}`.toLowerCase();
+        if (words.every((w) => text.includes(w))) found.push(complaint);
+        if (found.length >= 50) return found;
+      }
+    }
+    return found;
+  }
+
+  /** Every record of the case, the answers with their delivery, the audit trail. */
+  async story(complaint: Complaint) {
+    const { store, push } = this.port;
+    const members = (await Promise.all((await store.ledger.caseMembers(complaint.caseId)).map((id) => store.ledger.get(id)))).filter((c): c is Complaint => c !== undefined);
+    if (!members.some((m) => m.id === complaint.id)) members.unshift(complaint);
+    // LAPOR first: the number everyone quotes.
+    members.sort((a, b) => Number(b.source === 'lapor') - Number(a.source === 'lapor') || a.receivedAt.localeCompare(b.receivedAt));
+    const answers: AnswerView[] = await Promise.all((await push.responses.ofCase(complaint.caseId)).map(async (answer) => ({ answer, sends: await push.sendStates.all(answer.id) })));
+    const forwards = Object.fromEntries(await Promise.all(members.map(async (m) => [m.id, await push.sendStates.all(m.id)] as const)));
+    const audit = (await Promise.all(members.map((m) => readStream(store.redis, store.keys.complaintAudit(m.id), 200)))).flat().sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
+    return { complaint, members, answers, forwards, audit, verdict: this.verdict(complaint, this.port.clock.now()) };
+  }
+
+  /** Drafts this head may approve, oldest first, with the complaint they answer. */
+  async waitingFor(user: User): Promise<{ answer: OpdResponse; complaint: Complaint }[]> {
+    const { drafts } = await draftsWaiting(this.port.push.responses.all(), this.port.clock.now());
+    const out: { answer: OpdResponse; complaint: Complaint }[] = [];
+    for (const answer of drafts) {
+      const complaint = await this.port.store.ledger.get(answer.complaintId);
+      if (complaint && this.access(user, complaint).approve) out.push({ answer, complaint });
+    }
+    return out;
+  }
+
+  /** Exactly which records the answer will reach once approved, and the text each will show. */
+  async preview(answer: OpdResponse): Promise<Preview[]> {
+    const { push, store } = this.port;
+    const targets = await push.targetsOfCase(answer.caseId);
+    const members = await Promise.all((await store.ledger.caseMembers(answer.caseId)).map((id) => store.ledger.get(id)));
+    const rahasia = members.some((c) => c?.rahasia);
+    const outbound = outboundResponse(answer);
+    return targets
+      .filter(({ target }) => !(answer.origin?.source === target.system && answer.origin.externalId === target.externalId))
+      .map(({ target }) =>
+        answerMayGo(rahasia, push.destination(target.system))
+          ? { system: target.system, externalId: target.externalId, text: outbound.text, by: outbound.by }
+          : { system: target.system, externalId: target.externalId, blocked: 'rahasia' },
+      );
+  }
+}

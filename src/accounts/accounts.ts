@@ -42,13 +42,17 @@ export function publicUser(user: StoredUser): User {
 }
 
 function checkRole(role: string, opd: string | undefined): asserts role is Role {
-  if (!(ROLES as readonly string[]).includes(role)) throw new AccountError('INVALID_INPUT', `role "${role}" unknown (roles: ${ROLES.join(', ')})`);
-  if (OPD_ROLES.has(role as Role) && !opd?.trim()) throw new AccountError('INVALID_INPUT', `role ${role} needs --opd (the OPD the account works for)`);
-  if (!OPD_ROLES.has(role as Role) && opd) throw new AccountError('INVALID_INPUT', `role ${role} reads every OPD; leave --opd out`);
+  if (!(ROLES as readonly string[]).includes(role))
+    throw new AccountError('INVALID_INPUT', `role "${role}" unknown (roles: ${ROLES.join(', ')})`);
+  if (OPD_ROLES.has(role as Role) && !opd?.trim())
+    throw new AccountError('INVALID_INPUT', `role ${role} needs --opd (the OPD the account works for)`);
+  if (!OPD_ROLES.has(role as Role) && opd)
+    throw new AccountError('INVALID_INPUT', `role ${role} reads every OPD; leave --opd out`);
 }
 
 function checkPassword(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new AccountError('INVALID_INPUT', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new AccountError('INVALID_INPUT', `password must have at least ${MIN_PASSWORD_LENGTH} characters`);
 }
 
 /**
@@ -73,12 +77,23 @@ export class Accounts {
   private unit(opd: string | undefined): string | undefined {
     if (!opd?.trim()) return undefined;
     const code = this.deps.units.codeOf(opd);
-    if (!code) throw new AccountError('INVALID_INPUT', `OPD "${opd}" is not in the OPD directory; use a unit's code or name (see: lapor-bridge opd list)`);
+    if (!code)
+      throw new AccountError(
+        'INVALID_INPUT',
+        `OPD "${opd}" is not in the OPD directory; use a unit's code or name (see: lapor-bridge opd list)`,
+      );
     return code;
   }
 
-  async add(input: { username: string; displayName?: string; role: string; opd?: string; password: string }, by: string): Promise<User> {
-    if (!USERNAME.test(input.username)) throw new AccountError('INVALID_INPUT', 'user name: lower-case letters, digits, ".", "_" or "-", 2 to 64 characters');
+  async add(
+    input: { username: string; displayName?: string; role: string; opd?: string; password: string },
+    by: string,
+  ): Promise<User> {
+    if (!USERNAME.test(input.username))
+      throw new AccountError(
+        'INVALID_INPUT',
+        'user name: lower-case letters, digits, ".", "_" or "-", 2 to 64 characters',
+      );
     checkRole(input.role, input.opd);
     const opd = this.unit(input.opd);
     checkPassword(input.password);
@@ -94,8 +109,14 @@ export class Accounts {
       createdAt: now,
       createdBy: by,
     };
-    if (!(await this.deps.records.addUser(user))) throw new AccountError('EXISTS', `user "${input.username}" already exists`);
-    await this.deps.audit({ who: `user:${by}`, what: 'user_added', why: `role ${user.role}${user.opd ? ` for ${user.opd}` : ''}`, detail: { username: user.username } });
+    if (!(await this.deps.records.addUser(user)))
+      throw new AccountError('EXISTS', `user "${input.username}" already exists`);
+    await this.deps.audit({
+      who: `user:${by}`,
+      what: 'user_added',
+      why: `role ${user.role}${user.opd ? ` for ${user.opd}` : ''}`,
+      detail: { username: user.username },
+    });
     return publicUser(user);
   }
 
@@ -129,7 +150,12 @@ export class Accounts {
     const user = await this.mustGet(username);
     await this.deps.records.saveUser({ ...user, disabled });
     if (disabled) await this.deps.records.closeSessionsOf(username);
-    await this.deps.audit({ who: `user:${by}`, what: disabled ? 'user_disabled' : 'user_enabled', why: disabled ? 'sessions ended, tokens refused' : 'may log in again', detail: { username } });
+    await this.deps.audit({
+      who: `user:${by}`,
+      what: disabled ? 'user_disabled' : 'user_enabled',
+      why: disabled ? 'sessions ended, tokens refused' : 'may log in again',
+      detail: { username },
+    });
     return publicUser({ ...user, disabled });
   }
 
@@ -151,17 +177,41 @@ export class Accounts {
     const { opd: _old, ...rest } = user;
     const updated: StoredUser = { ...rest, role, ...(code ? { opd: code } : {}) };
     await this.deps.records.saveUser(updated);
-    await this.deps.audit({ who: `user:${by}`, what: 'role_changed', why: `${user.role}${user.opd ? ` (${user.opd})` : ''} → ${role}${updated.opd ? ` (${updated.opd})` : ''}`, detail: { username } });
+    await this.deps.audit({
+      who: `user:${by}`,
+      what: 'role_changed',
+      why: `${user.role}${user.opd ? ` (${user.opd})` : ''} → ${role}${updated.opd ? ` (${updated.opd})` : ''}`,
+      detail: { username },
+    });
     return publicUser(updated);
   }
 
   /** Checks a password under the lock-out rules; never tells whether the name exists. */
-  async verify(username: string, password: string, address: string): Promise<{ ok: true; user: StoredUser } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMs: number }> {
+  async verify(
+    username: string,
+    password: string,
+    address: string,
+  ): Promise<{ ok: true; user: StoredUser } | { ok: false; reason: 'invalid' | 'locked'; retryAfterMs: number }> {
     const { records, settings } = this.deps;
-    const [perUser, perAddress] = await Promise.all([records.failures('user', username), records.failures('address', address)]);
+    const [perUser, perAddress] = await Promise.all([
+      records.failures('user', username),
+      records.failures('address', address),
+    ]);
     if (perUser.count >= settings.maxFailuresPerUser || perAddress.count >= settings.maxFailuresPerAddress) {
-      await this.deps.audit({ who: `address:${address}`, what: 'login_refused', why: 'locked after repeated failures', detail: { username } });
-      return { ok: false, reason: 'locked', retryAfterMs: Math.max(perUser.count >= settings.maxFailuresPerUser ? perUser.retryAfterMs : 0, perAddress.count >= settings.maxFailuresPerAddress ? perAddress.retryAfterMs : 0) };
+      await this.deps.audit({
+        who: `address:${address}`,
+        what: 'login_refused',
+        why: 'locked after repeated failures',
+        detail: { username },
+      });
+      return {
+        ok: false,
+        reason: 'locked',
+        retryAfterMs: Math.max(
+          perUser.count >= settings.maxFailuresPerUser ? perUser.retryAfterMs : 0,
+          perAddress.count >= settings.maxFailuresPerAddress ? perAddress.retryAfterMs : 0,
+        ),
+      };
     }
     const user = await records.user(username);
     const good = user ? await verifyPassword(password, user.passwordHash) : await decoyVerify(password);
@@ -169,11 +219,23 @@ export class Accounts {
       await records.clearFailures('user', username);
       return { ok: true, user };
     }
-    const [userCount, addressCount] = await Promise.all([records.countFailure('user', username, settings.lockMs), records.countFailure('address', address, settings.lockMs)]);
+    const [userCount, addressCount] = await Promise.all([
+      records.countFailure('user', username, settings.lockMs),
+      records.countFailure('address', address, settings.lockMs),
+    ]);
     const why = user?.disabled && good ? 'account disabled' : 'wrong user name or password';
-    await this.deps.audit({ who: `address:${address}`, what: 'login_failed', why, detail: { username, failuresForUser: userCount, failuresFromAddress: addressCount } });
+    await this.deps.audit({
+      who: `address:${address}`,
+      what: 'login_failed',
+      why,
+      detail: { username, failuresForUser: userCount, failuresFromAddress: addressCount },
+    });
     const locked = userCount >= settings.maxFailuresPerUser || addressCount >= settings.maxFailuresPerAddress;
-    if (locked) this.deps.logger.warn({ username, address, failuresForUser: userCount, failuresFromAddress: addressCount, lockMs: settings.lockMs }, 'logins locked after repeated failures: someone may be guessing passwords');
+    if (locked)
+      this.deps.logger.warn(
+        { username, address, failuresForUser: userCount, failuresFromAddress: addressCount, lockMs: settings.lockMs },
+        'logins locked after repeated failures: someone may be guessing passwords',
+      );
     else this.deps.logger.info({ username, address }, 'login failed');
     return { ok: false, reason: locked ? 'locked' : 'invalid', retryAfterMs: locked ? settings.lockMs : 0 };
   }
@@ -191,7 +253,11 @@ export class Accounts {
       expiresAt: new Date(now.getTime() + this.deps.settings.sessionTtlMs).toISOString(),
       passwordChangedAt: user.passwordChangedAt,
     };
-    await this.deps.records.openSession(sha256(sessionId), session, Math.min(this.deps.settings.sessionIdleMs, this.deps.settings.sessionTtlMs));
+    await this.deps.records.openSession(
+      sha256(sessionId),
+      session,
+      Math.min(this.deps.settings.sessionIdleMs, this.deps.settings.sessionTtlMs),
+    );
     await this.deps.audit({ who: `user:${user.username}`, what: 'login', why: `from ${address}` });
     return { ok: true, user: publicUser(user), sessionId, session };
   }
@@ -223,9 +289,20 @@ export class Accounts {
   async createToken(username: string, label: string, by: string): Promise<{ token: string; record: ApiToken }> {
     const user = await this.mustGet(username);
     const { id, secret, token } = newApiToken();
-    const record: StoredApiToken = { id, username: user.username, label: label.trim() || 'script', hash: sha256(secret), createdAt: this.now() };
+    const record: StoredApiToken = {
+      id,
+      username: user.username,
+      label: label.trim() || 'script',
+      hash: sha256(secret),
+      createdAt: this.now(),
+    };
     await this.deps.records.addToken(record);
-    await this.deps.audit({ who: `user:${by}`, what: 'token_created', why: record.label, detail: { username, tokenId: id } });
+    await this.deps.audit({
+      who: `user:${by}`,
+      what: 'token_created',
+      why: record.label,
+      detail: { username, tokenId: id },
+    });
     const { hash: _hidden, ...shown } = record;
     return { token, record: shown };
   }
@@ -239,8 +316,14 @@ export class Accounts {
 
   async revokeToken(id: string, by: string): Promise<void> {
     const token = await this.deps.records.token(id);
-    if (!token || !(await this.deps.records.revokeToken(id))) throw new AccountError('NOT_FOUND', `no API token "${id}" (see: lapor-bridge users tokens)`);
-    await this.deps.audit({ who: `user:${by}`, what: 'token_revoked', why: token.label, detail: { username: token.username, tokenId: id } });
+    if (!token || !(await this.deps.records.revokeToken(id)))
+      throw new AccountError('NOT_FOUND', `no API token "${id}" (see: lapor-bridge users tokens)`);
+    await this.deps.audit({
+      who: `user:${by}`,
+      what: 'token_revoked',
+      why: token.label,
+      detail: { username: token.username, tokenId: id },
+    });
   }
 
   async userOfToken(token: string): Promise<User | undefined> {

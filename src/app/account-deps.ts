@@ -9,13 +9,28 @@ import type { WorkspaceDeps } from '../http/workspace-routes.js';
 export const WORKSPACE_SCAN_LIMIT = 5000;
 
 /** The login and the workspace, wired from the runtime. */
-export function accountDeps(runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope'>): { auth: LoginDeps; workspace: WorkspaceDeps } {
+export function accountDeps(
+  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope'>,
+): { auth: LoginDeps; workspace: WorkspaceDeps } {
   const { config } = runtime;
   const rekap = rekapSettings(config);
   return {
-    auth: { accounts: runtime.accounts, secureCookies: config.accounts.secureCookies, instanceName: config.instance.name, sessionTtlMs: accountSettings(config).sessionTtlMs },
+    auth: {
+      accounts: runtime.accounts,
+      secureCookies: config.accounts.secureCookies,
+      instanceName: config.instance.name,
+      sessionTtlMs: accountSettings(config).sessionTtlMs,
+    },
     workspace: {
-      workspace: new Workspace({ store: runtime.store, push: runtime.push, scope: runtime.scope, clock: runtime.clock, rekap, sources: Object.keys(config.sources), scanLimit: WORKSPACE_SCAN_LIMIT }),
+      workspace: new Workspace({
+        store: runtime.store,
+        push: runtime.push,
+        scope: runtime.scope,
+        clock: runtime.clock,
+        rekap,
+        sources: Object.keys(config.sources),
+        scanLimit: WORKSPACE_SCAN_LIMIT,
+      }),
       store: runtime.store,
       instanceName: config.instance.name,
       timeZone: config.instance.timezone,

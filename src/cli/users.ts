@@ -36,7 +36,9 @@ async function accountAction(run: () => Promise<void>): Promise<number | void> {
 }
 
 export function registerUsers(program: Command): void {
-  const users = program.command('users').description('accounts of the pages and the API: roles admin, viewer, opd_staff, opd_head');
+  const users = program
+    .command('users')
+    .description('accounts of the pages and the API: roles admin, viewer, opd_staff, opd_head');
   const text = () => messages(chooseLanguage(undefined, process.env)).users;
 
   users
@@ -49,21 +51,39 @@ export function registerUsers(program: Command): void {
       withRuntime(program, async ({ runtime }) =>
         accountAction(async () => {
           const { password, generated } = await passwordFromStdin();
-          const user = await runtime.accounts.add({ username, role: opts.role, password, ...(opts.opd ? { opd: opts.opd } : {}), ...(opts.name ? { displayName: opts.name } : {}) }, operator());
+          const user = await runtime.accounts.add(
+            {
+              username,
+              role: opts.role,
+              password,
+              ...(opts.opd ? { opd: opts.opd } : {}),
+              ...(opts.name ? { displayName: opts.name } : {}),
+            },
+            operator(),
+          );
           say(text().added(user.username, user.role, user.opd));
           if (generated) say(text().generated(password));
         }),
       ),
     );
 
-  users
-    .command('list')
-    .action(() =>
-      withRuntime(program, async ({ runtime }) => {
-        const zone = runtime.config.instance.timezone;
-        say(table((await runtime.accounts.list()).map((u) => ({ user: u.username, nama: u.displayName, role: u.role, opd: u.opd, status: u.disabled ? text().disabled : text().active, dibuat: shownTime(u.createdAt, zone) }))));
-      }),
-    );
+  users.command('list').action(() =>
+    withRuntime(program, async ({ runtime }) => {
+      const zone = runtime.config.instance.timezone;
+      say(
+        table(
+          (await runtime.accounts.list()).map((u) => ({
+            user: u.username,
+            nama: u.displayName,
+            role: u.role,
+            opd: u.opd,
+            status: u.disabled ? text().disabled : text().active,
+            dibuat: shownTime(u.createdAt, zone),
+          })),
+        ),
+      );
+    }),
+  );
 
   users
     .command('disable <username>')
@@ -80,7 +100,7 @@ export function registerUsers(program: Command): void {
 
   users
     .command('reset-password <username>')
-    .description('a new password from stdin (or generated and shown once); the user\'s sessions end')
+    .description("a new password from stdin (or generated and shown once); the user's sessions end")
     .action((username: string) =>
       withRuntime(program, async ({ runtime }) =>
         accountAction(async () => {
@@ -123,18 +143,25 @@ export function registerUsers(program: Command): void {
     .action((username: string | undefined) =>
       withRuntime(program, async ({ runtime }) => {
         const zone = runtime.config.instance.timezone;
-        say(table((await runtime.accounts.tokens(username)).map((t) => ({ id: t.id, user: t.username, label: t.label, dibuat: shownTime(t.createdAt, zone) }))));
+        say(
+          table(
+            (await runtime.accounts.tokens(username)).map((t) => ({
+              id: t.id,
+              user: t.username,
+              label: t.label,
+              dibuat: shownTime(t.createdAt, zone),
+            })),
+          ),
+        );
       }),
     );
 
-  users
-    .command('revoke-token <id>')
-    .action((id: string) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
-          await runtime.accounts.revokeToken(id, operator());
-          say(text().revoked(id));
-        }),
-      ),
-    );
+  users.command('revoke-token <id>').action((id: string) =>
+    withRuntime(program, async ({ runtime }) =>
+      accountAction(async () => {
+        await runtime.accounts.revokeToken(id, operator());
+        say(text().revoked(id));
+      }),
+    ),
+  );
 }

@@ -13,7 +13,10 @@ const approvalSchema = z.strictObject({});
 const rejectionSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
 function problem(error: z.ZodError): { error: string; problems: string[] } {
-  return { error: 'invalid request body', problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) };
+  return {
+    error: 'invalid request body',
+    problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+  };
 }
 
 const forbidden = (res: Response) => void res.status(403).json({ error: 'not allowed for your account (role or OPD)' });
@@ -36,9 +39,19 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     if (!access.view) return forbidden(res);
     const answers = await push.responses.ofCase(complaint.caseId);
     const sends = await push.sendStates.all(complaint.id);
-    const answerSends = Object.fromEntries(await Promise.all(answers.map(async (a) => [a.id, await push.sendStates.all(a.id)] as const)));
-    const shown = complaint.rahasia && !access.secretText ? { ...complaint, title: undefined, body: '', rawBody: '', responses: [] } : complaint;
-    res.json({ complaint: shown, case: await ledger.caseMembers(complaint.caseId), sends, answers: answers.map((a) => ({ ...a, sends: answerSends[a.id] })) });
+    const answerSends = Object.fromEntries(
+      await Promise.all(answers.map(async (a) => [a.id, await push.sendStates.all(a.id)] as const)),
+    );
+    const shown =
+      complaint.rahasia && !access.secretText
+        ? { ...complaint, title: undefined, body: '', rawBody: '', responses: [] }
+        : complaint;
+    res.json({
+      complaint: shown,
+      case: await ledger.caseMembers(complaint.caseId),
+      sends,
+      answers: answers.map((a) => ({ ...a, sends: answerSends[a.id] })),
+    });
   });
 
   router.post('/complaints/:id/responses', async (req, res) => {
@@ -48,7 +61,12 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
     const { user } = authOf(res)!;
     if (!workspace.access(user, complaint).write) return forbidden(res);
-    const response = await push.addResponse({ complaintId: req.params.id, text: body.data.text, by: user.username, ...(body.data.opd ? { opd: body.data.opd } : {}) });
+    const response = await push.addResponse({
+      complaintId: req.params.id,
+      text: body.data.text,
+      by: user.username,
+      ...(body.data.opd ? { opd: body.data.opd } : {}),
+    });
     res.status(201).json(response);
   });
 
@@ -60,9 +78,15 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     if (!existing || !complaint) return void res.status(404).json({ error: `no answer "${req.params.id}"` });
     const { user } = authOf(res)!;
     if (!workspace.access(user, complaint).approve) return forbidden(res);
-    if (action === 'approve' && existing.state === 'rejected') return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
-    if (action === 'reject' && existing.state === 'approved') return void res.status(409).json({ error: 'this answer is already approved' });
-    res.json(action === 'approve' ? await push.approve(req.params.id, user.username) : await push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason));
+    if (action === 'approve' && existing.state === 'rejected')
+      return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
+    if (action === 'reject' && existing.state === 'approved')
+      return void res.status(409).json({ error: 'this answer is already approved' });
+    res.json(
+      action === 'approve'
+        ? await push.approve(req.params.id, user.username)
+        : await push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason),
+    );
   };
   router.post('/responses/:id/approve', decide('approve'));
   router.post('/responses/:id/reject', decide('reject'));

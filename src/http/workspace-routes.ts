@@ -36,62 +36,117 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
 
   const viewOf = (req: Request, res: Response): WorkspaceView => {
     const auth = authOf(res)!;
-    return { instanceName: deps.instanceName, timeZone: deps.timeZone, account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) } };
+    return {
+      instanceName: deps.instanceName,
+      timeZone: deps.timeZone,
+      account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) },
+    };
   };
   const refuse = (req: Request, res: Response, status: 403 | 404 | 409 | 400, message?: string) => {
     const t = messages(langOfRequest(req)).workspace;
-    res.status(status).type('text/plain').send(`${message ?? (status === 404 ? t.notFound : t.forbidden)}\n`);
+    res
+      .status(status)
+      .type('text/plain')
+      .send(`${message ?? (status === 404 ? t.notFound : t.forbidden)}\n`);
   };
-  const safely = (handler: (req: Request, res: Response) => Promise<void>): RequestHandler => (req, res, next) => void handler(req, res).catch(next);
+  const safely =
+    (handler: (req: Request, res: Response) => Promise<void>): RequestHandler =>
+    (req, res, next) =>
+      void handler(req, res).catch(next);
 
   router.get('/', ...guard, (_req: Request, res: Response) => res.redirect(303, '/kotak-masuk'));
 
-  router.get('/kotak-masuk', guard, safely(async (req, res) => {
-    const view = viewOf(req, res);
-    const q = queryStrings(req);
-    const { user } = view.account;
-    const inbox = await workspace.inbox(user, { ...(q.state ? { state: q.state } : {}), ...(q.opd && !user.opd ? { opd: q.opd } : {}) });
-    res.type('html').send(inboxPage(view, { ...inbox, ...(q.state ? { state: q.state } : {}), ...(q.opd ? { opd: q.opd } : {}), mayReadSecret: (row) => workspace.access(user, row.complaint).secretText }));
-  }));
+  router.get(
+    '/kotak-masuk',
+    guard,
+    safely(async (req, res) => {
+      const view = viewOf(req, res);
+      const q = queryStrings(req);
+      const { user } = view.account;
+      const inbox = await workspace.inbox(user, {
+        ...(q.state ? { state: q.state } : {}),
+        ...(q.opd && !user.opd ? { opd: q.opd } : {}),
+      });
+      res
+        .type('html')
+        .send(
+          inboxPage(view, {
+            ...inbox,
+            ...(q.state ? { state: q.state } : {}),
+            ...(q.opd ? { opd: q.opd } : {}),
+            mayReadSecret: (row) => workspace.access(user, row.complaint).secretText,
+          }),
+        );
+    }),
+  );
 
-  router.get('/aduan', guard, safely(async (req, res) => {
-    const view = viewOf(req, res);
-    const query = queryStrings(req).q ?? '';
-    const found = await workspace.find(view.account.user, query);
-    if (found.length === 1) return res.redirect(303, `/aduan/${found[0]!.id}`);
-    res.type('html').send(searchPage(view, { query, found, mayReadSecret: (c) => workspace.access(view.account.user, c).secretText }));
-  }));
+  router.get(
+    '/aduan',
+    guard,
+    safely(async (req, res) => {
+      const view = viewOf(req, res);
+      const query = queryStrings(req).q ?? '';
+      const found = await workspace.find(view.account.user, query);
+      if (found.length === 1) return res.redirect(303, `/aduan/${found[0]!.id}`);
+      res
+        .type('html')
+        .send(
+          searchPage(view, { query, found, mayReadSecret: (c) => workspace.access(view.account.user, c).secretText }),
+        );
+    }),
+  );
 
-  router.get('/aduan/:id', guard, safely(async (req, res) => {
-    const view = viewOf(req, res);
-    const complaint = await workspace.port.store.ledger.get(String(req.params.id));
-    if (!complaint) return refuse(req, res, 404);
-    const access = workspace.access(view.account.user, complaint);
-    if (!access.view) return refuse(req, res, 403);
-    const notice = queryStrings(req).ok === 'written' ? textOf(view).written : undefined;
-    res.type('html').send(complaintPage(view, await workspace.story(complaint), access, notice));
-  }));
+  router.get(
+    '/aduan/:id',
+    guard,
+    safely(async (req, res) => {
+      const view = viewOf(req, res);
+      const complaint = await workspace.port.store.ledger.get(String(req.params.id));
+      if (!complaint) return refuse(req, res, 404);
+      const access = workspace.access(view.account.user, complaint);
+      if (!access.view) return refuse(req, res, 403);
+      const notice = queryStrings(req).ok === 'written' ? textOf(view).written : undefined;
+      res.type('html').send(complaintPage(view, await workspace.story(complaint), access, notice));
+    }),
+  );
 
-  router.post('/aduan/:id/jawaban', post, safely(async (req, res) => {
-    const { user } = authOf(res)!;
-    const complaint = await workspace.port.store.ledger.get(String(req.params.id));
-    if (!complaint) return refuse(req, res, 404);
-    if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
-    const text = String((req.body as { text?: unknown }).text ?? '').trim();
-    if (!text || text.length > 20_000) return refuse(req, res, 400);
-    await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
-    res.redirect(303, `/aduan/${complaint.id}?ok=written`);
-  }));
+  router.post(
+    '/aduan/:id/jawaban',
+    post,
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      const complaint = await workspace.port.store.ledger.get(String(req.params.id));
+      if (!complaint) return refuse(req, res, 404);
+      if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
+      const text = String((req.body as { text?: unknown }).text ?? '').trim();
+      if (!text || text.length > 20_000) return refuse(req, res, 400);
+      await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
+      res.redirect(303, `/aduan/${complaint.id}?ok=written`);
+    }),
+  );
 
-  router.get('/persetujuan', guard, requireAction('page', 'approve_answer'), safely(async (req, res) => {
-    const view = viewOf(req, res);
-    const now = workspace.port.clock.now().getTime();
-    const waiting = await workspace.waitingFor(view.account.user);
-    const drafts = await Promise.all(waiting.map(async (w) => ({ ...w, previews: await workspace.preview(w.answer), waitingMs: Math.max(0, now - Date.parse(w.answer.createdAt)) })));
-    const ok = queryStrings(req).ok;
-    const t = textOf(view);
-    res.type('html').send(approvalsPage(view, drafts, ok === 'approved' ? t.approved : ok === 'rejected' ? t.rejected : undefined));
-  }));
+  router.get(
+    '/persetujuan',
+    guard,
+    requireAction('page', 'approve_answer'),
+    safely(async (req, res) => {
+      const view = viewOf(req, res);
+      const now = workspace.port.clock.now().getTime();
+      const waiting = await workspace.waitingFor(view.account.user);
+      const drafts = await Promise.all(
+        waiting.map(async (w) => ({
+          ...w,
+          previews: await workspace.preview(w.answer),
+          waitingMs: Math.max(0, now - Date.parse(w.answer.createdAt)),
+        })),
+      );
+      const ok = queryStrings(req).ok;
+      const t = textOf(view);
+      res
+        .type('html')
+        .send(approvalsPage(view, drafts, ok === 'approved' ? t.approved : ok === 'rejected' ? t.rejected : undefined));
+    }),
+  );
 
   const decide = (action: 'approve' | 'reject'): RequestHandler =>
     safely(async (req, res) => {
@@ -115,12 +170,24 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
   router.post('/persetujuan/:id/setujui', post, requireAction('page', 'approve_answer'), decide('approve'));
   router.post('/persetujuan/:id/tolak', post, requireAction('page', 'approve_answer'), decide('reject'));
 
-  router.get('/triase', guard, requireAction('page', 'read_all'), safely(async (req, res) => {
-    res.type('html').send(triagePage(viewOf(req, res), await deps.store.triage.list(500)));
-  }));
+  router.get(
+    '/triase',
+    guard,
+    requireAction('page', 'read_all'),
+    safely(async (req, res) => {
+      res.type('html').send(triagePage(viewOf(req, res), await deps.store.triage.list(500)));
+    }),
+  );
 
-  router.get('/audit', guard, requireAction('page', 'read_all'), safely(async (req, res) => {
-    res.type('html').send(auditPage(viewOf(req, res), await readStream(deps.store.redis, deps.store.keys.audit(), 300)));
-  }));
+  router.get(
+    '/audit',
+    guard,
+    requireAction('page', 'read_all'),
+    safely(async (req, res) => {
+      res
+        .type('html')
+        .send(auditPage(viewOf(req, res), await readStream(deps.store.redis, deps.store.keys.audit(), 300)));
+    }),
+  );
   return router;
 }

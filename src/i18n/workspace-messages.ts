@@ -24,12 +24,21 @@ export const workspaceId = {
   csrfFailed: 'Formulir sudah kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.',
   forbidden: 'Anda tidak berwenang membuka atau mengubah ini.',
   notFound: 'Tidak ditemukan.',
-  roles: { admin: 'Admin', viewer: 'Pemantau', opd_staff: 'Staf OPD', opd_head: 'Kepala OPD' } as Record<string, string>,
+  roles: { admin: 'Admin', viewer: 'Pemantau', opd_staff: 'Staf OPD', opd_head: 'Kepala OPD' } as Record<
+    string,
+    string
+  >,
   inboxTitle: (opd: string) => `Kotak masuk — ${opd}`,
   inboxAll: 'Kotak masuk — semua OPD',
   stateLabel: 'Keadaan',
   allStates: 'Semua',
-  states: { baru: 'Baru', perlu_jawaban: 'Perlu jawaban', menunggu_persetujuan: 'Menunggu persetujuan', terkirim: 'Terkirim', terlambat: 'Terlambat' } as Record<string, string>,
+  states: {
+    baru: 'Baru',
+    perlu_jawaban: 'Perlu jawaban',
+    menunggu_persetujuan: 'Menunggu persetujuan',
+    terkirim: 'Terkirim',
+    terlambat: 'Terlambat',
+  } as Record<string, string>,
   opdLabel: 'OPD',
   show: 'Tampilkan',
   colReported: 'Dilaporkan',
@@ -129,7 +138,13 @@ export const workspaceEn: Messages = {
   inboxAll: 'Inbox — every OPD',
   stateLabel: 'State',
   allStates: 'All',
-  states: { baru: 'New', perlu_jawaban: 'Needs an answer', menunggu_persetujuan: 'Waiting for approval', terkirim: 'Sent', terlambat: 'Late' },
+  states: {
+    baru: 'New',
+    perlu_jawaban: 'Needs an answer',
+    menunggu_persetujuan: 'Waiting for approval',
+    terkirim: 'Sent',
+    terlambat: 'Late',
+  },
   opdLabel: 'OPD',
   show: 'Show',
   colReported: 'Reported',
@@ -163,7 +178,7 @@ export const workspaceEn: Messages = {
   delivery: 'Delivery',
   noAnswers: 'No answer yet.',
   writeTitle: 'Write an answer',
-  writeHint: 'The answer waits for the OPD head\'s approval before it goes to LAPOR and the reporter\'s channel.',
+  writeHint: "The answer waits for the OPD head's approval before it goes to LAPOR and the reporter's channel.",
   writeButton: 'Save draft',
   written: 'Draft saved; it waits for approval.',
   auditTitle: 'Audit trail',
@@ -197,7 +212,7 @@ export const workspaceEn: Messages = {
   minutes: (n: number) => `${n} min`,
   hours: (n: number) => `${n} h`,
   days: (n: number) => `${n} days`,
-  masked: 'Masked by the channel\'s rule',
+  masked: "Masked by the channel's rule",
 };
 
 export type WorkspaceMessages = Messages;

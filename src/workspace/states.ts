@@ -12,7 +12,11 @@ export type InboxState = (typeof INBOX_STATES)[number];
  * status whether the OPD has it yet (new) or must answer. Closed without an answer counts
  * as sent nothing is owed: it is not in the work list.
  */
-export function inboxState(complaint: Pick<Complaint, 'status'>, answers: readonly Pick<OpdResponse, 'state'>[], verdict: Pick<Verdict, 'answered' | 'late' | 'closedWithoutAnswer'>): InboxState | 'ditutup' {
+export function inboxState(
+  complaint: Pick<Complaint, 'status'>,
+  answers: readonly Pick<OpdResponse, 'state'>[],
+  verdict: Pick<Verdict, 'answered' | 'late' | 'closedWithoutAnswer'>,
+): InboxState | 'ditutup' {
   if (answers.some((a) => a.state === 'approved') || verdict.answered) return 'terkirim';
   if (answers.some((a) => a.state === 'draft')) return 'menunggu_persetujuan';
   if (verdict.closedWithoutAnswer) return 'ditutup';

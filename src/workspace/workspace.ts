@@ -18,7 +18,10 @@ import { inboxState, type InboxState } from './states.js';
 /** What the workspace reads and calls: the ledger, the answers service, the clock and the scope rule. */
 export interface WorkspacePort {
   store: Pick<Store, 'redis' | 'keys' | 'ledger'>;
-  push: Pick<PushService, 'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject'>;
+  push: Pick<
+    PushService,
+    'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject'
+  >;
   scope: UnitScope;
   clock: Clock;
   rekap: Pick<RekapSettings, 'calendar' | 'limits'>;
@@ -109,7 +112,8 @@ export class Workspace {
       const id = await ledger.idOf(source, q);
       if (id) ids.add(id);
     }
-    for (const system of new Set(['lapor', ...this.port.sources])) for (const id of await ledger.referencing(system, q)) ids.add(id);
+    for (const system of new Set(['lapor', ...this.port.sources]))
+      for (const id of await ledger.referencing(system, q)) ids.add(id);
     const found: Complaint[] = [];
     for (const id of ids) {
       const complaint = await ledger.get(id);
@@ -134,13 +138,26 @@ export class Workspace {
   /** Every record of the case, the answers with their delivery, the audit trail. */
   async story(complaint: Complaint) {
     const { store, push } = this.port;
-    const members = (await Promise.all((await store.ledger.caseMembers(complaint.caseId)).map((id) => store.ledger.get(id)))).filter((c): c is Complaint => c !== undefined);
+    const members = (
+      await Promise.all((await store.ledger.caseMembers(complaint.caseId)).map((id) => store.ledger.get(id)))
+    ).filter((c): c is Complaint => c !== undefined);
     if (!members.some((m) => m.id === complaint.id)) members.unshift(complaint);
     // LAPOR first: the number everyone quotes.
-    members.sort((a, b) => Number(b.source === 'lapor') - Number(a.source === 'lapor') || a.receivedAt.localeCompare(b.receivedAt));
-    const answers: AnswerView[] = await Promise.all((await push.responses.ofCase(complaint.caseId)).map(async (answer) => ({ answer, sends: await push.sendStates.all(answer.id) })));
-    const forwards = Object.fromEntries(await Promise.all(members.map(async (m) => [m.id, await push.sendStates.all(m.id)] as const)));
-    const audit = (await Promise.all(members.map((m) => readStream(store.redis, store.keys.complaintAudit(m.id), 200)))).flat().sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
+    members.sort(
+      (a, b) => Number(b.source === 'lapor') - Number(a.source === 'lapor') || a.receivedAt.localeCompare(b.receivedAt),
+    );
+    const answers: AnswerView[] = await Promise.all(
+      (await push.responses.ofCase(complaint.caseId)).map(async (answer) => ({
+        answer,
+        sends: await push.sendStates.all(answer.id),
+      })),
+    );
+    const forwards = Object.fromEntries(
+      await Promise.all(members.map(async (m) => [m.id, await push.sendStates.all(m.id)] as const)),
+    );
+    const audit = (await Promise.all(members.map((m) => readStream(store.redis, store.keys.complaintAudit(m.id), 200))))
+      .flat()
+      .sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
     return { complaint, members, answers, forwards, audit, verdict: this.verdict(complaint, this.port.clock.now()) };
   }
 
@@ -159,11 +176,15 @@ export class Workspace {
   async preview(answer: OpdResponse): Promise<Preview[]> {
     const { push, store } = this.port;
     const targets = await push.targetsOfCase(answer.caseId);
-    const members = await Promise.all((await store.ledger.caseMembers(answer.caseId)).map((id) => store.ledger.get(id)));
+    const members = await Promise.all(
+      (await store.ledger.caseMembers(answer.caseId)).map((id) => store.ledger.get(id)),
+    );
     const rahasia = members.some((c) => c?.rahasia);
     const outbound = outboundResponse(answer);
     return targets
-      .filter(({ target }) => !(answer.origin?.source === target.system && answer.origin.externalId === target.externalId))
+      .filter(
+        ({ target }) => !(answer.origin?.source === target.system && answer.origin.externalId === target.externalId),
+      )
       .map(({ target }) =>
         answerMayGo(rahasia, push.destination(target.system))
           ? { system: target.system, externalId: target.externalId, text: outbound.text, by: outbound.by }

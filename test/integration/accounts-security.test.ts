@@ -23,14 +23,18 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     await world?.close();
   });
 
-  it('gives an OPD account 403 on another OPD\'s complaint, by id, on the page and the API', async () => {
+  it("gives an OPD account 403 on another OPD's complaint, by id, on the page and the API", async () => {
     const dinkesComplaint = world.ids.C!;
     const puComplaint = world.ids.A!;
     const staff = basic(STAFF.username, STAFF.password);
     expect((await fetch(`${http.base}/api/complaints/${dinkesComplaint}`, { headers: staff })).status).toBe(200);
     expect((await fetch(`${http.base}/api/complaints/${puComplaint}`, { headers: staff })).status).toBe(403);
     expect((await fetch(`${http.base}/aduan/${puComplaint}`, { headers: staff })).status).toBe(403);
-    const write = await fetch(`${http.base}/api/complaints/${puComplaint}/responses`, { method: 'POST', headers: { ...staff, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Bukan urusan kami.' }) });
+    const write = await fetch(`${http.base}/api/complaints/${puComplaint}/responses`, {
+      method: 'POST',
+      headers: { ...staff, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Bukan urusan kami.' }),
+    });
     expect(write.status).toBe(403);
     // The head of DPUPR reads DPUPR and not Dinkes.
     const head = basic(HEAD_PU.username, HEAD_PU.password);
@@ -44,24 +48,45 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     expect(inbox).not.toContain(`/aduan/${puComplaint}`);
   });
 
-  it('refuses a form posted without the session\'s CSRF token', async () => {
+  it("refuses a form posted without the session's CSRF token", async () => {
     const { cookie } = await signIn(http.base, STAFF.username, STAFF.password);
     expect(cookie).toBeDefined();
     const complaint = world.ids.C!;
     const post = (body: Record<string, string>) =>
-      fetch(`${http.base}/aduan/${complaint}/jawaban`, { method: 'POST', redirect: 'manual', headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() });
+      fetch(`${http.base}/aduan/${complaint}/jawaban`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: cookie!, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(body).toString(),
+      });
     expect((await post({ text: 'Tanpa token.' })).status).toBe(403);
     expect((await post({ text: 'Token palsu.', _csrf: 'x'.repeat(32) })).status).toBe(403);
     // The JSON API with a session needs the token too (header).
-    const api = await fetch(`${http.base}/api/complaints/${complaint}/responses`, { method: 'POST', headers: { cookie: cookie!, 'content-type': 'application/json' }, body: JSON.stringify({ text: 'Lewat API.' }) });
+    const api = await fetch(`${http.base}/api/complaints/${complaint}/responses`, {
+      method: 'POST',
+      headers: { cookie: cookie!, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Lewat API.' }),
+    });
     expect(api.status).toBe(403);
-    const good = await post({ text: 'Puskesmas sudah menjadwalkan kunjungan.', _csrf: await csrfOf(http.base, cookie!) });
+    const good = await post({
+      text: 'Puskesmas sudah menjadwalkan kunjungan.',
+      _csrf: await csrfOf(http.base, cookie!),
+    });
     expect(good.status).toBe(303);
     expect(good.headers.get('location')).toBe(`/aduan/${complaint}?ok=written`);
-    const answers = await world.pipe.runtime.push.responses.ofCase((await world.pipe.runtime.store.ledger.get(complaint))!.caseId);
-    expect(answers.map((a) => [a.text, a.by, a.state])).toEqual([['Puskesmas sudah menjadwalkan kunjungan.', STAFF.username, 'draft']]);
+    const answers = await world.pipe.runtime.push.responses.ofCase(
+      (await world.pipe.runtime.store.ledger.get(complaint))!.caseId,
+    );
+    expect(answers.map((a) => [a.text, a.by, a.state])).toEqual([
+      ['Puskesmas sudah menjadwalkan kunjungan.', STAFF.username, 'draft'],
+    ]);
     // The login form itself is protected by its own double-submit token.
-    const forged = await fetch(`${http.base}/login`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ username: STAFF.username, password: STAFF.password }).toString() });
+    const forged = await fetch(`${http.base}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: STAFF.username, password: STAFF.password }).toString(),
+    });
     expect(forged.status).toBe(403);
     expect(forged.headers.get('set-cookie') ?? '').not.toContain('lb_session=');
   });
@@ -77,14 +102,18 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     expect(locked.cookie).toBeUndefined();
     expect(locked.body).toContain('Terlalu banyak percobaan gagal');
     // Basic auth meets the same lock.
-    expect((await fetch(`${http.base}/api/rekap`, { headers: basic('korban', 'the-right-password') })).status).toBe(401);
+    expect((await fetch(`${http.base}/api/rekap`, { headers: basic('korban', 'the-right-password') })).status).toBe(
+      401,
+    );
     const { store } = world.pipe.runtime;
     const audit = (await readStream(store.redis, store.keys.audit(), 200)).map((e) => e.fields);
     expect(audit.filter((e) => e.what === 'login_failed' && e.detail?.includes('"korban"'))).toHaveLength(5);
     expect(audit.some((e) => e.what === 'login_refused' && e.detail?.includes('"korban"'))).toBe(true);
     // Another user from the same address is not locked by it (the address limit is higher).
     expect((await signIn(http.base, STAFF.username, STAFF.password)).status).toBe(303);
-    const warnings = world.pipe.logs.lines().filter((l) => l.msg === 'logins locked after repeated failures: someone may be guessing passwords');
+    const warnings = world.pipe.logs
+      .lines()
+      .filter((l) => l.msg === 'logins locked after repeated failures: someone may be guessing passwords');
     expect(warnings).toHaveLength(1);
   });
 
@@ -96,18 +125,31 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     expect(JSON.stringify(await store.redis.hgetall(store.keys.apiTokens()))).not.toContain(token.split('_')[2]);
     await accounts.revokeToken(record.id, 'test');
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: bearer })).status).toBe(401);
-    expect((await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: { authorization: `Bearer ${token.slice(0, -2)}xx` } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${http.base}/api/rekap?month=2026-03`, {
+          headers: { authorization: `Bearer ${token.slice(0, -2)}xx` },
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('never puts a password hash in an API answer, a page or a log line', async () => {
     const { store } = world.pipe.runtime;
-    const stored = Object.values(await store.redis.hgetall(store.keys.users())).map((u) => (JSON.parse(u) as { passwordHash: string }).passwordHash);
+    const stored = Object.values(await store.redis.hgetall(store.keys.users())).map(
+      (u) => (JSON.parse(u) as { passwordHash: string }).passwordHash,
+    );
     expect(stored.length).toBeGreaterThan(2);
     const admin = basic(DASHBOARD.username, DASHBOARD.password);
-    const answers = await Promise.all(['/api/responses', `/api/complaints/${world.ids.A}`, '/readyz', '/audit', '/kotak-masuk'].map(async (p) => (await fetch(`${http.base}${p}`, { headers: admin })).text()));
+    const answers = await Promise.all(
+      ['/api/responses', `/api/complaints/${world.ids.A}`, '/readyz', '/audit', '/kotak-masuk'].map(async (p) =>
+        (await fetch(`${http.base}${p}`, { headers: admin })).text(),
+      ),
+    );
     const everything = [...answers, world.pipe.logs.text()].join('\n');
     expect(everything).not.toContain('scrypt$');
     for (const hash of stored) expect(everything).not.toContain(hash.split('$').at(-1));
-    for (const password of [STAFF.password, HEAD_PU.password, DASHBOARD.password]) expect(world.pipe.logs.text()).not.toContain(password);
+    for (const password of [STAFF.password, HEAD_PU.password, DASHBOARD.password])
+      expect(world.pipe.logs.text()).not.toContain(password);
   });
 });

@@ -14,7 +14,10 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
   });
 
   it('adds, lists, re-roles, disables, and issues and revokes tokens; never prints a hash', async () => {
-    const added = await runCli(['users', 'add', 'rina', '--role', 'opd_staff', '--opd', 'Dinas Kesehatan', '--name', 'Rina Puspita'], env);
+    const added = await runCli(
+      ['users', 'add', 'rina', '--role', 'opd_staff', '--opd', 'Dinas Kesehatan', '--name', 'Rina Puspita'],
+      env,
+    );
     expect(added.code, added.stderr).toBe(0);
     expect(added.stdout).toContain('akun rina dibuat: opd_staff untuk Dinas Kesehatan');
     // No password on the command line: one is made up and shown once.
@@ -25,7 +28,9 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('isian tidak sah (role opd_head needs --opd');
 
-    expect((await runCli(['users', 'set-role', 'rina', 'opd_head', '--opd', 'Dinas Kesehatan'], env)).stdout).toContain('rina sekarang opd_head untuk Dinas Kesehatan');
+    expect((await runCli(['users', 'set-role', 'rina', 'opd_head', '--opd', 'Dinas Kesehatan'], env)).stdout).toContain(
+      'rina sekarang opd_head untuk Dinas Kesehatan',
+    );
     const token = await runCli(['users', 'token', 'rina', '--label', 'skrip rekap'], env);
     const [, id] = /token ([0-9a-f]{12})/.exec(token.stdout) ?? [];
     expect(token.stdout).toMatch(/lbt_[0-9a-f]{12}_\S{20,}/);

@@ -9,16 +9,37 @@ import { appendAudit } from '../../src/store/audit.js';
 import { ledgerKeys } from '../../src/store/keys.js';
 import { captureLogger } from './logger.js';
 
-export const TEST_ACCOUNT_SETTINGS: AccountSettings = { sessionTtlMs: 3_600_000, sessionIdleMs: 600_000, maxFailuresPerUser: 5, maxFailuresPerAddress: 50, lockMs: 60_000 };
+export const TEST_ACCOUNT_SETTINGS: AccountSettings = {
+  sessionTtlMs: 3_600_000,
+  sessionIdleMs: 600_000,
+  maxFailuresPerUser: 5,
+  maxFailuresPerAddress: 50,
+  lockMs: 60_000,
+};
 
 /** Real accounts on the test's Redis prefix, and the login wiring createApp needs. */
-export function testAccounts(redis: Redis, prefix: string, options: { settings?: Partial<AccountSettings>; clock?: Clock } = {}): { accounts: Accounts; auth: LoginDeps; logs: ReturnType<typeof captureLogger> } {
+export function testAccounts(
+  redis: Redis,
+  prefix: string,
+  options: { settings?: Partial<AccountSettings>; clock?: Clock } = {},
+): { accounts: Accounts; auth: LoginDeps; logs: ReturnType<typeof captureLogger> } {
   const keys = ledgerKeys(prefix);
   const clock = options.clock ?? systemClock;
   const settings = { ...TEST_ACCOUNT_SETTINGS, ...options.settings };
   const logs = captureLogger('info');
-  const accounts = new Accounts({ records: new AccountRecords(redis, keys), audit: (entry) => appendAudit(redis, keys, entry, clock.now()), clock, logger: logs.logger, settings, units: directoryScope(loadConfig({ env: {} }).opd) });
-  return { accounts, logs, auth: { accounts, secureCookies: 'never', instanceName: 'Kabupaten Uji', sessionTtlMs: settings.sessionTtlMs } };
+  const accounts = new Accounts({
+    records: new AccountRecords(redis, keys),
+    audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
+    clock,
+    logger: logs.logger,
+    settings,
+    units: directoryScope(loadConfig({ env: {} }).opd),
+  });
+  return {
+    accounts,
+    logs,
+    auth: { accounts, secureCookies: 'never', instanceName: 'Kabupaten Uji', sessionTtlMs: settings.sessionTtlMs },
+  };
 }
 
 export function basic(username: string, password: string): Record<string, string> {
@@ -26,7 +47,11 @@ export function basic(username: string, password: string): Record<string, string
 }
 
 /** Signs in through the login form as a browser would; returns the session cookie and answers of each step. */
-export async function signIn(base: string, username: string, password: string): Promise<{ status: number; cookie?: string; body: string }> {
+export async function signIn(
+  base: string,
+  username: string,
+  password: string,
+): Promise<{ status: number; cookie?: string; body: string }> {
   const form = await fetch(`${base}/login`);
   const loginCsrf = /lb_login_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1] ?? '';
   const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';

@@ -66,7 +66,10 @@ export function authenticate(deps: AuthDeps): RequestHandler {
           const checked = await deps.accounts.verify(username, given.slice(colon + 1), clientOf(req).address);
           if (checked.ok) {
             if (basicSeen.size > 1000) basicSeen.clear();
-            basicSeen.set(key, { passwordChangedAt: checked.user.passwordChangedAt, until: Date.now() + BASIC_CACHE_MS });
+            basicSeen.set(key, {
+              passwordChangedAt: checked.user.passwordChangedAt,
+              until: Date.now() + BASIC_CACHE_MS,
+            });
             const { passwordHash: _hidden, ...user } = checked.user;
             (res.locals as { auth?: Auth }).auth = { user, via: 'basic' };
           }
@@ -76,7 +79,13 @@ export function authenticate(deps: AuthDeps): RequestHandler {
       const sessionId = cookiesOf(req)[SESSION_COOKIE];
       if (sessionId) {
         const found = await deps.accounts.session(sessionId);
-        if (found) (res.locals as { auth?: Auth }).auth = { user: found.user, via: 'session', csrf: found.session.csrf, sessionId };
+        if (found)
+          (res.locals as { auth?: Auth }).auth = {
+            user: found.user,
+            via: 'session',
+            csrf: found.session.csrf,
+            sessionId,
+          };
       }
       next();
     } catch (err) {

@@ -9,7 +9,19 @@ import { isLoopback } from '../../config/secrets.js';
 export function clientOf(req: Request): { address: string; https: boolean } {
   const peer = (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
   const viaProxy = isLoopback(peer);
-  const forwardedFor = viaProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',').pop()?.trim() : undefined;
-  const forwardedProto = viaProxy ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim() : undefined;
-  return { address: forwardedFor || peer, https: (req.socket as { encrypted?: boolean }).encrypted === true || forwardedProto === 'https' };
+  const forwardedFor = viaProxy
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .pop()
+        ?.trim()
+    : undefined;
+  const forwardedProto = viaProxy
+    ? String(req.headers['x-forwarded-proto'] ?? '')
+        .split(',')[0]
+        ?.trim()
+    : undefined;
+  return {
+    address: forwardedFor || peer,
+    https: (req.socket as { encrypted?: boolean }).encrypted === true || forwardedProto === 'https',
+  };
 }

@@ -32,8 +32,17 @@ function refuse(req: Request, res: Response, answer: Answer, status: 401 | 403, 
 export function requireUser(answer: Answer): RequestHandler {
   return (req, res, next) => {
     if (authOf(res)) return next();
-    if (answerFor(req, answer) === 'page' && req.method === 'GET') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-    refuse(req, res, answer, 401, answerFor(req, answer) === 'json' ? 'sign in first: a session cookie, Authorization: Bearer <API token>, or basic auth with an account' : messages(langOfRequest(req)).workspace.loginExpired);
+    if (answerFor(req, answer) === 'page' && req.method === 'GET')
+      return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    refuse(
+      req,
+      res,
+      answer,
+      401,
+      answerFor(req, answer) === 'json'
+        ? 'sign in first: a session cookie, Authorization: Bearer <API token>, or basic auth with an account'
+        : messages(langOfRequest(req)).workspace.loginExpired,
+    );
   };
 }
 
@@ -82,7 +91,9 @@ export function sameOriginWrites(): RequestHandler {
     if (auth.via !== 'session') return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
-    const sameOrigin = site === 'same-origin' || (site === undefined && origin !== undefined && new URL(origin).host === req.headers.host);
+    const sameOrigin =
+      site === 'same-origin' ||
+      (site === undefined && origin !== undefined && new URL(origin).host === req.headers.host);
     if (sameOrigin) return next();
     refuse(req, res, 'json', 403, 'cross-site request refused');
   };

@@ -19,7 +19,9 @@ export interface LoginDeps extends AuthDeps {
 
 /** Only a path on this site: never an absolute URL someone slipped into ?next=. */
 export function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/kotak-masuk';
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
+    ? value
+    : '/kotak-masuk';
 }
 
 /** GET/POST /login, POST /logout, GET /bahasa (language choice). */
@@ -27,10 +29,26 @@ export function loginRoutes(deps: LoginDeps): Router {
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
-  const showLogin = (req: Request, res: express.Response, status: number, extra: { username?: string; error?: string } = {}) => {
+  const showLogin = (
+    req: Request,
+    res: express.Response,
+    status: number,
+    extra: { username?: string; error?: string } = {},
+  ) => {
     const csrf = randomSecret(24);
     setCookie(res, LOGIN_CSRF_COOKIE, csrf, { secure: secureCookie(deps, req), maxAgeSeconds: 3600 });
-    res.status(status).type('html').send(loginPage({ instanceName: deps.instanceName, lang: langOfRequest(req), csrf, next: safeNext(req.query.next ?? (req.body as { next?: unknown } | undefined)?.next), ...extra }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        loginPage({
+          instanceName: deps.instanceName,
+          lang: langOfRequest(req),
+          csrf,
+          next: safeNext(req.query.next ?? (req.body as { next?: unknown } | undefined)?.next),
+          ...extra,
+        }),
+      );
   };
 
   router.get('/login', pageHeaders, (req, res) => {
@@ -48,7 +66,10 @@ export function loginRoutes(deps: LoginDeps): Router {
       const password = typeof body.password === 'string' ? body.password : '';
       const result = await deps.accounts.login(username, password, clientOf(req).address);
       if (!result.ok) {
-        const error = result.reason === 'locked' ? t.loginLocked(Math.max(1, Math.ceil(result.retryAfterMs / 60_000))) : t.loginInvalid;
+        const error =
+          result.reason === 'locked'
+            ? t.loginLocked(Math.max(1, Math.ceil(result.retryAfterMs / 60_000)))
+            : t.loginInvalid;
         return showLogin(req, res, result.reason === 'locked' ? 429 : 401, { username, error });
       }
       const secure = secureCookie(deps, req);
@@ -72,7 +93,11 @@ export function loginRoutes(deps: LoginDeps): Router {
   });
 
   router.get('/bahasa', (req, res) => {
-    setCookie(res, LANG_COOKIE, langOf(String(req.query.lang ?? '')), { secure: secureCookie(deps, req), maxAgeSeconds: 365 * 24 * 3600, httpOnly: true });
+    setCookie(res, LANG_COOKIE, langOf(String(req.query.lang ?? '')), {
+      secure: secureCookie(deps, req),
+      maxAgeSeconds: 365 * 24 * 3600,
+      httpOnly: true,
+    });
     res.redirect(303, safeNext(req.query.next));
   });
   return router;

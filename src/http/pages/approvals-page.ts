@@ -16,19 +16,54 @@ export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notic
   const t = textOf(view);
   const oldest = drafts.reduce((m, d) => Math.max(m, d.waitingMs), 0);
   const items = drafts.map(
-    (d) => html`<section class="panel" data-draft="${d.answer.id}">
-<h3><a href="/aduan/${d.complaint.id}">${titleOf(t, d.complaint, true)}</a></h3>
-<p class="muted">${t.writtenBy}: ${d.answer.by} · ${at(view, d.answer.createdAt)} · ${t.waiting(duration(t, d.waitingMs))}</p>
-<p class="quote">${d.answer.text}</p>
-<h4>${t.willReach}</h4>
-${d.previews.length === 0 ? html`<p class="muted">${t.noTargets}</p>` : html`<div class="scroll"><table class="pratinjau"><thead><tr><th>${t.colSystem}</th><th>${t.colId}</th><th>${t.readsThere}</th></tr></thead><tbody>${d.previews.map((p) => html`<tr data-system="${p.system}"><td>${p.system}</td><td>${p.externalId}</td><td class="wrap">${p.blocked ? html`<span class="late">rahasia: tidak dikirim ke kanal publik</span>` : html`<span class="quote">${p.text}</span><span class="muted">— ${p.by}</span>`}</td></tr>`)}</tbody></table></div><p class="muted">${t.masked}</p>`}
-<form method="post" action="/persetujuan/${d.answer.id}/setujui">${csrfField(view)}<button type="submit">${t.approveButton}</button></form>
-<form method="post" action="/persetujuan/${d.answer.id}/tolak">${csrfField(view)}<label>${t.reasonLabel}<input name="reason" required maxlength="2000"></label><button type="submit" class="secondary">${t.rejectButton}</button></form>
-</section>`,
+    (d) =>
+      html`<section class="panel" data-draft="${d.answer.id}">
+        <h3><a href="/aduan/${d.complaint.id}">${titleOf(t, d.complaint, true)}</a></h3>
+        <p class="muted">
+          ${t.writtenBy}: ${d.answer.by} · ${at(view, d.answer.createdAt)} · ${t.waiting(duration(t, d.waitingMs))}
+        </p>
+        <p class="quote">${d.answer.text}</p>
+        <h4>${t.willReach}</h4>
+        ${
+          d.previews.length === 0
+            ? html`<p class="muted">${t.noTargets}</p>`
+            : html`<div class="scroll">
+                  <table class="pratinjau">
+                    <thead>
+                      <tr>
+                        <th>${t.colSystem}</th>
+                        <th>${t.colId}</th>
+                        <th>${t.readsThere}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${d.previews.map(
+                        (p) =>
+                          html`<tr data-system="${p.system}">
+                            <td>${p.system}</td>
+                            <td>${p.externalId}</td>
+                            <td class="wrap">
+                              ${p.blocked ? html`<span class="late">rahasia: tidak dikirim ke kanal publik</span>` : html`<span class="quote">${p.text}</span><span class="muted">— ${p.by}</span>`}
+                            </td>
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>
+                <p class="muted">${t.masked}</p>`
+        }
+        <form method="post" action="/persetujuan/${d.answer.id}/setujui">
+          ${csrfField(view)}<button type="submit">${t.approveButton}</button>
+        </form>
+        <form method="post" action="/persetujuan/${d.answer.id}/tolak">
+          ${csrfField(view)}<label>${t.reasonLabel}<input name="reason" required maxlength="2000" /></label
+          ><button type="submit" class="secondary">${t.rejectButton}</button>
+        </form>
+      </section>`,
   );
   const body = html`<h1>${t.approvalsTitle}</h1>
-${flash(notice)}
-${drafts.length > 0 ? html`<p>${t.oldestWait(duration(t, oldest), drafts.length)}</p>` : html`<p>${t.approvalsNone}</p>`}
-${items}`;
+    ${flash(notice)}
+    ${drafts.length > 0 ? html`<p>${t.oldestWait(duration(t, oldest), drafts.length)}</p>` : html`<p>${t.approvalsNone}</p>`}
+    ${items}`;
   return page(view, t.approvalsTitle, '/persetujuan', body);
 }

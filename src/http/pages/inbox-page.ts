@@ -3,27 +3,66 @@ import type { InboxRow } from '../../workspace/workspace.js';
 import { html } from './html.js';
 import { at, page, textOf, titleOf, workingDays, type WorkspaceView } from './workspace-view.js';
 
-export function inboxPage(view: WorkspaceView, data: { rows: InboxRow[]; scanned: number; state?: string; opd?: string; mayReadSecret: (row: InboxRow) => boolean }): string {
+export function inboxPage(
+  view: WorkspaceView,
+  data: { rows: InboxRow[]; scanned: number; state?: string; opd?: string; mayReadSecret: (row: InboxRow) => boolean },
+): string {
   const t = textOf(view);
   const { user } = view.account;
   const title = user.opd ? t.inboxTitle(user.opd) : t.inboxAll;
-  const options = [html`<option value="">${t.allStates}</option>`, ...INBOX_STATES.map((s) => html`<option value="${s}"${s === data.state ? html` selected` : ''}>${t.states[s]}</option>`)];
+  const options = [
+    html`<option value="">${t.allStates}</option>`,
+    ...INBOX_STATES.map(
+      (s) => html`<option value="${s}" ${s === data.state ? html` selected` : ''}>${t.states[s]}</option>`,
+    ),
+  ];
   const rows = data.rows.map(
-    (r) => html`<tr data-state="${r.state}">
-<td class="t">${at(view, r.complaint.reportedAt)}</td>
-<td>${r.complaint.source}${r.laporNumber ? html`<br><span class="muted">LAPOR ${r.laporNumber}</span>` : ''}</td>
-<td class="wrap"><a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a>${r.complaint.opd ? html`<br><span class="muted">${r.complaint.opd.name ?? r.complaint.opd.id}</span>` : ''}</td>
-<td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
-<td class="n${r.verdict.late ? ' late' : ''}">${r.verdict.pending ? t.clock(workingDays(r.verdict.elapsed), workingDays(r.verdict.limit)) : '–'}</td>
-</tr>`,
+    (r) =>
+      html`<tr data-state="${r.state}">
+        <td class="t">${at(view, r.complaint.reportedAt)}</td>
+        <td>
+          ${r.complaint.source}${r.laporNumber ? html`<br /><span class="muted">LAPOR ${r.laporNumber}</span>` : ''}
+        </td>
+        <td class="wrap">
+          <a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a
+          >${r.complaint.opd ? html`<br /><span class="muted">${r.complaint.opd.name ?? r.complaint.opd.id}</span>` : ''}
+        </td>
+        <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
+        <td class="n${r.verdict.late ? ' late' : ''}">
+          ${r.verdict.pending ? t.clock(workingDays(r.verdict.elapsed), workingDays(r.verdict.limit)) : '–'}
+        </td>
+      </tr>`,
   );
   const body = html`<h1>${title}</h1>
-<form method="get" action="/kotak-masuk">
-<label>${t.stateLabel}<select name="state">${options}</select></label>
-${user.opd ? '' : html`<label>${t.opdLabel}<input name="opd" value="${data.opd ?? ''}"></label>`}
-<button type="submit">${t.show}</button>
-</form>
-${data.rows.length === 0 ? html`<p>${t.none}</p>` : html`<div class="scroll"><table id="kotak-masuk"><thead><tr><th>${t.colReported}</th><th>${t.colChannel}</th><th>${t.colTitle}</th><th>${t.colState}</th><th class="n">${t.colClock}</th></tr></thead><tbody>${rows}</tbody></table></div>`}
-<p class="notes">${t.scanNote(data.scanned)}</p>`;
+    <form method="get" action="/kotak-masuk">
+      <label
+        >${t.stateLabel}<select name="state">
+          ${options}
+        </select></label
+      >
+      ${user.opd ? '' : html`<label>${t.opdLabel}<input name="opd" value="${data.opd ?? ''}" /></label>`}
+      <button type="submit">${t.show}</button>
+    </form>
+    ${
+      data.rows.length === 0
+        ? html`<p>${t.none}</p>`
+        : html`<div class="scroll">
+            <table id="kotak-masuk">
+              <thead>
+                <tr>
+                  <th>${t.colReported}</th>
+                  <th>${t.colChannel}</th>
+                  <th>${t.colTitle}</th>
+                  <th>${t.colState}</th>
+                  <th class="n">${t.colClock}</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${rows}
+              </tbody>
+            </table>
+          </div>`
+    }
+    <p class="notes">${t.scanNote(data.scanned)}</p>`;
   return page(view, title, '/kotak-masuk', body);
 }

@@ -46,5 +46,5 @@ export function flash(message: string | undefined): SafeHtml | string {
 }
 
 export function csrfField(view: WorkspaceView): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${view.account.csrf ?? ''}">`;
+  return html`<input type="hidden" name="_csrf" value="${view.account.csrf ?? ''}" />`;
 }

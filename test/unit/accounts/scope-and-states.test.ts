@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, verifyPassword } from '../../../src/accounts/password.js';
-import type { ROLES} from '../../../src/domain/roles.js';
+import type { ROLES } from '../../../src/domain/roles.js';
 import { can, type Action } from '../../../src/domain/roles.js';
 import { directoryScope } from '../../../src/accounts/scope.js';
 import { loadConfig } from '../../../src/config/load.js';
@@ -9,7 +9,16 @@ import { inboxState } from '../../../src/workspace/states.js';
 
 // The shipped Blora directory: rsud-cepu's parent is dinkes, whose parent is pemkab.
 const scope = directoryScope(loadConfig({ env: {} }).opd);
-const user = (role: (typeof ROLES)[number], opd?: string) => ({ username: 'u', displayName: 'U', role, disabled: false, passwordChangedAt: '2026-01-01T00:00:00Z', createdAt: '2026-01-01T00:00:00Z', createdBy: 't', ...(opd ? { opd } : {}) });
+const user = (role: (typeof ROLES)[number], opd?: string) => ({
+  username: 'u',
+  displayName: 'U',
+  role,
+  disabled: false,
+  passwordChangedAt: '2026-01-01T00:00:00Z',
+  createdAt: '2026-01-01T00:00:00Z',
+  createdBy: 't',
+  ...(opd ? { opd } : {}),
+});
 
 describe('unit scope: an OPD account acts for its unit and its children, as the directory says', () => {
   it.each([
@@ -20,7 +29,14 @@ describe('unit scope: an OPD account acts for its unit and its children, as the 
     ['dinkes', 'dpupr', false],
     ['dinkes', undefined, false],
   ] as const)('%s covers %s: %s', (mine, code, expected) => {
-    expect(scope.covers(mine, code ? { code, name: 'as the source wrote it', assignedBy: 'source' } : { name: 'Dinas Kesehatan', assignedBy: 'source' })).toBe(expected);
+    expect(
+      scope.covers(
+        mine,
+        code
+          ? { code, name: 'as the source wrote it', assignedBy: 'source' }
+          : { name: 'Dinas Kesehatan', assignedBy: 'source' },
+      ),
+    ).toBe(expected);
   });
 
   it.each([
@@ -58,7 +74,11 @@ describe('roles and access', () => {
 });
 
 describe('inbox state: one per complaint, first match wins', () => {
-  const v = (answered: boolean, late: boolean, closedWithoutAnswer = false) => ({ answered, late, closedWithoutAnswer });
+  const v = (answered: boolean, late: boolean, closedWithoutAnswer = false) => ({
+    answered,
+    late,
+    closedWithoutAnswer,
+  });
   it.each([
     ['received', [], v(false, false), 'baru'],
     ['in_progress', [], v(false, false), 'perlu_jawaban'],

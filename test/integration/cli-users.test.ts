@@ -19,7 +19,7 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
       env,
     );
     expect(added.code, added.stderr).toBe(0);
-    expect(added.stdout).toContain('akun rina dibuat: opd_staff untuk Dinas Kesehatan');
+    expect(added.stdout).toContain('akun rina dibuat: opd_staff untuk dinkes');
     // No password on the command line: one is made up and shown once.
     const password = /kata sandi \(hanya ditampilkan sekarang, serahkan ke pengguna\): (\S+)/.exec(added.stdout)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(20);
@@ -27,9 +27,12 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
     const refused = await runCli(['users', 'add', 'budi', '--role', 'opd_head'], env);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('isian tidak sah (role opd_head needs --opd');
+    const unknown = await runCli(['users', 'add', 'budi', '--role', 'opd_head', '--opd', 'Dinas Ngawur'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('OPD "Dinas Ngawur" is not in the OPD directory');
 
     expect((await runCli(['users', 'set-role', 'rina', 'opd_head', '--opd', 'Dinas Kesehatan'], env)).stdout).toContain(
-      'rina sekarang opd_head untuk Dinas Kesehatan',
+      'rina sekarang opd_head untuk dinkes',
     );
     const token = await runCli(['users', 'token', 'rina', '--label', 'skrip rekap'], env);
     const [, id] = /token ([0-9a-f]{12})/.exec(token.stdout) ?? [];
@@ -38,7 +41,7 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
     expect((await runCli(['users', 'disable', 'rina'], env)).stdout).toContain('akun rina dinonaktifkan');
 
     const list = await runCli(['users', 'list'], env);
-    expect(list.stdout).toMatch(/rina\s+Rina Puspita\s+opd_head\s+Dinas Kesehatan\s+nonaktif/);
+    expect(list.stdout).toMatch(/rina\s+Rina Puspita\s+opd_head\s+dinkes\s+nonaktif/);
     for (const out of [added, token, list]) expect(out.stdout + out.stderr).not.toContain('scrypt');
     const audit = (await t.redis.xrange(`${t.prefix}:audit`, '-', '+')).map(([, f]) => f[f.indexOf('what') + 1]);
     expect(audit).toEqual(['user_added', 'role_changed', 'token_created', 'token_revoked', 'user_disabled']);

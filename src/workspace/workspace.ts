@@ -2,6 +2,7 @@ import type { User } from '../accounts/accounts.js';
 import type { UnitScope } from '../accounts/scope.js';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
+import { isOrigin } from '../push/answer-identity.js';
 import { answerMayGo, outboundResponse } from '../push/outbound.js';
 import type { OpdResponse } from '../push/responses.js';
 import type { SendState } from '../push/send-states.js';
@@ -182,9 +183,7 @@ export class Workspace {
     const rahasia = members.some((c) => c?.rahasia);
     const outbound = outboundResponse(answer);
     return targets
-      .filter(
-        ({ target }) => !(answer.origin?.source === target.system && answer.origin.externalId === target.externalId),
-      )
+      .filter(({ target }) => !isOrigin(answer, target))
       .map(({ target }) =>
         answerMayGo(rahasia, push.destination(target.system))
           ? { system: target.system, externalId: target.externalId, text: outbound.text, by: outbound.by }

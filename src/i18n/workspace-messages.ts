@@ -107,6 +107,7 @@ export const workspaceId = {
   hours: (n: number) => `${n} jam`,
   days: (n: number) => `${n} hari`,
   masked: 'Disamarkan sesuai aturan kanal',
+  blockedRahasia: 'Tidak dikirim: aduan rahasia tidak pernah ke kanal publik',
 };
 
 type Messages = typeof workspaceId;
@@ -213,6 +214,7 @@ export const workspaceEn: Messages = {
   hours: (n: number) => `${n} h`,
   days: (n: number) => `${n} days`,
   masked: "Masked by the channel's rule",
+  blockedRahasia: 'Not sent: a rahasia complaint never goes to a public channel',
 };
 
 export type WorkspaceMessages = Messages;

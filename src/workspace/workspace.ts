@@ -182,12 +182,20 @@ export class Workspace {
     );
     const rahasia = members.some((c) => c?.rahasia);
     const outbound = outboundResponse(answer);
-    return targets
-      .filter(({ target }) => !isOrigin(answer, target))
-      .map(({ target }) =>
-        answerMayGo(rahasia, push.destination(target.system))
-          ? { system: target.system, externalId: target.externalId, text: outbound.text, by: outbound.by }
-          : { system: target.system, externalId: target.externalId, blocked: 'rahasia' },
-      );
+    return (
+      targets
+        .filter(({ target }) => !isOrigin(answer, target))
+        // LAPOR first, as everywhere the workspace lists records.
+        .sort(
+          (a, b) =>
+            Number(b.target.system === 'lapor') - Number(a.target.system === 'lapor') ||
+            a.target.system.localeCompare(b.target.system),
+        )
+        .map(({ target }) =>
+          answerMayGo(rahasia, push.destination(target.system))
+            ? { system: target.system, externalId: target.externalId, text: outbound.text, by: outbound.by }
+            : { system: target.system, externalId: target.externalId, blocked: 'rahasia' },
+        )
+    );
   }
 }

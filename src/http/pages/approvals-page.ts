@@ -43,7 +43,7 @@ export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notic
                             <td>${p.system}</td>
                             <td>${p.externalId}</td>
                             <td class="wrap">
-                              ${p.blocked ? html`<span class="late">rahasia: tidak dikirim ke kanal publik</span>` : html`<span class="quote">${p.text}</span><span class="muted">— ${p.by}</span>`}
+                              ${p.blocked ? html`<span class="late">${t.blockedRahasia}</span>` : html`<span class="quote">${p.text}</span><span class="muted">— ${p.by}</span>`}
                             </td>
                           </tr>`,
                       )}

@@ -102,7 +102,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
     <div class="cards">
       ${laporNumber ? html`<div class="card"><b id="nomor-lapor">${laporNumber}</b><span>${t.laporNumber}</span></div>` : ''}
       <div class="card"><b>${complaint.status}</b><span>${t.colStatus}</span></div>
-      <div class="card"><b>${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span></div>
+      <div class="card"><b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span></div>
       <div class="card">
         <b class="${story.verdict.late ? 'late' : ''}"
           >${story.verdict.pending ? t.clock(workingDays(story.verdict.elapsed), workingDays(story.verdict.limit)) : '–'}</b

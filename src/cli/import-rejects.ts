@@ -17,8 +17,8 @@ const csvCell = (value: unknown): string => {
  * The export's columns in their order: a row keeps only its non-empty cells, so each row's
  * keys are merged in, a new key right after the one it follows in that row.
  */
-export function columnsOf(rows: readonly RejectedRow[]): string[] {
-  const order: string[] = [];
+export function columnsOf(rows: readonly RejectedRow[], header: readonly string[] = []): string[] {
+  const order: string[] = header.filter((h) => h !== '');
   for (const r of rows) {
     let previous = -1;
     for (const key of Object.keys((r.raw ?? {}) as object)) {
@@ -37,13 +37,14 @@ export function columnsOf(rows: readonly RejectedRow[]): string[] {
  * export's own columns, so the file can be fixed in a spreadsheet and imported again with
  * the same column mapping.
  */
-export async function writeRejects(path: string, rows: readonly RejectedRow[]): Promise<void> {
+export async function writeRejects(path: string, rows: readonly RejectedRow[], header: readonly string[] = []): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const done = finished(out);
   if (/\.jsonl$/i.test(path)) {
     for (const r of rows) out.write(`${JSON.stringify({ row: r.row, reason: r.reason, raw: r.raw })}\n`);
   } else {
-    const columns = columnsOf(rows);
+    // Every column of the export, also those empty in every rejected row: the channel's mapping needs them all.
+    const columns = columnsOf(rows, header);
     out.write(`\uFEFF${['row', 'reason', ...columns].map(csvCell).join(',')}\r\n`);
     for (const r of rows) {
       const raw = (r.raw ?? {}) as Record<string, unknown>;

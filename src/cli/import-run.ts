@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { createConnector, definitionOf } from '../connectors/registry.js';
-import { fingerprintOf } from '../connectors/file-import/index.js';
+import { fingerprintOf, formatOf, openRows, type FileImportConfig } from '../connectors/file-import/index.js';
 import { pollLockName, type PollResult } from '../pipeline/poll.js';
 import { ImportTally, type ImportState, type RejectedRow } from '../store/import-tally.js';
 import { runPollNow } from './run-poll.js';
@@ -33,6 +33,10 @@ export interface ImportOutcome {
   notInLedger: number;
   /** Every rejected row of the file so far, in row order. */
   rejects(): Promise<RejectedRow[]>;
+  /** Rows merged as true duplicates of an earlier row (same number, same content). */
+  duplicates(): Promise<{ row: number; sameAs: number }[]>;
+  /** The file's columns, in order: what a rejects file repeats so it can be imported again. */
+  columns: string[];
 }
 
 /** An operator mistake in the command or its configuration: said plainly, exit 2. */
@@ -52,7 +56,27 @@ function fileSource(ctx: CommandContext, options: ImportOptions) {
   if (source.kind !== 'file-import') throw new ImportUsageError(`source "${options.channel}" has kind ${source.kind}; import reads files into a file-import source (${known})`);
   const parsed = definitionOf(source.kind).configSchema.safeParse({ ...source, path: options.file, ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
   if (!parsed.success) throw new ImportUsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; '));
-  return parsed.data;
+  return parsed.data as FileImportConfig;
+}
+
+/**
+ * A rejects file written by this command (columns `row`, `reason`, then the export's own)
+ * has its header in row 1 whatever the channel's layout, so it is read that way: fixed in a
+ * spreadsheet, it goes back through the same channel.
+ */
+async function asRejectsFile(config: FileImportConfig, channel: string): Promise<FileImportConfig> {
+  if (formatOf(config) !== 'csv') return config;
+  const { dataStartRow: _skip, ...plain } = config;
+  const probe = await openRows({ ...plain, headerRow: 1 }, channel).catch(() => undefined);
+  const [first, second] = probe?.header ?? [];
+  probe?.close();
+  return first === 'row' && second === 'reason' ? { ...plain, headerRow: 1 } : config;
+}
+
+async function headerOf(config: FileImportConfig, channel: string): Promise<string[]> {
+  const rows = await openRows(config, channel);
+  rows.close();
+  return rows.header;
 }
 
 /**
@@ -98,7 +122,7 @@ async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: num
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportOutcome> {
   const { runtime } = ctx;
   const file = resolve(options.file);
-  const config = fileSource(ctx, { ...options, file });
+  const config = await asRejectsFile(fileSource(ctx, { ...options, file }), options.channel);
   const connector = createConnector(config, { name: options.channel, logger: runtime.logger.child({ source: options.channel }), clock: runtime.clock, secret: () => undefined });
   const [check] = await connector.health();
   if (!check?.ok) {
@@ -113,7 +137,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const tally = new ImportTally(runtime.store.redis, runtime.store.keys, options.channel, fingerprint);
   // Another live import of this channel: touch neither its position nor any counts.
   if (!(await awaitLock(ctx, options.channel, options.onWait))) {
-    return { outcome: 'skipped', reading: check.detail, resumed: false, tally: await tally.state(), notInLedger: 0, rejects: () => Promise.resolve([]) };
+    return { outcome: 'skipped', reading: check.detail, resumed: false, tally: await tally.state(), notInLedger: 0, rejects: () => Promise.resolve([]), duplicates: () => Promise.resolve([]), columns: [] };
   }
   if (options.restart) await tally.reset();
   const resumed = await positionFor(ctx, options.channel, fingerprint, tally, options.restart ?? false);
@@ -127,5 +151,6 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   let outcome: ImportOutcome['outcome'] = interrupted && result.outcome === 'done' ? 'interrupted' : result.outcome;
   if (outcome === 'done' && notInLedger > 0) outcome = 'incomplete';
   if (outcome === 'done') await tally.finish(runtime.clock.now());
-  return { outcome, reading: check.detail, resumed, tally: await tally.state(), notInLedger, rejects: () => tally.rejects() };
+  const columns = (await headerOf(config, options.channel)).filter((c) => c !== 'row' && c !== 'reason');
+  return { outcome, reading: check.detail, resumed, tally: await tally.state(), notInLedger, rejects: () => tally.rejects(), duplicates: () => tally.duplicates(), columns };
 }

@@ -18,9 +18,14 @@ interface Options {
 
 const seconds = (ms: number) => Math.ceil(ms / 1000);
 
-function closing(outcome: ImportOutcome, file: string): { text: string; code: number } {
+/** The closing line and exit code of an import. */
+export function closing(outcome: Pick<ImportOutcome, 'outcome' | 'tally' | 'notInLedger'>, file: string): { text: string; code: number } {
   switch (outcome.outcome) {
     case 'done':
+      // Nothing taken from a file that has rows is a failed import (a wrong mapping or date format), whatever else went right.
+      if (outcome.tally.rows > 0 && outcome.tally.imported + outcome.tally.known + outcome.tally.repeated === 0) {
+        return { text: `${file}: nothing was imported, all ${outcome.tally.rows} rows were rejected; fix the channel's mapping (columns, dateFormats) or the rows, then run again with --restart`, code: EXIT.failure };
+      }
       return { text: `${file}: every row is counted once; running the command again adds nothing (--restart reads the file again)`, code: EXIT.ok };
     case 'incomplete':
       return { text: `${outcome.notInLedger} imported rows are not in the ledger: their ingest failed (lapor-bridge dlq list); after fixing that, run the same command again to re-check`, code: EXIT.failure };
@@ -89,12 +94,13 @@ async function importAndReport(ctx: CommandContext, file: string, opts: Options)
   if (rejects.length > 0) {
     const path = resolve(opts.rejects ?? defaultRejectsPath(resolve(file)));
     // The import itself is done and counted: a rejects file that cannot be written must not hide that.
-    await writeRejects(path, rejects).then(
+    await writeRejects(path, rejects, outcome.columns).then(
       () => (rejectsFile = path),
       (err: unknown) => complain(`lapor-bridge: could not write the rejected rows to ${path} (${(err as Error).message}); run again with --rejects PATH (they are also in: lapor-bridge quarantine list)`),
     );
   }
-  for (const line of summaryLines(outcome.tally, rejects, rejectsFile)) say(line);
+  const duplicates = outcome.tally.repeated > 0 ? await outcome.duplicates() : [];
+  for (const line of summaryLines(outcome.tally, rejects, rejectsFile, duplicates)) say(line);
   (end.code === EXIT.ok ? say : complain)(end.text);
   return end.code;
 }

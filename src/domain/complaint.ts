@@ -71,6 +71,8 @@ export const complaintSchema = z.object({
   sourceStatus: z.string().optional(),
   responses: z.array(responseSchema),
   attachments: z.array(z.string()),
+  /** From history (an old export): its answers count as delivered, it is never forwarded. */
+  historical: z.boolean().optional(),
   /** Hash of the source facts, to tell a real change from a re-delivery. */
   contentHash: z.string(),
   version: z.number().int().min(1),

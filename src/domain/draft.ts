@@ -53,6 +53,8 @@ export const complaintDraftSchema = z.object({
   status: z.enum(STATUSES).optional(),
   responses: z.array(responseDraftSchema).default([]),
   attachments: z.array(z.string().url()).default([]),
+  /** History (an old export): its replies were delivered long ago, nothing is to be sent or approved. */
+  historical: z.boolean().optional(),
 });
 export type ComplaintDraft = z.infer<typeof complaintDraftSchema>;
 export type ComplaintDraftInput = z.input<typeof complaintDraftSchema>;

@@ -19,7 +19,7 @@ export interface AcceptHooks {
    * bookkeeping that must not miss one (an import's tally). Must be idempotent: a crash
    * re-reads the page.
    */
-  beforeStore?: (records: readonly PulledRecord[]) => Promise<void>;
+  beforeStore?: (records: readonly PulledRecord[]) => Promise<readonly PulledRecord[] | void>;
 }
 
 /**
@@ -53,8 +53,9 @@ export async function acceptRecords(
   pulled: readonly PulledRecord[],
   hooks: AcceptHooks = {},
 ): Promise<{ accepted: number; quarantined: number }> {
-  const records = pulled.map(withWellFormedIds).map(screenRecord);
-  await hooks.beforeStore?.(records);
+  const screened = pulled.map(withWellFormedIds).map(screenRecord);
+  // The hook may refuse records of its own (an import's repeated numbers): those are quarantined too.
+  const records = (await hooks.beforeStore?.(screened)) ?? screened;
   // The last delivery of a record in a page wins, as it does in the raw store.
   const latest = new Map<string, Extract<PulledRecord, { ok: true }>>();
   for (const r of records) if (r.ok) latest.set(r.externalId, r);

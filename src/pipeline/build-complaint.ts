@@ -83,6 +83,7 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
     ...(draft.sourceStatus ? { sourceStatus: draft.sourceStatus } : {}),
     responses: [...otherResponses, ...ownResponses].sort((a, b) => a.at.localeCompare(b.at)),
     attachments: draft.attachments,
+    ...(draft.historical ? { historical: true } : {}),
     contentHash,
     version: (existing?.version ?? 0) + 1,
   };

@@ -52,7 +52,7 @@ export async function pollSource(
      * a record the cursor then moves past (an import's tally). A crash re-reads the page, so
      * it must be idempotent.
      */
-    beforeAccept?: (records: readonly PulledRecord[]) => Promise<void>;
+    beforeAccept?: (records: readonly PulledRecord[]) => Promise<readonly PulledRecord[] | void>;
   },
 ): Promise<PollResult> {
   const { store } = deps;

@@ -193,6 +193,10 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
     if (isOrigin(response, target)) continue;
     const state = await service.sendStates.get(response.id, field);
     if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
+    if (response.historical) {
+      await service.sendStates.skipped(response.id, field, 'an answer of the imported history, delivered before the bridge: never sent again');
+      continue;
+    }
     if (!answerMayGo(rahasia, { public: publicChannel })) {
       await service.sendStates.skipped(response.id, field, 'answers to rahasia complaints never go to a public channel');
       continue;

@@ -25,6 +25,8 @@ export const opdResponseSchema = z.object({
   rejectedAt: isoTimestamp.optional(),
   rejectReason: z.string().optional(),
   createdAt: isoTimestamp,
+  /** Delivered before the bridge existed (an imported history): recorded as sent where it came from, never sent anywhere. */
+  historical: z.boolean().optional(),
 });
 export type OpdResponse = z.infer<typeof opdResponseSchema>;
 

@@ -70,7 +70,8 @@ export class PushService {
   }
 
   async enqueueAnswers(caseId: string, only?: Target): Promise<number> {
-    const approved = (await this.responses.ofCase(caseId)).filter((r) => r.state === 'approved').length;
+    // Answers of the imported history were delivered long ago: they never make a job.
+    const approved = (await this.responses.ofCase(caseId)).filter((r) => r.state === 'approved' && !r.historical).length;
     if (approved === 0) return 0;
     const targets = only ? [only] : (await this.targetsOfCase(caseId)).map((t) => t.target);
     for (const target of targets) await this.enqueue({ kind: 'answers', caseId, target }, approved);
@@ -78,14 +79,15 @@ export class PushService {
   }
 
   /** An answer written by or for an OPD: a draft, or approved at once when its OPD needs no approval. */
-  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string; at?: string; origin?: OpdResponse['origin']; originKey?: string; published?: boolean }): Promise<OpdResponse> {
+  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string; at?: string; origin?: OpdResponse['origin']; originKey?: string; published?: boolean; historical?: boolean }): Promise<OpdResponse> {
     const complaint = await this.deps.store.ledger.get(input.complaintId);
     if (!complaint) throw new Error(`no complaint "${input.complaintId}"`);
     const now = this.deps.clock.now().toISOString();
     const opd = input.opd ?? complaint.opd?.name ?? complaint.opd?.id;
     // A pulled answer's id comes from its own id in that system, so every replica and every poll derive the same.
     const key = input.origin ? `${input.origin.source}|${input.originKey ?? input.origin.answerId ?? input.origin.externalId}` : `${now}|${input.by}|${input.text}`;
-    const autoApproved = input.published === true || !this.approvalRequired(opd);
+    const historical = input.historical === true && input.origin !== undefined;
+    const autoApproved = historical || input.published === true || !this.approvalRequired(opd);
     const response: OpdResponse = {
       id: responseId(complaint.id, input.origin?.source ?? 'operator', key),
       caseId: complaint.caseId,
@@ -96,8 +98,9 @@ export class PushService {
       ...(opd ? { opd } : {}),
       at: input.at ?? now,
       state: autoApproved ? 'approved' : 'draft',
-      ...(autoApproved ? { approvedBy: input.published ? `published on ${input.origin?.source ?? 'source'}` : 'no approval needed for this OPD', approvedAt: now } : {}),
+      ...(autoApproved ? { approvedBy: historical ? `delivered on ${input.origin!.source} before the bridge (history)` : input.published ? `published on ${input.origin?.source ?? 'source'}` : 'no approval needed for this OPD', approvedAt: now } : {}),
       createdAt: now,
+      ...(historical ? { historical: true } : {}),
     };
     const result = await this.responses.add(response);
     const { added } = result;
@@ -109,6 +112,12 @@ export class PushService {
     }
     if (added) {
       await this.deps.store.audit({ who: input.origin ? `ingest:${input.origin.source}` : `officer:${input.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
+    }
+    if (stored.historical && stored.origin) {
+      // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
+      const field = sendField.answer({ system: stored.origin.source, externalId: stored.origin.externalId });
+      if (!(await this.sendStates.get(stored.id, field))) await this.sendStates.sent(stored.id, field, stored.origin.answerId ?? stored.origin.externalId, new Date(stored.at));
+      return stored;
     }
     // Also when it was already stored: a crash may have come between storing and queueing.
     if (stored.state === 'approved') await this.enqueueAnswers(stored.caseId);
@@ -172,7 +181,7 @@ export class PushService {
    */
   async reconcile(complaint: Complaint): Promise<void> {
     // Forwarding is for complaints as they first arrive, not for history a new rule would flood.
-    if (complaint.version === 1) await this.planForward(complaint);
+    if (complaint.version === 1 && !complaint.historical) await this.planForward(complaint);
     const published = this.destination(complaint.source).answersArePublished;
     const record: Target = { system: complaint.source, externalId: complaint.externalId };
     for (const r of complaint.responses) {
@@ -181,10 +190,11 @@ export class PushService {
       // The same answer already known in the case (written by hand in two systems): the one identity it has.
       if (await this.recogniseKnown(complaint, record, r)) continue;
       // origin names the record (same kind of id as a push target), never the answer's own id.
-      await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, originKey: r.externalId ?? r.id, published });
+      await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, originKey: r.externalId ?? r.id, published, ...(complaint.historical ? { historical: true } : {}) });
     }
     await this.enqueueAnswers(complaint.caseId, record);
-    await this.mirrorStatus(complaint);
+    // A past status is the record's own history, not news for the case's other systems.
+    if (!complaint.historical) await this.mirrorStatus(complaint);
     await this.resumeWaiting(complaint);
   }
 

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PulledRecord } from '../connectors/types.js';
+import { contentHashOf } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';
 
 /** What became of a file's rows; `imported + known + repeated + rejected` is every row read. */
@@ -8,7 +9,7 @@ export interface ImportCounts {
   imported: number;
   /** Rows whose number the ledger already held before this import (an earlier import, a poll). */
   known: number;
-  /** Rows whose number an earlier row of this file already had. */
+  /** Rows whose number and content an earlier row of this file already had (true duplicates, listed). */
   repeated: number;
   /** Rows the mapping refused (kept in quarantine and listed in the rejects file). */
   rejected: number;
@@ -37,37 +38,61 @@ const KEEP_SECONDS = 30 * 24 * 3600;
  * Counts rows once, in row order, however often a page is read: rows at or below the mark
  * were counted already (a re-read after a crash), the rest are classified against the
  * ledger and against this file's earlier rows, in one script so a kill never splits a page.
- * KEYS: tally, ids (number → "row:n|k"), rejects (row → JSON), the ledger's id map.
- * ARGV: seconds to keep, then per row: number, external id, "1" if valid, reject JSON.
+ * A row whose number an earlier row of the file has is a true duplicate when its content
+ * is the same (listed), and rejected when it is not: it is never folded into the other.
+ * KEYS: tally, ids (number → "row:n|k:content"), rejects (row → JSON), the ledger's id map,
+ * duplicates (row → earlier row).
+ * ARGV: seconds to keep, then per row: number, external id, "1" if valid, content hash, reject JSON or raw JSON.
+ * Returns, flat, the rows refused here and their reasons (again on a re-read).
  */
 const TALLY = `
 local mark = tonumber(redis.call('hget', KEYS[1], 'rows') or '0')
 local add = { imported = 0, known = 0, repeated = 0, rejected = 0 }
-for i = 2, #ARGV, 4 do
+local refused = {}
+for i = 2, #ARGV, 5 do
   local row = tonumber(ARGV[i])
+  local id = ARGV[i + 1]
+  local valid = ARGV[i + 2] == '1'
+  local hash = ARGV[i + 3]
   if row > mark then
-    local id = ARGV[i + 1]
-    if ARGV[i + 2] ~= '1' then
-      redis.call('hset', KEYS[3], row, ARGV[i + 3])
+    local prev = valid and redis.call('hget', KEYS[2], id)
+    if not valid then
+      redis.call('hset', KEYS[3], row, ARGV[i + 4])
       add.rejected = add.rejected + 1
-    elseif redis.call('hexists', KEYS[2], id) == 1 then
-      add.repeated = add.repeated + 1
+    elseif prev then
+      local prow, phash = string.match(prev, '^(%d+):%a:(.*)$')
+      if phash == hash then
+        redis.call('hset', KEYS[5], row, prow)
+        add.repeated = add.repeated + 1
+      else
+        local reason = 'row ' .. row .. ': number ' .. id .. ' is also row ' .. prow .. ', with other content; give one of them its own number (or list the number in placeholderNumbers)'
+        redis.call('hset', KEYS[3], row, '{"row":' .. row .. ',"reason":' .. cjson.encode(reason) .. ',"raw":' .. ARGV[i + 4] .. '}')
+        add.rejected = add.rejected + 1
+        table.insert(refused, row)
+        table.insert(refused, reason)
+      end
     elseif redis.call('hexists', KEYS[4], id) == 1 then
-      redis.call('hset', KEYS[2], id, row .. ':k')
+      redis.call('hset', KEYS[2], id, row .. ':k:' .. hash)
       add.known = add.known + 1
     else
-      redis.call('hset', KEYS[2], id, row .. ':n')
+      redis.call('hset', KEYS[2], id, row .. ':n:' .. hash)
       add.imported = add.imported + 1
     end
     mark = row
+  elseif valid then
+    local again = redis.call('hget', KEYS[3], row)
+    if again then
+      table.insert(refused, row)
+      table.insert(refused, cjson.decode(again).reason)
+    end
   end
 end
 for field, n in pairs(add) do
   if n > 0 then redis.call('hincrby', KEYS[1], field, n) end
 end
 redis.call('hset', KEYS[1], 'rows', mark)
-for k = 1, 3 do redis.call('expire', KEYS[k], ARGV[1]) end
-return mark
+for _, k in ipairs({ 1, 2, 3, 5 }) do redis.call('expire', KEYS[k], ARGV[1]) end
+return refused
 `;
 
 const rowOf = (record: PulledRecord): number => {
@@ -89,15 +114,41 @@ export class ImportTally {
     this.key = keys.importRun(source, fingerprint);
   }
 
-  private get all(): [string, string, string] {
-    return [this.key, `${this.key}:ids`, `${this.key}:rejects`];
+  private get all(): [string, string, string, string] {
+    return [this.key, `${this.key}:ids`, `${this.key}:rejects`, `${this.key}:dups`];
   }
 
-  /** Counts a page before it is accepted; a page counted before (a re-read) changes nothing. */
-  async record(records: readonly PulledRecord[]): Promise<void> {
-    if (records.length === 0) return;
-    const args = records.flatMap((r) => [String(rowOf(r)), r.externalId ?? '', r.ok ? '1' : '0', r.ok ? '' : JSON.stringify({ row: rowOf(r), reason: r.reason, raw: r.raw } satisfies RejectedRow)]);
-    await this.redis.eval(TALLY, 4, ...this.all, this.keys.externalIds(this.source), String(KEEP_SECONDS), ...args);
+  /**
+   * Counts a page before it is stored; a page counted before (a re-read) changes nothing.
+   * Returns the page with the rows refused here (a number repeated with other content) as
+   * rejected records, so they go to quarantine and not over the earlier row's complaint.
+   */
+  async record(records: readonly PulledRecord[]): Promise<PulledRecord[]> {
+    if (records.length === 0) return [];
+    const args = records.flatMap((r) => [
+      String(rowOf(r)),
+      r.externalId ?? '',
+      r.ok ? '1' : '0',
+      r.ok ? contentHashOf(r.draft) : '',
+      r.ok ? JSON.stringify(r.raw) : JSON.stringify({ row: rowOf(r), reason: r.reason, raw: r.raw } satisfies RejectedRow),
+    ]);
+    const [tally, ids, rejects, dups] = this.all;
+    const refused = (await this.redis.eval(TALLY, 5, tally, ids, rejects, this.keys.externalIds(this.source), dups, String(KEEP_SECONDS), ...args)) as (string | number)[];
+    const reasons = new Map<number, string>();
+    for (let i = 0; i < refused.length; i += 2) reasons.set(Number(refused[i]), String(refused[i + 1]));
+    if (reasons.size === 0) return [...records];
+    return records.map((r) => {
+      const reason = r.ok ? reasons.get(rowOf(r)) : undefined;
+      return reason === undefined ? r : { ok: false, externalId: r.externalId, raw: r.raw, reason };
+    });
+  }
+
+  /** Rows merged as true duplicates of an earlier row of the file (same number, same content), in row order. */
+  async duplicates(): Promise<{ row: number; sameAs: number }[]> {
+    const flat = await this.redis.hgetall(`${this.key}:dups`);
+    return Object.entries(flat)
+      .map(([row, sameAs]) => ({ row: Number(row), sameAs: Number(sameAs) }))
+      .sort((a, b) => a.row - b.row);
   }
 
   async state(): Promise<ImportState> {
@@ -142,7 +193,7 @@ export class ImportTally {
     do {
       const [next, flat] = await this.redis.hscan(`${this.key}:ids`, cursor, 'COUNT', 1000);
       cursor = next;
-      const ids = flat.filter((_v, i) => i % 2 === 0 && flat[i + 1]!.endsWith(':n'));
+      const ids = flat.filter((_v, i) => i % 2 === 0 && flat[i + 1]!.includes(':n:'));
       if (ids.length === 0) continue;
       const held = await this.redis.hmget(this.keys.externalIds(this.source), ...ids);
       missing += held.filter((v) => v === null).length;

@@ -32,29 +32,80 @@ function sniffDelimiter(firstLine: string): string {
   return best;
 }
 
+/** The header rows (1-based, top to bottom) and the first data row of a file. */
+export function layoutOf(config: Pick<FileImportConfig, 'headerRow' | 'dataStartRow'>): { headerRows: number[]; dataStart: number } {
+  const headerRows = [...new Set(Array.isArray(config.headerRow) ? config.headerRow : [config.headerRow])].sort((a, b) => a - b);
+  const last = headerRows.at(-1)!;
+  return { headerRows, dataStart: Math.max(config.dataStartRow ?? last + 1, last + 1) };
+}
+
+const text = (c: Cell | undefined) => (c === null || c === undefined ? '' : String(c).replace(/\s+/g, ' ').trim());
+
+/**
+ * One name per column from a header over several rows: the cells of a column joined top to
+ * bottom ("Tanggapan" over "Isi" → "Tanggapan Isi"). A merged cell keeps its text in its
+ * first column only; it is carried to the right over the columns it spans, which are those
+ * with a name of their own in the row below.
+ */
+export function combineHeader(rows: readonly (readonly Cell[])[]): string[] {
+  const width = Math.max(0, ...rows.map((r) => r.length));
+  const filled = rows.map((row, level) => {
+    const below = rows[level + 1];
+    let carry: string | undefined;
+    return Array.from({ length: width }, (_v, i) => {
+      const own = text(row[i]);
+      if (own !== '') {
+        carry = below && text(below[i]) !== '' ? own : undefined;
+        return own;
+      }
+      if (carry !== undefined && below && text(below[i]) !== '') return carry;
+      carry = undefined;
+      return '';
+    });
+  });
+  return Array.from({ length: width }, (_v, i) => filled.map((r) => r[i]!).filter((part, at, all) => part !== '' && part !== all[at - 1]).join(' '));
+}
+
 async function openCsv(config: FileImportConfig, system: string): Promise<RowStream> {
   const size = (await stat(config.path)).size;
   const sample = await readSample(config.path);
   const encoding = config.encoding === 'auto' ? detectEncoding(sample, size <= SAMPLE_BYTES) : config.encoding;
-  const text = decodeSample(sample, encoding).replace(/^\uFEFF/, '');
-  const lines = text.split(/\r?\n/);
-  const delimiter = config.delimiter === 'auto' ? sniffDelimiter(lines[config.headerRow - 1] ?? '') : config.delimiter;
+  const sampleText = decodeSample(sample, encoding).replace(/^\uFEFF/, '');
+  const lines = sampleText.split(/\r?\n/);
+  const { headerRows, dataStart } = layoutOf(config);
+  const delimiter = config.delimiter === 'auto' ? sniffDelimiter(lines[headerRows.at(-1)! - 1] ?? '') : config.delimiter;
   const file = createReadStream(config.path);
-  const parser = parse({ delimiter, from_line: config.headerRow, bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true });
+  const parser = parse({ delimiter, from_line: headerRows[0], bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true });
   file.pipe(iconv.decodeStream(encoding)).pipe(parser);
   file.on('error', (err) => parser.destroy(err));
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
-  const first = await iterator.next().catch((err: unknown) => {
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
+  // Header rows by their line, then data from dataStart on (a numbering row between is skipped).
+  const found: string[][] = [];
+  let ahead: string[] | undefined;
+  try {
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      if (r.value.info.lines >= dataStart) {
+        ahead = r.value.record;
+        break;
+      }
+      if (headerRows.includes(r.value.info.lines)) found.push(r.value.record);
+    }
+  } catch (err) {
     throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} is not readable as CSV (${(err as Error).message})`, { cause: err });
-  });
-  if (first.done) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header row`);
+  }
+  if (found.length === 0) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`);
   return {
-    header: first.value.map((h) => h.trim()),
+    header: combineHeader(found),
     encoding,
     async next() {
+      if (ahead) {
+        const row = ahead;
+        ahead = undefined;
+        return row;
+      }
       try {
         const row = await iterator.next();
-        return row.done ? undefined : row.value;
+        return row.done ? undefined : row.value.record;
       } catch (err) {
         throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} broke off while reading (${(err as Error).message})`, { cause: err });
       }
@@ -99,19 +150,26 @@ async function openXlsx(config: FileImportConfig, system: string): Promise<RowSt
   }
   if (!rows) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no sheet ${config.sheet ? `"${config.sheet}"` : ''}`.trim());
   const sheetRows = rows;
-  let header: Cell[] | undefined;
+  const { headerRows, dataStart } = layoutOf(config);
+  const found: Cell[][] = [];
+  let ahead: Cell[] | undefined;
   for (let r = await sheetRows.next(); !r.done; r = await sheetRows.next()) {
-    if (r.value.number === config.headerRow) {
-      header = rowCells(r.value);
+    if (r.value.number >= dataStart) {
+      ahead = rowCells(r.value);
       break;
     }
-    if (r.value.number > config.headerRow) break;
+    if (headerRows.includes(r.value.number)) found.push(rowCells(r.value));
   }
-  if (!header) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header in row ${config.headerRow}`);
+  if (found.length === 0) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`);
   return {
-    header: header.map((h) => (h === null ? '' : String(h).trim())),
+    header: combineHeader(found),
     encoding: 'xlsx',
     async next() {
+      if (ahead) {
+        const row = ahead;
+        ahead = undefined;
+        return row;
+      }
       const r = await sheetRows.next();
       return r.done ? undefined : rowCells(r.value);
     },

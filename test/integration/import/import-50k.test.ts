@@ -50,7 +50,7 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     expect(second.stdout).toMatch(line('rows read', TOTAL));
     expect(second.stdout).toMatch(line('imported', expected.imported));
     expect(second.stdout).toMatch(line('duplicate', expected.repeated));
-    expect(second.stdout).toContain(`0 already in the ledger, ${expected.repeated} repeated in this file`);
+    expect(second.stdout).toContain(`0 already in the ledger, ${expected.repeated} repeated in this file (same number and content)`);
     expect(second.stdout).toMatch(line('rejected', expected.rejected));
     expect(second.stdout).toMatch(new RegExp(`^\\s+${expected.rejected}\\s+missing text$`, 'm'));
 

@@ -11,6 +11,7 @@ import { acceptRecords } from '../../../src/pipeline/accept.js';
 import { pollLockName } from '../../../src/pipeline/poll.js';
 import { openRuntime, type Runtime } from '../../../src/app/runtime.js';
 import { ImportTally } from '../../../src/store/import-tally.js';
+import { complaintId } from '../../../src/domain/complaint.js';
 import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
 import { exportRows, HEADER, importConfig, workDir, writeCsv } from './support.js';
@@ -104,6 +105,36 @@ describe('import command (in process, real Redis)', () => {
     writeFileSync(path, text.replace(/^\uFEFFrow,reason,No,Tanggal,Nama Pelapor,/, '\uFEFFrow,reason,No,Tanggal,Nama Pelapor,Isi Aduan,').replace(/(\r\n\d+,row \d+: missing text,\d+,[^,]+,Pelapor \d+,)/g, '$1Jalan rusak (diisi ulang),'));
     const fixed = (await importFile(config, path)).outcome;
     expect(fixed.tally).toMatchObject({ rows: 3, imported: 3, rejected: 0 });
+  });
+
+  it('reads a header over two rows, records history as delivered answers without drafts or triage, and takes its rejects file back with every column', async () => {
+    const dir = workDir();
+    const columns = { number: 'No', reportedAt: 'Tanggal', text: 'Aduan Isi', reply: 'Tanggapan Isi', repliedAt: 'Tanggapan Tanggal', status: 'Status' };
+    const config = importConfig(dir, { headerRow: [1, 2], dataStartRow: 3, columns, statusMap: { Selesai: 'closed' }, defaultStatus: 'received', defaultClassification: 'pengaduan', dateFormats: ['DD/MM/YYYY hh:mm A'] });
+    const file = join(dir, 'rekap.csv');
+    const rows = ['No;Tanggal;Aduan;Tanggapan;;Status', ';;Isi;Isi;Tanggal;', '1;03/01/2023 02:15 PM;Jalan rusak;Sudah diperbaiki;05/01/2023 09:00 AM;Selesai', '2;04/01/2023 08:00 AM;;;;', '3;kemarin;Lampu mati;;;'];
+    writeFileSync(file, rows.join('\r\n'));
+    const { outcome, runtime } = await importFile(config, file);
+    expect(outcome.tally).toMatchObject({ rows: 3, imported: 1, rejected: 2 });
+
+    // The old reply is an answer already delivered: approved without anyone, sent where it came from, never queued.
+    const complaint = (await runtime.store.ledger.get(complaintId('arsip', '1')))!;
+    expect(complaint).toMatchObject({ historical: true, status: 'closed', classification: 'pengaduan', reportedAt: '2023-01-03T07:15:00.000Z' });
+    const answers = await runtime.push.responses.ofCase(complaint.caseId);
+    expect(answers).toMatchObject([{ state: 'approved', historical: true, text: 'Sudah diperbaiki', at: '2023-01-05T02:00:00.000Z' }]);
+    expect(await runtime.push.sendStates.all(answers[0]!.id)).toMatchObject({ 'answer|arsip|1': { state: 'sent', sentAt: '2023-01-05T02:00:00.000Z' } });
+    expect(await runtime.store.triage.size()).toBe(0);
+    expect(await runtime.queues.push.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+
+    // The rejects file keeps every column of the export, also those empty in every rejected row.
+    const path = defaultRejectsPath(file);
+    await writeRejects(path, await outcome.rejects(), outcome.columns);
+    const text = readFileSync(path, 'utf8');
+    expect(text.split('\r\n')[0]).toBe('\uFEFFrow,reason,No,Tanggal,Aduan Isi,Tanggapan Isi,Tanggapan Tanggal,Status');
+    // Fixed in a spreadsheet, it goes back through the same channel, whose export has two header rows.
+    writeFileSync(path, text.replace(',2,04/01/2023 08:00 AM,,', ',2,04/01/2023 08:00 AM,Saluran mampet,').replace(',kemarin,', ',06/01/2023 10:00 AM,'));
+    const fixed = (await importFile(config, path)).outcome;
+    expect(fixed.tally).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
   });
 
   it('leaves a live import of the same channel alone: waits out the lease, then skips without touching its position', async () => {

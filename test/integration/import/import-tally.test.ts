@@ -12,10 +12,10 @@ afterEach(async () => {
   redis = undefined;
 });
 
-function row(n: number, id: string | undefined, ok = true): PulledRecord {
-  const raw = { _row: n, No: id };
+function row(n: number, id: string | undefined, ok = true, text = `aduan ${id}`): PulledRecord {
+  const raw = { _row: n, No: id, Isi: text };
   if (!ok || id === undefined) return { ok: false, ...(id ? { externalId: id } : {}), raw, reason: `row ${n}: missing text` };
-  const draft = complaintDraftSchema.parse({ externalId: id, body: `aduan ${id}`, reportedAt: '2023-01-01T00:00:00Z', updatedAt: '2023-01-01T00:00:00Z' });
+  const draft = complaintDraftSchema.parse({ externalId: id, body: text, reportedAt: '2023-01-01T00:00:00Z', updatedAt: '2023-01-01T00:00:00Z' });
   return { ok: true, externalId: id, raw, draft };
 }
 
@@ -35,6 +35,20 @@ describe('import tally', () => {
       [4, 'row 4: missing text'],
       [5, 'row 5: missing text'],
     ]);
+  });
+
+  it('never folds a row into another: a repeated number with other content is rejected with its reason, a true duplicate is listed', async () => {
+    const { tally } = await setup();
+    const page = [row(1, '0045'), row(2, '0045'), row(3, '0045', true, 'lampu mati di Jepon'), row(4, '7')];
+    const seen = await tally.record(page);
+    expect(seen.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(seen[2]).toMatchObject({ ok: false, externalId: '0045', raw: { _row: 3, Isi: 'lampu mati di Jepon' }, reason: expect.stringContaining('row 3: number 0045 is also row 1, with other content') as string });
+    expect(await tally.state()).toMatchObject({ rows: 4, imported: 2, repeated: 1, rejected: 1 });
+    expect(await tally.duplicates()).toEqual([{ row: 2, sameAs: 1 }]);
+    expect(await tally.rejects()).toMatchObject([{ row: 3, raw: { _row: 3, No: '0045', Isi: 'lampu mati di Jepon' } }]);
+    // Read again after a crash: counted once, and refused again (never stored over row 1's complaint).
+    expect((await tally.record(page)).map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(await tally.state()).toMatchObject({ rows: 4, imported: 2, repeated: 1, rejected: 1 });
   });
 
   it('counts a page read again after a crash once, also when the re-read starts inside a counted page', async () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { columnsOf } from '../../../src/cli/import-rejects.js';
 import { reasonKind, summaryLines } from '../../../src/cli/import-summary.js';
+import { closing } from '../../../src/cli/import.js';
+import { EXIT } from '../../../src/cli/output.js';
+import type { ImportState } from '../../../src/store/import-tally.js';
 
 describe('import summary', () => {
   it.each([
@@ -22,7 +25,7 @@ describe('import summary', () => {
     expect(summaryLines({ rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 }, rejects, '/data/rekap.rejects.csv')).toEqual([
       '  rows read  12,345',
       '  imported   12,000   new complaints',
-      '  duplicate     342   300 already in the ledger, 42 repeated in this file',
+      '  duplicate     342   300 already in the ledger, 42 repeated in this file (same number and content)',
       '  rejected        3   rows, reasons and cells in /data/rekap.rejects.csv',
       '                  2   missing text',
       '                  1   reportedAt: not a recognisable date/time',
@@ -38,5 +41,21 @@ describe('rejects file columns', () => {
       { row: 4, reason: '', raw: { _row: 4, 'Isi Aduan': 'y', Kategori: 'z' } },
     ];
     expect(columnsOf(rows)).toEqual(['No', 'Tanggal', 'Isi Aduan', 'Kategori', 'Status']);
+  });
+});
+
+describe('import exit', () => {
+  const tally = (counts: Partial<ImportState>): ImportState => ({ rows: 1000, imported: 0, known: 0, repeated: 0, rejected: 0, ...counts });
+  it.each([
+    ['every row rejected', tally({ rejected: 1000 }), EXIT.failure],
+    ['some rows imported', tally({ imported: 1, rejected: 999 }), EXIT.ok],
+    ['all rows already in the ledger', tally({ known: 1000 }), EXIT.ok],
+    ['an empty file', tally({ rows: 0 }), EXIT.ok],
+  ])('%s', (_label, state, code) => {
+    expect(closing({ outcome: 'done', tally: state, notInLedger: 0 }, 'rekap.csv').code).toBe(code);
+  });
+
+  it('says why an import that imports nothing fails', () => {
+    expect(closing({ outcome: 'done', tally: tally({ rejected: 1000 }), notInLedger: 0 }, 'rekap.csv').text).toContain('nothing was imported, all 1000 rows were rejected');
   });
 });

@@ -51,11 +51,13 @@ const versionKey = (k: ItemKey): string | undefined => (k.id !== undefined && k.
 
 /**
  * Indexes of the items to return: the timestamp style skips those already returned at the
- * boundary; the cursor style, asking its last page again, those returned before unchanged.
+ * boundary; the others, reading again what they read at the end of the last pass (the
+ * cursor style's last page, the page and offset styles' overlap), those returned before
+ * unchanged.
  */
 export function unseen(paging: PagingConfig, state: RestCursor, keys: readonly ItemKey[]): number[] {
   const indexes = keys.map((_k, i) => i);
-  if (paging.style === 'cursor' && state.seen?.length) {
+  if (paging.style !== 'timestamp' && state.seen?.length) {
     const returned = new Set(state.seen);
     return indexes.filter((i) => !returned.has(versionKey(keys[i]!) ?? ''));
   }
@@ -69,6 +71,13 @@ function maxMs(keys: readonly ItemKey[]): number | undefined {
   let max: number | undefined;
   for (const k of keys) if (k.ms !== undefined && (max === undefined || k.ms > max)) max = k.ms;
   return max;
+}
+
+/** The versions a pass's last page returned at or after the next pass's start: that pass reads them again. */
+function returnedSince(keys: readonly ItemKey[], since: string | undefined): { seen?: string[] } {
+  const from = since === undefined ? -Infinity : Date.parse(since);
+  const seen = keys.filter((k) => k.ms !== undefined && k.ms >= from).map(versionKey).filter((k): k is string => k !== undefined);
+  return seen.length ? { seen } : {};
 }
 
 /** Start of the next pass when the list is filtered by change time: never earlier than this pass's start. */
@@ -96,7 +105,8 @@ export function advance(paging: PagingConfig, state: RestCursor, keys: readonly 
       if (more) return { next: { since: state.since, page: page + 1, hw }, done: false };
       // Without a change filter only appends are visible: re-read the last (partial) page next time.
       if (!paging.sinceParam) return { next: { page }, done: true };
-      return { next: { since: nextSince(state, hw, paging.overlapSeconds) }, done: true };
+      const since = nextSince(state, hw, paging.overlapSeconds);
+      return { next: { since, ...returnedSince(keys, since) }, done: true };
     }
     case 'offset': {
       const offset = state.offset ?? 0;
@@ -104,7 +114,8 @@ export function advance(paging: PagingConfig, state: RestCursor, keys: readonly 
       const more = count > 0 && (Number.isFinite(total) ? offset + count < total : count >= paging.pageSize);
       if (more) return { next: { since: state.since, offset: offset + count, hw }, done: false };
       if (!paging.sinceParam) return { next: { offset: offset + count }, done: true };
-      return { next: { since: nextSince(state, hw, paging.overlapSeconds) }, done: true };
+      const since = nextSince(state, hw, paging.overlapSeconds);
+      return { next: { since, ...returnedSince(keys, since) }, done: true };
     }
     case 'cursor': {
       const token = toLabel(getPath(body, paging.nextCursorPath));

@@ -16,8 +16,14 @@ describe('page style', () => {
 
   it('ends the pass on a short page and starts the next pass from the newest change minus the overlap', () => {
     const step = advance(paging, { page: 2, hw: t('10:05:00') }, keys(['c', '10:07:00']), {}, 's');
-    expect(step).toEqual({ next: { since: '2024-05-01T10:06:00.000Z' }, done: true });
+    expect(step).toEqual({ next: { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}`] }, done: true });
     expect(requestParams(paging, step.next)).toEqual({ limit: 2, page: 1, updatedSince: '2024-05-01T10:06:00.000Z' });
+  });
+
+  it('reads the overlap again but returns (and enriches) only what changed in it', () => {
+    const state = { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}`] };
+    expect(unseen(paging, state, keys(['c', '10:07:00'], ['d', '10:08:00']))).toEqual([1]);
+    expect(unseen(paging, state, keys(['c', '10:09:00']))).toEqual([0]);
   });
 
   it('never moves the since of a pass backwards', () => {

@@ -20,6 +20,9 @@ const quick = process.argv.includes('--quick');
 const ANSWERS = quick ? 20 : 300;
 const burstFlag = process.argv.indexOf('--burst');
 /** A burst of 1,000 approvals at once: an OPD head clearing a backlog, or a batch approval. */
+const concurrencyFlag = process.argv.indexOf('--push-concurrency');
+/** push.concurrency of the run; config/default.yaml's when not given. */
+const PUSH_CONCURRENCY = concurrencyFlag > 0 ? Math.max(1, Number(process.argv[concurrencyFlag + 1]) || 1) : undefined;
 const BURST = burstFlag > 0 ? Math.max(1, Number(process.argv[burstFlag + 1]) || 1) : quick ? 20 : 1000;
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -72,7 +75,7 @@ async function directFloor(pipe: BenchPipeline, trackingIds: string[]): Promise<
   return summarize(samples);
 }
 
-runBench({ title: 'lapor-bridge push benchmark: approval → visible on LAPOR', redisUrl, lines: [`${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once`, 'LAPOR sandbox healthy, in this process; push concurrency from config/default.yaml'] }, async (ctx) => {
+runBench({ title: 'lapor-bridge push benchmark: approval → visible on LAPOR', redisUrl, lines: [`${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once`, `LAPOR sandbox healthy, in this process; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`] }, async (ctx) => {
   const sandbox = await startLaporSandbox({ reports: 0 });
   ctx.onCleanup(() => sandbox.close());
   const trackingIds = Array.from({ length: ANSWERS + BURST + ANSWERS }, () => sandbox.addReport({ disposed: true }));
@@ -82,7 +85,7 @@ runBench({ title: 'lapor-bridge push benchmark: approval → visible on LAPOR', 
     ingestConcurrency: 8,
     pageSize: 100,
     // The shared write budget would pace a burst to 60 a minute; here the pipeline itself is measured.
-    extra: { push: { destinations: { lapor: { answersArePublished: true, sendIdentity: true, ratePerMinute: 100_000 } } } },
+    extra: { push: { ...(PUSH_CONCURRENCY ? { concurrency: PUSH_CONCURRENCY } : {}), destinations: { lapor: { answersArePublished: true, sendIdentity: true, ratePerMinute: 100_000 } } } },
   });
   const pipe = await openBenchPipeline(loaded, ctx.logger);
   await pipe.runtime.enqueuePoll('lapor', 'live', 'bench');

@@ -15,13 +15,14 @@ import { rePollSection } from './scenarios/re-poll.js';
 import { sampleRecords } from './scenarios/sample-records.js';
 import { benchStages, complaintsOf } from './scenarios/stages.js';
 import { idlePollSection, measureIdlePolls } from './scenarios/idle-poll.js';
+import { measureScaleOut, scaleOutSection } from './scenarios/scale-out.js';
 import { costSection, runThroughputRounds, throughputSection } from './scenarios/throughput.js';
 import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.js';
 
 /** About 83% of seeded reports are visible to the sandbox's instansi; the sample needs that many. */
 function sandboxReports(o: BenchOptions): number {
   const forSample = o.only.includes('stages') || o.only.includes('ledger') ? Math.ceil(o.stageRecords * 1.4) + 50 : 0;
-  const forPipeline = o.only.includes('end-to-end') || o.only.includes('re-poll') || o.only.includes('throughput') ? o.reports : 0;
+  const forPipeline = o.only.includes('end-to-end') || o.only.includes('re-poll') || o.only.includes('throughput') || o.only.includes('scale-out') ? o.reports : 0;
   return Math.max(forSample, forPipeline);
 }
 
@@ -79,6 +80,7 @@ async function onPrivateRedis(o: BenchOptions, ctx: BenchContext, sandbox: Lapor
       printSection(costSection(rounds));
     }
     if (has('idle-poll')) printSection(idlePollSection(await measureIdlePolls(redis.url, admin, ctx.logger)));
+    if (has('scale-out')) printSection(scaleOutSection(await measureScaleOut(sandbox, ctx.logger, { redisUrl: redis.url, admin, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), processes: [1, 2, 4] })));
   } finally {
     admin.disconnect();
     await redis.stop();
@@ -109,7 +111,7 @@ if (options === 'help') {
     const now = new Date();
     const sandbox = await startLaporSandbox({ reports, seed: options.seed, now: () => now, pageSize: { default: PAGE_SIZE, max: PAGE_SIZE } });
     ctx.onCleanup(() => sandbox.close());
-    if (has('throughput') || has('idle-poll')) await onPrivateRedis(options, ctx, sandbox, has);
+    if (has('throughput') || has('idle-poll') || has('scale-out')) await onPrivateRedis(options, ctx, sandbox, has);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);
     if (has('end-to-end') || has('re-poll')) await pipeline(options, ctx, sandbox, has);
   });

@@ -19,7 +19,7 @@ export function benchLogger(): Logger {
  * The daemon's configuration for one source, "lapor", pointed at a sandbox: written to a
  * temporary file and layered over config/default.yaml like an operator's file.
  */
-export function loadLaporConfig(sandbox: LaporSandbox, options: { redisUrl: string; prefix: string; ingestConcurrency: number; pageSize: number; extra?: Record<string, unknown> }): LoadedConfig {
+export function loadLaporConfig(sandbox: Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>, options: { redisUrl: string; prefix: string; ingestConcurrency: number; pageSize: number; extra?: Record<string, unknown> }): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   try {
     const file = join(dir, 'config.yaml');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'idle-poll', 'end-to-end', 're-poll', 'ledger', 'stages'] as const;
+export const SCENARIOS = ['throughput', 'idle-poll', 'scale-out', 'end-to-end', 're-poll', 'ledger', 'stages'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -39,8 +39,11 @@ function positiveInt(name: string, value: string | undefined, fallback: number):
   return n;
 }
 
+/** Scale-out starts seven worker processes: asked for by name (--only scale-out), not part of a default run. */
+export const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'scale-out');
+
 function scenarios(value: string | undefined): ScenarioName[] {
-  if (!value) return [...SCENARIOS];
+  if (!value) return [...DEFAULT_SCENARIOS];
   const names = value.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);

@@ -59,7 +59,7 @@ describe('npm run bench (smoke, tiny sizes)', () => {
     } finally {
       await redis.quit();
     }
-  }, 120_000);
+  }, 240_000);
 
   it('rejects an unknown scenario with a usage message (exit 2), touching nothing', async () => {
     const run = await runBench(['--only', 'nope']);

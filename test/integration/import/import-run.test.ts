@@ -137,6 +137,18 @@ describe('import command (in process, real Redis)', () => {
     expect(fixed.tally).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
   });
 
+  it('applies the one encoding rule at the entrance: repairable mojibake is repaired, C1 controls are rejected and counted as such', async () => {
+    const dir = workDir();
+    const config = importConfig(dir);
+    const file = join(dir, 'rekap.csv');
+    const mojibake = Buffer.from('Jalan “rusak” — café', 'utf8').toString('latin1');
+    writeFileSync(file, ['No;Tanggal;Nama Pelapor;Isi Aduan;Kategori;Diteruskan ke;Status', `1;03/01/2023 10:00;Sri;${mojibake};Jalan;DPUPR;Selesai`, '2;03/01/2023 11:00;Bu\u0092di;Lampu mati;Jalan;DPUPR;Selesai'].join('\r\n'));
+    const { outcome, runtime } = await importFile(config, file);
+    expect(outcome.tally).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
+    expect((await runtime.store.ledger.get(complaintId('arsip', '1')))?.body).toBe('Jalan “rusak” — café');
+    expect((await outcome.rejects()).map((r) => r.reason)).toEqual([expect.stringMatching(/^reporter\.name: broken encoding: .*C1/) as string]);
+  });
+
   it('leaves a live import of the same channel alone: waits out the lease, then skips without touching its position', async () => {
     const dir = workDir();
     const config = importConfig(dir);

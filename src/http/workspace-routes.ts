@@ -67,16 +67,14 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
         ...(q.state ? { state: q.state } : {}),
         ...(q.opd && !user.opd ? { opd: q.opd } : {}),
       });
-      res
-        .type('html')
-        .send(
-          inboxPage(view, {
-            ...inbox,
-            ...(q.state ? { state: q.state } : {}),
-            ...(q.opd ? { opd: q.opd } : {}),
-            mayReadSecret: (row) => workspace.access(user, row.complaint).secretText,
-          }),
-        );
+      res.type('html').send(
+        inboxPage(view, {
+          ...inbox,
+          ...(q.state ? { state: q.state } : {}),
+          ...(q.opd ? { opd: q.opd } : {}),
+          mayReadSecret: (row) => workspace.access(user, row.complaint).secretText,
+        }),
+      );
     }),
   );
 
@@ -105,7 +103,8 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       if (!complaint) return refuse(req, res, 404);
       const access = workspace.access(view.account.user, complaint);
       if (!access.view) return refuse(req, res, 403);
-      const notice = queryStrings(req).ok === 'written' ? textOf(view).written : undefined;
+      const ok = queryStrings(req).ok;
+      const notice = ok === 'written' ? textOf(view).written : ok === 'edited' ? textOf(view).edited : undefined;
       res.type('html').send(complaintPage(view, await workspace.story(complaint), access, notice));
     }),
   );
@@ -122,6 +121,31 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       if (!text || text.length > 20_000) return refuse(req, res, 400);
       await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
       res.redirect(303, `/aduan/${complaint.id}?ok=written`);
+    }),
+  );
+
+  router.post(
+    '/aduan/:id/jawaban/:answer',
+    post,
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      const answer = await workspace.port.push.responses.get(String(req.params.answer));
+      const complaint = answer && (await workspace.port.store.ledger.get(answer.complaintId));
+      if (
+        !answer ||
+        !complaint ||
+        answer.caseId !== (await workspace.port.store.ledger.get(String(req.params.id)))?.caseId
+      )
+        return refuse(req, res, 404);
+      if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
+      const text = String((req.body as { text?: unknown }).text ?? '').trim();
+      if (!text || text.length > 20_000) return refuse(req, res, 400);
+      try {
+        await workspace.port.push.editDraft(answer.id, text, user.username);
+      } catch (err) {
+        return refuse(req, res, 409, err instanceof Error ? err.message : String(err));
+      }
+      res.redirect(303, `/aduan/${String(req.params.id)}?ok=edited`);
     }),
   );
 

@@ -24,6 +24,8 @@ export const opdResponseSchema = z.object({
   rejectedBy: z.string().optional(),
   rejectedAt: isoTimestamp.optional(),
   rejectReason: z.string().optional(),
+  editedBy: z.string().optional(),
+  editedAt: isoTimestamp.optional(),
   createdAt: isoTimestamp,
   /** Delivered before the bridge existed (an imported history): recorded as sent where it came from, never sent anywhere. */
   historical: z.boolean().optional(),

@@ -136,6 +136,18 @@ export class PushService {
     return approved;
   }
 
+  /** A draft's text changed before the head decides; an approved or rejected answer is never edited. */
+  async editDraft(id: string, text: string, by: string): Promise<OpdResponse> {
+    const response = await this.responses.get(id);
+    if (!response) throw new Error(`no answer "${id}" (see: lapor-bridge responses list)`);
+    if (response.state !== 'draft') throw new Error(`answer "${id}" is ${response.state}; only a draft can be edited (write a new one)`);
+    if (!text.trim()) throw new Error('an answer needs text');
+    const edited: OpdResponse = { ...response, text, editedBy: by, editedAt: this.deps.clock.now().toISOString() };
+    await this.responses.save(edited);
+    await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_edited', why: 'draft text changed before approval', complaintId: response.complaintId, detail: { responseId: id } });
+    return edited;
+  }
+
   /** The head sends a draft back with a reason; a rejected answer never leaves the bridge. */
   async reject(id: string, by: string, reason: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);

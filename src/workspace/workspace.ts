@@ -21,7 +21,7 @@ export interface WorkspacePort {
   store: Pick<Store, 'redis' | 'keys' | 'ledger'>;
   push: Pick<
     PushService,
-    'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject'
+    'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject' | 'editDraft'
   >;
   scope: UnitScope;
   clock: Clock;

@@ -151,12 +151,18 @@ describe.skipIf(skip)(title, () => {
     );
     expect(systems).toEqual(['lapor', 'wadesk']);
 
-    await page.locator('textarea[name="text"]').fill(ANSWER);
+    await page.locator('textarea[name="text"]').fill('Sedang kami cek ke lapangan.');
     await Promise.all([
       page.waitForURL(/\?ok=written$/),
       page.locator(`form[action="/aduan/${laporComplaint}/jawaban"] button`).click(),
     ]);
     expect(await page.locator('[role="status"]').textContent()).toContain('Draf tersimpan');
+    // Staff edit the draft before the head decides.
+    await page.locator('[data-answer] details summary').click();
+    await page.locator('[data-answer] details textarea').fill(ANSWER);
+    await Promise.all([page.waitForURL(/\?ok=edited$/), page.locator('[data-answer] details button').click()]);
+    expect(await page.locator('[data-answer] .quote').textContent()).toBe(ANSWER);
+    expect(await page.locator('[data-answer]').textContent()).toContain(`Diubah: ${STAFF.username}`);
     expect(await page.locator('[data-answer] .badge').first().textContent()).toBe('draft');
     await shot(page, 'aduan-draf-390');
     expect(count(laporNotes()) + count(waNotes())).toBe(0);
@@ -182,6 +188,10 @@ describe.skipIf(skip)(title, () => {
 
   it('the right head sees where it goes and how it reads there, approves, and the answer reaches each simulator exactly once', async () => {
     const page = await signedIn(HEAD);
+    // English by choice: the header's link switches, and back.
+    await Promise.all([page.waitForURL(/\/kotak-masuk$/), page.locator('header a[hreflang="en"]').click()]);
+    expect(await page.locator('h1').textContent()).toBe('Inbox — dpupr');
+    await Promise.all([page.waitForURL(/\/kotak-masuk$/), page.locator('header a[hreflang="id"]').click()]);
     await page.goto(`${base}/persetujuan`);
     const drafts = page.locator('[data-draft]');
     expect(await drafts.count()).toBe(1);

@@ -95,6 +95,17 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           ${at(view, a.createdAt)}${a.approvedBy ? html`<br />${t.approvedBy}: ${a.approvedBy} · ${at(view, a.approvedAt)}` : ''}${a.rejectedBy ? html`<br />${t.rejectedBy}: ${a.rejectedBy} · ${at(view, a.rejectedAt)} — ${a.rejectReason ?? ''}` : ''}
         </p>
         <div>${t.delivery}: ${sends(view, s)}</div>
+        ${
+          a.state === 'draft' && access.write
+            ? html`<details>
+                <summary>${t.editDraft}</summary>
+                <form method="post" action="/aduan/${complaint.id}/jawaban/${a.id}" class="stack">
+                  ${csrfField(view)}<textarea name="text" required maxlength="20000">${a.text}</textarea
+                  ><button type="submit">${t.saveEdit}</button>
+                </form>
+              </details>`
+            : ''
+        }${a.editedBy ? html`<p class="muted">${t.editedBy}: ${a.editedBy} · ${at(view, a.editedAt)}</p>` : ''}
       </div>`,
   );
   const body = html`<h1>${t.complaintTitle}: ${secret ? t.secretHidden : titleOf(t, complaint, true)}</h1>
@@ -102,7 +113,9 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
     <div class="cards">
       ${laporNumber ? html`<div class="card"><b id="nomor-lapor">${laporNumber}</b><span>${t.laporNumber}</span></div>` : ''}
       <div class="card"><b>${complaint.status}</b><span>${t.colStatus}</span></div>
-      <div class="card"><b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span></div>
+      <div class="card">
+        <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
+      </div>
       <div class="card">
         <b class="${story.verdict.late ? 'late' : ''}"
           >${story.verdict.pending ? t.clock(workingDays(story.verdict.elapsed), workingDays(story.verdict.limit)) : '–'}</b

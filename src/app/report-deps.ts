@@ -1,4 +1,5 @@
 import type { ReportDeps } from '../http/report-deps.js';
+import { chooseLanguage } from '../i18n/messages.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Runtime } from './runtime.js';
 
@@ -11,6 +12,7 @@ export function reportDeps(runtime: Pick<Runtime, 'config' | 'logger' | 'store' 
     clock: runtime.clock,
     rekap: rekapSettings(config, runtime.opd),
     instanceName: config.instance.name,
+    language: chooseLanguage(config.instance.language, process.env),
     sources: Object.entries(config.sources).map(([name, s]) => ({ name, enabled: s.enabled, ...(s.label ? { label: s.label } : {}) })),
   };
 }

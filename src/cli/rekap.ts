@@ -1,58 +1,78 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { OPD_LABEL, REKAP_COLUMNS, TOTAL_LABEL, UNASSIGNED_LABEL } from '../rekap/columns.js';
-import { days, limitDays, periodLabel } from '../rekap/labels.js';
+import type { Catalog, Language } from '../i18n/messages.js';
+import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
+import { days, percent } from '../rekap/labels.js';
 import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapSettings } from '../rekap/settings.js';
-import type { Rekap, RekapCounts } from '../rekap/types.js';
-import { shownTime, table } from './format.js';
+import type { Rekap } from '../rekap/types.js';
+import { rekapHeading, rekapViews, type RekapView } from '../rekap/views.js';
+import { table } from './format.js';
+import { oneOf } from './option-parsers.js';
 import { complain, EXIT, say } from './output.js';
+import { cliLanguage, cliText } from './text.js';
 import { withRuntime } from './with-runtime.js';
 
-function row(name: string, c: RekapCounts): Record<string, unknown> {
-  const out: Record<string, unknown> = { [OPD_LABEL]: name };
-  for (const { key, label } of REKAP_COLUMNS) out[label] = key === 'medianFirstAnswerWorkingDays' ? days(c[key]) : c[key];
-  return out;
+const FORMATS = ['table', 'json', 'csv', 'xlsx'] as const;
+type Format = (typeof FORMATS)[number];
+
+function shown(view: RekapView, value: unknown, i: number, language: Language): unknown {
+  if (typeof value !== 'number') return value;
+  const format = view.formats[i];
+  if (format === 'share') return percent(value, 1);
+  if (format === 'days') return days(value, language);
+  return value;
 }
 
-/** The page's table as text: same columns, same labels, same order. */
-export function rekapText(rekap: Rekap, timeZone: string): string {
-  const rows = [...rekap.rows.map((r) => row(r.name, r)), row(UNASSIGNED_LABEL, rekap.unassigned), row(TOTAL_LABEL, rekap.total)];
-  const { disposeWorkingDays: dispose, followUpWorkingDays: followUp } = rekap.limits;
-  const lines = [
-    `Rekap aduan per OPD — ${periodLabel(rekap.period)} (${rekap.period.from} s.d. ${rekap.period.to}), sumber: ${rekap.source ?? 'semua'}, dihitung ${shownTime(rekap.at, timeZone)}`,
-    '',
-    table(rows),
-    '',
-    `Terlambat: belum dijawab lewat ${limitDays(dispose)} hari kerja tanpa OPD, ${limitDays(dispose + followUp)} hari kerja dengan OPD.`,
-  ];
-  if (rekap.late.length > 0) {
-    const late = rekap.late.map((l) => ({ sumber: l.source, nomor: l.externalId, OPD: l.opd ?? UNASSIGNED_LABEL, dilaporkan: shownTime(l.reportedAt, timeZone), 'hari kerja': `${days(l.workingDaysElapsed)} / ${limitDays(l.limitWorkingDays)}`, judul: l.rahasia ? '(rahasia)' : l.title }));
-    lines.push('', 'Aduan terlambat, paling lama menunggu', table(late));
+/** The page's tables as text: the same views, columns and labels, in the same order. */
+export function rekapText(rekap: Rekap, text: Catalog['rekap'], timeZone: string, language: Language): string {
+  const lines = [...rekapHeading(rekap, text, timeZone, language)];
+  for (const view of rekapViews(rekap, text, timeZone)) {
+    if (view.rows.length === 0) continue;
+    const rows = view.rows.map((row) => Object.fromEntries(view.columns.map((c, i) => [c, shown(view, row[i], i, language)])));
+    lines.push('', view.name, table(rows, view.columns));
   }
-  if (rekap.truncated) lines.push('', `PERHATIAN: berhenti setelah ${rekap.scanned} aduan (rekap.maxComplaints); angka belum lengkap.`);
-  if (rekap.unreadable > 0) lines.push('', `${rekap.unreadable} dokumen ledger tidak terbaca dan tidak dihitung.`);
+  const { disposeWorkingDays: d, followUpWorkingDays: f } = rekap.limits;
+  lines.push('', text.notes.limits(String(d), String(d + f), String(f)));
+  if (rekap.unreadable > 0) lines.push(text.unreadable(String(rekap.unreadable)));
   return lines.join('\n');
 }
 
 export function registerRekap(program: Command): void {
   program
     .command('rekap')
-    .description('per-OPD recap of a month: complaints, answered, pending, late, median working days to the first answer, bukan wewenang')
+    .description('recap per OPD for a month or a date range: received, answered on time and late, not answered and overdue, bukan wewenang, share, median and p90 working days, top topics, per channel and per week')
     .option('--month <YYYY-MM>', 'month, in the instance time zone (default: this month)')
+    .option('--from <YYYY-MM-DD>', 'first day of a date range (with --to)')
+    .option('--to <YYYY-MM-DD>', 'last day of a date range (with --from)')
     .option('-s, --source <name>', 'only complaints of this source')
-    .option('--json', 'print the rekap as JSON, as GET /api/rekap answers')
-    .action((opts: { month?: string; source?: string; json?: boolean }) => {
-      const query = periodQuerySchema.safeParse({ month: opts.month, source: opts.source });
+    .option('--format <format>', `output: ${FORMATS.join(', ')}`, oneOf(...FORMATS), 'table')
+    .option('--json', 'same as --format json (what GET /api/rekap answers)')
+    .option('-o, --output <file>', 'write to this file (xlsx defaults to rekap-<period>.xlsx)')
+    .action((opts: { month?: string; from?: string; to?: string; source?: string; format: Format; json?: boolean; output?: string }) => {
+      const query = periodQuerySchema.safeParse({ month: opts.month, from: opts.from, to: opts.to, source: opts.source });
       if (!query.success) {
         complain(`lapor-bridge: ${query.error.issues.map((i) => i.message).join('; ')}`);
         process.exit(EXIT.config);
       }
+      const format: Format = opts.json ? 'json' : opts.format;
       return withRuntime(program, async ({ runtime }) => {
         const settings = rekapSettings(runtime.config, runtime.opd);
+        const text = cliText(runtime.config).rekap;
+        const language = cliLanguage(runtime.config);
         const now = runtime.clock.now();
-        const rekap = await computeRekap(runtime.store, settings, { period: resolvePeriod(query.data, now, settings.offsetMs), source: query.data.source, now });
-        say(opts.json ? JSON.stringify(rekap, null, 2) : rekapText(rekap, settings.timeZone));
+        const rekap = await computeRekap(runtime.store, settings, { period: resolvePeriod(query.data, now, settings.offsetMs), ...(query.data.source ? { source: query.data.source } : {}), now });
+        const views = rekapViews(rekap, text, settings.timeZone);
+        if (format === 'xlsx') {
+          const file = opts.output ?? `rekap-${rekap.period.from}_${rekap.period.to}.xlsx`;
+          writeFileSync(file, await rekapXlsx(rekapHeading(rekap, text, settings.timeZone, language), views));
+          say(file);
+          return;
+        }
+        const output = format === 'json' ? JSON.stringify(rekap, null, 2) : format === 'csv' ? rekapCsv(views[0]!) : rekapText(rekap, text, settings.timeZone, language);
+        if (opts.output) writeFileSync(opts.output, output.endsWith('\n') ? output : `${output}\n`);
+        else say(output);
       });
     });
 }

@@ -147,8 +147,8 @@ export const timeLimitsSchema = z.strictObject({
 });
 
 export const rekapSchema = z.strictObject({
-  /** Most complaints one rekap reads; past it the result says it is incomplete (see src/rekap/scan.ts). */
-  maxComplaints: z.number().int().min(1000).max(10_000_000),
+  /** How many of the longest-waiting overdue complaints a rekap lists. */
+  overdueListSize: z.number().int().min(1).max(500).default(20),
 });
 
 export const configSchema = z.strictObject({

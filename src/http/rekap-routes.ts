@@ -1,39 +1,96 @@
-import type { RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
+import { z } from 'zod';
+import { messages } from '../i18n/messages.js';
+import { REKAP_COLUMNS } from '../rekap/columns.js';
+import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
 import { currentMonth, periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
-import { rekapPage } from './pages/rekap-page.js';
+import type { Period, Rekap } from '../rekap/types.js';
+import { rekapHeading, rekapViews } from '../rekap/views.js';
+import { rekapPage, type RekapPageView } from './pages/rekap-page.js';
 import type { ReportDeps } from './report-deps.js';
 import { issues, queryStrings, unavailable } from './page-helpers.js';
 
-/** GET /rekap (HTML) and GET /api/rekap (JSON): ?month=YYYY-MM or ?from=&to=, optional &source=. */
-export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
-  const view = { instanceName: deps.instanceName, timeZone: deps.rekap.timeZone, sources: deps.sources };
+const viewQuerySchema = z.object({
+  sort: z.enum(['opd', ...REKAP_COLUMNS]).optional(),
+  dir: z.enum(['asc', 'desc']).optional(),
+  opd: z.string().max(200).optional(),
+});
 
-  router.get('/rekap', ...guard, async (req, res) => {
-    const now = deps.clock.now();
-    const query = periodQuerySchema.safeParse(queryStrings(req));
-    if (!query.success) {
-      res.status(400).type('html').send(rekapPage({ ...view, period: currentMonth(now, deps.rekap.offsetMs), errors: issues(query.error) }));
+type Parsed = { ok: true; period: Period; source?: string; opd?: string; sort?: RekapPageView['sort'] } | { ok: false; errors: string[] };
+
+function parse(req: Request, deps: ReportDeps): Parsed {
+  const strings = queryStrings(req);
+  const { sort, dir, opd, ...rest } = strings;
+  const period = periodQuerySchema.safeParse(rest);
+  const view = viewQuerySchema.safeParse({ sort, dir, opd });
+  if (!period.success || !view.success) return { ok: false, errors: [...(period.success ? [] : issues(period.error)), ...(view.success ? [] : issues(view.error))] };
+  const { sort: column, dir: direction } = view.data;
+  return {
+    ok: true,
+    period: resolvePeriod(period.data, deps.clock.now(), deps.rekap.offsetMs),
+    ...(period.data.source ? { source: period.data.source } : {}),
+    ...(view.data.opd ? { opd: view.data.opd } : {}),
+    ...(column ? { sort: { column, descending: (direction ?? (column === 'opd' ? 'asc' : 'desc')) === 'desc' } } : {}),
+  };
+}
+
+/**
+ * GET /rekap and /rekap/opd/:key (HTML), /rekap.csv and /rekap.xlsx (downloads), /api/rekap
+ * (JSON): ?month=YYYY-MM or ?from=&to=, optional &source=, &opd= (a row key), &sort=&dir=.
+ */
+export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
+  const text = messages(deps.language).rekap;
+  const base = { instanceName: deps.instanceName, timeZone: deps.rekap.timeZone, language: deps.language, sources: deps.sources };
+  const compute = (q: Extract<Parsed, { ok: true }>): Promise<Rekap> =>
+    computeRekap(deps.store, deps.rekap, { period: q.period, now: deps.clock.now(), ...(q.source ? { source: q.source } : {}), ...(q.opd ? { opd: q.opd } : {}) });
+
+  const page = async (req: Request, res: Response, opdKey?: string) => {
+    const q = parse(req, deps);
+    if (!q.ok) {
+      res.status(400).type('html').send(rekapPage({ ...base, period: currentMonth(deps.clock.now(), deps.rekap.offsetMs), errors: q.errors }));
       return;
     }
-    const period = resolvePeriod(query.data, now, deps.rekap.offsetMs);
     try {
-      const rekap = await computeRekap(deps.store, deps.rekap, { period, source: query.data.source, now });
-      res.type('html').send(rekapPage({ ...view, period, source: query.data.source, rekap }));
+      const rekap = await compute(opdKey ? { ...q, opd: opdKey } : q);
+      const opd = opdKey ? { key: opdKey, name: rekap.rows.find((r) => r.key === opdKey)?.name ?? opdKey.replace(/^(id|name|code):/, '') } : undefined;
+      res.type('html').send(rekapPage({ ...base, period: q.period, ...(q.source ? { source: q.source } : {}), ...(q.sort ? { sort: q.sort } : {}), ...(opd ? { opd } : {}), rekap }));
     } catch (err) {
       unavailable(deps, res, err, 'Rekap', false);
     }
-  });
+  };
 
-  router.get('/api/rekap', ...guard, async (req, res) => {
-    const now = deps.clock.now();
-    const query = periodQuerySchema.safeParse(queryStrings(req));
-    if (!query.success) {
-      res.status(400).json({ error: issues(query.error).join('; ') });
+  router.get('/rekap', ...guard, (req, res) => page(req, res));
+  router.get('/rekap/opd/:key', ...guard, (req, res) => page(req, res, String(req.params.key)));
+
+  const download = (kind: 'csv' | 'xlsx'): RequestHandler => async (req, res) => {
+    const q = parse(req, deps);
+    if (!q.ok) {
+      res.status(400).type('text/plain').send(`${q.errors.join('\n')}\n`);
       return;
     }
     try {
-      res.json(await computeRekap(deps.store, deps.rekap, { period: resolvePeriod(query.data, now, deps.rekap.offsetMs), source: query.data.source, now }));
+      const rekap = await compute(q);
+      const views = rekapViews(rekap, text, deps.rekap.timeZone);
+      const name = `rekap-${q.period.from}_${q.period.to}.${kind}`;
+      res.attachment(name);
+      if (kind === 'csv') res.type('text/csv; charset=utf-8').send(rekapCsv(views[0]!));
+      else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await rekapXlsx(rekapHeading(rekap, text, deps.rekap.timeZone, deps.language), views));
+    } catch (err) {
+      unavailable(deps, res, err, 'Rekap', false);
+    }
+  };
+  router.get('/rekap.csv', ...guard, download('csv'));
+  router.get('/rekap.xlsx', ...guard, download('xlsx'));
+
+  router.get('/api/rekap', ...guard, async (req, res) => {
+    const q = parse(req, deps);
+    if (!q.ok) {
+      res.status(400).json({ error: q.errors.join('; ') });
+      return;
+    }
+    try {
+      res.json(await compute(q));
     } catch (err) {
       unavailable(deps, res, err, 'Rekap', true);
     }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
+import type { Language } from '../i18n/messages.js';
 import type { RekapSettings } from '../rekap/settings.js';
 import type { Store } from '../store/store.js';
 
@@ -16,6 +17,8 @@ export interface ReportDeps {
   clock: Clock;
   rekap: RekapSettings;
   instanceName: string;
+  /** The language people read the pages in. */
+  language: Language;
   /** Configured sources, for the pickers and the per-source state. */
   sources: SourceInfo[];
 }

@@ -1,52 +1,38 @@
 import type { Store } from '../store/store.js';
-import { complaintBatches } from '../store/complaint-batches.js';
+import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
+import { opdKey } from './opd-key.js';
 import { periodBounds } from './period.js';
 import type { RekapSettings } from './settings.js';
-import { RekapTally } from './tally.js';
-import { rekapComplaintSchema, type Period, type Rekap } from './types.js';
+import { RekapTally, type TallyResult } from './tally.js';
+import { rekapComplaintSchema, type Period, type PreviousPeriod, type Rekap } from './types.js';
 
 export interface RekapRequest {
   period: Period;
   /** Only complaints of this source; all sources when absent. */
   source?: string;
+  /** Only complaints of this OPD (its row key); all when absent. */
+  opd?: string;
   now: Date;
-  /** How many of the longest-waiting late complaints to list (default 20). */
-  lateListSize?: number;
 }
 
 const BATCH = 500;
-/**
- * The bridge sees a complaint after it was reported, so its index score (receivedAt) is
- * later than reportedAt. Two days of slack cover a source whose clock or offset is wrong
- * by some hours; a complaint "received" before it was reported by more is left out.
- */
-const RECEIVED_SLACK_MS = 2 * 86_400_000;
 
-/**
- * The rekap of a period, computed from the ledger at each call.
- *
- * Cost, and why it is a scan and not kept counters: "late" depends on the moment it is
- * asked and on the holiday list, and a complaint's OPD, status and answers change with
- * every new version, so counters would have to be moved on each ledger write and rebuilt
- * when the calendar changes. Instead this reads the complaints the bridge received since
- * shortly before the period, in batches of 500 (memory: one batch plus per-OPD counters).
- * For a kabupaten's month that is a few hundred to a few thousand documents; a
- * province-wide month some tens of thousands (about 2 s per 100,000 on 2 cores). A
- * backfill makes old complaints "received" recently, so their months cost more to ask
- * for; past `rekap.maxComplaints` the scan stops and the result says `truncated`.
- */
-export async function computeRekap(store: Pick<Store, 'redis' | 'keys'>, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
-  const { start, end } = periodBounds(request.period, settings.offsetMs);
-  const tally = new RekapTally({ now: request.now, calendar: settings.calendar, limits: settings.limits, lateListSize: request.lateListSize ?? 20, ...(settings.units ? { units: settings.units } : {}) });
+/** What the rekap reads of the store: the index by report time, nothing else. */
+export type RekapStore = Pick<Store, 'reported'>;
+
+interface Pass {
+  tally: TallyResult;
+  scanned: number;
+  unreadable: number;
+}
+
+async function tallyPeriod(store: RekapStore, settings: RekapSettings, request: RekapRequest, period: Period): Promise<Pass> {
+  const { start, end } = periodBounds(period, settings.offsetMs);
+  const tally = new RekapTally({ now: request.now, calendar: settings.calendar, limits: settings.limits, offsetMs: settings.offsetMs, overdueListSize: settings.overdueListSize, ...(settings.units ? { units: settings.units } : {}) });
   let scanned = 0;
   let unreadable = 0;
-  let truncated = false;
-  scan: for await (const batch of complaintBatches(store.redis, store.keys, { receivedFromMs: start.getTime() - RECEIVED_SLACK_MS, batchSize: BATCH })) {
+  for await (const batch of store.reported.batches(start.getTime(), end.getTime(), BATCH)) {
     for (const { json } of batch) {
-      if (scanned >= settings.maxComplaints) {
-        truncated = true;
-        break scan;
-      }
       scanned += 1;
       if (json === null) continue;
       const parsed = rekapComplaintSchema.safeParse(safeJson(json));
@@ -55,13 +41,49 @@ export async function computeRekap(store: Pick<Store, 'redis' | 'keys'>, setting
         continue;
       }
       const c = parsed.data;
-      const reportedAt = Date.parse(c.reportedAt);
-      if (reportedAt < start.getTime() || reportedAt >= end.getTime()) continue;
       if (request.source && c.source !== request.source) continue;
+      if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
       tally.add(c);
     }
   }
-  return { period: request.period, source: request.source ?? null, at: request.now.toISOString(), limits: settings.limits, ...tally.result(), scanned, truncated, unreadable };
+  return { tally: tally.result(), scanned, unreadable };
+}
+
+/** The period of the same length just before this one. */
+export function previousPeriod(period: Period): Period {
+  const days = dayNumberOf(period.to) - dayNumberOf(period.from) + 1;
+  const from = dayNumberOf(period.from) - days;
+  const date = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return { from: date(from), to: date(from + days - 1) };
+}
+
+/**
+ * The rekap of a period, computed from the ledger at each call: "overdue" depends on the
+ * moment it is asked and on the holiday list, and a complaint's OPD, status and answers
+ * change with every version, so counters kept at ingest would have to be moved on every
+ * write and rebuilt when the calendar changes. Instead it reads exactly the complaints
+ * reported in the period (and in the one before, for the trend) through the index by report
+ * time the ledger script keeps: the cost is O(complaints in the two periods), whatever the
+ * size of the ledger, and the answer is never cut short.
+ */
+export async function computeRekap(store: RekapStore, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
+  await store.reported.ensureBuilt();
+  const current = await tallyPeriod(store, settings, request, request.period);
+  const before = previousPeriod(request.period);
+  const prior = await tallyPeriod(store, settings, request, before);
+  const t = prior.tally.total;
+  const previous: PreviousPeriod = { period: before, total: t.total, answered: t.answered, answeredOnTime: t.answeredOnTime, answeredLate: t.answeredLate, overdue: t.overdue };
+  return {
+    period: request.period,
+    source: request.source ?? null,
+    opd: request.opd ?? null,
+    at: request.now.toISOString(),
+    limits: settings.limits,
+    ...current.tally,
+    previous,
+    scanned: current.scanned + prior.scanned,
+    unreadable: current.unreadable,
+  };
 }
 
 function safeJson(text: string): unknown {

@@ -10,12 +10,12 @@ export interface RekapSettings {
   offsetMs: number;
   calendar: WorkingCalendar;
   limits: TimeLimits;
-  maxComplaints: number;
+  overdueListSize: number;
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
 }
 
-/** Throws at start for a time zone with daylight saving (see local-date.ts). */
+/** The time zone was checked at load (config/time-zone.ts): one fixed offset. */
 export function rekapSettings(config: Pick<Config, 'instance' | 'calendar' | 'timeLimits' | 'rekap'>, units?: RekapUnits): RekapSettings {
   const offsetMs = fixedOffsetMs(config.instance.timezone);
   return {
@@ -23,7 +23,7 @@ export function rekapSettings(config: Pick<Config, 'instance' | 'calendar' | 'ti
     offsetMs,
     calendar: createWorkingCalendar({ holidays: config.calendar.holidays, offsetMs }),
     limits: { ...config.timeLimits },
-    maxComplaints: config.rekap.maxComplaints,
+    overdueListSize: config.rekap.overdueListSize,
     ...(units ? { units } : {}),
   };
 }

@@ -1,40 +1,72 @@
+import { DAY_MS } from '../domain/local-date.js';
 import type { WorkingCalendar } from '../domain/working-days.js';
+import { countingUnit } from './count-unit.js';
 import { judge, type Verdict } from './judge.js';
-import { MedianCounter } from './median.js';
 import { opdKey, type RekapUnits } from './opd-key.js';
-import type { LateComplaint, RekapComplaint, RekapCounts, RekapRow, TimeLimits } from './types.js';
+import { QuantileCounter } from './quantiles.js';
+import { TopicCounter } from './topics.js';
+import type { ChannelRow, OverdueComplaint, RekapComplaint, RekapCounts, RekapRow, TimeLimits, WeekPoint } from './types.js';
+
+const TOPICS_PER_ROW = 5;
 
 class Counts {
   total = 0;
   answered = 0;
+  answeredOnTime = 0;
+  answeredLate = 0;
+  answeredUndated = 0;
   pending = 0;
-  late = 0;
+  overdue = 0;
   closedWithoutAnswer = 0;
   notAuthority = 0;
-  readonly firstAnswer = new MedianCounter();
+  readonly firstAnswer = new QuantileCounter();
+  readonly topics = new TopicCounter();
 
-  add(v: Verdict): void {
+  add(c: RekapComplaint, v: Verdict): void {
     this.total += 1;
     if (v.answered) this.answered += 1;
+    if (v.answeredOnTime) this.answeredOnTime += 1;
+    if (v.answeredLate) this.answeredLate += 1;
+    if (v.answeredUndated) this.answeredUndated += 1;
     if (v.pending) this.pending += 1;
-    if (v.late) this.late += 1;
+    if (v.overdue) this.overdue += 1;
     if (v.closedWithoutAnswer) this.closedWithoutAnswer += 1;
     if (v.notAuthority) this.notAuthority += 1;
     if (v.firstAnswer !== undefined) this.firstAnswer.add(v.firstAnswer);
+    this.topics.add(c);
   }
 
   result(): RekapCounts {
-    const { total, answered, pending, late, closedWithoutAnswer, notAuthority } = this;
-    return { total, answered, pending, late, closedWithoutAnswer, notAuthority, medianFirstAnswerWorkingDays: this.firstAnswer.median() };
+    const { total, answered, answeredOnTime, answeredLate, answeredUndated, pending, overdue, closedWithoutAnswer, notAuthority } = this;
+    return {
+      total,
+      answered,
+      answeredOnTime,
+      answeredLate,
+      answeredUndated,
+      pending,
+      overdue,
+      closedWithoutAnswer,
+      notAuthority,
+      medianFirstAnswerWorkingDays: round2(this.firstAnswer.median()),
+      p90FirstAnswerWorkingDays: round2(this.firstAnswer.quantile(0.9)),
+      ...this.topics.top(TOPICS_PER_ROW),
+    };
   }
+}
+
+function round2(n: number | null): number | null {
+  return n === null ? null : Math.round(n * 100) / 100;
 }
 
 export interface TallyOptions {
   now: Date;
   calendar: WorkingCalendar;
   limits: TimeLimits;
-  /** How many of the longest-waiting late complaints to list. */
-  lateListSize: number;
+  /** The instance's UTC offset, for weeks in local dates. */
+  offsetMs: number;
+  /** How many of the longest-waiting overdue complaints to list. */
+  overdueListSize: number;
   /** The OPD directory: rows by the unit holding the work today, under its name. */
   units?: RekapUnits;
 }
@@ -43,23 +75,39 @@ export interface TallyResult {
   rows: RekapRow[];
   unassigned: RekapCounts;
   total: RekapCounts;
-  late: LateComplaint[];
+  channels: ChannelRow[];
+  weeks: WeekPoint[];
+  overdue: OverdueComplaint[];
+}
+
+/** Monday of the local week of `ms`, as YYYY-MM-DD. */
+function weekOf(ms: number, offsetMs: number): string {
+  const day = Math.floor((ms + offsetMs) / DAY_MS);
+  const weekday = (((day + 3) % 7) + 7) % 7; // 0 = Monday (day 0 was a Thursday)
+  return new Date((day - weekday) * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**
- * Per-OPD counters for complaints fed one at a time. Memory is bounded by the number of
- * OPDs and the late-list size, never by the number of complaints.
+ * Per-OPD, per-channel and per-week counters for complaints fed one at a time, in reported
+ * order. Memory is bounded by the number of OPDs, channels, weeks, distinct topics and the
+ * overdue-list size, plus one id per counted unit.
  */
 export class RekapTally {
   private readonly byOpd = new Map<string, { name: string; counts: Counts; formerly: Set<string> }>();
+  private readonly byChannel = new Map<string, Counts>();
+  private readonly weeks = new Map<string, WeekPoint>();
   private readonly unassigned = new Counts();
   private readonly total = new Counts();
-  private late: LateComplaint[] = [];
+  private readonly seen = new Set<string>();
+  private overdue: OverdueComplaint[] = [];
 
   constructor(private readonly options: TallyOptions) {}
 
   add(c: RekapComplaint): void {
-    const { now, calendar, limits } = this.options;
+    const unit = countingUnit(c);
+    if (this.seen.has(unit)) return;
+    this.seen.add(unit);
+    const { now, calendar, limits, offsetMs } = this.options;
     const verdict = judge(c, now, calendar, limits);
     const key = opdKey(c.opd, this.options.units);
     let row = this.unassigned;
@@ -71,17 +119,29 @@ export class RekapTally {
       if (held !== key) entry.formerly.add(this.options.units?.get(held)?.name ?? held);
       row = entry.counts;
     }
-    row.add(verdict);
-    this.total.add(verdict);
-    if (verdict.late) this.noteLate(c, verdict, key ? this.byOpd.get(key)!.name : null);
+    row.add(c, verdict);
+    this.total.add(c, verdict);
+    const channel = this.byChannel.get(c.source) ?? new Counts();
+    this.byChannel.set(c.source, channel);
+    channel.add(c, verdict);
+    this.week(weekOf(Date.parse(c.reportedAt), offsetMs)).received += 1;
+    if (verdict.firstAnswerAt !== undefined) this.week(weekOf(verdict.firstAnswerAt, offsetMs)).answered += 1;
+    if (verdict.overdue) this.noteOverdue(c, verdict, key ? (this.byOpd.get(key)!.name ?? null) : null, key ?? null);
   }
 
-  private noteLate(c: RekapComplaint, v: Verdict, opd: string | null): void {
-    this.late.push({
+  private week(week: string): WeekPoint {
+    let point = this.weeks.get(week);
+    if (!point) this.weeks.set(week, (point = { week, received: 0, answered: 0 }));
+    return point;
+  }
+
+  private noteOverdue(c: RekapComplaint, v: Verdict, opd: string | null, key: string | null): void {
+    this.overdue.push({
       complaintId: c.id,
       source: c.source,
       externalId: c.externalId,
       opd,
+      opdKey: key,
       // Confidential complaints are counted, never shown.
       title: c.rahasia ? null : (c.title ?? null),
       rahasia: c.rahasia,
@@ -90,17 +150,19 @@ export class RekapTally {
       limitWorkingDays: v.limit,
     });
     // Trimmed in batches so keeping the longest-waiting N costs O(N) memory.
-    if (this.late.length >= 2 * this.options.lateListSize + 1) this.late = this.longestWaiting();
+    if (this.overdue.length >= 2 * this.options.overdueListSize + 1) this.overdue = this.longestWaiting();
   }
 
-  private longestWaiting(): LateComplaint[] {
-    return this.late.sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || a.complaintId.localeCompare(b.complaintId)).slice(0, this.options.lateListSize);
+  private longestWaiting(): OverdueComplaint[] {
+    return this.overdue.sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || a.complaintId.localeCompare(b.complaintId)).slice(0, this.options.overdueListSize);
   }
 
   result(): TallyResult {
     const rows = [...this.byOpd.entries()]
       .map(([key, { name, counts, formerly }]) => ({ key, name: formerly.size > 0 ? `${name} (termasuk ${[...formerly].sort().join(', ')})` : name, ...counts.result() }))
       .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'id'));
-    return { rows, unassigned: this.unassigned.result(), total: this.total.result(), late: this.longestWaiting() };
+    const channels = [...this.byChannel.entries()].map(([source, counts]) => ({ source, ...counts.result() })).sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+    const weeks = [...this.weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
+    return { rows, unassigned: this.unassigned.result(), total: this.total.result(), channels, weeks, overdue: this.longestWaiting() };
   }
 }

@@ -2,7 +2,7 @@ import { complaintSchema } from '../domain/complaint.js';
 import type { z } from 'zod';
 
 /** The fields of a complaint the rekap reads; the rest of the document is not parsed. */
-export const rekapComplaintSchema = complaintSchema.pick({ id: true, source: true, externalId: true, title: true, opd: true, rahasia: true, reportedAt: true, status: true, responses: true });
+export const rekapComplaintSchema = complaintSchema.pick({ id: true, caseId: true, source: true, externalId: true, title: true, body: true, category: true, opd: true, rahasia: true, reportedAt: true, status: true, responses: true });
 export type RekapComplaint = z.infer<typeof rekapComplaintSchema>;
 
 /** LAPOR's time limits in working days (configuration `timeLimits`). */
@@ -17,20 +17,37 @@ export interface Period {
   to: string;
 }
 
+export interface TopicCount {
+  topic: string;
+  count: number;
+}
+
 export interface RekapCounts {
+  /** Received in the period. */
   total: number;
   /** A tindak lanjut exists, or the status says responded / closed. */
   answered: number;
+  /** First tindak lanjut within the limit. */
+  answeredOnTime: number;
+  /** First tindak lanjut after the limit. */
+  answeredLate: number;
+  /** Answered by status only: no tindak lanjut with a time, so neither on time nor late can be told. */
+  answeredUndated: number;
   /** Not answered and not archived or rejected: work still open. */
   pending: number;
-  /** Pending past its time limit. */
-  late: number;
+  /** Pending past its time limit (of `pending`). */
+  overdue: number;
   /** Archived or rejected without an answer: neither answered nor pending. */
   closedWithoutAnswer: number;
   /** Currently "bukan wewenang", waiting for re-disposition. */
   notAuthority: number;
-  /** Median working days from report to first tindak lanjut, over complaints that have one; null when none. */
+  /** Working days from report to first tindak lanjut, over complaints that have one; null when none. */
   medianFirstAnswerWorkingDays: number | null;
+  p90FirstAnswerWorkingDays: number | null;
+  /** Most frequent categories, most first. */
+  topCategories: TopicCount[];
+  /** Most frequent words of complaints that carry no category. */
+  topWords: TopicCount[];
 }
 
 export interface RekapRow extends RekapCounts {
@@ -39,12 +56,24 @@ export interface RekapRow extends RekapCounts {
   name: string;
 }
 
-/** One of the longest-waiting late complaints. Title is null for rahasia complaints. */
-export interface LateComplaint {
+export interface ChannelRow extends RekapCounts {
+  source: string;
+}
+
+/** Received, and answered for the first time, per week (weeks start on Monday, local dates). */
+export interface WeekPoint {
+  week: string;
+  received: number;
+  answered: number;
+}
+
+/** One of the longest-waiting overdue complaints. Title is null for rahasia complaints. */
+export interface OverdueComplaint {
   complaintId: string;
   source: string;
   externalId: string;
   opd: string | null;
+  opdKey: string | null;
   title: string | null;
   rahasia: boolean;
   reportedAt: string;
@@ -52,21 +81,34 @@ export interface LateComplaint {
   limitWorkingDays: number;
 }
 
+/** The same period length just before, for the trend. */
+export interface PreviousPeriod {
+  period: Period;
+  total: number;
+  answered: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  overdue: number;
+}
+
 export interface Rekap {
   period: Period;
   source: string | null;
-  /** The instant "late" and "elapsed" were measured at. */
+  /** Only this OPD row (its key) when asked for one OPD. */
+  opd: string | null;
+  /** The instant "overdue" and "elapsed" were measured at. */
   at: string;
   limits: TimeLimits;
   rows: RekapRow[];
   /** Complaints without an OPD. */
   unassigned: RekapCounts;
   total: RekapCounts;
-  late: LateComplaint[];
-  /** Complaints read from the ledger to answer (most are outside the period on a busy ledger). */
+  channels: ChannelRow[];
+  weeks: WeekPoint[];
+  overdue: OverdueComplaint[];
+  previous: PreviousPeriod | null;
+  /** Ledger documents read to answer: the period's complaints, never the whole ledger. */
   scanned: number;
-  /** True when rekap.maxComplaints stopped the scan: the numbers then miss complaints. */
-  truncated: boolean;
   /** Ledger documents that could not be read as complaints, left out of the numbers. */
   unreadable: number;
 }

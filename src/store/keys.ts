@@ -17,6 +17,8 @@ export function ledgerKeys(prefix: string) {
     reporters: (source: string) => `${prefix}:reporter:${source}`,
     /** Hash externalId → content hash of the version the ledger holds: a re-delivered, unchanged record stops at the door. */
     contentHashes: (source: string) => `${prefix}:held:${source}`,
+    /** Sorted set of all complaint ids by reportedAt (ms): a period's complaints without reading the others. */
+    reportedIndex: () => `${prefix}:complaints:reported`,
     cursor: (source: string, lane: string) => `${prefix}:cursor:${source}:${lane}`,
     sourceState: (source: string) => `${prefix}:source:${source}`,
     lock: (name: string) => `${prefix}:lock:${name}`,

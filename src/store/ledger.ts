@@ -75,8 +75,8 @@ export class Ledger {
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;
-      const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), this.keys.contentHashes(c.source), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
-      const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), c.contentHash, ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
+      const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), this.keys.contentHashes(c.source), this.keys.reportedIndex(), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
+      const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), c.contentHash, String(Date.parse(c.reportedAt)), ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
       // Lost the race: back off a little, randomly, so writers of one hot complaint spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -95,7 +95,7 @@ export class Ledger {
    */
   async writePage(items: readonly PageItem[]): Promise<boolean[]> {
     if (items.length === 0) return [];
-    const keys: string[] = [this.keys.complaintIndex(), this.keys.audit()];
+    const keys: string[] = [this.keys.complaintIndex(), this.keys.audit(), this.keys.reportedIndex()];
     const args: (string | Buffer)[] = [];
     const at = this.clock.now();
     for (const item of items) {
@@ -106,7 +106,7 @@ export class Ledger {
       keys.push(...itemKeys);
       const audit = item.write ? auditFields({ ...item.write.audit, complaintId: c!.id }, at) : [];
       args.push(String(itemKeys.length), externalId, item.rawSha1 ?? '', item.reporter ?? '', String(audit.length));
-      if (c) args.push(String(item.expectedVersion ?? 0), JSON.stringify(c), c.id, String(Date.parse(c.receivedAt)), c.contentHash, ...audit);
+      if (c) args.push(String(item.expectedVersion ?? 0), JSON.stringify(c), c.id, String(Date.parse(c.receivedAt)), c.contentHash, String(Date.parse(c.reportedAt)), ...audit);
     }
     const applied = (await this.redis.eval(WRITE_PAGE, keys.length, ...keys, ...args)) as number[];
     return items.map((_, i) => applied[i] === 1);
@@ -126,14 +126,14 @@ export interface PageItem {
 }
 
 /**
- * KEYS: index, audit, then per item: raw hash, reporters hash, and for a write: complaint,
- * xid map, case, content hashes, xrefs…. ARGV per item: key count, externalId, raw sha1,
- * packed reporter, audit field count, and for a write: expected version, document, id,
- * receivedAtMs, content hash, audit fields….
+ * KEYS: index, audit, reported index, then per item: raw hash, reporters hash, and for a
+ * write: complaint, xid map, case, content hashes, xrefs…. ARGV per item: key count,
+ * externalId, raw sha1, packed reporter, audit field count, and for a write: expected
+ * version, document, id, receivedAtMs, content hash, reportedAtMs, audit fields….
  */
 const WRITE_PAGE = `
 local applied = {}
-local k, a = 3, 1
+local k, a = 4, 1
 while a <= #ARGV do
   local nkeys = tonumber(ARGV[a])
   local xid, sha, reporter, naudit = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4])
@@ -153,10 +153,11 @@ while a <= #ARGV do
       redis.call('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
       redis.call('sadd', KEYS[k + 4], id)
       redis.call('hset', KEYS[k + 5], xid, ARGV[a + 4])
-      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 5, a + 4 + naudit))
+      redis.call('zadd', KEYS[3], ARGV[a + 5], id)
+      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 6, a + 5 + naudit))
       for i = k + 6, k + nkeys - 1 do redis.call('sadd', KEYS[i], id) end
     end
-    a = a + 5 + naudit
+    a = a + 6 + naudit
   end
   if ok == 1 and sha ~= '' then
     local held = redis.call('hget', raw, xid)
@@ -171,7 +172,12 @@ end
 return applied
 `;
 
-/** KEYS: complaint, xid map, index, case, audit, content hashes, xref...; ARGV: expected version, doc, externalId, id, receivedAtMs, content hash, audit fields... */
+/**
+ * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, xref...; ARGV:
+ * expected version, doc, externalId, id, receivedAtMs, content hash, reportedAtMs, audit
+ * fields... The reported index (the rekap's, by reportedAt) is one ZADD inside the script, no
+ * round trip of its own; a newer version may move its score.
+ */
 const WRITE_IF_VERSION = `
 local current = redis.call('get', KEYS[1])
 local version = 0
@@ -182,7 +188,8 @@ redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
 redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
 redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 7))
-for i = 7, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
+redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
+redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 8))
+for i = 8, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
 `;

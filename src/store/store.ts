@@ -7,6 +7,7 @@ import { Cursors } from './cursors.js';
 import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
+import { ReportedIndex } from './reported-index.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
@@ -17,6 +18,8 @@ export interface Store {
   redis: Redis;
   keys: LedgerKeys;
   ledger: Ledger;
+  /** Complaints by reportedAt, for a period's rekap. */
+  reported: ReportedIndex;
   raw: RawRecords;
   cursors: Cursors;
   sources: SourceStates;
@@ -43,6 +46,7 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
     redis,
     keys,
     ledger: new Ledger(redis, keys, clock),
+    reported: new ReportedIndex(redis, keys),
     raw: new RawRecords(redis, keys),
     cursors: new Cursors(redis, keys),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),

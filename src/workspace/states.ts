@@ -15,11 +15,11 @@ export type InboxState = (typeof INBOX_STATES)[number];
 export function inboxState(
   complaint: Pick<Complaint, 'status'>,
   answers: readonly Pick<OpdResponse, 'state'>[],
-  verdict: Pick<Verdict, 'answered' | 'late' | 'closedWithoutAnswer'>,
+  verdict: Pick<Verdict, 'answered' | 'overdue' | 'closedWithoutAnswer'>,
 ): InboxState | 'ditutup' {
   if (answers.some((a) => a.state === 'approved') || verdict.answered) return 'terkirim';
   if (answers.some((a) => a.state === 'draft')) return 'menunggu_persetujuan';
   if (verdict.closedWithoutAnswer) return 'ditutup';
-  if (verdict.late) return 'terlambat';
+  if (verdict.overdue) return 'terlambat';
   return complaint.status === 'received' || complaint.status === 'verified' ? 'baru' : 'perlu_jawaban';
 }

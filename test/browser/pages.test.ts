@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DASHBOARD, DINKES, HOSTILE_OPD, HOSTILE_TITLE, SECRET_TITLE, serveRekapWorld, startRekapWorld, type RekapWorld } from '../support/rekap-world.js';
+import { ROOT } from '../support/cli.js';
+import { DASHBOARD, DINKES, DPUPR, HOSTILE_TITLE, SECRET_TITLE, serveRekapWorld, startRekapWorld, type RekapWorld } from '../support/rekap-world.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -18,6 +18,16 @@ async function cellTexts(page: Page, selector: string): Promise<string[][]> {
   return page.$$eval(`${selector} tr`, (rows) => rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => (c.textContent ?? '').trim())));
 }
 
+/** Screenshots go to a git-ignored folder of the checkout, to look at after a run. */
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+
+async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  const file = join(SHOTS, name);
+  await page.screenshot({ path: file, fullPage: true });
+  expect(statSync(file).size).toBeGreaterThan(10_000);
+}
+
 async function nothingRan(page: Page): Promise<void> {
   // The browser context has a window; this project's TypeScript has no DOM library.
   expect(await page.evaluate(() => (globalThis as { __pwned?: string }).__pwned)).toBeUndefined();
@@ -30,7 +40,6 @@ describe.skipIf(skip)(title, () => {
   let http: Awaited<ReturnType<typeof serveRekapWorld>>;
   let browser: Browser;
   let page: Page;
-  const shots = mkdtempSync(join(tmpdir(), 'lapor-bridge-pages-'));
 
   beforeAll(async () => {
     world = await startRekapWorld({ hostile: true });
@@ -71,25 +80,83 @@ describe.skipIf(skip)(title, () => {
     const res = await page.goto(`${http.base}/rekap?month=2026-03`);
     expect(res?.status()).toBe(200);
     expect(await page.locator('h1').textContent()).toBe('Rekap aduan per OPD — Maret 2026');
-    const body = await cellTexts(page, '#rekap tbody');
+    // OPD, received, share, on time, late, no date, not answered, overdue, bukan wewenang, archived, median, p90 (then topics).
+    const body = (await cellTexts(page, '#rekap tbody')).map((r) => r.slice(0, 12));
     expect(body).toEqual([
-      [DINKES, '4', '1', '2', '1', '1,0', '0', '1'],
-      ['Dinas Pekerjaan Umum dan Penataan Ruang', '2', '2', '0', '0', '3,5', '0', '0'],
-      [HOSTILE_OPD, '1', '0', '1', '1', '–', '0', '0'],
-      ['Belum ada OPD', '3', '0', '3', '3', '–', '1', '0'],
+      [DINKES, '4', '40%', '1', '0', '0', '2', '1', '0', '1', '1,0', '1,0'],
+      [DPUPR, '2', '20%', '2', '0', '0', '0', '0', '0', '0', '3,5', '4,7'],
+      // K's OPD name is not in the directory: it waits in triage and counts in the no-OPD row.
+      ['Belum ada OPD', '4', '40%', '0', '0', '0', '4', '4', '1', '0', '–', '–'],
     ]);
-    expect(await cellTexts(page, '#rekap tfoot')).toEqual([['Jumlah', '10', '3', '6', '5', '2,0', '1', '1']]);
+    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([['Jumlah', '10', '100%', '3', '0', '0', '6', '5', '1', '1', '2,0', '4,4']]);
 
     const late = await cellTexts(page, '#terlambat tbody');
     expect(late.map((r) => r[2])).toContain(HOSTILE_TITLE);
     expect(late.map((r) => r[2])).toContain('Aduan rahasia: isi tidak ditampilkan');
     expect(await page.locator('body').textContent()).not.toContain(SECRET_TITLE);
+    // The weekly chart is drawn on the server: bars for received and answered, no script.
+    expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('figure.chart').first().locator('rect').count()).toBeGreaterThanOrEqual(4);
+    expect(await cellTexts(page, '#kanal tbody')).toEqual([[expect.stringContaining('lapor'), '10', '100%', '3', '0', '6', '5', '2,0']]);
     await nothingRan(page);
+    await shot(page, 'rekap-desktop.png');
+  });
 
-    const file = join(shots, 'rekap.png');
-    await page.screenshot({ path: file, fullPage: true });
-    expect(statSync(file).size).toBeGreaterThan(20_000);
-    console.info(`rekap page screenshot: ${file}`);
+  it('sorts by any column on the server, and the header says which', async () => {
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    await Promise.all([page.waitForURL(/sort=total&dir=desc/), page.locator('#rekap thead a', { hasText: 'Diterima' }).click()]);
+    expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DINKES, DPUPR, 'Belum ada OPD']);
+    expect(await page.locator('#rekap thead th[aria-sort="descending"]').textContent()).toContain('Diterima');
+    await Promise.all([page.waitForURL(/sort=total&dir=asc/), page.locator('#rekap thead a', { hasText: 'Diterima' }).click()]);
+    expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DPUPR, DINKES, 'Belum ada OPD']);
+    await page.goto(`${http.base}/rekap?month=2026-03&sort=median&dir=desc`);
+    expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DPUPR, DINKES, 'Belum ada OPD']);
+  });
+
+  it('opens one OPD with its own overdue list from its row', async () => {
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    await Promise.all([page.waitForURL(/\/rekap\/opd\//), page.locator('#rekap tbody a', { hasText: DINKES }).click()]);
+    expect(await page.locator('h1').textContent()).toBe(`Rekap ${DINKES} — Maret 2026`);
+    expect((await cellTexts(page, '#rekap tbody')).map((r) => r.slice(0, 8))).toEqual([[DINKES, '4', '100%', '1', '0', '0', '2', '1']]);
+    const overdue = await cellTexts(page, '#terlambat tbody');
+    expect(overdue).toHaveLength(1);
+    expect(overdue[0]![1]).toBe(DINKES);
+    await nothingRan(page);
+  });
+
+  it('reads on a 390 px phone: no page-wide sideways scrolling, overdue complaints as cards', async () => {
+    const phone = await browser.newContext({ httpCredentials: { username: DASHBOARD.username, password: DASHBOARD.password }, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    try {
+      const small = await phone.newPage();
+      await small.goto(`${http.base}/rekap?month=2026-03`);
+      expect(await small.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await small.locator('#terlambat thead').isVisible()).toBe(false);
+      const card = small.locator('#terlambat tbody tr').first();
+      const box = await card.boundingBox();
+      expect(box!.width).toBeLessThanOrEqual(390);
+      await shot(small, 'rekap-390px.png');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('prints on A4 landscape in one or two pages, with the heading for the meeting', async () => {
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(2);
+    // A4 landscape: 842 × 595 points.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox\s*\[\s*0 0 841\.\d+ 59[45]\.\d+\s*\]/);
+    writeFileSync(join(SHOTS, 'rekap-print.pdf'), pdf);
+  });
+
+  it('downloads XLSX and CSV from the page', async () => {
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    const href = await page.locator('.downloads a', { hasText: 'XLSX' }).getAttribute('href');
+    const res = await page.request.get(`${http.base}${href}`);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toContain('spreadsheetml');
   });
 
   it('moves between months with the picker', async () => {
@@ -97,7 +164,7 @@ describe.skipIf(skip)(title, () => {
     await page.locator('form[action="/rekap"] input[name="month"]').first().fill('2026-02');
     await Promise.all([page.waitForURL(/month=2026-02/), page.locator('form[action="/rekap"] button').first().click()]);
     expect(await page.locator('h1').textContent()).toBe('Rekap aduan per OPD — Februari 2026');
-    expect(await cellTexts(page, '#rekap tfoot')).toEqual([['Jumlah', '1', '0', '1', '1', '–', '0', '0']]);
+    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([['Jumlah', '1', '100%', '0', '0', '0', '1', '1', '0', '0', '–', '–']]);
   });
 
   it('shows sync runs and source state, with source errors as plain text', async () => {
@@ -110,5 +177,6 @@ describe.skipIf(skip)(title, () => {
     const sources = await cellTexts(page, '#sumber tbody');
     expect(sources[0]![6]).toBe(HOSTILE_STATE_ERROR);
     await nothingRan(page);
+    await shot(page, 'sync-logs-desktop.png');
   });
 });

@@ -117,7 +117,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
       </div>
       <div class="card">
-        <b class="${story.verdict.late ? 'late' : ''}"
+        <b class="${story.verdict.overdue ? 'late' : ''}"
           >${story.verdict.pending ? t.clock(workingDays(story.verdict.elapsed), workingDays(story.verdict.limit)) : '–'}</b
         ><span>${t.colClock}</span>
       </div>

@@ -28,7 +28,7 @@ export function inboxPage(
           >${r.complaint.opd ? html`<br /><span class="muted">${r.complaint.opd.name ?? r.complaint.opd.id}</span>` : ''}
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
-        <td class="n${r.verdict.late ? ' late' : ''}">
+        <td class="n${r.verdict.overdue ? ' late' : ''}">
           ${r.verdict.pending ? t.clock(workingDays(r.verdict.elapsed), workingDays(r.verdict.limit)) : '–'}
         </td>
       </tr>`,

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { User } from '../../accounts/accounts.js';
 import { can } from '../../domain/roles.js';
-import type { Language as Lang } from '../../i18n/messages.js';
-import { messages } from '../../i18n/messages.js';
+import { messages, type Language } from '../../i18n/messages.js';
 import { html, SafeHtml } from './html.js';
 
 const CSS = `
@@ -65,7 +64,34 @@ td.t{white-space:nowrap}
 .error{background:#ffebe9;border-color:#f5b7b1}
 .notes{color:var(--muted);font-size:.85rem;margin-top:1.2rem}
 .notes li{margin:.2rem 0}
-@media (max-width:600px){main{padding:.6rem}th,td{padding:.4rem .45rem}tbody th,tfoot th{min-width:8rem}}
+#rekap{min-width:62rem}#kanal{min-width:44rem}
+th a{color:inherit;text-decoration:none}th a:hover{text-decoration:underline}
+td.topics{font-size:.85rem;min-width:12rem}
+tbody th a{color:var(--brand)}
+.trend{color:var(--muted);margin:-.4rem 0 1rem}
+.chart{margin:.4rem 0 1rem;background:#fff;border:1px solid var(--line);border-radius:.5rem;padding:.4rem}
+.chart svg{width:100%;height:auto;display:block}
+.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:0 1rem}
+h3{font-size:.95rem;margin:.6rem 0 .2rem}
+.print-head{display:none}
+@media (max-width:600px){main{padding:.6rem}th,td{padding:.4rem .45rem}tbody th,tfoot th{min-width:8rem}
+.cards-on-phone{overflow:visible;background:none;border:0}
+.cards-on-phone table,.cards-on-phone tbody{display:block;min-width:0;width:100%}#terlambat{min-width:0}
+.cards-on-phone thead{display:none}
+.cards-on-phone tr{display:block;background:#fff;border:1px solid var(--line);border-radius:.5rem;margin:0 0 .6rem;padding:.3rem .2rem}
+.cards-on-phone td{display:block;border:0;padding:.15rem .5rem;text-align:left;white-space:normal}
+.cards-on-phone td::before{content:attr(data-label);display:block;font-size:.75rem;color:var(--muted)}}
+@page{size:A4 landscape;margin:9mm}
+@media print{body{background:#fff;font-size:8.5pt}header,.controls,.downloads,details,form{display:none}
+.print-head{display:block;font-size:9pt;color:var(--muted);margin-bottom:.2rem}
+main{max-width:none;padding:0}h1{font-size:13pt;margin:0 0 .3rem}h2{font-size:10.5pt;margin:.6rem 0 .3rem}
+.cards{grid-template-columns:repeat(6,1fr);gap:.3rem;margin:.3rem 0}.card{padding:.25rem .4rem}.card b{font-size:12pt}
+.scroll{overflow:visible;border:0}#rekap,#kanal,#terlambat,#sumber,#penarikan{min-width:0}
+th,td{padding:.12rem .3rem}thead th{font-size:7.5pt}tbody th,tfoot th{position:static;min-width:0}
+td.topics{min-width:0;font-size:7pt}
+.chart{border:0;padding:0;max-width:60%}.two .chart{max-width:100%}
+.keep{break-inside:avoid}tr{break-inside:avoid}a{color:inherit;text-decoration:none}
+.notes{font-size:7pt;margin-top:.4rem}}
 `;
 
 // A constant of this file, so it may go into the page unescaped.
@@ -82,16 +108,16 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 const NAV = [
-  ['/rekap', 'Rekap OPD'],
-  ['/sync-logs', 'Log sinkronisasi'],
-  ['/admin/queues', 'Antrean'],
+  ['/rekap', 'rekap'],
+  ['/sync-logs', 'syncLogs'],
+  ['/admin/queues', 'queues'],
 ] as const;
 
 /** The signed-in user of a page, for the menu: what they may open, and the sign-out form. */
 export interface PageAccount {
   user: User;
   csrf?: string;
-  lang: Lang;
+  lang: Language;
 }
 
 function accountNav(account: PageAccount): (readonly [string, string])[] {
@@ -114,11 +140,13 @@ function accountMenu(account: PageAccount, current: string): SafeHtml {
   }</span>`;
 }
 
-export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml; account?: PageAccount }): string {
-  const items = options.account ? accountNav(options.account) : NAV;
+export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml; account?: PageAccount; language?: Language }): string {
+  const language = options.account?.lang ?? options.language ?? 'id';
+  const labels = messages(language).nav;
+  const items = options.account ? accountNav(options.account) : NAV.map(([href, key]) => [href, labels[key]] as const);
   const nav = items.map(([href, label]) => (href === options.current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
   return html`<!doctype html>
-<html lang="${options.account?.lang ?? 'id'}">
+<html lang="${language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

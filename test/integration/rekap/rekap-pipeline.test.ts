@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthPeriod } from '../../../src/rekap/period.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
@@ -7,14 +8,19 @@ import { runCli } from '../../support/cli.js';
 import { TEST_REDIS_URL } from '../../support/redis.js';
 import { basicAuthHeader, DINKES, DPUPR, REKAP_NOW, SECRET_TITLE, serveRekapWorld, startRekapWorld, type RekapWorld } from '../../support/rekap-world.js';
 
-const counts = (total: number, answered: number, pending: number, late: number, closedWithoutAnswer: number, notAuthority: number, median: number | null): RekapCounts => ({
+/** Counted by hand from the scenario in test/support/rekap-world.ts (limit with an OPD: 3 + 5 working days). */
+const counts = (total: number, answered: number, onTime: number, pending: number, overdue: number, closedWithoutAnswer: number, notAuthority: number, median: number | null, p90: number | null): Partial<RekapCounts> => ({
   total,
   answered,
+  answeredOnTime: onTime,
+  answeredLate: answered - onTime,
+  answeredUndated: 0,
   pending,
-  late,
+  overdue,
   closedWithoutAnswer,
   notAuthority,
   medianFirstAnswerWorkingDays: median,
+  p90FirstAnswerWorkingDays: p90,
 });
 
 describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (real Redis)', () => {
@@ -44,21 +50,28 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
   it('counts per OPD, unassigned and in total for March, with the holidays of 2026', async () => {
     const settings = rekapSettings(world.pipe.runtime.config);
     const rekap = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), now: REKAP_NOW });
-    expect(rekap.rows.map(({ name, key: _key, ...c }) => [name, c])).toEqual([
-      [DINKES, counts(4, 1, 2, 1, 1, 0, 1)],
-      [DPUPR, counts(2, 2, 0, 0, 0, 0, 3.5)],
-    ]);
-    expect(rekap.unassigned).toEqual(counts(3, 0, 3, 3, 0, 1, null));
-    expect(rekap.total).toEqual(counts(9, 3, 5, 4, 1, 1, 2));
-    expect(rekap.late.map((l) => l.complaintId).sort()).toEqual([world.ids.C, world.ids.E, world.ids.F, world.ids.G].sort());
-    expect(rekap.late.find((l) => l.complaintId === world.ids.G)).toMatchObject({ rahasia: true, title: null, opd: null });
-    expect(rekap).toMatchObject({ truncated: false, unreadable: 0, scanned: 10 });
+    expect(rekap.rows.map((r) => r.name)).toEqual([DINKES, DPUPR]);
+    expect(rekap.rows[0]).toMatchObject(counts(4, 1, 1, 2, 1, 1, 0, 1, 1));
+    // A after 2 working days, B after 5: median 3.5, p90 = 2 + 0.9 × 3.
+    expect(rekap.rows[1]).toMatchObject(counts(2, 2, 2, 0, 0, 0, 0, 3.5, 4.7));
+    expect(rekap.unassigned).toMatchObject(counts(3, 0, 0, 3, 3, 0, 1, null, null));
+    // First answers after 1, 2 and 5 working days: p90 at rank 1.8 = 2 + 0.8 × 3.
+    expect(rekap.total).toMatchObject(counts(9, 3, 3, 5, 4, 1, 1, 2, 4.4));
+    expect(rekap.overdue.map((l) => l.complaintId).sort()).toEqual([world.ids.C, world.ids.E, world.ids.F, world.ids.G].sort());
+    expect(rekap.overdue.find((l) => l.complaintId === world.ids.G)).toMatchObject({ rahasia: true, title: null, opd: null });
+    expect(rekap.channels).toMatchObject([{ source: 'lapor', total: 9, answered: 3, overdue: 4 }]);
+    expect(rekap.weeks.reduce((n, w) => n + w.received, 0)).toBe(9);
+    expect(rekap.weeks.reduce((n, w) => n + w.answered, 0)).toBe(3);
+    // February holds H only: the trend compares against it.
+    expect(rekap.previous).toMatchObject({ period: { from: '2026-01-29', to: '2026-02-28' }, total: 1 });
+    // Only the period's complaints are read (March's 9 and H in the period before), never the rest of the ledger.
+    expect(rekap).toMatchObject({ unreadable: 0, scanned: 10 });
   });
 
   it('counts February apart, and one source apart', async () => {
     const settings = rekapSettings(world.pipe.runtime.config);
     const feb = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-02'), now: REKAP_NOW });
-    expect(feb.rows.map((r) => [r.name, r.total, r.late])).toEqual([[DINKES, 1, 1]]);
+    expect(feb.rows.map((r) => [r.name, r.total, r.overdue])).toEqual([[DINKES, 1, 1]]);
     const other = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), source: 'wa-desk', now: REKAP_NOW });
     expect(other.total.total).toBe(0);
   });
@@ -66,14 +79,17 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
   it('with no holiday list, D (reported 17 March) is late too', async () => {
     const config = { ...world.pipe.runtime.config, calendar: { holidays: [] } };
     const rekap = await computeRekap(world.pipe.runtime.store, rekapSettings(config), { period: monthPeriod('2026-03'), now: REKAP_NOW });
-    expect(rekap.total.late).toBe(5);
+    expect(rekap.total.overdue).toBe(5);
   });
 
-  it('stops at rekap.maxComplaints and says so', async () => {
-    const settings = { ...rekapSettings(world.pipe.runtime.config), maxComplaints: 4 };
-    const rekap = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), now: REKAP_NOW });
-    expect(rekap).toMatchObject({ truncated: true, scanned: 4 });
-    expect(rekap.total.total).toBeLessThanOrEqual(4);
+  it('one OPD alone, by its row key', async () => {
+    const settings = rekapSettings(world.pipe.runtime.config);
+    const all = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), now: REKAP_NOW });
+    const key = all.rows.find((r) => r.name === DINKES)!.key;
+    const one = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), opd: key, now: REKAP_NOW });
+    expect(one.rows.map((r) => r.name)).toEqual([DINKES]);
+    expect(one.total).toMatchObject(counts(4, 1, 1, 2, 1, 1, 0, 1, 1));
+    expect(one.overdue.map((l) => l.complaintId)).toEqual([world.ids.C]);
   });
 
   it('serves the same numbers as JSON and HTML behind the accounts login', async () => {
@@ -85,7 +101,7 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     const res = await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: basicAuthHeader() });
     expect(res.status).toBe(200);
     const json = (await res.json()) as Rekap;
-    expect(json.total).toEqual(counts(9, 3, 5, 4, 1, 1, 2));
+    expect(json.total).toMatchObject(counts(9, 3, 3, 5, 4, 1, 1, 2, 4.4));
     expect(json.period).toEqual({ from: '2026-03-01', to: '2026-03-31' });
     expect(json.at).toBe(REKAP_NOW.toISOString());
 
@@ -103,6 +119,38 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(body).toContain(DINKES);
     expect(body).not.toContain(SECRET_TITLE);
     expect(body).toContain('Aduan rahasia: isi tidak ditampilkan');
+  });
+
+  it('exports XLSX with one sheet per view, the period and generation time, numbers as numbers', async () => {
+    const res = await fetch(`${http.base}/rekap.xlsx?month=2026-03`, { headers: basicAuthHeader() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('rekap-2026-03-01_2026-03-31.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Per OPD', 'Per kanal', 'Per minggu', 'Topik', 'Lewat batas']);
+    const sheet = book.getWorksheet('Per OPD')!;
+    expect(sheet.getCell('A1').value).toBe('Rekap aduan per OPD — Maret 2026');
+    expect(String(sheet.getCell('A2').value)).toContain('2026-03-01 s.d. 2026-03-31 (WIB)');
+    expect(sheet.getCell('A3').value).toBe('Dibuat 2026-03-31 09:00 WIB');
+    const header = sheet.getRow(5).values as unknown[];
+    expect(header.slice(1, 5)).toEqual(['OPD', 'Diterima', 'Porsi', 'Dijawab tepat waktu']);
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((row, n) => n > 5 && rows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)));
+    expect(rows.get(DINKES)!.slice(0, 10)).toEqual([DINKES, 4, 4 / 9, 1, 0, 0, 2, 1, 0, 1]);
+    expect(rows.get('Jumlah')!.slice(0, 12)).toEqual(['Jumlah', 9, 1, 3, 0, 0, 5, 4, 1, 1, 2, 4.4]);
+    expect(sheet.getRow(6).getCell(3).numFmt).toBe('0%');
+    expect(sheet.getRow(5).font?.bold).toBe(true);
+    const overdue = book.getWorksheet('Lewat batas')!;
+    let listed = 0;
+    overdue.eachRow((row, n) => {
+      if (n > 5) listed += 1;
+      expect(String(row.getCell(3).value ?? '')).not.toContain(SECRET_TITLE);
+    });
+    expect(listed).toBe(4);
+
+    const csv = await fetch(`${http.base}/rekap.csv?month=2026-03`, { headers: basicAuthHeader() });
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain(`\r\n${DINKES},4,0.4444,1,0,0,2,1,0,1,1,1,`);
   });
 
   it('answers a bad period with 400 and says why', async () => {
@@ -132,12 +180,17 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(json.code).toBe(0);
     const rekap = JSON.parse(json.stdout) as Rekap;
     // Measured now, long after March: every complaint still unanswered is late by now.
-    expect(rekap.total).toEqual(counts(9, 3, 5, 5, 1, 1, 2));
-    const text = await runCli(['rekap', '--month', '2026-03'], env);
+    expect(rekap.total).toMatchObject(counts(9, 3, 3, 5, 5, 1, 1, 2, 4.4));
+    const text = await runCli(['rekap', '--month', '2026-03'], { ...env, LANG: 'C.UTF-8' });
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Rekap aduan per OPD — Maret 2026');
-    expect(text.stdout).toMatch(/Dinas Kesehatan\s+4\s+1\s+2\s+2\s+1,0\s+0\s+1/);
-    expect(text.stdout).toMatch(/Jumlah\s+9\s+3\s+5\s+5\s+2,0\s+1\s+1/);
+    // Received, share, on time, late, no date, not answered, overdue, bukan wewenang, archived, median, p90.
+    expect(text.stdout).toMatch(/Dinas Kesehatan\s+4\s+44%\s+1\s+0\s+0\s+2\s+2\s+0\s+1\s+1,0\s+1,0/);
+    expect(text.stdout).toMatch(/Jumlah\s+9\s+100%\s+3\s+0\s+0\s+5\s+5\s+1\s+1\s+2,0\s+4,4/);
     expect(text.stdout).not.toContain(SECRET_TITLE);
-  });
+    const csv = await runCli(['rekap', '--month', '2026-03', '--format', 'csv'], { ...env, LANG: 'C.UTF-8' });
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffOPD,Diterima,Porsi,Dijawab tepat waktu,Dijawab terlambat,Dijawab tanpa tanggal,Belum dijawab,Lewat batas,Bukan wewenang,Diarsipkan/ditolak,Median hari kerja,P90 hari kerja,Topik terbanyak');
+    expect(csv.stdout).toContain('\r\nJumlah,9,1,3,0,0,5,5,1,1,2,4.4,');
+  }, 120_000);
 });

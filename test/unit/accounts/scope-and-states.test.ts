@@ -74,9 +74,9 @@ describe('roles and access', () => {
 });
 
 describe('inbox state: one per complaint, first match wins', () => {
-  const v = (answered: boolean, late: boolean, closedWithoutAnswer = false) => ({
+  const v = (answered: boolean, overdue: boolean, closedWithoutAnswer = false) => ({
     answered,
-    late,
+    overdue,
     closedWithoutAnswer,
   });
   it.each([

@@ -1,9 +1,9 @@
 /**
- * Median of non-negative values counted at 0.01 resolution. Memory grows with the number
+ * Quantiles of non-negative values counted at 0.01 resolution. Memory grows with the number
  * of distinct rounded values (a few thousand at most for answer times), not with how many
  * complaints are counted, so a province-wide year costs the same as a kabupaten's month.
  */
-export class MedianCounter {
+export class QuantileCounter {
   private readonly counts = new Map<number, number>();
   private n = 0;
 
@@ -13,17 +13,23 @@ export class MedianCounter {
     this.n += 1;
   }
 
-  median(): number | null {
+  /** The value at rank `q·(n−1)`, interpolated between neighbours; null when empty. */
+  quantile(q: number): number | null {
     if (this.n === 0) return null;
-    const lowRank = Math.floor((this.n - 1) / 2);
-    const highRank = Math.floor(this.n / 2);
+    const position = q * (this.n - 1);
+    const lowRank = Math.floor(position);
+    const highRank = Math.ceil(position);
     let seen = 0;
     let low: number | undefined;
     for (const bucket of [...this.counts.keys()].sort((a, b) => a - b)) {
       seen += this.counts.get(bucket)!;
       if (low === undefined && seen > lowRank) low = bucket;
-      if (seen > highRank) return (low! + bucket) / 200;
+      if (seen > highRank) return (low! + (bucket - low!) * (position - lowRank)) / 100;
     }
     return null;
+  }
+
+  median(): number | null {
+    return this.quantile(0.5);
   }
 }

@@ -1,0 +1,76 @@
+import type { Catalog } from '../i18n/messages.js';
+import { localTime, zoneLabel } from '../i18n/zone.js';
+import { cellValue, REKAP_COLUMNS, topicsText } from './columns.js';
+import { periodLabel } from './labels.js';
+import type { Language } from '../i18n/messages.js';
+import type { Rekap } from './types.js';
+
+export type Cell = string | number | null;
+
+/** One view of a rekap as a plain table: a sheet in XLSX, a table in the CLI, a CSV file. */
+export interface RekapView {
+  name: string;
+  columns: string[];
+  /** Per column: how to show a number. */
+  formats: ('text' | 'count' | 'share' | 'days')[];
+  rows: Cell[][];
+  /** The last row is a total. */
+  hasTotal: boolean;
+}
+
+/** The heading every export carries: what, which period, which source, when generated. */
+export function rekapHeading(rekap: Rekap, text: Catalog['rekap'], timeZone: string, language: Language): string[] {
+  return [
+    text.title(periodLabel(rekap.period, language)),
+    `${text.periodLine(rekap.period.from, rekap.period.to, zoneLabel(timeZone))}, ${rekap.source ? text.sourceLine(rekap.source) : text.allSources}`,
+    text.generated(localTime(rekap.at, timeZone)),
+  ];
+}
+
+const FORMAT_OF = { share: 'share', median: 'days', p90: 'days', topics: 'text' } as const;
+
+/** The rekap as tables: per OPD (with the no-OPD row and the total), per channel, per week, overdue. */
+export function rekapViews(rekap: Rekap, text: Catalog['rekap'], timeZone: string): RekapView[] {
+  const whole = rekap.total.total;
+  const formats = REKAP_COLUMNS.map((c) => (c in FORMAT_OF ? FORMAT_OF[c as keyof typeof FORMAT_OF] : 'count'));
+  const opd: RekapView = {
+    name: text.views.opd,
+    columns: [text.columns.opd, ...REKAP_COLUMNS.map((c) => text.columns[c])],
+    formats: ['text', ...formats],
+    rows: [
+      ...rekap.rows.map((r) => [r.name, ...REKAP_COLUMNS.map((c) => cellValue(r, c, whole))]),
+      ...(rekap.unassigned.total > 0 || rekap.opd === null ? [[text.unassigned, ...REKAP_COLUMNS.map((c) => cellValue(rekap.unassigned, c, whole))]] : []),
+      [text.total, ...REKAP_COLUMNS.map((c) => cellValue(rekap.total, c, whole))],
+    ],
+    hasTotal: true,
+  };
+  const channels: RekapView = {
+    name: text.views.channels,
+    columns: [text.columns.source, ...REKAP_COLUMNS.map((c) => text.columns[c])],
+    formats: ['text', ...formats],
+    rows: rekap.channels.map((r) => [r.source, ...REKAP_COLUMNS.map((c) => cellValue(r, c, whole))]),
+    hasTotal: false,
+  };
+  const weeks: RekapView = {
+    name: text.views.weeks,
+    columns: [text.columns.week, text.columns.received, text.columns.answered],
+    formats: ['text', 'count', 'count'],
+    rows: rekap.weeks.map((w) => [w.week, w.received, w.answered]),
+    hasTotal: false,
+  };
+  const topics: RekapView = {
+    name: text.views.topics,
+    columns: [text.columns.opd, text.columns.topics],
+    formats: ['text', 'text'],
+    rows: [...rekap.rows.map((r) => [r.name, topicsText(r, 5)]), [text.total, topicsText(rekap.total, 10)]],
+    hasTotal: true,
+  };
+  const overdue: RekapView = {
+    name: text.views.overdue,
+    columns: [text.columns.number, text.columns.opd, text.columns.title, text.columns.reportedAt, text.columns.elapsed],
+    formats: ['text', 'text', 'text', 'text', 'text'],
+    rows: rekap.overdue.map((o) => [`${o.source} ${o.externalId}`, o.opd ?? text.unassigned, o.title ?? (o.rahasia ? text.rahasia : text.untitled), localTime(o.reportedAt, timeZone), `${o.workingDaysElapsed} / ${o.limitWorkingDays}`]),
+    hasTotal: false,
+  };
+  return [opd, channels, weeks, topics, overdue];
+}

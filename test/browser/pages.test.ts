@@ -125,10 +125,13 @@ describe.skipIf(skip)(title, () => {
   });
 
   it('reads on a 390 px phone: no page-wide sideways scrolling, overdue complaints as cards', async () => {
-    const phone = await browser.newContext({ httpCredentials: { username: DASHBOARD.username, password: DASHBOARD.password }, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true });
+    // The same signed-in session, on a phone's screen.
+    const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 390, height: 844 } });
     try {
       const small = await phone.newPage();
-      await small.goto(`${http.base}/rekap?month=2026-03`);
+      const opened = await small.goto(`${http.base}/rekap?month=2026-03`);
+      expect(opened?.status()).toBe(200);
+      expect(await small.locator('h1').textContent()).toBe('Rekap aduan per OPD — Maret 2026');
       expect(await small.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       expect(await small.locator('#terlambat thead').isVisible()).toBe(false);
       const card = small.locator('#terlambat tbody tr').first();
@@ -138,7 +141,7 @@ describe.skipIf(skip)(title, () => {
     } finally {
       await phone.close();
     }
-  });
+  }, 90_000);
 
   it('prints on A4 landscape in one or two pages, with the heading for the meeting', async () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);

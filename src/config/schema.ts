@@ -68,6 +68,13 @@ export const pipelineSchema = z.strictObject({
   jobLockMs: z.number().int().min(1000),
   /** Poll every enabled source once at start, not only at the next tick. */
   pollOnStart: z.boolean(),
+  /** After each poll of a source, its quarantined records are fetched again from it (see src/pipeline/refetch.ts). */
+  quarantineRefetch: z.strictObject({
+    /** At most this many records per poll. */
+    perPoll: z.number().int().min(0).max(10_000),
+    /** Only records not seen for this long. */
+    afterMs: z.number().int().min(0),
+  }),
 });
 
 const sandboxServerSchema = z.strictObject({

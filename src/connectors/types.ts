@@ -14,7 +14,14 @@ import { webhookConfigSchema } from './webhook-config.js';
 /** One record of a page: either mapped, or kept raw with the reason it failed validation. */
 export type PulledRecord =
   | { ok: true; externalId: string; raw: unknown; draft: ComplaintDraft }
-  | { ok: false; externalId?: string; raw: unknown; reason: string };
+  | {
+      ok: false;
+      externalId?: string;
+      raw: unknown;
+      reason: string;
+      /** The record could not be fetched for a passing reason (a 5xx on its detail call): fetched again later, not invalid. */
+      retry?: boolean;
+    };
 
 export interface PullPage {
   records: PulledRecord[];
@@ -70,6 +77,12 @@ export interface Connector {
   pull(cursor: string | null, options?: PullOptions): Promise<PullPage>;
   /** Maps one raw record again (quarantine replay after a mapping fix), exactly as pull would. */
   mapRaw(raw: unknown): PulledRecord;
+  /**
+   * Fetches one record again from the source and maps it, exactly as pull would (quarantine
+   * replay and the scheduled re-fetch): a record served broken once, or not fetched because
+   * of a passing failure, comes back when the source serves it well. `raw` is the copy kept.
+   */
+  refetch?(externalId: string, raw: unknown, options?: PullOptions): Promise<PulledRecord>;
   /**
    * A cursor that makes pull start at records changed at or after `since` (backfill), or
    * null when the source cannot be asked by date and a backfill reads it from the start.

@@ -79,13 +79,24 @@ export async function acceptRecords(
       ),
     });
   }
+  // Quarantine never ends a record's life: a valid version arriving by any path clears it.
+  const cleared = await deps.store.quarantine.clear(
+    source,
+    valid.map((v) => v.record.externalId),
+  );
+  if (cleared > 0)
+    await deps.store.audit({
+      who: `intake:${source}`,
+      what: 'quarantine_cleared',
+      why: `${cleared} quarantined record(s) of ${source} arrived valid`,
+    });
   let quarantined = 0;
   for (const r of records) {
     if (r.ok) continue;
     await deps.store.quarantine.put({
       source,
       ...(r.externalId ? { externalId: r.externalId } : {}),
-      stage: 'connector',
+      stage: r.retry ? 'fetch' : 'connector',
       reason: r.reason,
       raw: r.raw,
     });

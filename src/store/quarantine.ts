@@ -10,11 +10,20 @@ export class Quarantine {
   readonly entries: JsonHash<QuarantineEntry>;
 
   constructor(
-    redis: Redis,
-    keys: LedgerKeys,
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
     private readonly clock: Clock,
   ) {
     this.entries = new JsonHash(redis, keys.quarantine(), quarantineEntrySchema);
+  }
+
+  /**
+   * A valid version of these records arrived (by a poll, a webhook, a re-fetch): their
+   * quarantine entries are done with. Returns how many entries there were.
+   */
+  async clear(source: string, externalIds: readonly string[]): Promise<number> {
+    if (externalIds.length === 0) return 0;
+    return this.redis.hdel(this.keys.quarantine(), ...externalIds.map((id) => Quarantine.idOf(source, id, undefined)));
   }
 
   /** Same record seen again updates the entry (lastSeen, count) instead of adding another. */

@@ -9,7 +9,8 @@ export type RawRecord = z.infer<typeof rawRecordSchema>;
 export const quarantineEntrySchema = z.object({
   source: z.string(),
   externalId: z.string().optional(),
-  stage: z.enum(['connector', 'normalize']),
+  /** connector: the mapping refused it; normalize: ingest refused it; fetch: it could not be fetched (a passing failure), fetched again on schedule. */
+  stage: z.enum(['connector', 'normalize', 'fetch']),
   reason: z.string(),
   raw: z.unknown(),
   firstSeen: isoTimestamp,

@@ -1,6 +1,7 @@
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import { pollSource } from '../../pipeline/poll.js';
+import { refetchQuarantined } from '../../pipeline/refetch.js';
 import { pollJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
@@ -15,6 +16,14 @@ export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle, observer
       const started = clock.now().getTime();
       try {
         const result = await pollSource(runtime.pollDeps, data, { signal, log });
+        const { perPoll, afterMs } = runtime.config.pipeline.quarantineRefetch;
+        if (result.outcome === 'done' && perPoll > 0) {
+          // The poll itself succeeded: a source that fails the re-fetch only postpones it to the next poll.
+          await refetchQuarantined(runtime.pollDeps, data.source, { limit: perPoll, afterMs, now: clock.now() }, signal).then(
+            (refetched) => refetched.tried > 0 && log.info({ source: data.source, ...refetched }, 'quarantined records fetched again'),
+            (err: unknown) => log.warn({ err, source: data.source }, 'quarantined records could not be fetched again now; next poll tries again'),
+          );
+        }
         observer.polled(data.source, result.outcome, { ...result, durationMs: clock.now().getTime() - started });
         return result;
       } catch (err) {

@@ -5,7 +5,7 @@ import { laporConfigSchema, type LaporConfig } from './config.js';
 import { checkHealth } from './health.js';
 import { createMapper } from './map.js';
 import { encodeCursor } from './cursor.js';
-import { pullPage } from './pull.js';
+import { fetchDetail, pullPage } from './pull.js';
 import { createComplaint, postResponse } from './write.js';
 
 export type { LaporConfig } from './config.js';
@@ -26,6 +26,7 @@ export function createLaporConnector(config: LaporConfig, context: ConnectorCont
       return page;
     },
     mapRaw: (raw) => mapper.map(raw),
+    refetch: (trackingId, _kept, options) => fetchDetail(config, client, mapper, trackingId, options),
     // Id "0" sorts before every tracking id, so reports active at `since` itself are included.
     cursorSince: (since) => encodeCursor({ v: 1, t: since.getTime(), id: '0', seen: [] }),
     health: () => checkHealth(config, client),

@@ -59,7 +59,7 @@ export async function pullPage(config: LaporConfig, client: LaporClient, mapper:
       if (!furthest || comparePositions(at, furthest) > 0) furthest = at;
     }
     fresh++;
-    records.push(config.fetchDetail && at ? await detail(config, client, mapper, at.id, options) : mapper.map(item));
+    records.push(config.fetchDetail && at ? await fetchDetail(config, client, mapper, at.id, options) : mapper.map(item));
   }
 
   const declared = config.response.hasMore === null ? undefined : pick(body, config.response.hasMore);
@@ -71,7 +71,8 @@ export async function pullPage(config: LaporConfig, client: LaporClient, mapper:
   return { records, nextCursor: encodeCursor(next), done };
 }
 
-async function detail(config: LaporConfig, client: LaporClient, mapper: Mapper, trackingId: string, options: PullOptions): Promise<PulledRecord> {
+/** One report by tracking id, mapped as a listed one would be (detail calls and the quarantine re-fetch). */
+export async function fetchDetail(config: LaporConfig, client: LaporClient, mapper: Mapper, trackingId: string, options: PullOptions = {}): Promise<PulledRecord> {
   const { body } = await client.call('detail', { vars: { trackingId }, signal: options.signal });
   return mapper.map(pick(body, config.response.record));
 }

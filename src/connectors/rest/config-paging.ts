@@ -30,6 +30,8 @@ export const pagingSchema = z.discriminatedUnion('style', [
     firstPage: z.union([z.literal(0), z.literal(1)]).default(1),
     /** When the body says how many pages there are; otherwise a short page ends the pass. */
     totalPagesPath: dotPathSchema.optional(),
+    /** Where the body says how many records the list holds: the count check of a pass (see readme.md). */
+    totalPath: dotPathSchema.optional(),
     ...sized,
     ...since,
   }),
@@ -50,6 +52,12 @@ export const pagingSchema = z.discriminatedUnion('style', [
   z.strictObject({
     style: z.literal('timestamp'),
     sinceParam: param,
+    /**
+     * When the list also takes a page number: used only to page through more than a page of
+     * records that share one change time (a bulk edit), instead of stopping there.
+     */
+    pageParam: param.optional(),
+    firstPage: z.union([z.literal(0), z.literal(1)]).default(1),
     sinceFormat: since.sinceFormat,
     sinceField: since.sinceField,
     overlapSeconds: z.number().int().min(0).max(86_400).default(0),

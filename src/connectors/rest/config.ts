@@ -32,6 +32,16 @@ export const restConfigSchema = sourceBaseSchema.extend({
     /** Where the array of records is in the body; absent: the body is the array. */
     itemsPath: dotPathSchema.optional(),
     paging: pagingSchema,
+    /**
+     * One record by id (`${id}`), as the list serves it: how a quarantined record is fetched
+     * again from the source. Without it the kept copy is completed and mapped again.
+     */
+    detail: z
+      .strictObject({
+        path: z.string().regex(/^\//, 'must start with "/"').refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
+        docPath: dotPathSchema.optional(),
+      })
+      .optional(),
   }),
   /** Per-record follow-up requests whose result is attached to the record under `as`. */
   enrich: z

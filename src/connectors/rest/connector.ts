@@ -5,6 +5,7 @@ import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, Pull
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { getFirst, getPath } from '../common/dot-path.js';
 import { parseTimestamp } from '../common/timestamp.js';
+import { renderPath } from '../common/template.js';
 import { toId } from '../common/values.js';
 import type { RestConfig } from './config.js';
 import { enrichItems } from './enrich.js';
@@ -37,17 +38,32 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
 
     const now = clock.now();
     const keys = items.map((item) => keyOf(item, now));
-    const keep = unseen(paging, state, keys);
-    const { next, done } = advance(paging, state, keys, data, system);
+    const { next, done, reread } = advance(paging, state, keys, data, system);
+    // The previous page served again for this position: asked once more, nothing new in it.
+    const keep = next.repeated && !state.repeated ? [] : unseen(paging, state, keys);
+    if (reread) logger.warn({ source: system, passes: reread.passes, reason: reread.reason }, 'the list shifted during the pass; reading the same window again');
     const enriched = await enrichItems(keep.map((i) => items[i]), keep.map((i) => keys[i]!.id), config, auth, options.signal);
     const mapContext: MapContext = { fields: config.fields, rules: config.records, now, status };
-    const records: PulledRecord[] = enriched.map(({ item, failure }) => {
+    const records: PulledRecord[] = enriched.map(({ item, failure, retry }) => {
       if (failure === undefined) return mapRecord(item, mapContext);
       const externalId = toId(getFirst(item, config.fields.id));
-      return externalId === undefined ? { ok: false, raw: item, reason: failure } : { ok: false, externalId, raw: item, reason: failure };
+      return { ok: false, ...(externalId === undefined ? {} : { externalId }), raw: item, reason: failure, ...(retry ? { retry } : {}) };
     });
     logger.debug({ source: system, received: items.length, returned: records.length, rejected: records.filter((r) => !r.ok).length, done }, 'pulled page');
     return { records, nextCursor: encodeCursor(REST_CURSOR_TAG, next), done };
+  }
+
+  async function refetch(externalId: string, kept: unknown, options: { signal?: AbortSignal } = {}): Promise<PulledRecord> {
+    let item = kept;
+    const { detail } = config.list;
+    if (detail) {
+      const { data } = await auth.request({ method: 'GET', url: renderPath(detail.path, { id: externalId }), signal: options.signal });
+      item = detail.docPath ? getPath(data, detail.docPath) : data;
+    }
+    const [enriched] = await enrichItems([item], [externalId], config, auth, options.signal);
+    const { failure, retry } = enriched!;
+    if (failure !== undefined) return { ok: false, externalId, raw: enriched!.item, reason: failure, ...(retry ? { retry } : {}) };
+    return mapRecord(enriched!.item, { fields: config.fields, rules: config.records, now: clock.now(), status });
   }
 
   async function health(): Promise<HealthCheckResult[]> {
@@ -64,6 +80,7 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     name: system,
     kind: 'rest',
     pull,
+    refetch,
     mapRaw: (raw) => mapRecord(raw, { fields: config.fields, rules: config.records, now: clock.now(), status }),
     // A token-paged API cannot be asked by date: its backfill reads from the start.
     cursorSince: (since) => (paging.style === 'cursor' ? null : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor)),

@@ -9,13 +9,18 @@ export interface Enriched {
   item: unknown;
   /** Why the record cannot be completed (a required detail is missing or refused). */
   failure?: string;
+  /** The failure is passing: fetch the record again later. */
+  retry?: boolean;
+  error?: unknown;
 }
 
 /**
  * Fetches each record's follow-up documents (handling record, timeline, comments) and
  * attaches them, so the raw record kept by the pipeline is complete enough to replay.
- * Outages and auth failures fail the page (the pull is retried); a missing or refused
- * document fails only its record.
+ * Calls are isolated per record: a missing or refused document fails only its record, and
+ * a passing failure (5xx, timeout, 429) marks only its record for a later fetch while the
+ * page and the cursor move on. Only when every record of the page failed that way is the
+ * source taken as down and the page failed (retried whole); auth failures fail the page.
  */
 export async function enrichItems(
   items: readonly unknown[],
@@ -25,7 +30,7 @@ export async function enrichItems(
   signal?: AbortSignal,
 ): Promise<Enriched[]> {
   if (config.enrich.length === 0) return items.map((item) => ({ item }));
-  return mapLimit(items, config.http.concurrency, async (item, index) => {
+  const enriched = await mapLimit(items, config.http.concurrency, async (item, index): Promise<Enriched> => {
     const id = ids[index];
     if (id === undefined || item === null || typeof item !== 'object' || Array.isArray(item)) return { item };
     let record = item as Record<string, unknown>;
@@ -37,9 +42,13 @@ export async function enrichItems(
         if (!isConnectorError(err)) throw err;
         if (err.code === 'NOT_FOUND' && spec.optional) continue;
         if (err.code === 'NOT_FOUND' || err.code === 'INVALID_PAYLOAD') return { item: record, failure: `${spec.as}: ${err.message}` };
+        if (err.code === 'TRANSIENT' || err.code === 'RATE_LIMITED') return { item, failure: `${spec.as}: ${err.message}`, retry: true, error: err };
         throw err;
       }
     }
     return { item: record };
   });
+  const passing = enriched.filter((e) => e.retry);
+  if (passing.length > 0 && passing.length === enriched.length) throw passing[0]!.error;
+  return enriched.map(({ error: _error, ...rest }) => rest);
 }

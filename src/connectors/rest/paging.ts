@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConnectorError } from '../../domain/failures.js';
 import { getPath } from '../common/dot-path.js';
@@ -22,6 +23,15 @@ export const restCursorSchema = z.strictObject({
    * next pass asks it again (only those that changed since are returned, and enriched).
    */
   seen: z.array(z.string()).optional(),
+  /** page/offset styles: digests of the ids met in this pass, for the overlap and count checks. */
+  ids: z.array(z.string()).optional(),
+  /** page/offset styles: an id came twice in this pass, so the list shifted under it. */
+  shifted: z.boolean().optional(),
+  /** How many passes in a row were re-read because the list shifted. */
+  rereads: z.number().int().min(0).optional(),
+  /** Digest of the previous page's ids and whether it was already asked again: a source that ignores paging. */
+  last: z.string().optional(),
+  repeated: z.boolean().optional(),
 });
 export type RestCursor = z.infer<typeof restCursorSchema>;
 
@@ -39,15 +49,19 @@ function formatSince(ms: number, format: 'iso' | 'epoch-seconds' | 'epoch-ms'): 
 
 export function requestParams(paging: PagingConfig, state: RestCursor): Record<string, string | number> {
   const params: Record<string, string | number> = { [paging.sizeParam]: paging.pageSize };
-  if (paging.style !== 'cursor' && paging.sinceParam && state.since) params[paging.sinceParam] = formatSince(Date.parse(state.since), paging.sinceFormat);
+  if (paging.style !== 'cursor' && paging.sinceParam && state.since)
+    params[paging.sinceParam] = formatSince(Date.parse(state.since), paging.sinceFormat);
   if (paging.style === 'page') params[paging.pageParam] = state.page ?? paging.firstPage;
+  if (paging.style === 'timestamp' && paging.pageParam && state.page !== undefined)
+    params[paging.pageParam] = state.page;
   if (paging.style === 'offset') params[paging.offsetParam] = state.offset ?? 0;
   if (paging.style === 'cursor' && state.token) params[paging.cursorParam] = state.token;
   return params;
 }
 
 /** A record as of one change time, for the cursor style's re-asked last page. */
-const versionKey = (k: ItemKey): string | undefined => (k.id !== undefined && k.ms !== undefined ? `${k.id}@${k.ms}` : undefined);
+const versionKey = (k: ItemKey): string | undefined =>
+  k.id !== undefined && k.ms !== undefined ? `${k.id}@${k.ms}` : undefined;
 
 /**
  * Indexes of the items to return: the timestamp style skips those already returned at the
@@ -76,9 +90,13 @@ function maxMs(keys: readonly ItemKey[]): number | undefined {
 /** The versions a pass's last page returned at or after the next pass's start: that pass reads them again. */
 function returnedSince(keys: readonly ItemKey[], since: string | undefined): { seen?: string[] } {
   const from = since === undefined ? -Infinity : Date.parse(since);
-  const seen = keys.filter((k) => k.ms !== undefined && k.ms >= from).map(versionKey).filter((k): k is string => k !== undefined);
+  const seen = keys
+    .filter((k) => k.ms !== undefined && k.ms >= from)
+    .map(versionKey)
+    .filter((k): k is string => k !== undefined);
   return seen.length ? { seen } : {};
 }
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 10);
 
 /** Start of the next pass when the list is filtered by change time: never earlier than this pass's start. */
 function nextSince(state: RestCursor, hw: number | undefined, overlapSeconds: number): string | undefined {
@@ -90,30 +108,124 @@ function nextSince(state: RestCursor, hw: number | undefined, overlapSeconds: nu
 export interface Advance {
   next: RestCursor;
   done: boolean;
+  /** Set when this pass is read again because the list shifted under it (for the log). */
+  reread?: { passes: number; reason: string };
 }
 
-export function advance(paging: PagingConfig, state: RestCursor, keys: readonly ItemKey[], body: unknown, system: string): Advance {
+/**
+ * The overlap and count checks of a page-number (or offset) pass. A list sorted by change
+ * time shifts when a record before the reader's position changes: it moves to the end, every
+ * later record moves up one place, and the one at the page boundary is never served. The
+ * moved record is then met twice in the pass (overlap check), and fewer distinct records
+ * than the list declares were read (count check). Either way the pass is read again, from
+ * its own start, until one pass is consistent; until then the window never moves on.
+ */
+function passCheck(state: RestCursor, keys: readonly ItemKey[]): { ids: string[]; shifted: boolean } {
+  const ids = new Set(state.ids ?? []);
+  let shifted = state.shifted ?? false;
+  for (const k of keys) {
+    if (k.id === undefined) continue;
+    const d = digest(k.id);
+    if (ids.has(d)) shifted = true;
+    ids.add(d);
+  }
+  return { ids: [...ids], shifted };
+}
+
+/** The same page served for the next position: once is a glitch (asked again), twice is a source that ignores paging. */
+function repeatCheck(
+  paging: PagingConfig,
+  state: RestCursor,
+  keys: readonly ItemKey[],
+  system: string,
+): { fingerprint?: string; again: boolean } {
+  if (keys.length === 0 || keys.some((k) => k.id === undefined)) return { again: false };
+  const fingerprint = digest(keys.map((k) => k.id).join('\u0000'));
+  if (fingerprint !== state.last) return { fingerprint, again: false };
+  if (state.repeated) {
+    const param =
+      paging.style === 'page'
+        ? paging.pageParam
+        : paging.style === 'offset'
+          ? paging.offsetParam
+          : paging.style === 'timestamp'
+            ? paging.sinceParam
+            : paging.cursorParam;
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: the list answered the same page for the next position twice: it ignores the "${param}" parameter; stopped so as not to ask it forever (check list.paging)`,
+    );
+  }
+  return { fingerprint, again: true };
+}
+
+export function advance(
+  paging: PagingConfig,
+  state: RestCursor,
+  keys: readonly ItemKey[],
+  body: unknown,
+  system: string,
+): Advance {
   const count = keys.length;
   const pageMax = maxMs(keys);
   const hw = pageMax === undefined ? state.hw : Math.max(pageMax, state.hw ?? -Infinity);
 
   switch (paging.style) {
-    case 'page': {
-      const page = state.page ?? paging.firstPage;
-      const totalPages = paging.totalPagesPath ? Number(getPath(body, paging.totalPagesPath)) : NaN;
-      const more = count > 0 && (Number.isFinite(totalPages) ? page - paging.firstPage + 1 < totalPages : count >= paging.pageSize);
-      if (more) return { next: { since: state.since, page: page + 1, hw }, done: false };
-      // Without a change filter only appends are visible: re-read the last (partial) page next time.
-      if (!paging.sinceParam) return { next: { page }, done: true };
-      const since = nextSince(state, hw, paging.overlapSeconds);
-      return { next: { since, ...returnedSince(keys, since) }, done: true };
-    }
+    case 'page':
     case 'offset': {
-      const offset = state.offset ?? 0;
-      const total = paging.totalPath ? Number(getPath(body, paging.totalPath)) : NaN;
-      const more = count > 0 && (Number.isFinite(total) ? offset + count < total : count >= paging.pageSize);
-      if (more) return { next: { since: state.since, offset: offset + count, hw }, done: false };
-      if (!paging.sinceParam) return { next: { offset: offset + count }, done: true };
+      const position = paging.style === 'page' ? (state.page ?? paging.firstPage) : (state.offset ?? 0);
+      const repeat = repeatCheck(paging, state, keys, system);
+      // Asked again at the same position: a source that served the previous page once more by mistake gets one more chance.
+      if (repeat.again) return { next: { ...state, repeated: true }, done: false };
+      const carried = {
+        ...(repeat.fingerprint ? { last: repeat.fingerprint } : {}),
+        ...(state.rereads ? { rereads: state.rereads } : {}),
+      };
+      const check = passCheck(state, keys);
+      const declared = paging.totalPath ? Number(getPath(body, paging.totalPath)) : NaN;
+      let more: boolean;
+      let next: RestCursor;
+      if (paging.style === 'page') {
+        const totalPages = paging.totalPagesPath ? Number(getPath(body, paging.totalPagesPath)) : NaN;
+        more =
+          count > 0 &&
+          (Number.isFinite(totalPages) ? position - paging.firstPage + 1 < totalPages : count >= paging.pageSize);
+        next = {
+          since: state.since,
+          page: position + 1,
+          hw,
+          ids: check.ids,
+          ...(check.shifted ? { shifted: true } : {}),
+          ...carried,
+        };
+      } else {
+        more = count > 0 && (Number.isFinite(declared) ? position + count < declared : count >= paging.pageSize);
+        next = {
+          since: state.since,
+          offset: position + count,
+          hw,
+          ids: check.ids,
+          ...(check.shifted ? { shifted: true } : {}),
+          ...carried,
+        };
+      }
+      if (more) return { next, done: false };
+      const short = Number.isFinite(declared) && check.ids.length < declared;
+      if (check.shifted || short) {
+        const passes = (state.rereads ?? 0) + 1;
+        const reason = check.shifted
+          ? 'a record came twice in this pass'
+          : `the list declares ${declared} records, this pass met ${check.ids.length}`;
+        // Read the same window again from its start: what the shift hid is served then.
+        return {
+          next: { ...(state.since ? { since: state.since } : {}), rereads: passes },
+          done: true,
+          reread: { passes, reason },
+        };
+      }
+      // Without a change filter only appends are visible: re-read the last (partial) page next time.
+      if (!paging.sinceParam)
+        return { next: paging.style === 'page' ? { page: position } : { offset: position + count }, done: true };
       const since = nextSince(state, hw, paging.overlapSeconds);
       return { next: { since, ...returnedSince(keys, since) }, done: true };
     }
@@ -129,11 +241,23 @@ export function advance(paging: PagingConfig, state: RestCursor, keys: readonly 
     case 'timestamp': {
       if (pageMax === undefined) return { next: { since: state.since, seen: state.seen }, done: true };
       const sinceMs = state.since ? Date.parse(state.since) : undefined;
+      if (sinceMs !== undefined && pageMax < sinceMs) {
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${system}: asked for records changed since ${state.since}, the list answered older ones only: it ignores the "${paging.sinceParam}" parameter (check list.paging)`,
+        );
+      }
       const atMax = keys.filter((k) => k.ms === pageMax && k.id !== undefined).map((k) => k.id!);
       const seen = pageMax === sinceMs ? [...new Set([...(state.seen ?? []), ...atMax])] : atMax;
       const full = count >= paging.pageSize;
       if (full && pageMax === sinceMs) {
-        throw new ConnectorError('INVALID_PAYLOAD', `${system}: more than ${paging.pageSize} records share the change time ${state.since}; raise list.paging.pageSize so paging can move past it`);
+        // More than a page of records share one change time: page through them where the list allows.
+        if (paging.pageParam)
+          return { next: { since: state.since, seen, page: (state.page ?? paging.firstPage) + 1 }, done: false };
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${system}: more than ${paging.pageSize} records share the change time ${state.since}; raise list.paging.pageSize or set list.paging.pageParam so paging can move past it`,
+        );
       }
       if (full) return { next: { since: new Date(pageMax).toISOString(), seen }, done: false };
       if (paging.overlapSeconds === 0) return { next: { since: new Date(pageMax).toISOString(), seen }, done: true };

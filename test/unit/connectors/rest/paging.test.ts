@@ -11,7 +11,8 @@ describe('page style', () => {
   it('asks the first page, then the next while pages are full', () => {
     expect(requestParams(paging, {})).toEqual({ limit: 2, page: 1 });
     const step = advance(paging, {}, keys(['a', '10:00:00'], ['b', '10:05:00']), {}, 's');
-    expect(step).toEqual({ next: { page: 2, hw: t('10:05:00'), since: undefined }, done: false });
+    expect(step).toMatchObject({ next: { page: 2, hw: t('10:05:00') }, done: false });
+    expect(step.next.ids).toHaveLength(2);
   });
 
   it('ends the pass on a short page and starts the next pass from the newest change minus the overlap', () => {
@@ -120,5 +121,59 @@ describe('timestamp style', () => {
   ] as const)('sends since as %s', (sinceFormat, value) => {
     const p = pagingSchema.parse({ style: 'timestamp', sinceParam: 'since', sinceFormat });
     expect(requestParams(p, { since: '2024-05-01T10:00:00.000Z' }).since).toBe(value);
+  });
+});
+
+describe('completeness checks of a page-number pass', () => {
+  const paging = pagingSchema.parse({ style: 'page', pageSize: 2, sinceParam: 'updatedSince', overlapSeconds: 60, totalPath: 'total' });
+  const since = '2024-05-01T09:00:00.000Z';
+
+  it('a record met twice in a pass (the list shifted) makes the next pass read the same window again', () => {
+    const first = advance(paging, { since }, keys(['a', '10:00:00'], ['b', '10:01:00']), { total: 4 }, 's');
+    // "a" was edited meanwhile: it moved to the end, "c" moved up into page 1 and was never served.
+    const second = advance(paging, first.next, keys(['d', '10:03:00'], ['a', '10:09:00']), { total: 4 }, 's');
+    expect(second.next.shifted).toBe(true);
+    const end = advance(paging, second.next, [], { total: 4 }, 's');
+    expect(end).toEqual({ next: { since, rereads: 1 }, done: true, reread: { passes: 1, reason: 'a record came twice in this pass' } });
+    expect(requestParams(paging, end.next)).toEqual({ limit: 2, page: 1, updatedSince: since });
+  });
+
+  it('fewer distinct records than the list declares makes the pass read again (count check)', () => {
+    const first = advance(paging, { since }, keys(['a', '10:00:00'], ['b', '10:01:00']), { total: 3 }, 's');
+    const end = advance(paging, first.next, [], { total: 3 }, 's');
+    expect(end.reread?.reason).toBe('the list declares 3 records, this pass met 2');
+    expect(end.next.since).toBe(since);
+  });
+
+  it('a consistent pass moves the window on and forgets the re-reads', () => {
+    const first = advance(paging, { since, rereads: 2 }, keys(['a', '10:00:00'], ['b', '10:01:00']), { total: 3 }, 's');
+    const end = advance(paging, first.next, keys(['c', '10:02:00']), { total: 3 }, 's');
+    expect(end).toEqual({ next: { since: '2024-05-01T10:01:00.000Z' }, done: true });
+  });
+});
+
+describe('a source that ignores paging', () => {
+  it('the same page for the next position is asked once more, then stopped with a clear error', () => {
+    const paging = pagingSchema.parse({ style: 'page', pageSize: 2 });
+    const page = keys(['a', '10:00:00'], ['b', '10:01:00']);
+    const first = advance(paging, {}, page, {}, 's');
+    const again = advance(paging, first.next, page, {}, 's');
+    expect(again).toMatchObject({ next: { page: 2, repeated: true }, done: false });
+    expect(() => advance(paging, again.next, page, {}, 'wadesk')).toThrow(/wadesk: the list answered the same page for the next position twice: it ignores the "page" parameter/);
+  });
+
+  it('a timestamp list that answers older records than asked is stopped', () => {
+    const paging = pagingSchema.parse({ style: 'timestamp', sinceParam: 'updatedAfter', pageSize: 2 });
+    expect(() => advance(paging, { since: '2024-05-01T10:05:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toThrow(/ignores the "updatedAfter" parameter/);
+  });
+
+  it('a timestamp list with a page parameter pages through a bulk sharing one change time', () => {
+    const paging = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageParam: 'page', pageSize: 2 });
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['a'] };
+    const step = advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00']), {}, 's');
+    expect(step).toEqual({ next: { since: state.since, seen: ['a', 'b', 'c'], page: 2 }, done: false });
+    expect(requestParams(paging, step.next)).toEqual({ limit: 2, u: state.since, page: 2 });
+    const past = advance(paging, step.next, keys(['d', '10:01:00'], ['e', '10:02:00']), {}, 's');
+    expect(past).toEqual({ next: { since: '2024-05-01T10:02:00.000Z', seen: ['e'] }, done: false });
   });
 });

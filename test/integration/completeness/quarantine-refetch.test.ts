@@ -44,7 +44,7 @@ describe('quarantine never ends a record’s life (real sandboxes, real Redis)',
     expect(result.missing).toEqual([]);
     expect(await pipe.runtime.store.ledger.count()).toBe(visible.length);
     expect(await quarantined(pipe)).toEqual([]);
-  });
+  }, 120_000);
 
   it('replay fetches the record from the source, not only the kept copy', async () => {
     const frozen = new Date();
@@ -120,5 +120,5 @@ describe('per-record calls are isolated', () => {
     );
     expect(regional.faults.state().fired.serverError).toBeGreaterThan(20);
     expect({ wa: wa.missing, superapp: superapp.missing }).toEqual({ wa: [], superapp: [] });
-  });
+  }, 180_000);
 });

@@ -37,13 +37,21 @@ describe('every WhatsApp-desk report reaches the ledger, counted on the simulato
       { editAfterList: { rate: 0.5 } },
       PAGE_NUMBERS,
     ],
-  ])('%s', async (_name, faults, paging) => {
-    sandbox = await startRegionalSandbox({ seed: 23, counts: { wa: 400, superapp: 0, bupati: 0, open311: 0 }, faults });
-    const config = regionalConfig(sandbox, { wadesk: 'wa-desk.yaml' }, { paging });
-    pipe = await startTestPipeline({ file: config.file, env: config.env });
+  ])(
+    '%s',
+    async (_name, faults, paging) => {
+      sandbox = await startRegionalSandbox({
+        seed: 23,
+        counts: { wa: 400, superapp: 0, bupati: 0, open311: 0 },
+        faults,
+      });
+      const config = regionalConfig(sandbox, { wadesk: 'wa-desk.yaml' }, { paging });
+      pipe = await startTestPipeline({ file: config.file, env: config.env });
 
-    const result = await pollUntilComplete(pipe, 'wadesk', waIds, 4);
-    expect(result.missing).toEqual([]);
-    expect(await pipe.runtime.store.ledger.count()).toBe(400);
-  });
+      const result = await pollUntilComplete(pipe, 'wadesk', waIds, 4);
+      expect(result.missing).toEqual([]);
+      expect(await pipe.runtime.store.ledger.count()).toBe(400);
+    },
+    120_000,
+  );
 });

@@ -32,7 +32,8 @@ export async function replayQuarantined(runtime: Runtime, id: string): Promise<R
   // The same encoding screen as on entry, so a replay that would only fail again stays put.
   const mapped = screenRecord(connector.mapRaw(entry.raw));
   if (!mapped.ok) {
-    const reason = fetched.outcome === 'still_invalid' ? fetched.reason : mapped.reason;
+    const reason =
+      fetched.outcome === 'still_invalid' || fetched.outcome === 'not_now' ? fetched.reason : mapped.reason;
     const current = (await store.quarantine.entries.get(id)) ?? entry;
     await store.quarantine.entries.set(id, { ...current, reason, lastSeen: runtime.clock.now().toISOString() });
     return { outcome: 'still_invalid', reason };

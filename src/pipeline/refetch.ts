@@ -18,6 +18,8 @@ export interface RefetchDeps extends AcceptDeps {
 export type RefetchOutcome =
   | { outcome: 'requeued'; externalId: string }
   | { outcome: 'still_invalid'; reason: string }
+  /** A passing failure (5xx, timeout, 429): the entry stays as it is, for the next round. */
+  | { outcome: 'not_now'; reason: string }
   | { outcome: 'unsupported' };
 
 export async function refetchEntry(
@@ -31,7 +33,9 @@ export async function refetchEntry(
   try {
     record = await connector.refetch(entry.externalId, entry.raw, signal ? { signal } : {});
   } catch (err) {
-    // Auth and outages are the source's state, not the record's: the caller decides.
+    if (isConnectorError(err) && (err.code === 'TRANSIENT' || err.code === 'RATE_LIMITED'))
+      return { outcome: 'not_now', reason: err.message };
+    // Auth and anything unknown are the source's state, not the record's: the caller decides.
     if (!isConnectorError(err) || !['NOT_FOUND', 'INVALID_PAYLOAD'].includes(err.code)) throw err;
     record = {
       ok: false as const,
@@ -46,6 +50,8 @@ export async function refetchEntry(
     : { outcome: 'still_invalid', reason: record.reason };
 }
 
+const PASSING_FAILURES_TO_STOP = 5;
+
 export interface RefetchRound {
   /** At most this many entries per round (one round after each poll of the source). */
   limit: number;
@@ -54,7 +60,7 @@ export interface RefetchRound {
   now: Date;
 }
 
-/** The scheduled re-fetch of one source's quarantine, oldest first. Stops at the first outage. */
+/** The scheduled re-fetch of one source's quarantine, oldest first. Stops when the source looks down. */
 export async function refetchQuarantined(
   deps: RefetchDeps,
   source: string,
@@ -70,11 +76,15 @@ export async function refetchQuarantined(
   }
   due.sort((a, b) => a.lastSeen.localeCompare(b.lastSeen));
   let recovered = 0;
-  const batch = due.slice(0, round.limit);
-  for (const entry of batch) {
-    if (signal?.aborted) break;
+  let tried = 0;
+  let passingInARow = 0;
+  for (const entry of due.slice(0, round.limit)) {
+    // Several passing failures in a row: the source is down now, the next poll tries again.
+    if (signal?.aborted || passingInARow >= PASSING_FAILURES_TO_STOP) break;
+    tried += 1;
     const result = await refetchEntry(deps, entry, signal);
     if (result.outcome === 'requeued') recovered += 1;
+    passingInARow = result.outcome === 'not_now' ? passingInARow + 1 : 0;
   }
-  return { tried: batch.length, recovered };
+  return { tried, recovered };
 }

@@ -37,6 +37,9 @@ export interface LoadedConfig {
   opd: OpdDirectory;
 }
 
+/** Alias expansions one config file may use. */
+export const MAX_YAML_ALIASES = 50;
+
 function readYaml(file: string, problems: ConfigProblem[]): Tree {
   let text: string;
   try {
@@ -52,7 +55,18 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
     problems.push({ path: '(yaml)', message: `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")' });
   }
   if (doc.errors.length > 0) return {};
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    // A few aliases are handy (&defaults); thousands expanding each other are an attack on memory.
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    problems.push({
+      path: '(yaml)',
+      message: `${file}: ${err instanceof Error ? err.message : String(err)} (more than ${MAX_YAML_ALIASES} alias expansions)`,
+      hint: `write the repeated values out, or use at most ${MAX_YAML_ALIASES} aliases (*name)`,
+    });
+    return {};
+  }
   if (value === null || value === undefined) return {};
   if (!isTree(value)) {
     problems.push({ path: '(root)', message: `${file} must contain a mapping of keys, found ${Array.isArray(value) ? 'a list' : typeof value}`, hint: 'start the file with top-level keys such as "http:"' });

@@ -42,10 +42,26 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     const answerSends = Object.fromEntries(
       await Promise.all(answers.map(async (a) => [a.id, await push.sendStates.all(a.id)] as const)),
     );
+    // The text exactly as the source sent it carries unmasked phones and NIK: only an admin
+    // who asks for it (?raw=1) gets it, and that reading is audited.
+    const { user } = authOf(res)!;
+    const wantsRaw = req.query.raw === '1';
+    if (wantsRaw && user.role !== 'admin') return forbidden(res);
+    if (wantsRaw) {
+      await push.deps.store.audit({
+        who: user.username,
+        what: 'raw_text_viewed',
+        why: 'an admin asked for the text as the source sent it (GET /api/complaints/:id?raw=1)',
+        complaintId: complaint.id,
+      });
+    }
+    const { rawBody, ...masked } = complaint;
     const shown =
       complaint.rahasia && !access.secretText
-        ? { ...complaint, title: undefined, body: '', rawBody: '', responses: [] }
-        : complaint;
+        ? { ...masked, title: undefined, body: '', responses: [] }
+        : wantsRaw
+          ? { ...masked, rawBody }
+          : masked;
     res.json({
       complaint: shown,
       case: await ledger.caseMembers(complaint.caseId),

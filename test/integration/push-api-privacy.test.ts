@@ -74,6 +74,14 @@ describe('answers through the JSON API, and privacy on every public endpoint (da
     expect((await json(`${base}/api/complaints/${laporComplaint}`, { headers: otherHead })).status).toBe(403);
     await accounts.add({ username: 'kadis', role: 'opd_head', opd: 'dinas  perhubungan', password: 'kepala-dinas-password' }, 'test');
     const head = { authorization: `Basic ${Buffer.from('kadis:kepala-dinas-password').toString('base64')}` };
+    // The text as the source sent it (unmasked numbers) only to an admin who asks, and audited.
+    const plain = await json(`${base}/api/complaints/${laporComplaint}`);
+    expect((plain.body.complaint as Record<string, unknown>).rawBody).toBeUndefined();
+    expect((await json(`${base}/api/complaints/${laporComplaint}?raw=1`, { headers: head })).status).toBe(403);
+    const raw = await json(`${base}/api/complaints/${laporComplaint}?raw=1`);
+    expect(typeof (raw.body.complaint as Record<string, unknown>).rawBody).toBe('string');
+    const audit = await redis!.redis.xrange(`${redis!.prefix}:audit`, '-', '+');
+    expect(audit.some(([, fields]) => fields.includes('raw_text_viewed'))).toBe(true);
     const approved = await json(`${base}/api/responses/${String(draft.body.id)}/approve`, { method: 'POST', body: '{}', headers: head });
     expect(approved.body).toMatchObject({ state: 'approved', approvedBy: 'kadis' });
     const notes = () => (w.lapor.report(trackingId)!.timeline as { note: string }[]).map((e) => e.note);

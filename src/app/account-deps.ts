@@ -10,7 +10,7 @@ export const WORKSPACE_SCAN_LIMIT = 5000;
 
 /** The login and the workspace, wired from the runtime. */
 export function accountDeps(
-  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope'>,
+  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope' | 'queues'>,
 ): { auth: LoginDeps; workspace: WorkspaceDeps } {
   const { config } = runtime;
   const rekap = rekapSettings(config);
@@ -32,6 +32,7 @@ export function accountDeps(
         scanLimit: WORKSPACE_SCAN_LIMIT,
       }),
       store: runtime.store,
+      queues: runtime.queues,
       instanceName: config.instance.name,
       timeZone: config.instance.timezone,
       logger: runtime.logger.child({ component: 'workspace' }),

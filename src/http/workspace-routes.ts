@@ -1,8 +1,11 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
 import { readStream } from '../store/audit.js';
+import { retryDeadLetter } from '../queue/dead-letters.js';
+import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/store.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { can } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
 import { requireAction, requireCsrf, requireUser } from './auth/guards.js';
 import { langOfRequest } from './auth/language.js';
@@ -17,7 +20,9 @@ import { messages } from '../i18n/messages.js';
 
 export interface WorkspaceDeps {
   workspace: Workspace;
-  store: Pick<Store, 'redis' | 'keys' | 'triage'>;
+  store: Store;
+  /** Where a dead letter is sent again. */
+  queues: Queues;
   instanceName: string;
   timeZone: string;
   logger: Logger;
@@ -199,7 +204,28 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     guard,
     requireAction('page', 'read_all'),
     safely(async (req, res) => {
-      res.type('html').send(triagePage(viewOf(req, res), await deps.store.triage.list(500)));
+      const view = viewOf(req, res);
+      const ok = queryStrings(req).ok;
+      res.type('html').send(
+        triagePage(view, {
+          triage: await deps.store.triage.list(500),
+          deadLetters: await deps.store.deadLetters.list(200),
+          mayRetry: can(view.account.user.role, 'operate'),
+          ...(ok === 'retried' ? { notice: textOf(view).retried } : {}),
+        }),
+      );
+    }),
+  );
+
+  router.post(
+    '/triase/dlq/:key/ulang',
+    post,
+    requireAction('page', 'operate'),
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      if (!(await deps.store.deadLetters.get(String(req.params.key)))) return refuse(req, res, 404);
+      await retryDeadLetter(deps.store, deps.queues, String(req.params.key), `user:${user.username}`);
+      res.redirect(303, '/triase?ok=retried');
     }),
   );
 

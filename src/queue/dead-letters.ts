@@ -10,7 +10,13 @@ export function workKey(queue: string, jobId: string): string {
   return `${queue}.${jobId.replace(/\.r\d+$/, '')}`;
 }
 
-export async function recordDeadLetter(store: Store, clock: Clock, queue: string, job: Job, err: Error): Promise<string> {
+export async function recordDeadLetter(
+  store: Store,
+  clock: Clock,
+  queue: string,
+  job: Job,
+  err: Error,
+): Promise<string> {
   const original = isConnectorError(err.cause) ? err.cause : err;
   const key = workKey(queue, job.id!);
   const previous = await store.deadLetters.get(key);
@@ -26,24 +32,35 @@ export async function recordDeadLetter(store: Store, clock: Clock, queue: string
     failedAt: clock.now().toISOString(),
     history,
   });
-  await store.audit({ who: `worker:${queue}`, what: 'dead_lettered', why: err.message, detail: { jobId: job.id, key } });
+  await store.audit({
+    who: `worker:${queue}`,
+    what: 'dead_lettered',
+    why: err.message,
+    detail: { jobId: job.id, key },
+  });
   return key;
 }
 
 /** Sends dead-lettered work again as a new job; the entry and its history stay until it succeeds. */
-export async function retryDeadLetter(store: Store, queues: Queues, key: string): Promise<string> {
+export async function retryDeadLetter(store: Store, queues: Queues, key: string, by = 'operator'): Promise<string> {
   const entry = await store.deadLetters.get(key);
   if (!entry) throw new Error(`no dead letter "${key}" (see: lapor-bridge dlq list)`);
   const queue: Queue = queues[entry.queue as QueueName];
   if (!queue) throw new Error(`dead letter "${key}" names unknown queue "${entry.queue}"`);
   const jobId = `${entry.jobId.replace(/\.r\d+$/, '')}.r${entry.history.length + 1}`;
   await queue.add(entry.name, entry.data, { jobId });
-  await store.audit({ who: 'operator', what: 'dlq_retry', why: `resend of ${key}`, detail: { jobId } });
+  await store.audit({
+    who: by,
+    what: 'dlq_retry',
+    why: `resend of ${key}`,
+    ...(typeof entry.data.complaintId === 'string' ? { complaintId: entry.data.complaintId } : {}),
+    detail: { jobId },
+  });
   return jobId;
 }
 
-export async function dropDeadLetter(store: Store, key: string): Promise<boolean> {
+export async function dropDeadLetter(store: Store, key: string, by = 'operator'): Promise<boolean> {
   const dropped = await store.deadLetters.delete(key);
-  if (dropped) await store.audit({ who: 'operator', what: 'dlq_drop', why: `dropped ${key}` });
+  if (dropped) await store.audit({ who: by, what: 'dlq_drop', why: `dropped ${key}` });
   return dropped;
 }

@@ -117,6 +117,43 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     expect(warnings).toHaveLength(1);
   });
 
+  it("lets an admin send a dead letter again from the triage page, audited with the admin's name; a viewer may not", async () => {
+    const { store, queues } = world.pipe.runtime;
+    const complaint = world.ids.C!;
+    await store.deadLetters.set('push:answers:test', {
+      queue: 'push',
+      name: 'answers',
+      jobId: 'answers.test',
+      data: { complaintId: complaint },
+      reason: 'LAPOR answered 500',
+      attempts: 5,
+      failedAt: '2026-03-30T02:00:00.000Z',
+      history: [],
+    });
+    await world.pipe.runtime.accounts.add(
+      { username: 'inspektorat', role: 'viewer', password: 'inspektorat-password' },
+      'test',
+    );
+    const viewer = await signIn(http.base, 'inspektorat', 'inspektorat-password');
+    const viewerPage = await (await fetch(`${http.base}/triase`, { headers: { cookie: viewer.cookie! } })).text();
+    expect(viewerPage).toContain('LAPOR answered 500');
+    expect(viewerPage).not.toContain('/triase/dlq/push:answers:test/ulang');
+    const post = (cookie: string, csrf: string) =>
+      fetch(`${http.base}/triase/dlq/push:answers:test/ulang`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: csrf }).toString(),
+      });
+    expect((await post(viewer.cookie!, await csrfOf(http.base, viewer.cookie!))).status).toBe(403);
+    const admin = await signIn(http.base, DASHBOARD.username, DASHBOARD.password);
+    const retried = await post(admin.cookie!, await csrfOf(http.base, admin.cookie!, '/triase'));
+    expect(retried.status).toBe(303);
+    expect(await queues.push.getJob('answers.test.r1')).toBeDefined();
+    const trail = await readStream(store.redis, store.keys.complaintAudit(complaint), 50);
+    expect(trail.map((e) => [e.fields.who, e.fields.what])).toContainEqual([`user:${DASHBOARD.username}`, 'dlq_retry']);
+  });
+
   it('accepts an API token until it is revoked, and keeps only its hash', async () => {
     const { accounts, store } = world.pipe.runtime;
     const { token, record } = await accounts.createToken(DASHBOARD.username, 'rekap harian', 'test');

@@ -1,5 +1,6 @@
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { createAuthenticator } from '../http/auth.js';
+import { createSkewWatch } from '../http/clock-offset.js';
 import { clientFromSettings } from '../http/settings.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
@@ -30,9 +31,14 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     return { id: toId(getFirst(item, config.fields.id)), ms: ts.ok ? ts.ms : undefined };
   }
 
+  // Windows overlap by the paging margin; a source clock further off than that is reported.
+  const skew = createSkewWatch(system, ('overlapSeconds' in paging ? paging.overlapSeconds || 300 : 300) * 1000, logger);
+
   async function pull(cursor: string | null, options: { signal?: AbortSignal } = {}): Promise<PullPage> {
     const state: RestCursor = cursor === null ? {} : decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
-    const { data } = await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, ...requestParams(paging, state) }, signal: options.signal });
+    const sentAt = clock.now().getTime();
+    const { data, headers } = await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, ...requestParams(paging, state) }, signal: options.signal });
+    skew.observe(headers, sentAt, clock.now().getTime());
     const items = config.list.itemsPath ? getPath(data, config.list.itemsPath) : data;
     if (!Array.isArray(items)) throw new ConnectorError('INVALID_PAYLOAD', `${system}: GET ${config.list.path} has no list at ${config.list.itemsPath ?? 'the top of the body'}`);
 

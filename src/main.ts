@@ -14,6 +14,8 @@ import { startPipelineWorkers } from './app/workers/index.js';
 import type { WorkerHandle } from './queue/worker.js';
 import { openRuntime, type Runtime } from './app/runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { startRetrainSchedule } from './routing/retrain-schedule.js';
+import { routingApiRouter } from './http/routing-api.js';
 import { startEmbeddedSandboxes } from './sandbox/embedded.js';
 import { ledgerGauges, sourceHealth } from './app/source-health.js';
 import { ensureRedis } from './redis/embedded.js';
@@ -83,7 +85,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { enabled: config.dashboard.enabled, readOnly: config.dashboard.readOnly },
       ...account,
-      api: apiRouter(runtime.push, account.workspace.workspace),
+      api: [apiRouter(runtime.push, account.workspace.workspace), routingApiRouter({ routing: runtime.routing, triage: runtime.store.triage, units: runtime.opd })],
       reports: reportDeps(runtime),
       hooks: { channels: webhookChannels(config, runtime.connectors, loaded.secret), accept: runtime.pollDeps, clock: runtime.clock, logger: logger.child({ component: 'hooks' }) },
     });
@@ -97,6 +99,10 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const sources = polled.map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
     const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }), config.instance.timezone);
     lifecycle.add('scheduler', () => scheduler.stop());
+    if (config.routing.enabled) {
+      const retrain = startRetrainSchedule(runtime.routing, runtime.store, config.routing.retrainSchedule, config.instance.timezone, logger.child({ component: 'routing' }));
+      lifecycle.add('routing retrain', () => retrain.stop());
+    }
     if (config.pipeline.pollOnStart) await Promise.all(sources.map((s) => runtime.enqueuePoll(s.name, 'live')));
 
     logger.info({ host: config.http.host, port, files: loaded.files }, 'lapor-bridge started');

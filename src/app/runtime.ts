@@ -10,6 +10,7 @@ import type { Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { OpdLookup } from '../opd/directory.js';
+import { RoutingService } from '../routing/service.js';
 import { createConnectors, sourcesOfSystem } from './connectors.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { PollDeps } from '../pipeline/poll.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   connectors: Map<string, Connector>;
   /** The pemda's directory of units (opd.directory). */
   opd: OpdLookup;
+  /** Routing after the source: rules, model, triage; training and operator assignments. */
+  routing: RoutingService;
   pollDeps: PollDeps;
   ingestDeps: IngestDeps;
   push: PushService;
@@ -82,6 +85,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
   const ingestQueue: Queue = queues.ingest;
   const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }) });
   const scope = directoryScope(loaded.opd);
+  const routing = new RoutingService({ store, units: loaded.opd, config: config.routing, clock, logger: logger.child({ component: 'routing' }) });
   return {
     config,
     logger,
@@ -91,6 +95,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     queues,
     connectors,
     opd: loaded.opd,
+    routing,
     pollDeps: {
       store,
       ingestQueue,
@@ -99,7 +104,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
+    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, route: (complaint) => routing.route(complaint), sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
     push,
     accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
     scope,

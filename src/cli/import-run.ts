@@ -1,3 +1,4 @@
+import type { Config } from '../config/schema.js';
 import { resolve } from 'node:path';
 import { createConnector, definitionOf } from '../connectors/registry.js';
 import { fingerprintOf, formatOf, openRows, type FileImportConfig } from '../connectors/file-import/index.js';
@@ -47,8 +48,7 @@ export class ImportUsageError extends Error {
 const ROWS_CURSOR = /^rows\.\d+\.([0-9a-f]{16})$/;
 
 /** The channel's configured file-import source, pointed at this file (and format/encoding, when given). */
-function fileSource(ctx: CommandContext, options: ImportOptions) {
-  const { sources } = ctx.runtime.config;
+export function fileSource(sources: Config['sources'], options: Pick<ImportOptions, 'channel' | 'file' | 'format' | 'encoding'>) {
   const source = sources[options.channel];
   const fileImports = Object.entries(sources).filter(([, s]) => s.kind === 'file-import').map(([n]) => n);
   const known = fileImports.length > 0 ? `file-import sources: ${fileImports.join(', ')}` : 'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows';
@@ -122,7 +122,7 @@ async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: num
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportOutcome> {
   const { runtime } = ctx;
   const file = resolve(options.file);
-  const config = await asRejectsFile(fileSource(ctx, { ...options, file }), options.channel);
+  const config = await asRejectsFile(fileSource(ctx.runtime.config.sources, { ...options, file }), options.channel);
   const connector = createConnector(config, { name: options.channel, logger: runtime.logger.child({ source: options.channel }), clock: runtime.clock, secret: () => undefined });
   const [check] = await connector.health();
   if (!check?.ok) {

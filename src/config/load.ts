@@ -14,6 +14,7 @@ import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandbox
 import { secretsOf } from '../connectors/registry.js';
 import type { OpdDirectory } from '../opd/directory.js';
 import { loadDirectory } from '../opd/load-directory.js';
+import { routingRuleProblems } from './routing-checks.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 
@@ -176,7 +177,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
   const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory);
-  const crossProblems = [...secretProblems(config, secrets, env, onSandbox), ...directoryProblems];
+  const crossProblems = [...secretProblems(config, secrets, env, onSandbox), ...directoryProblems, ...(directory ? routingRuleProblems(config, directory) : [])];
   if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));
   return { config, secrets, files, opd: directory, language: chooseLanguage(config.instance.language, env), secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { opdConfigSchema } from '../opd/config-schema.js';
+import { routingConfigSchema } from '../routing/config-schema.js';
 import { sourceConfigSchema } from '../connectors/registry.js';
 
 /**
@@ -180,6 +181,8 @@ export const configSchema = z.strictObject({
   rekap: rekapSchema,
   /** The pemda's directory of units (config/opd/), by which every OPD value is resolved. */
   opd: opdConfigSchema,
+  /** Routing of complaints whose source names no OPD: rules, the learned model, triage (docs/ROUTING.md). */
+  routing: routingConfigSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

@@ -26,7 +26,7 @@ export interface HttpDeps {
   /** Accounts: who is calling (session cookie, API token, basic auth), the login form. */
   auth: LoginDeps;
   /** Routers mounted under /api, for signed-in callers. */
-  api?: Router;
+  api?: Router | Router[];
   /** The /rekap and /sync-logs pages, for signed-in callers. */
   reports?: ReportDeps;
   /** The OPD workspace: inbox, complaint page, approvals, triage, audit. */

@@ -38,6 +38,8 @@ export const unitSchema = z.strictObject({
   formerNames: z.array(z.strictObject({ name: z.string().min(1), until: localDate })).default([]),
   /** The unit was merged into another on that date: its work counts there from then on. */
   mergedInto: z.strictObject({ code: z.string(), on: localDate }).optional(),
+  /** Desa and kelurahan in a kecamatan's area, for place rules (routing.rules with place: kecamatan). */
+  places: z.array(z.string().min(1)).optional(),
   /** Per connected system (a source name or a connector kind): the id or name it uses. */
   systems: z.record(z.string(), systemValuesSchema).default({}),
 });

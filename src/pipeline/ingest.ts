@@ -18,6 +18,8 @@ export interface IngestDeps {
   logger: Logger;
   /** The OPD directory, as far as ingest needs it. */
   opd: OpdResolvePort;
+  /** Routing of a complaint the source gave no known OPD (rules, model, triage). */
+  route?(complaint: Complaint): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
   /** What other systems must now see (push planning): idempotent, run after every ingest that holds the complaint. */
@@ -178,6 +180,7 @@ async function afterPageWrite(deps: IngestDeps, source: string, d: Decided, sett
   const linked = await linkedCases(deps, d.id, source, d.draft);
   if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
   if (d.write) await fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown);
+  if (d.write) await deps.route?.(d.write.complaint);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.
   const held = d.write?.complaint ?? (d.outcome === 'unchanged' ? d.existing : undefined);
   if (held) settled.push(held);

@@ -50,6 +50,10 @@ export function ledgerKeys(prefix: string) {
     apiTokens: () => `${prefix}:api-tokens`,
     /** Failed logins in the current lock window, per user name and per client address. */
     loginFailures: (kind: 'user' | 'address', value: string) => `${prefix}:login-fail:${kind}:${value}`,
+    /** Routing: model blobs by version, the current version, and operator-given training examples. */
+    routingModel: (version: string) => `${prefix}:routing:model:${version}`,
+    routingCurrent: () => `${prefix}:routing:current`,
+    routingExamples: () => `${prefix}:routing:examples`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

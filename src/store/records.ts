@@ -19,7 +19,7 @@ export const quarantineEntrySchema = z.object({
 });
 export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
 
-export const TRIAGE_KINDS = ['unmapped_status', 'missing_classification', 'unknown_source_for_ref', 'invalid_text', 'unknown_opd'] as const;
+export const TRIAGE_KINDS = ['unmapped_status', 'missing_classification', 'unknown_source_for_ref', 'invalid_text', 'unknown_opd', 'unrouted'] as const;
 export const triageEntrySchema = z.object({
   kind: z.enum(TRIAGE_KINDS),
   complaintId: z.string(),
@@ -27,6 +27,9 @@ export const triageEntrySchema = z.object({
   value: z.string(),
   reason: z.string(),
   at: isoTimestamp,
+  /** For routing: the model's three best OPDs (directory codes) with calibrated confidence. */
+  suggestions: z.array(z.object({ opd: z.string(), confidence: z.number() })).optional(),
+  modelVersion: z.string().optional(),
 });
 export type TriageEntry = z.infer<typeof triageEntrySchema>;
 

@@ -10,6 +10,7 @@ import { Ledger } from './ledger.js';
 import { ReportedIndex } from './reported-index.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
+import { RoutingModels } from './routing-models.js';
 import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
 import { SourceStates } from './source-states.js';
 
@@ -27,6 +28,8 @@ export interface Store {
   triage: JsonHash<TriageEntry>;
   deadLetters: JsonHash<DeadLetter>;
   accounts: AccountRecords;
+  /** Routing models (versioned) and operator-given labels. */
+  routing: RoutingModels;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
@@ -54,6 +57,7 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
     triage: new JsonHash(redis, keys.triage(), triageEntrySchema),
     deadLetters: new JsonHash(redis, keys.deadLetters(), deadLetterSchema),
     accounts: new AccountRecords(redis, keys),
+    routing: new RoutingModels(redis, keys),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     async reporterSalt() {

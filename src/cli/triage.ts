@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { shownTime, table } from './format.js';
+import { complain, EXIT, say } from './output.js';
+import { withRuntime } from './with-runtime.js';
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+
+export function registerTriage(program: Command): void {
+  const triage = program.command('triage').description('aduan yang menunggu keputusan operator: OPD belum ditentukan, nilai yang tidak dikenal');
+
+  triage
+    .command('list')
+    .option('-k, --kind <kind>', 'hanya jenis ini (unrouted, unknown_opd, unmapped_status, ...)')
+    .option('-n, --limit <n>', 'paling banyak sekian', '50')
+    .option('--json', 'sebagai JSON, sama dengan GET /api/triage')
+    .action((opts: { kind?: string; limit: string; json?: boolean }) =>
+      withRuntime(program, async ({ runtime }) => {
+        const entries = [];
+        for await (const [id, e] of runtime.store.triage.entries()) {
+          if (opts.kind && e.kind !== opts.kind) continue;
+          entries.push({ id, ...e });
+          if (entries.length >= Number(opts.limit)) break;
+        }
+        if (opts.json) return void say(JSON.stringify(entries, null, 2));
+        const tz = runtime.config.instance.timezone;
+        say(table(entries.map((e) => ({ aduan: e.complaintId, jenis: e.kind, sumber: e.source, nilai: e.value, saran: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '), sejak: shownTime(e.at, tz), alasan: e.reason }))));
+      }),
+    );
+
+  triage
+    .command('assign <complaint> <opd>')
+    .description('tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute')
+    .requiredOption('--by <name>', 'nama operator')
+    .action((complaintId: string, code: string, opts: { by: string }) =>
+      withRuntime(program, async ({ runtime }) => {
+        try {
+          const c = await runtime.routing.assign(complaintId, code, opts.by);
+          say(`${c.id}: OPD ${c.opd?.code} (${runtime.opd.get(code)?.name}), ditetapkan oleh ${opts.by}`);
+        } catch (err) {
+          complain(`lapor-bridge: ${(err as Error).message}`);
+          return EXIT.failure;
+        }
+      }),
+    );
+}

@@ -1,0 +1,60 @@
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { OpdLookup } from '../opd/directory.js';
+import type { RoutingService } from '../routing/service.js';
+import type { Store } from '../store/store.js';
+import { can, type Action } from '../domain/roles.js';
+import { authOf } from './auth/authenticate.js';
+
+const assignSchema = z.strictObject({
+  /** Directory code of the OPD. */
+  opd: z.string().trim().min(1).max(100),
+});
+
+export interface RoutingApiDeps {
+  routing: Pick<RoutingService, 'assign'>;
+  triage: Store['triage'];
+  units: Pick<OpdLookup, 'list' | 'get'>;
+}
+
+/** Triage and the OPD directory over JSON: the same as `lapor-bridge triage` and `opd list`. */
+export function routingApiRouter(deps: RoutingApiDeps): Router {
+  const router = express.Router();
+  router.use(express.json({ limit: '16kb' }));
+  /** Triage is Diskominfo's work: reading it needs every OPD in view, assigning needs assign_opd. */
+  const allowed = (res: express.Response, action: Action): boolean => {
+    const user = authOf(res)?.user;
+    if (user && can(user.role, action)) return true;
+    res.status(403).json({ error: 'akun ini tidak boleh melakukan ini', code: 'FORBIDDEN' });
+    return false;
+  };
+
+  router.get('/opd', (_req, res) => void res.json(deps.units.list()));
+
+  router.get('/triage', async (req, res) => {
+    if (!allowed(res, 'read_all')) return;
+    const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
+    const out = [];
+    for await (const [id, e] of deps.triage.entries()) {
+      if (!kind || e.kind === kind) out.push({ id, ...e });
+      if (out.length >= 500) break;
+    }
+    res.json(out.sort((a, b) => a.at.localeCompare(b.at)));
+  });
+
+  router.post('/triage/:complaintId/assign', async (req, res) => {
+    if (!allowed(res, 'assign_opd')) return;
+    const body = assignSchema.safeParse(req.body);
+    if (!body.success) return void res.status(400).json({ error: 'isi permintaan tidak sah', problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+    if (!deps.units.get(body.data.opd)) return void res.status(422).json({ error: `OPD "${body.data.opd}" tidak ada di direktori`, code: 'UNKNOWN_OPD' });
+    try {
+      const user = authOf(res)!.user;
+      const complaint = await deps.routing.assign(req.params.complaintId, body.data.opd, user.displayName || user.username);
+      res.json({ complaintId: complaint.id, opd: complaint.opd });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'NOT_FOUND') return void res.status(404).json({ error: (err as Error).message, code: 'NOT_FOUND' });
+      throw err;
+    }
+  });
+  return router;
+}

@@ -42,6 +42,8 @@ export interface ModelData {
 }
 
 const BUCKETS = 1 << FEATURE_BITS;
+/** Labels themselves are wrong now and then: no suggestion is certain, so a threshold of 1 means "the model never decides alone". */
+const MAX_CONFIDENCE = 0.999;
 
 /**
  * Multinomial naive Bayes over binary hashed features, with a calibrated softmax. Cheap
@@ -70,7 +72,7 @@ export class RoutingModel {
 
   /** The k most likely OPDs with calibrated confidence, most likely first. */
   suggest(input: RoutingInput, k = 3): Suggestion[] {
-    return topK(softmax(this.scores(input), this.data.temperature), k).map(([i, p]) => ({ opd: this.data.classes[i]!, confidence: p }));
+    return topK(softmax(this.scores(input), this.data.temperature), k).map(([i, p]) => ({ opd: this.data.classes[i]!, confidence: Math.min(p, MAX_CONFIDENCE) }));
   }
 }
 

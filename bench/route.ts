@@ -28,7 +28,11 @@ const split = option('split', '2025-07-01');
 const threshold = Number(option('threshold', String(loaded.config.routing.threshold)));
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-process.stdout.write(`# eval:route\n\n- cpus: ${availableParallelism()} × ${cpus()[0]?.model.trim()}\n- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB · node ${process.version} · load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}\n\n`);
+process.stdout.write(
+  `# eval:route\n\n- cpus: ${availableParallelism()} × ${cpus()[0]?.model.trim()}\n- memory: ${(totalmem() / 2 ** 30).toFixed(1)} GiB · node ${process.version} · load average at start: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}\n\n`,
+);
 
 const data = generateRoutingData(rowsN, 7);
 const train = data.filter((d) => d.reportedAt < split);
@@ -45,21 +49,59 @@ const rules = new RoutingRules(
 );
 const keywordSuggest = (e: LabelledExample): Suggestion[] => {
   const hit = rules.match({ channel: 'bench', text: e.text });
-  return hit ? [{ opd: hit.opd, confidence: 1 }, ...ranking.filter((r) => r.opd !== hit.opd).slice(0, 2)] : ranking.slice(0, 3);
+  return hit
+    ? [{ opd: hit.opd, confidence: 1 }, ...ranking.filter((r) => r.opd !== hit.opd).slice(0, 2)]
+    : ranking.slice(0, 3);
 };
 
 const textModel = trainModel(train.map(({ category: _c, ...e }) => e));
 const fullModel = trainModel(train);
 const results: [string, RoutingScores][] = [
-  ['majority class (baseline)', scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: ranking.slice(0, 3).map((r, i) => ({ ...r, confidence: i === 0 ? counts.get(majority)! / train.length : 0 })) })), threshold)],
-  ['keyword rules (baseline)', scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: keywordSuggest(e) })), threshold)],
-  ['model, text only', scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: textModel.suggest({ text: e.text }) })), threshold)],
-  ['model, text + channel category', scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: fullModel.suggest(e) })), threshold)],
+  [
+    'majority class (baseline)',
+    scoreRouting(
+      test.map((e) => ({
+        truth: e.opd,
+        suggestions: ranking
+          .slice(0, 3)
+          .map((r, i) => ({ ...r, confidence: i === 0 ? counts.get(majority)! / train.length : 0 })),
+      })),
+      threshold,
+    ),
+  ],
+  [
+    'keyword rules (baseline)',
+    scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: keywordSuggest(e) })),
+      threshold,
+    ),
+  ],
+  [
+    'model, text only',
+    scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: textModel.suggest({ text: e.text }) })),
+      threshold,
+    ),
+  ],
+  [
+    'model, text + channel category',
+    scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: fullModel.suggest(e) })),
+      threshold,
+    ),
+  ],
 ];
 printSection({
   title: `Routing quality (${counts.size} OPDs; trained on ${train.length} before ${split}, scored on ${test.length} after)`,
   headers: ['router', 'top-1', 'top-3', 'macro-F1', `routed at ≥ ${threshold}`, 'right among routed'],
-  rows: results.map(([name, s]) => [name, pct(s.top1), pct(s.top3), s.macroF1.toFixed(3), name.startsWith('model') ? pct(s.coverage) : '–', name.startsWith('model') ? pct(s.autoAccuracy) : '–']),
+  rows: results.map(([name, s]) => [
+    name,
+    pct(s.top1),
+    pct(s.top3),
+    s.macroF1.toFixed(3),
+    name.startsWith('model') ? pct(s.coverage) : '–',
+    name.startsWith('model') ? pct(s.autoAccuracy) : '–',
+  ]),
   notes: [
     `largest OPD ${ranked[0]![0]} ${pct(ranked[0]![1] / train.length)} of training rows, smallest ${ranked.at(-1)![0]} ${ranked.at(-1)![1]} rows`,
     'keyword rules: two telling words per OPD as an operator would write them, first match wins, else the majority class',
@@ -95,12 +137,26 @@ printSection({
   title: 'Routing speed and size',
   headers: ['measure', 'value'],
   rows: [
-    [`train on ${trainRowsN.toLocaleString('en')} complaints (incl. calibration), wall`, `${(trainMs / 1000).toFixed(1)} s`],
-    [`train on ${trainRowsN.toLocaleString('en')} complaints, CPU time`, `${((trainCpu.user + trainCpu.system) / 1e6).toFixed(1)} s`],
+    [
+      `train on ${trainRowsN.toLocaleString('en')} complaints (incl. calibration), wall`,
+      `${(trainMs / 1000).toFixed(1)} s`,
+    ],
+    [
+      `train on ${trainRowsN.toLocaleString('en')} complaints, CPU time`,
+      `${((trainCpu.user + trainCpu.system) / 1e6).toFixed(1)} s`,
+    ],
     ['suggestion p50 / p99 / max, wall', `${lat.p50.toFixed(3)} / ${lat.p99.toFixed(3)} / ${lat.max.toFixed(3)} ms`],
-    ['suggestion p50 / p99 / max, CPU time', `${cpuLat.p50.toFixed(3)} / ${cpuLat.p99.toFixed(3)} / ${cpuLat.max.toFixed(3)} ms`],
+    [
+      'suggestion p50 / p99 / max, CPU time',
+      `${cpuLat.p50.toFixed(3)} / ${cpuLat.p99.toFixed(3)} / ${cpuLat.max.toFixed(3)} ms`,
+    ],
     ['model blob (Redis value)', `${(blob.length / 2 ** 20).toFixed(2)} MiB`],
-    ['classes / non-zero weights', `${bigModel.data.classes.length} / ${bigModel.data.logRatio.length.toLocaleString('en')}`],
+    [
+      'classes / non-zero weights',
+      `${bigModel.data.classes.length} / ${bigModel.data.logRatio.length.toLocaleString('en')}`,
+    ],
   ],
-  notes: ['one process, one core; suggestion = normalize + hash features + score every class + calibrate, measured one complaint at a time after 500 warm-up calls'],
+  notes: [
+    'one process, one core; suggestion = normalize + hash features + score every class + calibrate, measured one complaint at a time after 500 warm-up calls',
+  ],
 });

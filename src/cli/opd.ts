@@ -5,7 +5,9 @@ import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
 export function registerOpd(program: Command): void {
-  const opd = program.command('opd').description('direktori OPD (opd.directory): unit, induk, id di tiap sistem; nilai di ledger yang tidak dikenal');
+  const opd = program
+    .command('opd')
+    .description('direktori OPD (opd.directory): unit, induk, id di tiap sistem; nilai di ledger yang tidak dikenal');
 
   opd
     .command('list')
@@ -13,7 +15,15 @@ export function registerOpd(program: Command): void {
     .option('--json', 'sebagai JSON')
     .action((opts: { json?: boolean }) => {
       const { opd: units } = loadOrExit(program.opts<{ config?: string }>().config);
-      const rows = units.list().map((u) => ({ kode: u.code, nama: u.name, jenis: u.kind, induk: u.parent ?? '', status: u.mergedInto ? `digabung ke ${u.mergedInto.code} (${u.mergedInto.on})` : '' }));
+      const rows = units
+        .list()
+        .map((u) => ({
+          kode: u.code,
+          nama: u.name,
+          jenis: u.kind,
+          induk: u.parent ?? '',
+          status: u.mergedInto ? `digabung ke ${u.mergedInto.code} (${u.mergedInto.on})` : '',
+        }));
       say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows)}\n${rows.length} unit`);
     });
 
@@ -28,7 +38,17 @@ export function registerOpd(program: Command): void {
         process.exit(EXIT.failure);
       }
       const current = units.current(code);
-      say(JSON.stringify({ ...unit, atasan: units.ancestors(code).map((u) => `${u.code} (${u.name})`), ...(current && current.code !== code ? { tugasKiniDi: current.code } : {}) }, null, 2));
+      say(
+        JSON.stringify(
+          {
+            ...unit,
+            atasan: units.ancestors(code).map((u) => `${u.code} (${u.name})`),
+            ...(current && current.code !== code ? { tugasKiniDi: current.code } : {}),
+          },
+          null,
+          2,
+        ),
+      );
     });
 
   opd
@@ -50,13 +70,27 @@ export function registerOpd(program: Command): void {
         const rows = [];
         for (const g of groups.values()) {
           const sample = await store.ledger.get(g.complaints[0]!);
-          const resolution = sample?.opd ? runtime.opd.resolve([g.source, runtime.config.sources[g.source]?.kind ?? g.source], { id: sample.opd.id, name: sample.opd.name }) : undefined;
+          const resolution = sample?.opd
+            ? runtime.opd.resolve([g.source, runtime.config.sources[g.source]?.kind ?? g.source], {
+                id: sample.opd.id,
+                name: sample.opd.name,
+              })
+            : undefined;
           const now = resolution?.kind === 'unit' ? resolution.unit.code : undefined;
           rows.push({ sumber: g.source, nilai: g.value, aduan: g.complaints.length, 'kini dikenal': now ?? '-' });
           if (!opts.apply || !now) continue;
           for (const id of g.complaints) {
             const written = await store.ledger.transact(id, (c) =>
-              c && c.opd && !c.opd.code ? { complaint: { ...c, opd: { ...c.opd, code: now, reason: `${g.source} menyebut ${g.value}, kini dikenal direktori` }, version: c.version + 1 }, audit: { who: 'opd-check', what: 'opd_resolved', why: `${g.value} → ${now}` } } : null,
+              c && c.opd && !c.opd.code
+                ? {
+                    complaint: {
+                      ...c,
+                      opd: { ...c.opd, code: now, reason: `${g.source} menyebut ${g.value}, kini dikenal direktori` },
+                      version: c.version + 1,
+                    },
+                    audit: { who: 'opd-check', what: 'opd_resolved', why: `${g.value} → ${now}` },
+                  }
+                : null,
             );
             await store.triage.delete(`${id}:opd`);
             if (written) applied += 1;
@@ -64,7 +98,8 @@ export function registerOpd(program: Command): void {
         }
         say(rows.length === 0 ? 'semua nilai OPD di ledger dikenal direktori' : table(rows));
         if (opts.apply) say(`${applied} aduan mendapat kode OPD`);
-        else if (rows.some((r) => r['kini dikenal'] !== '-')) say('jalankan dengan --apply untuk menetapkan kode yang kini dikenal');
+        else if (rows.some((r) => r['kini dikenal'] !== '-'))
+          say('jalankan dengan --apply untuk menetapkan kode yang kini dikenal');
         return rows.some((r) => r['kini dikenal'] === '-') ? EXIT.failure : EXIT.ok;
       }),
     );

@@ -6,7 +6,9 @@ import { withRuntime } from './with-runtime.js';
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 export function registerTriage(program: Command): void {
-  const triage = program.command('triage').description('aduan yang menunggu keputusan operator: OPD belum ditentukan, nilai yang tidak dikenal');
+  const triage = program
+    .command('triage')
+    .description('aduan yang menunggu keputusan operator: OPD belum ditentukan, nilai yang tidak dikenal');
 
   triage
     .command('list')
@@ -23,7 +25,19 @@ export function registerTriage(program: Command): void {
         }
         if (opts.json) return void say(JSON.stringify(entries, null, 2));
         const tz = runtime.config.instance.timezone;
-        say(table(entries.map((e) => ({ aduan: e.complaintId, jenis: e.kind, sumber: e.source, nilai: e.value, saran: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '), sejak: shownTime(e.at, tz), alasan: e.reason }))));
+        say(
+          table(
+            entries.map((e) => ({
+              aduan: e.complaintId,
+              jenis: e.kind,
+              sumber: e.source,
+              nilai: e.value,
+              saran: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '),
+              sejak: shownTime(e.at, tz),
+              alasan: e.reason,
+            })),
+          ),
+        );
       }),
     );
 

@@ -72,7 +72,10 @@ export class RoutingModel {
 
   /** The k most likely OPDs with calibrated confidence, most likely first. */
   suggest(input: RoutingInput, k = 3): Suggestion[] {
-    return topK(softmax(this.scores(input), this.data.temperature), k).map(([i, p]) => ({ opd: this.data.classes[i]!, confidence: Math.min(p, MAX_CONFIDENCE) }));
+    return topK(softmax(this.scores(input), this.data.temperature), k).map(([i, p]) => ({
+      opd: this.data.classes[i]!,
+      confidence: Math.min(p, MAX_CONFIDENCE),
+    }));
   }
 }
 
@@ -143,7 +146,13 @@ function count(rows: readonly Featurized[], classes: string[], categoryWeight: n
   return { classes, docs, cells, totals };
 }
 
-function build(counts: Counts, alpha: number, categoryWeight: number, temperature: number, meta: { version: string; trainedAt: string }): ModelData {
+function build(
+  counts: Counts,
+  alpha: number,
+  categoryWeight: number,
+  temperature: number,
+  meta: { version: string; trainedAt: string },
+): ModelData {
   const { classes, docs, cells, totals } = counts;
   const C = classes.length;
   let used = 0;
@@ -175,7 +184,19 @@ function build(counts: Counts, alpha: number, categoryWeight: number, temperatur
   const all = docs.reduce((a, b) => a + b, 0);
   const logPrior = Float64Array.from(docs, (n) => Math.log(n / all));
   const logUnseen = Float64Array.from(totals, (t) => Math.log(alpha / (t + alpha * vocabulary)));
-  return { ...meta, examples: all, classes, alpha, categoryWeight, temperature, logPrior, logUnseen, offsets, classIdx, logRatio };
+  return {
+    ...meta,
+    examples: all,
+    classes,
+    alpha,
+    categoryWeight,
+    temperature,
+    logPrior,
+    logUnseen,
+    offsets,
+    classIdx,
+    logRatio,
+  };
 }
 
 /** Mean negative log-likelihood of the true class at a temperature. */
@@ -209,15 +230,24 @@ export function trainModel(examples: readonly LabelledExample[], options: TrainO
   const categoryWeight = options.categoryWeight ?? 4;
   const share = options.calibrationShare ?? 0.1;
   const classes = [...new Set(examples.map((e) => e.opd))].sort();
-  const meta = { version: options.version ?? `m${(options.now ?? new Date()).toISOString().replace(/\D/g, '').slice(0, 14)}`, trainedAt: (options.now ?? new Date()).toISOString() };
+  const meta = {
+    version: options.version ?? `m${(options.now ?? new Date()).toISOString().replace(/\D/g, '').slice(0, 14)}`,
+    trainedAt: (options.now ?? new Date()).toISOString(),
+  };
   const index = new Map(classes.map((c, i) => [c, i]));
   // Text is normalized and hashed once; both trainings below count the same rows.
-  const rows: Featurized[] = examples.map((e) => ({ features: featuresOf(e), category: categoryFeature(e.category), label: index.get(e.opd)! }));
+  const rows: Featurized[] = examples.map((e) => ({
+    features: featuresOf(e),
+    category: categoryFeature(e.category),
+    label: index.get(e.opd)!,
+  }));
   const cut = Math.floor(rows.length * (1 - share));
   let temperature = 1;
   if (rows.length - cut >= 20 && cut >= 20) {
     const partial = build(count(rows.slice(0, cut), classes, categoryWeight), alpha, categoryWeight, 1, meta);
-    temperature = fitTemperature(rows.slice(cut).map((r) => ({ scores: scoreFeatures(partial, r.features, r.category), truth: r.label })));
+    temperature = fitTemperature(
+      rows.slice(cut).map((r) => ({ scores: scoreFeatures(partial, r.features, r.category), truth: r.label })),
+    );
   }
   return new RoutingModel(build(count(rows, classes, categoryWeight), alpha, categoryWeight, temperature, meta));
 }

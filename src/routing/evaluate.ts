@@ -38,8 +38,22 @@ const NOT_AUTHORITY = /^bukan\s*(wewenang|kewenangan)/;
  * and without the channel's category. Labels resolve through the directory (the unit
  * that holds the work today); "bukan wewenang" and blank labels are counted, not scored.
  */
-export function evaluateRouting(rows: readonly LabelledRow[], trainUntil: string, units: Pick<OpdLookup, 'resolve' | 'current'>, systems: readonly string[], threshold: number): Evaluation {
-  const counts: EvaluationCounts = { rows: rows.length, train: 0, test: 0, notAuthority: 0, blank: 0, unknownLabels: new Map(), unseenInTraining: 0 };
+export function evaluateRouting(
+  rows: readonly LabelledRow[],
+  trainUntil: string,
+  units: Pick<OpdLookup, 'resolve' | 'current'>,
+  systems: readonly string[],
+  threshold: number,
+): Evaluation {
+  const counts: EvaluationCounts = {
+    rows: rows.length,
+    train: 0,
+    test: 0,
+    notAuthority: 0,
+    blank: 0,
+    unknownLabels: new Map(),
+    unseenInTraining: 0,
+  };
   const train: LabelledExample[] = [];
   const test: LabelledExample[] = [];
   for (const row of [...rows].sort((a, b) => a.reportedAt.localeCompare(b.reportedAt))) {
@@ -57,19 +71,32 @@ export function evaluateRouting(rows: readonly LabelledRow[], trainUntil: string
       counts.unknownLabels.set(label, (counts.unknownLabels.get(label) ?? 0) + 1);
       continue;
     }
-    const example = { text: row.text, ...(row.category ? { category: row.category } : {}), opd: units.current(resolved.unit.code)!.code };
+    const example = {
+      text: row.text,
+      ...(row.category ? { category: row.category } : {}),
+      opd: units.current(resolved.unit.code)!.code,
+    };
     (row.reportedAt < trainUntil ? train : test).push(example);
   }
   counts.train = train.length;
   counts.test = test.length;
-  if (train.length === 0 || test.length === 0) throw new EvaluationError(`tidak ada baris ${train.length === 0 ? 'sebelum' : 'sejak'} ${trainUntil} untuk ${train.length === 0 ? 'dilatih' : 'dinilai'}`);
+  if (train.length === 0 || test.length === 0)
+    throw new EvaluationError(
+      `tidak ada baris ${train.length === 0 ? 'sebelum' : 'sejak'} ${trainUntil} untuk ${train.length === 0 ? 'dilatih' : 'dinilai'}`,
+    );
   const model = trainModel(train);
   const textModel = trainModel(train.map(({ category: _c, ...e }) => e));
   counts.unseenInTraining = test.filter((e) => !model.knows(e.opd)).length;
   return {
     counts,
-    withCategory: scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: model.suggest(e) })), threshold),
-    textOnly: scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: textModel.suggest({ text: e.text }) })), threshold),
+    withCategory: scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: model.suggest(e) })),
+      threshold,
+    ),
+    textOnly: scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: textModel.suggest({ text: e.text }) })),
+      threshold,
+    ),
     modelVersion: model.version,
   };
 }

@@ -52,7 +52,13 @@ export function scoreRouting(rows: readonly Scored[], threshold: number): Routin
     const hit = tp.get(opd) ?? 0;
     const precision = hit / Math.max(1, predicted.get(opd) ?? 0);
     const recall = hit / n;
-    return { opd, support: n, precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0 };
+    return {
+      opd,
+      support: n,
+      precision,
+      recall,
+      f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+    };
   });
   const n = rows.length;
   return {

@@ -12,7 +12,10 @@ export function encodeModel(d: ModelData): Buffer {
 
 export function decodeModel(blob: Buffer): ModelData {
   const headerLength = blob.readUInt32LE(0);
-  const header = JSON.parse(blob.subarray(4, 4 + headerLength).toString('utf8')) as Omit<ModelData, 'logPrior' | 'logUnseen' | 'offsets' | 'classIdx' | 'logRatio'> & { lengths: number[] };
+  const header = JSON.parse(blob.subarray(4, 4 + headerLength).toString('utf8')) as Omit<
+    ModelData,
+    'logPrior' | 'logUnseen' | 'offsets' | 'classIdx' | 'logRatio'
+  > & { lengths: number[] };
   let at = 4 + headerLength;
   // Copied out: the blob's offsets need not be aligned for a typed-array view.
   const take = <T>(Kind: { new (buffer: ArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T => {
@@ -22,5 +25,12 @@ export function decodeModel(blob: Buffer): ModelData {
   };
   const [a, b, c, d, e] = header.lengths as [number, number, number, number, number];
   const { lengths: _lengths, ...meta } = header;
-  return { ...meta, logPrior: take(Float64Array, a), logUnseen: take(Float64Array, b), offsets: take(Uint32Array, c), classIdx: take(Uint16Array, d), logRatio: take(Float32Array, e) };
+  return {
+    ...meta,
+    logPrior: take(Float64Array, a),
+    logUnseen: take(Float64Array, b),
+    offsets: take(Uint32Array, c),
+    classIdx: take(Uint16Array, d),
+    logRatio: take(Float32Array, e),
+  };
 }

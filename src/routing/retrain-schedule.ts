@@ -5,7 +5,13 @@ import type { Store } from '../store/store.js';
 import type { RoutingService } from './service.js';
 
 /** Retrains the routing model on `routing.retrainSchedule`; of several replicas one trains (a lease lock). */
-export function startRetrainSchedule(routing: Pick<RoutingService, 'train'>, store: Pick<Store, 'redis' | 'keys'>, schedule: string, timeZone: string, logger: Logger): { stop(): Promise<void> } {
+export function startRetrainSchedule(
+  routing: Pick<RoutingService, 'train'>,
+  store: Pick<Store, 'redis' | 'keys'>,
+  schedule: string,
+  timeZone: string,
+  logger: Logger,
+): { stop(): Promise<void> } {
   const task = cron.schedule(
     schedule,
     async () => {
@@ -13,7 +19,8 @@ export function startRetrainSchedule(routing: Pick<RoutingService, 'train'>, sto
       if (!lock) return;
       try {
         const result = await routing.train();
-        if (!result.trained) logger.info({ examples: result.examples, reason: result.reason }, 'routing model not trained');
+        if (!result.trained)
+          logger.info({ examples: result.examples, reason: result.reason }, 'routing model not trained');
       } catch (err) {
         logger.error({ err }, 'routing model training failed');
       } finally {

@@ -38,7 +38,12 @@ export class RoutingRules {
     // A kecamatan's bare name is also a word of ordinary text ("Bupati Blora", "kayu jati"): in text it counts only as "kecamatan X" / "kec X".
     this.places = kecamatan.map((u) => {
       const bare = nameKey(u.name.replace(/^kecamatan\s+/i, ''));
-      return { code: u.code, name: u.name, bare, keys: [`kecamatan ${bare}`, `kec ${bare}`, ...(u.places ?? []).map(nameKey).filter((k) => k !== bare)] };
+      return {
+        code: u.code,
+        name: u.name,
+        bare,
+        keys: [`kecamatan ${bare}`, `kec ${bare}`, ...(u.places ?? []).map(nameKey).filter((k) => k !== bare)],
+      };
     });
   }
 
@@ -51,22 +56,40 @@ export class RoutingRules {
       if (rule.categories && !(category && rule.categories.includes(category))) continue;
       const keyword = rule.keywords?.find((k) => contains(text, k));
       if (rule.keywords && !keyword) continue;
-      const why = [config.channels && `kanal ${input.channel}`, rule.categories && `kategori "${input.category}"`, keyword && `kata "${keyword}"`].filter(Boolean).join(', ');
+      const why = [
+        config.channels && `kanal ${input.channel}`,
+        rule.categories && `kategori "${input.category}"`,
+        keyword && `kata "${keyword}"`,
+      ]
+        .filter(Boolean)
+        .join(', ');
       if (config.opd) return { opd: config.opd, reason: `aturan ${rule.label}: ${why}` };
       const place = this.placeOf(input, text);
-      if (place) return { opd: place.code, reason: `aturan ${rule.label}: ${why ? `${why}, ` : ''}lokasi di ${place.name} (${place.by})` };
+      if (place)
+        return {
+          opd: place.code,
+          reason: `aturan ${rule.label}: ${why ? `${why}, ` : ''}lokasi di ${place.name} (${place.by})`,
+        };
     }
     return undefined;
   }
 
   private placeOf(input: RuleInput, text: string): { code: string; name: string; by: string } | undefined {
-    const kec = input.location?.kecamatan ? nameKey(input.location.kecamatan.replace(/^kec(amatan)?\.?\s+/i, '')) : undefined;
+    const kec = input.location?.kecamatan
+      ? nameKey(input.location.kecamatan.replace(/^kec(amatan)?\.?\s+/i, ''))
+      : undefined;
     if (kec) {
       const found = this.places.find((p) => p.bare === kec);
       if (found) return { code: found.code, name: found.name, by: 'kecamatan pada lokasi' };
     }
-    const where = [input.location?.desa, input.location?.text].filter(Boolean).map((v) => nameKey(v!)).join(' ');
-    for (const [source, by] of [[where, 'lokasi'], [text, 'teks']] as const) {
+    const where = [input.location?.desa, input.location?.text]
+      .filter(Boolean)
+      .map((v) => nameKey(v!))
+      .join(' ');
+    for (const [source, by] of [
+      [where, 'lokasi'],
+      [text, 'teks'],
+    ] as const) {
       if (!source) continue;
       const found = this.places.find((p) => p.keys.some((k) => contains(source, k)));
       if (found) return { code: found.code, name: found.name, by: `disebut di ${by}` };

@@ -20,7 +20,9 @@ export interface RoutingDeps {
   logger: Logger;
 }
 
-export type TrainResult = { trained: true; version: string; examples: number; opds: number; bytes: number; ms: number; rerouted: number } | { trained: false; examples: number; reason: string };
+export type TrainResult =
+  | { trained: true; version: string; examples: number; opds: number; bytes: number; ms: number; rerouted: number }
+  | { trained: false; examples: number; reason: string };
 
 /** How often a daemon looks whether another replica published a newer model. */
 const MODEL_CHECK_MS = 30_000;
@@ -28,10 +30,17 @@ const MODEL_CHECK_MS = 30_000;
 /** Routing after the source: rules, the learned model, triage; and the model's training and the operators' labels. */
 export class RoutingService {
   private readonly rules: RoutingRules;
-  private cached: { model: RoutingModel | undefined; checkedAt: number; version: string | undefined } = { model: undefined, checkedAt: -Infinity, version: undefined };
+  private cached: { model: RoutingModel | undefined; checkedAt: number; version: string | undefined } = {
+    model: undefined,
+    checkedAt: -Infinity,
+    version: undefined,
+  };
 
   constructor(private readonly deps: RoutingDeps) {
-    this.rules = new RoutingRules(deps.config.rules, deps.units.list().filter((u) => u.kind === 'kecamatan' && !u.mergedInto));
+    this.rules = new RoutingRules(
+      deps.config.rules,
+      deps.units.list().filter((u) => u.kind === 'kecamatan' && !u.mergedInto),
+    );
   }
 
   /** The current model, re-read when another replica (or `route train`) published a newer one. */
@@ -56,11 +65,22 @@ export class RoutingService {
   async route(complaint: Complaint): Promise<void> {
     if (!this.deps.config.enabled) return;
     const held = complaint.opd;
-    const returned = complaint.status === 'not_authority' && held?.code && (held.assignedBy === 'rule' || held.assignedBy === 'model');
+    const returned =
+      complaint.status === 'not_authority' && held?.code && (held.assignedBy === 'rule' || held.assignedBy === 'model');
     if (held?.code && !returned) return;
     if (held?.assignedBy === 'operator') return;
-    const input = { channel: complaint.source, ...routingInputOf(complaint), ...(complaint.location ? { location: complaint.location } : {}) };
-    const decision = decideRoute(input, this.rules, await this.model(), this.deps.config.threshold, returned ? [held.code!] : []);
+    const input = {
+      channel: complaint.source,
+      ...routingInputOf(complaint),
+      ...(complaint.location ? { location: complaint.location } : {}),
+    };
+    const decision = decideRoute(
+      input,
+      this.rules,
+      await this.model(),
+      this.deps.config.threshold,
+      returned ? [held.code!] : [],
+    );
     const at = this.deps.clock.now().toISOString();
     if (decision.by === 'triage') {
       await this.deps.store.triage.set(`${complaint.id}:route`, {
@@ -89,25 +109,56 @@ export class RoutingService {
   }
 
   /** An operator's assignment (triage, or the right OPD after "bukan wewenang"): final, and training data. */
-  async assign(complaintId: string, code: string, by: string, origin: RoutingExample['origin'] = 'triage'): Promise<Complaint> {
+  async assign(
+    complaintId: string,
+    code: string,
+    by: string,
+    origin: RoutingExample['origin'] = 'triage',
+  ): Promise<Complaint> {
     const unit = this.deps.units.get(code);
     if (!unit) throw new UnknownOpdError(code);
     const existing = await this.deps.store.ledger.get(complaintId);
     if (!existing) throw new UnknownComplaintError(complaintId);
     const at = this.deps.clock.now().toISOString();
     const wasReturned = existing.status === 'not_authority';
-    const opd: ComplaintOpd = { code, ...(existing.opd?.id ? { id: existing.opd.id } : {}), ...(existing.opd?.name ? { name: existing.opd.name } : {}), assignedBy: 'operator', reason: `ditetapkan oleh ${by}`, at };
+    const opd: ComplaintOpd = {
+      code,
+      ...(existing.opd?.id ? { id: existing.opd.id } : {}),
+      ...(existing.opd?.name ? { name: existing.opd.name } : {}),
+      assignedBy: 'operator',
+      reason: `ditetapkan oleh ${by}`,
+      at,
+    };
     const written = await this.setOpd(complaintId, opd, `operator:${by}`, () => true);
-    await this.deps.store.routing.examples.set(complaintId, { complaintId, opd: code, origin: wasReturned ? 'bukan_wewenang' : origin, by, at });
+    await this.deps.store.routing.examples.set(complaintId, {
+      complaintId,
+      opd: code,
+      origin: wasReturned ? 'bukan_wewenang' : origin,
+      by,
+      at,
+    });
     await Promise.all(['route', 'opd'].map((k) => this.deps.store.triage.delete(`${complaintId}:${k}`)));
     return written ?? existing;
   }
 
-  private async setOpd(id: string, opd: ComplaintOpd, who: string, when: (c: Complaint) => boolean): Promise<Complaint | undefined> {
+  private async setOpd(
+    id: string,
+    opd: ComplaintOpd,
+    who: string,
+    when: (c: Complaint) => boolean,
+  ): Promise<Complaint | undefined> {
     const write = await this.deps.store.ledger.transact(id, (existing) => {
       if (!existing || !when(existing)) return null;
       const complaint = { ...existing, opd, version: existing.version + 1 };
-      return { complaint, audit: { who, what: 'routed', why: opd.reason ?? '', detail: { opd: opd.code, from: existing.opd?.code ?? null } } };
+      return {
+        complaint,
+        audit: {
+          who,
+          what: 'routed',
+          why: opd.reason ?? '',
+          detail: { opd: opd.code, from: existing.opd?.code ?? null },
+        },
+      };
     });
     return write?.complaint;
   }
@@ -118,7 +169,10 @@ export class RoutingService {
     const labels = new Map<string, RoutingExample>();
     for await (const [id, e] of this.deps.store.routing.examples.entries()) labels.set(id, e);
     const examples = [];
-    for await (const batch of complaintBatches(this.deps.store.redis, this.deps.store.keys, { receivedFromMs: 0, batchSize: 500 })) {
+    for await (const batch of complaintBatches(this.deps.store.redis, this.deps.store.keys, {
+      receivedFromMs: 0,
+      batchSize: 500,
+    })) {
       for (const { id, json } of batch) {
         if (json === null) continue;
         const parsed = complaintSchema.safeParse(JSON.parse(json));
@@ -126,17 +180,44 @@ export class RoutingService {
         if (example) examples.push(example);
       }
     }
-    if (examples.length < this.deps.config.minExamples) return { trained: false, examples: examples.length, reason: `${examples.length} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)` };
+    if (examples.length < this.deps.config.minExamples)
+      return {
+        trained: false,
+        examples: examples.length,
+        reason: `${examples.length} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)`,
+      };
     examples.sort((a, b) => a.at.localeCompare(b.at));
     const model = trainModel(examples, { now: this.deps.clock.now() });
     const blob = encodeModel(model.data);
     await this.deps.store.routing.publish(model.version, blob);
-    await this.deps.store.audit({ who: 'routing', what: 'model_trained', why: `${examples.length} complaints, ${model.data.classes.length} OPD`, detail: { version: model.version, bytes: blob.length } });
+    await this.deps.store.audit({
+      who: 'routing',
+      what: 'model_trained',
+      why: `${examples.length} complaints, ${model.data.classes.length} OPD`,
+      detail: { version: model.version, bytes: blob.length },
+    });
     this.cached.checkedAt = -Infinity;
     const ms = Date.now() - started;
     const rerouted = await this.rerouteTriage();
-    this.deps.logger.info({ version: model.version, examples: examples.length, opds: model.data.classes.length, bytes: blob.length, rerouted }, 'routing model trained');
-    return { trained: true, version: model.version, examples: examples.length, opds: model.data.classes.length, bytes: blob.length, ms, rerouted };
+    this.deps.logger.info(
+      {
+        version: model.version,
+        examples: examples.length,
+        opds: model.data.classes.length,
+        bytes: blob.length,
+        rerouted,
+      },
+      'routing model trained',
+    );
+    return {
+      trained: true,
+      version: model.version,
+      examples: examples.length,
+      opds: model.data.classes.length,
+      bytes: blob.length,
+      ms,
+      rerouted,
+    };
   }
 
   /** Complaints waiting in triage for an OPD are asked again (a new model may now be sure); returns how many were routed. */

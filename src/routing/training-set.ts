@@ -14,8 +14,14 @@ export function routingInputOf(c: Pick<Complaint, 'title' | 'body' | 'category'>
  * an OPD its source named and the directory knows. Rule and model routings are left out
  * (the model would learn its own guesses). Labels count under the unit holding the work today.
  */
-export function exampleOf(c: Complaint, label: RoutingExample | undefined, units: Pick<OpdLookup, 'current'>): (LabelledExample & { at: string }) | undefined {
-  const code = label?.opd ?? (c.opd?.code && (c.opd.assignedBy === 'source' || c.opd.assignedBy === 'operator') ? c.opd.code : undefined);
+export function exampleOf(
+  c: Complaint,
+  label: RoutingExample | undefined,
+  units: Pick<OpdLookup, 'current'>,
+): (LabelledExample & { at: string }) | undefined {
+  const code =
+    label?.opd ??
+    (c.opd?.code && (c.opd.assignedBy === 'source' || c.opd.assignedBy === 'operator') ? c.opd.code : undefined);
   if (!code || c.status === 'not_authority') return undefined;
   const opd = units.current(code)?.code;
   return opd ? { ...routingInputOf(c), opd, at: c.reportedAt } : undefined;

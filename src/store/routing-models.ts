@@ -39,9 +39,19 @@ export class RoutingModels {
   /** Stores a model and makes it current; the oldest versions beyond a few are dropped. */
   async publish(version: string, blob: Buffer): Promise<void> {
     const history = `${this.keys.routingCurrent()}:history`;
-    await this.redis.multi().set(this.keys.routingModel(version), blob).set(this.keys.routingCurrent(), version).rpush(history, version).exec();
+    await this.redis
+      .multi()
+      .set(this.keys.routingModel(version), blob)
+      .set(this.keys.routingCurrent(), version)
+      .rpush(history, version)
+      .exec();
     const old = await this.redis.lrange(history, 0, -(KEEP_VERSIONS + 2));
-    if (old.length > 0) await this.redis.multi().del(...old.map((v) => this.keys.routingModel(v))).ltrim(history, old.length, -1).exec();
+    if (old.length > 0)
+      await this.redis
+        .multi()
+        .del(...old.map((v) => this.keys.routingModel(v)))
+        .ltrim(history, old.length, -1)
+        .exec();
   }
 
   async size(version: string): Promise<number> {

@@ -12,8 +12,13 @@ const model = trainModel(train, { now: new Date('2026-01-01T00:00:00Z') });
 
 describe('the routing classifier', () => {
   it('learns the OPDs of messy complaints far better than the majority class, on a later period', () => {
-    const s = scoreRouting(test.map((e) => ({ truth: e.opd, suggestions: model.suggest(e) })), 0.85);
-    const majority = Math.max(...[...new Set(train.map((e) => e.opd))].map((o) => test.filter((e) => e.opd === o).length)) / test.length;
+    const s = scoreRouting(
+      test.map((e) => ({ truth: e.opd, suggestions: model.suggest(e) })),
+      0.85,
+    );
+    const majority =
+      Math.max(...[...new Set(train.map((e) => e.opd))].map((o) => test.filter((e) => e.opd === o).length)) /
+      test.length;
     expect(s.top1).toBeGreaterThan(0.8);
     expect(s.top3).toBeGreaterThan(0.9);
     expect(s.top1).toBeGreaterThan(majority * 3);

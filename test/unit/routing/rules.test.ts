@@ -20,11 +20,36 @@ const rules = new RoutingRules(
 
 describe('routing rules', () => {
   it.each([
-    ['a keyword on the rule\'s channel', { channel: 'wadesk', text: 'Air mati sejak kemarin' }, 'pdam', /aturan pdam-wa: kanal wadesk, kata "air mati"/],
-    ['the channel\'s category, loosely', { channel: 'superapp', category: 'KESEHATAN', text: 'antrean lama' }, 'dinkes', /kategori "KESEHATAN"/],
-    ['a desa named in the text → its kecamatan', { channel: 'superapp', text: 'minta surat pengantar di desa Gagakan susah' }, 'kec-sambong', /lokasi di Kecamatan Sambong \(disebut di teks\)/],
-    ['the kecamatan of the location wins over the text', { channel: 'x', text: 'legalisir di Jepon lama', location: { kecamatan: 'Kec. Cepu' } }, 'kec-cepu', /kecamatan pada lokasi/],
-    ['"kecamatan X" in the text', { channel: 'x', text: 'legalisir di kecamatan Japah lama' }, 'kec-japah', /Kecamatan Japah/],
+    [
+      "a keyword on the rule's channel",
+      { channel: 'wadesk', text: 'Air mati sejak kemarin' },
+      'pdam',
+      /aturan pdam-wa: kanal wadesk, kata "air mati"/,
+    ],
+    [
+      "the channel's category, loosely",
+      { channel: 'superapp', category: 'KESEHATAN', text: 'antrean lama' },
+      'dinkes',
+      /kategori "KESEHATAN"/,
+    ],
+    [
+      'a desa named in the text → its kecamatan',
+      { channel: 'superapp', text: 'minta surat pengantar di desa Gagakan susah' },
+      'kec-sambong',
+      /lokasi di Kecamatan Sambong \(disebut di teks\)/,
+    ],
+    [
+      'the kecamatan of the location wins over the text',
+      { channel: 'x', text: 'legalisir di Jepon lama', location: { kecamatan: 'Kec. Cepu' } },
+      'kec-cepu',
+      /kecamatan pada lokasi/,
+    ],
+    [
+      '"kecamatan X" in the text',
+      { channel: 'x', text: 'legalisir di kecamatan Japah lama' },
+      'kec-japah',
+      /Kecamatan Japah/,
+    ],
   ])('%s', (_label, input, opd, reason) => {
     const m = rules.match(input);
     expect(m?.opd).toBe(opd);
@@ -34,7 +59,10 @@ describe('routing rules', () => {
   it.each([
     ['a keyword on another channel', { channel: 'lapor', text: 'air mati sejak kemarin' }],
     ['a keyword inside another word', { channel: 'wadesk', text: 'pdamai sekali' }],
-    ['"Bupati Blora" is not the kecamatan Blora', { channel: 'x', text: 'Yth Bupati Blora, legalisir ijazah lama sekali' }],
+    [
+      '"Bupati Blora" is not the kecamatan Blora',
+      { channel: 'x', text: 'Yth Bupati Blora, legalisir ijazah lama sekali' },
+    ],
     ['no condition holds', { channel: 'x', text: 'jalan rusak' }],
   ])('does not match %s', (_label, input) => {
     expect(rules.match(input)).toBeUndefined();
@@ -50,8 +78,15 @@ describe('order of evidence after the source', () => {
   const model = trainModel(generateRoutingData(3000, 5), { now: new Date('2026-01-01T00:00:00Z') });
 
   it('a rule first, then the model when it is sure, else triage with three suggestions', () => {
-    expect(decideRoute({ channel: 'wadesk', text: 'PDAM mati, jalan rusak parah berlubang' }, rules, model, 0.85)).toMatchObject({ by: 'rule', opd: 'pdam' });
-    const sure = decideRoute({ channel: 'lapor', text: 'jalan rusak parah berlubang aspal jalan kabupaten mengelupas' }, rules, model, 0.85);
+    expect(
+      decideRoute({ channel: 'wadesk', text: 'PDAM mati, jalan rusak parah berlubang' }, rules, model, 0.85),
+    ).toMatchObject({ by: 'rule', opd: 'pdam' });
+    const sure = decideRoute(
+      { channel: 'lapor', text: 'jalan rusak parah berlubang aspal jalan kabupaten mengelupas' },
+      rules,
+      model,
+      0.85,
+    );
     expect(sure).toMatchObject({ by: 'model', opd: 'dpupr', modelVersion: model.version });
     expect(sure.by === 'model' && sure.reason).toMatch(/yakin \(ambang 85%\)/);
     const unsure = decideRoute({ channel: 'lapor', text: 'mohon perhatiannya pak' }, rules, model, 0.85);
@@ -60,24 +95,44 @@ describe('order of evidence after the source', () => {
   });
 
   it('never routes by itself after a "bukan wewenang", and leaves the returning OPD out', () => {
-    const d = decideRoute({ channel: 'lapor', text: 'jalan rusak parah berlubang aspal jalan kabupaten mengelupas' }, rules, model, 0.85, ['dpupr']);
+    const d = decideRoute(
+      { channel: 'lapor', text: 'jalan rusak parah berlubang aspal jalan kabupaten mengelupas' },
+      rules,
+      model,
+      0.85,
+      ['dpupr'],
+    );
     expect(d.by).toBe('triage');
     expect(d.by === 'triage' && d.suggestions.map((s) => s.opd)).not.toContain('dpupr');
     expect(d.reason).toMatch(/bukan wewenang/);
   });
 
   it('without a model, everything the rules do not take goes to triage, saying why', () => {
-    expect(decideRoute({ channel: 'lapor', text: 'jalan rusak' }, rules, undefined, 0.85)).toMatchObject({ by: 'triage', suggestions: [], reason: expect.stringMatching(/belum ada model/) });
+    expect(decideRoute({ channel: 'lapor', text: 'jalan rusak' }, rules, undefined, 0.85)).toMatchObject({
+      by: 'triage',
+      suggestions: [],
+      reason: expect.stringMatching(/belum ada model/),
+    });
   });
 });
 
 describe('route-eval on a labelled export', () => {
   it('scores rows after the date, counts "bukan wewenang", blank and unknown labels apart', () => {
-    const rows = generateRoutingData(1500, 9).map((e) => ({ text: e.text, category: e.category, label: units.get(e.opd)!.name, reportedAt: e.reportedAt }));
+    const rows = generateRoutingData(1500, 9).map((e) => ({
+      text: e.text,
+      category: e.category,
+      label: units.get(e.opd)!.name,
+      reportedAt: e.reportedAt,
+    }));
     rows.push({ text: 'x', category: undefined, label: 'Bukan Wewenang', reportedAt: '2025-09-01T00:00:00Z' });
     rows.push({ text: 'y', category: undefined, label: '', reportedAt: '2025-09-01T00:00:00Z' });
     rows.push({ text: 'z', category: undefined, label: 'Dinas Entah', reportedAt: '2025-09-01T00:00:00Z' });
-    rows.push({ text: 'koperasi simpan pinjam bermasalah', category: undefined, label: 'Dinas Koperasi dan Usaha Mikro', reportedAt: '2025-09-02T00:00:00Z' });
+    rows.push({
+      text: 'koperasi simpan pinjam bermasalah',
+      category: undefined,
+      label: 'Dinas Koperasi dan Usaha Mikro',
+      reportedAt: '2025-09-02T00:00:00Z',
+    });
     const e = evaluateRouting(rows, '2025-06-01', units, ['impor', 'file-import'], 0.85);
     expect(e.counts).toMatchObject({ rows: 1504, notAuthority: 1, blank: 1 });
     expect(e.counts.unknownLabels).toEqual(new Map([['Dinas Entah', 1]]));

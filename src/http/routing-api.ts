@@ -46,17 +46,19 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
     if (!allowed(res, 'assign_opd')) return;
     const body = assignSchema.safeParse(req.body);
     if (!body.success)
-      return void res
-        .status(400)
-        .json({
-          error: 'isi permintaan tidak sah',
-          problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-        });
+      return void res.status(400).json({
+        error: 'isi permintaan tidak sah',
+        problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+      });
     if (!deps.units.get(body.data.opd))
       return void res.status(422).json({ error: `OPD "${body.data.opd}" tidak ada di direktori`, code: 'UNKNOWN_OPD' });
     try {
       const user = authOf(res)!.user;
-      const complaint = await deps.routing.assign(req.params.complaintId, body.data.opd, user.displayName || user.username);
+      const complaint = await deps.routing.assign(
+        req.params.complaintId,
+        body.data.opd,
+        user.displayName || user.username,
+      );
       res.json({ complaintId: complaint.id, opd: complaint.opd });
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND')

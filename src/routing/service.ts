@@ -93,6 +93,10 @@ export class RoutingService {
         suggestions: decision.suggestions,
         ...(decision.modelVersion ? { modelVersion: decision.modelVersion } : {}),
       });
+      // Another worker may have routed it meanwhile (a newer model, an operator): then nothing waits.
+      const now = await this.deps.store.ledger.get(complaint.id);
+      if (now?.opd?.code && !(now.status === 'not_authority' && now.opd.code === held?.code))
+        await this.deps.store.triage.delete(`${complaint.id}:route`);
       return;
     }
     const opd: ComplaintOpd = {

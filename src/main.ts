@@ -65,6 +65,8 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     lifecycle.add('embedded redis', () => embedded.stop());
 
     const runtime = await openRuntime(loaded, logger, lifecycle);
+    // Operator commands act under these rules, whatever configuration file they are given.
+    await runtime.publishAuthority();
     const { store, queues } = runtime;
     let workers: WorkerHandle[] = [];
     const readiness: ReadinessCheck[] = [

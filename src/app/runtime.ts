@@ -14,6 +14,8 @@ import { RoutingService } from '../routing/service.js';
 import { createConnectors, sourcesOfSystem } from './connectors.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { PollDeps } from '../pipeline/poll.js';
+import { Authority, type AuthorityRules } from '../push/authority.js';
+import { publishedAuthority } from '../push/published-authority.js';
 import { PushService } from '../push/service.js';
 import { pollJobId, slotOf, type PollJob } from '../queue/payloads.js';
 import { closeQueues, createQueues, type Queues } from '../queue/queues.js';
@@ -40,6 +42,8 @@ export interface Runtime {
   accounts: Accounts;
   /** Which complaints an OPD account acts for. */
   scope: UnitScope;
+  /** The daemon makes its authority rules the ones operator commands act under. */
+  publishAuthority(): Promise<void>;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
@@ -56,6 +60,12 @@ export interface RuntimeOptions {
   clock?: Clock;
   /** Connectors made elsewhere (e.g. in tests); by default made from config by the registry. */
   connectors?: Map<string, Connector>;
+  /**
+   * own (the daemon, and tests standing in for it): authority rules from this configuration.
+   * published (operator commands): the rules the running daemon published in Redis, whatever
+   * configuration file the command was given.
+   */
+  authority?: 'own' | 'published';
 }
 
 export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycle: Lifecycle, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -83,7 +93,10 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     return found;
   };
   const ingestQueue: Queue = queues.ingest;
-  const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }) });
+  const ownRules = (): AuthorityRules => ({ approval: config.push.approval, directory: loaded.opd.file, instance: config.instance.name, publishedAt: clock.now().toISOString() });
+  const own = new Authority(ownRules());
+  const authority = options.authority === 'published' ? () => publishedAuthority(store) : () => Promise.resolve(own);
+  const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }), authority });
   const scope = directoryScope(loaded.opd);
   const routing = new RoutingService({ store, units: loaded.opd, config: config.routing, clock, logger: logger.child({ component: 'routing' }) });
   return {
@@ -108,6 +121,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     push,
     accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
     scope,
+    publishAuthority: () => store.authorityRules.publish(ownRules()),
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {
       connector(source);
       const data: PollJob = { source, lane, slot };

@@ -1,10 +1,29 @@
 import type { Command } from 'commander';
+import { isAuthorityError } from '../push/authority.js';
 import { shownTime, table } from './format.js';
-import { say } from './output.js';
-import { withRuntime } from './with-runtime.js';
+import { complain, EXIT, say } from './output.js';
+import { cliText } from './text.js';
+import { withRuntime, type CommandContext } from './with-runtime.js';
+
+/**
+ * OPD answers through the same service and rules as the API: who may sign and what needs
+ * approval are the running daemon's rules (published in Redis), not this command's file.
+ */
+function answering(program: Command, run: (ctx: CommandContext, t: ReturnType<typeof cliText>) => Promise<void>): Promise<void> {
+  return withRuntime(program, async (ctx) => {
+    const t = cliText(ctx.runtime.config);
+    try {
+      await run(ctx, t);
+    } catch (err) {
+      if (!isAuthorityError(err)) throw err;
+      complain(`lapor-bridge: ${t.responses.refusal(err.code, err.detail)}`);
+      return EXIT.failure;
+    }
+  });
+}
 
 export function registerResponses(program: Command): void {
-  const responses = program.command('responses').description('OPD answers (tindak lanjut): write, approve, list');
+  const responses = program.command('responses').description('OPD answers (tindak lanjut): write, approve, reject, list');
 
   responses
     .command('add')
@@ -12,22 +31,34 @@ export function registerResponses(program: Command): void {
     .requiredOption('--complaint <id>', 'complaint id (see /api/complaints/:id)')
     .requiredOption('--text <text>', 'the answer')
     .requiredOption('--by <name>', 'the officer writing it')
-    .option('--opd <name>', 'the OPD answering (default: the complaint\'s OPD)')
+    .option('--opd <name>', "the OPD signing it: the complaint's OPD (default) or a unit above it in the directory")
     .action((opts: { complaint: string; text: string; by: string; opd?: string }) =>
-      withRuntime(program, async ({ runtime }) => {
+      answering(program, async ({ runtime }, t) => {
         const r = await runtime.push.addResponse({ complaintId: opts.complaint, text: opts.text, by: opts.by, ...(opts.opd ? { opd: opts.opd } : {}) });
-        say(`${r.id}: ${r.state === 'approved' ? 'approved (no approval needed), queued for every channel of the case' : 'draft, waiting for approval: lapor-bridge responses approve ' + r.id + ' --by NAME'}`);
+        say(r.state === 'approved' ? t.responses.approvedAtOnce(r.id, r.opd ?? '') : t.responses.drafted(r.id));
       }),
     );
 
   responses
     .command('approve <id>')
-    .description('approve an answer in the OPD head\'s name; it is then pushed to LAPOR and every channel of the case')
+    .description("approve an answer in the OPD head's name; it is then pushed to LAPOR and every channel of the case")
     .requiredOption('--by <name>', 'who approves')
     .action((id: string, opts: { by: string }) =>
-      withRuntime(program, async ({ runtime }) => {
+      answering(program, async ({ runtime }, t) => {
         const r = await runtime.push.approve(id, opts.by);
-        say(`${r.id}: approved by ${r.approvedBy}; queued for delivery (a running daemon sends it)`);
+        say(t.responses.approved(r.id, r.approvedBy ?? opts.by));
+      }),
+    );
+
+  responses
+    .command('reject <id>')
+    .description('turn a draft down in the OPD head\'s name; it is never sent')
+    .requiredOption('--by <name>', 'who rejects')
+    .requiredOption('--reason <text>', 'why (kept with the answer and in the audit log)')
+    .action((id: string, opts: { by: string; reason: string }) =>
+      answering(program, async ({ runtime }, t) => {
+        const r = await runtime.push.reject(id, opts.by, opts.reason);
+        say(t.responses.rejected(r.id, r.rejectedBy ?? opts.by));
       }),
     );
 

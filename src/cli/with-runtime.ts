@@ -24,7 +24,8 @@ export async function withRuntime(program: Command, run: (ctx: CommandContext) =
   try {
     const embedded = await ensureRedis({ url: loaded.config.redis.url, ...loaded.config.redis.embedded, enabled: false, logger });
     lifecycle.add('embedded redis', () => embedded.stop());
-    const runtime = await openRuntime(loaded, logger, lifecycle);
+    // Who may answer and what needs approval are the running daemon's rules, not this file's.
+    const runtime = await openRuntime(loaded, logger, lifecycle, { authority: 'published' });
     const stop = () => void lifecycle.stop(loaded.config.shutdown.timeoutMs);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

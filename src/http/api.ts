@@ -1,6 +1,8 @@
 import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { can } from '../domain/roles.js';
+import { chooseLanguage, messages } from '../i18n/messages.js';
+import { isAuthorityError, type AuthorityError, type AuthorityRefusal } from '../push/authority.js';
 import type { PushService } from '../push/service.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { authOf } from './auth/authenticate.js';
@@ -19,6 +21,16 @@ function problem(error: z.ZodError): { error: string; problems: string[] } {
   };
 }
 
+const REFUSAL_STATUS: Record<AuthorityRefusal, number> = {
+  no_rules: 503,
+  no_complaint: 404,
+  no_answer: 404,
+  unknown_opd: 400,
+  not_assigned: 403,
+  rejected: 409,
+  already_approved: 409,
+};
+
 const forbidden = (res: Response) => void res.status(403).json({ error: 'not allowed for your account (role or OPD)' });
 
 /**
@@ -31,6 +43,20 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
   const { ledger } = push.deps.store;
+  const t = messages(chooseLanguage(push.deps.config.instance.language, process.env));
+  /** A refusal of the authority rules (src/push/authority.ts): its code, why in the instance's language, and the allowed OPDs. */
+  const refused = (res: Response, err: unknown): undefined => {
+    if (!isAuthorityError(err)) throw err;
+    const e: AuthorityError = err;
+    res
+      .status(REFUSAL_STATUS[e.code])
+      .json({
+        error: t.responses.refusal(e.code, e.detail),
+        code: e.code,
+        ...(e.detail.known ? { allowed: e.detail.known } : {}),
+      });
+    return undefined;
+  };
 
   router.get('/complaints/:id', async (req, res) => {
     const complaint = await ledger.get(req.params.id);
@@ -77,13 +103,15 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
     const { user } = authOf(res)!;
     if (!workspace.access(user, complaint).write) return forbidden(res);
-    const response = await push.addResponse({
-      complaintId: req.params.id,
-      text: body.data.text,
-      by: user.username,
-      ...(body.data.opd ? { opd: body.data.opd } : {}),
-    });
-    res.status(201).json(response);
+    const response = await push
+      .addResponse({
+        complaintId: req.params.id,
+        text: body.data.text,
+        by: user.username,
+        ...(body.data.opd ? { opd: body.data.opd } : {}),
+      })
+      .catch((err: unknown) => refused(res, err));
+    if (response) res.status(201).json(response);
   });
 
   const decide = (action: 'approve' | 'reject') => async (req: express.Request<{ id: string }>, res: Response) => {
@@ -98,11 +126,12 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
       return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
     if (action === 'reject' && existing.state === 'approved')
       return void res.status(409).json({ error: 'this answer is already approved' });
-    res.json(
+    const done = await (
       action === 'approve'
-        ? await push.approve(req.params.id, user.username)
-        : await push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason),
-    );
+        ? push.approve(req.params.id, user.username)
+        : push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason)
+    ).catch((err: unknown) => refused(res, err));
+    if (done) res.json(done);
   };
   router.post('/responses/:id/approve', decide('approve'));
   router.post('/responses/:id/reject', decide('reject'));

@@ -106,4 +106,33 @@ export const en: Catalog = {
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
   users: usersEn,
   workspace: workspaceEn,
+  responses: {
+    drafted: (id) => `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --by NAME (or reject ${id} --by NAME --reason WHY)`,
+    approvedAtOnce: (id, opd) => `${id}: approved (${opd} needs no approval); queued for every channel of the case`,
+    approved: (id, by) => `${id}: approved by ${by}; queued for delivery (a running daemon sends it)`,
+    rejected: (id, by) => `${id}: rejected by ${by}; this answer is never sent`,
+    refusal: (code, d) => {
+      const list = d.known && d.known.length > 0 ? `\n  allowed OPDs: ${d.known.join('; ')}` : '';
+      switch (code) {
+        case 'no_rules':
+          return 'no daemon has published its rules in this Redis: start lapor-bridge start with its configuration first';
+        case 'no_complaint':
+          return `no complaint "${d.id ?? ''}"`;
+        case 'unknown_opd':
+          return `"${d.opd ?? ''}" is not an OPD of the directory${list}`;
+        case 'not_assigned':
+          return d.opd
+            ? `${d.opd} may not sign an answer to a complaint ${d.assigned ? `of ${d.assigned}` : 'without an OPD'}${list}`
+            : `this complaint has no OPD yet: name the answering OPD (--opd)${list}`;
+        case 'no_answer':
+          return `no answer "${d.id ?? ''}" (see: lapor-bridge responses list)`;
+        case 'rejected':
+          return `answer "${d.id ?? ''}" was rejected; write a new one`;
+        case 'already_approved':
+          return `answer "${d.id ?? ''}" is already approved and on its way`;
+        default:
+          return code;
+      }
+    },
+  },
 };

@@ -109,6 +109,35 @@ export const id = {
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
   users: usersId,
   workspace: workspaceId,
+  responses: {
+    drafted: (id: string) => `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --by NAMA (atau reject ${id} --by NAMA --reason ALASAN)`,
+    approvedAtOnce: (id: string, opd: string) => `${id}: disetujui (${opd} tidak perlu persetujuan); diantrekan ke setiap kanal kasus`,
+    approved: (id: string, by: string) => `${id}: disetujui oleh ${by}; diantrekan untuk dikirim (daemon yang berjalan mengirimnya)`,
+    rejected: (id: string, by: string) => `${id}: ditolak oleh ${by}; jawaban ini tidak akan pernah dikirim`,
+    refusal: (code: string, d: { opd?: string; assigned?: string; known?: string[]; id?: string }): string => {
+      const list = d.known && d.known.length > 0 ? `\n  OPD yang boleh: ${d.known.join('; ')}` : '';
+      switch (code) {
+        case 'no_rules':
+          return 'belum ada daemon yang menerbitkan aturannya di Redis ini: jalankan dulu lapor-bridge start dengan konfigurasinya';
+        case 'no_complaint':
+          return `tidak ada aduan "${d.id ?? ''}"`;
+        case 'unknown_opd':
+          return `"${d.opd ?? ''}" bukan OPD di direktori${list}`;
+        case 'not_assigned':
+          return d.opd
+            ? `${d.opd} tidak boleh menandatangani jawaban untuk aduan ${d.assigned ? `milik ${d.assigned}` : 'yang belum punya OPD'}${list}`
+            : `aduan ini belum punya OPD: sebutkan OPD yang menjawab (--opd)${list}`;
+        case 'no_answer':
+          return `tidak ada jawaban "${d.id ?? ''}" (lihat: lapor-bridge responses list)`;
+        case 'rejected':
+          return `jawaban "${d.id ?? ''}" sudah ditolak; tulis jawaban baru`;
+        case 'already_approved':
+          return `jawaban "${d.id ?? ''}" sudah disetujui dan sedang/sudah dikirim`;
+        default:
+          return code;
+      }
+    },
+  },
 };
 
 export type Catalog = typeof id;

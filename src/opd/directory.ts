@@ -63,7 +63,7 @@ export class OpdDirectory implements OpdLookup {
   private readonly suffixKeys: string[];
 
   constructor(
-    private readonly file: DirectoryFile,
+    readonly file: DirectoryFile,
     private readonly origin = 'config/opd',
   ) {
     this.suffixKeys = file.pemda.suffixes

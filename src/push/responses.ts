@@ -16,7 +16,9 @@ export const opdResponseSchema = z.object({
   origin: z.object({ source: z.string(), externalId: z.string(), answerId: z.string().optional() }).optional(),
   text: z.string().min(1),
   by: z.string().min(1),
+  /** The unit that signs it, as people read it; `opdCode` is its directory code. */
   opd: z.string().optional(),
+  opdCode: z.string().optional(),
   at: isoTimestamp,
   state: z.enum(['draft', 'approved', 'rejected']),
   approvedBy: z.string().optional(),

@@ -7,6 +7,7 @@ import { responseId, type Complaint } from '../domain/complaint.js';
 import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
+import { AuthorityError, type Authority } from './authority.js';
 import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';
 import { pushJobId, sendField, type PushJob, type Target } from './tasks.js';
@@ -18,6 +19,8 @@ export interface PushDeps {
   pushQueue: Queue;
   clock: Clock;
   logger: Logger;
+  /** Who may answer and what waits for approval: the daemon's rules (src/push/authority.ts). */
+  authority: () => Promise<Authority>;
 }
 
 export type Destination = Config['push']['destinations'][string];
@@ -39,11 +42,6 @@ export class PushService {
 
   destination(name: string): Destination {
     return this.deps.config.push.destinations[name] ?? DEFAULT_DESTINATION;
-  }
-
-  approvalRequired(opd: string | undefined): boolean {
-    const { required, opds } = this.deps.config.push.approval;
-    return opd !== undefined && opds[opd] !== undefined ? opds[opd] : required;
   }
 
   /** `again` names a new occasion for the same work (a record that changed), so its job id is new. */
@@ -78,40 +76,62 @@ export class PushService {
     return targets.length;
   }
 
-  /** An answer written by or for an OPD: a draft, or approved at once when its OPD needs no approval. */
-  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string; at?: string; origin?: OpdResponse['origin']; originKey?: string; published?: boolean; historical?: boolean }): Promise<OpdResponse> {
+  /**
+   * An answer written by an officer (CLI, API, pages): signed by the complaint's OPD or a
+   * unit above it, under the daemon's rules; a draft, or approved at once when its OPD
+   * needs no approval. `by` names the person.
+   */
+  async addResponse(input: { complaintId: string; text: string; by: string; opd?: string }): Promise<OpdResponse> {
+    const authority = await this.deps.authority();
     const complaint = await this.deps.store.ledger.get(input.complaintId);
-    if (!complaint) throw new Error(`no complaint "${input.complaintId}"`);
+    if (!complaint) throw new AuthorityError('no_complaint', `no complaint "${input.complaintId}"`, { id: input.complaintId });
+    const unit = authority.signer(complaint.opd?.code, input.opd);
     const now = this.deps.clock.now().toISOString();
-    const opd = input.opd ?? complaint.opd?.name ?? complaint.opd?.id;
-    // A pulled answer's id comes from its own id in that system, so every replica and every poll derive the same.
-    const key = input.origin ? `${input.origin.source}|${input.originKey ?? input.origin.answerId ?? input.origin.externalId}` : `${now}|${input.by}|${input.text}`;
-    const historical = input.historical === true && input.origin !== undefined;
-    const autoApproved = historical || input.published === true || !this.approvalRequired(opd);
-    const response: OpdResponse = {
-      id: responseId(complaint.id, input.origin?.source ?? 'operator', key),
-      caseId: complaint.caseId,
-      complaintId: complaint.id,
-      ...(input.origin ? { origin: input.origin } : {}),
+    const approved = !authority.approvalRequired(unit);
+    return this.store(complaint, {
+      id: responseId(complaint.id, 'operator', `${now}|${input.by}|${input.text}`),
       text: input.text,
       by: input.by,
-      ...(opd ? { opd } : {}),
-      at: input.at ?? now,
-      state: autoApproved ? 'approved' : 'draft',
-      ...(autoApproved ? { approvedBy: historical ? `delivered on ${input.origin!.source} before the bridge (history)` : input.published ? `published on ${input.origin?.source ?? 'source'}` : 'no approval needed for this OPD', approvedAt: now } : {}),
-      createdAt: now,
-      ...(historical ? { historical: true } : {}),
-    };
-    const result = await this.responses.add(response);
-    const { added } = result;
-    let stored = result.response;
-    if (!added && input.origin && (stored.origin?.externalId !== input.origin.externalId || stored.origin.source !== input.origin.source)) {
+      opd: unit.name,
+      opdCode: unit.code,
+      at: now,
+      ...(approved ? { approvedBy: 'no approval needed for this OPD' } : {}),
+    });
+  }
+
+  /**
+   * An answer pulled from a record: approved when that system publishes its answers itself
+   * (LAPOR) or when it is history (delivered before the bridge, never sent again), else a draft.
+   */
+  private async addPulled(complaint: Complaint, pulled: { text: string; by: string; at: string; origin: NonNullable<OpdResponse['origin']>; key: string; published: boolean; historical: boolean }): Promise<OpdResponse> {
+    const authority = await this.deps.authority();
+    const unit = complaint.opd?.code ? authority.unit(complaint.opd.code) : undefined;
+    const approved = pulled.historical || pulled.published || !authority.approvalRequired(unit);
+    const stored = await this.store(complaint, {
+      id: responseId(complaint.id, pulled.origin.source, `${pulled.origin.source}|${pulled.key}`),
+      origin: pulled.origin,
+      text: pulled.text,
+      by: pulled.by,
+      ...(unit ? { opd: unit.name, opdCode: unit.code } : complaint.opd?.name ? { opd: complaint.opd.name } : {}),
+      at: pulled.at,
+      ...(approved ? { approvedBy: pulled.historical ? `delivered on ${pulled.origin.source} before the bridge (history)` : pulled.published ? `published on ${pulled.origin.source}` : 'no approval needed for this OPD' } : {}),
+      ...(pulled.historical ? { historical: true } : {}),
+    });
+    if (stored.origin?.externalId !== pulled.origin.externalId || stored.origin.source !== pulled.origin.source) {
       // Stored before origins named the record: correct it, so it is never sent back there.
-      stored = { ...stored, origin: input.origin };
-      await this.responses.save(stored);
+      const corrected = { ...stored, origin: pulled.origin };
+      await this.responses.save(corrected);
+      return corrected;
     }
+    return stored;
+  }
+
+  private async store(complaint: Complaint, fields: Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> & Partial<Pick<OpdResponse, 'origin' | 'opd' | 'opdCode' | 'approvedBy' | 'historical'>>): Promise<OpdResponse> {
+    const now = this.deps.clock.now().toISOString();
+    const response: OpdResponse = { ...fields, caseId: complaint.caseId, complaintId: complaint.id, state: fields.approvedBy ? 'approved' : 'draft', ...(fields.approvedBy ? { approvedAt: now } : {}), createdAt: now };
+    const { response: stored, added } = await this.responses.add(response);
     if (added) {
-      await this.deps.store.audit({ who: input.origin ? `ingest:${input.origin.source}` : `officer:${input.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
+      await this.deps.store.audit({ who: stored.origin ? `ingest:${stored.origin.source}` : `officer:${stored.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
     }
     if (stored.historical && stored.origin) {
       // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
@@ -126,9 +146,9 @@ export class PushService {
 
   async approve(id: string, by: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);
-    if (!response) throw new Error(`no answer "${id}" (see: lapor-bridge responses list)`);
+    if (!response) throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
     if (response.state === 'approved') return response;
-    if (response.state === 'rejected') throw new Error(`answer "${id}" was rejected; write a new one`);
+    if (response.state === 'rejected') throw new AuthorityError('rejected', `answer "${id}" was rejected; write a new one`, { id });
     const approved: OpdResponse = { ...response, state: 'approved', approvedBy: by, approvedAt: this.deps.clock.now().toISOString() };
     await this.responses.save(approved);
     await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_approved', why: 'approved by the OPD head', complaintId: response.complaintId, detail: { responseId: id } });
@@ -148,12 +168,12 @@ export class PushService {
     return edited;
   }
 
-  /** The head sends a draft back with a reason; a rejected answer never leaves the bridge. */
+  /** The OPD head sends a draft back with a reason: it never leaves the bridge. An approved answer cannot be taken back here. */
   async reject(id: string, by: string, reason: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);
-    if (!response) throw new Error(`no answer "${id}" (see: lapor-bridge responses list)`);
+    if (!response) throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
     if (response.state === 'rejected') return response;
-    if (response.state === 'approved') throw new Error(`answer "${id}" is already approved and on its way; write a correction instead`);
+    if (response.state === 'approved') throw new AuthorityError('already_approved', `answer "${id}" is already approved and on its way; write a correction instead`, { id });
     if (!reason.trim()) throw new Error('a rejection needs a reason');
     const rejected: OpdResponse = { ...response, state: 'rejected', rejectedBy: by, rejectedAt: this.deps.clock.now().toISOString(), rejectReason: reason.trim() };
     await this.responses.save(rejected);
@@ -202,7 +222,7 @@ export class PushService {
       // The same answer already known in the case (written by hand in two systems): the one identity it has.
       if (await this.recogniseKnown(complaint, record, r)) continue;
       // origin names the record (same kind of id as a push target), never the answer's own id.
-      await this.addResponse({ complaintId: complaint.id, text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, originKey: r.externalId ?? r.id, published, ...(complaint.historical ? { historical: true } : {}) });
+      await this.addPulled(complaint, { text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, key: r.externalId ?? r.id, published, historical: complaint.historical === true });
     }
     await this.enqueueAnswers(complaint.caseId, record);
     // A past status is the record's own history, not news for the case's other systems.
@@ -213,10 +233,10 @@ export class PushService {
   /** A pulled answer whose text another answer of the case already has (same OPD) is that answer, shown on this record. */
   private async recogniseKnown(complaint: Complaint, record: Target, pulled: Complaint['responses'][number]): Promise<boolean> {
     const key = answerTextKey(pulled.text);
-    const opd = complaint.opd?.name ?? complaint.opd?.id;
+    const opd = complaint.opd?.code;
     for (const known of await this.responses.ofCase(complaint.caseId)) {
       if (isOrigin(known, record) || answerTextKey(known.text) !== key) continue;
-      if (known.opd !== undefined && opd !== undefined && known.opd !== opd) continue;
+      if (known.opdCode !== undefined && opd !== undefined && known.opdCode !== opd) continue;
       const field = sendField.answer(record);
       if ((await this.sendStates.get(known.id, field))?.state !== 'sent') await this.sendStates.sent(known.id, field, pulled.externalId ?? pulled.id, this.deps.clock.now());
       return true;

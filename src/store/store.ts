@@ -40,6 +40,8 @@ export interface Store {
   lockRemainingMs(name: string): Promise<number>;
   /** True when Redis answers. */
   ping(): Promise<boolean>;
+  /** The running daemon's authority rules, published at its start; operator commands act under them. */
+  authorityRules: { read(): Promise<unknown>; publish(rules: unknown): Promise<void> };
 }
 
 export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
@@ -65,6 +67,15 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
       await redis.set(keys.meta('reporter-salt'), randomBytes(32).toString('hex'), 'NX');
       salt = (await redis.get(keys.meta('reporter-salt')))!;
       return salt;
+    },
+    authorityRules: {
+      async read() {
+        const text = await redis.get(keys.meta('authority'));
+        return text === null ? undefined : (JSON.parse(text) as unknown);
+      },
+      async publish(rules) {
+        await redis.set(keys.meta('authority'), JSON.stringify(rules));
+      },
     },
     async markSlot(jobId, ttlSeconds) {
       return (await redis.set(keys.slot(jobId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';

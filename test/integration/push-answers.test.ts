@@ -29,6 +29,7 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
     world = await startPushWorld();
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
     await admin(w, 'wa/records', { handling: { trackingId, status: 'Proses OPD Terkait' } });
     await admin(w, 'superapp/records', { sp4n_id: trackingId });
     pipe = await startTestPipeline({ file: w.configFile, env: w.env });

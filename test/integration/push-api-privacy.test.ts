@@ -40,7 +40,7 @@ describe('answers through the JSON API, and privacy on every public endpoint (da
     const secretText = 'Rahasia: dugaan pungli oleh oknum petugas di kantor kecamatan';
     const added = await (await fetch(`${w.regional.url}/_sandbox/superapp/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: secretText, is_secret: true, user: { name: 'Sri Wahyuni', phone: '081298765432', email: 'sri@example.id' } }) })).json() as { id: number }[];
     const trackingId = w.lapor.addReport({ disposed: true });
-    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Perhubungan' });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Perhubungan', note: 'Diproses unit kerja.' });
     const base = await start(w);
 
     // The rahasia complaint is forwarded to LAPOR (which keeps it confidential) and gets its tracking id back.

@@ -40,6 +40,7 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     world = await startPushWorld();
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
     const created = (await admin(w, 'POST', 'wa/records', { message: 'Sampah menumpuk di pasar Blora.', handling: { trackingId, status: 'Proses OPD Terkait' } })) as { _id: string }[];
     const waId = created[0]!._id;
     // The instansi answered in LAPOR and the reporter closed the report.
@@ -103,6 +104,7 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     world = await startPushWorld({ push: { destinations: { lapor: { answersArePublished: true, ratePerMinute: 1 } } } });
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
     pipe = await startTestPipeline({ file: w.configFile, env: w.env });
     const { runtime } = pipe;
     await settle(pipe, ['lapor'], 'a');

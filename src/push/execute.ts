@@ -26,12 +26,19 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
     case 'forward':
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
-      return writeTracking(service, job.complaintId, job.trackingId, log);
+      return onComplaintRecord(service, job.complaintId, () => writeTracking(service, job.complaintId, job.trackingId, log));
     case 'status':
-      return mirrorStatus(service, job.complaintId, job.status, log);
+      return onComplaintRecord(service, job.complaintId, () => mirrorStatus(service, job.complaintId, job.status, log));
     case 'answers':
       return sendAnswers(service, job.caseId, job.target, log);
   }
+}
+
+/** Tracking ids and statuses are written into the complaint's own record. */
+async function onComplaintRecord(service: PushService, complaintId: string, run: () => Promise<PushOutcome>): Promise<PushOutcome> {
+  const complaint = await service.deps.store.ledger.get(complaintId);
+  if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
+  return onRecord(service, { system: complaint.source, externalId: complaint.externalId }, run);
 }
 
 function connectorOf(service: PushService, name: string): Connector {
@@ -162,17 +169,24 @@ async function mirrorStatus(service: PushService, complaintId: string, status: S
   return { done: status };
 }
 
-async function sendAnswers(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {
+/**
+ * One writer per remote record at a time, across replicas and job kinds: systems whose
+ * writes replace a whole document (the WhatsApp desk's handling record) would otherwise
+ * lose an appended answer to a concurrent status write. Waiting for the turn is quiet.
+ */
+async function onRecord<T>(service: PushService, record: Target, run: () => Promise<T>): Promise<T> {
   const { store } = service.deps;
-  // One sender per (case, record) at a time, across replicas: two jobs must not both send an answer.
-  const lock = await acquireLock(store.redis, store.keys.lock(`answers:${caseId}:${target.system}:${target.externalId}`), 30_000);
-  // One writer per record at a time is a budget of its own: the job waits its turn, quietly.
-  if (!lock) throw new ConnectorError('RATE_LIMITED', 'another worker is sending answers for this case and record', { retryAfterMs: 1000 });
+  const lock = await acquireLock(store.redis, store.keys.lock(`record:${record.system}:${record.externalId}`), 30_000);
+  if (!lock) throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, { retryAfterMs: 1000 });
   try {
-    return await sendAnswersLocked(service, caseId, target, log);
+    return await run();
   } finally {
     await lock.release();
   }
+}
+
+function sendAnswers(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {
+  return onRecord(service, target, () => sendAnswersLocked(service, caseId, target, log));
 }
 
 async function sendAnswersLocked(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {

@@ -8,6 +8,8 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
+import type { CaseDeps } from '../dedup/cases.js';
+import { DedupStage } from '../dedup/stage.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { OpdLookup } from '../opd/directory.js';
 import { RoutingService } from '../routing/service.js';
@@ -44,6 +46,8 @@ export interface Runtime {
   scope: UnitScope;
   /** The daemon makes its authority rules the ones operator commands act under. */
   publishAuthority(): Promise<void>;
+  /** What operators' case commands (merge, split) work with. */
+  caseDeps: CaseDeps;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
@@ -99,6 +103,14 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
   const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }), authority });
   const scope = directoryScope(loaded.opd);
   const routing = new RoutingService({ store, units: loaded.opd, config: config.routing, clock, logger: logger.child({ component: 'routing' }) });
+  const caseDeps = {
+    ledger: store.ledger,
+    audit: store.audit,
+    sourcesOfSystem: (system: string) => sourcesOfSystem(config, system),
+    onCaseMerged: (from: string, into: string) => push.caseMerged(from, into),
+    onCaseSplit: (from: string, into: string, moved: readonly string[]) => push.caseSplit(from, into, moved),
+  };
+  const dedup = new DedupStage({ ...caseDeps, index: store.dedupIndex, links: store.caseLinks, settings: config.dedup, clock, logger: logger.child({ component: 'dedup' }) });
   return {
     config,
     logger,
@@ -117,7 +129,8 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, route: (complaint) => routing.route(complaint), sourcesOfSystem: (system) => sourcesOfSystem(config, system), afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: (from, into) => push.caseMerged(from, into) },
+    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, route: (complaint) => routing.route(complaint), sourcesOfSystem: caseDeps.sourcesOfSystem, afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: caseDeps.onCaseMerged, dedup },
+    caseDeps,
     push,
     accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
     scope,

@@ -159,6 +159,19 @@ export const rekapSchema = z.strictObject({
   overdueListSize: z.number().int().min(1).max(500).default(20),
 });
 
+const share = z.number().min(0).max(1);
+
+/** Near-duplicate thresholds (src/dedup/settings.ts says what each does). */
+export const dedupSchema = z
+  .strictObject({
+    autoLink: share,
+    propose: share,
+    related: share,
+    relatedDays: z.number().min(0).max(3650),
+    exactDays: z.number().min(0).max(3650),
+  })
+  .refine((d) => d.propose <= d.autoLink, { path: ['propose'], message: 'must not be above dedup.autoLink (proposals lie between the two thresholds); lower dedup.propose or raise dedup.autoLink' });
+
 export const configSchema = z.strictObject({
   instance: z.strictObject({
     name: z.string().min(1),
@@ -183,6 +196,7 @@ export const configSchema = z.strictObject({
   opd: opdConfigSchema,
   /** Routing of complaints whose source names no OPD: rules, the learned model, triage (docs/ROUTING.md). */
   routing: routingConfigSchema,
+  dedup: dedupSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
 });

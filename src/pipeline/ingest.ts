@@ -6,9 +6,10 @@ import { pack } from 'msgpackr';
 import type { ComplaintWrite, PageItem } from '../store/ledger.js';
 import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
-import { linkedCases, mergeCases } from './cases.js';
 import { countInvalidCharacters } from '../text/invalid-characters.js';
 import { sourceOpd, type OpdResolvePort } from './resolve-opd.js';
+import { linkedCases, mergeCases, type CaseDeps } from '../dedup/cases.js';
+import type { DedupStage } from '../dedup/stage.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
 
@@ -26,6 +27,12 @@ export interface IngestDeps {
   afterWrite?(complaint: Complaint): Promise<void>;
   /** Two cases turned out to be one (answers move along). */
   onCaseMerged?(from: string, into: string): Promise<void>;
+  /** Near-duplicates and related reports (src/dedup); without it only ids and cross-references link. */
+  dedup?: Pick<DedupStage, 'place'>;
+}
+
+function caseDeps(deps: IngestDeps): CaseDeps {
+  return { ledger: deps.store.ledger, audit: (e) => deps.store.audit(e), sourcesOfSystem: deps.sourcesOfSystem, ...(deps.onCaseMerged ? { onCaseMerged: deps.onCaseMerged } : {}) };
 }
 
 async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft, unknownOpd: string | undefined): Promise<void> {
@@ -139,7 +146,7 @@ export async function ingestPage(deps: IngestDeps, source: string, externalIds: 
         return;
       }
       const draft = parsed.data;
-      const cases = await linkedCases(deps, id, source, draft, { own: existing[i] });
+      const cases = await linkedCases(caseDeps(deps), id, source, draft, { own: existing[i] });
       const caseId = cases[0] ?? id;
       const fromSource = sourceOpd(deps.opd, source, draft);
       const write = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd }, existing[i]);
@@ -153,7 +160,12 @@ export async function ingestPage(deps: IngestDeps, source: string, externalIds: 
     if (!appliedOf.get(d.externalId)) await decideAgain(deps, source, d, salt);
     results.push(await afterPageWrite(deps, source, d, settled));
   }
-  for (const complaint of settled) await deps.afterWrite?.(complaint);
+  for (const complaint of settled) {
+    // Before the push is planned: a resend joined to its case is not forwarded again.
+    const placed = await deps.dedup?.place(complaint);
+    const current = placed?.linked.length ? ((await store.ledger.get(complaint.id)) ?? complaint) : complaint;
+    await deps.afterWrite?.(current);
+  }
   deps.logger.debug({ source, records: unique.length }, 'page ingested');
   return results;
 }
@@ -177,8 +189,8 @@ async function afterPageWrite(deps: IngestDeps, source: string, d: Decided, sett
   }
   // Looked at again after our own write: of two records that link each other and are ingested
   // at the same moment, at least one sees the other here, so their cases always become one.
-  const linked = await linkedCases(deps, d.id, source, d.draft);
-  if (linked.length > 1) await mergeCases(deps, linked[0]!, linked.slice(1));
+  const linked = await linkedCases(caseDeps(deps), d.id, source, d.draft);
+  if (linked.length > 1) await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
   if (d.write) await fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown);
   if (d.write) await deps.route?.(d.write.complaint);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.

@@ -76,6 +76,17 @@ export class ResponseStore {
     return moved.length;
   }
 
+  /** A split: the answers written to these complaints go with them to their new case. */
+  async moveAnswersOf(from: string, into: string, complaintIds: readonly string[]): Promise<number> {
+    const moved = (await this.ofCase(from)).filter((r) => complaintIds.includes(r.complaintId));
+    for (const r of moved) {
+      await this.save({ ...r, caseId: into });
+      await this.redis.zadd(this.keys.caseResponses(into), Date.parse(r.at), r.id);
+      await this.redis.zrem(this.keys.caseResponses(from), r.id);
+    }
+    return moved.length;
+  }
+
   async *all(): AsyncGenerator<OpdResponse> {
     let cursor = '0';
     do {

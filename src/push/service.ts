@@ -186,6 +186,12 @@ export class PushService {
     await this.enqueueAnswers(into);
   }
 
+  /** Complaints split off a case take the answers written to them back to their own case. */
+  async caseSplit(from: string, into: string, moved: readonly string[]): Promise<void> {
+    await this.responses.moveAnswersOf(from, into, moved);
+    await this.enqueueAnswers(into);
+  }
+
   /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
   async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
     const { redis, keys } = this.deps.store;

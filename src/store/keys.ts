@@ -54,6 +54,16 @@ export function ledgerKeys(prefix: string) {
     routingModel: (version: string) => `${prefix}:routing:model:${version}`,
     routingCurrent: () => `${prefix}:routing:current`,
     routingExamples: () => `${prefix}:routing:examples`,
+    /** Dedup index: sequence counter, complaint id → sequence number, sequence → dedup document, and capped candidate buckets. */
+    dedupSeq: () => `${prefix}:dedup:seq`,
+    dedupIds: () => `${prefix}:dedup:ids`,
+    dedupDocs: () => `${prefix}:dedup:docs`,
+    dedupBucket: (bucket: string) => `${prefix}:dedup:b:${bucket}`,
+    /** Case proposals by pair id, the open ones by time, pairs an operator kept apart, and related complaints per complaint. */
+    dedupProposals: () => `${prefix}:dedup:proposals`,
+    dedupOpen: () => `${prefix}:dedup:open`,
+    dedupApart: () => `${prefix}:dedup:apart`,
+    dedupRelated: (complaintId: string) => `${prefix}:dedup:related:${complaintId}`,
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;

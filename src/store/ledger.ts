@@ -57,6 +57,16 @@ export class Ledger {
     return this.redis.smembers(this.keys.caseMembers(caseId));
   }
 
+  /** After its members moved to another case (their documents say so): the set goes. */
+  async dropCase(caseId: string): Promise<void> {
+    await this.redis.del(this.keys.caseMembers(caseId));
+  }
+
+  /** After a member moved to another case by a split. */
+  async leaveCase(caseId: string, id: string): Promise<void> {
+    await this.redis.srem(this.keys.caseMembers(caseId), id);
+  }
+
   async referencing(system: string, externalId: string): Promise<string[]> {
     return this.redis.smembers(this.keys.crossRefs(system, externalId));
   }

@@ -3,7 +3,9 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
 import { AccountRecords } from './accounts.js';
 import { appendAudit, appendSyncRun, type AuditEntry, type SyncRun } from './audit.js';
+import { CaseLinks } from './case-links.js';
 import { Cursors } from './cursors.js';
+import { DedupIndex } from './dedup-index.js';
 import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
@@ -30,6 +32,8 @@ export interface Store {
   accounts: AccountRecords;
   /** Routing models (versioned) and operator-given labels. */
   routing: RoutingModels;
+  dedupIndex: DedupIndex;
+  caseLinks: CaseLinks;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
@@ -43,6 +47,9 @@ export interface Store {
   /** The running daemon's authority rules, published at its start; operator commands act under them. */
   authorityRules: { read(): Promise<unknown>; publish(rules: unknown): Promise<void> };
 }
+
+/** A complaint meets at most 100 candidates (bucket sizes: src/dedup/buckets.ts). */
+const DEDUP_INDEX_OPTIONS = { maxCandidates: 100 };
 
 export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
   const keys = ledgerKeys(prefix);
@@ -60,6 +67,8 @@ export function createStore(redis: Redis, prefix: string, clock: Clock, options:
     deadLetters: new JsonHash(redis, keys.deadLetters(), deadLetterSchema),
     accounts: new AccountRecords(redis, keys),
     routing: new RoutingModels(redis, keys),
+    dedupIndex: new DedupIndex(redis, keys, DEDUP_INDEX_OPTIONS),
+    caseLinks: new CaseLinks(redis, keys),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     async reporterSalt() {

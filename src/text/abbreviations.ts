@@ -19,7 +19,7 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   jg: 'juga', jga: 'juga', lg: 'lagi', lgi: 'lagi', kl: 'kalau', klo: 'kalau', kalo: 'kalau', klau: 'kalau', sm: 'sama', org: 'orang', orng: 'orang',
   tp: 'tetapi', tpi: 'tetapi', tapi: 'tetapi', hr: 'hari', hri: 'hari', bln: 'bulan', thn: 'tahun', th: 'tahun', mgg: 'minggu', mgu: 'minggu', tgl: 'tanggal',
   dll: 'dan lain lain', dsb: 'dan sebagainya', sdg: 'sedang', lgsg: 'langsung', bs: 'bisa', bsa: 'bisa', hrs: 'harus', msh: 'masih', masi: 'masih', trs: 'terus', trus: 'terus',
-  smp: 'sampai', sampe: 'sampai', ampe: 'sampai', dpt: 'dapat', pd: 'pada', dlm: 'dalam', kpd: 'kepada', ttg: 'tentang', spt: 'seperti', kyk: 'seperti', kayak: 'seperti', kyak: 'seperti',
+  sampe: 'sampai', ampe: 'sampai', dpt: 'dapat', pd: 'pada', dlm: 'dalam', kpd: 'kepada', ttg: 'tentang', spt: 'seperti', kyk: 'seperti', kayak: 'seperti', kyak: 'seperti',
   gmn: 'bagaimana', gmna: 'bagaimana', bgmn: 'bagaimana', gimana: 'bagaimana', knp: 'kenapa', np: 'kenapa', aja: 'saja', aj: 'saja', sj: 'saja', mrk: 'mereka',
   rmh: 'rumah', sklh: 'sekolah', skolah: 'sekolah', pkm: 'puskesmas', pju: 'penerangan jalan umum', dkt: 'dekat', sblm: 'sebelum', stlh: 'setelah', krg: 'kurang', lbh: 'lebih',
   d: 'di', k: 'ke', n: 'dan', dn: 'dan', sbg: 'sebagai', blkg: 'belakang', dpn: 'depan', sbh: 'sebuah', bbrp: 'beberapa', smua: 'semua', sma: 'sama',

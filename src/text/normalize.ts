@@ -79,7 +79,8 @@ function formulaTokens(list: readonly string[]): string[][] {
 const OPENINGS = formulaTokens(OPENING_FORMULAS);
 const POLITE = formulaTokens(POLITE_FORMULAS);
 
-function isWord(token: string): boolean {
+/** A word of the lexicon (common words, abbreviations and what they stand for). */
+export function isWord(token: string): boolean {
   return VOCABULARY.has(token);
 }
 

@@ -1,0 +1,100 @@
+import type { Complaint } from '../domain/complaint.js';
+import type { ComplaintDraft } from '../domain/draft.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { Ledger } from '../store/ledger.js';
+
+/** What case operations need: the ledger's case methods, the audit, and the push side's hooks. */
+export interface CaseDeps {
+  ledger: Pick<Ledger, 'get' | 'getMany' | 'idOf' | 'referencing' | 'caseMembers' | 'transact' | 'dropCase' | 'leaveCase'>;
+  audit(entry: AuditEntry): Promise<void>;
+  /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
+  sourcesOfSystem(system: string): string[];
+  /** Two cases turned out to be one (answers move along). */
+  onCaseMerged?(from: string, into: string): Promise<void>;
+  /** Complaints left a case (their answers go back with them). */
+  onCaseSplit?(from: string, into: string, moved: readonly string[]): Promise<void>;
+}
+
+/**
+ * The exact rule of dedup: cases this record belongs with by identity, i.e. its own (same
+ * source + external id is an update), those of the complaints it cross-references, and of
+ * the complaints that cross-reference it. More than one means the record links cases that
+ * were apart until now (a WhatsApp and a super-app complaint that both name the LAPOR
+ * report arriving before it): they become one. `held` is the record's own complaint when the
+ * caller has just read it.
+ */
+export async function linkedCases(deps: CaseDeps, id: string, source: string, draft: ComplaintDraft, held?: { own: Complaint | undefined }): Promise<string[]> {
+  const { ledger } = deps;
+  const cases = new Set<string>();
+  const own = held ? held.own : await ledger.get(id);
+  if (own) cases.add(own.caseId);
+  for (const ref of draft.crossRefs) {
+    for (const candidate of deps.sourcesOfSystem(ref.system)) {
+      const target = await ledger.idOf(candidate, ref.externalId);
+      const found = target ? await ledger.get(target) : undefined;
+      if (found) cases.add(found.caseId);
+    }
+  }
+  for (const system of new Set([source, ...deps.sourcesOfSystem(source)])) {
+    for (const referrer of await ledger.referencing(system, draft.externalId)) {
+      const found = referrer !== id ? await ledger.get(referrer) : undefined;
+      if (found) cases.add(found.caseId);
+    }
+  }
+  return [...cases].sort();
+}
+
+async function moveMember(deps: CaseDeps, member: string, from: string, into: string, audit: Omit<AuditEntry, 'complaintId'>): Promise<void> {
+  await deps.ledger.transact(member, (existing) => (existing && existing.caseId === from && from !== into ? { complaint: { ...existing, caseId: into, version: existing.version + 1 }, audit } : null));
+}
+
+/**
+ * Moves every complaint (and answer) of `others` into `into`, audited; callers pass the
+ * first-sorted case id as `into` so replicas agree.
+ */
+export async function mergeCases(deps: CaseDeps, into: string, others: readonly string[], who = 'ingest', why?: string): Promise<void> {
+  for (const other of others) {
+    if (other === into) continue;
+    for (const member of await deps.ledger.caseMembers(other)) {
+      await moveMember(deps, member, other, into, { who, what: 'case_merged', why: why ?? `case ${other} is the same complaint as case ${into}`, detail: { from: other, into } });
+    }
+    await deps.ledger.dropCase(other);
+    await deps.onCaseMerged?.(other, into);
+  }
+}
+
+/**
+ * Takes complaints out of their case into a case of their own (the undoing of a merge).
+ * The moved group's case id is its first-sorted complaint id; when that is the case's own
+ * id, the others move instead, so no two cases ever share an id. Their answers go back
+ * with them.
+ */
+export async function splitCase(deps: CaseDeps, caseId: string, ids: readonly string[], who: string, why: string): Promise<{ from: string; into: string; moved: string[] }> {
+  const members = (await deps.ledger.caseMembers(caseId)).sort();
+  const chosen = [...new Set(ids)].sort();
+  const stranger = chosen.find((id) => !members.includes(id));
+  if (stranger) throw new CaseError('NOT_IN_CASE', `complaint ${stranger} is not in case ${caseId}`);
+  const rest = members.filter((id) => !chosen.includes(id));
+  if (chosen.length === 0 || rest.length === 0) throw new CaseError('NOTHING_TO_SPLIT', `case ${caseId}: name some but not all of its ${members.length} complaints`);
+  const moved = chosen.includes(caseId) ? rest : chosen;
+  const into = moved[0]!;
+  for (const member of moved) {
+    await moveMember(deps, member, caseId, into, { who, what: 'case_split', why, detail: { from: caseId, into } });
+    await deps.ledger.leaveCase(caseId, member);
+  }
+  await deps.onCaseSplit?.(caseId, into, moved);
+  return { from: caseId, into, moved };
+}
+
+export type CaseErrorCode = 'NOT_FOUND' | 'NOT_IN_CASE' | 'NOTHING_TO_SPLIT' | 'ALREADY_DECIDED';
+
+/** An operator's case command that cannot be done, with a code the CLI and API map to their answers. */
+export class CaseError extends Error {
+  constructor(
+    readonly code: CaseErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CaseError';
+  }
+}

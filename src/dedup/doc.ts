@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { Complaint } from '../domain/complaint.js';
+import { isWord, normalizeText } from '../text/normalize.js';
+
+/**
+ * What dedup keeps of a complaint: its normalized text (masked, so no personal data),
+ * the reporter's salted hash, place, category and time. Short keys: one is kept per
+ * indexed complaint.
+ */
+export const dedupDocSchema = z.object({
+  id: z.string(),
+  /** Source, so two records of one source with the same external id never meet here. */
+  s: z.string(),
+  t: z.string(),
+  r: z.string().optional(),
+  desa: z.string().optional(),
+  kec: z.string().optional(),
+  /** "rt/rw" when the text names them: neighbours are not the same household. */
+  rt: z.string().optional(),
+  cat: z.string().optional(),
+  /** reportedAt, epoch ms. */
+  at: z.number(),
+});
+export type DedupDoc = z.infer<typeof dedupDocSchema>;
+
+/** Longer texts are compared on their first part: a resend cut to 160 characters is still recognised. */
+export const MAX_DOC_TEXT = 600;
+
+function placeName(value: string | undefined): string | undefined {
+  const v = value
+    ?.toLowerCase()
+    .replace(/^(desa|kel\.?|kelurahan|kec\.?|kecamatan)\s+/, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+  return v || undefined;
+}
+
+export interface DocInput {
+  id: string;
+  source: string;
+  title?: string | undefined;
+  body: string;
+  reporterHash?: string | undefined;
+  desa?: string | undefined;
+  kecamatan?: string | undefined;
+  category?: string | undefined;
+  reportedAt: string;
+}
+
+/** The place a text names when the record has no place fields: "… desa ngawen kecamatan …". */
+function namedIn(text: string, word: 'desa' | 'kelurahan' | 'kecamatan'): string | undefined {
+  for (const m of text.matchAll(new RegExp(`\\b${word} (\\p{L}{3,})`, 'gu'))) if (!isWord(m[1]!)) return m[1];
+  return undefined;
+}
+
+export function dedupDoc(input: DocInput): DedupDoc {
+  const text = normalizeText(input.body || input.title || '').slice(0, MAX_DOC_TEXT);
+  const desa = placeName(input.desa) ?? namedIn(text, 'desa') ?? namedIn(text, 'kelurahan');
+  const kec = placeName(input.kecamatan) ?? namedIn(text, 'kecamatan');
+  const rt = /\brt (\d+)(?: rw (\d+))?/.exec(text);
+  const cat = input.category?.trim().toLowerCase() || undefined;
+  return {
+    id: input.id,
+    s: input.source,
+    t: text,
+    ...(input.reporterHash ? { r: input.reporterHash.slice(0, 16) } : {}),
+    ...(desa ? { desa } : {}),
+    ...(kec ? { kec } : {}),
+    ...(rt ? { rt: `${rt[1]}/${rt[2] ?? ''}` } : {}),
+    ...(cat ? { cat } : {}),
+    at: Date.parse(input.reportedAt) || 0,
+  };
+}
+
+export function dedupDocOf(c: Complaint): DedupDoc {
+  return dedupDoc({
+    id: c.id,
+    source: c.source,
+    title: c.title,
+    body: c.body,
+    reporterHash: c.anonim ? undefined : c.reporter?.hash,
+    desa: c.location?.desa,
+    kecamatan: c.location?.kecamatan,
+    category: c.category?.name ?? c.category?.id,
+    reportedAt: c.reportedAt,
+  });
+}

@@ -1,0 +1,76 @@
+import { bucketsOf, type Bucket } from './buckets.js';
+import type { DedupDoc } from './doc.js';
+import { rank } from './stage.js';
+import { ShingleCache, type Match } from './score.js';
+import type { DedupSettings } from './settings.js';
+
+/** The index's bucket rule (capped, newest first) in memory, for runs that must not touch the ledger. */
+export class MemoryIndex {
+  private readonly buckets = new Map<string, string[]>();
+  private readonly docs = new Map<string, DedupDoc>();
+
+  constructor(private readonly options: { maxCandidates: number } = { maxCandidates: 100 }) {}
+
+  addAndQuery(doc: DedupDoc, buckets: readonly Bucket[]): DedupDoc[] {
+    const fresh = !this.docs.has(doc.id);
+    this.docs.set(doc.id, doc);
+    const found: DedupDoc[] = [];
+    const seen = new Set<string>([doc.id]);
+    for (const { key: bucket, cap } of buckets) {
+      const entries = this.buckets.get(bucket) ?? [];
+      for (let i = entries.length - 1; i >= 0 && found.length < this.options.maxCandidates; i--) {
+        const id = entries[i]!;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        found.push(this.docs.get(id)!);
+      }
+      if (fresh) {
+        entries.push(doc.id);
+        if (entries.length > cap) entries.shift();
+        this.buckets.set(bucket, entries);
+      }
+    }
+    return found;
+  }
+}
+
+export interface OfflineLink {
+  a: string;
+  b: string;
+  match: Match;
+}
+
+/**
+ * The dedup engine over a batch of documents, in the order given (oldest first, as they
+ * would have arrived): the same buckets, candidates and scores as the ingest stage, without
+ * Redis. Cases are the groups joined by "link" decisions.
+ */
+export function dedupOffline(docs: readonly DedupDoc[], settings: DedupSettings): { links: OfflineLink[]; cases: string[][] } {
+  const index = new MemoryIndex();
+  const cache = new ShingleCache();
+  const links: OfflineLink[] = [];
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(x, root);
+    return root;
+  };
+  for (const doc of docs) {
+    parent.set(doc.id, doc.id);
+    if (doc.t.length === 0) continue;
+    for (const { doc: other, match } of rank(doc, index.addAndQuery(doc, bucketsOf(doc)), settings, cache)) {
+      links.push({ a: other.id, b: doc.id, match });
+      if (match.kind === 'duplicate' && match.action === 'link') {
+        const [ra, rb] = [find(other.id), find(doc.id)].sort();
+        parent.set(rb!, ra!);
+      }
+    }
+  }
+  const groups = new Map<string, string[]>();
+  for (const doc of docs) {
+    const root = find(doc.id);
+    groups.set(root, [...(groups.get(root) ?? []), doc.id]);
+  }
+  return { links, cases: [...groups.values()] };
+}

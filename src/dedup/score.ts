@@ -1,0 +1,108 @@
+import type { DedupDoc } from './doc.js';
+import { intersectionSize, shingles } from './minhash.js';
+import type { DedupSettings } from './settings.js';
+
+export type MatchKind = 'duplicate' | 'related' | 'different';
+export type MatchAction = 'link' | 'propose' | 'none';
+
+export interface Match {
+  kind: MatchKind;
+  action: MatchAction;
+  /** The duplicate score, 0..1: text similarity moved by reporter, place, category and time. */
+  score: number;
+  /** Text similarity alone, 0..1. */
+  text: number;
+  /** Why, in short words an operator can read ("same reporter", "other desa"…). */
+  signals: string[];
+}
+
+const DAY_MS = 86_400_000;
+/** Below this many shingles a text is too short for containment to mean anything. */
+const MIN_CONTAINED = 40;
+const NEARLY_IDENTICAL = 0.95;
+
+/** Shingles computed once per text, however many candidates it is compared with. */
+export class ShingleCache {
+  private readonly sets = new Map<string, Set<number>>();
+  of(text: string): Set<number> {
+    let set = this.sets.get(text);
+    if (!set) {
+      set = shingles(text);
+      if (this.sets.size > 10_000) this.sets.clear();
+      this.sets.set(text, set);
+    }
+    return set;
+  }
+}
+
+/**
+ * Similarity of the words, as the larger of Jaccard and (discounted) containment: an SMS
+ * cut to 160 characters is contained in the full text it came from.
+ */
+export function textSimilarity(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const inter = intersectionSize(a, b);
+  const jaccard = inter / (a.size + b.size - inter);
+  const smaller = Math.min(a.size, b.size);
+  const containment = smaller >= MIN_CONTAINED ? inter / smaller : jaccard;
+  return Math.max(jaccard, 0.9 * containment);
+}
+
+function toward(value: number, weight: number): number {
+  return value + weight * (1 - value);
+}
+
+/**
+ * Compares two complaints. Duplicate (the same citizen, the same complaint, again) and
+ * related (the same problem told by someone else) are told apart by the reporter and the
+ * wording, the strongest signals; place, category and time move the score less.
+ */
+export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache = new ShingleCache()): Match {
+  const text = textSimilarity(cache.of(a.t), cache.of(b.t));
+  const days = Math.abs(a.at - b.at) / DAY_MS;
+  const signals: string[] = [`teks ${text.toFixed(2)}`];
+  const sameReporter = a.r !== undefined && a.r === b.r;
+  const otherReporter = a.r !== undefined && b.r !== undefined && a.r !== b.r;
+  if (sameReporter && a.t.length > 0 && a.t === b.t && days <= settings.exactDays) {
+    return { kind: 'duplicate', action: 'link', score: 1, text, signals: ['teks sama', 'pelapor sama'] };
+  }
+  let score = text;
+  if (sameReporter) {
+    score = toward(score, 0.35);
+    signals.push('pelapor sama');
+  } else if (otherReporter) {
+    score *= 0.55;
+    signals.push('pelapor lain');
+  }
+  const sameDesa = a.desa !== undefined && b.desa !== undefined ? a.desa === b.desa : undefined;
+  const sameRt = a.rt !== undefined && b.rt !== undefined ? a.rt === b.rt : undefined;
+  const samePlace = sameRt === false ? false : (sameDesa ?? (a.kec !== undefined && b.kec !== undefined ? a.kec === b.kec : undefined));
+  if (samePlace === true) {
+    score = toward(score, 0.1);
+    signals.push('tempat sama');
+  } else if (samePlace === false) {
+    score *= 0.7;
+    signals.push('tempat lain');
+  }
+  const sameCategory = a.cat !== undefined && b.cat !== undefined ? a.cat === b.cat : undefined;
+  if (sameCategory === false) {
+    score *= 0.85;
+    signals.push('kategori lain');
+  }
+  score *= 1 - 0.15 * Math.min(1, days / 180);
+  if (days >= 1) signals.push(`selang ${Math.round(days)} hari`);
+  score = Math.round(score * 1000) / 1000;
+  // A wrong merge hides a citizen's complaint: without the same reporter or the same place
+  // only a nearly identical text links by itself; the rest is proposed to an operator.
+  const corroborated = sameReporter || (sameDesa === true && sameRt !== false) || text >= NEARLY_IDENTICAL;
+  if (score >= settings.autoLink && corroborated) return { kind: 'duplicate', action: 'link', score, text, signals };
+  // A few words say too little to bother an operator with, unless the same citizen wrote them.
+  const short = Math.min(cache.of(a.t).size, cache.of(b.t).size) < MIN_CONTAINED;
+  if (score >= settings.propose && (!short || sameReporter)) {
+    return { kind: 'duplicate', action: 'propose', score, text, signals: score >= settings.autoLink ? [...signals, 'tanpa pelapor/tempat yang cocok'] : signals };
+  }
+  // Related: the same problem in the same desa, told by someone else — the same category, or alike words.
+  const sameProblem = sameDesa === true && (sameCategory === true || (sameCategory === undefined && text >= settings.related));
+  if (sameProblem && !sameReporter && days <= settings.relatedDays) return { kind: 'related', action: 'link', score, text, signals };
+  return { kind: 'different', action: 'none', score, text, signals };
+}

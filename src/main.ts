@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { LoadedConfig } from './config/load.js';
 import { accountDeps } from './app/account-deps.js';
 import { apiRouter } from './http/api.js';
+import { caseRouter } from './http/case-routes.js';
 import { createMetrics } from './http/metrics.js';
 import { createPipelineObserver } from './monitoring/pipeline-observer.js';
 import type { ReadinessCheck } from './http/readiness.js';
@@ -87,7 +88,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { enabled: config.dashboard.enabled, readOnly: config.dashboard.readOnly },
       ...account,
-      api: [apiRouter(runtime.push, account.workspace.workspace), routingApiRouter({ routing: runtime.routing, triage: runtime.store.triage, units: runtime.opd })],
+      api: [apiRouter(runtime.push, account.workspace.workspace), routingApiRouter({ routing: runtime.routing, triage: runtime.store.triage, units: runtime.opd }), caseRouter(runtime.cases)],
       reports: reportDeps(runtime),
       hooks: { channels: webhookChannels(config, runtime.connectors, loaded.secret), accept: runtime.pollDeps, clock: runtime.clock, logger: logger.child({ component: 'hooks' }) },
     });

@@ -9,6 +9,7 @@ import type { Config } from '../config/schema.js';
 import type { Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { CaseDeps } from '../dedup/cases.js';
+import { CaseDesk } from '../dedup/desk.js';
 import { DedupStage } from '../dedup/stage.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
 import type { OpdLookup } from '../opd/directory.js';
@@ -47,7 +48,10 @@ export interface Runtime {
   /** The daemon makes its authority rules the ones operator commands act under. */
   publishAuthority(): Promise<void>;
   /** What operators' case commands (merge, split) work with. */
+  /** What case operations (merge, split) work with. */
   caseDeps: CaseDeps;
+  /** Operators' case commands: proposals, confirm, reject, merge, split. */
+  cases: CaseDesk;
   /** Enqueues a poll for a slot; a slot already enqueued (by any replica) is not added twice. */
   enqueuePoll(source: string, lane: Lane, slot?: string): Promise<{ jobId: string; added: boolean }>;
 }
@@ -131,6 +135,7 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     },
     ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, route: (complaint) => routing.route(complaint), sourcesOfSystem: caseDeps.sourcesOfSystem, afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: caseDeps.onCaseMerged, dedup },
     caseDeps,
+    cases: new CaseDesk({ ...caseDeps, links: store.caseLinks, clock, answersOf: async (caseId) => (await push.responses.ofCase(caseId)).map((a) => ({ id: a.id, complaintId: a.complaintId, state: a.state, at: a.at })) }),
     push,
     accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
     scope,

@@ -9,7 +9,7 @@ export class MemoryIndex {
   private readonly buckets = new Map<string, string[]>();
   private readonly docs = new Map<string, DedupDoc>();
 
-  constructor(private readonly options: { maxCandidates: number } = { maxCandidates: 100 }) {}
+  constructor(private readonly options: { maxCandidates: number } = { maxCandidates: 64 }) {}
 
   addAndQuery(doc: DedupDoc, buckets: readonly Bucket[]): DedupDoc[] {
     const fresh = !this.docs.has(doc.id);
@@ -59,9 +59,15 @@ export function dedupOffline(docs: readonly DedupDoc[], settings: DedupSettings)
   for (const doc of docs) {
     parent.set(doc.id, doc.id);
     if (doc.t.length === 0) continue;
+    let linked = false;
     for (const { doc: other, match } of rank(doc, index.addAndQuery(doc, bucketsOf(doc)), settings, cache)) {
-      links.push({ a: other.id, b: doc.id, match });
-      if (match.kind === 'duplicate' && match.action === 'link') {
+      // As the ingest stage: joined to the best case only, the other alike ones are proposed.
+      const isLink = match.kind === 'duplicate' && match.action === 'link';
+      const together = find(other.id) === find(doc.id);
+      const best = isLink && !linked && !together;
+      links.push({ a: other.id, b: doc.id, match: !isLink || best || together ? match : { ...match, action: 'propose' } });
+      if (best) {
+        linked = true;
         const [ra, rb] = [find(other.id), find(doc.id)].sort();
         parent.set(rb!, ra!);
       }

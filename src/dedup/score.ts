@@ -96,9 +96,12 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   // only a nearly identical text links by itself; the rest is proposed to an operator.
   const corroborated = sameReporter || (sameDesa === true && sameRt !== false) || text >= NEARLY_IDENTICAL;
   if (score >= settings.autoLink && corroborated) return { kind: 'duplicate', action: 'link', score, text, signals };
-  // A few words say too little to bother an operator with, unless the same citizen wrote them.
+  // An operator is asked only when something besides the words points the same way (the
+  // reporter or the desa), or the words are nearly the same and say enough: template-like
+  // texts from strangers would otherwise flood the list.
   const short = Math.min(cache.of(a.t).size, cache.of(b.t).size) < MIN_CONTAINED;
-  if (score >= settings.propose && (!short || sameReporter)) {
+  const worthAsking = sameReporter || (!short && (sameDesa === true || text >= NEARLY_IDENTICAL));
+  if (score >= settings.propose && worthAsking) {
     return { kind: 'duplicate', action: 'propose', score, text, signals: score >= settings.autoLink ? [...signals, 'tanpa pelapor/tempat yang cocok'] : signals };
   }
   // Related: the same problem in the same desa, told by someone else — the same category, or alike words.

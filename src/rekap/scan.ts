@@ -4,11 +4,12 @@ import { opdKey } from './opd-key.js';
 import { periodBounds } from './period.js';
 import type { RekapSettings } from './settings.js';
 import { RekapTally, type TallyResult } from './tally.js';
-import { rekapComplaintSchema, type Period, type PreviousPeriod, type Rekap } from './types.js';
+import { caseViewsOf } from './case-view.js';
+import { rekapComplaintSchema, type Period, type PreviousPeriod, type Rekap, type RekapComplaint } from './types.js';
 
 export interface RekapRequest {
   period: Period;
-  /** Only complaints of this source; all sources when absent. */
+  /** Only cases this source contributed a record to; all cases when absent. */
   source?: string;
   /** Only complaints of this OPD (its row key); all when absent. */
   opd?: string;
@@ -17,8 +18,8 @@ export interface RekapRequest {
 
 const BATCH = 500;
 
-/** What the rekap reads of the store: the index by report time, nothing else. */
-export type RekapStore = Pick<Store, 'reported'>;
+/** What the rekap reads of the store: the index by report time, and case membership (src/rekap/case-view.ts). */
+export type RekapStore = Pick<Store, 'reported' | 'redis' | 'keys'>;
 
 interface Pass {
   tally: TallyResult;
@@ -32,6 +33,7 @@ async function tallyPeriod(store: RekapStore, settings: RekapSettings, request: 
   let scanned = 0;
   let unreadable = 0;
   for await (const batch of store.reported.batches(start.getTime(), end.getTime(), BATCH)) {
+    const inPeriod: RekapComplaint[] = [];
     for (const { json } of batch) {
       scanned += 1;
       if (json === null) continue;
@@ -40,8 +42,12 @@ async function tallyPeriod(store: RekapStore, settings: RekapSettings, request: 
         unreadable += 1;
         continue;
       }
-      const c = parsed.data;
-      if (request.source && c.source !== request.source) continue;
+      inPeriod.push(parsed.data);
+    }
+    // Cases, not records: each counted once, at its earliest record, under the case's OPD, with the sources it came from.
+    for (const view of await caseViewsOf(store.redis, store.keys, inPeriod)) {
+      const c = view.complaint;
+      if (request.source && !view.sources.has(request.source)) continue;
       if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
       tally.add(c);
     }

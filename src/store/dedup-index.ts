@@ -35,9 +35,18 @@ export class DedupIndex {
     return [ADD_AND_QUERY, keys.length, ...keys, entry.id, entry.doc, this.options.maxCandidates, ...entry.buckets.map((b) => b.cap)];
   }
 
+  /**
+   * The candidates' documents; none when the complaint was already placed (a re-ingest of a
+   * record dedup has decided on costs this one call and nothing else).
+   */
   async addAndQuery(entry: IndexEntry): Promise<string[]> {
     const [script, n, ...rest] = this.args(entry);
     return ((await this.redis.eval(script as string, n as number, ...rest)) as (string | null)[]).filter((d): d is string => d !== null);
+  }
+
+  /** After dedup decided on a complaint's candidates: a retried ingest will not decide again. */
+  async markPlaced(id: string): Promise<void> {
+    await this.redis.eval(MARK_PLACED, 1, this.keys.dedupIds(), id);
   }
 
   async addAndQueryMany(entries: readonly IndexEntry[]): Promise<string[][]> {
@@ -64,6 +73,13 @@ export class DedupIndex {
   }
 }
 
+/** The ids hash says "<seq>p" once dedup has decided on the complaint. */
+const MARK_PLACED = `
+local seq = redis.call('hget', KEYS[1], ARGV[1])
+if seq and string.sub(seq, -1) ~= 'p' then redis.call('hset', KEYS[1], ARGV[1], seq .. 'p') end
+return 1
+`;
+
 /**
  * KEYS: seq, ids, docs, bucket...; ARGV: id, doc, max candidates, cap of each bucket...
  * Buckets hold comma-separated sequence numbers, oldest first; a bucket keeps its newest `cap`.
@@ -71,6 +87,7 @@ export class DedupIndex {
 const ADD_AND_QUERY = `
 local seq = redis.call('hget', KEYS[2], ARGV[1])
 local fresh = false
+if seq and string.sub(seq, -1) == 'p' then return {} end
 if not seq then
   seq = tostring(redis.call('incr', KEYS[1]))
   redis.call('hset', KEYS[2], ARGV[1], seq)

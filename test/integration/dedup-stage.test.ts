@@ -83,7 +83,7 @@ describe('dedup stage (real Redis)', () => {
     expect(audit.filter((e) => e.fields.what === 'case_merged' && e.fields.who === 'dedup')).toHaveLength(1);
   });
 
-  it('keeps apart what an operator split', async () => {
+  it('keeps apart what an operator split, also when a third record is alike to both', async () => {
     const { store, stage, deps } = await setup();
     const a = await write(store, complaint('wa', 'w1', ROAD, 'siti', '2026-03-01T08:00:00Z'));
     const b = await write(store, complaint('superapp', 's1', ROAD, 'siti', '2026-03-02T08:00:00Z'));
@@ -95,7 +95,11 @@ describe('dedup stage (real Redis)', () => {
     await splitCase(deps, caseId, [other], 'operator:test', 'bukan laporan yang sama');
     await store.caseLinks.keepApart(a.id, b.id, true);
     expect((await store.ledger.get(other))!.caseId).toBe(other);
-    await stage.place((await store.ledger.get(b.id))!);
+
+    const c = await write(store, complaint('bupati', 'b1', ROAD, 'siti', '2026-03-03T08:00:00Z'));
+    const placed = await stage.place(c);
+    expect(placed.linked).toHaveLength(1);
+    expect(placed.proposed).toHaveLength(1);
     expect((await store.ledger.get(a.id))!.caseId).not.toBe((await store.ledger.get(b.id))!.caseId);
   });
 });

@@ -30,10 +30,12 @@ describe('compare: duplicate, related, different', () => {
     expect({ kind: match.kind, action: match.action }).toEqual({ kind, action });
   });
 
-  it('does not link near-identical text of unknown reporters without a place in common: an operator decides', () => {
+  it('does not link alike text of unknown reporters without a place in common; the same words, retyped, do link', () => {
     const a = dedupDoc({ ...base, reporterHash: undefined, desa: undefined, kecamatan: undefined, body: 'Pengajuan akta kelahiran anak saya sudah 2 minggu belum terbit padahal berkas lengkap, petugas tidak memberi kepastian.' });
     const b = dedupDoc({ ...base, id: 'b', reporterHash: undefined, desa: undefined, kecamatan: undefined, body: 'Pengajuan akta kelahiran anak saya sudah sebulan belum terbit padahal berkas lengkap, petugas tidak memberi kepastian.' });
-    expect(compare(a, b, DEFAULT_DEDUP_SETTINGS)).toMatchObject({ kind: 'duplicate', action: 'propose' });
+    expect(compare(a, b, DEFAULT_DEDUP_SETTINGS).action).toBe('none');
+    const same = dedupDoc({ ...base, id: 'c', reporterHash: undefined, desa: undefined, kecamatan: undefined, body: 'PENGAJUAN AKTA KELAHIRAN anak saya sdh 2 minggu blm terbit padahal berkas lengkap!! petugas tdk memberi kepastian' });
+    expect(compare(a, same, DEFAULT_DEDUP_SETTINGS)).toMatchObject({ kind: 'duplicate', action: 'link' });
   });
 
   it('takes the place from the text when the record has no place fields', () => {

@@ -37,7 +37,7 @@ const cleanup = async () => {
 };
 process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
-const OPTIONS = { maxCandidates: 64 };
+const OPTIONS = { maxCandidates: 32 };
 
 function docsFor(count: number, seed: number): DedupDoc[] {
   const docs: DedupDoc[] = [];

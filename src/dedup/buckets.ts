@@ -13,7 +13,7 @@ export const BANDS = 10;
 export const ROWS = 3;
 
 /** Newest entries a bucket keeps: a text bucket of a very common wording, a reporter, a desa's subject. */
-const CAPS = { band: 16, reporter: 16, place: 16 } as const;
+const CAPS = { band: 8, reporter: 16, place: 16 } as const;
 
 export interface Bucket {
   key: string;

@@ -9,7 +9,7 @@ export class MemoryIndex {
   private readonly buckets = new Map<string, string[]>();
   private readonly docs = new Map<string, DedupDoc>();
 
-  constructor(private readonly options: { maxCandidates: number } = { maxCandidates: 64 }) {}
+  constructor(private readonly options: { maxCandidates: number } = { maxCandidates: 32 }) {}
 
   addAndQuery(doc: DedupDoc, buckets: readonly Bucket[]): DedupDoc[] {
     const fresh = !this.docs.has(doc.id);

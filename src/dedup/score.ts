@@ -58,6 +58,13 @@ function toward(value: number, weight: number): number {
  * wording, the strongest signals; place, category and time move the score less.
  */
 export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache = new ShingleCache()): Match {
+  // Most candidates are strangers elsewhere: even identical words could not make them a
+  // duplicate or related, so their words are not compared at all.
+  const strangers = a.r !== undefined && b.r !== undefined && a.r !== b.r;
+  const sameDesaAtMost = a.desa === undefined || b.desa === undefined || a.desa === b.desa;
+  if (strangers && 0.55 < settings.propose && !(a.desa !== undefined && a.desa === b.desa)) {
+    return { kind: 'different', action: 'none', score: 0, text: 0, signals: ['pelapor lain', sameDesaAtMost ? 'tempat tidak diketahui' : 'tempat lain'] };
+  }
   const text = textSimilarity(cache.of(a.t), cache.of(b.t));
   const days = Math.abs(a.at - b.at) / DAY_MS;
   const signals: string[] = [`teks ${text.toFixed(2)}`];

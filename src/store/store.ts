@@ -48,8 +48,8 @@ export interface Store {
   authorityRules: { read(): Promise<unknown>; publish(rules: unknown): Promise<void> };
 }
 
-/** A complaint meets at most 64 candidates (bucket sizes: src/dedup/buckets.ts). */
-const DEDUP_INDEX_OPTIONS = { maxCandidates: 64 };
+/** A complaint meets at most 32 candidates (bucket sizes: src/dedup/buckets.ts). */
+const DEDUP_INDEX_OPTIONS = { maxCandidates: 32 };
 
 export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
   const keys = ledgerKeys(prefix);

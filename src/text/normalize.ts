@@ -128,21 +128,25 @@ function startsWith(tokens: readonly string[], at: number, phrase: readonly stri
   return phrase.every((p, k) => tokens[at + k] === p);
 }
 
+/** Phrases by their first word, longest first, so a token meets only the phrases it can start. */
+function byFirstWord(phrases: readonly string[][]): Map<string, string[][]> {
+  const map = new Map<string, string[][]>();
+  for (const p of phrases) map.set(p[0]!, [...(map.get(p[0]!) ?? []), p]);
+  return map;
+}
+const POLITE_BY_FIRST = byFirstWord(POLITE);
+const LEADING_BY_FIRST = byFirstWord([...POLITE, ...OPENINGS].sort((a, b) => b.length - a.length));
+
 function stripFormulas(tokens: string[]): string[] {
   let start = 0;
-  for (let found = true; found; ) {
-    found = false;
-    for (const phrase of [...POLITE, ...OPENINGS]) {
-      if (start < tokens.length && startsWith(tokens, start, phrase)) {
-        start += phrase.length;
-        found = true;
-        break;
-      }
-    }
+  for (let found = true; found && start < tokens.length; ) {
+    const phrase = LEADING_BY_FIRST.get(tokens[start]!)?.find((p) => startsWith(tokens, start, p));
+    found = phrase !== undefined;
+    if (phrase) start += phrase.length;
   }
   const out: string[] = [];
   for (let i = start; i < tokens.length; ) {
-    const phrase = POLITE.find((p) => startsWith(tokens, i, p));
+    const phrase = POLITE_BY_FIRST.get(tokens[i]!)?.find((p) => startsWith(tokens, i, p));
     if (phrase) {
       i += phrase.length;
       continue;
@@ -153,6 +157,11 @@ function stripFormulas(tokens: string[]): string[] {
   return out;
 }
 
+/** Accents off and compatibility forms folded ("Café" → "Cafe", "𝐉𝐚𝐥𝐚𝐧" → "Jalan"), only where the text is not ASCII. */
+function foldUnicode(run: string): string {
+  return run.normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFKC');
+}
+
 /** "Yth. Bapak Bupati Blora," — an addressee line, names included, up to its first comma or line end. */
 const ADDRESSEE_LINE = /^\s*(?:kepada\s+)?(?:yth\b|yang\s+terhormat\b)[^,\n:]{0,60}[,\n:]/i;
 
@@ -161,9 +170,7 @@ export function normalizedTokens(raw: string): string[] {
     .replace(ADDRESSEE_LINE, ' ')
     .replace(SEGMENT_MARKER, ` ${SEAM} `)
     .replace(URL, ' ')
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .normalize('NFKC')
+    .replace(/[\u0080-\uffff]+/g, foldUnicode)
     .toLowerCase()
     .replace(MASKED, ' ')
     .replace(EMOJI, ' ')

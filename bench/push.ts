@@ -78,7 +78,12 @@ async function directFloor(pipe: BenchPipeline, trackingIds: string[]): Promise<
 runBench({ title: 'lapor-bridge push benchmark: approval → visible on LAPOR', redisUrl, lines: [`${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once`, `LAPOR sandbox healthy, in this process; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`] }, async (ctx) => {
   const sandbox = await startLaporSandbox({ reports: 0 });
   ctx.onCleanup(() => sandbox.close());
-  const trackingIds = Array.from({ length: ANSWERS + BURST + ANSWERS }, () => sandbox.addReport({ disposed: true }));
+  // Each report is with Dinas PUPR, the unit that signs the answers (only the complaint's OPD may answer it).
+  const trackingIds = Array.from({ length: ANSWERS + BURST + ANSWERS }, () => {
+    const trackingId = sandbox.addReport({ disposed: true });
+    sandbox.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
+    return trackingId;
+  });
   const loaded = loadLaporConfig(sandbox, {
     redisUrl,
     prefix: benchPrefix('push'),

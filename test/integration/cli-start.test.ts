@@ -51,7 +51,8 @@ describe('lapor-bridge start', () => {
     const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
     try {
       await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
-      expect(daemon.output().stdout).toMatch(/one-time password: \S+/);
+      // The first admin is created once Redis is open, which may be after /healthz first answers.
+      await waitFor(() => /one-time password: \S+/.test(daemon.output().stdout), 30_000, 'the first admin\'s one-time password');
       // HTTP answers before the sources are scheduled; the signal handlers follow the start line.
       await waitFor(() => daemon.output().stdout.includes('"msg":"lapor-bridge started"'), 30_000, 'the start line');
       const started = Date.now();

@@ -83,6 +83,8 @@ export class RoutingService {
     );
     const at = this.deps.clock.now().toISOString();
     if (decision.by === 'triage') {
+      // History was handled long ago: it keeps no OPD rather than asking an operator today.
+      if (complaint.historical) return;
       await this.deps.store.triage.set(`${complaint.id}:route`, {
         kind: 'unrouted',
         complaintId: complaint.id,

@@ -27,15 +27,23 @@ const BURST = burstFlag > 0 ? Math.max(1, Number(process.argv[burstFlag + 1]) ||
 const redisUrl = process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function visible(sandbox: LaporSandbox, trackingId: string, marker: string): boolean {
-  return (sandbox.report(trackingId)?.timeline as { note: string }[] | undefined)?.some((e) => e.note.includes(marker)) ?? false;
+  return (
+    (sandbox.report(trackingId)?.timeline as { note: string }[] | undefined)?.some((e) => e.note.includes(marker)) ??
+    false
+  );
 }
 
 /** Resolves when every marker is visible, recording when each one appeared (checked every ms). */
-function watchVisible(sandbox: LaporSandbox, items: { trackingId: string; marker: string }[]): Promise<Map<string, number>> {
+function watchVisible(
+  sandbox: LaporSandbox,
+  items: { trackingId: string; marker: string }[],
+): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   return new Promise((resolve) => {
     const timer = setInterval(() => {
-      for (const item of items) if (!seen.has(item.marker) && visible(sandbox, item.trackingId, item.marker)) seen.set(item.marker, performance.now());
+      for (const item of items)
+        if (!seen.has(item.marker) && visible(sandbox, item.trackingId, item.marker))
+          seen.set(item.marker, performance.now());
       if (seen.size === items.length) {
         clearInterval(timer);
         resolve(seen);
@@ -44,10 +52,25 @@ function watchVisible(sandbox: LaporSandbox, items: { trackingId: string; marker
   });
 }
 
-async function approveAndWait(pipe: BenchPipeline, sandbox: LaporSandbox, trackingIds: string[], label: string, paced: boolean): Promise<{ latency: Summary; elapsedMs: number }> {
+async function approveAndWait(
+  pipe: BenchPipeline,
+  sandbox: LaporSandbox,
+  trackingIds: string[],
+  label: string,
+  paced: boolean,
+): Promise<{ latency: Summary; elapsedMs: number }> {
   const { push } = pipe.runtime;
   const items = trackingIds.map((t, i) => ({ trackingId: t, marker: `[${label}-${i}]` }));
-  const drafts = await Promise.all(items.map((item) => push.addResponse({ complaintId: complaintId('lapor', item.trackingId), text: `Sudah ditindaklanjuti oleh UPT ${item.marker}`, by: 'Petugas', opd: 'Dinas PUPR' })));
+  const drafts = await Promise.all(
+    items.map((item) =>
+      push.addResponse({
+        complaintId: complaintId('lapor', item.trackingId),
+        text: `Sudah ditindaklanjuti oleh UPT ${item.marker}`,
+        by: 'Petugas',
+        opd: 'Dinas PUPR',
+      }),
+    ),
+  );
   const approvedAt = new Map<string, number>();
   const watching = watchVisible(sandbox, items);
   const started = performance.now();
@@ -60,7 +83,10 @@ async function approveAndWait(pipe: BenchPipeline, sandbox: LaporSandbox, tracki
     } else void approval;
   }
   const seen = await watching;
-  return { latency: summarize(items.map((item) => seen.get(item.marker)! - approvedAt.get(item.marker)!)), elapsedMs: performance.now() - started };
+  return {
+    latency: summarize(items.map((item) => seen.get(item.marker)! - approvedAt.get(item.marker)!)),
+    elapsedMs: performance.now() - started,
+  };
 }
 
 async function directFloor(pipe: BenchPipeline, trackingIds: string[]): Promise<Summary> {
@@ -69,48 +95,91 @@ async function directFloor(pipe: BenchPipeline, trackingIds: string[]): Promise<
   for (const [i, t] of trackingIds.entries()) {
     const at = new Date().toISOString();
     const started = performance.now();
-    await lapor.postResponse!(t, outboundResponse({ id: `direct-${i}`, caseId: t, complaintId: t, text: `Langsung ${i}`, by: 'Petugas', at, state: 'approved', createdAt: at }));
+    await lapor.postResponse!(
+      t,
+      outboundResponse({
+        id: `direct-${i}`,
+        caseId: t,
+        complaintId: t,
+        text: `Langsung ${i}`,
+        by: 'Petugas',
+        at,
+        state: 'approved',
+        createdAt: at,
+      }),
+    );
     samples.push(performance.now() - started);
   }
   return summarize(samples);
 }
 
-runBench({ title: 'lapor-bridge push benchmark: approval → visible on LAPOR', redisUrl, lines: [`${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once`, `LAPOR sandbox healthy, in this process; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`] }, async (ctx) => {
-  const sandbox = await startLaporSandbox({ reports: 0 });
-  ctx.onCleanup(() => sandbox.close());
-  // Each report is with Dinas PUPR, the unit that signs the answers (only the complaint's OPD may answer it).
-  const trackingIds = Array.from({ length: ANSWERS + BURST + ANSWERS }, () => {
-    const trackingId = sandbox.addReport({ disposed: true });
-    sandbox.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
-    return trackingId;
-  });
-  const loaded = loadLaporConfig(sandbox, {
+runBench(
+  {
+    title: 'lapor-bridge push benchmark: approval → visible on LAPOR',
     redisUrl,
-    prefix: benchPrefix('push'),
-    ingestConcurrency: 8,
-    pageSize: 100,
-    // The shared write budget would pace a burst to 60 a minute; here the pipeline itself is measured.
-    extra: { push: { ...(PUSH_CONCURRENCY ? { concurrency: PUSH_CONCURRENCY } : {}), destinations: { lapor: { answersArePublished: true, sendIdentity: true, ratePerMinute: 100_000 } } } },
-  });
-  const pipe = await openBenchPipeline(loaded, ctx.logger);
-  await pipe.runtime.enqueuePoll('lapor', 'live', 'bench');
-  await waitForIdle([pipe.runtime.queues.poll, pipe.runtime.queues.ingest, pipe.runtime.queues.push], 120_000);
-
-  const paced = await measureMemory('paced approvals', () => approveAndWait(pipe, sandbox, trackingIds.slice(0, ANSWERS), 'paced', true));
-  const burst = await measureMemory('burst of approvals', () => approveAndWait(pipe, sandbox, trackingIds.slice(ANSWERS, ANSWERS + BURST), 'burst', false));
-  const floor = await directFloor(pipe, trackingIds.slice(ANSWERS + BURST));
-  await pipe.stop();
-
-  const row = (label: string, s: Summary, base: Summary) => [label, String(s.count), fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.p99), fmtMs(s.max), fmtRatio(s.p95, base.p95)];
-  printSection({
-    title: 'push: approval → tindak lanjut visible on LAPOR',
-    headers: ['run', 'answers', 'p50', 'p95', 'p99', 'max', 'p95 vs floor'],
-    rows: [
-      row('one at a time (20 ms apart)', paced.result.latency, floor),
-      row(`burst of ${BURST}`, burst.result.latency, floor),
-      row('floor: connector.postResponse, no pipeline', floor, floor),
+    lines: [
+      `${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once`,
+      `LAPOR sandbox healthy, in this process; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`,
     ],
-    notes: [`burst delivered at ${fmtRate((BURST * 1000) / burst.result.elapsedMs)} answers/s`, 'target: p95 ≤ 1 s from approval to visible, one at a time and in a burst, while LAPOR is healthy and the write budget allows it', `load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`],
-  });
-  printSection(memorySection([paced.memory, burst.memory]));
-});
+  },
+  async (ctx) => {
+    const sandbox = await startLaporSandbox({ reports: 0 });
+    ctx.onCleanup(() => sandbox.close());
+    // Each report is with Dinas PUPR, the unit that signs the answers (only the complaint's OPD may answer it).
+    const trackingIds = Array.from({ length: ANSWERS + BURST + ANSWERS }, () => {
+      const trackingId = sandbox.addReport({ disposed: true });
+      sandbox.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
+      return trackingId;
+    });
+    const loaded = loadLaporConfig(sandbox, {
+      redisUrl,
+      prefix: benchPrefix('push'),
+      ingestConcurrency: 8,
+      pageSize: 100,
+      // The shared write budget would pace a burst to 60 a minute; here the pipeline itself is measured.
+      extra: {
+        push: {
+          ...(PUSH_CONCURRENCY ? { concurrency: PUSH_CONCURRENCY } : {}),
+          destinations: { lapor: { answersArePublished: true, sendIdentity: true, ratePerMinute: 100_000 } },
+        },
+      },
+    });
+    const pipe = await openBenchPipeline(loaded, ctx.logger);
+    await pipe.runtime.enqueuePoll('lapor', 'live', 'bench');
+    await waitForIdle([pipe.runtime.queues.poll, pipe.runtime.queues.ingest, pipe.runtime.queues.push], 120_000);
+
+    const paced = await measureMemory('paced approvals', () =>
+      approveAndWait(pipe, sandbox, trackingIds.slice(0, ANSWERS), 'paced', true),
+    );
+    const burst = await measureMemory('burst of approvals', () =>
+      approveAndWait(pipe, sandbox, trackingIds.slice(ANSWERS, ANSWERS + BURST), 'burst', false),
+    );
+    const floor = await directFloor(pipe, trackingIds.slice(ANSWERS + BURST));
+    await pipe.stop();
+
+    const row = (label: string, s: Summary, base: Summary) => [
+      label,
+      String(s.count),
+      fmtMs(s.p50),
+      fmtMs(s.p95),
+      fmtMs(s.p99),
+      fmtMs(s.max),
+      fmtRatio(s.p95, base.p95),
+    ];
+    printSection({
+      title: 'push: approval → tindak lanjut visible on LAPOR',
+      headers: ['run', 'answers', 'p50', 'p95', 'p99', 'max', 'p95 vs floor'],
+      rows: [
+        row('one at a time (20 ms apart)', paced.result.latency, floor),
+        row(`burst of ${BURST}`, burst.result.latency, floor),
+        row('floor: connector.postResponse, no pipeline', floor, floor),
+      ],
+      notes: [
+        `burst delivered at ${fmtRate((BURST * 1000) / burst.result.elapsedMs)} answers/s`,
+        'target: p95 ≤ 1 s from approval to visible, one at a time and in a burst, while LAPOR is healthy and the write budget allows it',
+        `load average (1 min) at the end: ${loadavg()[0]!.toFixed(2)}`,
+      ],
+    });
+    printSection(memorySection([paced.memory, burst.memory]));
+  },
+);

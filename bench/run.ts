@@ -22,11 +22,22 @@ import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.j
 /** About 83% of seeded reports are visible to the sandbox's instansi; the sample needs that many. */
 function sandboxReports(o: BenchOptions): number {
   const forSample = o.only.includes('stages') || o.only.includes('ledger') ? Math.ceil(o.stageRecords * 1.4) + 50 : 0;
-  const forPipeline = o.only.includes('end-to-end') || o.only.includes('re-poll') || o.only.includes('throughput') || o.only.includes('scale-out') ? o.reports : 0;
+  const forPipeline =
+    o.only.includes('end-to-end') ||
+    o.only.includes('re-poll') ||
+    o.only.includes('throughput') ||
+    o.only.includes('scale-out')
+      ? o.reports
+      : 0;
   return Math.max(forSample, forPipeline);
 }
 
-async function pureAndLedger(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox, has: (n: ScenarioName) => boolean): Promise<void> {
+async function pureAndLedger(
+  o: BenchOptions,
+  ctx: BenchContext,
+  sandbox: LaporSandbox,
+  has: (n: ScenarioName) => boolean,
+): Promise<void> {
   const sample = await sampleRecords(sandbox, ctx.logger, o.redisUrl, o.stageRecords);
   try {
     if (has('stages')) printSection(benchStages(sample, o.stagePasses));
@@ -40,7 +51,12 @@ async function pureAndLedger(o: BenchOptions, ctx: BenchContext, sandbox: LaporS
   }
 }
 
-async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox, has: (n: ScenarioName) => boolean): Promise<void> {
+async function pipeline(
+  o: BenchOptions,
+  ctx: BenchContext,
+  sandbox: LaporSandbox,
+  has: (n: ScenarioName) => boolean,
+): Promise<void> {
   const timeoutMs = Math.max(60_000, o.reports * 40);
   const rounds = await runPipelineRounds(sandbox, ctx.logger, {
     redisUrl: o.redisUrl,
@@ -52,7 +68,9 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
     withRePoll: has('re-poll'),
   });
   const measured = fastest(rounds.measured);
-  const runs: { label: string; run: PollRun }[] = [{ label: `first poll, ingest concurrency ${measured.concurrency}`, run: measured.run }];
+  const runs: { label: string; run: PollRun }[] = [
+    { label: `first poll, ingest concurrency ${measured.concurrency}`, run: measured.run },
+  ];
   if (rounds.baseline.length > 0) {
     const baseline = fastest(rounds.baseline);
     runs.push({ label: 'first poll, ingest concurrency 1', run: baseline.run });
@@ -61,7 +79,10 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
   }
   if (rounds.again) {
     printSection(rePollSection(measured, rounds.again));
-    runs.push({ label: 're-poll, jobs retained', run: rounds.again.retained }, { label: 're-poll, jobs expired', run: rounds.again.expired });
+    runs.push(
+      { label: 're-poll, jobs retained', run: rounds.again.retained },
+      { label: 're-poll, jobs expired', run: rounds.again.expired },
+    );
   }
   printSection(timeSplitSection(runs));
   printSection(redisCommandsSection(runs[0]!.label, measured.run));
@@ -69,18 +90,43 @@ async function pipeline(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbo
 }
 
 /** On a redis-server of its own: the figures per record must not count other users of a shared Redis. */
-async function onPrivateRedis(o: BenchOptions, ctx: BenchContext, sandbox: LaporSandbox, has: (n: ScenarioName) => boolean): Promise<void> {
+async function onPrivateRedis(
+  o: BenchOptions,
+  ctx: BenchContext,
+  sandbox: LaporSandbox,
+  has: (n: ScenarioName) => boolean,
+): Promise<void> {
   const redis = await startPrivateRedis();
   const admin = createRedis(redis.url, 'producer');
   try {
     await admin.connect();
     if (has('throughput')) {
-      const rounds = await runThroughputRounds(sandbox, ctx.logger, { redisUrl: redis.url, admin, rounds: o.rounds, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), jobs: o.reports });
+      const rounds = await runThroughputRounds(sandbox, ctx.logger, {
+        redisUrl: redis.url,
+        admin,
+        rounds: o.rounds,
+        concurrency: o.concurrency,
+        pageSize: PAGE_SIZE,
+        timeoutMs: Math.max(60_000, o.reports * 40),
+        jobs: o.reports,
+      });
       printSection(throughputSection(rounds, o.concurrency));
       printSection(costSection(rounds));
     }
     if (has('idle-poll')) printSection(idlePollSection(await measureIdlePolls(redis.url, admin, ctx.logger)));
-    if (has('scale-out')) printSection(scaleOutSection(await measureScaleOut(sandbox, ctx.logger, { redisUrl: redis.url, admin, concurrency: o.concurrency, pageSize: PAGE_SIZE, timeoutMs: Math.max(60_000, o.reports * 40), processes: [1, 2, 4] })));
+    if (has('scale-out'))
+      printSection(
+        scaleOutSection(
+          await measureScaleOut(sandbox, ctx.logger, {
+            redisUrl: redis.url,
+            admin,
+            concurrency: o.concurrency,
+            pageSize: PAGE_SIZE,
+            timeoutMs: Math.max(60_000, o.reports * 40),
+            processes: [1, 2, 4],
+          }),
+        ),
+      );
   } finally {
     admin.disconnect();
     await redis.stop();
@@ -109,7 +155,12 @@ if (options === 'help') {
     const has = (name: ScenarioName) => options.only.includes(name);
     // A fixed sandbox clock: no report changes status between the runs that are compared.
     const now = new Date();
-    const sandbox = await startLaporSandbox({ reports, seed: options.seed, now: () => now, pageSize: { default: PAGE_SIZE, max: PAGE_SIZE } });
+    const sandbox = await startLaporSandbox({
+      reports,
+      seed: options.seed,
+      now: () => now,
+      pageSize: { default: PAGE_SIZE, max: PAGE_SIZE },
+    });
     ctx.onCleanup(() => sandbox.close());
     if (has('throughput') || has('idle-poll') || has('scale-out')) await onPrivateRedis(options, ctx, sandbox, has);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);

@@ -43,8 +43,15 @@ async function ensureFirstAdmin(loaded: LoadedConfig, runtime: Runtime, logger: 
     logger.info({ url }, 'pages ready: sign in with an account (lapor-bridge users list)');
     return;
   }
-  if (fromEnv) logger.info({ url, username }, 'first admin account created with the password from LAPOR_BRIDGE_DASHBOARD_PASSWORD');
-  else logger.warn(`first admin account "${username}" created; sign in at ${url} with the one-time password: ${password}  (change it: lapor-bridge users reset-password ${username})`);
+  if (fromEnv)
+    logger.info(
+      { url, username },
+      'first admin account created with the password from LAPOR_BRIDGE_DASHBOARD_PASSWORD',
+    );
+  else
+    logger.warn(
+      `first admin account "${username}" created; sign in at ${url} with the one-time password: ${password}  (change it: lapor-bridge users reset-password ${username})`,
+    );
 }
 
 /**
@@ -62,7 +69,11 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       const sandboxes = await startEmbeddedSandboxes(config.sandbox, logger.child({ component: 'sandbox' }));
       lifecycle.add('sandboxes', () => sandboxes.close());
     }
-    const embedded = await ensureRedis({ url: config.redis.url, ...config.redis.embedded, logger: logger.child({ component: 'redis' }) });
+    const embedded = await ensureRedis({
+      url: config.redis.url,
+      ...config.redis.embedded,
+      logger: logger.child({ component: 'redis' }),
+    });
     lifecycle.add('embedded redis', () => embedded.stop());
 
     const runtime = await openRuntime(loaded, logger, lifecycle);
@@ -72,7 +83,13 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     let workers: WorkerHandle[] = [];
     const readiness: ReadinessCheck[] = [
       { name: 'redis', check: async () => ({ ok: await store.ping() }) },
-      { name: 'workers', check: async () => ({ ok: workers.length > 0 && workers.every((w) => w.worker.isRunning()), detail: workers.map((w) => w.worker.name) }) },
+      {
+        name: 'workers',
+        check: async () => ({
+          ok: workers.length > 0 && workers.every((w) => w.worker.isRunning()),
+          detail: workers.map((w) => w.worker.name),
+        }),
+      },
       { name: 'sources', check: async () => ({ ok: true, detail: await sourceHealth(runtime) }) },
     ];
     const metrics = createMetrics(queues, ledgerGauges(runtime));
@@ -88,9 +105,18 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: { enabled: config.dashboard.enabled, readOnly: config.dashboard.readOnly },
       ...account,
-      api: [apiRouter(runtime.push, account.workspace.workspace), routingApiRouter({ routing: runtime.routing, triage: runtime.store.triage, units: runtime.opd }), caseRouter(runtime.cases)],
+      api: [
+        apiRouter(runtime.push, account.workspace.workspace),
+        routingApiRouter({ routing: runtime.routing, triage: runtime.store.triage, units: runtime.opd }),
+        caseRouter(runtime.cases),
+      ],
       reports: reportDeps(runtime),
-      hooks: { channels: webhookChannels(config, runtime.connectors, loaded.secret), accept: runtime.pollDeps, clock: runtime.clock, logger: logger.child({ component: 'hooks' }) },
+      hooks: {
+        channels: webhookChannels(config, runtime.connectors, loaded.secret),
+        accept: runtime.pollDeps,
+        clock: runtime.clock,
+        logger: logger.child({ component: 'hooks' }),
+      },
     });
     const server = await listen(app, config.http.host, config.http.port);
     lifecycle.add('http', () => closeServer(server));
@@ -99,11 +125,26 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
 
     workers = startPipelineWorkers(runtime, lifecycle, observer);
     const polled = [...runtime.connectors.keys()].filter((name) => config.sources[name]!.poll);
-    const sources = polled.map((name) => ({ name, schedule: config.sources[name]!.schedule, jitterMs: config.sources[name]!.jitterMs }));
-    const scheduler = startScheduler(sources, async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)), logger.child({ component: 'scheduler' }), config.instance.timezone);
+    const sources = polled.map((name) => ({
+      name,
+      schedule: config.sources[name]!.schedule,
+      jitterMs: config.sources[name]!.jitterMs,
+    }));
+    const scheduler = startScheduler(
+      sources,
+      async (source, slot) => void (await runtime.enqueuePoll(source, 'live', slot)),
+      logger.child({ component: 'scheduler' }),
+      config.instance.timezone,
+    );
     lifecycle.add('scheduler', () => scheduler.stop());
     if (config.routing.enabled) {
-      const retrain = startRetrainSchedule(runtime.routing, runtime.store, config.routing.retrainSchedule, config.instance.timezone, logger.child({ component: 'routing' }));
+      const retrain = startRetrainSchedule(
+        runtime.routing,
+        runtime.store,
+        config.routing.retrainSchedule,
+        config.instance.timezone,
+        logger.child({ component: 'routing' }),
+      );
       lifecycle.add('routing retrain', () => retrain.stop());
     }
     if (config.pipeline.pollOnStart) await Promise.all(sources.map((s) => runtime.enqueuePoll(s.name, 'live')));

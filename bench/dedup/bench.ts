@@ -19,9 +19,18 @@ import { generateCorpus } from './corpus.js';
  * markdown; never passes or fails on time. Writes only under its own prefix and deletes
  * it at the end, also after Ctrl-C.
  */
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '10000,100000' }, ops: { type: 'string', default: '2000' }, redis: { type: 'string' }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    ops: { type: 'string', default: '2000' },
+    redis: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
 if (values.help) {
-  process.stdout.write('npm run bench:dedup -- [--sizes 10000,100000,1000000] [--ops 2000] [--redis redis://127.0.0.1:6379]\n');
+  process.stdout.write(
+    'npm run bench:dedup -- [--sizes 10000,100000,1000000] [--ops 2000] [--redis redis://127.0.0.1:6379]\n',
+  );
   process.exit(0);
 }
 const sizes = values.sizes.split(',').map(Number);
@@ -30,7 +39,9 @@ if (sizes.some((n) => !Number.isInteger(n) || n < 100) || !Number.isInteger(ops)
   process.stderr.write('--sizes takes integers ≥ 100, --ops an integer ≥ 10\n');
   process.exit(2);
 }
-const redis = new Redis(values.redis ?? process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+const redis = new Redis(
+  values.redis ?? process.env.BENCH_REDIS_URL ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+);
 const cleanup = async () => {
   const deleted = await deleteIssuedPrefixes(redis);
   process.stderr.write(`deleted ${deleted} keys of this run\n`);
@@ -59,7 +70,11 @@ async function footprint(prefix: string): Promise<Map<string, { keys: number; by
     keys.forEach((key, i) => {
       const bytes = results[i]?.[1];
       if (typeof bytes !== 'number') return;
-      const kind = key.slice(prefix.length + 1).split(':').slice(0, 2).join(':');
+      const kind = key
+        .slice(prefix.length + 1)
+        .split(':')
+        .slice(0, 2)
+        .join(':');
       const entry = kinds.get(kind) ?? { keys: 0, bytes: 0 };
       entry.keys += 1;
       entry.bytes += bytes;
@@ -80,7 +95,11 @@ try {
     const docs = docsFor(size + ops, size);
     const fillStarted = performance.now();
     for (let i = 0; i < size; i += 500) {
-      await index.addAndQueryMany(docs.slice(i, Math.min(size, i + 500)).map((d) => ({ id: d.id, doc: JSON.stringify(d), buckets: bucketsOf(d) })));
+      await index.addAndQueryMany(
+        docs
+          .slice(i, Math.min(size, i + 500))
+          .map((d) => ({ id: d.id, doc: JSON.stringify(d), buckets: bucketsOf(d) })),
+      );
     }
     const fillMs = performance.now() - fillStarted;
     const call: number[] = [];
@@ -103,7 +122,9 @@ try {
     const c = summarize(call);
     const w = summarize(whole);
     const k = summarize(candidates);
-    rows.push(`| ${size.toLocaleString('en')} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${fmt(w.p50)} | ${fmt(w.p99)} | ${k.p50} / ${k.p99} | ${Math.round((size * 1000) / fillMs).toLocaleString('en')}/s |`);
+    rows.push(
+      `| ${size.toLocaleString('en')} | ${fmt(c.p50)} | ${fmt(c.p99)} | ${fmt(w.p50)} | ${fmt(w.p99)} | ${k.p50} / ${k.p99} | ${Math.round((size * 1000) / fillMs).toLocaleString('en')}/s |`,
+    );
     memoryRows.push(
       `| ${size.toLocaleString('en')} | ${Math.round(total / n)} B | ${[...kinds.entries()]
         .sort((a, b) => b[1].bytes - a[1].bytes)

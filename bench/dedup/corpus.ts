@@ -29,8 +29,19 @@ export interface LabelledRecord {
 const DAY = 86_400_000;
 const SUBTOPICS = TOPIC_TREE.flatMap((top) => top.children);
 const DURATIONS = ['2 minggu', 'sebulan', '3 bulan', 'setengah tahun', 'lebih dari setahun', '5 hari'];
-const OPENINGS = ['Yth. Bapak Bupati Blora,', 'Selamat pagi,', 'Assalamualaikum wr. wb.', 'Selamat siang admin,', 'Kepada Yth. Dinas terkait,'];
-const CLOSINGS = ['Mohon ditindaklanjuti, terima kasih.', 'Mohon segera ditindaklanjuti. Terima kasih.', 'Terima kasih.', 'Wassalam.'];
+const OPENINGS = [
+  'Yth. Bapak Bupati Blora,',
+  'Selamat pagi,',
+  'Assalamualaikum wr. wb.',
+  'Selamat siang admin,',
+  'Kepada Yth. Dinas terkait,',
+];
+const CLOSINGS = [
+  'Mohon ditindaklanjuti, terima kasih.',
+  'Mohon segera ditindaklanjuti. Terima kasih.',
+  'Terima kasih.',
+  'Wassalam.',
+];
 
 interface Problem {
   key: string;
@@ -75,7 +86,18 @@ const SYNONYMS: readonly (readonly [RegExp, readonly string[]])[] = [
   [/\bsetiap hari\b/g, ['tiap hari', 'saban hari']],
   [/\bkarena\b/g, ['sebab', 'soalnya']],
 ];
-const LANDMARKS = ['masjid', 'balai desa', 'SD', 'pasar', 'pertigaan', 'jembatan kecil', 'makam', 'lapangan', 'pos ronda', 'warung'];
+const LANDMARKS = [
+  'masjid',
+  'balai desa',
+  'SD',
+  'pasar',
+  'pertigaan',
+  'jembatan kecil',
+  'makam',
+  'lapangan',
+  'pos ronda',
+  'warung',
+];
 const PERSONAL = [
   'Kejadiannya sejak tanggal {d} {m}.',
   'Tepatnya di depan {l} dekat rumah Pak {n}.',
@@ -94,7 +116,17 @@ function inOwnWords(sentences: string[], r: Random): string[] {
   const habits = SYNONYMS.filter(() => r.chance(0.5)).map(([pattern, words]) => [pattern, r.pick(words)] as const);
   const own = sentences.map((s) => habits.reduce((t, [pattern, word]) => t.replace(pattern, word), s));
   for (let k = r.int(0, 2); k > 0; k--) {
-    own.splice(r.int(1, own.length), 0, fillSlots(r.pick(PERSONAL), { d: String(r.int(1, 28)), m: r.pick(MONTHS), l: r.pick(LANDMARKS), n: r.pick(NAMES), k: String(r.int(2, 5)) }));
+    own.splice(
+      r.int(1, own.length),
+      0,
+      fillSlots(r.pick(PERSONAL), {
+        d: String(r.int(1, 28)),
+        m: r.pick(MONTHS),
+        l: r.pick(LANDMARKS),
+        n: r.pick(NAMES),
+        k: String(r.int(2, 5)),
+      }),
+    );
   }
   return own;
 }
@@ -108,7 +140,8 @@ function tell(problem: Problem, r: Random, avoid?: string, same?: string): { par
   if (r.chance(0.4)) paragraphs.push(`Saya warga ${problem.slots.rt} ${problem.slots.lokasi}.`);
   const details = [...problem.sub.pengaduan.details];
   const body = [fillSlots(core, problem.slots)];
-  for (let n = r.int(0, 3); n > 0 && details.length > 0; n--) body.push(fillSlots(details.splice(r.int(0, details.length - 1), 1)[0]!, problem.slots));
+  for (let n = r.int(0, 3); n > 0 && details.length > 0; n--)
+    body.push(fillSlots(details.splice(r.int(0, details.length - 1), 1)[0]!, problem.slots));
   paragraphs.push(...inOwnWords(body, r));
   if (r.chance(0.8)) paragraphs.push(r.pick(CLOSINGS));
   return { paragraphs, core };
@@ -156,7 +189,14 @@ export function generateCorpus(options: { seed: number; problems: number; salt?:
   const start = Date.UTC(2026, 0, 1);
   const records: (LabelledRecord & { at: number })[] = [];
   let n = 0;
-  const add = (text: string, at: number, person: PersonFacts | undefined, problem: Problem, meta: Omit<LabelledRecord, 'doc' | 'problem' | 'raw'>, r: Random) => {
+  const add = (
+    text: string,
+    at: number,
+    person: PersonFacts | undefined,
+    problem: Problem,
+    meta: Omit<LabelledRecord, 'doc' | 'problem' | 'raw'>,
+    r: Random,
+  ) => {
     const id = `e${++n}`;
     const known = person !== undefined;
     const doc = dedupDoc({
@@ -178,24 +218,54 @@ export function generateCorpus(options: { seed: number; problems: number; salt?:
     const at = start + r.int(0, 180) * DAY + r.int(0, DAY - 1);
     const issue = `i${i}`;
     const told = tell(problem, r);
-    add(onChannel(told.paragraphs, r, false), at, r.chance(0.85) ? citizen : undefined, problem, { issue, citizen: citizen.nik, variant: 'original' }, r);
+    add(
+      onChannel(told.paragraphs, r, false),
+      at,
+      r.chance(0.85) ? citizen : undefined,
+      problem,
+      { issue, citizen: citizen.nik, variant: 'original' },
+      r,
+    );
     if (r.chance(0.35)) {
       for (let k = r.int(1, 2); k > 0; k--) {
         const later = at + (r.chance(0.5) ? r.int(0, 3) * DAY : r.int(7, 42) * DAY) + r.int(60_000, DAY);
         const retold = r.chance(0.1);
-        const text = retold ? onChannel(tell(problem, r, undefined, told.core).paragraphs, r, true) : onChannel(told.paragraphs, r, true);
-        add(text, later, r.chance(0.7) ? citizen : undefined, problem, { issue, citizen: citizen.nik, variant: retold ? 'retold' : 'resend' }, r);
+        const text = retold
+          ? onChannel(tell(problem, r, undefined, told.core).paragraphs, r, true)
+          : onChannel(told.paragraphs, r, true);
+        add(
+          text,
+          later,
+          r.chance(0.7) ? citizen : undefined,
+          problem,
+          { issue, citizen: citizen.nik, variant: retold ? 'retold' : 'resend' },
+          r,
+        );
       }
     }
     if (r.chance(0.2)) {
       const other = generatePerson(r);
       const text = onChannel(tell(problem, r, told.core).paragraphs, r, false);
-      add(text, at + r.int(0, 20) * DAY, r.chance(0.8) ? other : undefined, problem, { issue: `${issue}-related`, citizen: other.nik, variant: 'related' }, r);
+      add(
+        text,
+        at + r.int(0, 20) * DAY,
+        r.chance(0.8) ? other : undefined,
+        problem,
+        { issue: `${issue}-related`, citizen: other.nik, variant: 'related' },
+        r,
+      );
     }
     if (r.chance(0.12)) {
       const second = newProblem(r);
       const text = onChannel(tell(second, r).paragraphs, r, false);
-      add(text, at + r.int(0, 60) * DAY, citizen, second, { issue: `${issue}-other`, citizen: citizen.nik, variant: 'other-issue' }, r);
+      add(
+        text,
+        at + r.int(0, 60) * DAY,
+        citizen,
+        second,
+        { issue: `${issue}-other`, citizen: citizen.nik, variant: 'other-issue' },
+        r,
+      );
     }
   }
   return records.sort((a, b) => a.at - b.at || a.doc.id.localeCompare(b.doc.id)).map(({ at: _at, ...rest }) => rest);

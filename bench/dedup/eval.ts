@@ -11,7 +11,13 @@ import { tfidfBaseline } from './tfidf.js';
  * scores, run offline) on a generated labelled corpus, against a TF-IDF cosine baseline
  * with its best threshold found in the same run. Prints markdown; exit 0 unless it crashes.
  */
-const { values } = parseArgs({ options: { problems: { type: 'string', default: '3000' }, seed: { type: 'string', default: '7' }, help: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    problems: { type: 'string', default: '3000' },
+    seed: { type: 'string', default: '7' },
+    help: { type: 'boolean', default: false },
+  },
+});
 if (values.help) {
   process.stdout.write('npm run eval:dedup -- [--problems N (3000)] [--seed N (7)]\n');
   process.exit(0);
@@ -51,7 +57,9 @@ const { links, cases } = dedupOffline(
 const engineMs = performance.now() - started;
 const linked = pairsOf(cases.filter((c) => c.length > 1));
 const auto = comparePairs(linked, truthDup);
-const proposedPairs = new Set(links.filter((l) => l.match.kind === 'duplicate' && l.match.action === 'propose').map((l) => pairKey(l.a, l.b)));
+const proposedPairs = new Set(
+  links.filter((l) => l.match.kind === 'duplicate' && l.match.action === 'propose').map((l) => pairKey(l.a, l.b)),
+);
 const withProposals = comparePairs(new Set([...linked, ...proposedPairs]), truthDup);
 
 // Confusion over every pair that is labelled duplicate or related, and every pair the engine said something about.
@@ -59,7 +67,10 @@ type Predicted = 'duplicate (linked)' | 'duplicate (proposed)' | 'related' | 'di
 const predictedOf = new Map<string, Predicted>();
 for (const l of links) {
   const key = pairKey(l.a, l.b);
-  predictedOf.set(key, l.match.kind === 'related' ? 'related' : l.match.action === 'link' ? 'duplicate (linked)' : 'duplicate (proposed)');
+  predictedOf.set(
+    key,
+    l.match.kind === 'related' ? 'related' : l.match.action === 'link' ? 'duplicate (linked)' : 'duplicate (proposed)',
+  );
 }
 for (const key of linked) predictedOf.set(key, 'duplicate (linked)');
 const pairs = new Set<string>([...truthDup, ...predictedOf.keys()]);
@@ -84,7 +95,8 @@ const baseline = tfidfBaseline(
 const baselineMs = performance.now() - baselineStarted;
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-const line = (name: string, s: PairScore, note: string) => `| ${name} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.f1.toFixed(3)} | ${s.tp} | ${s.fp} | ${s.fn} | ${note} |`;
+const line = (name: string, s: PairScore, note: string) =>
+  `| ${name} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.f1.toFixed(3)} | ${s.tp} | ${s.fp} | ${s.fn} | ${note} |`;
 const variants = new Map<string, number>();
 for (const r of corpus) variants.set(r.variant, (variants.get(r.variant) ?? 0) + 1);
 const out = [
@@ -96,7 +108,11 @@ const out = [
   '|---|---:|---:|---:|---:|---:|---:|---|',
   line('dedup engine, auto-linked', auto, `${Math.round(engineMs)} ms for the corpus`),
   line('dedup engine, auto-linked + proposals confirmed', withProposals, `${proposedPairs.size} proposals`),
-  line(`TF-IDF cosine ≥ ${baseline.threshold} (best threshold)`, baseline.score, `${Math.round(baselineMs)} ms, all pairs`),
+  line(
+    `TF-IDF cosine ≥ ${baseline.threshold} (best threshold)`,
+    baseline.score,
+    `${Math.round(baselineMs)} ms, all pairs`,
+  ),
   '',
   'Confusion over labelled pairs (rows: truth; columns: what the engine did):',
   '',

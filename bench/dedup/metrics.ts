@@ -22,7 +22,8 @@ export function pairKey(a: string, b: string): string {
 /** All unordered pairs inside each group. */
 export function pairsOf(groups: Iterable<readonly string[]>): Set<string> {
   const out = new Set<string>();
-  for (const g of groups) for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) out.add(pairKey(g[i]!, g[j]!));
+  for (const g of groups)
+    for (let i = 0; i < g.length; i++) for (let j = i + 1; j < g.length; j++) out.add(pairKey(g[i]!, g[j]!));
   return out;
 }
 

@@ -6,8 +6,16 @@ import { pairKey, pairScore } from './metrics.js';
  * similarity between every two records (through an inverted index), and the threshold
  * that gives the best F1 on this very corpus — an upper bound of what the baseline can do.
  */
-export function tfidfBaseline(texts: readonly { id: string; text: string }[], truth: ReadonlySet<string>): { threshold: number; score: PairScore } {
-  const tokens = texts.map((t) => t.text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+export function tfidfBaseline(
+  texts: readonly { id: string; text: string }[],
+  truth: ReadonlySet<string>,
+): { threshold: number; score: PairScore } {
+  const tokens = texts.map((t) =>
+    t.text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean),
+  );
   const df = new Map<string, number>();
   for (const ts of tokens) for (const w of new Set(ts)) df.set(w, (df.get(w) ?? 0) + 1);
   const n = texts.length;

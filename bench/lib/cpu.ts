@@ -31,7 +31,8 @@ async function snapshot(redis: Redis): Promise<RedisSnapshot> {
   const [cpu, stats] = await Promise.all([redis.info('cpu'), redis.info('commandstats')]);
   const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(cpu)?.[1] ?? 0);
   const commands = new Map<string, { calls: number; usec: number }>();
-  for (const m of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm)) commands.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
+  for (const m of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm))
+    commands.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
   return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, commands };
 }
 
@@ -39,7 +40,9 @@ async function snapshot(redis: Redis): Promise<RedisSnapshot> {
 export function schedstat(): [number, number] | undefined {
   try {
     const [onCpu, waiting] = readFileSync('/proc/self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
-    return onCpu !== undefined && waiting !== undefined && Number.isFinite(onCpu) && Number.isFinite(waiting) ? [onCpu, waiting] : undefined;
+    return onCpu !== undefined && waiting !== undefined && Number.isFinite(onCpu) && Number.isFinite(waiting)
+      ? [onCpu, waiting]
+      : undefined;
   } catch {
     return undefined;
   }
@@ -66,6 +69,18 @@ export async function measureCpu<T>(redis: Redis, work: () => Promise<T>): Promi
     if (a.calls > b.calls) commands.push({ command, calls: a.calls - b.calls, usec: a.usec - b.usec });
   }
   commands.sort((x, y) => y.usec - x.usec);
-  const loop = loopBefore && loopAfter ? { onCpuMs: (loopAfter[0] - loopBefore[0]) / 1e6, waitingForCpuMs: (loopAfter[1] - loopBefore[1]) / 1e6 } : undefined;
-  return { result, cpu: { wallMs, nodeMs: (used.user + used.system) / 1000, ...(loop ? { loop } : {}), redisMs: after.cpuMs - before.cpuMs, commands } };
+  const loop =
+    loopBefore && loopAfter
+      ? { onCpuMs: (loopAfter[0] - loopBefore[0]) / 1e6, waitingForCpuMs: (loopAfter[1] - loopBefore[1]) / 1e6 }
+      : undefined;
+  return {
+    result,
+    cpu: {
+      wallMs,
+      nodeMs: (used.user + used.system) / 1000,
+      ...(loop ? { loop } : {}),
+      redisMs: after.cpuMs - before.cpuMs,
+      commands,
+    },
+  };
 }

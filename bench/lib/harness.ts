@@ -54,7 +54,12 @@ export function runBench(header: BenchHeader, body: (ctx: BenchContext) => Promi
     process.stdout.write(`# ${header.title}\n\n${[...machine, ...header.lines].map((l) => `- ${l}`).join('\n')}\n\n`);
     const startedAt = Date.now();
     try {
-      await body({ admin, redisUrl: header.redisUrl, logger: benchLogger(), onCleanup: (close) => void closers.push(close) });
+      await body({
+        admin,
+        redisUrl: header.redisUrl,
+        logger: benchLogger(),
+        onCleanup: (close) => void closers.push(close),
+      });
       process.stdout.write(`finished in ${((Date.now() - startedAt) / 1000).toFixed(1)} s\n`);
     } finally {
       await cleanup();

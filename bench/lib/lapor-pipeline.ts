@@ -19,7 +19,16 @@ export function benchLogger(): Logger {
  * The daemon's configuration for one source, "lapor", pointed at a sandbox: written to a
  * temporary file and layered over config/default.yaml like an operator's file.
  */
-export function loadLaporConfig(sandbox: Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>, options: { redisUrl: string; prefix: string; ingestConcurrency: number; pageSize: number; extra?: Record<string, unknown> }): LoadedConfig {
+export function loadLaporConfig(
+  sandbox: Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>,
+  options: {
+    redisUrl: string;
+    prefix: string;
+    ingestConcurrency: number;
+    pageSize: number;
+    extra?: Record<string, unknown>;
+  },
+): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   try {
     const file = join(dir, 'config.yaml');
@@ -29,7 +38,15 @@ export function loadLaporConfig(sandbox: Pick<LaporSandbox, 'url' | 'token' | 'i
         redis: { url: options.redisUrl, keyPrefix: options.prefix, embedded: { enabled: false } },
         pipeline: { concurrency: { ingest: options.ingestConcurrency } },
         sandbox: { enabled: false },
-        sources: { lapor: { kind: 'lapor', baseUrl: sandbox.url, tokenEnv: 'LAPOR_TOKEN', instansiId: sandbox.instansiId, pageSize: options.pageSize } },
+        sources: {
+          lapor: {
+            kind: 'lapor',
+            baseUrl: sandbox.url,
+            tokenEnv: 'LAPOR_TOKEN',
+            instansiId: sandbox.instansiId,
+            pageSize: options.pageSize,
+          },
+        },
         ...options.extra,
       }),
     );

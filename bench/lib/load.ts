@@ -21,7 +21,11 @@ function waitingShare(before: [number, number] | undefined, elapsedMs: number): 
  * Runs `op(i)` for i in 0..total-1 with `concurrency` operations in flight, timing each.
  * The loop is bounded by `total`; an error in any op stops the run and is thrown.
  */
-export async function runConcurrent(total: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<LoadResult> {
+export async function runConcurrent(
+  total: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<LoadResult> {
   const latencies = new Array<number>(total);
   let next = 0;
   const lane = async () => {
@@ -35,7 +39,13 @@ export async function runConcurrent(total: number, concurrency: number, op: (i: 
   const started = performance.now();
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, total)) }, lane));
   const elapsedMs = performance.now() - started;
-  return { ops: total, elapsedMs, perSecond: ratePerSecond(total, elapsedMs), latencyMs: summarize(latencies), ...waitingShare(sched, elapsedMs) };
+  return {
+    ops: total,
+    elapsedMs,
+    perSecond: ratePerSecond(total, elapsedMs),
+    latencyMs: summarize(latencies),
+    ...waitingShare(sched, elapsedMs),
+  };
 }
 
 /**

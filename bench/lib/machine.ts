@@ -8,6 +8,14 @@ export async function describeMachine(redis: Redis): Promise<string[]> {
   const redisVersion = /redis_version:(\S+)/.exec(info)?.[1] ?? 'unknown';
   const model = cpus()[0]?.model.trim() ?? 'unknown';
   // Load at the start: on a shared machine, other work moves every figure.
-  const load = loadavg().map((l) => l.toFixed(2)).join(' / ');
-  return [`cpus: ${availableParallelism()} × ${model}`, `memory: ${fmtBytes(totalmem())}`, `node: ${process.version}`, `redis: ${redisVersion}`, `load average (1/5/15 min) at start: ${load}`];
+  const load = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
+  return [
+    `cpus: ${availableParallelism()} × ${model}`,
+    `memory: ${fmtBytes(totalmem())}`,
+    `node: ${process.version}`,
+    `redis: ${redisVersion}`,
+    `load average (1/5/15 min) at start: ${load}`,
+  ];
 }

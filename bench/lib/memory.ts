@@ -44,7 +44,11 @@ function sample(): MemoryPoint {
  * highest sample, not the kernel's high-water mark, which never comes down between
  * phases), after (after a GC).
  */
-export async function measureMemory<T>(label: string, work: () => Promise<T>, intervalMs = 20): Promise<{ result: T; memory: MemoryReport }> {
+export async function measureMemory<T>(
+  label: string,
+  work: () => Promise<T>,
+  intervalMs = 20,
+): Promise<{ result: T; memory: MemoryReport }> {
   forceGc();
   const before = sample();
   const peak = { ...before };
@@ -69,7 +73,15 @@ export function memorySection(reports: readonly MemoryReport[]): Section {
   return {
     title: 'memory of the benchmark process',
     headers: ['phase', 'rss before', 'rss peak', 'rss after', 'heap before', 'heap peak', 'heap after'],
-    rows: reports.map((m) => [m.label, fmtBytes(m.before.rss), fmtBytes(m.peak.rss), fmtBytes(m.after.rss), fmtBytes(m.before.heapUsed), fmtBytes(m.peak.heapUsed), fmtBytes(m.after.heapUsed)]),
+    rows: reports.map((m) => [
+      m.label,
+      fmtBytes(m.before.rss),
+      fmtBytes(m.peak.rss),
+      fmtBytes(m.after.rss),
+      fmtBytes(m.before.heapUsed),
+      fmtBytes(m.peak.heapUsed),
+      fmtBytes(m.after.heapUsed),
+    ]),
     notes: [
       `before and after follow a full GC${forceGc() ? '' : ' (not available here: figures include garbage)'}; peak is the highest of samples taken every 20 ms.`,
       'One process holds the LAPOR sandbox (all its reports in memory), the daemon runtime and its workers, as in embedded sandbox mode.',

@@ -44,7 +44,10 @@ export const DEFAULT_SCENARIOS = SCENARIOS.filter((s) => s !== 'scale-out');
 
 function scenarios(value: string | undefined): ScenarioName[] {
   if (!value) return [...DEFAULT_SCENARIOS];
-  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = names.filter((n) => !(SCENARIOS as readonly string[]).includes(n));
   if (unknown.length > 0) throw new Error(`unknown scenario ${unknown.join(', ')} (known: ${SCENARIOS.join(', ')})`);
   return names as ScenarioName[];
@@ -73,7 +76,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
   const quick = values.quick ?? env.BENCH_QUICK === '1';
   const sizes = quick ? QUICK : FULL;
   const redisUrl = values.redis ?? env.BENCH_REDIS_URL ?? env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  if (!/^rediss?:\/\//.test(redisUrl)) throw new Error(`--redis must start with redis:// or rediss://, got "${redisUrl}"`);
+  if (!/^rediss?:\/\//.test(redisUrl))
+    throw new Error(`--redis must start with redis:// or rediss://, got "${redisUrl}"`);
   return {
     quick,
     redisUrl,

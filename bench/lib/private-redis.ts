@@ -24,7 +24,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function answersPing(url: string, deadline: number, child: ChildProcess, failed: () => Error | undefined): Promise<void> {
+async function answersPing(
+  url: string,
+  deadline: number,
+  child: ChildProcess,
+  failed: () => Error | undefined,
+): Promise<void> {
   while (Date.now() < deadline) {
     const err = failed();
     if (err) throw new Error(`could not start redis-server: ${err.message} (set BENCH_REDIS_SERVER to its path)`);
@@ -47,10 +52,29 @@ async function answersPing(url: string, deadline: number, child: ChildProcess, f
  * INFO commandstats and INFO memory count this run and nothing else, which a Redis shared
  * with other users cannot give. Stopped (and its directory removed) by `stop()`.
  */
-export async function startPrivateRedis(binary = process.env.BENCH_REDIS_SERVER ?? 'redis-server'): Promise<PrivateRedis> {
+export async function startPrivateRedis(
+  binary = process.env.BENCH_REDIS_SERVER ?? 'redis-server',
+): Promise<PrivateRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-redis-'));
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--protected-mode', 'yes'], { stdio: 'ignore' });
+  const child = spawn(
+    binary,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--protected-mode',
+      'yes',
+    ],
+    { stdio: 'ignore' },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));

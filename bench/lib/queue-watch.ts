@@ -48,12 +48,20 @@ export async function completedJobTimings(queue: Queue, since: number, chunk = 1
       lastFinishedAt = Math.max(lastFinishedAt, job.finishedOn);
       // A job of one record returns its outcome; a page job the count of each.
       const value = job.returnvalue as { outcome?: unknown; outcomes?: Record<string, number> } | null;
-      if (value?.outcomes) for (const [key, n] of Object.entries(value.outcomes)) outcomes[key] = (outcomes[key] ?? 0) + n;
+      if (value?.outcomes)
+        for (const [key, n] of Object.entries(value.outcomes)) outcomes[key] = (outcomes[key] ?? 0) + n;
       else {
         const key = typeof value?.outcome === 'string' ? value.outcome : 'other';
         outcomes[key] = (outcomes[key] ?? 0) + 1;
       }
     }
   }
-  return { jobs: queued.length, queuedToDoneMs: summarize(queued), serviceMs: summarize(service), firstQueuedAt, lastFinishedAt, outcomes };
+  return {
+    jobs: queued.length,
+    queuedToDoneMs: summarize(queued),
+    serviceMs: summarize(service),
+    firstQueuedAt,
+    lastFinishedAt,
+    outcomes,
+  };
 }

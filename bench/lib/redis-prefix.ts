@@ -27,7 +27,11 @@ export function prefixPatterns(prefix: string): string[] {
 }
 
 /** Visits every key of a prefix in batches (SCAN, never KEYS). */
-export async function scanPrefix(redis: Redis, prefix: string, visit: (keys: string[]) => Promise<void>): Promise<void> {
+export async function scanPrefix(
+  redis: Redis,
+  prefix: string,
+  visit: (keys: string[]) => Promise<void>,
+): Promise<void> {
   for (const pattern of prefixPatterns(prefix)) {
     let cursor = '0';
     do {

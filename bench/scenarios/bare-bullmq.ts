@@ -18,7 +18,13 @@ export interface BareRun {
 }
 
 /** A record-sized value: about 1 KB of JSON, like a LAPOR report's raw form. */
-const RECORD = JSON.stringify({ id: 0, title: 'Jalan rusak di Desa Tambakromo'.padEnd(64, '.'), content: 'x'.repeat(820), status: 'Terdisposisi', created_at: '2024-01-01T00:00:00Z' });
+const RECORD = JSON.stringify({
+  id: 0,
+  title: 'Jalan rusak di Desa Tambakromo'.padEnd(64, '.'),
+  content: 'x'.repeat(820),
+  status: 'Terdisposisi',
+  created_at: '2024-01-01T00:00:00Z',
+});
 
 /**
  * The floor the pipeline is held against: plain BullMQ on the same Redis, one job per
@@ -26,12 +32,24 @@ const RECORD = JSON.stringify({ id: 0, title: 'Jalan rusak di Desa Tambakromo'.p
  * 100, completed jobs kept by the same rule as the daemon's. The job does nothing, or one
  * HSET of a 1 KB record (the least a durable ingest can do).
  */
-export async function runBareBullmq(redisUrl: string, admin: Redis, prefix: string, job: BareJob, jobs: number, pageSize: number, timeoutMs: number): Promise<BareRun> {
+export async function runBareBullmq(
+  redisUrl: string,
+  admin: Redis,
+  prefix: string,
+  job: BareJob,
+  jobs: number,
+  pageSize: number,
+  timeoutMs: number,
+): Promise<BareRun> {
   const producer = createRedis(redisUrl, 'worker');
   const consumer = createRedis(redisUrl, 'worker');
   const store = createRedis(redisUrl, 'worker');
   const queuePrefix = `{${prefix}}`;
-  const queue = new Queue('bare', { connection: producer, prefix: queuePrefix, defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail: { age: 14 * 24 * 3600 } } });
+  const queue = new Queue('bare', {
+    connection: producer,
+    prefix: queuePrefix,
+    defaultJobOptions: { removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail: { age: 14 * 24 * 3600 } },
+  });
   let done = 0;
   let finish: () => void = () => undefined;
   const allDone = new Promise<void>((resolve) => (finish = resolve));
@@ -53,10 +71,22 @@ export async function runBareBullmq(redisUrl: string, admin: Redis, prefix: stri
     const started = Date.now();
     const { cpu } = await measureCpu(admin, async () => {
       for (let from = 0; from < jobs; from += pageSize) {
-        const page = Array.from({ length: Math.min(pageSize, jobs - from) }, (_, k) => ({ name: 'bare', data: { i: from + k }, opts: { jobId: `bare.${from + k}` } }));
+        const page = Array.from({ length: Math.min(pageSize, jobs - from) }, (_, k) => ({
+          name: 'bare',
+          data: { i: from + k },
+          opts: { jobId: `bare.${from + k}` },
+        }));
         await queue.addBulk(page);
       }
-      await Promise.race([allDone, new Promise((_, reject) => setTimeout(() => reject(new Error(`bare BullMQ (${job}): ${done} of ${jobs} jobs after ${timeoutMs} ms`)), timeoutMs).unref())]);
+      await Promise.race([
+        allDone,
+        new Promise((_, reject) =>
+          setTimeout(
+            () => reject(new Error(`bare BullMQ (${job}): ${done} of ${jobs} jobs after ${timeoutMs} ms`)),
+            timeoutMs,
+          ).unref(),
+        ),
+      ]);
     });
     const timings = await completedJobTimings(queue, started);
     const elapsedMs = timings.lastFinishedAt - started;

@@ -28,12 +28,27 @@ export interface FirstPollOptions {
 }
 
 /** A fresh ledger (own prefix), one poll of everything the sandbox shows, drained by `concurrency` ingest workers. */
-export async function measureFirstPoll(sandbox: LaporSandbox, logger: Logger, options: FirstPollOptions): Promise<FirstPoll> {
+export async function measureFirstPoll(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  options: FirstPollOptions,
+): Promise<FirstPoll> {
   const prefix = benchPrefix(`e2e-c${options.concurrency}`);
-  const loaded = loadLaporConfig(sandbox, { redisUrl: options.redisUrl, prefix, ingestConcurrency: options.concurrency, pageSize: PAGE_SIZE });
+  const loaded = loadLaporConfig(sandbox, {
+    redisUrl: options.redisUrl,
+    prefix,
+    ingestConcurrency: options.concurrency,
+    pageSize: PAGE_SIZE,
+  });
   const pipe = await openBenchPipeline(loaded, logger);
   try {
-    const run = await runPoll(pipe, options.admin, `first-c${options.concurrency}`, `end-to-end, ingest concurrency ${options.concurrency}`, options.timeoutMs);
+    const run = await runPoll(
+      pipe,
+      options.admin,
+      `first-c${options.concurrency}`,
+      `end-to-end, ingest concurrency ${options.concurrency}`,
+      options.timeoutMs,
+    );
     const footprint = await redisFootprint(options.admin, prefix);
     await options.then?.(pipe, options.admin);
     return { concurrency: options.concurrency, run, footprint };
@@ -44,7 +59,11 @@ export async function measureFirstPoll(sandbox: LaporSandbox, logger: Logger, op
 }
 
 /** The fastest run of each side, with every round's drain time in a note. */
-export function endToEndSection(measuredRuns: readonly FirstPoll[], baselineRuns: readonly FirstPoll[], reports: number): Section {
+export function endToEndSection(
+  measuredRuns: readonly FirstPoll[],
+  baselineRuns: readonly FirstPoll[],
+  reports: number,
+): Section {
   const measured = fastest(measuredRuns);
   const baseline = fastest(baselineRuns);
   const row = (p: FirstPoll, label: string): string[] => [
@@ -60,10 +79,23 @@ export function endToEndSection(measuredRuns: readonly FirstPoll[], baselineRuns
     fmtWholeMs(p.run.ingest.serviceMs.p99),
     p === baseline ? 'baseline' : fmtRatio(p.run.perSecond, baseline.run.perSecond),
   ];
-  const drains = (runs: readonly FirstPoll[]) => runs.map((r) => `${fmtWholeMs(r.run.drainMs)}${starved(r.run)}`).join(', ');
+  const drains = (runs: readonly FirstPoll[]) =>
+    runs.map((r) => `${fmtWholeMs(r.run.drainMs)}${starved(r.run)}`).join(', ');
   return {
     title: 'end-to-end: LAPOR sandbox → poll → ingest → ledger',
-    headers: ['ingest concurrency', 'records', 'poll', 'drain', 'records/s', 'queued→written p50', 'p95', 'p99', 'ingest work p50', 'p99', '× baseline'],
+    headers: [
+      'ingest concurrency',
+      'records',
+      'poll',
+      'drain',
+      'records/s',
+      'queued→written p50',
+      'p95',
+      'p99',
+      'ingest work p50',
+      'p99',
+      '× baseline',
+    ],
     rows: [row(measured, String(measured.concurrency)), row(baseline, `${baseline.concurrency} (baseline)`)],
     notes: [
       `${fmtCount(reports)} reports seeded, ${fmtCount(measured.run.records)} records delivered for the instansi, pulled in pages of ${PAGE_SIZE} over real HTTP; fresh ledger per run.`,
@@ -91,7 +123,12 @@ export function footprintSection(first: FirstPoll): Section {
   return {
     title: 'redis footprint after one poll',
     headers: ['key kind', 'keys', 'bytes', 'bytes/record'],
-    rows: [...first.footprint.map((k) => [k.kind, fmtCount(k.keys), fmtBytes(k.bytes), fmtBytes(k.bytes / records)]), ['total', fmtCount(first.footprint.reduce((s, k) => s + k.keys, 0)), fmtBytes(total), fmtBytes(total / records)]],
-    notes: [`MEMORY USAGE of this run's keys for ${fmtCount(first.run.records)} records, completed BullMQ jobs still retained (a day, at most 50,000 per queue).`],
+    rows: [
+      ...first.footprint.map((k) => [k.kind, fmtCount(k.keys), fmtBytes(k.bytes), fmtBytes(k.bytes / records)]),
+      ['total', fmtCount(first.footprint.reduce((s, k) => s + k.keys, 0)), fmtBytes(total), fmtBytes(total / records)],
+    ],
+    notes: [
+      `MEMORY USAGE of this run's keys for ${fmtCount(first.run.records)} records, completed BullMQ jobs still retained (a day, at most 50,000 per queue).`,
+    ],
   };
 }

@@ -44,7 +44,14 @@ async function sandboxModeConfig(redisUrl: string, prefix: string): Promise<Load
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   try {
     const file = join(dir, 'config.yaml');
-    writeFileSync(file, stringify({ redis: { url: redisUrl, keyPrefix: prefix, embedded: { enabled: false } }, http: { port: await freePort() }, sandbox: { enabled: true, lapor: { port: await freePort() }, regional: { port: await freePort() } } }));
+    writeFileSync(
+      file,
+      stringify({
+        redis: { url: redisUrl, keyPrefix: prefix, embedded: { enabled: false } },
+        http: { port: await freePort() },
+        sandbox: { enabled: true, lapor: { port: await freePort() }, regional: { port: await freePort() } },
+      }),
+    );
     return loadConfig({ file, env: {} });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -67,7 +74,9 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
     const ctx = { signal: new AbortController().signal, log: logger };
     for (const [source, settings] of Object.entries(loaded.config.sources)) {
       const first = await pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'first' }, ctx);
-      const measured = await measureCpu(admin, () => countHttpRequests(() => pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'idle' }, ctx)));
+      const measured = await measureCpu(admin, () =>
+        countHttpRequests(() => pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'idle' }, ctx)),
+      );
       const { result, requests } = measured.result;
       out.push({
         source,
@@ -76,7 +85,9 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
         records: result.records,
         httpRequests: requests,
         redisCommands: commandCount(measured.cpu),
-        topCommands: pipelineCommands(measured.cpu).map((c) => `${c.command} ${c.calls}`).join(', '),
+        topCommands: pipelineCommands(measured.cpu)
+          .map((c) => `${c.command} ${c.calls}`)
+          .join(', '),
       });
     }
     return out;
@@ -89,11 +100,27 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
 export function idlePollSection(polls: readonly IdlePoll[]): Section {
   return {
     title: 'idle poll: a source with nothing new',
-    headers: ['source', 'kind', 'first poll records', 'idle poll records', 'HTTP requests', 'redis commands', 'redis commands by name'],
-    rows: polls.map((p) => [p.source, p.kind, fmtCount(p.firstRecords), fmtCount(p.records), fmtCount(p.httpRequests), fmtCount(p.redisCommands), p.topCommands]),
+    headers: [
+      'source',
+      'kind',
+      'first poll records',
+      'idle poll records',
+      'HTTP requests',
+      'redis commands',
+      'redis commands by name',
+    ],
+    rows: polls.map((p) => [
+      p.source,
+      p.kind,
+      fmtCount(p.firstRecords),
+      fmtCount(p.records),
+      fmtCount(p.httpRequests),
+      fmtCount(p.redisCommands),
+      p.topCommands,
+    ]),
     notes: [
       'config/default.yaml as shipped, every source on its embedded sandbox; each source is first polled to its end, then polled again with nothing changed.',
-      'HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel; redis commands: INFO commandstats difference on the run\'s own Redis.',
+      "HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel; redis commands: INFO commandstats difference on the run's own Redis.",
       'target: 1 request and at most 5 Redis commands per idle poll, for every connector kind.',
     ],
   };

@@ -21,17 +21,30 @@ export interface PipelineRoundsOptions extends Omit<FirstPollOptions, 'concurren
  * First polls at the measured concurrency and at 1, alternating A B B A … so that a change
  * of load on a shared machine hits both sides alike. Each run has a fresh ledger.
  */
-export async function runPipelineRounds(sandbox: LaporSandbox, logger: Logger, options: PipelineRoundsOptions): Promise<PipelineRounds> {
+export async function runPipelineRounds(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  options: PipelineRoundsOptions,
+): Promise<PipelineRounds> {
   const { rounds, withBaseline, withRePoll, concurrency, ...common } = options;
   const result: PipelineRounds = { measured: [], baseline: [] };
   const order: ('measured' | 'baseline')[] = [];
-  for (let r = 0; r < rounds; r++) order.push(...(withBaseline ? (r % 2 === 0 ? (['measured', 'baseline'] as const) : (['baseline', 'measured'] as const)) : (['measured'] as const)));
+  for (let r = 0; r < rounds; r++)
+    order.push(
+      ...(withBaseline
+        ? r % 2 === 0
+          ? (['measured', 'baseline'] as const)
+          : (['baseline', 'measured'] as const)
+        : (['measured'] as const)),
+    );
   for (const side of order) {
     const first = side === 'measured' && result.measured.length === 0;
     const run = await measureFirstPoll(sandbox, logger, {
       ...common,
       concurrency: side === 'measured' ? concurrency : 1,
-      ...(first && withRePoll ? { then: async (pipe, admin) => void (result.again = await measureRePolls(pipe, admin, common.timeoutMs)) } : {}),
+      ...(first && withRePoll
+        ? { then: async (pipe, admin) => void (result.again = await measureRePolls(pipe, admin, common.timeoutMs)) }
+        : {}),
     });
     result[side].push(run);
   }

@@ -29,7 +29,14 @@ export interface PollRun {
  * `watchEveryMs` spaces the idle checks; where Redis commands are counted per record it is
  * long, so the watching adds almost nothing to the count.
  */
-export async function runPoll(pipe: BenchPipeline, admin: Redis, slot: string, label: string, timeoutMs: number, watchEveryMs = 20): Promise<PollRun> {
+export async function runPoll(
+  pipe: BenchPipeline,
+  admin: Redis,
+  slot: string,
+  label: string,
+  timeoutMs: number,
+  watchEveryMs = 20,
+): Promise<PollRun> {
   const { runtime } = pipe;
   const auditKey = runtime.store.keys.audit();
   const auditBefore = await admin.xlen(auditKey);
@@ -44,7 +51,8 @@ export async function runPoll(pipe: BenchPipeline, admin: Redis, slot: string, l
   );
   const jobId = watched.result;
   const pollJob = await runtime.queues.poll.getJob(jobId);
-  if (!pollJob?.finishedOn || !pollJob.processedOn) throw new Error(`poll ${jobId} did not complete: ${pollJob?.failedReason ?? 'no job'}`);
+  if (!pollJob?.finishedOn || !pollJob.processedOn)
+    throw new Error(`poll ${jobId} did not complete: ${pollJob?.failedReason ?? 'no job'}`);
   const failed = await runtime.queues.ingest.getFailedCount();
   if (failed > 0) throw new Error(`${failed} ingest jobs failed; the figures would not be comparable`);
   const result = pollJob.returnvalue as PollResult;

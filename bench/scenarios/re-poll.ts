@@ -41,10 +41,22 @@ export function rePollSection(first: FirstPoll, again: RePolls): Section {
     run.ingest.jobs ? fmtWholeMs(run.ingest.queuedToDoneMs.p99) : '–',
     isBaseline ? 'baseline' : fmtRatio(run.perSecond, first.run.perSecond),
   ];
-  const waiting = (run: PollRun) => (run.cpu.loop && run.cpu.wallMs > 0 ? `${Math.round((100 * run.cpu.loop.waitingForCpuMs) / run.cpu.wallMs)}%` : '–');
+  const waiting = (run: PollRun) =>
+    run.cpu.loop && run.cpu.wallMs > 0 ? `${Math.round((100 * run.cpu.loop.waitingForCpuMs) / run.cpu.wallMs)}%` : '–';
   return {
     title: `re-poll of unchanged data (ingest concurrency ${first.concurrency})`,
-    headers: ['case', 'records', 'ingest jobs run', 'ledger writes', 'poll', 'drain', 'records/s', 'queued→written p50', 'p99', '× baseline'],
+    headers: [
+      'case',
+      'records',
+      'ingest jobs run',
+      'ledger writes',
+      'poll',
+      'drain',
+      'records/s',
+      'queued→written p50',
+      'p99',
+      '× baseline',
+    ],
     rows: [
       row('first poll, fastest round (baseline)', first.run, true),
       row('again, ingest jobs retained', again.retained),

@@ -19,8 +19,18 @@ export interface SampleRecords {
  * Real inputs for the pure-stage and ledger scenarios: pages pulled from the sandbox by the
  * daemon's own LAPOR connector (no Redis involved), up to `limit` valid records.
  */
-export async function sampleRecords(sandbox: LaporSandbox, logger: Logger, redisUrl: string, limit: number): Promise<SampleRecords> {
-  const loaded = loadLaporConfig(sandbox, { redisUrl, prefix: 'lbbench-unused', ingestConcurrency: 1, pageSize: PAGE_SIZE });
+export async function sampleRecords(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  redisUrl: string,
+  limit: number,
+): Promise<SampleRecords> {
+  const loaded = loadLaporConfig(sandbox, {
+    redisUrl,
+    prefix: 'lbbench-unused',
+    ingestConcurrency: 1,
+    pageSize: PAGE_SIZE,
+  });
   const connector = createConnectors(loaded.config, { logger, clock: systemClock, secret: loaded.secret }).get('lapor');
   if (!connector) throw new Error('the lapor source was not created');
   const raws: unknown[] = [];

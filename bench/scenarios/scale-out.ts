@@ -20,7 +20,9 @@ export interface ScaleOutRun {
 }
 
 function startWorkerProcess(args: object): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, JSON.stringify(args)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`ingest process exited with ${code} before it was ready`)));
     child.stdout!.on('data', (d: Buffer) => {
@@ -50,19 +52,48 @@ async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
  * The same first poll, its ingest done by 1, 2 and 4 worker processes (each the daemon's
  * runtime with only an ingest worker) on one Redis; this process polls. A fresh ledger per run.
  */
-export async function measureScaleOut(sandbox: LaporSandbox, logger: Logger, o: { redisUrl: string; admin: Redis; concurrency: number; pageSize: number; timeoutMs: number; processes: readonly number[] }): Promise<ScaleOutRun[]> {
+export async function measureScaleOut(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  o: {
+    redisUrl: string;
+    admin: Redis;
+    concurrency: number;
+    pageSize: number;
+    timeoutMs: number;
+    processes: readonly number[];
+  },
+): Promise<ScaleOutRun[]> {
   const out: ScaleOutRun[] = [];
   for (const processes of o.processes) {
     const prefix = `lbbench-scale-${processes}`;
-    const loaded = loadLaporConfig(sandbox, { redisUrl: o.redisUrl, prefix, ingestConcurrency: o.concurrency, pageSize: o.pageSize });
+    const loaded = loadLaporConfig(sandbox, {
+      redisUrl: o.redisUrl,
+      prefix,
+      ingestConcurrency: o.concurrency,
+      pageSize: o.pageSize,
+    });
     const pipe = await openBenchPipeline(loaded, logger, false);
     startPollWorker(pipe.runtime, pipe.lifecycle);
     const children: ChildProcess[] = [];
     try {
-      const args = { redisUrl: o.redisUrl, prefix, concurrency: o.concurrency, pageSize: o.pageSize, sandbox: { url: sandbox.url, token: sandbox.token, instansiId: sandbox.instansiId } };
+      const args = {
+        redisUrl: o.redisUrl,
+        prefix,
+        concurrency: o.concurrency,
+        pageSize: o.pageSize,
+        sandbox: { url: sandbox.url, token: sandbox.token, instansiId: sandbox.instansiId },
+      };
       children.push(...(await Promise.all(Array.from({ length: processes }, () => startWorkerProcess(args)))));
       const load = loadavg()[0]!;
-      const run = await runPoll(pipe, o.admin, `scale-${processes}`, `scale-out, ${processes} ingest processes`, o.timeoutMs, 250);
+      const run = await runPoll(
+        pipe,
+        o.admin,
+        `scale-${processes}`,
+        `scale-out, ${processes} ingest processes`,
+        o.timeoutMs,
+        250,
+      );
       out.push({ processes, run, load });
     } finally {
       await stopProcesses(children);
@@ -77,7 +108,16 @@ export function scaleOutSection(runs: readonly ScaleOutRun[]): Section {
   const base = runs[0]!;
   return {
     title: 'scale-out: ingest worker processes on one Redis',
-    headers: ['ingest processes', 'records', 'drain', 'records/s', '× 1 process', 'redis CPU', 'redis CPU/record', 'load average (1 min) at start'],
+    headers: [
+      'ingest processes',
+      'records',
+      'drain',
+      'records/s',
+      '× 1 process',
+      'redis CPU',
+      'redis CPU/record',
+      'load average (1 min) at start',
+    ],
     rows: runs.map((r) => [
       String(r.processes),
       fmtCount(r.run.records),
@@ -89,7 +129,7 @@ export function scaleOutSection(runs: readonly ScaleOutRun[]): Section {
       r.load.toFixed(2),
     ]),
     notes: [
-      'Each process is the daemon\'s runtime with only its ingest worker (the configured ingest concurrency each); this process runs the poll. The run\'s own redis-server, a fresh ledger per row.',
+      "Each process is the daemon's runtime with only its ingest worker (the configured ingest concurrency each); this process runs the poll. The run's own redis-server, a fresh ledger per row.",
       'Redis CPU near 100% of one core is the ceiling of one Redis; below that, the processes (Node CPU) are, and on a machine with fewer cores than processes they share the same cores.',
     ],
   };

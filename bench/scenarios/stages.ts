@@ -18,7 +18,11 @@ function buildInput(draft: ComplaintDraft): BuildInput {
 
 /** The same record one minute later with one more line: a real change, so an update. */
 function newerVersion(draft: ComplaintDraft): ComplaintDraft {
-  return { ...draft, body: `${draft.body}<br />Mohon segera ditindaklanjuti.`, updatedAt: new Date(Date.parse(draft.updatedAt) + 60_000).toISOString() };
+  return {
+    ...draft,
+    body: `${draft.body}<br />Mohon segera ditindaklanjuti.`,
+    updatedAt: new Date(Date.parse(draft.updatedAt) + 60_000).toISOString(),
+  };
 }
 
 /** Complaints as buildComplaint makes them from the sample: ledger documents for the ledger scenario. */
@@ -43,26 +47,56 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
   const storedRaw = drafts.map((d, i) => JSON.stringify({ raw: raws[i], draft: d, fetchedAt: NOW.toISOString() }));
   const storedComplaints = complaints.map((c) => JSON.stringify(c));
 
-  const baseline: Stage = { name: 'JSON.parse(JSON.stringify(draft)) (baseline)', run: () => runSync(drafts, passes, (d) => JSON.parse(JSON.stringify(d))) };
+  const baseline: Stage = {
+    name: 'JSON.parse(JSON.stringify(draft)) (baseline)',
+    run: () => runSync(drafts, passes, (d) => JSON.parse(JSON.stringify(d))),
+  };
   const stages: Stage[] = [
     { name: 'map LAPOR item → draft (connector.mapRaw)', run: () => runSync(raws, passes, (r) => connector.mapRaw(r)) },
-    { name: 'read raw record (JSON.parse + zod)', run: () => runSync(storedRaw, passes, (t) => rawRecordSchema.parse(JSON.parse(t))) },
-    { name: 'draft schema (zod safeParse)', run: () => runSync(drafts, passes, (d) => complaintDraftSchema.safeParse(d)) },
+    {
+      name: 'read raw record (JSON.parse + zod)',
+      run: () => runSync(storedRaw, passes, (t) => rawRecordSchema.parse(JSON.parse(t))),
+    },
+    {
+      name: 'draft schema (zod safeParse)',
+      run: () => runSync(drafts, passes, (d) => complaintDraftSchema.safeParse(d)),
+    },
     { name: 'cleanText(body)', run: () => runSync(drafts, passes, (d) => cleanText(d.body)) },
-    { name: 'buildComplaint, new', run: () => runSync(drafts, passes, (d) => buildComplaint(buildInput(d), undefined)) },
-    { name: 'buildComplaint, newer version', run: () => runSync(updates, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)) },
-    { name: 'buildComplaint, same content', run: () => runSync(pairs, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)) },
-    { name: 'read ledger doc (JSON.parse + zod)', run: () => runSync(storedComplaints, passes, (t) => complaintSchema.parse(JSON.parse(t))) },
+    {
+      name: 'buildComplaint, new',
+      run: () => runSync(drafts, passes, (d) => buildComplaint(buildInput(d), undefined)),
+    },
+    {
+      name: 'buildComplaint, newer version',
+      run: () => runSync(updates, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)),
+    },
+    {
+      name: 'buildComplaint, same content',
+      run: () => runSync(pairs, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)),
+    },
+    {
+      name: 'read ledger doc (JSON.parse + zod)',
+      run: () => runSync(storedComplaints, passes, (t) => complaintSchema.parse(JSON.parse(t))),
+    },
     {
       name: 'normalize: safeParse + buildComplaint + stringify',
-      run: () => runSync(drafts, passes, (d) => {
-        const parsed = complaintDraftSchema.safeParse(d);
-        return parsed.success ? JSON.stringify(buildComplaint(buildInput(parsed.data), undefined)) : undefined;
-      }),
+      run: () =>
+        runSync(drafts, passes, (d) => {
+          const parsed = complaintDraftSchema.safeParse(d);
+          return parsed.success ? JSON.stringify(buildComplaint(buildInput(parsed.data), undefined)) : undefined;
+        }),
     },
   ];
   const base = baseline.run();
-  const row = (name: string, r: LoadResult, isBaseline = false) => [name, fmtRate(r.perSecond), fmtMs(r.latencyMs.p50), fmtMs(r.latencyMs.p95), fmtMs(r.latencyMs.p99), fmtShare(r.waitingForCpu), isBaseline ? 'baseline' : fmtRatio(r.perSecond, base.perSecond)];
+  const row = (name: string, r: LoadResult, isBaseline = false) => [
+    name,
+    fmtRate(r.perSecond),
+    fmtMs(r.latencyMs.p50),
+    fmtMs(r.latencyMs.p95),
+    fmtMs(r.latencyMs.p99),
+    fmtShare(r.waitingForCpu),
+    isBaseline ? 'baseline' : fmtRatio(r.perSecond, base.perSecond),
+  ];
   const avgBody = drafts.reduce((sum, d) => sum + d.body.length, 0) / drafts.length;
   const avgJson = drafts.reduce((sum, d) => sum + JSON.stringify(d).length, 0) / drafts.length;
   return {

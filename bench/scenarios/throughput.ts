@@ -53,7 +53,16 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
 }
 
-async function pipelineRun(sandbox: LaporSandbox, logger: Logger, redisUrl: string, admin: Redis, prefix: string, concurrency: number, pageSize: number, timeoutMs: number): Promise<PipelineThroughput> {
+async function pipelineRun(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  redisUrl: string,
+  admin: Redis,
+  prefix: string,
+  concurrency: number,
+  pageSize: number,
+  timeoutMs: number,
+): Promise<PipelineThroughput> {
   const loaded = loadLaporConfig(sandbox, { redisUrl, prefix, ingestConcurrency: concurrency, pageSize });
   const pipe = await openBenchPipeline(loaded, logger);
   try {
@@ -76,7 +85,15 @@ async function pipelineRun(sandbox: LaporSandbox, logger: Logger, redisUrl: stri
     await pipe.runtime.queues.ingest.clean(0, 0, 'completed');
     await pipe.runtime.store.cursors.reset('lapor', 'live');
     const expired = await runPoll(pipe, admin, 'tp-expired', 'throughput, re-poll, jobs expired', timeoutMs, 250);
-    return { first, retained, expired, usedMemoryDelta, footprint, textBytes: sampled ? text / sampled : 0, loadAtStart };
+    return {
+      first,
+      retained,
+      expired,
+      usedMemoryDelta,
+      footprint,
+      textBytes: sampled ? text / sampled : 0,
+      loadAtStart,
+    };
   } finally {
     await pipe.stop();
     await deletePrefix(admin, prefix);
@@ -98,15 +115,34 @@ export interface ThroughputOptions {
  * Bare BullMQ (no-op and one HSET) and the pipeline end-to-end, on a Redis of the run's own,
  * alternating per round (A B C, C B A, …) so a change of load hits every side alike.
  */
-export async function runThroughputRounds(sandbox: LaporSandbox, logger: Logger, o: ThroughputOptions): Promise<ThroughputRound[]> {
+export async function runThroughputRounds(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  o: ThroughputOptions,
+): Promise<ThroughputRound[]> {
   const rounds: ThroughputRound[] = [];
   const kinds: BareJob[] = ['no-op', 'one HSET of 1 KB'];
   for (let r = 0; r < o.rounds; r++) {
     const bare: BareRun[] = [];
     let pipeline: PipelineThroughput | undefined;
     const steps: (() => Promise<void>)[] = [
-      ...kinds.map((k, i) => async () => void bare.push(await runBareBullmq(o.redisUrl, o.admin, `lbbench-bare${i}-r${r}`, k, o.jobs, o.pageSize, o.timeoutMs))),
-      async () => void (pipeline = await pipelineRun(sandbox, logger, o.redisUrl, o.admin, `lbbench-tp-r${r}`, o.concurrency, o.pageSize, o.timeoutMs)),
+      ...kinds.map(
+        (k, i) => async () =>
+          void bare.push(
+            await runBareBullmq(o.redisUrl, o.admin, `lbbench-bare${i}-r${r}`, k, o.jobs, o.pageSize, o.timeoutMs),
+          ),
+      ),
+      async () =>
+        void (pipeline = await pipelineRun(
+          sandbox,
+          logger,
+          o.redisUrl,
+          o.admin,
+          `lbbench-tp-r${r}`,
+          o.concurrency,
+          o.pageSize,
+          o.timeoutMs,
+        )),
     ];
     for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
     rounds.push({ bare: kinds.map((k) => bare.find((b) => b.job === k)!), pipeline: pipeline! });
@@ -119,42 +155,107 @@ function best<T>(items: readonly T[], rate: (t: T) => number): T {
 }
 
 export function throughputSection(rounds: readonly ThroughputRound[], concurrency: number): Section {
-  const noop = best(rounds.map((r) => r.bare[0]!), (b) => b.perSecond);
-  const hset = best(rounds.map((r) => r.bare[1]!), (b) => b.perSecond);
-  const pipe = best(rounds.map((r) => r.pipeline), (p) => p.first.perSecond);
-  const bareRow = (b: BareRun) => [`bare BullMQ, ${b.job} (baseline)`, fmtCount(b.jobs), fmtWholeMs(b.elapsedMs), fmtRate(b.perSecond), fmtRatio(b.perSecond, hset.perSecond), fmtRatio(b.perSecond, noop.perSecond), (commandCount(b.cpu) / b.jobs).toFixed(1), fmtWholeMs(b.timings.queuedToDoneMs.p50), fmtWholeMs(b.timings.queuedToDoneMs.p95), fmtWholeMs(b.timings.queuedToDoneMs.p99)];
+  const noop = best(
+    rounds.map((r) => r.bare[0]!),
+    (b) => b.perSecond,
+  );
+  const hset = best(
+    rounds.map((r) => r.bare[1]!),
+    (b) => b.perSecond,
+  );
+  const pipe = best(
+    rounds.map((r) => r.pipeline),
+    (p) => p.first.perSecond,
+  );
+  const bareRow = (b: BareRun) => [
+    `bare BullMQ, ${b.job} (baseline)`,
+    fmtCount(b.jobs),
+    fmtWholeMs(b.elapsedMs),
+    fmtRate(b.perSecond),
+    fmtRatio(b.perSecond, hset.perSecond),
+    fmtRatio(b.perSecond, noop.perSecond),
+    (commandCount(b.cpu) / b.jobs).toFixed(1),
+    fmtWholeMs(b.timings.queuedToDoneMs.p50),
+    fmtWholeMs(b.timings.queuedToDoneMs.p95),
+    fmtWholeMs(b.timings.queuedToDoneMs.p99),
+  ];
   const f = pipe.first;
   return {
     title: 'throughput: the pipeline against bare BullMQ on the same Redis',
-    headers: ['run', 'records', 'elapsed', 'records/s', '× bare HSET', '× bare no-op', 'redis commands/record', 'queued→done p50', 'p95', 'p99'],
+    headers: [
+      'run',
+      'records',
+      'elapsed',
+      'records/s',
+      '× bare HSET',
+      '× bare no-op',
+      'redis commands/record',
+      'queued→done p50',
+      'p95',
+      'p99',
+    ],
     rows: [
       bareRow(noop),
       bareRow(hset),
-      [`pipeline: LAPOR sandbox → poll → ingest → ledger (ingest concurrency ${concurrency})`, fmtCount(f.records), fmtWholeMs(f.drainMs), fmtRate(f.perSecond), fmtRatio(f.perSecond, hset.perSecond), fmtRatio(f.perSecond, noop.perSecond), (commandCount(f.cpu) / Math.max(1, f.records)).toFixed(1), fmtWholeMs(f.ingest.queuedToDoneMs.p50), fmtWholeMs(f.ingest.queuedToDoneMs.p95), fmtWholeMs(f.ingest.queuedToDoneMs.p99)],
+      [
+        `pipeline: LAPOR sandbox → poll → ingest → ledger (ingest concurrency ${concurrency})`,
+        fmtCount(f.records),
+        fmtWholeMs(f.drainMs),
+        fmtRate(f.perSecond),
+        fmtRatio(f.perSecond, hset.perSecond),
+        fmtRatio(f.perSecond, noop.perSecond),
+        (commandCount(f.cpu) / Math.max(1, f.records)).toFixed(1),
+        fmtWholeMs(f.ingest.queuedToDoneMs.p50),
+        fmtWholeMs(f.ingest.queuedToDoneMs.p95),
+        fmtWholeMs(f.ingest.queuedToDoneMs.p99),
+      ],
     ],
     notes: [
-      'A redis-server of this run\'s own (loopback, no persistence), so commandstats and used_memory count nothing but the run. The machine\'s other load still counts: see the load average per round.',
+      "A redis-server of this run's own (loopback, no persistence), so commandstats and used_memory count nothing but the run. The machine's other load still counts: see the load average per round.",
       'bare BullMQ: one job per record, addBulk in pages as the poll adds them, one Worker, concurrency 100, completed jobs kept as the daemon keeps them; elapsed runs from the first addBulk to the last job finished.',
       'pipeline: elapsed runs from the poll enqueued to the last ingest job finished; queued→done is per ingest job (its raw records stored → its ledger writes done).',
-      'redis commands: INFO commandstats difference over the run divided by records; commands run inside Lua scripts (BullMQ\'s and the ledger\'s) count as well as the script call.',
+      "redis commands: INFO commandstats difference over the run divided by records; commands run inside Lua scripts (BullMQ's and the ledger's) count as well as the script call.",
       `rounds, alternating; records/s of each: ${rounds.map((r, i) => `round ${i + 1} (load ${r.pipeline.loadAtStart.toFixed(2)}): no-op ${fmtRate(r.bare[0]!.perSecond)}, HSET ${fmtRate(r.bare[1]!.perSecond)}, pipeline ${fmtRate(r.pipeline.first.perSecond)}`).join('; ')}. The table shows the fastest of each.`,
     ],
   };
 }
 
 export function costSection(rounds: readonly ThroughputRound[]): Section {
-  const pipe = best(rounds.map((r) => r.pipeline), (p) => p.first.perSecond);
+  const pipe = best(
+    rounds.map((r) => r.pipeline),
+    (p) => p.first.perSecond,
+  );
   const row = (label: string, run: PollRun) => {
     const n = Math.max(1, run.records);
-    return [label, fmtCount(run.records), fmtCount(run.ingest.jobs), fmtCount(run.ledgerWrites), (commandCount(run.cpu) / n).toFixed(1), fmtRate(run.perSecond), topCommands(run.cpu, n)];
+    return [
+      label,
+      fmtCount(run.records),
+      fmtCount(run.ingest.jobs),
+      fmtCount(run.ledgerWrites),
+      (commandCount(run.cpu) / n).toFixed(1),
+      fmtRate(run.perSecond),
+      topCommands(run.cpu, n),
+    ];
   };
   const records = Math.max(1, pipe.first.records);
   const perComplaint = pipe.usedMemoryDelta / records;
   const byKind = pipe.footprint.map((k) => `${k.kind} ${fmtBytes(k.bytes / records)}`).join(', ');
   return {
     title: 'cost per record: redis commands and memory',
-    headers: ['case', 'records', 'ingest jobs', 'ledger writes', 'redis commands/record', 'records/s', 'most called, per record'],
-    rows: [row('new complaints (first poll)', pipe.first), row('unchanged, re-delivered, ingest jobs retained', pipe.retained), row('unchanged, re-delivered, ingest jobs expired', pipe.expired)],
+    headers: [
+      'case',
+      'records',
+      'ingest jobs',
+      'ledger writes',
+      'redis commands/record',
+      'records/s',
+      'most called, per record',
+    ],
+    rows: [
+      row('new complaints (first poll)', pipe.first),
+      row('unchanged, re-delivered, ingest jobs retained', pipe.retained),
+      row('unchanged, re-delivered, ingest jobs expired', pipe.expired),
+    ],
     notes: [
       `redis memory per complaint (INFO used_memory after the first poll minus before, ÷ records): ${fmtBytes(perComplaint)}; its text (as sent, cleaned, title) ${fmtBytes(pipe.textBytes)}; beyond the text ${fmtBytes(perComplaint - pipe.textBytes)}.`,
       `by key kind (MEMORY USAGE ÷ records, completed jobs retained): ${byKind}.`,

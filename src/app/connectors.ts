@@ -5,11 +5,22 @@ import type { Connector } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 
 /** One connector per enabled source, by name. */
-export function createConnectors(config: Config, deps: { logger: Logger; clock: Clock; secret(name: string): string | undefined }): Map<string, Connector> {
+export function createConnectors(
+  config: Config,
+  deps: { logger: Logger; clock: Clock; secret(name: string): string | undefined },
+): Map<string, Connector> {
   const connectors = new Map<string, Connector>();
   for (const [name, source] of Object.entries(config.sources)) {
     if (!source.enabled) continue;
-    connectors.set(name, createConnector(source, { name, logger: deps.logger.child({ source: name }), clock: deps.clock, secret: deps.secret }));
+    connectors.set(
+      name,
+      createConnector(source, {
+        name,
+        logger: deps.logger.child({ source: name }),
+        clock: deps.clock,
+        secret: deps.secret,
+      }),
+    );
   }
   return connectors;
 }

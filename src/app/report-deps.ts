@@ -13,6 +13,10 @@ export function reportDeps(runtime: Pick<Runtime, 'config' | 'logger' | 'store' 
     rekap: rekapSettings(config, runtime.opd),
     instanceName: config.instance.name,
     language: chooseLanguage(config.instance.language, process.env),
-    sources: Object.entries(config.sources).map(([name, s]) => ({ name, enabled: s.enabled, ...(s.label ? { label: s.label } : {}) })),
+    sources: Object.entries(config.sources).map(([name, s]) => ({
+      name,
+      enabled: s.enabled,
+      ...(s.label ? { label: s.label } : {}),
+    })),
   };
 }

@@ -76,7 +76,12 @@ export interface RuntimeOptions {
   authority?: 'own' | 'published';
 }
 
-export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycle: Lifecycle, options: RuntimeOptions = {}): Promise<Runtime> {
+export async function openRuntime(
+  loaded: LoadedConfig,
+  logger: Logger,
+  lifecycle: Lifecycle,
+  options: RuntimeOptions = {},
+): Promise<Runtime> {
   const { config } = loaded;
   const clock = options.clock ?? systemClock;
   const redis = createRedis(config.redis.url, 'producer');
@@ -89,7 +94,10 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
   const queues = createQueues(redis, config.redis.keyPrefix, config);
   lifecycle.add('queues', () => closeQueues(queues));
 
-  const store = createStore(redis, config.redis.keyPrefix, clock, { failingAfter: config.pipeline.failingAfter, reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT') });
+  const store = createStore(redis, config.redis.keyPrefix, clock, {
+    failingAfter: config.pipeline.failingAfter,
+    reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT'),
+  });
   const connectors = options.connectors ?? createConnectors(config, { logger, clock, secret: loaded.secret });
   lifecycle.add('connectors', async () => {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));
@@ -97,16 +105,38 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
 
   const connector = (source: string): Connector => {
     const found = connectors.get(source);
-    if (!found) throw new Error(`source "${source}" is not configured or not enabled (known: ${[...connectors.keys()].join(', ') || 'none'})`);
+    if (!found)
+      throw new Error(
+        `source "${source}" is not configured or not enabled (known: ${[...connectors.keys()].join(', ') || 'none'})`,
+      );
     return found;
   };
   const ingestQueue: Queue = queues.ingest;
-  const ownRules = (): AuthorityRules => ({ approval: config.push.approval, directory: loaded.opd.file, instance: config.instance.name, publishedAt: clock.now().toISOString() });
+  const ownRules = (): AuthorityRules => ({
+    approval: config.push.approval,
+    directory: loaded.opd.file,
+    instance: config.instance.name,
+    publishedAt: clock.now().toISOString(),
+  });
   const own = new Authority(ownRules());
   const authority = options.authority === 'published' ? () => publishedAuthority(store) : () => Promise.resolve(own);
-  const push = new PushService({ config, store, connectors, pushQueue: queues.push, clock, logger: logger.child({ component: 'push' }), authority });
+  const push = new PushService({
+    config,
+    store,
+    connectors,
+    pushQueue: queues.push,
+    clock,
+    logger: logger.child({ component: 'push' }),
+    authority,
+  });
   const scope = directoryScope(loaded.opd);
-  const routing = new RoutingService({ store, units: loaded.opd, config: config.routing, clock, logger: logger.child({ component: 'routing' }) });
+  const routing = new RoutingService({
+    store,
+    units: loaded.opd,
+    config: config.routing,
+    clock,
+    logger: logger.child({ component: 'routing' }),
+  });
   const caseDeps = {
     ledger: store.ledger,
     audit: store.audit,
@@ -114,7 +144,14 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
     onCaseMerged: (from: string, into: string) => push.caseMerged(from, into),
     onCaseSplit: (from: string, into: string, moved: readonly string[]) => push.caseSplit(from, into, moved),
   };
-  const dedup = new DedupStage({ ...caseDeps, index: store.dedupIndex, links: store.caseLinks, settings: config.dedup, clock, logger: logger.child({ component: 'dedup' }) });
+  const dedup = new DedupStage({
+    ...caseDeps,
+    index: store.dedupIndex,
+    links: store.caseLinks,
+    settings: config.dedup,
+    clock,
+    logger: logger.child({ component: 'dedup' }),
+  });
   return {
     config,
     logger,
@@ -133,11 +170,39 @@ export async function openRuntime(loaded: LoadedConfig, logger: Logger, lifecycl
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
       lockTtlMs: config.pipeline.pollLockMs,
     },
-    ingestDeps: { store, clock, logger, opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) }, route: (complaint) => routing.route(complaint), sourcesOfSystem: caseDeps.sourcesOfSystem, afterWrite: (complaint) => push.reconcile(complaint), onCaseMerged: caseDeps.onCaseMerged, dedup },
+    ingestDeps: {
+      store,
+      clock,
+      logger,
+      opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
+      route: (complaint) => routing.route(complaint),
+      sourcesOfSystem: caseDeps.sourcesOfSystem,
+      afterWrite: (complaint) => push.reconcile(complaint),
+      onCaseMerged: caseDeps.onCaseMerged,
+      dedup,
+    },
     caseDeps,
-    cases: new CaseDesk({ ...caseDeps, links: store.caseLinks, clock, answersOf: async (caseId) => (await push.responses.ofCase(caseId)).map((a) => ({ id: a.id, complaintId: a.complaintId, state: a.state, at: a.at })) }),
+    cases: new CaseDesk({
+      ...caseDeps,
+      links: store.caseLinks,
+      clock,
+      answersOf: async (caseId) =>
+        (await push.responses.ofCase(caseId)).map((a) => ({
+          id: a.id,
+          complaintId: a.complaintId,
+          state: a.state,
+          at: a.at,
+        })),
+    }),
     push,
-    accounts: new Accounts({ records: store.accounts, audit: store.audit, clock, logger: logger.child({ component: 'accounts' }), settings: accountSettings(config), units: scope }),
+    accounts: new Accounts({
+      records: store.accounts,
+      audit: store.audit,
+      clock,
+      logger: logger.child({ component: 'accounts' }),
+      settings: accountSettings(config),
+      units: scope,
+    }),
     scope,
     publishAuthority: () => store.authorityRules.publish(ownRules()),
     async enqueuePoll(source, lane, slot = slotOf(clock.now())) {

@@ -16,6 +16,11 @@ export function ledgerGauges(runtime: Runtime): LedgerGauges {
   return {
     sources: () => sourceHealth(runtime),
     drafts: async () => draftsWaiting(runtime.push.responses.all(), runtime.clock.now()),
-    backlog: async () => ({ complaints: await store.ledger.count(), quarantine: await store.quarantine.entries.size(), triage: await store.triage.size(), deadLetters: await store.deadLetters.size() }),
+    backlog: async () => ({
+      complaints: await store.ledger.count(),
+      quarantine: await store.quarantine.entries.size(),
+      triage: await store.triage.size(),
+      deadLetters: await store.deadLetters.size(),
+    }),
   };
 }

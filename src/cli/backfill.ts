@@ -6,7 +6,7 @@ import { withRuntime } from './with-runtime.js';
 export function registerBackfill(program: Command): void {
   program
     .command('backfill')
-    .description('import a source\'s history since a date, with progress; resumable (run again to continue)')
+    .description("import a source's history since a date, with progress; resumable (run again to continue)")
     .requiredOption('-s, --source <name>', 'source name from the configuration')
     .requiredOption('--since <date>', 'first day to import, e.g. 2024-01-01')
     .option('--restart', 'ignore a saved backfill position and start again from --since')
@@ -27,7 +27,9 @@ export function registerBackfill(program: Command): void {
         const result = await runPollNow(ctx, opts.source, 'backfill', true);
         // Only a finished backfill forgets its position; an interrupted one resumes next time.
         if (result.outcome === 'done') await store.cursors.reset(opts.source, 'backfill');
-        say(`${opts.source} backfill since ${opts.since}: ${result.outcome}; ${result.pages} pages, ${result.records} records, ${result.invalid} quarantined`);
+        say(
+          `${opts.source} backfill since ${opts.since}: ${result.outcome}; ${result.pages} pages, ${result.records} records, ${result.invalid} quarantined`,
+        );
       }),
     );
 }

@@ -17,16 +17,35 @@ async function guarded(ctx: CommandContext, work: (ctx: CommandContext) => Promi
 }
 
 function printCase(view: CaseView, zone: string): void {
-  const rows = (list: CaseView['members']) => list.map((m) => ({ aduan: m.id, sumber: m.source, id: m.externalId, dilaporkan: shownTime(m.reportedAt, zone), status: m.status, opd: m.opd ?? '-', pelapor: m.reporter ?? '-', isi: m.text ?? '(rahasia)' }));
+  const rows = (list: CaseView['members']) =>
+    list.map((m) => ({
+      aduan: m.id,
+      sumber: m.source,
+      id: m.externalId,
+      dilaporkan: shownTime(m.reportedAt, zone),
+      status: m.status,
+      opd: m.opd ?? '-',
+      pelapor: m.reporter ?? '-',
+      isi: m.text ?? '(rahasia)',
+    }));
   say(`Kasus ${view.caseId}: ${view.members.length} aduan, ${view.answers.length} tanggapan`);
   say(table(rows(view.members)));
-  if (view.related.length > 0) say(`\nLaporan terkait (warga lain, masalah yang sama; dihitung sendiri-sendiri):\n${table(rows(view.related))}`);
-  if (view.proposals.length > 0) say(`\nUsulan terbuka:\n${table(view.proposals.map((p) => ({ usulan: p.id, skor: p.score.toFixed(2), alasan: p.signals.join(', ') })))}`);
-  if (view.answers.length > 0) say(`\nTanggapan:\n${table(view.answers.map((a) => ({ tanggapan: a.id, aduan: a.complaintId, status: a.state, waktu: shownTime(a.at, zone) })))}`);
+  if (view.related.length > 0)
+    say(`\nLaporan terkait (warga lain, masalah yang sama; dihitung sendiri-sendiri):\n${table(rows(view.related))}`);
+  if (view.proposals.length > 0)
+    say(
+      `\nUsulan terbuka:\n${table(view.proposals.map((p) => ({ usulan: p.id, skor: p.score.toFixed(2), alasan: p.signals.join(', ') })))}`,
+    );
+  if (view.answers.length > 0)
+    say(
+      `\nTanggapan:\n${table(view.answers.map((a) => ({ tanggapan: a.id, aduan: a.complaintId, status: a.state, waktu: shownTime(a.at, zone) })))}`,
+    );
 }
 
 export function registerCases(program: Command): void {
-  const cases = program.command('cases').description('kasus: aduan yang sama dari beberapa kanal (usulan, konfirmasi, gabung, pisah)');
+  const cases = program
+    .command('cases')
+    .description('kasus: aduan yang sama dari beberapa kanal (usulan, konfirmasi, gabung, pisah)');
 
   cases
     .command('list')
@@ -38,7 +57,17 @@ export function registerCases(program: Command): void {
         if (opts.json) return void say(JSON.stringify({ total, open }, null, 2));
         if (total === 0) return void say('Tidak ada usulan kasus yang menunggu.');
         say(`${total} usulan menunggu keputusan (lapor-bridge cases show ID, lalu confirm / reject):`);
-        say(table(open.map((p) => ({ usulan: p.id, jenis: p.kind === 'duplicate' ? 'aduan sama' : 'terkait', skor: p.score.toFixed(2), alasan: p.signals.join(', '), sejak: shownTime(p.at, runtime.config.instance.timezone) }))));
+        say(
+          table(
+            open.map((p) => ({
+              usulan: p.id,
+              jenis: p.kind === 'duplicate' ? 'aduan sama' : 'terkait',
+              skor: p.score.toFixed(2),
+              alasan: p.signals.join(', '),
+              sejak: shownTime(p.at, runtime.config.instance.timezone),
+            })),
+          ),
+        );
       }),
     );
 
@@ -64,7 +93,9 @@ export function registerCases(program: Command): void {
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const p = await runtime.cases.confirm(proposal, opts.by);
-          say(`Usulan ${p.id} dikonfirmasi oleh ${opts.by}: ${p.a} dan ${p.b} satu kasus; tanggapan dikirim ke semua kanalnya.`);
+          say(
+            `Usulan ${p.id} dikonfirmasi oleh ${opts.by}: ${p.a} dan ${p.b} satu kasus; tanggapan dikirim ke semua kanalnya.`,
+          );
         }),
       ),
     );
@@ -90,7 +121,11 @@ export function registerCases(program: Command): void {
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const r = await runtime.cases.merge(a, b, opts.by);
-          say(r.into === r.from ? `Sudah satu kasus: ${r.into}.` : `Kasus ${r.from} digabung ke ${r.into} oleh ${opts.by}.`);
+          say(
+            r.into === r.from
+              ? `Sudah satu kasus: ${r.into}.`
+              : `Kasus ${r.from} digabung ke ${r.into} oleh ${opts.by}.`,
+          );
         }),
       ),
     );

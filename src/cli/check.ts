@@ -7,7 +7,10 @@ import { loadOrExit } from './load-or-exit.js';
 import { complain, EXIT, say } from './output.js';
 
 /** A source by name, or by kind when exactly one source has that kind ("check lapor"). */
-export function pickSource(sources: Config['sources'], wanted: string | undefined): { name: string; source: Config['sources'][string] } | string {
+export function pickSource(
+  sources: Config['sources'],
+  wanted: string | undefined,
+): { name: string; source: Config['sources'][string] } | string {
   const entries = Object.entries(sources);
   const known = entries.map(([n, s]) => `${n} (${s.kind})`).join(', ') || 'none';
   if (wanted === undefined) {
@@ -19,7 +22,8 @@ export function pickSource(sources: Config['sources'], wanted: string | undefine
   if (byName) return { name: wanted, source: byName };
   const byKind = entries.filter(([, s]) => s.kind === wanted);
   if (byKind.length === 1) return { name: byKind[0]![0], source: byKind[0]![1] };
-  if (byKind.length > 1) return `${byKind.length} sources have kind "${wanted}"; name one of: ${byKind.map(([n]) => n).join(', ')}`;
+  if (byKind.length > 1)
+    return `${byKind.length} sources have kind "${wanted}"; name one of: ${byKind.map(([n]) => n).join(', ')}`;
   return `no source named "${wanted}" in the configuration (configured: ${known}); add it under sources.${wanted} or pass --config`;
 }
 
@@ -28,7 +32,9 @@ export function registerCheck(program: Command): void {
     .command('check')
     .argument('[source]', 'source name (or kind, when only one source has it)')
     .option('-s, --source <name>', 'the same, as an option')
-    .description('connect to a configured source and say what works: authentication, topics, report list (exit 1 when something fails)')
+    .description(
+      'connect to a configured source and say what works: authentication, topics, report list (exit 1 when something fails)',
+    )
     .action(async (arg: string | undefined, opts: { source?: string }) => {
       const loaded = loadOrExit(program.opts<{ config?: string }>().config);
       const picked = pickSource(loaded.config.sources, opts.source ?? arg);
@@ -41,13 +47,20 @@ export function registerCheck(program: Command): void {
       const logger = createLogger({ ...loaded.config.logging, level: 'warn' });
       let connector;
       try {
-        connector = createConnector(source, { name, logger, clock: systemClock, secret: (variable) => process.env[variable] });
+        connector = createConnector(source, {
+          name,
+          logger,
+          clock: systemClock,
+          secret: (variable) => process.env[variable],
+        });
       } catch (err) {
         complain(`lapor-bridge: source "${name}" cannot start: ${(err as Error).message}`);
         process.exitCode = EXIT.failure;
         return;
       }
-      say(`checking source "${name}" (kind ${source.kind})${source.enabled ? '' : ' — note: it is disabled in the configuration'}`);
+      say(
+        `checking source "${name}" (kind ${source.kind})${source.enabled ? '' : ' — note: it is disabled in the configuration'}`,
+      );
       try {
         const results = await connector.health();
         for (const r of results) say(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.check.padEnd(8)} ${r.detail}`);

@@ -13,7 +13,19 @@ export function registerDlq(program: Command): void {
     .action((opts: { limit: string }) =>
       withRuntime(program, async ({ runtime }) => {
         const letters = await runtime.store.deadLetters.list(Number(opts.limit));
-        say(table(letters.map(([key, d]) => ({ key, queue: d.queue, code: d.code, attempts: d.attempts, 'failed at': shownTime(d.failedAt, runtime.config.instance.timezone), earlier: d.history.length, reason: d.reason }))));
+        say(
+          table(
+            letters.map(([key, d]) => ({
+              key,
+              queue: d.queue,
+              code: d.code,
+              attempts: d.attempts,
+              'failed at': shownTime(d.failedAt, runtime.config.instance.timezone),
+              earlier: d.history.length,
+              reason: d.reason,
+            })),
+          ),
+        );
       }),
     );
 

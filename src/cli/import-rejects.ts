@@ -37,7 +37,11 @@ export function columnsOf(rows: readonly RejectedRow[], header: readonly string[
  * export's own columns, so the file can be fixed in a spreadsheet and imported again with
  * the same column mapping.
  */
-export async function writeRejects(path: string, rows: readonly RejectedRow[], header: readonly string[] = []): Promise<void> {
+export async function writeRejects(
+  path: string,
+  rows: readonly RejectedRow[],
+  header: readonly string[] = [],
+): Promise<void> {
   const out = createWriteStream(path, { encoding: 'utf8' });
   const done = finished(out);
   if (/\.jsonl$/i.test(path)) {

@@ -48,14 +48,33 @@ export class ImportUsageError extends Error {
 const ROWS_CURSOR = /^rows\.\d+\.([0-9a-f]{16})$/;
 
 /** The channel's configured file-import source, pointed at this file (and format/encoding, when given). */
-export function fileSource(sources: Config['sources'], options: Pick<ImportOptions, 'channel' | 'file' | 'format' | 'encoding'>) {
+export function fileSource(
+  sources: Config['sources'],
+  options: Pick<ImportOptions, 'channel' | 'file' | 'format' | 'encoding'>,
+) {
   const source = sources[options.channel];
-  const fileImports = Object.entries(sources).filter(([, s]) => s.kind === 'file-import').map(([n]) => n);
-  const known = fileImports.length > 0 ? `file-import sources: ${fileImports.join(', ')}` : 'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows';
+  const fileImports = Object.entries(sources)
+    .filter(([, s]) => s.kind === 'file-import')
+    .map(([n]) => n);
+  const known =
+    fileImports.length > 0
+      ? `file-import sources: ${fileImports.join(', ')}`
+      : 'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows';
   if (!source) throw new ImportUsageError(`no source named "${options.channel}" (${known})`);
-  if (source.kind !== 'file-import') throw new ImportUsageError(`source "${options.channel}" has kind ${source.kind}; import reads files into a file-import source (${known})`);
-  const parsed = definitionOf(source.kind).configSchema.safeParse({ ...source, path: options.file, ...(options.format ? { format: options.format } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
-  if (!parsed.success) throw new ImportUsageError(parsed.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; '));
+  if (source.kind !== 'file-import')
+    throw new ImportUsageError(
+      `source "${options.channel}" has kind ${source.kind}; import reads files into a file-import source (${known})`,
+    );
+  const parsed = definitionOf(source.kind).configSchema.safeParse({
+    ...source,
+    path: options.file,
+    ...(options.format ? { format: options.format } : {}),
+    ...(options.encoding ? { encoding: options.encoding } : {}),
+  });
+  if (!parsed.success)
+    throw new ImportUsageError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || 'source'}: ${i.message}`).join('; '),
+    );
   return parsed.data as FileImportConfig;
 }
 
@@ -84,12 +103,19 @@ async function headerOf(config: FileImportConfig, channel: string): Promise<stri
  * position is parked with that file's tally (so the other import can resume later) and this
  * file starts from its own parked position, or from its first row.
  */
-async function positionFor(ctx: CommandContext, channel: string, fingerprint: string, tally: ImportTally, restart: boolean): Promise<boolean> {
+async function positionFor(
+  ctx: CommandContext,
+  channel: string,
+  fingerprint: string,
+  tally: ImportTally,
+  restart: boolean,
+): Promise<boolean> {
   const { store } = ctx.runtime;
   const saved = await store.cursors.get(channel, 'import');
   const owner = saved === null ? undefined : ROWS_CURSOR.exec(saved)?.[1];
   if (saved !== null && owner === fingerprint && !restart) return true;
-  if (saved !== null && owner !== undefined && owner !== fingerprint) await new ImportTally(store.redis, store.keys, channel, owner).park(saved);
+  if (saved !== null && owner !== undefined && owner !== fingerprint)
+    await new ImportTally(store.redis, store.keys, channel, owner).park(saved);
   const parked = restart ? undefined : (await tally.state()).parkedCursor;
   if (parked) await store.cursors.set(channel, 'import', parked);
   else await store.cursors.reset(channel, 'import');
@@ -105,7 +131,11 @@ async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: num
   const lock = pollLockName(channel, 'import');
   const deadline = Date.now() + config.pipeline.pollLockMs + 1000;
   let told = false;
-  for (let left = await store.lockRemainingMs(lock); left > 0 && Date.now() < deadline; left = await store.lockRemainingMs(lock)) {
+  for (
+    let left = await store.lockRemainingMs(lock);
+    left > 0 && Date.now() < deadline;
+    left = await store.lockRemainingMs(lock)
+  ) {
     if (!told) onWait?.(left);
     told = true;
     await new Promise((r) => setTimeout(r, Math.min(left, 500)));
@@ -123,7 +153,12 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const { runtime } = ctx;
   const file = resolve(options.file);
   const config = await asRejectsFile(fileSource(ctx.runtime.config.sources, { ...options, file }), options.channel);
-  const connector = createConnector(config, { name: options.channel, logger: runtime.logger.child({ source: options.channel }), clock: runtime.clock, secret: () => undefined });
+  const connector = createConnector(config, {
+    name: options.channel,
+    logger: runtime.logger.child({ source: options.channel }),
+    clock: runtime.clock,
+    secret: () => undefined,
+  });
   const [check] = await connector.health();
   if (!check?.ok) {
     await connector.close();
@@ -137,7 +172,16 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const tally = new ImportTally(runtime.store.redis, runtime.store.keys, options.channel, fingerprint);
   // Another live import of this channel: touch neither its position nor any counts.
   if (!(await awaitLock(ctx, options.channel, options.onWait))) {
-    return { outcome: 'skipped', reading: check.detail, resumed: false, tally: await tally.state(), notInLedger: 0, rejects: () => Promise.resolve([]), duplicates: () => Promise.resolve([]), columns: [] };
+    return {
+      outcome: 'skipped',
+      reading: check.detail,
+      resumed: false,
+      tally: await tally.state(),
+      notInLedger: 0,
+      rejects: () => Promise.resolve([]),
+      duplicates: () => Promise.resolve([]),
+      columns: [],
+    };
   }
   if (options.restart) await tally.reset();
   const resumed = await positionFor(ctx, options.channel, fingerprint, tally, options.restart ?? false);
@@ -145,12 +189,23 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   await tally.begin(file, runtime.clock.now());
   options.onStart?.({ reading: check.detail, resumed, ...(finishedAt ? { finishedAt } : {}) });
 
-  const result = await runPollNow(ctx, options.channel, 'import', options.progress ?? false, { beforeAccept: (records) => tally.record(records) });
+  const result = await runPollNow(ctx, options.channel, 'import', options.progress ?? false, {
+    beforeAccept: (records) => tally.record(records),
+  });
   const interrupted = ctx.lifecycle.isStopping;
   const notInLedger = result.outcome === 'done' && !interrupted ? await tally.importedNotInLedger() : 0;
   let outcome: ImportOutcome['outcome'] = interrupted && result.outcome === 'done' ? 'interrupted' : result.outcome;
   if (outcome === 'done' && notInLedger > 0) outcome = 'incomplete';
   if (outcome === 'done') await tally.finish(runtime.clock.now());
   const columns = (await headerOf(config, options.channel)).filter((c) => c !== 'row' && c !== 'reason');
-  return { outcome, reading: check.detail, resumed, tally: await tally.state(), notInLedger, rejects: () => tally.rejects(), duplicates: () => tally.duplicates(), columns };
+  return {
+    outcome,
+    reading: check.detail,
+    resumed,
+    tally: await tally.state(),
+    notInLedger,
+    rejects: () => tally.rejects(),
+    duplicates: () => tally.duplicates(),
+    columns,
+  };
 }

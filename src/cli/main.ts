@@ -21,7 +21,7 @@ import { registerValidateConfig } from './validate-config.js';
 
 const program = new Command()
   .name('lapor-bridge')
-  .description('Bridges a kabupaten\'s complaint channels with SP4N-LAPOR!')
+  .description("Bridges a kabupaten's complaint channels with SP4N-LAPOR!")
   .option('-c, --config <file>', 'configuration file layered over config/default.yaml (env: LAPOR_BRIDGE_CONFIG)');
 
 registerStart(program);

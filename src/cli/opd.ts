@@ -15,15 +15,13 @@ export function registerOpd(program: Command): void {
     .option('--json', 'sebagai JSON')
     .action((opts: { json?: boolean }) => {
       const { opd: units } = loadOrExit(program.opts<{ config?: string }>().config);
-      const rows = units
-        .list()
-        .map((u) => ({
-          kode: u.code,
-          nama: u.name,
-          jenis: u.kind,
-          induk: u.parent ?? '',
-          status: u.mergedInto ? `digabung ke ${u.mergedInto.code} (${u.mergedInto.on})` : '',
-        }));
+      const rows = units.list().map((u) => ({
+        kode: u.code,
+        nama: u.name,
+        jenis: u.kind,
+        induk: u.parent ?? '',
+        status: u.mergedInto ? `digabung ke ${u.mergedInto.code} (${u.mergedInto.on})` : '',
+      }));
       say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows)}\n${rows.length} unit`);
     });
 

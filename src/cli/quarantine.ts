@@ -5,7 +5,9 @@ import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
 export function registerQuarantine(program: Command): void {
-  const quarantine = program.command('quarantine').description('records that failed validation, kept with their reason');
+  const quarantine = program
+    .command('quarantine')
+    .description('records that failed validation, kept with their reason');
 
   quarantine
     .command('list')
@@ -13,7 +15,19 @@ export function registerQuarantine(program: Command): void {
     .action((opts: { limit: string }) =>
       withRuntime(program, async ({ runtime }) => {
         const entries = await runtime.store.quarantine.entries.list(Number(opts.limit));
-        say(table(entries.map(([id, e]) => ({ id, source: e.source, record: e.externalId, stage: e.stage, seen: e.count, 'last seen': shownTime(e.lastSeen, runtime.config.instance.timezone), reason: e.reason }))));
+        say(
+          table(
+            entries.map(([id, e]) => ({
+              id,
+              source: e.source,
+              record: e.externalId,
+              stage: e.stage,
+              seen: e.count,
+              'last seen': shownTime(e.lastSeen, runtime.config.instance.timezone),
+              reason: e.reason,
+            })),
+          ),
+        );
       }),
     );
 
@@ -41,12 +55,16 @@ export function registerQuarantine(program: Command): void {
           complain('lapor-bridge: name a quarantine id, or use --all');
           return EXIT.config;
         }
-        const ids = id ? [id] : (await runtime.store.quarantine.entries.list(Number.MAX_SAFE_INTEGER)).map(([qid]) => qid);
+        const ids = id
+          ? [id]
+          : (await runtime.store.quarantine.entries.list(Number.MAX_SAFE_INTEGER)).map(([qid]) => qid);
         let requeued = 0;
         for (const qid of ids) {
           const result = await replayQuarantined(runtime, qid);
           if (result.outcome === 'requeued') requeued += 1;
-          say(`${qid}: ${result.outcome === 'requeued' ? `requeued record ${result.externalId}` : `still invalid: ${result.reason}`}`);
+          say(
+            `${qid}: ${result.outcome === 'requeued' ? `requeued record ${result.externalId}` : `still invalid: ${result.reason}`}`,
+          );
         }
         say(`${requeued} of ${ids.length} requeued for ingest (a running daemon ingests them)`);
       }),

@@ -30,7 +30,9 @@ export function rekapText(rekap: Rekap, text: Catalog['rekap'], timeZone: string
   const lines = [...rekapHeading(rekap, text, timeZone, language)];
   for (const view of rekapViews(rekap, text, timeZone)) {
     if (view.rows.length === 0) continue;
-    const rows = view.rows.map((row) => Object.fromEntries(view.columns.map((c, i) => [c, shown(view, row[i], i, language)])));
+    const rows = view.rows.map((row) =>
+      Object.fromEntries(view.columns.map((c, i) => [c, shown(view, row[i], i, language)])),
+    );
     lines.push('', view.name, table(rows, view.columns));
   }
   const { disposeWorkingDays: d, followUpWorkingDays: f } = rekap.limits;
@@ -42,7 +44,9 @@ export function rekapText(rekap: Rekap, text: Catalog['rekap'], timeZone: string
 export function registerRekap(program: Command): void {
   program
     .command('rekap')
-    .description('recap per OPD for a month or a date range: received, answered on time and late, not answered and overdue, bukan wewenang, share, median and p90 working days, top topics, per channel and per week')
+    .description(
+      'recap per OPD for a month or a date range: received, answered on time and late, not answered and overdue, bukan wewenang, share, median and p90 working days, top topics, per channel and per week',
+    )
     .option('--month <YYYY-MM>', 'month, in the instance time zone (default: this month)')
     .option('--from <YYYY-MM-DD>', 'first day of a date range (with --to)')
     .option('--to <YYYY-MM-DD>', 'last day of a date range (with --from)')
@@ -50,29 +54,53 @@ export function registerRekap(program: Command): void {
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, oneOf(...FORMATS), 'table')
     .option('--json', 'same as --format json (what GET /api/rekap answers)')
     .option('-o, --output <file>', 'write to this file (xlsx defaults to rekap-<period>.xlsx)')
-    .action((opts: { month?: string; from?: string; to?: string; source?: string; format: Format; json?: boolean; output?: string }) => {
-      const query = periodQuerySchema.safeParse({ month: opts.month, from: opts.from, to: opts.to, source: opts.source });
-      if (!query.success) {
-        complain(`lapor-bridge: ${query.error.issues.map((i) => i.message).join('; ')}`);
-        process.exit(EXIT.config);
-      }
-      const format: Format = opts.json ? 'json' : opts.format;
-      return withRuntime(program, async ({ runtime }) => {
-        const settings = rekapSettings(runtime.config, runtime.opd);
-        const text = cliText(runtime.config).rekap;
-        const language = cliLanguage(runtime.config);
-        const now = runtime.clock.now();
-        const rekap = await computeRekap(runtime.store, settings, { period: resolvePeriod(query.data, now, settings.offsetMs), ...(query.data.source ? { source: query.data.source } : {}), now });
-        const views = rekapViews(rekap, text, settings.timeZone);
-        if (format === 'xlsx') {
-          const file = opts.output ?? `rekap-${rekap.period.from}_${rekap.period.to}.xlsx`;
-          writeFileSync(file, await rekapXlsx(rekapHeading(rekap, text, settings.timeZone, language), views));
-          say(file);
-          return;
+    .action(
+      (opts: {
+        month?: string;
+        from?: string;
+        to?: string;
+        source?: string;
+        format: Format;
+        json?: boolean;
+        output?: string;
+      }) => {
+        const query = periodQuerySchema.safeParse({
+          month: opts.month,
+          from: opts.from,
+          to: opts.to,
+          source: opts.source,
+        });
+        if (!query.success) {
+          complain(`lapor-bridge: ${query.error.issues.map((i) => i.message).join('; ')}`);
+          process.exit(EXIT.config);
         }
-        const output = format === 'json' ? JSON.stringify(rekap, null, 2) : format === 'csv' ? rekapCsv(views[0]!) : rekapText(rekap, text, settings.timeZone, language);
-        if (opts.output) writeFileSync(opts.output, output.endsWith('\n') ? output : `${output}\n`);
-        else say(output);
-      });
-    });
+        const format: Format = opts.json ? 'json' : opts.format;
+        return withRuntime(program, async ({ runtime }) => {
+          const settings = rekapSettings(runtime.config, runtime.opd);
+          const text = cliText(runtime.config).rekap;
+          const language = cliLanguage(runtime.config);
+          const now = runtime.clock.now();
+          const rekap = await computeRekap(runtime.store, settings, {
+            period: resolvePeriod(query.data, now, settings.offsetMs),
+            ...(query.data.source ? { source: query.data.source } : {}),
+            now,
+          });
+          const views = rekapViews(rekap, text, settings.timeZone);
+          if (format === 'xlsx') {
+            const file = opts.output ?? `rekap-${rekap.period.from}_${rekap.period.to}.xlsx`;
+            writeFileSync(file, await rekapXlsx(rekapHeading(rekap, text, settings.timeZone, language), views));
+            say(file);
+            return;
+          }
+          const output =
+            format === 'json'
+              ? JSON.stringify(rekap, null, 2)
+              : format === 'csv'
+                ? rekapCsv(views[0]!)
+                : rekapText(rekap, text, settings.timeZone, language);
+          if (opts.output) writeFileSync(opts.output, output.endsWith('\n') ? output : `${output}\n`);
+          else say(output);
+        });
+      },
+    );
 }

@@ -9,7 +9,10 @@ import { withRuntime, type CommandContext } from './with-runtime.js';
  * OPD answers through the same service and rules as the API: who may sign and what needs
  * approval are the running daemon's rules (published in Redis), not this command's file.
  */
-function answering(program: Command, run: (ctx: CommandContext, t: ReturnType<typeof cliText>) => Promise<void>): Promise<void> {
+function answering(
+  program: Command,
+  run: (ctx: CommandContext, t: ReturnType<typeof cliText>) => Promise<void>,
+): Promise<void> {
   return withRuntime(program, async (ctx) => {
     const t = cliText(ctx.runtime.config);
     try {
@@ -23,7 +26,9 @@ function answering(program: Command, run: (ctx: CommandContext, t: ReturnType<ty
 }
 
 export function registerResponses(program: Command): void {
-  const responses = program.command('responses').description('OPD answers (tindak lanjut): write, approve, reject, list');
+  const responses = program
+    .command('responses')
+    .description('OPD answers (tindak lanjut): write, approve, reject, list');
 
   responses
     .command('add')
@@ -34,7 +39,12 @@ export function registerResponses(program: Command): void {
     .option('--opd <name>', "the OPD signing it: the complaint's OPD (default) or a unit above it in the directory")
     .action((opts: { complaint: string; text: string; by: string; opd?: string }) =>
       answering(program, async ({ runtime }, t) => {
-        const r = await runtime.push.addResponse({ complaintId: opts.complaint, text: opts.text, by: opts.by, ...(opts.opd ? { opd: opts.opd } : {}) });
+        const r = await runtime.push.addResponse({
+          complaintId: opts.complaint,
+          text: opts.text,
+          by: opts.by,
+          ...(opts.opd ? { opd: opts.opd } : {}),
+        });
         say(r.state === 'approved' ? t.responses.approvedAtOnce(r.id, r.opd ?? '') : t.responses.drafted(r.id));
       }),
     );
@@ -52,7 +62,7 @@ export function registerResponses(program: Command): void {
 
   responses
     .command('reject <id>')
-    .description('turn a draft down in the OPD head\'s name; it is never sent')
+    .description("turn a draft down in the OPD head's name; it is never sent")
     .requiredOption('--by <name>', 'who rejects')
     .requiredOption('--reason <text>', 'why (kept with the answer and in the audit log)')
     .action((id: string, opts: { by: string; reason: string }) =>
@@ -69,7 +79,16 @@ export function registerResponses(program: Command): void {
       withRuntime(program, async ({ runtime }) => {
         const rows = [];
         for await (const r of runtime.push.responses.all()) {
-          if (!opts.state || r.state === opts.state) rows.push({ id: r.id, complaint: r.complaintId, opd: r.opd, by: r.by, state: r.state, at: shownTime(r.at, runtime.config.instance.timezone), text: r.text });
+          if (!opts.state || r.state === opts.state)
+            rows.push({
+              id: r.id,
+              complaint: r.complaintId,
+              opd: r.opd,
+              by: r.by,
+              state: r.state,
+              at: shownTime(r.at, runtime.config.instance.timezone),
+              text: r.text,
+            });
         }
         say(table(rows));
       }),

@@ -10,11 +10,27 @@ import type { CommandContext } from './with-runtime.js';
  * reach the ledger even when no daemon runs (a running daemon shares the work). Returns
  * when the poll is done and the ingest queue has drained.
  */
-export async function runPollNow({ runtime, lifecycle }: CommandContext, source: string, lane: Lane, progress: boolean, hooks: Pick<Parameters<typeof pollSource>[2], 'beforeAccept'> = {}): Promise<PollResult> {
+export async function runPollNow(
+  { runtime, lifecycle }: CommandContext,
+  source: string,
+  lane: Lane,
+  progress: boolean,
+  hooks: Pick<Parameters<typeof pollSource>[2], 'beforeAccept'> = {},
+): Promise<PollResult> {
   startIngestWorker(runtime, lifecycle);
   const abort = new AbortController();
   lifecycle.add('interrupt poll', () => abort.abort(new Error('interrupted')));
-  const bar = progress && process.stderr.isTTY ? new SingleBar({ format: ' {bar} {pages} pages · {records} records · {invalid} quarantined', hideCursor: true, stream: process.stderr }, Presets.shades_classic) : undefined;
+  const bar =
+    progress && process.stderr.isTTY
+      ? new SingleBar(
+          {
+            format: ' {bar} {pages} pages · {records} records · {invalid} quarantined',
+            hideCursor: true,
+            stream: process.stderr,
+          },
+          Presets.shades_classic,
+        )
+      : undefined;
   bar?.start(1, 0, { pages: 0, records: 0, invalid: 0 });
   const job = { source, lane, slot: `manual-${slotOf(runtime.clock.now())}` };
   try {

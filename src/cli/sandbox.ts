@@ -7,7 +7,9 @@ import { registerSandboxRegional } from './sandbox-regional.js';
  * benchmarks. Each system registers its own subcommand here.
  */
 export function registerSandbox(program: Command): Command {
-  const sandbox = program.command('sandbox').description('run a simulator of an external system (for demos and tests; never a real one)');
+  const sandbox = program
+    .command('sandbox')
+    .description('run a simulator of an external system (for demos and tests; never a real one)');
   registerSandboxLapor(sandbox);
   registerSandboxRegional(sandbox);
   return sandbox;

@@ -8,7 +8,9 @@ import { withRuntime } from './with-runtime.js';
 export function registerStatus(program: Command): void {
   program
     .command('status')
-    .description('per source: last successful poll, cursor, items last run, failing since; queue depths and ledger counts')
+    .description(
+      'per source: last successful poll, cursor, items last run, failing since; queue depths and ledger counts',
+    )
     .action(() =>
       withRuntime(program, async ({ runtime }) => {
         const { store, queues, connectors, config } = runtime;
@@ -29,9 +31,21 @@ export function registerStatus(program: Command): void {
           });
         }
         say(`${t.sources}\n${table(sources)}\n`);
-        const depths = await Promise.all(QUEUE_NAMES.map(async (q) => ({ [t.queue]: q, ...(await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')) })));
+        const depths = await Promise.all(
+          QUEUE_NAMES.map(async (q) => ({
+            [t.queue]: q,
+            ...(await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')),
+          })),
+        );
         say(`${t.queues}\n${table(depths)}\n`);
-        say(t.ledger(await store.ledger.count(), await store.quarantine.entries.size(), await store.triage.size(), await store.deadLetters.size()));
+        say(
+          t.ledger(
+            await store.ledger.count(),
+            await store.quarantine.entries.size(),
+            await store.triage.size(),
+            await store.deadLetters.size(),
+          ),
+        );
       }),
     );
 }

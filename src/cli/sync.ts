@@ -13,7 +13,9 @@ export function registerSync(program: Command): void {
         const before = await ctx.runtime.store.ledger.count();
         const result = await runPollNow(ctx, opts.source, 'live', true);
         const after = await ctx.runtime.store.ledger.count();
-        say(`${opts.source}: ${result.outcome}; ${result.pages} pages, ${result.records} records (${after - before} new complaints), ${result.invalid} quarantined`);
+        say(
+          `${opts.source}: ${result.outcome}; ${result.pages} pages, ${result.records} records (${after - before} new complaints), ${result.invalid} quarantined`,
+        );
       }),
     );
 }

@@ -16,13 +16,21 @@ export interface CommandContext {
  * Runs an operator command against the configured Redis and sources. Operational logs go
  * to stderr (warnings and up), so stdout carries only the command's answer.
  */
-export async function withRuntime(program: Command, run: (ctx: CommandContext) => Promise<number | void>): Promise<void> {
+export async function withRuntime(
+  program: Command,
+  run: (ctx: CommandContext) => Promise<number | void>,
+): Promise<void> {
   const loaded = loadOrExit(program.opts<{ config?: string }>().config);
   const logger = createLogger({ ...loaded.config.logging, level: 'warn' }, pino.destination(2));
   const lifecycle = new Lifecycle(logger);
   let code: number = EXIT.ok;
   try {
-    const embedded = await ensureRedis({ url: loaded.config.redis.url, ...loaded.config.redis.embedded, enabled: false, logger });
+    const embedded = await ensureRedis({
+      url: loaded.config.redis.url,
+      ...loaded.config.redis.embedded,
+      enabled: false,
+      logger,
+    });
     lifecycle.add('embedded redis', () => embedded.stop());
     // Who may answer and what needs approval are the running daemon's rules, not this file's.
     const runtime = await openRuntime(loaded, logger, lifecycle, { authority: 'published' });

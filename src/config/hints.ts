@@ -48,7 +48,9 @@ export function issueHint(issue: z.core.$ZodIssue, path: string): string {
   if (byPath) return byPath;
   switch (issue.code) {
     case 'invalid_type':
-      return /received undefined/.test(issue.message) ? `add "${path}" (${issue.expected})` : `set "${path}" to a ${issue.expected}`;
+      return /received undefined/.test(issue.message)
+        ? `add "${path}" (${issue.expected})`
+        : `set "${path}" to a ${issue.expected}`;
     case 'invalid_value':
       return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':

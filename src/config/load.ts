@@ -47,13 +47,21 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    problems.push({ path: '(file)', message: `cannot read ${file} (${code})`, hint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG' });
+    problems.push({
+      path: '(file)',
+      message: `cannot read ${file} (${code})`,
+      hint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG',
+    });
     return {};
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const e of doc.errors) {
     const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
-    problems.push({ path: '(yaml)', message: `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")' });
+    problems.push({
+      path: '(yaml)',
+      message: `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")',
+    });
   }
   if (doc.errors.length > 0) return {};
   let value: unknown;
@@ -70,7 +78,11 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
   }
   if (value === null || value === undefined) return {};
   if (!isTree(value)) {
-    problems.push({ path: '(root)', message: `${file} must contain a mapping of keys, found ${Array.isArray(value) ? 'a list' : typeof value}`, hint: 'start the file with top-level keys such as "http:"' });
+    problems.push({
+      path: '(root)',
+      message: `${file} must contain a mapping of keys, found ${Array.isArray(value) ? 'a list' : typeof value}`,
+      hint: 'start the file with top-level keys such as "http:"',
+    });
     return {};
   }
   return value;
@@ -80,7 +92,8 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
 function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   let node: z.ZodType | undefined = schema;
   for (const segment of [...path, undefined]) {
-    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodPrefault) node = node.unwrap() as z.ZodType;
+    while (node instanceof z.ZodOptional || node instanceof z.ZodDefault || node instanceof z.ZodPrefault)
+      node = node.unwrap() as z.ZodType;
     if (segment === undefined) break;
     if (node instanceof z.ZodObject) node = node.shape[String(segment)] as z.ZodType | undefined;
     else if (node instanceof z.ZodRecord) node = node.valueType as z.ZodType;
@@ -99,11 +112,21 @@ export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<strin
       const known = knownKeysAt(schema, issue.path);
       for (const key of issue.keys) {
         const path = base ? `${base}.${key}` : key;
-        problems.push({ path, message: 'unknown key', hint: unknownKeyHint(key, known), origin: originOf(origins, path) });
+        problems.push({
+          path,
+          message: 'unknown key',
+          hint: unknownKeyHint(key, known),
+          origin: originOf(origins, path),
+        });
       }
       continue;
     }
-    problems.push({ path: base, message: issue.message, hint: issueHint(issue, base), origin: originOf(origins, base) });
+    problems.push({
+      path: base,
+      message: issue.message,
+      hint: issueHint(issue, base),
+      origin: originOf(origins, base),
+    });
   }
   return problems;
 }
@@ -171,16 +194,31 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const reported = new Set(problems.map((p) => p.path));
   problems.push(...schemaProblems(configSchema, tree, origins).filter((p) => !reported.has(p.path)));
   const instance = isTree(tree.instance) ? tree.instance : {};
-  problems.push(...timeZoneProblems(instance.timezone, messages(language).config).map((p) => withOrigin(p, originOf(origins, p.path))));
+  problems.push(
+    ...timeZoneProblems(instance.timezone, messages(language).config).map((p) =>
+      withOrigin(p, originOf(origins, p.path)),
+    ),
+  );
   if (problems.length > 0) throw new ConfigError(problems, language);
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
   const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory);
-  const crossProblems = [...secretProblems(config, secrets, env, onSandbox), ...directoryProblems, ...(directory ? routingRuleProblems(config, directory) : [])];
+  const crossProblems = [
+    ...secretProblems(config, secrets, env, onSandbox),
+    ...directoryProblems,
+    ...(directory ? routingRuleProblems(config, directory) : []),
+  ];
   if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));
-  return { config, secrets, files, opd: directory, language: chooseLanguage(config.instance.language, env), secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined) };
+  return {
+    config,
+    secrets,
+    files,
+    opd: directory,
+    language: chooseLanguage(config.instance.language, env),
+    secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined),
+  };
 }
 
 // Re-exported so callers import configuration concerns from one module.

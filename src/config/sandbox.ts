@@ -38,17 +38,29 @@ export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[]
       const below = rest.length > 0 ? `/${rest.join('/')}` : '';
       const target = section[name];
       if (!enabled) {
-        problems.push({ path, message: `points at the embedded sandbox ("${value}") but sandbox.enabled is false`, hint: `set ${path} to the real system's URL (https://…), or set sandbox.enabled to true for a demo` });
+        problems.push({
+          path,
+          message: `points at the embedded sandbox ("${value}") but sandbox.enabled is false`,
+          hint: `set ${path} to the real system's URL (https://…), or set sandbox.enabled to true for a demo`,
+        });
         return value;
       }
       if (!isTree(target) || typeof target.port !== 'number') {
-        problems.push({ path, message: `names sandbox "${name}", which is not configured under sandbox`, hint: `use one of: ${Object.keys(section).filter((k) => isTree(section[k])).map((k) => SANDBOX_PREFIX + k).join(', ')}` });
+        problems.push({
+          path,
+          message: `names sandbox "${name}", which is not configured under sandbox`,
+          hint: `use one of: ${Object.keys(section)
+            .filter((k) => isTree(section[k]))
+            .map((k) => SANDBOX_PREFIX + k)
+            .join(', ')}`,
+        });
         return value;
       }
       return `http://127.0.0.1:${target.port}${below}`;
     }
     if (Array.isArray(value)) return value.map((v, i) => replace(v, `${path}.${i}`));
-    if (isTree(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, `${path}.${k}`)]));
+    if (isTree(value))
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replace(v, `${path}.${k}`)]));
     return value;
   };
   if (!isTree(tree.sources)) return tree;

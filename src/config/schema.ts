@@ -33,9 +33,15 @@ export const dashboardSchema = z.strictObject({
 
 export const accountsSchema = z.strictObject({
   /** A session ends this long after login, however active. */
-  sessionHours: z.number().min(0.001).max(24 * 30),
+  sessionHours: z
+    .number()
+    .min(0.001)
+    .max(24 * 30),
   /** ...or after this long without a request. */
-  idleMinutes: z.number().min(0.01).max(24 * 60),
+  idleMinutes: z
+    .number()
+    .min(0.01)
+    .max(24 * 60),
   /** Cookies marked Secure: `auto` when the request came over HTTPS (directly, or from a reverse proxy on this host saying X-Forwarded-Proto: https). */
   secureCookies: z.enum(['auto', 'always', 'never']),
   login: z.strictObject({
@@ -43,7 +49,10 @@ export const accountsSchema = z.strictObject({
     maxFailuresPerUser: z.number().int().min(1).max(1000),
     maxFailuresPerAddress: z.number().int().min(1).max(100_000),
     /** ...for this long after the first failure. */
-    lockMinutes: z.number().min(0.01).max(24 * 60),
+    lockMinutes: z
+      .number()
+      .min(0.01)
+      .max(24 * 60),
   }),
 });
 
@@ -170,7 +179,11 @@ export const dedupSchema = z
     relatedDays: z.number().min(0).max(3650),
     exactDays: z.number().min(0).max(3650),
   })
-  .refine((d) => d.propose <= d.autoLink, { path: ['propose'], message: 'must not be above dedup.autoLink (proposals lie between the two thresholds); lower dedup.propose or raise dedup.autoLink' });
+  .refine((d) => d.propose <= d.autoLink, {
+    path: ['propose'],
+    message:
+      'must not be above dedup.autoLink (proposals lie between the two thresholds); lower dedup.propose or raise dedup.autoLink',
+  });
 
 export const configSchema = z.strictObject({
   instance: z.strictObject({
@@ -198,7 +211,12 @@ export const configSchema = z.strictObject({
   routing: routingConfigSchema,
   dedup: dedupSchema,
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
-  sources: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'), sourceConfigSchema()).default({}),
+  sources: z
+    .record(
+      z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'),
+      sourceConfigSchema(),
+    )
+    .default({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -25,20 +25,34 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Rules that join configuration with secrets. */
-export function secretProblems(config: Config, secrets: Secrets, env: NodeJS.ProcessEnv, onSandbox: ReadonlySet<string>): ConfigProblem[] {
+export function secretProblems(
+  config: Config,
+  secrets: Secrets,
+  env: NodeJS.ProcessEnv,
+  onSandbox: ReadonlySet<string>,
+): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [name, source] of Object.entries(config.sources)) {
     if (!source.enabled || onSandbox.has(name)) continue;
     for (const variable of secretsOf(source)) {
       if (!env[variable]) {
-        problems.push({ path: `sources.${name}`, message: `needs the secret ${variable}, which is not set`, hint: `export ${variable}=... in the daemon's environment, or set sources.${name}.enabled to false` });
+        problems.push({
+          path: `sources.${name}`,
+          message: `needs the secret ${variable}, which is not set`,
+          hint: `export ${variable}=... in the daemon's environment, or set sources.${name}.enabled to false`,
+        });
       }
     }
   }
   const sources = Object.keys(config.sources);
   config.push.forward.forEach((rule, i) => {
     for (const end of ['from', 'to'] as const) {
-      if (!config.sources[rule[end]]) problems.push({ path: `push.forward.${i}.${end}`, message: `names "${rule[end]}", which is not a configured source`, hint: `use one of: ${sources.join(', ') || '(no sources configured)'}` });
+      if (!config.sources[rule[end]])
+        problems.push({
+          path: `push.forward.${i}.${end}`,
+          message: `names "${rule[end]}", which is not a configured source`,
+          hint: `use one of: ${sources.join(', ') || '(no sources configured)'}`,
+        });
     }
   });
   if (config.dashboard.enabled && !secrets.dashboardPassword && !isLoopback(config.http.host)) {

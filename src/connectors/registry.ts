@@ -10,11 +10,17 @@ import { webhookSecrets, type WebhookConfig } from './webhook-config.js';
  * The explicit list of connector kinds. This is the only place that knows them all;
  * everything else works through the Connector interface.
  */
-export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [laporDefinition, restDefinition, open311Definition, fileImportDefinition];
+export const CONNECTOR_DEFINITIONS: readonly ConnectorDefinition[] = [
+  laporDefinition,
+  restDefinition,
+  open311Definition,
+  fileImportDefinition,
+];
 
 export function definitionOf(kind: string): ConnectorDefinition {
   const def = CONNECTOR_DEFINITIONS.find((d) => d.kind === kind);
-  if (!def) throw new Error(`unknown connector kind "${kind}" (known: ${CONNECTOR_DEFINITIONS.map((d) => d.kind).join(', ')})`);
+  if (!def)
+    throw new Error(`unknown connector kind "${kind}" (known: ${CONNECTOR_DEFINITIONS.map((d) => d.kind).join(', ')})`);
   return def;
 }
 
@@ -23,7 +29,10 @@ export function sourceConfigSchema(): z.ZodType<SourceBase> {
   const schemas = CONNECTOR_DEFINITIONS.map((d) => d.configSchema as unknown as z.ZodObject);
   if (schemas.length === 0) return z.never();
   if (schemas.length === 1) return schemas[0] as unknown as z.ZodType<SourceBase>;
-  return z.discriminatedUnion('kind', schemas as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]]) as unknown as z.ZodType<SourceBase>;
+  return z.discriminatedUnion(
+    'kind',
+    schemas as unknown as [z.ZodObject, z.ZodObject, ...z.ZodObject[]],
+  ) as unknown as z.ZodType<SourceBase>;
 }
 
 export function createConnector(config: { kind: string }, context: ConnectorContext): Connector {

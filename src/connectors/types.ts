@@ -113,7 +113,10 @@ export interface ConnectorContext {
 export const sourceBaseSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Cron expression, evaluated in UTC. */
-  schedule: z.string().refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "*/5 * * * *")').default('*/5 * * * *'),
+  schedule: z
+    .string()
+    .refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "*/5 * * * *")')
+    .default('*/5 * * * *'),
   /** Random delay after a tick so many daemons don't hit a source at the same second. */
   jitterMs: z.number().int().min(0).default(0),
   /** Pause between pages of one poll, to be polite to the source. */

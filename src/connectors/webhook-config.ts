@@ -11,7 +11,12 @@ const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name, e.g
 export const webhookConfigSchema = z.strictObject({
   secretEnv: envNameSchema,
   /** Bodies above this are refused with 413 before they are read to the end. */
-  maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(256 * 1024),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1024)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
   /**
    * The sender signs `<unix seconds>.<body>` and sends the time in `timestampHeader`; a time
    * further than this from ours is refused, so a captured request cannot be replayed later.

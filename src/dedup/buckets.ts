@@ -22,7 +22,10 @@ export interface Bucket {
 
 export function bucketsOf(doc: DedupDoc): Bucket[] {
   const opening = doc.t.slice(0, OPENING_CHARS);
-  const buckets: Bucket[] = opening.length > 0 ? bandKeys(minhash(shingles(opening), BANDS * ROWS), BANDS, ROWS).map((key) => ({ key, cap: CAPS.band })) : [];
+  const buckets: Bucket[] =
+    opening.length > 0
+      ? bandKeys(minhash(shingles(opening), BANDS * ROWS), BANDS, ROWS).map((key) => ({ key, cap: CAPS.band }))
+      : [];
   if (doc.r) buckets.push({ key: `r.${doc.r}`, cap: CAPS.reporter });
   if (doc.desa && doc.cat) buckets.push({ key: `p.${doc.desa}|${doc.cat}`, cap: CAPS.place });
   return buckets;

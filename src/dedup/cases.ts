@@ -5,7 +5,10 @@ import type { Ledger } from '../store/ledger.js';
 
 /** What case operations need: the ledger's case methods, the audit, and the push side's hooks. */
 export interface CaseDeps {
-  ledger: Pick<Ledger, 'get' | 'getMany' | 'idOf' | 'referencing' | 'caseMembers' | 'transact' | 'dropCase' | 'leaveCase'>;
+  ledger: Pick<
+    Ledger,
+    'get' | 'getMany' | 'idOf' | 'referencing' | 'caseMembers' | 'transact' | 'dropCase' | 'leaveCase'
+  >;
   audit(entry: AuditEntry): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
@@ -23,7 +26,13 @@ export interface CaseDeps {
  * report arriving before it): they become one. `held` is the record's own complaint when the
  * caller has just read it.
  */
-export async function linkedCases(deps: CaseDeps, id: string, source: string, draft: ComplaintDraft, held?: { own: Complaint | undefined }): Promise<string[]> {
+export async function linkedCases(
+  deps: CaseDeps,
+  id: string,
+  source: string,
+  draft: ComplaintDraft,
+  held?: { own: Complaint | undefined },
+): Promise<string[]> {
   const { ledger } = deps;
   const cases = new Set<string>();
   const own = held ? held.own : await ledger.get(id);
@@ -44,19 +53,40 @@ export async function linkedCases(deps: CaseDeps, id: string, source: string, dr
   return [...cases].sort();
 }
 
-async function moveMember(deps: CaseDeps, member: string, from: string, into: string, audit: Omit<AuditEntry, 'complaintId'>): Promise<void> {
-  await deps.ledger.transact(member, (existing) => (existing && existing.caseId === from && from !== into ? { complaint: { ...existing, caseId: into, version: existing.version + 1 }, audit } : null));
+async function moveMember(
+  deps: CaseDeps,
+  member: string,
+  from: string,
+  into: string,
+  audit: Omit<AuditEntry, 'complaintId'>,
+): Promise<void> {
+  await deps.ledger.transact(member, (existing) =>
+    existing && existing.caseId === from && from !== into
+      ? { complaint: { ...existing, caseId: into, version: existing.version + 1 }, audit }
+      : null,
+  );
 }
 
 /**
  * Moves every complaint (and answer) of `others` into `into`, audited; callers pass the
  * first-sorted case id as `into` so replicas agree.
  */
-export async function mergeCases(deps: CaseDeps, into: string, others: readonly string[], who = 'ingest', why?: string): Promise<void> {
+export async function mergeCases(
+  deps: CaseDeps,
+  into: string,
+  others: readonly string[],
+  who = 'ingest',
+  why?: string,
+): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
     for (const member of await deps.ledger.caseMembers(other)) {
-      await moveMember(deps, member, other, into, { who, what: 'case_merged', why: why ?? `case ${other} is the same complaint as case ${into}`, detail: { from: other, into } });
+      await moveMember(deps, member, other, into, {
+        who,
+        what: 'case_merged',
+        why: why ?? `case ${other} is the same complaint as case ${into}`,
+        detail: { from: other, into },
+      });
     }
     await deps.ledger.dropCase(other);
     await deps.onCaseMerged?.(other, into);
@@ -69,13 +99,23 @@ export async function mergeCases(deps: CaseDeps, into: string, others: readonly 
  * id, the others move instead, so no two cases ever share an id. Their answers go back
  * with them.
  */
-export async function splitCase(deps: CaseDeps, caseId: string, ids: readonly string[], who: string, why: string): Promise<{ from: string; into: string; moved: string[] }> {
+export async function splitCase(
+  deps: CaseDeps,
+  caseId: string,
+  ids: readonly string[],
+  who: string,
+  why: string,
+): Promise<{ from: string; into: string; moved: string[] }> {
   const members = (await deps.ledger.caseMembers(caseId)).sort();
   const chosen = [...new Set(ids)].sort();
   const stranger = chosen.find((id) => !members.includes(id));
   if (stranger) throw new CaseError('NOT_IN_CASE', `complaint ${stranger} is not in case ${caseId}`);
   const rest = members.filter((id) => !chosen.includes(id));
-  if (chosen.length === 0 || rest.length === 0) throw new CaseError('NOTHING_TO_SPLIT', `case ${caseId}: name some but not all of its ${members.length} complaints`);
+  if (chosen.length === 0 || rest.length === 0)
+    throw new CaseError(
+      'NOTHING_TO_SPLIT',
+      `case ${caseId}: name some but not all of its ${members.length} complaints`,
+    );
   const moved = chosen.includes(caseId) ? rest : chosen;
   const into = moved[0]!;
   for (const member of moved) {

@@ -31,10 +31,21 @@ function reporterHash(value: string | undefined): string | undefined {
 
 export function docFromLine(raw: unknown): { doc: DedupDoc } | { error: string } {
   const parsed = checkLineSchema.safeParse(raw);
-  if (!parsed.success) return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') };
+  if (!parsed.success)
+    return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ') };
   const l = parsed.data;
   return {
-    doc: dedupDoc({ id: l.id, source: l.source ?? 'file', title: l.title, body: l.text ?? l.body ?? '', reporterHash: reporterHash(l.reporter), desa: l.desa, kecamatan: l.kecamatan, category: l.category, reportedAt: l.reportedAt }),
+    doc: dedupDoc({
+      id: l.id,
+      source: l.source ?? 'file',
+      title: l.title,
+      body: l.text ?? l.body ?? '',
+      reporterHash: reporterHash(l.reporter),
+      desa: l.desa,
+      kecamatan: l.kecamatan,
+      category: l.category,
+      reportedAt: l.reportedAt,
+    }),
   };
 }
 
@@ -45,7 +56,9 @@ export function docFromDraft(source: string, draft: ComplaintDraft): DedupDoc {
     title: draft.title,
     body: draft.body,
     // The ingest stage's order of identity: NIK, phone, e-mail, name.
-    reporterHash: draft.anonim ? undefined : reporterHash(draft.reporter?.nik || draft.reporter?.phone || draft.reporter?.email || draft.reporter?.name),
+    reporterHash: draft.anonim
+      ? undefined
+      : reporterHash(draft.reporter?.nik || draft.reporter?.phone || draft.reporter?.email || draft.reporter?.name),
     desa: draft.location?.desa,
     kecamatan: draft.location?.kecamatan,
     category: draft.category?.name ?? draft.category?.id,

@@ -94,19 +94,45 @@ export class CaseDesk {
     const cases = [...new Set([await this.caseOf(p.a), await this.caseOf(p.b)])].sort();
     const why = `usulan ${p.id} dikonfirmasi oleh ${by}`;
     if (p.kind === 'duplicate') await mergeCases(this.deps, cases[0]!, cases.slice(1), `operator:${by}`, why);
-    const decided: Proposal = { ...p, state: 'confirmed', decidedBy: by, decidedAt: this.deps.clock.now().toISOString() };
+    const decided: Proposal = {
+      ...p,
+      state: 'confirmed',
+      decidedBy: by,
+      decidedAt: this.deps.clock.now().toISOString(),
+    };
     await this.deps.links.decide(decided);
-    await this.deps.audit({ who: `operator:${by}`, what: 'proposal_confirmed', why, complaintId: p.b, detail: { proposal: p.id, with: p.a, previously: p.state } });
+    await this.deps.audit({
+      who: `operator:${by}`,
+      what: 'proposal_confirmed',
+      why,
+      complaintId: p.b,
+      detail: { proposal: p.id, with: p.a, previously: p.state },
+    });
     return decided;
   }
 
   async reject(id: string, by: string): Promise<Proposal> {
     const p = await this.proposal(id);
-    if (p.state === 'confirmed') throw new CaseError('ALREADY_DECIDED', `usulan ${id} sudah dikonfirmasi; pisahkan kasusnya dengan: lapor-bridge cases split`);
+    if (p.state === 'confirmed')
+      throw new CaseError(
+        'ALREADY_DECIDED',
+        `usulan ${id} sudah dikonfirmasi; pisahkan kasusnya dengan: lapor-bridge cases split`,
+      );
     await this.deps.links.keepApart(p.a, p.b, true);
-    const decided: Proposal = { ...p, state: 'rejected', decidedBy: by, decidedAt: this.deps.clock.now().toISOString() };
+    const decided: Proposal = {
+      ...p,
+      state: 'rejected',
+      decidedBy: by,
+      decidedAt: this.deps.clock.now().toISOString(),
+    };
     await this.deps.links.decide(decided);
-    await this.deps.audit({ who: `operator:${by}`, what: 'proposal_rejected', why: `bukan aduan yang sama menurut ${by}`, complaintId: p.b, detail: { proposal: p.id, with: p.a } });
+    await this.deps.audit({
+      who: `operator:${by}`,
+      what: 'proposal_rejected',
+      why: `bukan aduan yang sama menurut ${by}`,
+      complaintId: p.b,
+      detail: { proposal: p.id, with: p.a },
+    });
     return decided;
   }
 
@@ -122,7 +148,11 @@ export class CaseDesk {
   }
 
   /** Takes complaints out of a case into their own; their answers go back with them. */
-  async split(caseOrComplaint: string, ids: readonly string[], by: string): Promise<{ from: string; into: string; moved: string[] }> {
+  async split(
+    caseOrComplaint: string,
+    ids: readonly string[],
+    by: string,
+  ): Promise<{ from: string; into: string; moved: string[] }> {
     const caseId = await this.caseOf(caseOrComplaint);
     const result = await splitCase(this.deps, caseId, ids, `operator:${by}`, `dipisah oleh ${by}`);
     const stay = (await this.deps.ledger.caseMembers(result.from)).filter((id) => !result.moved.includes(id));

@@ -45,7 +45,10 @@ export interface OfflineLink {
  * would have arrived): the same buckets, candidates and scores as the ingest stage, without
  * Redis. Cases are the groups joined by "link" decisions.
  */
-export function dedupOffline(docs: readonly DedupDoc[], settings: DedupSettings): { links: OfflineLink[]; cases: string[][] } {
+export function dedupOffline(
+  docs: readonly DedupDoc[],
+  settings: DedupSettings,
+): { links: OfflineLink[]; cases: string[][] } {
   const index = new MemoryIndex();
   const cache = new ShingleCache();
   const links: OfflineLink[] = [];
@@ -65,7 +68,11 @@ export function dedupOffline(docs: readonly DedupDoc[], settings: DedupSettings)
       const isLink = match.kind === 'duplicate' && match.action === 'link';
       const together = find(other.id) === find(doc.id);
       const best = isLink && !linked && !together;
-      links.push({ a: other.id, b: doc.id, match: !isLink || best || together ? match : { ...match, action: 'propose' } });
+      links.push({
+        a: other.id,
+        b: doc.id,
+        match: !isLink || best || together ? match : { ...match, action: 'propose' },
+      });
       if (best) {
         linked = true;
         const [ra, rb] = [find(other.id), find(doc.id)].sort();

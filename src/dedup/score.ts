@@ -63,7 +63,13 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   const strangers = a.r !== undefined && b.r !== undefined && a.r !== b.r;
   const sameDesaAtMost = a.desa === undefined || b.desa === undefined || a.desa === b.desa;
   if (strangers && 0.55 < settings.propose && !(a.desa !== undefined && a.desa === b.desa)) {
-    return { kind: 'different', action: 'none', score: 0, text: 0, signals: ['pelapor lain', sameDesaAtMost ? 'tempat tidak diketahui' : 'tempat lain'] };
+    return {
+      kind: 'different',
+      action: 'none',
+      score: 0,
+      text: 0,
+      signals: ['pelapor lain', sameDesaAtMost ? 'tempat tidak diketahui' : 'tempat lain'],
+    };
   }
   const text = textSimilarity(cache.of(a.t), cache.of(b.t));
   const days = Math.abs(a.at - b.at) / DAY_MS;
@@ -83,7 +89,8 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   }
   const sameDesa = a.desa !== undefined && b.desa !== undefined ? a.desa === b.desa : undefined;
   const sameRt = a.rt !== undefined && b.rt !== undefined ? a.rt === b.rt : undefined;
-  const samePlace = sameRt === false ? false : (sameDesa ?? (a.kec !== undefined && b.kec !== undefined ? a.kec === b.kec : undefined));
+  const samePlace =
+    sameRt === false ? false : (sameDesa ?? (a.kec !== undefined && b.kec !== undefined ? a.kec === b.kec : undefined));
   if (samePlace === true) {
     score = toward(score, 0.1);
     signals.push('tempat sama');
@@ -109,10 +116,18 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   const short = Math.min(cache.of(a.t).size, cache.of(b.t).size) < MIN_CONTAINED;
   const worthAsking = sameReporter || (!short && (sameDesa === true || text >= NEARLY_IDENTICAL));
   if (score >= settings.propose && worthAsking) {
-    return { kind: 'duplicate', action: 'propose', score, text, signals: score >= settings.autoLink ? [...signals, 'tanpa pelapor/tempat yang cocok'] : signals };
+    return {
+      kind: 'duplicate',
+      action: 'propose',
+      score,
+      text,
+      signals: score >= settings.autoLink ? [...signals, 'tanpa pelapor/tempat yang cocok'] : signals,
+    };
   }
   // Related: the same problem in the same desa, told by someone else — the same category, or alike words.
-  const sameProblem = sameDesa === true && (sameCategory === true || (sameCategory === undefined && text >= settings.related));
-  if (sameProblem && !sameReporter && days <= settings.relatedDays) return { kind: 'related', action: 'link', score, text, signals };
+  const sameProblem =
+    sameDesa === true && (sameCategory === true || (sameCategory === undefined && text >= settings.related));
+  if (sameProblem && !sameReporter && days <= settings.relatedDays)
+    return { kind: 'related', action: 'link', score, text, signals };
   return { kind: 'different', action: 'none', score, text, signals };
 }

@@ -12,4 +12,10 @@ export interface DedupSettings {
   exactDays: number;
 }
 
-export const DEFAULT_DEDUP_SETTINGS: DedupSettings = { autoLink: 0.85, propose: 0.6, related: 0.25, relatedDays: 30, exactDays: 30 };
+export const DEFAULT_DEDUP_SETTINGS: DedupSettings = {
+  autoLink: 0.85,
+  propose: 0.6,
+  related: 0.25,
+  relatedDays: 30,
+  exactDays: 30,
+};

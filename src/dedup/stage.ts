@@ -36,7 +36,8 @@ export function parseDocs(raw: readonly string[]): DedupDoc[] {
   const docs: DedupDoc[] = [];
   for (const text of raw) {
     const d = safeJson(text) as Partial<DedupDoc> | undefined;
-    if (d && typeof d.id === 'string' && typeof d.t === 'string' && typeof d.at === 'number' && typeof d.s === 'string') docs.push(d as DedupDoc);
+    if (d && typeof d.id === 'string' && typeof d.t === 'string' && typeof d.at === 'number' && typeof d.s === 'string')
+      docs.push(d as DedupDoc);
   }
   return docs;
 }
@@ -50,7 +51,12 @@ function safeJson(text: string): unknown {
 }
 
 /** Every candidate scored, best first, leaving out what needs nothing. */
-export function rank(doc: DedupDoc, candidates: readonly DedupDoc[], settings: DedupSettings, cache = new ShingleCache()): { doc: DedupDoc; match: Match }[] {
+export function rank(
+  doc: DedupDoc,
+  candidates: readonly DedupDoc[],
+  settings: DedupSettings,
+  cache = new ShingleCache(),
+): { doc: DedupDoc; match: Match }[] {
   return candidates
     .filter((c) => c.id !== doc.id)
     .map((c) => ({ doc: c, match: compare(doc, c, settings, cache) }))
@@ -83,7 +89,10 @@ export class DedupStage {
   private async decide(doc: DedupDoc, raw: readonly string[], outcome: DedupOutcome): Promise<void> {
     const ranked = rank(doc, parseDocs(raw), this.deps.settings, this.cache);
     if (ranked.length === 0) return;
-    const apart = await this.deps.links.apart(doc.id, ranked.map((r) => r.doc.id));
+    const apart = await this.deps.links.apart(
+      doc.id,
+      ranked.map((r) => r.doc.id),
+    );
     // The best few of each kind: a complaint like many others must not flood operators or the audit.
     const kept = { link: 0, propose: 0, related: 0 };
     const wanted = ranked.filter((r) => {
@@ -93,7 +102,11 @@ export class DedupStage {
       return kept[kind] <= MOST[kind];
     });
     if (wanted.length === 0) return;
-    const current = new Map((await this.deps.ledger.getMany([doc.id, ...wanted.map((r) => r.doc.id)])).filter((c): c is Complaint => c !== undefined).map((c) => [c.id, c]));
+    const current = new Map(
+      (await this.deps.ledger.getMany([doc.id, ...wanted.map((r) => r.doc.id)]))
+        .filter((c): c is Complaint => c !== undefined)
+        .map((c) => [c.id, c]),
+    );
     const own = current.get(doc.id);
     if (!own) return;
     const at = this.deps.clock.now().toISOString();
@@ -108,9 +121,24 @@ export class DedupStage {
         link = { caseId: found.caseId, why };
         outcome.linked.push(other.id);
       } else if (match.kind === 'duplicate') {
-        const proposal = { id: pairId(doc.id, other.id), a: other.id, b: doc.id, kind: 'duplicate' as const, score: match.score, signals: match.signals, at, state: 'open' as const };
+        const proposal = {
+          id: pairId(doc.id, other.id),
+          a: other.id,
+          b: doc.id,
+          kind: 'duplicate' as const,
+          score: match.score,
+          signals: match.signals,
+          at,
+          state: 'open' as const,
+        };
         if (await this.deps.links.propose(proposal)) {
-          await this.deps.audit({ who: 'dedup', what: 'case_proposed', why, complaintId: doc.id, detail: { proposal: proposal.id, with: other.id } });
+          await this.deps.audit({
+            who: 'dedup',
+            what: 'case_proposed',
+            why,
+            complaintId: doc.id,
+            detail: { proposal: proposal.id, with: other.id },
+          });
         }
         outcome.proposed.push(other.id);
       } else {
@@ -122,7 +150,22 @@ export class DedupStage {
       const [into, from] = [own.caseId, link.caseId].sort() as [string, string];
       await mergeCases(this.deps, into, [from], 'dedup', link.why);
     }
-    if (outcome.related.length > 0) await this.deps.audit({ who: 'dedup', what: 'related_linked', why: 'laporan lain tentang masalah yang sama', complaintId: doc.id, detail: { related: outcome.related } });
-    this.deps.logger.debug({ complaintId: doc.id, linked: outcome.linked.length, proposed: outcome.proposed.length, related: outcome.related.length }, 'dedup placed');
+    if (outcome.related.length > 0)
+      await this.deps.audit({
+        who: 'dedup',
+        what: 'related_linked',
+        why: 'laporan lain tentang masalah yang sama',
+        complaintId: doc.id,
+        detail: { related: outcome.related },
+      });
+    this.deps.logger.debug(
+      {
+        complaintId: doc.id,
+        linked: outcome.linked.length,
+        proposed: outcome.proposed.length,
+        related: outcome.related.length,
+      },
+      'dedup placed',
+    );
   }
 }

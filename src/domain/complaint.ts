@@ -57,7 +57,14 @@ export const complaintSchema = z.object({
   category: z.object({ id: z.string().optional(), name: z.string().optional() }).optional(),
   opd: complaintOpdSchema.optional(),
   location: z
-    .object({ text: z.string().optional(), desa: z.string().optional(), kecamatan: z.string().optional(), kabupaten: z.string().optional(), lat: z.number().optional(), lon: z.number().optional() })
+    .object({
+      text: z.string().optional(),
+      desa: z.string().optional(),
+      kecamatan: z.string().optional(),
+      kabupaten: z.string().optional(),
+      lat: z.number().optional(),
+      lon: z.number().optional(),
+    })
     .optional(),
   reporter: z.object({ hash: z.string(), display: z.string() }).optional(),
   anonim: z.boolean(),

@@ -40,7 +40,13 @@ export const complaintDraftSchema = z.object({
     })
     .optional(),
   reporter: z
-    .object({ name: z.string().optional(), phone: z.string().optional(), nik: z.string().optional(), email: z.string().optional(), address: z.string().optional() })
+    .object({
+      name: z.string().optional(),
+      phone: z.string().optional(),
+      nik: z.string().optional(),
+      email: z.string().optional(),
+      address: z.string().optional(),
+    })
     .optional(),
   anonim: z.boolean().default(false),
   rahasia: z.boolean().default(false),

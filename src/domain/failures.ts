@@ -7,7 +7,16 @@
  * not ready for this write until it changes (a WhatsApp desk report nobody has opened has
  * no handling record to write into). The connector's configuration says which a 404 is.
  */
-export const ERROR_CODES = ['TRANSIENT', 'RATE_LIMITED', 'AUTH', 'NOT_FOUND', 'NOT_YET', 'CURSOR_INVALID', 'INVALID_PAYLOAD', 'CONFLICT'] as const;
+export const ERROR_CODES = [
+  'TRANSIENT',
+  'RATE_LIMITED',
+  'AUTH',
+  'NOT_FOUND',
+  'NOT_YET',
+  'CURSOR_INVALID',
+  'INVALID_PAYLOAD',
+  'CONFLICT',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class ConnectorError extends Error {
@@ -17,7 +26,11 @@ export class ConnectorError extends Error {
   /** HTTP status when the failure came from a response. */
   readonly status?: number;
 
-  constructor(code: ErrorCode, message: string, options: { retryAfterMs?: number; status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { retryAfterMs?: number; status?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'ConnectorError';
     this.code = code;

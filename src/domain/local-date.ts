@@ -6,7 +6,10 @@
 export const DAY_MS = 86_400_000;
 
 function offsetAt(timeZone: string, at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const name =
+    new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+      .formatToParts(at)
+      .find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
   if (!m) throw new RangeError(`cannot read the UTC offset of time zone "${timeZone}" (got "${name}")`);
   if (!m[1]) return 0;
@@ -17,7 +20,10 @@ function offsetAt(timeZone: string, at: Date): number {
 export function fixedOffsetMs(timeZone: string): number {
   const january = offsetAt(timeZone, new Date(Date.UTC(2026, 0, 15)));
   const july = offsetAt(timeZone, new Date(Date.UTC(2026, 6, 15)));
-  if (january !== july) throw new RangeError(`time zone "${timeZone}" observes daylight saving; working days need a zone with one fixed offset (e.g. Asia/Jakarta)`);
+  if (january !== july)
+    throw new RangeError(
+      `time zone "${timeZone}" observes daylight saving; working days need a zone with one fixed offset (e.g. Asia/Jakarta)`,
+    );
   return january;
 }
 

@@ -48,7 +48,9 @@ export function createWorkingCalendar(options: { holidays: readonly string[]; of
 
   /** Working days among local days [first, end). Constant time apart from two binary searches. */
   const workingDaysIn = (first: number, end: number): number =>
-    end <= first ? 0 : weekdaysBefore(end) - weekdaysBefore(first) - (lowerBound(holidays, end) - lowerBound(holidays, first));
+    end <= first
+      ? 0
+      : weekdaysBefore(end) - weekdaysBefore(first) - (lowerBound(holidays, end) - lowerBound(holidays, first));
   const isWorkingDayNumber = (day: number): boolean => workingDaysIn(day, day + 1) === 1;
 
   return {
@@ -62,7 +64,11 @@ export function createWorkingCalendar(options: { holidays: readonly string[]; of
       const intoFirst = (a - firstDay * DAY_MS) / DAY_MS;
       const intoLast = (b - lastDay * DAY_MS) / DAY_MS;
       if (firstDay === lastDay) return isWorkingDayNumber(firstDay) ? intoLast - intoFirst : 0;
-      return (isWorkingDayNumber(firstDay) ? 1 - intoFirst : 0) + workingDaysIn(firstDay + 1, lastDay) + (isWorkingDayNumber(lastDay) ? intoLast : 0);
+      return (
+        (isWorkingDayNumber(firstDay) ? 1 - intoFirst : 0) +
+        workingDaysIn(firstDay + 1, lastDay) +
+        (isWorkingDayNumber(lastDay) ? intoLast : 0)
+      );
     },
   };
 }

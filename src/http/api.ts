@@ -48,13 +48,11 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
   const refused = (res: Response, err: unknown): undefined => {
     if (!isAuthorityError(err)) throw err;
     const e: AuthorityError = err;
-    res
-      .status(REFUSAL_STATUS[e.code])
-      .json({
-        error: t.responses.refusal(e.code, e.detail),
-        code: e.code,
-        ...(e.detail.known ? { allowed: e.detail.known } : {}),
-      });
+    res.status(REFUSAL_STATUS[e.code]).json({
+      error: t.responses.refusal(e.code, e.detail),
+      code: e.code,
+      ...(e.detail.known ? { allowed: e.detail.known } : {}),
+    });
     return undefined;
   };
 

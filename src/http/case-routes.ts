@@ -17,7 +17,12 @@ function caller(res: Response, action: Action): string | undefined {
   return undefined;
 }
 
-const STATUS: Record<CaseErrorCode, number> = { NOT_FOUND: 404, NOT_IN_CASE: 409, NOTHING_TO_SPLIT: 409, ALREADY_DECIDED: 409 };
+const STATUS: Record<CaseErrorCode, number> = {
+  NOT_FOUND: 404,
+  NOT_IN_CASE: 409,
+  NOTHING_TO_SPLIT: 409,
+  ALREADY_DECIDED: 409,
+};
 
 async function answer(res: Response, work: () => Promise<unknown>): Promise<void> {
   try {
@@ -29,7 +34,12 @@ async function answer(res: Response, work: () => Promise<unknown>): Promise<void
 }
 
 function invalid(res: Response, error: z.ZodError): void {
-  res.status(400).json({ error: 'isi permintaan tidak valid', problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`) });
+  res
+    .status(400)
+    .json({
+      error: 'isi permintaan tidak valid',
+      problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+    });
 }
 
 /**
@@ -40,8 +50,12 @@ function invalid(res: Response, error: z.ZodError): void {
 export function caseRouter(desk: CaseDesk): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
-  router.get('/cases/proposals', (_req, res) => (caller(res, 'read_all') ? answer(res, () => desk.proposals(500)) : undefined));
-  router.get('/cases/:id', (req, res) => (caller(res, 'read_all') ? answer(res, () => desk.show(req.params.id)) : undefined));
+  router.get('/cases/proposals', (_req, res) =>
+    caller(res, 'read_all') ? answer(res, () => desk.proposals(500)) : undefined,
+  );
+  router.get('/cases/:id', (req, res) =>
+    caller(res, 'read_all') ? answer(res, () => desk.show(req.params.id)) : undefined,
+  );
   router.post('/cases/proposals/:id/confirm', (req, res) => {
     const body = byBody.safeParse(req.body ?? {});
     if (!body.success) return invalid(res, body.error);

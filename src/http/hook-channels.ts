@@ -3,7 +3,11 @@ import type { Connector } from '../connectors/types.js';
 import type { HookChannel } from './hooks.js';
 
 /** The enabled sources with a `webhook` section, each with its connector and its secret. */
-export function webhookChannels(config: Config, connectors: ReadonlyMap<string, Connector>, secret: (name: string) => string | undefined): HookChannel[] {
+export function webhookChannels(
+  config: Config,
+  connectors: ReadonlyMap<string, Connector>,
+  secret: (name: string) => string | undefined,
+): HookChannel[] {
   const channels: HookChannel[] = [];
   for (const [name, source] of Object.entries(config.sources)) {
     const connector = connectors.get(name);

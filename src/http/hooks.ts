@@ -41,7 +41,12 @@ function mapOne(channel: HookChannel, raw: unknown): PulledRecord {
  */
 export function hooksRouter(deps: HooksDeps): Router {
   const router = Router();
-  const channels = new Map(deps.channels.map((c) => [c.name, { channel: c, readBody: express.raw({ type: () => true, limit: c.config.maxBodyBytes }) }]));
+  const channels = new Map(
+    deps.channels.map((c) => [
+      c.name,
+      { channel: c, readBody: express.raw({ type: () => true, limit: c.config.maxBodyBytes }) },
+    ]),
+  );
 
   router.post('/:channel', (req: Request<{ channel: string }>, res: Response) => {
     const found = channels.get(req.params.channel);
@@ -51,8 +56,15 @@ export function hooksRouter(deps: HooksDeps): Router {
     readBody(req, res, (err?: unknown) => {
       if (err) {
         const status = (err as { status?: number }).status === 413 ? 413 : 400;
-        log.warn({ status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] }, status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused');
-        return void res.status(status).json({ error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable' });
+        log.warn(
+          { status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] },
+          status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused',
+        );
+        return void res
+          .status(status)
+          .json({
+            error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable',
+          });
       }
       void receive(deps, channel, req, res, log);
     });
@@ -64,7 +76,10 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const verdict = verifySignature(channel.config, channel.secret, body, (name) => req.get(name), deps.clock.now());
   if (!verdict.ok) {
-    log.warn({ reason: verdict.reason, bytes: body.length, remote: req.socket.remoteAddress }, 'webhook signature refused');
+    log.warn(
+      { reason: verdict.reason, bytes: body.length, remote: req.socket.remoteAddress },
+      'webhook signature refused',
+    );
     return void res.status(401).json({ error: 'signature not accepted' });
   }
   const text = body.toString('utf8');
@@ -75,11 +90,15 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
   } catch (err) {
     notJson = (err as Error).message;
   }
-  const records = notJson !== undefined ? [{ ok: false as const, raw: text, reason: `webhook body is not JSON (${notJson})` }] : (Array.isArray(doc) ? doc : [doc]).map((raw) => mapOne(channel, raw));
+  const records =
+    notJson !== undefined
+      ? [{ ok: false as const, raw: text, reason: `webhook body is not JSON (${notJson})` }]
+      : (Array.isArray(doc) ? doc : [doc]).map((raw) => mapOne(channel, raw));
   try {
     const result = await acceptRecords(deps.accept, channel.name, records);
     log.info({ ...result }, 'webhook delivery accepted');
-    if (notJson !== undefined) return void res.status(400).json({ error: 'body is not JSON; kept in quarantine', ...result });
+    if (notJson !== undefined)
+      return void res.status(400).json({ error: 'body is not JSON; kept in quarantine', ...result });
     res.status(202).json(result);
   } catch (err) {
     // Nothing was promised: the sender retries, and a repeated delivery changes nothing.

@@ -36,7 +36,8 @@ export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
       labelNames: ['source'],
       registers: [registry],
       async collect() {
-        for (const [source, state] of Object.entries(await ledger.sources())) this.set({ source }, state.state === 'failing' ? 1 : 0);
+        for (const [source, state] of Object.entries(await ledger.sources()))
+          this.set({ source }, state.state === 'failing' ? 1 : 0);
       },
     });
     new Gauge({
@@ -45,7 +46,8 @@ export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
       labelNames: ['source'],
       registers: [registry],
       async collect() {
-        for (const [source, state] of Object.entries(await ledger.sources())) this.set({ source }, state.consecutiveFailures);
+        for (const [source, state] of Object.entries(await ledger.sources()))
+          this.set({ source }, state.consecutiveFailures);
       },
     });
     new Gauge({
@@ -61,7 +63,7 @@ export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
     let lastDrafts: Promise<{ count: number; oldestWaitMs: number }> | undefined;
     new Gauge({
       name: 'lapor_bridge_drafts_waiting',
-      help: 'OPD answers waiting for the head\'s approval',
+      help: "OPD answers waiting for the head's approval",
       registers: [registry],
       async collect() {
         lastDrafts = ledger.drafts();

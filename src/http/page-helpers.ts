@@ -5,14 +5,20 @@ import type { ReportDeps } from './report-deps.js';
 
 /** Pages hold complaint data behind a password: never cached, framed, or allowed to run script. */
 export const pageHeaders: RequestHandler = (_req, res, next) => {
-  res.set({ 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' });
+  res.set({
+    'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cache-Control': 'no-store',
+  });
   next();
 };
 
 /** Query values as one string each; empty fields (an unfilled form input) count as absent. */
 export function queryStrings(req: Request): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.query as Record<string, unknown>)) if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
+  for (const [k, v] of Object.entries(req.query as Record<string, unknown>))
+    if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
   return out;
 }
 
@@ -25,5 +31,9 @@ export function unavailable(deps: ReportDeps, res: Response, err: unknown, what:
   deps.logger.error({ err, what }, 'page could not be built');
   if (res.headersSent) return;
   if (asJson) res.status(503).json({ error: `${what} tidak dapat dibaca saat ini; coba lagi sebentar lagi` });
-  else res.status(503).type('text/plain').send(`${what} tidak dapat dibaca saat ini (ledger tidak terjangkau?). Coba lagi sebentar lagi.\n`);
+  else
+    res
+      .status(503)
+      .type('text/plain')
+      .send(`${what} tidak dapat dibaca saat ini (ledger tidak terjangkau?). Coba lagi sebentar lagi.\n`);
 }

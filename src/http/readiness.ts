@@ -14,7 +14,9 @@ export async function runChecks(checks: readonly ReadinessCheck[], timeoutMs = 2
     checks.map(async (c) => {
       let timer: NodeJS.Timeout | undefined;
       try {
-        const timeout = new Promise<{ ok: boolean; detail: string }>((r) => (timer = setTimeout(() => r({ ok: false, detail: 'timed out' }), timeoutMs)));
+        const timeout = new Promise<{ ok: boolean; detail: string }>(
+          (r) => (timer = setTimeout(() => r({ ok: false, detail: 'timed out' }), timeoutMs)),
+        );
         return [c.name, await Promise.race([c.check(), timeout])] as const;
       } catch (err) {
         return [c.name, { ok: false, detail: err instanceof Error ? err.message : String(err) }] as const;

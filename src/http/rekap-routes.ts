@@ -17,14 +17,20 @@ const viewQuerySchema = z.object({
   opd: z.string().max(200).optional(),
 });
 
-type Parsed = { ok: true; period: Period; source?: string; opd?: string; sort?: RekapPageView['sort'] } | { ok: false; errors: string[] };
+type Parsed =
+  | { ok: true; period: Period; source?: string; opd?: string; sort?: RekapPageView['sort'] }
+  | { ok: false; errors: string[] };
 
 function parse(req: Request, deps: ReportDeps): Parsed {
   const strings = queryStrings(req);
   const { sort, dir, opd, ...rest } = strings;
   const period = periodQuerySchema.safeParse(rest);
   const view = viewQuerySchema.safeParse({ sort, dir, opd });
-  if (!period.success || !view.success) return { ok: false, errors: [...(period.success ? [] : issues(period.error)), ...(view.success ? [] : issues(view.error))] };
+  if (!period.success || !view.success)
+    return {
+      ok: false,
+      errors: [...(period.success ? [] : issues(period.error)), ...(view.success ? [] : issues(view.error))],
+    };
   const { sort: column, dir: direction } = view.data;
   return {
     ok: true,
@@ -41,20 +47,49 @@ function parse(req: Request, deps: ReportDeps): Parsed {
  */
 export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
   const text = messages(deps.language).rekap;
-  const base = { instanceName: deps.instanceName, timeZone: deps.rekap.timeZone, language: deps.language, sources: deps.sources };
+  const base = {
+    instanceName: deps.instanceName,
+    timeZone: deps.rekap.timeZone,
+    language: deps.language,
+    sources: deps.sources,
+  };
   const compute = (q: Extract<Parsed, { ok: true }>): Promise<Rekap> =>
-    computeRekap(deps.store, deps.rekap, { period: q.period, now: deps.clock.now(), ...(q.source ? { source: q.source } : {}), ...(q.opd ? { opd: q.opd } : {}) });
+    computeRekap(deps.store, deps.rekap, {
+      period: q.period,
+      now: deps.clock.now(),
+      ...(q.source ? { source: q.source } : {}),
+      ...(q.opd ? { opd: q.opd } : {}),
+    });
 
   const page = async (req: Request, res: Response, opdKey?: string) => {
     const q = parse(req, deps);
     if (!q.ok) {
-      res.status(400).type('html').send(rekapPage({ ...base, period: currentMonth(deps.clock.now(), deps.rekap.offsetMs), errors: q.errors }));
+      res
+        .status(400)
+        .type('html')
+        .send(rekapPage({ ...base, period: currentMonth(deps.clock.now(), deps.rekap.offsetMs), errors: q.errors }));
       return;
     }
     try {
       const rekap = await compute(opdKey ? { ...q, opd: opdKey } : q);
-      const opd = opdKey ? { key: opdKey, name: rekap.rows.find((r) => r.key === opdKey)?.name ?? opdKey.replace(/^(id|name|code):/, '') } : undefined;
-      res.type('html').send(rekapPage({ ...base, period: q.period, ...(q.source ? { source: q.source } : {}), ...(q.sort ? { sort: q.sort } : {}), ...(opd ? { opd } : {}), rekap }));
+      const opd = opdKey
+        ? {
+            key: opdKey,
+            name: rekap.rows.find((r) => r.key === opdKey)?.name ?? opdKey.replace(/^(id|name|code):/, ''),
+          }
+        : undefined;
+      res
+        .type('html')
+        .send(
+          rekapPage({
+            ...base,
+            period: q.period,
+            ...(q.source ? { source: q.source } : {}),
+            ...(q.sort ? { sort: q.sort } : {}),
+            ...(opd ? { opd } : {}),
+            rekap,
+          }),
+        );
     } catch (err) {
       unavailable(deps, res, err, 'Rekap', false);
     }
@@ -63,23 +98,31 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
   router.get('/rekap', ...guard, (req, res) => page(req, res));
   router.get('/rekap/opd/:key', ...guard, (req, res) => page(req, res, String(req.params.key)));
 
-  const download = (kind: 'csv' | 'xlsx'): RequestHandler => async (req, res) => {
-    const q = parse(req, deps);
-    if (!q.ok) {
-      res.status(400).type('text/plain').send(`${q.errors.join('\n')}\n`);
-      return;
-    }
-    try {
-      const rekap = await compute(q);
-      const views = rekapViews(rekap, text, deps.rekap.timeZone);
-      const name = `rekap-${q.period.from}_${q.period.to}.${kind}`;
-      res.attachment(name);
-      if (kind === 'csv') res.type('text/csv; charset=utf-8').send(rekapCsv(views[0]!));
-      else res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await rekapXlsx(rekapHeading(rekap, text, deps.rekap.timeZone, deps.language), views));
-    } catch (err) {
-      unavailable(deps, res, err, 'Rekap', false);
-    }
-  };
+  const download =
+    (kind: 'csv' | 'xlsx'): RequestHandler =>
+    async (req, res) => {
+      const q = parse(req, deps);
+      if (!q.ok) {
+        res
+          .status(400)
+          .type('text/plain')
+          .send(`${q.errors.join('\n')}\n`);
+        return;
+      }
+      try {
+        const rekap = await compute(q);
+        const views = rekapViews(rekap, text, deps.rekap.timeZone);
+        const name = `rekap-${q.period.from}_${q.period.to}.${kind}`;
+        res.attachment(name);
+        if (kind === 'csv') res.type('text/csv; charset=utf-8').send(rekapCsv(views[0]!));
+        else
+          res
+            .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .send(await rekapXlsx(rekapHeading(rekap, text, deps.rekap.timeZone, deps.language), views));
+      } catch (err) {
+        unavailable(deps, res, err, 'Rekap', false);
+      }
+    };
   router.get('/rekap.csv', ...guard, download('csv'));
   router.get('/rekap.xlsx', ...guard, download('xlsx'));
 

@@ -69,7 +69,13 @@ export function createApp(deps: HttpDeps): Express {
 
   if (deps.dashboard.enabled) {
     app.use(loginRoutes(deps.auth));
-    app.use(DASHBOARD_PATH, requireUser('page'), requireAction('page', 'read_all'), sameOriginWrites(), dashboardRouter(deps.queues, deps.dashboard.readOnly));
+    app.use(
+      DASHBOARD_PATH,
+      requireUser('page'),
+      requireAction('page', 'read_all'),
+      sameOriginWrites(),
+      dashboardRouter(deps.queues, deps.dashboard.readOnly),
+    );
     if (deps.reports) app.use(reportRoutes(deps.reports, requireUser('auto')));
     if (deps.workspace) app.use(workspaceRoutes(deps.workspace));
   }
@@ -87,7 +93,9 @@ export class PortInUseError extends Error {
   constructor(host: string, port: number) {
     super(
       `HTTP port ${host}:${port} is already in use.\n` +
-        'Fix: stop the other process (e.g. `ss -ltnp | grep :' + port + '`), or choose another port with\n' +
+        'Fix: stop the other process (e.g. `ss -ltnp | grep :' +
+        port +
+        '`), or choose another port with\n' +
         '  LAPOR_BRIDGE_HTTP_PORT=8081 npm start   (or http.port in your config file)',
     );
     this.name = 'PortInUseError';
@@ -98,7 +106,9 @@ export class PortInUseError extends Error {
 export function listen(app: Express, host: string, port: number): Promise<Server> {
   const server = createServer(app);
   return new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err));
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(host, port) : err),
+    );
     server.listen(port, host, () => resolve(server));
   });
 }

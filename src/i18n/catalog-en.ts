@@ -36,7 +36,20 @@ export const en: Catalog = {
   rekap: {
     title: (period) => `Complaints per OPD — ${period}`,
     opdTitle: (opd, period) => `${opd} — ${period}`,
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
     columns: {
       opd: 'OPD',
       source: 'Channel',
@@ -78,7 +91,8 @@ export const en: Catalog = {
       overdue: 'overdue',
       median: 'median working days to the first answer',
     },
-    trend: (previous, received, onTime) => `Compared with ${previous}: received ${received}, answered on time ${onTime}.`,
+    trend: (previous, received, onTime) =>
+      `Compared with ${previous}: received ${received}, answered on time ${onTime}.`,
     noOverdue: 'No overdue complaints in this period.',
     rahasia: 'Confidential complaint: text not shown',
     untitled: 'Untitled',
@@ -89,25 +103,41 @@ export const en: Catalog = {
     periodLine: (from, to, zone) => `Complaints reported ${from} to ${to} (${zone})`,
     sourceLine: (source) => `source ${source}`,
     allSources: 'all sources',
-    picker: { month: 'Month', from: 'From', to: 'To', source: 'Source', allSources: 'All sources', show: 'Show', otherRange: 'Another date range', previous: '‹ Previous month', next: 'Next month ›' },
+    picker: {
+      month: 'Month',
+      from: 'From',
+      to: 'To',
+      source: 'Source',
+      allSources: 'All sources',
+      show: 'Show',
+      otherRange: 'Another date range',
+      previous: '‹ Previous month',
+      next: 'Next month ›',
+    },
     downloads: 'Download',
-    print: 'Print: use the browser\'s print menu (A4 landscape).',
+    print: "Print: use the browser's print menu (A4 landscape).",
     sortBy: (column) => `Sort by ${column}`,
     backToAll: '‹ All OPDs',
     unreadable: (n) => `${n} ledger documents could not be read as complaints and are not counted.`,
     notes: {
-      answered: 'Answered on time / late: the first tindak lanjut within / past the working-day limit since the report. Answered, no date: marked answered or closed without a dated tindak lanjut.',
-      limits: (dispose, total, followUp) => `Limits: ${dispose} working days to dispose while there is no OPD; ${total} working days (${dispose} to dispose + ${followUp} to follow up) once there is one.`,
-      workingDays: 'Working days: Monday to Friday except the national holidays and cuti bersama listed in the configuration (calendar.holidays).',
-      notAuthority: 'Not our authority: complaints currently returned as bukan wewenang, waiting to be disposed again; LAPOR removes their OPD, so they appear in the “No OPD yet” row.',
-      topics: 'Topics: the complaint category; for complaints without one, the most frequent words of their titles (confidential complaints left out).',
+      answered:
+        'Answered on time / late: the first tindak lanjut within / past the working-day limit since the report. Answered, no date: marked answered or closed without a dated tindak lanjut.',
+      limits: (dispose, total, followUp) =>
+        `Limits: ${dispose} working days to dispose while there is no OPD; ${total} working days (${dispose} to dispose + ${followUp} to follow up) once there is one.`,
+      workingDays:
+        'Working days: Monday to Friday except the national holidays and cuti bersama listed in the configuration (calendar.holidays).',
+      notAuthority:
+        'Not our authority: complaints currently returned as bukan wewenang, waiting to be disposed again; LAPOR removes their OPD, so they appear in the “No OPD yet” row.',
+      topics:
+        'Topics: the complaint category; for complaints without one, the most frequent words of their titles (confidential complaints left out).',
     },
   },
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
   users: usersEn,
   workspace: workspaceEn,
   responses: {
-    drafted: (id) => `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --by NAME (or reject ${id} --by NAME --reason WHY)`,
+    drafted: (id) =>
+      `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --by NAME (or reject ${id} --by NAME --reason WHY)`,
     approvedAtOnce: (id, opd) => `${id}: approved (${opd} needs no approval); queued for every channel of the case`,
     approved: (id, by) => `${id}: approved by ${by}; queued for delivery (a running daemon sends it)`,
     rejected: (id, by) => `${id}: rejected by ${by}; this answer is never sent`,

@@ -38,7 +38,20 @@ export const id = {
   rekap: {
     title: (period: string) => `Rekap aduan per OPD — ${period}`,
     opdTitle: (opd: string, period: string) => `Rekap ${opd} — ${period}`,
-    months: ['Januari', 'Februari', 'Maret', 'April', 'Mei', 'Juni', 'Juli', 'Agustus', 'September', 'Oktober', 'November', 'Desember'],
+    months: [
+      'Januari',
+      'Februari',
+      'Maret',
+      'April',
+      'Mei',
+      'Juni',
+      'Juli',
+      'Agustus',
+      'September',
+      'Oktober',
+      'November',
+      'Desember',
+    ],
     columns: {
       opd: 'OPD',
       source: 'Kanal',
@@ -80,7 +93,8 @@ export const id = {
       overdue: 'lewat batas',
       median: 'median hari kerja s.d. jawaban pertama',
     },
-    trend: (previous: string, received: string, onTime: string) => `Dibanding ${previous}: diterima ${received}, dijawab tepat waktu ${onTime}.`,
+    trend: (previous: string, received: string, onTime: string) =>
+      `Dibanding ${previous}: diterima ${received}, dijawab tepat waktu ${onTime}.`,
     noOverdue: 'Tidak ada aduan yang lewat batas pada periode ini.',
     rahasia: 'Aduan rahasia: isi tidak ditampilkan',
     untitled: 'Tanpa judul',
@@ -91,28 +105,45 @@ export const id = {
     periodLine: (from: string, to: string, zone: string) => `Aduan yang dilaporkan ${from} s.d. ${to} (${zone})`,
     sourceLine: (source: string) => `sumber ${source}`,
     allSources: 'semua sumber',
-    picker: { month: 'Bulan', from: 'Dari', to: 'Sampai', source: 'Sumber', allSources: 'Semua sumber', show: 'Tampilkan', otherRange: 'Rentang tanggal lain', previous: '‹ Bulan sebelumnya', next: 'Bulan berikutnya ›' },
+    picker: {
+      month: 'Bulan',
+      from: 'Dari',
+      to: 'Sampai',
+      source: 'Sumber',
+      allSources: 'Semua sumber',
+      show: 'Tampilkan',
+      otherRange: 'Rentang tanggal lain',
+      previous: '‹ Bulan sebelumnya',
+      next: 'Bulan berikutnya ›',
+    },
     downloads: 'Unduh',
     print: 'Cetak: gunakan menu cetak peramban (A4 mendatar).',
     sortBy: (column: string) => `Urutkan menurut ${column}`,
     backToAll: '‹ Semua OPD',
     unreadable: (n: string) => `${n} dokumen di ledger tidak terbaca sebagai aduan dan tidak dihitung.`,
     notes: {
-      answered: 'Dijawab tepat waktu / terlambat: tindak lanjut pertama dalam / lewat batas hari kerja sejak dilaporkan. Dijawab tanpa tanggal: berstatus ditindaklanjuti/selesai tanpa tindak lanjut bertanggal.',
+      answered:
+        'Dijawab tepat waktu / terlambat: tindak lanjut pertama dalam / lewat batas hari kerja sejak dilaporkan. Dijawab tanpa tanggal: berstatus ditindaklanjuti/selesai tanpa tindak lanjut bertanggal.',
       limits: (dispose: string, total: string, followUp: string) =>
         `Batas: ${dispose} hari kerja untuk disposisi bila belum ada OPD; ${total} hari kerja (${dispose} disposisi + ${followUp} tindak lanjut) bila sudah ada OPD.`,
-      workingDays: 'Hari kerja: Senin–Jumat di luar libur nasional dan cuti bersama yang tercantum di konfigurasi (calendar.holidays).',
-      notAuthority: 'Bukan wewenang: aduan yang saat ini berstatus bukan wewenang dan menunggu disposisi ulang; LAPOR melepas OPD-nya, sehingga tampil di baris “Belum ada OPD”.',
-      topics: 'Topik: kategori aduan; untuk aduan tanpa kategori, kata yang paling sering muncul di judul (aduan rahasia tidak ikut).',
+      workingDays:
+        'Hari kerja: Senin–Jumat di luar libur nasional dan cuti bersama yang tercantum di konfigurasi (calendar.holidays).',
+      notAuthority:
+        'Bukan wewenang: aduan yang saat ini berstatus bukan wewenang dan menunggu disposisi ulang; LAPOR melepas OPD-nya, sehingga tampil di baris “Belum ada OPD”.',
+      topics:
+        'Topik: kategori aduan; untuk aduan tanpa kategori, kata yang paling sering muncul di judul (aduan rahasia tidak ikut).',
     },
   },
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
   users: usersId,
   workspace: workspaceId,
   responses: {
-    drafted: (id: string) => `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --by NAMA (atau reject ${id} --by NAMA --reason ALASAN)`,
-    approvedAtOnce: (id: string, opd: string) => `${id}: disetujui (${opd} tidak perlu persetujuan); diantrekan ke setiap kanal kasus`,
-    approved: (id: string, by: string) => `${id}: disetujui oleh ${by}; diantrekan untuk dikirim (daemon yang berjalan mengirimnya)`,
+    drafted: (id: string) =>
+      `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --by NAMA (atau reject ${id} --by NAMA --reason ALASAN)`,
+    approvedAtOnce: (id: string, opd: string) =>
+      `${id}: disetujui (${opd} tidak perlu persetujuan); diantrekan ke setiap kanal kasus`,
+    approved: (id: string, by: string) =>
+      `${id}: disetujui oleh ${by}; diantrekan untuk dikirim (daemon yang berjalan mengirimnya)`,
     rejected: (id: string, by: string) => `${id}: ditolak oleh ${by}; jawaban ini tidak akan pernah dikirim`,
     refusal: (code: string, d: { opd?: string; assigned?: string; known?: string[]; id?: string }): string => {
       const list = d.known && d.known.length > 0 ? `\n  OPD yang boleh: ${d.known.join('; ')}` : '';

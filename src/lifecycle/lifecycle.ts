@@ -46,7 +46,10 @@ export class Lifecycle {
       const outcome = await Promise.race([
         Promise.resolve()
           .then(step.stop)
-          .then(() => 'done' as const, (err: unknown) => (err instanceof Error ? err : new Error(String(err)))),
+          .then(
+            () => 'done' as const,
+            (err: unknown) => (err instanceof Error ? err : new Error(String(err))),
+          ),
         new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left))),
       ]);
       clearTimeout(timer);

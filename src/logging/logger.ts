@@ -7,14 +7,42 @@ export type { Logger };
 
 /** Keys that hold reporter identity or credentials: their values never reach a log line. */
 export const REDACTED_KEYS = [
-  'name', 'nama', 'phone', 'telp', 'hp', 'nik', 'kk', 'email', 'address', 'alamat', 'reporter', 'pelapor',
-  'token', 'password', 'secret', 'apiKey', 'authorization', 'cookie', 'keytoken',
+  'name',
+  'nama',
+  'phone',
+  'telp',
+  'hp',
+  'nik',
+  'kk',
+  'email',
+  'address',
+  'alamat',
+  'reporter',
+  'pelapor',
+  'token',
+  'password',
+  'secret',
+  'apiKey',
+  'authorization',
+  'cookie',
+  'keytoken',
 ] as const;
 
 const redactPaths = REDACTED_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]);
 
 /** Keys whose values are identifiers and must not be touched by text masking. */
-const ID_KEYS = new Set(['id', 'jobId', 'trackingId', 'externalId', 'complaintId', 'caseId', 'cursor', 'pid', 'hostname', 'time']);
+const ID_KEYS = new Set([
+  'id',
+  'jobId',
+  'trackingId',
+  'externalId',
+  'complaintId',
+  'caseId',
+  'cursor',
+  'pid',
+  'hostname',
+  'time',
+]);
 
 function maskDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return maskText(value);
@@ -30,7 +58,9 @@ function usePretty(mode: Config['logging']['pretty']): boolean {
 }
 
 export function createLogger(options: Config['logging'], destination?: DestinationStream): Logger {
-  const stream = destination ?? (usePretty(options.pretty) ? pretty({ colorize: process.stdout.isTTY === true }) : pino.destination(1));
+  const stream =
+    destination ??
+    (usePretty(options.pretty) ? pretty({ colorize: process.stdout.isTTY === true }) : pino.destination(1));
   return pino(
     {
       level: options.level,

@@ -17,7 +17,21 @@ export interface BuildInput {
 }
 
 /** Fields the audit entry lists when they change. */
-const TRACKED = ['status', 'sourceStatus', 'title', 'body', 'classification', 'category', 'opd', 'location', 'anonim', 'rahasia', 'responses', 'attachments', 'crossRefs'] as const;
+const TRACKED = [
+  'status',
+  'sourceStatus',
+  'title',
+  'body',
+  'classification',
+  'category',
+  'opd',
+  'location',
+  'anonim',
+  'rahasia',
+  'responses',
+  'attachments',
+  'crossRefs',
+] as const;
 
 function responsesFrom(id: string, source: string, draft: ComplaintDraft): Response[] {
   return draft.responses.map((r) => ({
@@ -89,7 +103,12 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
   };
 
   const audit: AuditEntry = existing
-    ? { who, what: 'updated', why: `newer version from ${source} (${draft.updatedAt})`, detail: { changed: TRACKED.filter((k) => JSON.stringify(existing[k]) !== JSON.stringify(complaint[k])) } }
+    ? {
+        who,
+        what: 'updated',
+        why: `newer version from ${source} (${draft.updatedAt})`,
+        detail: { changed: TRACKED.filter((k) => JSON.stringify(existing[k]) !== JSON.stringify(complaint[k])) },
+      }
     : { who, what: 'created', why: `first seen on ${source}` };
   return { complaint, audit };
 }

@@ -32,10 +32,20 @@ export interface IngestDeps {
 }
 
 function caseDeps(deps: IngestDeps): CaseDeps {
-  return { ledger: deps.store.ledger, audit: (e) => deps.store.audit(e), sourcesOfSystem: deps.sourcesOfSystem, ...(deps.onCaseMerged ? { onCaseMerged: deps.onCaseMerged } : {}) };
+  return {
+    ledger: deps.store.ledger,
+    audit: (e) => deps.store.audit(e),
+    sourcesOfSystem: deps.sourcesOfSystem,
+    ...(deps.onCaseMerged ? { onCaseMerged: deps.onCaseMerged } : {}),
+  };
 }
 
-async function fileForTriage(deps: IngestDeps, complaint: Complaint, draft: ComplaintDraft, unknownOpd: string | undefined): Promise<void> {
+async function fileForTriage(
+  deps: IngestDeps,
+  complaint: Complaint,
+  draft: ComplaintDraft,
+  unknownOpd: string | undefined,
+): Promise<void> {
   const at = deps.clock.now().toISOString();
   if (unknownOpd !== undefined && !complaint.opd?.code) {
     await deps.store.triage.set(`${complaint.id}:opd`, {
@@ -104,7 +114,11 @@ interface Decided {
   fromSource: ReturnType<typeof sourceOpd>;
 }
 
-function outcomeOf(write: ComplaintWrite | null, existing: Complaint | undefined, draft: ComplaintDraft): IngestOutcome {
+function outcomeOf(
+  write: ComplaintWrite | null,
+  existing: Complaint | undefined,
+  draft: ComplaintDraft,
+): IngestOutcome {
   if (write) return existing ? 'updated' : 'created';
   return existing && Date.parse(draft.updatedAt) < Date.parse(existing.updatedAt) ? 'stale' : 'unchanged';
 }
@@ -116,11 +130,19 @@ function outcomeOf(write: ComplaintWrite | null, existing: Complaint | undefined
  * whose complaint changed meanwhile is decided again on its own). Idempotent: a retried page
  * finds its records written (their raw copies dropped) and only plans their pushes again.
  */
-export async function ingestPage(deps: IngestDeps, source: string, externalIds: readonly string[]): Promise<IngestResult[]> {
+export async function ingestPage(
+  deps: IngestDeps,
+  source: string,
+  externalIds: readonly string[],
+): Promise<IngestResult[]> {
   const { store } = deps;
   const unique = [...new Set(externalIds)];
   const ids = unique.map((x) => complaintId(source, x));
-  const [held, existing, salt] = await Promise.all([store.raw.getMany(source, unique), store.ledger.getMany(ids), store.reporterSalt()]);
+  const [held, existing, salt] = await Promise.all([
+    store.raw.getMany(source, unique),
+    store.ledger.getMany(ids),
+    store.reporterSalt(),
+  ]);
   const results: IngestResult[] = [];
   const settled: Complaint[] = [];
   const decided: Decided[] = [];
@@ -149,11 +171,31 @@ export async function ingestPage(deps: IngestDeps, source: string, externalIds: 
       const cases = await linkedCases(caseDeps(deps), id, source, draft, { own: existing[i] });
       const caseId = cases[0] ?? id;
       const fromSource = sourceOpd(deps.opd, source, draft);
-      const write = buildComplaint({ id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd }, existing[i]);
-      decided.push({ externalId, id, draft, caseId, existing: existing[i], write, outcome: outcomeOf(write, existing[i], draft), rawSha1: raw.sha1, fromSource });
+      const write = buildComplaint(
+        { id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd },
+        existing[i],
+      );
+      decided.push({
+        externalId,
+        id,
+        draft,
+        caseId,
+        existing: existing[i],
+        write,
+        outcome: outcomeOf(write, existing[i], draft),
+        rawSha1: raw.sha1,
+        fromSource,
+      });
     }),
   );
-  for (const d of decided) items.push({ source, externalId: d.externalId, rawSha1: d.rawSha1, ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}), ...(d.write ? { write: d.write, expectedVersion: d.existing?.version ?? 0 } : {}) });
+  for (const d of decided)
+    items.push({
+      source,
+      externalId: d.externalId,
+      rawSha1: d.rawSha1,
+      ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}),
+      ...(d.write ? { write: d.write, expectedVersion: d.existing?.version ?? 0 } : {}),
+    });
   const applied = await store.ledger.writePage(items);
   const appliedOf = new Map(items.map((item, i) => [item.externalId, applied[i]!]));
   for (const d of decided) {
@@ -174,18 +216,38 @@ export async function ingestPage(deps: IngestDeps, source: string, externalIds: 
 async function decideAgain(deps: IngestDeps, source: string, d: Decided, salt: string): Promise<void> {
   const write = await deps.store.ledger.transact(d.id, (existing) => {
     d.existing = existing;
-    const next = buildComplaint({ id: d.id, caseId: d.caseId, source, draft: d.draft, salt, now: deps.clock.now(), sourceOpd: d.fromSource.opd }, existing);
+    const next = buildComplaint(
+      { id: d.id, caseId: d.caseId, source, draft: d.draft, salt, now: deps.clock.now(), sourceOpd: d.fromSource.opd },
+      existing,
+    );
     d.outcome = outcomeOf(next, existing, d.draft);
     return next;
   });
   d.write = write;
-  await deps.store.ledger.writePage([{ source, externalId: d.externalId, rawSha1: d.rawSha1, ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}) }]);
+  await deps.store.ledger.writePage([
+    {
+      source,
+      externalId: d.externalId,
+      rawSha1: d.rawSha1,
+      ...(d.draft.reporter ? { reporter: pack(d.draft.reporter) } : {}),
+    },
+  ]);
 }
 
-async function afterPageWrite(deps: IngestDeps, source: string, d: Decided, settled: Complaint[]): Promise<IngestResult> {
+async function afterPageWrite(
+  deps: IngestDeps,
+  source: string,
+  d: Decided,
+  settled: Complaint[],
+): Promise<IngestResult> {
   const { store } = deps;
   if (d.outcome === 'stale') {
-    await store.audit({ who: `ingest:${source}`, what: 'stale_ignored', why: `version of ${d.draft.updatedAt} is older than the one held`, complaintId: d.id });
+    await store.audit({
+      who: `ingest:${source}`,
+      what: 'stale_ignored',
+      why: `version of ${d.draft.updatedAt} is older than the one held`,
+      complaintId: d.id,
+    });
   }
   // Looked at again after our own write: of two records that link each other and are ingested
   // at the same moment, at least one sees the other here, so their cases always become one.
@@ -201,7 +263,13 @@ async function afterPageWrite(deps: IngestDeps, source: string, d: Decided, sett
 }
 
 /** One record on its own: a page of one. */
-export async function ingestRecord(deps: IngestDeps, source: string, externalId: string): Promise<{ outcome: IngestOutcome; complaintId?: string }> {
+export async function ingestRecord(
+  deps: IngestDeps,
+  source: string,
+  externalId: string,
+): Promise<{ outcome: IngestOutcome; complaintId?: string }> {
   const [result] = await ingestPage(deps, source, [externalId]);
-  return result ? { outcome: result.outcome, ...(result.complaintId ? { complaintId: result.complaintId } : {}) } : { outcome: 'missing' };
+  return result
+    ? { outcome: result.outcome, ...(result.complaintId ? { complaintId: result.complaintId } : {}) }
+    : { outcome: 'missing' };
 }

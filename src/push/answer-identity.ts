@@ -13,12 +13,19 @@ import type { Target } from './tasks.js';
 
 /** Text as both sides see it after cleaning: markup, whitespace and case do not make a new answer. */
 export function answerTextKey(text: string): string {
-  return createHash('sha256').update(cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase())
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** The record an answer was pulled from: it is never sent back there. */
 export function isOrigin(response: Pick<OpdResponse, 'origin'>, target: Target): boolean {
-  return response.origin !== undefined && response.origin.source === target.system && response.origin.externalId === target.externalId;
+  return (
+    response.origin !== undefined &&
+    response.origin.source === target.system &&
+    response.origin.externalId === target.externalId
+  );
 }
 
 function sameOpd(a: string | undefined, b: string | undefined): boolean {
@@ -33,9 +40,14 @@ function sameOpd(a: string | undefined, b: string | undefined): boolean {
  * entry with the same text from the same OPD (or one that names none). Returns the
  * entry's id there (or a stand-in) when it does.
  */
-export function shownOn(answer: { text: string; opd?: string }, record: Pick<Complaint, 'responses' | 'source' | 'externalId'> | undefined): string | undefined {
+export function shownOn(
+  answer: { text: string; opd?: string },
+  record: Pick<Complaint, 'responses' | 'source' | 'externalId'> | undefined,
+): string | undefined {
   if (!record) return undefined;
   const key = answerTextKey(answer.text);
-  const found = record.responses.find((r) => r.kind === 'tindak_lanjut' && answerTextKey(r.text) === key && sameOpd(r.by, answer.opd));
+  const found = record.responses.find(
+    (r) => r.kind === 'tindak_lanjut' && answerTextKey(r.text) === key && sameOpd(r.by, answer.opd),
+  );
   return found ? (found.externalId ?? found.id) : undefined;
 }

@@ -17,7 +17,15 @@ export const authorityRulesSchema = z.strictObject({
 });
 export type AuthorityRules = z.infer<typeof authorityRulesSchema>;
 
-export const AUTHORITY_REFUSALS = ['no_rules', 'no_complaint', 'unknown_opd', 'not_assigned', 'no_answer', 'rejected', 'already_approved'] as const;
+export const AUTHORITY_REFUSALS = [
+  'no_rules',
+  'no_complaint',
+  'unknown_opd',
+  'not_assigned',
+  'no_answer',
+  'rejected',
+  'already_approved',
+] as const;
 export type AuthorityRefusal = (typeof AUTHORITY_REFUSALS)[number];
 
 /** A refusal of the authority rules: a code, and the values a message needs (never citizen data). */
@@ -71,16 +79,32 @@ export class Authority {
    * assigned unit.
    */
   signer(assignedCode: string | undefined, asked: string | undefined): OpdUnit {
-    const assigned = assignedCode ? (this.directory.current(assignedCode) ?? this.directory.get(assignedCode)) : undefined;
-    const allowed = assigned ? [assigned, ...this.directory.ancestors(assigned.code)] : this.directory.list().filter((u) => !u.parent);
+    const assigned = assignedCode
+      ? (this.directory.current(assignedCode) ?? this.directory.get(assignedCode))
+      : undefined;
+    const allowed = assigned
+      ? [assigned, ...this.directory.ancestors(assigned.code)]
+      : this.directory.list().filter((u) => !u.parent);
     if (asked === undefined) {
       if (assigned) return assigned;
-      throw new AuthorityError('not_assigned', 'the complaint has no OPD yet: name the answering unit (--opd), one of its superiors', { known: allowed.map((u) => u.name) });
+      throw new AuthorityError(
+        'not_assigned',
+        'the complaint has no OPD yet: name the answering unit (--opd), one of its superiors',
+        { known: allowed.map((u) => u.name) },
+      );
     }
     const unit = this.unit(asked);
-    if (!unit) throw new AuthorityError('unknown_opd', `"${asked}" is not an OPD of the directory`, { opd: asked, known: this.known() });
+    if (!unit)
+      throw new AuthorityError('unknown_opd', `"${asked}" is not an OPD of the directory`, {
+        opd: asked,
+        known: this.known(),
+      });
     if (!allowed.some((u) => u.code === unit.code)) {
-      throw new AuthorityError('not_assigned', `${unit.name} may not sign an answer to a complaint of ${assigned?.name ?? '(no OPD)'}`, { opd: unit.name, ...(assigned ? { assigned: assigned.name } : {}), known: allowed.map((u) => u.name) });
+      throw new AuthorityError(
+        'not_assigned',
+        `${unit.name} may not sign an answer to a complaint of ${assigned?.name ?? '(no OPD)'}`,
+        { opd: unit.name, ...(assigned ? { assigned: assigned.name } : {}), known: allowed.map((u) => u.name) },
+      );
     }
     return unit;
   }

@@ -26,7 +26,9 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
     case 'forward':
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
-      return onComplaintRecord(service, job.complaintId, () => writeTracking(service, job.complaintId, job.trackingId, log));
+      return onComplaintRecord(service, job.complaintId, () =>
+        writeTracking(service, job.complaintId, job.trackingId, log),
+      );
     case 'status':
       return onComplaintRecord(service, job.complaintId, () => mirrorStatus(service, job.complaintId, job.status, log));
     case 'answers':
@@ -35,7 +37,11 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
 }
 
 /** Tracking ids and statuses are written into the complaint's own record. */
-async function onComplaintRecord(service: PushService, complaintId: string, run: () => Promise<PushOutcome>): Promise<PushOutcome> {
+async function onComplaintRecord(
+  service: PushService,
+  complaintId: string,
+  run: () => Promise<PushOutcome>,
+): Promise<PushOutcome> {
   const complaint = await service.deps.store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
   return onRecord(service, { system: complaint.source, externalId: complaint.externalId }, run);
@@ -56,10 +62,21 @@ type Written = { sent: string } | { settled: 'refused' | 'waiting'; reason: stri
  * (one log line, no dead letter); waiting for the budget records nothing; a fault is
  * recorded and rethrown for the worker to retry.
  */
-async function write(service: PushService, at: { scope: string; field: string; destination: string; resume: PushJob }, log: Logger, run: () => Promise<string>): Promise<Written> {
+async function write(
+  service: PushService,
+  at: { scope: string; field: string; destination: string; resume: PushJob },
+  log: Logger,
+  run: () => Promise<string>,
+): Promise<Written> {
   const { store, clock } = service.deps;
   const { scope, field, destination } = at;
-  await takeWriteSlot(store.redis, store.keys, destination, service.destination(destination).ratePerMinute, clock.now());
+  await takeWriteSlot(
+    store.redis,
+    store.keys,
+    destination,
+    service.destination(destination).ratePerMinute,
+    clock.now(),
+  );
   try {
     const remoteId = await run();
     await service.sendStates.sent(scope, field, remoteId, clock.now());
@@ -77,13 +94,21 @@ async function write(service: PushService, at: { scope: string; field: string; d
     }
     if (decision.action === 'delay' && decision.budget) throw err;
     const previous = await service.sendStates.get(scope, field);
-    const waitMs = isConnectorError(err) && err.retryAfterMs !== undefined ? err.retryAfterMs : pushBackoff(service.deps.config.push.backoffMs, (previous?.attempts ?? 0) + 1);
+    const waitMs =
+      isConnectorError(err) && err.retryAfterMs !== undefined
+        ? err.retryAfterMs
+        : pushBackoff(service.deps.config.push.backoffMs, (previous?.attempts ?? 0) + 1);
     await service.sendStates.failed(scope, field, reason, now, new Date(now.getTime() + waitMs));
     throw err;
   }
 }
 
-async function forward(service: PushService, complaintId: string, destination: string, log: Logger): Promise<PushOutcome> {
+async function forward(
+  service: PushService,
+  complaintId: string,
+  destination: string,
+  log: Logger,
+): Promise<PushOutcome> {
   const { store } = service.deps;
   const complaint = await store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
@@ -98,31 +123,55 @@ async function forward(service: PushService, complaintId: string, destination: s
       return { skipped: 'rahasia' };
     }
     const connector = connectorOf(service, destination);
-    if (!connector.createComplaint) throw new UnrecoverableError(`${destination} cannot create complaints (its connector has no create endpoint configured)`);
+    if (!connector.createComplaint)
+      throw new UnrecoverableError(
+        `${destination} cannot create complaints (its connector has no create endpoint configured)`,
+      );
     const rule = service.deps.config.push.forward.find((r) => r.from === complaint.source && r.to === destination);
     const classification = complaint.classification ?? rule?.unclassifiedAs;
-    if (!classification) throw new ConnectorError('INVALID_PAYLOAD', `complaint ${complaintId} from ${complaint.source} has no classification; set push.forward[].unclassifiedAs for this rule, then: lapor-bridge dlq retry`);
+    if (!classification)
+      throw new ConnectorError(
+        'INVALID_PAYLOAD',
+        `complaint ${complaintId} from ${complaint.source} has no classification; set push.forward[].unclassifiedAs for this rule, then: lapor-bridge dlq retry`,
+      );
     const identity = await store.raw.reporter(complaint.source, complaint.externalId);
     const create = connector.createComplaint.bind(connector);
-    const written = await write(service, { scope: complaintId, field, destination, resume: { kind: 'forward', complaintId, destination } }, log, async () => {
-      const categoryId = complaint.category?.id ? rule?.categoryMap[complaint.category.id] : undefined;
-      const result = await create(outboundComplaint({ ...complaint, classification }, identity, policy, categoryId));
-      return result.trackingId ?? result.remoteId;
-    });
+    const written = await write(
+      service,
+      { scope: complaintId, field, destination, resume: { kind: 'forward', complaintId, destination } },
+      log,
+      async () => {
+        const categoryId = complaint.category?.id ? rule?.categoryMap[complaint.category.id] : undefined;
+        const result = await create(outboundComplaint({ ...complaint, classification }, identity, policy, categoryId));
+        return result.trackingId ?? result.remoteId;
+      },
+    );
     if ('settled' in written) return { skipped: written.reason };
     trackingId = written.sent;
     // The copy joins the case when the destination's own poll brings it in.
     await store.redis.sadd(store.keys.crossRefs(destination, trackingId), complaintId);
-    await store.audit({ who: 'push', what: 'forwarded', why: `forward rule ${complaint.source} → ${destination}`, complaintId, detail: { destination, remoteId: trackingId } });
+    await store.audit({
+      who: 'push',
+      what: 'forwarded',
+      why: `forward rule ${complaint.source} → ${destination}`,
+      complaintId,
+      detail: { destination, remoteId: trackingId },
+    });
     log.info({ destination, remoteId: trackingId }, 'complaint forwarded');
   }
   // Also after a crash between the create and this line: the retry finds "sent" and gets here.
-  if (connectorOf(service, complaint.source).setTrackingId) await service.enqueue({ kind: 'tracking', complaintId, trackingId });
+  if (connectorOf(service, complaint.source).setTrackingId)
+    await service.enqueue({ kind: 'tracking', complaintId, trackingId });
   await service.enqueueAnswers(complaint.caseId, { system: destination, externalId: trackingId });
   return { done: trackingId };
 }
 
-async function writeTracking(service: PushService, complaintId: string, trackingId: string, log: Logger): Promise<PushOutcome> {
+async function writeTracking(
+  service: PushService,
+  complaintId: string,
+  trackingId: string,
+  log: Logger,
+): Promise<PushOutcome> {
   const complaint = await service.deps.store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
   const field = sendField.tracking(complaint.source);
@@ -132,16 +181,31 @@ async function writeTracking(service: PushService, complaintId: string, tracking
   const connector = connectorOf(service, complaint.source);
   if (!connector.setTrackingId) return { skipped: `${complaint.source} has no tracking id field` };
   const set = connector.setTrackingId.bind(connector);
-  const written = await write(service, { scope: complaintId, field, destination: complaint.source, resume: { kind: 'tracking', complaintId, trackingId } }, log, async () => {
-    await set(complaint.externalId, trackingId);
-    return trackingId;
-  });
+  const written = await write(
+    service,
+    { scope: complaintId, field, destination: complaint.source, resume: { kind: 'tracking', complaintId, trackingId } },
+    log,
+    async () => {
+      await set(complaint.externalId, trackingId);
+      return trackingId;
+    },
+  );
   if ('settled' in written) return { skipped: written.reason };
-  await service.deps.store.audit({ who: 'push', what: 'tracking_id_written', why: `tracking id ${trackingId} written back to ${complaint.source}`, complaintId });
+  await service.deps.store.audit({
+    who: 'push',
+    what: 'tracking_id_written',
+    why: `tracking id ${trackingId} written back to ${complaint.source}`,
+    complaintId,
+  });
   return { done: trackingId };
 }
 
-async function mirrorStatus(service: PushService, complaintId: string, status: Status, log: Logger): Promise<PushOutcome> {
+async function mirrorStatus(
+  service: PushService,
+  complaintId: string,
+  status: Status,
+  log: Logger,
+): Promise<PushOutcome> {
   const { store, clock } = service.deps;
   const complaint = await store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
@@ -151,18 +215,31 @@ async function mirrorStatus(service: PushService, complaintId: string, status: S
   // Never backwards: an older change that arrives late is not mirrored over a newer one.
   if (last && STATUS_RANK[last] >= STATUS_RANK[status]) return { skipped: `already mirrored ${last}` };
   // The record itself already says as much (its own poll): nothing to write.
-  if (STATUS_RANK[complaint.status] >= STATUS_RANK[status]) return { skipped: `${complaint.source} already shows ${complaint.status}` };
+  if (STATUS_RANK[complaint.status] >= STATUS_RANK[status])
+    return { skipped: `${complaint.source} already shows ${complaint.status}` };
   const connector = connectorOf(service, complaint.source);
   if (!connector.updateStatus) return { skipped: `${complaint.source} takes no statuses` };
   const update = connector.updateStatus.bind(connector);
-  const written = await write(service, { scope: complaintId, field, destination: complaint.source, resume: { kind: 'status', complaintId, status } }, log, async () => {
-    await update(complaint.externalId, status);
-    return status;
-  });
+  const written = await write(
+    service,
+    { scope: complaintId, field, destination: complaint.source, resume: { kind: 'status', complaintId, status } },
+    log,
+    async () => {
+      await update(complaint.externalId, status);
+      return status;
+    },
+  );
   if ('settled' in written) {
     // The destination has no value for this status: an operator decides (triage), nothing is guessed.
     if (written.settled === 'refused' && isConnectorError(written.err) && written.err.code === 'INVALID_PAYLOAD') {
-      await store.triage.set(`${complaintId}:status-out`, { kind: 'unmapped_status', complaintId, source: complaint.source, value: status, reason: `${complaint.source} cannot take status "${status}": ${written.reason}`, at: clock.now().toISOString() });
+      await store.triage.set(`${complaintId}:status-out`, {
+        kind: 'unmapped_status',
+        complaintId,
+        source: complaint.source,
+        value: status,
+        reason: `${complaint.source} cannot take status "${status}": ${written.reason}`,
+        at: clock.now().toISOString(),
+      });
     }
     return { skipped: written.reason };
   }
@@ -177,7 +254,10 @@ async function mirrorStatus(service: PushService, complaintId: string, status: S
 async function onRecord<T>(service: PushService, record: Target, run: () => Promise<T>): Promise<T> {
   const { store } = service.deps;
   const lock = await acquireLock(store.redis, store.keys.lock(`record:${record.system}:${record.externalId}`), 30_000);
-  if (!lock) throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, { retryAfterMs: 1000 });
+  if (!lock)
+    throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, {
+      retryAfterMs: 1000,
+    });
   try {
     return await run();
   } finally {
@@ -189,7 +269,12 @@ function sendAnswers(service: PushService, caseId: string, target: Target, log: 
   return onRecord(service, target, () => sendAnswersLocked(service, caseId, target, log));
 }
 
-async function sendAnswersLocked(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {
+async function sendAnswersLocked(
+  service: PushService,
+  caseId: string,
+  target: Target,
+  log: Logger,
+): Promise<PushOutcome> {
   const { store } = service.deps;
   const connector = connectorOf(service, target.system);
   if (!connector.postResponse) return { skipped: `${target.system} takes no answers` };
@@ -208,11 +293,19 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
     const state = await service.sendStates.get(response.id, field);
     if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
     if (response.historical) {
-      await service.sendStates.skipped(response.id, field, 'an answer of the imported history, delivered before the bridge: never sent again');
+      await service.sendStates.skipped(
+        response.id,
+        field,
+        'an answer of the imported history, delivered before the bridge: never sent again',
+      );
       continue;
     }
     if (!answerMayGo(rahasia, { public: publicChannel })) {
-      await service.sendStates.skipped(response.id, field, 'answers to rahasia complaints never go to a public channel');
+      await service.sendStates.skipped(
+        response.id,
+        field,
+        'answers to rahasia complaints never go to a public channel',
+      );
       continue;
     }
     const outbound = outboundResponse(response);
@@ -224,14 +317,25 @@ async function sendAnswersLocked(service: PushService, caseId: string, target: T
     }
     // Remembered before the write, so a poll racing with it never takes our answer for a new one.
     await service.rememberEcho(target, { text: outbound.text });
-    const written = await write(service, { scope: response.id, field, destination: target.system, resume: { kind: 'answers', caseId, target } }, log, async () => (await post(target.externalId, outbound)).remoteId);
+    const written = await write(
+      service,
+      { scope: response.id, field, destination: target.system, resume: { kind: 'answers', caseId, target } },
+      log,
+      async () => (await post(target.externalId, outbound)).remoteId,
+    );
     if ('settled' in written) {
       // A refusal is final for this answer only; "not yet" holds back the newer ones too.
       if (written.settled === 'waiting') break;
       continue;
     }
     await service.rememberEcho(target, { remoteId: written.sent });
-    await store.audit({ who: 'push', what: 'answer_sent', why: `approved answer to ${target.system} ${target.externalId}`, complaintId: response.complaintId, detail: { responseId: response.id, remoteId: written.sent } });
+    await store.audit({
+      who: 'push',
+      what: 'answer_sent',
+      why: `approved answer to ${target.system} ${target.externalId}`,
+      complaintId: response.complaintId,
+      detail: { responseId: response.id, remoteId: written.sent },
+    });
     sent += 1;
   }
   if (sent > 0) log.info({ target: target.system, sent }, 'answers delivered');

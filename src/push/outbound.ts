@@ -13,9 +13,29 @@ export interface DestinationPolicy {
  * What leaves the bridge: text always masked (phone, NIK, KK, e-mail); reporter identity
  * only for a non-anonim complaint going to a destination allowed to hold it.
  */
-export function outboundComplaint(complaint: Complaint & { classification: NonNullable<Complaint['classification']> }, identity: ComplaintDraft['reporter'], policy: DestinationPolicy, categoryId: string | undefined): OutboundComplaint {
-  const reporter = !complaint.anonim && policy.sendIdentity && identity ? { ...(identity.name ? { name: identity.name } : {}), ...(identity.phone ? { phone: identity.phone } : {}), ...(identity.email ? { email: identity.email } : {}) } : undefined;
-  const location = complaint.location ? [complaint.location.text, complaint.location.desa && `Desa ${complaint.location.desa}`, complaint.location.kecamatan && `Kec. ${complaint.location.kecamatan}`].filter(Boolean).join(', ') : undefined;
+export function outboundComplaint(
+  complaint: Complaint & { classification: NonNullable<Complaint['classification']> },
+  identity: ComplaintDraft['reporter'],
+  policy: DestinationPolicy,
+  categoryId: string | undefined,
+): OutboundComplaint {
+  const reporter =
+    !complaint.anonim && policy.sendIdentity && identity
+      ? {
+          ...(identity.name ? { name: identity.name } : {}),
+          ...(identity.phone ? { phone: identity.phone } : {}),
+          ...(identity.email ? { email: identity.email } : {}),
+        }
+      : undefined;
+  const location = complaint.location
+    ? [
+        complaint.location.text,
+        complaint.location.desa && `Desa ${complaint.location.desa}`,
+        complaint.location.kecamatan && `Kec. ${complaint.location.kecamatan}`,
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : undefined;
   return {
     clientRef: complaint.id,
     classification: complaint.classification,
@@ -32,7 +52,12 @@ export function outboundComplaint(complaint: Complaint & { classification: NonNu
 }
 
 export function outboundResponse(response: OpdResponse): OutboundResponse {
-  return { clientRef: response.id, text: maskText(response.text), by: response.opd ? `${response.by} (${response.opd})` : response.by, at: response.at };
+  return {
+    clientRef: response.id,
+    text: maskText(response.text),
+    by: response.opd ? `${response.by} (${response.opd})` : response.by,
+    at: response.at,
+  };
 }
 
 /** Answers to a rahasia complaint never go to a public channel: the one rule, for the push and the approval preview. */

@@ -62,7 +62,15 @@ export class SendStates {
   sent(scope: string, field: string, remoteId: string, at: Date): Promise<SendState> {
     return this.update(scope, field, (s) => {
       const { nextAttemptAt: _next, resume: _resume, ...rest } = s;
-      return { ...rest, state: 'sent', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), remoteId, sentAt: at.toISOString() };
+      return {
+        ...rest,
+        state: 'sent',
+        attempts: s.attempts + 1,
+        firstAttemptAt: s.firstAttemptAt ?? at.toISOString(),
+        lastAttemptAt: at.toISOString(),
+        remoteId,
+        sentAt: at.toISOString(),
+      };
     });
   }
 
@@ -70,7 +78,14 @@ export class SendStates {
   refused(scope: string, field: string, reason: string, at: Date): Promise<SendState> {
     return this.update(scope, field, (s) => {
       const { nextAttemptAt: _next, resume: _resume, ...rest } = s;
-      return { ...rest, state: 'refused', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), lastReason: reason };
+      return {
+        ...rest,
+        state: 'refused',
+        attempts: s.attempts + 1,
+        firstAttemptAt: s.firstAttemptAt ?? at.toISOString(),
+        lastAttemptAt: at.toISOString(),
+        lastReason: reason,
+      };
     });
   }
 
@@ -78,7 +93,15 @@ export class SendStates {
   waiting(scope: string, field: string, reason: string, at: Date, resume: PushJob): Promise<SendState> {
     return this.update(scope, field, (s) => {
       const { nextAttemptAt: _next, ...rest } = s;
-      return { ...rest, state: 'waiting', attempts: s.attempts + 1, firstAttemptAt: s.firstAttemptAt ?? at.toISOString(), lastAttemptAt: at.toISOString(), lastReason: reason, resume };
+      return {
+        ...rest,
+        state: 'waiting',
+        attempts: s.attempts + 1,
+        firstAttemptAt: s.firstAttemptAt ?? at.toISOString(),
+        lastAttemptAt: at.toISOString(),
+        lastReason: reason,
+        resume,
+      };
     });
   }
 

@@ -25,7 +25,12 @@ export interface PushDeps {
 
 export type Destination = Config['push']['destinations'][string];
 
-const DEFAULT_DESTINATION: Destination = { public: false, sendIdentity: false, answersArePublished: false, ratePerMinute: 60 };
+const DEFAULT_DESTINATION: Destination = {
+  public: false,
+  sendIdentity: false,
+  answersArePublished: false,
+  ratePerMinute: 60,
+};
 
 /**
  * Decides what must be written where and enqueues it; the push worker (execute.ts) does
@@ -46,7 +51,9 @@ export class PushService {
 
   /** `again` names a new occasion for the same work (a record that changed), so its job id is new. */
   async enqueue(job: PushJob, approvedCount = 0, again?: string): Promise<void> {
-    await this.deps.pushQueue.add(job.kind, job, { jobId: `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}` });
+    await this.deps.pushQueue.add(job.kind, job, {
+      jobId: `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}`,
+    });
   }
 
   /** Every record of a case that can take an answer: its complaints, and the copies we created elsewhere. */
@@ -57,11 +64,13 @@ export class PushService {
       const complaint = await ledger.get(id);
       if (!complaint) continue;
       const add = (target: Target) => {
-        if (this.deps.connectors.get(target.system)?.postResponse) found.set(`${target.system}\u0000${target.externalId}`, { target, complaint });
+        if (this.deps.connectors.get(target.system)?.postResponse)
+          found.set(`${target.system}\u0000${target.externalId}`, { target, complaint });
       };
       add({ system: complaint.source, externalId: complaint.externalId });
       for (const [field, state] of Object.entries(await this.sendStates.all(id))) {
-        if (field.startsWith('forward|') && state.state === 'sent' && state.remoteId) add({ system: field.slice('forward|'.length), externalId: state.remoteId });
+        if (field.startsWith('forward|') && state.state === 'sent' && state.remoteId)
+          add({ system: field.slice('forward|'.length), externalId: state.remoteId });
       }
     }
     return [...found.values()];
@@ -69,7 +78,9 @@ export class PushService {
 
   async enqueueAnswers(caseId: string, only?: Target): Promise<number> {
     // Answers of the imported history were delivered long ago: they never make a job.
-    const approved = (await this.responses.ofCase(caseId)).filter((r) => r.state === 'approved' && !r.historical).length;
+    const approved = (await this.responses.ofCase(caseId)).filter(
+      (r) => r.state === 'approved' && !r.historical,
+    ).length;
     if (approved === 0) return 0;
     const targets = only ? [only] : (await this.targetsOfCase(caseId)).map((t) => t.target);
     for (const target of targets) await this.enqueue({ kind: 'answers', caseId, target }, approved);
@@ -84,7 +95,8 @@ export class PushService {
   async addResponse(input: { complaintId: string; text: string; by: string; opd?: string }): Promise<OpdResponse> {
     const authority = await this.deps.authority();
     const complaint = await this.deps.store.ledger.get(input.complaintId);
-    if (!complaint) throw new AuthorityError('no_complaint', `no complaint "${input.complaintId}"`, { id: input.complaintId });
+    if (!complaint)
+      throw new AuthorityError('no_complaint', `no complaint "${input.complaintId}"`, { id: input.complaintId });
     const unit = authority.signer(complaint.opd?.code, input.opd);
     const now = this.deps.clock.now().toISOString();
     const approved = !authority.approvalRequired(unit);
@@ -103,7 +115,18 @@ export class PushService {
    * An answer pulled from a record: approved when that system publishes its answers itself
    * (LAPOR) or when it is history (delivered before the bridge, never sent again), else a draft.
    */
-  private async addPulled(complaint: Complaint, pulled: { text: string; by: string; at: string; origin: NonNullable<OpdResponse['origin']>; key: string; published: boolean; historical: boolean }): Promise<OpdResponse> {
+  private async addPulled(
+    complaint: Complaint,
+    pulled: {
+      text: string;
+      by: string;
+      at: string;
+      origin: NonNullable<OpdResponse['origin']>;
+      key: string;
+      published: boolean;
+      historical: boolean;
+    },
+  ): Promise<OpdResponse> {
     const authority = await this.deps.authority();
     const unit = complaint.opd?.code ? authority.unit(complaint.opd.code) : undefined;
     const approved = pulled.historical || pulled.published || !authority.approvalRequired(unit);
@@ -114,7 +137,15 @@ export class PushService {
       by: pulled.by,
       ...(unit ? { opd: unit.name, opdCode: unit.code } : complaint.opd?.name ? { opd: complaint.opd.name } : {}),
       at: pulled.at,
-      ...(approved ? { approvedBy: pulled.historical ? `delivered on ${pulled.origin.source} before the bridge (history)` : pulled.published ? `published on ${pulled.origin.source}` : 'no approval needed for this OPD' } : {}),
+      ...(approved
+        ? {
+            approvedBy: pulled.historical
+              ? `delivered on ${pulled.origin.source} before the bridge (history)`
+              : pulled.published
+                ? `published on ${pulled.origin.source}`
+                : 'no approval needed for this OPD',
+          }
+        : {}),
       ...(pulled.historical ? { historical: true } : {}),
     });
     if (stored.origin?.externalId !== pulled.origin.externalId || stored.origin.source !== pulled.origin.source) {
@@ -126,17 +157,40 @@ export class PushService {
     return stored;
   }
 
-  private async store(complaint: Complaint, fields: Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> & Partial<Pick<OpdResponse, 'origin' | 'opd' | 'opdCode' | 'approvedBy' | 'historical'>>): Promise<OpdResponse> {
+  private async store(
+    complaint: Complaint,
+    fields: Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> &
+      Partial<Pick<OpdResponse, 'origin' | 'opd' | 'opdCode' | 'approvedBy' | 'historical'>>,
+  ): Promise<OpdResponse> {
     const now = this.deps.clock.now().toISOString();
-    const response: OpdResponse = { ...fields, caseId: complaint.caseId, complaintId: complaint.id, state: fields.approvedBy ? 'approved' : 'draft', ...(fields.approvedBy ? { approvedAt: now } : {}), createdAt: now };
+    const response: OpdResponse = {
+      ...fields,
+      caseId: complaint.caseId,
+      complaintId: complaint.id,
+      state: fields.approvedBy ? 'approved' : 'draft',
+      ...(fields.approvedBy ? { approvedAt: now } : {}),
+      createdAt: now,
+    };
     const { response: stored, added } = await this.responses.add(response);
     if (added) {
-      await this.deps.store.audit({ who: stored.origin ? `ingest:${stored.origin.source}` : `officer:${stored.by}`, what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted', why: stored.approvedBy ?? 'waiting for approval by the OPD head', complaintId: complaint.id, detail: { responseId: stored.id } });
+      await this.deps.store.audit({
+        who: stored.origin ? `ingest:${stored.origin.source}` : `officer:${stored.by}`,
+        what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted',
+        why: stored.approvedBy ?? 'waiting for approval by the OPD head',
+        complaintId: complaint.id,
+        detail: { responseId: stored.id },
+      });
     }
     if (stored.historical && stored.origin) {
       // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
       const field = sendField.answer({ system: stored.origin.source, externalId: stored.origin.externalId });
-      if (!(await this.sendStates.get(stored.id, field))) await this.sendStates.sent(stored.id, field, stored.origin.answerId ?? stored.origin.externalId, new Date(stored.at));
+      if (!(await this.sendStates.get(stored.id, field)))
+        await this.sendStates.sent(
+          stored.id,
+          field,
+          stored.origin.answerId ?? stored.origin.externalId,
+          new Date(stored.at),
+        );
       return stored;
     }
     // Also when it was already stored: a crash may have come between storing and queueing.
@@ -146,12 +200,25 @@ export class PushService {
 
   async approve(id: string, by: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);
-    if (!response) throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
+    if (!response)
+      throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
     if (response.state === 'approved') return response;
-    if (response.state === 'rejected') throw new AuthorityError('rejected', `answer "${id}" was rejected; write a new one`, { id });
-    const approved: OpdResponse = { ...response, state: 'approved', approvedBy: by, approvedAt: this.deps.clock.now().toISOString() };
+    if (response.state === 'rejected')
+      throw new AuthorityError('rejected', `answer "${id}" was rejected; write a new one`, { id });
+    const approved: OpdResponse = {
+      ...response,
+      state: 'approved',
+      approvedBy: by,
+      approvedAt: this.deps.clock.now().toISOString(),
+    };
     await this.responses.save(approved);
-    await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_approved', why: 'approved by the OPD head', complaintId: response.complaintId, detail: { responseId: id } });
+    await this.deps.store.audit({
+      who: `officer:${by}`,
+      what: 'answer_approved',
+      why: 'approved by the OPD head',
+      complaintId: response.complaintId,
+      detail: { responseId: id },
+    });
     await this.enqueueAnswers(approved.caseId);
     return approved;
   }
@@ -160,24 +227,49 @@ export class PushService {
   async editDraft(id: string, text: string, by: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);
     if (!response) throw new Error(`no answer "${id}" (see: lapor-bridge responses list)`);
-    if (response.state !== 'draft') throw new Error(`answer "${id}" is ${response.state}; only a draft can be edited (write a new one)`);
+    if (response.state !== 'draft')
+      throw new Error(`answer "${id}" is ${response.state}; only a draft can be edited (write a new one)`);
     if (!text.trim()) throw new Error('an answer needs text');
     const edited: OpdResponse = { ...response, text, editedBy: by, editedAt: this.deps.clock.now().toISOString() };
     await this.responses.save(edited);
-    await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_edited', why: 'draft text changed before approval', complaintId: response.complaintId, detail: { responseId: id } });
+    await this.deps.store.audit({
+      who: `officer:${by}`,
+      what: 'answer_edited',
+      why: 'draft text changed before approval',
+      complaintId: response.complaintId,
+      detail: { responseId: id },
+    });
     return edited;
   }
 
   /** The OPD head sends a draft back with a reason: it never leaves the bridge. An approved answer cannot be taken back here. */
   async reject(id: string, by: string, reason: string): Promise<OpdResponse> {
     const response = await this.responses.get(id);
-    if (!response) throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
+    if (!response)
+      throw new AuthorityError('no_answer', `no answer "${id}" (see: lapor-bridge responses list)`, { id });
     if (response.state === 'rejected') return response;
-    if (response.state === 'approved') throw new AuthorityError('already_approved', `answer "${id}" is already approved and on its way; write a correction instead`, { id });
+    if (response.state === 'approved')
+      throw new AuthorityError(
+        'already_approved',
+        `answer "${id}" is already approved and on its way; write a correction instead`,
+        { id },
+      );
     if (!reason.trim()) throw new Error('a rejection needs a reason');
-    const rejected: OpdResponse = { ...response, state: 'rejected', rejectedBy: by, rejectedAt: this.deps.clock.now().toISOString(), rejectReason: reason.trim() };
+    const rejected: OpdResponse = {
+      ...response,
+      state: 'rejected',
+      rejectedBy: by,
+      rejectedAt: this.deps.clock.now().toISOString(),
+      rejectReason: reason.trim(),
+    };
     await this.responses.save(rejected);
-    await this.deps.store.audit({ who: `officer:${by}`, what: 'answer_rejected', why: reason.trim(), complaintId: response.complaintId, detail: { responseId: id } });
+    await this.deps.store.audit({
+      who: `officer:${by}`,
+      what: 'answer_rejected',
+      why: reason.trim(),
+      complaintId: response.complaintId,
+      detail: { responseId: id },
+    });
     return rejected;
   }
 
@@ -195,20 +287,33 @@ export class PushService {
   /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
   async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
     const { redis, keys } = this.deps.store;
-    const members = [...(what.remoteId ? [`id:${what.remoteId}`] : []), ...(what.text ? [`text:${answerTextKey(what.text)}`] : [])];
+    const members = [
+      ...(what.remoteId ? [`id:${what.remoteId}`] : []),
+      ...(what.text ? [`text:${answerTextKey(what.text)}`] : []),
+    ];
     if (members.length > 0) await redis.sadd(keys.echoes(target.system, target.externalId), ...members);
   }
 
-  private async isEcho(system: string, externalId: string, remoteId: string | undefined, text: string): Promise<boolean> {
+  private async isEcho(
+    system: string,
+    externalId: string,
+    remoteId: string | undefined,
+    text: string,
+  ): Promise<boolean> {
     const { redis, keys } = this.deps.store;
     const key = keys.echoes(system, externalId);
-    const [byId, byText] = await Promise.all([remoteId ? redis.sismember(key, `id:${remoteId}`) : 0, redis.sismember(key, `text:${answerTextKey(text)}`)]);
+    const [byId, byText] = await Promise.all([
+      remoteId ? redis.sismember(key, `id:${remoteId}`) : 0,
+      redis.sismember(key, `text:${answerTextKey(text)}`),
+    ]);
     return byId === 1 || byText === 1;
   }
 
   private async caseSources(complaint: Complaint): Promise<string[]> {
     const members = await this.deps.store.ledger.caseMembers(complaint.caseId);
-    const sources = await Promise.all(members.filter((id) => id !== complaint.id).map(async (id) => (await this.deps.store.ledger.get(id))?.source));
+    const sources = await Promise.all(
+      members.filter((id) => id !== complaint.id).map(async (id) => (await this.deps.store.ledger.get(id))?.source),
+    );
     return sources.filter((s): s is string => s !== undefined);
   }
 
@@ -228,7 +333,19 @@ export class PushService {
       // The same answer already known in the case (written by hand in two systems): the one identity it has.
       if (await this.recogniseKnown(complaint, record, r)) continue;
       // origin names the record (same kind of id as a push target), never the answer's own id.
-      await this.addPulled(complaint, { text: r.text, by: r.by ?? complaint.source, at: r.at, origin: { source: record.system, externalId: record.externalId, ...(r.externalId ? { answerId: r.externalId } : {}) }, key: r.externalId ?? r.id, published, historical: complaint.historical === true });
+      await this.addPulled(complaint, {
+        text: r.text,
+        by: r.by ?? complaint.source,
+        at: r.at,
+        origin: {
+          source: record.system,
+          externalId: record.externalId,
+          ...(r.externalId ? { answerId: r.externalId } : {}),
+        },
+        key: r.externalId ?? r.id,
+        published,
+        historical: complaint.historical === true,
+      });
     }
     await this.enqueueAnswers(complaint.caseId, record);
     // A past status is the record's own history, not news for the case's other systems.
@@ -237,14 +354,19 @@ export class PushService {
   }
 
   /** A pulled answer whose text another answer of the case already has (same OPD) is that answer, shown on this record. */
-  private async recogniseKnown(complaint: Complaint, record: Target, pulled: Complaint['responses'][number]): Promise<boolean> {
+  private async recogniseKnown(
+    complaint: Complaint,
+    record: Target,
+    pulled: Complaint['responses'][number],
+  ): Promise<boolean> {
     const key = answerTextKey(pulled.text);
     const opd = complaint.opd?.code;
     for (const known of await this.responses.ofCase(complaint.caseId)) {
       if (isOrigin(known, record) || answerTextKey(known.text) !== key) continue;
       if (known.opdCode !== undefined && opd !== undefined && known.opdCode !== opd) continue;
       const field = sendField.answer(record);
-      if ((await this.sendStates.get(known.id, field))?.state !== 'sent') await this.sendStates.sent(known.id, field, pulled.externalId ?? pulled.id, this.deps.clock.now());
+      if ((await this.sendStates.get(known.id, field))?.state !== 'sent')
+        await this.sendStates.sent(known.id, field, pulled.externalId ?? pulled.id, this.deps.clock.now());
       return true;
     }
     return false;
@@ -256,7 +378,10 @@ export class PushService {
       if (state.state === 'waiting' && state.resume) await this.enqueue(state.resume, 0, `v${complaint.version}`);
     }
     for (const response of await this.responses.ofCase(complaint.caseId)) {
-      const state = await this.sendStates.get(response.id, sendField.answer({ system: complaint.source, externalId: complaint.externalId }));
+      const state = await this.sendStates.get(
+        response.id,
+        sendField.answer({ system: complaint.source, externalId: complaint.externalId }),
+      );
       if (state?.state === 'waiting' && state.resume) await this.enqueue(state.resume, 0, `v${complaint.version}`);
     }
   }
@@ -271,7 +396,8 @@ export class PushService {
       const classification = complaint.classification ?? rule.unclassifiedAs;
       if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
       // Already there: a tracking id typed into the regional record links it instead.
-      if (complaint.crossRefs.some((r) => r.system === rule.to || this.deps.config.sources[rule.to]?.kind === r.system)) continue;
+      if (complaint.crossRefs.some((r) => r.system === rule.to || this.deps.config.sources[rule.to]?.kind === r.system))
+        continue;
       await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
     }
   }
@@ -280,7 +406,8 @@ export class PushService {
   private async mirrorStatus(complaint: Complaint): Promise<void> {
     for (const id of await this.deps.store.ledger.caseMembers(complaint.caseId)) {
       const member = id === complaint.id ? undefined : await this.deps.store.ledger.get(id);
-      if (!member || member.source === complaint.source || !this.deps.connectors.get(member.source)?.updateStatus) continue;
+      if (!member || member.source === complaint.source || !this.deps.connectors.get(member.source)?.updateStatus)
+        continue;
       if (STATUS_RANK[complaint.status] <= STATUS_RANK[member.status]) continue;
       await this.enqueue({ kind: 'status', complaintId: member.id, status: complaint.status });
     }

@@ -44,7 +44,13 @@ export function decide(err: unknown, work: Work = 'read'): FailureAction {
 }
 
 /** Turns a decision into what BullMQ understands; always throws ("refuse" and "wait" are settled by the caller before this). */
-export async function enforce(decision: FailureAction, err: unknown, job: Job, token: string | undefined, hooks: { resetCursor?: () => Promise<void> } = {}): Promise<never> {
+export async function enforce(
+  decision: FailureAction,
+  err: unknown,
+  job: Job,
+  token: string | undefined,
+  hooks: { resetCursor?: () => Promise<void> } = {},
+): Promise<never> {
   const message = err instanceof Error ? err.message : String(err);
   switch (decision.action) {
     case 'give_up':

@@ -51,14 +51,16 @@ export function failureLog(decision: FailureAction, err: unknown): FailureLog {
       return {
         level: 'info',
         message: 'write refused by the destination; not retried',
-        meaning: 'the other system gave a final answer (its reason is in the send state); nothing to retry, nothing in the dead-letter list',
+        meaning:
+          'the other system gave a final answer (its reason is in the send state); nothing to retry, nothing in the dead-letter list',
         fields: errorFields(err),
       };
     case 'wait':
       return {
         level: 'info',
         message: 'write waits until the record changes',
-        meaning: 'the record is not ready for this write yet; it runs again when the next poll brings the record changed',
+        meaning:
+          'the record is not ready for this write yet; it runs again when the next poll brings the record changed',
         fields: errorFields(err),
       };
     case 'give_up':

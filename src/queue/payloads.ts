@@ -9,7 +9,9 @@ export type PollJob = z.infer<typeof pollJobSchema>;
 /** One page of a source's records (a job per page, not per record); a job of one record, as queued before, still reads. */
 export const ingestJobSchema = z.union([
   z.strictObject({ source: z.string(), externalIds: z.array(z.string()).min(1) }),
-  z.strictObject({ source: z.string(), externalId: z.string() }).transform(({ source, externalId }) => ({ source, externalIds: [externalId] })),
+  z
+    .strictObject({ source: z.string(), externalId: z.string() })
+    .transform(({ source, externalId }) => ({ source, externalIds: [externalId] })),
 ]);
 export type IngestJob = z.input<typeof ingestJobSchema>;
 

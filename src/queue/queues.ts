@@ -23,7 +23,12 @@ export function jobDefaults(config: Pick<Config, 'pipeline' | 'push'>, name: Que
   const { pipeline } = config;
   if (name === 'push') {
     // Pushes retry on the configured schedule until push.giveUpAfterMs; the attempt count is only a backstop.
-    return { attempts: PUSH_ATTEMPTS_BACKSTOP, backoff: { type: PUSH_BACKOFF }, removeOnComplete: { age: DAY_S, count: 50_000 }, removeOnFail: { age: 14 * DAY_S } };
+    return {
+      attempts: PUSH_ATTEMPTS_BACKSTOP,
+      backoff: { type: PUSH_BACKOFF },
+      removeOnComplete: { age: DAY_S, count: 50_000 },
+      removeOnFail: { age: 14 * DAY_S },
+    };
   }
   return {
     attempts: name === 'poll' ? pipeline.attempts.poll : pipeline.attempts.ingest,
@@ -35,7 +40,13 @@ export function jobDefaults(config: Pick<Config, 'pipeline' | 'push'>, name: Que
 
 export function createQueues(connection: Redis, keyPrefix: string, config?: Pick<Config, 'pipeline' | 'push'>): Queues {
   const prefix = queuePrefix(keyPrefix);
-  const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, ...(config ? { defaultJobOptions: jobDefaults(config, name) } : {}) })] as const);
+  const entries = QUEUE_NAMES.map(
+    (name) =>
+      [
+        name,
+        new Queue(name, { connection, prefix, ...(config ? { defaultJobOptions: jobDefaults(config, name) } : {}) }),
+      ] as const,
+  );
   return Object.fromEntries(entries) as Record<QueueName, Queue>;
 }
 

@@ -34,10 +34,26 @@ export interface WorkerHandle {
  * Every worker is made here: a connection of its own, a child logger per job, the one error
  * policy, and dead-lettering of work that failed for good.
  */
-export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: WorkerDeps, options: { concurrency: number; lockMs: number; work?: Work; backoffStrategy?: (attemptsMade: number) => number; resetCursor?: (job: Job) => Promise<void> }): WorkerHandle {
+export function createWorker<R>(
+  name: QueueName,
+  processor: Processor<R>,
+  deps: WorkerDeps,
+  options: {
+    concurrency: number;
+    lockMs: number;
+    work?: Work;
+    backoffStrategy?: (attemptsMade: number) => number;
+    resetCursor?: (job: Job) => Promise<void>;
+  },
+): WorkerHandle {
   const connection = createRedis(deps.redisUrl, 'worker');
   const log = deps.logger.child({ component: `worker:${name}` });
-  connection.on('error', (err) => log.warn({ error: err.message, meaning: 'work pauses until Redis answers again; nothing is lost' }, 'redis connection error'));
+  connection.on('error', (err) =>
+    log.warn(
+      { error: err.message, meaning: 'work pauses until Redis answers again; nothing is lost' },
+      'redis connection error',
+    ),
+  );
   const closing = new AbortController();
 
   const worker = new Worker(
@@ -49,27 +65,61 @@ export function createWorker<R>(name: QueueName, processor: Processor<R>, deps: 
       } catch (err) {
         const decision = decide(err, options.work);
         const said = failureLog(decision, err);
-        jobLog[said.level]({ ...said.fields, decision: decision.action, attempt: job.attemptsMade + 1, meaning: said.meaning }, said.message);
-        return enforce(decision, err, job, token, { resetCursor: options.resetCursor && (() => options.resetCursor!(job)) });
+        jobLog[said.level](
+          { ...said.fields, decision: decision.action, attempt: job.attemptsMade + 1, meaning: said.meaning },
+          said.message,
+        );
+        return enforce(decision, err, job, token, {
+          resetCursor: options.resetCursor && (() => options.resetCursor!(job)),
+        });
       }
     },
-    { connection, prefix: queuePrefix(deps.keyPrefix), concurrency: options.concurrency, lockDuration: options.lockMs, stalledInterval: options.lockMs, ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}) },
+    {
+      connection,
+      prefix: queuePrefix(deps.keyPrefix),
+      concurrency: options.concurrency,
+      lockDuration: options.lockMs,
+      stalledInterval: options.lockMs,
+      ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
+    },
   );
 
   worker.on('failed', (job, err) => {
     if (!job) return;
-    const final = err instanceof UnrecoverableError || err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final =
+      err instanceof UnrecoverableError ||
+      err.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
     recordDeadLetter(deps.store, deps.clock, name, job, err).then(
-      (key) => log.error({ jobId: job.id, key, ...errorFields(err.cause ?? err), meaning: `waits for an operator: lapor-bridge dlq list shows why; lapor-bridge dlq retry ${key} resends it once the cause is fixed` }, 'job dead-lettered'),
-      (e: unknown) => log.error({ err: e, meaning: 'the failed job stays in BullMQ\'s failed list (bull-board) but not in lapor-bridge dlq; check Redis' }, 'could not record dead letter'),
+      (key) =>
+        log.error(
+          {
+            jobId: job.id,
+            key,
+            ...errorFields(err.cause ?? err),
+            meaning: `waits for an operator: lapor-bridge dlq list shows why; lapor-bridge dlq retry ${key} resends it once the cause is fixed`,
+          },
+          'job dead-lettered',
+        ),
+      (e: unknown) =>
+        log.error(
+          {
+            err: e,
+            meaning:
+              "the failed job stays in BullMQ's failed list (bull-board) but not in lapor-bridge dlq; check Redis",
+          },
+          'could not record dead letter',
+        ),
     );
   });
   worker.on('completed', (job) => {
     // A resend that succeeded clears its dead letter.
     if (/\.r\d+$/.test(job.id ?? '')) void deps.store.deadLetters.delete(workKey(name, job.id!)).catch(() => undefined);
   });
-  worker.on('error', (err) => log.error({ err, meaning: 'the worker keeps running; if this repeats, check Redis and /readyz' }, 'worker error'));
+  worker.on('error', (err) =>
+    log.error({ err, meaning: 'the worker keeps running; if this repeats, check Redis and /readyz' }, 'worker error'),
+  );
 
   return {
     worker,

@@ -24,7 +24,13 @@ export function createRedis(url: string, role: RedisRole): Redis {
 
 /** Resolves true when something answers PING at the URL within the timeout. */
 export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => null, connectTimeout: timeoutMs });
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+    connectTimeout: timeoutMs,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import { pingRedis } from './connection.js';
 
-
 export class RedisUnavailableError extends Error {
   constructor(url: string, reason: string) {
     super(
@@ -53,7 +52,13 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
  * append-only persistence in `dataDir`.
  * Otherwise throws RedisUnavailableError with the ways to fix it.
  */
-export async function ensureRedis(opts: { url: string; enabled: boolean; dataDir: string; binary: string; logger: Logger }): Promise<EmbeddedRedis> {
+export async function ensureRedis(opts: {
+  url: string;
+  enabled: boolean;
+  dataDir: string;
+  binary: string;
+  logger: Logger;
+}): Promise<EmbeddedRedis> {
   if (await pingRedis(opts.url)) return NOTHING;
   const local = localEndpoint(opts.url);
   if (!opts.enabled || !local) {
@@ -61,20 +66,30 @@ export async function ensureRedis(opts: { url: string; enabled: boolean; dataDir
   }
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
-  const child = spawn(opts.binary, ['--port', String(local.port), '--bind', local.host, '--appendonly', 'yes', '--dir', dir, '--save', ''], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    opts.binary,
+    ['--port', String(local.port), '--bind', local.host, '--appendonly', 'yes', '--dir', dir, '--save', ''],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   const spawned = await new Promise<Error | null>((done) => {
     child.once('spawn', () => done(null));
     child.once('error', (err) => done(err));
   });
   if (spawned) {
-    const reason = (spawned as NodeJS.ErrnoException).code === 'ENOENT' ? `no "${opts.binary}" on PATH to start one` : spawned.message;
+    const reason =
+      (spawned as NodeJS.ErrnoException).code === 'ENOENT'
+        ? `no "${opts.binary}" on PATH to start one`
+        : spawned.message;
     throw new RedisUnavailableError(opts.url, reason);
   }
   for (let i = 0; i < 50; i++) {
     if (await pingRedis(opts.url, 500)) {
-      opts.logger.warn({ dataDir: dir, pid: child.pid }, 'started embedded redis-server (append-only persistence); use a managed Redis in production');
+      opts.logger.warn(
+        { dataDir: dir, pid: child.pid },
+        'started embedded redis-server (append-only persistence); use a managed Redis in production',
+      );
       return {
         started: true,
         stop: async () => {

@@ -30,7 +30,13 @@ export function viewOf(records: readonly RekapComplaint[]): CaseView {
   const opd = [first, ...sorted].find((c) => opdKey(c.opd))?.opd ?? [first, ...sorted].find((c) => hasOpd(c.opd))?.opd;
   const status = sorted.reduce((s, c) => (STATUS_RANK[c.status] > STATUS_RANK[s] ? c.status : s), first.status);
   return {
-    complaint: { ...first, ...(opd ? { opd } : {}), status, rahasia: sorted.some((c) => c.rahasia), responses: [...responses.values()] },
+    complaint: {
+      ...first,
+      ...(opd ? { opd } : {}),
+      status,
+      rahasia: sorted.some((c) => c.rahasia),
+      responses: [...responses.values()],
+    },
     sources: new Set(sorted.map((c) => c.source)),
   };
 }
@@ -50,7 +56,11 @@ function parse(json: string | null): RekapComplaint | undefined {
  * is in the batch (the others are counted where their earliest record is). Costs one
  * pipelined SMEMBERS per batch, and one MGET for the members of multi-record cases.
  */
-export async function caseViewsOf(redis: Redis, keys: LedgerKeys, batch: readonly RekapComplaint[]): Promise<CaseView[]> {
+export async function caseViewsOf(
+  redis: Redis,
+  keys: LedgerKeys,
+  batch: readonly RekapComplaint[],
+): Promise<CaseView[]> {
   const members = await caseMembersOf(redis, keys, [...new Set(batch.map((c) => c.caseId))]);
   const inBatch = new Map(batch.map((c) => [c.id, c]));
   const missing = [...new Set([...members.values()].flat().filter((id) => !inBatch.has(id)))];
@@ -63,7 +73,9 @@ export async function caseViewsOf(redis: Redis, keys: LedgerKeys, batch: readonl
   const views: CaseView[] = [];
   for (const c of batch) {
     const ids = members.get(c.caseId) ?? [];
-    const records = [...new Set([c.id, ...ids])].map((id) => known.get(id)).filter((r): r is RekapComplaint => r !== undefined && r.caseId === c.caseId);
+    const records = [...new Set([c.id, ...ids])]
+      .map((id) => known.get(id))
+      .filter((r): r is RekapComplaint => r !== undefined && r.caseId === c.caseId);
     const view = viewOf(records);
     if (view.complaint.id === c.id) views.push(view);
   }

@@ -2,7 +2,20 @@ import type { Catalog } from '../i18n/messages.js';
 import type { RekapCounts } from './types.js';
 
 /** The per-OPD table's columns, in order: the page, the CLI, CSV and XLSX all use these. */
-export const REKAP_COLUMNS = ['total', 'share', 'answeredOnTime', 'answeredLate', 'answeredUndated', 'pending', 'overdue', 'notAuthority', 'closedWithoutAnswer', 'median', 'p90', 'topics'] as const;
+export const REKAP_COLUMNS = [
+  'total',
+  'share',
+  'answeredOnTime',
+  'answeredLate',
+  'answeredUndated',
+  'pending',
+  'overdue',
+  'notAuthority',
+  'closedWithoutAnswer',
+  'median',
+  'p90',
+  'topics',
+] as const;
 export type RekapColumn = (typeof REKAP_COLUMNS)[number];
 
 /** Columns whose value is a number (sortable as numbers, right-aligned). */

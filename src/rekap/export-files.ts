@@ -12,7 +12,9 @@ export async function rekapXlsx(heading: readonly string[], views: readonly Reka
   const book = new ExcelJS.Workbook();
   book.creator = 'lapor-bridge';
   for (const view of views) {
-    const sheet = book.addWorksheet(view.name.slice(0, 31), { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const sheet = book.addWorksheet(view.name.slice(0, 31), {
+      pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     heading.forEach((line, i) => {
       const cell = sheet.getCell(i + 1, 1);
       cell.value = line;

@@ -49,7 +49,8 @@ export function judge(c: RekapComplaint, now: Date, calendar: WorkingCalendar, l
   // An answer means an OPD handled it, so an answered complaint is judged on the full limit.
   const answerLimit = limits.disposeWorkingDays + limits.followUpWorkingDays;
   const elapsed = pending ? calendar.workingDaysBetween(reportedAt, now) : 0;
-  const firstAnswer = firstAnswerAt !== undefined ? calendar.workingDaysBetween(reportedAt, new Date(firstAnswerAt)) : undefined;
+  const firstAnswer =
+    firstAnswerAt !== undefined ? calendar.workingDaysBetween(reportedAt, new Date(firstAnswerAt)) : undefined;
   return {
     answered,
     answeredOnTime: firstAnswer !== undefined && firstAnswer - answerLimit <= EPSILON,

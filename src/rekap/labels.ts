@@ -46,5 +46,7 @@ export function wholeMonth(period: Period): string | undefined {
 export function periodLabel(period: Period, language: Language = 'id'): string {
   const month = wholeMonth(period);
   if (month) return `${messages(language).rekap.months[Number(month.slice(5, 7)) - 1]} ${month.slice(0, 4)}`;
-  return period.from === period.to ? longDate(period.from, language) : `${longDate(period.from, language)} – ${longDate(period.to, language)}`;
+  return period.from === period.to
+    ? longDate(period.from, language)
+    : `${longDate(period.from, language)} – ${longDate(period.to, language)}`;
 }

@@ -14,12 +14,21 @@ export const periodQuerySchema = z
     month: month.optional(),
     from: date.optional(),
     to: date.optional(),
-    source: z.string().regex(/^[a-z][a-z0-9-]*$/, 'nama sumber tidak valid').optional(),
+    source: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, 'nama sumber tidak valid')
+      .optional(),
   })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), { message: 'isi tanggal "dari" dan "sampai" bersama-sama', path: ['from'] })
+  .refine((q) => (q.from === undefined) === (q.to === undefined), {
+    message: 'isi tanggal "dari" dan "sampai" bersama-sama',
+    path: ['from'],
+  })
   .refine((q) => !(q.from && q.month), { message: 'pilih bulan atau rentang tanggal, tidak keduanya', path: ['month'] })
   .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'tanggal "dari" harus sebelum "sampai"', path: ['to'] })
-  .refine((q) => !q.from || !q.to || dayNumberOf(q.to) - dayNumberOf(q.from) < MAX_PERIOD_DAYS, { message: `rentang paling panjang ${MAX_PERIOD_DAYS} hari`, path: ['to'] });
+  .refine((q) => !q.from || !q.to || dayNumberOf(q.to) - dayNumberOf(q.from) < MAX_PERIOD_DAYS, {
+    message: `rentang paling panjang ${MAX_PERIOD_DAYS} hari`,
+    path: ['to'],
+  });
 export type PeriodQuery = z.infer<typeof periodQuerySchema>;
 
 export function monthPeriod(yearMonth: string): Period {

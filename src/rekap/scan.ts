@@ -27,9 +27,21 @@ interface Pass {
   unreadable: number;
 }
 
-async function tallyPeriod(store: RekapStore, settings: RekapSettings, request: RekapRequest, period: Period): Promise<Pass> {
+async function tallyPeriod(
+  store: RekapStore,
+  settings: RekapSettings,
+  request: RekapRequest,
+  period: Period,
+): Promise<Pass> {
   const { start, end } = periodBounds(period, settings.offsetMs);
-  const tally = new RekapTally({ now: request.now, calendar: settings.calendar, limits: settings.limits, offsetMs: settings.offsetMs, overdueListSize: settings.overdueListSize, ...(settings.units ? { units: settings.units } : {}) });
+  const tally = new RekapTally({
+    now: request.now,
+    calendar: settings.calendar,
+    limits: settings.limits,
+    offsetMs: settings.offsetMs,
+    overdueListSize: settings.overdueListSize,
+    ...(settings.units ? { units: settings.units } : {}),
+  });
   let scanned = 0;
   let unreadable = 0;
   for await (const batch of store.reported.batches(start.getTime(), end.getTime(), BATCH)) {
@@ -78,7 +90,14 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
   const before = previousPeriod(request.period);
   const prior = await tallyPeriod(store, settings, request, before);
   const t = prior.tally.total;
-  const previous: PreviousPeriod = { period: before, total: t.total, answered: t.answered, answeredOnTime: t.answeredOnTime, answeredLate: t.answeredLate, overdue: t.overdue };
+  const previous: PreviousPeriod = {
+    period: before,
+    total: t.total,
+    answered: t.answered,
+    answeredOnTime: t.answeredOnTime,
+    answeredLate: t.answeredLate,
+    overdue: t.overdue,
+  };
   return {
     period: request.period,
     source: request.source ?? null,

@@ -16,7 +16,10 @@ export interface RekapSettings {
 }
 
 /** The time zone was checked at load (config/time-zone.ts): one fixed offset. */
-export function rekapSettings(config: Pick<Config, 'instance' | 'calendar' | 'timeLimits' | 'rekap'>, units?: RekapUnits): RekapSettings {
+export function rekapSettings(
+  config: Pick<Config, 'instance' | 'calendar' | 'timeLimits' | 'rekap'>,
+  units?: RekapUnits,
+): RekapSettings {
   const offsetMs = fixedOffsetMs(config.instance.timezone);
   return {
     timeZone: config.instance.timezone,

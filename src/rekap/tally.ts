@@ -5,7 +5,15 @@ import { judge, type Verdict } from './judge.js';
 import { opdKey, type RekapUnits } from './opd-key.js';
 import { QuantileCounter } from './quantiles.js';
 import { TopicCounter } from './topics.js';
-import type { ChannelRow, OverdueComplaint, RekapComplaint, RekapCounts, RekapRow, TimeLimits, WeekPoint } from './types.js';
+import type {
+  ChannelRow,
+  OverdueComplaint,
+  RekapComplaint,
+  RekapCounts,
+  RekapRow,
+  TimeLimits,
+  WeekPoint,
+} from './types.js';
 
 const TOPICS_PER_ROW = 5;
 
@@ -37,7 +45,17 @@ class Counts {
   }
 
   result(): RekapCounts {
-    const { total, answered, answeredOnTime, answeredLate, answeredUndated, pending, overdue, closedWithoutAnswer, notAuthority } = this;
+    const {
+      total,
+      answered,
+      answeredOnTime,
+      answeredLate,
+      answeredUndated,
+      pending,
+      overdue,
+      closedWithoutAnswer,
+      notAuthority,
+    } = this;
     return {
       total,
       answered,
@@ -113,7 +131,15 @@ export class RekapTally {
     let row = this.unassigned;
     if (key) {
       let entry = this.byOpd.get(key);
-      if (!entry) this.byOpd.set(key, (entry = { name: this.options.units?.current(key)?.name ?? (c.opd!.name?.trim() || key), counts: new Counts(), formerly: new Set() }));
+      if (!entry)
+        this.byOpd.set(
+          key,
+          (entry = {
+            name: this.options.units?.current(key)?.name ?? (c.opd!.name?.trim() || key),
+            counts: new Counts(),
+            formerly: new Set(),
+          }),
+        );
       // Work of a unit merged away counts here, and the row says so with the old name.
       const held = c.opd!.code!.trim();
       if (held !== key) entry.formerly.add(this.options.units?.get(held)?.name ?? held);
@@ -154,15 +180,30 @@ export class RekapTally {
   }
 
   private longestWaiting(): OverdueComplaint[] {
-    return this.overdue.sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || a.complaintId.localeCompare(b.complaintId)).slice(0, this.options.overdueListSize);
+    return this.overdue
+      .sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || a.complaintId.localeCompare(b.complaintId))
+      .slice(0, this.options.overdueListSize);
   }
 
   result(): TallyResult {
     const rows = [...this.byOpd.entries()]
-      .map(([key, { name, counts, formerly }]) => ({ key, name: formerly.size > 0 ? `${name} (termasuk ${[...formerly].sort().join(', ')})` : name, ...counts.result() }))
+      .map(([key, { name, counts, formerly }]) => ({
+        key,
+        name: formerly.size > 0 ? `${name} (termasuk ${[...formerly].sort().join(', ')})` : name,
+        ...counts.result(),
+      }))
       .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'id'));
-    const channels = [...this.byChannel.entries()].map(([source, counts]) => ({ source, ...counts.result() })).sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
+    const channels = [...this.byChannel.entries()]
+      .map(([source, counts]) => ({ source, ...counts.result() }))
+      .sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
     const weeks = [...this.weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
-    return { rows, unassigned: this.unassigned.result(), total: this.total.result(), channels, weeks, overdue: this.longestWaiting() };
+    return {
+      rows,
+      unassigned: this.unassigned.result(),
+      total: this.total.result(),
+      channels,
+      weeks,
+      overdue: this.longestWaiting(),
+    };
   }
 }

@@ -5,7 +5,9 @@ import type { RekapComplaint, TopicCount } from './types.js';
 const STOP_WORDS = new Set(
   `ada adalah agar akan atas atau bagaimana bagi bahwa banyak bapak belum bisa bu buat dalam dan dari dengan di dia ibu ini itu jadi juga kami karena ke kepada kita lagi
   mau mohon namun nya oleh pada pak para saat saja sampai sangat saya sejak sekali sudah supaya tapi telah terima kasih tersebut tidak tolong untuk warga yang ya yth
-  segera kapan sudah masih harap tindak lanjut ditindaklanjuti lanjuti informasi aduan laporan pengaduan mohon`.split(/\s+/).filter(Boolean),
+  segera kapan sudah masih harap tindak lanjut ditindaklanjuti lanjuti informasi aduan laporan pengaduan mohon`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 const WORDS_PER_COMPLAINT = 12;
 
@@ -22,8 +24,11 @@ export class TopicCounter {
     }
     // A confidential complaint's words never reach a page, not even as a count.
     if (c.rahasia) return;
-    const distinct = new Set(normalizedTokens(c.title || c.body).filter((w) => w.length >= 4 && !STOP_WORDS.has(w) && !/^\d+$/.test(w)));
-    for (const word of [...distinct].slice(0, WORDS_PER_COMPLAINT)) this.words.set(word, (this.words.get(word) ?? 0) + 1);
+    const distinct = new Set(
+      normalizedTokens(c.title || c.body).filter((w) => w.length >= 4 && !STOP_WORDS.has(w) && !/^\d+$/.test(w)),
+    );
+    for (const word of [...distinct].slice(0, WORDS_PER_COMPLAINT))
+      this.words.set(word, (this.words.get(word) ?? 0) + 1);
   }
 
   top(size: number): { topCategories: TopicCount[]; topWords: TopicCount[] } {

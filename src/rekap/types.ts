@@ -2,7 +2,20 @@ import { complaintSchema } from '../domain/complaint.js';
 import type { z } from 'zod';
 
 /** The fields of a complaint the rekap reads; the rest of the document is not parsed. */
-export const rekapComplaintSchema = complaintSchema.pick({ id: true, caseId: true, source: true, externalId: true, title: true, body: true, category: true, opd: true, rahasia: true, reportedAt: true, status: true, responses: true });
+export const rekapComplaintSchema = complaintSchema.pick({
+  id: true,
+  caseId: true,
+  source: true,
+  externalId: true,
+  title: true,
+  body: true,
+  category: true,
+  opd: true,
+  rahasia: true,
+  reportedAt: true,
+  status: true,
+  responses: true,
+});
 export type RekapComplaint = z.infer<typeof rekapComplaintSchema>;
 
 /** LAPOR's time limits in working days (configuration `timeLimits`). */

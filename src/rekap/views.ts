@@ -39,7 +39,9 @@ export function rekapViews(rekap: Rekap, text: Catalog['rekap'], timeZone: strin
     formats: ['text', ...formats],
     rows: [
       ...rekap.rows.map((r) => [r.name, ...REKAP_COLUMNS.map((c) => cellValue(r, c, whole))]),
-      ...(rekap.unassigned.total > 0 || rekap.opd === null ? [[text.unassigned, ...REKAP_COLUMNS.map((c) => cellValue(rekap.unassigned, c, whole))]] : []),
+      ...(rekap.unassigned.total > 0 || rekap.opd === null
+        ? [[text.unassigned, ...REKAP_COLUMNS.map((c) => cellValue(rekap.unassigned, c, whole))]]
+        : []),
       [text.total, ...REKAP_COLUMNS.map((c) => cellValue(rekap.total, c, whole))],
     ],
     hasTotal: true,
@@ -69,7 +71,13 @@ export function rekapViews(rekap: Rekap, text: Catalog['rekap'], timeZone: strin
     name: text.views.overdue,
     columns: [text.columns.number, text.columns.opd, text.columns.title, text.columns.reportedAt, text.columns.elapsed],
     formats: ['text', 'text', 'text', 'text', 'text'],
-    rows: rekap.overdue.map((o) => [`${o.source} ${o.externalId}`, o.opd ?? text.unassigned, o.title ?? (o.rahasia ? text.rahasia : text.untitled), localTime(o.reportedAt, timeZone), `${o.workingDaysElapsed} / ${o.limitWorkingDays}`]),
+    rows: rekap.overdue.map((o) => [
+      `${o.source} ${o.externalId}`,
+      o.opd ?? text.unassigned,
+      o.title ?? (o.rahasia ? text.rahasia : text.untitled),
+      localTime(o.reportedAt, timeZone),
+      `${o.workingDaysElapsed} / ${o.limitWorkingDays}`,
+    ]),
     hasTotal: false,
   };
   return [opd, channels, weeks, topics, overdue];

@@ -11,7 +11,12 @@ import { REGIONAL_SYSTEMS, startRegionalSandbox, type CredentialOverrides } from
  */
 const REGIONAL_CREDENTIALS: CredentialOverrides = {
   wa: { token: SANDBOX_CREDENTIAL },
-  superapp: { clientId: SANDBOX_CREDENTIAL, clientSecret: SANDBOX_CREDENTIAL, apiKey: SANDBOX_CREDENTIAL, partnerId: SANDBOX_CREDENTIAL },
+  superapp: {
+    clientId: SANDBOX_CREDENTIAL,
+    clientSecret: SANDBOX_CREDENTIAL,
+    apiKey: SANDBOX_CREDENTIAL,
+    partnerId: SANDBOX_CREDENTIAL,
+  },
   bupati: { username: SANDBOX_CREDENTIAL, password: SANDBOX_CREDENTIAL },
   open311: { apiKey: SANDBOX_CREDENTIAL },
 };
@@ -20,8 +25,17 @@ const REGIONAL_CREDENTIALS: CredentialOverrides = {
  * Starts the simulators that `sandbox:<name>` sources point at. Only the composition root
  * calls this: production code never imports a sandbox otherwise.
  */
-export async function startEmbeddedSandboxes(config: Config['sandbox'], logger: Logger): Promise<{ close(): Promise<void> }> {
-  const lapor = await startLaporSandbox({ port: config.lapor.port, seed: config.seed, reports: config.lapor.reports, token: SANDBOX_CREDENTIAL, logger: logger.child({ sandbox: 'lapor' }) });
+export async function startEmbeddedSandboxes(
+  config: Config['sandbox'],
+  logger: Logger,
+): Promise<{ close(): Promise<void> }> {
+  const lapor = await startLaporSandbox({
+    port: config.lapor.port,
+    seed: config.seed,
+    reports: config.lapor.reports,
+    token: SANDBOX_CREDENTIAL,
+    logger: logger.child({ sandbox: 'lapor' }),
+  });
   const regional = await startRegionalSandbox({
     port: config.regional.port,
     seed: config.seed,
@@ -31,7 +45,10 @@ export async function startEmbeddedSandboxes(config: Config['sandbox'], logger: 
     await lapor.close();
     throw err;
   });
-  logger.warn({ lapor: lapor.url, regional: regional.url }, 'SANDBOX MODE: sources marked "sandbox:" talk to in-process simulators with generated complaints, not to real systems');
+  logger.warn(
+    { lapor: lapor.url, regional: regional.url },
+    'SANDBOX MODE: sources marked "sandbox:" talk to in-process simulators with generated complaints, not to real systems',
+  );
   return {
     async close() {
       await Promise.allSettled([regional.close(), lapor.close()]);

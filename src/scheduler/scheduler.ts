@@ -16,17 +16,27 @@ export interface ScheduledSource {
  * Schedules run in the instance's zone (`instance.timezone`), so "0 7 * * *" means 07:00 WIB
  * (or WITA, WIT) as the operator reads it.
  */
-export function startScheduler(sources: readonly ScheduledSource[], enqueue: (source: string, slot: string) => Promise<void>, logger: Logger, timeZone: string): { stop(): Promise<void> } {
+export function startScheduler(
+  sources: readonly ScheduledSource[],
+  enqueue: (source: string, slot: string) => Promise<void>,
+  logger: Logger,
+  timeZone: string,
+): { stop(): Promise<void> } {
   const timers = new Set<NodeJS.Timeout>();
   const tasks: ScheduledTask[] = sources.map((source) =>
     cron.schedule(
       source.schedule,
       (ctx) => {
         const slot = slotOf(ctx.date);
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          enqueue(source.name, slot).catch((err: unknown) => logger.error({ source: source.name, slot, err }, 'could not enqueue poll'));
-        }, Math.floor(Math.random() * source.jitterMs));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            enqueue(source.name, slot).catch((err: unknown) =>
+              logger.error({ source: source.name, slot, err }, 'could not enqueue poll'),
+            );
+          },
+          Math.floor(Math.random() * source.jitterMs),
+        );
         timers.add(timer);
       },
       { timezone: timeZone, name: `poll-${source.name}`, noOverlap: true },

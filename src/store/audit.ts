@@ -56,7 +56,11 @@ export async function appendSyncRun(redis: Redis, keys: LedgerKeys, run: SyncRun
   await redis.xadd(keys.syncRuns(), 'MAXLEN', '~', SYNC_RUNS_MAXLEN, '*', ...fields);
 }
 
-export async function readStream(redis: Redis, key: string, count: number): Promise<{ id: string; fields: Record<string, string> }[]> {
+export async function readStream(
+  redis: Redis,
+  key: string,
+  count: number,
+): Promise<{ id: string; fields: Record<string, string> }[]> {
   const entries = await redis.xrevrange(key, '+', '-', 'COUNT', count);
   return entries.map(([id, flat]) => {
     const fields: Record<string, string> = {};

@@ -84,7 +84,8 @@ export class CaseLinks {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.smembers(this.keys.dedupRelated(id));
     const found = new Set<string>();
-    for (const [, members] of (await pipeline.exec()) ?? []) for (const m of (members as string[] | null) ?? []) found.add(m);
+    for (const [, members] of (await pipeline.exec()) ?? [])
+      for (const m of (members as string[] | null) ?? []) found.add(m);
     for (const id of ids) found.delete(id);
     return [...found].sort();
   }

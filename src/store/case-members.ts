@@ -2,7 +2,11 @@ import type { Redis } from 'ioredis';
 import type { LedgerKeys } from './keys.js';
 
 /** The members of many cases in one round trip (a reader of a batch of complaints). */
-export async function caseMembersOf(redis: Redis, keys: LedgerKeys, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function caseMembersOf(
+  redis: Redis,
+  keys: LedgerKeys,
+  caseIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (caseIds.length === 0) return out;
   const pipeline = redis.pipeline();
@@ -13,6 +17,10 @@ export async function caseMembersOf(redis: Redis, keys: LedgerKeys, caseIds: rea
 }
 
 /** Complaint documents as stored (null when gone), in the order asked. */
-export async function complaintDocs(redis: Redis, keys: LedgerKeys, ids: readonly string[]): Promise<(string | null)[]> {
+export async function complaintDocs(
+  redis: Redis,
+  keys: LedgerKeys,
+  ids: readonly string[],
+): Promise<(string | null)[]> {
   return ids.length === 0 ? [] : redis.mget(ids.map((id) => keys.complaint(id)));
 }

@@ -14,7 +14,11 @@ export interface StoredComplaint {
  * offset, so complaints added while a walk runs (at the end: their receivedAt is "now")
  * neither shift nor repeat what it reads.
  */
-export async function* complaintBatches(redis: Redis, keys: LedgerKeys, options: { receivedFromMs: number; batchSize: number }): AsyncGenerator<StoredComplaint[]> {
+export async function* complaintBatches(
+  redis: Redis,
+  keys: LedgerKeys,
+  options: { receivedFromMs: number; batchSize: number },
+): AsyncGenerator<StoredComplaint[]> {
   const index = keys.complaintIndex();
   let min = Math.floor(options.receivedFromMs);
   let skip = 0;
@@ -41,7 +45,11 @@ export async function* complaintBatches(redis: Redis, keys: LedgerKeys, options:
 }
 
 /** The newest complaints (by when the bridge first saw them), at most `limit`, in batches of 500. */
-export async function* newestComplaints(redis: Redis, keys: LedgerKeys, limit: number): AsyncGenerator<StoredComplaint[]> {
+export async function* newestComplaints(
+  redis: Redis,
+  keys: LedgerKeys,
+  limit: number,
+): AsyncGenerator<StoredComplaint[]> {
   for (let offset = 0; offset < limit; offset += 500) {
     const ids = await redis.zrevrange(keys.complaintIndex(), offset, Math.min(limit, offset + 500) - 1);
     if (ids.length === 0) return;

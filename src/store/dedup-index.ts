@@ -32,7 +32,15 @@ export class DedupIndex {
   private args(entry: IndexEntry): (string | number)[] {
     const k = this.keys;
     const keys = [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), ...entry.buckets.map((b) => k.dedupBucket(b.key))];
-    return [ADD_AND_QUERY, keys.length, ...keys, entry.id, entry.doc, this.options.maxCandidates, ...entry.buckets.map((b) => b.cap)];
+    return [
+      ADD_AND_QUERY,
+      keys.length,
+      ...keys,
+      entry.id,
+      entry.doc,
+      this.options.maxCandidates,
+      ...entry.buckets.map((b) => b.cap),
+    ];
   }
 
   /**
@@ -41,7 +49,9 @@ export class DedupIndex {
    */
   async addAndQuery(entry: IndexEntry): Promise<string[]> {
     const [script, n, ...rest] = this.args(entry);
-    return ((await this.redis.eval(script as string, n as number, ...rest)) as (string | null)[]).filter((d): d is string => d !== null);
+    return ((await this.redis.eval(script as string, n as number, ...rest)) as (string | null)[]).filter(
+      (d): d is string => d !== null,
+    );
   }
 
   /** After dedup decided on a complaint's candidates: a retried ingest will not decide again. */

@@ -97,7 +97,8 @@ return refused
 
 const rowOf = (record: PulledRecord): number => {
   const row = (record.raw as { _row?: unknown } | null)?._row;
-  if (typeof row !== 'number') throw new Error('an imported record carries no row number (_row); only file-import sources can be imported');
+  if (typeof row !== 'number')
+    throw new Error('an imported record carries no row number (_row); only file-import sources can be imported');
   return row;
 };
 
@@ -130,10 +131,22 @@ export class ImportTally {
       r.externalId ?? '',
       r.ok ? '1' : '0',
       r.ok ? contentHashOf(r.draft) : '',
-      r.ok ? JSON.stringify(r.raw) : JSON.stringify({ row: rowOf(r), reason: r.reason, raw: r.raw } satisfies RejectedRow),
+      r.ok
+        ? JSON.stringify(r.raw)
+        : JSON.stringify({ row: rowOf(r), reason: r.reason, raw: r.raw } satisfies RejectedRow),
     ]);
     const [tally, ids, rejects, dups] = this.all;
-    const refused = (await this.redis.eval(TALLY, 5, tally, ids, rejects, this.keys.externalIds(this.source), dups, String(KEEP_SECONDS), ...args)) as (string | number)[];
+    const refused = (await this.redis.eval(
+      TALLY,
+      5,
+      tally,
+      ids,
+      rejects,
+      this.keys.externalIds(this.source),
+      dups,
+      String(KEEP_SECONDS),
+      ...args,
+    )) as (string | number)[];
     const reasons = new Map<number, string>();
     for (let i = 0; i < refused.length; i += 2) reasons.set(Number(refused[i]), String(refused[i + 1]));
     if (reasons.size === 0) return [...records];
@@ -169,7 +182,13 @@ export class ImportTally {
 
   /** Marks a (re)start of reading: the file it came from, when it first started, and not finished. */
   async begin(file: string, at: Date): Promise<void> {
-    await this.redis.multi().hset(this.key, 'file', file).hsetnx(this.key, 'startedAt', at.toISOString()).hdel(this.key, 'finishedAt', 'parkedCursor').expire(this.key, KEEP_SECONDS).exec();
+    await this.redis
+      .multi()
+      .hset(this.key, 'file', file)
+      .hsetnx(this.key, 'startedAt', at.toISOString())
+      .hdel(this.key, 'finishedAt', 'parkedCursor')
+      .expire(this.key, KEEP_SECONDS)
+      .exec();
   }
 
   /** Keeps where reading stopped, when another file takes the import lane (only for a file with a tally). */

@@ -77,7 +77,10 @@ export class Ledger {
    * Lua call that applies only if the stored version is still the one `decide` saw
    * (compare-and-set). A loser re-reads and decides again.
    */
-  async transact(id: string, decide: (existing: Complaint | undefined) => ComplaintWrite | null): Promise<ComplaintWrite | null> {
+  async transact(
+    id: string,
+    decide: (existing: Complaint | undefined) => ComplaintWrite | null,
+  ): Promise<ComplaintWrite | null> {
     const key = this.keys.complaint(id);
     for (let attempt = 0; attempt < MAX_TRANSACTION_RETRIES; attempt++) {
       const text = await this.redis.get(key);
@@ -85,8 +88,26 @@ export class Ledger {
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;
-      const keys = [key, this.keys.externalIds(c.source), this.keys.complaintIndex(), this.keys.caseMembers(c.caseId), this.keys.audit(), this.keys.contentHashes(c.source), this.keys.reportedIndex(), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId))];
-      const args = [String(existing?.version ?? 0), JSON.stringify(c), c.externalId, c.id, String(Date.parse(c.receivedAt)), c.contentHash, String(Date.parse(c.reportedAt)), ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now())];
+      const keys = [
+        key,
+        this.keys.externalIds(c.source),
+        this.keys.complaintIndex(),
+        this.keys.caseMembers(c.caseId),
+        this.keys.audit(),
+        this.keys.contentHashes(c.source),
+        this.keys.reportedIndex(),
+        ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)),
+      ];
+      const args = [
+        String(existing?.version ?? 0),
+        JSON.stringify(c),
+        c.externalId,
+        c.id,
+        String(Date.parse(c.receivedAt)),
+        c.contentHash,
+        String(Date.parse(c.reportedAt)),
+        ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now()),
+      ];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
       // Lost the race: back off a little, randomly, so writers of one hot complaint spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
@@ -112,11 +133,27 @@ export class Ledger {
       const { source, externalId } = item;
       const c = item.write?.complaint;
       const itemKeys = [this.keys.rawRecords(source), this.keys.reporters(source)];
-      if (c) itemKeys.push(this.keys.complaint(c.id), this.keys.externalIds(source), this.keys.caseMembers(c.caseId), this.keys.contentHashes(source), ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)));
+      if (c)
+        itemKeys.push(
+          this.keys.complaint(c.id),
+          this.keys.externalIds(source),
+          this.keys.caseMembers(c.caseId),
+          this.keys.contentHashes(source),
+          ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)),
+        );
       keys.push(...itemKeys);
       const audit = item.write ? auditFields({ ...item.write.audit, complaintId: c!.id }, at) : [];
       args.push(String(itemKeys.length), externalId, item.rawSha1 ?? '', item.reporter ?? '', String(audit.length));
-      if (c) args.push(String(item.expectedVersion ?? 0), JSON.stringify(c), c.id, String(Date.parse(c.receivedAt)), c.contentHash, String(Date.parse(c.reportedAt)), ...audit);
+      if (c)
+        args.push(
+          String(item.expectedVersion ?? 0),
+          JSON.stringify(c),
+          c.id,
+          String(Date.parse(c.receivedAt)),
+          c.contentHash,
+          String(Date.parse(c.reportedAt)),
+          ...audit,
+        );
     }
     const applied = (await this.redis.eval(WRITE_PAGE, keys.length, ...keys, ...args)) as number[];
     return items.map((_, i) => applied[i] === 1);

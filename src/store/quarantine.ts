@@ -28,7 +28,11 @@ export class Quarantine {
 
   /** Same record seen again updates the entry (lastSeen, count) instead of adding another. */
   static idOf(source: string, externalId: string | undefined, raw: unknown): string {
-    const key = externalId ?? createHash('sha256').update(JSON.stringify(raw) ?? '').digest('hex');
+    const key =
+      externalId ??
+      createHash('sha256')
+        .update(JSON.stringify(raw) ?? '')
+        .digest('hex');
     return `q-${createHash('sha256').update(`${source}\u0000${key}`).digest('hex').slice(0, 16)}`;
   }
 
@@ -36,7 +40,12 @@ export class Quarantine {
     const id = Quarantine.idOf(entry.source, entry.externalId, entry.raw);
     const now = this.clock.now().toISOString();
     const previous = await this.entries.get(id);
-    await this.entries.set(id, { ...entry, firstSeen: previous?.firstSeen ?? now, lastSeen: now, count: (previous?.count ?? 0) + 1 });
+    await this.entries.set(id, {
+      ...entry,
+      firstSeen: previous?.firstSeen ?? now,
+      lastSeen: now,
+      count: (previous?.count ?? 0) + 1,
+    });
     return id;
   }
 }

@@ -23,7 +23,11 @@ export class RawRecords {
     private readonly keys: LedgerKeys,
   ) {}
 
-  async saveMany(source: string, records: { externalId: string; raw: unknown; draft: ComplaintDraft }[], fetchedAt: Date): Promise<void> {
+  async saveMany(
+    source: string,
+    records: { externalId: string; raw: unknown; draft: ComplaintDraft }[],
+    fetchedAt: Date,
+  ): Promise<void> {
     if (records.length === 0) return;
     const at = fetchedAt.toISOString();
     const fields: (string | Buffer)[] = [];

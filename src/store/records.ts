@@ -19,7 +19,14 @@ export const quarantineEntrySchema = z.object({
 });
 export type QuarantineEntry = z.infer<typeof quarantineEntrySchema>;
 
-export const TRIAGE_KINDS = ['unmapped_status', 'missing_classification', 'unknown_source_for_ref', 'invalid_text', 'unknown_opd', 'unrouted'] as const;
+export const TRIAGE_KINDS = [
+  'unmapped_status',
+  'missing_classification',
+  'unknown_source_for_ref',
+  'invalid_text',
+  'unknown_opd',
+  'unrouted',
+] as const;
 export const triageEntrySchema = z.object({
   kind: z.enum(TRIAGE_KINDS),
   complaintId: z.string(),

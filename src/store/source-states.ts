@@ -17,14 +17,22 @@ export class SourceStates {
   }
 
   async polling(source: string): Promise<void> {
-    await this.redis.hset(this.keys.sourceState(source), { state: 'polling', lastRunAt: this.clock.now().toISOString() });
+    await this.redis.hset(this.keys.sourceState(source), {
+      state: 'polling',
+      lastRunAt: this.clock.now().toISOString(),
+    });
   }
 
   async succeeded(source: string, items: number): Promise<void> {
     const key = this.keys.sourceState(source);
     await this.redis
       .multi()
-      .hset(key, { state: 'idle', lastSuccessAt: this.clock.now().toISOString(), itemsLastRun: items, consecutiveFailures: 0 })
+      .hset(key, {
+        state: 'idle',
+        lastSuccessAt: this.clock.now().toISOString(),
+        itemsLastRun: items,
+        consecutiveFailures: 0,
+      })
       .hdel(key, 'failingSince', 'lastError')
       .exec();
   }

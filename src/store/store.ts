@@ -51,7 +51,12 @@ export interface Store {
 /** A complaint meets at most 32 candidates (bucket sizes: src/dedup/buckets.ts). */
 const DEDUP_INDEX_OPTIONS = { maxCandidates: 32 };
 
-export function createStore(redis: Redis, prefix: string, clock: Clock, options: { failingAfter: number; reporterSalt?: string }): Store {
+export function createStore(
+  redis: Redis,
+  prefix: string,
+  clock: Clock,
+  options: { failingAfter: number; reporterSalt?: string },
+): Store {
   const keys = ledgerKeys(prefix);
   let salt = options.reporterSalt;
   return {

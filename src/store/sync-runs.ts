@@ -24,7 +24,11 @@ const PAGE = 200;
  * through the stream, reading at most `scanLimit` entries, so a quiet source next to a
  * busy one answers quickly with what it found.
  */
-export async function readSyncRuns(redis: Redis, keys: LedgerKeys, options: { limit: number; source?: string; scanLimit?: number }): Promise<SyncRunEntry[]> {
+export async function readSyncRuns(
+  redis: Redis,
+  keys: LedgerKeys,
+  options: { limit: number; source?: string; scanLimit?: number },
+): Promise<SyncRunEntry[]> {
   const out: SyncRunEntry[] = [];
   const scanLimit = options.scanLimit ?? Math.max(options.limit, 20 * options.limit);
   let end = '+';
@@ -36,7 +40,8 @@ export async function readSyncRuns(redis: Redis, keys: LedgerKeys, options: { li
       const fields: Record<string, string> = {};
       for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
       const parsed = syncRunEntrySchema.safeParse(fields);
-      if (parsed.success && (!options.source || parsed.data.source === options.source) && out.length < options.limit) out.push({ id, ...parsed.data });
+      if (parsed.success && (!options.source || parsed.data.source === options.source) && out.length < options.limit)
+        out.push({ id, ...parsed.data });
     }
     read += entries.length;
     if (entries.length < count) break;

@@ -14,18 +14,66 @@ mau melalui memang mereka minggu mobil mohon motor mulai muncul murid nama namun
 pengendara perbaikan perlu pernah pertama petugas pohon proyek pukul puskesmas pupuk rawan rumah rusak rt rw sakit saja saluran sama sampah sampai sangat saya sebelum sebulan
 sedang sehingga sejak sekali sekarang sekitar sekolah selama sempat sering setiap siang sinyal siswa sore sudah sumur surat susah tahun tanah tanggal tapi tempat tentang terima
 tersebut terus tetapi tidak tiga tindak tolong truk tua tumbang umum untuk usulan waktu warga wilayah ya yang
-`.split(/\s+/).filter(Boolean);
+`
+  .split(/\s+/)
+  .filter(Boolean);
 
 /** Addressee lines at the start of a message. */
 export const OPENING_FORMULAS: readonly string[] = [
-  'kepada yang terhormat', 'yang terhormat', 'kepada yth', 'yth', 'dengan hormat', 'kepada', 'bapak ibu', 'bapak bupati', 'ibu bupati', 'bapak camat', 'bapak kepala dinas',
-  'bapak', 'ibu', 'admin', 'tolong', 'halo', 'hallo', 'hai', 'permisi', 'mohon maaf mengganggu', 'maaf mengganggu', 'maaf',
+  'kepada yang terhormat',
+  'yang terhormat',
+  'kepada yth',
+  'yth',
+  'dengan hormat',
+  'kepada',
+  'bapak ibu',
+  'bapak bupati',
+  'ibu bupati',
+  'bapak camat',
+  'bapak kepala dinas',
+  'bapak',
+  'ibu',
+  'admin',
+  'tolong',
+  'halo',
+  'hallo',
+  'hai',
+  'permisi',
+  'mohon maaf mengganggu',
+  'maaf mengganggu',
+  'maaf',
 ];
 
 /** Greetings and closings anywhere in a message. */
 export const POLITE_FORMULAS: readonly string[] = [
-  'assalamualaikum warahmatullahi wabarakatuh', 'waalaikumsalam warahmatullahi wabarakatuh', 'wassalamualaikum warahmatullahi wabarakatuh', 'assalamualaikum', 'wassalamualaikum',
-  'waalaikumsalam', 'wassalam', 'warahmatullahi wabarakatuh', 'salam sejahtera', 'selamat pagi', 'selamat siang', 'selamat sore', 'selamat malam', 'salam hormat', 'hormat saya',
-  'mohon segera ditindaklanjuti', 'mohon untuk segera ditindaklanjuti', 'mohon ditindaklanjuti', 'mohon segera ditindak lanjuti', 'mohon ditindak lanjuti', 'mohon tindak lanjutnya',
-  'mohon perhatiannya', 'mohon perhatian', 'mohon bantuannya', 'mohon responnya', 'mohon solusinya', 'atas perhatiannya', 'atas perhatian', 'terima kasih banyak', 'terima kasih',
+  'assalamualaikum warahmatullahi wabarakatuh',
+  'waalaikumsalam warahmatullahi wabarakatuh',
+  'wassalamualaikum warahmatullahi wabarakatuh',
+  'assalamualaikum',
+  'wassalamualaikum',
+  'waalaikumsalam',
+  'wassalam',
+  'warahmatullahi wabarakatuh',
+  'salam sejahtera',
+  'selamat pagi',
+  'selamat siang',
+  'selamat sore',
+  'selamat malam',
+  'salam hormat',
+  'hormat saya',
+  'mohon segera ditindaklanjuti',
+  'mohon untuk segera ditindaklanjuti',
+  'mohon ditindaklanjuti',
+  'mohon segera ditindak lanjuti',
+  'mohon ditindak lanjuti',
+  'mohon tindak lanjutnya',
+  'mohon perhatiannya',
+  'mohon perhatian',
+  'mohon bantuannya',
+  'mohon responnya',
+  'mohon solusinya',
+  'atas perhatiannya',
+  'atas perhatian',
+  'terima kasih banyak',
+  'terima kasih',
 ];

@@ -17,7 +17,11 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 
 function decodeEntity(whole: string, entity: string): string {
   const lower = entity.toLowerCase();
-  const code = lower.startsWith('#x') ? parseInt(lower.slice(2), 16) : lower.startsWith('#') ? Number(lower.slice(1)) : NaN;
+  const code = lower.startsWith('#x')
+    ? parseInt(lower.slice(2), 16)
+    : lower.startsWith('#')
+      ? Number(lower.slice(1))
+      : NaN;
   // Outside Unicode or a surrogate half: replaced (a lone half would make the text ill-formed), and counted by ingest.
   if (lower.startsWith('#')) return isValidCodePoint(code) ? String.fromCodePoint(code) : '\uFFFD';
   return ENTITIES[lower] ?? whole;
@@ -65,7 +69,9 @@ const MASKED = /\[nik\/kk disamarkan\]|\[email disamarkan\]|\d\[\*+\]\d|\[\*\*\*
 const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0e|\ufe0f|\u20e3/gu;
 
 /** A Map, not the record: a token such as "constructor" must not find Object's prototype. */
-const EXPANSIONS: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(ABBREVIATIONS).map(([k, v]) => [k, v.split(' ')]));
+const EXPANSIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(ABBREVIATIONS).map(([k, v]) => [k, v.split(' ')]),
+);
 
 const VOCABULARY: ReadonlySet<string> = new Set([
   ...COMMON_WORDS,
@@ -139,13 +145,13 @@ const LEADING_BY_FIRST = byFirstWord([...POLITE, ...OPENINGS].sort((a, b) => b.l
 
 function stripFormulas(tokens: string[]): string[] {
   let start = 0;
-  for (let found = true; found && start < tokens.length; ) {
+  for (let found = true; found && start < tokens.length;) {
     const phrase = LEADING_BY_FIRST.get(tokens[start]!)?.find((p) => startsWith(tokens, start, p));
     found = phrase !== undefined;
     if (phrase) start += phrase.length;
   }
   const out: string[] = [];
-  for (let i = start; i < tokens.length; ) {
+  for (let i = start; i < tokens.length;) {
     const phrase = POLITE_BY_FIRST.get(tokens[i]!)?.find((p) => startsWith(tokens, i, p));
     if (phrase) {
       i += phrase.length;

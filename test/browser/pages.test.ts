@@ -3,19 +3,41 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/cli.js';
-import { DASHBOARD, DINKES, DPUPR, HOSTILE_TITLE, SECRET_TITLE, serveRekapWorld, startRekapWorld, type RekapWorld } from '../support/rekap-world.js';
+import {
+  DASHBOARD,
+  DINKES,
+  DPUPR,
+  HOSTILE_TITLE,
+  SECRET_TITLE,
+  serveRekapWorld,
+  startRekapWorld,
+  type RekapWorld,
+} from '../support/rekap-world.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 // Developers without Chromium get a skip that says so; CI installs it (.ci/run) and must run this.
 const skip = !existsSync(CHROMIUM) && !process.env.CI;
-const title = skip ? `pages in a real browser — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)` : 'pages in a real browser (headless Chromium)';
+const title = skip
+  ? `pages in a real browser — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`
+  : 'pages in a real browser (headless Chromium)';
 
 const HOSTILE_SYNC_ERROR = '<script>window.__pwned = "sync"</script>LAPOR answered 503 <i>maintenance</i>';
 const HOSTILE_STATE_ERROR = '<img src=x onerror="window.__pwned = \'state\'">token invalid';
 
 async function cellTexts(page: Page, selector: string): Promise<string[][]> {
-  return page.$$eval(`${selector} tr`, (rows) => rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => (c.textContent ?? '').trim())));
+  return page.$$eval(`${selector} tr`, (rows) =>
+    rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => (c.textContent ?? '').trim())),
+  );
 }
 
 /** Screenshots go to a git-ignored folder of the checkout, to look at after a run. */
@@ -44,7 +66,18 @@ describe.skipIf(skip)(title, () => {
   beforeAll(async () => {
     world = await startRekapWorld({ hostile: true });
     const { store } = world.pipe.runtime;
-    await store.syncRun({ source: 'lapor', lane: 'live', slot: 'hostile', startedAt: '2026-03-31T02:05:00Z', finishedAt: '2026-03-31T02:05:03Z', pages: 0, records: 0, invalid: 0, outcome: 'failed', error: HOSTILE_SYNC_ERROR });
+    await store.syncRun({
+      source: 'lapor',
+      lane: 'live',
+      slot: 'hostile',
+      startedAt: '2026-03-31T02:05:00Z',
+      finishedAt: '2026-03-31T02:05:03Z',
+      pages: 0,
+      records: 0,
+      invalid: 0,
+      outcome: 'failed',
+      error: HOSTILE_SYNC_ERROR,
+    });
     await store.sources.failed('lapor', HOSTILE_STATE_ERROR);
     http = await serveRekapWorld(world);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -53,7 +86,10 @@ describe.skipIf(skip)(title, () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);
     await page.locator('input[name="username"]').fill(DASHBOARD.username);
     await page.locator('input[name="password"]').fill(DASHBOARD.password);
-    await Promise.all([page.waitForURL(/\/rekap\?month=2026-03$/), page.locator('form[action="/login"] button').click()]);
+    await Promise.all([
+      page.waitForURL(/\/rekap\?month=2026-03$/),
+      page.locator('form[action="/login"] button').click(),
+    ]);
   }, 120_000);
 
   afterAll(async () => {
@@ -88,7 +124,9 @@ describe.skipIf(skip)(title, () => {
       // K's OPD name is not in the directory: it waits in triage and counts in the no-OPD row.
       ['Belum ada OPD', '4', '40%', '0', '0', '0', '4', '4', '1', '0', '–', '–'],
     ]);
-    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([['Jumlah', '10', '100%', '3', '0', '0', '6', '5', '1', '1', '2,0', '4,4']]);
+    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([
+      ['Jumlah', '10', '100%', '3', '0', '0', '6', '5', '1', '1', '2,0', '4,4'],
+    ]);
 
     const late = await cellTexts(page, '#terlambat tbody');
     expect(late.map((r) => r[2])).toContain(HOSTILE_TITLE);
@@ -97,17 +135,25 @@ describe.skipIf(skip)(title, () => {
     // The weekly chart is drawn on the server: bars for received and answered, no script.
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('figure.chart').first().locator('rect').count()).toBeGreaterThanOrEqual(4);
-    expect(await cellTexts(page, '#kanal tbody')).toEqual([[expect.stringContaining('lapor'), '10', '100%', '3', '0', '6', '5', '2,0']]);
+    expect(await cellTexts(page, '#kanal tbody')).toEqual([
+      [expect.stringContaining('lapor'), '10', '100%', '3', '0', '6', '5', '2,0'],
+    ]);
     await nothingRan(page);
     await shot(page, 'rekap-desktop.png');
   });
 
   it('sorts by any column on the server, and the header says which', async () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);
-    await Promise.all([page.waitForURL(/sort=total&dir=desc/), page.locator('#rekap thead a', { hasText: 'Diterima' }).click()]);
+    await Promise.all([
+      page.waitForURL(/sort=total&dir=desc/),
+      page.locator('#rekap thead a', { hasText: 'Diterima' }).click(),
+    ]);
     expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DINKES, DPUPR, 'Belum ada OPD']);
     expect(await page.locator('#rekap thead th[aria-sort="descending"]').textContent()).toContain('Diterima');
-    await Promise.all([page.waitForURL(/sort=total&dir=asc/), page.locator('#rekap thead a', { hasText: 'Diterima' }).click()]);
+    await Promise.all([
+      page.waitForURL(/sort=total&dir=asc/),
+      page.locator('#rekap thead a', { hasText: 'Diterima' }).click(),
+    ]);
     expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DPUPR, DINKES, 'Belum ada OPD']);
     await page.goto(`${http.base}/rekap?month=2026-03&sort=median&dir=desc`);
     expect((await cellTexts(page, '#rekap tbody')).map((r) => r[0])).toEqual([DPUPR, DINKES, 'Belum ada OPD']);
@@ -117,7 +163,9 @@ describe.skipIf(skip)(title, () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);
     await Promise.all([page.waitForURL(/\/rekap\/opd\//), page.locator('#rekap tbody a', { hasText: DINKES }).click()]);
     expect(await page.locator('h1').textContent()).toBe(`Rekap ${DINKES} — Maret 2026`);
-    expect((await cellTexts(page, '#rekap tbody')).map((r) => r.slice(0, 8))).toEqual([[DINKES, '4', '100%', '1', '0', '0', '2', '1']]);
+    expect((await cellTexts(page, '#rekap tbody')).map((r) => r.slice(0, 8))).toEqual([
+      [DINKES, '4', '100%', '1', '0', '0', '2', '1'],
+    ]);
     const overdue = await cellTexts(page, '#terlambat tbody');
     expect(overdue).toHaveLength(1);
     expect(overdue[0]![1]).toBe(DINKES);
@@ -126,13 +174,22 @@ describe.skipIf(skip)(title, () => {
 
   it('reads on a 390 px phone: no page-wide sideways scrolling, overdue complaints as cards', async () => {
     // The same signed-in session, on a phone's screen.
-    const phone = await browser.newContext({ storageState: await page.context().storageState(), viewport: { width: 390, height: 844 } });
+    const phone = await browser.newContext({
+      storageState: await page.context().storageState(),
+      viewport: { width: 390, height: 844 },
+    });
     try {
       const small = await phone.newPage();
       const opened = await small.goto(`${http.base}/rekap?month=2026-03`);
       expect(opened?.status()).toBe(200);
       expect(await small.locator('h1').textContent()).toBe('Rekap aduan per OPD — Maret 2026');
-      expect(await small.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(
+        await small.evaluate(
+          () =>
+            (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+              .documentElement.scrollWidth,
+        ),
+      ).toBeLessThanOrEqual(390);
       expect(await small.locator('#terlambat thead').isVisible()).toBe(false);
       const card = small.locator('#terlambat tbody tr').first();
       const box = await card.boundingBox();
@@ -167,14 +224,27 @@ describe.skipIf(skip)(title, () => {
     await page.locator('form[action="/rekap"] input[name="month"]').first().fill('2026-02');
     await Promise.all([page.waitForURL(/month=2026-02/), page.locator('form[action="/rekap"] button').first().click()]);
     expect(await page.locator('h1').textContent()).toBe('Rekap aduan per OPD — Februari 2026');
-    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([['Jumlah', '1', '100%', '0', '0', '0', '1', '1', '0', '0', '–', '–']]);
+    expect((await cellTexts(page, '#rekap tfoot')).map((r) => r.slice(0, 12))).toEqual([
+      ['Jumlah', '1', '100%', '0', '0', '0', '1', '1', '0', '0', '–', '–'],
+    ]);
   });
 
   it('shows sync runs and source state, with source errors as plain text', async () => {
     const res = await page.goto(`${http.base}/sync-logs`);
     expect(res?.status()).toBe(200);
     const runs = await cellTexts(page, '#penarikan tbody');
-    expect(runs[0]).toEqual(['lapor', 'rutin', 'hostile', '2026-03-31 09:05:00 WIB', '2026-03-31 09:05:03 WIB', '0', '0', '0', 'gagal', HOSTILE_SYNC_ERROR]);
+    expect(runs[0]).toEqual([
+      'lapor',
+      'rutin',
+      'hostile',
+      '2026-03-31 09:05:00 WIB',
+      '2026-03-31 09:05:03 WIB',
+      '0',
+      '0',
+      '0',
+      'gagal',
+      HOSTILE_SYNC_ERROR,
+    ]);
     expect(runs[1]!.slice(0, 3)).toEqual(['lapor', 'rutin', 'rekap']);
     expect(runs[1]!.at(-2)).toBe('selesai');
     const sources = await cellTexts(page, '#sumber tbody');

@@ -40,13 +40,25 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
           const fromDir = copy.from ? dirs.get(copy.from)! : ROOT;
           for (const src of copy.sources) {
             const source = copy.from ? join(fromDir, relative('/app', src)) : join(fromDir, src);
-            const target = copy.dest.endsWith('/') ? join(dir, copy.dest, src.split('/').at(-1)!) : join(dir, copy.dest);
+            const target = copy.dest.endsWith('/')
+              ? join(dir, copy.dest, src.split('/').at(-1)!)
+              : join(dir, copy.dest);
             cpSync(source, target, { recursive: true });
           }
         } else if (step.instruction === 'RUN' && step.args.startsWith('npm ')) {
           // Not execSync: a minute-long npm ci would block this worker, and vitest gives up on a worker that stops answering.
           // prefer-offline: the checkout's own `npm ci` filled the cache, so the replay needs no network.
-          await promisify(exec)(step.args, { cwd: dir, env: { ...process.env, npm_config_loglevel: 'error', npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' }, maxBuffer: 64 * 1024 * 1024 });
+          await promisify(exec)(step.args, {
+            cwd: dir,
+            env: {
+              ...process.env,
+              npm_config_loglevel: 'error',
+              npm_config_prefer_offline: 'true',
+              npm_config_audit: 'false',
+              npm_config_fund: 'false',
+            },
+            maxBuffer: 64 * 1024 * 1024,
+          });
         } else if (step.instruction === 'ENV') {
           env = { ...env, ...parseEnv(step.args) };
         }
@@ -58,7 +70,17 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
 
     const t = await testRedis('image');
     const port = await freePort();
-    const runEnv = { PATH: process.env.PATH!, HOME: tmpdir(), ...env, ...(await sandboxPortsEnv()), LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE_HTTP_HOST: '127.0.0.1', REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'image-test-password' };
+    const runEnv = {
+      PATH: process.env.PATH!,
+      HOME: tmpdir(),
+      ...env,
+      ...(await sandboxPortsEnv()),
+      LAPOR_BRIDGE_HTTP_PORT: String(port),
+      LAPOR_BRIDGE_HTTP_HOST: '127.0.0.1',
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix,
+      LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'image-test-password',
+    };
     const [cmd, ...cmdArgs] = execForm(stages[1]!.steps.find((s) => s.instruction === 'CMD')!.args);
     const child = spawn(cmd!, cmdArgs, { cwd: runtimeDir, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -69,7 +91,10 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
       const [hcCmd, ...hcArgs] = execForm(stages[1]!.steps.find((s) => s.instruction === 'HEALTHCHECK')!.args);
       const healthcheck = () => {
         try {
-          execSync([hcCmd, ...hcArgs.map((a) => `'${a.replace(/'/g, `'\\''`)}'`)].join(' '), { env: runEnv, stdio: 'pipe' });
+          execSync([hcCmd, ...hcArgs.map((a) => `'${a.replace(/'/g, `'\\''`)}'`)].join(' '), {
+            env: runEnv,
+            stdio: 'pipe',
+          });
           return true;
         } catch {
           return false;

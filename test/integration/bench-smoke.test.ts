@@ -5,9 +5,18 @@ import { ROOT } from '../support/cli.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 
 /** Runs `npm run bench`'s entry with tiny sizes. A smoke test: it checks the run completes and reports, never timings. */
-function runBench(args: string[], entry = 'bench/run.ts'): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('BENCH_') && !k.startsWith('LAPOR_BRIDGE')));
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env: { ...env, REDIS_URL: TEST_REDIS_URL }, stdio: ['ignore', 'pipe', 'pipe'] });
+function runBench(
+  args: string[],
+  entry = 'bench/run.ts',
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('BENCH_') && !k.startsWith('LAPOR_BRIDGE')),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env: { ...env, REDIS_URL: TEST_REDIS_URL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -72,7 +81,13 @@ describe('npm run bench (smoke, tiny sizes)', () => {
     const run = await runBench(['--quick'], 'bench/push.ts');
     expect(run.stderr).not.toMatch(/crashed/);
     expect(run.code).toBe(0);
-    for (const heading of ['## push: approval → tindak lanjut visible on LAPOR', '| one at a time (20 ms apart)', '| floor: connector.postResponse, no pipeline', '## memory of the benchmark process']) expect(run.stdout).toContain(heading);
+    for (const heading of [
+      '## push: approval → tindak lanjut visible on LAPOR',
+      '| one at a time (20 ms apart)',
+      '| floor: connector.postResponse, no pipeline',
+      '## memory of the benchmark process',
+    ])
+      expect(run.stdout).toContain(heading);
     expect(run.stdout).toMatch(/^cleaned up: \d+ keys of prefixes lbbench-push-/m);
   }, 120_000);
 });

@@ -20,7 +20,25 @@ const clock = { now: () => new Date('2026-03-10T00:00:00Z'), sleep: async () => 
 
 function complaint(source: string, externalId: string, caseId?: string): Complaint {
   const id = complaintId(source, externalId);
-  return { id, caseId: caseId ?? id, source, externalId, crossRefs: [], body: 'jalan rusak', rawBody: 'jalan rusak', anonim: false, rahasia: false, reportedAt: '2026-03-01T00:00:00Z', receivedAt: '2026-03-01T00:00:00Z', updatedAt: '2026-03-01T00:00:00Z', status: 'received', responses: [], attachments: [], contentHash: contentHashOf(externalId), version: 1 };
+  return {
+    id,
+    caseId: caseId ?? id,
+    source,
+    externalId,
+    crossRefs: [],
+    body: 'jalan rusak',
+    rawBody: 'jalan rusak',
+    anonim: false,
+    rahasia: false,
+    reportedAt: '2026-03-01T00:00:00Z',
+    receivedAt: '2026-03-01T00:00:00Z',
+    updatedAt: '2026-03-01T00:00:00Z',
+    status: 'received',
+    responses: [],
+    attachments: [],
+    contentHash: contentHashOf(externalId),
+    version: 1,
+  };
 }
 
 async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: ResponseStore }> {
@@ -35,7 +53,8 @@ async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: Respons
     clock,
     onCaseMerged: (from, into) => answers.moveCase(from, into).then(() => undefined),
     onCaseSplit: (from, into, moved) => answers.moveAnswersOf(from, into, moved).then(() => undefined),
-    answersOf: async (caseId) => (await answers.ofCase(caseId)).map((a) => ({ id: a.id, complaintId: a.complaintId, state: a.state, at: a.at })),
+    answersOf: async (caseId) =>
+      (await answers.ofCase(caseId)).map((a) => ({ id: a.id, complaintId: a.complaintId, state: a.state, at: a.at })),
   });
   return { store, desk, answers };
 }
@@ -44,7 +63,16 @@ async function put(store: Store, c: Complaint): Promise<void> {
   await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
 }
 
-const answer = (id: string, caseId: string, complaintId: string) => ({ id, caseId, complaintId, text: 'Sudah diperbaiki.', by: 'petugas', at: '2026-03-05T00:00:00Z', state: 'approved' as const, createdAt: '2026-03-05T00:00:00Z' });
+const answer = (id: string, caseId: string, complaintId: string) => ({
+  id,
+  caseId,
+  complaintId,
+  text: 'Sudah diperbaiki.',
+  by: 'petugas',
+  at: '2026-03-05T00:00:00Z',
+  state: 'approved' as const,
+  createdAt: '2026-03-05T00:00:00Z',
+});
 
 describe('operators decide on cases (real Redis)', () => {
   it('merge and split undo each other, answers go back to their records, every step is audited with who', async () => {
@@ -71,7 +99,12 @@ describe('operators decide on cases (real Redis)', () => {
     expect(await store.caseLinks.apart(wa.id, [sa.id])).toEqual(new Set([sa.id]));
 
     const audit = await readStream(store.redis, store.keys.audit(), 50);
-    expect(audit.filter((e) => e.fields.who === 'operator:sari').map((e) => e.fields.what).sort()).toEqual(['case_merged', 'case_split']);
+    expect(
+      audit
+        .filter((e) => e.fields.who === 'operator:sari')
+        .map((e) => e.fields.what)
+        .sort(),
+    ).toEqual(['case_merged', 'case_split']);
   });
 
   it('confirms and rejects proposals; a rejection is undone by confirming', async () => {
@@ -81,7 +114,16 @@ describe('operators decide on cases (real Redis)', () => {
     await put(store, a);
     await put(store, b);
     const id = [a.id, b.id].sort().join('~');
-    await store.caseLinks.propose({ id, a: a.id, b: b.id, kind: 'duplicate', score: 0.7, signals: ['teks 0.70'], at: '2026-03-02T00:00:00Z', state: 'open' });
+    await store.caseLinks.propose({
+      id,
+      a: a.id,
+      b: b.id,
+      kind: 'duplicate',
+      score: 0.7,
+      signals: ['teks 0.70'],
+      at: '2026-03-02T00:00:00Z',
+      state: 'open',
+    });
     expect((await desk.proposals()).total).toBe(1);
     await expect(desk.reject('nope', 'sari')).rejects.toMatchObject({ code: 'NOT_FOUND' });
 
@@ -101,7 +143,16 @@ describe('operators decide on cases (real Redis)', () => {
     const b = complaint('lapor', '501');
     await put(store, a);
     await put(store, b);
-    await store.caseLinks.propose({ id: [a.id, b.id].sort().join('~'), a: a.id, b: b.id, kind: 'duplicate', score: 0.7, signals: ['teks 0.70', 'pelapor sama'], at: '2026-03-02T00:00:00Z', state: 'open' });
+    await store.caseLinks.propose({
+      id: [a.id, b.id].sort().join('~'),
+      a: a.id,
+      b: b.id,
+      kind: 'duplicate',
+      score: 0.7,
+      signals: ['teks 0.70', 'pelapor sama'],
+      at: '2026-03-02T00:00:00Z',
+      state: 'open',
+    });
     const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis!.prefix };
     const list = await runCli(['cases', 'list'], env);
     expect(list.code).toBe(0);
@@ -118,14 +169,36 @@ describe('lapor-bridge dedup-check', () => {
     const dir = await mkdtemp(join(tmpdir(), 'dedup-check-'));
     const file = join(dir, 'aduan.jsonl');
     const lines = [
-      { id: 'wa-1', text: 'Yth. Bapak Bupati, jalan poros Desa Ngawen rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Mohon ditindaklanjuti.', reporter: '081234567890', desa: 'Ngawen', category: 'Jalan', reportedAt: '2026-03-01T08:00:00+07:00' },
-      { id: 'sms-9', text: 'jln poros ds ngawen rusak parah dn berlubang sedalam 20 cm,sdh 3 bln blm ada perbaikan.mhn ditindaklanjuti trmksh', reporter: '+62 812-3456-7890', reportedAt: '2026-03-20T08:00:00+07:00' },
-      { id: 'lapor-5', text: 'Lampu penerangan jalan di depan masjid Desa Sarimulyo mati dua minggu.', reporter: 'budi@example.id', reportedAt: '2026-03-05T08:00:00+07:00' },
+      {
+        id: 'wa-1',
+        text: 'Yth. Bapak Bupati, jalan poros Desa Ngawen rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Mohon ditindaklanjuti.',
+        reporter: '081234567890',
+        desa: 'Ngawen',
+        category: 'Jalan',
+        reportedAt: '2026-03-01T08:00:00+07:00',
+      },
+      {
+        id: 'sms-9',
+        text: 'jln poros ds ngawen rusak parah dn berlubang sedalam 20 cm,sdh 3 bln blm ada perbaikan.mhn ditindaklanjuti trmksh',
+        reporter: '+62 812-3456-7890',
+        reportedAt: '2026-03-20T08:00:00+07:00',
+      },
+      {
+        id: 'lapor-5',
+        text: 'Lampu penerangan jalan di depan masjid Desa Sarimulyo mati dua minggu.',
+        reporter: 'budi@example.id',
+        reportedAt: '2026-03-05T08:00:00+07:00',
+      },
     ];
     await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n{broken\n');
     const run = await runCli(['dedup-check', file, '--json'], {});
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { records: number; cases: number; joined: { records: string[] }[]; problems: string[] };
+    const result = JSON.parse(run.stdout) as {
+      records: number;
+      cases: number;
+      joined: { records: string[] }[];
+      problems: string[];
+    };
     expect(result).toMatchObject({ records: 3, cases: 2 });
     expect(result.joined.map((c) => c.records.sort())).toEqual([['sms-9', 'wa-1']]);
     expect(result.problems).toEqual(['baris 4: bukan JSON']);

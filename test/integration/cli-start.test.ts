@@ -48,11 +48,25 @@ describe('lapor-bridge start', () => {
   it('serves health, then exits 0 on SIGTERM within the bound', async () => {
     const t = await testRedis('start');
     const port = await freePort();
-    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port), LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000' });
+    const daemon = spawnCli(['start'], {
+      ...(await sandboxPortsEnv()),
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix,
+      LAPOR_BRIDGE_HTTP_PORT: String(port),
+      LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000',
+    });
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200, 30_000, '/healthz');
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null))?.status === 200,
+        30_000,
+        '/healthz',
+      );
       // The first admin is created once Redis is open, which may be after /healthz first answers.
-      await waitFor(() => /one-time password: \S+/.test(daemon.output().stdout), 30_000, 'the first admin\'s one-time password');
+      await waitFor(
+        () => /one-time password: \S+/.test(daemon.output().stdout),
+        30_000,
+        "the first admin's one-time password",
+      );
       // HTTP answers before the sources are scheduled; the signal handlers follow the start line.
       await waitFor(() => daemon.output().stdout.includes('"msg":"lapor-bridge started"'), 30_000, 'the start line');
       const started = Date.now();
@@ -69,7 +83,11 @@ describe('lapor-bridge start', () => {
 
   it('explains an unreachable Redis and exits non-zero', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false' });
+    const run = await runCli(['start'], {
+      ...(await sandboxPortsEnv()),
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`Redis is not reachable at redis://127.0.0.1:${port}`);
     expect(run.stderr).toContain('apt-get install redis-server');
@@ -78,7 +96,11 @@ describe('lapor-bridge start', () => {
 
   it('explains a missing redis-server binary', async () => {
     const port = await freePort();
-    const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: `redis://127.0.0.1:${port}`, LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server' });
+    const run = await runCli(['start'], {
+      ...(await sandboxPortsEnv()),
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('no "/nonexistent/redis-server" on PATH');
     expect(run.stderr).toContain('docker compose up');
@@ -90,7 +112,12 @@ describe('lapor-bridge start', () => {
     await new Promise((r) => blocker.once('listening', r));
     const port = (blocker.address() as { port: number }).port;
     try {
-      const run = await runCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: String(port) });
+      const run = await runCli(['start'], {
+        ...(await sandboxPortsEnv()),
+        REDIS_URL: TEST_REDIS_URL,
+        LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix,
+        LAPOR_BRIDGE_HTTP_PORT: String(port),
+      });
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
       expect(run.stderr).toContain('LAPOR_BRIDGE_HTTP_PORT=');
@@ -105,9 +132,18 @@ describe('lapor-bridge start', () => {
     const httpPort = await freePort();
     const dataDir = tempDir();
     const url = `redis://127.0.0.1:${redisPort}`;
-    const daemon = spawnCli(['start'], { ...(await sandboxPortsEnv()), REDIS_URL: url, LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir, LAPOR_BRIDGE_HTTP_PORT: String(httpPort) });
+    const daemon = spawnCli(['start'], {
+      ...(await sandboxPortsEnv()),
+      REDIS_URL: url,
+      LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir,
+      LAPOR_BRIDGE_HTTP_PORT: String(httpPort),
+    });
     try {
-      await waitFor(async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200, 30_000, 'daemon ready on embedded redis');
+      await waitFor(
+        async () => (await fetch(`http://127.0.0.1:${httpPort}/readyz`).catch(() => null))?.status === 200,
+        30_000,
+        'daemon ready on embedded redis',
+      );
       expect(await pingRedis(url)).toBe(true);
       expect(existsSync(join(dataDir, 'appendonlydir'))).toBe(true);
       daemon.child.kill('SIGTERM');

@@ -21,7 +21,13 @@ afterEach(async () => {
 
 /** Daemon settings that make recovery observable in seconds instead of minutes. */
 function fastEnv(prefix: string, token: string): Record<string, string> {
-  return { LAPOR_BRIDGE__REDIS__KEYPREFIX: prefix, LAPOR_TOKEN: token, LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000', LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000', LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200' };
+  return {
+    LAPOR_BRIDGE__REDIS__KEYPREFIX: prefix,
+    LAPOR_TOKEN: token,
+    LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
+    LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+    LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200',
+  };
 }
 
 async function ledgerOf(t: TestRedis) {
@@ -48,7 +54,9 @@ describe('daemon processes against one Redis (real child processes)', () => {
     const second = await startDaemonProcess(config, env);
     children.push(second);
     await waitFor(async () => (await store.ledger.count()) === expected, 60_000, `all ${expected} reports`);
-    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter((e) => e.fields.what === 'created');
+    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter(
+      (e) => e.fields.what === 'created',
+    );
     expect(created).toHaveLength(expected);
     expect(new Set(created.map((e) => e.fields.complaint)).size).toBe(expected);
     expect(await redis.redis.hlen(store.keys.externalIds('lapor'))).toBe(expected);
@@ -73,7 +81,9 @@ describe('daemon processes against one Redis (real child processes)', () => {
     const slots = runs.map((r) => r.fields.slot);
     expect(runs.length).toBeGreaterThan(2);
     expect(new Set(slots).size).toBe(slots.length);
-    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter((e) => e.fields.what === 'created');
+    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter(
+      (e) => e.fields.what === 'created',
+    );
     expect(created).toHaveLength(expected);
     expect(await store.ledger.count()).toBe(expected);
   }, 120_000);

@@ -15,9 +15,16 @@ afterEach(async () => {
 });
 
 const clock = { now: () => new Date('2026-03-10T00:00:00Z'), sleep: async () => {} };
-const ROAD = 'Jalan poros Desa Ngawen rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Anak-anak sekolah setiap hari melewati jalan tersebut.';
+const ROAD =
+  'Jalan poros Desa Ngawen rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Anak-anak sekolah setiap hari melewati jalan tersebut.';
 
-function complaint(source: string, externalId: string, body: string, reporter: string | undefined, reportedAt: string): Complaint {
+function complaint(
+  source: string,
+  externalId: string,
+  body: string,
+  reporter: string | undefined,
+  reportedAt: string,
+): Complaint {
   const id = complaintId(source, externalId);
   return {
     id,
@@ -47,8 +54,20 @@ async function setup(): Promise<{ store: Store; stage: DedupStage; deps: CaseDep
   redis = await testRedis('dedup');
   const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 'salt' });
   const moved: string[][] = [];
-  const deps: CaseDeps = { ledger: store.ledger, audit: store.audit, sourcesOfSystem: () => [], onCaseMerged: async (from, into) => void moved.push([from, into]) };
-  const stage = new DedupStage({ ...deps, index: store.dedupIndex, links: store.caseLinks, settings: DEFAULT_DEDUP_SETTINGS, clock, logger: pino({ level: 'silent' }) });
+  const deps: CaseDeps = {
+    ledger: store.ledger,
+    audit: store.audit,
+    sourcesOfSystem: () => [],
+    onCaseMerged: async (from, into) => void moved.push([from, into]),
+  };
+  const stage = new DedupStage({
+    ...deps,
+    index: store.dedupIndex,
+    links: store.caseLinks,
+    settings: DEFAULT_DEDUP_SETTINGS,
+    clock,
+    logger: pino({ level: 'silent' }),
+  });
   return { store, stage, deps, moved };
 }
 
@@ -62,9 +81,30 @@ describe('dedup stage (real Redis)', () => {
     const { store, stage, moved } = await setup();
     const first = await write(store, complaint('wa', 'w1', ROAD, 'siti', '2026-03-01T08:00:00Z'));
     expect(await stage.place(first)).toEqual({ linked: [], proposed: [], related: [] });
-    const resend = await write(store, complaint('superapp', 's1', `Yth. Bapak Bupati, ${ROAD} Mohon ditindaklanjuti.`, 'siti', '2026-03-08T08:00:00Z'));
-    const other = await write(store, complaint('bupati', 'b1', 'Jalan di Desa Ngawen dekat balai desa hancur dan berlubang, motor saya jatuh kemarin malam.', 'budi', '2026-03-09T08:00:00Z'));
-    const lamp = await write(store, { ...complaint('wa', 'w2', 'Lampu penerangan jalan di depan masjid mati dua minggu.', 'siti', '2026-03-09T09:00:00Z'), category: { name: 'Penerangan Jalan' } });
+    const resend = await write(
+      store,
+      complaint('superapp', 's1', `Yth. Bapak Bupati, ${ROAD} Mohon ditindaklanjuti.`, 'siti', '2026-03-08T08:00:00Z'),
+    );
+    const other = await write(
+      store,
+      complaint(
+        'bupati',
+        'b1',
+        'Jalan di Desa Ngawen dekat balai desa hancur dan berlubang, motor saya jatuh kemarin malam.',
+        'budi',
+        '2026-03-09T08:00:00Z',
+      ),
+    );
+    const lamp = await write(store, {
+      ...complaint(
+        'wa',
+        'w2',
+        'Lampu penerangan jalan di depan masjid mati dua minggu.',
+        'siti',
+        '2026-03-09T09:00:00Z',
+      ),
+      category: { name: 'Penerangan Jalan' },
+    });
 
     expect((await stage.place(resend)).linked).toEqual([first.id]);
     expect(await stage.place(other)).toMatchObject({ linked: [], related: expect.arrayContaining([first.id]) });

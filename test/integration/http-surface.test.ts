@@ -21,7 +21,13 @@ describe('daemon HTTP surface (real Redis)', () => {
   beforeAll(async () => {
     t = await testRedis('http');
     const loaded = loadConfig({
-      env: { ...(await sandboxPortsEnv()), REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD },
+      env: {
+        ...(await sandboxPortsEnv()),
+        REDIS_URL: TEST_REDIS_URL,
+        LAPOR_BRIDGE__REDIS__KEYPREFIX: t.prefix,
+        LAPOR_BRIDGE_HTTP_PORT: '0',
+        LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
+      },
     });
     daemon = await startDaemon(loaded, log.logger);
     base = `http://127.0.0.1:${daemon.port}`;
@@ -39,7 +45,9 @@ describe('daemon HTTP surface (real Redis)', () => {
     expect(ready.status).toBe(200);
     // Anonymous callers learn ready or not, nothing about sources or workers.
     expect(await ready.json()).toEqual({ ready: true });
-    const detailed = await fetch(`${base}/readyz`, { headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` } });
+    const detailed = await fetch(`${base}/readyz`, {
+      headers: { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` },
+    });
     expect(await detailed.json()).toMatchObject({ ready: true, checks: { redis: { ok: true } } });
   });
 
@@ -49,9 +57,11 @@ describe('daemon HTTP surface (real Redis)', () => {
     expect(res.status).toBe(200);
     expect(text).toContain('lapor_bridge_process_cpu_user_seconds_total');
     for (const queue of ['poll', 'ingest', 'push']) {
-      for (const state of ['waiting', 'active', 'failed']) expect(text).toContain(`lapor_bridge_queue_jobs{queue="${queue}",state="${state}"`);
+      for (const state of ['waiting', 'active', 'failed'])
+        expect(text).toContain(`lapor_bridge_queue_jobs{queue="${queue}",state="${state}"`);
     }
-    for (const list of ['complaints', 'quarantine', 'triage', 'deadLetters']) expect(text).toContain(`lapor_bridge_ledger_entries{list="${list}"`);
+    for (const list of ['complaints', 'quarantine', 'triage', 'deadLetters'])
+      expect(text).toContain(`lapor_bridge_ledger_entries{list="${list}"`);
     expect(text).toMatch(/^lapor_bridge_drafts_waiting\{service="lapor-bridge"\} 0$/m);
     expect(text).toMatch(/^lapor_bridge_draft_oldest_wait_seconds\{service="lapor-bridge"\} 0$/m);
   });
@@ -62,10 +72,15 @@ describe('daemon HTTP surface (real Redis)', () => {
     expect(anonymous.headers.get('location')).toBe('/login?next=%2Fadmin%2Fqueues');
     expect((await fetch(`${base}/admin/queues/api/queues`, { redirect: 'manual' })).status).toBe(303);
     const wrong = Buffer.from('admin:nope').toString('base64');
-    expect((await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${wrong}` }, redirect: 'manual' })).status).toBe(303);
+    expect(
+      (await fetch(`${base}/admin/queues`, { headers: { authorization: `Basic ${wrong}` }, redirect: 'manual' }))
+        .status,
+    ).toBe(303);
     const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
     expect((await fetch(`${base}/admin/queues`, { headers: auth })).status).toBe(200);
-    const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: auth })).json()) as { queues: { name: string; readOnlyMode: boolean }[] };
+    const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: auth })).json()) as {
+      queues: { name: string; readOnlyMode: boolean }[];
+    };
     expect(api.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'push']);
     expect(api.queues.every((q) => q.readOnlyMode)).toBe(true);
   });

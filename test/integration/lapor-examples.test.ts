@@ -22,10 +22,19 @@ async function connect(file: string, profile: 'default' | 'legacy') {
   const clock = manualClock();
   sandbox = await startLaporSandbox({ seed: 3, reports: 90, token: 'demo-token', profile, now: () => clock.now() });
   clock.advance(1000);
-  const env = { LAPOR_TOKEN: 'demo-token', LAPOR_BRIDGE__SOURCES__LAPOR__BASEURL: sandbox.url, LAPOR_BRIDGE__SOURCES__LAPOR__PAGESIZE: '20' };
+  const env = {
+    LAPOR_TOKEN: 'demo-token',
+    LAPOR_BRIDGE__SOURCES__LAPOR__BASEURL: sandbox.url,
+    LAPOR_BRIDGE__SOURCES__LAPOR__PAGESIZE: '20',
+  };
   const { config } = loadConfig({ file: example(file), env });
   const source = config.sources.lapor!;
-  connector = createConnector(source, { name: 'lapor', logger: captureLogger().logger, clock, secret: (n) => env[n as keyof typeof env] });
+  connector = createConnector(source, {
+    name: 'lapor',
+    logger: captureLogger().logger,
+    clock,
+    secret: (n) => env[n as keyof typeof env],
+  });
   return connector;
 }
 
@@ -53,12 +62,30 @@ describe.each([
     expect(ids.length).toBe(new Set(ids).size);
     expect([...ids].sort()).toEqual([...sandbox!.visibleTrackingIds()].sort());
 
-    const complaint = { clientRef: `ex-${profile}`, classification: 'aspirasi' as const, body: 'Mohon dipasang rambu di tikungan Desa Ngawen. Mohon dipertimbangkan, terima kasih.', anonim: false, rahasia: true, reportedAt: '2024-03-01T01:00:00Z', reporter: { name: 'Eko', phone: '081300000000' }, attachments: [] };
+    const complaint = {
+      clientRef: `ex-${profile}`,
+      classification: 'aspirasi' as const,
+      body: 'Mohon dipasang rambu di tikungan Desa Ngawen. Mohon dipertimbangkan, terima kasih.',
+      anonim: false,
+      rahasia: true,
+      reportedAt: '2024-03-01T01:00:00Z',
+      reporter: { name: 'Eko', phone: '081300000000' },
+      attachments: [],
+    };
     const created = await c.createComplaint!(complaint);
     expect((await c.createComplaint!(complaint)).trackingId).toBe(created.trackingId);
-    expect(sandbox!.report(created.trackingId!)).toMatchObject({ rahasia: true, classification: 'aspirasi', reporter: { name: 'Eko', phone: '081300000000' } });
+    expect(sandbox!.report(created.trackingId!)).toMatchObject({
+      rahasia: true,
+      classification: 'aspirasi',
+      reporter: { name: 'Eko', phone: '081300000000' },
+    });
 
-    const answer = { clientRef: `ans-${profile}`, text: 'Usulan kami tampung.', by: 'Dinas Perhubungan', at: '2024-03-04T03:00:00Z' };
+    const answer = {
+      clientRef: `ans-${profile}`,
+      text: 'Usulan kami tampung.',
+      by: 'Dinas Perhubungan',
+      at: '2024-03-04T03:00:00Z',
+    };
     expect((await c.postResponse!(created.trackingId!, answer)).outcome).toBe('created');
     expect((await c.postResponse!(created.trackingId!, answer)).outcome).toBe('unchanged');
   });

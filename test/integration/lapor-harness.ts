@@ -38,12 +38,28 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function laporHarness(options: { sandbox?: LaporSandboxOptions; config?: Partial<LaporConfigInput>; token?: string } = {}): Promise<Harness> {
+export async function laporHarness(
+  options: { sandbox?: LaporSandboxOptions; config?: Partial<LaporConfigInput>; token?: string } = {},
+): Promise<Harness> {
   const clock = manualClock();
-  const sandbox = await startLaporSandbox({ seed: 7, reports: 120, token: 'right-token', now: () => clock.now(), ...options.sandbox });
+  const sandbox = await startLaporSandbox({
+    seed: 7,
+    reports: 120,
+    token: 'right-token',
+    now: () => clock.now(),
+    ...options.sandbox,
+  });
   // Seeding stamps activity at "now"; a pull run only takes activity from before its start.
   clock.advance(1000);
-  const config = laporConfigSchema.parse({ kind: 'lapor', baseUrl: sandbox.url, instansiId: sandbox.instansiId, tokenEnv: 'LAPOR_TEST_TOKEN', pageSize: 20, timeoutMs: 2000, ...options.config });
+  const config = laporConfigSchema.parse({
+    kind: 'lapor',
+    baseUrl: sandbox.url,
+    instansiId: sandbox.instansiId,
+    tokenEnv: 'LAPOR_TEST_TOKEN',
+    pageSize: 20,
+    timeoutMs: 2000,
+    ...options.config,
+  });
   const connector = laporDefinition.create(config, {
     name: 'lapor',
     logger: captureLogger().logger,

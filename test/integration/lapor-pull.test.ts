@@ -15,7 +15,9 @@ function expectExactlyOnce(ids: string[], expected: string[]): void {
 
 describe('LAPOR connector against the sandbox: incremental pull', () => {
   it('returns every report exactly once across many pages, though pages are served twice and reports edited mid-pull', async () => {
-    h = await laporHarness({ sandbox: { reports: 400, faults: { duplicatePage: { every: 3 }, editAfterList: { every: 2 } } } });
+    h = await laporHarness({
+      sandbox: { reports: 400, faults: { duplicatePage: { every: 3 }, editAfterList: { every: 2 } } },
+    });
     const expected = h.sandbox.visibleTrackingIds();
     expect(expected.length).toBeGreaterThan(250);
 
@@ -132,18 +134,27 @@ describe('LAPOR connector against the sandbox: incremental pull', () => {
 
   it('reports a 200 {"status":false,"message":"token invalid"} as AUTH', async () => {
     h = await laporHarness({ token: 'wrong-token', sandbox: { auth: { failure: 'body' } } });
-    await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'AUTH', message: expect.stringContaining('token invalid') });
+    await expect(h.connector.pull(null)).rejects.toMatchObject({
+      code: 'AUTH',
+      message: expect.stringContaining('token invalid'),
+    });
   });
 
-  it.each(['header', 'bearer', 'keytoken'] as const)('authenticates with the %s style when both sides agree, and gets AUTH when they do not', async (style) => {
-    h = await laporHarness({ sandbox: { auth: { style } }, config: { auth: { style } } });
-    expectExactlyOnce(okIds((await pullRun(h, null)).records), h.sandbox.visibleTrackingIds());
-    await h.close();
-    h = await laporHarness({ sandbox: { auth: { style } }, config: { auth: { style: style === 'header' ? 'bearer' : 'header' } } });
-    await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'AUTH', status: 401 });
-  });
+  it.each(['header', 'bearer', 'keytoken'] as const)(
+    'authenticates with the %s style when both sides agree, and gets AUTH when they do not',
+    async (style) => {
+      h = await laporHarness({ sandbox: { auth: { style } }, config: { auth: { style } } });
+      expectExactlyOnce(okIds((await pullRun(h, null)).records), h.sandbox.visibleTrackingIds());
+      await h.close();
+      h = await laporHarness({
+        sandbox: { auth: { style } },
+        config: { auth: { style: style === 'header' ? 'bearer' : 'header' } },
+      });
+      await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'AUTH', status: 401 });
+    },
+  );
 
-  it('fetches each report\'s detail when list items are configured as summaries', async () => {
+  it("fetches each report's detail when list items are configured as summaries", async () => {
     h = await laporHarness({ config: { fetchDetail: true }, sandbox: { faults: { duplicatePage: { every: 2 } } } });
     const run = await pullRun(h, null);
     expectExactlyOnce(okIds(run.records), h.sandbox.visibleTrackingIds());

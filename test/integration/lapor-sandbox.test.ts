@@ -9,19 +9,33 @@ interface Envelope<T> {
   message: string;
   data: T;
 }
-type Wire = Record<string, unknown> & { tracking_id: string; last_activity_at: string; status: string; tracking: { tracking_type: string }[] };
+type Wire = Record<string, unknown> & {
+  tracking_id: string;
+  last_activity_at: string;
+  status: string;
+  tracking: { tracking_type: string }[];
+};
 
 describe('LAPOR sandbox', () => {
   let sb: LaporSandbox;
   const headers = { 'X-Lapor-Token': 'sandbox-test-token', 'Content-Type': 'application/json' };
   const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: Envelope<T> }> => {
-    const res = await fetch(`${sb.url}${path}`, { ...init, headers: { ...headers, ...(init.headers as Record<string, string>) } });
+    const res = await fetch(`${sb.url}${path}`, {
+      ...init,
+      headers: { ...headers, ...(init.headers as Record<string, string>) },
+    });
     return { status: res.status, body: (await res.json()) as Envelope<T> };
   };
   const post = <T>(path: string, body: unknown) => api<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
   beforeAll(async () => {
-    sb = await startLaporSandbox({ seed: 11, reports: 300, token: 'sandbox-test-token', now: () => new Date(MONDAY_10_WIB), firstTrackingId: '2147483600' });
+    sb = await startLaporSandbox({
+      seed: 11,
+      reports: 300,
+      token: 'sandbox-test-token',
+      now: () => new Date(MONDAY_10_WIB),
+      firstTrackingId: '2147483600',
+    });
   });
   afterAll(() => sb.close());
 
@@ -30,8 +44,14 @@ describe('LAPOR sandbox', () => {
     let since: string | undefined;
     let sinceId: string | undefined;
     for (let guard = 0; guard < 200; guard++) {
-      const q = new URLSearchParams({ limit: '7', ...(since ? { since } : {}), ...(sinceId ? { since_id: sinceId } : {}) });
-      const { body } = await api<{ items: Wire[]; has_more: boolean }>(`/api/v1/instansi/${sb.instansiId}/laporan?${q}`);
+      const q = new URLSearchParams({
+        limit: '7',
+        ...(since ? { since } : {}),
+        ...(sinceId ? { since_id: sinceId } : {}),
+      });
+      const { body } = await api<{ items: Wire[]; has_more: boolean }>(
+        `/api/v1/instansi/${sb.instansiId}/laporan?${q}`,
+      );
       // The cursor is inclusive: the record it points at comes back first.
       const fresh = body.data.items.filter((r) => !(r.tracking_id === sinceId && r.last_activity_at === since));
       seen.push(...fresh.map((r) => r.tracking_id));
@@ -46,18 +66,23 @@ describe('LAPOR sandbox', () => {
   });
 
   it('caps the page size', async () => {
-    const { body } = await api<{ items: Wire[]; limit: number }>(`/api/v1/instansi/${sb.instansiId}/laporan?limit=1000`);
+    const { body } = await api<{ items: Wire[]; limit: number }>(
+      `/api/v1/instansi/${sb.instansiId}/laporan?limit=1000`,
+    );
     expect(body.data.limit).toBe(100);
     expect(body.data.items).toHaveLength(100);
   });
 
-  it('never shows a rahasia report or anyone\'s identity on the public site', async () => {
+  it("never shows a rahasia report or anyone's identity on the public site", async () => {
     const rahasia = sb.addReport({ rahasia: true, judul: 'Laporan rahasia' });
     const all = await fetch(`${sb.url}/public/laporan?page=1`).then((r) => r.json() as Promise<{ total: number }>);
     const pages = Math.ceil(all.total / 20);
     const publicText: string[] = [];
-    for (let page = 1; page <= pages; page++) publicText.push(await fetch(`${sb.url}/public/laporan?page=${page}`).then((r) => r.text()));
-    const shown = publicText.flatMap((t) => (JSON.parse(t) as { data: { tracking_id: string }[] }).data.map((d) => d.tracking_id));
+    for (let page = 1; page <= pages; page++)
+      publicText.push(await fetch(`${sb.url}/public/laporan?page=${page}`).then((r) => r.text()));
+    const shown = publicText.flatMap((t) =>
+      (JSON.parse(t) as { data: { tracking_id: string }[] }).data.map((d) => d.tracking_id),
+    );
     expect(shown).not.toContain(rahasia);
     expect((await fetch(`${sb.url}/public/laporan/${rahasia}`)).status).toBe(404);
     const stored = sb.visibleTrackingIds().map((id) => sb.report(id)!);
@@ -80,10 +105,21 @@ describe('LAPOR sandbox', () => {
 
   it('records a tindak lanjut once per client reference and closes the report after 10 working days', async () => {
     const id = sb.addReport();
-    const first = await post<{ tindak_lanjut_id: string; duplicate: boolean }>(`/api/v1/laporan/${id}/tindak-lanjut`, { client_ref: 'resp-1', isi: 'Sudah kami perbaiki.', oleh: 'Dinas PUPR' });
-    const again = await post<{ tindak_lanjut_id: string; duplicate: boolean }>(`/api/v1/laporan/${id}/tindak-lanjut`, { client_ref: 'resp-1', isi: 'Sudah kami perbaiki.' });
+    const first = await post<{ tindak_lanjut_id: string; duplicate: boolean }>(`/api/v1/laporan/${id}/tindak-lanjut`, {
+      client_ref: 'resp-1',
+      isi: 'Sudah kami perbaiki.',
+      oleh: 'Dinas PUPR',
+    });
+    const again = await post<{ tindak_lanjut_id: string; duplicate: boolean }>(`/api/v1/laporan/${id}/tindak-lanjut`, {
+      client_ref: 'resp-1',
+      isi: 'Sudah kami perbaiki.',
+    });
     expect([first.status, first.body.data.duplicate]).toEqual([201, false]);
-    expect([again.status, again.body.data.duplicate, again.body.data.tindak_lanjut_id]).toEqual([200, true, first.body.data.tindak_lanjut_id]);
+    expect([again.status, again.body.data.duplicate, again.body.data.tindak_lanjut_id]).toEqual([
+      200,
+      true,
+      first.body.data.tindak_lanjut_id,
+    ]);
     const detail = (await api<Wire>(`/api/v1/laporan/${id}`)).body.data;
     expect(detail.status).toBe('ditindaklanjuti');
     expect(detail.tracking.filter((t) => t.tracking_type === 'tindak_lanjut')).toHaveLength(1);
@@ -119,15 +155,32 @@ describe('LAPOR sandbox', () => {
   });
 
   it('creates a forwarded report once per client reference, with a tracking id kept as a string', async () => {
-    const input = { client_ref: 'wa-000123', judul: 'Lampu PJU mati', isi: 'Lampu PJU di Jl. Pemuda mati sudah seminggu. Mohon ditindaklanjuti, terima kasih.', klasifikasi: 'pengaduan', topic_id: '18', anonim: false, rahasia: false, pelapor: { nama: 'Budi', telp: '081234567890' } };
+    const input = {
+      client_ref: 'wa-000123',
+      judul: 'Lampu PJU mati',
+      isi: 'Lampu PJU di Jl. Pemuda mati sudah seminggu. Mohon ditindaklanjuti, terima kasih.',
+      klasifikasi: 'pengaduan',
+      topic_id: '18',
+      anonim: false,
+      rahasia: false,
+      pelapor: { nama: 'Budi', telp: '081234567890' },
+    };
     const a = await post<{ tracking_id: string; transaksi_id: string; duplicate: boolean }>('/api/v1/laporan', input);
     const b = await post<{ tracking_id: string; transaksi_id: string; duplicate: boolean }>('/api/v1/laporan', input);
     expect(a.status).toBe(201);
     expect(typeof a.body.data.tracking_id).toBe('string');
     expect(BigInt(a.body.data.tracking_id) > 2n ** 31n).toBe(true);
-    expect(b.body.data).toMatchObject({ tracking_id: a.body.data.tracking_id, transaksi_id: a.body.data.transaksi_id, duplicate: true });
+    expect(b.body.data).toMatchObject({
+      tracking_id: a.body.data.tracking_id,
+      transaksi_id: a.body.data.transaksi_id,
+      duplicate: true,
+    });
     const byRef = await api<Wire>('/api/v1/laporan/ref/wa-000123');
-    expect(byRef.body.data).toMatchObject({ tracking_id: a.body.data.tracking_id, status: 'terdisposisi', client_ref: 'wa-000123' });
+    expect(byRef.body.data).toMatchObject({
+      tracking_id: a.body.data.tracking_id,
+      status: 'terdisposisi',
+      client_ref: 'wa-000123',
+    });
     expect((await api('/api/v1/laporan/ref/unknown')).status).toBe(404);
     const bad = await post('/api/v1/laporan', { isi: 'pendek', klasifikasi: 'keluhan' });
     expect(bad.status).toBe(422);
@@ -139,11 +192,15 @@ describe('LAPOR sandbox authentication', () => {
     ['header', (t: string) => ({ headers: { 'X-Lapor-Token': t }, query: '' })],
     ['bearer', (t: string) => ({ headers: { Authorization: `Bearer ${t}` }, query: '' })],
     ['keytoken', (t: string) => ({ headers: {}, query: `?KEYTOKEN=${t}` })],
-  ] as const satisfies readonly (readonly [string, (t: string) => { headers: Record<string, string>; query: string }])[])('%s: right token 200, wrong 403, none 401', async (style, place) => {
+  ] as const satisfies readonly (readonly [
+    string,
+    (t: string) => { headers: Record<string, string>; query: string },
+  ])[])('%s: right token 200, wrong 403, none 401', async (style, place) => {
     const sb = await startLaporSandbox({ reports: 5, token: 'right', auth: { style } });
     try {
       const call = async (token?: string) => {
-        const p: { headers: Record<string, string>; query: string } = token === undefined ? { headers: {}, query: '' } : place(token);
+        const p: { headers: Record<string, string>; query: string } =
+          token === undefined ? { headers: {}, query: '' } : place(token);
         return (await fetch(`${sb.url}/api/v1/topics${p.query}`, { headers: p.headers })).status;
       };
       expect([await call('right'), await call('wrong'), await call()]).toEqual([200, 403, 401]);
@@ -155,10 +212,19 @@ describe('LAPOR sandbox authentication', () => {
   it('legacy profile: POST form with KEYTOKEN, a wrong token answered 200 with status:false, local timestamps and "1"/"0" flags', async () => {
     const sb = await startLaporSandbox({ reports: 20, token: 'legacy', profile: 'legacy' });
     try {
-      const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+      const form = (fields: Record<string, string>) => ({
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(fields).toString(),
+      });
       const wrong = await fetch(`${sb.url}/api/services/f01/gettopics`, form({ KEYTOKEN: 'nope' }));
       expect([wrong.status, await wrong.json()]).toEqual([200, { status: false, message: 'token invalid' }]);
-      const list = (await (await fetch(`${sb.url}/api/services/f01/getlaporan`, form({ KEYTOKEN: 'legacy', instansi_id: sb.instansiId, limit: '3' }))).json()) as Envelope<Wire[]>;
+      const list = (await (
+        await fetch(
+          `${sb.url}/api/services/f01/getlaporan`,
+          form({ KEYTOKEN: 'legacy', instansi_id: sb.instansiId, limit: '3' }),
+        )
+      ).json()) as Envelope<Wire[]>;
       expect(list.data).toHaveLength(3);
       expect(list.data[0]!.last_activity_at).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
       expect(['0', '1']).toContain(list.data[0]!.rahasia);

@@ -98,7 +98,9 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     await pipe.runtime.enqueuePoll('wa', 'live', 'x');
     await pipe.drain();
     const triage = await pipe.runtime.store.triage.list();
-    expect(triage.map(([, t]) => t).filter((t) => t.kind !== 'unrouted')).toEqual([expect.objectContaining({ kind: 'unmapped_status', value: 'weird' })]);
+    expect(triage.map(([, t]) => t).filter((t) => t.kind !== 'unrouted')).toEqual([
+      expect.objectContaining({ kind: 'unmapped_status', value: 'weird' }),
+    ]);
     expect((await pipe.runtime.store.ledger.get(complaintId('wa', source.records[0]!.id)))!.status).toBe('received');
   });
 
@@ -117,7 +119,10 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     source.failNext = [new ConnectorError('AUTH', 'wa: token rejected', { status: 401 })];
     await runtime.enqueuePoll('wa', 'live', 'auth2');
     await waitFor(async () => (await runtime.store.sources.get('wa')).state === 'failing', 10_000, 'source failing');
-    expect(await runtime.store.sources.get('wa')).toMatchObject({ consecutiveFailures: 2, lastError: 'wa: token rejected' });
+    expect(await runtime.store.sources.get('wa')).toMatchObject({
+      consecutiveFailures: 2,
+      lastError: 'wa: token rejected',
+    });
 
     source.failNext = [new ConnectorError('TRANSIENT', 'down'), new ConnectorError('TRANSIENT', 'down')];
     await runtime.enqueuePoll('wa', 'live', 'transient');
@@ -128,7 +133,11 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     const { retryDeadLetter } = await import('../../src/queue/dead-letters.js');
     source.failNext = [new ConnectorError('AUTH', 'still rejected')];
     await retryDeadLetter(runtime.store, runtime.queues, key);
-    await waitFor(async () => ((await runtime.store.deadLetters.get(key))?.history.length ?? 0) === 1, 10_000, 'second failure recorded');
+    await waitFor(
+      async () => ((await runtime.store.deadLetters.get(key))?.history.length ?? 0) === 1,
+      10_000,
+      'second failure recorded',
+    );
     expect((await runtime.store.deadLetters.get(key))!.reason).toBe('still rejected');
   });
 });

@@ -13,12 +13,19 @@ afterEach(async () => {
 });
 
 async function admin(w: PushWorld, path: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(`${w.regional.url}/_sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${w.regional.url}/_sandbox/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return (await res.json()) as Record<string, unknown>;
 }
 
-type State = { wa: { handlings: Record<string, { status: string; kesimpulan: { text: string }[] }> }; superapp: { followups: Record<string, { description: string }[]> } };
+type State = {
+  wa: { handlings: Record<string, { status: string; kesimpulan: { text: string }[] }> };
+  superapp: { followups: Record<string, { description: string }[]> };
+};
 
 function count(texts: readonly string[], needle: string): number {
   return texts.filter((t) => t.includes(needle)).length;
@@ -40,20 +47,39 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
     const laporComplaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
     expect(await runtime.store.ledger.caseMembers(laporComplaint.caseId)).toHaveLength(3);
 
-    const first = await runtime.push.addResponse({ complaintId: laporComplaint.id, text: 'Jalan sudah ditambal oleh tim UPT Jalan pada 20 November. Hubungi 081234567890.', by: 'Budi Santoso', opd: 'Dinas PUPR' });
+    const first = await runtime.push.addResponse({
+      complaintId: laporComplaint.id,
+      text: 'Jalan sudah ditambal oleh tim UPT Jalan pada 20 November. Hubungi 081234567890.',
+      by: 'Budi Santoso',
+      opd: 'Dinas PUPR',
+    });
     expect(first.state).toBe('draft');
     await pipe.drain();
-    const laporNotes = () => (w.lapor.report(trackingId)!.timeline as { tracking_note?: string; note?: string; text?: string }[]).map((e) => String(e.tracking_note ?? e.note ?? e.text ?? ''));
+    const laporNotes = () =>
+      (w.lapor.report(trackingId)!.timeline as { tracking_note?: string; note?: string; text?: string }[]).map((e) =>
+        String(e.tracking_note ?? e.note ?? e.text ?? ''),
+      );
     expect(count(laporNotes(), 'ditambal')).toBe(0);
 
     w.lapor.faults.configure({ maintenance: { forSeconds: 3 } });
     await runtime.push.approve(first.id, 'Kepala Dinas PUPR');
-    const second = await runtime.push.addResponse({ complaintId: laporComplaint.id, text: 'Pengecekan ulang dijadwalkan minggu depan.', by: 'Budi Santoso', opd: 'Dinas PUPR' });
+    const second = await runtime.push.addResponse({
+      complaintId: laporComplaint.id,
+      text: 'Pengecekan ulang dijadwalkan minggu depan.',
+      by: 'Budi Santoso',
+      opd: 'Dinas PUPR',
+    });
     await runtime.push.approve(second.id, 'Kepala Dinas PUPR');
 
-    const waNotes = () => Object.values((w.regional.state() as State).wa.handlings).flatMap((h) => h.kesimpulan.map((k) => k.text));
-    const superappNotes = () => Object.values((w.regional.state() as State).superapp.followups).flatMap((list) => list.map((f) => f.description));
-    await waitFor(() => count(waNotes(), 'ditambal') === 1 && count(superappNotes(), 'Pengecekan') === 1, 15_000, 'answers on the regional channels');
+    const waNotes = () =>
+      Object.values((w.regional.state() as State).wa.handlings).flatMap((h) => h.kesimpulan.map((k) => k.text));
+    const superappNotes = () =>
+      Object.values((w.regional.state() as State).superapp.followups).flatMap((list) => list.map((f) => f.description));
+    await waitFor(
+      () => count(waNotes(), 'ditambal') === 1 && count(superappNotes(), 'Pengecekan') === 1,
+      15_000,
+      'answers on the regional channels',
+    );
     expect(count(laporNotes(), 'ditambal')).toBe(0);
     await waitFor(() => count(laporNotes(), 'Pengecekan') === 1, 20_000, 'answers on LAPOR after its maintenance');
 
@@ -64,7 +90,9 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
       expect(count(notes, 'ditambal')).toBe(1);
       expect(count(notes, 'Pengecekan')).toBe(1);
       // Order: the older answer first, everywhere.
-      expect(notes.findIndex((n) => n.includes('ditambal'))).toBeLessThan(notes.findIndex((n) => n.includes('Pengecekan')));
+      expect(notes.findIndex((n) => n.includes('ditambal'))).toBeLessThan(
+        notes.findIndex((n) => n.includes('Pengecekan')),
+      );
       // Personal numbers never leave the bridge.
       expect(notes.join('\n')).not.toContain('081234567890');
     }

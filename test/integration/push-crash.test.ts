@@ -19,31 +19,72 @@ afterEach(async () => {
 
 describe('forwarding survives a crash between the LAPOR create and the write-back (real child processes)', () => {
   it('creates the LAPOR report once and writes its tracking id back once', async () => {
-    world = await startPushWorld({ push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] }, schedule: '*/2 * * * * *' });
+    world = await startPushWorld({
+      push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
+      schedule: '*/2 * * * * *',
+    });
     const w = world;
     redis = await testRedis('crash');
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
-    const [record] = (await (await fetch(`${w.regional.url}/_sandbox/superapp/records`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ description: 'Lampu PJU di Jl. Pemuda mati sejak seminggu.' }) })).json()) as { id: number }[];
+    const [record] = (await (
+      await fetch(`${w.regional.url}/_sandbox/superapp/records`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ description: 'Lampu PJU di Jl. Pemuda mati sejak seminggu.' }),
+      })
+    ).json()) as { id: number }[];
     const id = complaintId('superapp', String(record!.id));
-    const sp4nId = () => ((w.regional.state() as { superapp: { complaints: { id: number; sp4n_id: string | null }[] } }).superapp.complaints.find((c) => c.id === record!.id)!.sp4n_id);
+    const sp4nId = () =>
+      (
+        w.regional.state() as { superapp: { complaints: { id: number; sp4n_id: string | null }[] } }
+      ).superapp.complaints.find((c) => c.id === record!.id)!.sp4n_id;
     const onLapor = () => w.lapor.visibleTrackingIds().filter((t) => w.lapor.report(t)?.clientRef === id);
-    const env = { ...w.env, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000', LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000' };
+    const env = {
+      ...w.env,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
+      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
+    };
 
     w.lapor.faults.configure({ maintenance: { forSeconds: 3 } });
     const first = await startDaemonProcess(w.configFile, env);
     children.push(first);
-    await waitFor(async () => (await store.ledger.get(id)) !== undefined, 20_000, 'the regional complaint in the ledger');
+    await waitFor(
+      async () => (await store.ledger.get(id)) !== undefined,
+      20_000,
+      'the regional complaint in the ledger',
+    );
     // The regional system goes down: the create on LAPOR can happen, the write-back cannot.
     // (Its Retry-After is honoured: the write-back waits for the window to end, in whichever process.)
     w.regional.faults.configure({ maintenance: { forSeconds: 15 } });
-    await waitFor(() => onLapor().length === 1, 30_000, () => `the report created on LAPOR\n${first.output().stdout.split('\n').filter((l) => /"level":[45]/.test(l)).slice(-5).join('\n')}`);
+    await waitFor(
+      () => onLapor().length === 1,
+      30_000,
+      () =>
+        `the report created on LAPOR\n${first
+          .output()
+          .stdout.split('\n')
+          .filter((l) => /"level":[45]/.test(l))
+          .slice(-5)
+          .join('\n')}`,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     expect(sp4nId()).toBeNull();
 
     const second = await startDaemonProcess(w.configFile, env);
     children.push(second);
-    await waitFor(() => sp4nId() !== null, 30_000, () => `the tracking id written back\n${second.output().stdout.split('\n').filter((l) => /"level":[45]/.test(l)).slice(-5).join('\n')}`);
+    await waitFor(
+      () => sp4nId() !== null,
+      30_000,
+      () =>
+        `the tracking id written back\n${second
+          .output()
+          .stdout.split('\n')
+          .filter((l) => /"level":[45]/.test(l))
+          .slice(-5)
+          .join('\n')}`,
+    );
     expect(onLapor()).toEqual([sp4nId()]);
   }, 120_000);
 });

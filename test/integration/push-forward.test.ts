@@ -34,14 +34,27 @@ function createdOnLapor(w: PushWorld): Map<string, string[]> {
 
 describe('forwarding a regional complaint to LAPOR (real sandboxes, real Redis)', () => {
   it('creates it on LAPOR once and writes the tracking id back, through a LAPOR outage', async () => {
-    world = await startPushWorld({ regional: { counts: { wa: 0, superapp: 6, bupati: 0, open311: 0 }, seed: 5 }, push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
+    world = await startPushWorld({
+      regional: { counts: { wa: 0, superapp: 6, bupati: 0, open311: 0 }, seed: 5 },
+      push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
+    });
     const fresh = superappComplaints(world).filter((c) => !c.sp4n_id);
     expect(fresh.length).toBeGreaterThan(0);
     world.lapor.faults.configure({ maintenance: { forSeconds: 2 } });
     pipe = await startTestPipeline({ file: world.configFile, env: world.env });
 
     await pipe.runtime.enqueuePoll('superapp', 'live', 'one');
-    await waitFor(() => superappComplaints(world!).filter((c) => !c.sp4n_id).length === 0, 15_000, () => `tracking ids written back\n${pipe!.logs.text().split('\n').filter((l) => /"level":[45]/.test(l)).slice(0, 8).join('\n')}`);
+    await waitFor(
+      () => superappComplaints(world!).filter((c) => !c.sp4n_id).length === 0,
+      15_000,
+      () =>
+        `tracking ids written back\n${pipe!.logs
+          .text()
+          .split('\n')
+          .filter((l) => /"level":[45]/.test(l))
+          .slice(0, 8)
+          .join('\n')}`,
+    );
 
     const created = createdOnLapor(world);
     for (const c of fresh) {

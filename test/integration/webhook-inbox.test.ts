@@ -20,19 +20,39 @@ const REPORTER = { name: 'Sutrisno Wiryo', phone: '6281399887766' };
 
 /** The WhatsApp desk preset as a push-only channel: never polled, fed by its gateway's webhook. */
 function configFile(): string {
-  const preset = parse(readFileSync('config/presets/wa-desk.yaml', 'utf8')) as { sources: { wadesk: Record<string, unknown> } };
-  const wadesk = { ...preset.sources.wadesk, baseUrl: 'http://127.0.0.1:9/wa', poll: false, webhook: { secretEnv: 'WA_DESK_WEBHOOK_SECRET', maxBodyBytes: 4096 } };
+  const preset = parse(readFileSync('config/presets/wa-desk.yaml', 'utf8')) as {
+    sources: { wadesk: Record<string, unknown> };
+  };
+  const wadesk = {
+    ...preset.sources.wadesk,
+    baseUrl: 'http://127.0.0.1:9/wa',
+    poll: false,
+    webhook: { secretEnv: 'WA_DESK_WEBHOOK_SECRET', maxBodyBytes: 4096 },
+  };
   const file = join(mkdtempSync(join(tmpdir(), 'lb-hooks-')), 'config.yaml');
   writeFileSync(file, stringify({ sandbox: { enabled: false }, pipeline: { backoffMs: 200 }, sources: { wadesk } }));
   return file;
 }
 
 function report(id: string, message: string | undefined) {
-  return { _id: id, from: REPORTER.phone, user: { name: REPORTER.name }, message, location: { description: 'Desa Jepon, Kec. Jepon', desa: 'Jepon', kecamatan: 'Jepon', kabupaten: 'Blora' }, photos: [], createdAt: '2026-03-01T02:00:00.000Z', updatedAt: '2026-03-01T02:00:00.000Z' };
+  return {
+    _id: id,
+    from: REPORTER.phone,
+    user: { name: REPORTER.name },
+    message,
+    location: { description: 'Desa Jepon, Kec. Jepon', desa: 'Jepon', kecamatan: 'Jepon', kabupaten: 'Blora' },
+    photos: [],
+    createdAt: '2026-03-01T02:00:00.000Z',
+    updatedAt: '2026-03-01T02:00:00.000Z',
+  };
 }
 
 function signed(body: string, at = Math.floor(Date.now() / 1000), secret = SECRET): Record<string, string> {
-  return { 'Content-Type': 'application/json', 'X-Timestamp': String(at), 'X-Signature-256': `sha256=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}` };
+  return {
+    'Content-Type': 'application/json',
+    'X-Timestamp': String(at),
+    'X-Signature-256': `sha256=${createHmac('sha256', secret).update(`${at}.${body}`).digest('hex')}`,
+  };
 }
 
 let daemon: Daemon;
@@ -40,8 +60,15 @@ let redis: TestRedis;
 let store: Store;
 let url: string;
 const logs = captureLogger('info');
-const env = () => ({ REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE_HTTP_PORT: '0', WA_DESK_TOKEN: 'unused', WA_DESK_WEBHOOK_SECRET: SECRET });
-const post = (body: string, headers: Record<string, string>, channel = 'wadesk') => fetch(`${url}/hooks/${channel}`, { method: 'POST', headers, body });
+const env = () => ({
+  REDIS_URL: TEST_REDIS_URL,
+  LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
+  LAPOR_BRIDGE_HTTP_PORT: '0',
+  WA_DESK_TOKEN: 'unused',
+  WA_DESK_WEBHOOK_SECRET: SECRET,
+});
+const post = (body: string, headers: Record<string, string>, channel = 'wadesk') =>
+  fetch(`${url}/hooks/${channel}`, { method: 'POST', headers, body });
 
 beforeAll(async () => {
   redis = await testRedis('hooks');
@@ -63,18 +90,27 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     expect(await res.json()).toEqual({ accepted: 1, quarantined: 0 });
     // 202 came after the raw record was stored: it is there at once, before any ingest.
     expect(await store.raw.get('wadesk', '65f0a1b2c3d4e5f601234567')).toBeDefined();
-    await waitFor(async () => (await store.ledger.idOf('wadesk', '65f0a1b2c3d4e5f601234567')) !== undefined, 10_000, 'the pushed complaint in the ledger');
+    await waitFor(
+      async () => (await store.ledger.idOf('wadesk', '65f0a1b2c3d4e5f601234567')) !== undefined,
+      10_000,
+      'the pushed complaint in the ledger',
+    );
     const complaint = await store.ledger.get(complaintId('wadesk', '65f0a1b2c3d4e5f601234567'));
     expect(complaint).toMatchObject({ source: 'wadesk', body: 'Jalan di Desa Jepon berlubang, mohon diperbaiki.' });
   });
 
   it('takes a batch; an invalid record goes to quarantine with its reason, the valid one goes on', async () => {
-    const body = JSON.stringify([report('65f0a1b2c3d4e5f601234568', 'Lampu PJU mati di Jl. Pemuda.'), report('65f0a1b2c3d4e5f601234569', undefined)]);
+    const body = JSON.stringify([
+      report('65f0a1b2c3d4e5f601234568', 'Lampu PJU mati di Jl. Pemuda.'),
+      report('65f0a1b2c3d4e5f601234569', undefined),
+    ]);
     const res = await post(body, signed(body));
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ accepted: 1, quarantined: 1 });
     const quarantined = (await store.quarantine.entries.list(100)).map(([, e]) => e);
-    expect(quarantined).toContainEqual(expect.objectContaining({ source: 'wadesk', externalId: '65f0a1b2c3d4e5f601234569', reason: 'missing text' }));
+    expect(quarantined).toContainEqual(
+      expect.objectContaining({ source: 'wadesk', externalId: '65f0a1b2c3d4e5f601234569', reason: 'missing text' }),
+    );
   });
 
   it('keeps a signed body that is not JSON in quarantine and says so (400)', async () => {
@@ -83,19 +119,31 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ accepted: 0, quarantined: 1 });
     const quarantined = (await store.quarantine.entries.list(100)).map(([, e]) => e);
-    expect(quarantined).toContainEqual(expect.objectContaining({ source: 'wadesk', raw: body, reason: expect.stringMatching(/^webhook body is not JSON/) as string }));
+    expect(quarantined).toContainEqual(
+      expect.objectContaining({
+        source: 'wadesk',
+        raw: body,
+        reason: expect.stringMatching(/^webhook body is not JSON/) as string,
+      }),
+    );
   });
 
   it.each([
     ['a wrong secret', (body: string) => signed(body, undefined, 'guessed-secret'), 'bad signature'],
     ['no signature', () => ({ 'Content-Type': 'application/json' }), 'no signature'],
-    ['a replayed request from an hour ago', (body: string) => signed(body, Math.floor(Date.now() / 1000) - 3600), 'timestamp outside the window'],
+    [
+      'a replayed request from an hour ago',
+      (body: string) => signed(body, Math.floor(Date.now() / 1000) - 3600),
+      'timestamp outside the window',
+    ],
   ])('refuses %s with 401, logging the reason and never the payload', async (_label, headersOf, reason) => {
     const body = JSON.stringify(report('65f0a1b2c3d4e5f60123456a', 'Tidak boleh masuk.'));
     const res = await post(body, headersOf(body));
     expect(res.status).toBe(401);
     expect(await res.json()).toEqual({ error: 'signature not accepted' });
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ msg: 'webhook signature refused', channel: 'wadesk', reason }));
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ msg: 'webhook signature refused', channel: 'wadesk', reason }),
+    );
     expect(await store.raw.get('wadesk', '65f0a1b2c3d4e5f60123456a')).toBeUndefined();
   });
 
@@ -103,7 +151,9 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     const body = JSON.stringify(report('65f0a1b2c3d4e5f60123456b', 'x'.repeat(5000)));
     const res = await post(body, signed(body));
     expect(res.status).toBe(413);
-    expect(logs.lines()).toContainEqual(expect.objectContaining({ msg: 'webhook body too large; refused', channel: 'wadesk', limit: 4096 }));
+    expect(logs.lines()).toContainEqual(
+      expect.objectContaining({ msg: 'webhook body too large; refused', channel: 'wadesk', limit: 4096 }),
+    );
   });
 
   it('knows only configured channels', async () => {
@@ -113,14 +163,19 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
 
   it('never writes reporter identity or text into the logs, and never polls a push-only channel', async () => {
     const text = logs.text();
-    for (const secret of [REPORTER.name, REPORTER.phone, 'Jalan di Desa Jepon', SECRET]) expect(text).not.toContain(secret);
+    for (const secret of [REPORTER.name, REPORTER.phone, 'Jalan di Desa Jepon', SECRET])
+      expect(text).not.toContain(secret);
     expect(await readStream(redis.redis, store.keys.syncRuns(), 100)).toEqual([]);
   });
 });
 
 describe('webhook configuration', () => {
   it('reports a missing webhook secret by its variable, like any connector secret', () => {
-    const { WA_DESK_WEBHOOK_SECRET: _omitted, ...rest } = { REDIS_URL: TEST_REDIS_URL, WA_DESK_TOKEN: 't', WA_DESK_WEBHOOK_SECRET: SECRET };
+    const { WA_DESK_WEBHOOK_SECRET: _omitted, ...rest } = {
+      REDIS_URL: TEST_REDIS_URL,
+      WA_DESK_TOKEN: 't',
+      WA_DESK_WEBHOOK_SECRET: SECRET,
+    };
     let problems: string[] = [];
     try {
       loadConfig({ file: configFile(), env: rest });

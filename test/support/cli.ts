@@ -14,19 +14,30 @@ export interface CliRun {
 
 /** Environment for a child daemon: the parent's, minus anything that would leak test settings in. */
 function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('LAPOR_BRIDGE') && k !== 'REDIS_URL'));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('LAPOR_BRIDGE') && k !== 'REDIS_URL'),
+  );
   return { ...base, LOG_PRETTY: 'never', ...env };
 }
 
 /** Starts the real CLI (through tsx) as a child process. */
-export function spawnCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => CliRun; exited: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => CliRun; exited: Promise<CliRun> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+    cwd: ROOT,
+    env: childEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const output = (): CliRun => ({ code: child.exitCode, signal: child.signalCode, stdout, stderr });
-  const exited = new Promise<CliRun>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const exited = new Promise<CliRun>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
+  );
   return { child, output, exited };
 }
 
@@ -35,7 +46,11 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
 }
 
 /** Polls until `predicate` holds or the deadline passes. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 20_000, what: string | (() => string) = 'condition'): Promise<void> {
+export async function waitFor(
+  predicate: () => boolean | Promise<boolean>,
+  timeoutMs = 20_000,
+  what: string | (() => string) = 'condition',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await predicate()) return;
@@ -54,4 +69,3 @@ export function freePort(): Promise<number> {
     });
   });
 }
-

@@ -28,8 +28,17 @@ export class MemoryConnector implements Connector {
 
   mapRaw(raw: unknown): PulledRecord {
     const r = raw as MemoryRecord;
-    if (this.rejectBodiesContaining && r.body.includes(this.rejectBodiesContaining)) return { ok: false, externalId: r.id, raw, reason: `body contains "${this.rejectBodiesContaining}"` };
-    const input: ComplaintDraftInput = { externalId: r.id, body: r.body, classification: 'pengaduan', reportedAt: r.updatedAt, updatedAt: r.updatedAt, sourceStatus: r.status ?? 'baru', ...(r.status === 'weird' ? {} : { status: 'received' }) };
+    if (this.rejectBodiesContaining && r.body.includes(this.rejectBodiesContaining))
+      return { ok: false, externalId: r.id, raw, reason: `body contains "${this.rejectBodiesContaining}"` };
+    const input: ComplaintDraftInput = {
+      externalId: r.id,
+      body: r.body,
+      classification: 'pengaduan',
+      reportedAt: r.updatedAt,
+      updatedAt: r.updatedAt,
+      sourceStatus: r.status ?? 'baru',
+      ...(r.status === 'weird' ? {} : { status: 'received' }),
+    };
     return { ok: true, externalId: r.id, raw, draft: complaintDraftSchema.parse(input) };
   }
 
@@ -42,7 +51,9 @@ export class MemoryConnector implements Connector {
     const failure = this.failNext.shift();
     if (failure) throw failure;
     const after = cursor ? (JSON.parse(cursor) as { t: string; id: string }) : { t: '', id: '' };
-    const ordered = [...this.records].sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id));
+    const ordered = [...this.records].sort(
+      (a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id),
+    );
     const rest = ordered.filter((r) => r.updatedAt > after.t || (r.updatedAt === after.t && r.id > after.id));
     const page = rest.slice(0, this.pageSize);
     const last = page.at(-1);
@@ -61,5 +72,9 @@ export class MemoryConnector implements Connector {
 }
 
 export function memoryRecords(count: number, start = Date.parse('2026-01-01T00:00:00Z')): MemoryRecord[] {
-  return Array.from({ length: count }, (_, i) => ({ id: String(1_000_000 + i), updatedAt: new Date(start + Math.floor(i / 3) * 60_000).toISOString(), body: `Yth. Dinas, keluhan nomor ${i}. Mohon ditindaklanjuti.` }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: String(1_000_000 + i),
+    updatedAt: new Date(start + Math.floor(i / 3) * 60_000).toISOString(),
+    body: `Yth. Dinas, keluhan nomor ${i}. Mohon ditindaklanjuti.`,
+  }));
 }

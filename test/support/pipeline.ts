@@ -17,12 +17,24 @@ export interface TestPipeline {
 }
 
 /** Real Redis (own prefix), real queues and workers; connectors given by the test. */
-export async function startTestPipeline(options: { connectors?: Map<string, Connector>; file?: string; env?: Record<string, string>; workers?: boolean } = {}): Promise<TestPipeline> {
+export async function startTestPipeline(
+  options: { connectors?: Map<string, Connector>; file?: string; env?: Record<string, string>; workers?: boolean } = {},
+): Promise<TestPipeline> {
   const redis = await testRedis('pipe');
   const logs = captureLogger('info');
-  const loaded = loadConfig({ ...(options.file ? { file: options.file } : {}), env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200', ...options.env } });
+  const loaded = loadConfig({
+    ...(options.file ? { file: options.file } : {}),
+    env: {
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
+      LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200',
+      ...options.env,
+    },
+  });
   const lifecycle = new Lifecycle(logs.logger);
-  const runtime = await openRuntime(loaded, logs.logger, lifecycle, { ...(options.connectors ? { connectors: options.connectors } : {}) });
+  const runtime = await openRuntime(loaded, logs.logger, lifecycle, {
+    ...(options.connectors ? { connectors: options.connectors } : {}),
+  });
   if (options.workers !== false) startPipelineWorkers(runtime, lifecycle);
   return {
     runtime,
@@ -31,7 +43,11 @@ export async function startTestPipeline(options: { connectors?: Map<string, Conn
     async drain(timeoutMs = 30_000) {
       await waitFor(
         async () => {
-          const counts = await Promise.all([runtime.queues.poll, runtime.queues.ingest].map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+          const counts = await Promise.all(
+            [runtime.queues.poll, runtime.queues.ingest].map((q) =>
+              q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+            ),
+          );
           return counts.every((c) => Object.values(c).every((n) => n === 0));
         },
         timeoutMs,

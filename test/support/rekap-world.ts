@@ -54,7 +54,11 @@ export async function startRekapWorld(options: { hostile?: boolean } = {}): Prom
   };
   const letters: Record<string, string> = {};
   const add = (letter: string, extra: { judul?: string; rahasia?: boolean } = {}) => {
-    letters[letter] = sandbox.addReport({ judul: extra.judul ?? `Aduan ${letter}: jalan desa rusak`, anonim: false, rahasia: extra.rahasia ?? false });
+    letters[letter] = sandbox.addReport({
+      judul: extra.judul ?? `Aduan ${letter}: jalan desa rusak`,
+      anonim: false,
+      rahasia: extra.rahasia ?? false,
+    });
   };
   const proses = (letter: string, unit: string) => sandbox.act(letters[letter]!, { action: 'proses', unit });
   const followUp = async (letter: string) => {
@@ -93,10 +97,15 @@ export async function startRekapWorld(options: { hostile?: boolean } = {}): Prom
   proses('D', DINKES);
   at(REKAP_NOW.toISOString());
 
-  const pipe = await startTestPipeline({ file: laporSourceConfig(sandbox, { pageSize: 5 }), env: { LAPOR_TOKEN: sandbox.token } });
+  const pipe = await startTestPipeline({
+    file: laporSourceConfig(sandbox, { pageSize: 5 }),
+    env: { LAPOR_TOKEN: sandbox.token },
+  });
   await pipe.runtime.enqueuePoll('lapor', 'live', 'rekap');
   await pipe.drain(60_000);
-  const ids = Object.fromEntries(Object.entries(letters).map(([l, trackingId]) => [l, complaintId('lapor', trackingId)]));
+  const ids = Object.fromEntries(
+    Object.entries(letters).map(([l, trackingId]) => [l, complaintId('lapor', trackingId)]),
+  );
   return {
     pipe,
     sandbox,
@@ -111,7 +120,10 @@ export async function startRekapWorld(options: { hostile?: boolean } = {}): Prom
 export const fixedClock = (at: Date): Clock => ({ now: () => new Date(at), sleep: async () => undefined });
 
 /** The daemon's HTTP app over the world's ledger, with the dashboard's credentials and a fixed "now". */
-export async function serveRekapWorld(world: RekapWorld, at = REKAP_NOW): Promise<{ app: Express; server: Server; base: string; close(): Promise<void> }> {
+export async function serveRekapWorld(
+  world: RekapWorld,
+  at = REKAP_NOW,
+): Promise<{ app: Express; server: Server; base: string; close(): Promise<void> }> {
   const { runtime } = world.pipe;
   await runtime.accounts.ensureFirstAdmin(DASHBOARD.username, DASHBOARD.password);
   const account = accountDeps({ ...runtime, clock: fixedClock(at) });

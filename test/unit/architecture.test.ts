@@ -7,7 +7,9 @@ import { ROOT } from '../support/cli.js';
 const SRC = join(ROOT, 'src');
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** The top-level folder of a file under src/ (a file directly in src/ stands for itself). */
@@ -64,13 +66,27 @@ function folderCycles(graph: Map<string, Map<string, string[]>>): string[][] {
 /** Folders that hold Redis connections by design: the store, the connection factory, BullMQ's queues, the wiring. */
 const REDIS_HOMES = ['store/', 'redis/', 'queue/', 'app/runtime.ts'];
 /** Files that still call Redis themselves; each belongs in src/store/. The list may only shrink. */
-const REDIS_CALLS_TO_MOVE = ['push/execute.ts', 'push/rate-limit.ts', 'push/responses.ts', 'push/send-states.ts', 'push/service.ts'];
+const REDIS_CALLS_TO_MOVE = [
+  'push/execute.ts',
+  'push/rate-limit.ts',
+  'push/responses.ts',
+  'push/send-states.ts',
+  'push/service.ts',
+];
 const REDIS_CALL = /\bredis\s*\.\s*(?!on\b|once\b|quit\b|disconnect\b|connect\b|status\b|options\b)[a-z]+\s*\(/i;
 
 describe('architecture', () => {
   it('has no import cycle between the folders of src/ (type-only imports included)', () => {
     const graph = folderGraph();
-    const cycles = folderCycles(graph).map((c) => c.map((a) => `${a} → ${c.filter((b) => graph.get(a)?.has(b)).map((b) => `${b} (${graph.get(a)!.get(b)![0]})`).join(', ')}`));
+    const cycles = folderCycles(graph).map((c) =>
+      c.map(
+        (a) =>
+          `${a} → ${c
+            .filter((b) => graph.get(a)?.has(b))
+            .map((b) => `${b} (${graph.get(a)!.get(b)![0]})`)
+            .join(', ')}`,
+      ),
+    );
     expect(cycles).toEqual([]);
   });
 

@@ -35,14 +35,19 @@ describe('configuration layering', () => {
     expect(fromFile.config.logging.level).toBe('debug');
     expect(fromFile.config.http.host).toBe('127.0.0.1');
 
-    const fromEnv = loadConfig({ file: path, env: { LAPOR_BRIDGE__HTTP__PORT: '9100', LOG_LEVEL: 'warn', REDIS_URL: 'redis://10.0.0.5:6380' } });
+    const fromEnv = loadConfig({
+      file: path,
+      env: { LAPOR_BRIDGE__HTTP__PORT: '9100', LOG_LEVEL: 'warn', REDIS_URL: 'redis://10.0.0.5:6380' },
+    });
     expect(fromEnv.config.http.port).toBe(9100);
     expect(fromEnv.config.logging.level).toBe('warn');
     expect(fromEnv.config.redis.url).toBe('redis://10.0.0.5:6380');
   });
 
-  it('replaces the default (sandbox) sources with the operator file\'s own, which the environment can still adjust', () => {
-    const path = file('sandbox:\n  enabled: false\nsources:\n  arsip:\n    kind: file-import\n    path: rekap.csv\n    columns: { number: No, text: Isi, reportedAt: Tanggal }\n');
+  it("replaces the default (sandbox) sources with the operator file's own, which the environment can still adjust", () => {
+    const path = file(
+      'sandbox:\n  enabled: false\nsources:\n  arsip:\n    kind: file-import\n    path: rekap.csv\n    columns: { number: No, text: Isi, reportedAt: Tanggal }\n',
+    );
     const { config } = loadConfig({ file: path, env: { LAPOR_BRIDGE__SOURCES__ARSIP__PATH: 'rekap-2023.csv' } });
     expect(Object.keys(config.sources)).toEqual(['arsip']);
     expect(config.sources.arsip).toMatchObject({ kind: 'file-import', path: 'rekap-2023.csv' });
@@ -51,7 +56,9 @@ describe('configuration layering', () => {
   });
 
   it('matches camelCase keys from upper-case variables', () => {
-    const { config } = loadConfig({ env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000', LAPOR_BRIDGE__REDIS__KEYPREFIX: 'blora' } });
+    const { config } = loadConfig({
+      env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5000', LAPOR_BRIDGE__REDIS__KEYPREFIX: 'blora' },
+    });
     expect(config.shutdown.timeoutMs).toBe(5000);
     expect(config.redis.keyPrefix).toBe('blora');
   });
@@ -67,7 +74,13 @@ describe('bad configuration', () => {
     const path = file('http:\n  prot: 80\n  port: "eighty"\nlogging:\n  level: loud\nredis:\n  url: localhost:6379\n');
     const problems = problemsOf(() => loadConfig({ file: path, env: { LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS: '5' } }));
     const byPath = Object.fromEntries(problems.map((p) => [p.path, p]));
-    expect(Object.keys(byPath).sort()).toEqual(['http.port', 'http.prot', 'logging.level', 'redis.url', 'shutdown.timeoutMs']);
+    expect(Object.keys(byPath).sort()).toEqual([
+      'http.port',
+      'http.prot',
+      'logging.level',
+      'redis.url',
+      'shutdown.timeoutMs',
+    ]);
     expect(byPath['http.prot']!.hint).toContain('did you mean "port"');
     expect(byPath['http.port']!.origin).toBe(path);
     expect(byPath['shutdown.timeoutMs']!.origin).toBe('LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS');
@@ -103,7 +116,11 @@ describe('bad configuration', () => {
     const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE_HTTP_HOST: '0.0.0.0' } }));
     expect(problems).toHaveLength(1);
     expect(problems[0]!.hint).toContain('LAPOR_BRIDGE_DASHBOARD_PASSWORD');
-    expect(() => loadConfig({ env: { LAPOR_BRIDGE_HTTP_HOST: '0.0.0.0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'long-random-password' } })).not.toThrow();
+    expect(() =>
+      loadConfig({
+        env: { LAPOR_BRIDGE_HTTP_HOST: '0.0.0.0', LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'long-random-password' },
+      }),
+    ).not.toThrow();
   });
 
   it('rejects a short dashboard password', () => {
@@ -114,7 +131,10 @@ describe('bad configuration', () => {
 
 describe('shipped configuration files', () => {
   it('production.example.yaml is valid once its secrets are set, and never starts its own Redis', () => {
-    const { config } = loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password', LAPOR_TOKEN: 'token' } });
+    const { config } = loadConfig({
+      file: 'config/production.example.yaml',
+      env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password', LAPOR_TOKEN: 'token' },
+    });
     expect(config.redis.embedded.enabled).toBe(false);
     expect(config.http.host).toBe('0.0.0.0');
   });
@@ -132,26 +152,48 @@ describe('embedded sandbox mode', () => {
 
   it('cannot be kept by accident: a sandbox: URL with the sandbox off is an error naming the key', () => {
     const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } }));
-    expect(problems.map((p) => p.path)).toEqual(['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311'].map((s) => `sources.${s}.baseUrl`));
+    expect(problems.map((p) => p.path)).toEqual(
+      ['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311'].map((s) => `sources.${s}.baseUrl`),
+    );
     expect(problems[0]!.hint).toContain('real system');
   });
 
   it('is off in the production example, whose sources need real secrets', () => {
-    const problems = problemsOf(() => loadConfig({ file: 'config/production.example.yaml', env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' } }));
+    const problems = problemsOf(() =>
+      loadConfig({
+        file: 'config/production.example.yaml',
+        env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' },
+      }),
+    );
     expect(problems.map((p) => p.message)).toEqual(['needs the secret LAPOR_TOKEN, which is not set']);
   });
 });
 
 describe('push forward rules', () => {
   it('must name configured sources', () => {
-    const problems = problemsOf(() => loadConfig({ file: file('sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\npush:\n  forward:\n    - { from: wadesk, to: lapr }\n'), env: { LAPOR_TOKEN: 't' } }));
+    const problems = problemsOf(() =>
+      loadConfig({
+        file: file(
+          'sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\npush:\n  forward:\n    - { from: wadesk, to: lapr }\n',
+        ),
+        env: { LAPOR_TOKEN: 't' },
+      }),
+    );
     expect(problems.map((p) => p.path)).toEqual(['push.forward.0.from', 'push.forward.0.to']);
     expect(problems[0]!.hint).toBe('use one of: lapor');
   });
 
   it('are dropped with the demo sources when an operator file lists its own', () => {
-    const { config } = loadConfig({ file: file('sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\n'), env: { LAPOR_TOKEN: 't' } });
+    const { config } = loadConfig({
+      file: file(
+        'sources:\n  lapor:\n    kind: lapor\n    baseUrl: https://lapor.example.go.id\n    instansiId: "3316"\n',
+      ),
+      env: { LAPOR_TOKEN: 't' },
+    });
     expect(config.push.forward).toEqual([]);
-    expect(loadConfig({ env: {} }).config.push.forward.map((r) => `${r.from}→${r.to}`)).toEqual(['wadesk→lapor', 'superapp→lapor']);
+    expect(loadConfig({ env: {} }).config.push.forward.map((r) => `${r.from}→${r.to}`)).toEqual([
+      'wadesk→lapor',
+      'superapp→lapor',
+    ]);
   });
 });

@@ -8,7 +8,10 @@ const NIK = '3316012345678901';
 describe('log redaction', () => {
   it('never shows a phone number or NIK, in the message or in fields', () => {
     const { logger, text } = captureLogger();
-    logger.info({ note: `pelapor ${PHONE} NIK ${NIK}`, nested: { body: `hubungi +62 812-3456-7890` } }, `complaint from ${PHONE} with NIK ${NIK}`);
+    logger.info(
+      { note: `pelapor ${PHONE} NIK ${NIK}`, nested: { body: `hubungi +62 812-3456-7890` } },
+      `complaint from ${PHONE} with NIK ${NIK}`,
+    );
     const out = text();
     expect(out).not.toContain(PHONE);
     expect(out).not.toContain(NIK);
@@ -18,10 +21,18 @@ describe('log redaction', () => {
 
   it('redacts identity and credential keys at any depth', () => {
     const { logger, lines } = captureLogger();
-    logger.info({ reporter: { name: 'Siti Aminah' }, job: { data: { phone: PHONE, nik: NIK, email: 'siti@example.id', address: 'Jl. Pemuda 1' } }, token: 'abc' }, 'x');
+    logger.info(
+      {
+        reporter: { name: 'Siti Aminah' },
+        job: { data: { phone: PHONE, nik: NIK, email: 'siti@example.id', address: 'Jl. Pemuda 1' } },
+        token: 'abc',
+      },
+      'x',
+    );
     const line = lines()[0]!;
     const json = JSON.stringify(line);
-    for (const secret of ['Siti Aminah', PHONE, NIK, 'siti@example.id', 'Jl. Pemuda 1', '"abc"']) expect(json).not.toContain(secret);
+    for (const secret of ['Siti Aminah', PHONE, NIK, 'siti@example.id', 'Jl. Pemuda 1', '"abc"'])
+      expect(json).not.toContain(secret);
     expect(line.token).toBe('[redacted]');
   });
 

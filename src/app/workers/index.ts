@@ -9,6 +9,14 @@ import { startPushWorker } from './push-worker.js';
 export { startIngestWorker, startPollWorker, startPushWorker };
 
 /** The poll, ingest and push workers, each registered with the lifecycle so they drain on stop. */
-export function startPipelineWorkers(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle[] {
-  return [startPushWorker(runtime, lifecycle, observer), startIngestWorker(runtime, lifecycle, observer), startPollWorker(runtime, lifecycle, observer)];
+export function startPipelineWorkers(
+  runtime: Runtime,
+  lifecycle: Lifecycle,
+  observer: PipelineObserver = NO_OBSERVER,
+): WorkerHandle[] {
+  return [
+    startPushWorker(runtime, lifecycle, observer),
+    startIngestWorker(runtime, lifecycle, observer),
+    startPollWorker(runtime, lifecycle, observer),
+  ];
 }

@@ -6,7 +6,11 @@ import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { workerDeps } from './worker-deps.js';
 
-export function startIngestWorker(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle {
+export function startIngestWorker(
+  runtime: Runtime,
+  lifecycle: Lifecycle,
+  observer: PipelineObserver = NO_OBSERVER,
+): WorkerHandle {
   const ingest = createWorker(
     'ingest',
     async ({ job }) => {

@@ -7,7 +7,11 @@ import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { workerDeps } from './worker-deps.js';
 
-export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle, observer: PipelineObserver = NO_OBSERVER): WorkerHandle {
+export function startPollWorker(
+  runtime: Runtime,
+  lifecycle: Lifecycle,
+  observer: PipelineObserver = NO_OBSERVER,
+): WorkerHandle {
   const { store, clock } = runtime;
   const poll = createWorker(
     'poll',
@@ -19,9 +23,20 @@ export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle, observer
         const { perPoll, afterMs } = runtime.config.pipeline.quarantineRefetch;
         if (result.outcome === 'done' && perPoll > 0) {
           // The poll itself succeeded: a source that fails the re-fetch only postpones it to the next poll.
-          await refetchQuarantined(runtime.pollDeps, data.source, { limit: perPoll, afterMs, now: clock.now() }, signal).then(
-            (refetched) => refetched.tried > 0 && log.info({ source: data.source, ...refetched }, 'quarantined records fetched again'),
-            (err: unknown) => log.warn({ err, source: data.source }, 'quarantined records could not be fetched again now; next poll tries again'),
+          await refetchQuarantined(
+            runtime.pollDeps,
+            data.source,
+            { limit: perPoll, afterMs, now: clock.now() },
+            signal,
+          ).then(
+            (refetched) =>
+              refetched.tried > 0 &&
+              log.info({ source: data.source, ...refetched }, 'quarantined records fetched again'),
+            (err: unknown) =>
+              log.warn(
+                { err, source: data.source },
+                'quarantined records could not be fetched again now; next poll tries again',
+              ),
           );
         }
         observer.polled(data.source, result.outcome, { ...result, durationMs: clock.now().getTime() - started });
@@ -38,7 +53,11 @@ export function startPollWorker(runtime: Runtime, lifecycle: Lifecycle, observer
       resetCursor: async (job) => {
         const { source, lane } = pollJobSchema.parse(job.data);
         await store.cursors.reset(source, lane);
-        await store.audit({ who: `worker:poll`, what: 'cursor_reset', why: `${source} rejected the cursor; pulling again from the start (the ledger ignores what it already holds)` });
+        await store.audit({
+          who: `worker:poll`,
+          what: 'cursor_reset',
+          why: `${source} rejected the cursor; pulling again from the start (the ledger ignores what it already holds)`,
+        });
       },
     },
   );

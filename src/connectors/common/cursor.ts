@@ -12,7 +12,11 @@ export function encodeCursor(tag: string, state: unknown): string {
 
 export function decodeCursor<T>(tag: string, cursor: string, schema: z.ZodType<T>, system: string): T {
   const prefix = `${tag}.`;
-  if (!cursor.startsWith(prefix)) throw new ConnectorError('CURSOR_INVALID', `${system}: cursor was not made by this connector (expected "${tag}." prefix)`);
+  if (!cursor.startsWith(prefix))
+    throw new ConnectorError(
+      'CURSOR_INVALID',
+      `${system}: cursor was not made by this connector (expected "${tag}." prefix)`,
+    );
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(cursor.slice(prefix.length), 'base64url').toString('utf8'));
@@ -20,6 +24,10 @@ export function decodeCursor<T>(tag: string, cursor: string, schema: z.ZodType<T
     throw new ConnectorError('CURSOR_INVALID', `${system}: cursor is not valid base64url JSON`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ConnectorError('CURSOR_INVALID', `${system}: cursor has an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  if (!parsed.success)
+    throw new ConnectorError(
+      'CURSOR_INVALID',
+      `${system}: cursor has an unexpected shape (${parsed.error.issues[0]?.message ?? 'invalid'})`,
+    );
   return parsed.data;
 }

@@ -47,6 +47,9 @@ export function withAppended(doc: Record<string, unknown>, path: string, item: u
   if (head === undefined || FORBIDDEN.has(head)) return doc;
   const current = Object.hasOwn(doc, head) ? doc[head] : undefined;
   if (rest.length === 0) return { ...doc, [head]: [...(Array.isArray(current) ? current : []), item] };
-  const child = current !== null && typeof current === 'object' && !Array.isArray(current) ? (current as Record<string, unknown>) : {};
+  const child =
+    current !== null && typeof current === 'object' && !Array.isArray(current)
+      ? (current as Record<string, unknown>)
+      : {};
   return { ...doc, [head]: withAppended(child, rest.join('.'), item) };
 }

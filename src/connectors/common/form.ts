@@ -7,6 +7,7 @@ export function toForm(value: unknown): URLSearchParams {
     else if (typeof v === 'object') for (const [k, inner] of Object.entries(v)) add(`${key}[${k}]`, inner);
     else form.append(key, String(v));
   };
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) for (const [k, v] of Object.entries(value)) add(k, v);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value))
+    for (const [k, v] of Object.entries(value)) add(k, v);
   return form;
 }

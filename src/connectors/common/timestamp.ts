@@ -31,7 +31,16 @@ function fromEpoch(n: number): number | undefined {
   return undefined;
 }
 
-function localToMs(y: string, mo: string, d: string, h = '0', mi = '0', s = '0', frac = '', offset: string): number | undefined {
+function localToMs(
+  y: string,
+  mo: string,
+  d: string,
+  h = '0',
+  mi = '0',
+  s = '0',
+  frac = '',
+  offset: string,
+): number | undefined {
   const pad = (v: string, n = 2) => v.padStart(n, '0');
   const ms = Date.parse(`${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}${frac}${offset}`);
   const back = new Date(ms + offsetMinutes(offset) * 60_000);
@@ -52,7 +61,8 @@ function parseToMs(value: unknown, options: TimestampOptions): number | undefine
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return fromEpoch(Number(text));
-  if (ISO_WITH_OFFSET.test(text)) return parseIsoInstant(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  if (ISO_WITH_OFFSET.test(text))
+    return parseIsoInstant(text.replace(' ', 'T').replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   const iso = ISO_LOCAL.exec(text);
   if (iso) return localToMs(iso[1]!, iso[2]!, iso[3]!, iso[4], iso[5], iso[6], iso[7] ?? '', options.defaultOffset);
   const slashed = SLASHED.exec(text);
@@ -72,7 +82,8 @@ export function parseTimestamp(value: unknown, options: TimestampOptions): Parse
   const ms = parseToMs(value, options);
   if (ms === undefined) return { ok: false, reason: `not a recognisable date/time: ${shown}` };
   if (ms < EARLIEST) return { ok: false, reason: `absurd date (before 2000): ${shown}` };
-  if (ms > options.now.getTime() + FUTURE_SLACK_MS) return { ok: false, reason: `absurd date (in the future): ${shown}` };
+  if (ms > options.now.getTime() + FUTURE_SLACK_MS)
+    return { ok: false, reason: `absurd date (in the future): ${shown}` };
   return { ok: true, iso: new Date(ms).toISOString(), ms };
 }
 

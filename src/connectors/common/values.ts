@@ -11,14 +11,16 @@ export function toId(value: unknown): string | undefined {
   if (typeof value === 'string') return value.trim() === '' ? undefined : wellFormedId(value.trim());
   if (typeof value === 'number') return Number.isSafeInteger(value) ? String(value) : undefined;
   if (typeof value === 'bigint') return value.toString();
-  if (value !== null && typeof value === 'object' && typeof (value as { $oid?: unknown }).$oid === 'string') return toId((value as { $oid: string }).$oid);
+  if (value !== null && typeof value === 'object' && typeof (value as { $oid?: unknown }).$oid === 'string')
+    return toId((value as { $oid: string }).$oid);
   return undefined;
 }
 
 export function toText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
   // A 16-digit NIK sent as a JSON number has already lost digits: better none than a wrong one.
-  if (typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value))) return String(value);
+  if (typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value)))
+    return String(value);
   return undefined;
 }
 

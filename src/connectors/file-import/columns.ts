@@ -6,7 +6,11 @@ const normalise = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 /** Configured column → its index in the file; a configured column missing from the header is the operator's to fix. */
 export type ColumnIndex = Partial<Record<ColumnKey, number>>;
 
-export function resolveColumns(header: readonly string[], columns: FileImportConfig['columns'], system: string): ColumnIndex {
+export function resolveColumns(
+  header: readonly string[],
+  columns: FileImportConfig['columns'],
+  system: string,
+): ColumnIndex {
   const positions = new Map<string, number>();
   header.forEach((h, i) => {
     if (!positions.has(normalise(h))) positions.set(normalise(h), i);
@@ -21,7 +25,10 @@ export function resolveColumns(header: readonly string[], columns: FileImportCon
     else index[key] = at;
   }
   if (missing.length > 0) {
-    throw new ConnectorError('INVALID_PAYLOAD', `${system}: columns not found: ${missing.join(', ')}; the header has: ${header.map((h) => `"${h}"`).join(', ')}`);
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: columns not found: ${missing.join(', ')}; the header has: ${header.map((h) => `"${h}"`).join(', ')}`,
+    );
   }
   return index;
 }

@@ -11,7 +11,27 @@ import { recordRulesSchema } from '../common/record-rules.js';
  */
 const column = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
-export const COLUMN_KEYS = ['number', 'sender', 'phone', 'title', 'text', 'category', 'classification', 'forwardedTo', 'reply', 'repliedAt', 'repliedTime', 'status', 'reportedAt', 'reportedTime', 'updatedAt', 'location', 'trackingId', 'secret', 'anonymous'] as const;
+export const COLUMN_KEYS = [
+  'number',
+  'sender',
+  'phone',
+  'title',
+  'text',
+  'category',
+  'classification',
+  'forwardedTo',
+  'reply',
+  'repliedAt',
+  'repliedTime',
+  'status',
+  'reportedAt',
+  'reportedTime',
+  'updatedAt',
+  'location',
+  'trackingId',
+  'secret',
+  'anonymous',
+] as const;
 
 /** Values of the number column that are no number: rows carrying one are told apart by their content. */
 export const DEFAULT_PLACEHOLDER_NUMBERS = ['0', '-', '--', '—', 'n/a', 'na', 'x', '?'];
@@ -26,7 +46,10 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
   encoding: z
     .string()
     .default('auto')
-    .refine((e) => e === 'auto' || iconv.encodingExists(e), 'an encoding iconv-lite knows, e.g. "utf-8" or "windows-1252", or "auto"'),
+    .refine(
+      (e) => e === 'auto' || iconv.encodingExists(e),
+      'an encoding iconv-lite knows, e.g. "utf-8" or "windows-1252", or "auto"',
+    ),
   /** CSV only; auto picks the most frequent of , ; tab | in the header line. */
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).default('auto'),
   /** XLSX only: sheet name; default the first sheet. */
@@ -37,7 +60,9 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
    * its cells joined top to bottom ("Tanggapan Isi"), a merged cell counting for every column
    * it spans.
    */
-  headerRow: z.union([z.number().int().min(1).max(1000), z.array(z.number().int().min(1).max(1000)).min(1).max(4)]).default(1),
+  headerRow: z
+    .union([z.number().int().min(1).max(1000), z.array(z.number().int().min(1).max(1000)).min(1).max(4)])
+    .default(1),
   /** 1-based row of the first data row; default the row after the (last) header row. Rows in between are skipped. */
   dataStartRow: z.number().int().min(2).max(1001).optional(),
   /**
@@ -51,7 +76,10 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
    * (WITA), Asia/Jayapura (WIT); daylight saving is right for zones that have it. Default:
    * records.defaultOffset.
    */
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Asia/Jakarta"').optional(),
+  timeZone: z
+    .string()
+    .refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Asia/Jakarta"')
+    .optional(),
   /**
    * Values of the number column that are no number (blank is always one). Rows with such a
    * number are keyed by number plus content, so different complaints stay apart and only true
@@ -69,29 +97,28 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
   defaultClassification: z.enum(CLASSIFICATIONS).optional(),
   /** Rows per pull. */
   pageSize: z.number().int().min(1).max(10_000).default(500),
-  columns: z
-    .strictObject({
-      number: column,
-      text: column,
-      reportedAt: column,
-      /** The time of day, when the export keeps it apart from reportedAt's date. */
-      reportedTime: column.optional(),
-      repliedTime: column.optional(),
-      sender: column.optional(),
-      phone: column.optional(),
-      title: column.optional(),
-      category: column.optional(),
-      classification: column.optional(),
-      forwardedTo: column.optional(),
-      reply: column.optional(),
-      repliedAt: column.optional(),
-      status: column.optional(),
-      updatedAt: column.optional(),
-      location: column.optional(),
-      trackingId: column.optional(),
-      secret: column.optional(),
-      anonymous: column.optional(),
-    }),
+  columns: z.strictObject({
+    number: column,
+    text: column,
+    reportedAt: column,
+    /** The time of day, when the export keeps it apart from reportedAt's date. */
+    reportedTime: column.optional(),
+    repliedTime: column.optional(),
+    sender: column.optional(),
+    phone: column.optional(),
+    title: column.optional(),
+    category: column.optional(),
+    classification: column.optional(),
+    forwardedTo: column.optional(),
+    reply: column.optional(),
+    repliedAt: column.optional(),
+    status: column.optional(),
+    updatedAt: column.optional(),
+    location: column.optional(),
+    trackingId: column.optional(),
+    secret: column.optional(),
+    anonymous: column.optional(),
+  }),
   statusMap: z.record(z.string(), z.enum(STATUSES)).default({}),
   classificationMap: z.record(z.string(), z.enum(CLASSIFICATIONS)).default({}),
   records: recordRulesSchema,

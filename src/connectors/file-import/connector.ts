@@ -25,7 +25,8 @@ interface Session {
   ahead: Cell[] | undefined;
 }
 
-const blank = (row: readonly Cell[]) => row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+const blank = (row: readonly Cell[]) =>
+  row.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
 export function createFileImportConnector(config: FileImportConfig, context: ConnectorContext): Connector {
   const system = context.name;
@@ -57,23 +58,38 @@ export function createFileImportConnector(config: FileImportConfig, context: Con
       stream.close();
       throw err;
     }
-    context.logger.info({ source: system, format: formatOf(config), encoding: stream.encoding, offset }, 'opened import file');
+    context.logger.info(
+      { source: system, format: formatOf(config), encoding: stream.encoding, offset },
+      'opened import file',
+    );
     session = s;
     return s;
   }
 
   async function pullOnce(cursor: string | null): Promise<PullPage> {
     const fingerprint = await fingerprintOf(config.path).catch((err: unknown) => {
-      throw new ConnectorError('NOT_FOUND', `${system}: cannot read ${config.path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+      throw new ConnectorError(
+        'NOT_FOUND',
+        `${system}: cannot read ${config.path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        { cause: err },
+      );
     });
     let offset = 0;
     if (cursor !== null) {
       const m = CURSOR.exec(cursor);
-      if (!m) throw new ConnectorError('CURSOR_INVALID', `${system}: "${cursor.slice(0, 40)}" is not a file-import cursor`);
-      if (m[2] !== fingerprint) throw new ConnectorError('CURSOR_INVALID', `${system}: ${config.path} changed since the cursor was saved; reset the cursor to import it again`);
+      if (!m)
+        throw new ConnectorError('CURSOR_INVALID', `${system}: "${cursor.slice(0, 40)}" is not a file-import cursor`);
+      if (m[2] !== fingerprint)
+        throw new ConnectorError(
+          'CURSOR_INVALID',
+          `${system}: ${config.path} changed since the cursor was saved; reset the cursor to import it again`,
+        );
       offset = Number(m[1]);
     }
-    const s = session && session.fingerprint === fingerprint && session.position === offset ? session : await open(offset, fingerprint);
+    const s =
+      session && session.fingerprint === fingerprint && session.position === offset
+        ? session
+        : await open(offset, fingerprint);
     const now = context.clock.now();
     const records: PulledRecord[] = [];
     while (records.length < config.pageSize && s.ahead !== undefined) {
@@ -93,12 +109,20 @@ export function createFileImportConnector(config: FileImportConfig, context: Con
       const stream = await openRows(config, system);
       try {
         resolveColumns(stream.header, config.columns, system);
-        return [{ check: 'file', ok: true, detail: `${config.path}: ${formatOf(config)}, ${stream.encoding}, ${stream.header.length} columns, every configured column found` }];
+        return [
+          {
+            check: 'file',
+            ok: true,
+            detail: `${config.path}: ${formatOf(config)}, ${stream.encoding}, ${stream.header.length} columns, every configured column found`,
+          },
+        ];
       } finally {
         stream.close();
       }
     } catch (err) {
-      return [{ check: 'file', ok: false, detail: isConnectorError(err) ? `${err.code}: ${err.message}` : String(err) }];
+      return [
+        { check: 'file', ok: false, detail: isConnectorError(err) ? `${err.code}: ${err.message}` : String(err) },
+      ];
     }
   }
 
@@ -120,7 +144,11 @@ export function createFileImportConnector(config: FileImportConfig, context: Con
       const rowNumber = typeof object._row === 'number' ? object._row : 0;
       try {
         const columns = resolveColumns(header, config.columns, system);
-        return mapRow(header.map((h) => object[h] as Cell), rowNumber, { config, columns, header, now: context.clock.now(), status });
+        return mapRow(
+          header.map((h) => object[h] as Cell),
+          rowNumber,
+          { config, columns, header, now: context.clock.now(), status },
+        );
       } catch (err) {
         return { ok: false, raw, reason: `row ${rowNumber}: ${err instanceof Error ? err.message : String(err)}` };
       }

@@ -8,6 +8,8 @@ import { readSample } from './encoding.js';
  */
 export async function fingerprintOf(path: string): Promise<string> {
   const { size } = await stat(path);
-  const hash = createHash('sha256').update(`${size}:`).update(await readSample(path));
+  const hash = createHash('sha256')
+    .update(`${size}:`)
+    .update(await readSample(path));
   return hash.digest('hex').slice(0, 16);
 }

@@ -26,7 +26,8 @@ export function rowObject(row: readonly Cell[], header: readonly string[], rowNu
   const out: Record<string, unknown> = { _row: rowNumber };
   header.forEach((h, i) => {
     const value = row[i];
-    if (value !== undefined && value !== null && value !== '') out[h || `column ${i + 1}`] = value instanceof Date ? wallClock(value) : value;
+    if (value !== undefined && value !== null && value !== '')
+      out[h || `column ${i + 1}`] = value instanceof Date ? wallClock(value) : value;
   });
   return out;
 }
@@ -37,7 +38,12 @@ export function rowObject(row: readonly Cell[], header: readonly string[], rowNu
  * stay distinct complaints unless they are true duplicates (same cells), and importing the
  * same file again finds the same keys.
  */
-export function rowKey(number: string | undefined, raw: Record<string, unknown>, numberHeader: string | undefined, placeholders: ReadonlySet<string>): string {
+export function rowKey(
+  number: string | undefined,
+  raw: Record<string, unknown>,
+  numberHeader: string | undefined,
+  placeholders: ReadonlySet<string>,
+): string {
   if (number !== undefined && !placeholders.has(number.toLowerCase())) return number;
   const content = Object.entries(raw).filter(([k]) => k !== '_row' && k !== numberHeader);
   const hash = createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 12);
@@ -47,10 +53,12 @@ export function rowKey(number: string | undefined, raw: Record<string, unknown>,
 export function mapRow(row: readonly Cell[], rowNumber: number, ctx: RowContext): PulledRecord {
   const raw = rowObject(row, ctx.header, rowNumber);
   const { config } = ctx;
-  const cell = (key: ColumnKey): Cell | undefined => (ctx.columns[key] === undefined ? undefined : row[ctx.columns[key]!]);
+  const cell = (key: ColumnKey): Cell | undefined =>
+    ctx.columns[key] === undefined ? undefined : row[ctx.columns[key]!];
   const label = (key: ColumnKey) => toLabel(cell(key));
   const placeholders = new Set(config.placeholderNumbers.map((p) => p.trim().toLowerCase()));
-  const numberHeader = ctx.columns.number === undefined ? undefined : ctx.header[ctx.columns.number] || `column ${ctx.columns.number + 1}`;
+  const numberHeader =
+    ctx.columns.number === undefined ? undefined : ctx.header[ctx.columns.number] || `column ${ctx.columns.number + 1}`;
   const externalId = rowKey(toId(cell('number'))?.replace(/\s+/g, ' '), raw, numberHeader, placeholders);
   const fail = (reason: string): PulledRecord => ({ ok: false, externalId, raw, reason });
 
@@ -59,18 +67,32 @@ export function mapRow(row: readonly Cell[], rowNumber: number, ctx: RowContext)
   const problem = textProblem(body, config.records.maxTextLength);
   if (problem) return fail(`row ${rowNumber}: ${problem}`);
 
-  const rules: DateRules = { formats: config.dateFormats, timeZone: config.timeZone, defaultOffset: config.records.defaultOffset, dayFirst: config.records.dayFirst, now: ctx.now };
+  const rules: DateRules = {
+    formats: config.dateFormats,
+    timeZone: config.timeZone,
+    defaultOffset: config.records.defaultOffset,
+    dayFirst: config.records.dayFirst,
+    now: ctx.now,
+  };
   const reported = timeOfCells(cell('reportedAt'), cell('reportedTime'), rules);
   if (!reported.ok) return fail(`row ${rowNumber}: reportedAt: ${reported.reason}`);
   const optionalTime = (key: ColumnKey, timeKey?: ColumnKey): ParsedTimestamp | undefined => {
     const value = cell(key);
-    return value === undefined || value === null || value === '' ? undefined : timeOfCells(value, timeKey ? cell(timeKey) : undefined, rules);
+    return value === undefined || value === null || value === ''
+      ? undefined
+      : timeOfCells(value, timeKey ? cell(timeKey) : undefined, rules);
   };
   const replied = optionalTime('repliedAt', 'repliedTime');
   const updated = optionalTime('updatedAt');
-  for (const [key, t] of [['repliedAt', replied], ['updatedAt', updated]] as const) if (t && !t.ok) return fail(`row ${rowNumber}: ${key}: ${t.reason}`);
+  for (const [key, t] of [
+    ['repliedAt', replied],
+    ['updatedAt', updated],
+  ] as const)
+    if (t && !t.ok) return fail(`row ${rowNumber}: ${key}: ${t.reason}`);
   const flags = { secret: toFlag(cell('secret') ?? null), anonymous: toFlag(cell('anonymous') ?? null) };
-  for (const [key, value] of Object.entries(flags)) if (value === undefined) return fail(`row ${rowNumber}: ${key} flag not understood: ${JSON.stringify(cell(key as ColumnKey))}`);
+  for (const [key, value] of Object.entries(flags))
+    if (value === undefined)
+      return fail(`row ${rowNumber}: ${key} flag not understood: ${JSON.stringify(cell(key as ColumnKey))}`);
 
   const replyText = typeof cell('reply') === 'string' ? (cell('reply') as string) : label('reply');
   const hasReply = replyText !== undefined && !NO_REPLY.has(replyText.trim().toLowerCase());
@@ -100,7 +122,16 @@ export function mapRow(row: readonly Cell[], rowNumber: number, ctx: RowContext)
     // A blank or unknown status cell takes the channel's default, when it has one; else triage.
     status: ctx.status(sourceStatus) ?? config.defaultStatus,
     // The reply time is repliedAt, else updatedAt, else the report's own time.
-    responses: hasReply ? [{ at: (replied?.ok ? replied : updated?.ok ? updated : reported).iso, by: label('forwardedTo'), text: replyText, kind: 'tindak_lanjut' }] : [],
+    responses: hasReply
+      ? [
+          {
+            at: (replied?.ok ? replied : updated?.ok ? updated : reported).iso,
+            by: label('forwardedTo'),
+            text: replyText,
+            kind: 'tindak_lanjut',
+          },
+        ]
+      : [],
     ...(config.historical ? { historical: true } : {}),
   };
   const parsed = complaintDraftSchema.safeParse(input);

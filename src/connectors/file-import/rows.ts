@@ -33,8 +33,13 @@ function sniffDelimiter(firstLine: string): string {
 }
 
 /** The header rows (1-based, top to bottom) and the first data row of a file. */
-export function layoutOf(config: Pick<FileImportConfig, 'headerRow' | 'dataStartRow'>): { headerRows: number[]; dataStart: number } {
-  const headerRows = [...new Set(Array.isArray(config.headerRow) ? config.headerRow : [config.headerRow])].sort((a, b) => a - b);
+export function layoutOf(config: Pick<FileImportConfig, 'headerRow' | 'dataStartRow'>): {
+  headerRows: number[];
+  dataStart: number;
+} {
+  const headerRows = [...new Set(Array.isArray(config.headerRow) ? config.headerRow : [config.headerRow])].sort(
+    (a, b) => a - b,
+  );
   const last = headerRows.at(-1)!;
   return { headerRows, dataStart: Math.max(config.dataStartRow ?? last + 1, last + 1) };
 }
@@ -63,7 +68,12 @@ export function combineHeader(rows: readonly (readonly Cell[])[]): string[] {
       return '';
     });
   });
-  return Array.from({ length: width }, (_v, i) => filled.map((r) => r[i]!).filter((part, at, all) => part !== '' && part !== all[at - 1]).join(' '));
+  return Array.from({ length: width }, (_v, i) =>
+    filled
+      .map((r) => r[i]!)
+      .filter((part, at, all) => part !== '' && part !== all[at - 1])
+      .join(' '),
+  );
 }
 
 async function openCsv(config: FileImportConfig, system: string): Promise<RowStream> {
@@ -73,9 +83,19 @@ async function openCsv(config: FileImportConfig, system: string): Promise<RowStr
   const sampleText = decodeSample(sample, encoding).replace(/^\uFEFF/, '');
   const lines = sampleText.split(/\r?\n/);
   const { headerRows, dataStart } = layoutOf(config);
-  const delimiter = config.delimiter === 'auto' ? sniffDelimiter(lines[headerRows.at(-1)! - 1] ?? '') : config.delimiter;
+  const delimiter =
+    config.delimiter === 'auto' ? sniffDelimiter(lines[headerRows.at(-1)! - 1] ?? '') : config.delimiter;
   const file = createReadStream(config.path);
-  const parser = parse({ delimiter, from_line: headerRows[0], bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, skip_records_with_empty_values: true, info: true });
+  const parser = parse({
+    delimiter,
+    from_line: headerRows[0],
+    bom: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_empty_values: true,
+    info: true,
+  });
   file.pipe(iconv.decodeStream(encoding)).pipe(parser);
   file.on('error', (err) => parser.destroy(err));
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
@@ -91,9 +111,17 @@ async function openCsv(config: FileImportConfig, system: string): Promise<RowStr
       if (headerRows.includes(r.value.info.lines)) found.push(r.value.record);
     }
   } catch (err) {
-    throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} is not readable as CSV (${(err as Error).message})`, { cause: err });
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${config.path} is not readable as CSV (${(err as Error).message})`,
+      { cause: err },
+    );
   }
-  if (found.length === 0) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`);
+  if (found.length === 0)
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`,
+    );
   return {
     header: combineHeader(found),
     encoding,
@@ -107,7 +135,11 @@ async function openCsv(config: FileImportConfig, system: string): Promise<RowStr
         const row = await iterator.next();
         return row.done ? undefined : row.value.record;
       } catch (err) {
-        throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} broke off while reading (${(err as Error).message})`, { cause: err });
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${system}: ${config.path} broke off while reading (${(err as Error).message})`,
+          { cause: err },
+        );
       }
     },
     close() {
@@ -119,7 +151,8 @@ async function openCsv(config: FileImportConfig, system: string): Promise<RowStr
 
 function cellOf(value: ExcelJS.CellValue): Cell {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date)
+    return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('result' in value) return cellOf(value.result as ExcelJS.CellValue);
   if ('text' in value) return String(value.text);
@@ -133,7 +166,13 @@ function rowCells(row: ExcelJS.Row): Cell[] {
 }
 
 async function openXlsx(config: FileImportConfig, system: string): Promise<RowStream> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(config.path), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(config.path), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
   decodeXlsxAcrossChunks(reader);
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<ExcelJS.stream.xlsx.WorksheetReader>;
   let rows: AsyncIterator<ExcelJS.Row> | undefined;
@@ -146,9 +185,17 @@ async function openXlsx(config: FileImportConfig, system: string): Promise<RowSt
       }
     }
   } catch (err) {
-    throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} is not a readable XLSX file (${(err as Error).message})`, { cause: err });
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${config.path} is not a readable XLSX file (${(err as Error).message})`,
+      { cause: err },
+    );
   }
-  if (!rows) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no sheet ${config.sheet ? `"${config.sheet}"` : ''}`.trim());
+  if (!rows)
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${config.path} has no sheet ${config.sheet ? `"${config.sheet}"` : ''}`.trim(),
+    );
   const sheetRows = rows;
   const { headerRows, dataStart } = layoutOf(config);
   const found: Cell[][] = [];
@@ -160,7 +207,11 @@ async function openXlsx(config: FileImportConfig, system: string): Promise<RowSt
     }
     if (headerRows.includes(r.value.number)) found.push(rowCells(r.value));
   }
-  if (found.length === 0) throw new ConnectorError('INVALID_PAYLOAD', `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`);
+  if (found.length === 0)
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${config.path} has no header in row ${headerRows.join(', ')}`,
+    );
   return {
     header: combineHeader(found),
     encoding: 'xlsx',
@@ -185,7 +236,11 @@ export async function openRows(config: FileImportConfig, system: string): Promis
     await stat(config.path);
   } catch (err) {
     // A missing export is an operator matter, not a transient failure to retry forever.
-    throw new ConnectorError('NOT_FOUND', `${system}: cannot read ${config.path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`, { cause: err });
+    throw new ConnectorError(
+      'NOT_FOUND',
+      `${system}: cannot read ${config.path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      { cause: err },
+    );
   }
   return formatOf(config) === 'xlsx' ? openXlsx(config, system) : openCsv(config, system);
 }

@@ -27,7 +27,9 @@ async function* decodedAcrossChunks(chunks: AsyncIterable<Buffer | string>): Asy
 export function decodeXlsxAcrossChunks(reader: ExcelJS.stream.xlsx.WorkbookReader): void {
   const steps = reader as unknown as ReaderSteps;
   if (typeof steps._parseWorksheet !== 'function' || typeof steps._parseSharedStrings !== 'function') {
-    throw new Error('this exceljs version has no _parseWorksheet/_parseSharedStrings; check whether it still splits UTF-8 characters between chunks and adapt xlsx-utf8.ts');
+    throw new Error(
+      'this exceljs version has no _parseWorksheet/_parseSharedStrings; check whether it still splits UTF-8 characters between chunks and adapt xlsx-utf8.ts',
+    );
   }
   const worksheet = steps._parseWorksheet.bind(reader);
   const sharedStrings = steps._parseSharedStrings.bind(reader);

@@ -41,7 +41,13 @@ export type AuthConfig = z.infer<typeof authSchema>;
 
 export function secretsOfAuth(auth: AuthConfig): string[] {
   const own =
-    auth.scheme === 'bearer' ? [auth.tokenEnv] : auth.scheme === 'basic' ? [auth.usernameEnv, auth.passwordEnv] : auth.scheme === 'oauth2' ? [auth.clientIdEnv, auth.clientSecretEnv] : [];
+    auth.scheme === 'bearer'
+      ? [auth.tokenEnv]
+      : auth.scheme === 'basic'
+        ? [auth.usernameEnv, auth.passwordEnv]
+        : auth.scheme === 'oauth2'
+          ? [auth.clientIdEnv, auth.clientSecretEnv]
+          : [];
   return [...own, ...Object.values(auth.apiKeyHeaders), ...Object.values(auth.apiKeyQuery)];
 }
 
@@ -54,7 +60,9 @@ export interface AuthDeps {
 
 export interface Authenticator {
   /** Sends `config` with credentials; on a 401 a cached token is dropped and the request sent once more. */
-  request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
+  request<T>(
+    config: AxiosRequestConfig & { signal?: AbortSignal },
+  ): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
 }
 
 export function createAuthenticator(auth: AuthConfig, deps: AuthDeps): Authenticator {
@@ -63,19 +71,26 @@ export function createAuthenticator(auth: AuthConfig, deps: AuthDeps): Authentic
     if (!value) throw new ConnectorError('AUTH', `${deps.system}: secret ${envName} is not set`);
     return value;
   };
-  const keyHeaders = (): Record<string, string> => Object.fromEntries(Object.entries(auth.apiKeyHeaders).map(([h, env]) => [h, need(env)]));
+  const keyHeaders = (): Record<string, string> =>
+    Object.fromEntries(Object.entries(auth.apiKeyHeaders).map(([h, env]) => [h, need(env)]));
   const tokens = auth.scheme === 'oauth2' ? createTokenCache(auth, { ...deps, need, keyHeaders }) : undefined;
 
-  async function credentials(signal?: AbortSignal): Promise<{ headers: Record<string, string>; params: Record<string, string> }> {
+  async function credentials(
+    signal?: AbortSignal,
+  ): Promise<{ headers: Record<string, string>; params: Record<string, string> }> {
     const headers = keyHeaders();
     if (auth.scheme === 'bearer') headers.Authorization = `Bearer ${need(auth.tokenEnv)}`;
-    if (auth.scheme === 'basic') headers.Authorization = `Basic ${Buffer.from(`${need(auth.usernameEnv)}:${need(auth.passwordEnv)}`).toString('base64')}`;
+    if (auth.scheme === 'basic')
+      headers.Authorization = `Basic ${Buffer.from(`${need(auth.usernameEnv)}:${need(auth.passwordEnv)}`).toString('base64')}`;
     if (tokens) headers.Authorization = `Bearer ${await tokens.get(signal)}`;
     const params = Object.fromEntries(Object.entries(auth.apiKeyQuery).map(([p, env]) => [p, need(env)]));
     return { headers, params };
   }
 
-  function send<T>(config: AxiosRequestConfig & { signal?: AbortSignal }, creds: { headers: Record<string, string>; params: Record<string, string> }) {
+  function send<T>(
+    config: AxiosRequestConfig & { signal?: AbortSignal },
+    creds: { headers: Record<string, string>; params: Record<string, string> },
+  ) {
     return deps.http.request<T>({
       ...config,
       headers: { ...(config.headers as Record<string, string> | undefined), ...creds.headers },

@@ -27,7 +27,9 @@ export interface HttpClientOptions {
  */
 export interface HttpClient {
   /** JSON bodies are parsed; with `responseType: 'arraybuffer'` the body comes back as a Buffer. */
-  request<T = unknown>(config: AxiosRequestConfig & { signal?: AbortSignal }): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
+  request<T = unknown>(
+    config: AxiosRequestConfig & { signal?: AbortSignal },
+  ): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
   close(): void;
 }
 
@@ -54,12 +56,22 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         const res = await instance.request<string>(config);
         // responseType 'arraybuffer': the caller decodes (a charset or format of its own, e.g. GeoReport XML in Latin-1).
-        const data = config.responseType === 'arraybuffer' ? (res.data as T) : parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`);
+        const data =
+          config.responseType === 'arraybuffer'
+            ? (res.data as T)
+            : parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`);
         return { status: res.status, data, headers: res.headers as Record<string, unknown> };
       } catch (err) {
         const status = err instanceof AxiosError ? err.response?.status : undefined;
-        const wait = parseRetryAfter(err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined, options.clock.now());
-        const politeRetry = (status === 429 || status === 503) && wait !== undefined && wait <= options.maxRetryAfterMs && attempt < options.retryAfterAttempts;
+        const wait = parseRetryAfter(
+          err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined,
+          options.clock.now(),
+        );
+        const politeRetry =
+          (status === 429 || status === 503) &&
+          wait !== undefined &&
+          wait <= options.maxRetryAfterMs &&
+          attempt < options.retryAfterAttempts;
         if (!politeRetry) throw translateHttpError(err, options.system, options.clock.now());
         await options.clock.sleep(wait, config.signal);
       }

@@ -35,7 +35,8 @@ export function createSkewWatch(source: string, marginMs: number, logger: Pick<L
           { source, offsetMs: offset, marginMs },
           "the source's clock is further from ours than the window overlap: records it stamps may fall outside a window; widen the overlap or fix its clock",
         );
-      } else if (!beyond && outside) logger.info({ source, offsetMs: offset, marginMs }, "the source's clock is back within the window overlap");
+      } else if (!beyond && outside)
+        logger.info({ source, offsetMs: offset, marginMs }, "the source's clock is back within the window overlap");
       outside = beyond;
       return offset;
     },

@@ -42,28 +42,45 @@ export function createTokenCache(settings: OAuth2Settings, deps: TokenDeps): Tok
   async function fetchToken(signal?: AbortSignal): Promise<string> {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (settings.scope) form.set('scope', settings.scope);
-    const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', ...(settings.apiKeyHeadersOnTokenRequest ? deps.keyHeaders() : {}) };
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...(settings.apiKeyHeadersOnTokenRequest ? deps.keyHeaders() : {}),
+    };
     const id = deps.need(settings.clientIdEnv);
     const secret = deps.need(settings.clientSecretEnv);
-    if (settings.credentialsIn === 'basic') headers.Authorization = `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
+    if (settings.credentialsIn === 'basic')
+      headers.Authorization = `Basic ${Buffer.from(`${encodeURIComponent(id)}:${encodeURIComponent(secret)}`).toString('base64')}`;
     else {
       form.set('client_id', id);
       form.set('client_secret', secret);
     }
     let data: unknown;
     try {
-      ({ data } = await deps.http.request({ method: 'POST', url: settings.tokenUrl, data: form.toString(), headers, signal }));
+      ({ data } = await deps.http.request({
+        method: 'POST',
+        url: settings.tokenUrl,
+        data: form.toString(),
+        headers,
+        signal,
+      }));
     } catch (err) {
       // invalid_client / invalid_grant come back as 400 or 401: both mean the credentials are wrong.
       if (isConnectorError(err) && err.status !== undefined && err.status >= 400 && err.status < 404) {
-        throw new ConnectorError('AUTH', `${deps.system}: token request refused (${err.status})`, { status: err.status, cause: err });
+        throw new ConnectorError('AUTH', `${deps.system}: token request refused (${err.status})`, {
+          status: err.status,
+          cause: err,
+        });
       }
       throw err;
     }
     const parsed = tokenResponseSchema.safeParse(data);
-    if (!parsed.success) throw new ConnectorError('AUTH', `${deps.system}: token endpoint answered without an access_token`);
+    if (!parsed.success)
+      throw new ConnectorError('AUTH', `${deps.system}: token endpoint answered without an access_token`);
     const lifetime = parsed.data.expires_in !== undefined ? parsed.data.expires_in * 1000 : DEFAULT_LIFETIME_MS;
-    cached = { token: parsed.data.access_token, expiresAt: deps.clock.now().getTime() + Math.max(0, lifetime - EXPIRY_MARGIN_MS) };
+    cached = {
+      token: parsed.data.access_token,
+      expiresAt: deps.clock.now().getTime() + Math.max(0, lifetime - EXPIRY_MARGIN_MS),
+    };
     return cached.token;
   }
 

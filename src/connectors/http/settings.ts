@@ -19,6 +19,20 @@ export type HttpSettings = z.infer<typeof httpSettingsSchema>;
 export const baseUrlSchema = z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, ''));
 
 /** The one HTTP client, tuned by a connector's `http` settings. */
-export function clientFromSettings(system: string, baseURL: string, settings: HttpSettings, clock: Clock, headers?: Record<string, string>): HttpClient {
-  return createHttpClient({ system, baseURL, timeoutMs: settings.timeoutMs, retryAfterAttempts: settings.retryAfterAttempts, maxRetryAfterMs: settings.maxRetryAfterMs, clock, ...(headers ? { headers } : {}) });
+export function clientFromSettings(
+  system: string,
+  baseURL: string,
+  settings: HttpSettings,
+  clock: Clock,
+  headers?: Record<string, string>,
+): HttpClient {
+  return createHttpClient({
+    system,
+    baseURL,
+    timeoutMs: settings.timeoutMs,
+    retryAfterAttempts: settings.retryAfterAttempts,
+    maxRetryAfterMs: settings.maxRetryAfterMs,
+    clock,
+    ...(headers ? { headers } : {}),
+  });
 }

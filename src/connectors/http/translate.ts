@@ -2,7 +2,18 @@ import { AxiosError, type AxiosResponse } from 'axios';
 import { ConnectorError, type ErrorCode } from '../../domain/failures.js';
 import { parseRetryAfter } from './retry-after.js';
 
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_BAD_RESPONSE', 'ERR_CANCELED']);
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'ERR_BAD_RESPONSE',
+  'ERR_CANCELED',
+]);
 
 export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'AUTH';
@@ -16,7 +27,8 @@ export function codeForStatus(status: number): ErrorCode {
 /** Short, secret-free description of a response body for error messages. */
 function bodyHint(response: AxiosResponse): string {
   const data: unknown = response.data;
-  const text = typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? '');
+  const text =
+    typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : JSON.stringify(data ?? '');
   return text.replace(/\s+/g, ' ').slice(0, 160);
 }
 
@@ -24,13 +36,19 @@ function bodyHint(response: AxiosResponse): string {
 export function translateHttpError(err: unknown, system: string, now = new Date()): ConnectorError {
   if (err instanceof ConnectorError) return err;
   if (!(err instanceof AxiosError)) {
-    return new ConnectorError('TRANSIENT', `${system}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    return new ConnectorError('TRANSIENT', `${system}: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
   }
   const where = `${err.config?.method?.toUpperCase() ?? 'GET'} ${(err.config?.url ?? '').split('?')[0]}`;
   if (err.response) {
     const status = err.response.status;
     const retryAfterMs = parseRetryAfter(err.response.headers['retry-after'], now);
-    return new ConnectorError(codeForStatus(status), `${system}: ${where} answered ${status}: ${bodyHint(err.response)}`, { status, retryAfterMs, cause: err });
+    return new ConnectorError(
+      codeForStatus(status),
+      `${system}: ${where} answered ${status}: ${bodyHint(err.response)}`,
+      { status, retryAfterMs, cause: err },
+    );
   }
   const code = err.code ?? 'UNKNOWN';
   const kind = NETWORK_CODES.has(code) ? 'network error' : 'request failed';

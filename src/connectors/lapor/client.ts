@@ -49,16 +49,22 @@ export class LaporClient {
 
   async call(name: EndpointName, options: CallOptions = {}): Promise<LaporResponse> {
     const endpoint = this.config.endpoints[name];
-    if (!endpoint) throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: endpoint "${name}" is switched off in the configuration`);
+    if (!endpoint)
+      throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: endpoint "${name}" is switched off in the configuration`);
     const vars: Record<string, string | undefined> = { instansiId: this.config.instansiId, ...options.vars };
     const url = endpoint.path.replace(/\{(\w+)\}/g, (whole, key: string) => {
       const value = vars[key];
-      if (value === undefined) throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: no value for ${whole} in ${endpoint.path}`);
+      if (value === undefined)
+        throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: no value for ${whole} in ${endpoint.path}`);
       return encodeURIComponent(value);
     });
     const params: Record<string, unknown> = {};
     const p = this.config.params;
-    for (const [key, name] of [['instansiId', p.instansiId], ['trackingId', p.trackingId], ['clientRef', p.clientRef]] as const) {
+    for (const [key, name] of [
+      ['instansiId', p.instansiId],
+      ['trackingId', p.trackingId],
+      ['clientRef', p.clientRef],
+    ] as const) {
       if (name !== null && vars[key] !== undefined) params[name] = vars[key];
     }
     Object.assign(params, options.params);

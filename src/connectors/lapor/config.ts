@@ -21,12 +21,17 @@ function endpoint(method: 'GET' | 'POST', urlPath: string) {
 }
 
 /** Names that must exist (`required`) and names a deployment may switch off with null (`optional`). */
-function names<R extends string, O extends string>(required: Record<R, string>, optional: Record<O, string | null> = {} as Record<O, string | null>) {
+function names<R extends string, O extends string>(
+  required: Record<R, string>,
+  optional: Record<O, string | null> = {} as Record<O, string | null>,
+) {
   const shape: Record<string, z.ZodType> = {};
   for (const [k, v] of Object.entries<string>(required)) shape[k] = path.default(v);
   for (const [k, v] of Object.entries<string | null>(optional)) shape[k] = path.nullable().default(v);
   // A generic shape defeats zod's inference; the cast states the type it has (optional in, complete out).
-  return z.strictObject(shape).prefault({}) as unknown as z.ZodDefault<z.ZodType<Record<R, string> & Record<O, string | null>, Partial<Record<R, string> & Record<O, string | null>>>>;
+  return z.strictObject(shape).prefault({}) as unknown as z.ZodDefault<
+    z.ZodType<Record<R, string> & Record<O, string | null>, Partial<Record<R, string> & Record<O, string | null>>>
+  >;
 }
 
 export const DEFAULT_STATUS_MAP: Readonly<Record<string, Status>> = {
@@ -63,7 +68,11 @@ export const DEFAULT_BODY_ERRORS = [
   { match: 'token|unauthori[sz]ed|forbidden|tidak berhak|akses ditolak|tidak sesuai dengan token', code: 'AUTH' },
   { match: 'too many|terlalu banyak', code: 'RATE_LIMITED' },
   { match: 'tidak ditemukan|not found', code: 'NOT_FOUND' },
-  { match: 'sudah selesai|sudah ditutup|tidak dapat ditindaklanjuti|tidak lagi terdisposisi|sudah ada|duplikat|duplicate', code: 'CONFLICT' },
+  {
+    match:
+      'sudah selesai|sudah ditutup|tidak dapat ditindaklanjuti|tidak lagi terdisposisi|sudah ada|duplikat|duplicate',
+    code: 'CONFLICT',
+  },
   { match: 'wajib|harus|tidak valid|tidak dikenal|invalid|required|minimal|maksimal', code: 'INVALID_PAYLOAD' },
 ] as const;
 
@@ -80,7 +89,10 @@ export const laporConfigSchema = sourceBaseSchema.extend({
   kind: z.literal('lapor'),
   baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, '')),
   /** Name of the environment variable that holds the token (never the token itself). */
-  tokenEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as LAPOR_TOKEN').default('LAPOR_TOKEN'),
+  tokenEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as LAPOR_TOKEN')
+    .default('LAPOR_TOKEN'),
   instansiId: z.string().min(1),
   auth: z
     .strictObject({
@@ -94,7 +106,10 @@ export const laporConfigSchema = sourceBaseSchema.extend({
   timestamps: z
     .strictObject({
       /** Applied to timestamps that carry no offset ("2024-03-05 09:12:33"). */
-      offset: z.string().regex(/^[+-]\d{2}:\d{2}$/, 'an offset such as +07:00').default('+07:00'),
+      offset: z
+        .string()
+        .regex(/^[+-]\d{2}:\d{2}$/, 'an offset such as +07:00')
+        .default('+07:00'),
       /** How we send times: iso (with offset) or local ("YYYY-MM-DD HH:mm:ss" in `offset`). */
       send: z.enum(['iso', 'local']).default('iso'),
     })
@@ -111,34 +126,54 @@ export const laporConfigSchema = sourceBaseSchema.extend({
     })
     .prefault({}),
   /** Request parameter names; null = not sent (e.g. because the value is in the path). */
-  params: names({ limit: 'limit' }, { since: 'since', sinceId: 'since_id', instansiId: null, trackingId: null, clientRef: null }),
+  params: names(
+    { limit: 'limit' },
+    { since: 'since', sinceId: 'since_id', instansiId: null, trackingId: null, clientRef: null },
+  ),
   /** Where things are in response bodies. */
   response: names(
     { topics: 'data', items: 'data.items', record: 'data', createdTrackingId: 'data.tracking_id' },
-    { ok: 'status', message: 'message', hasMore: 'data.has_more', createdTransaksiId: 'data.transaksi_id', followUpId: 'data.tindak_lanjut_id', duplicate: 'data.duplicate' },
+    {
+      ok: 'status',
+      message: 'message',
+      hasMore: 'data.has_more',
+      createdTransaksiId: 'data.transaksi_id',
+      followUpId: 'data.tindak_lanjut_id',
+      duplicate: 'data.duplicate',
+    },
   ),
   fields: z
     .strictObject({
       report: names(
-        { trackingId: 'tracking_id', lastActivityAt: 'last_activity_at', createdAt: 'created_at', body: 'isi', anonim: 'anonim', rahasia: 'rahasia' },
         {
-        title: 'judul',
-        classification: 'klasifikasi',
-        categoryId: 'topic_id',
-        categoryName: 'topic_name',
-        location: 'lokasi',
-        status: 'status',
-        unitId: null,
-        unitName: 'unit_nama',
-        reporterName: 'pelapor.nama',
-        reporterPhone: 'pelapor.telp',
-        reporterEmail: 'pelapor.email',
-        reporterNik: 'pelapor.nik',
-        attachments: 'lampiran',
-        timeline: 'tracking',
+          trackingId: 'tracking_id',
+          lastActivityAt: 'last_activity_at',
+          createdAt: 'created_at',
+          body: 'isi',
+          anonim: 'anonim',
+          rahasia: 'rahasia',
+        },
+        {
+          title: 'judul',
+          classification: 'klasifikasi',
+          categoryId: 'topic_id',
+          categoryName: 'topic_name',
+          location: 'lokasi',
+          status: 'status',
+          unitId: null,
+          unitName: 'unit_nama',
+          reporterName: 'pelapor.nama',
+          reporterPhone: 'pelapor.telp',
+          reporterEmail: 'pelapor.email',
+          reporterNik: 'pelapor.nik',
+          attachments: 'lampiran',
+          timeline: 'tracking',
         },
       ),
-      timeline: names({ at: 'tracking_at', note: 'tracking_note' }, { id: 'id', type: 'tracking_type', by: 'tracking_by' }),
+      timeline: names(
+        { at: 'tracking_at', note: 'tracking_note' },
+        { id: 'id', type: 'tracking_type', by: 'tracking_by' },
+      ),
       topic: names({ id: 'id', parent: 'parent', name: 'topic_name' }),
     })
     .prefault({}),
@@ -148,18 +183,18 @@ export const laporConfigSchema = sourceBaseSchema.extend({
       create: names(
         { body: 'isi' },
         {
-        clientRef: 'client_ref',
-        title: 'judul',
-        classification: 'klasifikasi',
-        categoryId: 'topic_id',
-        location: 'lokasi',
-        anonim: 'anonim',
-        rahasia: 'rahasia',
-        reportedAt: 'tanggal',
-        reporterName: 'pelapor.nama',
-        reporterPhone: 'pelapor.telp',
-        reporterEmail: 'pelapor.email',
-        attachments: 'lampiran',
+          clientRef: 'client_ref',
+          title: 'judul',
+          classification: 'klasifikasi',
+          categoryId: 'topic_id',
+          location: 'lokasi',
+          anonim: 'anonim',
+          rahasia: 'rahasia',
+          reportedAt: 'tanggal',
+          reporterName: 'pelapor.nama',
+          reporterPhone: 'pelapor.telp',
+          reporterEmail: 'pelapor.email',
+          attachments: 'lampiran',
         },
       ),
       followUp: names({ text: 'isi' }, { clientRef: 'client_ref', by: 'oleh', at: 'tanggal' }),
@@ -169,7 +204,12 @@ export const laporConfigSchema = sourceBaseSchema.extend({
     .prefault({}),
   pageSize: z.number().int().min(1).max(1000).default(50),
   /** A new pull run starts this far before the last position, to catch late-visible changes. */
-  lookBackSeconds: z.number().int().min(0).max(7 * 86_400).default(300),
+  lookBackSeconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400)
+    .default(300),
   /** Where the very first pull starts; absent = from the beginning. */
   initialSince: z.iso.datetime({ offset: true }).optional(),
   /** true when list items are summaries: each report's detail is fetched. */
@@ -184,11 +224,22 @@ export const laporConfigSchema = sourceBaseSchema.extend({
     })
     .prefault({}),
   /** LAPOR status label → canonical status, merged over the defaults; null unmaps a label. */
-  statusMap: z.record(z.string(), z.enum(STATUSES).nullable()).default({}).transform((m) => mergeTable(DEFAULT_STATUS_MAP, m)),
-  classificationMap: z.record(z.string(), z.enum(CLASSIFICATIONS).nullable()).default({}).transform((m) => mergeTable(DEFAULT_CLASSIFICATION_MAP, m)),
-  timelineKinds: z.record(z.string(), z.enum(TIMELINE_KINDS).nullable()).default({}).transform((m) => mergeTable(DEFAULT_TIMELINE_KINDS, m)),
+  statusMap: z
+    .record(z.string(), z.enum(STATUSES).nullable())
+    .default({})
+    .transform((m) => mergeTable(DEFAULT_STATUS_MAP, m)),
+  classificationMap: z
+    .record(z.string(), z.enum(CLASSIFICATIONS).nullable())
+    .default({})
+    .transform((m) => mergeTable(DEFAULT_CLASSIFICATION_MAP, m)),
+  timelineKinds: z
+    .record(z.string(), z.enum(TIMELINE_KINDS).nullable())
+    .default({})
+    .transform((m) => mergeTable(DEFAULT_TIMELINE_KINDS, m)),
   /** Replaces the default table when given. */
-  bodyErrors: z.array(z.strictObject({ match: regex, code: z.enum(ERROR_CODES) })).default(DEFAULT_BODY_ERRORS.map((e) => ({ ...e }))),
+  bodyErrors: z
+    .array(z.strictObject({ match: regex, code: z.enum(ERROR_CODES) }))
+    .default(DEFAULT_BODY_ERRORS.map((e) => ({ ...e }))),
 });
 
 export type LaporConfig = z.infer<typeof laporConfigSchema>;

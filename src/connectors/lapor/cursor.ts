@@ -47,7 +47,11 @@ export function decodeCursor(cursor: string | null): CursorState {
   try {
     return cursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
   } catch (err) {
-    throw new ConnectorError('CURSOR_INVALID', 'LAPOR: the stored cursor is not one this connector wrote; reset it to pull again from the configured start', { cause: err });
+    throw new ConnectorError(
+      'CURSOR_INVALID',
+      'LAPOR: the stored cursor is not one this connector wrote; reset it to pull again from the configured start',
+      { cause: err },
+    );
   }
 }
 

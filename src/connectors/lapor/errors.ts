@@ -41,7 +41,11 @@ export function bodyError(message: string, where: string, table: BodyErrorTable)
 const CODED_BY_STATUS = new Set([401, 403, 404, 409, 429]);
 
 /** 4xx answers whose status says little (400, 422…) are refined by the message in their body. */
-export function refineHttpError(err: ConnectorError, response: LaporConfig['response'], table: BodyErrorTable): ConnectorError {
+export function refineHttpError(
+  err: ConnectorError,
+  response: LaporConfig['response'],
+  table: BodyErrorTable,
+): ConnectorError {
   if (err.status === undefined || err.status < 400 || err.status >= 500 || CODED_BY_STATUS.has(err.status)) return err;
   const data: unknown = err.cause instanceof AxiosError ? err.cause.response?.data : undefined;
   if (typeof data !== 'string') return err;
@@ -54,5 +58,9 @@ export function refineHttpError(err: ConnectorError, response: LaporConfig['resp
   const message = pick(body, response.message);
   const code = typeof message === 'string' ? table.classify(message) : undefined;
   if (!code || code === err.code) return err;
-  return new ConnectorError(code, err.message, { status: err.status, cause: err.cause, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) });
+  return new ConnectorError(code, err.message, {
+    status: err.status,
+    cause: err.cause,
+    ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}),
+  });
 }

@@ -12,7 +12,11 @@ export type { LaporConfig } from './config.js';
 
 export function createLaporConnector(config: LaporConfig, context: ConnectorContext): Connector {
   const token = context.secret(config.tokenEnv);
-  if (!token) throw new ConnectorError('AUTH', `LAPOR source "${context.name}": the token variable ${config.tokenEnv} is not set`);
+  if (!token)
+    throw new ConnectorError(
+      'AUTH',
+      `LAPOR source "${context.name}": the token variable ${config.tokenEnv} is not set`,
+    );
   const client = new LaporClient(config, token, context.clock);
   const mapper = createMapper(config);
   const logger = context.logger.child({ source: context.name, kind: 'lapor' });

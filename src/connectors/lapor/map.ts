@@ -25,7 +25,9 @@ function extract(raw: unknown, fields: LaporConfig['fields']): Record<string, un
   for (const [name, path] of Object.entries(fields.report)) out[name] = pick(raw, path);
   const timeline = out.timeline;
   if (Array.isArray(timeline)) {
-    out.timeline = timeline.map((entry: unknown) => Object.fromEntries(Object.entries(fields.timeline).map(([name, path]) => [name, pick(entry, path)])));
+    out.timeline = timeline.map((entry: unknown) =>
+      Object.fromEntries(Object.entries(fields.timeline).map(([name, path]) => [name, pick(entry, path)])),
+    );
   }
   return out;
 }
@@ -35,7 +37,10 @@ function describe(error: z.ZodError, config: LaporConfig): string {
     .slice(0, 3)
     .map((issue) => {
       const [head, index, sub] = issue.path.map(String);
-      const field = head === 'timeline' && sub ? `${config.fields.report.timeline}[${index}].${config.fields.timeline[sub as keyof LaporConfig['fields']['timeline']] ?? sub}` : (config.fields.report[head as keyof LaporConfig['fields']['report']] ?? head ?? '(record)');
+      const field =
+        head === 'timeline' && sub
+          ? `${config.fields.report.timeline}[${index}].${config.fields.timeline[sub as keyof LaporConfig['fields']['timeline']] ?? sub}`
+          : (config.fields.report[head as keyof LaporConfig['fields']['report']] ?? head ?? '(record)');
       return `${field} ${issue.message}`;
     })
     .join('; ');
@@ -94,17 +99,37 @@ export function createMapper(config: LaporConfig): Mapper {
   const positionOnly = positionSchema(config.timestamps.offset);
   return {
     position(raw) {
-      const p = positionOnly.safeParse({ trackingId: pick(raw, config.fields.report.trackingId), lastActivityAt: pick(raw, config.fields.report.lastActivityAt) });
+      const p = positionOnly.safeParse({
+        trackingId: pick(raw, config.fields.report.trackingId),
+        lastActivityAt: pick(raw, config.fields.report.lastActivityAt),
+      });
       return p.success ? { t: p.data.lastActivityAt, id: p.data.trackingId } : undefined;
     },
     map(raw) {
       const id = pick(raw, config.fields.report.trackingId);
-      const externalId = typeof id === 'string' && id.trim() !== '' ? id.trim() : typeof id === 'number' && Number.isSafeInteger(id) ? String(id) : undefined;
+      const externalId =
+        typeof id === 'string' && id.trim() !== ''
+          ? id.trim()
+          : typeof id === 'number' && Number.isSafeInteger(id)
+            ? String(id)
+            : undefined;
       const parsed = record.safeParse(extract(raw, config.fields));
-      if (!parsed.success) return { ok: false, raw, reason: `LAPOR record failed validation: ${describe(parsed.error, config)}`, ...(externalId ? { externalId } : {}) };
+      if (!parsed.success)
+        return {
+          ok: false,
+          raw,
+          reason: `LAPOR record failed validation: ${describe(parsed.error, config)}`,
+          ...(externalId ? { externalId } : {}),
+        };
       // The domain schema is the contract with the pipeline: parsing guarantees its defaults and formats.
       const draft = complaintDraftSchema.safeParse(toDraft(parsed.data, config));
-      if (!draft.success) return { ok: false, raw, externalId: parsed.data.trackingId, reason: `LAPOR record does not fit a complaint draft: ${draft.error.issues[0]?.path.join('.')} ${draft.error.issues[0]?.message}` };
+      if (!draft.success)
+        return {
+          ok: false,
+          raw,
+          externalId: parsed.data.trackingId,
+          reason: `LAPOR record does not fit a complaint draft: ${draft.error.issues[0]?.path.join('.')} ${draft.error.issues[0]?.message}`,
+        };
       return { ok: true, externalId: parsed.data.trackingId, raw, draft: draft.data };
     },
   };

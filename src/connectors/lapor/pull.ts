@@ -3,7 +3,15 @@ import { ConnectorError } from '../../domain/failures.js';
 import type { PullOptions, PullPage, PulledRecord } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';
-import { comparePositions, decodeCursor, encodeCursor, positionOf, pruneSeen, versionKey, type CursorState } from './cursor.js';
+import {
+  comparePositions,
+  decodeCursor,
+  encodeCursor,
+  positionOf,
+  pruneSeen,
+  versionKey,
+  type CursorState,
+} from './cursor.js';
 import type { Mapper, Position } from './map.js';
 import { pick } from './paths.js';
 import { formatTimestamp } from './time.js';
@@ -13,7 +21,14 @@ import { formatTimestamp } from './time.js';
  * report version is delivered once; a run is bounded by the time it started, so a report
  * edited during the run comes in the next run, as its new version.
  */
-export async function pullPage(config: LaporConfig, client: LaporClient, mapper: Mapper, clock: Clock, cursor: string | null, options: PullOptions = {}): Promise<PullPage> {
+export async function pullPage(
+  config: LaporConfig,
+  client: LaporClient,
+  mapper: Mapper,
+  clock: Clock,
+  cursor: string | null,
+  options: PullOptions = {},
+): Promise<PullPage> {
   const state = decodeCursor(cursor);
   const from = positionOf(state);
   const inRun = state.until !== undefined;
@@ -34,7 +49,10 @@ export async function pullPage(config: LaporConfig, client: LaporClient, mapper:
   const { body } = await client.call('list', { params, signal: options.signal });
   const items = pick(body, config.response.items);
   if (!Array.isArray(items)) {
-    throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: the list answer has no array at "${config.response.items}" (check response.items in the configuration)`);
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `LAPOR: the list answer has no array at "${config.response.items}" (check response.items in the configuration)`,
+    );
   }
 
   const seen = new Set(state.seen);
@@ -59,7 +77,9 @@ export async function pullPage(config: LaporConfig, client: LaporClient, mapper:
       if (!furthest || comparePositions(at, furthest) > 0) furthest = at;
     }
     fresh++;
-    records.push(config.fetchDetail && at ? await fetchDetail(config, client, mapper, at.id, options) : mapper.map(item));
+    records.push(
+      config.fetchDetail && at ? await fetchDetail(config, client, mapper, at.id, options) : mapper.map(item),
+    );
   }
 
   const declared = config.response.hasMore === null ? undefined : pick(body, config.response.hasMore);
@@ -72,7 +92,13 @@ export async function pullPage(config: LaporConfig, client: LaporClient, mapper:
 }
 
 /** One report by tracking id, mapped as a listed one would be (detail calls and the quarantine re-fetch). */
-export async function fetchDetail(config: LaporConfig, client: LaporClient, mapper: Mapper, trackingId: string, options: PullOptions = {}): Promise<PulledRecord> {
+export async function fetchDetail(
+  config: LaporConfig,
+  client: LaporClient,
+  mapper: Mapper,
+  trackingId: string,
+  options: PullOptions = {},
+): Promise<PulledRecord> {
   const { body } = await client.call('detail', { vars: { trackingId }, signal: options.signal });
   return mapper.map(pick(body, config.response.record));
 }

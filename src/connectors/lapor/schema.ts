@@ -11,7 +11,12 @@ const ID = /^[\w.:-]{1,64}$/;
 export const idSchema = z.union([
   z.string().trim().regex(ID, 'must be a non-empty id of letters, digits, ".", ":", "_" or "-"'),
   // Tracking ids outgrow 32 bits; as JSON numbers they are only trustworthy up to 2^53.
-  z.number().int().nonnegative().refine(Number.isSafeInteger, 'is a JSON number too large to be exact; the API must send it as a string').transform(String),
+  z
+    .number()
+    .int()
+    .nonnegative()
+    .refine(Number.isSafeInteger, 'is a JSON number too large to be exact; the API must send it as a string')
+    .transform(String),
 ]);
 
 export function timestampSchema(offset: string) {
@@ -51,7 +56,10 @@ export function recordSchema(offset: string) {
     type: lenientText,
     at: timestamp,
     by: lenientText,
-    note: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? ''),
+    note: z
+      .union([z.string(), z.number().transform(String)])
+      .nullish()
+      .transform((v) => v ?? ''),
   });
   return z.object({
     trackingId: idSchema,
@@ -72,8 +80,15 @@ export function recordSchema(offset: string) {
     reporterPhone: lenientText,
     reporterEmail: lenientText,
     reporterNik: lenientText,
-    attachments: z.array(z.unknown()).optional().catch(undefined).transform((list) => (list ?? []).filter((v): v is string => typeof v === 'string')),
-    timeline: z.array(entry).nullish().transform((list) => list ?? []),
+    attachments: z
+      .array(z.unknown())
+      .optional()
+      .catch(undefined)
+      .transform((list) => (list ?? []).filter((v): v is string => typeof v === 'string')),
+    timeline: z
+      .array(entry)
+      .nullish()
+      .transform((list) => list ?? []),
   });
 }
 export type LaporRecord = z.infer<ReturnType<typeof recordSchema>>;

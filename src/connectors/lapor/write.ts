@@ -17,7 +17,11 @@ function readId(body: unknown, path: string | null, what: string): string | unde
   const value = pick(body, path);
   if (value === undefined || value === null || path === null) return undefined;
   const id = idSchema.safeParse(value);
-  if (!id.success) throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: ${what} at "${path}" ${id.error.issues[0]?.message ?? 'is not an id'}`);
+  if (!id.success)
+    throw new ConnectorError(
+      'INVALID_PAYLOAD',
+      `LAPOR: ${what} at "${path}" ${id.error.issues[0]?.message ?? 'is not an id'}`,
+    );
   return id.data;
 }
 
@@ -35,19 +39,28 @@ async function findByRef(config: LaporConfig, client: LaporClient, clientRef: st
   if (!config.endpoints.findByRef) return undefined;
   try {
     const { body } = await client.call('findByRef', { vars: { clientRef } });
-    return readId(pick(body, config.response.record), config.fields.report.trackingId, 'the found report\'s tracking id');
+    return readId(
+      pick(body, config.response.record),
+      config.fields.report.trackingId,
+      "the found report's tracking id",
+    );
   } catch (err) {
     if (isConnectorError(err) && err.code === 'NOT_FOUND') return undefined;
     throw err;
   }
 }
 
-export async function createComplaint(config: LaporConfig, client: LaporClient, complaint: OutboundComplaint): Promise<EnsureResult> {
+export async function createComplaint(
+  config: LaporConfig,
+  client: LaporClient,
+  complaint: OutboundComplaint,
+): Promise<EnsureResult> {
   const existing = await findByRef(config, client, complaint.clientRef);
   if (existing) return { outcome: 'unchanged', remoteId: existing, trackingId: existing };
 
   const label = Object.entries(config.classificationMap).find(([, c]) => c === complaint.classification)?.[0];
-  if (!label) throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: no classificationMap label for "${complaint.classification}"`);
+  if (!label)
+    throw new ConnectorError('INVALID_PAYLOAD', `LAPOR: no classificationMap label for "${complaint.classification}"`);
   const o = config.outbound.create;
   const body: Record<string, unknown> = {};
   put(body, o.clientRef, complaint.clientRef);
@@ -59,7 +72,8 @@ export async function createComplaint(config: LaporConfig, client: LaporClient, 
   put(body, o.anonim, flag(complaint.anonim, config.outbound.flags));
   put(body, o.rahasia, flag(complaint.rahasia, config.outbound.flags));
   const reportedAt = Date.parse(complaint.reportedAt);
-  if (!Number.isNaN(reportedAt)) put(body, o.reportedAt, formatTimestamp(reportedAt, config.timestamps.send, config.timestamps.offset));
+  if (!Number.isNaN(reportedAt))
+    put(body, o.reportedAt, formatTimestamp(reportedAt, config.timestamps.send, config.timestamps.offset));
   put(body, o.reporterName, complaint.reporter?.name);
   put(body, o.reporterPhone, complaint.reporter?.phone);
   put(body, o.reporterEmail, complaint.reporter?.email);
@@ -68,11 +82,20 @@ export async function createComplaint(config: LaporConfig, client: LaporClient, 
   const res = await client.call('create', { body });
   const trackingId = readId(res.body, config.response.createdTrackingId, 'the new tracking id');
   // Created but unreadable: a retry finds it by client reference instead of creating again.
-  if (!trackingId) throw new ConnectorError('TRANSIENT', `LAPOR: create answered without a tracking id at "${config.response.createdTrackingId}"`);
+  if (!trackingId)
+    throw new ConnectorError(
+      'TRANSIENT',
+      `LAPOR: create answered without a tracking id at "${config.response.createdTrackingId}"`,
+    );
   return { outcome: isDuplicate(res.body, config) ? 'unchanged' : 'created', remoteId: trackingId, trackingId };
 }
 
-export async function postResponse(config: LaporConfig, client: LaporClient, trackingId: string, response: OutboundResponse): Promise<EnsureResult> {
+export async function postResponse(
+  config: LaporConfig,
+  client: LaporClient,
+  trackingId: string,
+  response: OutboundResponse,
+): Promise<EnsureResult> {
   const o = config.outbound.followUp;
   const body: Record<string, unknown> = {};
   put(body, o.clientRef, response.clientRef);
@@ -82,5 +105,9 @@ export async function postResponse(config: LaporConfig, client: LaporClient, tra
   if (!Number.isNaN(at)) put(body, o.at, formatTimestamp(at, config.timestamps.send, config.timestamps.offset));
   const res = await client.call('followUp', { vars: { trackingId }, body });
   const id = readId(res.body, config.response.followUpId, 'the tindak lanjut id');
-  return { outcome: isDuplicate(res.body, config) ? 'unchanged' : 'created', remoteId: id ?? `${trackingId}:${response.clientRef}`, trackingId };
+  return {
+    outcome: isDuplicate(res.body, config) ? 'unchanged' : 'created',
+    remoteId: id ?? `${trackingId}:${response.clientRef}`,
+    trackingId,
+  };
 }

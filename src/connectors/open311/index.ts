@@ -11,7 +11,10 @@ import { createOpen311Connector } from './connector.js';
 export const open311Definition: ConnectorDefinition<Open311Config> = {
   kind: 'open311',
   configSchema: open311ConfigSchema,
-  secretsOf: (config) => [...(config.apiKeyEnv && config.updates.enabled ? [config.apiKeyEnv] : []), ...secretsOfAuth(config.auth)],
+  secretsOf: (config) => [
+    ...(config.apiKeyEnv && config.updates.enabled ? [config.apiKeyEnv] : []),
+    ...secretsOfAuth(config.auth),
+  ],
   create: createOpen311Connector,
 };
 

@@ -14,7 +14,9 @@ export interface Open311MapContext {
 }
 
 function idOf(raw: unknown): string | undefined {
-  return raw !== null && typeof raw === 'object' ? toId((raw as Record<string, unknown>).service_request_id) : undefined;
+  return raw !== null && typeof raw === 'object'
+    ? toId((raw as Record<string, unknown>).service_request_id)
+    : undefined;
 }
 
 function fail(raw: unknown, reason: string): PulledRecord {
@@ -27,12 +29,19 @@ function fail(raw: unknown, reason: string): PulledRecord {
  * draft. The newest of the request's own status and its updates' statuses wins. The raw
  * record keeps the updates next to the request so a replay sees the same input.
  */
-export function mapServiceRequest(raw: unknown, updates: readonly RequestUpdate[], ctx: Open311MapContext): PulledRecord {
+export function mapServiceRequest(
+  raw: unknown,
+  updates: readonly RequestUpdate[],
+  ctx: Open311MapContext,
+): PulledRecord {
   const kept = updates.length > 0 && raw !== null && typeof raw === 'object' ? { ...raw, updates } : raw;
   const parsed = serviceRequestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail(kept, `not a GeoReport service request: ${issue?.path.join('.') || '(record)'} ${issue?.message ?? ''}`.trim());
+    return fail(
+      kept,
+      `not a GeoReport service request: ${issue?.path.join('.') || '(record)'} ${issue?.message ?? ''}`.trim(),
+    );
   }
   const r = parsed.data;
   const ts: TimestampOptions = { defaultOffset: ctx.rules.defaultOffset, dayFirst: ctx.rules.dayFirst, now: ctx.now };
@@ -54,7 +63,8 @@ export function mapServiceRequest(raw: unknown, updates: readonly RequestUpdate[
     if (!at.ok) continue;
     // On a tie the update wins: it is the more specific statement of the same moment.
     if (at.ms >= latest.ms && toLabel(u.status)) latest = { status: toLabel(u.status), ms: at.ms, iso: at.iso };
-    if (toLabel(u.description)) responses.push({ externalId: u.update_id, at: at.iso, text: u.description!, kind: 'tindak_lanjut' });
+    if (toLabel(u.description))
+      responses.push({ externalId: u.update_id, at: at.iso, text: u.description!, kind: 'tindak_lanjut' });
   }
 
   let lat = toCoordinate(r.lat, 90);
@@ -63,7 +73,10 @@ export function mapServiceRequest(raw: unknown, updates: readonly RequestUpdate[
   const input: ComplaintDraftInput = {
     externalId: r.service_request_id,
     body,
-    category: r.service_code || toLabel(r.service_name) ? { id: r.service_code ?? undefined, name: toLabel(r.service_name) } : undefined,
+    category:
+      r.service_code || toLabel(r.service_name)
+        ? { id: r.service_code ?? undefined, name: toLabel(r.service_name) }
+        : undefined,
     opd: toLabel(r.agency_responsible) ? { name: toLabel(r.agency_responsible) } : undefined,
     location: toLabel(r.address) || lat !== undefined ? { text: toLabel(r.address), lat, lon } : undefined,
     reportedAt: requested.iso,

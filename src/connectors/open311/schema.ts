@@ -37,7 +37,12 @@ export type RequestUpdate = z.infer<typeof requestUpdateSchema>;
 
 /** Booleans arrive as true/false, as the strings "true"/"false" (the spec's own examples, and every XML server), or as 0/1. */
 const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']), z.literal(0), z.literal(1)])
+  .union([
+    z.boolean(),
+    z.enum(['true', 'false', 'TRUE', 'FALSE', 'True', 'False', '1', '0']),
+    z.literal(0),
+    z.literal(1),
+  ])
   .transform((v) => v === true || v === 1 || String(v).toLowerCase() === 'true')
   .optional()
   .catch(undefined);
@@ -45,5 +50,7 @@ const flag = z
 export const serviceSchema = z.object({ service_code: id, service_name: text, metadata: flag, type: text });
 
 /** POST /requests answers with an id, or with a token to resolve later. */
-export const createAnswerSchema = z.array(z.object({ service_request_id: id.optional().catch(undefined), token: text })).min(1);
+export const createAnswerSchema = z
+  .array(z.object({ service_request_id: id.optional().catch(undefined), token: text }))
+  .min(1);
 export const updateAnswerSchema = z.array(z.object({ update_id: id.optional().catch(undefined) }));

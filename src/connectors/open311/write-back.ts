@@ -6,7 +6,13 @@ import { renderTemplate } from '../common/template.js';
 import { toLabel } from '../common/values.js';
 import type { Open311Api } from './api.js';
 import type { Open311Config } from './config.js';
-import { createAnswerSchema, requestUpdateSchema, serviceRequestSchema, updateAnswerSchema, type RequestUpdate } from './schema.js';
+import {
+  createAnswerSchema,
+  requestUpdateSchema,
+  serviceRequestSchema,
+  updateAnswerSchema,
+  type RequestUpdate,
+} from './schema.js';
 import { w3c } from './window.js';
 
 /** How far around a response's time its earlier copy is searched for (servers round or shift times). */
@@ -25,12 +31,17 @@ interface Deps {
  * need the servicerequestupdates extension: without `updates.enabled` the source takes
  * forwarded complaints only.
  */
-export function open311WriteBack(config: Open311Config, api: Open311Api, deps: Deps): Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'> {
+export function open311WriteBack(
+  config: Open311Config,
+  api: Open311Api,
+  deps: Deps,
+): Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'> {
   async function current(externalId: string) {
     const raw = await api.request(externalId);
     const parsed = serviceRequestSchema.safeParse(raw);
     if (raw === undefined) throw new ConnectorError('NOT_FOUND', `${deps.system}: request ${externalId} not found`);
-    if (!parsed.success) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: request ${externalId} has an unexpected shape`);
+    if (!parsed.success)
+      throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: request ${externalId} has an unexpected shape`);
     return parsed.data;
   }
 
@@ -44,10 +55,20 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
 
   const writes: Required<Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'>> = {
     async createComplaint(complaint: OutboundComplaint): Promise<EnsureResult> {
-      const serviceCode = (complaint.categoryId ? config.write.serviceCodes[complaint.categoryId] : undefined) ?? config.write.defaultServiceCode;
-      if (!serviceCode) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: no service_code for category ${complaint.categoryId ?? '(none)'} (write.serviceCodes / write.defaultServiceCode)`);
+      const serviceCode =
+        (complaint.categoryId ? config.write.serviceCodes[complaint.categoryId] : undefined) ??
+        config.write.defaultServiceCode;
+      if (!serviceCode)
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${deps.system}: no service_code for category ${complaint.categoryId ?? '(none)'} (write.serviceCodes / write.defaultServiceCode)`,
+        );
       const address = complaint.location ?? config.write.defaultAddress;
-      if (!address) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: GeoReport needs a location and the complaint has none (write.defaultAddress)`);
+      if (!address)
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${deps.system}: GeoReport needs a location and the complaint has none (write.defaultAddress)`,
+        );
       const reporter = complaint.anonim ? undefined : complaint.reporter;
       const answer = createAnswerSchema.safeParse(
         await api.postRequest({
@@ -60,10 +81,15 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
           phone: reporter?.phone,
         }),
       );
-      if (!answer.success) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: POST requests answered without an id or token`);
+      if (!answer.success)
+        throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: POST requests answered without an id or token`);
       const first = answer.data[0]!;
       if (first.service_request_id) return { outcome: 'created', remoteId: first.service_request_id };
-      const resolved = first.token ? toLabel(((await api.token(first.token))[0] as { service_request_id?: unknown } | undefined)?.service_request_id) : undefined;
+      const resolved = first.token
+        ? toLabel(
+            ((await api.token(first.token))[0] as { service_request_id?: unknown } | undefined)?.service_request_id,
+          )
+        : undefined;
       // The request exists; its id comes later. Keeping the token avoids a second create.
       return { outcome: 'created', remoteId: resolved ?? `token:${first.token ?? ''}` };
     },
@@ -71,8 +97,14 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
     async postResponse(externalId: string, response: OutboundResponse): Promise<EnsureResult> {
       const request = await current(externalId);
       const at = Date.parse(response.at);
-      const around = await updatesAround(externalId, at - LOOK_AROUND_MS, Math.min(at + LOOK_AROUND_MS, deps.clock.now().getTime() + LOOK_AROUND_MS));
-      const existing = around.find((u) => u.update_id === response.clientRef || (u.description ?? '').trim() === response.text.trim());
+      const around = await updatesAround(
+        externalId,
+        at - LOOK_AROUND_MS,
+        Math.min(at + LOOK_AROUND_MS, deps.clock.now().getTime() + LOOK_AROUND_MS),
+      );
+      const existing = around.find(
+        (u) => u.update_id === response.clientRef || (u.description ?? '').trim() === response.text.trim(),
+      );
       if (existing) return { outcome: 'unchanged', remoteId: existing.update_id };
       const answer = updateAnswerSchema.safeParse(
         await api.postUpdate({
@@ -84,12 +116,19 @@ export function open311WriteBack(config: Open311Config, api: Open311Api, deps: D
           description: response.text,
         }),
       );
-      return { outcome: 'created', remoteId: (answer.success ? answer.data[0]?.update_id : undefined) ?? response.clientRef };
+      return {
+        outcome: 'created',
+        remoteId: (answer.success ? answer.data[0]?.update_id : undefined) ?? response.clientRef,
+      };
     },
 
     async updateStatus(externalId: string, canonical: Status): Promise<EnsureResult> {
       const remote = config.write.statusOut[canonical];
-      if (remote === undefined) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: no status for canonical "${canonical}" in write.statusOut`);
+      if (remote === undefined)
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${deps.system}: no status for canonical "${canonical}" in write.statusOut`,
+        );
       const request = await current(externalId);
       const now = deps.clock.now();
       const since = Date.parse(request.updated_datetime ?? request.requested_datetime);

@@ -51,12 +51,17 @@ export const fieldsSchema = z.strictObject({
   secret: dotPathsSchema.optional(),
   /** anonim: the reporter's identity is hidden. */
   anonymous: dotPathsSchema.optional(),
-  classification: z.strictObject({ path: dotPathsSchema, map: z.record(z.string(), z.enum(CLASSIFICATIONS)) }).optional(),
+  classification: z
+    .strictObject({ path: dotPathsSchema, map: z.record(z.string(), z.enum(CLASSIFICATIONS)) })
+    .optional(),
   /** Ids of the same complaint in other systems, e.g. a LAPOR tracking id typed in by an operator. */
   crossRefs: z
     .array(
       z.strictObject({
-        system: z.string().regex(/^[a-z][a-z0-9-]*$/).default('lapor'),
+        system: z
+          .string()
+          .regex(/^[a-z][a-z0-9-]*$/)
+          .default('lapor'),
         path: dotPathsSchema,
         /** Values not matching are not taken as a cross-reference (hand-typed ids are often wrong). */
         pattern: z.string().refine(isRegExp, 'must be a valid regular expression').optional(),
@@ -98,6 +103,11 @@ export const statusSchema = z
     const have = Object.keys(s.inputs ?? {});
     const missing = want.filter((k) => !have.includes(k));
     const extra = have.filter((k) => !(want as readonly string[]).includes(k));
-    if (missing.length > 0 || extra.length > 0) ctx.addIssue({ code: 'custom', message: `combine "${s.combine}" takes inputs ${want.join(', ')}`, path: ['inputs'] });
+    if (missing.length > 0 || extra.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        message: `combine "${s.combine}" takes inputs ${want.join(', ')}`,
+        path: ['inputs'],
+      });
   });
 export type StatusConfig = z.infer<typeof statusSchema>;

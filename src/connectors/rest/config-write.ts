@@ -14,7 +14,23 @@ export const VARS = {
   trackingId: [...COMMON_VARS, 'trackingId'],
   status: [...COMMON_VARS, 'status', 'canonical'],
   response: [...COMMON_VARS, 'clientRef', 'text', 'by', 'at'],
-  create: ['now', 'clientRef', 'classification', 'title', 'body', 'categoryId', 'location', 'anonim', 'rahasia', 'reportedAt', 'reporterName', 'reporterPhone', 'reporterEmail', 'attachments', 'firstAttachment'],
+  create: [
+    'now',
+    'clientRef',
+    'classification',
+    'title',
+    'body',
+    'categoryId',
+    'location',
+    'anonim',
+    'rahasia',
+    'reportedAt',
+    'reporterName',
+    'reporterPhone',
+    'reporterEmail',
+    'attachments',
+    'firstAttachment',
+  ],
 } as const;
 type Op = keyof typeof VARS;
 
@@ -100,13 +116,27 @@ export const writeBackSchema = z
     for (const op of Object.keys(VARS) as Op[]) {
       const cfg = wb[op];
       if (!cfg) continue;
-      const unknown = placeholdersOf(cfg).filter((name) => !(VARS[op] as readonly string[]).includes(name.split('.')[0]!));
-      for (const name of new Set(unknown)) ctx.addIssue({ code: 'custom', path: [op], message: `unknown placeholder \${${name}} (known here: ${VARS[op].join(', ')})` });
-      if (cfg.send.mode !== 'fields' && !cfg.look) ctx.addIssue({ code: 'custom', path: [op, 'send', 'mode'], message: `mode "${cfg.send.mode}" needs a look` });
+      const unknown = placeholdersOf(cfg).filter(
+        (name) => !(VARS[op] as readonly string[]).includes(name.split('.')[0]!),
+      );
+      for (const name of new Set(unknown))
+        ctx.addIssue({
+          code: 'custom',
+          path: [op],
+          message: `unknown placeholder \${${name}} (known here: ${VARS[op].join(', ')})`,
+        });
+      if (cfg.send.mode !== 'fields' && !cfg.look)
+        ctx.addIssue({ code: 'custom', path: [op, 'send', 'mode'], message: `mode "${cfg.send.mode}" needs a look` });
       if (op === 'create' && wb.create?.look && !(wb.create.matchPath && wb.create.itemIdPath)) {
-        ctx.addIssue({ code: 'custom', path: [op, 'look'], message: 'a create look needs matchPath and itemIdPath (a search that ignores the filter must not pass for a match)' });
+        ctx.addIssue({
+          code: 'custom',
+          path: [op, 'look'],
+          message:
+            'a create look needs matchPath and itemIdPath (a search that ignores the filter must not pass for a match)',
+        });
       }
-      if (cfg.send.mode === 'append' && !('listPath' in cfg && cfg.listPath)) ctx.addIssue({ code: 'custom', path: [op, 'listPath'], message: 'mode "append" needs listPath' });
+      if (cfg.send.mode === 'append' && !('listPath' in cfg && cfg.listPath))
+        ctx.addIssue({ code: 'custom', path: [op, 'listPath'], message: 'mode "append" needs listPath' });
     }
   })
   .prefault({});

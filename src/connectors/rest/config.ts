@@ -21,7 +21,12 @@ export const restConfigSchema = sourceBaseSchema.extend({
     .default({})
     .superRefine((headers, ctx) => {
       for (const name of Object.keys(headers)) {
-        if (SECRET_HEADERS.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: `"${name}" carries a credential: name its environment variable under auth.apiKeyHeaders instead` });
+        if (SECRET_HEADERS.test(name))
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: `"${name}" carries a credential: name its environment variable under auth.apiKeyHeaders instead`,
+          });
       }
     }),
   http: httpSettingsSchema,
@@ -38,7 +43,10 @@ export const restConfigSchema = sourceBaseSchema.extend({
      */
     detail: z
       .strictObject({
-        path: z.string().regex(/^\//, 'must start with "/"').refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
+        path: z
+          .string()
+          .regex(/^\//, 'must start with "/"')
+          .refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
         docPath: dotPathSchema.optional(),
       })
       .optional(),
@@ -49,7 +57,10 @@ export const restConfigSchema = sourceBaseSchema.extend({
       z.strictObject({
         as: z.string().regex(/^[A-Za-z_][\w]*$/, 'a plain key name'),
         /** `${id}` is the record's id. */
-        path: z.string().regex(/^\//, 'must start with "/"').refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
+        path: z
+          .string()
+          .regex(/^\//, 'must start with "/"')
+          .refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
         docPath: dotPathSchema.optional(),
         /** A 404 means "nothing to attach" (e.g. a report not handled yet) instead of a failed record. */
         optional: z.boolean().default(false),

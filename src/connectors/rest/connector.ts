@@ -23,58 +23,114 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
   const http = clientFromSettings(system, config.baseUrl, config.http, clock, config.headers);
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const { paging } = config.list;
-  const keyPaths = (paging.style !== 'cursor' ? paging.sinceField : undefined) ?? config.fields.updatedAt ?? config.fields.reportedAt;
+  const keyPaths =
+    (paging.style !== 'cursor' ? paging.sinceField : undefined) ?? config.fields.updatedAt ?? config.fields.reportedAt;
   const status = statusResolver(config.status);
 
   function keyOf(item: unknown, now: Date): ItemKey {
-    const ts = parseTimestamp(getFirst(item, keyPaths), { defaultOffset: config.records.defaultOffset, dayFirst: config.records.dayFirst, now });
+    const ts = parseTimestamp(getFirst(item, keyPaths), {
+      defaultOffset: config.records.defaultOffset,
+      dayFirst: config.records.dayFirst,
+      now,
+    });
     return { id: toId(getFirst(item, config.fields.id)), ms: ts.ok ? ts.ms : undefined };
   }
 
   // Windows overlap by the paging margin; a source clock further off than that is reported.
-  const skew = createSkewWatch(system, ('overlapSeconds' in paging ? paging.overlapSeconds || 300 : 300) * 1000, logger);
+  const skew = createSkewWatch(
+    system,
+    ('overlapSeconds' in paging ? paging.overlapSeconds || 300 : 300) * 1000,
+    logger,
+  );
 
   async function pull(cursor: string | null, options: { signal?: AbortSignal } = {}): Promise<PullPage> {
     const state: RestCursor = cursor === null ? {} : decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
     const sentAt = clock.now().getTime();
-    const { data, headers } = await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, ...requestParams(paging, state) }, signal: options.signal });
+    const { data, headers } = await auth.request({
+      method: 'GET',
+      url: config.list.path,
+      params: { ...config.list.query, ...requestParams(paging, state) },
+      signal: options.signal,
+    });
     skew.observe(headers, sentAt, clock.now().getTime());
     const items = config.list.itemsPath ? getPath(data, config.list.itemsPath) : data;
-    if (!Array.isArray(items)) throw new ConnectorError('INVALID_PAYLOAD', `${system}: GET ${config.list.path} has no list at ${config.list.itemsPath ?? 'the top of the body'}`);
+    if (!Array.isArray(items))
+      throw new ConnectorError(
+        'INVALID_PAYLOAD',
+        `${system}: GET ${config.list.path} has no list at ${config.list.itemsPath ?? 'the top of the body'}`,
+      );
 
     const now = clock.now();
     const keys = items.map((item) => keyOf(item, now));
     const { next, done, reread } = advance(paging, state, keys, data, system);
     // The previous page served again for this position: asked once more, nothing new in it.
     const keep = next.repeated && !state.repeated ? [] : unseen(paging, state, keys);
-    if (reread) logger.warn({ source: system, passes: reread.passes, reason: reread.reason }, 'the list shifted during the pass; reading the same window again');
-    const enriched = await enrichItems(keep.map((i) => items[i]), keep.map((i) => keys[i]!.id), config, auth, options.signal);
+    if (reread)
+      logger.warn(
+        { source: system, passes: reread.passes, reason: reread.reason },
+        'the list shifted during the pass; reading the same window again',
+      );
+    const enriched = await enrichItems(
+      keep.map((i) => items[i]),
+      keep.map((i) => keys[i]!.id),
+      config,
+      auth,
+      options.signal,
+    );
     const mapContext: MapContext = { fields: config.fields, rules: config.records, now, status };
     const records: PulledRecord[] = enriched.map(({ item, failure, retry }) => {
       if (failure === undefined) return mapRecord(item, mapContext);
       const externalId = toId(getFirst(item, config.fields.id));
-      return { ok: false, ...(externalId === undefined ? {} : { externalId }), raw: item, reason: failure, ...(retry ? { retry } : {}) };
+      return {
+        ok: false,
+        ...(externalId === undefined ? {} : { externalId }),
+        raw: item,
+        reason: failure,
+        ...(retry ? { retry } : {}),
+      };
     });
-    logger.debug({ source: system, received: items.length, returned: records.length, rejected: records.filter((r) => !r.ok).length, done }, 'pulled page');
+    logger.debug(
+      {
+        source: system,
+        received: items.length,
+        returned: records.length,
+        rejected: records.filter((r) => !r.ok).length,
+        done,
+      },
+      'pulled page',
+    );
     return { records, nextCursor: encodeCursor(REST_CURSOR_TAG, next), done };
   }
 
-  async function refetch(externalId: string, kept: unknown, options: { signal?: AbortSignal } = {}): Promise<PulledRecord> {
+  async function refetch(
+    externalId: string,
+    kept: unknown,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<PulledRecord> {
     let item = kept;
     const { detail } = config.list;
     if (detail) {
-      const { data } = await auth.request({ method: 'GET', url: renderPath(detail.path, { id: externalId }), signal: options.signal });
+      const { data } = await auth.request({
+        method: 'GET',
+        url: renderPath(detail.path, { id: externalId }),
+        signal: options.signal,
+      });
       item = detail.docPath ? getPath(data, detail.docPath) : data;
     }
     const [enriched] = await enrichItems([item], [externalId], config, auth, options.signal);
     const { failure, retry } = enriched!;
-    if (failure !== undefined) return { ok: false, externalId, raw: enriched!.item, reason: failure, ...(retry ? { retry } : {}) };
+    if (failure !== undefined)
+      return { ok: false, externalId, raw: enriched!.item, reason: failure, ...(retry ? { retry } : {}) };
     return mapRecord(enriched!.item, { fields: config.fields, rules: config.records, now: clock.now(), status });
   }
 
   async function health(): Promise<HealthCheckResult[]> {
     try {
-      await auth.request({ method: 'GET', url: config.list.path, params: { ...config.list.query, [paging.sizeParam]: 1 } });
+      await auth.request({
+        method: 'GET',
+        url: config.list.path,
+        params: { ...config.list.query, [paging.sizeParam]: 1 },
+      });
       return [{ check: 'list', ok: true, detail: `GET ${config.list.path} answered` }];
     } catch (err) {
       const detail = isConnectorError(err) ? `${err.code}: ${err.message}` : String(err);
@@ -89,7 +145,10 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     refetch,
     mapRaw: (raw) => mapRecord(raw, { fields: config.fields, rules: config.records, now: clock.now(), status }),
     // A token-paged API cannot be asked by date: its backfill reads from the start.
-    cursorSince: (since) => (paging.style === 'cursor' ? null : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor)),
+    cursorSince: (since) =>
+      paging.style === 'cursor'
+        ? null
+        : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor),
     health,
     ...writeBackMethods(config.writeBack, { auth, clock, system }),
     close: () => {

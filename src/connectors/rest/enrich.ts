@@ -41,8 +41,10 @@ export async function enrichItems(
       } catch (err) {
         if (!isConnectorError(err)) throw err;
         if (err.code === 'NOT_FOUND' && spec.optional) continue;
-        if (err.code === 'NOT_FOUND' || err.code === 'INVALID_PAYLOAD') return { item: record, failure: `${spec.as}: ${err.message}` };
-        if (err.code === 'TRANSIENT' || err.code === 'RATE_LIMITED') return { item, failure: `${spec.as}: ${err.message}`, retry: true, error: err };
+        if (err.code === 'NOT_FOUND' || err.code === 'INVALID_PAYLOAD')
+          return { item: record, failure: `${spec.as}: ${err.message}` };
+        if (err.code === 'TRANSIENT' || err.code === 'RATE_LIMITED')
+          return { item, failure: `${spec.as}: ${err.message}`, retry: true, error: err };
         throw err;
       }
     }

@@ -49,7 +49,13 @@ function responsesOf(raw: unknown, fields: FieldsConfig, ts: TimestampOptions): 
       const at = parseTimestamp(getFirst(item, source.at), ts);
       // An entry without text or time cannot be ordered or shown; the raw record still has it.
       if (text === undefined || text.trim() === '' || !at.ok) continue;
-      out.push({ externalId: toId(getFirst(item, source.id)), at: at.iso, by: toLabel(getFirst(item, source.by)), text, kind: source.kind });
+      out.push({
+        externalId: toId(getFirst(item, source.id)),
+        at: at.iso,
+        by: toLabel(getFirst(item, source.by)),
+        text,
+        kind: source.kind,
+      });
     }
   }
   return out.map((r) => compact(r) as ResponseDraft);
@@ -89,7 +95,8 @@ function timestamp(raw: unknown, paths: DotPaths, name: string, ts: TimestampOpt
 }
 
 export function mapRecord(raw: unknown, ctx: MapContext): PulledRecord {
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { ok: false, raw, reason: `unknown shape: expected an object, got ${describe(raw)}` };
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return { ok: false, raw, reason: `unknown shape: expected an object, got ${describe(raw)}` };
   const { fields, rules } = ctx;
   const externalId = toId(getFirst(raw, fields.id));
   if (externalId === undefined) return { ok: false, raw, reason: `missing id (${String(fields.id)})` };
@@ -100,24 +107,35 @@ export function mapRecord(raw: unknown, ctx: MapContext): PulledRecord {
     if (problem) throw new Rejected(problem);
     const ts: TimestampOptions = { defaultOffset: rules.defaultOffset, dayFirst: rules.dayFirst, now: ctx.now };
     const reportedAt = timestamp(raw, fields.reportedAt, 'reportedAt', ts);
-    const updatedAt = fields.updatedAt && getFirst(raw, fields.updatedAt) !== undefined ? timestamp(raw, fields.updatedAt, 'updatedAt', ts) : reportedAt;
-    const classification = fields.classification ? fields.classification.map[toLabel(getFirst(raw, fields.classification.path)) ?? ''] : undefined;
+    const updatedAt =
+      fields.updatedAt && getFirst(raw, fields.updatedAt) !== undefined
+        ? timestamp(raw, fields.updatedAt, 'updatedAt', ts)
+        : reportedAt;
+    const classification = fields.classification
+      ? fields.classification.map[toLabel(getFirst(raw, fields.classification.path)) ?? '']
+      : undefined;
     const input: ComplaintDraftInput = {
       externalId,
       crossRefs: crossRefsOf(raw, fields),
       classification,
       title: toLabel(getFirst(raw, fields.title)),
       body,
-      category: fields.category && compact({ id: toId(getFirst(raw, fields.category.id)), name: toLabel(getFirst(raw, fields.category.name)) }),
-      opd: fields.opd && compact({ id: toId(getFirst(raw, fields.opd.id)), name: toLabel(getFirst(raw, fields.opd.name)) }),
+      category:
+        fields.category &&
+        compact({ id: toId(getFirst(raw, fields.category.id)), name: toLabel(getFirst(raw, fields.category.name)) }),
+      opd:
+        fields.opd &&
+        compact({ id: toId(getFirst(raw, fields.opd.id)), name: toLabel(getFirst(raw, fields.opd.name)) }),
       location: locationOf(raw, fields),
-      reporter: fields.reporter && compact({
-        name: toLabel(getFirst(raw, fields.reporter.name)),
-        phone: toLabel(getFirst(raw, fields.reporter.phone)),
-        email: toLabel(getFirst(raw, fields.reporter.email)),
-        nik: toLabel(getFirst(raw, fields.reporter.nik)),
-        address: toLabel(getFirst(raw, fields.reporter.address)),
-      }),
+      reporter:
+        fields.reporter &&
+        compact({
+          name: toLabel(getFirst(raw, fields.reporter.name)),
+          phone: toLabel(getFirst(raw, fields.reporter.phone)),
+          email: toLabel(getFirst(raw, fields.reporter.email)),
+          nik: toLabel(getFirst(raw, fields.reporter.nik)),
+          address: toLabel(getFirst(raw, fields.reporter.address)),
+        }),
       rahasia: flag(raw, fields.secret, 'secret'),
       anonim: flag(raw, fields.anonymous, 'anonymous'),
       reportedAt,
@@ -129,7 +147,12 @@ export function mapRecord(raw: unknown, ctx: MapContext): PulledRecord {
     const parsed = complaintDraftSchema.safeParse(compact(input as Record<string, unknown>));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      return { ok: false, externalId, raw, reason: `draft invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}` };
+      return {
+        ok: false,
+        externalId,
+        raw,
+        reason: `draft invalid at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? 'invalid'}`,
+      };
     }
     return { ok: true, externalId, raw, draft: parsed.data };
   } catch (err) {

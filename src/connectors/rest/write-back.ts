@@ -36,14 +36,22 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
       const { data } = await deps.auth.request({ method: 'GET', url: renderPath(spec.path, v), params: query });
       return spec.docPath ? getPath(data, spec.docPath) : data;
     } catch (err) {
-      if (spec.missing === 'not_yet' && isConnectorError(err) && err.code === 'NOT_FOUND') throw new ConnectorError('NOT_YET', `${deps.system}: record ${String(v.externalId ?? '')} is not ready for this write yet (${err.message})`, { cause: err });
+      if (spec.missing === 'not_yet' && isConnectorError(err) && err.code === 'NOT_FOUND')
+        throw new ConnectorError(
+          'NOT_YET',
+          `${deps.system}: record ${String(v.externalId ?? '')} is not ready for this write yet (${err.message})`,
+          { cause: err },
+        );
       throw err;
     }
   }
 
   async function send(spec: Send, v: TemplateVars, looked: unknown, listPath?: string): Promise<unknown> {
     let body = renderTemplate(spec.body ?? {}, v);
-    const doc = looked !== null && typeof looked === 'object' && !Array.isArray(looked) ? (looked as Record<string, unknown>) : {};
+    const doc =
+      looked !== null && typeof looked === 'object' && !Array.isArray(looked)
+        ? (looked as Record<string, unknown>)
+        : {};
     if (spec.mode === 'merge') body = { ...doc, ...(body as Record<string, unknown>) };
     if (spec.mode === 'append') body = withAppended(doc, listPath!, body);
     const { data } = await deps.auth.request({
@@ -58,7 +66,11 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
   function listIn(doc: unknown, listPath: string | undefined, what: string): unknown[] {
     const list = listPath ? getPath(doc, listPath) : doc;
     if (list === undefined || list === null) return [];
-    if (!Array.isArray(list)) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: ${what} lookup did not give a list at ${listPath ?? 'the document'}`);
+    if (!Array.isArray(list))
+      throw new ConnectorError(
+        'INVALID_PAYLOAD',
+        `${deps.system}: ${what} lookup did not give a list at ${listPath ?? 'the document'}`,
+      );
     return list;
   }
 
@@ -72,7 +84,11 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
       const current = toId(getPath(doc, trackingId.valuePath));
       if (current === value) return { outcome: 'unchanged', remoteId: externalId, trackingId: value };
       // Someone typed a different id by hand: overwriting it silently could hide a wrong link.
-      if (current !== undefined) throw new ConnectorError('CONFLICT', `${deps.system}: record ${externalId} already has LAPOR tracking id ${current}, not ${value}`);
+      if (current !== undefined)
+        throw new ConnectorError(
+          'CONFLICT',
+          `${deps.system}: record ${externalId} already has LAPOR tracking id ${current}, not ${value}`,
+        );
       await send(trackingId.send, v, doc);
       return { outcome: 'updated', remoteId: externalId, trackingId: value };
     };
@@ -81,7 +97,11 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
   if (status) {
     methods.updateStatus = async (externalId: string, canonical: Status): Promise<EnsureResult> => {
       const remote = status.map[canonical];
-      if (remote === undefined) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: no status for canonical "${canonical}" in writeBack.status.map`);
+      if (remote === undefined)
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${deps.system}: no status for canonical "${canonical}" in writeBack.status.map`,
+        );
       const v = vars({ externalId, status: remote, canonical });
       const doc = await look(status.look, v);
       if (same(toLabel(getPath(doc, status.valuePath)), remote)) return { outcome: 'unchanged', remoteId: externalId };
@@ -96,8 +116,11 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
       const v = vars({ externalId, clientRef: answer.clientRef, text, by: answer.by, at: answer.at });
       const doc = await look(response.look, v);
       const key = response.matchOn === 'clientRef' ? answer.clientRef : text;
-      const found = listIn(doc, response.listPath, 'response').find((item) => toText(getPath(item, response.matchPath))?.trim() === key.trim());
-      const idOf = (item: unknown) => (response.itemIdPath ? toId(getPath(item, response.itemIdPath)) : undefined) ?? answer.clientRef;
+      const found = listIn(doc, response.listPath, 'response').find(
+        (item) => toText(getPath(item, response.matchPath))?.trim() === key.trim(),
+      );
+      const idOf = (item: unknown) =>
+        (response.itemIdPath ? toId(getPath(item, response.itemIdPath)) : undefined) ?? answer.clientRef;
       if (found !== undefined) return { outcome: 'unchanged', remoteId: idOf(found) };
       const answerBody = await send(response.send, v, doc, response.listPath);
       const created = response.idPath ? toId(getPath(answerBody, response.idPath)) : undefined;
@@ -115,13 +138,19 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
         } catch (err) {
           if (!(isConnectorError(err) && err.code === 'NOT_FOUND')) throw err;
         }
-        const found = listIn(doc, create.listPath, 'create').find((item) => toText(getPath(item, create.matchPath!))?.trim() === complaint.clientRef);
+        const found = listIn(doc, create.listPath, 'create').find(
+          (item) => toText(getPath(item, create.matchPath!))?.trim() === complaint.clientRef,
+        );
         const foundId = found === undefined ? undefined : toId(getPath(found, create.itemIdPath!));
         if (foundId !== undefined) return { outcome: 'unchanged', remoteId: foundId };
       }
       const answer = await send(create.send, v, undefined);
       const remoteId = toId(getPath(answer, create.idPath));
-      if (remoteId === undefined) throw new ConnectorError('INVALID_PAYLOAD', `${deps.system}: create answered without an id at ${create.idPath}`);
+      if (remoteId === undefined)
+        throw new ConnectorError(
+          'INVALID_PAYLOAD',
+          `${deps.system}: create answered without an id at ${create.idPath}`,
+        );
       return { outcome: 'created', remoteId };
     };
   }

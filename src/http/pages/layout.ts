@@ -123,11 +123,15 @@ export interface PageAccount {
 function accountNav(account: PageAccount): (readonly [string, string])[] {
   const t = messages(account.lang).workspace;
   const { role } = account.user;
-  const items: [string, string][] = [['/kotak-masuk', t.navInbox], ['/aduan', t.navSearch]];
+  const items: [string, string][] = [
+    ['/kotak-masuk', t.navInbox],
+    ['/aduan', t.navSearch],
+  ];
   if (role === 'opd_head') items.push(['/persetujuan', t.navApprovals]);
   if (can(role, 'read_all')) items.push(['/triase', t.navTriage]);
   items.push(['/rekap', t.navRekap]);
-  if (can(role, 'read_all')) items.push(['/sync-logs', t.navSyncLogs], ['/admin/queues', t.navQueues], ['/audit', t.navAudit]);
+  if (can(role, 'read_all'))
+    items.push(['/sync-logs', t.navSyncLogs], ['/admin/queues', t.navQueues], ['/audit', t.navAudit]);
   return items;
 }
 
@@ -135,32 +139,54 @@ function accountMenu(account: PageAccount, current: string): SafeHtml {
   const t = messages(account.lang).workspace;
   const other = account.lang === 'en' ? 'id' : 'en';
   const roleName = t.roles[account.user.role] ?? account.user.role;
-  return html`<span class="who"><span>${account.user.displayName} · ${roleName}${account.user.opd ? ` · ${account.user.opd}` : ''}</span><a href="/bahasa?lang=${other}&amp;next=${encodeURIComponent(current)}" hreflang="${other}">${t.otherLang}</a>${
-    account.csrf ? html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${account.csrf}"><button type="submit">${t.logout}</button></form>` : ''
-  }</span>`;
+  return html`<span class="who"
+    ><span>${account.user.displayName} · ${roleName}${account.user.opd ? ` · ${account.user.opd}` : ''}</span
+    ><a href="/bahasa?lang=${other}&amp;next=${encodeURIComponent(current)}" hreflang="${other}">${t.otherLang}</a>${
+      account.csrf
+        ? html`<form method="post" action="/logout">
+            <input type="hidden" name="_csrf" value="${account.csrf}" /><button type="submit">${t.logout}</button>
+          </form>`
+        : ''
+    }</span
+  >`;
 }
 
-export function layout(options: { title: string; instanceName: string; current: string; body: SafeHtml; account?: PageAccount; language?: Language }): string {
+export function layout(options: {
+  title: string;
+  instanceName: string;
+  current: string;
+  body: SafeHtml;
+  account?: PageAccount;
+  language?: Language;
+}): string {
   const language = options.account?.lang ?? options.language ?? 'id';
   const labels = messages(language).nav;
   const items = options.account ? accountNav(options.account) : NAV.map(([href, key]) => [href, labels[key]] as const);
-  const nav = items.map(([href, label]) => (href === options.current ? html`<a href="${href}" aria-current="page">${label}</a>` : html`<a href="${href}">${label}</a>`));
+  const nav = items.map(([href, label]) =>
+    href === options.current
+      ? html`<a href="${href}" aria-current="page">${label}</a>`
+      : html`<a href="${href}">${label}</a>`,
+  );
   return html`<!doctype html>
-<html lang="${language}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<link rel="icon" href="data:,">
-<title>${options.title} · lapor-bridge</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<header><strong>lapor-bridge</strong><nav>${nav}</nav><span class="instance">${options.instanceName}</span>${options.account ? accountMenu(options.account, options.current) : ''}</header>
-<main>
-${options.body}
-</main>
-</body>
-</html>
-`.value;
+    <html lang="${language}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <link rel="icon" href="data:," />
+        <title>${options.title} · lapor-bridge</title>
+        <style>
+          ${STYLE}
+        </style>
+      </head>
+      <body>
+        <header>
+          <strong>lapor-bridge</strong>
+          <nav>${nav}</nav>
+          <span class="instance">${options.instanceName}</span
+          >${options.account ? accountMenu(options.account, options.current) : ''}
+        </header>
+        <main>${options.body}</main>
+      </body>
+    </html> `.value;
 }

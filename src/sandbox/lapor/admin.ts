@@ -20,7 +20,11 @@ export interface AdminContext {
 
 /** Everything about a report, identity included: for tests and demos, never for the public. */
 export function internalView(report: Report): Record<string, unknown> {
-  return { ...report, createdAt: new Date(report.createdAt).toISOString(), lastActivityAt: new Date(report.lastActivityAt).toISOString() };
+  return {
+    ...report,
+    createdAt: new Date(report.createdAt).toISOString(),
+    lastActivityAt: new Date(report.lastActivityAt).toISOString(),
+  };
 }
 
 export function stateOf(ctx: AdminContext): Record<string, unknown> {
@@ -30,7 +34,12 @@ export function stateOf(ctx: AdminContext): Record<string, unknown> {
     byStatus[r.status] = (byStatus[r.status] ?? 0) + 1;
     if (ctx.world.visibleTo(r, ctx.world.own.id)) visible++;
   }
-  return { now: ctx.world.clock.now().toISOString(), instansi: ctx.world.own, reports: { total: ctx.world.store.size, visibleToInstansi: visible, byStatus }, faults: ctx.faults.state() };
+  return {
+    now: ctx.world.clock.now().toISOString(),
+    instansi: ctx.world.own,
+    reports: { total: ctx.world.store.size, visibleToInstansi: visible, byStatus },
+    faults: ctx.faults.state(),
+  };
 }
 
 const addSchema = z.strictObject({
@@ -94,44 +103,107 @@ export function addReport(ctx: AdminContext, input: z.input<typeof addSchema>): 
 
 export function editReport(ctx: AdminContext, trackingId: string, input: z.input<typeof editSchema>): Report {
   const p = editSchema.parse(input);
-  return ctx.world.edit(trackingId, { title: p.judul, body: p.isi, location: p.lokasi, classification: p.klasifikasi, topicId: p.topic_id, anonim: p.anonim, rahasia: p.rahasia });
+  return ctx.world.edit(trackingId, {
+    title: p.judul,
+    body: p.isi,
+    location: p.lokasi,
+    classification: p.klasifikasi,
+    topicId: p.topic_id,
+    anonim: p.anonim,
+    rahasia: p.rahasia,
+  });
 }
 
 export function actOn(ctx: AdminContext, trackingId: string, input: z.input<typeof actionSchema>): Report {
   const a = actionSchema.parse(input);
-  return ctx.world.act(trackingId, { action: a.action, instansiId: a.instansi_id, unit: a.unit, note: a.note, by: a.by });
+  return ctx.world.act(trackingId, {
+    action: a.action,
+    instansiId: a.instansi_id,
+    unit: a.unit,
+    note: a.note,
+    by: a.by,
+  });
 }
 
 export function advanceClock(ctx: AdminContext, input: z.input<typeof clockSchema>): Date {
   const c = clockSchema.parse(input);
   const now = ctx.world.clock.now();
-  const ms = c.ms ?? (c.hours !== undefined ? c.hours * 3600_000 : c.days !== undefined ? c.days * 86_400_000 : addWorkingDays(now, c.workingDays ?? 0).getTime() - now.getTime());
+  const ms =
+    c.ms ??
+    (c.hours !== undefined
+      ? c.hours * 3600_000
+      : c.days !== undefined
+        ? c.days * 86_400_000
+        : addWorkingDays(now, c.workingDays ?? 0).getTime() - now.getTime());
   const at = ctx.world.clock.advance(ms);
   ctx.world.tick();
   return at;
 }
 
-export async function handleAdmin(ctx: AdminContext, req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams): Promise<void> {
+export async function handleAdmin(
+  ctx: AdminContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
   try {
     if (path === '/_sandbox/faults') return await handleFaultsAdmin(ctx.faults, req, res);
     if (path === '/_sandbox/state' && req.method === 'GET') return sendJson(res, 200, stateOf(ctx));
-    if (path === '/_sandbox/clock' && req.method === 'POST') return sendJson(res, 200, { now: advanceClock(ctx, await readParams(req)).toISOString() });
+    if (path === '/_sandbox/clock' && req.method === 'POST')
+      return sendJson(res, 200, { now: advanceClock(ctx, await readParams(req)).toISOString() });
     if (path === '/_sandbox/reports' && req.method === 'GET') {
       const status = query.get('status');
       const rows = ctx.world.store.all().filter((r) => !status || r.status === status);
-      return sendJson(res, 200, { count: rows.length, statuses: REPORT_STATUSES, reports: rows.map((r) => ({ tracking_id: r.trackingId, status: r.status, judul: r.title, instansi_id: r.instansiId ?? null, rahasia: r.rahasia, anonim: r.anonim, last_activity_at: new Date(r.lastActivityAt).toISOString() })) });
+      return sendJson(res, 200, {
+        count: rows.length,
+        statuses: REPORT_STATUSES,
+        reports: rows.map((r) => ({
+          tracking_id: r.trackingId,
+          status: r.status,
+          judul: r.title,
+          instansi_id: r.instansiId ?? null,
+          rahasia: r.rahasia,
+          anonim: r.anonim,
+          last_activity_at: new Date(r.lastActivityAt).toISOString(),
+        })),
+      });
     }
-    if (path === '/_sandbox/reports' && req.method === 'POST') return sendJson(res, 201, internalView(addReport(ctx, (await readParams(req)) as z.input<typeof addSchema>)));
+    if (path === '/_sandbox/reports' && req.method === 'POST')
+      return sendJson(res, 201, internalView(addReport(ctx, (await readParams(req)) as z.input<typeof addSchema>)));
     const one = /^\/_sandbox\/reports\/(\d+)(\/actions)?$/.exec(path);
     if (one) {
       const id = one[1]!;
-      if (one[2] && req.method === 'POST') return sendJson(res, 200, internalView(actOn(ctx, id, (await readParams(req)) as z.input<typeof actionSchema>)));
+      if (one[2] && req.method === 'POST')
+        return sendJson(
+          res,
+          200,
+          internalView(actOn(ctx, id, (await readParams(req)) as z.input<typeof actionSchema>)),
+        );
       if (!one[2] && req.method === 'GET') return sendJson(res, 200, internalView(ctx.world.get(id)));
-      if (!one[2] && req.method === 'PATCH') return sendJson(res, 200, internalView(editReport(ctx, id, (await readParams(req)) as z.input<typeof editSchema>)));
+      if (!one[2] && req.method === 'PATCH')
+        return sendJson(
+          res,
+          200,
+          internalView(editReport(ctx, id, (await readParams(req)) as z.input<typeof editSchema>)),
+        );
     }
-    sendJson(res, 404, { error: 'unknown admin endpoint', endpoints: ['GET /_sandbox/state', 'GET|POST|DELETE /_sandbox/faults', 'POST /_sandbox/clock', 'GET|POST /_sandbox/reports', 'GET|PATCH /_sandbox/reports/:id', 'POST /_sandbox/reports/:id/actions'] });
+    sendJson(res, 404, {
+      error: 'unknown admin endpoint',
+      endpoints: [
+        'GET /_sandbox/state',
+        'GET|POST|DELETE /_sandbox/faults',
+        'POST /_sandbox/clock',
+        'GET|POST /_sandbox/reports',
+        'GET|PATCH /_sandbox/reports/:id',
+        'POST /_sandbox/reports/:id/actions',
+      ],
+    });
   } catch (err) {
-    if (err instanceof z.ZodError) return sendJson(res, 400, { error: err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ') });
+    if (err instanceof z.ZodError)
+      return sendJson(res, 400, {
+        error: err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
+      });
     if (err instanceof NotVisible) return sendJson(res, 404, { error: 'no such report' });
     if (err instanceof TransitionError) return sendJson(res, 409, { error: err.message });
     throw err;

@@ -36,7 +36,13 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, name: RouteName, params: Record<string, unknown>): Promise<void> {
+export async function handleApi(
+  ctx: ApiContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  name: RouteName,
+  params: Record<string, unknown>,
+): Promise<void> {
   const auth = checkToken(req, params, ctx.profile, ctx.token);
   if (auth !== 'ok') {
     const message = auth === 'missing' ? 'token required' : 'token invalid';
@@ -49,7 +55,10 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
   try {
     switch (name) {
       case 'topics':
-        return ok(res, ctx.world.topics.map((t) => ({ id: t.id, parent: t.parent, topic_name: t.name })));
+        return ok(
+          res,
+          ctx.world.topics.map((t) => ({ id: t.id, parent: t.parent, topic_name: t.name })),
+        );
       case 'list':
         return list(ctx, res, params);
       case 'detail': {
@@ -70,8 +79,16 @@ export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: Serv
         if (!id) return fail(res, 422, 'tracking_id wajib diisi');
         const input = followUpInputSchema.safeParse(params);
         if (!input.success) return fail(res, 422, firstIssue(input.error));
-        const result = ctx.world.followUp(own, id, { text: input.data.isi, by: input.data.oleh, clientRef: input.data.client_ref });
-        return ok(res, { tracking_id: result.report.trackingId, tindak_lanjut_id: result.entry.id, duplicate: result.duplicate }, result.duplicate ? 200 : 201);
+        const result = ctx.world.followUp(own, id, {
+          text: input.data.isi,
+          by: input.data.oleh,
+          clientRef: input.data.client_ref,
+        });
+        return ok(
+          res,
+          { tracking_id: result.report.trackingId, tindak_lanjut_id: result.entry.id, duplicate: result.duplicate },
+          result.duplicate ? 200 : 201,
+        );
       }
     }
   } catch (err) {
@@ -86,7 +103,11 @@ function list(ctx: ApiContext, res: ServerResponse, params: Record<string, unkno
   const instansi = text(params.instansi_id);
   if (instansi === undefined) return fail(res, 422, 'instansi_id wajib diisi');
   if (instansi !== own) return fail(res, 403, 'instansi tidak sesuai dengan token');
-  const input = listInputSchema.safeParse({ since: text(params.since), since_id: text(params.since_id), limit: text(params.limit) ?? params.limit });
+  const input = listInputSchema.safeParse({
+    since: text(params.since),
+    since_id: text(params.since_id),
+    limit: text(params.limit) ?? params.limit,
+  });
   if (!input.success) return fail(res, 422, firstIssue(input.error));
   const since = input.data.since === undefined ? 0 : parseTime(input.data.since);
   if (since === undefined) return fail(res, 422, 'since: format waktu tidak valid');
@@ -112,7 +133,11 @@ function list(ctx: ApiContext, res: ServerResponse, params: Record<string, unkno
   if (page.items.length > 0 && ctx.faults.fire('editAfterList')) {
     const target = ctx.random.pick(page.items);
     const canComment = ['terdisposisi', 'diproses', 'tunda', 'ditindaklanjuti'].includes(target.status);
-    if (canComment && ctx.random.chance(0.5)) ctx.world.act(target.trackingId, { action: 'komentar', note: 'Pelapor menambahkan keterangan: kondisi di lapangan semakin parah.' });
+    if (canComment && ctx.random.chance(0.5))
+      ctx.world.act(target.trackingId, {
+        action: 'komentar',
+        note: 'Pelapor menambahkan keterangan: kondisi di lapangan semakin parah.',
+      });
     else ctx.world.edit(target.trackingId, { body: `${target.body}<br />[Diperbarui] Mohon segera ditindaklanjuti.` });
   }
 }
@@ -121,9 +146,11 @@ function create(ctx: ApiContext, res: ServerResponse, params: Record<string, unk
   const parsed = createInputSchema.safeParse(params);
   if (!parsed.success) return fail(res, 422, firstIssue(parsed.error));
   const input = parsed.data;
-  if (input.topic_id !== undefined && !ctx.world.topicName(input.topic_id)) return fail(res, 422, `topic_id ${input.topic_id} tidak dikenal`);
+  if (input.topic_id !== undefined && !ctx.world.topicName(input.topic_id))
+    return fail(res, 422, `topic_id ${input.topic_id} tidak dikenal`);
   const reportedAt = input.tanggal === undefined ? undefined : parseTime(input.tanggal);
-  if (input.tanggal !== undefined && reportedAt === undefined) return fail(res, 422, 'tanggal: format waktu tidak valid');
+  if (input.tanggal !== undefined && reportedAt === undefined)
+    return fail(res, 422, 'tanggal: format waktu tidak valid');
   const { report, duplicate } = createFromIntegration(
     ctx.world,
     ctx.world.own.id,
@@ -137,11 +164,19 @@ function create(ctx: ApiContext, res: ServerResponse, params: Record<string, unk
       anonim: input.anonim,
       rahasia: input.rahasia,
       reportedAt,
-      reporter: { name: input.pelapor?.nama ?? input.pelapor_nama, phone: input.pelapor?.telp ?? input.pelapor_telp, email: input.pelapor?.email ?? input.pelapor_email },
+      reporter: {
+        name: input.pelapor?.nama ?? input.pelapor_nama,
+        phone: input.pelapor?.telp ?? input.pelapor_telp,
+        email: input.pelapor?.email ?? input.pelapor_email,
+      },
       attachments: input.lampiran,
     },
     ctx.autoDispose,
   );
   const keys = ctx.profile.createdKeys;
-  ok(res, { [keys.trackingId]: report.trackingId, [keys.transaksiId]: report.transaksiId ?? null, duplicate }, duplicate ? 200 : 201);
+  ok(
+    res,
+    { [keys.trackingId]: report.trackingId, [keys.transaksiId]: report.transaksiId ?? null, duplicate },
+    duplicate ? 200 : 201,
+  );
 }

@@ -11,7 +11,12 @@ function same(a: string, b: string): boolean {
 }
 
 /** Reads the token where the profile expects it: a header, a bearer token, or a KEYTOKEN parameter. */
-export function checkToken(req: IncomingMessage, params: Record<string, unknown>, profile: Profile, token: string): AuthOutcome {
+export function checkToken(
+  req: IncomingMessage,
+  params: Record<string, unknown>,
+  profile: Profile,
+  token: string,
+): AuthOutcome {
   let given: unknown;
   if (profile.auth.style === 'header') given = req.headers[profile.auth.headerName.toLowerCase()];
   else if (profile.auth.style === 'bearer') given = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];

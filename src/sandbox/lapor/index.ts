@@ -7,7 +7,16 @@ import { createFaultController, type FaultController } from '../shared/faults.js
 import { createComplaintGenerator, generateComplaints } from '../shared/generate.js';
 import { BadRequest, listenForUrl, readParams, sendJson } from '../shared/http-io.js';
 import { createRandom } from '../shared/random.js';
-import { actOn, addReport, advanceClock, editReport, handleAdmin, internalView, stateOf, type AdminContext } from './admin.js';
+import {
+  actOn,
+  addReport,
+  advanceClock,
+  editReport,
+  handleAdmin,
+  internalView,
+  stateOf,
+  type AdminContext,
+} from './admin.js';
 import { handleApi, type ApiContext } from './api.js';
 import { DEFAULT_INSTANSI } from './instansi.js';
 import { compareActivity, type Instansi } from './model.js';
@@ -65,7 +74,10 @@ export interface LaporSandbox {
 }
 
 // A 1×1 JPEG so attachment URLs answer with an image.
-const PLACEHOLDER_JPEG = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+const PLACEHOLDER_JPEG = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=',
+  'base64',
+);
 
 function profileOf(options: LaporSandboxOptions): Profile {
   const base = options.profile === 'legacy' ? LEGACY_PROFILE : DEFAULT_PROFILE;
@@ -77,14 +89,29 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
   const seed = options.seed ?? 42;
   const clock = createSandboxClock(options.now);
   const random = createRandom(seed);
-  const world = new LaporWorld(options.instansi ?? DEFAULT_INSTANSI, clock, random.fork('ids'), options.firstTrackingId ?? '5010653');
+  const world = new LaporWorld(
+    options.instansi ?? DEFAULT_INSTANSI,
+    clock,
+    random.fork('ids'),
+    options.firstTrackingId ?? '5010653',
+  );
   const profile = profileOf(options);
   const token = options.token ?? randomBytes(16).toString('hex');
-  const faults = createFaultController({ seed, now: () => clock.now(), initial: options.faults, render: renderLaporFault });
+  const faults = createFaultController({
+    seed,
+    now: () => clock.now(),
+    initial: options.faults,
+    render: renderLaporFault,
+  });
 
   const now = clock.now().getTime();
   const history = createRandom(seed).fork('history');
-  const facts = generateComplaints({ seed, count: options.reports ?? 200, from: new Date(now - (options.historyDays ?? 120) * 86_400_000), to: new Date(now - 3600_000) });
+  const facts = generateComplaints({
+    seed,
+    count: options.reports ?? 200,
+    from: new Date(now - (options.historyDays ?? 120) * 86_400_000),
+    to: new Date(now - 3600_000),
+  });
   for (const f of facts) {
     const report = reportFromFacts(world, f, history);
     playHistory(world, report, f, history);
@@ -103,7 +130,12 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
     autoDispose: options.autoDispose ?? true,
     pageSize: { default: options.pageSize?.default ?? 50, max: options.pageSize?.max ?? 100 },
   };
-  const admin: AdminContext = { world, faults, generator: createComplaintGenerator({ seed: seed + 1 }), random: random.fork('admin') };
+  const admin: AdminContext = {
+    world,
+    faults,
+    generator: createComplaintGenerator({ seed: seed + 1 }),
+    random: random.fork('admin'),
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const parsed = new URL(req.url ?? '/', 'http://sandbox');
@@ -132,7 +164,12 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
         options.logger?.error({ err }, 'sandbox request failed');
         if (!res.headersSent) sendJson(res, 500, { status: false, message: 'Internal Server Error' });
       })
-      .finally(() => options.logger?.debug({ method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Date.now() - started }, 'lapor sandbox request'));
+      .finally(() =>
+        options.logger?.debug(
+          { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Date.now() - started },
+          'lapor sandbox request',
+        ),
+      );
   });
   ({ url } = await listenForUrl(server, options.port, options.host));
 
@@ -144,7 +181,12 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
     profile: profile.name,
     faults,
     clock,
-    visibleTrackingIds: () => world.store.all().filter((r) => world.visibleTo(r, world.own.id)).sort(compareActivity).map((r) => r.trackingId),
+    visibleTrackingIds: () =>
+      world.store
+        .all()
+        .filter((r) => world.visibleTo(r, world.own.id))
+        .sort(compareActivity)
+        .map((r) => r.trackingId),
     report: (id) => {
       const r = world.store.get(id);
       return r ? internalView(r) : undefined;

@@ -19,13 +19,18 @@ export const createInputSchema = z.preprocess(
     client_ref: z.string().trim().min(1).max(100).optional(),
     judul: z.string().trim().max(200).optional(),
     isi: z.string().trim().min(10, 'isi laporan minimal 10 karakter'),
-    klasifikasi: z.enum(CLASSIFICATION_LABELS, 'klasifikasi harus salah satu dari: pengaduan, aspirasi, permintaan informasi'),
+    klasifikasi: z.enum(
+      CLASSIFICATION_LABELS,
+      'klasifikasi harus salah satu dari: pengaduan, aspirasi, permintaan informasi',
+    ),
     topic_id: z.union([z.string(), z.number()]).transform(String).optional(),
     lokasi: optionalText,
     anonim: flag.default(false),
     rahasia: flag.default(false),
     tanggal: optionalText,
-    pelapor: z.preprocess(dropNulls, z.object({ nama: optionalText, telp: optionalText, email: optionalText })).optional(),
+    pelapor: z
+      .preprocess(dropNulls, z.object({ nama: optionalText, telp: optionalText, email: optionalText }))
+      .optional(),
     pelapor_nama: optionalText,
     pelapor_telp: optionalText,
     pelapor_email: optionalText,

@@ -9,7 +9,18 @@ import type { Instansi, Report, ReportStatus, TimelineEntry } from './model.js';
  */
 export const AUTO_CLOSE_WORKING_DAYS = 10;
 
-export const ACTIONS = ['verifikasi', 'disposisi', 'proses', 'tunda', 'bukan_wewenang', 'arsip', 'tolak', 'komentar', 'balasan_pelapor', 'selesai'] as const;
+export const ACTIONS = [
+  'verifikasi',
+  'disposisi',
+  'proses',
+  'tunda',
+  'bukan_wewenang',
+  'arsip',
+  'tolak',
+  'komentar',
+  'balasan_pelapor',
+  'selesai',
+] as const;
 export type Action = (typeof ACTIONS)[number];
 
 export class TransitionError extends Error {
@@ -26,7 +37,15 @@ const ALLOWED_FROM: Readonly<Record<Action, readonly ReportStatus[]>> = {
   proses: ['terdisposisi', 'tunda'],
   tunda: ['terdisposisi', 'diproses'],
   bukan_wewenang: ['terdisposisi', 'diproses', 'tunda'],
-  arsip: ['belum diverifikasi', 'terverifikasi', 'terdisposisi', 'diproses', 'tunda', 'ditindaklanjuti', 'bukan wewenang'],
+  arsip: [
+    'belum diverifikasi',
+    'terverifikasi',
+    'terdisposisi',
+    'diproses',
+    'tunda',
+    'ditindaklanjuti',
+    'bukan wewenang',
+  ],
   tolak: ['belum diverifikasi'],
   komentar: ['terverifikasi', 'terdisposisi', 'diproses', 'tunda', 'ditindaklanjuti', 'bukan wewenang'],
   balasan_pelapor: ['ditindaklanjuti'],
@@ -54,13 +73,22 @@ function entry(ids: TimelineIds, type: TimelineEntry['type'], at: number, by: st
 }
 
 /** Applies an admin or reporter action. The caller moves the report in the store index. */
-export function applyAction(report: Report, input: ActionInput, at: number, ids: TimelineIds, instansiName: (id: string | undefined) => string): void {
+export function applyAction(
+  report: Report,
+  input: ActionInput,
+  at: number,
+  ids: TimelineIds,
+  instansiName: (id: string | undefined) => string,
+): void {
   const allowed = ALLOWED_FROM[input.action];
   if (!allowed.includes(report.status)) {
-    throw new TransitionError(`"${input.action}" is not possible while the report is "${report.status}" (allowed from: ${allowed.join(', ')})`);
+    throw new TransitionError(
+      `"${input.action}" is not possible while the report is "${report.status}" (allowed from: ${allowed.join(', ')})`,
+    );
   }
   const current = instansiName(report.instansiId);
-  const push = (type: TimelineEntry['type'], by: string, note: string) => report.timeline.push(entry(ids, type, at, by, note));
+  const push = (type: TimelineEntry['type'], by: string, note: string) =>
+    report.timeline.push(entry(ids, type, at, by, note));
   switch (input.action) {
     case 'verifikasi':
       // The real API does not expose the verification date, so it leaves no timeline entry.
@@ -78,18 +106,30 @@ export function applyAction(report: Report, input: ActionInput, at: number, ids:
     case 'proses':
       report.status = 'diproses';
       if (input.unit) report.unit = input.unit;
-      push('status', input.by ?? `Admin ${current}`, input.note ?? `Laporan diteruskan ke ${report.unit ?? 'unit kerja terkait'}`);
+      push(
+        'status',
+        input.by ?? `Admin ${current}`,
+        input.note ?? `Laporan diteruskan ke ${report.unit ?? 'unit kerja terkait'}`,
+      );
       break;
     case 'tunda':
       report.status = 'tunda';
-      push('status', input.by ?? `Admin ${current}`, input.note ?? 'Laporan ditunda: menunggu kelengkapan data dari pelapor');
+      push(
+        'status',
+        input.by ?? `Admin ${current}`,
+        input.note ?? 'Laporan ditunda: menunggu kelengkapan data dari pelapor',
+      );
       break;
     case 'bukan_wewenang':
       report.status = 'bukan wewenang';
       if (report.instansiId) report.returnedBy = report.instansiId;
       delete report.instansiId;
       delete report.unit;
-      push('status', input.by ?? `Admin ${current}`, input.note ?? `Bukan kewenangan ${current}, dikembalikan untuk didisposisikan ulang`);
+      push(
+        'status',
+        input.by ?? `Admin ${current}`,
+        input.note ?? `Bukan kewenangan ${current}, dikembalikan untuk didisposisikan ulang`,
+      );
       break;
     case 'arsip':
       report.status = 'diarsipkan';
@@ -100,13 +140,21 @@ export function applyAction(report: Report, input: ActionInput, at: number, ids:
       push('status', input.by ?? 'Admin Nasional', input.note ?? 'Laporan tidak memenuhi syarat untuk ditindaklanjuti');
       break;
     case 'komentar':
-      push('komentar', input.by ?? (report.anonim ? 'Anonim' : (report.reporter?.name ?? 'Pelapor')), input.note ?? 'Mohon update perkembangan laporan saya.');
+      push(
+        'komentar',
+        input.by ?? (report.anonim ? 'Anonim' : (report.reporter?.name ?? 'Pelapor')),
+        input.note ?? 'Mohon update perkembangan laporan saya.',
+      );
       break;
     case 'balasan_pelapor':
       // A reply from the reporter inside the auto-close window reopens the report.
       report.status = 'diproses';
       delete report.followUpAt;
-      push('balasan_pelapor', input.by ?? (report.anonim ? 'Anonim' : (report.reporter?.name ?? 'Pelapor')), input.note ?? 'Masalah belum selesai, mohon ditinjau kembali.');
+      push(
+        'balasan_pelapor',
+        input.by ?? (report.anonim ? 'Anonim' : (report.reporter?.name ?? 'Pelapor')),
+        input.note ?? 'Masalah belum selesai, mohon ditinjau kembali.',
+      );
       break;
     case 'selesai':
       report.status = 'selesai';
@@ -118,7 +166,12 @@ export function applyAction(report: Report, input: ActionInput, at: number, ids:
 }
 
 /** Posts a tindak lanjut. Returns the existing entry when the client reference was seen before. */
-export function applyFollowUp(report: Report, input: { text: string; by: string; clientRef?: string }, at: number, ids: TimelineIds): { entry: TimelineEntry; duplicate: boolean } {
+export function applyFollowUp(
+  report: Report,
+  input: { text: string; by: string; clientRef?: string },
+  at: number,
+  ids: TimelineIds,
+): { entry: TimelineEntry; duplicate: boolean } {
   if (input.clientRef) {
     const existing = report.timeline.find((e) => e.type === 'tindak_lanjut' && e.clientRef === input.clientRef);
     if (existing) return { entry: existing, duplicate: true };
@@ -150,7 +203,15 @@ export function autoClose(report: Report, now: number, ids: TimelineIds): boolea
   if (due === undefined || due > now) return false;
   report.status = 'selesai';
   delete report.followUpAt;
-  report.timeline.push(entry(ids, 'status', due, 'Sistem', `Laporan selesai otomatis setelah ${AUTO_CLOSE_WORKING_DAYS} hari kerja tanpa tanggapan pelapor`));
+  report.timeline.push(
+    entry(
+      ids,
+      'status',
+      due,
+      'Sistem',
+      `Laporan selesai otomatis setelah ${AUTO_CLOSE_WORKING_DAYS} hari kerja tanpa tanggapan pelapor`,
+    ),
+  );
   report.lastActivityAt = now;
   return true;
 }

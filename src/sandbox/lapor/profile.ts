@@ -59,11 +59,19 @@ export const LEGACY_PROFILE: Profile = {
   createdKeys: { trackingId: 'trackingid', transaksiId: 'transaksiid' },
 };
 
-export function matchRoute(profile: Profile, method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+export function matchRoute(
+  profile: Profile,
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
   for (const route of profile.routes) {
     if (route.method !== method) continue;
     const m = route.pattern.exec(path);
-    if (m) return { route, params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])) };
+    if (m)
+      return {
+        route,
+        params: Object.fromEntries(Object.entries(m.groups ?? {}).map(([k, v]) => [k, decodeURIComponent(v)])),
+      };
   }
   return undefined;
 }

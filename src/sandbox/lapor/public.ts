@@ -9,11 +9,22 @@ const PAGE = 20;
  * The public site's data, as lapor.go.id shows it: rahasia reports do not exist here
  * (a direct link answers 404 like an unknown id) and nobody's identity is shown.
  */
-export function handlePublic(world: LaporWorld, res: ServerResponse, path: string, query: URLSearchParams, baseUrl: string): boolean {
+export function handlePublic(
+  world: LaporWorld,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  baseUrl: string,
+): boolean {
   if (path === '/public/laporan') {
     const page = Math.max(1, Number(query.get('page') ?? '1') || 1);
     const shown = world.store.all().filter(publiclyVisible).slice().reverse();
-    sendJson(res, 200, { total: shown.length, page, per_page: PAGE, data: shown.slice((page - 1) * PAGE, page * PAGE).map((r) => renderPublic(world, r, baseUrl, false)) });
+    sendJson(res, 200, {
+      total: shown.length,
+      page,
+      per_page: PAGE,
+      data: shown.slice((page - 1) * PAGE, page * PAGE).map((r) => renderPublic(world, r, baseUrl, false)),
+    });
     return true;
   }
   const one = /^\/(?:public\/laporan|pengaduan)\/(\d+)$/.exec(path);

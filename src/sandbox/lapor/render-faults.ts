@@ -9,7 +9,10 @@ export const renderLaporFault: FaultRenderer = (fault, status) => {
     };
   }
   if (fault === 'serverError' && (status === 502 || status === 504)) {
-    return { contentType: 'text/html', body: `<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>` };
+    return {
+      contentType: 'text/html',
+      body: `<html><head><title>${status} Bad Gateway</title></head><body><center><h1>${status} Bad Gateway</h1></center><hr><center>nginx</center></body></html>`,
+    };
   }
   const message = fault === 'rateLimit' ? 'Too Many Requests' : 'Internal Server Error';
   return { contentType: 'application/json; charset=utf-8', body: JSON.stringify({ status: false, message }) };

@@ -33,12 +33,18 @@ function absolute(url: string, baseUrl: string): string {
 }
 
 function reporterLabel(report: Report, entry: TimelineEntry): string {
-  const fromReporter = entry.type === 'balasan_pelapor' || (entry.type === 'komentar' && entry.by === report.reporter?.name);
+  const fromReporter =
+    entry.type === 'balasan_pelapor' || (entry.type === 'komentar' && entry.by === report.reporter?.name);
   return fromReporter && report.anonim ? 'Anonim' : entry.by;
 }
 
 /** A report as an instansi sees it through the integration API. */
-export function renderReport(world: LaporWorld, report: Report, baseUrl: string, style: WireStyle): Record<string, unknown> {
+export function renderReport(
+  world: LaporWorld,
+  report: Report,
+  baseUrl: string,
+  style: WireStyle,
+): Record<string, unknown> {
   const shownInstansi = report.instansiId ?? report.returnedBy;
   return {
     tracking_id: report.trackingId,
@@ -56,7 +62,15 @@ export function renderReport(world: LaporWorld, report: Report, baseUrl: string,
     unit_nama: report.unit ?? null,
     sumber: report.channel,
     // "anonim" hides the reporter from the reported party, and the instansi is that party.
-    pelapor: report.anonim || !report.reporter ? null : { nama: report.reporter.name, telp: report.reporter.phone, email: report.reporter.email ?? null, nik: report.reporter.nik ?? null },
+    pelapor:
+      report.anonim || !report.reporter
+        ? null
+        : {
+            nama: report.reporter.name,
+            telp: report.reporter.phone,
+            email: report.reporter.email ?? null,
+            nik: report.reporter.nik ?? null,
+          },
     lampiran: report.attachments.map((a) => absolute(a, baseUrl)),
     client_ref: report.clientRef ?? null,
     dukungan: report.supports,
@@ -86,7 +100,9 @@ function publicStatus(world: LaporWorld, report: Report, now: number): string {
     case 'ditindaklanjuti': {
       const due = autoCloseDue(report);
       const days = due === undefined ? undefined : Math.max(0, Math.ceil((due - now) / 86_400_000));
-      return days === undefined ? 'Ditindaklanjuti oleh Instansi' : `Ditindaklanjuti oleh Instansi (Selesai otomatis dalam ${days} hari)`;
+      return days === undefined
+        ? 'Ditindaklanjuti oleh Instansi'
+        : `Ditindaklanjuti oleh Instansi (Selesai otomatis dalam ${days} hari)`;
     }
     case 'bukan wewenang':
       return 'Menunggu disposisi ulang';
@@ -99,7 +115,12 @@ function publicStatus(world: LaporWorld, report: Report, now: number): string {
   }
 }
 
-export function renderPublic(world: LaporWorld, report: Report, baseUrl: string, withTimeline: boolean): Record<string, unknown> {
+export function renderPublic(
+  world: LaporWorld,
+  report: Report,
+  baseUrl: string,
+  withTimeline: boolean,
+): Record<string, unknown> {
   const style: WireStyle = { timestamps: 'iso', flags: 'boolean' };
   const out: Record<string, unknown> = {
     tracking_id: report.trackingId,

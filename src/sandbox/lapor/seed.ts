@@ -47,7 +47,9 @@ function bodyFor(facts: ComplaintFacts): string {
 export function reportFromFacts(world: LaporWorld, facts: ComplaintFacts, random: Random): Report {
   const at = wholeSecond(facts.reportedAt.getTime());
   const trackingId = world.nextTrackingId();
-  const attachments = random.chance(0.3) ? Array.from({ length: random.int(1, 3) }, (_, n) => `/files/lampiran/${trackingId}-${n + 1}.jpg`) : [];
+  const attachments = random.chance(0.3)
+    ? Array.from({ length: random.int(1, 3) }, (_, n) => `/files/lampiran/${trackingId}-${n + 1}.jpg`)
+    : [];
   const report: Report = {
     trackingId,
     title: facts.title,
@@ -56,7 +58,12 @@ export function reportFromFacts(world: LaporWorld, facts: ComplaintFacts, random
     channel: facts.channel,
     anonim: facts.anonim,
     rahasia: facts.rahasia,
-    reporter: { name: facts.reporter.name, phone: facts.reporter.phone, nik: facts.reporter.nik, ...(facts.reporter.email ? { email: facts.reporter.email } : {}) },
+    reporter: {
+      name: facts.reporter.name,
+      phone: facts.reporter.phone,
+      nik: facts.reporter.nik,
+      ...(facts.reporter.email ? { email: facts.reporter.email } : {}),
+    },
     attachments,
     status: 'belum diverifikasi',
     createdAt: at,
@@ -66,7 +73,8 @@ export function reportFromFacts(world: LaporWorld, facts: ComplaintFacts, random
   };
   const topicId = world.topicIdOf(facts.category.sub);
   if (topicId) report.topicId = topicId;
-  if (facts.channel !== 'sms' || random.chance(0.3)) report.location = `${facts.place.kelurahan ? 'Kel.' : 'Desa'} ${facts.place.desa}, Kec. ${facts.place.kecamatan}, Kab. ${facts.place.kabupaten}`;
+  if (facts.channel !== 'sms' || random.chance(0.3))
+    report.location = `${facts.place.kelurahan ? 'Kel.' : 'Desa'} ${facts.place.desa}, Kec. ${facts.place.kecamatan}, Kab. ${facts.place.kabupaten}`;
   return report;
 }
 
@@ -82,7 +90,8 @@ export function playHistory(world: LaporWorld, report: Report, facts: ComplaintF
     at = wholeSecond(at + random.int(minHours * 60, maxHours * 60) * 60_000);
     return at < now - 60_000;
   };
-  const act = (input: ActionInput): void => applyAction(report, input, at, world.timelineIds, (id) => world.instansiName(id));
+  const act = (input: ActionInput): void =>
+    applyAction(report, input, at, world.timelineIds, (id) => world.instansiName(id));
   const followUp = (): void => {
     const text = random.pick(FOLLOW_UPS[facts.classification]).replace('{unit}', report.unit ?? facts.opd);
     applyFollowUp(report, { text, by: `Admin ${report.unit ?? world.own.name}` }, at, world.timelineIds);
@@ -95,7 +104,14 @@ export function playHistory(world: LaporWorld, report: Report, facts: ComplaintF
   act({ action: 'disposisi', instansi: outcome === 'elsewhere' ? other() : world.own });
   if (outcome === 'elsewhere' || outcome === 'terdisposisi') return;
   if (outcome === 'diarsipkan') {
-    if (later(2, 72)) act({ action: 'arsip', note: random.pick(['Laporan diarsipkan: isi laporan tidak jelas dan pelapor tidak dapat dihubungi', 'Laporan diarsipkan: duplikasi laporan sebelumnya']) });
+    if (later(2, 72))
+      act({
+        action: 'arsip',
+        note: random.pick([
+          'Laporan diarsipkan: isi laporan tidak jelas dan pelapor tidak dapat dihubungi',
+          'Laporan diarsipkan: duplikasi laporan sebelumnya',
+        ]),
+      });
     return;
   }
   if (outcome === 'bukan_wewenang') {
@@ -116,7 +132,11 @@ export function playHistory(world: LaporWorld, report: Report, facts: ComplaintF
   }
   if (!later(4, 96)) return;
   followUp();
-  if (random.chance(0.2) && later(1, 24)) act({ action: 'komentar', note: random.pick(['Terima kasih atas tanggapannya.', 'Mohon segera direalisasikan.', 'Kapan dikerjakan?']) });
+  if (random.chance(0.2) && later(1, 24))
+    act({
+      action: 'komentar',
+      note: random.pick(['Terima kasih atas tanggapannya.', 'Mohon segera direalisasikan.', 'Kapan dikerjakan?']),
+    });
   if (outcome === 'balasan') {
     if (!later(4, 48)) return;
     act({ action: 'balasan_pelapor' });

@@ -29,7 +29,8 @@ export class ReportStore {
   add(report: Report): void {
     if (this.byId.has(report.trackingId)) throw new Error(`duplicate tracking id ${report.trackingId}`);
     this.byId.set(report.trackingId, report);
-    if (report.clientRef && report.createdBy) this.byRef.set(`${report.createdBy}\u0000${report.clientRef}`, report.trackingId);
+    if (report.clientRef && report.createdBy)
+      this.byRef.set(`${report.createdBy}\u0000${report.clientRef}`, report.trackingId);
     this.ordered.splice(this.lowerBound(report.lastActivityAt, report.trackingId), 0, report);
   }
 
@@ -48,7 +49,8 @@ export class ReportStore {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const r = this.ordered[mid]!;
-      const before = r.lastActivityAt < time || (r.lastActivityAt === time && id !== undefined && compareIds(r.trackingId, id) < 0);
+      const before =
+        r.lastActivityAt < time || (r.lastActivityAt === time && id !== undefined && compareIds(r.trackingId, id) < 0);
       if (before) lo = mid + 1;
       else hi = mid;
     }
@@ -56,7 +58,12 @@ export class ReportStore {
   }
 
   /** Reports at or after (since, sinceId), in list order, that pass `visible`; at most limit + 1 to tell if more exist. */
-  page(since: number, sinceId: string | undefined, limit: number, visible: (r: Report) => boolean): { items: Report[]; hasMore: boolean } {
+  page(
+    since: number,
+    sinceId: string | undefined,
+    limit: number,
+    visible: (r: Report) => boolean,
+  ): { items: Report[]; hasMore: boolean } {
     const items: Report[] = [];
     for (let i = this.lowerBound(since, sinceId); i < this.ordered.length; i++) {
       const r = this.ordered[i]!;

@@ -3,7 +3,15 @@ import type { ComplaintFacts } from '../shared/generate.js';
 import type { Random } from '../shared/random.js';
 import type { SandboxClock } from '../shared/clock.js';
 import { OTHER_INSTANSI } from './instansi.js';
-import { applyAction, applyFollowUp, autoClose, autoCloseDue, TransitionError, type ActionInput, type TimelineIds } from './lifecycle.js';
+import {
+  applyAction,
+  applyFollowUp,
+  autoClose,
+  autoCloseDue,
+  TransitionError,
+  type ActionInput,
+  type TimelineIds,
+} from './lifecycle.js';
 import { wholeSecond, type ClassificationLabel, type Instansi, type Report, type TimelineEntry } from './model.js';
 import { ReportStore } from './store.js';
 
@@ -114,24 +122,49 @@ export class LaporWorld {
     let instansi: Instansi | undefined;
     if (input.action === 'disposisi') {
       instansi = this.instansi.get(input.instansiId ?? this.own.id);
-      if (!instansi) throw new TransitionError(`unknown instansi "${input.instansiId}" (known: ${[...this.instansi.keys()].join(', ')})`);
+      if (!instansi)
+        throw new TransitionError(
+          `unknown instansi "${input.instansiId}" (known: ${[...this.instansi.keys()].join(', ')})`,
+        );
     }
-    this.store.update(report, (r) => applyAction(r, { ...input, instansi }, at, this.timelineIds, (id) => this.instansiName(id)));
+    this.store.update(report, (r) =>
+      applyAction(r, { ...input, instansi }, at, this.timelineIds, (id) => this.instansiName(id)),
+    );
     return report;
   }
 
-  followUp(instansiId: string, trackingId: string, input: { text: string; by?: string; clientRef?: string }, at = this.now()): { report: Report; entry: TimelineEntry; duplicate: boolean } {
+  followUp(
+    instansiId: string,
+    trackingId: string,
+    input: { text: string; by?: string; clientRef?: string },
+    at = this.now(),
+  ): { report: Report; entry: TimelineEntry; duplicate: boolean } {
     const report = this.get(trackingId, instansiId);
     if (report.instansiId !== instansiId) throw new TransitionError('laporan tidak lagi terdisposisi ke instansi ini');
     let result: { entry: TimelineEntry; duplicate: boolean } | undefined;
     this.store.update(report, (r) => {
-      result = applyFollowUp(r, { text: input.text, by: input.by ?? `Admin ${r.unit ?? this.instansiName(instansiId)}`, clientRef: input.clientRef }, at, this.timelineIds);
+      result = applyFollowUp(
+        r,
+        {
+          text: input.text,
+          by: input.by ?? `Admin ${r.unit ?? this.instansiName(instansiId)}`,
+          clientRef: input.clientRef,
+        },
+        at,
+        this.timelineIds,
+      );
     });
     return { report, ...result! };
   }
 
   /** Edits what a reporter or admin may change; the edit counts as activity. */
-  edit(trackingId: string, patch: Partial<Pick<Report, 'title' | 'body' | 'location' | 'anonim' | 'rahasia' | 'topicId' | 'classification' | 'attachments'>>, at = this.now()): Report {
+  edit(
+    trackingId: string,
+    patch: Partial<
+      Pick<Report, 'title' | 'body' | 'location' | 'anonim' | 'rahasia' | 'topicId' | 'classification' | 'attachments'>
+    >,
+    at = this.now(),
+  ): Report {
     const report = this.get(trackingId);
     this.store.update(report, (r) => {
       Object.assign(r, Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)));
@@ -159,7 +192,12 @@ export interface IntegrationInput {
  * A report forwarded by a regional system through the integration endpoint. A repeated
  * client reference returns the first report instead of creating another.
  */
-export function createFromIntegration(world: LaporWorld, instansiId: string, input: IntegrationInput, autoDispose: boolean): { report: Report; duplicate: boolean } {
+export function createFromIntegration(
+  world: LaporWorld,
+  instansiId: string,
+  input: IntegrationInput,
+  autoDispose: boolean,
+): { report: Report; duplicate: boolean } {
   if (input.clientRef) {
     const existing = world.store.byClientRef(instansiId, input.clientRef);
     if (existing) return { report: existing, duplicate: true };
@@ -181,13 +219,25 @@ export function createFromIntegration(world: LaporWorld, instansiId: string, inp
     createdAt: reportedAt,
     lastActivityAt: now,
     supports: 0,
-    timeline: [{ id: world.timelineIds.next(), type: 'status', at: now, by: 'Sistem', note: `Laporan diterima melalui integrasi ${world.instansiName(instansiId)}` }],
+    timeline: [
+      {
+        id: world.timelineIds.next(),
+        type: 'status',
+        at: now,
+        by: 'Sistem',
+        note: `Laporan diterima melalui integrasi ${world.instansiName(instansiId)}`,
+      },
+    ],
   };
   if (input.clientRef) report.clientRef = input.clientRef;
   if (input.topicId) report.topicId = input.topicId;
   if (input.location) report.location = input.location;
   if (input.reporter?.name || input.reporter?.phone) {
-    report.reporter = { name: input.reporter.name ?? '', phone: input.reporter.phone ?? '', ...(input.reporter.email ? { email: input.reporter.email } : {}) };
+    report.reporter = {
+      name: input.reporter.name ?? '',
+      phone: input.reporter.phone ?? '',
+      ...(input.reporter.email ? { email: input.reporter.email } : {}),
+    };
   }
   world.store.add(report);
   if (autoDispose) {

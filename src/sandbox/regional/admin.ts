@@ -25,9 +25,30 @@ export function adminRouter(deps: AdminDeps): express.Router {
     }
     return deps.systems[name];
   };
-  const snapshot = () => ({ clock: deps.clock.now().toISOString(), ...Object.fromEntries(SYSTEMS.map((s) => [s, deps.systems[s].snapshot()])) });
+  const snapshot = () => ({
+    clock: deps.clock.now().toISOString(),
+    ...Object.fromEntries(SYSTEMS.map((s) => [s, deps.systems[s].snapshot()])),
+  });
 
-  router.get('/', (_req, res) => void res.json({ systems: deps.baseUrls(), admin: ['GET state', 'GET state/:system', 'POST :system/records', 'PATCH :system/records/:id', 'POST :system/records/:id/answers', 'POST superapp/complaints/:id/trackings', 'POST superapp/revoke-tokens', 'POST open311/requests/:id/updates', 'POST clock', 'GET|POST|DELETE faults'] }));
+  router.get(
+    '/',
+    (_req, res) =>
+      void res.json({
+        systems: deps.baseUrls(),
+        admin: [
+          'GET state',
+          'GET state/:system',
+          'POST :system/records',
+          'PATCH :system/records/:id',
+          'POST :system/records/:id/answers',
+          'POST superapp/complaints/:id/trackings',
+          'POST superapp/revoke-tokens',
+          'POST open311/requests/:id/updates',
+          'POST clock',
+          'GET|POST|DELETE faults',
+        ],
+      }),
+  );
   router.get('/state', (_req, res) => void res.json(snapshot()));
   router.get('/state/:system', (req, res) => {
     const s = system(req, res);
@@ -36,7 +57,8 @@ export function adminRouter(deps: AdminDeps): express.Router {
 
   router.post('/clock', (req, res) => {
     const seconds = Number((req.body as { advanceSeconds?: unknown }).advanceSeconds);
-    if (!Number.isFinite(seconds) || seconds < 0) return void res.status(400).json({ error: 'advanceSeconds must be a number ≥ 0' });
+    if (!Number.isFinite(seconds) || seconds < 0)
+      return void res.status(400).json({ error: 'advanceSeconds must be a number ≥ 0' });
     res.json({ now: deps.clock.advance(seconds * 1000).toISOString() });
   });
 
@@ -46,14 +68,20 @@ export function adminRouter(deps: AdminDeps): express.Router {
   });
 
   router.post('/superapp/complaints/:id/trackings', (req, res) => {
-    const tracking = (deps.systems.superapp as SuperappSystem).addTracking(Number(req.params.id), req.body as Record<string, string>);
+    const tracking = (deps.systems.superapp as SuperappSystem).addTracking(
+      Number(req.params.id),
+      req.body as Record<string, string>,
+    );
     if (!tracking) return void res.status(404).json({ error: 'no such complaint' });
     res.status(201).json(tracking);
   });
 
   router.post('/open311/requests/:id/updates', (req, res) => {
     const body = req.body as { status?: string; description?: string };
-    const update = (deps.systems.open311 as Open311System).addUpdate(Number(req.params.id), { status: body.status ?? 'in_progress', description: body.description ?? 'Sedang ditangani.' });
+    const update = (deps.systems.open311 as Open311System).addUpdate(Number(req.params.id), {
+      status: body.status ?? 'in_progress',
+      description: body.description ?? 'Sedang ditangani.',
+    });
     if (!update) return void res.status(404).json({ error: 'no such request' });
     res.status(201).json(update);
   });
@@ -61,7 +89,9 @@ export function adminRouter(deps: AdminDeps): express.Router {
   router.post('/:system/records', (req, res) => {
     const s = system(req, res);
     if (!s) return;
-    const inputs = Array.isArray(req.body) ? (req.body as Record<string, unknown>[]) : [req.body as Record<string, unknown>];
+    const inputs = Array.isArray(req.body)
+      ? (req.body as Record<string, unknown>[])
+      : [req.body as Record<string, unknown>];
     res.status(201).json(inputs.map((input) => s.add(input)));
   });
 
@@ -69,8 +99,12 @@ export function adminRouter(deps: AdminDeps): express.Router {
     const s = system(req, res);
     if (!s) return;
     const body = req.body as { text?: unknown; by?: unknown };
-    if (typeof body.text !== 'string' || body.text.trim() === '') return void res.status(400).json({ error: 'text is required' });
-    const answered = s.answer(String(req.params.id), { text: body.text, by: typeof body.by === 'string' ? body.by : 'Operator' });
+    if (typeof body.text !== 'string' || body.text.trim() === '')
+      return void res.status(400).json({ error: 'text is required' });
+    const answered = s.answer(String(req.params.id), {
+      text: body.text,
+      by: typeof body.by === 'string' ? body.by : 'Operator',
+    });
     if (answered === undefined) return void res.status(404).json({ error: 'no such record' });
     res.status(201).json(answered);
   });

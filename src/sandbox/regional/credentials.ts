@@ -18,10 +18,17 @@ export interface CredentialOverrides {
 
 /** Sandbox credentials derive from the seed: stable for a demo, different from any real system's. */
 export function sandboxCredentials(seed: number, overrides: CredentialOverrides = {}): RegionalCredentials {
-  const derive = (label: string) => createHash('sha256').update(`regional-sandbox:${seed}:${label}`).digest('base64url').slice(0, 32);
+  const derive = (label: string) =>
+    createHash('sha256').update(`regional-sandbox:${seed}:${label}`).digest('base64url').slice(0, 32);
   return {
     wa: { token: derive('wa-token'), ...overrides.wa },
-    superapp: { clientId: `sandbox-partner-${seed}`, clientSecret: derive('superapp-secret'), apiKey: derive('superapp-api-key'), partnerId: 'pemkab-blora', ...overrides.superapp },
+    superapp: {
+      clientId: `sandbox-partner-${seed}`,
+      clientSecret: derive('superapp-secret'),
+      apiKey: derive('superapp-api-key'),
+      partnerId: 'pemkab-blora',
+      ...overrides.superapp,
+    },
     bupati: { username: 'integrasi', password: derive('bupati-password'), ...overrides.bupati },
     open311: { apiKey: derive('open311-api-key'), ...overrides.open311 },
   };
@@ -42,7 +49,11 @@ export function presetEnvironment(url: string, c: RegionalCredentials): Record<S
       SUPERAPP_API_KEY: c.superapp.apiKey,
       SUPERAPP_PARTNER_ID: c.superapp.partnerId,
     },
-    bupati: { LAPOR_BRIDGE__SOURCES__BUPATIAPP__BASEURL: `${url}/bupati`, BUPATI_APP_USER: c.bupati.username, BUPATI_APP_PASSWORD: c.bupati.password },
+    bupati: {
+      LAPOR_BRIDGE__SOURCES__BUPATIAPP__BASEURL: `${url}/bupati`,
+      BUPATI_APP_USER: c.bupati.username,
+      BUPATI_APP_PASSWORD: c.bupati.password,
+    },
     open311: { LAPOR_BRIDGE__SOURCES__OPEN311__BASEURL: `${url}/open311/v2`, OPEN311_API_KEY: c.open311.apiKey },
   };
 }

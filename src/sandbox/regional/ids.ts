@@ -12,7 +12,11 @@ function draw(random: Random, alphabet: string, length: number): string {
 
 /** MongoDB ObjectId: 4 bytes of creation time, then 8 random bytes. */
 export function objectId(random: Random, createdMs: number): string {
-  return Math.floor(createdMs / 1000).toString(16).padStart(8, '0') + draw(random, HEX, 16);
+  return (
+    Math.floor(createdMs / 1000)
+      .toString(16)
+      .padStart(8, '0') + draw(random, HEX, 16)
+  );
 }
 
 /** Prisma's default cuid(): "c" + time + counter + randomness, 25 characters. */

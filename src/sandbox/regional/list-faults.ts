@@ -14,7 +14,12 @@ export interface ListFaultHooks<T> {
 
 export function createListFaults(ctx: SystemContext) {
   const previous = new Map<string, unknown>();
-  return function serve<T>(endpoint: string, items: T[], build: (page: unknown[]) => unknown, hooks: ListFaultHooks<T>): unknown {
+  return function serve<T>(
+    endpoint: string,
+    items: T[],
+    build: (page: unknown[]) => unknown,
+    hooks: ListFaultHooks<T>,
+  ): unknown {
     const last = previous.get(endpoint);
     if (last !== undefined && ctx.faults.fire('duplicatePage')) return last;
     let page: unknown[] = items;

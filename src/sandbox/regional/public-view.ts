@@ -22,11 +22,16 @@ export function publicRouter(systems: readonly SandboxSystem[]): express.Router 
   router.get('/', (_req, res) => {
     // Complaint text is shown as text: HTML in it is escaped, never rendered.
     const rows = publicItems(systems)
-      .map((i) => `<tr><td>${escape(i.system)}</td><td>${escape(i.reportedAt)}</td><td>${escape(i.title ?? '')}</td><td>${escape(i.text)}</td><td>${escape(i.place ?? '')}</td><td>${escape(i.status)}</td></tr>`)
+      .map(
+        (i) =>
+          `<tr><td>${escape(i.system)}</td><td>${escape(i.reportedAt)}</td><td>${escape(i.title ?? '')}</td><td>${escape(i.text)}</td><td>${escape(i.place ?? '')}</td><td>${escape(i.status)}</td></tr>`,
+      )
       .join('\n');
     res
       .type('html')
-      .send(`<!doctype html><html lang="id"><meta charset="utf-8"><title>Aduan publik (sandbox)</title><table><thead><tr><th>Kanal</th><th>Waktu</th><th>Judul</th><th>Isi</th><th>Lokasi</th><th>Status</th></tr></thead><tbody>\n${rows}\n</tbody></table></html>`);
+      .send(
+        `<!doctype html><html lang="id"><meta charset="utf-8"><title>Aduan publik (sandbox)</title><table><thead><tr><th>Kanal</th><th>Waktu</th><th>Judul</th><th>Isi</th><th>Lokasi</th><th>Status</th></tr></thead><tbody>\n${rows}\n</tbody></table></html>`,
+      );
   });
   return router;
 }

@@ -9,7 +9,12 @@ import { generateComplaints } from '../shared/generate.js';
 import { createRandom } from '../shared/random.js';
 import { adminRouter } from './admin.js';
 import { createBupatiSystem } from './bupati/store.js';
-import { presetEnvironment, sandboxCredentials, type CredentialOverrides, type RegionalCredentials } from './credentials.js';
+import {
+  presetEnvironment,
+  sandboxCredentials,
+  type CredentialOverrides,
+  type RegionalCredentials,
+} from './credentials.js';
 import { createOpen311System } from './open311/store.js';
 import { publicRouter } from './public-view.js';
 import { createSuperappSystem } from './superapp/store.js';
@@ -50,21 +55,43 @@ export interface RunningRegionalSandbox {
   close(): Promise<void>;
 }
 
-const PREFIXES: Record<SystemName, string> = { wa: '/wa', superapp: '/superapp', bupati: '/bupati', open311: '/open311/v2' };
+const PREFIXES: Record<SystemName, string> = {
+  wa: '/wa',
+  superapp: '/superapp',
+  bupati: '/bupati',
+  open311: '/open311/v2',
+};
 
-function buildSystems(options: RegionalSandboxOptions, ctx: SystemContext, credentials: RegionalCredentials): Record<SystemName, SandboxSystem> {
+function buildSystems(
+  options: RegionalSandboxOptions,
+  ctx: SystemContext,
+  credentials: RegionalCredentials,
+): Record<SystemName, SandboxSystem> {
   const seed = options.seed ?? 1;
   const nowMs = ctx.clock.now().getTime();
   const from = new Date(nowMs - (options.historyDays ?? 60) * 86_400_000);
   const to = new Date(nowMs - 3600_000);
   // Each system draws its own complaints, so changing one count leaves the others alone.
-  const facts = (system: SystemName, index: number) => generateComplaints({ seed: seed * 16 + index, count: options.counts?.[system] ?? 40, from, to });
+  const facts = (system: SystemName, index: number) =>
+    generateComplaints({ seed: seed * 16 + index, count: options.counts?.[system] ?? 40, from, to });
   const seedRandom = (system: SystemName) => createRandom(seed).fork(`seed:${system}`);
   return {
     wa: createWaSystem(facts('wa', 1), ctx, seedRandom('wa'), credentials.wa.token),
     superapp: createSuperappSystem(facts('superapp', 2), ctx, seedRandom('superapp'), credentials.superapp),
-    bupati: createBupatiSystem(facts('bupati', 3), ctx, seedRandom('bupati'), credentials.bupati.username, credentials.bupati.password),
-    open311: createOpen311System(facts('open311', 4), ctx, seedRandom('open311'), credentials.open311.apiKey, options.open311MaxResults ?? 1000),
+    bupati: createBupatiSystem(
+      facts('bupati', 3),
+      ctx,
+      seedRandom('bupati'),
+      credentials.bupati.username,
+      credentials.bupati.password,
+    ),
+    open311: createOpen311System(
+      facts('open311', 4),
+      ctx,
+      seedRandom('open311'),
+      credentials.open311.apiKey,
+      options.open311MaxResults ?? 1000,
+    ),
   };
 }
 
@@ -78,12 +105,18 @@ function buildSystems(options: RegionalSandboxOptions, ctx: SystemContext, crede
 export async function startRegionalSandbox(options: RegionalSandboxOptions = {}): Promise<RunningRegionalSandbox> {
   const seed = options.seed ?? 1;
   const clock = createSandboxClock(options.now);
-  const faults = createFaultController({ seed, now: () => clock.now(), initial: options.faults, applies: (req) => !(req.url ?? '').startsWith('/_sandbox') });
+  const faults = createFaultController({
+    seed,
+    now: () => clock.now(),
+    initial: options.faults,
+    applies: (req) => !(req.url ?? '').startsWith('/_sandbox'),
+  });
   const credentials = sandboxCredentials(seed, options.credentials);
   const ctx: SystemContext = { clock, faults, random: createRandom(seed).fork('runtime') };
   const systems = buildSystems(options, ctx, credentials);
   let url = '';
-  const baseUrls = () => Object.fromEntries(SYSTEMS.map((s) => [s, `${url}${PREFIXES[s]}`])) as Record<SystemName, string>;
+  const baseUrls = () =>
+    Object.fromEntries(SYSTEMS.map((s) => [s, `${url}${PREFIXES[s]}`])) as Record<SystemName, string>;
 
   const app = express();
   app.disable('x-powered-by');
@@ -100,7 +133,8 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
     if (err instanceof InputError) return void res.status(err.status).json({ error: err.message });
     const status = (err as { status?: number }).status;
     // Body-parser errors carry their HTTP status (malformed JSON → 400, too large → 413).
-    if (typeof status === 'number' && status >= 400 && status < 500) return void res.status(status).json({ error: (err as Error).message });
+    if (typeof status === 'number' && status >= 400 && status < 500)
+      return void res.status(status).json({ error: (err as Error).message });
     res.status(500).json({ error: 'internal error' });
   });
 
@@ -117,7 +151,10 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
     env: presetEnvironment(url, credentials),
     faults,
     clock,
-    state: () => ({ clock: clock.now().toISOString(), ...Object.fromEntries(SYSTEMS.map((s) => [s, systems[s].snapshot()])) }),
+    state: () => ({
+      clock: clock.now().toISOString(),
+      ...Object.fromEntries(SYSTEMS.map((s) => [s, systems[s].snapshot()])),
+    }),
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         faults.close();

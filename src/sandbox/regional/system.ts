@@ -41,7 +41,10 @@ export interface SandboxSystem {
 }
 
 export class InputError extends Error {
-  constructor(message: string, readonly status = 400) {
+  constructor(
+    message: string,
+    readonly status = 400,
+  ) {
     super(message);
     this.name = 'InputError';
   }

@@ -11,10 +11,26 @@ export interface TextVariants {
 }
 
 const ABBREVIATIONS: readonly [RegExp, string][] = [
-  [/\byang\b/g, 'yg'], [/\bdengan\b/g, 'dgn'], [/\btidak\b/g, 'tdk'], [/\bsudah\b/g, 'sdh'], [/\bbelum\b/g, 'blm'],
-  [/\bkarena\b/g, 'krn'], [/\buntuk\b/g, 'utk'], [/\bterima kasih\b/g, 'trmksh'], [/\bmohon\b/g, 'mhn'], [/\bsaya\b/g, 'sy'],
-  [/\bbapak\b/g, 'bpk'], [/\bjalan\b/g, 'jln'], [/\bdari\b/g, 'dr'], [/\bkepada\b/g, 'kpd'], [/\bdesa\b/g, 'ds'],
-  [/\bkecamatan\b/g, 'kec'], [/\bsampai\b/g, 'smp'], [/\bsekarang\b/g, 'skrg'], [/\bbagaimana\b/g, 'bgmn'], [/\btolong\b/g, 'tlg'],
+  [/\byang\b/g, 'yg'],
+  [/\bdengan\b/g, 'dgn'],
+  [/\btidak\b/g, 'tdk'],
+  [/\bsudah\b/g, 'sdh'],
+  [/\bbelum\b/g, 'blm'],
+  [/\bkarena\b/g, 'krn'],
+  [/\buntuk\b/g, 'utk'],
+  [/\bterima kasih\b/g, 'trmksh'],
+  [/\bmohon\b/g, 'mhn'],
+  [/\bsaya\b/g, 'sy'],
+  [/\bbapak\b/g, 'bpk'],
+  [/\bjalan\b/g, 'jln'],
+  [/\bdari\b/g, 'dr'],
+  [/\bkepada\b/g, 'kpd'],
+  [/\bdesa\b/g, 'ds'],
+  [/\bkecamatan\b/g, 'kec'],
+  [/\bsampai\b/g, 'smp'],
+  [/\bsekarang\b/g, 'skrg'],
+  [/\bbagaimana\b/g, 'bgmn'],
+  [/\btolong\b/g, 'tlg'],
 ];
 
 function smsStyle(text: string, random: Random): string {

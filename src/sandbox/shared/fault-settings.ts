@@ -19,17 +19,32 @@ export const faultPatchSchema = z.strictObject({
       until: z.iso.datetime({ offset: true }).optional(),
       forSeconds: z.number().positive().optional(),
     })
-    .refine((m) => (m.until === undefined) !== (m.forSeconds === undefined), 'give exactly one of "until" or "forSeconds"')
+    .refine(
+      (m) => (m.until === undefined) !== (m.forSeconds === undefined),
+      'give exactly one of "until" or "forSeconds"',
+    )
     .nullable()
     .optional(),
   /** Random 5xx answers. */
-  serverError: faultTriggerSchema.extend({ statuses: z.array(z.number().int().min(500).max(599)).min(1).optional() }).nullable().optional(),
+  serverError: faultTriggerSchema
+    .extend({ statuses: z.array(z.number().int().min(500).max(599)).min(1).optional() })
+    .nullable()
+    .optional(),
   /** 429 with Retry-After. */
-  rateLimit: faultTriggerSchema.extend({ retryAfterSeconds: z.number().int().min(0).optional() }).nullable().optional(),
+  rateLimit: faultTriggerSchema
+    .extend({ retryAfterSeconds: z.number().int().min(0).optional() })
+    .nullable()
+    .optional(),
   /** The answer comes, late. */
-  slow: faultTriggerSchema.extend({ delayMs: z.number().int().min(0) }).nullable().optional(),
+  slow: faultTriggerSchema
+    .extend({ delayMs: z.number().int().min(0) })
+    .nullable()
+    .optional(),
   /** No answer: the socket is held, then dropped, so the client runs into its own timeout. */
-  timeout: faultTriggerSchema.extend({ hangMs: z.number().int().min(1).optional() }).nullable().optional(),
+  timeout: faultTriggerSchema
+    .extend({ hangMs: z.number().int().min(1).optional() })
+    .nullable()
+    .optional(),
   /** Data faults, applied by the sandbox itself when it builds a response: */
   /** a broken record inside an otherwise valid page, */
   malformed: faultTriggerSchema.nullable().optional(),
@@ -41,7 +56,15 @@ export const faultPatchSchema = z.strictObject({
 /** A change to the active faults: a key set to null switches that fault off, absent keys stay. */
 export type FaultPatch = z.input<typeof faultPatchSchema>;
 
-export const TRIGGERED_FAULTS = ['serverError', 'rateLimit', 'slow', 'timeout', 'malformed', 'duplicatePage', 'editAfterList'] as const;
+export const TRIGGERED_FAULTS = [
+  'serverError',
+  'rateLimit',
+  'slow',
+  'timeout',
+  'malformed',
+  'duplicatePage',
+  'editAfterList',
+] as const;
 export type TriggeredFault = (typeof TRIGGERED_FAULTS)[number];
 export const DATA_FAULTS = ['malformed', 'duplicatePage', 'editAfterList'] as const;
 export type DataFault = (typeof DATA_FAULTS)[number];

@@ -7,7 +7,11 @@ import { BadRequest, readParams, sendJson } from './http-io.js';
  * The runtime switch for faults, for any sandbox: GET shows them, POST merges a patch
  * (a key set to null switches that fault off), DELETE switches everything off.
  */
-export async function handleFaultsAdmin(controller: FaultController, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleFaultsAdmin(
+  controller: FaultController,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   try {
     if (req.method === 'GET') return sendJson(res, 200, controller.state());
     if (req.method === 'DELETE') {
@@ -20,7 +24,11 @@ export async function handleFaultsAdmin(controller: FaultController, req: Incomi
     }
     sendJson(res, 405, { error: 'use GET, POST or DELETE' }, { Allow: 'GET, POST, DELETE' });
   } catch (err) {
-    if (err instanceof ZodError) return sendJson(res, 400, { error: 'invalid fault settings', issues: err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`) });
+    if (err instanceof ZodError)
+      return sendJson(res, 400, {
+        error: 'invalid fault settings',
+        issues: err.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`),
+      });
     if (err instanceof BadRequest) return sendJson(res, 400, { error: err.message });
     throw err;
   }

@@ -1,6 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRandom, type Random } from './random.js';
-import { faultPatchSchema, TRIGGERED_FAULTS, type ActiveFaults, type DataFault, type FaultPatch, type FaultTrigger, type TriggeredFault } from './fault-settings.js';
+import {
+  faultPatchSchema,
+  TRIGGERED_FAULTS,
+  type ActiveFaults,
+  type DataFault,
+  type FaultPatch,
+  type FaultTrigger,
+  type TriggeredFault,
+} from './fault-settings.js';
 
 export type TransportFault = 'maintenance' | 'serverError' | 'rateLimit' | 'timeout';
 
@@ -63,7 +71,9 @@ export function createFaultController(options: FaultControllerOptions = {}): Fau
     }
     if (parsed.maintenance === null) delete next.maintenanceUntil;
     else if (parsed.maintenance) {
-      const until = parsed.maintenance.until ? new Date(parsed.maintenance.until) : new Date(now().getTime() + (parsed.maintenance.forSeconds ?? 0) * 1000);
+      const until = parsed.maintenance.until
+        ? new Date(parsed.maintenance.until)
+        : new Date(now().getTime() + (parsed.maintenance.forSeconds ?? 0) * 1000);
       next.maintenanceUntil = until.toISOString();
     }
     active = next;
@@ -85,7 +95,12 @@ export function createFaultController(options: FaultControllerOptions = {}): Fau
     return true;
   }
 
-  function answer(res: ServerResponse, fault: TransportFault, status: number, headers: Record<string, string> = {}): void {
+  function answer(
+    res: ServerResponse,
+    fault: TransportFault,
+    status: number,
+    headers: Record<string, string> = {},
+  ): void {
     const { contentType, body } = render(fault, status);
     res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...headers });
     res.end(body);

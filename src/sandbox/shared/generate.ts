@@ -40,10 +40,20 @@ export const CLASSIFICATION_MIX: readonly (readonly [FactClassification, number]
   ['aspirasi', 11],
 ];
 
-const CHANNEL_MIX: readonly (readonly [FactChannel, number])[] = [['web', 35], ['android', 30], ['sms', 20], ['whatsapp', 10], ['twitter', 5]];
+const CHANNEL_MIX: readonly (readonly [FactChannel, number])[] = [
+  ['web', 35],
+  ['android', 30],
+  ['sms', 20],
+  ['whatsapp', 10],
+  ['twitter', 5],
+];
 
 const CLOSINGS: Readonly<Record<FactClassification, readonly string[]>> = {
-  pengaduan: ['Mohon ditindaklanjuti, terima kasih.', 'Mohon segera ditindaklanjuti. Terima kasih.', 'Mohon ditindaklanjuti, terima kasih'],
+  pengaduan: [
+    'Mohon ditindaklanjuti, terima kasih.',
+    'Mohon segera ditindaklanjuti. Terima kasih.',
+    'Mohon ditindaklanjuti, terima kasih',
+  ],
   permintaan_informasi: ['Mohon informasinya, terima kasih.', 'Mohon informasinya. Terima kasih.'],
   aspirasi: ['Mohon dipertimbangkan, terima kasih.', 'Mohon dipertimbangkan. Terima kasih.'],
 };
@@ -78,7 +88,11 @@ export interface ComplaintGenerator {
   next(at: Date): ComplaintFacts;
 }
 
-export function createComplaintGenerator(options: { seed: number; anonimRate?: number; rahasiaRate?: number }): ComplaintGenerator {
+export function createComplaintGenerator(options: {
+  seed: number;
+  anonimRate?: number;
+  rahasiaRate?: number;
+}): ComplaintGenerator {
   const random = createRandom(options.seed).fork('complaints');
   const topics = allSubTopics();
   let seq = 0;
@@ -108,7 +122,13 @@ export function createComplaintGenerator(options: { seed: number; anonimRate?: n
       const channel = r.weighted(CHANNEL_MIX);
 
       const paragraphs: string[] = [];
-      const opening = r.weighted([[`Yth. ${sub.opd} Kabupaten Blora,`, 35], ['Yth. Bapak Bupati Blora,', 15], ['Selamat pagi,', 8], ['Assalamualaikum wr. wb.', 7], ['', 35]] as const);
+      const opening = r.weighted([
+        [`Yth. ${sub.opd} Kabupaten Blora,`, 35],
+        ['Yth. Bapak Bupati Blora,', 15],
+        ['Selamat pagi,', 8],
+        ['Assalamualaikum wr. wb.', 7],
+        ['', 35],
+      ] as const);
       if (opening) paragraphs.push(opening);
       if (r.chance(0.35)) paragraphs.push(`Saya warga ${slots.rt} ${lokasi}.`);
       paragraphs.push(fillSlots(r.pick(templates.core), slots));
@@ -118,7 +138,8 @@ export function createComplaintGenerator(options: { seed: number; anonimRate?: n
           paragraphs.push(fillSlots(details.splice(r.int(0, details.length - 1), 1)[0]!, slots));
         }
       }
-      if (!anonim && r.chance(0.12)) paragraphs.push(`Untuk konfirmasi bisa menghubungi saya di ${reporter.phoneMasked}.`);
+      if (!anonim && r.chance(0.12))
+        paragraphs.push(`Untuk konfirmasi bisa menghubungi saya di ${reporter.phoneMasked}.`);
       if (r.chance(0.9)) paragraphs.push(r.pick(CLOSINGS[classification]));
 
       return {
@@ -147,7 +168,11 @@ export function generateComplaints(options: GenerateOptions): ComplaintFacts[] {
   const instants: number[] = [];
   for (let i = 0; i < options.count; i++) {
     const previous = instants[instants.length - 1];
-    instants.push(previous !== undefined && timing.chance(0.05) ? previous : Math.floor(plausibleInstant(timing, from, to) / 1000) * 1000);
+    instants.push(
+      previous !== undefined && timing.chance(0.05)
+        ? previous
+        : Math.floor(plausibleInstant(timing, from, to) / 1000) * 1000,
+    );
   }
   instants.sort((a, b) => a - b);
   const generator = createComplaintGenerator(options);

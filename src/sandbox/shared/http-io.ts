@@ -30,10 +30,12 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
   if (text.trim() === '') return {};
   const type = String(req.headers['content-type'] ?? '');
   // `curl -d '{...}'` labels JSON as a form; a body that opens with "{" is read as JSON.
-  if (type.includes('application/x-www-form-urlencoded') && !text.trimStart().startsWith('{')) return formParams(new URLSearchParams(text));
+  if (type.includes('application/x-www-form-urlencoded') && !text.trimStart().startsWith('{'))
+    return formParams(new URLSearchParams(text));
   try {
     const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new BadRequest('body must be a JSON object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new BadRequest('body must be a JSON object');
     return value as Record<string, unknown>;
   } catch (err) {
     if (err instanceof BadRequest) throw err;
@@ -57,20 +59,34 @@ export function formParams(form: URLSearchParams): Record<string, unknown> {
       continue;
     }
     const existing = out[key];
-    if (list || existing !== undefined) out[key] = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), value];
+    if (list || existing !== undefined)
+      out[key] = [...(Array.isArray(existing) ? existing : existing === undefined ? [] : [existing]), value];
     else out[key] = value;
   }
   return out;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 /** Listens and resolves with the server's base URL (port 0 picks a free one). */
-export async function listenForUrl(server: Server, port = 0, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
+export async function listenForUrl(
+  server: Server,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<{ url: string; port: number }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

@@ -1,9 +1,66 @@
 import { BLORA_KECAMATAN, KABUPATEN } from './blora-places.js';
 import type { Random } from './random.js';
 
-const GIVEN_MALE = ['Agus', 'Budi', 'Slamet', 'Sutrisno', 'Bambang', 'Joko', 'Eko', 'Wahyu', 'Sugeng', 'Teguh', 'Rudi', 'Ahmad', 'Muhammad', 'Supriyadi', 'Heri', 'Yusuf', 'Dwi', 'Imam', 'Arif', 'Suparno'] as const;
-const GIVEN_FEMALE = ['Sri', 'Siti', 'Dewi', 'Rina', 'Endang', 'Wulan', 'Tri', 'Yuni', 'Lestari', 'Nur', 'Sulastri', 'Ratna', 'Anik', 'Puji', 'Eka', 'Fitri'] as const;
-const FAMILY = ['Santoso', 'Wibowo', 'Purnomo', 'Setiawan', 'Susanto', 'Hidayat', 'Prasetyo', 'Rahayu', 'Lestari', 'Wahyuni', 'Kurniawan', 'Saputra', 'Suryani', 'Handayani', 'Nugroho', 'Haryanto', 'Mulyani', 'Rahmawati'] as const;
+const GIVEN_MALE = [
+  'Agus',
+  'Budi',
+  'Slamet',
+  'Sutrisno',
+  'Bambang',
+  'Joko',
+  'Eko',
+  'Wahyu',
+  'Sugeng',
+  'Teguh',
+  'Rudi',
+  'Ahmad',
+  'Muhammad',
+  'Supriyadi',
+  'Heri',
+  'Yusuf',
+  'Dwi',
+  'Imam',
+  'Arif',
+  'Suparno',
+] as const;
+const GIVEN_FEMALE = [
+  'Sri',
+  'Siti',
+  'Dewi',
+  'Rina',
+  'Endang',
+  'Wulan',
+  'Tri',
+  'Yuni',
+  'Lestari',
+  'Nur',
+  'Sulastri',
+  'Ratna',
+  'Anik',
+  'Puji',
+  'Eka',
+  'Fitri',
+] as const;
+const FAMILY = [
+  'Santoso',
+  'Wibowo',
+  'Purnomo',
+  'Setiawan',
+  'Susanto',
+  'Hidayat',
+  'Prasetyo',
+  'Rahayu',
+  'Lestari',
+  'Wahyuni',
+  'Kurniawan',
+  'Saputra',
+  'Suryani',
+  'Handayani',
+  'Nugroho',
+  'Haryanto',
+  'Mulyani',
+  'Rahmawati',
+] as const;
 
 export interface PersonFacts {
   name: string;
@@ -30,7 +87,20 @@ export function generatePerson(random: Random, kecamatanCode?: string): PersonFa
   const female = random.chance(0.45);
   const given = random.pick(female ? GIVEN_FEMALE : GIVEN_MALE);
   const name = random.chance(0.25) ? given : `${given} ${random.pick(FAMILY)}`;
-  const prefix = random.pick(['0812', '0813', '0821', '0822', '0852', '0853', '0857', '0858', '0877', '0878', '0895', '0896']);
+  const prefix = random.pick([
+    '0812',
+    '0813',
+    '0821',
+    '0822',
+    '0852',
+    '0853',
+    '0857',
+    '0858',
+    '0877',
+    '0878',
+    '0895',
+    '0896',
+  ]);
   let phone = prefix;
   const length = random.int(11, 13);
   while (phone.length < length) phone += String(random.int(0, 9));

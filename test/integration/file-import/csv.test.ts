@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { detectEncoding, fileImportConfigSchema, formatOf } from '../../../src/connectors/file-import/index.js';
 import { importer, pullEverything, workDir } from './support.js';
 
-const HEADER = 'No;Tanggal;Nama Pelapor;No HP;Isi Aduan;Kategori;Diteruskan ke;Tanggapan;Tgl Tanggapan;Status;No Tiket LAPOR';
+const HEADER =
+  'No;Tanggal;Nama Pelapor;No HP;Isi Aduan;Kategori;Diteruskan ke;Tanggapan;Tgl Tanggapan;Status;No Tiket LAPOR';
 const ROWS = [
   '101;03/01/2023 08:15;Sri Rahayu;081234567890;"Jalan rusak di Desa Jepon; mohon diperbaiki";Infrastruktur;DPUPR;Sudah dijadwalkan perbaikan;05/01/2023 10:00;Selesai;1916449',
   '102;04/01/2023;Budi;;"Lampu PJU mati,\nsudah seminggu";Perhubungan;Dishub;-;;Proses;',
@@ -47,10 +48,15 @@ describe('CSV export import', () => {
         crossRefs: [{ system: 'lapor', externalId: '1916449' }],
         sourceStatus: 'Selesai',
         status: 'closed',
-        responses: [{ text: 'Sudah dijadwalkan perbaikan', at: '2023-01-05T03:00:00.000Z', by: 'DPUPR', kind: 'tindak_lanjut' }],
+        responses: [
+          { text: 'Sudah dijadwalkan perbaikan', at: '2023-01-05T03:00:00.000Z', by: 'DPUPR', kind: 'tindak_lanjut' },
+        ],
       },
     });
-    expect(records[1]).toMatchObject({ ok: true, draft: { body: 'Lampu PJU mati,\nsudah seminggu', responses: [], status: 'in_progress' } });
+    expect(records[1]).toMatchObject({
+      ok: true,
+      draft: { body: 'Lampu PJU mati,\nsudah seminggu', responses: [], status: 'in_progress' },
+    });
     expect(records.filter((r) => !r.ok).map((r) => !r.ok && r.reason)).toEqual([
       'row 3: reportedAt: not a recognisable date/time: "31/02/2023"',
       'row 4: missing text',
@@ -67,7 +73,12 @@ describe('CSV export import', () => {
     expect([first.records.length, first.done]).toEqual([2, false]);
     expect(first.nextCursor).toMatch(/^rows\.2\./);
     const rest = await pullEverything(importer(path, { pageSize: 2 }), first.nextCursor);
-    expect(rest.records.map((r) => r.externalId)).toEqual(['103', '104', expect.stringMatching(/^\(blank\)#/) as unknown as string, '105']);
+    expect(rest.records.map((r) => r.externalId)).toEqual([
+      '103',
+      '104',
+      expect.stringMatching(/^\(blank\)#/) as unknown as string,
+      '105',
+    ]);
     const after = await importer(path).pull(rest.cursor);
     expect(after).toEqual({ records: [], nextCursor: rest.cursor, done: true });
   });
@@ -85,7 +96,10 @@ describe('CSV export import', () => {
     const columns = { number: 'No', reportedAt: 'Tanggal', text: 'Isi Aduan' };
     for (const encoding of ['auto', 'windows-1252']) {
       const { records } = await pullEverything(importer(cp1252, { columns, encoding }));
-      expect(records[0]).toMatchObject({ ok: true, draft: { body: 'Caf\u00e9 di alun\u2013alun berisik \u2019sampai pagi\u2019' } });
+      expect(records[0]).toMatchObject({
+        ok: true,
+        draft: { body: 'Caf\u00e9 di alun\u2013alun berisik \u2019sampai pagi\u2019' },
+      });
     }
     // Read with the wrong encoding the text breaks, and the row says so instead of importing garbage.
     const { records } = await pullEverything(importer(cp1252, { columns, encoding: 'utf-8' }));
@@ -95,7 +109,12 @@ describe('CSV export import', () => {
   it.each([
     ['UTF-8 with a byte-order mark', Buffer.from([0xef, 0xbb, 0xbf, 0x41]), true, 'utf-8'],
     ['valid UTF-8', Buffer.from('Jalan rusak \u2013 desa', 'utf8'), true, 'utf-8'],
-    ['UTF-8 cut in the middle of a character at the sample end', Buffer.from('abc \u2013', 'utf8').subarray(0, 5), false, 'utf-8'],
+    [
+      'UTF-8 cut in the middle of a character at the sample end',
+      Buffer.from('abc \u2013', 'utf8').subarray(0, 5),
+      false,
+      'utf-8',
+    ],
     ['Latin bytes', iconv.encode('Caf\u00e9 r\u00fcsak \u00e0 la', 'windows-1252'), true, 'windows-1252'],
     ['UTF-16LE with a byte-order mark', Buffer.from([0xff, 0xfe, 0x41, 0x00]), true, 'utf-16le'],
   ])('detects %s', (_label, sample, complete, expected) => {
@@ -105,7 +124,10 @@ describe('CSV export import', () => {
   it('names the configured columns the file lacks, and health says so without throwing', async () => {
     const other = csvFile('Nomor,Waktu,Pesan\n1,01/01/2023,halo\n');
     const connector = importer(other);
-    await expect(connector.pull(null)).rejects.toMatchObject({ code: 'INVALID_PAYLOAD', message: expect.stringContaining('columns not found: text ("Isi Aduan")') as string });
+    await expect(connector.pull(null)).rejects.toMatchObject({
+      code: 'INVALID_PAYLOAD',
+      message: expect.stringContaining('columns not found: text ("Isi Aduan")') as string,
+    });
     const [check] = await connector.health();
     expect(check).toMatchObject({ check: 'file', ok: false });
     expect((await importer(path).health())[0]).toMatchObject({ ok: true });

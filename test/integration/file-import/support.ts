@@ -22,11 +22,25 @@ export const COLUMNS = {
 };
 
 export function importer(path: string, extra: Record<string, unknown> = {}): Connector {
-  const config = fileImportConfigSchema.parse({ kind: 'file-import', path, columns: COLUMNS, statusMap: { Selesai: 'closed', Proses: 'in_progress', Baru: 'received' }, ...extra });
-  return createFileImportConnector(config, { name: 'arsip', logger: captureLogger().logger, clock: { now: () => new Date('2025-06-01T00:00:00Z'), sleep: () => Promise.resolve() }, secret: () => undefined });
+  const config = fileImportConfigSchema.parse({
+    kind: 'file-import',
+    path,
+    columns: COLUMNS,
+    statusMap: { Selesai: 'closed', Proses: 'in_progress', Baru: 'received' },
+    ...extra,
+  });
+  return createFileImportConnector(config, {
+    name: 'arsip',
+    logger: captureLogger().logger,
+    clock: { now: () => new Date('2025-06-01T00:00:00Z'), sleep: () => Promise.resolve() },
+    secret: () => undefined,
+  });
 }
 
-export async function pullEverything(connector: Connector, cursor: string | null = null): Promise<{ records: PulledRecord[]; pages: number; cursor: string }> {
+export async function pullEverything(
+  connector: Connector,
+  cursor: string | null = null,
+): Promise<{ records: PulledRecord[]; pages: number; cursor: string }> {
   const records: PulledRecord[] = [];
   let current = cursor;
   for (let pages = 1; ; pages++) {

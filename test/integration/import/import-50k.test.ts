@@ -30,13 +30,23 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     const rows = exportRows(TOTAL);
     const csv = join(dir, 'rekap-2023.csv');
     writeCsv(csv, rows, 'windows-1252');
-    const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000', LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000', LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16' };
+    const env = {
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
+      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
+      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+      LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
+    };
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
     const tallyKey = store.keys.importRun('arsip', await fingerprintOf(csv));
 
     // Kill the first run part-way through reading (no graceful anything).
     const first = spawnCli(['import', '--channel', 'arsip', csv, '--config', config], env);
-    await waitFor(async () => Number(await redis!.redis.hget(tallyKey, 'rows')) >= 15_000, 40_000, () => `rows counted before the kill\n${first.output().stderr}`);
+    await waitFor(
+      async () => Number(await redis!.redis.hget(tallyKey, 'rows')) >= 15_000,
+      40_000,
+      () => `rows counted before the kill\n${first.output().stderr}`,
+    );
     first.child.kill('SIGKILL');
     await first.exited;
     const atKill = Number(await redis.redis.hget(tallyKey, 'rows'));
@@ -50,7 +60,9 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     expect(second.stdout).toMatch(line('rows read', TOTAL));
     expect(second.stdout).toMatch(line('imported', expected.imported));
     expect(second.stdout).toMatch(line('duplicate', expected.repeated));
-    expect(second.stdout).toContain(`0 already in the ledger, ${expected.repeated} repeated in this file (same number and content)`);
+    expect(second.stdout).toContain(
+      `0 already in the ledger, ${expected.repeated} repeated in this file (same number and content)`,
+    );
     expect(second.stdout).toMatch(line('rejected', expected.rejected));
     expect(second.stdout).toMatch(new RegExp(`^\\s+${expected.rejected}\\s+missing text$`, 'm'));
 
@@ -71,7 +83,13 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       const result = await runImport({ runtime, lifecycle }, { channel: 'arsip', file: xlsx });
       expect(result.outcome).toBe('done');
       expect(result.reading).toMatch(/rekap-2023\.xlsx: xlsx, xlsx, 7 columns/);
-      expect(result.tally).toMatchObject({ rows: TOTAL, imported: 0, known: expected.imported, repeated: expected.repeated, rejected: expected.rejected });
+      expect(result.tally).toMatchObject({
+        rows: TOTAL,
+        imported: 0,
+        known: expected.imported,
+        repeated: expected.repeated,
+        rejected: expected.rejected,
+      });
       expect(result.notInLedger).toBe(0);
     } finally {
       await lifecycle.stop(10_000);

@@ -23,7 +23,11 @@ describe('lapor-bridge import, interrupted with Ctrl-C', () => {
     const tallyKey = ledgerKeys(redis.prefix).importRun('arsip', await fingerprintOf(file));
 
     const first = spawnCli(['import', '--channel', 'arsip', file, '--config', config], env);
-    await waitFor(async () => Number(await redis!.redis.hget(tallyKey, 'rows')) >= 150, 30_000, () => `rows counted\n${first.output().stderr}`);
+    await waitFor(
+      async () => Number(await redis!.redis.hget(tallyKey, 'rows')) >= 150,
+      30_000,
+      () => `rows counted\n${first.output().stderr}`,
+    );
     first.child.kill('SIGINT');
     const stopped = await first.exited;
     expect(stopped.code).toBe(130);

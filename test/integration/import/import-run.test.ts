@@ -25,12 +25,22 @@ afterEach(async () => {
 });
 
 /** A fresh runtime per command run, as each `lapor-bridge import` is its own process. */
-async function command(config: string, env: Record<string, string> = {}): Promise<{ runtime: Runtime; lifecycle: Lifecycle }> {
+async function command(
+  config: string,
+  env: Record<string, string> = {},
+): Promise<{ runtime: Runtime; lifecycle: Lifecycle }> {
   redis ??= await testRedis('imprun');
   const logs = captureLogger('warn');
   const lifecycle = new Lifecycle(logs.logger);
   lifecycles.push(lifecycle);
-  const runtime = await openRuntime(loadConfig({ file: config, env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, ...env } }), logs.logger, lifecycle);
+  const runtime = await openRuntime(
+    loadConfig({
+      file: config,
+      env: { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, ...env },
+    }),
+    logs.logger,
+    lifecycle,
+  );
   return { runtime, lifecycle };
 }
 
@@ -59,11 +69,19 @@ describe('import command (in process, real Redis)', () => {
     await first.runtime.store.cursors.set('arsip', 'import', `rows.6.${fpA}`);
 
     const other = await importFile(config, b);
-    expect(other.outcome).toMatchObject({ outcome: 'done', resumed: false, tally: { rows: 2, imported: 2, known: 0, repeated: 0, rejected: 0 } });
+    expect(other.outcome).toMatchObject({
+      outcome: 'done',
+      resumed: false,
+      tally: { rows: 2, imported: 2, known: 0, repeated: 0, rejected: 0 },
+    });
 
     const resumed = await importFile(config, a);
     expect(resumed.start.resumed).toBe(true);
-    expect(resumed.outcome).toMatchObject({ outcome: 'done', notInLedger: 0, tally: { rows: 10, imported: 10, known: 0, repeated: 0, rejected: 0 } });
+    expect(resumed.outcome).toMatchObject({
+      outcome: 'done',
+      notInLedger: 0,
+      tally: { rows: 10, imported: 10, known: 0, repeated: 0, rejected: 0 },
+    });
     expect(await resumed.runtime.store.ledger.count()).toBe(12);
   });
 
@@ -102,29 +120,68 @@ describe('import command (in process, real Redis)', () => {
     expect(text.split('\r\n')[0]).toBe(`\uFEFFrow,reason,${HEADER.filter((h) => h !== 'Isi Aduan').join(',')}`);
 
     // The operator fills in the text and imports the rejects file through the same channel.
-    writeFileSync(path, text.replace(/^\uFEFFrow,reason,No,Tanggal,Nama Pelapor,/, '\uFEFFrow,reason,No,Tanggal,Nama Pelapor,Isi Aduan,').replace(/(\r\n\d+,row \d+: missing text,\d+,[^,]+,Pelapor \d+,)/g, '$1Jalan rusak (diisi ulang),'));
+    writeFileSync(
+      path,
+      text
+        .replace(/^\uFEFFrow,reason,No,Tanggal,Nama Pelapor,/, '\uFEFFrow,reason,No,Tanggal,Nama Pelapor,Isi Aduan,')
+        .replace(/(\r\n\d+,row \d+: missing text,\d+,[^,]+,Pelapor \d+,)/g, '$1Jalan rusak (diisi ulang),'),
+    );
     const fixed = (await importFile(config, path)).outcome;
     expect(fixed.tally).toMatchObject({ rows: 3, imported: 3, rejected: 0 });
   });
 
   it('reads a header over two rows, records history as delivered answers without drafts or triage, and takes its rejects file back with every column', async () => {
     const dir = workDir();
-    const columns = { number: 'No', reportedAt: 'Tanggal', text: 'Aduan Isi', reply: 'Tanggapan Isi', repliedAt: 'Tanggapan Tanggal', status: 'Status' };
-    const config = importConfig(dir, { headerRow: [1, 2], dataStartRow: 3, columns, statusMap: { Selesai: 'closed' }, defaultStatus: 'received', defaultClassification: 'pengaduan', dateFormats: ['DD/MM/YYYY hh:mm A'] });
+    const columns = {
+      number: 'No',
+      reportedAt: 'Tanggal',
+      text: 'Aduan Isi',
+      reply: 'Tanggapan Isi',
+      repliedAt: 'Tanggapan Tanggal',
+      status: 'Status',
+    };
+    const config = importConfig(dir, {
+      headerRow: [1, 2],
+      dataStartRow: 3,
+      columns,
+      statusMap: { Selesai: 'closed' },
+      defaultStatus: 'received',
+      defaultClassification: 'pengaduan',
+      dateFormats: ['DD/MM/YYYY hh:mm A'],
+    });
     const file = join(dir, 'rekap.csv');
-    const rows = ['No;Tanggal;Aduan;Tanggapan;;Status', ';;Isi;Isi;Tanggal;', '1;03/01/2023 02:15 PM;Jalan rusak;Sudah diperbaiki;05/01/2023 09:00 AM;Selesai', '2;04/01/2023 08:00 AM;;;;', '3;kemarin;Lampu mati;;;'];
+    const rows = [
+      'No;Tanggal;Aduan;Tanggapan;;Status',
+      ';;Isi;Isi;Tanggal;',
+      '1;03/01/2023 02:15 PM;Jalan rusak;Sudah diperbaiki;05/01/2023 09:00 AM;Selesai',
+      '2;04/01/2023 08:00 AM;;;;',
+      '3;kemarin;Lampu mati;;;',
+    ];
     writeFileSync(file, rows.join('\r\n'));
     const { outcome, runtime } = await importFile(config, file);
     expect(outcome.tally).toMatchObject({ rows: 3, imported: 1, rejected: 2 });
 
     // The old reply is an answer already delivered: approved without anyone, sent where it came from, never queued.
     const complaint = (await runtime.store.ledger.get(complaintId('arsip', '1')))!;
-    expect(complaint).toMatchObject({ historical: true, status: 'closed', classification: 'pengaduan', reportedAt: '2023-01-03T07:15:00.000Z' });
+    expect(complaint).toMatchObject({
+      historical: true,
+      status: 'closed',
+      classification: 'pengaduan',
+      reportedAt: '2023-01-03T07:15:00.000Z',
+    });
     const answers = await runtime.push.responses.ofCase(complaint.caseId);
-    expect(answers).toMatchObject([{ state: 'approved', historical: true, text: 'Sudah diperbaiki', at: '2023-01-05T02:00:00.000Z' }]);
-    expect(await runtime.push.sendStates.all(answers[0]!.id)).toMatchObject({ 'answer|arsip|1': { state: 'sent', sentAt: '2023-01-05T02:00:00.000Z' } });
+    expect(answers).toMatchObject([
+      { state: 'approved', historical: true, text: 'Sudah diperbaiki', at: '2023-01-05T02:00:00.000Z' },
+    ]);
+    expect(await runtime.push.sendStates.all(answers[0]!.id)).toMatchObject({
+      'answer|arsip|1': { state: 'sent', sentAt: '2023-01-05T02:00:00.000Z' },
+    });
     expect(await runtime.store.triage.size()).toBe(0);
-    expect(await runtime.queues.push.getJobCounts('waiting', 'delayed', 'active')).toEqual({ waiting: 0, delayed: 0, active: 0 });
+    expect(await runtime.queues.push.getJobCounts('waiting', 'delayed', 'active')).toEqual({
+      waiting: 0,
+      delayed: 0,
+      active: 0,
+    });
 
     // The rejects file keeps every column of the export, also those empty in every rejected row.
     const path = defaultRejectsPath(file);
@@ -132,7 +189,12 @@ describe('import command (in process, real Redis)', () => {
     const text = readFileSync(path, 'utf8');
     expect(text.split('\r\n')[0]).toBe('\uFEFFrow,reason,No,Tanggal,Aduan Isi,Tanggapan Isi,Tanggapan Tanggal,Status');
     // Fixed in a spreadsheet, it goes back through the same channel, whose export has two header rows.
-    writeFileSync(path, text.replace(',2,04/01/2023 08:00 AM,,', ',2,04/01/2023 08:00 AM,Saluran mampet,').replace(',kemarin,', ',06/01/2023 10:00 AM,'));
+    writeFileSync(
+      path,
+      text
+        .replace(',2,04/01/2023 08:00 AM,,', ',2,04/01/2023 08:00 AM,Saluran mampet,')
+        .replace(',kemarin,', ',06/01/2023 10:00 AM,'),
+    );
     const fixed = (await importFile(config, path)).outcome;
     expect(fixed.tally).toMatchObject({ rows: 2, imported: 2, rejected: 0 });
   });
@@ -142,11 +204,20 @@ describe('import command (in process, real Redis)', () => {
     const config = importConfig(dir);
     const file = join(dir, 'rekap.csv');
     const mojibake = Buffer.from('Jalan “rusak” — café', 'utf8').toString('latin1');
-    writeFileSync(file, ['No;Tanggal;Nama Pelapor;Isi Aduan;Kategori;Diteruskan ke;Status', `1;03/01/2023 10:00;Sri;${mojibake};Jalan;DPUPR;Selesai`, '2;03/01/2023 11:00;Bu\u0092di;Lampu mati;Jalan;DPUPR;Selesai'].join('\r\n'));
+    writeFileSync(
+      file,
+      [
+        'No;Tanggal;Nama Pelapor;Isi Aduan;Kategori;Diteruskan ke;Status',
+        `1;03/01/2023 10:00;Sri;${mojibake};Jalan;DPUPR;Selesai`,
+        '2;03/01/2023 11:00;Bu\u0092di;Lampu mati;Jalan;DPUPR;Selesai',
+      ].join('\r\n'),
+    );
     const { outcome, runtime } = await importFile(config, file);
     expect(outcome.tally).toMatchObject({ rows: 2, imported: 1, rejected: 1 });
     expect((await runtime.store.ledger.get(complaintId('arsip', '1')))?.body).toBe('Jalan “rusak” — café');
-    expect((await outcome.rejects()).map((r) => r.reason)).toEqual([expect.stringMatching(/^reporter\.name: broken encoding: .*C1/) as string]);
+    expect((await outcome.rejects()).map((r) => r.reason)).toEqual([
+      expect.stringMatching(/^reporter\.name: broken encoding: .*C1/) as string,
+    ]);
   });
 
   it('leaves a live import of the same channel alone: waits out the lease, then skips without touching its position', async () => {
@@ -172,7 +243,10 @@ describe('import command (in process, real Redis)', () => {
   ])('refuses %s', async (_label, channel, message) => {
     const dir = workDir();
     const config = importConfig(dir);
-    writeFileSync(config, `${readFileSync(config, 'utf8')}  lapor:\n    kind: lapor\n    baseUrl: http://127.0.0.1:9\n    tokenEnv: LAPOR_TOKEN\n    instansiId: "3316"\n`);
+    writeFileSync(
+      config,
+      `${readFileSync(config, 'utf8')}  lapor:\n    kind: lapor\n    baseUrl: http://127.0.0.1:9\n    tokenEnv: LAPOR_TOKEN\n    instansiId: "3316"\n`,
+    );
     const ctx = await command(config, { LAPOR_TOKEN: 'unused' });
     await expect(runImport(ctx, { channel, file: join(dir, 'x.csv') })).rejects.toThrow(message);
   });
@@ -193,7 +267,12 @@ describe('import command (in process, real Redis)', () => {
 /** The records of a file's first pages, as a run that was killed after them had read. */
 async function pullPages(runtime: Runtime, file: string, pages: number) {
   const source = { ...runtime.config.sources.arsip!, path: file };
-  const connector = createConnector(source, { name: 'arsip', logger: runtime.logger, clock: runtime.clock, secret: () => undefined });
+  const connector = createConnector(source, {
+    name: 'arsip',
+    logger: runtime.logger,
+    clock: runtime.clock,
+    secret: () => undefined,
+  });
   const records = [];
   let cursor: string | null = null;
   for (let i = 0; i < pages; i++) {

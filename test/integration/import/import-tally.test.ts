@@ -14,8 +14,14 @@ afterEach(async () => {
 
 function row(n: number, id: string | undefined, ok = true, text = `aduan ${id}`): PulledRecord {
   const raw = { _row: n, No: id, Isi: text };
-  if (!ok || id === undefined) return { ok: false, ...(id ? { externalId: id } : {}), raw, reason: `row ${n}: missing text` };
-  const draft = complaintDraftSchema.parse({ externalId: id, body: text, reportedAt: '2023-01-01T00:00:00Z', updatedAt: '2023-01-01T00:00:00Z' });
+  if (!ok || id === undefined)
+    return { ok: false, ...(id ? { externalId: id } : {}), raw, reason: `row ${n}: missing text` };
+  const draft = complaintDraftSchema.parse({
+    externalId: id,
+    body: text,
+    reportedAt: '2023-01-01T00:00:00Z',
+    updatedAt: '2023-01-01T00:00:00Z',
+  });
   return { ok: true, externalId: id, raw, draft };
 }
 
@@ -42,7 +48,12 @@ describe('import tally', () => {
     const page = [row(1, '0045'), row(2, '0045'), row(3, '0045', true, 'lampu mati di Jepon'), row(4, '7')];
     const seen = await tally.record(page);
     expect(seen.map((r) => r.ok)).toEqual([true, true, false, true]);
-    expect(seen[2]).toMatchObject({ ok: false, externalId: '0045', raw: { _row: 3, Isi: 'lampu mati di Jepon' }, reason: expect.stringContaining('row 3: number 0045 is also row 1, with other content') as string });
+    expect(seen[2]).toMatchObject({
+      ok: false,
+      externalId: '0045',
+      raw: { _row: 3, Isi: 'lampu mati di Jepon' },
+      reason: expect.stringContaining('row 3: number 0045 is also row 1, with other content') as string,
+    });
     expect(await tally.state()).toMatchObject({ rows: 4, imported: 2, repeated: 1, rejected: 1 });
     expect(await tally.duplicates()).toEqual([{ row: 2, sameAs: 1 }]);
     expect(await tally.rejects()).toMatchObject([{ row: 3, raw: { _row: 3, No: '0045', Isi: 'lampu mati di Jepon' } }]);
@@ -81,7 +92,11 @@ describe('import tally', () => {
     await tally.begin('/data/rekap.csv', new Date('2026-01-01T00:00:00Z'));
     await tally.record([row(1, 'a')]);
     await tally.park('rows.1.0123456789abcdef');
-    expect(await tally.state()).toMatchObject({ file: '/data/rekap.csv', parkedCursor: 'rows.1.0123456789abcdef', startedAt: '2026-01-01T00:00:00.000Z' });
+    expect(await tally.state()).toMatchObject({
+      file: '/data/rekap.csv',
+      parkedCursor: 'rows.1.0123456789abcdef',
+      startedAt: '2026-01-01T00:00:00.000Z',
+    });
     expect(await redis!.redis.ttl(store.keys.importRun('arsip', '0123456789abcdef'))).toBeGreaterThan(0);
     await tally.reset();
     expect(await tally.state()).toEqual({ rows: 0, imported: 0, known: 0, repeated: 0, rejected: 0 });

@@ -20,7 +20,15 @@ export function importConfig(dir: string, extra: Record<string, unknown> = {}): 
           poll: false,
           path: 'data/import/rekap.xlsx',
           pageSize: 1000,
-          columns: { number: ['No', 'Nomor'], reportedAt: 'Tanggal', sender: 'Nama Pelapor', text: 'Isi Aduan', category: 'Kategori', forwardedTo: 'Diteruskan ke', status: 'Status' },
+          columns: {
+            number: ['No', 'Nomor'],
+            reportedAt: 'Tanggal',
+            sender: 'Nama Pelapor',
+            text: 'Isi Aduan',
+            category: 'Kategori',
+            forwardedTo: 'Diteruskan ke',
+            status: 'Status',
+          },
           statusMap: { Selesai: 'closed', Proses: 'in_progress' },
           classificationMap: {},
           ...extra,
@@ -45,8 +53,19 @@ export function exportRows(total: number): string[][] {
       rows.push([...rows.at(-1)!]);
       continue;
     }
-    const text = n % 1000 === 0 ? '' : `Aduan nomor ${n}: jalan rusak di desa ke-${n % 271} \u2013 \u2019mohon\u2019 dicek, caf\u00e9 tutup`;
-    rows.push([String(n), `${String((n % 28) + 1).padStart(2, '0')}/0${(n % 9) + 1}/2023 10:00`, `Pelapor ${n}`, text, 'Infrastruktur', 'DPUPR', n % 2 ? 'Selesai' : 'Proses']);
+    const text =
+      n % 1000 === 0
+        ? ''
+        : `Aduan nomor ${n}: jalan rusak di desa ke-${n % 271} \u2013 \u2019mohon\u2019 dicek, caf\u00e9 tutup`;
+    rows.push([
+      String(n),
+      `${String((n % 28) + 1).padStart(2, '0')}/0${(n % 9) + 1}/2023 10:00`,
+      `Pelapor ${n}`,
+      text,
+      'Infrastruktur',
+      'DPUPR',
+      n % 2 ? 'Selesai' : 'Proses',
+    ]);
   }
   return rows;
 }

@@ -7,17 +7,30 @@ import { ROOT } from '../../support/cli.js';
 const PROMTOOL = '/usr/bin/promtool';
 // Developers without promtool get a skip that says so; CI installs it (.ci/run) and must run this.
 const skip = !existsSync(PROMTOOL) && !process.env.CI;
-const title = skip ? `Prometheus alert rules — SKIPPED: ${PROMTOOL} is missing (apt-get install prometheus)` : 'Prometheus alert rules (promtool)';
+const title = skip
+  ? `Prometheus alert rules — SKIPPED: ${PROMTOOL} is missing (apt-get install prometheus)`
+  : 'Prometheus alert rules (promtool)';
 
 /** Metric names the bridge exports (src/http/metrics.ts, src/monitoring/pipeline-observer.ts). */
-const EXPORTED = ['lapor_bridge_source_failing', 'lapor_bridge_ledger_entries', 'lapor_bridge_records_total', 'lapor_bridge_polls_total', 'lapor_bridge_poll_duration_seconds_bucket', 'lapor_bridge_pushes_total', 'lapor_bridge_queue_jobs'];
+const EXPORTED = [
+  'lapor_bridge_source_failing',
+  'lapor_bridge_ledger_entries',
+  'lapor_bridge_records_total',
+  'lapor_bridge_polls_total',
+  'lapor_bridge_poll_duration_seconds_bucket',
+  'lapor_bridge_pushes_total',
+  'lapor_bridge_queue_jobs',
+];
 
 describe('Grafana dashboard', () => {
   it('is JSON whose every query reads a metric the bridge exports', () => {
-    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/lapor-bridge.json'), 'utf8')) as { panels: { targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(readFileSync(join(ROOT, 'deploy/grafana/lapor-bridge.json'), 'utf8')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     const exprs = dashboard.panels.flatMap((p) => p.targets.map((t) => t.expr));
     expect(exprs.length).toBeGreaterThan(5);
-    for (const expr of exprs) for (const name of expr.match(/lapor_bridge_\w+/g) ?? []) expect(EXPORTED).toContain(name);
+    for (const expr of exprs)
+      for (const name of expr.match(/lapor_bridge_\w+/g) ?? []) expect(EXPORTED).toContain(name);
   });
 
   it('the alert rules read only metrics the bridge exports', () => {
@@ -30,7 +43,9 @@ describe('Grafana dashboard', () => {
 
 describe.skipIf(skip)(title, () => {
   it('pass promtool check rules', () => {
-    const out = execFileSync(PROMTOOL, ['check', 'rules', join(ROOT, 'deploy/prometheus/alerts.yml')], { encoding: 'utf8' });
+    const out = execFileSync(PROMTOOL, ['check', 'rules', join(ROOT, 'deploy/prometheus/alerts.yml')], {
+      encoding: 'utf8',
+    });
     expect(out).toMatch(/SUCCESS: \d+ rules found/);
   });
 });

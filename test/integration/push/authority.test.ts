@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox)', () => {
-  it('refuses an unknown OPD with the list, an OPD that is not the complaint\'s, a writer\'s own approval rules; a rejected draft never leaves', async () => {
+  it("refuses an unknown OPD with the list, an OPD that is not the complaint's, a writer's own approval rules; a rejected draft never leaves", async () => {
     world = await startPushWorld();
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
@@ -40,45 +40,104 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
     // A writer with a file of its own that waives approval for two OPDs: it decides nothing.
     const writerFile = join(dirname(w.configFile), 'writer.yaml');
     const daemonConfig = parse(readFileSync(w.configFile, 'utf8')) as { push: Record<string, unknown> };
-    writeFileSync(writerFile, stringify({ ...daemonConfig, push: { ...daemonConfig.push, approval: { required: false, opds: { 'Dinas Kesehatan': false, 'Dinas Pendidikan': false } } } }));
-    const env = { ...w.env, REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix, LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id' };
+    writeFileSync(
+      writerFile,
+      stringify({
+        ...daemonConfig,
+        push: {
+          ...daemonConfig.push,
+          approval: { required: false, opds: { 'Dinas Kesehatan': false, 'Dinas Pendidikan': false } },
+        },
+      }),
+    );
+    const env = {
+      ...w.env,
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix,
+      LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id',
+    };
     const cli = (...args: string[]) => runCli(['-c', writerFile, 'responses', ...args], env);
 
-    const unknown = await cli('add', '--complaint', complaint, '--text', 'Jawaban dari OPD fiktif.', '--by', 'Tono', '--opd', 'Dinas Antah Berantah');
+    const unknown = await cli(
+      'add',
+      '--complaint',
+      complaint,
+      '--text',
+      'Jawaban dari OPD fiktif.',
+      '--by',
+      'Tono',
+      '--opd',
+      'Dinas Antah Berantah',
+    );
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('bukan OPD di direktori');
     expect(unknown.stderr).toContain('Dinas Pendidikan');
     expect(unknown.stderr).toContain('Dinas Kesehatan');
 
-
     // Its own OPD may sign; the writer's "no approval needed" does not count: a draft.
-    const own = await cli('add', '--complaint', complaint, '--text', 'Ruang kelas akan diperbaiki bulan depan.', '--by', 'Tono');
+    const own = await cli(
+      'add',
+      '--complaint',
+      complaint,
+      '--text',
+      'Ruang kelas akan diperbaiki bulan depan.',
+      '--by',
+      'Tono',
+    );
     expect(own.code, own.stderr).toBe(0);
     expect(own.stdout).toContain('draf');
     const draftId = /^(r-[0-9a-f]+):/m.exec(own.stdout)![1]!;
 
     // Another OPD may not sign it, through any door (the service is the API's and the CLI's).
-    await expect(runtime.push.addResponse({ complaintId: complaint, text: 'Jawaban Dinas Kesehatan untuk sekolah.', by: 'Tono', opd: 'Dinas Kesehatan' })).rejects.toMatchObject({ code: 'not_assigned', detail: { known: expect.arrayContaining(['Dinas Pendidikan']) } });
+    await expect(
+      runtime.push.addResponse({
+        complaintId: complaint,
+        text: 'Jawaban Dinas Kesehatan untuk sekolah.',
+        by: 'Tono',
+        opd: 'Dinas Kesehatan',
+      }),
+    ).rejects.toMatchObject({ code: 'not_assigned', detail: { known: expect.arrayContaining(['Dinas Pendidikan']) } });
 
     const rejected = await cli('reject', draftId, '--by', 'Kepala Dinas Pendidikan', '--reason', 'Jadwal belum pasti');
     expect(rejected.code, rejected.stderr).toBe(0);
-    expect((await runtime.push.responses.get(draftId))).toMatchObject({ state: 'rejected', rejectedBy: 'Kepala Dinas Pendidikan', rejectReason: 'Jadwal belum pasti' });
+    expect(await runtime.push.responses.get(draftId)).toMatchObject({
+      state: 'rejected',
+      rejectedBy: 'Kepala Dinas Pendidikan',
+      rejectReason: 'Jadwal belum pasti',
+    });
     await expect(runtime.push.approve(draftId, 'Kepala Dinas Pendidikan')).rejects.toMatchObject({ code: 'rejected' });
 
     // A superior unit may sign; it still waits for approval, then reaches LAPOR once.
-    const superior = await runtime.push.addResponse({ complaintId: complaint, text: 'Pemerintah kabupaten memantau perbaikan ruang kelas.', by: 'Sari', opd: 'Pemkab Blora' });
+    const superior = await runtime.push.addResponse({
+      complaintId: complaint,
+      text: 'Pemerintah kabupaten memantau perbaikan ruang kelas.',
+      by: 'Sari',
+      opd: 'Pemkab Blora',
+    });
     expect(superior).toMatchObject({ state: 'draft', opd: 'Pemerintah Kabupaten Blora' });
     await runtime.push.approve(superior.id, 'Sekda');
     const notes = () => (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
     await waitFor(() => notes().some((n) => n.includes('memantau perbaikan')), 15_000, 'the approved answer on LAPOR');
-    for (const text of ['OPD fiktif', 'untuk sekolah', 'bulan depan']) expect(notes().filter((n) => n.includes(text)), text).toHaveLength(0);
+    for (const text of ['OPD fiktif', 'untuk sekolah', 'bulan depan'])
+      expect(
+        notes().filter((n) => n.includes(text)),
+        text,
+      ).toHaveLength(0);
     expect(notes().filter((n) => n.includes('memantau perbaikan'))).toHaveLength(1);
   }, 60_000);
 
   it('a command refuses to write an answer when no daemon has published its rules', async () => {
     world = await startPushWorld();
     pipe = await startTestPipeline({ file: world.configFile, env: world.env, workers: false });
-    const run = await runCli(['-c', world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--by', 'y'], { ...world.env, REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix, LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id' });
+    const run = await runCli(
+      ['-c', world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--by', 'y'],
+      {
+        ...world.env,
+        REDIS_URL: TEST_REDIS_URL,
+        LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix,
+        LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id',
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('belum ada daemon yang menerbitkan aturannya');
   });

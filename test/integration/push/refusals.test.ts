@@ -20,7 +20,11 @@ afterEach(async () => {
 type WaState = { handlings: Record<string, { trackingId: string | null; kesimpulan: { text: string }[] }> };
 
 async function admin(w: PushWorld, method: 'POST' | 'PATCH', path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${w.regional.url}/_sandbox/${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${w.regional.url}/_sandbox/${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status, await res.clone().text()).toBeLessThan(300);
   return res.json();
 }
@@ -30,10 +34,16 @@ async function settle(p: TestPipeline, sources: string[], slot: string): Promise
     await p.runtime.enqueuePoll(source, 'live', `${slot}-${source}`);
     await p.drain();
   }
-  await waitFor(async () => Object.values(await p.runtime.queues.push.getJobCounts('waiting', 'active', 'prioritized')).every((n) => n === 0), 30_000, 'pushes to finish');
+  await waitFor(
+    async () =>
+      Object.values(await p.runtime.queues.push.getJobCounts('waiting', 'active', 'prioritized')).every((n) => n === 0),
+    30_000,
+    'pushes to finish',
+  );
 }
 
-const warnings = (p: TestPipeline) => p.logs.lines().filter((l) => Number(l.level) >= 40 && !String(l.msg).startsWith('SANDBOX'));
+const warnings = (p: TestPipeline) =>
+  p.logs.lines().filter((l) => Number(l.level) >= 40 && !String(l.msg).startsWith('SANDBOX'));
 
 describe('what a failed write means (real sandboxes, real Redis)', () => {
   it('a report LAPOR has closed refuses an answer once: refused in the send state, one log line, no dead letter; the other channel gets it', async () => {
@@ -41,10 +51,17 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
-    const created = (await admin(w, 'POST', 'wa/records', { message: 'Sampah menumpuk di pasar Blora.', handling: { trackingId, status: 'Proses OPD Terkait' } })) as { _id: string }[];
+    const created = (await admin(w, 'POST', 'wa/records', {
+      message: 'Sampah menumpuk di pasar Blora.',
+      handling: { trackingId, status: 'Proses OPD Terkait' },
+    })) as { _id: string }[];
     const waId = created[0]!._id;
     // The instansi answered in LAPOR and the reporter closed the report.
-    const res = await fetch(`${w.lapor.url}/api/v1/laporan/${trackingId}/tindak-lanjut`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Lapor-Token': w.lapor.token }, body: JSON.stringify({ isi: 'Sudah diangkut petugas kebersihan.', oleh: 'DLH' }) });
+    const res = await fetch(`${w.lapor.url}/api/v1/laporan/${trackingId}/tindak-lanjut`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'X-Lapor-Token': w.lapor.token },
+      body: JSON.stringify({ isi: 'Sudah diangkut petugas kebersihan.', oleh: 'DLH' }),
+    });
     expect(res.status).toBeLessThan(300);
     w.lapor.act(trackingId, { action: 'selesai' });
 
@@ -54,13 +71,23 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     const laporComplaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
     expect(laporComplaint.status).toBe('closed');
 
-    const answer = await runtime.push.addResponse({ complaintId: laporComplaint.id, text: 'Jadwal pengangkutan ditambah menjadi dua kali sehari.', by: 'Sri', opd: laporComplaint.opd?.name });
+    const answer = await runtime.push.addResponse({
+      complaintId: laporComplaint.id,
+      text: 'Jadwal pengangkutan ditambah menjadi dua kali sehari.',
+      by: 'Sri',
+      opd: laporComplaint.opd?.name,
+    });
     await runtime.push.approve(answer.id, 'Kepala DLH');
     await settle(pipe, [], 'b');
 
-    const laporNotes = () => (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
+    const laporNotes = () =>
+      (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
     const waNotes = () => ((w.regional.state().wa as WaState).handlings[waId]?.kesimpulan ?? []).map((k) => k.text);
-    await waitFor(() => waNotes().some((t) => t.includes('dua kali sehari')), 10_000, 'the answer on the WhatsApp desk');
+    await waitFor(
+      () => waNotes().some((t) => t.includes('dua kali sehari')),
+      10_000,
+      'the answer on the WhatsApp desk',
+    );
     expect(laporNotes().filter((t) => t.includes('dua kali sehari'))).toHaveLength(0);
     const state = await runtime.push.sendStates.get(answer.id, `answer|lapor|${trackingId}`);
     expect(state).toMatchObject({ state: 'refused', attempts: 1 });
@@ -77,7 +104,9 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
   it('a WhatsApp desk report nobody has opened waits for its handling record, then takes the tracking id', async () => {
     world = await startPushWorld({ push: { forward: [{ from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
     const w = world;
-    const created = (await admin(w, 'POST', 'wa/records', { message: 'Jembatan di Desa Tunjungan retak.' })) as { _id: string }[];
+    const created = (await admin(w, 'POST', 'wa/records', { message: 'Jembatan di Desa Tunjungan retak.' })) as {
+      _id: string;
+    }[];
     const waId = created[0]!._id;
     pipe = await startTestPipeline({ file: w.configFile, env: w.env });
     const { runtime } = pipe;
@@ -85,7 +114,11 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     const own = complaintId('wadesk', waId);
     const trackingId = (await runtime.push.sendStates.get(own, 'forward|lapor'))?.remoteId;
     expect(trackingId).toBeDefined();
-    await waitFor(async () => (await runtime.push.sendStates.get(own, 'tracking|wadesk'))?.state === 'waiting', 10_000, 'the tracking write to wait');
+    await waitFor(
+      async () => (await runtime.push.sendStates.get(own, 'tracking|wadesk'))?.state === 'waiting',
+      10_000,
+      'the tracking write to wait',
+    );
     expect((w.regional.state().wa as WaState).handlings[waId]).toBeUndefined();
 
     // Nothing happens on a clock: more polls of an unchanged record ask the desk nothing.
@@ -95,13 +128,19 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     // An operator opens the report: the record changes, the next poll brings it, the write runs.
     await admin(w, 'PATCH', `wa/records/${waId}`, { handling: { status: 'Verifikasi Situasi' } });
     await settle(pipe, ['wadesk'], 'c');
-    await waitFor(() => (w.regional.state().wa as WaState).handlings[waId]?.trackingId === trackingId, 10_000, 'the tracking id on the desk');
+    await waitFor(
+      () => (w.regional.state().wa as WaState).handlings[waId]?.trackingId === trackingId,
+      10_000,
+      'the tracking id on the desk',
+    );
     expect(await runtime.store.deadLetters.list()).toEqual([]);
     expect(warnings(pipe)).toEqual([]);
   });
 
   it('the write budget delays an answer without a failure or a warning', async () => {
-    world = await startPushWorld({ push: { destinations: { lapor: { answersArePublished: true, ratePerMinute: 1 } } } });
+    world = await startPushWorld({
+      push: { destinations: { lapor: { answersArePublished: true, ratePerMinute: 1 } } },
+    });
     const w = world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
@@ -109,11 +148,25 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     const { runtime } = pipe;
     await settle(pipe, ['lapor'], 'a');
     const complaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
-    const first = await runtime.push.addResponse({ complaintId: complaint.id, text: 'Tim sudah dijadwalkan turun ke lokasi.', by: 'Sri', opd: complaint.opd?.name });
-    const second = await runtime.push.addResponse({ complaintId: complaint.id, text: 'Perbaikan dimulai besok pagi.', by: 'Sri', opd: complaint.opd?.name });
+    const first = await runtime.push.addResponse({
+      complaintId: complaint.id,
+      text: 'Tim sudah dijadwalkan turun ke lokasi.',
+      by: 'Sri',
+      opd: complaint.opd?.name,
+    });
+    const second = await runtime.push.addResponse({
+      complaintId: complaint.id,
+      text: 'Perbaikan dimulai besok pagi.',
+      by: 'Sri',
+      opd: complaint.opd?.name,
+    });
     await runtime.push.approve(first.id, 'Kepala');
     await runtime.push.approve(second.id, 'Kepala');
-    await waitFor(async () => ((await runtime.queues.push.getJobCounts('delayed')).delayed ?? 0) > 0, 10_000, 'a push delayed by the budget');
+    await waitFor(
+      async () => ((await runtime.queues.push.getJobCounts('delayed')).delayed ?? 0) > 0,
+      10_000,
+      'a push delayed by the budget',
+    );
 
     const notes = (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
     expect(notes.filter((t) => t.includes('dijadwalkan') || t.includes('besok pagi'))).toHaveLength(1);

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connector } from '../../../src/connectors/types.js';
 import { loadConfig } from '../../../src/config/load.js';
-import { bupatiOpdStage, createRestConnector, restConfigSchema, type RestConfig } from '../../../src/connectors/rest/index.js';
+import {
+  bupatiOpdStage,
+  createRestConnector,
+  restConfigSchema,
+  type RestConfig,
+} from '../../../src/connectors/rest/index.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
 import { captureLogger } from '../../support/logger.js';
 import { admin, byId, impatientClock, presetConnector, PRESETS_DIR, pullAll } from './support.js';
@@ -47,7 +52,11 @@ describe('Bupati + OPD app preset against the regional sandbox', () => {
   it('pulls every report exactly once by change time, two statuses folded into one', async () => {
     const { records, pages } = await pullAll(connector);
     expect(pages).toBeGreaterThanOrEqual(3);
-    expect(records.map((r) => r.externalId).sort()).toEqual(state().reports.map((r) => r.id).sort());
+    expect(records.map((r) => r.externalId).sort()).toEqual(
+      state()
+        .reports.map((r) => r.id)
+        .sort(),
+    );
     const mapped = byId(records);
     for (const r of state().reports) {
       const d = mapped.get(r.id)!;
@@ -63,10 +72,19 @@ describe('Bupati + OPD app preset against the regional sandbox', () => {
     const { config } = loadConfig({ file: `${PRESETS_DIR}bupati-app.yaml`, env: sandbox.env.bupati });
     const preset = config.sources.bupatiapp as RestConfig;
     const paging = { style: 'offset', offsetParam: 'skip', sizeParam: 'take', pageSize: 40 };
-    const byOffset = createRestConnector(restConfigSchema.parse({ ...preset, list: { ...preset.list, paging } }), { name: 'bupatiapp', logger: captureLogger().logger, clock: impatientClock, secret: (n) => sandbox.env.bupati[n] });
+    const byOffset = createRestConnector(restConfigSchema.parse({ ...preset, list: { ...preset.list, paging } }), {
+      name: 'bupatiapp',
+      logger: captureLogger().logger,
+      clock: impatientClock,
+      secret: (n) => sandbox.env.bupati[n],
+    });
     const { records, pages } = await pullAll(byOffset);
     expect(pages).toBe(4);
-    expect(records.map((r) => r.externalId).sort()).toEqual(state().reports.map((r) => r.id).sort());
+    expect(records.map((r) => r.externalId).sort()).toEqual(
+      state()
+        .reports.map((r) => r.id)
+        .sort(),
+    );
     await byOffset.close();
   });
 
@@ -74,7 +92,10 @@ describe('Bupati + OPD app preset against the regional sandbox', () => {
     const first = await pullAll(connector);
     const target = state().reports.find((r) => r.bupatiStatus === 'PROSES' && r.opdStatus === 'PENDING')!;
     await admin(sandbox.url, 'POST', '/clock', { advanceSeconds: 60 });
-    await admin(sandbox.url, 'PATCH', `/bupati/records/${target.id}`, { opdStatus: 'DITOLAK', opdReason: 'Bukan kewenangan kami' });
+    await admin(sandbox.url, 'PATCH', `/bupati/records/${target.id}`, {
+      opdStatus: 'DITOLAK',
+      opdReason: 'Bukan kewenangan kami',
+    });
     const next = await pullAll(connector, first.cursor);
     expect(next.records.map((r) => r.externalId)).toEqual([target.id]);
     expect(byId(next.records).get(target.id)).toMatchObject({ status: 'not_authority' });
@@ -93,9 +114,22 @@ describe('Bupati + OPD app preset against the regional sandbox', () => {
     await expect(connector.postResponse!(target.id, answer)).resolves.toMatchObject({ outcome: 'unchanged' });
     expect(state().comments[target.id]!.filter((c) => c.clientRef === 'c-1')).toHaveLength(1);
 
-    const complaint = { clientRef: 'lapor-5010653', classification: 'pengaduan' as const, title: 'Dari LAPOR: lampu mati', body: 'Lampu jalan mati di Jl. Sudirman.', location: 'Kec. Blora', anonim: false, rahasia: false, reportedAt: new Date().toISOString(), attachments: [] };
+    const complaint = {
+      clientRef: 'lapor-5010653',
+      classification: 'pengaduan' as const,
+      title: 'Dari LAPOR: lampu mati',
+      body: 'Lampu jalan mati di Jl. Sudirman.',
+      location: 'Kec. Blora',
+      anonim: false,
+      rahasia: false,
+      reportedAt: new Date().toISOString(),
+      attachments: [],
+    };
     const created = await connector.createComplaint!(complaint);
-    await expect(connector.createComplaint!(complaint)).resolves.toEqual({ outcome: 'unchanged', remoteId: created.remoteId });
+    await expect(connector.createComplaint!(complaint)).resolves.toEqual({
+      outcome: 'unchanged',
+      remoteId: created.remoteId,
+    });
     expect(state().reports.filter((r) => r.externalRef === 'lapor-5010653')).toHaveLength(1);
     expect(connector.setTrackingId).toBeUndefined();
   });

@@ -21,8 +21,16 @@ afterAll(async () => {
 describe('sandbox faults become the connector error vocabulary', () => {
   it.each<[string, FaultPatch, Partial<ConnectorError>]>([
     ['a 502', { serverError: { times: 1, statuses: [502] } }, { code: 'TRANSIENT', status: 502 }],
-    ['maintenance with a long Retry-After (left to the queue)', { maintenance: { forSeconds: 3600 } }, { code: 'TRANSIENT', status: 503, retryAfterMs: 3_600_000 }],
-    ['429 that does not stop within the polite retries', { rateLimit: { times: 5, retryAfterSeconds: 2 } }, { code: 'RATE_LIMITED', status: 429, retryAfterMs: 2000 }],
+    [
+      'maintenance with a long Retry-After (left to the queue)',
+      { maintenance: { forSeconds: 3600 } },
+      { code: 'TRANSIENT', status: 503, retryAfterMs: 3_600_000 },
+    ],
+    [
+      '429 that does not stop within the polite retries',
+      { rateLimit: { times: 5, retryAfterSeconds: 2 } },
+      { code: 'RATE_LIMITED', status: 429, retryAfterMs: 2000 },
+    ],
     ['a dropped connection', { timeout: { times: 1, hangMs: 20 } }, { code: 'TRANSIENT' }],
   ])('%s', async (_label, patch, expected) => {
     sandbox.faults.configure(patch);

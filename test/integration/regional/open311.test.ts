@@ -22,11 +22,20 @@ const env = () => ({ ...sandbox.env.open311, LAPOR_BRIDGE__SOURCES__OPEN311__MAX
 function variant(overrides: Record<string, unknown>): Connector {
   const { config } = loadConfig({ file: `${PRESETS_DIR}open311.yaml`, env: env() });
   const parsed = open311ConfigSchema.parse({ ...config.sources.open311, ...overrides });
-  return createOpen311Connector(parsed, { name: 'open311', logger: captureLogger().logger, clock: impatientClock, secret: (n) => sandbox.env.open311[n] });
+  return createOpen311Connector(parsed, {
+    name: 'open311',
+    logger: captureLogger().logger,
+    clock: impatientClock,
+    secret: (n) => sandbox.env.open311[n],
+  });
 }
 
 beforeAll(async () => {
-  sandbox = await startRegionalSandbox({ seed: 14, counts: { wa: 1, superapp: 1, bupati: 1, open311: 80 }, open311MaxResults: 25 });
+  sandbox = await startRegionalSandbox({
+    seed: 14,
+    counts: { wa: 1, superapp: 1, bupati: 1, open311: 80 },
+    open311MaxResults: 25,
+  });
   connector = presetConnector('open311.yaml', 'open311', env());
 });
 afterAll(async () => {
@@ -40,7 +49,11 @@ describe('Open311 connector against the regional sandbox', () => {
     const { records, pages } = await pullAll(plain);
     const ids = records.map((r) => r.externalId!);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids.sort()).toEqual(state().requests.map((r) => r.service_request_id).sort());
+    expect(ids.sort()).toEqual(
+      state()
+        .requests.map((r) => r.service_request_id)
+        .sort(),
+    );
     // 80 requests in 60 days with a cap of 25 per answer: the 90-day window had to be split.
     expect(pages).toBeGreaterThan(3);
     await plain.close();
@@ -63,9 +76,15 @@ describe('Open311 connector against the regional sandbox', () => {
   it('is incremental: after catching up, only new and changed requests come back', async () => {
     const first = await pullAll(connector);
     // No clock jump here: windows end at the connector's "now", so the server must not run ahead of it.
-    const [created] = (await admin(sandbox.url, 'POST', '/open311/records', { service_code: '101', description: 'Jembatan Desa Ngawen retak.' })) as { service_request_id: string }[];
+    const [created] = (await admin(sandbox.url, 'POST', '/open311/records', {
+      service_code: '101',
+      description: 'Jembatan Desa Ngawen retak.',
+    })) as { service_request_id: string }[];
     const old = state().requests.find((r) => r.status === 'open')!;
-    await admin(sandbox.url, 'POST', `/open311/requests/${old.service_request_id}/updates`, { status: 'fixed', description: 'Sudah diperbaiki.' });
+    await admin(sandbox.url, 'POST', `/open311/requests/${old.service_request_id}/updates`, {
+      status: 'fixed',
+      description: 'Sudah diperbaiki.',
+    });
     const next = await pullAll(connector, first.cursor);
     const mapped = byId(next.records);
     expect([...mapped.keys()]).toEqual(expect.arrayContaining([created!.service_request_id, old.service_request_id]));
@@ -77,7 +96,12 @@ describe('Open311 connector against the regional sandbox', () => {
   it('posts a response and a status as service request updates, each once', async () => {
     const target = state().requests.find((r) => r.status === 'open')!;
     const id = target.service_request_id;
-    const answer = { clientRef: 'lb-resp-9', text: 'Petugas DPUPR sudah menambal jalan.', by: 'DPUPR', at: new Date().toISOString() };
+    const answer = {
+      clientRef: 'lb-resp-9',
+      text: 'Petugas DPUPR sudah menambal jalan.',
+      by: 'DPUPR',
+      at: new Date().toISOString(),
+    };
     await expect(connector.postResponse!(id, answer)).resolves.toEqual({ outcome: 'created', remoteId: 'lb-resp-9' });
     await expect(connector.postResponse!(id, answer)).resolves.toEqual({ outcome: 'unchanged', remoteId: 'lb-resp-9' });
     await expect(connector.updateStatus!(id, 'closed')).resolves.toMatchObject({ outcome: 'updated' });
@@ -88,14 +112,27 @@ describe('Open311 connector against the regional sandbox', () => {
   });
 
   it('creates a request from a forwarded complaint', async () => {
-    const result = await connector.createComplaint!({ clientRef: 'x1', classification: 'pengaduan', body: 'Saluran tersumbat di Kel. Kunden.', anonim: true, rahasia: false, reportedAt: new Date().toISOString(), attachments: [] });
+    const result = await connector.createComplaint!({
+      clientRef: 'x1',
+      classification: 'pengaduan',
+      body: 'Saluran tersumbat di Kel. Kunden.',
+      anonim: true,
+      rahasia: false,
+      reportedAt: new Date().toISOString(),
+      attachments: [],
+    });
     expect(result.outcome).toBe('created');
     expect(state().requests.some((r) => r.service_request_id === result.remoteId)).toBe(true);
   });
 
   it('translates a refused api_key into AUTH', async () => {
     const { config } = loadConfig({ file: `${PRESETS_DIR}open311.yaml`, env: env() });
-    const bad = createOpen311Connector(open311ConfigSchema.parse(config.sources.open311), { name: 'open311', logger: captureLogger().logger, clock: impatientClock, secret: () => 'not-the-key' });
+    const bad = createOpen311Connector(open311ConfigSchema.parse(config.sources.open311), {
+      name: 'open311',
+      logger: captureLogger().logger,
+      clock: impatientClock,
+      secret: () => 'not-the-key',
+    });
     const target = state().requests[0]!.service_request_id;
     // The look at the request succeeds (GET needs no key); the update itself is refused.
     const err = await bad.updateStatus!(target, 'received').catch((e: unknown) => e);

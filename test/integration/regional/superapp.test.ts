@@ -39,7 +39,11 @@ describe('super-app partner API preset against the regional sandbox', () => {
     const { records, pages } = await pullAll(connector);
     expect(pages).toBeGreaterThan(1);
     expect(records.every((r) => r.ok)).toBe(true);
-    expect(records.map((r) => r.externalId).sort()).toEqual(state().complaints.map((c) => String(c.id)).sort());
+    expect(records.map((r) => r.externalId).sort()).toEqual(
+      state()
+        .complaints.map((c) => String(c.id))
+        .sort(),
+    );
     expect(state().tokens.issued).toBe(1);
 
     const mapped = byId(records);
@@ -68,7 +72,10 @@ describe('super-app partner API preset against the regional sandbox', () => {
     await admin(sandbox.url, 'POST', '/clock', { advanceSeconds: 5 });
     await admin(sandbox.url, 'PATCH', `/superapp/records/${target.id}`, { status: 'followup' });
     const next = await pullAll(connector, first.cursor);
-    expect(byId(next.records).get(String(target.id))).toMatchObject({ sourceStatus: 'followup', status: 'in_progress' });
+    expect(byId(next.records).get(String(target.id))).toMatchObject({
+      sourceStatus: 'followup',
+      status: 'in_progress',
+    });
     // A Laravel cursor ends with null: the last position is asked again, so at most that page plus changes return.
     expect(next.records.length).toBeLessThanOrEqual(50 + 1);
     expect(next.records.length).toBeLessThan(first.records.length);
@@ -87,10 +94,18 @@ describe('super-app partner API preset against the regional sandbox', () => {
     await expect(connector.setTrackingId!(id, '501065312345')).resolves.toMatchObject({ outcome: 'updated' });
     await expect(connector.setTrackingId!(id, '501065312345')).resolves.toMatchObject({ outcome: 'unchanged' });
 
-    const answer = { clientRef: 'ans-77', text: 'Jalan sudah ditambal oleh DPUPR.', by: 'DPUPR Kab. Blora', at: new Date().toISOString() };
+    const answer = {
+      clientRef: 'ans-77',
+      text: 'Jalan sudah ditambal oleh DPUPR.',
+      by: 'DPUPR Kab. Blora',
+      at: new Date().toISOString(),
+    };
     const created = await connector.postResponse!(id, answer);
     expect(created.outcome).toBe('created');
-    await expect(connector.postResponse!(id, answer)).resolves.toEqual({ outcome: 'unchanged', remoteId: created.remoteId });
+    await expect(connector.postResponse!(id, answer)).resolves.toEqual({
+      outcome: 'unchanged',
+      remoteId: created.remoteId,
+    });
 
     await expect(connector.updateStatus!(id, 'responded')).resolves.toMatchObject({ outcome: 'updated' });
     await expect(connector.updateStatus!(id, 'responded')).resolves.toMatchObject({ outcome: 'unchanged' });
@@ -115,7 +130,10 @@ describe('super-app partner API preset against the regional sandbox', () => {
     };
     const first = await connector.createComplaint!(complaint);
     expect(first.outcome).toBe('created');
-    await expect(connector.createComplaint!(complaint)).resolves.toEqual({ outcome: 'unchanged', remoteId: first.remoteId });
+    await expect(connector.createComplaint!(complaint)).resolves.toEqual({
+      outcome: 'unchanged',
+      remoteId: first.remoteId,
+    });
     const stored = state().complaints.filter((c) => c.reference_id === 'lb-cmp-0001');
     expect(stored).toHaveLength(1);
     expect(stored[0]!.user.name).not.toContain('Sri');

@@ -12,11 +12,21 @@ export const PRESETS_DIR = fileURLToPath(new URL('../../../config/presets/', imp
 export const impatientClock: Clock = { now: () => new Date(), sleep: () => Promise.resolve() };
 
 /** A connector built exactly as the daemon would: the preset file, then only environment changes. */
-export function presetConnector(file: string, source: string, env: Record<string, string>, clock: Clock = impatientClock): Connector {
+export function presetConnector(
+  file: string,
+  source: string,
+  env: Record<string, string>,
+  clock: Clock = impatientClock,
+): Connector {
   const { config } = loadConfig({ file: `${PRESETS_DIR}${file}`, env });
   const sourceConfig = config.sources[source];
   if (!sourceConfig) throw new Error(`preset ${file} has no source ${source}`);
-  return createConnector(sourceConfig, { name: source, logger: captureLogger().logger, clock, secret: (name) => env[name] });
+  return createConnector(sourceConfig, {
+    name: source,
+    logger: captureLogger().logger,
+    clock,
+    secret: (name) => env[name],
+  });
 }
 
 export interface PullResult {
@@ -47,7 +57,11 @@ export function byId(records: readonly PulledRecord[]): Map<string, ComplaintDra
 }
 
 export async function admin(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${url}/_sandbox${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${url}/_sandbox${path}`, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${await res.text()}`);
   return res.json();
 }

@@ -38,7 +38,9 @@ describe('WhatsApp desk preset against the regional sandbox', () => {
       expect(draft.reporter?.phone).toBe(report.from);
       expect(draft.sourceStatus).toBe(handling?.status);
       expect(draft.status === undefined).toBe(handling === undefined);
-      expect(draft.crossRefs).toEqual(handling?.trackingId ? [{ system: 'lapor', externalId: handling.trackingId }] : []);
+      expect(draft.crossRefs).toEqual(
+        handling?.trackingId ? [{ system: 'lapor', externalId: handling.trackingId }] : [],
+      );
       expect(draft.responses.map((r) => r.text)).toEqual(handling?.kesimpulan.map((k) => k.text) ?? []);
     }
   });
@@ -47,26 +49,45 @@ describe('WhatsApp desk preset against the regional sandbox', () => {
     const first = await pullAll(connector);
     const target = wa().reports[5]!;
     await admin(sandbox.url, 'POST', '/clock', { advanceSeconds: 600 });
-    await admin(sandbox.url, 'PATCH', `/wa/records/${target._id}`, { message: 'Pesan diralat oleh pelapor', handling: { status: 'Proses OPD Terkait' } });
+    await admin(sandbox.url, 'PATCH', `/wa/records/${target._id}`, {
+      message: 'Pesan diralat oleh pelapor',
+      handling: { status: 'Proses OPD Terkait' },
+    });
     const next = await pullAll(connector, first.cursor);
     const edited = byId(next.records).get(target._id);
-    expect(edited).toMatchObject({ body: 'Pesan diralat oleh pelapor', sourceStatus: 'Proses OPD Terkait', status: 'in_progress' });
+    expect(edited).toMatchObject({
+      body: 'Pesan diralat oleh pelapor',
+      sourceStatus: 'Proses OPD Terkait',
+      status: 'in_progress',
+    });
     // Incremental: only what changed since (plus the overlap window), not the whole desk again.
     expect(next.records.length).toBeLessThan(first.records.length);
   });
 
   it('writes a LAPOR tracking id back through the handling record, once', async () => {
     const target = wa().reports.find((r) => wa().handlings[r._id] && !wa().handlings[r._id]!.trackingId)!;
-    await expect(connector.setTrackingId!(target._id, '5123456')).resolves.toEqual({ outcome: 'updated', remoteId: target._id, trackingId: '5123456' });
+    await expect(connector.setTrackingId!(target._id, '5123456')).resolves.toEqual({
+      outcome: 'updated',
+      remoteId: target._id,
+      trackingId: '5123456',
+    });
     await expect(connector.setTrackingId!(target._id, '5123456')).resolves.toMatchObject({ outcome: 'unchanged' });
-    expect(wa().handlings[target._id]).toMatchObject({ trackingId: '5123456', status: wa().handlings[target._id]!.status });
+    expect(wa().handlings[target._id]).toMatchObject({
+      trackingId: '5123456',
+      status: wa().handlings[target._id]!.status,
+    });
     const other = await connector.setTrackingId!(target._id, '5999999').catch((err: unknown) => err);
     expect(isConnectorError(other) && other.code).toBe('CONFLICT');
   });
 
   it('appends a response to the conclusions and mirrors a status, each once', async () => {
     const target = wa().reports.find((r) => wa().handlings[r._id])!;
-    const answer = { clientRef: 'resp-1', text: 'Lampu sudah diganti oleh Dinas Perhubungan.', by: 'Dinas Perhubungan', at: new Date().toISOString() };
+    const answer = {
+      clientRef: 'resp-1',
+      text: 'Lampu sudah diganti oleh Dinas Perhubungan.',
+      by: 'Dinas Perhubungan',
+      at: new Date().toISOString(),
+    };
     const before = wa().handlings[target._id]!.kesimpulan.length;
     await expect(connector.postResponse!(target._id, answer)).resolves.toMatchObject({ outcome: 'created' });
     await expect(connector.postResponse!(target._id, answer)).resolves.toMatchObject({ outcome: 'unchanged' });

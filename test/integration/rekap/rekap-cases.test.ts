@@ -17,7 +17,26 @@ const clock = { now: () => NOW, sleep: async () => {} };
 
 function record(source: string, externalId: string, reportedAt: string, over: Partial<Complaint> = {}): Complaint {
   const id = complaintId(source, externalId);
-  return { id, caseId: id, source, externalId, crossRefs: [], body: 'jalan rusak', rawBody: 'jalan rusak', anonim: false, rahasia: false, reportedAt, receivedAt: reportedAt, updatedAt: reportedAt, status: 'received', responses: [], attachments: [], contentHash: contentHashOf(externalId), version: 1, ...over };
+  return {
+    id,
+    caseId: id,
+    source,
+    externalId,
+    crossRefs: [],
+    body: 'jalan rusak',
+    rawBody: 'jalan rusak',
+    anonim: false,
+    rahasia: false,
+    reportedAt,
+    receivedAt: reportedAt,
+    updatedAt: reportedAt,
+    status: 'received',
+    responses: [],
+    attachments: [],
+    contentHash: contentHashOf(externalId),
+    version: 1,
+    ...over,
+  };
 }
 
 async function put(store: Store, c: Complaint): Promise<void> {
@@ -31,7 +50,14 @@ describe('the rekap counts cases (real Redis)', () => {
     const settings = rekapSettings(loadConfig({ env: {} }).config);
     const wa = record('wa', 'w1', '2026-03-02T02:00:00Z');
     // The same complaint forwarded to LAPOR: disposed there to an OPD, and answered.
-    const lapor = record('lapor', '5001', '2026-03-03T02:00:00Z', { caseId: wa.id, opd: { code: 'dpupr', name: 'Dinas PUPR', assignedBy: 'source' }, status: 'responded', responses: [{ id: 'r1', source: 'lapor', at: '2026-03-05T02:00:00Z', text: 'Sudah diperbaiki.', kind: 'tindak_lanjut' }] });
+    const lapor = record('lapor', '5001', '2026-03-03T02:00:00Z', {
+      caseId: wa.id,
+      opd: { code: 'dpupr', name: 'Dinas PUPR', assignedBy: 'source' },
+      status: 'responded',
+      responses: [
+        { id: 'r1', source: 'lapor', at: '2026-03-05T02:00:00Z', text: 'Sudah diperbaiki.', kind: 'tindak_lanjut' },
+      ],
+    });
     // A resend in April belongs to the March case: April does not count it again.
     const april = record('superapp', 's1', '2026-04-02T02:00:00Z', { caseId: wa.id });
     const alone = record('wa', 'w2', '2026-03-10T02:00:00Z');
@@ -42,10 +68,15 @@ describe('the rekap counts cases (real Redis)', () => {
     expect(march.rows).toEqual([expect.objectContaining({ key: 'dpupr', total: 1, answered: 1 })]);
     expect(march.unassigned.total).toBe(1);
 
-    const bySource = async (source: string) => (await computeRekap(store, settings, { period: { from: '2026-03-01', to: '2026-03-31' }, source, now: NOW })).total.total;
+    const bySource = async (source: string) =>
+      (await computeRekap(store, settings, { period: { from: '2026-03-01', to: '2026-03-31' }, source, now: NOW }))
+        .total.total;
     expect([await bySource('wa'), await bySource('lapor'), await bySource('superapp')]).toEqual([2, 1, 1]);
 
-    const aprilRekap = await computeRekap(store, settings, { period: { from: '2026-04-01', to: '2026-04-30' }, now: new Date('2026-04-30T02:00:00Z') });
+    const aprilRekap = await computeRekap(store, settings, {
+      period: { from: '2026-04-01', to: '2026-04-30' },
+      now: new Date('2026-04-30T02:00:00Z'),
+    });
     expect(aprilRekap.total.total).toBe(0);
   });
 });

@@ -6,10 +6,29 @@ import { rekapSettings } from '../../../src/rekap/settings.js';
 import type { Rekap, RekapCounts } from '../../../src/rekap/types.js';
 import { runCli } from '../../support/cli.js';
 import { TEST_REDIS_URL } from '../../support/redis.js';
-import { basicAuthHeader, DINKES, DPUPR, REKAP_NOW, SECRET_TITLE, serveRekapWorld, startRekapWorld, type RekapWorld } from '../../support/rekap-world.js';
+import {
+  basicAuthHeader,
+  DINKES,
+  DPUPR,
+  REKAP_NOW,
+  SECRET_TITLE,
+  serveRekapWorld,
+  startRekapWorld,
+  type RekapWorld,
+} from '../../support/rekap-world.js';
 
 /** Counted by hand from the scenario in test/support/rekap-world.ts (limit with an OPD: 3 + 5 working days). */
-const counts = (total: number, answered: number, onTime: number, pending: number, overdue: number, closedWithoutAnswer: number, notAuthority: number, median: number | null, p90: number | null): Partial<RekapCounts> => ({
+const counts = (
+  total: number,
+  answered: number,
+  onTime: number,
+  pending: number,
+  overdue: number,
+  closedWithoutAnswer: number,
+  notAuthority: number,
+  median: number | null,
+  p90: number | null,
+): Partial<RekapCounts> => ({
   total,
   answered,
   answeredOnTime: onTime,
@@ -51,12 +70,17 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     const { redis, keys } = world.pipe.runtime.store;
     expect(await redis.get(keys.meta('reported-index'))).toBeNull();
     expect(await redis.zcard(keys.reportedIndex())).toBe(10);
-    expect(Number(await redis.zscore(keys.reportedIndex(), world.ids.H!))).toBeLessThan(Date.parse('2026-03-01T00:00:00+07:00'));
+    expect(Number(await redis.zscore(keys.reportedIndex(), world.ids.H!))).toBeLessThan(
+      Date.parse('2026-03-01T00:00:00+07:00'),
+    );
   });
 
   it('counts per OPD, unassigned and in total for March, with the holidays of 2026', async () => {
     const settings = rekapSettings(world.pipe.runtime.config);
-    const rekap = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), now: REKAP_NOW });
+    const rekap = await computeRekap(world.pipe.runtime.store, settings, {
+      period: monthPeriod('2026-03'),
+      now: REKAP_NOW,
+    });
     expect(rekap.rows.map((r) => r.name)).toEqual([DINKES, DPUPR]);
     expect(rekap.rows[0]).toMatchObject(counts(4, 1, 1, 2, 1, 1, 0, 1, 1));
     // A after 2 working days, B after 5: median 3.5, p90 = 2 + 0.9 × 3.
@@ -64,8 +88,14 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(rekap.unassigned).toMatchObject(counts(3, 0, 0, 3, 3, 0, 1, null, null));
     // First answers after 1, 2 and 5 working days: p90 at rank 1.8 = 2 + 0.8 × 3.
     expect(rekap.total).toMatchObject(counts(9, 3, 3, 5, 4, 1, 1, 2, 4.4));
-    expect(rekap.overdue.map((l) => l.complaintId).sort()).toEqual([world.ids.C, world.ids.E, world.ids.F, world.ids.G].sort());
-    expect(rekap.overdue.find((l) => l.complaintId === world.ids.G)).toMatchObject({ rahasia: true, title: null, opd: null });
+    expect(rekap.overdue.map((l) => l.complaintId).sort()).toEqual(
+      [world.ids.C, world.ids.E, world.ids.F, world.ids.G].sort(),
+    );
+    expect(rekap.overdue.find((l) => l.complaintId === world.ids.G)).toMatchObject({
+      rahasia: true,
+      title: null,
+      opd: null,
+    });
     expect(rekap.channels).toMatchObject([{ source: 'lapor', total: 9, answered: 3, overdue: 4 }]);
     expect(rekap.weeks.reduce((n, w) => n + w.received, 0)).toBe(9);
     expect(rekap.weeks.reduce((n, w) => n + w.answered, 0)).toBe(3);
@@ -77,22 +107,35 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
 
   it('counts February apart, and one source apart', async () => {
     const settings = rekapSettings(world.pipe.runtime.config);
-    const feb = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-02'), now: REKAP_NOW });
+    const feb = await computeRekap(world.pipe.runtime.store, settings, {
+      period: monthPeriod('2026-02'),
+      now: REKAP_NOW,
+    });
     expect(feb.rows.map((r) => [r.name, r.total, r.overdue])).toEqual([[DINKES, 1, 1]]);
-    const other = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), source: 'wa-desk', now: REKAP_NOW });
+    const other = await computeRekap(world.pipe.runtime.store, settings, {
+      period: monthPeriod('2026-03'),
+      source: 'wa-desk',
+      now: REKAP_NOW,
+    });
     expect(other.total.total).toBe(0);
   });
 
   it('with no holiday list, D (reported 17 March) is late too', async () => {
     const config = { ...world.pipe.runtime.config, calendar: { holidays: [] } };
-    const rekap = await computeRekap(world.pipe.runtime.store, rekapSettings(config), { period: monthPeriod('2026-03'), now: REKAP_NOW });
+    const rekap = await computeRekap(world.pipe.runtime.store, rekapSettings(config), {
+      period: monthPeriod('2026-03'),
+      now: REKAP_NOW,
+    });
     expect(rekap.total.overdue).toBe(5);
   });
 
   it('indexes a ledger written before the index existed once, on the first rekap', async () => {
     const { store } = world.pipe.runtime;
     await store.redis.del(store.keys.reportedIndex(), store.keys.meta('reported-index'));
-    const rekap = await computeRekap(store, rekapSettings(world.pipe.runtime.config), { period: monthPeriod('2026-03'), now: REKAP_NOW });
+    const rekap = await computeRekap(store, rekapSettings(world.pipe.runtime.config), {
+      period: monthPeriod('2026-03'),
+      now: REKAP_NOW,
+    });
     expect(rekap.total).toMatchObject(counts(9, 3, 3, 5, 4, 1, 1, 2, 4.4));
     expect(await store.redis.zcard(store.keys.reportedIndex())).toBe(10);
     expect(await store.redis.get(store.keys.meta('reported-index'))).toBe('v1');
@@ -100,9 +143,16 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
 
   it('one OPD alone, by its row key', async () => {
     const settings = rekapSettings(world.pipe.runtime.config);
-    const all = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), now: REKAP_NOW });
+    const all = await computeRekap(world.pipe.runtime.store, settings, {
+      period: monthPeriod('2026-03'),
+      now: REKAP_NOW,
+    });
     const key = all.rows.find((r) => r.name === DINKES)!.key;
-    const one = await computeRekap(world.pipe.runtime.store, settings, { period: monthPeriod('2026-03'), opd: key, now: REKAP_NOW });
+    const one = await computeRekap(world.pipe.runtime.store, settings, {
+      period: monthPeriod('2026-03'),
+      opd: key,
+      now: REKAP_NOW,
+    });
     expect(one.rows.map((r) => r.name)).toEqual([DINKES]);
     expect(one.total).toMatchObject(counts(4, 1, 1, 2, 1, 1, 0, 1, 1));
     expect(one.overdue.map((l) => l.complaintId)).toEqual([world.ids.C]);
@@ -110,7 +160,10 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
 
   it('serves the same numbers as JSON and HTML behind the accounts login', async () => {
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`)).status).toBe(401);
-    const refused = await fetch(`${http.base}/rekap`, { headers: basicAuthHeader('diskominfo', 'wrong-password'), redirect: 'manual' });
+    const refused = await fetch(`${http.base}/rekap`, {
+      headers: basicAuthHeader('diskominfo', 'wrong-password'),
+      redirect: 'manual',
+    });
     expect(refused.status).toBe(303);
     expect(refused.headers.get('location')).toBe('/login?next=%2Frekap');
 
@@ -181,7 +234,10 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
   it('lists the sync run of the poll and the source state', async () => {
     expect((await fetch(`${http.base}/api/sync-logs`)).status).toBe(401);
     const res = await fetch(`${http.base}/api/sync-logs?source=lapor`, { headers: basicAuthHeader() });
-    const json = (await res.json()) as { sources: { name: string; state: { state: string; itemsLastRun: number } }[]; runs: { source: string; slot: string; records: number; outcome: string }[] };
+    const json = (await res.json()) as {
+      sources: { name: string; state: { state: string; itemsLastRun: number } }[];
+      runs: { source: string; slot: string; records: number; outcome: string }[];
+    };
     expect(json.sources).toMatchObject([{ name: 'lapor', state: { state: 'idle', itemsLastRun: 10 } }]);
     expect(json.runs).toMatchObject([{ source: 'lapor', slot: 'rekap', records: 10, outcome: 'done' }]);
     const page = await fetch(`${http.base}/sync-logs`, { headers: basicAuthHeader() });
@@ -206,7 +262,9 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(text.stdout).not.toContain(SECRET_TITLE);
     const csv = await runCli(['rekap', '--month', '2026-03', '--format', 'csv'], { ...env, LANG: 'C.UTF-8' });
     expect(csv.code).toBe(0);
-    expect(csv.stdout.split('\r\n')[0]).toBe('\ufeffOPD,Diterima,Porsi,Dijawab tepat waktu,Dijawab terlambat,Dijawab tanpa tanggal,Belum dijawab,Lewat batas,Bukan wewenang,Diarsipkan/ditolak,Median hari kerja,P90 hari kerja,Topik terbanyak');
+    expect(csv.stdout.split('\r\n')[0]).toBe(
+      '\ufeffOPD,Diterima,Porsi,Dijawab tepat waktu,Dijawab terlambat,Dijawab tanpa tanggal,Belum dijawab,Lewat batas,Bukan wewenang,Diarsipkan/ditolak,Median hari kerja,P90 hari kerja,Topik terbanyak',
+    );
     expect(csv.stdout).toContain('\r\nJumlah,9,1,3,0,0,5,5,1,1,2,4.4,');
   }, 120_000);
 });

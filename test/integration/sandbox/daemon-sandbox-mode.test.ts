@@ -33,7 +33,10 @@ describe('the daemon on the shipped defaults (sandbox mode)', () => {
     daemon = await startDaemon(loaded, logs.logger);
 
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
-    const held = async () => Object.fromEntries(await Promise.all(sources.map(async (s) => [s, await redis!.redis.hlen(store.keys.externalIds(s))] as const)));
+    const held = async () =>
+      Object.fromEntries(
+        await Promise.all(sources.map(async (s) => [s, await redis!.redis.hlen(store.keys.externalIds(s))] as const)),
+      );
     let counts: Record<string, number> = {};
     const regional = ['wadesk', 'superapp', 'bupatiapp', 'open311'];
     // Each regional system holds 12 generated complaints; LAPOR shows those disposed to the instansi.

@@ -8,15 +8,30 @@ describe('check: which source', () => {
   it.each([
     ['by name', { lapor: source('lapor'), wa: source('whatsapp') }, 'wa', 'wa'],
     ['by kind when only one has it', { 'lapor-blora': source('lapor') }, 'lapor', 'lapor-blora'],
-    ['the only enabled one when none is named', { lapor: source('lapor'), old: source('lapor', false) }, undefined, 'lapor'],
+    [
+      'the only enabled one when none is named',
+      { lapor: source('lapor'), old: source('lapor', false) },
+      undefined,
+      'lapor',
+    ],
   ] as const)('%s', (_label, sources, wanted, name) => {
     expect(pickSource(sources, wanted)).toMatchObject({ name });
   });
 
   it.each([
     ['nothing configured', {}, 'lapor', /no source named "lapor".*configured: none/],
-    ['two of the kind', { a: source('lapor'), b: source('lapor') }, 'lapor', /2 sources have kind "lapor"; name one of: a, b/],
-    ['several and none named', { a: source('lapor'), b: source('whatsapp') }, undefined, /name the source to check \(configured: a \(lapor\), b \(whatsapp\)\)/],
+    [
+      'two of the kind',
+      { a: source('lapor'), b: source('lapor') },
+      'lapor',
+      /2 sources have kind "lapor"; name one of: a, b/,
+    ],
+    [
+      'several and none named',
+      { a: source('lapor'), b: source('whatsapp') },
+      undefined,
+      /name the source to check \(configured: a \(lapor\), b \(whatsapp\)\)/,
+    ],
   ] as const)('explains: %s', (_label, sources, wanted, message) => {
     expect(pickSource(sources, wanted)).toMatch(message);
   });

@@ -11,7 +11,10 @@ describe('import summary', () => {
     ['row 18: reportedAt: not a recognisable date/time: "kemarin"', 'reportedAt: not a recognisable date/time'],
     ['row 19: text too long (25000 characters, limit 20000)', 'text too long'],
     ['row 20: secret flag not understood: "mungkin"', 'secret flag not understood'],
-    ['row 21: broken encoding: text contains replacement characters (U+FFFD)', 'broken encoding: text contains replacement characters (U+FFFD)'],
+    [
+      'row 21: broken encoding: text contains replacement characters (U+FFFD)',
+      'broken encoding: text contains replacement characters (U+FFFD)',
+    ],
   ])('groups %j as %j', (reason, kind) => {
     expect(reasonKind(reason)).toBe(kind);
   });
@@ -22,7 +25,13 @@ describe('import summary', () => {
       { row: 9, reason: 'row 9: reportedAt: not a recognisable date/time: "31/02/2023"', raw: {} },
       { row: 12, reason: 'row 12: missing text', raw: {} },
     ];
-    expect(summaryLines({ rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 }, rejects, '/data/rekap.rejects.csv')).toEqual([
+    expect(
+      summaryLines(
+        { rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 },
+        rejects,
+        '/data/rekap.rejects.csv',
+      ),
+    ).toEqual([
       '  rows read  12,345',
       '  imported   12,000   new complaints',
       '  duplicate     342   300 already in the ledger, 42 repeated in this file (same number and content)',
@@ -34,7 +43,7 @@ describe('import summary', () => {
 });
 
 describe('rejects file columns', () => {
-  it('keeps the export\'s column order although each row keeps only its filled cells', () => {
+  it("keeps the export's column order although each row keeps only its filled cells", () => {
     const rows = [
       { row: 2, reason: '', raw: { _row: 2, No: '2', Tanggal: 'x', Status: 'Baru' } },
       { row: 3, reason: '', raw: { _row: 3, No: '3', Tanggal: 'x', 'Isi Aduan': 'y', Status: 'Baru' } },
@@ -45,7 +54,14 @@ describe('rejects file columns', () => {
 });
 
 describe('import exit', () => {
-  const tally = (counts: Partial<ImportState>): ImportState => ({ rows: 1000, imported: 0, known: 0, repeated: 0, rejected: 0, ...counts });
+  const tally = (counts: Partial<ImportState>): ImportState => ({
+    rows: 1000,
+    imported: 0,
+    known: 0,
+    repeated: 0,
+    rejected: 0,
+    ...counts,
+  });
   it.each([
     ['every row rejected', tally({ rejected: 1000 }), EXIT.failure],
     ['some rows imported', tally({ imported: 1, rejected: 999 }), EXIT.ok],
@@ -56,6 +72,8 @@ describe('import exit', () => {
   });
 
   it('says why an import that imports nothing fails', () => {
-    expect(closing({ outcome: 'done', tally: tally({ rejected: 1000 }), notInLedger: 0 }, 'rekap.csv').text).toContain('nothing was imported, all 1000 rows were rejected');
+    expect(closing({ outcome: 'done', tally: tally({ rejected: 1000 }), notInLedger: 0 }, 'rekap.csv').text).toContain(
+      'nothing was imported, all 1000 rows were rejected',
+    );
   });
 });

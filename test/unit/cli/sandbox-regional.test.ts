@@ -8,7 +8,14 @@ describe('lapor-bridge sandbox regional', () => {
     const sandbox = registerSandbox(program);
     expect(sandbox.commands.map((c) => c.name())).toEqual(['lapor', 'regional']);
     const regional = sandbox.commands.find((c) => c.name() === 'regional')!;
-    expect(regional.options.map((o) => o.long)).toEqual(['--port', '--host', '--seed', '--count', '--faults', '--open311-max-results']);
+    expect(regional.options.map((o) => o.long)).toEqual([
+      '--port',
+      '--host',
+      '--seed',
+      '--count',
+      '--faults',
+      '--open311-max-results',
+    ]);
     expect(regional.opts()).toMatchObject({ port: 4610, host: '127.0.0.1', seed: 42, count: 40 });
   });
 });

@@ -26,7 +26,7 @@ describe('LAPOR error messages', () => {
     expect(bodyError(message, 'GET /api/v1/topics', table).code).toBe(code);
   });
 
-  it('uses a deployment\'s own table when given', () => {
+  it("uses a deployment's own table when given", () => {
     const own = compileBodyErrors([{ match: 'sesi habis', code: 'AUTH' }]);
     expect(bodyError('Sesi habis, silakan login', 'x', own).code).toBe('AUTH');
     expect(bodyError('token invalid', 'x', own).code).toBe('TRANSIENT');

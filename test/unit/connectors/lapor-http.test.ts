@@ -13,7 +13,13 @@ useHttpMocks();
 
 function connector() {
   const clock: Clock = { now: () => new Date('2024-03-04T03:00:00Z'), sleep: async () => undefined };
-  const config = laporConfigSchema.parse({ kind: 'lapor', baseUrl: BASE, instansiId: '3316', tokenEnv: 'T', retryAfter: { attempts: 0 } });
+  const config = laporConfigSchema.parse({
+    kind: 'lapor',
+    baseUrl: BASE,
+    instansiId: '3316',
+    tokenEnv: 'T',
+    retryAfter: { attempts: 0 },
+  });
   return laporDefinition.create(config, { name: 'lapor', logger: captureLogger().logger, clock, secret: () => 'tok' });
 }
 
@@ -33,7 +39,12 @@ describe('LAPOR connector: error translation over HTTP', () => {
     ['200 status:false token', 'AUTH', 200, '{"status":false,"message":"token invalid"}'],
     ['200 status:false unknown', 'TRANSIENT', 200, '{"status":false,"message":"Database error"}'],
     ['200 truncated JSON', 'TRANSIENT', 200, '{"status":true,"message":"OK","data":{"items":[{"tracking_id":"50106'],
-    ['200 HTML maintenance page', 'TRANSIENT', 200, '<!DOCTYPE html><html><body>Sedang dalam pemeliharaan</body></html>'],
+    [
+      '200 HTML maintenance page',
+      'TRANSIENT',
+      200,
+      '<!DOCTYPE html><html><body>Sedang dalam pemeliharaan</body></html>',
+    ],
     ['200 without an items list', 'INVALID_PAYLOAD', 200, '{"status":true,"data":{"rows":[]}}'],
   ])('%s → %s', async (_label, code, status, body) => {
     httpMock(BASE).get(LIST).query(true).reply(status, body);
@@ -43,9 +54,15 @@ describe('LAPOR connector: error translation over HTTP', () => {
   });
 
   it('a connection reset is TRANSIENT', async () => {
-    httpMock(BASE).get(LIST).query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
+    httpMock(BASE)
+      .get(LIST)
+      .query(true)
+      .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
     const c = connector();
-    await expect(c.pull(null)).rejects.toMatchObject({ code: 'TRANSIENT', message: expect.stringContaining('ECONNRESET') });
+    await expect(c.pull(null)).rejects.toMatchObject({
+      code: 'TRANSIENT',
+      message: expect.stringContaining('ECONNRESET'),
+    });
     await c.close();
   });
 
@@ -57,7 +74,11 @@ describe('LAPOR connector: error translation over HTTP', () => {
   });
 
   it('sends the token only where configured and never into an error message', async () => {
-    httpMock(BASE).get(LIST).query({ limit: '50' }).matchHeader('X-Lapor-Token', 'tok').reply(403, '{"status":false,"message":"token invalid"}');
+    httpMock(BASE)
+      .get(LIST)
+      .query({ limit: '50' })
+      .matchHeader('X-Lapor-Token', 'tok')
+      .reply(403, '{"status":false,"message":"token invalid"}');
     const c = connector();
     const err = (await c.pull(null).catch((e: unknown) => e)) as Error;
     expect(err.message).not.toContain('tok"');

@@ -4,7 +4,9 @@ import { createMapper } from '../../../src/connectors/lapor/map.js';
 import type { PulledRecord } from '../../../src/connectors/types.js';
 
 function mapperWith(extra: Partial<LaporConfigInput> = {}) {
-  return createMapper(laporConfigSchema.parse({ kind: 'lapor', baseUrl: 'https://lapor.example/', instansiId: '3316', ...extra }));
+  return createMapper(
+    laporConfigSchema.parse({ kind: 'lapor', baseUrl: 'https://lapor.example/', instansiId: '3316', ...extra }),
+  );
 }
 
 const wire = (patch: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -23,7 +25,15 @@ const wire = (patch: Record<string, unknown> = {}): Record<string, unknown> => (
   lampiran: ['https://lapor.example/files/a.jpg'],
   created_at: '2024-03-01T09:00:00+07:00',
   last_activity_at: '2024-03-02T10:30:00+07:00',
-  tracking: [{ id: '77', tracking_type: 'status', tracking_at: '2024-03-02T10:30:00+07:00', tracking_by: 'Admin Nasional', tracking_note: 'Laporan terdisposisi ke Pemerintah Kabupaten Blora' }],
+  tracking: [
+    {
+      id: '77',
+      tracking_type: 'status',
+      tracking_at: '2024-03-02T10:30:00+07:00',
+      tracking_by: 'Admin Nasional',
+      tracking_note: 'Laporan terdisposisi ke Pemerintah Kabupaten Blora',
+    },
+  ],
   ...patch,
 });
 
@@ -51,7 +61,15 @@ describe('LAPOR mapping', () => {
       updatedAt: '2024-03-02T03:30:00.000Z',
       sourceStatus: 'terdisposisi',
       status: 'disposed',
-      responses: [{ externalId: '77', at: '2024-03-02T03:30:00.000Z', by: 'Admin Nasional', text: 'Laporan terdisposisi ke Pemerintah Kabupaten Blora', kind: 'status_note' }],
+      responses: [
+        {
+          externalId: '77',
+          at: '2024-03-02T03:30:00.000Z',
+          by: 'Admin Nasional',
+          text: 'Laporan terdisposisi ke Pemerintah Kabupaten Blora',
+          kind: 'status_note',
+        },
+      ],
       attachments: ['https://lapor.example/files/a.jpg'],
     });
   });
@@ -112,10 +130,13 @@ describe('LAPOR mapping', () => {
     expect([draft.anonim, draft.rahasia]).toEqual([expected, expected]);
   });
 
-  it.each([['mungkin'], [null], [undefined], [{}]])('an unreadable rahasia flag %j fails the record instead of guessing "public"', (value) => {
-    const record = mapperWith().map(wire({ rahasia: value }));
-    expect(record).toMatchObject({ ok: false, externalId: '5010653', reason: expect.stringContaining('rahasia') });
-  });
+  it.each([['mungkin'], [null], [undefined], [{}]])(
+    'an unreadable rahasia flag %j fails the record instead of guessing "public"',
+    (value) => {
+      const record = mapperWith().map(wire({ rahasia: value }));
+      expect(record).toMatchObject({ ok: false, externalId: '5010653', reason: expect.stringContaining('rahasia') });
+    },
+  );
 
   it.each([
     ['tindak_lanjut', 'tindak_lanjut'],
@@ -126,7 +147,20 @@ describe('LAPOR mapping', () => {
     ['verifikasi', 'status_note'],
     [undefined, 'status_note'],
   ])('timeline entry type %j → %s', (type, kind) => {
-    const draft = draftOf(mapperWith().map(wire({ tracking: [{ tracking_type: type, tracking_at: '2024-03-02 10:30:00', tracking_by: 'Dinas', tracking_note: 'Sudah ditangani' }] })));
+    const draft = draftOf(
+      mapperWith().map(
+        wire({
+          tracking: [
+            {
+              tracking_type: type,
+              tracking_at: '2024-03-02 10:30:00',
+              tracking_by: 'Dinas',
+              tracking_note: 'Sudah ditangani',
+            },
+          ],
+        }),
+      ),
+    );
     expect(draft.responses).toEqual([{ at: '2024-03-02T03:30:00.000Z', by: 'Dinas', text: 'Sudah ditangani', kind }]);
   });
 
@@ -135,7 +169,11 @@ describe('LAPOR mapping', () => {
     ['tracking missing', { tracking: undefined }, true],
     ['tracking not a list', { tracking: 'none' }, false],
     ['entry with an unreadable time', { tracking: [{ tracking_at: 'kemarin', tracking_note: 'x' }] }, false],
-    ['entry with a numeric note', { tracking: [{ tracking_at: '2024-03-02T10:30:00+07:00', tracking_note: 42 }] }, true],
+    [
+      'entry with a numeric note',
+      { tracking: [{ tracking_at: '2024-03-02T10:30:00+07:00', tracking_note: 42 }] },
+      true,
+    ],
   ])('timeline: %s → ok %s', (_label, patch, ok) => {
     expect(mapperWith().map(wire(patch)).ok).toBe(ok);
   });
@@ -163,20 +201,31 @@ describe('LAPOR mapping', () => {
     ['', undefined],
   ])('last activity %j → %s', (text, iso) => {
     const record = mapperWith().map(wire({ last_activity_at: text }));
-    if (iso === undefined) expect(record).toMatchObject({ ok: false, reason: expect.stringContaining('last_activity_at') });
+    if (iso === undefined)
+      expect(record).toMatchObject({ ok: false, reason: expect.stringContaining('last_activity_at') });
     else expect(draftOf(record).updatedAt).toBe(iso);
   });
 
   it('keeps identity out of an anonim record LAPOR already stripped, and resolves attachment links', () => {
-    const draft = draftOf(mapperWith().map(wire({ anonim: true, pelapor: null, lampiran: ['/files/b.jpg', 'javascript:alert(1)', 7] })));
+    const draft = draftOf(
+      mapperWith().map(wire({ anonim: true, pelapor: null, lampiran: ['/files/b.jpg', 'javascript:alert(1)', 7] })),
+    );
     expect(draft.reporter).toBeUndefined();
     expect(draft.attachments).toEqual(['https://lapor.example/files/b.jpg']);
   });
 
   it('reads renamed and nested fields from configuration', () => {
-    const mapper = mapperWith({ fields: { report: { trackingId: 'laporan.id', lastActivityAt: 'laporan.updated', status: 'laporan.state.label' } } });
+    const mapper = mapperWith({
+      fields: {
+        report: { trackingId: 'laporan.id', lastActivityAt: 'laporan.updated', status: 'laporan.state.label' },
+      },
+    });
     const raw = { ...wire(), laporan: { id: '123', updated: '2024-03-05 08:00:00', state: { label: 'Selesai' } } };
-    expect(draftOf(mapper.map(raw))).toMatchObject({ externalId: '123', updatedAt: '2024-03-05T01:00:00.000Z', status: 'closed' });
+    expect(draftOf(mapper.map(raw))).toMatchObject({
+      externalId: '123',
+      updatedAt: '2024-03-05T01:00:00.000Z',
+      status: 'closed',
+    });
     expect(mapper.position(raw)).toEqual({ id: '123', t: Date.parse('2024-03-05T01:00:00Z') });
   });
 });

@@ -12,7 +12,7 @@ function withFile(yaml: string) {
 }
 
 describe('calendar, time limits and rekap configuration', () => {
-  it('defaults to LAPOR limits and this year\'s holidays', () => {
+  it("defaults to LAPOR limits and this year's holidays", () => {
     const { config } = loadConfig({ env: {} });
     expect(config.timeLimits).toEqual({ disposeWorkingDays: 3, followUpWorkingDays: 5 });
     expect(config.calendar.holidays).toContain('2026-03-19');
@@ -43,7 +43,9 @@ describe('calendar, time limits and rekap configuration', () => {
 
   it('refuses, at start, a time zone with daylight saving', () => {
     const { config } = loadConfig({ env: {} });
-    expect(() => rekapSettings({ ...config, instance: { ...config.instance, timezone: 'Europe/Amsterdam' } })).toThrow(/daylight saving/);
+    expect(() => rekapSettings({ ...config, instance: { ...config.instance, timezone: 'Europe/Amsterdam' } })).toThrow(
+      /daylight saving/,
+    );
     expect(rekapSettings(config).offsetMs).toBe(7 * 3600_000);
   });
 });

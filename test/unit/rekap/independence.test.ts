@@ -8,7 +8,9 @@ const SRC = fileURLToPath(new URL('../../../src/', import.meta.url));
 function importsOf(dir: string): string[] {
   return readdirSync(join(SRC, dir), { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.ts'))
-    .flatMap((e) => [...readFileSync(join(e.parentPath, e.name), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!));
+    .flatMap((e) =>
+      [...readFileSync(join(e.parentPath, e.name), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]!),
+    );
 }
 
 describe('production working days and rekap', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { currentMonth, monthPeriod, periodBounds, periodQuerySchema, resolvePeriod, shiftMonth } from '../../../src/rekap/period.js';
+import {
+  currentMonth,
+  monthPeriod,
+  periodBounds,
+  periodQuerySchema,
+  resolvePeriod,
+  shiftMonth,
+} from '../../../src/rekap/period.js';
 
 const WIB = 7 * 3600_000;
 
@@ -30,7 +37,10 @@ describe('rekap periods (WIB dates)', () => {
   it.each([
     [{}, { from: '2026-03-01', to: '2026-03-31' }],
     [{ month: '2026-01' }, { from: '2026-01-01', to: '2026-01-31' }],
-    [{ from: '2026-03-10', to: '2026-03-10' }, { from: '2026-03-10', to: '2026-03-10' }],
+    [
+      { from: '2026-03-10', to: '2026-03-10' },
+      { from: '2026-03-10', to: '2026-03-10' },
+    ],
   ])('resolves query %j', (query, expected) => {
     expect(resolvePeriod(periodQuerySchema.parse(query), new Date('2026-03-15T05:00:00Z'), WIB)).toEqual(expected);
   });

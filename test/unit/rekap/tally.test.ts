@@ -6,7 +6,10 @@ import { QuantileCounter } from '../../../src/rekap/quantiles.js';
 import { RekapTally } from '../../../src/rekap/tally.js';
 import type { RekapComplaint } from '../../../src/rekap/types.js';
 
-const calendar = createWorkingCalendar({ holidays: ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24'], offsetMs: 7 * 3600_000 });
+const calendar = createWorkingCalendar({
+  holidays: ['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24'],
+  offsetMs: 7 * 3600_000,
+});
 const limits = { disposeWorkingDays: 3, followUpWorkingDays: 5 };
 /** Tuesday 31 March 2026, 09:00 WIB. */
 const NOW = new Date('2026-03-31T02:00:00Z');
@@ -25,7 +28,9 @@ function complaint(over: Partial<RekapComplaint> & { answeredAt?: string } = {})
     rahasia: false,
     reportedAt: '2026-03-02T02:00:00Z', // Monday 09:00 WIB
     status: 'disposed',
-    responses: answeredAt ? [{ id: `r-${seq}`, source: 'lapor', at: answeredAt, text: 'Sudah ditangani.', kind: 'tindak_lanjut' }] : [],
+    responses: answeredAt
+      ? [{ id: `r-${seq}`, source: 'lapor', at: answeredAt, text: 'Sudah ditangani.', kind: 'tindak_lanjut' }]
+      : [],
     ...rest,
   };
 }
@@ -33,22 +38,90 @@ const dpupr = { code: 'dpupr', name: 'Dinas PUPR', assignedBy: 'source' as const
 
 describe('judging one complaint against the LAPOR limits', () => {
   it.each([
-    ['answered by a tindak lanjut', complaint({ opd: dpupr, status: 'in_progress', answeredAt: '2026-03-04T02:00:00Z' }), { answered: true, answeredOnTime: true, answeredLate: false, pending: false, overdue: false, firstAnswer: 2 }],
-    ['answered exactly at 3 + 5 working days is on time', complaint({ opd: dpupr, answeredAt: '2026-03-12T02:00:00Z' }), { answeredOnTime: true, answeredLate: false, firstAnswer: 8 }],
-    ['answered after 3 + 5 working days is late, though answered', complaint({ opd: dpupr, answeredAt: '2026-03-13T02:00:00Z' }), { answered: true, answeredOnTime: false, answeredLate: true, overdue: false, firstAnswer: 9 }],
-    ['answered by status only (responded): no date to judge', complaint({ opd: dpupr, status: 'responded' }), { answered: true, answeredUndated: true, answeredOnTime: false, answeredLate: false, pending: false, firstAnswer: undefined }],
-    ['closed without the answer text', complaint({ opd: dpupr, status: 'closed' }), { answered: true, answeredUndated: true, pending: false, overdue: false }],
-    ['comment and status note are not answers', complaint({ opd: dpupr, responses: [{ id: 'x', source: 'lapor', at: '2026-03-03T02:00:00Z', text: 'Kapan?', kind: 'comment' }, { id: 'y', source: 'lapor', at: '2026-03-03T03:00:00Z', text: 'Diteruskan', kind: 'status_note' }] }), { answered: false, pending: true, overdue: true }],
-    ['archived without answer', complaint({ opd: dpupr, status: 'archived' }), { answered: false, pending: false, closedWithoutAnswer: true, overdue: false }],
-    ['rejected', complaint({ status: 'rejected' }), { answered: false, pending: false, closedWithoutAnswer: true, overdue: false }],
-    ['with OPD, 5 working days old: within 3 + 5', complaint({ opd: dpupr, reportedAt: '2026-03-17T02:00:00Z' }), { pending: true, overdue: false, elapsed: 5, limit: 8 }],
-    ['without OPD, 5 working days old: past the 3 for disposition', complaint({ reportedAt: '2026-03-17T02:00:00Z' }), { pending: true, overdue: true, elapsed: 5, limit: 3 }],
-    ['exactly at the limit is not late yet', complaint({ reportedAt: '2026-03-26T02:00:00Z' }), { pending: true, overdue: false, elapsed: 3 }],
-    ['bukan wewenang is pending and counted', complaint({ status: 'not_authority' }), { pending: true, overdue: true, notAuthority: true }],
-    ['first of several answers counts, in any order and offset', complaint({ opd: dpupr, responses: [
-      { id: 'b', source: 'lapor', at: '2026-03-09T09:00:00+07:00', text: 'kedua', kind: 'tindak_lanjut' },
-      { id: 'a', source: 'wa', at: '2026-03-03T09:00:00+07:00', text: 'pertama', kind: 'tindak_lanjut' },
-    ] }), { answered: true, firstAnswer: 1 }],
+    [
+      'answered by a tindak lanjut',
+      complaint({ opd: dpupr, status: 'in_progress', answeredAt: '2026-03-04T02:00:00Z' }),
+      { answered: true, answeredOnTime: true, answeredLate: false, pending: false, overdue: false, firstAnswer: 2 },
+    ],
+    [
+      'answered exactly at 3 + 5 working days is on time',
+      complaint({ opd: dpupr, answeredAt: '2026-03-12T02:00:00Z' }),
+      { answeredOnTime: true, answeredLate: false, firstAnswer: 8 },
+    ],
+    [
+      'answered after 3 + 5 working days is late, though answered',
+      complaint({ opd: dpupr, answeredAt: '2026-03-13T02:00:00Z' }),
+      { answered: true, answeredOnTime: false, answeredLate: true, overdue: false, firstAnswer: 9 },
+    ],
+    [
+      'answered by status only (responded): no date to judge',
+      complaint({ opd: dpupr, status: 'responded' }),
+      {
+        answered: true,
+        answeredUndated: true,
+        answeredOnTime: false,
+        answeredLate: false,
+        pending: false,
+        firstAnswer: undefined,
+      },
+    ],
+    [
+      'closed without the answer text',
+      complaint({ opd: dpupr, status: 'closed' }),
+      { answered: true, answeredUndated: true, pending: false, overdue: false },
+    ],
+    [
+      'comment and status note are not answers',
+      complaint({
+        opd: dpupr,
+        responses: [
+          { id: 'x', source: 'lapor', at: '2026-03-03T02:00:00Z', text: 'Kapan?', kind: 'comment' },
+          { id: 'y', source: 'lapor', at: '2026-03-03T03:00:00Z', text: 'Diteruskan', kind: 'status_note' },
+        ],
+      }),
+      { answered: false, pending: true, overdue: true },
+    ],
+    [
+      'archived without answer',
+      complaint({ opd: dpupr, status: 'archived' }),
+      { answered: false, pending: false, closedWithoutAnswer: true, overdue: false },
+    ],
+    [
+      'rejected',
+      complaint({ status: 'rejected' }),
+      { answered: false, pending: false, closedWithoutAnswer: true, overdue: false },
+    ],
+    [
+      'with OPD, 5 working days old: within 3 + 5',
+      complaint({ opd: dpupr, reportedAt: '2026-03-17T02:00:00Z' }),
+      { pending: true, overdue: false, elapsed: 5, limit: 8 },
+    ],
+    [
+      'without OPD, 5 working days old: past the 3 for disposition',
+      complaint({ reportedAt: '2026-03-17T02:00:00Z' }),
+      { pending: true, overdue: true, elapsed: 5, limit: 3 },
+    ],
+    [
+      'exactly at the limit is not late yet',
+      complaint({ reportedAt: '2026-03-26T02:00:00Z' }),
+      { pending: true, overdue: false, elapsed: 3 },
+    ],
+    [
+      'bukan wewenang is pending and counted',
+      complaint({ status: 'not_authority' }),
+      { pending: true, overdue: true, notAuthority: true },
+    ],
+    [
+      'first of several answers counts, in any order and offset',
+      complaint({
+        opd: dpupr,
+        responses: [
+          { id: 'b', source: 'lapor', at: '2026-03-09T09:00:00+07:00', text: 'kedua', kind: 'tindak_lanjut' },
+          { id: 'a', source: 'wa', at: '2026-03-03T09:00:00+07:00', text: 'pertama', kind: 'tindak_lanjut' },
+        ],
+      }),
+      { answered: true, firstAnswer: 1 },
+    ],
   ])('%s', (_label, c, expected) => {
     const v = judge(c, NOW, calendar, limits);
     for (const [k, value] of Object.entries(expected)) {
@@ -65,10 +138,23 @@ describe('per-OPD rekap arithmetic', () => {
     const jalan = { id: '12', name: 'Jalan rusak' };
     const all = [
       complaint({ opd: dpupr, answeredAt: '2026-03-04T02:00:00Z', category: jalan }), // 2 wd, on time
-      complaint({ opd: { code: 'dpupr', name: '  dinas   pupr ', assignedBy: 'source' }, answeredAt: '2026-03-09T02:00:00Z', category: jalan }), // same OPD by another name, 5 wd, on time
-      complaint({ opd: dpupr, answeredAt: '2026-03-16T02:00:00Z', title: 'Lampu jalan mati di gang', source: 'wadesk' }), // 10 wd: answered LATE
+      complaint({
+        opd: { code: 'dpupr', name: '  dinas   pupr ', assignedBy: 'source' },
+        answeredAt: '2026-03-09T02:00:00Z',
+        category: jalan,
+      }), // same OPD by another name, 5 wd, on time
+      complaint({
+        opd: dpupr,
+        answeredAt: '2026-03-16T02:00:00Z',
+        title: 'Lampu jalan mati di gang',
+        source: 'wadesk',
+      }), // 10 wd: answered LATE
       complaint({ opd: dinkes, title: 'Obat puskesmas habis' }), // pending, overdue
-      complaint({ opd: { code: 'dinkes', id: 'OPD-07', name: 'Dinkes', assignedBy: 'source' }, reportedAt: '2026-03-17T02:00:00Z', title: 'Antrean puskesmas panjang' }), // same code: pending, not overdue
+      complaint({
+        opd: { code: 'dinkes', id: 'OPD-07', name: 'Dinkes', assignedBy: 'source' },
+        reportedAt: '2026-03-17T02:00:00Z',
+        title: 'Antrean puskesmas panjang',
+      }), // same code: pending, not overdue
       complaint({ opd: dinkes, status: 'archived' }),
       complaint({ opd: dinkes, status: 'closed', answeredAt: '2026-03-03T02:00:00Z' }), // 1 wd, on time
       complaint({ opd: dinkes, status: 'responded' }), // answered, no date
@@ -78,7 +164,19 @@ describe('per-OPD rekap arithmetic', () => {
     for (const c of all) tally.add(c);
     tally.add(all[0]!); // the same unit twice counts once
     const r = tally.result();
-    const pick = (c: (typeof r)['total']) => [c.total, c.answered, c.answeredOnTime, c.answeredLate, c.answeredUndated, c.pending, c.overdue, c.closedWithoutAnswer, c.notAuthority, c.medianFirstAnswerWorkingDays, c.p90FirstAnswerWorkingDays];
+    const pick = (c: (typeof r)['total']) => [
+      c.total,
+      c.answered,
+      c.answeredOnTime,
+      c.answeredLate,
+      c.answeredUndated,
+      c.pending,
+      c.overdue,
+      c.closedWithoutAnswer,
+      c.notAuthority,
+      c.medianFirstAnswerWorkingDays,
+      c.p90FirstAnswerWorkingDays,
+    ];
     expect(r.rows.map((row) => [row.name, ...pick(row)])).toEqual([
       ['Dinas Kesehatan', 5, 2, 1, 0, 1, 2, 1, 1, 0, 1, 1],
       // 2, 5 and 10 working days: median 5, p90 at rank 1.8 = 5 + 0.8 × 5.
@@ -90,7 +188,10 @@ describe('per-OPD rekap arithmetic', () => {
     expect(r.total.topCategories).toEqual([{ topic: 'Jalan rusak', count: 2 }]);
     expect(r.total.topWords[0]).toEqual({ topic: 'puskesmas', count: 2 });
     expect(r.total.topWords.map((t) => t.topic)).not.toContain('rahasia');
-    expect(r.channels.map((c) => [c.source, c.total, c.answeredLate])).toEqual([['lapor', 9, 0], ['wadesk', 1, 1]]);
+    expect(r.channels.map((c) => [c.source, c.total, c.answeredLate])).toEqual([
+      ['lapor', 9, 0],
+      ['wadesk', 1, 1],
+    ]);
     // Weeks start on Monday: nine reported on 2 March, one on 17 March; each answer in the week it was given (3, 4, 9, 16 March).
     expect(r.weeks).toEqual([
       { week: '2026-03-02', received: 9, answered: 2 },
@@ -106,7 +207,16 @@ describe('per-OPD rekap arithmetic', () => {
 
   it('keeps only the longest-waiting late complaints, longest first', () => {
     const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 3, offsetMs: 7 * 3600_000 });
-    const days = ['2026-03-02', '2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-09', '2026-03-10', '2026-03-11'];
+    const days = [
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-09',
+      '2026-03-10',
+      '2026-03-11',
+    ];
     for (const d of [...days].reverse()) tally.add(complaint({ reportedAt: `${d}T02:00:00Z` }));
     const late = tally.result().overdue;
     expect(late.map((l) => l.reportedAt.slice(0, 10))).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
@@ -154,7 +264,10 @@ describe('which row a complaint counts in', () => {
 
   it('counts an OPD the directory does not know in the unassigned row, with the follow-up limit (it was disposed)', () => {
     const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000 });
-    const unknown = complaint({ opd: { name: 'Dinas Entah', assignedBy: 'source' }, reportedAt: '2026-03-25T02:00:00Z' });
+    const unknown = complaint({
+      opd: { name: 'Dinas Entah', assignedBy: 'source' },
+      reportedAt: '2026-03-25T02:00:00Z',
+    });
     tally.add(unknown);
     expect(tally.result().rows).toEqual([]);
     expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, overdue: 0 });
@@ -166,6 +279,12 @@ describe('which row a complaint counts in', () => {
     const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000, units });
     tally.add(complaint({ opd: { code: 'dinkop', name: 'Dinas Koperasi', assignedBy: 'source' } }));
     tally.add(complaint({ opd: { code: 'dindagkop', name: 'Dindagkop', assignedBy: 'source' } }));
-    expect(tally.result().rows.map((r) => [r.key, r.name, r.total])).toEqual([['dindagkop', 'Dinas Perdagangan, Koperasi dan Usaha Kecil Menengah (termasuk Dinas Koperasi dan Usaha Mikro)', 2]]);
+    expect(tally.result().rows.map((r) => [r.key, r.name, r.total])).toEqual([
+      [
+        'dindagkop',
+        'Dinas Perdagangan, Koperasi dan Usaha Kecil Menengah (termasuk Dinas Koperasi dan Usaha Mikro)',
+        2,
+      ],
+    ]);
   });
 });

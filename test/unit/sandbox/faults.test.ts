@@ -37,7 +37,9 @@ describe('fault controller', () => {
   });
 
   it('fires "every" and "times" triggers deterministically and leaves admin paths alone', async () => {
-    const url = await serve(createFaultController({ initial: { rateLimit: { every: 2, times: 2, retryAfterSeconds: 3 } } }));
+    const url = await serve(
+      createFaultController({ initial: { rateLimit: { every: 2, times: 2, retryAfterSeconds: 3 } } }),
+    );
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await fetch(`${url}/x`)).status);
     expect(statuses).toEqual([200, 429, 200, 429, 200, 200]);
@@ -46,7 +48,10 @@ describe('fault controller', () => {
 
   it('is switched at runtime through the admin endpoint and rejects unknown settings', async () => {
     const url = await serve(createFaultController());
-    const set = await fetch(`${url}/_sandbox/faults`, { method: 'POST', body: JSON.stringify({ serverError: { times: 1, statuses: [502] } }) });
+    const set = await fetch(`${url}/_sandbox/faults`, {
+      method: 'POST',
+      body: JSON.stringify({ serverError: { times: 1, statuses: [502] } }),
+    });
     expect(set.status).toBe(200);
     expect((await fetch(`${url}/x`)).status).toBe(502);
     expect((await fetch(`${url}/x`)).status).toBe(200);
@@ -58,7 +63,10 @@ describe('fault controller', () => {
 
   it('drops a held request when the controller closes, so the client sees a reset', async () => {
     const url = await serve(createFaultController({ initial: { timeout: { times: 1, hangMs: 60_000 } } }));
-    const pending = fetch(`${url}/x`).then(() => 'answered', () => 'dropped');
+    const pending = fetch(`${url}/x`).then(
+      () => 'answered',
+      () => 'dropped',
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     controller!.close();
     expect(await pending).toBe('dropped');

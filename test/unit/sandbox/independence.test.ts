@@ -11,7 +11,8 @@ function importsOf(dir: string): { file: string; from: string }[] {
   for (const entry of readdirSync(join(SRC, dir), { withFileTypes: true, recursive: true })) {
     if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
     const file = join(entry.parentPath, entry.name);
-    for (const m of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)) out.push({ file: file.slice(SRC.length), from: m[1]! });
+    for (const m of readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g))
+      out.push({ file: file.slice(SRC.length), from: m[1]! });
   }
   return out;
 }

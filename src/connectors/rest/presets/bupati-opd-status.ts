@@ -23,7 +23,15 @@
 export const BUPATI_OPD_VALUES = ['PENDING', 'PROSES', 'SELESAI', 'DITOLAK'] as const;
 export type BupatiOpdValue = (typeof BUPATI_OPD_VALUES)[number];
 
-export const BUPATI_OPD_STAGES = ['DITOLAK_BUPATI', 'SELESAI', 'DITOLAK_OPD', 'DIJAWAB_OPD', 'PROSES_OPD', 'DISPOSISI_OPD', 'MENUNGGU_BUPATI'] as const;
+export const BUPATI_OPD_STAGES = [
+  'DITOLAK_BUPATI',
+  'SELESAI',
+  'DITOLAK_OPD',
+  'DIJAWAB_OPD',
+  'PROSES_OPD',
+  'DISPOSISI_OPD',
+  'MENUNGGU_BUPATI',
+] as const;
 export type BupatiOpdStage = (typeof BUPATI_OPD_STAGES)[number];
 
 export const BUPATI_OPD_INPUTS = ['bupati', 'opd'] as const;

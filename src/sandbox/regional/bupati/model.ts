@@ -67,19 +67,49 @@ const FLOWS: readonly (readonly [readonly [FlowStatus, FlowStatus], number])[] =
 ];
 
 export function opdFromName(name: string, random: Random, createdMs: number): Opd {
-  const slug = name.toLowerCase().replace(/[^a-z]+/g, '').slice(0, 12);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '')
+    .slice(0, 12);
   // Drawn even for a known OPD, so the seeded stream (and every other seeded value) stays as it was.
   const drawn = cuid(random, createdMs);
-  return { id: BUPATI_OPD_IDS[name] ?? drawn, name, alamat: `Jl. Pemuda No. ${random.int(1, 80)}, Blora`, email: `${slug}@blorakab.example`, telp: `(0296) ${random.int(520000, 539999)}` };
+  return {
+    id: BUPATI_OPD_IDS[name] ?? drawn,
+    name,
+    alamat: `Jl. Pemuda No. ${random.int(1, 80)}, Blora`,
+    email: `${slug}@blorakab.example`,
+    telp: `(0296) ${random.int(520000, 539999)}`,
+  };
 }
 
-export function bupatiReportFromFacts(facts: ComplaintFacts, opd: Opd, random: Random, nowMs: number): { report: BupatiReport; comments: Omit<BupatiComment, 'id' | 'reportId'>[] } {
+export function bupatiReportFromFacts(
+  facts: ComplaintFacts,
+  opd: Opd,
+  random: Random,
+  nowMs: number,
+): { report: BupatiReport; comments: Omit<BupatiComment, 'id' | 'reportId'>[] } {
   const created = facts.reportedAt.getTime();
   const [bupatiStatus, opdStatus] = random.weighted(FLOWS);
-  const assigned = bupatiStatus === 'PROSES' || bupatiStatus === 'SELESAI' ? Math.min(nowMs, created + random.int(2, 30) * HOUR) : null;
-  const responded = opdStatus === 'SELESAI' || opdStatus === 'DITOLAK' ? Math.min(nowMs, (assigned ?? created) + random.int(4, 96) * HOUR) : null;
+  const assigned =
+    bupatiStatus === 'PROSES' || bupatiStatus === 'SELESAI'
+      ? Math.min(nowMs, created + random.int(2, 30) * HOUR)
+      : null;
+  const responded =
+    opdStatus === 'SELESAI' || opdStatus === 'DITOLAK'
+      ? Math.min(nowMs, (assigned ?? created) + random.int(4, 96) * HOUR)
+      : null;
   const updated = Math.max(created, assigned ?? 0, responded ?? 0, bupatiStatus === 'DITOLAK' ? created + 5 * HOUR : 0);
-  const comments = opdStatus === 'SELESAI' ? [{ content: `Tindak lanjut ${opd.name}: laporan sudah ditangani di lapangan.`, authorName: opd.name, createdAt: isoUtc(responded!), clientRef: null }] : [];
+  const comments =
+    opdStatus === 'SELESAI'
+      ? [
+          {
+            content: `Tindak lanjut ${opd.name}: laporan sudah ditangani di lapangan.`,
+            authorName: opd.name,
+            createdAt: isoUtc(responded!),
+            clientRef: null,
+          },
+        ]
+      : [];
   return {
     report: {
       id: cuid(random, created),
@@ -88,7 +118,11 @@ export function bupatiReportFromFacts(facts: ComplaintFacts, opd: Opd, random: R
       location: `${facts.place.kelurahan ? 'Kel.' : 'Desa'} ${facts.place.desa}, Kec. ${facts.place.kecamatan}, Kab. ${facts.place.kabupaten}`,
       category: facts.category.top,
       subcategory: facts.category.sub,
-      priority: random.weighted([['LOW', 3], ['MEDIUM', 5], ['HIGH', 2]] as const),
+      priority: random.weighted([
+        ['LOW', 3],
+        ['MEDIUM', 5],
+        ['HIGH', 2],
+      ] as const),
       image: random.chance(0.5) ? `${MEDIA}/${created}.jpg` : null,
       bupatiStatus,
       opdStatus,

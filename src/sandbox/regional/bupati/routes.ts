@@ -26,7 +26,11 @@ const createInput = z.object({
   externalRef: z.string().min(1).max(64).nullable().default(null),
 });
 
-const commentInput = z.object({ content: z.string().min(1), authorName: z.string().min(1), clientRef: z.string().min(1).nullable().default(null) });
+const commentInput = z.object({
+  content: z.string().min(1),
+  authorName: z.string().min(1),
+  clientRef: z.string().min(1).nullable().default(null),
+});
 
 export function bupatiRouter(store: BupatiStore, ctx: SystemContext, user: string, password: string): express.Router {
   const router = express.Router();
@@ -55,12 +59,21 @@ export function bupatiRouter(store: BupatiStore, ctx: SystemContext, user: strin
     const after = parseClientTime(req.query.updatedAfter);
     const ref = typeof req.query.externalRef === 'string' ? req.query.externalRef : undefined;
     const rows = store.reports
-      .filter((r) => (after === undefined || Date.parse(r.updatedAt) >= after) && (ref === undefined || r.externalRef === ref))
-      .sort(byTimeThenId((r: BupatiReport) => Date.parse(r.updatedAt), (r) => r.id))
+      .filter(
+        (r) =>
+          (after === undefined || Date.parse(r.updatedAt) >= after) && (ref === undefined || r.externalRef === ref),
+      )
+      .sort(
+        byTimeThenId(
+          (r: BupatiReport) => Date.parse(r.updatedAt),
+          (r) => r.id,
+        ),
+      )
       .slice(skip, skip + take)
       .map((r) => store.withOpd(r));
     const body = serveList(`reports:${skip}:${take}:${after ?? ''}:${ref ?? ''}`, rows, (data) => data, {
-      corrupt: (item, pick) => (pick < 5 ? { ...item, description: null } : { ...item, createdAt: '2099-01-01T00:00:00.000Z' }),
+      corrupt: (item, pick) =>
+        pick < 5 ? { ...item, description: null } : { ...item, createdAt: '2099-01-01T00:00:00.000Z' },
       edit: (item) => store.update(item.id, { opdStatus: item.opdStatus === 'PENDING' ? 'PROSES' : item.opdStatus }),
     });
     res.json(body);
@@ -68,8 +81,12 @@ export function bupatiRouter(store: BupatiStore, ctx: SystemContext, user: strin
 
   router.post('/api/reports', (req, res) => {
     const parsed = createInput.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-    if (parsed.data.externalRef && store.reports.some((r) => r.externalRef === parsed.data.externalRef)) return void res.status(409).json({ error: 'Unique constraint failed on the fields: (`externalRef`)' });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (parsed.data.externalRef && store.reports.some((r) => r.externalRef === parsed.data.externalRef))
+      return void res.status(409).json({ error: 'Unique constraint failed on the fields: (`externalRef`)' });
     res.status(201).json(store.withOpd(store.create(parsed.data)));
   });
 
@@ -82,7 +99,10 @@ export function bupatiRouter(store: BupatiStore, ctx: SystemContext, user: strin
     const report = found(req, res);
     if (!report) return;
     const parsed = patchInput.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     res.json(store.withOpd(store.update(report.id, parsed.data)));
   });
 
@@ -95,7 +115,10 @@ export function bupatiRouter(store: BupatiStore, ctx: SystemContext, user: strin
     const report = found(req, res);
     if (!report) return;
     const parsed = commentInput.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+    if (!parsed.success)
+      return void res
+        .status(400)
+        .json({ error: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
     res.status(201).json(store.addComment(report.id, parsed.data));
   });
 

@@ -7,9 +7,21 @@ import { toSecond, w3cWib } from '../time-format.js';
  * An Open311 GeoReport v2 endpoint with the servicerequestupdates extension, as civic
  * platforms expose it. Extended update statuses follow the most common implementation.
  */
-export const UPDATE_STATUSES = ['open', 'investigating', 'in_progress', 'action_scheduled', 'fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action', 'internal_referral'] as const;
+export const UPDATE_STATUSES = [
+  'open',
+  'investigating',
+  'in_progress',
+  'action_scheduled',
+  'fixed',
+  'closed',
+  'duplicate',
+  'not_councils_responsibility',
+  'no_further_action',
+  'internal_referral',
+] as const;
 const CLOSING = new Set(['fixed', 'closed', 'duplicate', 'not_councils_responsibility', 'no_further_action']);
-export const requestStatusOf = (updateStatus: string): 'open' | 'closed' => (CLOSING.has(updateStatus) ? 'closed' : 'open');
+export const requestStatusOf = (updateStatus: string): 'open' | 'closed' =>
+  CLOSING.has(updateStatus) ? 'closed' : 'open';
 
 export interface Service {
   service_code: string;
@@ -81,19 +93,47 @@ export function renderRequest(r: StoredRequest) {
 }
 
 export function renderUpdate(u: StoredUpdate) {
-  return { update_id: u.updateId, service_request_id: String(u.requestId), status: u.status, updated_datetime: w3cWib(u.updatedMs), description: u.description, media_url: u.mediaUrl };
+  return {
+    update_id: u.updateId,
+    service_request_id: String(u.requestId),
+    status: u.status,
+    updated_datetime: w3cWib(u.updatedMs),
+    description: u.description,
+    media_url: u.mediaUrl,
+  };
 }
 
-const STEPS: readonly (readonly string[])[] = [[], ['investigating'], ['investigating', 'in_progress'], ['in_progress', 'fixed'], ['not_councils_responsibility'], ['investigating', 'action_scheduled', 'fixed', 'closed']];
+const STEPS: readonly (readonly string[])[] = [
+  [],
+  ['investigating'],
+  ['investigating', 'in_progress'],
+  ['in_progress', 'fixed'],
+  ['not_councils_responsibility'],
+  ['investigating', 'action_scheduled', 'fixed', 'closed'],
+];
 
-export function requestFromFacts(facts: ComplaintFacts, id: number, random: Random, nowMs: number): { request: StoredRequest; updates: Omit<StoredUpdate, 'updateId'>[] } {
+export function requestFromFacts(
+  facts: ComplaintFacts,
+  id: number,
+  random: Random,
+  nowMs: number,
+): { request: StoredRequest; updates: Omit<StoredUpdate, 'updateId'>[] } {
   const requested = toSecond(facts.reportedAt.getTime());
   const service = SERVICES.find((s) => s.service_name === facts.category.sub) ?? SERVICES[0]!;
   const steps = random.pick(STEPS);
   let at = requested;
   const updates = steps.map((status) => {
     at = Math.min(toSecond(nowMs), at + random.int(2, 72) * 3600_000);
-    return { requestId: id, status, updatedMs: at, description: status === 'not_councils_responsibility' ? 'Bukan kewenangan kami, diteruskan ke instansi terkait.' : `Status: ${status.replace(/_/g, ' ')}. Petugas ${service.agency} menindaklanjuti.`, mediaUrl: null };
+    return {
+      requestId: id,
+      status,
+      updatedMs: at,
+      description:
+        status === 'not_councils_responsibility'
+          ? 'Bukan kewenangan kami, diteruskan ke instansi terkait.'
+          : `Status: ${status.replace(/_/g, ' ')}. Petugas ${service.agency} menindaklanjuti.`,
+      mediaUrl: null,
+    };
   });
   const last = updates[updates.length - 1];
   const withFix = random.chance(0.75);

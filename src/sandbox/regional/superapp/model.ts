@@ -8,7 +8,18 @@ import { laravelTime, toSecond } from '../time-format.js';
  * A province's super-app complaint CMS (Laravel), as its partner API shows complaints.
  * Times are MySQL wall times in WIB without offset; coordinates are strings.
  */
-export const SUPERAPP_STATUSES = ['unverified', 'verified', 'failed', 'coordinated', 'diverted_to_span', 'rejected', 'followup', 'postponed', 'review', 'finished'] as const;
+export const SUPERAPP_STATUSES = [
+  'unverified',
+  'verified',
+  'failed',
+  'coordinated',
+  'diverted_to_span',
+  'rejected',
+  'followup',
+  'postponed',
+  'review',
+  'finished',
+] as const;
 export type SuperappStatus = (typeof SUPERAPP_STATUSES)[number];
 
 export interface SuperappComplaint {
@@ -70,8 +81,14 @@ const PATHS: readonly SuperappStatus[][] = [
 ];
 
 export function categoryIds(top: string, sub: string): { category_id: number; sub_category_id: number } {
-  const ti = Math.max(0, TOPIC_TREE.findIndex((t) => t.name === top));
-  const si = Math.max(0, TOPIC_TREE[ti]!.children.findIndex((s) => s.name === sub));
+  const ti = Math.max(
+    0,
+    TOPIC_TREE.findIndex((t) => t.name === top),
+  );
+  const si = Math.max(
+    0,
+    TOPIC_TREE[ti]!.children.findIndex((s) => s.name === sub),
+  );
   return { category_id: ti + 1, sub_category_id: (ti + 1) * 100 + si + 1 };
 }
 
@@ -88,15 +105,35 @@ export function superappFromFacts(facts: ComplaintFacts, id: number, random: Ran
   const status = path[path.length - 1]!;
   const kec = BLORA_KECAMATAN.find((k) => k.name === facts.place.kecamatan);
   const villageIndex = kec ? Math.max(0, [...kec.desa, ...(kec.kelurahan ?? [])].indexOf(facts.place.desa)) : 0;
-  const sp4n = path.includes('diverted_to_span') || (path.includes('coordinated') && random.chance(0.3)) ? String(random.int(5_000_000, 5_999_999)) : null;
+  const sp4n =
+    path.includes('diverted_to_span') || (path.includes('coordinated') && random.chance(0.3))
+      ? String(random.int(5_000_000, 5_999_999))
+      : null;
   const lat = random.chance(0.8) ? (-6.97 + (random.next() - 0.5) * 0.5).toFixed(7) : null;
   const trackings = sp4n
     ? [
-        { tracking_at: laravelTime(created + 3600_000), tracking_by: 'Admin Provinsi', tracking_note: `Laporan diteruskan ke SP4N-LAPOR! dengan nomor ${sp4n}` },
-        { tracking_at: laravelTime(created + 26 * 3600_000), tracking_by: 'Admin Nasional', tracking_note: 'Terdisposisi ke Pemerintah Kabupaten Blora' },
+        {
+          tracking_at: laravelTime(created + 3600_000),
+          tracking_by: 'Admin Provinsi',
+          tracking_note: `Laporan diteruskan ke SP4N-LAPOR! dengan nomor ${sp4n}`,
+        },
+        {
+          tracking_at: laravelTime(created + 26 * 3600_000),
+          tracking_by: 'Admin Nasional',
+          tracking_note: 'Terdisposisi ke Pemerintah Kabupaten Blora',
+        },
       ]
     : [];
-  const followups = path.includes('followup') ? [{ description: `Aduan telah ditindaklanjuti oleh ${facts.opd}.`, created_by: facts.opd, created_at: laravelTime(updated), reference_id: null }] : [];
+  const followups = path.includes('followup')
+    ? [
+        {
+          description: `Aduan telah ditindaklanjuti oleh ${facts.opd}.`,
+          created_by: facts.opd,
+          created_at: laravelTime(updated),
+          reference_id: null,
+        },
+      ]
+    : [];
   return {
     complaint: {
       id,
@@ -116,7 +153,9 @@ export function superappFromFacts(facts: ComplaintFacts, id: number, random: Ran
       district_name: kec ? kec.name.toUpperCase() : null,
       village_id: kec ? `3316${kec.code}${String(2001 + villageIndex)}` : null,
       village_name: facts.place.desa.toUpperCase(),
-      address: random.chance(0.6) ? `${facts.place.kelurahan ? 'Kel.' : 'Desa'} ${facts.place.desa} ${random.chance(0.5) ? 'RT 02 RW 01' : ''}`.trim() : null,
+      address: random.chance(0.6)
+        ? `${facts.place.kelurahan ? 'Kel.' : 'Desa'} ${facts.place.desa} ${random.chance(0.5) ? 'RT 02 RW 01' : ''}`.trim()
+        : null,
       latitude: lat,
       longitude: lat ? (111.42 + (random.next() - 0.5) * 0.6).toFixed(7) : null,
       user: { name: facts.reporter.name, phone: facts.reporter.phone, email: facts.reporter.email ?? null },

@@ -10,19 +10,24 @@ import type { createTokenIssuer, PartnerCredentials } from './tokens.js';
 
 /** Laravel's cursor: base64 JSON of the last row's sort keys. */
 function encodeCursor(c: SuperappComplaint): string {
-  return Buffer.from(JSON.stringify({ updated_at: c.updated_at, id: c.id, _pointsToNextItems: true })).toString('base64url');
+  return Buffer.from(JSON.stringify({ updated_at: c.updated_at, id: c.id, _pointsToNextItems: true })).toString(
+    'base64url',
+  );
 }
 
 function decodeCursor(text: string): { updated_at: string; id: number } | undefined {
   try {
     const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as { updated_at?: unknown; id?: unknown };
-    return typeof value.updated_at === 'string' && typeof value.id === 'number' ? { updated_at: value.updated_at, id: value.id } : undefined;
+    return typeof value.updated_at === 'string' && typeof value.id === 'number'
+      ? { updated_at: value.updated_at, id: value.id }
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
-const after = (c: SuperappComplaint, k: { updated_at: string; id: number }) => c.updated_at > k.updated_at || (c.updated_at === k.updated_at && c.id > k.id);
+const after = (c: SuperappComplaint, k: { updated_at: string; id: number }) =>
+  c.updated_at > k.updated_at || (c.updated_at === k.updated_at && c.id > k.id);
 
 function invalid(res: Response, errors: Record<string, string[]>): void {
   res.status(422).json({ message: 'The given data was invalid.', errors });
@@ -36,11 +41,18 @@ const createInput = z.object({
   is_secret: z.boolean().default(false),
   is_anonymous: z.boolean().default(false),
   reference_id: z.string().min(1).max(64).optional(),
-  user: z.object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() }).default({}),
+  user: z
+    .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+    .default({}),
   photos: z.array(z.object({ url: z.string() })).default([]),
 });
 
-export function superappRouter(store: SuperappStore, ctx: SystemContext, credentials: PartnerCredentials, tokens: ReturnType<typeof createTokenIssuer>): express.Router {
+export function superappRouter(
+  store: SuperappStore,
+  ctx: SystemContext,
+  credentials: PartnerCredentials,
+  tokens: ReturnType<typeof createTokenIssuer>,
+): express.Router {
   const router = express.Router();
   const serveList = createListFaults(ctx);
   const now = () => laravelTime(ctx.clock.now().getTime());
@@ -76,16 +88,31 @@ export function superappRouter(store: SuperappStore, ctx: SystemContext, credent
       .sort((a, b) => (a.updated_at < b.updated_at ? -1 : a.updated_at > b.updated_at ? 1 : a.id - b.id));
     const page = rows.slice(0, limit);
     const more = rows.length > limit;
-    const body = serveList(`complaints:${String(req.query.cursor)}:${limit}:${ref}`, page, (data) => ({ status: 'success', data, meta: { per_page: limit, next_cursor: more ? encodeCursor(page[page.length - 1]!) : null } }), {
-      corrupt: (item, pick) => (pick < 4 ? { ...item, description: '' } : pick < 7 ? { ...item, created_at: '0000-00-00 00:00:00' } : { ...item, description: 'Jalan rusak \uFFFD\uFFFD di desa' }),
-      edit: (item) => store.setStatus(item.id, item.status === 'unverified' ? 'verified' : item.status),
-    });
+    const body = serveList(
+      `complaints:${String(req.query.cursor)}:${limit}:${ref}`,
+      page,
+      (data) => ({
+        status: 'success',
+        data,
+        meta: { per_page: limit, next_cursor: more ? encodeCursor(page[page.length - 1]!) : null },
+      }),
+      {
+        corrupt: (item, pick) =>
+          pick < 4
+            ? { ...item, description: '' }
+            : pick < 7
+              ? { ...item, created_at: '0000-00-00 00:00:00' }
+              : { ...item, description: 'Jalan rusak \uFFFD\uFFFD di desa' },
+        edit: (item) => store.setStatus(item.id, item.status === 'unverified' ? 'verified' : item.status),
+      },
+    );
     res.json(body);
   });
 
   api.post('/complaints', (req, res) => {
     const parsed = createInput.safeParse(req.body);
-    if (!parsed.success) return void invalid(res, Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), [i.message]])));
+    if (!parsed.success)
+      return void invalid(res, Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), [i.message]])));
     if (parsed.data.reference_id && store.complaints.some((c) => c.reference_id === parsed.data.reference_id)) {
       return void invalid(res, { reference_id: ['The reference id has already been taken.'] });
     }
@@ -101,7 +128,8 @@ export function superappRouter(store: SuperappStore, ctx: SystemContext, credent
     const complaint = found(req, res);
     if (!complaint) return;
     const sp4n = (req.body as { sp4n_id?: unknown }).sp4n_id;
-    if (typeof sp4n !== 'string' || !/^\d{1,15}$/.test(sp4n)) return void invalid(res, { sp4n_id: ['The sp4n id must be numeric, at most 15 characters.'] });
+    if (typeof sp4n !== 'string' || !/^\d{1,15}$/.test(sp4n))
+      return void invalid(res, { sp4n_id: ['The sp4n id must be numeric, at most 15 characters.'] });
     res.json({ status: 'success', data: store.setSp4n(complaint.id, sp4n) });
   });
 
@@ -109,7 +137,8 @@ export function superappRouter(store: SuperappStore, ctx: SystemContext, credent
     const complaint = found(req, res);
     if (!complaint) return;
     const status = (req.body as { status?: unknown }).status;
-    if (!(SUPERAPP_STATUSES as readonly unknown[]).includes(status)) return void invalid(res, { status: [`The selected status is invalid.`] });
+    if (!(SUPERAPP_STATUSES as readonly unknown[]).includes(status))
+      return void invalid(res, { status: [`The selected status is invalid.`] });
     res.json({ status: 'success', data: store.setStatus(complaint.id, status as SuperappComplaint['status']) });
   });
 
@@ -127,7 +156,8 @@ export function superappRouter(store: SuperappStore, ctx: SystemContext, credent
     const complaint = found(req, res);
     if (!complaint) return;
     const body = req.body as { description?: unknown; created_by?: unknown; reference_id?: unknown };
-    if (typeof body.description !== 'string' || body.description.trim().length < 5) return void invalid(res, { description: ['The description must be at least 5 characters.'] });
+    if (typeof body.description !== 'string' || body.description.trim().length < 5)
+      return void invalid(res, { description: ['The description must be at least 5 characters.'] });
     const followup = store.addFollowup(complaint.id, {
       description: body.description,
       created_by: typeof body.created_by === 'string' ? body.created_by : 'Partner',

@@ -9,7 +9,17 @@ import { createTokenIssuer, type PartnerCredentials } from './tokens.js';
 export interface SuperappStore {
   complaints: SuperappComplaint[];
   get(id: number): SuperappComplaint | undefined;
-  create(input: { title: string; description: string; category_id?: number | undefined; address?: string | undefined; is_secret: boolean; is_anonymous: boolean; reference_id?: string | undefined; user: { name?: string | undefined; phone?: string | undefined; email?: string | undefined }; photos: { url: string }[] }): SuperappComplaint;
+  create(input: {
+    title: string;
+    description: string;
+    category_id?: number | undefined;
+    address?: string | undefined;
+    is_secret: boolean;
+    is_anonymous: boolean;
+    reference_id?: string | undefined;
+    user: { name?: string | undefined; phone?: string | undefined; email?: string | undefined };
+    photos: { url: string }[];
+  }): SuperappComplaint;
   setSp4n(id: number, sp4n: string): SuperappComplaint;
   setStatus(id: number, status: SuperappComplaint['status']): SuperappComplaint;
   trackings(id: number): Sp4nTracking[];
@@ -22,7 +32,12 @@ export interface SuperappSystem extends SandboxSystem {
   addTracking(id: number, entry: Partial<Omit<Sp4nTracking, 'id'>>): Sp4nTracking | undefined;
 }
 
-export function createSuperappSystem(facts: readonly ComplaintFacts[], ctx: SystemContext, seedRandom: Random, credentials: PartnerCredentials): SuperappSystem {
+export function createSuperappSystem(
+  facts: readonly ComplaintFacts[],
+  ctx: SystemContext,
+  seedRandom: Random,
+  credentials: PartnerCredentials,
+): SuperappSystem {
   const complaints: SuperappComplaint[] = [];
   const trackings = new Map<number, Sp4nTracking[]>();
   const followups = new Map<number, Followup[]>();
@@ -35,12 +50,19 @@ export function createSuperappSystem(facts: readonly ComplaintFacts[], ctx: Syst
   for (const f of facts) {
     const seeded = superappFromFacts(f, nextId++, seedRandom, nowMs);
     complaints.push(seeded.complaint);
-    trackings.set(seeded.complaint.id, seeded.trackings.map((t) => ({ id: nextTracking++, ...t })));
-    followups.set(seeded.complaint.id, seeded.followups.map((x) => ({ id: nextFollowup++, ...x })));
+    trackings.set(
+      seeded.complaint.id,
+      seeded.trackings.map((t) => ({ id: nextTracking++, ...t })),
+    );
+    followups.set(
+      seeded.complaint.id,
+      seeded.followups.map((x) => ({ id: nextFollowup++, ...x })),
+    );
   }
 
   const get = (id: number) => complaints.find((c) => c.id === id);
-  const touch = (c: SuperappComplaint, fields: Partial<SuperappComplaint>) => Object.assign(c, fields, { updated_at: now() });
+  const touch = (c: SuperappComplaint, fields: Partial<SuperappComplaint>) =>
+    Object.assign(c, fields, { updated_at: now() });
 
   const store: SuperappStore = {
     complaints,
@@ -95,14 +117,31 @@ export function createSuperappSystem(facts: readonly ComplaintFacts[], ctx: Syst
     name: 'superapp',
     prefix: '/superapp',
     router: superappRouter(store, ctx, credentials, tokens),
-    snapshot: () => ({ complaints, trackings: Object.fromEntries(trackings), followups: Object.fromEntries(followups), tokens: tokens.stats() }),
+    snapshot: () => ({
+      complaints,
+      trackings: Object.fromEntries(trackings),
+      followups: Object.fromEntries(followups),
+      tokens: tokens.stats(),
+    }),
     add(input) {
-      const created = store.create({ title: 'Aduan uji dari admin sandbox', description: 'Isi aduan uji dari admin sandbox.', is_secret: false, is_anonymous: false, user: {}, photos: [] });
+      const created = store.create({
+        title: 'Aduan uji dari admin sandbox',
+        description: 'Isi aduan uji dari admin sandbox.',
+        is_secret: false,
+        is_anonymous: false,
+        user: {},
+        photos: [],
+      });
       return Object.assign(created, input, { id: created.id });
     },
     answer(id, input) {
       if (!get(Number(id))) return undefined;
-      return store.addFollowup(Number(id), { description: input.text, created_by: input.by, created_at: now(), reference_id: null });
+      return store.addFollowup(Number(id), {
+        description: input.text,
+        created_by: input.by,
+        created_at: now(),
+        reference_id: null,
+      });
     },
     edit(id, patch) {
       const complaint = get(Number(id));
@@ -111,12 +150,25 @@ export function createSuperappSystem(facts: readonly ComplaintFacts[], ctx: Syst
     publicItems: (): PublicItem[] =>
       complaints
         .filter((c) => !c.is_secret)
-        .map((c) => ({ system: 'superapp', id: String(c.id), title: c.title, text: c.description, status: c.status, place: [c.village_name, c.district_name].filter(Boolean).join(', '), reportedAt: c.created_at })),
+        .map((c) => ({
+          system: 'superapp',
+          id: String(c.id),
+          title: c.title,
+          text: c.description,
+          status: c.status,
+          place: [c.village_name, c.district_name].filter(Boolean).join(', '),
+          reportedAt: c.created_at,
+        })),
     revokeTokens: () => tokens.revokeAll(),
     addTracking(id, entry) {
       const complaint = get(id);
       if (!complaint) return undefined;
-      const tracking: Sp4nTracking = { id: nextTracking++, tracking_at: entry.tracking_at ?? now(), tracking_by: entry.tracking_by ?? 'Admin Nasional', tracking_note: entry.tracking_note ?? 'Laporan sedang diproses' };
+      const tracking: Sp4nTracking = {
+        id: nextTracking++,
+        tracking_at: entry.tracking_at ?? now(),
+        tracking_by: entry.tracking_by ?? 'Admin Nasional',
+        tracking_note: entry.tracking_note ?? 'Laporan sedang diproses',
+      };
       trackings.set(id, [...(trackings.get(id) ?? []), tracking]);
       touch(complaint, {});
       return tracking;

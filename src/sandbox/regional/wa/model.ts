@@ -7,7 +7,15 @@ import { isoUtc } from '../time-format.js';
  * A kabupaten's WhatsApp complaint desk (an Express + MongoDB bot): reports as the bot
  * stores them, and a separate handling record kept by the desk's operators.
  */
-export const WA_STATUSES = ['Perlu Verifikasi', 'Verifikasi Situasi', 'Verifikasi Kelengkapan Berkas', 'Proses OPD Terkait', 'Selesai Penanganan', 'Selesai Pengaduan', 'Ditutup'] as const;
+export const WA_STATUSES = [
+  'Perlu Verifikasi',
+  'Verifikasi Situasi',
+  'Verifikasi Kelengkapan Berkas',
+  'Proses OPD Terkait',
+  'Selesai Penanganan',
+  'Selesai Pengaduan',
+  'Ditutup',
+] as const;
 export const WA_SITUASI = ['Darurat', 'Permintaan Informasi', 'Berpengawasan', 'Tidak Berpengawasan'] as const;
 
 export interface WaReport {
@@ -15,7 +23,15 @@ export interface WaReport {
   sessionId: string;
   from: string;
   user: { name: string };
-  location: { type: 'Point' | 'manual'; latitude?: number; longitude?: number; description: string; desa: string; kecamatan: string; kabupaten: string };
+  location: {
+    type: 'Point' | 'manual';
+    latitude?: number;
+    longitude?: number;
+    description: string;
+    desa: string;
+    kecamatan: string;
+    kabupaten: string;
+  };
   message: string;
   photos: string[];
   createdAt: string;
@@ -54,7 +70,9 @@ export function waReportFromFacts(facts: ComplaintFacts, random: Random): WaRepo
     user: { name: facts.reporter.name },
     location: {
       type: withFix ? 'Point' : 'manual',
-      ...(withFix ? { latitude: BLORA.lat + (random.next() - 0.5) * 0.5, longitude: BLORA.lon + (random.next() - 0.5) * 0.6 } : {}),
+      ...(withFix
+        ? { latitude: BLORA.lat + (random.next() - 0.5) * 0.5, longitude: BLORA.lon + (random.next() - 0.5) * 0.6 }
+        : {}),
       description,
       desa: facts.place.desa,
       kecamatan: facts.place.kecamatan,
@@ -69,14 +87,22 @@ export function waReportFromFacts(facts: ComplaintFacts, random: Random): WaRepo
 }
 
 /** A handling record advanced as far as its age and luck allow. */
-export function waHandlingFromFacts(report: WaReport, facts: ComplaintFacts, random: Random, nowMs: number): WaHandling {
+export function waHandlingFromFacts(
+  report: WaReport,
+  facts: ComplaintFacts,
+  random: Random,
+  nowMs: number,
+): WaHandling {
   const created = Date.parse(report.createdAt);
   const ageDays = (nowMs - created) / 86_400_000;
   const stage = Math.min(WA_STATUSES.length - 1, Math.floor(random.next() * Math.min(7, 1 + ageDays / 3)));
   const status = WA_STATUSES[stage]!;
   const updated = Math.min(nowMs, created + (stage + 1) * random.int(30, 600) * MINUTE);
   const trackingId = stage >= 3 && random.chance(0.35) ? String(random.int(5_000_000, 5_999_999)) : null;
-  const kesimpulan = stage >= 4 ? [{ text: `Sudah ditindaklanjuti oleh ${facts.opd}. Terima kasih atas laporannya.`, timestamp: isoUtc(updated) }] : [];
+  const kesimpulan =
+    stage >= 4
+      ? [{ text: `Sudah ditindaklanjuti oleh ${facts.opd}. Terima kasih atas laporannya.`, timestamp: isoUtc(updated) }]
+      : [];
   return {
     _id: objectId(random, created),
     reportId: report._id,
@@ -84,7 +110,10 @@ export function waHandlingFromFacts(report: WaReport, facts: ComplaintFacts, ran
     opd: stage >= 3 ? [facts.opd] : [],
     trackingId,
     url: trackingId ? `https://www.lapor.go.id/laporan/detil/${trackingId}` : null,
-    situasi: facts.classification === 'permintaan_informasi' ? 'Permintaan Informasi' : random.pick(['Darurat', 'Berpengawasan', 'Tidak Berpengawasan'] as const),
+    situasi:
+      facts.classification === 'permintaan_informasi'
+        ? 'Permintaan Informasi'
+        : random.pick(['Darurat', 'Berpengawasan', 'Tidak Berpengawasan'] as const),
     kesimpulan,
     createdAt: isoUtc(created + MINUTE),
     updatedAt: isoUtc(updated),

@@ -11,7 +11,11 @@ import type { WaStore } from './store.js';
 const handlingInput = z.object({
   status: z.enum(WA_STATUSES),
   opd: z.array(z.string()).default([]),
-  trackingId: z.string().regex(/^\d{1,15}$/, 'trackingId harus angka (maks. 15 digit)').nullable().default(null),
+  trackingId: z
+    .string()
+    .regex(/^\d{1,15}$/, 'trackingId harus angka (maks. 15 digit)')
+    .nullable()
+    .default(null),
   url: z.string().nullable().default(null),
   situasi: z.enum(WA_SITUASI),
   kesimpulan: z.array(z.object({ text: z.string().min(1), timestamp: z.string().min(1) })).default([]),
@@ -40,12 +44,31 @@ export function waRouter(store: WaStore, ctx: SystemContext, token: string): exp
     }
     const all = store.reports
       .filter((r) => since === undefined || Date.parse(r.updatedAt) >= since)
-      .sort(byTimeThenId((r: WaReport) => Date.parse(r.updatedAt), (r) => r._id));
+      .sort(
+        byTimeThenId(
+          (r: WaReport) => Date.parse(r.updatedAt),
+          (r) => r._id,
+        ),
+      );
     const items = all.slice((page - 1) * limit, page * limit);
-    const body = serveList(`reports:${page}:${limit}:${since ?? ''}`, items, (data) => ({ success: true, data, pagination: { page, limit, total: all.length, totalPages: Math.ceil(all.length / limit) } }), {
-      corrupt: (item, pick) => (pick < 4 ? { ...item, message: undefined } : pick < 7 ? { ...item, createdAt: 'Invalid Date' } : `ObjectId("${item._id}")`),
-      edit: (item) => store.touch(item._id, 'Verifikasi Situasi'),
-    });
+    const body = serveList(
+      `reports:${page}:${limit}:${since ?? ''}`,
+      items,
+      (data) => ({
+        success: true,
+        data,
+        pagination: { page, limit, total: all.length, totalPages: Math.ceil(all.length / limit) },
+      }),
+      {
+        corrupt: (item, pick) =>
+          pick < 4
+            ? { ...item, message: undefined }
+            : pick < 7
+              ? { ...item, createdAt: 'Invalid Date' }
+              : `ObjectId("${item._id}")`,
+        edit: (item) => store.touch(item._id, 'Verifikasi Situasi'),
+      },
+    );
     res.json(body);
   });
 
@@ -69,7 +92,12 @@ export function waRouter(store: WaStore, ctx: SystemContext, token: string): exp
     if (!report) return void notFound(res);
     const parsed = handlingInput.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ success: false, message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      res
+        .status(400)
+        .json({
+          success: false,
+          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        });
       return;
     }
     const data: WaHandling = store.replaceHandling(report, parsed.data, isoUtc(ctx.clock.now().getTime()));

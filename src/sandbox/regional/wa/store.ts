@@ -4,19 +4,35 @@ import type { Random } from '../../shared/random.js';
 import { objectId, uuid } from '../ids.js';
 import { InputError, type PublicItem, type SandboxSystem, type SystemContext } from '../system.js';
 import { isoUtc } from '../time-format.js';
-import { WA_STATUSES, waHandlingFromFacts, waNumber, waReportFromFacts, type WaHandling, type WaReport } from './model.js';
+import {
+  WA_STATUSES,
+  waHandlingFromFacts,
+  waNumber,
+  waReportFromFacts,
+  type WaHandling,
+  type WaReport,
+} from './model.js';
 import { waRouter } from './routes.js';
 
 export interface WaStore {
   reports: WaReport[];
   report(id: string): WaReport | undefined;
   handling(reportId: string): WaHandling | undefined;
-  replaceHandling(report: WaReport, input: Omit<WaHandling, '_id' | 'reportId' | 'createdAt' | 'updatedAt'>, at: string): WaHandling;
+  replaceHandling(
+    report: WaReport,
+    input: Omit<WaHandling, '_id' | 'reportId' | 'createdAt' | 'updatedAt'>,
+    at: string,
+  ): WaHandling;
   /** Marks a report changed (the desk bumps the report when its handling moves). */
   touch(id: string, status?: WaHandling['status']): void;
 }
 
-export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemContext, seedRandom: Random, token: string): SandboxSystem {
+export function createWaSystem(
+  facts: readonly ComplaintFacts[],
+  ctx: SystemContext,
+  seedRandom: Random,
+  token: string,
+): SandboxSystem {
   const reports: WaReport[] = [];
   const handlings = new Map<string, WaHandling>();
   const nowMs = ctx.clock.now().getTime();
@@ -38,7 +54,13 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
     handling: (id) => handlings.get(id),
     replaceHandling(report, input, at) {
       const old = handlings.get(report._id);
-      const next: WaHandling = { ...input, _id: old?._id ?? objectId(ctx.random, Date.parse(at)), reportId: report._id, createdAt: old?.createdAt ?? at, updatedAt: at };
+      const next: WaHandling = {
+        ...input,
+        _id: old?._id ?? objectId(ctx.random, Date.parse(at)),
+        reportId: report._id,
+        createdAt: old?.createdAt ?? at,
+        updatedAt: at,
+      };
       handlings.set(report._id, next);
       report.updatedAt = at;
       return next;
@@ -66,7 +88,13 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
         sessionId: uuid(ctx.random),
         from: waNumber(person.phone),
         user: { name: person.name },
-        location: { type: 'manual', description: 'Desa Jepon, Kec. Jepon', desa: 'Jepon', kecamatan: 'Jepon', kabupaten: 'Blora' },
+        location: {
+          type: 'manual',
+          description: 'Desa Jepon, Kec. Jepon',
+          desa: 'Jepon',
+          kecamatan: 'Jepon',
+          kabupaten: 'Blora',
+        },
         message: 'Laporan uji dari admin sandbox.',
         photos: [],
         createdAt: at,
@@ -75,7 +103,20 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
       };
       if (reports.some((r) => r._id === report._id)) throw new InputError(`report ${report._id} exists`, 409);
       reports.push(report);
-      if (handling) store.replaceHandling(report, { status: 'Perlu Verifikasi', opd: [], trackingId: null, url: null, situasi: 'Berpengawasan', kesimpulan: [], ...handling }, at);
+      if (handling)
+        store.replaceHandling(
+          report,
+          {
+            status: 'Perlu Verifikasi',
+            opd: [],
+            trackingId: null,
+            url: null,
+            situasi: 'Berpengawasan',
+            kesimpulan: [],
+            ...handling,
+          },
+          at,
+        );
       return { ...report, handling: handlings.get(report._id) };
     },
     edit(id, patch) {
@@ -84,7 +125,14 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
       const { handling, ...fields } = patch as Partial<WaReport> & { handling?: Partial<WaHandling> };
       Object.assign(report, fields, { updatedAt: now() });
       if (handling) {
-        const old = handlings.get(id) ?? { status: WA_STATUSES[0], opd: [], trackingId: null, url: null, situasi: 'Berpengawasan' as const, kesimpulan: [] };
+        const old = handlings.get(id) ?? {
+          status: WA_STATUSES[0],
+          opd: [],
+          trackingId: null,
+          url: null,
+          situasi: 'Berpengawasan' as const,
+          kesimpulan: [],
+        };
         store.replaceHandling(report, { ...old, ...handling }, now());
       }
       return { ...report, handling: handlings.get(id) };
@@ -96,9 +144,20 @@ export function createWaSystem(facts: readonly ComplaintFacts[], ctx: SystemCont
       // A conclusion lives in the handling record: a report nobody has opened has none.
       if (!handling) throw new InputError(`report ${id} has no handling record yet`, 409);
       const at = now();
-      return store.replaceHandling(report, { ...handling, kesimpulan: [...handling.kesimpulan, { text: input.text, timestamp: at }] }, at);
+      return store.replaceHandling(
+        report,
+        { ...handling, kesimpulan: [...handling.kesimpulan, { text: input.text, timestamp: at }] },
+        at,
+      );
     },
     publicItems: (): PublicItem[] =>
-      reports.map((r) => ({ system: 'wa', id: r._id, text: r.message, status: handlings.get(r._id)?.status ?? 'Perlu Verifikasi', place: r.location.description, reportedAt: r.createdAt })),
+      reports.map((r) => ({
+        system: 'wa',
+        id: r._id,
+        text: r.message,
+        status: handlings.get(r._id)?.status ?? 'Perlu Verifikasi',
+        place: r.location.description,
+        reportedAt: r.createdAt,
+      })),
   };
 }

@@ -21,7 +21,10 @@ describe('parseTimestamp', () => {
   });
 
   it('reads slashed dates month first when told', () => {
-    expect(parseTimestamp('03/01/2024 17:00', { ...wib, dayFirst: false })).toMatchObject({ ok: true, iso: '2024-03-01T10:00:00.000Z' });
+    expect(parseTimestamp('03/01/2024 17:00', { ...wib, dayFirst: false })).toMatchObject({
+      ok: true,
+      iso: '2024-03-01T10:00:00.000Z',
+    });
   });
 
   it.each([

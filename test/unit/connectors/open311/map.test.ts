@@ -7,7 +7,12 @@ import type { RequestUpdate } from '../../../../src/connectors/open311/schema.js
 const ctx = {
   rules: recordRulesSchema.parse({}),
   now: new Date('2025-01-01T00:00:00Z'),
-  status: statusLookup({ open: 'received', in_progress: 'in_progress', closed: 'closed', not_councils_responsibility: 'not_authority' }),
+  status: statusLookup({
+    open: 'received',
+    in_progress: 'in_progress',
+    closed: 'closed',
+    not_councils_responsibility: 'not_authority',
+  }),
 };
 
 const request = {
@@ -25,7 +30,14 @@ const request = {
   long: '111.4183',
   media_url: 'https://open311.example/media/1.jpg',
 };
-const update = (id: string, status: string, at: string, description?: string): RequestUpdate => ({ update_id: id, service_request_id: '638344', status, updated_datetime: at, description, media_url: undefined });
+const update = (id: string, status: string, at: string, description?: string): RequestUpdate => ({
+  update_id: id,
+  service_request_id: '638344',
+  status,
+  updated_datetime: at,
+  description,
+  media_url: undefined,
+});
 
 describe('open311 mapServiceRequest', () => {
   it('maps a request', () => {
@@ -49,10 +61,30 @@ describe('open311 mapServiceRequest', () => {
   });
 
   it.each([
-    ['a newer update wins', [update('u1', 'in_progress', '2024-10-02T00:00:00Z', 'Sedang ditangani')], 'in_progress', 'in_progress'],
-    ['an extended status maps to not_authority', [update('u2', 'not_councils_responsibility', '2024-10-02T00:00:00Z')], 'not_councils_responsibility', 'not_authority'],
-    ['an unknown status is left for triage', [update('u3', 'duplicate', '2024-10-02T00:00:00Z')], 'duplicate', undefined],
-    ['an older update does not override the request', [update('u4', 'closed', '2024-09-30T00:00:00Z')], 'open', 'received'],
+    [
+      'a newer update wins',
+      [update('u1', 'in_progress', '2024-10-02T00:00:00Z', 'Sedang ditangani')],
+      'in_progress',
+      'in_progress',
+    ],
+    [
+      'an extended status maps to not_authority',
+      [update('u2', 'not_councils_responsibility', '2024-10-02T00:00:00Z')],
+      'not_councils_responsibility',
+      'not_authority',
+    ],
+    [
+      'an unknown status is left for triage',
+      [update('u3', 'duplicate', '2024-10-02T00:00:00Z')],
+      'duplicate',
+      undefined,
+    ],
+    [
+      'an older update does not override the request',
+      [update('u4', 'closed', '2024-09-30T00:00:00Z')],
+      'open',
+      'received',
+    ],
   ])('%s', (_label, updates, sourceStatus, status) => {
     const r = mapServiceRequest(request, updates, ctx);
     expect(r.ok && [r.draft.sourceStatus, r.draft.status]).toEqual([sourceStatus, status]);
@@ -61,7 +93,9 @@ describe('open311 mapServiceRequest', () => {
   it('turns update descriptions into responses and keeps them with the raw record', () => {
     const updates = [update('u1', 'closed', '2024-10-03T00:00:00Z', 'Sudah diperbaiki')];
     const r = mapServiceRequest(request, updates, ctx);
-    expect(r.ok && r.draft.responses).toEqual([{ externalId: 'u1', at: '2024-10-03T00:00:00.000Z', text: 'Sudah diperbaiki', kind: 'tindak_lanjut' }]);
+    expect(r.ok && r.draft.responses).toEqual([
+      { externalId: 'u1', at: '2024-10-03T00:00:00.000Z', text: 'Sudah diperbaiki', kind: 'tindak_lanjut' },
+    ]);
     expect(r.ok && r.draft.updatedAt).toBe('2024-10-03T00:00:00.000Z');
     expect(r.raw).toMatchObject({ updates });
   });
@@ -78,13 +112,25 @@ describe('open311 mapServiceRequest', () => {
   it('reads a request as an XML server writes it: every value a string', () => {
     const asXml = Object.fromEntries(Object.entries(request).map(([k, v]) => [k, v === null ? '' : String(v)]));
     const r = mapServiceRequest(asXml, [], ctx);
-    expect(r).toMatchObject({ ok: true, externalId: '638344', draft: { location: { lat: -6.9698, lon: 111.4183 }, reportedAt: '2024-10-01T02:00:00.000Z' } });
+    expect(r).toMatchObject({
+      ok: true,
+      externalId: '638344',
+      draft: { location: { lat: -6.9698, lon: 111.4183 }, reportedAt: '2024-10-01T02:00:00.000Z' },
+    });
   });
 
   it.each<[string, unknown, string]>([
     ['no id', { ...request, service_request_id: undefined }, 'not a GeoReport service request: service_request_id'],
-    ['neither description nor service_name', { ...request, description: null, service_name: undefined }, 'missing text: the request has neither a description nor a service_name'],
-    ['a date that is not one', { ...request, requested_datetime: 'yesterday' }, 'requested_datetime: not a recognisable date/time'],
+    [
+      'neither description nor service_name',
+      { ...request, description: null, service_name: undefined },
+      'missing text: the request has neither a description nor a service_name',
+    ],
+    [
+      'a date that is not one',
+      { ...request, requested_datetime: 'yesterday' },
+      'requested_datetime: not a recognisable date/time',
+    ],
     ['not an object', 42, 'not a GeoReport service request'],
   ])('refuses %s', (_label, raw, reason) => {
     const r = mapServiceRequest(raw, [], ctx);

@@ -23,7 +23,12 @@ function connector(extra: Record<string, unknown> = {}): Connector {
     fields: { id: 'id', text: 'text', reportedAt: 'at' },
     ...extra,
   });
-  return createRestConnector(config, { name: 'src', logger: captureLogger().logger, clock: quickClock, secret: (n) => secrets[n] });
+  return createRestConnector(config, {
+    name: 'src',
+    logger: captureLogger().logger,
+    clock: quickClock,
+    secret: (n) => secrets[n],
+  });
 }
 
 const item = { id: 1, text: 'Lampu mati', at: '2024-12-01T00:00:00Z' };
@@ -32,18 +37,44 @@ describe('REST connector error translation', () => {
   useHttpMocks();
 
   it.each<[string, (scope: ReturnType<typeof httpMock>) => void, Partial<ConnectorError>]>([
-    ['an HTML maintenance page with 200', (s) => s.get('/items').query(true).reply(200, '<html><body>Sedang pemeliharaan</body></html>'), { code: 'TRANSIENT' }],
-    ['a truncated JSON body', (s) => s.get('/items').query(true).reply(200, '{"data":[{"id":1,"te'), { code: 'TRANSIENT' }],
-    ['a connection reset', (s) => s.get('/items').query(true).replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })), { code: 'TRANSIENT', message: expect.stringContaining('network error (ECONNRESET)') as string }],
-    ['JSON without the list where the mapping says', (s) => s.get('/items').query(true).reply(200, { items: [] }), { code: 'INVALID_PAYLOAD' }],
+    [
+      'an HTML maintenance page with 200',
+      (s) => s.get('/items').query(true).reply(200, '<html><body>Sedang pemeliharaan</body></html>'),
+      { code: 'TRANSIENT' },
+    ],
+    [
+      'a truncated JSON body',
+      (s) => s.get('/items').query(true).reply(200, '{"data":[{"id":1,"te'),
+      { code: 'TRANSIENT' },
+    ],
+    [
+      'a connection reset',
+      (s) =>
+        s
+          .get('/items')
+          .query(true)
+          .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })),
+      { code: 'TRANSIENT', message: expect.stringContaining('network error (ECONNRESET)') as string },
+    ],
+    [
+      'JSON without the list where the mapping says',
+      (s) => s.get('/items').query(true).reply(200, { items: [] }),
+      { code: 'INVALID_PAYLOAD' },
+    ],
     ['401', (s) => s.get('/items').query(true).reply(401, { message: 'Unauthorized' }), { code: 'AUTH', status: 401 }],
     ['403', (s) => s.get('/items').query(true).reply(403, {}), { code: 'AUTH', status: 403 }],
     ['404 on the list itself', (s) => s.get('/items').query(true).reply(404, {}), { code: 'NOT_FOUND', status: 404 }],
     ['422', (s) => s.get('/items').query(true).reply(422, { errors: {} }), { code: 'INVALID_PAYLOAD', status: 422 }],
-    ['429 twice (polite retry exhausted)', (s) => s.get('/items').query(true).times(2).reply(429, {}, { 'Retry-After': '1' }), { code: 'RATE_LIMITED', retryAfterMs: 1000 }],
+    [
+      '429 twice (polite retry exhausted)',
+      (s) => s.get('/items').query(true).times(2).reply(429, {}, { 'Retry-After': '1' }),
+      { code: 'RATE_LIMITED', retryAfterMs: 1000 },
+    ],
   ])('%s', async (_label, arrange, expected) => {
     arrange(httpMock(BASE));
-    const err = await connector().pull(null).catch((e: unknown) => e);
+    const err = await connector()
+      .pull(null)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectorError);
     expect(err).toMatchObject(expected);
   });
@@ -60,19 +91,39 @@ describe('REST connector error translation', () => {
 
   it('fails only the record whose required detail is missing, and the page when a detail request fails', async () => {
     const enrich = { enrich: [{ as: 'detail', path: '/items/${id}/detail' }] };
-    httpMock(BASE).get('/items').query(true).reply(200, { data: [item, { ...item, id: 2 }] }).get('/items/1/detail').reply(200, { x: 1 }).get('/items/2/detail').reply(404, {});
+    httpMock(BASE)
+      .get('/items')
+      .query(true)
+      .reply(200, { data: [item, { ...item, id: 2 }] })
+      .get('/items/1/detail')
+      .reply(200, { x: 1 })
+      .get('/items/2/detail')
+      .reply(404, {});
     const page = await connector(enrich).pull(null);
     expect(page.records.map((r) => r.ok)).toEqual([true, false]);
     expect(page.records[1]).toMatchObject({ externalId: '2', reason: expect.stringContaining('detail:') });
 
-    httpMock(BASE).get('/items').query(true).reply(200, { data: [item] }).get('/items/1/detail').reply(500, {});
+    httpMock(BASE)
+      .get('/items')
+      .query(true)
+      .reply(200, { data: [item] })
+      .get('/items/1/detail')
+      .reply(500, {});
     await expect(connector(enrich).pull(null)).rejects.toMatchObject({ code: 'TRANSIENT', status: 500 });
   });
 });
 
 describe('OAuth2 client credentials', () => {
   useHttpMocks();
-  const oauth = { auth: { scheme: 'oauth2', tokenUrl: '/oauth/token', clientIdEnv: 'CID', clientSecretEnv: 'CSECRET', apiKeyHeaders: { 'Api-Key': 'KEY' } } };
+  const oauth = {
+    auth: {
+      scheme: 'oauth2',
+      tokenUrl: '/oauth/token',
+      clientIdEnv: 'CID',
+      clientSecretEnv: 'CSECRET',
+      apiKeyHeaders: { 'Api-Key': 'KEY' },
+    },
+  };
 
   it('fetches one token, caches it, and sends it with the API-key header', async () => {
     httpMock(BASE)
@@ -92,10 +143,18 @@ describe('OAuth2 client credentials', () => {
 
   it('on a 401 drops the cached token and tries once more with a new one', async () => {
     httpMock(BASE)
-      .post('/oauth/token').reply(200, { access_token: 'old', expires_in: 3600 })
-      .get('/items').query(true).matchHeader('authorization', 'Bearer old').reply(401, {})
-      .post('/oauth/token').reply(200, { access_token: 'new', expires_in: 3600 })
-      .get('/items').query(true).matchHeader('authorization', 'Bearer new').reply(200, { data: [item] });
+      .post('/oauth/token')
+      .reply(200, { access_token: 'old', expires_in: 3600 })
+      .get('/items')
+      .query(true)
+      .matchHeader('authorization', 'Bearer old')
+      .reply(401, {})
+      .post('/oauth/token')
+      .reply(200, { access_token: 'new', expires_in: 3600 })
+      .get('/items')
+      .query(true)
+      .matchHeader('authorization', 'Bearer new')
+      .reply(200, { data: [item] });
     const page = await connector(oauth).pull(null);
     expect(page.records).toHaveLength(1);
   });

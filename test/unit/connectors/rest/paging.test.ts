@@ -34,7 +34,15 @@ describe('page style', () => {
 
   it('trusts totalPages over page fullness', () => {
     const withTotal = pagingSchema.parse({ style: 'page', pageSize: 2, totalPagesPath: 'pagination.totalPages' });
-    expect(advance(withTotal, { page: 1 }, keys(['a', '10:00:00'], ['b', '10:00:00']), { pagination: { totalPages: 1 } }, 's')).toEqual({ next: { page: 1 }, done: true });
+    expect(
+      advance(
+        withTotal,
+        { page: 1 },
+        keys(['a', '10:00:00'], ['b', '10:00:00']),
+        { pagination: { totalPages: 1 } },
+        's',
+      ),
+    ).toEqual({ next: { page: 1 }, done: true });
   });
 
   it('without a change filter re-reads the last page next time (appends become visible)', () => {
@@ -48,7 +56,10 @@ describe('offset style', () => {
   it('moves by the number of items and resumes at the end when no change filter exists', () => {
     expect(requestParams(paging, { offset: 4 })).toEqual({ take: 2, skip: 4 });
     expect(advance(paging, { offset: 4 }, keys(['a', '10:00:00'], ['b', '10:00:00']), {}, 's').next.offset).toBe(6);
-    expect(advance(paging, { offset: 6 }, keys(['c', '10:00:00']), {}, 's')).toEqual({ next: { offset: 7 }, done: true });
+    expect(advance(paging, { offset: 6 }, keys(['c', '10:00:00']), {}, 's')).toEqual({
+      next: { offset: 7 },
+      done: true,
+    });
   });
   it('stops on an empty page even when a total claims more', () => {
     const withTotal = pagingSchema.parse({ style: 'offset', pageSize: 2, totalPath: 'total' });
@@ -60,10 +71,34 @@ describe('cursor style', () => {
   const paging = pagingSchema.parse({ style: 'cursor', nextCursorPath: 'meta.next_cursor', pageSize: 2 });
   it.each([
     ['a next cursor', { token: 'p1' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2' }, done: false }],
-    ['no next cursor: ask the same position again, remembering what it returned', { token: 'p2' }, 1, { meta: { next_cursor: null } }, { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`] }, done: true }],
-    ['no cursor at all on the first page', {}, 1, { meta: {} }, { next: { seen: [`k0@${t('10:00:00')}`] }, done: true }],
-    ['a token but no items', { token: 'p2' }, 0, { meta: { next_cursor: 'p3' } }, { next: { token: 'p3' }, done: true }],
-    ['the same cursor again', { token: 'p2' }, 2, { meta: { next_cursor: 'p2' } }, { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`, `k1@${t('10:00:00')}`] }, done: true }],
+    [
+      'no next cursor: ask the same position again, remembering what it returned',
+      { token: 'p2' },
+      1,
+      { meta: { next_cursor: null } },
+      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`] }, done: true },
+    ],
+    [
+      'no cursor at all on the first page',
+      {},
+      1,
+      { meta: {} },
+      { next: { seen: [`k0@${t('10:00:00')}`] }, done: true },
+    ],
+    [
+      'a token but no items',
+      { token: 'p2' },
+      0,
+      { meta: { next_cursor: 'p3' } },
+      { next: { token: 'p3' }, done: true },
+    ],
+    [
+      'the same cursor again',
+      { token: 'p2' },
+      2,
+      { meta: { next_cursor: 'p2' } },
+      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`, `k1@${t('10:00:00')}`] }, done: true },
+    ],
   ])('%s', (_label, state, count, body, expected) => {
     const items = keys(...(Array.from({ length: count }, (_v, i) => [`k${i}`, '10:00:00']) as [string, string][]));
     expect(advance(paging, state, items, body, 's')).toEqual(expected);
@@ -101,7 +136,9 @@ describe('timestamp style', () => {
 
   it('refuses to loop when a whole page shares the boundary time', () => {
     const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'] };
-    expect(() => advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:01:00']), {}, 's')).toThrow(/share the change time/);
+    expect(() =>
+      advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:01:00']), {}, 's'),
+    ).toThrow(/share the change time/);
   });
 
   it('keeps its position when nothing new came', () => {
@@ -111,7 +148,10 @@ describe('timestamp style', () => {
 
   it('with an overlap, the next pass starts a little earlier (inclusive re-read)', () => {
     const overlapping = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageSize: 3, overlapSeconds: 30 });
-    expect(advance(overlapping, { since: '2024-05-01T09:00:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toEqual({ next: { since: '2024-05-01T09:59:30.000Z' }, done: true });
+    expect(advance(overlapping, { since: '2024-05-01T09:00:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toEqual({
+      next: { since: '2024-05-01T09:59:30.000Z' },
+      done: true,
+    });
   });
 
   it.each([
@@ -125,7 +165,13 @@ describe('timestamp style', () => {
 });
 
 describe('completeness checks of a page-number pass', () => {
-  const paging = pagingSchema.parse({ style: 'page', pageSize: 2, sinceParam: 'updatedSince', overlapSeconds: 60, totalPath: 'total' });
+  const paging = pagingSchema.parse({
+    style: 'page',
+    pageSize: 2,
+    sinceParam: 'updatedSince',
+    overlapSeconds: 60,
+    totalPath: 'total',
+  });
   const since = '2024-05-01T09:00:00.000Z';
 
   it('a record met twice in a pass (the list shifted) makes the next pass read the same window again', () => {
@@ -134,7 +180,11 @@ describe('completeness checks of a page-number pass', () => {
     const second = advance(paging, first.next, keys(['d', '10:03:00'], ['a', '10:09:00']), { total: 4 }, 's');
     expect(second.next.shifted).toBe(true);
     const end = advance(paging, second.next, [], { total: 4 }, 's');
-    expect(end).toEqual({ next: { since, rereads: 1 }, done: true, reread: { passes: 1, reason: 'a record came twice in this pass' } });
+    expect(end).toEqual({
+      next: { since, rereads: 1 },
+      done: true,
+      reread: { passes: 1, reason: 'a record came twice in this pass' },
+    });
     expect(requestParams(paging, end.next)).toEqual({ limit: 2, page: 1, updatedSince: since });
   });
 
@@ -160,12 +210,16 @@ describe('a source that ignores paging', () => {
     const first = advance(paging, {}, page, {}, 's');
     const again = advance(paging, first.next, page, {}, 's');
     expect(again).toMatchObject({ next: { page: 2, repeated: true }, done: false });
-    expect(() => advance(paging, again.next, page, {}, 'wadesk')).toThrow(/wadesk: the list answered the same page for the next position twice: it ignores the "page" parameter/);
+    expect(() => advance(paging, again.next, page, {}, 'wadesk')).toThrow(
+      /wadesk: the list answered the same page for the next position twice: it ignores the "page" parameter/,
+    );
   });
 
   it('a timestamp list that answers older records than asked is stopped', () => {
     const paging = pagingSchema.parse({ style: 'timestamp', sinceParam: 'updatedAfter', pageSize: 2 });
-    expect(() => advance(paging, { since: '2024-05-01T10:05:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toThrow(/ignores the "updatedAfter" parameter/);
+    expect(() => advance(paging, { since: '2024-05-01T10:05:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toThrow(
+      /ignores the "updatedAfter" parameter/,
+    );
   });
 
   it('a timestamp list with a page parameter pages through a bulk sharing one change time', () => {

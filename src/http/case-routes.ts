@@ -34,12 +34,10 @@ async function answer(res: Response, work: () => Promise<unknown>): Promise<void
 }
 
 function invalid(res: Response, error: z.ZodError): void {
-  res
-    .status(400)
-    .json({
-      error: 'isi permintaan tidak valid',
-      problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-    });
+  res.status(400).json({
+    error: 'isi permintaan tidak valid',
+    problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
+  });
 }
 
 /**

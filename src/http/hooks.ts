@@ -60,11 +60,9 @@ export function hooksRouter(deps: HooksDeps): Router {
           { status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] },
           status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused',
         );
-        return void res
-          .status(status)
-          .json({
-            error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable',
-          });
+        return void res.status(status).json({
+          error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable',
+        });
       }
       void receive(deps, channel, req, res, log);
     });

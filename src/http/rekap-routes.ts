@@ -78,18 +78,16 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
             name: rekap.rows.find((r) => r.key === opdKey)?.name ?? opdKey.replace(/^(id|name|code):/, ''),
           }
         : undefined;
-      res
-        .type('html')
-        .send(
-          rekapPage({
-            ...base,
-            period: q.period,
-            ...(q.source ? { source: q.source } : {}),
-            ...(q.sort ? { sort: q.sort } : {}),
-            ...(opd ? { opd } : {}),
-            rekap,
-          }),
-        );
+      res.type('html').send(
+        rekapPage({
+          ...base,
+          period: q.period,
+          ...(q.source ? { source: q.source } : {}),
+          ...(q.sort ? { sort: q.sort } : {}),
+          ...(opd ? { opd } : {}),
+          rekap,
+        }),
+      );
     } catch (err) {
       unavailable(deps, res, err, 'Rekap', false);
     }

@@ -93,15 +93,13 @@ export function open311Router(
       long: Number.isFinite(long) ? long : null,
       mediaUrl: body.media_url ?? null,
     });
-    res
-      .status(201)
-      .json([
-        {
-          service_request_id: String(created.id),
-          service_notice: `Laporan diterima, ditangani oleh ${service.agency}.`,
-          account_id: null,
-        },
-      ]);
+    res.status(201).json([
+      {
+        service_request_id: String(created.id),
+        service_notice: `Laporan diterima, ditangani oleh ${service.agency}.`,
+        account_id: null,
+      },
+    ]);
   });
 
   router.get('/tokens/:token{.json}', (req, res) => void error(res, 404, `token ${req.params.token} not found`));

@@ -92,12 +92,10 @@ export function waRouter(store: WaStore, ctx: SystemContext, token: string): exp
     if (!report) return void notFound(res);
     const parsed = handlingInput.safeParse(req.body);
     if (!parsed.success) {
-      res
-        .status(400)
-        .json({
-          success: false,
-          message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-        });
+      res.status(400).json({
+        success: false,
+        message: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
       return;
     }
     const data: WaHandling = store.replaceHandling(report, parsed.data, isoUtc(ctx.clock.now().getTime()));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Complaint } from '../domain/complaint.js';
 import { cleanText } from '../text/normalize.js';
-import type { OpdResponse } from './responses.js';
+import type { OpdResponse } from '../store/responses.js';
 import type { Target } from './tasks.js';
 
 /**

@@ -10,7 +10,7 @@ import { pushBackoff } from '../queue/queues.js';
 import { acquireLock } from '../store/lock.js';
 import { isOrigin, shownOn } from './answer-identity.js';
 import { answerMayGo, outboundComplaint, outboundResponse } from './outbound.js';
-import { takeWriteSlot } from './rate-limit.js';
+import { takeWriteSlot } from '../store/rate-limit.js';
 import type { PushService } from './service.js';
 import { sendField, type PushJob, type Target } from './tasks.js';
 

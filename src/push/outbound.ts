@@ -2,7 +2,7 @@ import type { OutboundComplaint, OutboundResponse } from '../connectors/types.js
 import type { Complaint } from '../domain/complaint.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import { maskText } from '../domain/mask.js';
-import type { OpdResponse } from './responses.js';
+import type { OpdResponse } from '../store/responses.js';
 
 export interface DestinationPolicy {
   public: boolean;

@@ -8,7 +8,7 @@ import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
-import { ResponseStore, type OpdResponse } from './responses.js';
+import { ResponseStore, type OpdResponse } from '../store/responses.js';
 import { SendStates } from './send-states.js';
 import { pushJobId, sendField, type PushJob, type Target } from './tasks.js';
 

@@ -1,4 +1,4 @@
-import type { OpdResponse } from '../push/responses.js';
+import type { OpdResponse } from '../store/responses.js';
 
 /** Drafts waiting for a head and the longest wait: the approval page and /metrics read the same count. */
 export async function draftsWaiting(

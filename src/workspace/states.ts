@@ -1,5 +1,5 @@
 import type { Complaint } from '../domain/complaint.js';
-import type { OpdResponse } from '../push/responses.js';
+import type { OpdResponse } from '../store/responses.js';
 import type { Verdict } from '../rekap/judge.js';
 
 /** Where a complaint stands for its OPD, as the inbox filters it. */

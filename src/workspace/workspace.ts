@@ -4,7 +4,7 @@ import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { isOrigin } from '../push/answer-identity.js';
 import { answerMayGo, outboundResponse } from '../push/outbound.js';
-import type { OpdResponse } from '../push/responses.js';
+import type { OpdResponse } from '../store/responses.js';
 import type { SendState } from '../push/send-states.js';
 import type { PushService } from '../push/service.js';
 import { judge, type Verdict } from '../rekap/judge.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseDesk } from '../../src/dedup/desk.js';
 import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
-import { ResponseStore } from '../../src/push/responses.js';
+import { ResponseStore } from '../../src/store/responses.js';
 import { readStream } from '../../src/store/audit.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { runCli } from '../support/cli.js';

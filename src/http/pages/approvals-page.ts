@@ -1,5 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
-import type { OpdResponse } from '../../push/responses.js';
+import type { OpdResponse } from '../../store/responses.js';
 import type { Preview } from '../../workspace/workspace.js';
 import { html } from './html.js';
 import { at, csrfField, duration, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
-import type { LedgerKeys } from '../store/keys.js';
+import type { LedgerKeys } from './keys.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { ConnectorError } from '../domain/failures.js';
-import type { LedgerKeys } from '../store/keys.js';
+import type { LedgerKeys } from './keys.js';
 
 /**
  * Writes per destination per minute, counted in Redis so every replica shares the budget.

@@ -139,16 +139,11 @@ function accountMenu(account: PageAccount, current: string): SafeHtml {
   const t = messages(account.lang).workspace;
   const other = account.lang === 'en' ? 'id' : 'en';
   const roleName = t.roles[account.user.role] ?? account.user.role;
-  return html`<span class="who"
-    ><span>${account.user.displayName} · ${roleName}${account.user.opd ? ` · ${account.user.opd}` : ''}</span
-    ><a href="/bahasa?lang=${other}&amp;next=${encodeURIComponent(current)}" hreflang="${other}">${t.otherLang}</a>${
-      account.csrf
-        ? html`<form method="post" action="/logout">
-            <input type="hidden" name="_csrf" value="${account.csrf}" /><button type="submit">${t.logout}</button>
-          </form>`
-        : ''
-    }</span
-  >`;
+  return html`<span class="who"><span>${account.user.displayName} · ${roleName}${account.user.opd ? ` · ${account.user.opd}` : ''}</span><a href="/bahasa?lang=${other}&amp;next=${encodeURIComponent(current)}" hreflang="${other}">${t.otherLang}</a>${
+    account.csrf
+      ? html`<form method="post" action="/logout"><input type="hidden" name="_csrf" value="${account.csrf}"><button type="submit">${t.logout}</button></form>`
+      : ''
+  }</span>`;
 }
 
 export function layout(options: {
@@ -168,25 +163,21 @@ export function layout(options: {
       : html`<a href="${href}">${label}</a>`,
   );
   return html`<!doctype html>
-    <html lang="${language}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <link rel="icon" href="data:," />
-        <title>${options.title} · lapor-bridge</title>
-        <style>
-          ${STYLE}
-        </style>
-      </head>
-      <body>
-        <header>
-          <strong>lapor-bridge</strong>
-          <nav>${nav}</nav>
-          <span class="instance">${options.instanceName}</span
-          >${options.account ? accountMenu(options.account, options.current) : ''}
-        </header>
-        <main>${options.body}</main>
-      </body>
-    </html> `.value;
+<html lang="${language}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<link rel="icon" href="data:,">
+<title>${options.title} · lapor-bridge</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header><strong>lapor-bridge</strong><nav>${nav}</nav><span class="instance">${options.instanceName}</span>${options.account ? accountMenu(options.account, options.current) : ''}</header>
+<main>
+${options.body}
+</main>
+</body>
+</html>
+`.value;
 }

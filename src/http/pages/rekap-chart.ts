@@ -26,55 +26,21 @@ export function weeklyChart(
   const bars = weeks.map((w, i) => {
     const x = left + i * step + step / 2 - bar;
     const label = w.week.slice(5).split('-').reverse().join('/');
-    return html`<g
-      ><title>${w.week}: ${labels.received} ${w.received}, ${labels.answered} ${w.answered}</title>
-      <rect
-        x="${x.toFixed(1)}"
-        y="${y(w.received).toFixed(1)}"
-        width="${bar.toFixed(1)}"
-        height="${(y(0) - y(w.received)).toFixed(1)}"
-        fill="${RECEIVED}"
-      />
-      <rect
-        x="${(x + bar).toFixed(1)}"
-        y="${y(w.answered).toFixed(1)}"
-        width="${bar.toFixed(1)}"
-        height="${(y(0) - y(w.answered)).toFixed(1)}"
-        fill="${ANSWERED}"
-      />
-      <text x="${(x + bar).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle" font-size="11" fill="#5b6575"
-        >${label}</text
-      >
-      <text
-        x="${(x + bar / 2).toFixed(1)}"
-        y="${(y(w.received) - 3).toFixed(1)}"
-        text-anchor="middle"
-        font-size="10"
-        fill="#1d2430"
-        >${w.received}</text
-      >
-      <text
-        x="${(x + bar * 1.5).toFixed(1)}"
-        y="${(y(w.answered) - 3).toFixed(1)}"
-        text-anchor="middle"
-        font-size="10"
-        fill="#1d2430"
-        >${w.answered}</text
-      ></g
-    >`;
+    return html`<g><title>${w.week}: ${labels.received} ${w.received}, ${labels.answered} ${w.answered}</title>
+<rect x="${x.toFixed(1)}" y="${y(w.received).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - y(w.received)).toFixed(1)}" fill="${RECEIVED}"/>
+<rect x="${(x + bar).toFixed(1)}" y="${y(w.answered).toFixed(1)}" width="${bar.toFixed(1)}" height="${(y(0) - y(w.answered)).toFixed(1)}" fill="${ANSWERED}"/>
+<text x="${(x + bar).toFixed(1)}" y="${height - bottom + 14}" text-anchor="middle" font-size="11" fill="#5b6575">${label}</text>
+<text x="${(x + bar / 2).toFixed(1)}" y="${(y(w.received) - 3).toFixed(1)}" text-anchor="middle" font-size="10" fill="#1d2430">${w.received}</text>
+<text x="${(x + bar * 1.5).toFixed(1)}" y="${(y(w.answered) - 3).toFixed(1)}" text-anchor="middle" font-size="10" fill="#1d2430">${w.answered}</text></g>`;
   });
-  return html`<figure class="chart">
-    <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${labels.title}" xmlns="http://www.w3.org/2000/svg">
-      <line x1="${left}" y1="${y(0)}" x2="${width - 8}" y2="${y(0)}" stroke="#d9dee7" />
-      <text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="10" fill="#5b6575">${max}</text>
-      <text x="${left - 6}" y="${y(0) + 4}" text-anchor="end" font-size="10" fill="#5b6575">0</text>
-      ${bars}
-      <rect x="${left}" y="4" width="10" height="10" fill="${RECEIVED}" />
-      <text x="${left + 14}" y="13" font-size="11" fill="#1d2430">${labels.received}</text>
-      <rect x="${left + 110}" y="4" width="10" height="10" fill="${ANSWERED}" />
-      <text x="${left + 124}" y="13" font-size="11" fill="#1d2430">${labels.answered}</text>
-    </svg>
-  </figure>`;
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${labels.title}" xmlns="http://www.w3.org/2000/svg">
+<line x1="${left}" y1="${y(0)}" x2="${width - 8}" y2="${y(0)}" stroke="#d9dee7"/>
+<text x="${left - 6}" y="${y(max) + 4}" text-anchor="end" font-size="10" fill="#5b6575">${max}</text>
+<text x="${left - 6}" y="${y(0) + 4}" text-anchor="end" font-size="10" fill="#5b6575">0</text>
+${bars}
+<rect x="${left}" y="4" width="10" height="10" fill="${RECEIVED}"/><text x="${left + 14}" y="13" font-size="11" fill="#1d2430">${labels.received}</text>
+<rect x="${left + 110}" y="4" width="10" height="10" fill="${ANSWERED}"/><text x="${left + 124}" y="13" font-size="11" fill="#1d2430">${labels.answered}</text>
+</svg></figure>`;
 }
 
 /** The most frequent topics as horizontal bars, longest first. */
@@ -88,18 +54,10 @@ export function topicsChart(topics: readonly TopicCount[], title: string): SafeH
   const bars = topics.map((t, i) => {
     const w = ((width - labelWidth - 50) * t.count) / max;
     const name = t.topic.length > 32 ? `${t.topic.slice(0, 31)}…` : t.topic;
-    return html`<g
-      ><title>${t.topic}: ${t.count}</title>
-      <text x="${labelWidth - 8}" y="${i * row + 16}" text-anchor="end" font-size="12" fill="#1d2430">${name}</text>
-      <rect x="${labelWidth}" y="${i * row + 5}" width="${w.toFixed(1)}" height="${row - 8}" fill="#0b5cab" />
-      <text x="${(labelWidth + w + 5).toFixed(1)}" y="${i * row + 16}" font-size="11" fill="#5b6575"
-        >${t.count}</text
-      ></g
-    >`;
+    return html`<g><title>${t.topic}: ${t.count}</title>
+<text x="${labelWidth - 8}" y="${i * row + 16}" text-anchor="end" font-size="12" fill="#1d2430">${name}</text>
+<rect x="${labelWidth}" y="${i * row + 5}" width="${w.toFixed(1)}" height="${row - 8}" fill="#0b5cab"/>
+<text x="${(labelWidth + w + 5).toFixed(1)}" y="${i * row + 16}" font-size="11" fill="#5b6575">${t.count}</text></g>`;
   });
-  return html`<figure class="chart">
-    <svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">
-      ${bars}
-    </svg>
-  </figure>`;
+  return html`<figure class="chart"><svg viewBox="0 0 ${width} ${height}" role="img" aria-label="${title}" xmlns="http://www.w3.org/2000/svg">${bars}</svg></figure>`;
 }

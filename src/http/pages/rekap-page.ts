@@ -86,9 +86,7 @@ function header(
   });
   const aria = active ? (view.sort!.descending ? 'descending' : 'ascending') : undefined;
   const arrow = active ? (view.sort!.descending ? ' ▼' : ' ▲') : '';
-  return html`<th scope="col" class="${numeric ? 'n' : ''}" ${aria ? html` aria-sort="${aria}"` : ''}>
-    <a href="${href}" title="${text.sortBy(label)}">${label}${arrow}</a>
-  </th>`;
+  return html`<th scope="col" class="${numeric ? 'n' : ''}"${aria ? html` aria-sort="${aria}"` : ''}><a href="${href}" title="${text.sortBy(label)}">${label}${arrow}</a></th>`;
 }
 
 function table(view: RekapPageView, rekap: Rekap, text: Catalog['rekap']): SafeHtml {
@@ -96,39 +94,16 @@ function table(view: RekapPageView, rekap: Rekap, text: Catalog['rekap']): SafeH
   const heads = REKAP_COLUMNS.map((c) => header(view, c, text.columns[c], NUMERIC_COLUMNS.has(c), text));
   const rows = sortRows(rekap.rows, view.sort, whole).map(
     (r) =>
-      html`<tr>
-        <th scope="row"><a href="${link(opdPath(r.key), periodParams(view))}">${r.name}</a></th>
-        ${REKAP_COLUMNS.map((c) => cell(r, c, whole, view.language))}
-      </tr>`,
+      html`<tr><th scope="row"><a href="${link(opdPath(r.key), periodParams(view))}">${r.name}</a></th>${REKAP_COLUMNS.map((c) => cell(r, c, whole, view.language))}</tr>`,
   );
   const unassigned = view.opd
     ? ''
-    : html`<tr class="unassigned">
-        <th scope="row">${text.unassigned}</th>
-        ${REKAP_COLUMNS.map((c) => cell(rekap.unassigned, c, whole, view.language))}
-      </tr>`;
-  return html`<div class="scroll">
-    <table id="rekap">
-      <thead>
-        <tr>
-          ${header(view, 'opd', text.columns.opd, false, text)}${heads}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}${unassigned}
-      </tbody>
-      ${
-        view.opd
-          ? ''
-          : html`<tfoot>
-              <tr>
-                <th scope="row">${text.total}</th>
-                ${REKAP_COLUMNS.map((c) => cell(rekap.total, c, whole, view.language))}
-              </tr>
-            </tfoot>`
-      }
-    </table>
-  </div>`;
+    : html`<tr class="unassigned"><th scope="row">${text.unassigned}</th>${REKAP_COLUMNS.map((c) => cell(rekap.unassigned, c, whole, view.language))}</tr>`;
+  return html`<div class="scroll"><table id="rekap">
+<thead><tr>${header(view, 'opd', text.columns.opd, false, text)}${heads}</tr></thead>
+<tbody>${rows}${unassigned}</tbody>
+${view.opd ? '' : html`<tfoot><tr><th scope="row">${text.total}</th>${REKAP_COLUMNS.map((c) => cell(rekap.total, c, whole, view.language))}</tr></tfoot>`}
+</table></div>`;
 }
 
 function channels(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): SafeHtml {
@@ -137,24 +112,12 @@ function channels(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): Sa
   const name = (source: string) => view.sources.find((s) => s.name === source)?.label ?? source;
   const rows = rekap.channels.map(
     (c) =>
-      html`<tr>
-        <th scope="row">${name(c.source)} <code>${c.source}</code></th>
-        ${columns.map((k) => cell(c, k, whole, view.language))}
-      </tr>`,
+      html`<tr><th scope="row">${name(c.source)} <code>${c.source}</code></th>${columns.map((k) => cell(c, k, whole, view.language))}</tr>`,
   );
-  return html`<div class="scroll">
-    <table id="kanal">
-      <thead>
-        <tr>
-          <th scope="col">${text.columns.source}</th>
-          ${columns.map((k) => html`<th scope="col" class="n">${text.columns[k]}</th>`)}
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="scroll"><table id="kanal">
+<thead><tr><th scope="col">${text.columns.source}</th>${columns.map((k) => html`<th scope="col" class="n">${text.columns[k]}</th>`)}</tr></thead>
+<tbody>${rows}</tbody>
+</table></div>`;
 }
 
 function picker(view: RekapPageView, text: Catalog['rekap']): SafeHtml {
@@ -162,12 +125,7 @@ function picker(view: RekapPageView, text: Catalog['rekap']): SafeHtml {
   const month = wholeMonth(view.period) ?? view.period.from.slice(0, 7);
   const range = wholeMonth(view.period) ? undefined : view.period;
   const action = view.opd ? opdPath(view.opd.key) : '/rekap';
-  const sourcePicker = html`<label
-    >${p.source}<select name="source">
-      <option value="">${p.allSources}</option>
-      ${view.sources.map((s) => html`<option value="${s.name}" ${view.source === s.name ? html` selected` : ''}>${s.label ?? s.name}</option>`)}
-    </select></label
-  >`;
+  const sourcePicker = html`<label>${p.source}<select name="source"><option value="">${p.allSources}</option>${view.sources.map((s) => html`<option value="${s.name}"${view.source === s.name ? html` selected` : ''}>${s.label ?? s.name}</option>`)}</select></label>`;
   return html`<div class="controls"><form method="get" action="${action}">
 <label>${p.month}<input type="month" name="month" value="${month}" required></label>
 ${sourcePicker}
@@ -189,13 +147,11 @@ ${view.opd ? html`<a href="${link('/rekap', periodParams(view))}">${text.backToA
 
 function downloads(view: RekapPageView, text: Catalog['rekap']): SafeHtml {
   const params = { ...periodParams(view), opd: view.opd?.key };
-  return html`<div class="links downloads">
-    <span>${text.downloads}:</span>
-    <a href="${link('/rekap.xlsx', params)}" download>XLSX</a>
-    <a href="${link('/rekap.csv', params)}" download>CSV</a>
-    <a href="${link('/api/rekap', params)}">JSON</a>
-    <span class="muted">${text.print}</span>
-  </div>`;
+  return html`<div class="links downloads"><span>${text.downloads}:</span>
+<a href="${link('/rekap.xlsx', params)}" download>XLSX</a>
+<a href="${link('/rekap.csv', params)}" download>CSV</a>
+<a href="${link('/api/rekap', params)}">JSON</a>
+<span class="muted">${text.print}</span></div>`;
 }
 
 function summary(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): SafeHtml {
@@ -205,94 +161,56 @@ function summary(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): Saf
     html`<div class="card"><b class="${extra}">${value}</b><span>${label}</span></div>`;
   const p = rekap.previous;
   const trend = p
-    ? html`<p class="trend">
-        ${text.trend(periodLabel(p.period, lang), `${count(t.total, lang)} (${change(t.total, p.total)})`, `${percent(t.answeredOnTime, t.total)} (${percent(p.answeredOnTime, p.total)})`)}
-      </p>`
+    ? html`<p class="trend">${text.trend(periodLabel(p.period, lang), `${count(t.total, lang)} (${change(t.total, p.total)})`, `${percent(t.answeredOnTime, t.total)} (${percent(p.answeredOnTime, p.total)})`)}</p>`
     : '';
   return html`<div class="cards">
-      ${card(count(t.total, lang), text.cards.received)}
-      ${card(count(t.answeredOnTime, lang), text.cards.onTime(percent(t.answeredOnTime, t.total)))}
-      ${card(count(t.answeredLate, lang), text.cards.late, t.answeredLate > 0 ? 'late' : '')}
-      ${card(count(t.pending, lang), text.cards.pending)}
-      ${card(count(t.overdue, lang), text.cards.overdue, t.overdue > 0 ? 'late' : '')}
-      ${card(days(t.medianFirstAnswerWorkingDays, lang), text.cards.median)}
-    </div>
-    ${trend}`;
+${card(count(t.total, lang), text.cards.received)}
+${card(count(t.answeredOnTime, lang), text.cards.onTime(percent(t.answeredOnTime, t.total)))}
+${card(count(t.answeredLate, lang), text.cards.late, t.answeredLate > 0 ? 'late' : '')}
+${card(count(t.pending, lang), text.cards.pending)}
+${card(count(t.overdue, lang), text.cards.overdue, t.overdue > 0 ? 'late' : '')}
+${card(days(t.medianFirstAnswerWorkingDays, lang), text.cards.median)}
+</div>${trend}`;
 }
 
 function overdueList(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): SafeHtml {
   if (rekap.overdue.length === 0) return html`<p class="muted">${text.noOverdue}</p>`;
   const c = text.columns;
   const rows = rekap.overdue.map(
-    (l) =>
-      html`<tr>
-        <td class="t" data-label="${c.number}"><code>${l.source}</code> ${l.externalId}</td>
-        <td data-label="${c.opd}">${l.opd ?? html`<span class="muted">${text.unassigned}</span>`}</td>
-        <td class="wrap" data-label="${c.title}">
-          ${l.title ?? html`<span class="muted">${l.rahasia ? text.rahasia : text.untitled}</span>`}
-        </td>
-        <td class="t" data-label="${c.reportedAt}">${localTime(l.reportedAt, view.timeZone)}</td>
-        <td class="n late" data-label="${c.elapsed}">
-          ${days(l.workingDaysElapsed, view.language)}
-          <span class="muted">/ ${limitDays(l.limitWorkingDays, view.language)}</span>
-        </td>
-      </tr>`,
+    (l) => html`<tr>
+<td class="t" data-label="${c.number}"><code>${l.source}</code> ${l.externalId}</td>
+<td data-label="${c.opd}">${l.opd ?? html`<span class="muted">${text.unassigned}</span>`}</td>
+<td class="wrap" data-label="${c.title}">${l.title ?? html`<span class="muted">${l.rahasia ? text.rahasia : text.untitled}</span>`}</td>
+<td class="t" data-label="${c.reportedAt}">${localTime(l.reportedAt, view.timeZone)}</td>
+<td class="n late" data-label="${c.elapsed}">${days(l.workingDaysElapsed, view.language)} <span class="muted">/ ${limitDays(l.limitWorkingDays, view.language)}</span></td>
+</tr>`,
   );
-  return html`<div class="scroll cards-on-phone">
-    <table id="terlambat">
-      <thead>
-        <tr>
-          <th scope="col">${c.number}</th>
-          <th scope="col">${c.opd}</th>
-          <th scope="col">${c.title}</th>
-          <th scope="col">${c.reportedAt}</th>
-          <th class="n" scope="col">${c.elapsed}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
+  return html`<div class="scroll cards-on-phone"><table id="terlambat">
+<thead><tr><th scope="col">${c.number}</th><th scope="col">${c.opd}</th><th scope="col">${c.title}</th><th scope="col">${c.reportedAt}</th><th class="n" scope="col">${c.elapsed}</th></tr></thead>
+<tbody>${rows}</tbody>
+</table></div>`;
 }
 
 function topics(rekap: Rekap, text: Catalog['rekap']): SafeHtml {
   const { topCategories, topWords } = rekap.total;
   if (topCategories.length === 0 && topWords.length === 0) return html`<p class="muted">${text.noTopics}</p>`;
   return html`<div class="two">
-    ${
-      topCategories.length
-        ? html`<div>
-            <h3>${text.categories}</h3>
-            ${topicsChart(topCategories, text.categories)}
-          </div>`
-        : ''
-    }
-    ${
-      topWords.length
-        ? html`<div>
-            <h3>${text.words}</h3>
-            ${topicsChart(topWords, text.words)}
-          </div>`
-        : ''
-    }
-  </div>`;
+${topCategories.length ? html`<div><h3>${text.categories}</h3>${topicsChart(topCategories, text.categories)}</div>` : ''}
+${topWords.length ? html`<div><h3>${text.words}</h3>${topicsChart(topWords, text.words)}</div>` : ''}
+</div>`;
 }
 
 function notes(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): SafeHtml {
   const { disposeWorkingDays: d, followUpWorkingDays: f } = rekap.limits;
   const lang = view.language;
   return html`<ul class="notes">
-    <li>
-      ${text.periodLine(rekap.period.from, rekap.period.to, zoneLabel(view.timeZone))}${rekap.source ? html`, ${text.sourceLine(rekap.source)}` : ''}.
-      ${text.generated(localTime(rekap.at, view.timeZone))}.
-    </li>
-    <li>${text.notes.answered}</li>
-    <li>${text.notes.limits(limitDays(d, lang), limitDays(d + f, lang), limitDays(f, lang))}</li>
-    <li>${text.notes.workingDays}</li>
-    <li>${text.notes.notAuthority}</li>
-    <li>${text.notes.topics}</li>
-  </ul>`;
+<li>${text.periodLine(rekap.period.from, rekap.period.to, zoneLabel(view.timeZone))}${rekap.source ? html`, ${text.sourceLine(rekap.source)}` : ''}. ${text.generated(localTime(rekap.at, view.timeZone))}.</li>
+<li>${text.notes.answered}</li>
+<li>${text.notes.limits(limitDays(d, lang), limitDays(d + f, lang), limitDays(f, lang))}</li>
+<li>${text.notes.workingDays}</li>
+<li>${text.notes.notAuthority}</li>
+<li>${text.notes.topics}</li>
+</ul>`;
 }
 
 export function rekapPage(view: RekapPageView): string {
@@ -301,34 +219,30 @@ export function rekapPage(view: RekapPageView): string {
   const label = periodLabel(view.period, view.language);
   const heading = view.opd ? text.opdTitle(view.opd.name, label) : text.title(label);
   const byOpd = view.opd && rekap ? rekap.rows.find((r) => r.key === view.opd!.key) : undefined;
-  const body = html`<div class="print-head">
-      <strong>${view.instanceName}</strong> · ${rekap ? text.generated(localTime(rekap.at, view.timeZone)) : ''}
-    </div>
-    <h1>${heading}</h1>
-    ${picker(view, text)}
-    ${view.errors?.length ? html`<div class="notice error" role="alert">${view.errors.map((e) => html`<div>${e}</div>`)}</div>` : ''}
-    ${rekap && rekap.unreadable > 0 ? html`<div class="notice">${text.unreadable(count(rekap.unreadable, view.language))}</div>` : ''}
-    ${
-      rekap
-        ? html`${downloads(view, text)} ${summary(rekap, view, text)} ${table(view, rekap, text)}
-            ${byOpd ? html`<p class="muted">${text.columns.topics}: ${topicsText(byOpd, 5) || '–'}</p>` : ''}
-            <section class="keep">
-              <h2>${text.sections.chart}</h2>
-              ${weeklyChart(rekap.weeks, { received: text.columns.received, answered: text.columns.answered, title: text.sections.chart })}
-            </section>
-            ${
-              view.opd
-                ? ''
-                : html`<section class="keep">
-                      <h2>${text.sections.topics}</h2>
-                      ${topics(rekap, text)}
-                    </section>
-                    <h2>${text.sections.channels}</h2>
-                    ${channels(rekap, view, text)}`
-            }
-            <h2>${view.opd ? text.sections.overdueOf(view.opd.name) : text.sections.overdue}</h2>
-            ${overdueList(rekap, view, text)} ${notes(rekap, view, text)}`
-        : ''
-    }`;
+  const body = html`<div class="print-head"><strong>${view.instanceName}</strong> · ${rekap ? text.generated(localTime(rekap.at, view.timeZone)) : ''}</div>
+<h1>${heading}</h1>
+${picker(view, text)}
+${view.errors?.length ? html`<div class="notice error" role="alert">${view.errors.map((e) => html`<div>${e}</div>`)}</div>` : ''}
+${rekap && rekap.unreadable > 0 ? html`<div class="notice">${text.unreadable(count(rekap.unreadable, view.language))}</div>` : ''}
+${
+  rekap
+    ? html`${downloads(view, text)}
+${summary(rekap, view, text)}
+${table(view, rekap, text)}
+${byOpd ? html`<p class="muted">${text.columns.topics}: ${topicsText(byOpd, 5) || '–'}</p>` : ''}
+<section class="keep"><h2>${text.sections.chart}</h2>
+${weeklyChart(rekap.weeks, { received: text.columns.received, answered: text.columns.answered, title: text.sections.chart })}</section>
+${
+  view.opd
+    ? ''
+    : html`<section class="keep"><h2>${text.sections.topics}</h2>${topics(rekap, text)}</section>
+<h2>${text.sections.channels}</h2>
+${channels(rekap, view, text)}`
+}
+<h2>${view.opd ? text.sections.overdueOf(view.opd.name) : text.sections.overdue}</h2>
+${overdueList(rekap, view, text)}
+${notes(rekap, view, text)}`
+    : ''
+}`;
   return layout({ title: heading, instanceName: view.instanceName, current: '/rekap', body, language: view.language });
 }

@@ -14,12 +14,7 @@ describe('html template: escaping is the default', () => {
 
   it('keeps nested fragments as markup, joins lists, and drops null, undefined and false', () => {
     const items = ['<a>', 'b'].map((x) => html`<li>${x}</li>`);
-    expect(
-      html`<ul>
-          ${items}
-        </ul>
-        ${null}${undefined}${false}${0}`.value,
-    ).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
+    expect(html`<ul>${items}</ul>${null}${undefined}${false}${0}`.value).toBe('<ul><li>&lt;a&gt;</li><li>b</li></ul>0');
   });
 
   it('escapes a value that only looks like a fragment', () => {

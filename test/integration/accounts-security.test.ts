@@ -159,7 +159,9 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     const { token, record } = await accounts.createToken(DASHBOARD.username, 'rekap harian', 'test');
     const bearer = { authorization: `Bearer ${token}` };
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: bearer })).status).toBe(200);
-    expect(JSON.stringify(await store.redis.hgetall(store.keys.apiTokens()))).not.toContain(token.split('_').slice(2).join('_'));
+    expect(JSON.stringify(await store.redis.hgetall(store.keys.apiTokens()))).not.toContain(
+      token.split('_').slice(2).join('_'),
+    );
     await accounts.revokeToken(record.id, 'test');
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: bearer })).status).toBe(401);
     expect(

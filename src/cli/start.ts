@@ -22,9 +22,32 @@ export function registerStart(program: Command): void {
         process.exit(EXIT.failure);
       });
 
-      let daemon;
+      // Handlers come first: a SIGTERM while the daemon is still starting (HTTP may already
+      // answer) waits for the start to finish and then stops it in order, instead of killing it.
+      let running: Awaited<ReturnType<typeof startDaemon>> | undefined;
+      let pending: NodeJS.Signals | undefined;
+      const onSignal = (signal: NodeJS.Signals): void => {
+        if (!running || running.isStopping()) {
+          if (pending || running) {
+            logger.warn({ signal }, 'second signal: forcing exit');
+            process.exit(EXIT.interrupted);
+          }
+          pending = signal;
+          logger.info({ signal }, 'signal while starting; stopping as soon as the start completes');
+          return;
+        }
+        const daemon = running;
+        logger.info({ signal, timeoutMs: loaded.config.shutdown.timeoutMs }, 'shutting down');
+        void daemon.stop().then((report) => {
+          logger.info({ ok: report.ok, steps: report.steps }, 'stopped');
+          process.exit(report.ok ? EXIT.ok : EXIT.failure);
+        });
+      };
+      process.on('SIGTERM', onSignal);
+      process.on('SIGINT', onSignal);
+
       try {
-        daemon = await startDaemon(loaded, logger);
+        running = await startDaemon(loaded, logger);
       } catch (err) {
         if (EXPLAINED.some((E) => err instanceof E)) {
           complain(`lapor-bridge: ${(err as Error).message}`);
@@ -33,20 +56,6 @@ export function registerStart(program: Command): void {
         }
         process.exit(EXIT.failure);
       }
-
-      const running = daemon;
-      const onSignal = (signal: NodeJS.Signals): void => {
-        if (running.isStopping()) {
-          logger.warn({ signal }, 'second signal: forcing exit');
-          process.exit(EXIT.interrupted);
-        }
-        logger.info({ signal, timeoutMs: loaded.config.shutdown.timeoutMs }, 'shutting down');
-        void running.stop().then((report) => {
-          logger.info({ ok: report.ok, steps: report.steps }, 'stopped');
-          process.exit(report.ok ? EXIT.ok : EXIT.failure);
-        });
-      };
-      process.on('SIGTERM', onSignal);
-      process.on('SIGINT', onSignal);
+      if (pending) onSignal(pending);
     });
 }

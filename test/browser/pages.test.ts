@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../support/chromium.js';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,19 +15,7 @@ import {
   type RekapWorld,
 } from '../support/rekap-world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-// Developers without Chromium get a skip that says so; CI installs it (.ci/run) and must run this.
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
+const skip = chromiumMissing;
 const title = skip
   ? `pages in a real browser — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`
   : 'pages in a real browser (headless Chromium)';
@@ -80,7 +69,7 @@ describe.skipIf(skip)(title, () => {
     });
     await store.sources.failed('lapor', HOSTILE_STATE_ERROR);
     http = await serveRekapWorld(world);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
     page = await context.newPage();
     await page.goto(`${http.base}/rekap?month=2026-03`);

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../support/chromium.js';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,18 +13,7 @@ import { captureLogger } from '../support/logger.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
 import { startPushWorld, type PushWorld } from '../support/push-world.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const skip = !existsSync(CHROMIUM) && !process.env.CI;
+const skip = chromiumMissing;
 const title = skip
   ? `OPD workspace in a real browser — SKIPPED: ${CHROMIUM} is missing (apt-get install chromium)`
   : 'OPD workspace in a real browser (headless Chromium, sandboxes, Redis)';
@@ -119,7 +109,7 @@ describe.skipIf(skip)(title, () => {
     });
     server = await listen(app, '127.0.0.1', 0);
     base = `http://127.0.0.1:${boundPort(server)}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 180_000);
 
   afterAll(async () => {

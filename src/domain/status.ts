@@ -31,5 +31,15 @@ export const STATUS_RANK: Readonly<Record<Status, number>> = {
   rejected: 5,
 };
 
+/**
+ * Statuses that end a complaint's life at its source: selesai, diarsipkan, ditolak. A
+ * complaint that arrives in one of them is history there, not news for another system.
+ */
+export const CLOSED_STATUSES: readonly Status[] = ['closed', 'archived', 'rejected'];
+
+export function isClosed(status: Status): boolean {
+  return CLOSED_STATUSES.includes(status);
+}
+
 export const CLASSIFICATIONS = ['pengaduan', 'aspirasi', 'permintaan_informasi'] as const;
 export type Classification = (typeof CLASSIFICATIONS)[number];

@@ -11,7 +11,8 @@ export type PushOutcomeLabel = 'done' | 'skipped' | 'failed' | 'waiting';
 export interface PipelineObserver {
   polled(source: string, outcome: PollOutcome, result: { records: number; invalid: number; durationMs: number }): void;
   ingested(source: string, outcome: IngestOutcome): void;
-  pushed(kind: PushKind, destination: string, outcome: PushOutcomeLabel): void;
+  /** `reason`: why a skipped push was skipped, when it is a counted reason (closed_at_source). */
+  pushed(kind: PushKind, destination: string, outcome: PushOutcomeLabel, reason?: string): void;
   /** Writes the intake summary now (also done every `summaryEveryMs`). */
   flush(): void;
   stop(): void;
@@ -55,6 +56,13 @@ export function createPipelineObserver(
     registers: [registry],
   });
 
+  const skips = new Counter({
+    name: 'lapor_bridge_push_skips_total',
+    help: 'Pushes skipped for a counted reason (closed_at_source: a forward of a complaint closed, rejected or archived where it came from), per kind and destination',
+    labelNames: ['kind', 'destination', 'reason'],
+    registers: [registry],
+  });
+
   const intake = new Map<string, Partial<Record<IngestOutcome, number>>>();
   const flush = (): void => {
     if (intake.size === 0) return;
@@ -82,8 +90,9 @@ export function createPipelineObserver(
       counts[outcome] = (counts[outcome] ?? 0) + 1;
       intake.set(source, counts);
     },
-    pushed(kind, destination, outcome) {
+    pushed(kind, destination, outcome, reason) {
       pushes.inc({ kind, destination, outcome });
+      if (reason) skips.inc({ kind, destination, reason });
     },
     flush,
     stop() {

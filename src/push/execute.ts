@@ -2,7 +2,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { ConnectorError, isConnectorError } from '../domain/failures.js';
 import { complaintId as complaintIdOf } from '../domain/complaint.js';
-import { STATUS_RANK, type Status } from '../domain/status.js';
+import { isClosed, STATUS_RANK, type Status } from '../domain/status.js';
 import type { Connector } from '../connectors/types.js';
 import { decide } from '../queue/error-policy.js';
 import { failureLog } from '../queue/failure-log.js';
@@ -14,7 +14,9 @@ import { takeWriteSlot } from '../store/rate-limit.js';
 import type { PushService } from './service.js';
 import { sendField, type PushJob, type Target } from './tasks.js';
 
-export type PushOutcome = { done: string } | { skipped: string };
+/** Why a push was skipped, when it is one of the counted reasons (a label on /metrics). */
+export type SkipReason = 'closed_at_source';
+export type PushOutcome = { done: string } | { skipped: string; reason?: SkipReason };
 
 /**
  * The push worker's processor. Each write is ensure-style and recorded in the send state
@@ -117,6 +119,14 @@ async function forward(
   let trackingId = state?.state === 'sent' ? state.remoteId : undefined;
 
   if (!trackingId) {
+    // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
+    if (isClosed(complaint.status)) {
+      const why = `closed at source: ${complaint.source} shows it ${complaint.status}`;
+      await service.sendStates.skipped(complaintId, field, why);
+      await store.audit({ who: 'push', what: 'forward_skipped', why, complaintId, detail: { destination } });
+      log.info({ destination, status: complaint.status }, 'forward skipped: closed at source');
+      return { skipped: 'closed at source', reason: 'closed_at_source' };
+    }
     const policy = service.destination(destination);
     if (complaint.rahasia && policy.public) {
       await service.sendStates.skipped(complaintId, field, 'rahasia complaints never go to a public channel');

@@ -16,7 +16,11 @@ interface SuperappComplaint {
   id: number;
   sp4n_id: string | null;
   is_secret: boolean;
+  status: string;
 }
+
+/** Finished, failed or rejected in the super-app: closed at the source, never forwarded. */
+const closedAtSource = (c: SuperappComplaint) => ['finished', 'failed', 'rejected'].includes(c.status);
 
 function superappComplaints(w: PushWorld): SuperappComplaint[] {
   return (w.regional.state() as { superapp: { complaints: SuperappComplaint[] } }).superapp.complaints;
@@ -38,14 +42,14 @@ describe('forwarding a regional complaint to LAPOR (real sandboxes, real Redis)'
       regional: { counts: { wa: 0, superapp: 6, bupati: 0, open311: 0 }, seed: 5 },
       push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
     });
-    const fresh = superappComplaints(world).filter((c) => !c.sp4n_id);
+    const fresh = superappComplaints(world).filter((c) => !c.sp4n_id && !closedAtSource(c));
     expect(fresh.length).toBeGreaterThan(0);
     world.lapor.faults.configure({ maintenance: { forSeconds: 2 } });
     pipe = await startTestPipeline({ file: world.configFile, env: world.env });
 
     await pipe.runtime.enqueuePoll('superapp', 'live', 'one');
     await waitFor(
-      () => superappComplaints(world!).filter((c) => !c.sp4n_id).length === 0,
+      () => superappComplaints(world!).filter((c) => !c.sp4n_id && !closedAtSource(c)).length === 0,
       15_000,
       () =>
         `tracking ids written back\n${pipe!.logs

@@ -24,7 +24,8 @@ export function startPushWorker(
         task.kind === 'forward' ? task.destination : task.kind === 'answers' ? task.target.system : 'origin';
       try {
         const outcome = await executePush(runtime.push, task, log);
-        observer.pushed(task.kind, destination, 'done' in outcome ? 'done' : 'skipped');
+        if ('done' in outcome) observer.pushed(task.kind, destination, 'done');
+        else observer.pushed(task.kind, destination, 'skipped', outcome.reason);
         return outcome;
       } catch (err) {
         const decision = decide(err, 'write');

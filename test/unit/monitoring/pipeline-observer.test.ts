@@ -14,6 +14,8 @@ describe('pipeline observer', () => {
     observer.ingested('lapor', 'unchanged');
     observer.pushed('forward', 'lapor', 'done');
     observer.pushed('answers', 'wadesk', 'waiting');
+    observer.pushed('forward', 'lapor', 'skipped', 'closed_at_source');
+    observer.pushed('forward', 'lapor', 'skipped', 'closed_at_source');
     observer.stop();
     const text = await registry.metrics();
     expect(text).toContain('lapor_bridge_polls_total{source="lapor",outcome="done"} 1');
@@ -23,6 +25,10 @@ describe('pipeline observer', () => {
     expect(text).toContain('lapor_bridge_records_total{source="lapor",stage="poll",outcome="quarantined"} 2');
     expect(text).toContain('lapor_bridge_records_total{source="lapor",stage="ingest",outcome="created"} 2');
     expect(text).toContain('lapor_bridge_pushes_total{kind="answers",destination="wadesk",outcome="waiting"} 1');
+    expect(text).toContain('lapor_bridge_pushes_total{kind="forward",destination="lapor",outcome="skipped"} 2');
+    expect(text).toContain(
+      'lapor_bridge_push_skips_total{kind="forward",destination="lapor",reason="closed_at_source"} 2',
+    );
   });
 
   it('says once per interval how many complaints came in, instead of a line per record', () => {

@@ -10,7 +10,10 @@ export const WORKSPACE_SCAN_LIMIT = 5000;
 
 /** The login and the workspace, wired from the runtime. */
 export function accountDeps(
-  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope' | 'queues'>,
+  runtime: Pick<
+    Runtime,
+    'config' | 'logger' | 'store' | 'clock' | 'accounts' | 'push' | 'scope' | 'queues' | 'routing' | 'opd'
+  >,
 ): { auth: LoginDeps; workspace: WorkspaceDeps } {
   const { config } = runtime;
   const rekap = rekapSettings(config);
@@ -33,6 +36,8 @@ export function accountDeps(
       }),
       store: runtime.store,
       queues: runtime.queues,
+      routing: runtime.routing,
+      units: runtime.opd,
       instanceName: config.instance.name,
       timeZone: config.instance.timezone,
       logger: runtime.logger.child({ component: 'workspace' }),

@@ -53,12 +53,8 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
     if (!deps.units.get(body.data.opd))
       return void res.status(422).json({ error: `OPD "${body.data.opd}" tidak ada di direktori`, code: 'UNKNOWN_OPD' });
     try {
-      const user = authOf(res)!.user;
-      const complaint = await deps.routing.assign(
-        req.params.complaintId,
-        body.data.opd,
-        user.displayName || user.username,
-      );
+      // The audit names the account, as every other action does (the pages use the same path).
+      const complaint = await deps.routing.assign(req.params.complaintId, body.data.opd, authOf(res)!.user.username);
       res.json({ complaintId: complaint.id, opd: complaint.opd });
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND')

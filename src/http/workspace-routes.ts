@@ -4,6 +4,8 @@ import { readStream } from '../store/audit.js';
 import { retryDeadLetter } from '../queue/dead-letters.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/store.js';
+import type { OpdLookup } from '../opd/directory.js';
+import type { RoutingService } from '../routing/service.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { can } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
@@ -23,6 +25,9 @@ export interface WorkspaceDeps {
   store: Store;
   /** Where a dead letter is sent again. */
   queues: Queues;
+  /** The one assignment path (triage, "bukan wewenang" returns): audited and kept as training data. */
+  routing: Pick<RoutingService, 'assign'>;
+  units: Pick<OpdLookup, 'get' | 'list'>;
   instanceName: string;
   timeZone: string;
   logger: Logger;
@@ -205,15 +210,43 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     requireAction('page', 'read_all'),
     safely(async (req, res) => {
       const view = viewOf(req, res);
-      const ok = queryStrings(req).ok;
+      const q = queryStrings(req);
+      const t = textOf(view);
+      const assignedTo = q.ok === 'assigned' && q.opd ? deps.units.get(q.opd) : undefined;
+      const notice = q.ok === 'retried' ? t.retried : assignedTo ? t.assigned(assignedTo.name) : undefined;
+      const triage = (await deps.store.triage.list(500)).sort(([, a], [, b]) => a.at.localeCompare(b.at));
       res.type('html').send(
         triagePage(view, {
-          triage: await deps.store.triage.list(500),
+          triage,
           deadLetters: await deps.store.deadLetters.list(200),
           mayRetry: can(view.account.user.role, 'operate'),
-          ...(ok === 'retried' ? { notice: textOf(view).retried } : {}),
+          ...(can(view.account.user.role, 'assign_opd')
+            ? {
+                assignable: deps.units
+                  .list()
+                  .filter((u) => !u.mergedInto)
+                  .map((u) => ({ code: u.code, name: u.name })),
+              }
+            : {}),
+          ...(notice ? { notice } : {}),
         }),
       );
+    }),
+  );
+
+  router.post(
+    '/triase/:complaintId/tetapkan',
+    post,
+    requireAction('page', 'assign_opd'),
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      const code = String((req.body as { opd?: unknown }).opd ?? '').trim();
+      const unit = deps.units.get(code);
+      if (!unit || unit.mergedInto) return refuse(req, res, 400, textOf(viewOf(req, res)).unknownUnit(code));
+      const complaintId = String(req.params.complaintId);
+      if (!(await deps.store.ledger.get(complaintId))) return refuse(req, res, 404);
+      await deps.routing.assign(complaintId, unit.code, user.username);
+      res.redirect(303, `/triase?ok=assigned&opd=${encodeURIComponent(unit.code)}`);
     }),
   );
 

@@ -96,6 +96,7 @@ export class Ledger {
         this.keys.audit(),
         this.keys.contentHashes(c.source),
         this.keys.reportedIndex(),
+        this.keys.complaintAudit(c.id),
         ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)),
       ];
       const args = [
@@ -220,10 +221,12 @@ return applied
 `;
 
 /**
- * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, xref...; ARGV:
- * expected version, doc, externalId, id, receivedAtMs, content hash, reportedAtMs, audit
- * fields... The reported index (the rekap's, by reportedAt) is one ZADD inside the script, no
- * round trip of its own; a newer version may move its score.
+ * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
+ * complaint's own audit stream, xref...; ARGV: expected version, doc, externalId, id,
+ * receivedAtMs, content hash, reportedAtMs, audit fields... The reported index (the rekap's,
+ * by reportedAt) is one ZADD inside the script, no round trip of its own; a newer version may
+ * move its score. A decision on one complaint (routing, an operator's assignment) is also in
+ * its own trail, which its page reads; a page of ingest writes (WRITE_PAGE) is not.
  */
 const WRITE_IF_VERSION = `
 local current = redis.call('get', KEYS[1])
@@ -237,6 +240,7 @@ redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
 redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 8))
-for i = 8, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
+redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 8))
+for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
 `;

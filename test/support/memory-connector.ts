@@ -11,6 +11,11 @@ export interface MemoryRecord {
   updatedAt: string;
   body: string;
   status?: string;
+  /** The canonical status its source status maps to (default received). */
+  canonical?: ComplaintDraftInput['status'];
+  title?: string;
+  /** The OPD the source names. */
+  opd?: string;
 }
 
 export class MemoryConnector implements Connector {
@@ -37,7 +42,9 @@ export class MemoryConnector implements Connector {
       reportedAt: r.updatedAt,
       updatedAt: r.updatedAt,
       sourceStatus: r.status ?? 'baru',
-      ...(r.status === 'weird' ? {} : { status: 'received' }),
+      ...(r.status === 'weird' ? {} : { status: r.canonical ?? 'received' }),
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.opd ? { opd: { name: r.opd } } : {}),
     };
     return { ok: true, externalId: r.id, raw, draft: complaintDraftSchema.parse(input) };
   }

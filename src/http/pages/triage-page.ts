@@ -1,13 +1,58 @@
 import type { DeadLetter, TriageEntry } from '../../store/records.js';
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { at, csrfField, flash, page, textOf, type WorkspaceView } from './workspace-view.js';
 
-/** What waits for an operator: unmapped values and unknown OPDs (triage), and work that gave up (dead letters). */
-export function triagePage(
-  view: WorkspaceView,
-  data: { triage: [string, TriageEntry][]; deadLetters: [string, DeadLetter][]; mayRetry: boolean; notice?: string },
-): string {
+/** A unit an operator may assign: its directory code and the name people know. */
+export interface AssignableUnit {
+  code: string;
+  name: string;
+}
+
+export interface TriagePageData {
+  triage: [string, TriageEntry][];
+  deadLetters: [string, DeadLetter][];
+  mayRetry: boolean;
+  /** The units of today's directory, when this user may assign an OPD (else no forms). */
+  assignable?: readonly AssignableUnit[];
+  notice?: string;
+}
+
+/** Kinds of triage an OPD assignment settles. */
+const ASSIGNABLE_KINDS: ReadonlySet<TriageEntry['kind']> = new Set(['unrouted', 'unknown_opd']);
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
+
+/**
+ * One click per suggestion, or any other unit of the directory: each form posts the
+ * directory code to the one assignment path (the routing service), in the user's name.
+ */
+function assignForms(view: WorkspaceView, entry: TriageEntry, units: readonly AssignableUnit[]): SafeHtml {
   const t = textOf(view);
+  const action = `/triase/${entry.complaintId}/tetapkan`;
+  const nameOf = (code: string) => units.find((u) => u.code === code)?.name ?? code;
+  const suggested = (entry.suggestions ?? []).map(
+    (s) =>
+      html`<form method="post" action="${action}" class="saran" data-opd="${s.opd}">
+        ${csrfField(view)}<input type="hidden" name="opd" value="${s.opd}" /><button type="submit">
+          ${nameOf(s.opd)} <span class="muted">${pct(s.confidence)}</span>
+        </button>
+      </form>`,
+  );
+  return html`${suggested}
+    <form method="post" action="${action}" class="lain">
+      ${csrfField(view)}<label
+        >${t.assignOther}<select name="opd" required>
+          <option value=""></option>
+          ${units.map((u) => html`<option value="${u.code}">${u.name}</option>`)}
+        </select></label
+      ><button type="submit" class="secondary">${t.assignButton}</button>
+    </form>`;
+}
+
+/** What waits for an operator: unmapped values and unknown OPDs (triage), and work that gave up (dead letters). */
+export function triagePage(view: WorkspaceView, data: TriagePageData): string {
+  const t = textOf(view);
+  const units = data.assignable;
   const body = html`<h1>${t.triageTitle}</h1>
     ${flash(data.notice)}
     ${
@@ -22,17 +67,19 @@ export function triagePage(
                   <th>${t.colWhat}</th>
                   <th>${t.colReason}</th>
                   <th>${t.complaintTitle}</th>
+                  ${units ? html`<th>${t.assignLabel}</th>` : ''}
                 </tr>
               </thead>
               <tbody>
                 ${data.triage.map(
                   ([, e]) =>
-                    html`<tr>
+                    html`<tr data-complaint="${e.complaintId}" data-kind="${e.kind}">
                       <td class="t">${at(view, e.at)}</td>
                       <td>${e.source}</td>
                       <td>${e.kind}: <code>${e.value}</code></td>
                       <td class="wrap">${e.reason}</td>
                       <td><a href="/aduan/${e.complaintId}">${e.complaintId}</a></td>
+                      ${units ? html`<td>${ASSIGNABLE_KINDS.has(e.kind) ? assignForms(view, e, units) : ''}</td>` : ''}
                     </tr>`,
                 )}
               </tbody>

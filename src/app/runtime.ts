@@ -6,7 +6,7 @@ import { accountSettings } from '../accounts/settings.js';
 import { directoryScope, type UnitScope } from '../accounts/scope.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import type { Connector } from '../connectors/types.js';
+import { pollLimitsSchema, type Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
 import type { CaseDeps } from '../dedup/cases.js';
 import { CaseDesk } from '../dedup/desk.js';
@@ -168,6 +168,7 @@ export async function openRuntime(
       clock,
       connector,
       pageDelayMs: (source) => config.sources[source]?.pageDelayMs ?? 0,
+      limits: (source) => config.sources[source]?.limits ?? pollLimitsSchema.parse(undefined),
       lockTtlMs: config.pipeline.pollLockMs,
     },
     ingestDeps: {

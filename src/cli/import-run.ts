@@ -25,7 +25,7 @@ export interface ImportOptions {
 }
 
 export interface ImportOutcome {
-  outcome: PollResult['outcome'] | 'incomplete';
+  outcome: Exclude<PollResult['outcome'], 'limited'> | 'incomplete';
   /** How the file was read, e.g. "rekap.csv: csv, windows-1252, 11 columns, …". */
   reading: string;
   resumed: boolean;
@@ -194,7 +194,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   });
   const interrupted = ctx.lifecycle.isStopping;
   const notInLedger = result.outcome === 'done' && !interrupted ? await tally.importedNotInLedger() : 0;
-  let outcome: ImportOutcome['outcome'] = interrupted && result.outcome === 'done' ? 'interrupted' : result.outcome;
+  // A limited poll here was stopped by Ctrl-C between two of the command's polls.
+  let outcome: ImportOutcome['outcome'] =
+    (interrupted && result.outcome === 'done') || result.outcome === 'limited' ? 'interrupted' : result.outcome;
   if (outcome === 'done' && notInLedger > 0) outcome = 'incomplete';
   if (outcome === 'done') await tally.finish(runtime.clock.now());
   const columns = (await headerOf(config, options.channel)).filter((c) => c !== 'row' && c !== 'reason');

@@ -33,16 +33,32 @@ export async function runPollNow(
       : undefined;
   bar?.start(1, 0, { pages: 0, records: 0, invalid: 0 });
   const job = { source, lane, slot: `manual-${slotOf(runtime.clock.now())}` };
+  const done = { pages: 0, records: 0, invalid: 0 };
   try {
-    const result = await pollSource(runtime.pollDeps, job, {
-      ...hooks,
-      signal: abort.signal,
-      log: runtime.logger.child({ source, jobId: pollJobId(job) }),
-      onPage: (p) => {
-        bar?.setTotal(p.pages + 1);
-        bar?.update(p.pages, p);
-      },
-    });
+    let result: PollResult;
+    // A backfill or an import reads a whole history: a poll that stops at its page or request
+    // limit is followed by the next one at once, under the operator's eyes (progress bar, Ctrl-C).
+    for (;;) {
+      result = await pollSource(runtime.pollDeps, job, {
+        ...hooks,
+        signal: abort.signal,
+        log: runtime.logger.child({ source, jobId: pollJobId(job) }),
+        onPage: (p) => {
+          const sum = {
+            pages: done.pages + p.pages,
+            records: done.records + p.records,
+            invalid: done.invalid + p.invalid,
+          };
+          bar?.setTotal(sum.pages + 1);
+          bar?.update(sum.pages, sum);
+        },
+      });
+      done.pages += result.pages;
+      done.records += result.records;
+      done.invalid += result.invalid;
+      if (result.outcome !== 'limited' || lane === 'live' || abort.signal.aborted) break;
+    }
+    result = { ...result, ...done };
     bar?.update(result.pages + 1);
     await waitForIngest(runtime, abort.signal);
     return result;

@@ -109,6 +109,19 @@ export interface ConnectorContext {
   secret(envName: string): string | undefined;
 }
 
+/**
+ * What one poll of a source may cost. A source that ignores its paging parameter, or one
+ * whose list never ends, is stopped here with the reason in the sync log; the cursor stays
+ * at the last page stored, so nothing unseen is skipped.
+ */
+export const pollLimitsSchema = z
+  .strictObject({
+    pagesPerPoll: z.number().int().min(1).max(1_000_000).default(1000),
+    requestsPerPoll: z.number().int().min(1).max(10_000_000).default(20_000),
+  })
+  .prefault({});
+export type PollLimits = z.infer<typeof pollLimitsSchema>;
+
 /** Fields every source has, whatever its kind. Connector schemas extend this. */
 export const sourceBaseSchema = z.strictObject({
   enabled: z.boolean().default(true),
@@ -130,6 +143,8 @@ export const sourceBaseSchema = z.strictObject({
   poll: z.boolean().default(true),
   /** Records pushed to POST /hooks/<source>, mapped like polled ones (see webhook-config.ts). */
   webhook: webhookConfigSchema.optional(),
+  /** Politeness: one poll stops after this many pages or HTTP requests; the next poll goes on from there. */
+  limits: pollLimitsSchema,
 });
 
 export type SourceBase = z.infer<typeof sourceBaseSchema> & { kind: string };

@@ -32,7 +32,7 @@ export function createPipelineObserver(
 ): PipelineObserver {
   const polls = new Counter({
     name: 'lapor_bridge_polls_total',
-    help: 'Sync runs per source and outcome (done, interrupted, skipped, failed)',
+    help: 'Sync runs per source and outcome (done, limited, interrupted, skipped, failed)',
     labelNames: ['source', 'outcome'],
     registers: [registry],
   });

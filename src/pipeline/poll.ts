@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Connector, PulledRecord } from '../connectors/types.js';
+import { RequestBudgetSpent, withRequestBudget } from '../connectors/http/request-budget.js';
+import type { Connector, PollLimits, PulledRecord } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
 import type { PollJob } from '../queue/payloads.js';
 import { acceptRecords } from './accept.js';
@@ -14,14 +15,19 @@ export interface PollDeps {
   connector(source: string): Connector;
   /** Pause between pages, to be polite to the source. */
   pageDelayMs(source: string): number;
+  /** What one poll may cost (pages, HTTP requests); `limited` when it stops there. */
+  limits(source: string): PollLimits;
   lockTtlMs: number;
 }
 
 export interface PollResult {
-  outcome: 'done' | 'interrupted' | 'skipped';
+  /** `limited`: stopped at a politeness limit with the cursor at the last stored page; the next poll goes on. */
+  outcome: 'done' | 'interrupted' | 'skipped' | 'limited';
   pages: number;
   records: number;
   invalid: number;
+  /** Why a `limited` poll stopped. */
+  reason?: string;
 }
 
 /** The name of the lease lock that keeps one poll per source and lane at a time. */
@@ -79,41 +85,70 @@ export async function pollSource(
   const connector = deps.connector(job.source);
   try {
     await store.sources.polling(job.source);
+    const limits = deps.limits(job.source);
     let cursor = await store.cursors.get(job.source, job.lane);
-    for (;;) {
-      if (ctx.signal.aborted || !lock.held()) {
-        result.outcome = 'interrupted';
-        break;
-      }
-      const page = await connector.pull(cursor, { signal: ctx.signal });
-      const accepted = await acceptRecords(deps, job.source, page.records, {
-        ...(ctx.beforeAccept ? { beforeStore: ctx.beforeAccept } : {}),
+    try {
+      await withRequestBudget(limits.requestsPerPoll, async () => {
+        for (;;) {
+          if (ctx.signal.aborted || !lock.held()) {
+            result.outcome = 'interrupted';
+            return;
+          }
+          const page = await connector.pull(cursor, { signal: ctx.signal });
+          const accepted = await acceptRecords(deps, job.source, page.records, {
+            ...(ctx.beforeAccept ? { beforeStore: ctx.beforeAccept } : {}),
+          });
+          await store.cursors.set(job.source, job.lane, page.nextCursor);
+          cursor = page.nextCursor;
+          result.pages += 1;
+          result.records += accepted.accepted;
+          result.invalid += accepted.quarantined;
+          ctx.onPage?.({
+            pages: result.pages,
+            records: result.records,
+            invalid: result.invalid,
+          });
+          if (page.done) {
+            result.outcome = 'done';
+            return;
+          }
+          if (result.pages >= limits.pagesPerPoll) {
+            result.outcome = 'limited';
+            result.reason = `${job.source}: stopped after ${result.pages} pages (limits.pagesPerPoll) without the source saying it was done; the next poll goes on from the saved position. A source that never ends its list may ignore its paging parameter`;
+            return;
+          }
+          const delay = deps.pageDelayMs(job.source);
+          if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
+        }
       });
-      await store.cursors.set(job.source, job.lane, page.nextCursor);
-      cursor = page.nextCursor;
-      result.pages += 1;
-      result.records += accepted.accepted;
-      result.invalid += accepted.quarantined;
-      ctx.onPage?.({
-        pages: result.pages,
-        records: result.records,
-        invalid: result.invalid,
-      });
-      if (page.done) {
-        result.outcome = 'done';
-        break;
-      }
-      const delay = deps.pageDelayMs(job.source);
-      if (delay > 0) await deps.clock.sleep(delay, ctx.signal).catch(() => undefined);
+    } catch (err) {
+      // The page being read when the allowance ran out is not stored: the cursor stays before it.
+      if (!(err instanceof RequestBudgetSpent)) throw err;
+      result.outcome = 'limited';
+      result.reason = err.message;
     }
+    if (result.outcome === 'limited')
+      ctx.log.warn(
+        {
+          source: job.source,
+          lane: job.lane,
+          pages: result.pages,
+          reason: result.reason,
+          meaning:
+            "this poll stopped at its politeness limit; nothing is skipped (the cursor stays at the last stored page) and the next poll goes on. If every poll stops here, the source may ignore paging: check it (lapor-bridge check SOURCE) or raise the source's limits",
+        },
+        'sync run stopped at its limit',
+      );
     await store.sources.succeeded(job.source, result.records);
+    const { reason, ...counts } = result;
     await store.syncRun({
       source: job.source,
       lane: job.lane,
       slot: job.slot,
       startedAt,
       finishedAt: deps.clock.now().toISOString(),
-      ...result,
+      ...counts,
+      ...(reason ? { error: reason } : {}),
     });
     ctx.log.info(
       {

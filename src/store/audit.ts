@@ -47,7 +47,7 @@ export interface SyncRun {
   pages: number;
   records: number;
   invalid: number;
-  outcome: 'done' | 'interrupted' | 'failed' | 'skipped';
+  outcome: 'done' | 'limited' | 'interrupted' | 'failed' | 'skipped';
   error?: string;
 }
 

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
+import { spendRequest } from './request-budget.js';
 import { parseRetryAfter } from './retry-after.js';
 import { translateHttpError } from './translate.js';
 
@@ -18,8 +19,12 @@ export interface HttpClientOptions {
   retryAfterAttempts: number;
   /** ...and only when the server asks for at most this long; longer waits go to the queue. */
   maxRetryAfterMs: number;
+  /** Larger answers (and request bodies) are refused as INVALID_PAYLOAD, never retried. Default 20 MiB. */
+  maxResponseBytes?: number;
   clock: Clock;
 }
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
 /**
  * The one HTTP client for connectors: timeouts, keep-alive, User-Agent, bounded Retry-After
@@ -43,7 +48,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     httpsAgent,
     headers: { 'User-Agent': USER_AGENT, Accept: 'application/json', ...options.headers },
     maxRedirects: 3,
-    maxContentLength: 20 * 1024 * 1024,
+    maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxBodyLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     // Status handling is ours: only 2xx is success.
     validateStatus: (s) => s >= 200 && s < 300,
     // Keep the raw text so a truncated JSON or an HTML page with 200 is detected, not half-parsed.
@@ -53,6 +59,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
     for (let attempt = 0; ; attempt++) {
+      spendRequest(options.system);
       try {
         const res = await instance.request<string>(config);
         // responseType 'arraybuffer': the caller decodes (a charset or format of its own, e.g. GeoReport XML in Latin-1).

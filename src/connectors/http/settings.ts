@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
-import { createHttpClient, type HttpClient } from './client.js';
+import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from './client.js';
 
 /** HTTP tuning shared by the configurable connectors; defaults suit a pemda server on a slow link. */
 export const httpSettingsSchema = z
@@ -12,6 +12,13 @@ export const httpSettingsSchema = z
     maxRetryAfterMs: z.number().int().min(0).max(300_000).default(30_000),
     /** Parallel per-record requests (details, timelines) within one page. */
     concurrency: z.number().int().min(1).max(16).default(4),
+    /** An answer larger than this is refused (INVALID_PAYLOAD, not retried): a runaway export, a wrong URL. */
+    maxResponseBytes: z
+      .number()
+      .int()
+      .min(64 * 1024)
+      .max(512 * 1024 * 1024)
+      .default(DEFAULT_MAX_RESPONSE_BYTES),
   })
   .prefault({});
 export type HttpSettings = z.infer<typeof httpSettingsSchema>;
@@ -32,6 +39,7 @@ export function clientFromSettings(
     timeoutMs: settings.timeoutMs,
     retryAfterAttempts: settings.retryAfterAttempts,
     maxRetryAfterMs: settings.maxRetryAfterMs,
+    maxResponseBytes: settings.maxResponseBytes,
     clock,
     ...(headers ? { headers } : {}),
   });

@@ -50,6 +50,21 @@ export function translateHttpError(err: unknown, system: string, now = new Date(
       { status, retryAfterMs, cause: err },
     );
   }
+  // axios names an answer over maxContentLength (or a body over maxBodyLength) only in its
+  // message, under codes it also uses for broken connections: not a passing fault.
+  const tooLarge = /maxContentLength size of \d+ exceeded/.test(err.message)
+    ? 'answer'
+    : /larger than maxBodyLength/.test(err.message)
+      ? 'request body'
+      : undefined;
+  if (tooLarge) {
+    const limit = tooLarge === 'answer' ? err.config?.maxContentLength : err.config?.maxBodyLength;
+    return new ConnectorError(
+      'INVALID_PAYLOAD',
+      `${system}: ${where} ${tooLarge} is over the ${limit ?? ''}-byte size limit (maxResponseBytes); refused, not retried`,
+      { cause: err },
+    );
+  }
   const code = err.code ?? 'UNKNOWN';
   const kind = NETWORK_CODES.has(code) ? 'network error' : 'request failed';
   return new ConnectorError('TRANSIENT', `${system}: ${where} ${kind} (${code})`, { cause: err });

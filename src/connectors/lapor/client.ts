@@ -39,6 +39,7 @@ export class LaporClient {
       system: 'LAPOR',
       baseURL: config.baseUrl,
       timeoutMs: config.timeoutMs,
+      maxResponseBytes: config.maxResponseBytes,
       headers,
       retryAfterAttempts: config.retryAfter.attempts,
       maxRetryAfterMs: config.retryAfter.maxMs,

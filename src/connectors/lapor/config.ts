@@ -215,6 +215,13 @@ export const laporConfigSchema = sourceBaseSchema.extend({
   /** true when list items are summaries: each report's detail is fetched. */
   fetchDetail: z.boolean().default(false),
   timeoutMs: z.number().int().min(100).max(300_000).default(15_000),
+  /** An answer larger than this is refused (INVALID_PAYLOAD, not retried). */
+  maxResponseBytes: z
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(512 * 1024 * 1024)
+    .default(20 * 1024 * 1024),
   retryAfter: z
     .strictObject({
       /** How often one request may wait out a 429/503 Retry-After itself... */

@@ -27,6 +27,7 @@ const OUTCOMES: Readonly<Record<string, string>> = {
   interrupted: 'terhenti',
   failed: 'gagal',
   skipped: 'dilewati',
+  limited: 'dibatasi',
 };
 const LANES: Readonly<Record<string, string>> = { live: 'rutin', backfill: 'riwayat (backfill)' };
 

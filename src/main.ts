@@ -76,7 +76,12 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     });
     lifecycle.add('embedded redis', () => embedded.stop());
 
-    const runtime = await openRuntime(loaded, logger, lifecycle);
+    // The simulators start afresh: so does the ledger of what they hold, when it holds nothing else.
+    const onlySimulated =
+      config.sandbox.enabled &&
+      Object.keys(config.sources).length > 0 &&
+      Object.keys(config.sources).every((name) => loaded.sandboxSources.includes(name));
+    const runtime = await openRuntime(loaded, logger, lifecycle, { freshSandboxLedger: onlySimulated });
     // Operator commands act under these rules, whatever configuration file they are given.
     await runtime.publishAuthority();
     const { store, queues } = runtime;

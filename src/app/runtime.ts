@@ -24,6 +24,7 @@ import { pollJobId, slotOf, type PollJob } from '../queue/payloads.js';
 import { closeQueues, createQueues, type Queues } from '../queue/queues.js';
 import { createRedis } from '../redis/connection.js';
 import type { Lane } from '../store/cursors.js';
+import { resetSandboxLedger } from '../store/sandbox-reset.js';
 import { createStore, type Store } from '../store/store.js';
 
 /** The parts the daemon and the operator commands share: Redis, the store, queues, connectors. */
@@ -74,6 +75,11 @@ export interface RuntimeOptions {
    * configuration file the command was given.
    */
   authority?: 'own' | 'published';
+  /**
+   * Sandbox mode with every source on the simulators: the ledger starts empty with them
+   * (src/store/sandbox-reset.ts), so no tracking id of a previous run is ever handed out again.
+   */
+  freshSandboxLedger?: boolean;
 }
 
 export async function openRuntime(
@@ -90,6 +96,13 @@ export async function openRuntime(
   lifecycle.add('redis', async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
+  if (options.freshSandboxLedger) {
+    const deleted = await resetSandboxLedger(redis, config.redis.keyPrefix);
+    logger.info(
+      { deleted, prefix: config.redis.keyPrefix },
+      'sandbox mode: the ledger starts empty with the simulators (accounts kept)',
+    );
+  }
 
   const queues = createQueues(redis, config.redis.keyPrefix, config);
   lifecycle.add('queues', () => closeQueues(queues));

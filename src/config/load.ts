@@ -36,6 +36,8 @@ export interface LoadedConfig {
   secret(name: string): string | undefined;
   /** The pemda's units (opd.directory), checked with the rest. */
   opd: OpdDirectory;
+  /** Sources that talk to the embedded simulators (`baseUrl: sandbox:…` with the sandbox on). */
+  sandboxSources: string[];
 }
 
 /** Alias expansions one config file may use. */
@@ -216,6 +218,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     secrets,
     files,
     opd: directory,
+    sandboxSources: [...onSandbox],
     language: chooseLanguage(config.instance.language, env),
     secret: (name) => env[name] || (sandboxSecrets.has(name) ? SANDBOX_CREDENTIAL : undefined),
   };

@@ -83,6 +83,16 @@ export const en: Catalog = {
       overdue: 'Not answered past the limit, longest waiting first',
       overdueOf: (opd) => `Overdue complaints of ${opd}`,
     },
+    approvalWait: {
+      title: "Waiting for the OPD head's approval",
+      none: 'No draft answer to the complaints of this period.',
+      decided: 'Decided',
+      median: 'Median (hours)',
+      p90: 'P90 (hours)',
+      waiting: 'Still waiting',
+      oldest: 'Longest waiting (hours)',
+      note: 'Hours from a draft being written to the OPD head approving or rejecting it, over answers to complaints received in the period.',
+    },
     cards: {
       received: 'complaints received',
       onTime: (pct) => `answered on time (${pct})`,

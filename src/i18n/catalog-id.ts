@@ -85,6 +85,16 @@ export const id = {
       overdue: 'Belum dijawab lewat batas, paling lama menunggu',
       overdueOf: (opd: string) => `Aduan ${opd} yang lewat batas`,
     },
+    approvalWait: {
+      title: 'Waktu tunggu persetujuan kepala OPD',
+      none: 'Tidak ada draf jawaban untuk aduan periode ini.',
+      decided: 'Diputuskan',
+      median: 'Median (jam)',
+      p90: 'P90 (jam)',
+      waiting: 'Masih menunggu',
+      oldest: 'Terlama menunggu (jam)',
+      note: 'Jam dari draf ditulis sampai kepala OPD menyetujui atau menolak, atas jawaban untuk aduan yang diterima dalam periode.',
+    },
     cards: {
       received: 'aduan diterima',
       onTime: (pct: string) => `dijawab tepat waktu (${pct})`,

@@ -210,6 +210,7 @@ export class PushService {
       state: 'approved',
       approvedBy: by,
       approvedAt: this.deps.clock.now().toISOString(),
+      fromDraft: true,
     };
     await this.responses.save(approved);
     await this.deps.store.audit({

@@ -5,6 +5,7 @@ import { periodBounds } from './period.js';
 import type { RekapSettings } from './settings.js';
 import { RekapTally, type TallyResult } from './tally.js';
 import { caseViewsOf } from './case-view.js';
+import { ApprovalWaitTally } from './approval-wait.js';
 import { rekapComplaintSchema, type Period, type PreviousPeriod, type Rekap, type RekapComplaint } from './types.js';
 
 export interface RekapRequest {
@@ -32,6 +33,7 @@ async function tallyPeriod(
   settings: RekapSettings,
   request: RekapRequest,
   period: Period,
+  waits?: ApprovalWaitTally,
 ): Promise<Pass> {
   const { start, end } = periodBounds(period, settings.offsetMs);
   const tally = new RekapTally({
@@ -62,6 +64,7 @@ async function tallyPeriod(
       if (request.source && !view.sources.has(request.source)) continue;
       if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
       tally.add(c);
+      waits?.note(c.caseId, opdKey(c.opd, settings.units) ?? null);
     }
   }
   return { tally: tally.result(), scanned, unreadable };
@@ -86,7 +89,8 @@ export function previousPeriod(period: Period): Period {
  */
 export async function computeRekap(store: RekapStore, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
   await store.reported.ensureBuilt();
-  const current = await tallyPeriod(store, settings, request, request.period);
+  const waits = new ApprovalWaitTally();
+  const current = await tallyPeriod(store, settings, request, request.period, waits);
   const before = previousPeriod(request.period);
   const prior = await tallyPeriod(store, settings, request, before);
   const t = prior.tally.total;
@@ -106,6 +110,7 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     limits: settings.limits,
     ...current.tally,
     previous,
+    approvalWait: await waits.result(store.redis, store.keys, request.now),
     scanned: current.scanned + prior.scanned,
     unreadable: current.unreadable,
   };

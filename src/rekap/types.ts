@@ -1,5 +1,6 @@
 import { complaintSchema } from '../domain/complaint.js';
 import type { z } from 'zod';
+import type { ApprovalWaitRow } from './approval-wait.js';
 
 /** The fields of a complaint the rekap reads; the rest of the document is not parsed. */
 export const rekapComplaintSchema = complaintSchema.pick({
@@ -120,6 +121,8 @@ export interface Rekap {
   weeks: WeekPoint[];
   overdue: OverdueComplaint[];
   previous: PreviousPeriod | null;
+  /** Per OPD row: how long drafts to the period's cases waited for the head's decision (hours). */
+  approvalWait: ApprovalWaitRow[];
   /** Ledger documents read to answer: the period's complaints, never the whole ledger. */
   scanned: number;
   /** Ledger documents that could not be read as complaints, left out of the numbers. */

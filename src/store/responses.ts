@@ -23,6 +23,8 @@ export const opdResponseSchema = z.object({
   state: z.enum(['draft', 'approved', 'rejected']),
   approvedBy: z.string().optional(),
   approvedAt: isoTimestamp.optional(),
+  /** Approved by a head from a draft (not approved when stored). */
+  fromDraft: z.boolean().optional(),
   rejectedBy: z.string().optional(),
   rejectedAt: isoTimestamp.optional(),
   rejectReason: z.string().optional(),
@@ -33,6 +35,16 @@ export const opdResponseSchema = z.object({
   historical: z.boolean().optional(),
 });
 export type OpdResponse = z.infer<typeof opdResponseSchema>;
+
+/**
+ * Whether a head decided this answer: rejected, or approved from a draft. An answer whose
+ * OPD needs no approval, one published at its source and history are approved when stored
+ * (approvedAt = createdAt): nobody was asked.
+ */
+export function decidedByHead(a: Pick<OpdResponse, 'state' | 'approvedAt' | 'createdAt' | 'fromDraft'>): boolean {
+  if (a.state === 'rejected') return true;
+  return a.state === 'approved' && (a.fromDraft === true || (a.approvedAt ?? a.createdAt) > a.createdAt);
+}
 
 export class ResponseStore {
   constructor(

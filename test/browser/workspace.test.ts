@@ -185,6 +185,8 @@ describe.skipIf(skip)(title, () => {
     await page.goto(`${base}/persetujuan`);
     const drafts = page.locator('[data-draft]');
     expect(await drafts.count()).toBe(1);
+    // How long it has waited for this head, per draft.
+    expect(await drafts.first().locator('p.muted').first().textContent()).toMatch(/menunggu \d+ menit/);
     const previews = await page.$$eval('[data-draft] .pratinjau tbody tr', (rows) =>
       rows.map((r) => [...r.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim())),
     );

@@ -191,6 +191,25 @@ function overdueList(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']):
 </table></div>`;
 }
 
+/** Per OPD row: how long drafts waited for the head (rekap.approvalWait). */
+function approvalWait(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): SafeHtml {
+  const t = text.approvalWait;
+  const rows = rekap.approvalWait.filter((w) => !view.opd || w.key === view.opd.key);
+  if (rows.length === 0) return html`<p class="muted">${t.none}</p>`;
+  const nameOf = (key: string | null) =>
+    key === null ? text.unassigned : (rekap.rows.find((r) => r.key === key)?.name ?? key);
+  const hours = (n: number | null) =>
+    n === null ? '–' : n.toLocaleString(view.language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
+  return html`<div class="scroll"><table id="tunggu-persetujuan">
+<thead><tr><th scope="col">${text.columns.opd}</th><th class="n" scope="col">${t.decided}</th><th class="n" scope="col">${t.median}</th><th class="n" scope="col">${t.p90}</th><th class="n" scope="col">${t.waiting}</th><th class="n" scope="col">${t.oldest}</th></tr></thead>
+<tbody>${rows.map(
+    (w) =>
+      html`<tr data-opd="${w.key ?? ''}"><td>${nameOf(w.key)}</td><td class="n">${count(w.decided, view.language)}</td><td class="n">${hours(w.medianHours)}</td><td class="n">${hours(w.p90Hours)}</td><td class="n">${count(w.waiting, view.language)}</td><td class="n">${hours(w.oldestWaitingHours)}</td></tr>`,
+  )}</tbody>
+</table></div>
+<p class="muted">${t.note}</p>`;
+}
+
 function topics(rekap: Rekap, text: Catalog['rekap']): SafeHtml {
   const { topCategories, topWords } = rekap.total;
   if (topCategories.length === 0 && topWords.length === 0) return html`<p class="muted">${text.noTopics}</p>`;
@@ -241,6 +260,8 @@ ${channels(rekap, view, text)}`
 }
 <h2>${view.opd ? text.sections.overdueOf(view.opd.name) : text.sections.overdue}</h2>
 ${overdueList(rekap, view, text)}
+<h2>${text.approvalWait.title}</h2>
+${approvalWait(rekap, view, text)}
 ${notes(rekap, view, text)}`
     : ''
 }`;

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Catalog, Language } from '../i18n/messages.js';
+import { computeDueLists } from '../rekap/due.js';
 import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
 import { days, percent } from '../rekap/labels.js';
 import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
@@ -9,6 +10,7 @@ import { rekapSettings } from '../rekap/settings.js';
 import type { Rekap } from '../rekap/types.js';
 import { rekapHeading, rekapViews, type RekapView } from '../rekap/views.js';
 import { table } from './format.js';
+import { dueText } from './rekap-due.js';
 import { oneOf } from './option-parsers.js';
 import { complain, EXIT, say } from './output.js';
 import { cliLanguage, cliText } from './text.js';
@@ -54,6 +56,11 @@ export function registerRekap(program: Command): void {
     .option('--format <format>', `output: ${FORMATS.join(', ')}`, oneOf(...FORMATS), 'table')
     .option('--json', 'same as --format json (what GET /api/rekap answers)')
     .option('-o, --output <file>', 'write to this file (xlsx defaults to rekap-<period>.xlsx)')
+    .option(
+      '--due',
+      'instead of the recap: open complaints due by the end of the next working day, and overdue ones (table or json)',
+    )
+    .option('--opd <key>', 'with --due: only this OPD (its directory code)')
     .action(
       (opts: {
         month?: string;
@@ -63,6 +70,8 @@ export function registerRekap(program: Command): void {
         format: Format;
         json?: boolean;
         output?: string;
+        due?: boolean;
+        opd?: string;
       }) => {
         const query = periodQuerySchema.safeParse({
           month: opts.month,
@@ -75,7 +84,25 @@ export function registerRekap(program: Command): void {
           process.exit(EXIT.config);
         }
         const format: Format = opts.json ? 'json' : opts.format;
+        if (opts.due && format !== 'table' && format !== 'json') {
+          complain(`lapor-bridge: rekap --due prints --format table or json, not ${format}`);
+          process.exit(EXIT.config);
+        }
         return withRuntime(program, async ({ runtime }) => {
+          if (opts.due) {
+            const settings = rekapSettings(runtime.config, runtime.opd);
+            const lists = await computeDueLists(runtime.store, settings, {
+              now: runtime.clock.now(),
+              ...(opts.opd ? { opd: opts.opd } : {}),
+            });
+            const output =
+              format === 'json'
+                ? JSON.stringify(lists, null, 2)
+                : dueText(lists, cliText(runtime.config).due, settings.timeZone, cliLanguage(runtime.config));
+            if (opts.output) writeFileSync(opts.output, `${output}\n`);
+            else say(output);
+            return;
+          }
           const settings = rekapSettings(runtime.config, runtime.opd);
           const text = cliText(runtime.config).rekap;
           const language = cliLanguage(runtime.config);

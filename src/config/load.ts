@@ -14,7 +14,7 @@ import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandbox
 import { secretsOf } from '../connectors/registry.js';
 import type { OpdDirectory } from '../opd/directory.js';
 import { loadDirectory } from '../opd/load-directory.js';
-import { routingRuleProblems } from './routing-checks.js';
+import { routingRuleProblems, timeLimitProblems } from './routing-checks.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 
@@ -210,6 +210,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     ...secretProblems(config, secrets, env, onSandbox),
     ...directoryProblems,
     ...(directory ? routingRuleProblems(config, directory) : []),
+    ...(directory ? timeLimitProblems(config, directory) : []),
   ];
   if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));

@@ -26,3 +26,14 @@ export function routingRuleProblems(
   });
   return problems;
 }
+
+/** Time-limit overrides name directory codes; an unknown code would silently keep the default limits. */
+export function timeLimitProblems(config: Pick<Config, 'timeLimits'>, units: Pick<OpdLookup, 'get'>): ConfigProblem[] {
+  return Object.keys(config.timeLimits.overrides.opd)
+    .filter((code) => !units.get(code))
+    .map((code) => ({
+      path: `timeLimits.overrides.opd.${code}`,
+      message: `OPD "${code}" tidak ada di direktori OPD`,
+      hint: 'pakai kode unit dari opd.directory (lapor-bridge opd list)',
+    }));
+}

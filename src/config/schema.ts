@@ -155,17 +155,36 @@ export const calendarSchema = z.strictObject({
   holidays: z.array(z.iso.date('a date written YYYY-MM-DD')),
 });
 
+const workingDays = z.number().min(0.5).max(60);
+
+/** Limits that replace the defaults for some complaints; a key left out keeps the default. */
+const limitOverrideSchema = z.strictObject({
+  disposeWorkingDays: workingDays.optional(),
+  followUpWorkingDays: workingDays.optional(),
+});
+
 /** LAPOR's time limits, in working days (PermenPANRB 62/2018, kept by 5/2025). */
 export const timeLimitsSchema = z.strictObject({
   /** Verified and disposed to the office that handles it. */
-  disposeWorkingDays: z.number().min(0.5).max(60),
+  disposeWorkingDays: workingDays,
   /** The office posts a tindak lanjut after disposition. */
-  followUpWorkingDays: z.number().min(0.5).max(60),
+  followUpWorkingDays: workingDays,
+  /** LAPOR closes a report this long after a tindak lanjut when nobody replies. */
+  autoCloseWorkingDays: workingDays.default(10),
+  /** Per classification (pengaduan, aspirasi, permintaan_informasi), then per OPD directory code (wins). */
+  overrides: z
+    .strictObject({
+      classification: z.partialRecord(classification, limitOverrideSchema).default({}),
+      opd: z.record(z.string(), limitOverrideSchema).default({}),
+    })
+    .default({ classification: {}, opd: {} }),
 });
 
 export const rekapSchema = z.strictObject({
   /** How many of the longest-waiting overdue complaints a rekap lists. */
   overdueListSize: z.number().int().min(1).max(500).default(20),
+  /** The due lists ("jatuh tempo besok", "terlambat") read complaints reported this many days back. */
+  dueLookbackDays: z.number().int().min(7).max(3650).default(365),
 });
 
 const share = z.number().min(0).max(1);

@@ -76,6 +76,8 @@ export const complaintSchema = z.object({
   updatedAt: isoTimestamp,
   status: z.enum(STATUSES),
   sourceStatus: z.string().optional(),
+  /** When the status was "tunda" (postponed), by the source's own change times; the SLA clock stops then (src/sla/). */
+  pauses: z.array(z.object({ from: isoTimestamp, to: isoTimestamp.optional() })).optional(),
   responses: z.array(responseSchema),
   attachments: z.array(z.string()),
   /** From history (an old export): its answers count as delivered, it is never forwarded. */

@@ -14,6 +14,12 @@ export interface WorkingCalendar {
    * next Monday 09:00; reported on a Saturday, the count starts on Monday 00:00.
    */
   workingDaysBetween(from: Date, to: Date): number;
+  /**
+   * The instant `days` of working time after `from`: the inverse of `workingDaysBetween`
+   * (Monday 09:00 plus 5 is the next Monday 09:00; Saturday plus 3 ends on Wednesday, which
+   * is Thursday 00:00).
+   */
+  addWorkingDays(from: Date, days: number): Date;
 }
 
 // Day 0 (1970-01-01) was a Thursday: Mon–Fri among the first k days of any 7-day block from it.
@@ -69,6 +75,23 @@ export function createWorkingCalendar(options: { holidays: readonly string[]; of
         workingDaysIn(firstDay + 1, lastDay) +
         (isWorkingDayNumber(lastDay) ? intoLast : 0)
       );
+    },
+    addWorkingDays(from, days) {
+      if (!(days > 0)) return from;
+      const a = from.getTime() + offsetMs;
+      let day = Math.floor(a / DAY_MS);
+      let left = days;
+      // The rest of the first day, then whole days: a limit is at most some weeks, holidays included.
+      let into = (a - day * DAY_MS) / DAY_MS;
+      for (;;) {
+        if (isWorkingDayNumber(day)) {
+          const rest = 1 - into;
+          if (left <= rest) return new Date(Math.round((day + into + left) * DAY_MS - offsetMs));
+          left -= rest;
+        }
+        day += 1;
+        into = 0;
+      }
     },
   };
 }

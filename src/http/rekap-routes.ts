@@ -4,9 +4,11 @@ import { messages } from '../i18n/messages.js';
 import { REKAP_COLUMNS } from '../rekap/columns.js';
 import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
 import { currentMonth, periodQuerySchema, resolvePeriod } from '../rekap/period.js';
+import { computeDueLists, type DueLists } from '../rekap/due.js';
 import { computeRekap } from '../rekap/scan.js';
 import type { Period, Rekap } from '../rekap/types.js';
 import { rekapHeading, rekapViews } from '../rekap/views.js';
+import { duePage } from './pages/due-page.js';
 import { rekapPage, type RekapPageView } from './pages/rekap-page.js';
 import type { ReportDeps } from './report-deps.js';
 import { issues, queryStrings, unavailable } from './page-helpers.js';
@@ -94,6 +96,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
   };
 
   router.get('/rekap', ...guard, (req, res) => page(req, res));
+  registerDue(router, deps, guard);
   router.get('/rekap/opd/:key', ...guard, (req, res) => page(req, res, String(req.params.key)));
 
   const download =
@@ -134,6 +137,61 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
       res.json(await compute(q));
     } catch (err) {
       unavailable(deps, res, err, 'Rekap', true);
+    }
+  });
+}
+
+const dueQuerySchema = z.strictObject({ opd: z.string().max(200).optional() });
+
+/** GET /rekap/jatuh-tempo (HTML) and /api/rekap/due (JSON): due by the next working day and overdue, ?opd= a row key. */
+function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
+  const lists = (req: Request): { errors: string[] } | { opd: string | undefined; pending: Promise<DueLists> } => {
+    const q = dueQuerySchema.safeParse(queryStrings(req));
+    if (!q.success) return { errors: issues(q.error) };
+    const opd = q.data.opd;
+    return {
+      opd,
+      pending: computeDueLists(deps.store, deps.rekap, { now: deps.clock.now(), ...(opd ? { opd } : {}) }),
+    };
+  };
+  router.get('/rekap/jatuh-tempo', ...guard, async (req, res) => {
+    const asked = lists(req);
+    if ('errors' in asked) {
+      res
+        .status(400)
+        .type('text/plain')
+        .send(`${asked.errors.join('\n')}\n`);
+      return;
+    }
+    try {
+      const due = await asked.pending;
+      const key = asked.opd;
+      const name = key
+        ? (deps.rekap.units?.current(key)?.name ?? due.byOpd.find((r) => r.key === key)?.name ?? key)
+        : undefined;
+      res.type('html').send(
+        duePage({
+          instanceName: deps.instanceName,
+          timeZone: deps.rekap.timeZone,
+          language: deps.language,
+          lists: due,
+          ...(key ? { opd: { key, name: name! } } : {}),
+        }),
+      );
+    } catch (err) {
+      unavailable(deps, res, err, 'Jatuh tempo', false);
+    }
+  });
+  router.get('/api/rekap/due', ...guard, async (req, res) => {
+    const asked = lists(req);
+    if ('errors' in asked) {
+      res.status(400).json({ error: asked.errors.join('; ') });
+      return;
+    }
+    try {
+      res.json(await asked.pending);
+    } catch (err) {
+      unavailable(deps, res, err, 'Jatuh tempo', true);
     }
   });
 }

@@ -1,5 +1,6 @@
 import { usersEn } from './accounts-messages.js';
 import type { Catalog } from './catalog-id.js';
+import { dueEn } from './due-messages.js';
 import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
@@ -143,6 +144,7 @@ export const en: Catalog = {
     },
   },
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
+  due: dueEn,
   users: usersEn,
   workspace: workspaceEn,
   responses: {

@@ -1,4 +1,5 @@
 import { usersId } from './accounts-messages.js';
+import { dueId } from './due-messages.js';
 import { workspaceId } from './workspace-messages.js';
 
 /**
@@ -145,6 +146,7 @@ export const id = {
     },
   },
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
+  due: dueId,
   users: usersId,
   workspace: workspaceId,
   responses: {

@@ -2,6 +2,7 @@ import { contentHashOf, responseId, type Complaint, type ComplaintOpd, type Resp
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { ComplaintWrite } from '../store/ledger.js';
+import { pausesAfter } from '../sla/pauses.js';
 import { cleanText } from '../text/normalize.js';
 import { reporterIdentity } from './reporter-identity.js';
 
@@ -20,6 +21,7 @@ export interface BuildInput {
 const TRACKED = [
   'status',
   'sourceStatus',
+  'pauses',
   'title',
   'body',
   'classification',
@@ -72,6 +74,8 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
   const otherResponses = existing?.responses.filter((r) => r.source !== source) ?? [];
   const opd = chooseOpd(existing?.opd, input.sourceOpd);
   const reporter = draft.anonim ? undefined : reporterIdentity(draft.reporter, input.salt);
+  const status = draft.status ?? existing?.status ?? 'received';
+  const pauses = pausesAfter(existing?.pauses ?? [], status, draft.updatedAt);
 
   const complaint: Complaint = {
     id: input.id,
@@ -93,8 +97,9 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
     receivedAt: existing?.receivedAt ?? input.now.toISOString(),
     updatedAt: draft.updatedAt,
     // An unmapped source status keeps the last known canonical one; the caller files it for triage.
-    status: draft.status ?? existing?.status ?? 'received',
+    status,
     ...(draft.sourceStatus ? { sourceStatus: draft.sourceStatus } : {}),
+    ...(pauses.length > 0 ? { pauses } : {}),
     responses: [...otherResponses, ...ownResponses].sort((a, b) => a.at.localeCompare(b.at)),
     attachments: draft.attachments,
     ...(draft.historical ? { historical: true } : {}),

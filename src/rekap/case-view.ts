@@ -2,7 +2,8 @@ import type { Redis } from 'ioredis';
 import { STATUS_RANK } from '../domain/status.js';
 import { caseMembersOf, complaintDocs } from '../store/case-members.js';
 import type { LedgerKeys } from '../store/keys.js';
-import { hasOpd, opdKey } from './opd-key.js';
+import { hasOpd } from '../sla/policy.js';
+import { opdKey } from './opd-key.js';
 import { rekapComplaintSchema, type RekapComplaint } from './types.js';
 
 /**

@@ -15,8 +15,3 @@ export function opdKey(opd: RekapComplaint['opd'], units?: RekapUnits): string |
   if (!code) return undefined;
   return units?.current(code)?.code ?? code;
 }
-
-/** The source named an OPD at all (known to the directory or not): it was disposed. */
-export function hasOpd(opd: RekapComplaint['opd']): boolean {
-  return Boolean(opd?.code?.trim() || opd?.id?.trim() || opd?.name?.trim());
-}

@@ -38,8 +38,7 @@ async function tallyPeriod(
   const { start, end } = periodBounds(period, settings.offsetMs);
   const tally = new RekapTally({
     now: request.now,
-    calendar: settings.calendar,
-    limits: settings.limits,
+    sla: settings.sla,
     offsetMs: settings.offsetMs,
     overdueListSize: settings.overdueListSize,
     ...(settings.units ? { units: settings.units } : {}),

@@ -1,6 +1,5 @@
 import type { Config } from '../config/schema.js';
-import { fixedOffsetMs } from '../domain/local-date.js';
-import { createWorkingCalendar, type WorkingCalendar } from '../domain/working-days.js';
+import { slaPolicy, type SlaPolicy } from '../sla/policy.js';
 import type { RekapUnits } from './opd-key.js';
 import type { TimeLimits } from './types.js';
 
@@ -8,9 +7,12 @@ import type { TimeLimits } from './types.js';
 export interface RekapSettings {
   timeZone: string;
   offsetMs: number;
-  calendar: WorkingCalendar;
+  /** The SLA clock's calendar, limits and overrides (src/sla/). */
+  sla: SlaPolicy;
+  /** The default limits, as a rekap states them. */
   limits: TimeLimits;
   overdueListSize: number;
+  dueLookbackDays: number;
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
 }
@@ -20,13 +22,14 @@ export function rekapSettings(
   config: Pick<Config, 'instance' | 'calendar' | 'timeLimits' | 'rekap'>,
   units?: RekapUnits,
 ): RekapSettings {
-  const offsetMs = fixedOffsetMs(config.instance.timezone);
+  const sla = slaPolicy(config, units ? (code) => units.current(code)?.code : undefined);
   return {
     timeZone: config.instance.timezone,
-    offsetMs,
-    calendar: createWorkingCalendar({ holidays: config.calendar.holidays, offsetMs }),
-    limits: { ...config.timeLimits },
+    offsetMs: sla.offsetMs,
+    sla,
+    limits: { ...sla.limits },
     overdueListSize: config.rekap.overdueListSize,
+    dueLookbackDays: config.rekap.dueLookbackDays ?? 365,
     ...(units ? { units } : {}),
   };
 }

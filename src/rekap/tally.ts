@@ -1,71 +1,44 @@
 import { DAY_MS } from '../domain/local-date.js';
-import type { WorkingCalendar } from '../domain/working-days.js';
+import { judge, type Verdict } from '../sla/clock.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import { countingUnit } from './count-unit.js';
-import { judge, type Verdict } from './judge.js';
 import { opdKey, type RekapUnits } from './opd-key.js';
 import { QuantileCounter } from './quantiles.js';
 import { TopicCounter } from './topics.js';
-import type {
-  ChannelRow,
-  OverdueComplaint,
-  RekapComplaint,
-  RekapCounts,
-  RekapRow,
-  TimeLimits,
-  WeekPoint,
-} from './types.js';
+import type { ChannelRow, OverdueComplaint, RekapComplaint, RekapCounts, RekapRow, WeekPoint } from './types.js';
 
 const TOPICS_PER_ROW = 5;
 
+/** The verdict flags a row counts, each under the same name in the row. */
+const FLAGS = [
+  'answered',
+  'answeredOnTime',
+  'answeredLate',
+  'answeredUndated',
+  'pending',
+  'overdue',
+  'closedWithoutAnswer',
+  'notAuthority',
+] as const satisfies readonly (keyof Verdict & keyof RekapCounts)[];
+type Flag = (typeof FLAGS)[number];
+
 class Counts {
   total = 0;
-  answered = 0;
-  answeredOnTime = 0;
-  answeredLate = 0;
-  answeredUndated = 0;
-  pending = 0;
-  overdue = 0;
-  closedWithoutAnswer = 0;
-  notAuthority = 0;
+  private readonly flags = Object.fromEntries(FLAGS.map((f) => [f, 0])) as Record<Flag, number>;
   readonly firstAnswer = new QuantileCounter();
   readonly topics = new TopicCounter();
 
   add(c: RekapComplaint, v: Verdict): void {
     this.total += 1;
-    if (v.answered) this.answered += 1;
-    if (v.answeredOnTime) this.answeredOnTime += 1;
-    if (v.answeredLate) this.answeredLate += 1;
-    if (v.answeredUndated) this.answeredUndated += 1;
-    if (v.pending) this.pending += 1;
-    if (v.overdue) this.overdue += 1;
-    if (v.closedWithoutAnswer) this.closedWithoutAnswer += 1;
-    if (v.notAuthority) this.notAuthority += 1;
+    for (const flag of FLAGS) if (v[flag]) this.flags[flag] += 1;
     if (v.firstAnswer !== undefined) this.firstAnswer.add(v.firstAnswer);
     this.topics.add(c);
   }
 
   result(): RekapCounts {
-    const {
-      total,
-      answered,
-      answeredOnTime,
-      answeredLate,
-      answeredUndated,
-      pending,
-      overdue,
-      closedWithoutAnswer,
-      notAuthority,
-    } = this;
     return {
-      total,
-      answered,
-      answeredOnTime,
-      answeredLate,
-      answeredUndated,
-      pending,
-      overdue,
-      closedWithoutAnswer,
-      notAuthority,
+      total: this.total,
+      ...this.flags,
       medianFirstAnswerWorkingDays: round2(this.firstAnswer.median()),
       p90FirstAnswerWorkingDays: round2(this.firstAnswer.quantile(0.9)),
       ...this.topics.top(TOPICS_PER_ROW),
@@ -79,8 +52,8 @@ function round2(n: number | null): number | null {
 
 export interface TallyOptions {
   now: Date;
-  calendar: WorkingCalendar;
-  limits: TimeLimits;
+  /** The SLA clock's policy: one judge for the rekap, the inbox and the due lists. */
+  sla: SlaPolicy;
   /** The instance's UTC offset, for weeks in local dates. */
   offsetMs: number;
   /** How many of the longest-waiting overdue complaints to list. */
@@ -125,8 +98,8 @@ export class RekapTally {
     const unit = countingUnit(c);
     if (this.seen.has(unit)) return;
     this.seen.add(unit);
-    const { now, calendar, limits, offsetMs } = this.options;
-    const verdict = judge(c, now, calendar, limits);
+    const { now, sla, offsetMs } = this.options;
+    const verdict = judge(c, now, sla);
     const key = opdKey(c.opd, this.options.units);
     let row = this.unassigned;
     if (key) {

@@ -11,19 +11,18 @@ export const rekapComplaintSchema = complaintSchema.pick({
   title: true,
   body: true,
   category: true,
+  classification: true,
   opd: true,
   rahasia: true,
   reportedAt: true,
   status: true,
+  pauses: true,
   responses: true,
 });
 export type RekapComplaint = z.infer<typeof rekapComplaintSchema>;
 
-/** LAPOR's time limits in working days (configuration `timeLimits`). */
-export interface TimeLimits {
-  disposeWorkingDays: number;
-  followUpWorkingDays: number;
-}
+export type { TimeLimits } from '../sla/policy.js';
+import type { TimeLimits } from '../sla/policy.js';
 
 /** Local dates, both inclusive, in the instance's zone. */
 export interface Period {

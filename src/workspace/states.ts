@@ -1,6 +1,6 @@
 import type { Complaint } from '../domain/complaint.js';
 import type { OpdResponse } from '../store/responses.js';
-import type { Verdict } from '../rekap/judge.js';
+import type { Verdict } from '../sla/clock.js';
 
 /** Where a complaint stands for its OPD, as the inbox filters it. */
 export const INBOX_STATES = ['baru', 'perlu_jawaban', 'menunggu_persetujuan', 'terlambat', 'terkirim'] as const;

@@ -7,7 +7,7 @@ import { answerMayGo, outboundResponse } from '../push/outbound.js';
 import type { OpdResponse } from '../store/responses.js';
 import type { SendState } from '../push/send-states.js';
 import type { PushService } from '../push/service.js';
-import { judge, type Verdict } from '../rekap/judge.js';
+import { judge, type Verdict } from '../sla/clock.js';
 import type { RekapSettings } from '../rekap/settings.js';
 import { readStream } from '../store/audit.js';
 import { newestComplaints } from '../store/complaint-batches.js';
@@ -25,7 +25,7 @@ export interface WorkspacePort {
   >;
   scope: UnitScope;
   clock: Clock;
-  rekap: Pick<RekapSettings, 'calendar' | 'limits'>;
+  rekap: Pick<RekapSettings, 'sla'>;
   /** Configured source names: any of them may be the channel whose id someone quotes. */
   sources: string[];
   /** How many of the newest complaints the inbox and the text search read. */
@@ -78,7 +78,7 @@ export class Workspace {
   }
 
   private verdict(complaint: Complaint, now: Date): Verdict {
-    return judge(complaint, now, this.port.rekap.calendar, this.port.rekap.limits);
+    return judge(complaint, now, this.port.rekap.sla);
   }
 
   async inbox(user: User, filter: { state?: string; opd?: string }): Promise<{ rows: InboxRow[]; scanned: number }> {

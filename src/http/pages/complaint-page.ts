@@ -4,7 +4,7 @@ import type { Access } from '../../workspace/access.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { laporNumberOf } from '../../workspace/workspace.js';
 import { html, type SafeHtml } from './html.js';
-import { at, csrfField, flash, page, textOf, titleOf, workingDays, type WorkspaceView } from './workspace-view.js';
+import { at, clockText, csrfField, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
 type Story = Awaited<ReturnType<Workspace['story']>>;
 
@@ -117,8 +117,8 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
       </div>
       <div class="card">
-        <b class="${story.verdict.overdue ? 'late' : ''}"
-          >${story.verdict.pending ? t.clock(workingDays(story.verdict.elapsed), workingDays(story.verdict.limit)) : '–'}</b
+        <b class="small${story.verdict.overdue ? ' late' : ''}"
+          >${clockText(view, story.verdict)}</b
         ><span>${t.colClock}</span>
       </div>
     </div>

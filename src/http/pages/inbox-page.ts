@@ -1,7 +1,7 @@
 import { INBOX_STATES } from '../../workspace/states.js';
 import type { InboxRow } from '../../workspace/workspace.js';
 import { html } from './html.js';
-import { at, page, textOf, titleOf, workingDays, type WorkspaceView } from './workspace-view.js';
+import { at, clockText, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
 export function inboxPage(
   view: WorkspaceView,
@@ -29,7 +29,7 @@ export function inboxPage(
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
         <td class="n${r.verdict.overdue ? ' late' : ''}">
-          ${r.verdict.pending ? t.clock(workingDays(r.verdict.elapsed), workingDays(r.verdict.limit)) : '–'}
+          ${clockText(view, r.verdict)}
         </td>
       </tr>`,
   );

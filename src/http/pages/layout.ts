@@ -53,7 +53,7 @@ tr.unassigned th{font-style:italic}
 .late{color:var(--late);font-weight:700}
 .muted{color:var(--muted)}
 .wrap{max-width:28rem;overflow-wrap:anywhere}
-#rekap{min-width:44rem}#terlambat{min-width:46rem}#sumber{min-width:56rem}#penarikan{min-width:66rem}
+#rekap{min-width:44rem}#terlambat,#jatuh-tempo{min-width:46rem}#sumber{min-width:56rem}#penarikan{min-width:66rem}
 code{font-size:.85em;overflow-wrap:anywhere}
 td.t{white-space:nowrap}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.8rem;font-weight:600;white-space:nowrap;background:#e7ebf0}
@@ -76,7 +76,7 @@ h3{font-size:.95rem;margin:.6rem 0 .2rem}
 .print-head{display:none}
 @media (max-width:600px){main{padding:.6rem}th,td{padding:.4rem .45rem}tbody th,tfoot th{min-width:8rem}
 .cards-on-phone{overflow:visible;background:none;border:0}
-.cards-on-phone table,.cards-on-phone tbody{display:block;min-width:0;width:100%}#terlambat{min-width:0}
+.cards-on-phone table,.cards-on-phone tbody{display:block;min-width:0;width:100%}#terlambat,#jatuh-tempo{min-width:0}
 .cards-on-phone thead{display:none}
 .cards-on-phone tr{display:block;background:#fff;border:1px solid var(--line);border-radius:.5rem;margin:0 0 .6rem;padding:.3rem .2rem}
 .cards-on-phone td{display:block;border:0;padding:.15rem .5rem;text-align:left;white-space:normal}
@@ -86,7 +86,7 @@ h3{font-size:.95rem;margin:.6rem 0 .2rem}
 .print-head{display:block;font-size:9pt;color:var(--muted);margin-bottom:.2rem}
 main{max-width:none;padding:0}h1{font-size:13pt;margin:0 0 .3rem}h2{font-size:10.5pt;margin:.6rem 0 .3rem}
 .cards{grid-template-columns:repeat(6,1fr);gap:.3rem;margin:.3rem 0}.card{padding:.25rem .4rem}.card b{font-size:12pt}
-.scroll{overflow:visible;border:0}#rekap,#kanal,#terlambat,#sumber,#penarikan{min-width:0}
+.scroll{overflow:visible;border:0}#rekap,#kanal,#terlambat,#jatuh-tempo,#sumber,#penarikan{min-width:0}
 th,td{padding:.12rem .3rem}thead th{font-size:7.5pt}tbody th,tfoot th{position:static;min-width:0}
 td.topics{min-width:0;font-size:7pt}
 .chart{border:0;padding:0;max-width:60%}.two .chart{max-width:100%}

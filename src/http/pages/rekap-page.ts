@@ -8,6 +8,7 @@ import type { SourceInfo } from '../report-deps.js';
 import { localTime, zoneLabel } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout } from './layout.js';
+import { duePath } from './due-page.js';
 import { topicsChart, weeklyChart } from './rekap-chart.js';
 
 export type SortColumn = RekapColumn | 'opd';
@@ -140,6 +141,7 @@ ${sourcePicker}
 </form></details>
 <div class="links">
 ${view.opd ? html`<a href="${link('/rekap', periodParams(view))}">${text.backToAll}</a>` : ''}
+<a href="${duePath(view.opd?.key)}">${messages(view.language).due.link}</a>
 <a href="${link(action, { month: shiftMonth(month, -1), source: view.source })}">${p.previous}</a>
 <a href="${link(action, { month: shiftMonth(month, 1), source: view.source })}">${p.next}</a>
 </div></div>`;

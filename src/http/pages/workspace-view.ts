@@ -1,6 +1,7 @@
 import type { Complaint } from '../../domain/complaint.js';
 import { messages } from '../../i18n/messages.js';
 import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
+import type { Verdict } from '../../sla/clock.js';
 import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageAccount } from './layout.js';
@@ -28,6 +29,16 @@ export function at(view: WorkspaceView, iso: string | undefined): string {
 export function titleOf(t: WorkspaceMessages, complaint: Complaint, mayReadSecret: boolean): string {
   if (complaint.rahasia && !mayReadSecret) return t.secretHidden;
   return complaint.title?.trim() || complaint.body.slice(0, 90) || t.noTitle;
+}
+
+/** The SLA clock for people: working days run of the limit, then the due date, or that it stands still. */
+export function clockText(view: WorkspaceView, v: Verdict): string {
+  const t = textOf(view);
+  if (v.pending) {
+    const ran = t.clock(workingDays(v.elapsed), workingDays(v.limit));
+    return `${ran} · ${v.paused ? t.paused : v.dueAt ? t.dueAt(at(view, v.dueAt)) : ''}`;
+  }
+  return v.autoCloseAt ? t.autoCloseAt(at(view, v.autoCloseAt)) : '–';
 }
 
 export function workingDays(n: number): string {

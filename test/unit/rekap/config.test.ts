@@ -14,7 +14,12 @@ function withFile(yaml: string) {
 describe('calendar, time limits and rekap configuration', () => {
   it("defaults to LAPOR limits and this year's holidays", () => {
     const { config } = loadConfig({ env: {} });
-    expect(config.timeLimits).toEqual({ disposeWorkingDays: 3, followUpWorkingDays: 5 });
+    expect(config.timeLimits).toEqual({
+      disposeWorkingDays: 3,
+      followUpWorkingDays: 5,
+      autoCloseWorkingDays: 10,
+      overrides: { classification: {}, opd: {} },
+    });
     expect(config.calendar.holidays).toContain('2026-03-19');
     expect(new Set(config.calendar.holidays).size).toBe(config.calendar.holidays.length);
   });
@@ -29,6 +34,18 @@ describe('calendar, time limits and rekap configuration', () => {
     ['calendar:\n  holidays: ["17-08-2026"]\n', 'calendar.holidays.0'],
     ['timeLimits:\n  followUpWorkingDays: 0\n', 'timeLimits.followUpWorkingDays'],
     ['rekap:\n  maxComplaints: 10\n', 'rekap.maxComplaints'],
+    [
+      'timeLimits:\n  overrides:\n    classification:\n      keluhan: { followUpWorkingDays: 4 }\n',
+      'timeLimits.overrides.classification.keluhan',
+    ],
+    [
+      'timeLimits:\n  overrides:\n    opd:\n      dinkes: { followUp: 4 }\n',
+      'timeLimits.overrides.opd.dinkes.followUp',
+    ],
+    [
+      'timeLimits:\n  overrides:\n    opd:\n      dinas-tidak-ada: { followUpWorkingDays: 4 }\n',
+      'timeLimits.overrides.opd.dinas-tidak-ada',
+    ],
     ['rekap:\n  maxComplaint: 1000\n', 'rekap.maxComplaint'],
   ])('refuses %j at %s', (yaml, path) => {
     let error: unknown;

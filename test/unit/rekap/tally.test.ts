@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkingCalendar } from '../../../src/domain/working-days.js';
 import { loadDirectory } from '../../../src/opd/load-directory.js';
-import { judge } from '../../../src/rekap/judge.js';
+import { judge } from '../../../src/sla/clock.js';
+import type { SlaPolicy } from '../../../src/sla/policy.js';
 import { QuantileCounter } from '../../../src/rekap/quantiles.js';
 import { RekapTally } from '../../../src/rekap/tally.js';
 import type { RekapComplaint } from '../../../src/rekap/types.js';
@@ -11,6 +12,13 @@ const calendar = createWorkingCalendar({
   offsetMs: 7 * 3600_000,
 });
 const limits = { disposeWorkingDays: 3, followUpWorkingDays: 5 };
+const sla: SlaPolicy = {
+  calendar,
+  offsetMs: 7 * 3600_000,
+  limits,
+  autoCloseWorkingDays: 10,
+  overrides: { classification: {}, opd: {} },
+};
 /** Tuesday 31 March 2026, 09:00 WIB. */
 const NOW = new Date('2026-03-31T02:00:00Z');
 
@@ -123,7 +131,7 @@ describe('judging one complaint against the LAPOR limits', () => {
       { answered: true, firstAnswer: 1 },
     ],
   ])('%s', (_label, c, expected) => {
-    const v = judge(c, NOW, calendar, limits);
+    const v = judge(c, NOW, sla);
     for (const [k, value] of Object.entries(expected)) {
       if (typeof value === 'number') expect(v[k as keyof typeof v]).toBeCloseTo(value, 9);
       else expect(v[k as keyof typeof v], k).toBe(value);
@@ -133,7 +141,7 @@ describe('judging one complaint against the LAPOR limits', () => {
 
 describe('per-OPD rekap arithmetic', () => {
   it('adds up rows, the unassigned row and the total: on time and late answers, overdue, quantiles, topics, channels, weeks', () => {
-    const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 10, offsetMs: 7 * 3600_000 });
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 10, offsetMs: 7 * 3600_000 });
     const dinkes = { code: 'dinkes', id: 'OPD-07', name: 'Dinas Kesehatan', assignedBy: 'rule' as const };
     const jalan = { id: '12', name: 'Jalan rusak' };
     const all = [
@@ -206,7 +214,7 @@ describe('per-OPD rekap arithmetic', () => {
   });
 
   it('keeps only the longest-waiting late complaints, longest first', () => {
-    const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 3, offsetMs: 7 * 3600_000 });
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 3, offsetMs: 7 * 3600_000 });
     const days = [
       '2026-03-02',
       '2026-03-03',
@@ -223,7 +231,7 @@ describe('per-OPD rekap arithmetic', () => {
   });
 
   it('answers an empty period with zero rows and null medians', () => {
-    const r = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000 }).result();
+    const r = new RekapTally({ now: NOW, sla, overdueListSize: 5, offsetMs: 7 * 3600_000 }).result();
     expect(r.rows).toEqual([]);
     expect(r.total).toMatchObject({ total: 0, medianFirstAnswerWorkingDays: null });
   });
@@ -255,15 +263,15 @@ describe('quantile counter', () => {
 
 describe('which row a complaint counts in', () => {
   it('puts an OPD without id or name in the unassigned row, with the disposition limit', () => {
-    const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000 });
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 5, offsetMs: 7 * 3600_000 });
     const blank = complaint({ opd: { name: '  ', assignedBy: 'source' }, reportedAt: '2026-03-25T02:00:00Z' });
     tally.add(blank);
     expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, overdue: 1 });
-    expect(judge(blank, NOW, calendar, limits).limit).toBe(3);
+    expect(judge(blank, NOW, sla).limit).toBe(3);
   });
 
   it('counts an OPD the directory does not know in the unassigned row, with the follow-up limit (it was disposed)', () => {
-    const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000 });
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 5, offsetMs: 7 * 3600_000 });
     const unknown = complaint({
       opd: { name: 'Dinas Entah', assignedBy: 'source' },
       reportedAt: '2026-03-25T02:00:00Z',
@@ -271,12 +279,12 @@ describe('which row a complaint counts in', () => {
     tally.add(unknown);
     expect(tally.result().rows).toEqual([]);
     expect(tally.result().unassigned).toMatchObject({ total: 1, pending: 1, overdue: 0 });
-    expect(judge(unknown, NOW, calendar, limits).limit).toBe(8);
+    expect(judge(unknown, NOW, sla).limit).toBe(8);
   });
 
   it('counts a merged unit under the unit that holds its work today, naming the old one', () => {
     const units = loadDirectory('config/opd/blora.yaml').directory!;
-    const tally = new RekapTally({ now: NOW, calendar, limits, overdueListSize: 5, offsetMs: 7 * 3600_000, units });
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 5, offsetMs: 7 * 3600_000, units });
     tally.add(complaint({ opd: { code: 'dinkop', name: 'Dinas Koperasi', assignedBy: 'source' } }));
     tally.add(complaint({ opd: { code: 'dindagkop', name: 'Dindagkop', assignedBy: 'source' } }));
     expect(tally.result().rows.map((r) => [r.key, r.name, r.total])).toEqual([

@@ -1,0 +1,137 @@
+import { DAY_MS, localDayNumber } from '../domain/local-date.js';
+import { judge } from '../sla/clock.js';
+import { caseViewsOf } from './case-view.js';
+import { opdKey } from './opd-key.js';
+import type { RekapStore } from './scan.js';
+import type { RekapSettings } from './settings.js';
+import { rekapComplaintSchema, type RekapComplaint } from './types.js';
+
+/** One open complaint on a due list. Title is null for rahasia complaints. */
+export interface DueComplaint {
+  complaintId: string;
+  source: string;
+  externalId: string;
+  opd: string | null;
+  opdKey: string | null;
+  title: string | null;
+  rahasia: boolean;
+  reportedAt: string;
+  dueAt: string;
+  workingDaysElapsed: number;
+  limitWorkingDays: number;
+}
+
+export interface DueOpdCount {
+  /** Null: complaints without an OPD. */
+  key: string | null;
+  name: string | null;
+  dueTomorrow: number;
+  overdue: number;
+}
+
+export interface DueLists {
+  /** When the lists were measured. */
+  at: string;
+  /** The next working day (local date): "besok" in the lists' sense. */
+  nextWorkingDay: string;
+  /** Open, not yet late, due by the end of the next working day; soonest first. */
+  dueTomorrow: DueComplaint[];
+  /** Open and past the due date; longest-waiting first. */
+  overdue: DueComplaint[];
+  byOpd: DueOpdCount[];
+  /** Only this OPD (its row key) when asked for one. */
+  opd: string | null;
+  /** Complaints reported from this local date on were read. */
+  since: string;
+  scanned: number;
+}
+
+const BATCH = 500;
+
+function nextWorkingDay(now: Date, settings: RekapSettings): number {
+  let day = localDayNumber(now, settings.offsetMs) + 1;
+  while (!settings.sla.calendar.isWorkingDay(new Date(day * DAY_MS - settings.offsetMs))) day += 1;
+  return day;
+}
+
+/**
+ * The lists an OPD works from each morning: what falls due by the end of the next working
+ * day, and what is already late, by the one SLA clock (src/sla/clock.ts) the rekap and the
+ * inbox use. Cases, not records; complaints reported in the last `dueLookbackDays` are read
+ * through the index by report time.
+ */
+export async function computeDueLists(
+  store: RekapStore,
+  settings: RekapSettings,
+  request: { now: Date; opd?: string },
+): Promise<DueLists> {
+  const { now } = request;
+  const tomorrow = nextWorkingDay(now, settings);
+  const endOfTomorrow = (tomorrow + 1) * DAY_MS - settings.offsetMs;
+  const sinceDay = localDayNumber(now, settings.offsetMs) - settings.dueLookbackDays;
+  const since = sinceDay * DAY_MS - settings.offsetMs;
+  const dueTomorrow: DueComplaint[] = [];
+  const overdue: DueComplaint[] = [];
+  const byOpd = new Map<string | null, DueOpdCount>();
+  let scanned = 0;
+
+  await store.reported.ensureBuilt();
+  for await (const batch of store.reported.batches(since, now.getTime() + 1, BATCH)) {
+    const records: RekapComplaint[] = [];
+    for (const { json } of batch) {
+      scanned += 1;
+      const parsed = json === null ? undefined : rekapComplaintSchema.safeParse(safeJson(json));
+      if (parsed?.success) records.push(parsed.data);
+    }
+    for (const { complaint: c } of await caseViewsOf(store.redis, store.keys, records)) {
+      const key = opdKey(c.opd, settings.units) ?? null;
+      if (request.opd && key !== request.opd) continue;
+      const v = judge(c, now, settings.sla);
+      if (!v.pending || v.dueAt === undefined) continue;
+      const late = v.overdue;
+      if (!late && Date.parse(v.dueAt) >= endOfTomorrow) continue;
+      const name = key ? (settings.units?.current(key)?.name ?? c.opd?.name ?? key) : null;
+      const item: DueComplaint = {
+        complaintId: c.id,
+        source: c.source,
+        externalId: c.externalId,
+        opd: name,
+        opdKey: key,
+        // Confidential complaints are counted, never shown.
+        title: c.rahasia ? null : (c.title ?? null),
+        rahasia: c.rahasia,
+        reportedAt: c.reportedAt,
+        dueAt: v.dueAt,
+        workingDaysElapsed: Math.round(v.elapsed * 100) / 100,
+        limitWorkingDays: v.limit,
+      };
+      (late ? overdue : dueTomorrow).push(item);
+      const row = byOpd.get(key) ?? { key, name, dueTomorrow: 0, overdue: 0 };
+      byOpd.set(key, row);
+      if (late) row.overdue += 1;
+      else row.dueTomorrow += 1;
+    }
+  }
+  const byId = (a: DueComplaint, b: DueComplaint) => a.complaintId.localeCompare(b.complaintId);
+  return {
+    at: now.toISOString(),
+    nextWorkingDay: new Date(tomorrow * DAY_MS).toISOString().slice(0, 10),
+    dueTomorrow: dueTomorrow.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || byId(a, b)),
+    overdue: overdue.sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || byId(a, b)),
+    byOpd: [...byOpd.values()].sort(
+      (a, b) =>
+        b.overdue - a.overdue || b.dueTomorrow - a.dueTomorrow || (a.name ?? '').localeCompare(b.name ?? '', 'id'),
+    ),
+    opd: request.opd ?? null,
+    since: new Date(sinceDay * DAY_MS).toISOString().slice(0, 10),
+    scanned,
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { CLI_BUNDLE, ROOT } from './cli-bundle.js';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const ENTRY = 'src/cli/main.ts';
+export { ROOT };
 
 export interface CliRun {
   code: number | null;
@@ -20,12 +19,12 @@ function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, LOG_PRETTY: 'never', ...env };
 }
 
-/** Starts the real CLI (through tsx) as a child process. */
+/** Starts the real CLI (the bundle test/global-setup.ts built from src/) as a child process. */
 export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
 ): { child: ChildProcess; output: () => CliRun; exited: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ENTRY, ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', CLI_BUNDLE, ...args], {
     cwd: ROOT,
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

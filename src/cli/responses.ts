@@ -1,13 +1,18 @@
 import type { Command } from 'commander';
 import { isAuthorityError } from '../push/authority.js';
+import { accessTo } from '../workspace/access.js';
+import { actingOption, actingUser, ActingUserError } from './acting-user.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { cliText } from './text.js';
+import type { Catalog } from '../i18n/messages.js';
 import { withRuntime, type CommandContext } from './with-runtime.js';
 
 /**
  * OPD answers through the same service and rules as the API: who may sign and what needs
  * approval are the running daemon's rules (published in Redis), not this command's file.
+ * Each acts as a named account (--as / LAPOR_BRIDGE_USER) that may do the same on the
+ * pages: its role, and its OPD's scope for this complaint (src/workspace/access.ts).
  */
 function answering(
   program: Command,
@@ -18,6 +23,10 @@ function answering(
     try {
       await run(ctx, t);
     } catch (err) {
+      if (err instanceof ActingUserError) {
+        complain(`lapor-bridge: ${err.message}`);
+        return EXIT.failure;
+      }
       if (!isAuthorityError(err)) throw err;
       complain(`lapor-bridge: ${t.responses.refusal(err.code, err.detail)}`);
       return EXIT.failure;
@@ -30,47 +39,63 @@ export function registerResponses(program: Command): void {
     .command('responses')
     .description('OPD answers (tindak lanjut): write, approve, reject, list');
 
-  responses
-    .command('add')
-    .description('write an answer to a complaint; it waits for approval unless its OPD needs none')
-    .requiredOption('--complaint <id>', 'complaint id (see /api/complaints/:id)')
-    .requiredOption('--text <text>', 'the answer')
-    .requiredOption('--by <name>', 'the officer writing it')
-    .option('--opd <name>', "the OPD signing it: the complaint's OPD (default) or a unit above it in the directory")
-    .action((opts: { complaint: string; text: string; by: string; opd?: string }) =>
-      answering(program, async ({ runtime }, t) => {
-        const r = await runtime.push.addResponse({
-          complaintId: opts.complaint,
-          text: opts.text,
-          by: opts.by,
-          ...(opts.opd ? { opd: opts.opd } : {}),
-        });
-        say(r.state === 'approved' ? t.responses.approvedAtOnce(r.id, r.opd ?? '') : t.responses.drafted(r.id));
-      }),
-    );
+  actingOption(
+    responses
+      .command('add')
+      .description('write an answer to a complaint; it waits for approval unless its OPD needs none')
+      .requiredOption('--complaint <id>', 'complaint id (see /api/complaints/:id)')
+      .requiredOption('--text <text>', 'the answer')
+      .option('--opd <name>', "the OPD signing it: the complaint's OPD (default) or a unit above it in the directory"),
+  ).action((opts: { complaint: string; text: string; as?: string; opd?: string }) =>
+    answering(program, async ({ runtime }, t) => {
+      const user = await actingUser(runtime.accounts, opts.as, t.cli.acting, 'write_answer');
+      const complaint = await runtime.store.ledger.get(opts.complaint);
+      if (complaint && !accessTo(user, complaint, runtime.scope).write)
+        throw new ActingUserError(t.cli.acting.notForComplaint(user.username, complaint.id));
+      const r = await runtime.push.addResponse({
+        complaintId: opts.complaint,
+        text: opts.text,
+        by: user.username,
+        ...(opts.opd ? { opd: opts.opd } : {}),
+      });
+      say(r.state === 'approved' ? t.responses.approvedAtOnce(r.id, r.opd ?? '') : t.responses.drafted(r.id));
+    }),
+  );
 
-  responses
-    .command('approve <id>')
-    .description("approve an answer in the OPD head's name; it is then pushed to LAPOR and every channel of the case")
-    .requiredOption('--by <name>', 'who approves')
-    .action((id: string, opts: { by: string }) =>
-      answering(program, async ({ runtime }, t) => {
-        const r = await runtime.push.approve(id, opts.by);
-        say(t.responses.approved(r.id, r.approvedBy ?? opts.by));
-      }),
-    );
+  /** The head of the complaint's unit (or a unit above it) decides, as on /persetujuan. */
+  const deciding = async (runtime: CommandContext['runtime'], id: string, as: string | undefined, t: Catalog) => {
+    const user = await actingUser(runtime.accounts, as, t.cli.acting, 'approve_answer');
+    const answer = await runtime.push.responses.get(id);
+    const complaint = answer && (await runtime.store.ledger.get(answer.complaintId));
+    if (complaint && !accessTo(user, complaint, runtime.scope).approve)
+      throw new ActingUserError(t.cli.acting.notForComplaint(user.username, complaint.id));
+    return user;
+  };
 
-  responses
-    .command('reject <id>')
-    .description("turn a draft down in the OPD head's name; it is never sent")
-    .requiredOption('--by <name>', 'who rejects')
-    .requiredOption('--reason <text>', 'why (kept with the answer and in the audit log)')
-    .action((id: string, opts: { by: string; reason: string }) =>
-      answering(program, async ({ runtime }, t) => {
-        const r = await runtime.push.reject(id, opts.by, opts.reason);
-        say(t.responses.rejected(r.id, r.rejectedBy ?? opts.by));
-      }),
-    );
+  actingOption(
+    responses
+      .command('approve <id>')
+      .description('approve an answer as the OPD head; it is then pushed to LAPOR and every channel of the case'),
+  ).action((id: string, opts: { as?: string }) =>
+    answering(program, async ({ runtime }, t) => {
+      const user = await deciding(runtime, id, opts.as, t);
+      const r = await runtime.push.approve(id, user.username);
+      say(t.responses.approved(r.id, r.approvedBy ?? user.username));
+    }),
+  );
+
+  actingOption(
+    responses
+      .command('reject <id>')
+      .description('turn a draft down as the OPD head; it is never sent')
+      .requiredOption('--reason <text>', 'why (kept with the answer and in the audit log)'),
+  ).action((id: string, opts: { as?: string; reason: string }) =>
+    answering(program, async ({ runtime }, t) => {
+      const user = await deciding(runtime, id, opts.as, t);
+      const r = await runtime.push.reject(id, user.username, opts.reason);
+      say(t.responses.rejected(r.id, r.rejectedBy ?? user.username));
+    }),
+  );
 
   responses
     .command('list')

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
+import { actingOption, actingUser } from './acting-user.js';
+import { cliText } from './text.js';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -41,19 +43,20 @@ export function registerTriage(program: Command): void {
       }),
     );
 
-  triage
-    .command('assign <complaint> <opd>')
-    .description('tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute')
-    .requiredOption('--by <name>', 'nama operator')
-    .action((complaintId: string, code: string, opts: { by: string }) =>
-      withRuntime(program, async ({ runtime }) => {
-        try {
-          const c = await runtime.routing.assign(complaintId, code, opts.by);
-          say(`${c.id}: OPD ${c.opd?.code} (${runtime.opd.get(code)?.name}), ditetapkan oleh ${opts.by}`);
-        } catch (err) {
-          complain(`lapor-bridge: ${(err as Error).message}`);
-          return EXIT.failure;
-        }
-      }),
-    );
+  actingOption(
+    triage
+      .command('assign <complaint> <opd>')
+      .description('tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute'),
+  ).action((complaintId: string, code: string, opts: { as?: string }) =>
+    withRuntime(program, async ({ runtime }) => {
+      const user = await actingUser(runtime.accounts, opts.as, cliText(runtime.config).cli.acting, 'assign_opd');
+      try {
+        const c = await runtime.routing.assign(complaintId, code, user.username);
+        say(`${c.id}: OPD ${c.opd?.code} (${runtime.opd.get(code)?.name}), ditetapkan oleh ${user.username}`);
+      } catch (err) {
+        complain(`lapor-bridge: ${(err as Error).message}`);
+        return EXIT.failure;
+      }
+    }),
+  );
 }

@@ -32,6 +32,14 @@ export const en: Catalog = {
         `ledger: ${complaints} complaints · quarantine: ${quarantine} · triage: ${triage} · dead letters: ${deadLetters}`,
     },
     validConfig: (files) => `configuration is valid (${files} < environment)`,
+    acting: {
+      missing: (env) => `name the account acting: --as USERNAME or the variable ${env} (see: lapor-bridge users list)`,
+      unknown: (name) => `no account "${name}" (see: lapor-bridge users list)`,
+      disabled: (name) => `account "${name}" is disabled (lapor-bridge users disable ${name} --enable)`,
+      forbidden: (name, role) => `account "${name}" (role ${role}) may not do this`,
+      notForComplaint: (name, complaint) =>
+        `account "${name}" may not do this to complaint ${complaint} (its role or OPD)`,
+    },
   },
   nav: { rekap: 'OPD recap', syncLogs: 'Sync logs', queues: 'Queues' },
   rekap: {
@@ -149,7 +157,7 @@ export const en: Catalog = {
   workspace: workspaceEn,
   responses: {
     drafted: (id) =>
-      `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --by NAME (or reject ${id} --by NAME --reason WHY)`,
+      `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --as OPD_HEAD (or reject ${id} --as OPD_HEAD --reason WHY)`,
     approvedAtOnce: (id, opd) => `${id}: approved (${opd} needs no approval); queued for every channel of the case`,
     approved: (id, by) => `${id}: approved by ${by}; queued for delivery (a running daemon sends it)`,
     rejected: (id, by) => `${id}: rejected by ${by}; this answer is never sent`,

@@ -34,6 +34,15 @@ export const id = {
         `ledger: ${complaints} aduan · karantina: ${quarantine} · triase: ${triage} · gagal permanen (dlq): ${deadLetters}`,
     },
     validConfig: (files: string) => `konfigurasi valid (${files} < lingkungan)`,
+    acting: {
+      missing: (env: string) =>
+        `sebutkan akun yang bertindak: --as NAMA_PENGGUNA atau variabel ${env} (lihat: lapor-bridge users list)`,
+      unknown: (name: string) => `tidak ada akun "${name}" (lihat: lapor-bridge users list)`,
+      disabled: (name: string) => `akun "${name}" dinonaktifkan (lapor-bridge users disable ${name} --enable)`,
+      forbidden: (name: string, role: string) => `akun "${name}" (peran ${role}) tidak boleh melakukan ini`,
+      notForComplaint: (name: string, complaint: string) =>
+        `akun "${name}" tidak boleh melakukan ini pada aduan ${complaint} (peran atau OPD-nya)`,
+    },
   },
   nav: { rekap: 'Rekap OPD', syncLogs: 'Log sinkronisasi', queues: 'Antrean' },
   rekap: {
@@ -151,7 +160,7 @@ export const id = {
   workspace: workspaceId,
   responses: {
     drafted: (id: string) =>
-      `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --by NAMA (atau reject ${id} --by NAMA --reason ALASAN)`,
+      `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --as KEPALA_OPD (atau reject ${id} --as KEPALA_OPD --reason ALASAN)`,
     approvedAtOnce: (id: string, opd: string) =>
       `${id}: disetujui (${opd} tidak perlu persetujuan); diantrekan ke setiap kanal kasus`,
     approved: (id: string, by: string) =>

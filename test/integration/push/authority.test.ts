@@ -57,6 +57,19 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id',
     };
     const cli = (...args: string[]) => runCli(['-c', writerFile, 'responses', ...args], env);
+    // The commands act as accounts of the same accounts as the pages and the API.
+    await runtime.accounts.add(
+      { username: 'tono', role: 'opd_staff', opd: 'disdik', password: 'staf-disdik-pass' },
+      't',
+    );
+    await runtime.accounts.add(
+      { username: 'kadisdik', role: 'opd_head', opd: 'disdik', password: 'kepala-disdik-1' },
+      't',
+    );
+    await runtime.accounts.add(
+      { username: 'kadinkes', role: 'opd_head', opd: 'dinkes', password: 'kepala-dinkes-1' },
+      't',
+    );
 
     const unknown = await cli(
       'add',
@@ -64,8 +77,8 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       complaint,
       '--text',
       'Jawaban dari OPD fiktif.',
-      '--by',
-      'Tono',
+      '--as',
+      'tono',
       '--opd',
       'Dinas Antah Berantah',
     );
@@ -81,8 +94,8 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       complaint,
       '--text',
       'Ruang kelas akan diperbaiki bulan depan.',
-      '--by',
-      'Tono',
+      '--as',
+      'tono',
     );
     expect(own.code, own.stderr).toBe(0);
     expect(own.stdout).toContain('draf');
@@ -98,14 +111,32 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       }),
     ).rejects.toMatchObject({ code: 'not_assigned', detail: { known: expect.arrayContaining(['Dinas Pendidikan']) } });
 
-    const rejected = await cli('reject', draftId, '--by', 'Kepala Dinas Pendidikan', '--reason', 'Jadwal belum pasti');
+    // Staff do not approve; the head of another OPD may not decide this complaint's draft.
+    const byStaff = await cli('approve', draftId, '--as', 'tono');
+    expect(byStaff.code).toBe(1);
+    expect(byStaff.stderr).toContain('akun "tono" (peran opd_staff) tidak boleh melakukan ini');
+    const otherHead = await runCli(['-c', writerFile, 'responses', 'approve', draftId], {
+      ...env,
+      LAPOR_BRIDGE_USER: 'kadinkes',
+    });
+    expect(otherHead.code).toBe(1);
+    expect(otherHead.stderr).toContain(`akun "kadinkes" tidak boleh melakukan ini pada aduan ${complaint}`);
+    expect((await runtime.push.responses.get(draftId))!.state).toBe('draft');
+
+    const rejected = await cli('reject', draftId, '--as', 'kadisdik', '--reason', 'Jadwal belum pasti');
     expect(rejected.code, rejected.stderr).toBe(0);
     expect(await runtime.push.responses.get(draftId)).toMatchObject({
       state: 'rejected',
-      rejectedBy: 'Kepala Dinas Pendidikan',
+      by: 'tono',
+      rejectedBy: 'kadisdik',
       rejectReason: 'Jadwal belum pasti',
     });
-    await expect(runtime.push.approve(draftId, 'Kepala Dinas Pendidikan')).rejects.toMatchObject({ code: 'rejected' });
+    const trail = (await runtime.store.redis.xrange(runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
+      const at = (name: string) => f[f.indexOf(name) + 1];
+      return `${at('who')} ${at('what')}`;
+    });
+    expect(trail).toEqual(expect.arrayContaining(['officer:tono answer_drafted', 'officer:kadisdik answer_rejected']));
+    await expect(runtime.push.approve(draftId, 'kadisdik')).rejects.toMatchObject({ code: 'rejected' });
 
     // A superior unit may sign; it still waits for approval, then reaches LAPOR once.
     const superior = await runtime.push.addResponse({
@@ -124,13 +155,14 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
         text,
       ).toHaveLength(0);
     expect(notes().filter((n) => n.includes('memantau perbaikan'))).toHaveLength(1);
-  }, 60_000);
+  }, 240_000);
 
   it('a command refuses to write an answer when no daemon has published its rules', async () => {
     world = await startPushWorld();
     pipe = await startTestPipeline({ file: world.configFile, env: world.env, workers: false });
+    await pipe.runtime.accounts.add({ username: 'ops', role: 'admin', password: 'operator-password-1' }, 't');
     const run = await runCli(
-      ['-c', world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--by', 'y'],
+      ['-c', world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--as', 'ops'],
       {
         ...world.env,
         REDIS_URL: TEST_REDIS_URL,

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
+import { clockOffsetMs, type SkewWatch } from './clock-offset.js';
 import { spendRequest } from './request-budget.js';
 import { parseRetryAfter } from './retry-after.js';
 import { translateHttpError } from './translate.js';
@@ -21,6 +22,8 @@ export interface HttpClientOptions {
   maxRetryAfterMs: number;
   /** Larger answers (and request bodies) are refused as INVALID_PAYLOAD, never retried. Default 20 MiB. */
   maxResponseBytes?: number;
+  /** Told the `Date` of every answer: warns when the source's clock is further off than its windows allow. */
+  skew?: SkewWatch;
   clock: Clock;
 }
 
@@ -35,6 +38,11 @@ export interface HttpClient {
   request<T = unknown>(
     config: AxiosRequestConfig & { signal?: AbortSignal },
   ): Promise<{ status: number; data: T; headers: Record<string, unknown> }>;
+  /**
+   * How far the source's clock was from ours at its latest answer (its `Date` header; 0 until
+   * one is read). Positive: the source is ahead. Windows on the source's own time use it.
+   */
+  offsetMs(): number;
   close(): void;
 }
 
@@ -57,11 +65,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     responseType: 'text',
   });
 
+  let offset = 0;
+
   async function request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
     for (let attempt = 0; ; attempt++) {
       spendRequest(options.system);
       try {
+        const sentAt = options.clock.now().getTime();
         const res = await instance.request<string>(config);
+        const receivedAt = options.clock.now().getTime();
+        const headers = res.headers as Record<string, unknown>;
+        offset =
+          (options.skew
+            ? options.skew.observe(headers, sentAt, receivedAt)
+            : clockOffsetMs(headers.date, sentAt, receivedAt)) ?? offset;
         // responseType 'arraybuffer': the caller decodes (a charset or format of its own, e.g. GeoReport XML in Latin-1).
         const data =
           config.responseType === 'arraybuffer'
@@ -87,6 +104,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   return {
     request,
+    offsetMs: () => offset,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();

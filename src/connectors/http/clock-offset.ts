@@ -14,6 +14,21 @@ export function clockOffsetMs(dateHeader: unknown, sentAtMs: number, receivedAtM
   return Math.abs(offset) < 1000 ? 0 : Math.round(offset);
 }
 
+/**
+ * A `Date` header has whole seconds, and the network time is guessed as half the round trip:
+ * the source's "now" may be this much later than the offset says.
+ */
+const DATE_RESOLUTION_MS = 2000;
+
+/**
+ * The source's "now" for one of our instants, given the offset its answers showed: ours when
+ * there is no evidence of skew, else shifted, and late by the header's resolution rather than
+ * early (a bound that cuts off the source's last second would lose what it stamped there).
+ */
+export function sourceNow(ourMs: number, offsetMs: number): number {
+  return offsetMs === 0 ? ourMs : ourMs + offsetMs + DATE_RESOLUTION_MS;
+}
+
 export interface SkewWatch {
   /** Looks at one answer's headers; warns when the offset first exceeds the margin, and when it is back inside. */
   observe(headers: Record<string, unknown>, sentAtMs: number, receivedAtMs: number): number | undefined;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Clock } from '../../domain/clock.js';
+import type { SkewWatch } from './clock-offset.js';
 import { createHttpClient, DEFAULT_MAX_RESPONSE_BYTES, type HttpClient } from './client.js';
 
 /** HTTP tuning shared by the configurable connectors; defaults suit a pemda server on a slow link. */
@@ -32,6 +33,7 @@ export function clientFromSettings(
   settings: HttpSettings,
   clock: Clock,
   headers?: Record<string, string>,
+  skew?: SkewWatch,
 ): HttpClient {
   return createHttpClient({
     system,
@@ -42,5 +44,6 @@ export function clientFromSettings(
     maxResponseBytes: settings.maxResponseBytes,
     clock,
     ...(headers ? { headers } : {}),
+    ...(skew ? { skew } : {}),
   });
 }

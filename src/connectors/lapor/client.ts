@@ -1,5 +1,6 @@
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
+import type { SkewWatch } from '../http/clock-offset.js';
 import { createHttpClient, type HttpClient } from '../http/client.js';
 import type { EndpointName, LaporConfig } from './config.js';
 import { bodyError, compileBodyErrors, envelopeFailure, refineHttpError, type BodyErrorTable } from './errors.js';
@@ -30,6 +31,7 @@ export class LaporClient {
     private readonly config: LaporConfig,
     private readonly token: string,
     clock: Clock,
+    skew?: SkewWatch,
   ) {
     const auth = config.auth;
     const headers: Record<string, string> = {};
@@ -40,6 +42,7 @@ export class LaporClient {
       baseURL: config.baseUrl,
       timeoutMs: config.timeoutMs,
       maxResponseBytes: config.maxResponseBytes,
+      ...(skew ? { skew } : {}),
       headers,
       retryAfterAttempts: config.retryAfter.attempts,
       maxRetryAfterMs: config.retryAfter.maxMs,
@@ -94,6 +97,11 @@ export class LaporClient {
     const failure = envelopeFailure(res.data, this.config.response);
     if (failure !== undefined) throw bodyError(failure, where, this.errors);
     return { status: res.status, body: res.data };
+  }
+
+  /** How far LAPOR's clock is from ours, as its latest answer's `Date` header tells (0 until one is read). */
+  serverOffsetMs(): number {
+    return this.http.offsetMs();
   }
 
   close(): void {

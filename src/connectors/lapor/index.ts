@@ -3,6 +3,7 @@ import type { Connector, ConnectorContext, ConnectorDefinition } from '../types.
 import { LaporClient } from './client.js';
 import { laporConfigSchema, type LaporConfig } from './config.js';
 import { checkHealth } from './health.js';
+import { createSkewWatch } from '../http/clock-offset.js';
 import { createMapper } from './map.js';
 import { encodeCursor } from './cursor.js';
 import { fetchDetail, pullPage } from './pull.js';
@@ -17,9 +18,11 @@ export function createLaporConnector(config: LaporConfig, context: ConnectorCont
       'AUTH',
       `LAPOR source "${context.name}": the token variable ${config.tokenEnv} is not set`,
     );
-  const client = new LaporClient(config, token, context.clock);
-  const mapper = createMapper(config);
   const logger = context.logger.child({ source: context.name, kind: 'lapor' });
+  // A run's bound is LAPOR's own time; a clock further off than the look-back is worth a warning.
+  const skew = createSkewWatch(context.name, Math.max(config.lookBackSeconds, 60) * 1000, logger);
+  const client = new LaporClient(config, token, context.clock, skew);
+  const mapper = createMapper(config);
   return {
     name: context.name,
     kind: 'lapor',

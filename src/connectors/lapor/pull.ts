@@ -1,6 +1,7 @@
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
 import type { PullOptions, PullPage, PulledRecord } from '../types.js';
+import { sourceNow } from '../http/clock-offset.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';
 import {
@@ -32,7 +33,9 @@ export async function pullPage(
   const state = decodeCursor(cursor);
   const from = positionOf(state);
   const inRun = state.until !== undefined;
-  const until = state.until ?? clock.now().getTime();
+  // A new run is bounded by LAPOR's clock when it is asked (its stamps are what the bound is
+  // compared with); the offset is the one its latest answer showed, refreshed by this one.
+  const askedAt = clock.now().getTime();
   const lookBack = config.lookBackSeconds * 1000;
 
   const params: Record<string, unknown> = {};
@@ -47,6 +50,7 @@ export async function pullPage(
   }
 
   const { body } = await client.call('list', { params, signal: options.signal });
+  const until = state.until ?? sourceNow(askedAt, client.serverOffsetMs());
   const items = pick(body, config.response.items);
   if (!Array.isArray(items)) {
     throw new ConnectorError(

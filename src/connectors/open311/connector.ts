@@ -1,5 +1,6 @@
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { createAuthenticator } from '../http/auth.js';
+import { createSkewWatch, sourceNow } from '../http/clock-offset.js';
 import { clientFromSettings } from '../http/settings.js';
 import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, PullPage } from '../types.js';
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
@@ -39,7 +40,9 @@ const isolatable = (err: unknown) =>
 export function createOpen311Connector(config: Open311Config, context: ConnectorContext): Connector {
   const system = context.name;
   const { clock, logger } = context;
-  const http = clientFromSettings(system, config.baseUrl, config.http, clock);
+  // Windows end on the server's clock (its Date headers), so a server behind ours loses nothing.
+  const skew = createSkewWatch(system, Math.max(config.window.overlapSeconds, 60) * 1000, logger);
+  const http = clientFromSettings(system, config.baseUrl, config.http, clock, undefined, skew);
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const api = createOpen311Api(config, auth, context.secret, system);
   const status = statusLookup(config.statusMap);
@@ -159,7 +162,17 @@ export function createOpen311Connector(config: Open311Config, context: Connector
       dayFirst: config.records.dayFirst,
       now,
     };
-    const { window, requests, updates } = await fetchWindow(state, ts, options.signal);
+    // The window ends at the server's "now" (the offset its answers showed), never ours: a
+    // request it files after this read carries its own, earlier time, and must still fall
+    // after the next window's start.
+    const serverNow = new Date(sourceNow(now.getTime(), http.offsetMs()));
+    const read = await fetchWindow(state, { ...ts, now: serverNow }, options.signal);
+    const { requests, updates } = read;
+    const answeredNow = sourceNow(now.getTime(), http.offsetMs());
+    const window = {
+      ...read.window,
+      endMs: Math.max(read.window.startMs, Math.min(read.window.endMs, answeredNow)),
+    };
     const updatesByRequest = groupUpdates(unseen(updates, state.seen));
     const mapContext = { rules: config.records, now, status };
 
@@ -196,7 +209,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     });
     records.push(...fetched);
 
-    const caughtUp = window.endMs >= now.getTime();
+    const caughtUp = window.endMs >= answeredNow;
     const next = nextCursor(window, [...requests, ...updates], config.window.overlapSeconds);
     logger.debug(
       { source: system, window: { start: window.startMs, end: window.endMs }, returned: records.length, caughtUp },

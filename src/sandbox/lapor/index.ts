@@ -158,6 +158,8 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
 
   const server = createServer((req, res) => {
     const started = Date.now();
+    // Like any server, its answers are dated by its own clock (which tests may set off ours).
+    res.setHeader('Date', clock.now().toUTCString());
     handle(req, res)
       .catch((err: unknown) => {
         if (err instanceof BadRequest) return sendJson(res, 400, { status: false, message: err.message });

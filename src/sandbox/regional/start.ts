@@ -120,6 +120,11 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
 
   const app = express();
   app.disable('x-powered-by');
+  // Like any server, its answers are dated by its own clock (which tests may set off ours).
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Date', clock.now().toUTCString());
+    next();
+  });
   app.use(faults.middleware());
   // Before the body parsers: the shared fault admin reads the request body itself.
   app.use('/_sandbox/faults', (req, res) => void handleFaultsAdmin(faults, req, res));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clockOffsetMs, createSkewWatch } from '../../../src/connectors/http/clock-offset.js';
+import { clockOffsetMs, createSkewWatch, sourceNow } from '../../../src/connectors/http/clock-offset.js';
 import { captureLogger } from '../../support/logger.js';
 
 const sent = Date.parse('2026-03-02T03:00:00.000Z');
@@ -25,5 +25,13 @@ describe('source clock offset from the Date header', () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toContain('"offsetMs":-900000');
     expect(lines[1]).toContain('back within the window overlap');
+  });
+
+  it.each([
+    ['no evidence of skew: our own time', 0, 1_000_000],
+    ['15 minutes behind, late by the header resolution rather than early', -900_000, 102_000],
+    ['ahead', 60_000, 1_062_000],
+  ])('the source’s now: %s', (_name, offset, expected) => {
+    expect(sourceNow(1_000_000, offset)).toBe(expected);
   });
 });

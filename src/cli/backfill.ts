@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runPollNow } from './run-poll.js';
 import { complain, EXIT, say } from './output.js';
+import { simulatorMissing } from './simulator-reach.js';
 import { withRuntime } from './with-runtime.js';
 
 export function registerBackfill(program: Command): void {
@@ -16,6 +17,12 @@ export function registerBackfill(program: Command): void {
         if (Number.isNaN(since.getTime())) {
           complain(`lapor-bridge: --since "${opts.since}" is not a date; use YYYY-MM-DD`);
           return EXIT.config;
+        }
+        // Before the poll: a simulator that is not running is not the source's failure.
+        const missing = await simulatorMissing(ctx.loaded, opts.source);
+        if (missing) {
+          complain(`lapor-bridge: ${missing}`);
+          return EXIT.failure;
         }
         const { store, pollDeps } = ctx.runtime;
         const saved = await store.cursors.get(opts.source, 'backfill');

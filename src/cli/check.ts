@@ -5,6 +5,7 @@ import { systemClock } from '../domain/clock.js';
 import { createLogger } from '../logging/logger.js';
 import { loadOrExit } from './load-or-exit.js';
 import { complain, EXIT, say } from './output.js';
+import { simulatorMissing } from './simulator-reach.js';
 
 /** A source by name, or by kind when exactly one source has that kind ("check lapor"). */
 export function pickSource(
@@ -44,6 +45,12 @@ export function registerCheck(program: Command): void {
         return;
       }
       const { name, source } = picked;
+      const missing = await simulatorMissing(loaded, name);
+      if (missing) {
+        complain(`lapor-bridge: ${missing}`);
+        process.exitCode = EXIT.failure;
+        return;
+      }
       const logger = createLogger({ ...loaded.config.logging, level: 'warn' });
       let connector;
       try {
@@ -51,7 +58,8 @@ export function registerCheck(program: Command): void {
           name,
           logger,
           clock: systemClock,
-          secret: (variable) => process.env[variable],
+          // The daemon's secrets: the environment, or the sandbox credential for a simulated source.
+          secret: (variable) => loaded.secret(variable),
         });
       } catch (err) {
         complain(`lapor-bridge: source "${name}" cannot start: ${(err as Error).message}`);

@@ -4,6 +4,7 @@ import { ensureRedis } from '../redis/embedded.js';
 import { createLogger } from '../logging/logger.js';
 import { Lifecycle } from '../lifecycle/lifecycle.js';
 import { openRuntime, type Runtime } from '../app/runtime.js';
+import type { LoadedConfig } from '../config/load.js';
 import { loadOrExit } from './load-or-exit.js';
 import { complain, EXIT } from './output.js';
 
@@ -18,7 +19,7 @@ export interface CommandContext {
  */
 export async function withRuntime(
   program: Command,
-  run: (ctx: CommandContext) => Promise<number | void>,
+  run: (ctx: CommandContext & { loaded: LoadedConfig }) => Promise<number | void>,
 ): Promise<void> {
   const loaded = loadOrExit(program.opts<{ config?: string }>().config);
   const logger = createLogger({ ...loaded.config.logging, level: 'warn' }, pino.destination(2));
@@ -37,7 +38,7 @@ export async function withRuntime(
     const stop = () => void lifecycle.stop(loaded.config.shutdown.timeoutMs);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    code = (await run({ runtime, lifecycle })) ?? EXIT.ok;
+    code = (await run({ runtime, lifecycle, loaded })) ?? EXIT.ok;
   } catch (err) {
     complain(`lapor-bridge: ${err instanceof Error ? err.message : String(err)}`);
     code = EXIT.failure;

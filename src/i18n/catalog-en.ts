@@ -40,6 +40,10 @@ export const en: Catalog = {
       notForComplaint: (name, complaint) =>
         `account "${name}" may not do this to complaint ${complaint} (its role or OPD)`,
     },
+    simulatorMissing: (source, address) =>
+      `source "${source}" uses the sandbox simulator at ${address}, which is not running. ` +
+      `In sandbox mode the simulators run inside the daemon: start it (\`npm start\` or \`lapor-bridge start\`) ` +
+      `in another terminal, then run this command again. Nothing was recorded as this source's error.`,
   },
   nav: { rekap: 'OPD recap', syncLogs: 'Sync logs', queues: 'Queues' },
   rekap: {

@@ -43,6 +43,10 @@ export const id = {
       notForComplaint: (name: string, complaint: string) =>
         `akun "${name}" tidak boleh melakukan ini pada aduan ${complaint} (peran atau OPD-nya)`,
     },
+    simulatorMissing: (source: string, address: string) =>
+      `sumber "${source}" memakai simulator sandbox di ${address}, dan simulator itu tidak berjalan. ` +
+      `Dalam mode sandbox simulator berjalan di dalam daemon: jalankan \`npm start\` (atau \`lapor-bridge start\`) ` +
+      `di terminal lain, lalu ulangi perintah ini. Tidak ada yang dicatat sebagai galat sumber ini.`,
   },
   nav: { rekap: 'Rekap OPD', syncLogs: 'Log sinkronisasi', queues: 'Antrean' },
   rekap: {

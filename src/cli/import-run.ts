@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { createConnector, definitionOf } from '../connectors/registry.js';
 import { fingerprintOf, formatOf, openRows, type FileImportConfig } from '../connectors/file-import/index.js';
 import { pollLockName, type PollResult } from '../pipeline/poll.js';
-import { ImportTally, type ImportState, type RejectedRow } from '../store/import-tally.js';
+import type { ImportTally, ImportState, RejectedRow } from '../store/import-tally.js';
 import { runPollNow } from './run-poll.js';
 import type { CommandContext } from './with-runtime.js';
 
@@ -115,7 +115,7 @@ async function positionFor(
   const owner = saved === null ? undefined : ROWS_CURSOR.exec(saved)?.[1];
   if (saved !== null && owner === fingerprint && !restart) return true;
   if (saved !== null && owner !== undefined && owner !== fingerprint)
-    await new ImportTally(store.redis, store.keys, channel, owner).park(saved);
+    await store.importTally(channel, owner).park(saved);
   const parked = restart ? undefined : (await tally.state()).parkedCursor;
   if (parked) await store.cursors.set(channel, 'import', parked);
   else await store.cursors.reset(channel, 'import');
@@ -169,7 +169,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   runtime.connectors.set(options.channel, connector);
 
   const fingerprint = await fingerprintOf(file);
-  const tally = new ImportTally(runtime.store.redis, runtime.store.keys, options.channel, fingerprint);
+  const tally = runtime.store.importTally(options.channel, fingerprint);
   // Another live import of this channel: touch neither its position nor any counts.
   if (!(await awaitLock(ctx, options.channel, options.onWait))) {
     return {

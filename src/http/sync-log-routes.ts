@@ -1,6 +1,5 @@
 import type { RequestHandler, Router } from 'express';
 import { z } from 'zod';
-import { readSyncRuns } from '../store/sync-runs.js';
 import { syncLogsPage, type SourceStatus } from './pages/sync-logs-page.js';
 import type { ReportDeps } from './report-deps.js';
 import { issues, queryStrings, unavailable } from './page-helpers.js';
@@ -40,7 +39,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
     try {
       const [sources, runs] = await Promise.all([
         sourceStatuses(deps),
-        readSyncRuns(deps.store.redis, deps.store.keys, { limit, ...(source ? { source } : {}) }),
+        deps.store.readSyncRuns({ limit, ...(source ? { source } : {}) }),
       ]);
       const limits = [...new Set([...LIMITS, limit])].sort((a, b) => a - b);
       const page = syncLogsPage({
@@ -71,7 +70,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
     try {
       const [sources, runs] = await Promise.all([
         sourceStatuses(deps),
-        readSyncRuns(deps.store.redis, deps.store.keys, { limit, ...(source ? { source } : {}) }),
+        deps.store.readSyncRuns({ limit, ...(source ? { source } : {}) }),
       ]);
       res.json({ sources, runs });
     } catch (err) {

@@ -1,6 +1,5 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import type { Logger } from 'pino';
-import { readStream } from '../store/audit.js';
 import { retryDeadLetter } from '../queue/dead-letters.js';
 import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/store.js';
@@ -267,9 +266,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     guard,
     requireAction('page', 'read_all'),
     safely(async (req, res) => {
-      res
-        .type('html')
-        .send(auditPage(viewOf(req, res), await readStream(deps.store.redis, deps.store.keys.audit(), 300)));
+      res.type('html').send(auditPage(viewOf(req, res), await deps.store.readAudit(300)));
     }),
   );
   return router;

@@ -5,7 +5,6 @@ import type { Connector, PollLimits, PulledRecord } from '../connectors/types.js
 import type { Clock } from '../domain/clock.js';
 import type { PollJob } from '../queue/payloads.js';
 import { acceptRecords } from './accept.js';
-import { acquireLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 
 export interface PollDeps {
@@ -62,7 +61,7 @@ export async function pollSource(
   },
 ): Promise<PollResult> {
   const { store } = deps;
-  const lock = await acquireLock(store.redis, store.keys.lock(pollLockName(job.source, job.lane)), deps.lockTtlMs);
+  const lock = await store.lock(pollLockName(job.source, job.lane), deps.lockTtlMs);
   const result: PollResult = {
     outcome: 'skipped',
     pages: 0,

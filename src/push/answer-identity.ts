@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Complaint } from '../domain/complaint.js';
 import { cleanText } from '../text/normalize.js';
 import type { OpdResponse } from '../store/responses.js';
-import type { Target } from './tasks.js';
+import type { Target } from '../domain/push-job.js';
 
 /**
  * One identity for an answer across every system it touches. A record is named the same

@@ -7,12 +7,11 @@ import type { Connector } from '../connectors/types.js';
 import { decide } from '../queue/error-policy.js';
 import { failureLog } from '../queue/failure-log.js';
 import { pushBackoff } from '../queue/queues.js';
-import { acquireLock } from '../store/lock.js';
 import { isOrigin, shownOn } from './answer-identity.js';
 import { answerMayGo, outboundComplaint, outboundResponse } from './outbound.js';
-import { takeWriteSlot } from '../store/rate-limit.js';
 import type { PushService } from './service.js';
-import { sendField, type PushJob, type Target } from './tasks.js';
+import type { PushJob, Target } from '../domain/push-job.js';
+import { sendField } from './tasks.js';
 
 /** Why a push was skipped, when it is one of the counted reasons (a label on /metrics). */
 export type SkipReason = 'closed_at_source';
@@ -72,13 +71,7 @@ async function write(
 ): Promise<Written> {
   const { store, clock } = service.deps;
   const { scope, field, destination } = at;
-  await takeWriteSlot(
-    store.redis,
-    store.keys,
-    destination,
-    service.destination(destination).ratePerMinute,
-    clock.now(),
-  );
+  await store.takeWriteSlot(destination, service.destination(destination).ratePerMinute, clock.now());
   try {
     const remoteId = await run();
     await service.sendStates.sent(scope, field, remoteId, clock.now());
@@ -159,7 +152,7 @@ async function forward(
     if ('settled' in written) return { skipped: written.reason };
     trackingId = written.sent;
     // The copy joins the case when the destination's own poll brings it in.
-    await store.redis.sadd(store.keys.crossRefs(destination, trackingId), complaintId);
+    await store.ledger.addReference(destination, trackingId, complaintId);
     await store.audit({
       who: 'push',
       what: 'forwarded',
@@ -263,7 +256,7 @@ async function mirrorStatus(
  */
 async function onRecord<T>(service: PushService, record: Target, run: () => Promise<T>): Promise<T> {
   const { store } = service.deps;
-  const lock = await acquireLock(store.redis, store.keys.lock(`record:${record.system}:${record.externalId}`), 30_000);
+  const lock = await store.lock(`record:${record.system}:${record.externalId}`, 30_000);
   if (!lock)
     throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, {
       retryAfterMs: 1000,

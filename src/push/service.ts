@@ -8,13 +8,20 @@ import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
-import { ResponseStore, type OpdResponse } from '../store/responses.js';
-import { SendStates } from './send-states.js';
-import { pushJobId, sendField, type PushJob, type Target } from './tasks.js';
+import type { PushJob, Target } from '../domain/push-job.js';
+import type { OpdResponse, ResponseStore } from '../store/responses.js';
+import type { SendStates } from '../store/send-states.js';
+import { pushJobId, sendField } from './tasks.js';
+
+/** What pushing reads and writes in the store: the ledger, answers, send states, echoes, the write budget and record locks. */
+export type PushStore = Pick<
+  Store,
+  'ledger' | 'raw' | 'triage' | 'responses' | 'sendStates' | 'echoes' | 'audit' | 'lock' | 'takeWriteSlot'
+>;
 
 export interface PushDeps {
   config: Config;
-  store: Store;
+  store: PushStore;
   connectors: Map<string, Connector>;
   pushQueue: Queue;
   clock: Clock;
@@ -41,8 +48,8 @@ export class PushService {
   readonly sendStates: SendStates;
 
   constructor(readonly deps: PushDeps) {
-    this.responses = new ResponseStore(deps.store.redis, deps.store.keys);
-    this.sendStates = new SendStates(deps.store.redis, deps.store.keys);
+    this.responses = deps.store.responses;
+    this.sendStates = deps.store.sendStates;
   }
 
   destination(name: string): Destination {
@@ -287,12 +294,10 @@ export class PushService {
 
   /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
   async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
-    const { redis, keys } = this.deps.store;
-    const members = [
+    await this.deps.store.echoes.remember(target.system, target.externalId, [
       ...(what.remoteId ? [`id:${what.remoteId}`] : []),
       ...(what.text ? [`text:${answerTextKey(what.text)}`] : []),
-    ];
-    if (members.length > 0) await redis.sadd(keys.echoes(target.system, target.externalId), ...members);
+    ]);
   }
 
   private async isEcho(
@@ -301,13 +306,10 @@ export class PushService {
     remoteId: string | undefined,
     text: string,
   ): Promise<boolean> {
-    const { redis, keys } = this.deps.store;
-    const key = keys.echoes(system, externalId);
-    const [byId, byText] = await Promise.all([
-      remoteId ? redis.sismember(key, `id:${remoteId}`) : 0,
-      redis.sismember(key, `text:${answerTextKey(text)}`),
+    return this.deps.store.echoes.knows(system, externalId, [
+      ...(remoteId ? [`id:${remoteId}`] : []),
+      `text:${answerTextKey(text)}`,
     ]);
-    return byId === 1 || byText === 1;
   }
 
   private async caseSources(complaint: Complaint): Promise<string[]> {

@@ -1,22 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { STATUSES } from '../domain/status.js';
-
-/** Push jobs carry ids only. */
-export const targetSchema = z.strictObject({ system: z.string(), externalId: z.string() });
-export type Target = z.infer<typeof targetSchema>;
-
-export const pushJobSchema = z.discriminatedUnion('kind', [
-  /** Create the complaint on another system (ensure: look first, "already there" is success). */
-  z.strictObject({ kind: z.literal('forward'), complaintId: z.string(), destination: z.string() }),
-  /** Write the tracking id another system gave back into the complaint's own record. */
-  z.strictObject({ kind: z.literal('tracking'), complaintId: z.string(), trackingId: z.string() }),
-  /** Mirror a canonical status into another record of the case (never backwards). */
-  z.strictObject({ kind: z.literal('status'), complaintId: z.string(), status: z.enum(STATUSES) }),
-  /** Send a case's approved answers, oldest first, to one record in one system. */
-  z.strictObject({ kind: z.literal('answers'), caseId: z.string(), target: targetSchema }),
-]);
-export type PushJob = z.infer<typeof pushJobSchema>;
+import type { PushJob, Target } from '../domain/push-job.js';
 
 function short(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 20);

@@ -1,6 +1,4 @@
-import type { Redis } from 'ioredis';
-import type { LedgerKeys } from '../store/keys.js';
-import { decidedByHead, opdResponseSchema, type OpdResponse } from '../store/responses.js';
+import { decidedByHead, type OpdResponse, type ResponseStore } from '../store/responses.js';
 import { QuantileCounter } from './quantiles.js';
 
 /** How long an OPD's drafts waited for its head, over the answers to the period's cases. */
@@ -31,7 +29,7 @@ export class ApprovalWaitTally {
     this.keyOfCase.set(caseId, key);
   }
 
-  async result(redis: Redis, keys: LedgerKeys, now: Date): Promise<ApprovalWaitRow[]> {
+  async result(responses: Pick<ResponseStore, 'ofCases'>, now: Date): Promise<ApprovalWaitRow[]> {
     const rows = new Map<string | null, { waits: QuantileCounter; decided: number; waiting: number; oldest: number }>();
     const row = (key: string | null) => {
       let r = rows.get(key);
@@ -41,19 +39,11 @@ export class ApprovalWaitTally {
     const cases = [...this.keyOfCase.keys()];
     for (let i = 0; i < cases.length; i += BATCH) {
       const batch = cases.slice(i, i + BATCH);
-      const listed = await batch
-        .reduce((p, caseId) => p.zrange(keys.caseResponses(caseId), 0, -1), redis.pipeline())
-        .exec();
-      const ids = (listed ?? []).flatMap(([, value]) => (Array.isArray(value) ? (value as string[]) : []));
-      if (ids.length === 0) continue;
-      const texts = await redis.hmget(keys.responses(), ...ids);
-      for (const text of texts) {
-        if (text === null) continue;
-        const parsed = opdResponseSchema.safeParse(JSON.parse(text));
-        if (!parsed.success || !this.keyOfCase.has(parsed.data.caseId)) continue;
-        const wait = waitOf(parsed.data, now);
+      for (const answer of await responses.ofCases(batch)) {
+        if (!this.keyOfCase.has(answer.caseId)) continue;
+        const wait = waitOf(answer, now);
         if (!wait) continue;
-        const r = row(this.keyOfCase.get(parsed.data.caseId)!);
+        const r = row(this.keyOfCase.get(answer.caseId)!);
         if (wait.decided) {
           r.decided += 1;
           r.waits.add(wait.ms / HOUR_MS);

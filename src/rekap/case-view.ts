@@ -1,7 +1,5 @@
-import type { Redis } from 'ioredis';
 import { STATUS_RANK } from '../domain/status.js';
-import { caseMembersOf, complaintDocs } from '../store/case-members.js';
-import type { LedgerKeys } from '../store/keys.js';
+import type { Ledger } from '../store/ledger.js';
 import { hasOpd } from '../sla/policy.js';
 import { opdKey } from './opd-key.js';
 import { rekapComplaintSchema, type RekapComplaint } from './types.js';
@@ -58,14 +56,13 @@ function parse(json: string | null): RekapComplaint | undefined {
  * pipelined SMEMBERS per batch, and one MGET for the members of multi-record cases.
  */
 export async function caseViewsOf(
-  redis: Redis,
-  keys: LedgerKeys,
+  ledger: Pick<Ledger, 'membersOfCases' | 'documents'>,
   batch: readonly RekapComplaint[],
 ): Promise<CaseView[]> {
-  const members = await caseMembersOf(redis, keys, [...new Set(batch.map((c) => c.caseId))]);
+  const members = await ledger.membersOfCases([...new Set(batch.map((c) => c.caseId))]);
   const inBatch = new Map(batch.map((c) => [c.id, c]));
   const missing = [...new Set([...members.values()].flat().filter((id) => !inBatch.has(id)))];
-  const fetched = await complaintDocs(redis, keys, missing);
+  const fetched = await ledger.documents(missing);
   const known = new Map(inBatch);
   missing.forEach((id, i) => {
     const c = parse(fetched[i] ?? null);

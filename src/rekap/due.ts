@@ -83,7 +83,7 @@ export async function computeDueLists(
       const parsed = json === null ? undefined : rekapComplaintSchema.safeParse(safeJson(json));
       if (parsed?.success) records.push(parsed.data);
     }
-    for (const { complaint: c } of await caseViewsOf(store.redis, store.keys, records)) {
+    for (const { complaint: c } of await caseViewsOf(store.ledger, records)) {
       const key = opdKey(c.opd, settings.units) ?? null;
       if (request.opd && key !== request.opd) continue;
       const v = judge(c, now, settings.sla);

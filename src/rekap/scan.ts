@@ -20,7 +20,7 @@ export interface RekapRequest {
 const BATCH = 500;
 
 /** What the rekap reads of the store: the index by report time, and case membership (src/rekap/case-view.ts). */
-export type RekapStore = Pick<Store, 'reported' | 'redis' | 'keys'>;
+export type RekapStore = Pick<Store, 'reported' | 'ledger' | 'responses'>;
 
 interface Pass {
   tally: TallyResult;
@@ -58,7 +58,7 @@ async function tallyPeriod(
       inPeriod.push(parsed.data);
     }
     // Cases, not records: each counted once, at its earliest record, under the case's OPD, with the sources it came from.
-    for (const view of await caseViewsOf(store.redis, store.keys, inPeriod)) {
+    for (const view of await caseViewsOf(store.ledger, inPeriod)) {
       const c = view.complaint;
       if (request.source && !view.sources.has(request.source)) continue;
       if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
@@ -109,7 +109,7 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     limits: settings.limits,
     ...current.tally,
     previous,
-    approvalWait: await waits.result(store.redis, store.keys, request.now),
+    approvalWait: await waits.result(store.responses, request.now),
     scanned: current.scanned + prior.scanned,
     unreadable: current.unreadable,
   };

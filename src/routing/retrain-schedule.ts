@@ -1,13 +1,12 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
-import { acquireLock } from '../store/lock.js';
 import type { Store } from '../store/store.js';
 import type { RoutingService } from './service.js';
 
 /** Retrains the routing model on `routing.retrainSchedule`; of several replicas one trains (a lease lock). */
 export function startRetrainSchedule(
   routing: Pick<RoutingService, 'train'>,
-  store: Pick<Store, 'redis' | 'keys'>,
+  store: Pick<Store, 'lock'>,
   schedule: string,
   timeZone: string,
   logger: Logger,
@@ -15,7 +14,7 @@ export function startRetrainSchedule(
   const task = cron.schedule(
     schedule,
     async () => {
-      const lock = await acquireLock(store.redis, store.keys.lock('routing-train'), 60_000);
+      const lock = await store.lock('routing-train', 60_000);
       if (!lock) return;
       try {
         const result = await routing.train();

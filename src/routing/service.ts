@@ -2,7 +2,6 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint, type ComplaintOpd } from '../domain/complaint.js';
 import type { OpdLookup } from '../opd/directory.js';
-import { complaintBatches } from '../store/complaint-batches.js';
 import type { RoutingExample } from '../store/routing-models.js';
 import type { Store } from '../store/store.js';
 import { RoutingModel, trainModel } from './classifier.js';
@@ -13,7 +12,7 @@ import { RoutingRules } from './rules.js';
 import { exampleOf, routingInputOf } from './training-set.js';
 
 export interface RoutingDeps {
-  store: Pick<Store, 'redis' | 'keys' | 'ledger' | 'triage' | 'routing' | 'audit'>;
+  store: Pick<Store, 'ledger' | 'triage' | 'routing' | 'audit'>;
   units: Pick<OpdLookup, 'get' | 'list' | 'current'>;
   config: RoutingConfig;
   clock: Clock;
@@ -175,7 +174,7 @@ export class RoutingService {
     const labels = new Map<string, RoutingExample>();
     for await (const [id, e] of this.deps.store.routing.examples.entries()) labels.set(id, e);
     const examples = [];
-    for await (const batch of complaintBatches(this.deps.store.redis, this.deps.store.keys, {
+    for await (const batch of this.deps.store.ledger.batches({
       receivedFromMs: 0,
       batchSize: 500,
     })) {

@@ -56,11 +56,12 @@ export async function appendSyncRun(redis: Redis, keys: LedgerKeys, run: SyncRun
   await redis.xadd(keys.syncRuns(), 'MAXLEN', '~', SYNC_RUNS_MAXLEN, '*', ...fields);
 }
 
-export async function readStream(
-  redis: Redis,
-  key: string,
-  count: number,
-): Promise<{ id: string; fields: Record<string, string> }[]> {
+export interface StreamEntry {
+  id: string;
+  fields: Record<string, string>;
+}
+
+export async function readStream(redis: Redis, key: string, count: number): Promise<StreamEntry[]> {
   const entries = await redis.xrevrange(key, '+', '-', 'COUNT', count);
   return entries.map(([id, flat]) => {
     const fields: Record<string, string> = {};

@@ -2,6 +2,8 @@ import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { auditFields, type AuditEntry } from './audit.js';
+import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
+import { caseMembersOf, complaintDocs } from './case-members.js';
 import type { LedgerKeys } from './keys.js';
 
 export interface ComplaintWrite {
@@ -69,6 +71,31 @@ export class Ledger {
 
   async referencing(system: string, externalId: string): Promise<string[]> {
     return this.redis.smembers(this.keys.crossRefs(system, externalId));
+  }
+
+  /** Complaint documents by first-seen time from `receivedFromMs` on, a batch at a time (src/store/complaint-batches.ts). */
+  batches(options: { receivedFromMs: number; batchSize: number }): AsyncGenerator<StoredComplaint[]> {
+    return complaintBatches(this.redis, this.keys, options);
+  }
+
+  /** The newest complaints by first-seen time, at most `limit`, in batches. */
+  newest(limit: number): AsyncGenerator<StoredComplaint[]> {
+    return newestComplaints(this.redis, this.keys, limit);
+  }
+
+  /** The members of many cases in one round trip. */
+  membersOfCases(caseIds: readonly string[]): Promise<Map<string, string[]>> {
+    return caseMembersOf(this.redis, this.keys, caseIds);
+  }
+
+  /** Complaint documents as stored (null when gone), in the order asked, in one call. */
+  documents(ids: readonly string[]): Promise<(string | null)[]> {
+    return complaintDocs(this.redis, this.keys, ids);
+  }
+
+  /** Notes that a complaint names (system, externalId), e.g. the copy a forward created there. */
+  async addReference(system: string, externalId: string, complaintId: string): Promise<void> {
+    await this.redis.sadd(this.keys.crossRefs(system, externalId), complaintId);
   }
 
   /**

@@ -77,6 +77,22 @@ export class ResponseStore {
     return texts.filter((t): t is string => t !== null).map((t) => opdResponseSchema.parse(JSON.parse(t)));
   }
 
+  /** The answers of many cases in two round trips (one pipelined ZRANGE, one HMGET); unreadable entries are left out. */
+  async ofCases(caseIds: readonly string[]): Promise<OpdResponse[]> {
+    if (caseIds.length === 0) return [];
+    const listed = await caseIds
+      .reduce((p, caseId) => p.zrange(this.keys.caseResponses(caseId), 0, -1), this.redis.pipeline())
+      .exec();
+    const ids = (listed ?? []).flatMap(([, value]) => (Array.isArray(value) ? (value as string[]) : []));
+    if (ids.length === 0) return [];
+    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
+    return texts.flatMap((text) => {
+      if (text === null) return [];
+      const parsed = opdResponseSchema.safeParse(JSON.parse(text));
+      return parsed.success ? [parsed.data] : [];
+    });
+  }
+
   /** When two cases become one, their answers follow (send states are per answer, so nothing is re-sent). */
   async moveCase(from: string, into: string): Promise<number> {
     const moved = await this.ofCase(from);

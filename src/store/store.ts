@@ -2,23 +2,29 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
 import { AccountRecords } from './accounts.js';
-import { appendAudit, appendSyncRun, type AuditEntry, type SyncRun } from './audit.js';
+import { appendAudit, appendSyncRun, readStream, type AuditEntry, type StreamEntry, type SyncRun } from './audit.js';
 import { CaseLinks } from './case-links.js';
 import { Cursors } from './cursors.js';
+import { ImportTally } from './import-tally.js';
 import { DedupIndex } from './dedup-index.js';
+import { Echoes } from './echoes.js';
 import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
+import { acquireLock, type HeldLock } from './lock.js';
+import { takeWriteSlot } from './rate-limit.js';
 import { ReportedIndex } from './reported-index.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { RoutingModels } from './routing-models.js';
+import { ResponseStore } from './responses.js';
+import { SendStates } from './send-states.js';
 import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
 import { SourceStates } from './source-states.js';
+import { readSyncRuns, type SyncRunEntry } from './sync-runs.js';
 
 /** Everything the daemon keeps in Redis, under one prefix. */
 export interface Store {
-  redis: Redis;
   keys: LedgerKeys;
   ledger: Ledger;
   /** Complaints by reportedAt, for a period's rekap. */
@@ -34,12 +40,26 @@ export interface Store {
   routing: RoutingModels;
   dedupIndex: DedupIndex;
   caseLinks: CaseLinks;
+  /** OPD answers, and per (answer or complaint, destination) what was sent where. */
+  responses: ResponseStore;
+  sendStates: SendStates;
+  echoes: Echoes;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
+  /** The newest audit entries, of all complaints or of one. */
+  readAudit(count: number, complaintId?: string): Promise<StreamEntry[]>;
+  /** The newest sync runs, optionally of one source (src/store/sync-runs.ts). */
+  readSyncRuns(options: { limit: number; source?: string; scanLimit?: number }): Promise<SyncRunEntry[]>;
+  /** The tally of one file's import into a source. */
+  importTally(source: string, fingerprint: string): ImportTally;
   /** Salt for reporter hashes: from the environment, or generated once per deployment and kept. */
   reporterSalt(): Promise<string>;
   /** Marks a schedule slot as enqueued; false when any replica marked it first. */
   markSlot(jobId: string, ttlSeconds: number): Promise<boolean>;
+  /** A renewed lease lock by name, across replicas; undefined when someone else holds it. */
+  lock(name: string, ttlMs: number): Promise<HeldLock | undefined>;
+  /** Counts one write to a destination in this minute; throws RATE_LIMITED over `perMinute`. */
+  takeWriteSlot(destination: string, perMinute: number, now: Date): Promise<void>;
   /** Milliseconds left on a lease lock by name; 0 when nobody holds it. */
   lockRemainingMs(name: string): Promise<number>;
   /** True when Redis answers. */
@@ -60,7 +80,6 @@ export function createStore(
   const keys = ledgerKeys(prefix);
   let salt = options.reporterSalt;
   return {
-    redis,
     keys,
     ledger: new Ledger(redis, keys, clock),
     reported: new ReportedIndex(redis, keys),
@@ -74,8 +93,15 @@ export function createStore(
     routing: new RoutingModels(redis, keys),
     dedupIndex: new DedupIndex(redis, keys, DEDUP_INDEX_OPTIONS),
     caseLinks: new CaseLinks(redis, keys),
+    responses: new ResponseStore(redis, keys),
+    sendStates: new SendStates(redis, keys),
+    echoes: new Echoes(redis, keys),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
+    readAudit: (count, complaintId) =>
+      readStream(redis, complaintId === undefined ? keys.audit() : keys.complaintAudit(complaintId), count),
+    readSyncRuns: (options) => readSyncRuns(redis, keys, options),
+    importTally: (source, fingerprint) => new ImportTally(redis, keys, source, fingerprint),
     async reporterSalt() {
       if (salt) return salt;
       await redis.set(keys.meta('reporter-salt'), randomBytes(32).toString('hex'), 'NX');
@@ -94,6 +120,8 @@ export function createStore(
     async markSlot(jobId, ttlSeconds) {
       return (await redis.set(keys.slot(jobId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
     },
+    lock: (name, ttlMs) => acquireLock(redis, keys.lock(name), ttlMs),
+    takeWriteSlot: (destination, perMinute, now) => takeWriteSlot(redis, keys, destination, perMinute, now),
     async lockRemainingMs(name) {
       return Math.max(0, await redis.pttl(keys.lock(name)));
     },

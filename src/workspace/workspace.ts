@@ -5,12 +5,10 @@ import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { isOrigin } from '../push/answer-identity.js';
 import { answerMayGo, outboundResponse } from '../push/outbound.js';
 import type { OpdResponse } from '../store/responses.js';
-import type { SendState } from '../push/send-states.js';
+import type { SendState } from '../store/send-states.js';
 import type { PushService } from '../push/service.js';
 import { judge, type Verdict } from '../sla/clock.js';
 import type { RekapSettings } from '../rekap/settings.js';
-import { readStream } from '../store/audit.js';
-import { newestComplaints } from '../store/complaint-batches.js';
 import type { Store } from '../store/store.js';
 import { accessTo, type Access } from './access.js';
 import { draftsWaiting } from './drafts.js';
@@ -18,7 +16,7 @@ import { inboxState, type InboxState } from './states.js';
 
 /** What the workspace reads and calls: the ledger, the answers service, the clock and the scope rule. */
 export interface WorkspacePort {
-  store: Pick<Store, 'redis' | 'keys' | 'ledger'>;
+  store: Pick<Store, 'ledger' | 'readAudit'>;
   push: Pick<
     PushService,
     'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject' | 'editDraft'
@@ -86,7 +84,7 @@ export class Workspace {
     const now = this.port.clock.now();
     const rows: InboxRow[] = [];
     let scanned = 0;
-    for await (const batch of newestComplaints(store.redis, store.keys, scanLimit)) {
+    for await (const batch of store.ledger.newest(scanLimit)) {
       for (const { json } of batch) {
         scanned += 1;
         const complaint = parse(json);
@@ -122,7 +120,7 @@ export class Workspace {
     }
     if (found.length > 0) return found;
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    for await (const batch of newestComplaints(this.port.store.redis, this.port.store.keys, this.port.scanLimit)) {
+    for await (const batch of this.port.store.ledger.newest(this.port.scanLimit)) {
       for (const { json } of batch) {
         const complaint = parse(json);
         if (!complaint) continue;
@@ -156,7 +154,7 @@ export class Workspace {
     const forwards = Object.fromEntries(
       await Promise.all(members.map(async (m) => [m.id, await push.sendStates.all(m.id)] as const)),
     );
-    const audit = (await Promise.all(members.map((m) => readStream(store.redis, store.keys.complaintAudit(m.id), 200))))
+    const audit = (await Promise.all(members.map((m) => store.readAudit(200, m.id))))
       .flat()
       .sort((a, b) => b.id.localeCompare(a.id, 'en', { numeric: true }));
     return { complaint, members, answers, forwards, audit, verdict: this.verdict(complaint, this.port.clock.now()) };

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readStream } from '../../src/store/audit.js';
 import { basic, csrfOf, signIn } from '../support/accounts.js';
 import { DASHBOARD, DINKES, DPUPR, serveRekapWorld, startRekapWorld, type RekapWorld } from '../support/rekap-world.js';
 
@@ -106,7 +105,7 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
       401,
     );
     const { store } = world.pipe.runtime;
-    const audit = (await readStream(store.redis, store.keys.audit(), 200)).map((e) => e.fields);
+    const audit = (await store.readAudit(200)).map((e) => e.fields);
     expect(audit.filter((e) => e.what === 'login_failed' && e.detail?.includes('"korban"'))).toHaveLength(5);
     expect(audit.some((e) => e.what === 'login_refused' && e.detail?.includes('"korban"'))).toBe(true);
     // Another user from the same address is not locked by it (the address limit is higher).
@@ -150,16 +149,16 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
     const retried = await post(admin.cookie!, await csrfOf(http.base, admin.cookie!, '/triase'));
     expect(retried.status).toBe(303);
     expect(await queues.push.getJob('answers.test.r1')).toBeDefined();
-    const trail = await readStream(store.redis, store.keys.complaintAudit(complaint), 50);
+    const trail = await store.readAudit(50, complaint);
     expect(trail.map((e) => [e.fields.who, e.fields.what])).toContainEqual([`user:${DASHBOARD.username}`, 'dlq_retry']);
   });
 
   it('accepts an API token until it is revoked, and keeps only its hash', async () => {
-    const { accounts, store } = world.pipe.runtime;
+    const { accounts, store, redis } = world.pipe.runtime;
     const { token, record } = await accounts.createToken(DASHBOARD.username, 'rekap harian', 'test');
     const bearer = { authorization: `Bearer ${token}` };
     expect((await fetch(`${http.base}/api/rekap?month=2026-03`, { headers: bearer })).status).toBe(200);
-    expect(JSON.stringify(await store.redis.hgetall(store.keys.apiTokens()))).not.toContain(
+    expect(JSON.stringify(await redis.hgetall(store.keys.apiTokens()))).not.toContain(
       token.split('_').slice(2).join('_'),
     );
     await accounts.revokeToken(record.id, 'test');
@@ -174,8 +173,8 @@ describe('accounts: scope, CSRF, lock-out, tokens, and no password hash anywhere
   });
 
   it('never puts a password hash in an API answer, a page or a log line', async () => {
-    const { store } = world.pipe.runtime;
-    const stored = Object.values(await store.redis.hgetall(store.keys.users())).map(
+    const { store, redis } = world.pipe.runtime;
+    const stored = Object.values(await redis.hgetall(store.keys.users())).map(
       (u) => (JSON.parse(u) as { passwordHash: string }).passwordHash,
     );
     expect(stored.length).toBeGreaterThan(2);

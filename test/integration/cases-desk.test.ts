@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseDesk } from '../../src/dedup/desk.js';
 import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
-import { ResponseStore } from '../../src/store/responses.js';
-import { readStream } from '../../src/store/audit.js';
+import type { ResponseStore } from '../../src/store/responses.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { runCli } from '../support/cli.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
@@ -44,7 +43,7 @@ function complaint(source: string, externalId: string, caseId?: string): Complai
 async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: ResponseStore }> {
   redis = await testRedis('desk');
   const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 's' });
-  const answers = new ResponseStore(store.redis, store.keys);
+  const answers = store.responses;
   const desk = new CaseDesk({
     ledger: store.ledger,
     audit: store.audit,
@@ -98,7 +97,7 @@ describe('operators decide on cases (real Redis)', () => {
     // Split pairs are kept apart from dedup.
     expect(await store.caseLinks.apart(wa.id, [sa.id])).toEqual(new Set([sa.id]));
 
-    const audit = await readStream(store.redis, store.keys.audit(), 50);
+    const audit = await store.readAudit(50);
     expect(
       audit
         .filter((e) => e.fields.who === 'operator:sari')

@@ -4,7 +4,6 @@ import { splitCase, type CaseDeps } from '../../src/dedup/cases.js';
 import { DedupStage } from '../../src/dedup/stage.js';
 import { DEFAULT_DEDUP_SETTINGS } from '../../src/dedup/settings.js';
 import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
-import { readStream } from '../../src/store/audit.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { testRedis, type TestRedis } from '../support/redis.js';
 
@@ -119,7 +118,7 @@ describe('dedup stage (real Redis)', () => {
     // Placing again (a retried ingest) changes nothing and indexes nothing twice.
     expect((await stage.place(resend)).linked).toEqual([]);
     expect(await store.dedupIndex.size()).toBe(4);
-    const audit = await readStream(store.redis, store.keys.audit(), 50);
+    const audit = await store.readAudit(50);
     expect(audit.filter((e) => e.fields.what === 'case_merged' && e.fields.who === 'dedup')).toHaveLength(1);
   });
 

@@ -3,7 +3,7 @@ import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import { decide } from '../../queue/error-policy.js';
 import { executePush } from '../../push/execute.js';
-import { pushJobSchema } from '../../push/tasks.js';
+import { pushJobSchema } from '../../domain/push-job.js';
 import { pushBackoff } from '../../queue/queues.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';

@@ -1,5 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
-import type { SendState } from '../../push/send-states.js';
+import type { SendState } from '../../store/send-states.js';
 import type { Access } from '../../workspace/access.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { laporNumberOf } from '../../workspace/workspace.js';

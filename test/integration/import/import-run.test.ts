@@ -10,7 +10,6 @@ import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { acceptRecords } from '../../../src/pipeline/accept.js';
 import { pollLockName } from '../../../src/pipeline/poll.js';
 import { openRuntime, type Runtime } from '../../../src/app/runtime.js';
-import { ImportTally } from '../../../src/store/import-tally.js';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
@@ -64,7 +63,7 @@ describe('import command (in process, real Redis)', () => {
     const first = await command(config);
     const fpA = await fingerprintOf(a);
     const records = await pullPages(first.runtime, a, 2);
-    await new ImportTally(first.runtime.store.redis, first.runtime.store.keys, 'arsip', fpA).record(records);
+    await first.runtime.store.importTally('arsip', fpA).record(records);
     await acceptRecords(first.runtime.pollDeps, 'arsip', records);
     await first.runtime.store.cursors.set('arsip', 'import', `rows.6.${fpA}`);
 
@@ -226,8 +225,8 @@ describe('import command (in process, real Redis)', () => {
     const file = join(dir, 'rekap.csv');
     writeCsv(file, exportRows(10));
     const ctx = await command(config, { LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '1000' });
-    const { store } = ctx.runtime;
-    await store.redis.set(store.keys.lock(pollLockName('arsip', 'import')), 'someone-else', 'PX', 10_000);
+    const { store, redis } = ctx.runtime;
+    await redis.set(store.keys.lock(pollLockName('arsip', 'import')), 'someone-else', 'PX', 10_000);
     await store.cursors.set('arsip', 'import', 'rows.40.fedcba9876543210');
     const waits: number[] = [];
     const outcome = await runImport(ctx, { channel: 'arsip', file, onWait: (ms) => waits.push(ms) });

@@ -67,7 +67,8 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
   });
 
   it('the ledger writes keep the index by report time themselves, before any rekap builds it', async () => {
-    const { redis, keys } = world.pipe.runtime.store;
+    const { redis } = world.pipe.runtime;
+    const { keys } = world.pipe.runtime.store;
     expect(await redis.get(keys.meta('reported-index'))).toBeNull();
     expect(await redis.zcard(keys.reportedIndex())).toBe(10);
     expect(Number(await redis.zscore(keys.reportedIndex(), world.ids.H!))).toBeLessThan(
@@ -130,15 +131,15 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
   });
 
   it('indexes a ledger written before the index existed once, on the first rekap', async () => {
-    const { store } = world.pipe.runtime;
-    await store.redis.del(store.keys.reportedIndex(), store.keys.meta('reported-index'));
+    const { store, redis } = world.pipe.runtime;
+    await redis.del(store.keys.reportedIndex(), store.keys.meta('reported-index'));
     const rekap = await computeRekap(store, rekapSettings(world.pipe.runtime.config), {
       period: monthPeriod('2026-03'),
       now: REKAP_NOW,
     });
     expect(rekap.total).toMatchObject(counts(9, 3, 3, 5, 4, 1, 1, 2, 4.4));
-    expect(await store.redis.zcard(store.keys.reportedIndex())).toBe(10);
-    expect(await store.redis.get(store.keys.meta('reported-index'))).toBe('v1');
+    expect(await redis.zcard(store.keys.reportedIndex())).toBe(10);
+    expect(await redis.get(store.keys.meta('reported-index'))).toBe('v1');
   });
 
   it('one OPD alone, by its row key', async () => {

@@ -53,7 +53,7 @@ describe('routing complaints the source gave no OPD (sandbox demo, real daemon a
     const regional = ['wadesk', 'superapp', 'bupatiapp', 'open311'];
     await waitFor(
       async () =>
-        (await Promise.all(regional.map((s) => store.redis.hlen(store.keys.externalIds(s))))).every((n) => n === 80),
+        (await Promise.all(regional.map((s) => runtime.redis.hlen(store.keys.externalIds(s))))).every((n) => n === 80),
       60_000,
       'every regional complaint',
     );

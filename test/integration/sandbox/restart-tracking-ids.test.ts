@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
 import { systemClock } from '../../../src/domain/clock.js';
 import { startDaemon, type Daemon } from '../../../src/main.js';
-import { SendStates } from '../../../src/push/send-states.js';
 import { createStore } from '../../../src/store/store.js';
 import { waitFor } from '../../support/cli.js';
 import { sandboxPortsEnv } from '../../support/daemon.js';
@@ -38,7 +37,7 @@ describe('sandbox mode across restarts (real daemon, real Redis)', () => {
     };
     const laporUrl = `http://127.0.0.1:${ports.LAPOR_BRIDGE__SANDBOX__LAPOR__PORT}`;
     const store = createStore(r.redis, r.prefix, systemClock, { failingAfter: 3 });
-    const sendStates = new SendStates(r.redis, store.keys);
+    const { sendStates } = store;
 
     /** (complaint, tracking id) of every forward the ledger says LAPOR took. */
     const forwards = async (): Promise<[string, string][]> => {

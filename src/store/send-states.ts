@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
-import type { LedgerKeys } from '../store/keys.js';
-import { pushJobSchema, type PushJob } from './tasks.js';
+import { pushJobSchema, type PushJob } from '../domain/push-job.js';
+import type { LedgerKeys } from './keys.js';
 
 /**
  * The ledger's record of every write to another system: one entry per (what, where). The

@@ -7,7 +7,6 @@ import { complaintId } from '../../src/domain/complaint.js';
 import { apiRouter } from '../../src/http/api.js';
 import { createMetrics } from '../../src/http/metrics.js';
 import { boundPort, closeServer, createApp, listen } from '../../src/http/server.js';
-import { readStream } from '../../src/store/audit.js';
 import { CHROMIUM, CHROMIUM_ARGS, chromiumMissing } from '../support/chromium.js';
 import { ROOT } from '../support/cli.js';
 import { captureLogger } from '../support/logger.js';
@@ -197,7 +196,7 @@ describe.skipIf(skip)(title, () => {
       origin: 'triage',
       by: ADMIN.username,
     });
-    const trail = await readStream(pipe.runtime.store.redis, pipe.runtime.store.keys.complaintAudit(unrouted), 50);
+    const trail = await pipe.runtime.store.readAudit(50, unrouted);
     expect(trail.map((e) => `${e.fields.who} ${e.fields.what}`)).toContain(`operator:${ADMIN.username} routed`);
   });
 

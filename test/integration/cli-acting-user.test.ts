@@ -13,7 +13,7 @@ describe('CLI commands act as a named account (real CLI, real Redis)', () => {
   let env: Record<string, string>;
   const letter = (key: string) => pipe.runtime.store.deadLetters.get(key);
   const audit = async () =>
-    (await pipe.runtime.store.redis.xrange(pipe.runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
+    (await pipe.runtime.redis.xrange(pipe.runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
       const at = (name: string) => f[f.indexOf(name) + 1];
       return `${at('who')} ${at('what')}`;
     });

@@ -131,7 +131,7 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       rejectedBy: 'kadisdik',
       rejectReason: 'Jadwal belum pasti',
     });
-    const trail = (await runtime.store.redis.xrange(runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
+    const trail = (await runtime.redis.xrange(runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
       const at = (name: string) => f[f.indexOf(name) + 1];
       return `${at('who')} ${at('what')}`;
     });

@@ -142,6 +142,17 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       config.instance.timezone,
     );
     lifecycle.add('scheduler', () => scheduler.stop());
+    const { reconcile } = config.pipeline;
+    if (reconcile.enabled) {
+      const rounds = startScheduler(
+        sources.map((s) => ({ ...s, schedule: reconcile.schedule })),
+        async (source, slot) => void (await runtime.enqueuePoll(source, 'reconcile', slot)),
+        logger.child({ component: 'scheduler' }),
+        config.instance.timezone,
+        'reconcile',
+      );
+      lifecycle.add('reconciliation schedule', () => rounds.stop());
+    }
     if (config.routing.enabled) {
       const retrain = startRetrainSchedule(
         runtime.routing,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import cron from 'node-cron';
 import { opdConfigSchema } from '../opd/config-schema.js';
 import { routingConfigSchema } from '../routing/config-schema.js';
 import { sourceConfigSchema } from '../connectors/registry.js';
@@ -84,6 +85,13 @@ export const pipelineSchema = z.strictObject({
     perPoll: z.number().int().min(0).max(10_000),
     /** Only records not seen for this long. */
     afterMs: z.number().int().min(0),
+  }),
+  /** Each polled source is listed again over its last `days` and compared with the ledger (src/pipeline/reconcile.ts). */
+  reconcile: z.strictObject({
+    enabled: z.boolean(),
+    /** Cron expression in instance.timezone. */
+    schedule: z.string().refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "15 3 * * *")'),
+    days: z.number().int().min(1).max(366),
   }),
 });
 

@@ -11,6 +11,8 @@ export type PushOutcomeLabel = 'done' | 'skipped' | 'failed' | 'waiting';
 export interface PipelineObserver {
   polled(source: string, outcome: PollOutcome, result: { records: number; invalid: number; durationMs: number }): void;
   ingested(source: string, outcome: IngestOutcome): void;
+  /** A reconciliation round found this many records the ledger did not hold (and ingested them). */
+  reconciled(source: string, missing: number): void;
   /** `reason`: why a skipped push was skipped, when it is a counted reason (closed_at_source). */
   pushed(kind: PushKind, destination: string, outcome: PushOutcomeLabel, reason?: string): void;
   /** Writes the intake summary now (also done every `summaryEveryMs`). */
@@ -18,7 +20,14 @@ export interface PipelineObserver {
   stop(): void;
 }
 
-export const NO_OBSERVER: PipelineObserver = { polled() {}, ingested() {}, pushed() {}, flush() {}, stop() {} };
+export const NO_OBSERVER: PipelineObserver = {
+  polled() {},
+  ingested() {},
+  reconciled() {},
+  pushed() {},
+  flush() {},
+  stop() {},
+};
 
 /**
  * Counters and histograms of the pipeline, and ONE info line per interval that says how many
@@ -45,7 +54,7 @@ export function createPipelineObserver(
   });
   const records = new Counter({
     name: 'lapor_bridge_records_total',
-    help: 'Records per source and outcome: fetched and quarantined at poll; created, updated, unchanged, stale, quarantined, missing at ingest',
+    help: 'Records per source and outcome: fetched and quarantined at poll; created, updated, unchanged, stale, quarantined, missing at ingest; missing at reconcile (listed by the source, not in the ledger, ingested then)',
     labelNames: ['source', 'stage', 'outcome'],
     registers: [registry],
   });
@@ -83,6 +92,9 @@ export function createPipelineObserver(
       pollSeconds.observe({ source }, result.durationMs / 1000);
       records.inc({ source, stage: 'poll', outcome: 'fetched' }, result.records + result.invalid);
       if (result.invalid > 0) records.inc({ source, stage: 'poll', outcome: 'quarantined' }, result.invalid);
+    },
+    reconciled(source, missing) {
+      records.inc({ source, stage: 'reconcile', outcome: 'missing' }, missing);
     },
     ingested(source, outcome) {
       records.inc({ source, stage: 'ingest', outcome });

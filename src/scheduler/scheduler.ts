@@ -21,6 +21,8 @@ export function startScheduler(
   enqueue: (source: string, slot: string) => Promise<void>,
   logger: Logger,
   timeZone: string,
+  /** What the ticks enqueue, for task names and log lines. */
+  what = 'poll',
 ): { stop(): Promise<void> } {
   const timers = new Set<NodeJS.Timeout>();
   const tasks: ScheduledTask[] = sources.map((source) =>
@@ -32,17 +34,17 @@ export function startScheduler(
           () => {
             timers.delete(timer);
             enqueue(source.name, slot).catch((err: unknown) =>
-              logger.error({ source: source.name, slot, err }, 'could not enqueue poll'),
+              logger.error({ source: source.name, slot, err, what }, 'could not enqueue scheduled work'),
             );
           },
           Math.floor(Math.random() * source.jitterMs),
         );
         timers.add(timer);
       },
-      { timezone: timeZone, name: `poll-${source.name}`, noOverlap: true },
+      { timezone: timeZone, name: `${what}-${source.name}`, noOverlap: true },
     ),
   );
-  logger.info({ sources: sources.map((s) => `${s.name} (${s.schedule})`), timeZone }, 'schedules started');
+  logger.info({ what, sources: sources.map((s) => `${s.name} (${s.schedule})`), timeZone }, 'schedules started');
   return {
     async stop() {
       for (const timer of timers) clearTimeout(timer);

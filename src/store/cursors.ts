@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import type { LedgerKeys } from './keys.js';
 
-/** Lanes keep a backfill's (or a file import's) position apart from the live schedule's. */
-export const LANES = ['live', 'backfill', 'import'] as const;
+/** Lanes keep a backfill's (a file import's, a reconciliation's) position apart from the live schedule's. */
+export const LANES = ['live', 'backfill', 'import', 'reconcile'] as const;
 export type Lane = (typeof LANES)[number];
 
 export class Cursors {

@@ -43,6 +43,12 @@ export class Ledger {
     return this.redis.hmget(this.keys.contentHashes(source), ...externalIds);
   }
 
+  /** Drops the door's memory of these records (reconciliation found them missing from the ledger). */
+  async forgetHeld(source: string, externalIds: readonly string[]): Promise<void> {
+    if (externalIds.length === 0) return;
+    await this.redis.hdel(this.keys.contentHashes(source), ...externalIds);
+  }
+
   async idOf(source: string, externalId: string): Promise<string | undefined> {
     return (await this.redis.hget(this.keys.externalIds(source), externalId)) ?? undefined;
   }

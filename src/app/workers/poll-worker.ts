@@ -1,11 +1,39 @@
+import type { Logger } from 'pino';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
-import { pollSource } from '../../pipeline/poll.js';
+import { pollSource, type PollResult } from '../../pipeline/poll.js';
+import { reconcileSource } from '../../pipeline/reconcile.js';
+import type { PollJob } from '../../queue/payloads.js';
 import { refetchQuarantined } from '../../pipeline/refetch.js';
 import { pollJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
 import { workerDeps } from './worker-deps.js';
+
+/** One reconciliation round of a source over `pipeline.reconcile.days`, logged and counted. */
+async function reconcile(
+  runtime: Runtime,
+  job: PollJob,
+  ctx: { signal: AbortSignal; log: Logger },
+  observer: PipelineObserver,
+): Promise<PollResult> {
+  const { days } = runtime.config.pipeline.reconcile;
+  const since = new Date(runtime.clock.now().getTime() - days * 86_400_000);
+  const result = await reconcileSource(runtime.pollDeps, job, ctx, since);
+  observer.reconciled(job.source, result.missing);
+  const fields = { source: job.source, days, pages: result.pages, missing: result.missing, outcome: result.outcome };
+  if (result.missing > 0)
+    ctx.log.warn(
+      {
+        ...fields,
+        meaning:
+          "the source lists records the ledger did not hold: the regular polls missed them, and they are ingested now. Repeated findings point at the source's paging (check its paging style) or its clock",
+      },
+      'reconciliation found records missing from the ledger',
+    );
+  else ctx.log.info(fields, 'reconciliation finished: the ledger holds every record the source lists');
+  return result;
+}
 
 export function startPollWorker(
   runtime: Runtime,
@@ -19,7 +47,10 @@ export function startPollWorker(
       const data = pollJobSchema.parse(job.data);
       const started = clock.now().getTime();
       try {
-        const result = await pollSource(runtime.pollDeps, data, { signal, log });
+        const result =
+          data.lane === 'reconcile'
+            ? await reconcile(runtime, data, { signal, log }, observer)
+            : await pollSource(runtime.pollDeps, data, { signal, log });
         const { perPoll, afterMs } = runtime.config.pipeline.quarantineRefetch;
         if (result.outcome === 'done' && perPoll > 0) {
           // The poll itself succeeded: a source that fails the re-fetch only postpones it to the next poll.

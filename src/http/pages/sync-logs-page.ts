@@ -29,7 +29,12 @@ const OUTCOMES: Readonly<Record<string, string>> = {
   skipped: 'dilewati',
   limited: 'dibatasi',
 };
-const LANES: Readonly<Record<string, string>> = { live: 'rutin', backfill: 'riwayat (backfill)' };
+const LANES: Readonly<Record<string, string>> = {
+  live: 'rutin',
+  backfill: 'riwayat (backfill)',
+  import: 'impor berkas',
+  reconcile: 'rekonsiliasi',
+};
 
 // Values come from Redis: an unknown one is shown as it is, and its class stays out of the stylesheet.
 function badge(labels: Readonly<Record<string, string>>, value: string): SafeHtml {

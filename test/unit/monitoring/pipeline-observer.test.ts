@@ -16,6 +16,8 @@ describe('pipeline observer', () => {
     observer.pushed('answers', 'wadesk', 'waiting');
     observer.pushed('forward', 'lapor', 'skipped', 'closed_at_source');
     observer.pushed('forward', 'lapor', 'skipped', 'closed_at_source');
+    observer.reconciled('open311', 3);
+    observer.polled('wadesk', 'limited', { records: 50, invalid: 0, durationMs: 900 });
     observer.stop();
     const text = await registry.metrics();
     expect(text).toContain('lapor_bridge_polls_total{source="lapor",outcome="done"} 1');
@@ -25,6 +27,8 @@ describe('pipeline observer', () => {
     expect(text).toContain('lapor_bridge_records_total{source="lapor",stage="poll",outcome="quarantined"} 2');
     expect(text).toContain('lapor_bridge_records_total{source="lapor",stage="ingest",outcome="created"} 2');
     expect(text).toContain('lapor_bridge_pushes_total{kind="answers",destination="wadesk",outcome="waiting"} 1');
+    expect(text).toContain('lapor_bridge_records_total{source="open311",stage="reconcile",outcome="missing"} 3');
+    expect(text).toContain('lapor_bridge_polls_total{source="wadesk",outcome="limited"} 1');
     expect(text).toContain('lapor_bridge_pushes_total{kind="forward",destination="lapor",outcome="skipped"} 2');
     expect(text).toContain(
       'lapor_bridge_push_skips_total{kind="forward",destination="lapor",reason="closed_at_source"} 2',

@@ -15,6 +15,7 @@ import { secretsOf } from '../connectors/registry.js';
 import type { OpdDirectory } from '../opd/directory.js';
 import { loadDirectory } from '../opd/load-directory.js';
 import { routingRuleProblems, timeLimitProblems } from './routing-checks.js';
+import { approvalOpdProblems } from './approval-checks.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 
@@ -211,6 +212,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
     ...directoryProblems,
     ...(directory ? routingRuleProblems(config, directory) : []),
     ...(directory ? timeLimitProblems(config, directory) : []),
+    ...(directory ? approvalOpdProblems(config, directory) : []),
   ];
   if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));

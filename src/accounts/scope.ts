@@ -12,10 +12,14 @@ export interface UnitScope {
   covers(userUnit: string, complaintOpd: Complaint['opd']): boolean;
   /** The directory code of a unit given by code or by any of its names; undefined when unknown. */
   codeOf(value: string): string | undefined;
+  /** Every directory code whose complaints this unit acts for: itself, its children, units merged into them. */
+  codesCovered(userUnit: string): string[];
 }
 
-export function directoryScope(directory: Pick<OpdLookup, 'get' | 'resolve' | 'ancestors' | 'current'>): UnitScope {
-  return {
+export function directoryScope(
+  directory: Pick<OpdLookup, 'get' | 'resolve' | 'ancestors' | 'current' | 'list'>,
+): UnitScope {
+  const scope: UnitScope = {
     codeOf(value) {
       const trimmed = value.trim();
       if (directory.get(trimmed)) return trimmed;
@@ -30,5 +34,13 @@ export function directoryScope(directory: Pick<OpdLookup, 'get' | 'resolve' | 'a
       const chain = new Set([code, today, ...directory.ancestors(today).map((u) => u.code)]);
       return chain.has(userUnit);
     },
+    codesCovered(userUnit) {
+      const codes = directory
+        .list()
+        .map((u) => u.code)
+        .filter((code) => scope.covers(userUnit, { code, assignedBy: 'source' }));
+      return codes.includes(userUnit) ? codes : [userUnit, ...codes];
+    },
   };
+  return scope;
 }

@@ -5,7 +5,7 @@ import { accountSettings } from '../accounts/settings.js';
 import type { LoginDeps } from '../http/auth/login-routes.js';
 import type { WorkspaceDeps } from '../http/workspace-routes.js';
 
-/** Newest complaints the inbox and the text search read (an index per OPD is the next step when a ledger outgrows it). */
+/** Newest complaints a view of every OPD reads (inbox, text search); an OPD's views read its whole per-OPD index. */
 export const WORKSPACE_SCAN_LIMIT = 5000;
 
 /** The login and the workspace, wired from the runtime. */

@@ -53,6 +53,9 @@ export const workspaceId = {
   autoCloseAt: (at: string) => `selesai otomatis di LAPOR ${at} bila tidak ada tanggapan`,
   none: 'Tidak ada aduan.',
   scanNote: (n: number) => `Menampilkan aduan dari ${n} aduan terbaru di ledger.`,
+  scanNoteOpd: (n: number) => `Dibaca: semua ${n} aduan OPD ini.`,
+  moreRows: (shown: number, more: number) =>
+    `Ditampilkan ${shown} aduan terbaru; ${more} lainnya cocok: persempit dengan keadaan.`,
   secretHidden: 'Aduan rahasia: isi tidak ditampilkan',
   noTitle: '(tanpa judul)',
   searchTitle: 'Cari aduan',
@@ -173,6 +176,9 @@ export const workspaceEn: Messages = {
   autoCloseAt: (at: string) => `LAPOR closes it on ${at} when nobody replies`,
   none: 'No complaints.',
   scanNote: (n: number) => `Showing complaints among the ${n} newest in the ledger.`,
+  scanNoteOpd: (n: number) => `Read: all ${n} complaints of this OPD.`,
+  moreRows: (shown: number, more: number) =>
+    `Showing the ${shown} newest; ${more} more match: narrow it down by state.`,
   secretHidden: 'Confidential complaint: text not shown',
   noTitle: '(no title)',
   searchTitle: 'Find a complaint',

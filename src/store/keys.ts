@@ -19,6 +19,10 @@ export function ledgerKeys(prefix: string) {
     contentHashes: (source: string) => `${prefix}:held:${source}`,
     /** Sorted set of all complaint ids by reportedAt (ms): a period's complaints without reading the others. */
     reportedIndex: () => `${prefix}:complaints:reported`,
+    /** Sorted set per OPD (directory code) of its complaint ids by receivedAt (ms): an OPD's inbox and search. */
+    opdIndex: (code: string) => `${prefix}:complaints:opd:${code}`,
+    /** What the ledger scripts put before a code: they move a complaint between OPD sets as its OPD changes. */
+    opdIndexPrefix: () => `${prefix}:complaints:opd:`,
     cursor: (source: string, lane: string) => `${prefix}:cursor:${source}:${lane}`,
     sourceState: (source: string) => `${prefix}:source:${source}`,
     lock: (name: string) => `${prefix}:lock:${name}`,

@@ -140,6 +140,8 @@ export class Ledger {
         String(Date.parse(c.receivedAt)),
         c.contentHash,
         String(Date.parse(c.reportedAt)),
+        this.keys.opdIndexPrefix(),
+        c.opd?.code ?? '',
         ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now()),
       ];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
@@ -161,7 +163,7 @@ export class Ledger {
   async writePage(items: readonly PageItem[]): Promise<boolean[]> {
     if (items.length === 0) return [];
     const keys: string[] = [this.keys.complaintIndex(), this.keys.audit(), this.keys.reportedIndex()];
-    const args: (string | Buffer)[] = [];
+    const args: (string | Buffer)[] = [this.keys.opdIndexPrefix()];
     const at = this.clock.now();
     for (const item of items) {
       const { source, externalId } = item;
@@ -186,6 +188,7 @@ export class Ledger {
           String(Date.parse(c.receivedAt)),
           c.contentHash,
           String(Date.parse(c.reportedAt)),
+          c.opd?.code ?? '',
           ...audit,
         );
     }
@@ -207,14 +210,31 @@ export interface PageItem {
 }
 
 /**
+ * The per-OPD index (an OPD's inbox and search): the complaint leaves the set of the OPD it
+ * had and joins the set of the one it has now, scored by receivedAt. The set's key is the
+ * prefix and the code: the scripts name it themselves, which the ledger's single Redis primary
+ * allows (the old code is in the stored document the compare-and-set just checked).
+ */
+const MOVE_OPD = `
+local function move_opd(prefix, held, code, received, id)
+  local old = ''
+  if held and type(held['opd']) == 'table' and type(held['opd']['code']) == 'string' then old = held['opd']['code'] end
+  if old ~= '' and old ~= code then redis.call('zrem', prefix .. old, id) end
+  if code ~= '' then redis.call('zadd', prefix .. code, received, id) end
+end
+`;
+
+/**
  * KEYS: index, audit, reported index, then per item: raw hash, reporters hash, and for a
- * write: complaint, xid map, case, content hashes, xrefs…. ARGV per item: key count,
- * externalId, raw sha1, packed reporter, audit field count, and for a write: expected
- * version, document, id, receivedAtMs, content hash, reportedAtMs, audit fields….
+ * write: complaint, xid map, case, content hashes, xrefs…. ARGV: the OPD index prefix, then
+ * per item: key count, externalId, raw sha1, packed reporter, audit field count, and for a
+ * write: expected version, document, id, receivedAtMs, content hash, reportedAtMs, OPD code
+ * ('' for none), audit fields….
  */
 const WRITE_PAGE = `
+${MOVE_OPD}
 local applied = {}
-local k, a = 4, 1
+local k, a = 4, 2
 while a <= #ARGV do
   local nkeys = tonumber(ARGV[a])
   local xid, sha, reporter, naudit = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4])
@@ -224,7 +244,11 @@ while a <= #ARGV do
   if nkeys > 2 then
     local current = redis.call('get', KEYS[k + 2])
     local version = 0
-    if current then version = cjson.decode(current)['version'] end
+    local held = nil
+    if current then
+      held = cjson.decode(current)
+      version = held['version']
+    end
     if tostring(version) ~= ARGV[a] then
       ok = 0
     else
@@ -235,10 +259,11 @@ while a <= #ARGV do
       redis.call('sadd', KEYS[k + 4], id)
       redis.call('hset', KEYS[k + 5], xid, ARGV[a + 4])
       redis.call('zadd', KEYS[3], ARGV[a + 5], id)
-      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 6, a + 5 + naudit))
+      move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id)
+      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 7, a + 6 + naudit))
       for i = k + 6, k + nkeys - 1 do redis.call('sadd', KEYS[i], id) end
     end
-    a = a + 6 + naudit
+    a = a + 7 + naudit
   end
   if ok == 1 and sha ~= '' then
     local held = redis.call('hget', raw, xid)
@@ -256,15 +281,21 @@ return applied
 /**
  * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
  * complaint's own audit stream, xref...; ARGV: expected version, doc, externalId, id,
- * receivedAtMs, content hash, reportedAtMs, audit fields... The reported index (the rekap's,
- * by reportedAt) is one ZADD inside the script, no round trip of its own; a newer version may
- * move its score. A decision on one complaint (routing, an operator's assignment) is also in
- * its own trail, which its page reads; a page of ingest writes (WRITE_PAGE) is not.
+ * receivedAtMs, content hash, reportedAtMs, OPD index prefix, OPD code ('' for none), audit
+ * fields... The reported index (the rekap's, by reportedAt) and the OPD's index are updated
+ * inside the script, no round trip of their own; a newer version may move them. A decision
+ * on one complaint (routing, an operator's assignment) is also in its own trail, which its
+ * page reads; a page of ingest writes (WRITE_PAGE) is not.
  */
 const WRITE_IF_VERSION = `
+${MOVE_OPD}
 local current = redis.call('get', KEYS[1])
 local version = 0
-if current then version = cjson.decode(current)['version'] end
+local held = nil
+if current then
+  held = cjson.decode(current)
+  version = held['version']
+end
 if tostring(version) ~= ARGV[1] then return 0 end
 redis.call('set', KEYS[1], ARGV[2])
 redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
@@ -272,8 +303,9 @@ redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
 redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 8))
-redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 8))
+move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4])
+redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 10))
+redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 10))
 for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
 `;

@@ -14,6 +14,7 @@ import { Ledger } from './ledger.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { takeWriteSlot } from './rate-limit.js';
 import { ReportedIndex } from './reported-index.js';
+import { OpdIndex } from './opd-index.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { RoutingModels } from './routing-models.js';
@@ -29,6 +30,8 @@ export interface Store {
   ledger: Ledger;
   /** Complaints by reportedAt, for a period's rekap. */
   reported: ReportedIndex;
+  /** Complaints per OPD (directory code), for an OPD's inbox and search. */
+  opdIndex: OpdIndex;
   raw: RawRecords;
   cursors: Cursors;
   sources: SourceStates;
@@ -83,6 +86,7 @@ export function createStore(
     keys,
     ledger: new Ledger(redis, keys, clock),
     reported: new ReportedIndex(redis, keys),
+    opdIndex: new OpdIndex(redis, keys),
     raw: new RawRecords(redis, keys),
     cursors: new Cursors(redis, keys),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),

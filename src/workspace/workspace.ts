@@ -9,6 +9,7 @@ import type { SendState } from '../store/send-states.js';
 import type { PushService } from '../push/service.js';
 import { judge, type Verdict } from '../sla/clock.js';
 import type { RekapSettings } from '../rekap/settings.js';
+import type { StoredComplaint } from '../store/complaint-batches.js';
 import type { Store } from '../store/store.js';
 import { accessTo, type Access } from './access.js';
 import { draftsWaiting } from './drafts.js';
@@ -16,7 +17,7 @@ import { inboxState, type InboxState } from './states.js';
 
 /** What the workspace reads and calls: the ledger, the answers service, the clock and the scope rule. */
 export interface WorkspacePort {
-  store: Pick<Store, 'ledger' | 'readAudit'>;
+  store: Pick<Store, 'ledger' | 'readAudit' | 'opdIndex'>;
   push: Pick<
     PushService,
     'responses' | 'sendStates' | 'targetsOfCase' | 'destination' | 'addResponse' | 'approve' | 'reject' | 'editDraft'
@@ -26,8 +27,21 @@ export interface WorkspacePort {
   rekap: Pick<RekapSettings, 'sla'>;
   /** Configured source names: any of them may be the channel whose id someone quotes. */
   sources: string[];
-  /** How many of the newest complaints the inbox and the text search read. */
+  /** How many of the newest complaints the every-OPD inbox and text search read (an OPD's read all of its own). */
   scanLimit: number;
+}
+
+/** Rows an inbox shows at most; the rest are counted. */
+export const INBOX_ROWS = 1000;
+
+export interface Inbox {
+  rows: InboxRow[];
+  /** Documents read. */
+  scanned: number;
+  /** Rows that matched beyond INBOX_ROWS. */
+  more: number;
+  /** Read every complaint of the OPD (its index), or only the newest `scanned` of the ledger. */
+  whole: boolean;
 }
 
 export interface InboxRow {
@@ -79,25 +93,55 @@ export class Workspace {
     return judge(complaint, now, this.port.rekap.sla);
   }
 
-  async inbox(user: User, filter: { state?: string; opd?: string }): Promise<{ rows: InboxRow[]; scanned: number }> {
-    const { store, push, scanLimit } = this.port;
+  /**
+   * What a view reads: an OPD's complaints through its own index (every one, its child units'
+   * too), or for a view of every OPD the newest `scanLimit` of the ledger. An OPD filter
+   * naming no unit of the directory reads nothing.
+   */
+  private async read(
+    user: User,
+    opd: string | undefined,
+  ): Promise<{ batches: AsyncIterable<StoredComplaint[]>; whole: boolean }> {
+    const { store, scope, scanLimit } = this.port;
+    const unit = user.opd ?? (opd ? scope.codeOf(opd) : undefined);
+    if (unit) {
+      await store.opdIndex.ensureBuilt();
+      return { batches: store.opdIndex.newest(scope.codesCovered(unit)), whole: true };
+    }
+    if (opd) return { batches: (async function* () {})(), whole: true };
+    return { batches: store.ledger.newest(scanLimit), whole: false };
+  }
+
+  async inbox(user: User, filter: { state?: string; opd?: string }): Promise<Inbox> {
+    const { push } = this.port;
     const now = this.port.clock.now();
     const rows: InboxRow[] = [];
     let scanned = 0;
-    for await (const batch of store.ledger.newest(scanLimit)) {
+    let more = 0;
+    const { batches, whole } = await this.read(user, filter.opd);
+    for await (const batch of batches) {
       for (const { json } of batch) {
         scanned += 1;
         const complaint = parse(json);
         if (!complaint || !this.access(user, complaint).view) continue;
-        if (filter.opd && !this.port.scope.covers(filter.opd, complaint.opd)) continue;
+        if (
+          filter.opd &&
+          !user.opd &&
+          !this.port.scope.covers(this.port.scope.codeOf(filter.opd) ?? filter.opd, complaint.opd)
+        )
+          continue;
         const verdict = this.verdict(complaint, now);
         const state = inboxState(complaint, await push.responses.ofCase(complaint.caseId), verdict);
         if (filter.state && state !== filter.state) continue;
+        if (rows.length >= INBOX_ROWS) {
+          more += 1;
+          continue;
+        }
         const laporNumber = laporNumberOf(complaint);
         rows.push({ complaint, state, verdict, ...(laporNumber ? { laporNumber } : {}) });
       }
     }
-    return { rows, scanned };
+    return { rows, scanned, more, whole };
   }
 
   /** By complaint id, LAPOR tracking number, any channel's id, then words in the title or text. */
@@ -120,7 +164,7 @@ export class Workspace {
     }
     if (found.length > 0) return found;
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-    for await (const batch of this.port.store.ledger.newest(this.port.scanLimit)) {
+    for await (const batch of (await this.read(user, undefined)).batches) {
       for (const { json } of batch) {
         const complaint = parse(json);
         if (!complaint) continue;

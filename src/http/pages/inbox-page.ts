@@ -5,7 +5,15 @@ import { at, clockText, page, textOf, titleOf, type WorkspaceView } from './work
 
 export function inboxPage(
   view: WorkspaceView,
-  data: { rows: InboxRow[]; scanned: number; state?: string; opd?: string; mayReadSecret: (row: InboxRow) => boolean },
+  data: {
+    rows: InboxRow[];
+    scanned: number;
+    more: number;
+    whole: boolean;
+    state?: string;
+    opd?: string;
+    mayReadSecret: (row: InboxRow) => boolean;
+  },
 ): string {
   const t = textOf(view);
   const { user } = view.account;
@@ -63,6 +71,7 @@ export function inboxPage(
             </table>
           </div>`
     }
-    <p class="notes">${t.scanNote(data.scanned)}</p>`;
+    ${data.more > 0 ? html`<p class="notes">${t.moreRows(data.rows.length, data.more)}</p>` : ''}
+    <p class="notes">${data.whole ? t.scanNoteOpd(data.scanned) : t.scanNote(data.scanned)}</p>`;
   return page(view, title, '/kotak-masuk', body);
 }

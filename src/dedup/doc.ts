@@ -43,6 +43,8 @@ export interface DocInput {
   reporterHash?: string | undefined;
   desa?: string | undefined;
   kecamatan?: string | undefined;
+  /** The place as one line of text ("Desa Kemiri, Kec. Kunduran"), as LAPOR and Open311 give it. */
+  placeText?: string | undefined;
   category?: string | undefined;
   reportedAt: string;
 }
@@ -55,8 +57,11 @@ function namedIn(text: string, word: 'desa' | 'kelurahan' | 'kecamatan'): string
 
 export function dedupDoc(input: DocInput): DedupDoc {
   const text = normalizeText(input.body || input.title || '').slice(0, MAX_DOC_TEXT);
-  const desa = placeName(input.desa) ?? namedIn(text, 'desa') ?? namedIn(text, 'kelurahan');
-  const kec = placeName(input.kecamatan) ?? namedIn(text, 'kecamatan');
+  // The place fields first, then the place line, then what the text itself names.
+  const place = input.placeText ? normalizeText(input.placeText) : '';
+  const named = (word: 'desa' | 'kelurahan' | 'kecamatan') => namedIn(place, word) ?? namedIn(text, word);
+  const desa = placeName(input.desa) ?? named('desa') ?? named('kelurahan');
+  const kec = placeName(input.kecamatan) ?? named('kecamatan');
   const rt = /\brt (\d+)(?: rw (\d+))?/.exec(text);
   const cat = input.category?.trim().toLowerCase() || undefined;
   return {
@@ -81,6 +86,7 @@ export function dedupDocOf(c: Complaint): DedupDoc {
     reporterHash: c.anonim ? undefined : c.reporter?.hash,
     desa: c.location?.desa,
     kecamatan: c.location?.kecamatan,
+    placeText: c.location?.text,
     category: c.category?.name ?? c.category?.id,
     reportedAt: c.reportedAt,
   });

@@ -117,7 +117,9 @@ export class DedupStage {
       const found = current.get(other.id);
       if (!found || found.caseId === own.caseId || found.caseId === link?.caseId) continue;
       const why = `dedup: skor ${match.score.toFixed(2)} (${match.signals.join(', ')})`;
-      if (match.kind === 'duplicate' && match.action === 'link' && !link) {
+      const linkable =
+        match.kind === 'duplicate' && match.action === 'link' && !link && (await this.oneReporter([own, found]));
+      if (linkable) {
         link = { caseId: found.caseId, why };
         outcome.linked.push(other.id);
       } else if (match.kind === 'duplicate') {
@@ -167,5 +169,17 @@ export class DedupStage {
       },
       'dedup placed',
     );
+  }
+
+  /**
+   * A case is one citizen's complaint: two cases whose records name different reporters are
+   * never joined without an operator (a chain of alike texts without a reporter would
+   * otherwise pull strangers' complaints into one case). Read only when about to link.
+   */
+  private async oneReporter(complaints: readonly Complaint[]): Promise<boolean> {
+    const members = await Promise.all(complaints.map((c) => this.deps.ledger.caseMembers(c.caseId)));
+    const docs = await this.deps.ledger.getMany([...new Set([...complaints.map((c) => c.id), ...members.flat()])]);
+    const reporters = new Set(docs.flatMap((c) => (c && !c.anonim && c.reporter?.hash ? [c.reporter.hash] : [])));
+    return reporters.size <= 1;
   }
 }

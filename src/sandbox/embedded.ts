@@ -22,6 +22,13 @@ const REGIONAL_CREDENTIALS: CredentialOverrides = {
 };
 
 /**
+ * The demo shows cases across channels: a tenth of the super-app's complaints are WhatsApp
+ * complaints their citizen sent again, a tenth of the Bupati app's are other citizens'
+ * reports of a super-app problem (GET /_sandbox/cross-channel on the regional sandbox).
+ */
+const DEMO_CROSS_CHANNEL = 0.1;
+
+/**
  * Starts the simulators that `sandbox:<name>` sources point at. Only the composition root
  * calls this: production code never imports a sandbox otherwise.
  */
@@ -41,6 +48,7 @@ export async function startEmbeddedSandboxes(
     seed: config.seed,
     counts: Object.fromEntries(REGIONAL_SYSTEMS.map((s) => [s, config.regional.reports])),
     credentials: REGIONAL_CREDENTIALS,
+    crossChannel: DEMO_CROSS_CHANNEL,
   }).catch(async (err: unknown) => {
     await lapor.close();
     throw err;

@@ -2,10 +2,12 @@ import express, { type Request, type Response } from 'express';
 import type { SandboxClock } from '../shared/clock.js';
 import type { Open311System } from './open311/store.js';
 import type { SuperappSystem } from './superapp/store.js';
+import type { CrossChannelRecord } from './cross-channel.js';
 import { SYSTEMS, type SandboxSystem, type SystemName } from './system.js';
 
 interface AdminDeps {
   systems: Record<SystemName, SandboxSystem>;
+  crossChannel: readonly CrossChannelRecord[];
   clock: SandboxClock;
   baseUrls: () => Record<SystemName, string>;
 }
@@ -38,6 +40,7 @@ export function adminRouter(deps: AdminDeps): express.Router {
         admin: [
           'GET state',
           'GET state/:system',
+          'GET cross-channel',
           'POST :system/records',
           'PATCH :system/records/:id',
           'POST :system/records/:id/answers',
@@ -50,6 +53,7 @@ export function adminRouter(deps: AdminDeps): express.Router {
       }),
   );
   router.get('/state', (_req, res) => void res.json(snapshot()));
+  router.get('/cross-channel', (_req, res) => void res.json(deps.crossChannel));
   router.get('/state/:system', (req, res) => {
     const s = system(req, res);
     if (s) res.json(s.snapshot());

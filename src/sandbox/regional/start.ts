@@ -9,6 +9,7 @@ import { generateComplaints } from '../shared/generate.js';
 import { createRandom } from '../shared/random.js';
 import { adminRouter } from './admin.js';
 import { createBupatiSystem } from './bupati/store.js';
+import { mixCrossChannel, type CrossChannelRecord } from './cross-channel.js';
 import {
   presetEnvironment,
   sandboxCredentials,
@@ -38,6 +39,12 @@ export interface RegionalSandboxOptions {
   faults?: FaultPatch;
   /** GeoReport servers cap results per query; lower it to exercise window splitting. */
   open311MaxResults?: number;
+  /**
+   * Share (0–1) of super-app complaints that are WhatsApp-desk complaints resent by the same
+   * citizen, and of Bupati-app reports that are related reports (another citizen, same problem
+   * as a super-app complaint). Default 0; the demo mixes some in (GET /_sandbox/cross-channel).
+   */
+  crossChannel?: number;
 }
 
 export interface RunningRegionalSandbox {
@@ -50,6 +57,8 @@ export interface RunningRegionalSandbox {
   env: Record<SystemName, Record<string, string>>;
   faults: FaultController;
   clock: SandboxClock;
+  /** The resends and related reports mixed into the seed (GET /_sandbox/cross-channel). */
+  crossChannel: readonly CrossChannelRecord[];
   /** Everything the sandbox holds, as the admin endpoint GET /_sandbox/state shows it. */
   state(): Record<string, unknown>;
   close(): Promise<void>;
@@ -66,33 +75,40 @@ function buildSystems(
   options: RegionalSandboxOptions,
   ctx: SystemContext,
   credentials: RegionalCredentials,
-): Record<SystemName, SandboxSystem> {
+): { systems: Record<SystemName, SandboxSystem>; crossChannel: CrossChannelRecord[] } {
   const seed = options.seed ?? 1;
   const nowMs = ctx.clock.now().getTime();
   const from = new Date(nowMs - (options.historyDays ?? 60) * 86_400_000);
   const to = new Date(nowMs - 3600_000);
   // Each system draws its own complaints, so changing one count leaves the others alone.
-  const facts = (system: SystemName, index: number) =>
+  const generated = (system: SystemName, index: number) =>
     generateComplaints({ seed: seed * 16 + index, count: options.counts?.[system] ?? 40, from, to });
+  const facts = { wa: generated('wa', 1), superapp: generated('superapp', 2), bupati: generated('bupati', 3) };
+  const named = mixCrossChannel(
+    { ...facts, open311: [] },
+    options.crossChannel ?? 0,
+    createRandom(seed).fork('cross-channel'),
+  );
   const seedRandom = (system: SystemName) => createRandom(seed).fork(`seed:${system}`);
-  return {
-    wa: createWaSystem(facts('wa', 1), ctx, seedRandom('wa'), credentials.wa.token),
-    superapp: createSuperappSystem(facts('superapp', 2), ctx, seedRandom('superapp'), credentials.superapp),
+  const systems = {
+    wa: createWaSystem(facts.wa, ctx, seedRandom('wa'), credentials.wa.token),
+    superapp: createSuperappSystem(facts.superapp, ctx, seedRandom('superapp'), credentials.superapp),
     bupati: createBupatiSystem(
-      facts('bupati', 3),
+      facts.bupati,
       ctx,
       seedRandom('bupati'),
       credentials.bupati.username,
       credentials.bupati.password,
     ),
     open311: createOpen311System(
-      facts('open311', 4),
+      generated('open311', 4),
       ctx,
       seedRandom('open311'),
       credentials.open311.apiKey,
       options.open311MaxResults ?? 1000,
     ),
   };
+  return { systems, crossChannel: named(systems) };
 }
 
 /**
@@ -113,7 +129,7 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
   });
   const credentials = sandboxCredentials(seed, options.credentials);
   const ctx: SystemContext = { clock, faults, random: createRandom(seed).fork('runtime') };
-  const systems = buildSystems(options, ctx, credentials);
+  const { systems, crossChannel } = buildSystems(options, ctx, credentials);
   let url = '';
   const baseUrls = () =>
     Object.fromEntries(SYSTEMS.map((s) => [s, `${url}${PREFIXES[s]}`])) as Record<SystemName, string>;
@@ -130,7 +146,7 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
   app.use('/_sandbox/faults', (req, res) => void handleFaultsAdmin(faults, req, res));
   app.use(express.json({ limit: '1mb' }));
   app.use(express.urlencoded({ extended: false, limit: '1mb' }));
-  app.use('/_sandbox', adminRouter({ systems, clock, baseUrls }));
+  app.use('/_sandbox', adminRouter({ systems, crossChannel, clock, baseUrls }));
   app.use('/public', publicRouter(Object.values(systems)));
   for (const name of SYSTEMS) app.use(PREFIXES[name], systems[name].router);
   app.use((_req: Request, res: Response) => void res.status(404).json({ error: 'not found' }));
@@ -156,6 +172,7 @@ export async function startRegionalSandbox(options: RegionalSandboxOptions = {})
     env: presetEnvironment(url, credentials),
     faults,
     clock,
+    crossChannel,
     state: () => ({
       clock: clock.now().toISOString(),
       ...Object.fromEntries(SYSTEMS.map((s) => [s, systems[s].snapshot()])),

@@ -31,6 +31,8 @@ export interface SandboxSystem {
   prefix: string;
   router: Router;
   snapshot(): unknown;
+  /** The ids of its records in the order they were added (seeded ones first, in the order of their facts). */
+  ids(): string[];
   /** Adds a record given in the system's wire shape; missing fields are generated. */
   add(input: Record<string, unknown>): unknown;
   /** Merges fields into a record and marks it changed; undefined when there is no such record. */

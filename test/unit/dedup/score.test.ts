@@ -113,4 +113,30 @@ describe('compare: duplicate, related, different', () => {
       }),
     ).toMatchObject({ desa: 'sarimulyo', kec: 'ngawen', rt: '3/2' });
   });
+
+  it('takes the place from the place line (LAPOR, Open311) before the text, so one template told in two desas stays apart', () => {
+    const template = 'Apakah pembuatan akta kelahiran dipungut biaya? Di desa kami diminta uang administrasi.';
+    const [kemiri, gunungan] = [
+      dedupDoc({
+        ...base,
+        reporterHash: undefined,
+        desa: undefined,
+        kecamatan: undefined,
+        body: template,
+        placeText: 'Desa Kemiri, Kec. Kunduran, Kab. Blora',
+      }),
+      dedupDoc({
+        ...base,
+        id: 'b',
+        reporterHash: undefined,
+        desa: undefined,
+        kecamatan: undefined,
+        body: template,
+        placeText: 'Desa Gunungan, Kec. Todanan, Blora',
+      }),
+    ];
+    expect(kemiri).toMatchObject({ desa: 'kemiri', kec: 'kunduran' });
+    expect(gunungan).toMatchObject({ desa: 'gunungan', kec: 'todanan' });
+    expect(compare(kemiri, gunungan, DEFAULT_DEDUP_SETTINGS).action).not.toBe('link');
+  });
 });

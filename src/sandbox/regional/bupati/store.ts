@@ -101,6 +101,7 @@ export function createBupatiSystem(
     prefix: '/bupati',
     router: bupatiRouter(store, ctx, user, password),
     snapshot: () => ({ reports, opds: store.opds, comments: Object.fromEntries(comments) }),
+    ids: () => reports.map((r) => r.id),
     add(input) {
       const report = store.create({
         title: 'Laporan uji',

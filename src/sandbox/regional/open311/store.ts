@@ -97,6 +97,7 @@ export function createOpen311System(
     prefix: '/open311/v2',
     router: open311Router(store, ctx, apiKey, maxResults),
     snapshot: () => ({ requests: requests.map(renderRequest), updates: updates.map(renderUpdate) }),
+    ids: () => requests.map((r) => String(r.id)),
     add(input) {
       const service = SERVICES.find((s) => s.service_code === input.service_code) ?? SERVICES[0]!;
       const created = store.createRequest({

@@ -123,6 +123,7 @@ export function createSuperappSystem(
       followups: Object.fromEntries(followups),
       tokens: tokens.stats(),
     }),
+    ids: () => complaints.map((c) => String(c.id)),
     add(input) {
       const created = store.create({
         title: 'Aduan uji dari admin sandbox',

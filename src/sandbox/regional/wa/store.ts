@@ -79,6 +79,7 @@ export function createWaSystem(
     prefix: '/wa',
     router: waRouter(store, ctx, token),
     snapshot: () => ({ reports, handlings: Object.fromEntries(handlings) }),
+    ids: () => reports.map((r) => r._id),
     add(input) {
       const at = now();
       const person = generatePerson(ctx.random);

@@ -1,0 +1,143 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load.js';
+import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
+import { startDaemon, type Daemon } from '../../../src/main.js';
+import { openRuntime, type Runtime } from '../../../src/app/runtime.js';
+import { complaintId, type Complaint } from '../../../src/domain/complaint.js';
+import { computeRekap } from '../../../src/rekap/scan.js';
+import { rekapSettings } from '../../../src/rekap/settings.js';
+import type { CrossChannelRecord } from '../../../src/sandbox/regional/cross-channel.js';
+import { waitFor } from '../../support/cli.js';
+import { sandboxPortsEnv } from '../../support/daemon.js';
+import { captureLogger } from '../../support/logger.js';
+import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
+
+let daemon: Daemon | undefined;
+let redis: TestRedis | undefined;
+let lifecycle: Lifecycle | undefined;
+afterEach(async () => {
+  await lifecycle?.stop(10_000);
+  await daemon?.stop();
+  await redis?.cleanup();
+  daemon = redis = lifecycle = undefined;
+});
+
+/** The demo's source of each regional system (config/default.yaml). */
+const SOURCE = { wa: 'wadesk', superapp: 'superapp', bupati: 'bupatiapp', open311: 'open311' } as const;
+const REGIONAL_REPORTS = 40;
+const LAPOR_REPORTS = 60;
+
+async function everything(runtime: Runtime): Promise<Complaint[]> {
+  const { ledger } = runtime.store;
+  const ids = await ledger.ids(0, 100_000);
+  return (await ledger.getMany(ids)).filter((c): c is Complaint => c !== undefined);
+}
+
+/** No ingest or push job waiting, running or delayed. */
+async function settled(runtime: Runtime): Promise<boolean> {
+  const counts = await Promise.all(
+    [runtime.queues.ingest, runtime.queues.push].map((q) =>
+      q.getJobCounts('waiting', 'active', 'delayed', 'prioritized'),
+    ),
+  );
+  return counts.every((c) => Object.values(c).every((n) => n === 0));
+}
+
+async function sandboxState<T>(url: string, system: string): Promise<T> {
+  return (await (await fetch(`${url}/_sandbox/state/${system}`)).json()) as T;
+}
+
+describe('cases across channels in the sandbox demo (real daemon, real Redis)', () => {
+  it('links each resend into its case, relates other citizens, and the rekap counts every case once', async () => {
+    redis = await testRedis('democase');
+    const ports = await sandboxPortsEnv();
+    const env = {
+      ...ports,
+      REDIS_URL: TEST_REDIS_URL,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
+      LAPOR_BRIDGE_HTTP_PORT: '0',
+      LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'demo-cases-password',
+      LAPOR_BRIDGE__SANDBOX__LAPOR__REPORTS: String(LAPOR_REPORTS),
+      LAPOR_BRIDGE__SANDBOX__REGIONAL__REPORTS: String(REGIONAL_REPORTS),
+    };
+    const loaded = loadConfig({ env });
+    const logs = captureLogger('info');
+    daemon = await startDaemon(loaded, logs.logger);
+    lifecycle = new Lifecycle(logs.logger);
+    const runtime = await openRuntime(loaded, logs.logger, lifecycle);
+    const regionalUrl = `http://127.0.0.1:${ports.LAPOR_BRIDGE__SANDBOX__REGIONAL__PORT}`;
+
+    // Ground truth: what the simulator mixed in, by its own record ids.
+    const truth = (await (await fetch(`${regionalUrl}/_sandbox/cross-channel`)).json()) as CrossChannelRecord[];
+    const resends = truth.filter((t) => t.kind === 'resend');
+    const related = truth.filter((t) => t.kind === 'related');
+    expect(resends).toHaveLength(REGIONAL_REPORTS / 10);
+    expect(related).toHaveLength(REGIONAL_REPORTS / 10);
+    const idOf = (r: CrossChannelRecord['original']) => complaintId(SOURCE[r.system], r.id);
+
+    // Every seeded complaint in the ledger, the queues settled.
+    let all: Complaint[] = [];
+    await waitFor(
+      async () => {
+        all = await everything(runtime);
+        const perSource = (s: string) => all.filter((c) => c.source === s).length;
+        return (
+          Object.values(SOURCE).every((s) => perSource(s) === REGIONAL_REPORTS) &&
+          perSource('lapor') >= LAPOR_REPORTS * 0.7 &&
+          (await settled(runtime)) &&
+          // Settled twice, a second apart: nothing still arriving between the polls.
+          (await new Promise((r) => setTimeout(r, 1000))) === undefined &&
+          (await settled(runtime)) &&
+          (await everything(runtime)).length === all.length
+        );
+      },
+      90_000,
+      () => `every seeded complaint: ${all.length} so far`,
+    );
+    const byId = new Map(all.map((c) => [c.id, c]));
+
+    for (const r of resends) {
+      const [original, copy] = [byId.get(idOf(r.original))!, byId.get(idOf(r.copy))!];
+      expect(copy.caseId, `${copy.id} is a resend of ${original.id}`).toBe(original.caseId);
+    }
+    // One case goes to LAPOR once (both forward rules match a resend): counted on the
+    // simulators, by the LAPOR tracking ids written back into the citizen's two records.
+    const wa = await sandboxState<{ handlings: Record<string, { trackingId: string | null }> }>(regionalUrl, 'wa');
+    const superapp = await sandboxState<{ complaints: { id: number; sp4n_id: string | null }[] }>(
+      regionalUrl,
+      'superapp',
+    );
+    for (const r of resends) {
+      const onWa = wa.handlings[r.original.id]?.trackingId ?? null;
+      const onSuperapp = superapp.complaints.find((c) => String(c.id) === r.copy.id)?.sp4n_id ?? null;
+      if (onWa && onSuperapp) expect(onSuperapp, `LAPOR numbers of the case of ${r.original.id}`).toBe(onWa);
+    }
+    for (const r of related) {
+      const [original, copy] = [byId.get(idOf(r.original))!, byId.get(idOf(r.copy))!];
+      expect(copy.caseId, `${copy.id} is another citizen's report of ${original.id}`).not.toBe(original.caseId);
+      expect(await runtime.store.caseLinks.relatedTo([copy.id])).toContain(original.id);
+    }
+
+    // Nothing else was merged: every case holds one citizen's complaint, on one or more
+    // channels (a resend, a forward to LAPOR and its LAPOR record, cross-referenced ids).
+    const cases = new Map<string, Complaint[]>();
+    for (const c of all) cases.set(c.caseId, [...(cases.get(c.caseId) ?? []), c]);
+    const resendCopies = new Set(resends.map((r) => idOf(r.copy)));
+    for (const [caseId, members] of cases) {
+      const own = members.filter((m) => m.source !== 'lapor' && !resendCopies.has(m.id));
+      expect(own.length, `case ${caseId}: ${members.map((m) => m.id).join(', ')}`).toBeLessThanOrEqual(1);
+    }
+
+    // The rekap counts cases: every seeded regional complaint but the resends, plus the LAPOR
+    // reports that are not forwards of a regional complaint.
+    const lapors = all.filter((c) => c.source === 'lapor');
+    const forwardsOnLapor = lapors.filter((c) => cases.get(c.caseId)!.some((m) => m.source !== 'lapor')).length;
+    const expected = 4 * REGIONAL_REPORTS - resends.length + lapors.length - forwardsOnLapor;
+    expect(cases.size).toBe(expected);
+    const rekap = await computeRekap(runtime.store, rekapSettings(runtime.config), {
+      period: { from: '2020-01-01', to: '2030-12-31' },
+      now: new Date(),
+    });
+    expect(rekap.total.total).toBe(expected);
+  }, 150_000);
+});

@@ -67,7 +67,7 @@ export function createPipelineObserver(
 
   const skips = new Counter({
     name: 'lapor_bridge_push_skips_total',
-    help: 'Pushes skipped for a counted reason (closed_at_source: a forward of a complaint closed, rejected or archived where it came from), per kind and destination',
+    help: 'Pushes skipped for a counted reason (closed_at_source: a forward of a complaint closed, rejected or archived where it came from; case_already_there: a forward of a complaint whose case is on the destination already), per kind and destination',
     labelNames: ['kind', 'destination', 'reason'],
     registers: [registry],
   });

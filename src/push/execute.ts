@@ -14,7 +14,7 @@ import type { PushJob, Target } from '../domain/push-job.js';
 import { sendField } from './tasks.js';
 
 /** Why a push was skipped, when it is one of the counted reasons (a label on /metrics). */
-export type SkipReason = 'closed_at_source';
+export type SkipReason = 'closed_at_source' | 'case_already_there';
 export type PushOutcome = { done: string } | { skipped: string; reason?: SkipReason };
 
 /**
@@ -112,14 +112,18 @@ async function forward(
   let trackingId = state?.state === 'sent' ? state.remoteId : undefined;
 
   if (!trackingId) {
-    // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
-    if (isClosed(complaint.status)) {
-      const why = `closed at source: ${complaint.source} shows it ${complaint.status}`;
+    const skip = async (reason: SkipReason, why: string): Promise<PushOutcome> => {
       await service.sendStates.skipped(complaintId, field, why);
       await store.audit({ who: 'push', what: 'forward_skipped', why, complaintId, detail: { destination } });
-      log.info({ destination, status: complaint.status }, 'forward skipped: closed at source');
-      return { skipped: 'closed at source', reason: 'closed_at_source' };
-    }
+      log.info({ destination, why }, `forward skipped: ${reason.replaceAll('_', ' ')}`);
+      return { skipped: reason.replaceAll('_', ' '), reason };
+    };
+    // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
+    if (isClosed(complaint.status))
+      return skip('closed_at_source', `closed at source: ${complaint.source} shows it ${complaint.status}`);
+    // Linked into a case since it was planned (a resend): the case goes there once.
+    const already = await service.caseAlreadyAt(complaint, destination);
+    if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
     const policy = service.destination(destination);
     if (complaint.rahasia && policy.public) {
       await service.sendStates.skipped(complaintId, field, 'rahasia complaints never go to a public channel');

@@ -312,12 +312,29 @@ export class PushService {
     ]);
   }
 
-  private async caseSources(complaint: Complaint): Promise<string[]> {
-    const members = await this.deps.store.ledger.caseMembers(complaint.caseId);
-    const sources = await Promise.all(
-      members.filter((id) => id !== complaint.id).map(async (id) => (await this.deps.store.ledger.get(id))?.source),
-    );
-    return sources.filter((s): s is string => s !== undefined);
+  /**
+   * Why the complaint's case needs no forward to `destination`, or undefined. One case reaches
+   * a destination once: not when a record of the case lives there (the copy we created, or
+   * the citizen wrote there too), names its record there (a tracking id typed in by an
+   * operator), or was forwarded there already or is being forwarded (a resend on a second
+   * channel). Asked when the forward is planned and again before it is sent.
+   */
+  async caseAlreadyAt(complaint: Complaint, destination: string): Promise<string | undefined> {
+    const kind = this.deps.config.sources[destination]?.kind;
+    const namesIt = (c: Complaint) => c.crossRefs.some((r) => r.system === destination || r.system === kind);
+    if (namesIt(complaint)) return `it names its record on ${destination}`;
+    const { ledger } = this.deps.store;
+    const others = (await ledger.caseMembers(complaint.caseId)).filter((id) => id !== complaint.id);
+    for (const member of await ledger.getMany(others)) {
+      if (!member) continue;
+      if (member.source === destination) return `${member.id} of its case is a record there`;
+      if (namesIt(member)) return `${member.id} of its case names its record there`;
+      const state = await this.sendStates.get(member.id, sendField.forward(destination));
+      if (state?.state === 'sent') return `${member.id} of its case was forwarded there`;
+      if (state?.state === 'pending' || state?.state === 'waiting')
+        return `${member.id} of its case is being forwarded there`;
+    }
+    return undefined;
   }
 
   /**
@@ -392,15 +409,10 @@ export class PushService {
   private async planForward(complaint: Complaint): Promise<void> {
     const rules = this.deps.config.push.forward.filter((rule) => rule.from === complaint.source);
     if (rules.length === 0) return;
-    const caseSources = new Set(await this.caseSources(complaint));
     for (const rule of rules) {
-      // The case already lives there (e.g. this is the copy we created): forwarding would loop.
-      if (caseSources.has(rule.to)) continue;
       const classification = complaint.classification ?? rule.unclassifiedAs;
       if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
-      // Already there: a tracking id typed into the regional record links it instead.
-      if (complaint.crossRefs.some((r) => r.system === rule.to || this.deps.config.sources[rule.to]?.kind === r.system))
-        continue;
+      if (await this.caseAlreadyAt(complaint, rule.to)) continue;
       await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
     }
   }

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { complaintId } from '../../../src/domain/complaint.js';
+import { waitFor } from '../../support/cli.js';
+import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+
+/**
+ * A citizen who sends one complaint on WhatsApp and again on the super-app makes one case,
+ * and both channels have a forward rule to LAPOR: the case reaches LAPOR once. Counted on
+ * the LAPOR sandbox's own reports.
+ */
+let world: PushWorld | undefined;
+let pipe: TestPipeline | undefined;
+afterEach(async () => {
+  await pipe?.stop();
+  await world?.close();
+  pipe = world = undefined;
+});
+
+const TEXT =
+  'Jalan poros Desa Jepon rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Anak-anak sekolah setiap hari melewati jalan tersebut dan sudah ada pengendara yang jatuh.';
+
+async function add(w: PushWorld, system: string, record: Record<string, unknown>): Promise<string> {
+  const res = await fetch(`${w.regional.url}/_sandbox/${system}/records`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(record),
+  });
+  expect(res.status).toBe(201);
+  const [created] = (await res.json()) as { _id?: string; id?: number }[];
+  return String(created!._id ?? created!.id);
+}
+
+describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
+  it('sends a resend on a second channel nowhere its case already went, with the reason', async () => {
+    world = await startPushWorld({
+      push: {
+        forward: [
+          { from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' },
+          { from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' },
+        ],
+      },
+    });
+    const w = world;
+    const wa = await add(w, 'wa', { from: '6281234567890', user: { name: 'Sri Wahyuni' }, message: TEXT });
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = pipe;
+    const state = async (source: string, id: string) =>
+      (await runtime.push.sendStates.get(complaintId(source, id), 'forward|lapor'))?.state;
+
+    await runtime.enqueuePoll('wadesk', 'live', 'one');
+    await pipe.drain();
+    await waitFor(async () => (await state('wadesk', wa)) === 'sent', 15_000, 'the WhatsApp complaint forwarded');
+
+    // Two days later the same citizen sends it again on the super-app.
+    const resend = await add(w, 'superapp', {
+      title: 'Jalan poros Desa Jepon rusak',
+      description: TEXT,
+      address: 'Desa Jepon, Kec. Jepon',
+      user: { name: 'Sri Wahyuni', phone: '081234567890' },
+    });
+    await runtime.enqueuePoll('superapp', 'live', 'one');
+    await pipe.drain();
+    const [a, b] = await runtime.store.ledger.getMany([complaintId('wadesk', wa), complaintId('superapp', resend)]);
+    expect(b!.caseId).toBe(a!.caseId);
+    await waitFor(
+      async () => ['skipped', undefined].includes(await state('superapp', resend)),
+      15_000,
+      'the resend decided',
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const pushes = await runtime.queues.push.getJobCounts('waiting', 'active', 'delayed');
+    expect(Object.values(pushes).every((n) => n === 0)).toBe(true);
+
+    // Ground truth: LAPOR holds one report, the WhatsApp one.
+    const refs = w.lapor.visibleTrackingIds().map((id) => w.lapor.report(id)?.clientRef);
+    expect(refs).toEqual([complaintId('wadesk', wa)]);
+    const skipped = await runtime.push.sendStates.get(complaintId('superapp', resend), 'forward|lapor');
+    if (skipped) expect(skipped.lastReason).toMatch(/^case already on lapor: .* was forwarded there$/);
+  });
+});

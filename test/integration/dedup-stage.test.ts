@@ -122,6 +122,19 @@ describe('dedup stage (real Redis)', () => {
     expect(audit.filter((e) => e.fields.what === 'case_merged' && e.fields.who === 'dedup')).toHaveLength(1);
   });
 
+  it('never joins two reporters by itself, also through a record without a reporter alike to both', async () => {
+    const { store, stage } = await setup();
+    const siti = await write(store, complaint('wa', 'w1', ROAD, 'siti', '2026-03-01T08:00:00Z'));
+    const nobody = await write(store, complaint('open311', 'o1', ROAD, undefined, '2026-03-02T08:00:00Z'));
+    const budi = await write(store, complaint('superapp', 's1', ROAD, 'budi', '2026-03-03T08:00:00Z'));
+    await stage.place(siti);
+    expect((await stage.place(nobody)).linked).toEqual([siti.id]);
+    const placed = await stage.place(budi);
+    expect(placed.linked).toEqual([]);
+    expect(placed.proposed).toContain(nobody.id);
+    expect((await store.ledger.get(budi.id))!.caseId).toBe(budi.id);
+  });
+
   it('keeps apart what an operator split, also when a third record is alike to both', async () => {
     const { store, stage, deps } = await setup();
     const a = await write(store, complaint('wa', 'w1', ROAD, 'siti', '2026-03-01T08:00:00Z'));

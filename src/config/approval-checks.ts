@@ -4,26 +4,38 @@ import type { ConfigProblem } from './problems.js';
 import type { Config } from './schema.js';
 
 /**
- * `push.approval.opds` names units by code or by a name the directory knows; an unknown one
- * would silently leave that OPD under `push.approval.required` (the daemon matches keys the
- * same way: src/push/authority.ts).
+ * `push.approval.opds` names units by their directory code, the one name of a unit that never
+ * changes with a rename or a reorganisation. A name or alias the directory knows is refused
+ * with the code to write instead; an unknown key would silently leave that OPD under
+ * `push.approval.required`, so it is refused with the nearest unit.
  */
 export function approvalOpdProblems(
   config: Pick<Config, 'push'>,
   units: Pick<OpdLookup, 'get' | 'resolve' | 'list'>,
 ): ConfigProblem[] {
-  const names = units
-    .list()
-    .filter((u) => !u.mergedInto)
-    .map((u) => u.name);
-  return Object.keys(config.push.approval.opds)
-    .filter((key) => !units.get(key.trim()) && units.resolve([], { name: key }).kind !== 'unit')
-    .map((key) => {
-      const guess = closest(key, names);
-      return {
+  const current = units.list().filter((u) => !u.mergedInto);
+  const problems: ConfigProblem[] = [];
+  for (const key of Object.keys(config.push.approval.opds)) {
+    if (units.get(key)) continue;
+    const found = units.resolve([], { name: key });
+    if (found.kind === 'unit') {
+      problems.push({
         path: `push.approval.opds.${key}`,
-        message: `OPD "${key}" tidak ada di direktori OPD`,
-        hint: `${guess ? `maksudnya "${guess}"? ` : ''}pakai kode atau nama unit dari opd.directory (lapor-bridge opd list)`,
-      };
+        message: `"${key}" adalah nama ${found.unit.name}; kunci push.approval.opds adalah kode direktori`,
+        hint: `tulis kodenya: ${found.unit.code}`,
+      });
+      continue;
+    }
+    const guess = closest(
+      key,
+      current.flatMap((u) => [u.code, u.name]),
+    );
+    const guessed = guess ? current.find((u) => u.code === guess || u.name === guess) : undefined;
+    problems.push({
+      path: `push.approval.opds.${key}`,
+      message: `OPD "${key}" tidak ada di direktori OPD`,
+      hint: `${guessed ? `maksudnya ${guessed.name}? tulis kodenya: ${guessed.code}; ` : ''}pakai kode unit dari opd.directory (lapor-bridge opd list)`,
     });
+  }
+  return problems;
 }

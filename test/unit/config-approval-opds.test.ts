@@ -16,14 +16,16 @@ const APPROVAL = `push:
   approval:
     required: true
     opds:
-      Dinas Kesehatan: false
+      dinkes: false
       setda: false
+      Dinas Pendidikan: false
+      Disdukcapil: false
       Dinas Kesehatn: false
       Dinas Pariwisata Antariksa: false
 `;
 
 describe('push.approval.opds against the OPD directory', () => {
-  it('names every key the directory does not know, with a fix; known names and codes pass', () => {
+  it('takes directory codes; a name or alias is refused naming the code to write; an unknown key names the nearest unit', () => {
     let problems: ConfigError['problems'] = [];
     try {
       loadConfig({ file: file(APPROVAL), env: {} });
@@ -32,20 +34,25 @@ describe('push.approval.opds against the OPD directory', () => {
       problems = err.problems;
     }
     expect(problems.map((p) => p.path)).toEqual([
+      'push.approval.opds.Dinas Pendidikan',
+      'push.approval.opds.Disdukcapil',
       'push.approval.opds.Dinas Kesehatn',
       'push.approval.opds.Dinas Pariwisata Antariksa',
     ]);
     expect(problems[0]).toMatchObject({
-      message: 'OPD "Dinas Kesehatn" tidak ada di direktori OPD',
-      hint: expect.stringMatching(/^maksudnya "Dinas Kesehatan"\? .*lapor-bridge opd list/),
+      message: '"Dinas Pendidikan" adalah nama Dinas Pendidikan; kunci push.approval.opds adalah kode direktori',
+      hint: 'tulis kodenya: disdik',
     });
-    expect(problems[1]!.hint).toContain('opd.directory');
-    // The names the directory knows (by code, name, or with its suffix) are fine.
+    expect(problems[1]).toMatchObject({ hint: 'tulis kodenya: disdukcapil' });
+    expect(problems[2]).toMatchObject({
+      message: 'OPD "Dinas Kesehatn" tidak ada di direktori OPD',
+      hint: expect.stringMatching(/^maksudnya Dinas Kesehatan\? tulis kodenya: dinkes; .*lapor-bridge opd list/),
+    });
+    expect(problems[3]!.hint).toContain('opd.directory');
+    // Codes are fine.
     expect(() =>
       loadConfig({
-        file: file(
-          'push:\n  approval:\n    required: true\n    opds: { setda: false, Dinas Kesehatan Kab. Blora: false }\n',
-        ),
+        file: file('push:\n  approval:\n    required: true\n    opds: { setda: false, dinkes: false }\n'),
         env: {},
       }),
     ).not.toThrow();
@@ -57,6 +64,7 @@ describe('push.approval.opds against the OPD directory', () => {
     expect(run.stderr).toContain('push.approval.opds.Dinas Pariwisata Antariksa');
     expect(run.stderr).toContain('tidak ada di direktori OPD');
     expect(run.stderr).toContain('lapor-bridge opd list');
+    expect(run.stderr).toContain('tulis kodenya: disdik');
     expect(run.stderr).not.toContain('push.approval.opds.setda');
   }, 60_000);
 });

@@ -46,7 +46,7 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
         ...daemonConfig,
         push: {
           ...daemonConfig.push,
-          approval: { required: false, opds: { 'Dinas Kesehatan': false, 'Dinas Pendidikan': false } },
+          approval: { required: false, opds: { dinkes: false, disdik: false } },
         },
       }),
     );

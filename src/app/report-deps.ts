@@ -1,10 +1,13 @@
 import type { ReportDeps } from '../http/report-deps.js';
 import { chooseLanguage } from '../i18n/messages.js';
+import { slotOf } from '../queue/payloads.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Runtime } from './runtime.js';
 
 /** The pages' view of the runtime: the store, the time and the rekap settings from config. */
-export function reportDeps(runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'opd'>): ReportDeps {
+export function reportDeps(
+  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'opd'> & Partial<Pick<Runtime, 'enqueuePoll'>>,
+): ReportDeps {
   const { config } = runtime;
   return {
     logger: runtime.logger.child({ component: 'pages' }),
@@ -17,6 +20,15 @@ export function reportDeps(runtime: Pick<Runtime, 'config' | 'logger' | 'store' 
       name,
       enabled: s.enabled,
       ...(s.label ? { label: s.label } : {}),
+      ...(s.schedule ? { schedule: s.schedule } : {}),
     })),
+    staleAfterIntervals: config.monitoring.staleAfterIntervals,
+    // A manual slot of its own: the same poll job the schedule makes, never merged with a scheduled one.
+    ...(runtime.enqueuePoll
+      ? {
+          enqueuePoll: (source: string) =>
+            runtime.enqueuePoll!(source, 'live', `manual-${slotOf(runtime.clock.now())}`),
+        }
+      : {}),
   };
 }

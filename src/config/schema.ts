@@ -197,6 +197,94 @@ export const rekapSchema = z.strictObject({
 
 const share = z.number().min(0).max(1);
 
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name (A-Z, 0-9, _)');
+
+/** Where notifications go: e-mail (SMTP) and/or a webhook (a Telegram or WhatsApp gateway). Off by default. */
+export const notifySchema = z
+  .strictObject({
+    email: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        host: z.string().default(''),
+        port: port.default(587),
+        /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+        secure: z.boolean().default(false),
+        from: z.string().default(''),
+        to: z.array(z.string().email('an e-mail address')).default([]),
+        /** Variables holding the SMTP user and password, when the server wants a login. */
+        userEnv: envName.optional(),
+        passwordEnv: envName.optional(),
+      })
+      .default({ enabled: false, host: '', port: 587, secure: false, from: '', to: [] }),
+    webhook: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        url: z.string().default(''),
+        /** Variable holding a secret sent as `Authorization: Bearer <secret>`. */
+        secretEnv: envName.optional(),
+      })
+      .default({ enabled: false, url: '' }),
+  })
+  .superRefine((n, ctx) => {
+    const need = (ok: boolean, path: (string | number)[], message: string) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    };
+    if (n.email.enabled) {
+      need(
+        n.email.host.trim() !== '',
+        ['email', 'host'],
+        'set the SMTP server (e.g. smtp.kab.go.id) or set email.enabled to false',
+      );
+      need(
+        /^[^@\s]+@[^@\s]+$/.test(n.email.from.replace(/^.*<(.*)>$/, '$1')),
+        ['email', 'from'],
+        'set the sender address (e.g. lapor-bridge@kab.go.id)',
+      );
+      need(n.email.to.length > 0, ['email', 'to'], 'list at least one recipient address');
+    }
+    if (n.webhook.enabled)
+      need(
+        /^https?:\/\/\S+$/.test(n.webhook.url),
+        ['webhook', 'url'],
+        'set an http(s) URL of the gateway or set webhook.enabled to false',
+      );
+  });
+
+/** Staleness, the daily summary and the failing-source alert (src/monitoring/). */
+export const monitoringSchema = z
+  .strictObject({
+    /** A source with no successful sync for this many of its schedule's intervals is shown as stale. */
+    staleAfterIntervals: z.number().min(1).max(1000).default(3),
+    notify: notifySchema.default({
+      email: { enabled: false, host: '', port: 587, secure: false, from: '', to: [] },
+      webhook: { enabled: false, url: '' },
+    }),
+    /** Yesterday's intake, answers, overdue per OPD and sync health, on a cron schedule in instance.timezone. */
+    dailySummary: z
+      .strictObject({ enabled: z.boolean().default(false), schedule: z.string().default('0 7 * * *') })
+      .default({ enabled: false, schedule: '0 7 * * *' }),
+    /** One alert per incident when a source has been failing this long (and one when it recovers). */
+    sourceFailing: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        afterMinutes: z
+          .number()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(60),
+      })
+      .default({ enabled: false, afterMinutes: 60 }),
+  })
+  .superRefine((m, ctx) => {
+    const on = m.dailySummary.enabled || m.sourceFailing.enabled;
+    if (on && !m.notify.email.enabled && !m.notify.webhook.enabled)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['notify'],
+        message: 'dailySummary or sourceFailing is on but no channel is: enable notify.email or notify.webhook',
+      });
+  });
+
 /** Near-duplicate thresholds (src/dedup/settings.ts says what each does). */
 export const dedupSchema = z
   .strictObject({
@@ -237,6 +325,15 @@ export const configSchema = z.strictObject({
   /** Routing of complaints whose source names no OPD: rules, the learned model, triage (docs/ROUTING.md). */
   routing: routingConfigSchema,
   dedup: dedupSchema,
+  monitoring: monitoringSchema.default({
+    staleAfterIntervals: 3,
+    notify: {
+      email: { enabled: false, host: '', port: 587, secure: false, from: '', to: [] },
+      webhook: { enabled: false, url: '' },
+    },
+    dailySummary: { enabled: false, schedule: '0 7 * * *' },
+    sourceFailing: { enabled: false, afterMinutes: 60 },
+  }),
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z
     .record(

@@ -10,6 +10,8 @@ import type { Period, Rekap } from '../rekap/types.js';
 import { rekapHeading, rekapViews } from '../rekap/views.js';
 import { duePage } from './pages/due-page.js';
 import { rekapPage, type RekapPageView } from './pages/rekap-page.js';
+import { staleBanners } from './pages/sync-logs-page.js';
+import { sourceStatuses } from './sync-log-routes.js';
 import type { ReportDeps } from './report-deps.js';
 import { issues, queryStrings, unavailable } from './page-helpers.js';
 
@@ -74,6 +76,12 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
     }
     try {
       const rekap = await compute(opdKey ? { ...q, opd: opdKey } : q);
+      const staleNotices = staleBanners(
+        await sourceStatuses(deps),
+        deps.rekap.timeZone,
+        deps.staleAfterIntervals,
+        messages(deps.language).sync,
+      );
       const opd = opdKey
         ? {
             key: opdKey,
@@ -88,6 +96,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
           ...(q.sort ? { sort: q.sort } : {}),
           ...(opd ? { opd } : {}),
           rekap,
+          staleNotices,
         }),
       );
     } catch (err) {

@@ -8,6 +8,8 @@ export interface SourceInfo {
   name: string;
   label?: string;
   enabled: boolean;
+  /** Its cron schedule, for the stale banner. */
+  schedule?: string;
 }
 
 /** What the rekap and sync-log pages read: the store, the time, and a few settings. */
@@ -21,4 +23,8 @@ export interface ReportDeps {
   language: Language;
   /** Configured sources, for the pickers and the per-source state. */
   sources: SourceInfo[];
+  /** Stale banner: no successful sync for this many intervals of a source's schedule. */
+  staleAfterIntervals: number;
+  /** Queue a poll of a source now, the way the schedule does (the "sinkronkan sekarang" button); absent, no button. */
+  enqueuePoll?: (source: string) => Promise<{ added: boolean }>;
 }

@@ -1,6 +1,7 @@
 import { usersEn } from './accounts-messages.js';
 import type { Catalog } from './catalog-id.js';
 import { dueEn } from './due-messages.js';
+import { syncEn } from './sync-messages.js';
 import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
@@ -157,6 +158,7 @@ export const en: Catalog = {
   },
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
   due: dueEn,
+  sync: syncEn,
   users: usersEn,
   workspace: workspaceEn,
   responses: {

@@ -1,5 +1,6 @@
 import { usersId } from './accounts-messages.js';
 import { dueId } from './due-messages.js';
+import { syncId } from './sync-messages.js';
 import { workspaceId } from './workspace-messages.js';
 
 /**
@@ -160,6 +161,7 @@ export const id = {
   },
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
   due: dueId,
+  sync: syncId,
   users: usersId,
   workspace: workspaceId,
   responses: {

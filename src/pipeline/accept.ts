@@ -20,6 +20,8 @@ export interface AcceptHooks {
    * re-reads the page.
    */
   beforeStore?: (records: readonly PulledRecord[]) => Promise<readonly PulledRecord[] | void>;
+  /** The sync run (poll job id) the records came in, carried to ingest for its counts. */
+  run?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function acceptRecords(
   source: string,
   pulled: readonly PulledRecord[],
   hooks: AcceptHooks = {},
-): Promise<{ accepted: number; quarantined: number }> {
+): Promise<{ accepted: number; quarantined: number; unchanged: number }> {
   const screened = pulled.map(withWellFormedIds).map(screenRecord);
   // The hook may refuse records of its own (an import's repeated numbers): those are quarantined too.
   const records = (await hooks.beforeStore?.(screened)) ?? screened;
@@ -71,7 +73,11 @@ export async function acceptRecords(
       fresh.map((v) => v.record),
       deps.clock.now(),
     );
-    const data: IngestJob = { source, externalIds: fresh.map((v) => v.record.externalId) };
+    const data: IngestJob = {
+      source,
+      externalIds: fresh.map((v) => v.record.externalId),
+      ...(hooks.run ? { run: hooks.run } : {}),
+    };
     await deps.ingestQueue.add('ingest', data, {
       jobId: ingestJobId(
         source,
@@ -102,5 +108,5 @@ export async function acceptRecords(
     });
     quarantined += 1;
   }
-  return { accepted: valid.length, quarantined };
+  return { accepted: valid.length, quarantined, unchanged: valid.length - fresh.length };
 }

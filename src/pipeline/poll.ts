@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { RequestBudgetSpent, withRequestBudget } from '../connectors/http/request-budget.js';
 import type { Connector, PollLimits, PulledRecord } from '../connectors/types.js';
 import type { Clock } from '../domain/clock.js';
-import type { PollJob } from '../queue/payloads.js';
+import { isConnectorError } from '../domain/failures.js';
+import { pollJobId, type PollJob } from '../queue/payloads.js';
 import { acceptRecords } from './accept.js';
 import type { Store } from '../store/store.js';
 
@@ -25,6 +26,8 @@ export interface PollResult {
   pages: number;
   records: number;
   invalid: number;
+  /** Records the ledger already held as they were: not ingested again. */
+  unchanged: number;
   /** Why a `limited` poll stopped. */
   reason?: string;
 }
@@ -67,6 +70,7 @@ export async function pollSource(
     pages: 0,
     records: 0,
     invalid: 0,
+    unchanged: 0,
   };
   const startedAt = deps.clock.now().toISOString();
   if (!lock) {
@@ -96,12 +100,14 @@ export async function pollSource(
           const page = await connector.pull(cursor, { signal: ctx.signal });
           const accepted = await acceptRecords(deps, job.source, page.records, {
             ...(ctx.beforeAccept ? { beforeStore: ctx.beforeAccept } : {}),
+            run: pollJobId(job),
           });
           await store.cursors.set(job.source, job.lane, page.nextCursor);
           cursor = page.nextCursor;
           result.pages += 1;
           result.records += accepted.accepted;
           result.invalid += accepted.quarantined;
+          result.unchanged += accepted.unchanged;
           ctx.onPage?.({
             pages: result.pages,
             records: result.records,
@@ -162,7 +168,9 @@ export async function pollSource(
     return result;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const state = await store.sources.failed(job.source, message);
+    // The code, not the text, says what the failure means to an operator (src/monitoring/failure-help.ts).
+    const code = isConnectorError(err) ? err.code : 'INTERNAL';
+    const state = await store.sources.failed(job.source, message, code);
     await store.syncRun({
       source: job.source,
       lane: job.lane,
@@ -172,6 +180,7 @@ export async function pollSource(
       ...result,
       outcome: 'failed',
       error: message,
+      errorCode: code,
     });
     if (state.state === 'failing')
       ctx.log.error(

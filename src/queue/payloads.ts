@@ -8,7 +8,8 @@ export type PollJob = z.infer<typeof pollJobSchema>;
 
 /** One page of a source's records (a job per page, not per record); a job of one record, as queued before, still reads. */
 export const ingestJobSchema = z.union([
-  z.strictObject({ source: z.string(), externalIds: z.array(z.string()).min(1) }),
+  /** `run`: the poll job that fetched the page, so the sync log can count what its records became. */
+  z.strictObject({ source: z.string(), externalIds: z.array(z.string()).min(1), run: z.string().optional() }),
   z
     .strictObject({ source: z.string(), externalId: z.string() })
     .transform(({ source, externalId }) => ({ source, externalIds: [externalId] })),

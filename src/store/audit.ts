@@ -47,8 +47,12 @@ export interface SyncRun {
   pages: number;
   records: number;
   invalid: number;
+  /** Records the ledger already held unchanged (not ingested again). */
+  unchanged?: number;
   outcome: 'done' | 'limited' | 'interrupted' | 'failed' | 'skipped';
   error?: string;
+  /** The failure's code (ConnectorError code, or INTERNAL), for the explanation people read. */
+  errorCode?: string;
 }
 
 export async function appendSyncRun(redis: Redis, keys: LedgerKeys, run: SyncRun): Promise<void> {

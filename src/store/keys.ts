@@ -33,6 +33,8 @@ export function ledgerKeys(prefix: string) {
     deadLetters: () => `${prefix}:dlq`,
     audit: () => `${prefix}:audit`,
     syncRuns: () => `${prefix}:sync-runs`,
+    /** Ingest outcomes of one sync run (its poll job id). */
+    runIntake: (run: string) => `${prefix}:run-intake:${run}`,
     meta: (name: string) => `${prefix}:meta:${name}`,
     /** OPD answers (drafts and approved) by id, and per case in time order. */
     responses: () => `${prefix}:responses`,

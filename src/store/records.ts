@@ -63,5 +63,7 @@ export const sourceStateSchema = z.object({
   consecutiveFailures: z.coerce.number().int().default(0),
   failingSince: isoTimestamp.optional(),
   lastError: z.string().optional(),
+  /** The last failure's code (ConnectorError code, or INTERNAL). */
+  lastErrorCode: z.string().optional(),
 });
 export type SourceState = z.infer<typeof sourceStateSchema>;

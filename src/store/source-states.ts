@@ -33,20 +33,20 @@ export class SourceStates {
         itemsLastRun: items,
         consecutiveFailures: 0,
       })
-      .hdel(key, 'failingSince', 'lastError')
+      .hdel(key, 'failingSince', 'lastError', 'lastErrorCode')
       .exec();
   }
 
   /** Counts a failure; N in a row mark the source failing (other sources go on). */
-  async failed(source: string, error: string): Promise<SourceState> {
+  async failed(source: string, error: string, code = 'INTERNAL'): Promise<SourceState> {
     const key = this.keys.sourceState(source);
     const failures = await this.redis.hincrby(key, 'consecutiveFailures', 1);
     const now = this.clock.now().toISOString();
     if (failures >= this.failingAfter) {
       await this.redis.hsetnx(key, 'failingSince', now);
-      await this.redis.hset(key, { state: 'failing', lastError: error });
+      await this.redis.hset(key, { state: 'failing', lastError: error, lastErrorCode: code });
     } else {
-      await this.redis.hset(key, { state: 'idle', lastError: error });
+      await this.redis.hset(key, { state: 'idle', lastError: error, lastErrorCode: code });
     }
     return this.get(source);
   }

@@ -20,6 +20,7 @@ import { RawRecords } from './raw-records.js';
 import { RoutingModels } from './routing-models.js';
 import { ResponseStore } from './responses.js';
 import { SendStates } from './send-states.js';
+import { RunIntake } from './run-intake.js';
 import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
 import { SourceStates } from './source-states.js';
 import { readSyncRuns, type SyncRunEntry } from './sync-runs.js';
@@ -33,6 +34,7 @@ export interface Store {
   /** Complaints per OPD (directory code), for an OPD's inbox and search. */
   opdIndex: OpdIndex;
   raw: RawRecords;
+  runIntake: RunIntake;
   cursors: Cursors;
   sources: SourceStates;
   quarantine: Quarantine;
@@ -87,6 +89,7 @@ export function createStore(
     ledger: new Ledger(redis, keys, clock),
     reported: new ReportedIndex(redis, keys),
     opdIndex: new OpdIndex(redis, keys),
+    runIntake: new RunIntake(redis, keys),
     raw: new RawRecords(redis, keys),
     cursors: new Cursors(redis, keys),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),

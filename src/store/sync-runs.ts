@@ -12,8 +12,10 @@ export const syncRunEntrySchema = z.object({
   pages: z.coerce.number(),
   records: z.coerce.number(),
   invalid: z.coerce.number(),
+  unchanged: z.coerce.number().default(0),
   outcome: z.string(),
   error: z.string().optional(),
+  errorCode: z.string().optional(),
 });
 export type SyncRunEntry = z.infer<typeof syncRunEntrySchema> & { id: string };
 

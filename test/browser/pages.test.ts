@@ -231,14 +231,76 @@ describe.skipIf(skip)(title, () => {
       '0',
       '0',
       '0',
+      '0',
+      '0',
+      '0',
       'gagal',
       HOSTILE_SYNC_ERROR,
     ]);
+    // The world's poll: every report the LAPOR sandbox holds was fetched, and each became a new complaint.
+    const reports = String(Object.keys(world.ids).length);
     expect(runs[1]!.slice(0, 3)).toEqual(['lapor', 'rutin', 'rekap']);
+    expect(runs[1]!.slice(6, 11)).toEqual([reports, reports, '0', '0', '0']);
     expect(runs[1]!.at(-2)).toBe('selesai');
     const sources = await cellTexts(page, '#sumber tbody');
     expect(sources[0]![6]).toBe(HOSTILE_STATE_ERROR);
     await nothingRan(page);
     await shot(page, 'sync-logs-desktop.png');
+  });
+
+  it('explains a failing source in Indonesian, warns of stale data, and lets only an admin sync now', async () => {
+    const { store } = world.pipe.runtime;
+    // The last success long before "now" (09:00 WIB), and a refusal of the credentials since.
+    await world.pipe.runtime.redis.hset(store.keys.sourceState('lapor'), 'lastSuccessAt', '2026-03-31T00:30:00Z');
+    await store.sources.failed('lapor', 'LAPOR answered 401', 'AUTH');
+    await page.goto(`${http.base}/sync-logs`);
+    const help = (await page.locator('#bantuan-lapor').textContent()) ?? '';
+    expect(help).toContain('Sumber menolak kredensial bridge');
+    expect(help).toContain('lapor-bridge check lapor');
+    expect(help).toContain('AUTH: LAPOR answered 401');
+    const banner = page.locator('.stale[data-source="lapor"]');
+    expect(await banner.textContent()).toContain('tidak ada sinkronisasi berhasil sejak 2026-03-31 07:30 WIB');
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    expect(await page.locator('.stale[data-source="lapor"]').count()).toBe(1);
+
+    // Without the form's CSRF token the session's POST is refused and nothing is queued.
+    const before = await world.pipe.runtime.queues.poll.getJobCountByTypes('waiting', 'active', 'completed', 'delayed');
+    const forged = await page.request.post(`${http.base}/sync-logs/sinkronkan`, { form: { source: 'lapor' } });
+    expect(forged.status()).toBe(403);
+    expect(await world.pipe.runtime.queues.poll.getJobCountByTypes('waiting', 'active', 'completed', 'delayed')).toBe(
+      before,
+    );
+
+    await page.goto(`${http.base}/sync-logs`);
+    await Promise.all([page.waitForURL(/ok=queued&for=lapor/), page.locator('button[data-source="lapor"]').click()]);
+    expect(await page.locator('p.notice[role="status"]').textContent()).toContain('Penarikan lapor diantrekan');
+    // The same poll worker runs it against the sandbox: a run of its own appears, done.
+    await world.pipe.drain(60_000);
+    await page.goto(`${http.base}/sync-logs`);
+    const manual = (await cellTexts(page, '#penarikan tbody')).find((r) => r[2]?.startsWith('manual-'));
+    expect(manual?.at(-2)).toBe('selesai');
+    await shot(page, 'sync-logs-failing.png');
+
+    // A viewer sees no button, and a POST in a viewer's session is refused.
+    await world.pipe.runtime.accounts.add(
+      { username: 'inspektorat', role: 'viewer', password: 'inspektorat-password' },
+      'test',
+    );
+    const viewer = await browser.newContext();
+    try {
+      const p = await viewer.newPage();
+      await p.goto(`${http.base}/login?next=/sync-logs`);
+      await p.locator('input[name="username"]').fill('inspektorat');
+      await p.locator('input[name="password"]').fill('inspektorat-password');
+      await Promise.all([p.waitForURL(/\/sync-logs$/), p.locator('form[action="/login"] button').click()]);
+      expect(await p.locator('button[data-source]').count()).toBe(0);
+      const csrf = await p.locator('header input[name="_csrf"]').getAttribute('value');
+      const refused = await p.request.post(`${http.base}/sync-logs/sinkronkan`, {
+        form: { source: 'lapor', _csrf: csrf ?? '' },
+      });
+      expect(refused.status()).toBe(403);
+    } finally {
+      await viewer.close();
+    }
   });
 });

@@ -21,6 +21,7 @@ export function startIngestWorker(
         observer.ingested(data.source, r.outcome);
         outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1;
       }
+      if ('run' in data && data.run) await runtime.store.runIntake.add(data.run, outcomes);
       return { records: results.length, outcomes };
     },
     workerDeps(runtime),

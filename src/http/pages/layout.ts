@@ -15,6 +15,7 @@ header a{color:#fff;text-decoration:none;opacity:.85}
 header a[aria-current]{opacity:1;text-decoration:underline;text-underline-offset:.25em}
 header .instance{margin-left:auto;opacity:.85;font-size:.9rem}
 header form{display:inline;margin:0}
+form.inline{display:inline;margin:0}.help p{margin:.25rem 0}
 header .who{display:flex;flex-wrap:wrap;gap:.3rem .8rem;align-items:baseline;font-size:.9rem}
 header .who button{background:transparent;border:1px solid #fff8;padding:.1rem .5rem;font-size:.85rem}
 textarea{font:inherit;width:100%;min-height:7rem;padding:.4rem;border:1px solid var(--line);border-radius:.35rem}

@@ -26,6 +26,8 @@ export interface RekapPageView {
   /** Absent when the request could not be understood; `errors` say why. */
   rekap?: Rekap;
   errors?: string[];
+  /** "Data may be stale" banners of sources that have not synced (sync-logs-page.ts). */
+  staleNotices?: SafeHtml[];
 }
 
 function link(path: string, params: Record<string, string | undefined>): string {
@@ -242,6 +244,7 @@ export function rekapPage(view: RekapPageView): string {
   const byOpd = view.opd && rekap ? rekap.rows.find((r) => r.key === view.opd!.key) : undefined;
   const body = html`<div class="print-head"><strong>${view.instanceName}</strong> · ${rekap ? text.generated(localTime(rekap.at, view.timeZone)) : ''}</div>
 <h1>${heading}</h1>
+${view.staleNotices ?? ''}
 ${picker(view, text)}
 ${view.errors?.length ? html`<div class="notice error" role="alert">${view.errors.map((e) => html`<div>${e}</div>`)}</div>` : ''}
 ${rekap && rekap.unreadable > 0 ? html`<div class="notice">${text.unreadable(count(rekap.unreadable, view.language))}</div>` : ''}

@@ -8,7 +8,7 @@ import type { LoadedConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { pollLimitsSchema, type Connector } from '../connectors/types.js';
 import { systemClock, type Clock } from '../domain/clock.js';
-import type { CaseDeps } from '../dedup/cases.js';
+import { joinForwardedCopy, type CaseDeps } from '../dedup/cases.js';
 import { CaseDesk } from '../dedup/desk.js';
 import { DedupStage } from '../dedup/stage.js';
 import type { Lifecycle } from '../lifecycle/lifecycle.js';
@@ -141,6 +141,8 @@ export async function openRuntime(
     clock,
     logger: logger.child({ component: 'push' }),
     authority,
+    joinCopy: (destination: string, remoteId: string, complaintId: string): Promise<void> =>
+      joinForwardedCopy(caseDeps, destination, remoteId, complaintId),
   });
   const scope = directoryScope(loaded.opd);
   const routing = new RoutingService({

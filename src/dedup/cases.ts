@@ -138,3 +138,27 @@ export class CaseError extends Error {
     this.name = 'CaseError';
   }
 }
+
+/**
+ * A complaint forwarded to another system and that system's copy are one case. Ingest joins
+ * them when the copy arrives after the cross-reference; this joins a copy that arrived first
+ * (the forward crashed between the create and the cross-reference write, and is retried).
+ */
+export async function joinForwardedCopy(
+  deps: CaseDeps,
+  system: string,
+  remoteId: string,
+  complaintId: string,
+): Promise<void> {
+  const original = await deps.ledger.get(complaintId);
+  if (!original) return;
+  const cases = new Set([original.caseId]);
+  for (const source of deps.sourcesOfSystem(system)) {
+    const copyId = await deps.ledger.idOf(source, remoteId);
+    const copy = copyId ? await deps.ledger.get(copyId) : undefined;
+    if (copy) cases.add(copy.caseId);
+  }
+  if (cases.size < 2) return;
+  const [into, ...others] = [...cases].sort();
+  await mergeCases(deps, into!, others, 'push', `forwarded to ${system} as ${remoteId}`);
+}

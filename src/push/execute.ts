@@ -155,8 +155,6 @@ async function forward(
     );
     if ('settled' in written) return { skipped: written.reason };
     trackingId = written.sent;
-    // The copy joins the case when the destination's own poll brings it in.
-    await store.ledger.addReference(destination, trackingId, complaintId);
     await store.audit({
       who: 'push',
       what: 'forwarded',
@@ -167,6 +165,10 @@ async function forward(
     log.info({ destination, remoteId: trackingId }, 'complaint forwarded');
   }
   // Also after a crash between the create and this line: the retry finds "sent" and gets here.
+  // The copy joins the case when the destination's own poll brings it in; a copy that came in
+  // before this reference (a crash right after the create) is joined now.
+  await store.ledger.addReference(destination, trackingId, complaintId);
+  await service.deps.joinCopy?.(destination, trackingId, complaintId);
   if (connectorOf(service, complaint.source).setTrackingId)
     await service.enqueue({ kind: 'tracking', complaintId, trackingId });
   await service.enqueueAnswers(complaint.caseId, { system: destination, externalId: trackingId });

@@ -28,6 +28,8 @@ export interface PushDeps {
   logger: Logger;
   /** Who may answer and what waits for approval: the daemon's rules (src/push/authority.ts). */
   authority: () => Promise<Authority>;
+  /** Joins the case of a forwarded complaint with the destination's copy when that copy is already in the ledger. */
+  joinCopy?: (destination: string, remoteId: string, complaintId: string) => Promise<void>;
 }
 
 export type Destination = Config['push']['destinations'][string];

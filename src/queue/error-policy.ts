@@ -8,7 +8,7 @@ import { isConnectorError } from '../domain/failures.js';
 export type FailureAction =
   | { action: 'retry' } //         BullMQ retries with backoff
   | { action: 'delay'; ms: number; budget?: true } // the remote (or our write budget) asked us to wait: postpone this job only; a budget delay is no failure
-  | { action: 'give_up' } //       permanent fault: dead-letter now and show the operator
+  | { action: 'give_up'; reason?: string } // permanent fault, or retried past its horizon: dead-letter now and show the operator
   | { action: 'refuse' } //        the other system said a final "no" to this write: record why, end it, no dead letter
   | { action: 'wait' } //          the record is not ready for this write: wait until it changes, not on a clock
   | { action: 'reset_cursor' }; // the source no longer understands our cursor: start over, then retry
@@ -18,7 +18,23 @@ export type Work = 'read' | 'write';
 
 const DEFAULT_RATE_LIMIT_WAIT_MS = 60_000;
 
-export function decide(err: unknown, work: Work = 'read'): FailureAction {
+/** How long a job has been tried, and after how long work of its kind stops retrying (push.giveUpAfterMs). */
+export interface Horizon {
+  triedForMs: number;
+  giveUpAfterMs: number;
+}
+
+export function decide(err: unknown, work: Work = 'read', horizon?: Horizon): FailureAction {
+  const decision = decideByCode(err, work);
+  if (!horizon || horizon.triedForMs < horizon.giveUpAfterMs) return decision;
+  // Past the horizon a job stops retrying and waits in the dead-letter list for an operator.
+  // Waiting for the write budget is not retrying: it never ends a job.
+  if (decision.action === 'retry' || (decision.action === 'delay' && !decision.budget))
+    return { action: 'give_up', reason: `gave up after ${Math.round(horizon.giveUpAfterMs / 60_000)} min of retries` };
+  return decision;
+}
+
+function decideByCode(err: unknown, work: Work): FailureAction {
   if (err instanceof UnrecoverableError) return { action: 'give_up' };
   if (!isConnectorError(err)) return { action: 'retry' };
   switch (err.code) {
@@ -57,7 +73,12 @@ export async function enforce(
     case 'refuse':
       if (err instanceof UnrecoverableError) throw err;
       // Keep the original (and its code) as the cause, for the dead-letter entry.
-      throw Object.assign(new UnrecoverableError(message), { cause: err });
+      throw Object.assign(
+        new UnrecoverableError(
+          decision.action === 'give_up' && decision.reason ? `${decision.reason}: ${message}` : message,
+        ),
+        { cause: err },
+      );
     case 'delay':
       if (token) {
         await job.moveToDelayed(Date.now() + Math.max(1000, decision.ms), token);

@@ -42,6 +42,8 @@ export function createWorker<R>(
     concurrency: number;
     lockMs: number;
     work?: Work;
+    /** Work retried this long since its job was added is given up (decided by `decide`). */
+    giveUpAfterMs?: number;
     backoffStrategy?: (attemptsMade: number) => number;
     resetCursor?: (job: Job) => Promise<void>;
   },
@@ -63,7 +65,13 @@ export function createWorker<R>(
       try {
         return await processor({ job, log: jobLog, signal: closing.signal });
       } catch (err) {
-        const decision = decide(err, options.work);
+        const decision = decide(
+          err,
+          options.work,
+          options.giveUpAfterMs === undefined
+            ? undefined
+            : { triedForMs: deps.clock.now().getTime() - job.timestamp, giveUpAfterMs: options.giveUpAfterMs },
+        );
         const said = failureLog(decision, err);
         jobLog[said.level](
           { ...said.fields, decision: decision.action, attempt: job.attemptsMade + 1, meaning: said.meaning },

@@ -1,7 +1,7 @@
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { ConnectorError, ERROR_CODES } from '../../src/domain/failures.js';
-import { decide, type Work } from '../../src/queue/error-policy.js';
+import { decide, enforce, type Horizon, type Work } from '../../src/queue/error-policy.js';
 
 describe('the one error → action policy', () => {
   it.each<[string, unknown, Work, ReturnType<typeof decide>]>([
@@ -71,6 +71,44 @@ describe('the one error → action policy', () => {
     ['a plain bug', new TypeError('undefined is not a function'), 'write', { action: 'retry' }],
   ])('%s', (_label, err, work, expected) => {
     expect(decide(err, work)).toEqual(expected);
+  });
+
+  const HOUR = 3_600_000;
+  const within = { triedForMs: HOUR - 1, giveUpAfterMs: HOUR };
+  const past = { triedForMs: HOUR, giveUpAfterMs: HOUR };
+  const gaveUp = { action: 'give_up', reason: 'gave up after 60 min of retries' } as const;
+
+  it.each<[string, unknown, Horizon, ReturnType<typeof decide>]>([
+    ['a fault within the horizon is retried', new ConnectorError('TRANSIENT', 'x'), within, { action: 'retry' }],
+    ['a fault past the horizon is given up', new ConnectorError('TRANSIENT', 'x'), past, gaveUp],
+    ['a plain bug past the horizon is given up', new TypeError('x'), past, gaveUp],
+    [
+      'a remote asking to wait, past the horizon, is given up',
+      new ConnectorError('TRANSIENT', 'x', { retryAfterMs: 120_000 }),
+      past,
+      gaveUp,
+    ],
+    [
+      'the write budget never ends a push, however long it waited',
+      new ConnectorError('RATE_LIMITED', 'x', { retryAfterMs: 12_000 }),
+      { triedForMs: 10 * HOUR, giveUpAfterMs: HOUR },
+      { action: 'delay', ms: 12_000, budget: true },
+    ],
+    ['a final no stays a final no', new ConnectorError('CONFLICT', 'x'), past, { action: 'refuse' }],
+    ['not yet stays waiting for the record', new ConnectorError('NOT_YET', 'x'), past, { action: 'wait' }],
+    ['already unrecoverable keeps its own message', new UnrecoverableError('x'), past, { action: 'give_up' }],
+  ])('push horizon: %s', (_label, err, horizon, expected) => {
+    expect(decide(err, 'write', horizon)).toEqual(expected);
+  });
+
+  it('names the horizon in the dead-lettered error and keeps the original as its cause', async () => {
+    const original = new ConnectorError('TRANSIENT', 'LAPOR 503');
+    const thrown = await enforce(decide(original, 'write', past), original, {} as Job, undefined).catch(
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(UnrecoverableError);
+    expect((thrown as Error).message).toBe('gave up after 60 min of retries: LAPOR 503');
+    expect((thrown as Error).cause).toBe(original);
   });
 
   it('has a decision for every error code, reading and writing', () => {

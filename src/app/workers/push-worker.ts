@@ -1,4 +1,3 @@
-import { UnrecoverableError } from 'bullmq';
 import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import { decide } from '../../queue/error-policy.js';
@@ -28,28 +27,15 @@ export function startPushWorker(
         else observer.pushed(task.kind, destination, 'skipped', outcome.reason);
         return outcome;
       } catch (err) {
-        const decision = decide(err, 'write');
-        observer.pushed(task.kind, destination, decision.action === 'delay' ? 'waiting' : 'failed');
-        // Past the horizon a push stops retrying and waits in the dead-letter list for an operator
-        // (waiting for the write budget is not retrying: it never ends a push).
-        if (
-          runtime.clock.now().getTime() - job.timestamp < push.giveUpAfterMs ||
-          err instanceof UnrecoverableError ||
-          (decision.action === 'delay' && decision.budget)
-        )
-          throw err;
-        throw Object.assign(
-          new UnrecoverableError(
-            `gave up after ${Math.round(push.giveUpAfterMs / 60_000)} min of retries: ${err instanceof Error ? err.message : String(err)}`,
-          ),
-          { cause: err },
-        );
+        observer.pushed(task.kind, destination, decide(err, 'write').action === 'delay' ? 'waiting' : 'failed');
+        throw err;
       }
     },
     workerDeps(runtime),
     {
       concurrency: push.concurrency,
       work: 'write',
+      giveUpAfterMs: push.giveUpAfterMs,
       lockMs: runtime.config.pipeline.jobLockMs,
       backoffStrategy: (attemptsMade) => pushBackoff(push.backoffMs, attemptsMade),
     },

@@ -4,7 +4,7 @@ import type { LoadedConfig } from './config/load.js';
 import { accountDeps } from './app/account-deps.js';
 import { apiRouter } from './http/api.js';
 import { caseRouter } from './http/case-routes.js';
-import { createMetrics } from './http/metrics.js';
+import { approvalWaitHistogram, createMetrics } from './http/metrics.js';
 import { createPipelineObserver } from './monitoring/pipeline-observer.js';
 import type { ReadinessCheck } from './http/readiness.js';
 import { reportDeps } from './app/report-deps.js';
@@ -99,6 +99,8 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     ];
     const metrics = createMetrics(queues, ledgerGauges(runtime));
     const observer = createPipelineObserver(metrics, logger.child({ component: 'intake' }));
+    const approvalWait = approvalWaitHistogram(metrics);
+    runtime.push.approvals.on('approved', (waitMs) => approvalWait.observe(Math.max(0, waitMs) / 1000));
     lifecycle.add('intake summary', async () => observer.stop());
     const account = accountDeps(runtime);
     const app = createApp({

@@ -1,4 +1,4 @@
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Queues } from '../queue/queues.js';
 import type { SourceState } from '../store/records.js';
 
@@ -10,6 +10,21 @@ export interface LedgerGauges {
   backlog(): Promise<{ quarantine: number; triage: number; deadLetters: number; complaints: number }>;
   /** Answers waiting for an OPD head, and how long the oldest has waited. */
   drafts(): Promise<{ count: number; oldestWaitMs: number }>;
+  /** Open complaints past their due date per OPD directory code ('' for no OPD), by the SLA clock. */
+  overdue(): Promise<Record<string, number>>;
+}
+
+/** Seconds from a draft answer to the head's approval: the histogram's buckets, 1 minute to a week. */
+export const APPROVAL_WAIT_BUCKETS = [60, 600, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600];
+
+/** The approval latency histogram; the daemon observes each approval it makes. */
+export function approvalWaitHistogram(registry: Registry): Histogram {
+  return new Histogram({
+    name: 'lapor_bridge_approval_wait_seconds',
+    help: "Time from an OPD answer's draft to the head's approval (approvals made through this daemon: pages and API)",
+    buckets: APPROVAL_WAIT_BUCKETS,
+    registers: [registry],
+  });
 }
 
 /** One registry per daemon, so tests and several daemons in one process don't collide. */
@@ -57,6 +72,16 @@ export function createMetrics(queues: Queues, ledger?: LedgerGauges): Registry {
       registers: [registry],
       async collect() {
         for (const [list, size] of Object.entries(await ledger.backlog())) this.set({ list }, size);
+      },
+    });
+    new Gauge({
+      name: 'lapor_bridge_overdue_complaints',
+      help: 'Open complaints past their due date per OPD (directory code; opd="" for none), by the SLA clock',
+      labelNames: ['opd'],
+      registers: [registry],
+      async collect() {
+        this.reset();
+        for (const [opd, n] of Object.entries(await ledger.overdue())) this.set({ opd }, n);
       },
     });
     // Both read in one pass at scrape time; the second gauge reuses the first one's reading.

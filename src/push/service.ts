@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
@@ -46,6 +47,8 @@ const DEFAULT_DESTINATION: Destination = {
  * the writing. Everything is triggered by ledger changes and approvals, not by polls.
  */
 export class PushService {
+  /** 'approved' (waitMs from draft to approval): for the approval latency histogram of /metrics. */
+  readonly approvals = new EventEmitter<{ approved: [waitMs: number] }>();
   readonly responses: ResponseStore;
   readonly sendStates: SendStates;
 
@@ -230,6 +233,7 @@ export class PushService {
       detail: { responseId: id },
     });
     await this.enqueueAnswers(approved.caseId);
+    this.approvals.emit('approved', Date.parse(approved.approvedAt!) - Date.parse(response.createdAt));
     return approved;
   }
 

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../support/cli.js';
@@ -20,6 +21,8 @@ const EXPORTED = [
   'lapor_bridge_poll_duration_seconds_bucket',
   'lapor_bridge_pushes_total',
   'lapor_bridge_queue_jobs',
+  'lapor_bridge_overdue_complaints',
+  'lapor_bridge_approval_wait_seconds_bucket',
 ];
 
 describe('Grafana dashboard', () => {
@@ -47,5 +50,42 @@ describe.skipIf(skip)(title, () => {
       encoding: 'utf8',
     });
     expect(out).toMatch(/SUCCESS: \d+ rules found/);
+  });
+
+  it('fires the overdue alert for an OPD whose overdue complaints grew by more than 5 in a day, not for a steady one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-rules-'));
+    try {
+      const test = join(dir, 'overdue.test.yml');
+      writeFileSync(
+        test,
+        [
+          'rule_files: [' + JSON.stringify(join(ROOT, 'deploy/prometheus/alerts.yml')) + ']',
+          'evaluation_interval: 5m',
+          'tests:',
+          '  - interval: 5m',
+          '    input_series:',
+          '      - series: \'lapor_bridge_overdue_complaints{opd="dinkes"}\'',
+          '        values: "2x300 9x30"',
+          '      - series: \'lapor_bridge_overdue_complaints{opd="dpupr"}\'',
+          '        values: "7x330"',
+          '    alert_rule_test:',
+          '      - eval_time: 26h30m',
+          '        alertname: LaporBridgeOverdueRising',
+          '        exp_alerts:',
+          '          - exp_labels: { severity: warning, opd: dinkes }',
+          '            exp_annotations:',
+          '              summary: "Aduan terlambat dinkes bertambah 7 dalam sehari"',
+          '              description: >-',
+          '                Complaints of OPD "dinkes" (empty: not yet routed) past their LAPOR limit grew by 7 in a day. The list per OPD is /rekap/jatuh-tempo (or `lapor-bridge rekap --due`); ask the OPD to answer, or triage unrouted complaints.',
+          '      - eval_time: 25h30m',
+          '        alertname: LaporBridgeOverdueRising',
+          '        exp_alerts: []',
+        ].join('\n') + '\n',
+      );
+      const out = execFileSync(PROMTOOL, ['test', 'rules', test], { encoding: 'utf8' });
+      expect(out).toMatch(/SUCCESS/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,6 +3,7 @@ import { loadOrExit } from './load-or-exit.js';
 import { table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
+import { cliText } from './text.js';
 
 export function registerOpd(program: Command): void {
   const opd = program
@@ -14,25 +15,26 @@ export function registerOpd(program: Command): void {
     .description('semua unit: kode, nama, jenis, induk')
     .option('--json', 'sebagai JSON')
     .action((opts: { json?: boolean }) => {
-      const { opd: units } = loadOrExit(program.opts<{ config?: string }>().config);
+      const { opd: units, config } = loadOrExit(program.opts<{ config?: string }>().config);
+      const t = cliText(config).cli.opd;
       const rows = units.list().map((u) => ({
-        kode: u.code,
-        nama: u.name,
-        jenis: u.kind,
-        induk: u.parent ?? '',
-        status: u.mergedInto ? `digabung ke ${u.mergedInto.code} (${u.mergedInto.on})` : '',
+        [t.columns.code]: u.code,
+        [t.columns.name]: u.name,
+        [t.columns.kind]: u.kind,
+        [t.columns.parent]: u.parent ?? '',
+        [t.columns.status]: u.mergedInto ? t.mergedInto(u.mergedInto.code, u.mergedInto.on) : '',
       }));
-      say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows)}\n${rows.length} unit`);
+      say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows)}\n${t.units(rows.length)}`);
     });
 
   opd
     .command('show <code>')
     .description('satu unit: nama singkat, alias, nama lama, atasan, id dan nama di tiap sistem')
     .action((code: string) => {
-      const { opd: units } = loadOrExit(program.opts<{ config?: string }>().config);
+      const { opd: units, config } = loadOrExit(program.opts<{ config?: string }>().config);
       const unit = units.get(code);
       if (!unit) {
-        complain(`lapor-bridge: tidak ada unit "${code}" (lihat lapor-bridge opd list)`);
+        complain(`lapor-bridge: ${cliText(config).cli.opd.noUnit(code)}`);
         process.exit(EXIT.failure);
       }
       const current = units.current(code);
@@ -56,6 +58,8 @@ export function registerOpd(program: Command): void {
     .action((opts: { apply?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
         const { store } = runtime;
+        const t = cliText(runtime.config).cli.opd;
+        const c = t.checkColumns;
         const groups = new Map<string, { source: string; value: string; complaints: string[] }>();
         for await (const [, t] of store.triage.entries()) {
           if (t.kind !== 'unknown_opd') continue;
@@ -75,7 +79,12 @@ export function registerOpd(program: Command): void {
               })
             : undefined;
           const now = resolution?.kind === 'unit' ? resolution.unit.code : undefined;
-          rows.push({ sumber: g.source, nilai: g.value, aduan: g.complaints.length, 'kini dikenal': now ?? '-' });
+          rows.push({
+            [c.source]: g.source,
+            [c.value]: g.value,
+            [c.complaints]: g.complaints.length,
+            [c.knownNow]: now ?? '-',
+          });
           if (!opts.apply || !now) continue;
           for (const id of g.complaints) {
             const written = await store.ledger.transact(id, (c) =>
@@ -83,7 +92,7 @@ export function registerOpd(program: Command): void {
                 ? {
                     complaint: {
                       ...c,
-                      opd: { ...c.opd, code: now, reason: `${g.source} menyebut ${g.value}, kini dikenal direktori` },
+                      opd: { ...c.opd, code: now, reason: t.resolvedWhy(g.source, g.value) },
                       version: c.version + 1,
                     },
                     audit: { who: 'opd-check', what: 'opd_resolved', why: `${g.value} → ${now}` },
@@ -94,11 +103,10 @@ export function registerOpd(program: Command): void {
             if (written) applied += 1;
           }
         }
-        say(rows.length === 0 ? 'semua nilai OPD di ledger dikenal direktori' : table(rows));
-        if (opts.apply) say(`${applied} aduan mendapat kode OPD`);
-        else if (rows.some((r) => r['kini dikenal'] !== '-'))
-          say('jalankan dengan --apply untuk menetapkan kode yang kini dikenal');
-        return rows.some((r) => r['kini dikenal'] === '-') ? EXIT.failure : EXIT.ok;
+        say(rows.length === 0 ? t.allKnown : table(rows));
+        if (opts.apply) say(t.applied(applied));
+        else if (rows.some((r) => r[c.knownNow] !== '-')) say(t.runApply);
+        return rows.some((r) => r[c.knownNow] === '-') ? EXIT.failure : EXIT.ok;
       }),
     );
 }

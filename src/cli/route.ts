@@ -10,46 +10,63 @@ import { loadOrExit } from './load-or-exit.js';
 import { table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
+import { cliText } from './text.js';
+import type { Catalog } from '../i18n/messages.js';
+
+type RouteText = Catalog['cli']['route'];
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
-function scoreRow(label: string, s: RoutingScores) {
+function scoreRow(t: RouteText, label: string, s: RoutingScores) {
   return {
     model: label,
     n: s.n,
     'top-1': pct(s.top1),
     'top-3': pct(s.top3),
     'macro-F1': s.macroF1.toFixed(3),
-    [`cakupan ≥${s.threshold}`]: pct(s.coverage),
-    'benar di cakupan': pct(s.autoAccuracy),
+    [t.coverage(s.threshold)]: pct(s.coverage),
+    [t.rightInCoverage]: pct(s.autoAccuracy),
   };
 }
 
-function report(e: Evaluation): string {
+function report(e: Evaluation, t: RouteText): string {
   const c = e.counts;
   const unknown = [...c.unknownLabels.entries()].sort((a, b) => b[1] - a[1]);
   const confusions = [...e.withCategory.confusion.entries()]
     .flatMap(([truth, row]) =>
-      [...row.entries()].filter(([p]) => p !== truth).map(([p, n]) => ({ benar: truth, ditebak: p, aduan: n })),
+      [...row.entries()].filter(([p]) => p !== truth).map(([p, n]) => ({ truth, guessed: p, n })),
     )
-    .sort((a, b) => b.aduan - a.aduan)
-    .slice(0, 15);
+    .sort((a, b) => b.n - a.n)
+    .slice(0, 15)
+    .map((r) => ({
+      [t.confusionColumns.truth]: r.truth,
+      [t.confusionColumns.guessed]: r.guessed,
+      [t.confusionColumns.complaints]: r.n,
+    }));
   return [
-    `baris: ${c.rows} · dilatih: ${c.train} · dinilai: ${c.test} · dikecualikan: ${c.notAuthority} "bukan wewenang", ${c.blank} tanpa label, ${[...c.unknownLabels.values()].reduce((a, b) => a + b, 0)} label tak dikenal direktori · OPD uji yang tak ada di data latih: ${c.unseenInTraining}`,
-    table([scoreRow('teks saja', e.textOnly), scoreRow('teks + kategori', e.withCategory)]),
-    'per OPD (teks + kategori):',
+    t.counts({
+      rows: c.rows,
+      train: c.train,
+      test: c.test,
+      notAuthority: c.notAuthority,
+      blank: c.blank,
+      unknown: [...c.unknownLabels.values()].reduce((a, b) => a + b, 0),
+      unseen: c.unseenInTraining,
+    }),
+    table([scoreRow(t, t.textOnly, e.textOnly), scoreRow(t, t.withCategory, e.withCategory)]),
+    t.perOpd,
     table(
       e.withCategory.perOpd.map((p) => ({
         OPD: p.opd,
-        aduan: p.support,
-        presisi: p.precision.toFixed(2),
-        recall: p.recall.toFixed(2),
+        [t.perOpdColumns.complaints]: p.support,
+        [t.perOpdColumns.precision]: p.precision.toFixed(2),
+        [t.perOpdColumns.recall]: p.recall.toFixed(2),
         F1: p.f1.toFixed(2),
       })),
     ),
-    confusions.length > 0 ? `kekeliruan terbanyak:\n${table(confusions)}` : 'tanpa kekeliruan',
+    confusions.length > 0 ? `${t.confusions}\n${table(confusions)}` : t.noConfusions,
     unknown.length > 0
-      ? `label tak dikenal direktori (tambahkan sebagai alias):\n${table(unknown.map(([label, n]) => ({ label, baris: n })))}`
+      ? `${t.unknownLabels}\n${table(unknown.map(([label, n]) => ({ [t.unknownColumns.label]: label, [t.unknownColumns.rows]: n })))}`
       : '',
   ]
     .filter(Boolean)
@@ -65,14 +82,13 @@ export function registerRoute(program: Command): void {
     .description('latih model rute sekarang dan terbitkan versi baru (juga terjadwal: routing.retrainSchedule)')
     .action(() =>
       withRuntime(program, async ({ runtime }) => {
+        const t = cliText(runtime.config).cli.route;
         const r = await runtime.routing.train();
         if (!r.trained) {
-          complain(`lapor-bridge: model tidak dilatih: ${r.reason}`);
+          complain(`lapor-bridge: ${t.notTrained(r.reason)}`);
           return EXIT.failure;
         }
-        say(
-          `model ${r.version}: ${r.examples} aduan, ${r.opds} OPD, ${(r.bytes / 1024).toFixed(0)} KiB, ${(r.ms / 1000).toFixed(1)} s`,
-        );
+        say(t.trained(r.version, r.examples, r.opds, (r.bytes / 1024).toFixed(0), (r.ms / 1000).toFixed(1)));
       }),
     );
 
@@ -96,14 +112,13 @@ export function registerRoute(program: Command): void {
       async (file: string, opts: { trainUntil: string; channel?: string; threshold?: string; json?: boolean }) => {
         const loaded = loadOrExit(program.opts<{ config?: string }>().config);
         const { sources } = loaded.config;
+        const t = cliText(loaded.config).cli.route;
         const channels = Object.entries(sources)
           .filter(([, s]) => s.kind === 'file-import')
           .map(([n]) => n);
         const channel = opts.channel ?? (channels.length === 1 ? channels[0] : undefined);
         if (!channel || !/^\d{4}-\d{2}-\d{2}$/.test(opts.trainUntil)) {
-          complain(
-            `lapor-bridge: ${!channel ? `sebutkan --channel (sumber file-import: ${channels.join(', ') || 'belum ada'})` : '--train-until ditulis YYYY-MM-DD'}`,
-          );
+          complain(`lapor-bridge: ${!channel ? t.needChannel(channels.join(', ')) : t.badDate}`);
           process.exit(EXIT.config);
         }
         try {
@@ -156,10 +171,7 @@ export function registerRoute(program: Command): void {
                 2,
               ),
             );
-          else
-            say(
-              `${rejected > 0 ? `${rejected} baris ditolak pemetaan (lihat lapor-bridge import untuk alasannya)\n` : ''}${report(result)}`,
-            );
+          else say(`${rejected > 0 ? `${t.rejected(rejected)}\n` : ''}${report(result, t)}`);
         } catch (err) {
           complain(`lapor-bridge: ${(err as Error).message}`);
           process.exit(EXIT.failure);

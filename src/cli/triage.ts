@@ -27,16 +27,17 @@ export function registerTriage(program: Command): void {
         }
         if (opts.json) return void say(JSON.stringify(entries, null, 2));
         const tz = runtime.config.instance.timezone;
+        const c = cliText(runtime.config).cli.triage.columns;
         say(
           table(
             entries.map((e) => ({
-              aduan: e.complaintId,
-              jenis: e.kind,
-              sumber: e.source,
-              nilai: e.value,
-              saran: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '),
-              sejak: shownTime(e.at, tz),
-              alasan: e.reason,
+              [c.complaint]: e.complaintId,
+              [c.kind]: e.kind,
+              [c.source]: e.source,
+              [c.value]: e.value,
+              [c.suggestions]: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '),
+              [c.since]: shownTime(e.at, tz),
+              [c.reason]: e.reason,
             })),
           ),
         );
@@ -52,7 +53,14 @@ export function registerTriage(program: Command): void {
       const user = await actingUser(runtime.accounts, opts.as, cliText(runtime.config).cli.acting, 'assign_opd');
       try {
         const c = await runtime.routing.assign(complaintId, code, user.username);
-        say(`${c.id}: OPD ${c.opd?.code} (${runtime.opd.get(code)?.name}), ditetapkan oleh ${user.username}`);
+        say(
+          cliText(runtime.config).cli.triage.assigned(
+            c.id,
+            c.opd?.code ?? code,
+            runtime.opd.get(code)?.name ?? code,
+            user.username,
+          ),
+        );
       } catch (err) {
         complain(`lapor-bridge: ${(err as Error).message}`);
         return EXIT.failure;

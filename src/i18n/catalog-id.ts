@@ -35,6 +35,59 @@ export const id = {
         `ledger: ${complaints} aduan · karantina: ${quarantine} · triase: ${triage} · gagal permanen (dlq): ${deadLetters}`,
     },
     validConfig: (files: string) => `konfigurasi valid (${files} < lingkungan)`,
+    opd: {
+      columns: { code: 'kode', name: 'nama', kind: 'jenis', parent: 'induk', status: 'status' },
+      mergedInto: (code: string, on: string) => `digabung ke ${code} (${on})`,
+      units: (n: number) => `${n} unit`,
+      noUnit: (code: string) => `tidak ada unit "${code}" (lihat lapor-bridge opd list)`,
+      checkColumns: { source: 'sumber', value: 'nilai', complaints: 'aduan', knownNow: 'kini dikenal' },
+      allKnown: 'semua nilai OPD di ledger dikenal direktori',
+      applied: (n: number) => `${n} aduan mendapat kode OPD`,
+      runApply: 'jalankan dengan --apply untuk menetapkan kode yang kini dikenal',
+      resolvedWhy: (source: string, value: string) => `${source} menyebut ${value}, kini dikenal direktori`,
+    },
+    triage: {
+      columns: {
+        complaint: 'aduan',
+        kind: 'jenis',
+        source: 'sumber',
+        value: 'nilai',
+        suggestions: 'saran',
+        since: 'sejak',
+        reason: 'alasan',
+      },
+      assigned: (id: string, code: string, name: string, by: string) =>
+        `${id}: OPD ${code} (${name}), ditetapkan oleh ${by}`,
+    },
+    route: {
+      notTrained: (reason: string) => `model tidak dilatih: ${reason}`,
+      trained: (version: string, examples: number, opds: number, kib: string, seconds: string) =>
+        `model ${version}: ${examples} aduan, ${opds} OPD, ${kib} KiB, ${seconds} s`,
+      needChannel: (channels: string) => `sebutkan --channel (sumber file-import: ${channels || 'belum ada'})`,
+      badDate: '--train-until ditulis YYYY-MM-DD',
+      rejected: (n: number) => `${n} baris ditolak pemetaan (lihat lapor-bridge import untuk alasannya)`,
+      counts: (c: {
+        rows: number;
+        train: number;
+        test: number;
+        notAuthority: number;
+        blank: number;
+        unknown: number;
+        unseen: number;
+      }) =>
+        `baris: ${c.rows} · dilatih: ${c.train} · dinilai: ${c.test} · dikecualikan: ${c.notAuthority} "bukan wewenang", ${c.blank} tanpa label, ${c.unknown} label tak dikenal direktori · OPD uji yang tak ada di data latih: ${c.unseen}`,
+      textOnly: 'teks saja',
+      withCategory: 'teks + kategori',
+      coverage: (threshold: number) => `cakupan ≥${threshold}`,
+      rightInCoverage: 'benar di cakupan',
+      perOpd: 'per OPD (teks + kategori):',
+      confusionColumns: { truth: 'benar', guessed: 'ditebak', complaints: 'aduan' },
+      confusions: 'kekeliruan terbanyak:',
+      noConfusions: 'tanpa kekeliruan',
+      unknownLabels: 'label tak dikenal direktori (tambahkan sebagai alias):',
+      unknownColumns: { label: 'label', rows: 'baris' },
+      perOpdColumns: { complaints: 'aduan', precision: 'presisi', recall: 'recall' },
+    },
     acting: {
       missing: (env: string) =>
         `sebutkan akun yang bertindak: --as NAMA_PENGGUNA atau variabel ${env} (lihat: lapor-bridge users list)`,

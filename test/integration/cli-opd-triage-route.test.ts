@@ -1,0 +1,202 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { generateRoutingData } from '../../bench/lib/route-data.js';
+import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
+import { loadDirectory } from '../../src/opd/load-directory.js';
+import { runCli } from '../support/cli.js';
+import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import { TEST_REDIS_URL } from '../support/redis.js';
+
+const units = loadDirectory('config/opd/blora.yaml').directory!;
+
+function complaint(externalId: string, opd?: Complaint['opd']): Complaint {
+  const id = complaintId('wadesk', externalId);
+  const at = '2026-03-02T02:00:00.000Z';
+  return {
+    id,
+    caseId: id,
+    source: 'wadesk',
+    externalId,
+    crossRefs: [],
+    body: 'Obat di puskesmas habis',
+    rawBody: 'Obat di puskesmas habis',
+    anonim: false,
+    rahasia: false,
+    reportedAt: at,
+    receivedAt: at,
+    updatedAt: at,
+    status: 'received',
+    ...(opd ? { opd } : {}),
+    responses: [],
+    attachments: [],
+    contentHash: contentHashOf(externalId),
+    version: 1,
+  };
+}
+
+/** The directory, triage and routing commands as an operator runs them: real CLI, real Redis, ledger as ground truth. */
+describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () => {
+  let pipe: TestPipeline;
+  let env: Record<string, string>;
+  const known = complaint('w-1', { name: 'Dinkes Blora', assignedBy: 'source' });
+  const unknown = complaint('w-2', { name: 'Dinas Antah Berantah', assignedBy: 'source' });
+  const unrouted = complaint('w-3');
+
+  beforeAll(async () => {
+    pipe = await startTestPipeline({ workers: false });
+    env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix, LAPOR_BRIDGE_LANG: 'id' };
+    const { store, accounts } = pipe.runtime;
+    for (const c of [known, unknown, unrouted])
+      await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
+    // What ingest files when the directory did not know a value (here one it has learnt since, and one it never will).
+    for (const [c, value] of [
+      [known, 'Dinkes Blora'],
+      [unknown, 'Dinas Antah Berantah'],
+    ] as const)
+      await store.triage.set(`${c.id}:opd`, {
+        kind: 'unknown_opd',
+        complaintId: c.id,
+        source: 'wadesk',
+        value,
+        reason: 'OPD tidak dikenal direktori',
+        at: '2026-03-02T02:00:00.000Z',
+      });
+    await store.triage.set(`${unrouted.id}:route`, {
+      kind: 'unrouted',
+      complaintId: unrouted.id,
+      source: 'wadesk',
+      value: '(tanpa OPD)',
+      reason: 'keyakinan model 40% di bawah ambang 85%',
+      at: '2026-03-02T02:00:00.000Z',
+      suggestions: [
+        { opd: 'dinkes', confidence: 0.4 },
+        { opd: 'dinsos', confidence: 0.2 },
+        { opd: 'rsud', confidence: 0.1 },
+      ],
+      modelVersion: 'm-test',
+    });
+    await accounts.add({ username: 'ops', role: 'admin', password: 'operator-password-1' }, 'test');
+  }, 60_000);
+  afterAll(async () => {
+    await pipe?.stop();
+  });
+
+  it('opd list and show read the directory, in the operator’s language', async () => {
+    const list = await runCli(['opd', 'list'], { LAPOR_BRIDGE_LANG: 'id' });
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^kode\s+nama\s+jenis\s+induk\s+status/m);
+    expect(list.stdout).toMatch(/dinkes\s+Dinas Kesehatan/);
+    expect(list.stdout).toContain(`${units.list().length} unit`);
+    const en = await runCli(['opd', 'list'], { LAPOR_BRIDGE_LANG: 'en' });
+    expect(en.stdout).toMatch(/^code\s+name\s+kind\s+parent\s+status/m);
+    expect(en.stdout).toContain(`${units.list().length} units`);
+
+    const show = await runCli(['opd', 'show', 'dinkes'], {});
+    expect(show.code, show.stderr).toBe(0);
+    expect(JSON.parse(show.stdout)).toMatchObject({ code: 'dinkes', name: 'Dinas Kesehatan' });
+    const missing = await runCli(['opd', 'show', 'dinas-entah'], { LAPOR_BRIDGE_LANG: 'en' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('no unit "dinas-entah" (see lapor-bridge opd list)');
+  }, 120_000);
+
+  it('opd check lists values the directory does not know; --apply sets the code of those it now knows', async () => {
+    const check = await runCli(['opd', 'check'], env);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toMatch(/wadesk\s+Dinkes Blora\s+1\s+dinkes/);
+    expect(check.stdout).toMatch(/wadesk\s+Dinas Antah Berantah\s+1\s+-/);
+    expect(check.stdout).toContain('jalankan dengan --apply');
+    expect((await pipe.runtime.store.ledger.get(known.id))!.opd?.code).toBeUndefined();
+
+    const applied = await runCli(['opd', 'check', '--apply'], env);
+    expect(applied.stdout).toContain('1 aduan mendapat kode OPD');
+    expect((await pipe.runtime.store.ledger.get(known.id))!.opd?.code).toBe('dinkes');
+    expect((await pipe.runtime.store.ledger.get(unknown.id))!.opd?.code).toBeUndefined();
+    expect(await pipe.runtime.store.triage.get(`${known.id}:opd`)).toBeUndefined();
+    expect(await pipe.runtime.store.triage.get(`${unknown.id}:opd`)).toBeDefined();
+  }, 120_000);
+
+  it('triage list shows the suggestions; assign decides in one action as a named account', async () => {
+    const list = await runCli(['triage', 'list', '--kind', 'unrouted'], env);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toMatch(/^aduan\s+jenis\s+sumber\s+nilai\s+saran/m);
+    expect(list.stdout).toContain('dinkes 40%, dinsos 20%, rsud 10%');
+    const json = JSON.parse((await runCli(['triage', 'list', '--json'], env)).stdout) as { kind: string }[];
+    expect(json.map((e) => e.kind).sort()).toEqual(['unknown_opd', 'unrouted']);
+
+    const assigned = await runCli(['triage', 'assign', unrouted.id, 'dinkes', '--as', 'ops'], env);
+    expect(assigned.code, assigned.stderr).toBe(0);
+    expect(assigned.stdout).toContain(`${unrouted.id}: OPD dinkes (Dinas Kesehatan), ditetapkan oleh ops`);
+    expect((await pipe.runtime.store.ledger.get(unrouted.id))!.opd).toMatchObject({
+      code: 'dinkes',
+      assignedBy: 'operator',
+    });
+    expect(await pipe.runtime.store.triage.get(`${unrouted.id}:route`)).toBeUndefined();
+    expect(await pipe.runtime.store.routing.examples.get(unrouted.id)).toMatchObject({ opd: 'dinkes', by: 'ops' });
+  }, 120_000);
+
+  it('route-eval trains on a labelled export up to a date and scores the rest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-route-eval-'));
+    const rows = generateRoutingData(600, 11, Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'));
+    const cell = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const lines = ['No,Tanggal,Isi Aduan,Kategori,Diteruskan ke'];
+    rows.forEach((r, i) =>
+      lines.push(
+        [
+          String(i + 1),
+          r.reportedAt.slice(0, 10),
+          cell(r.text),
+          cell(r.category ?? ''),
+          cell(units.get(r.opd)!.name),
+        ].join(','),
+      ),
+    );
+    // Left out of the score and counted: a "bukan wewenang" label and a blank one.
+    lines.push(`601,2025-12-30,${cell('jalan rusak')},,${cell('Bukan Wewenang')}`);
+    lines.push(`602,2025-12-30,${cell('lampu mati')},,`);
+    const csv = join(dir, 'arsip.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const config = join(dir, 'config.yaml');
+    writeFileSync(
+      config,
+      stringify({
+        sources: {
+          arsip: {
+            kind: 'file-import',
+            poll: false,
+            path: csv,
+            columns: {
+              number: 'No',
+              reportedAt: 'Tanggal',
+              text: 'Isi Aduan',
+              category: 'Kategori',
+              forwardedTo: 'Diteruskan ke',
+            },
+          },
+        },
+      }),
+    );
+    const run = await runCli(['-c', config, 'route-eval', csv, '--train-until', '2025-10-01'], {
+      LAPOR_BRIDGE_LANG: 'id',
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(
+      /baris: 602 · dilatih: \d+ · dinilai: \d+ · dikecualikan: 1 "bukan wewenang", 1 tanpa label/,
+    );
+    expect(run.stdout).toMatch(/teks \+ kategori\s+\d+\s+[\d.]+%\s+[\d.]+%/);
+    const json = JSON.parse(
+      (await runCli(['-c', config, 'route-eval', csv, '--train-until', '2025-10-01', '--json'], {})).stdout,
+    ) as { counts: { train: number; test: number }; withCategory: { top3: number; n: number } };
+    expect(json.counts.train + json.counts.test).toBe(600);
+    expect(json.withCategory.n).toBe(json.counts.test);
+    expect(json.withCategory.top3).toBeGreaterThan(0.7);
+
+    const noDate = await runCli(['-c', config, 'route-eval', csv, '--train-until', '1/10/2025'], {
+      LAPOR_BRIDGE_LANG: 'en',
+    });
+    expect(noDate.code).toBe(2);
+    expect(noDate.stderr).toContain('--train-until is written YYYY-MM-DD');
+  }, 180_000);
+});

@@ -15,6 +15,7 @@ import { startPipelineWorkers } from './app/workers/index.js';
 import type { WorkerHandle } from './queue/worker.js';
 import { openRuntime, type Runtime } from './app/runtime.js';
 import { startScheduler } from './scheduler/scheduler.js';
+import { startNotifications } from './app/notifications.js';
 import { startRetrainSchedule } from './routing/retrain-schedule.js';
 import { routingApiRouter } from './http/routing-api.js';
 import { startEmbeddedSandboxes } from './sandbox/embedded.js';
@@ -144,6 +145,13 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       config.instance.timezone,
     );
     lifecycle.add('scheduler', () => scheduler.stop());
+    const notifications = startNotifications(
+      runtime,
+      loaded.secret,
+      loaded.language,
+      logger.child({ component: 'notify' }),
+    );
+    if (notifications) lifecycle.add('notification schedule', () => notifications.stop());
     const { reconcile } = config.pipeline;
     if (reconcile.enabled) {
       const rounds = startScheduler(

@@ -6,7 +6,9 @@ import { computeDueLists } from '../rekap/due.js';
 import { rekapSettings } from '../rekap/settings.js';
 
 /** Per-source sync state, for /readyz detail, metrics and `lapor-bridge status`. */
-export async function sourceHealth(runtime: Runtime): Promise<Record<string, SourceState>> {
+export async function sourceHealth(
+  runtime: Pick<Runtime, 'connectors' | 'store'>,
+): Promise<Record<string, SourceState>> {
   const out: Record<string, SourceState> = {};
   for (const name of runtime.connectors.keys()) out[name] = await runtime.store.sources.get(name);
   return out;

@@ -2,6 +2,7 @@ import { usersEn } from './accounts-messages.js';
 import type { Catalog } from './catalog-id.js';
 import { dueEn } from './due-messages.js';
 import { syncEn } from './sync-messages.js';
+import { notifyEn } from './notify-messages.js';
 import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
@@ -203,6 +204,7 @@ export const en: Catalog = {
   states: { idle: 'idle', polling: 'polling', failing: 'failing' },
   due: dueEn,
   sync: syncEn,
+  notify: notifyEn,
   users: usersEn,
   workspace: workspaceEn,
   responses: {

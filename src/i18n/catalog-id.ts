@@ -1,6 +1,7 @@
 import { usersId } from './accounts-messages.js';
 import { dueId } from './due-messages.js';
 import { syncId } from './sync-messages.js';
+import { notifyId } from './notify-messages.js';
 import { workspaceId } from './workspace-messages.js';
 
 /**
@@ -215,6 +216,7 @@ export const id = {
   states: { idle: 'siap', polling: 'sedang menarik', failing: 'bermasalah' } as Record<string, string>,
   due: dueId,
   sync: syncId,
+  notify: notifyId,
   users: usersId,
   workspace: workspaceId,
   responses: {

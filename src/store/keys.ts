@@ -33,6 +33,8 @@ export function ledgerKeys(prefix: string) {
     deadLetters: () => `${prefix}:dlq`,
     audit: () => `${prefix}:audit`,
     syncRuns: () => `${prefix}:sync-runs`,
+    /** A mark set once across replicas (an alert sent for an incident, a summary for a day). */
+    once: (name: string) => `${prefix}:once:${name}`,
     /** Ingest outcomes of one sync run (its poll job id). */
     runIntake: (run: string) => `${prefix}:run-intake:${run}`,
     meta: (name: string) => `${prefix}:meta:${name}`,

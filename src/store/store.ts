@@ -61,6 +61,10 @@ export interface Store {
   reporterSalt(): Promise<string>;
   /** Marks a schedule slot as enqueued; false when any replica marked it first. */
   markSlot(jobId: string, ttlSeconds: number): Promise<boolean>;
+  /** Sets a mark by name unless it is there (across replicas); true for the caller that set it. */
+  once(name: string, ttlSeconds: number): Promise<boolean>;
+  /** Removes a mark; true for the caller that removed it. */
+  release(name: string): Promise<boolean>;
   /** A renewed lease lock by name, across replicas; undefined when someone else holds it. */
   lock(name: string, ttlMs: number): Promise<HeldLock | undefined>;
   /** Counts one write to a destination in this minute; throws RATE_LIMITED over `perMinute`. */
@@ -123,6 +127,12 @@ export function createStore(
       async publish(rules) {
         await redis.set(keys.meta('authority'), JSON.stringify(rules));
       },
+    },
+    async once(name, ttlSeconds) {
+      return (await redis.set(keys.once(name), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
+    },
+    async release(name) {
+      return (await redis.del(keys.once(name))) === 1;
     },
     async markSlot(jobId, ttlSeconds) {
       return (await redis.set(keys.slot(jobId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';

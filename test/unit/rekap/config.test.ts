@@ -47,6 +47,13 @@ describe('calendar, time limits and rekap configuration', () => {
       'timeLimits.overrides.opd.dinas-tidak-ada',
     ],
     ['rekap:\n  maxComplaint: 1000\n', 'rekap.maxComplaint'],
+    ['monitoring:\n  notify:\n    email:\n      enabled: true\n', 'monitoring.notify.email.host'],
+    ['monitoring:\n  notify:\n    email:\n      enabled: true\n', 'monitoring.notify.email.to'],
+    [
+      'monitoring:\n  notify:\n    webhook:\n      enabled: true\n      url: ftp://x\n',
+      'monitoring.notify.webhook.url',
+    ],
+    ['monitoring:\n  dailySummary:\n    enabled: true\n', 'monitoring.notify'],
   ])('refuses %j at %s', (yaml, path) => {
     let error: unknown;
     try {

@@ -4,6 +4,13 @@ import type { CaseView } from '../dedup/desk.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime, type CommandContext } from './with-runtime.js';
+import { ACTING_USER_ENV, actingUser } from './acting-user.js';
+import { cliText } from './text.js';
+
+/** Deciding about cases is an operator's action (role admin, as over the API), in a named account. */
+async function decider(runtime: CommandContext['runtime'], asked: string | undefined): Promise<string> {
+  return (await actingUser(runtime.accounts, asked, cliText(runtime.config).cli.acting, 'operate')).username;
+}
 
 async function guarded(ctx: CommandContext, work: (ctx: CommandContext) => Promise<void>): Promise<number> {
   try {
@@ -88,13 +95,14 @@ export function registerCases(program: Command): void {
   cases
     .command('confirm <proposal>')
     .description('konfirmasi usulan: kedua aduan menjadi satu kasus (dibatalkan dengan cases split)')
-    .requiredOption('--by <name>', 'operator yang memutuskan')
-    .action((proposal: string, opts: { by: string }) =>
+    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .action((proposal: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
-          const p = await runtime.cases.confirm(proposal, opts.by);
+          const by = await decider(runtime, opts.as);
+          const p = await runtime.cases.confirm(proposal, by);
           say(
-            `Usulan ${p.id} dikonfirmasi oleh ${opts.by}: ${p.a} dan ${p.b} satu kasus; tanggapan dikirim ke semua kanalnya.`,
+            `Usulan ${p.id} dikonfirmasi oleh ${by}: ${p.a} dan ${p.b} satu kasus; tanggapan dikirim ke semua kanalnya.`,
           );
         }),
       ),
@@ -103,12 +111,13 @@ export function registerCases(program: Command): void {
   cases
     .command('reject <proposal>')
     .description('tolak usulan: kedua aduan tetap terpisah dan tidak diusulkan lagi (dibatalkan dengan cases confirm)')
-    .requiredOption('--by <name>', 'operator yang memutuskan')
-    .action((proposal: string, opts: { by: string }) =>
+    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .action((proposal: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
-          const p = await runtime.cases.reject(proposal, opts.by);
-          say(`Usulan ${p.id} ditolak oleh ${opts.by}: ${p.a} dan ${p.b} tetap terpisah.`);
+          const by = await decider(runtime, opts.as);
+          const p = await runtime.cases.reject(proposal, by);
+          say(`Usulan ${p.id} ditolak oleh ${by}: ${p.a} dan ${p.b} tetap terpisah.`);
         }),
       ),
     );
@@ -116,16 +125,13 @@ export function registerCases(program: Command): void {
   cases
     .command('merge <case> <other>')
     .description('gabungkan dua kasus (ID kasus atau aduan) menjadi satu (dibatalkan dengan cases split)')
-    .requiredOption('--by <name>', 'operator yang memutuskan')
-    .action((a: string, b: string, opts: { by: string }) =>
+    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .action((a: string, b: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
-          const r = await runtime.cases.merge(a, b, opts.by);
-          say(
-            r.into === r.from
-              ? `Sudah satu kasus: ${r.into}.`
-              : `Kasus ${r.from} digabung ke ${r.into} oleh ${opts.by}.`,
-          );
+          const by = await decider(runtime, opts.as);
+          const r = await runtime.cases.merge(a, b, by);
+          say(r.into === r.from ? `Sudah satu kasus: ${r.into}.` : `Kasus ${r.from} digabung ke ${r.into} oleh ${by}.`);
         }),
       ),
     );
@@ -133,12 +139,13 @@ export function registerCases(program: Command): void {
   cases
     .command('split <case> <complaints...>')
     .description('pisahkan aduan dari kasusnya; tanggapannya ikut kembali (dibatalkan dengan cases merge)')
-    .requiredOption('--by <name>', 'operator yang memutuskan')
-    .action((caseId: string, complaints: string[], opts: { by: string }) =>
+    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .action((caseId: string, complaints: string[], opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
-          const r = await runtime.cases.split(caseId, complaints, opts.by);
-          say(`Dipisah oleh ${opts.by}: ${r.moved.join(', ')} sekarang kasus ${r.into} (dari ${r.from}).`);
+          const by = await decider(runtime, opts.as);
+          const r = await runtime.cases.split(caseId, complaints, by);
+          say(`Dipisah oleh ${by}: ${r.moved.join(', ')} sekarang kasus ${r.into} (dari ${r.from}).`);
         }),
       ),
     );

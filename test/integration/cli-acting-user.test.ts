@@ -68,4 +68,15 @@ describe('CLI commands act as a named account (real CLI, real Redis)', () => {
     });
     expect(await audit()).toEqual(expect.arrayContaining(['user:ops dlq_drop', 'user:ops dlq_retry']));
   }, 120_000);
+
+  it('decides about cases only as an admin account', async () => {
+    const viewer = await runCli(['cases', 'reject', 'p-none', '--as', 'pemantau'], env);
+    expect(viewer.code).toBe(1);
+    expect(viewer.stderr).toContain('akun "pemantau" (peran viewer) tidak boleh melakukan ini');
+    // The admin passes the account check and reaches the case desk, which knows no such proposal.
+    const admin = await runCli(['cases', 'reject', 'p-none', '--as', 'ops'], env);
+    expect(admin.code).toBe(1);
+    expect(admin.stderr).not.toContain('akun');
+    expect(admin.stderr).toContain('p-none');
+  }, 120_000);
 });

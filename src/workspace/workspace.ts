@@ -119,19 +119,24 @@ export class Workspace {
     let scanned = 0;
     let more = 0;
     const { batches, whole } = await this.read(user, filter.opd);
+    const filterUnit = filter.opd && !user.opd ? (this.port.scope.codeOf(filter.opd) ?? filter.opd) : undefined;
     for await (const batch of batches) {
-      for (const { json } of batch) {
-        scanned += 1;
-        const complaint = parse(json);
-        if (!complaint || !this.access(user, complaint).view) continue;
-        if (
-          filter.opd &&
-          !user.opd &&
-          !this.port.scope.covers(this.port.scope.codeOf(filter.opd) ?? filter.opd, complaint.opd)
-        )
-          continue;
+      scanned += batch.length;
+      const shown = batch
+        .map(({ json }) => parse(json))
+        .filter(
+          (c): c is Complaint =>
+            c !== undefined &&
+            this.access(user, c).view &&
+            (filterUnit === undefined || this.port.scope.covers(filterUnit, c.opd)),
+        );
+      // The batch's answers in two round trips, not two per complaint.
+      const answersOf = new Map<string, OpdResponse[]>();
+      for (const a of await push.responses.ofCases([...new Set(shown.map((c) => c.caseId))]))
+        answersOf.set(a.caseId, [...(answersOf.get(a.caseId) ?? []), a]);
+      for (const complaint of shown) {
         const verdict = this.verdict(complaint, now);
-        const state = inboxState(complaint, await push.responses.ofCase(complaint.caseId), verdict);
+        const state = inboxState(complaint, answersOf.get(complaint.caseId) ?? [], verdict);
         if (filter.state && state !== filter.state) continue;
         if (rows.length >= INBOX_ROWS) {
           more += 1;

@@ -123,7 +123,7 @@ describe('per-OPD index for the inbox and search (real Redis, more than 5,000 co
     const busy = await workspace.inbox(stafPu, {});
     expect(busy).toMatchObject({ scanned: NEWER, whole: true, more: NEWER - INBOX_ROWS });
     expect(busy.rows[0]!.complaint.externalId).toBe(String(10_000 + NEWER - 1));
-  });
+  }, 120_000);
 
   it('moves a complaint between OPD sets when its OPD changes, and builds the index once for a ledger written before it', async () => {
     const moved = await store.ledger.transact(old.id, (c) =>
@@ -149,5 +149,5 @@ describe('per-OPD index for the inbox and search (real Redis, more than 5,000 co
     const rebuilt = await workspace.inbox(stafPu, {});
     expect(rebuilt.scanned).toBe(NEWER + 1);
     expect((await workspace.find(stafPu, 'puskesmas kedungtuban')).map((c) => c.id)).toEqual([old.id]);
-  });
+  }, 120_000);
 });

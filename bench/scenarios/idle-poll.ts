@@ -39,7 +39,7 @@ async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T
   }
 }
 
-/** config/default.yaml as shipped (every connector kind, each on its embedded sandbox), on free ports and the given Redis. */
+/** config/default.yaml and config/sandbox-sources.yaml as shipped (every connector kind, each on its embedded sandbox), on free ports and the given Redis. */
 async function sandboxModeConfig(redisUrl: string, prefix: string): Promise<LoadedConfig> {
   const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
   try {

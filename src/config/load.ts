@@ -18,12 +18,15 @@ import { routingRuleProblems, timeLimitProblems } from './routing-checks.js';
 import { approvalOpdProblems } from './approval-checks.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
+/** The sandbox demo's sources and forward rules: read in sandbox mode when the operator file lists no sources. */
+export const SANDBOX_SOURCES_FILE = fileURLToPath(new URL('../../config/sandbox-sources.yaml', import.meta.url));
 
 export interface LoadOptions {
   /** Operator's file; defaults to env LAPOR_BRIDGE_CONFIG. */
   file?: string;
   env?: NodeJS.ProcessEnv;
   defaultsFile?: string;
+  sandboxSourcesFile?: string;
 }
 
 export interface LoadedConfig {
@@ -146,13 +149,11 @@ function originOf(origins: Map<string, string>, path: string): string | undefine
   return undefined;
 }
 
-/** The defaults' demo wiring: the sandbox sources and the forward rules that name them. */
-function withoutDemoWiring(tree: Tree, origins: Map<string, string>): Tree {
-  for (const path of [...origins.keys()]) if (/^(sources|push\.forward)(\.|$)/.test(path)) origins.delete(path);
-  const { sources: _dropped, ...rest } = tree;
-  if (!isTree(rest.push)) return rest;
-  const { forward: _rules, ...push } = rest.push;
-  return { ...rest, push };
+/** Sandbox mode as the layers without the demo decide it: the defaults, the operator file, the environment. */
+function sandboxMode(layers: readonly Tree[], overrides: ReturnType<typeof envOverrides>): boolean {
+  let tree = layers.reduce<Tree>((t, layer) => mergeLayer(t, layer, '', new Map()), {});
+  for (const override of overrides) tree = setPath(tree, override.path, override.value).tree;
+  return sandboxEnabled(tree);
 }
 
 /** The language of the errors, before the configuration is known to be valid. */
@@ -162,10 +163,10 @@ function languageOf(tree: Tree, env: NodeJS.ProcessEnv): Language {
 }
 
 /**
- * Layers default.yaml < operator file < environment (objects merge, except that an operator
- * file's `sources` replace the defaults' sources), validates the result with the one
- * schema and reads secrets. Throws ConfigError listing every problem at once.
- * Pure apart from reading the two files: it never connects to anything.
+ * Layers default.yaml < sandbox-sources.yaml (the demo: only in sandbox mode, when the operator
+ * file lists no sources of its own) < operator file < environment (objects merge), validates
+ * the result with the one schema and reads secrets. Throws ConfigError listing every problem
+ * at once. Pure apart from reading the files: it never connects to anything.
  */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
@@ -173,19 +174,24 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const origins = new Map<string, string>();
   const defaultsFile = options.defaultsFile ?? DEFAULT_CONFIG_FILE;
   const files = [defaultsFile];
-  let tree = mergeLayer({}, readYaml(defaultsFile, problems), defaultsFile, origins);
+  const defaults = readYaml(defaultsFile, problems);
+  let tree = mergeLayer({}, defaults, defaultsFile, origins);
 
   const operatorFile = options.file ?? env.LAPOR_BRIDGE_CONFIG;
-  if (operatorFile) {
-    files.push(operatorFile);
-    const layer = readYaml(operatorFile, problems);
-    // The defaults' sources are the sandbox demo: a file that lists its own sources replaces
-    // them (and the demo's forward rules) instead of inheriting demo systems it would then
-    // have to switch off one by one.
-    if ('sources' in layer) tree = withoutDemoWiring(tree, origins);
-    tree = mergeLayer(tree, layer, operatorFile, origins);
+  const operator = operatorFile ? readYaml(operatorFile, problems) : undefined;
+  const overrides = envOverrides(env);
+  // The demo's sources come with sandbox mode, unless the operator file lists its own: then
+  // it does not inherit demo systems it would have to switch off one by one.
+  if (!(operator && 'sources' in operator) && sandboxMode(operator ? [defaults, operator] : [defaults], overrides)) {
+    const demoFile = options.sandboxSourcesFile ?? SANDBOX_SOURCES_FILE;
+    files.push(demoFile);
+    tree = mergeLayer(tree, readYaml(demoFile, problems), demoFile, origins);
   }
-  for (const override of envOverrides(env)) {
+  if (operatorFile && operator) {
+    files.push(operatorFile);
+    tree = mergeLayer(tree, operator, operatorFile, origins);
+  }
+  for (const override of overrides) {
     const set = setPath(tree, override.path, override.value);
     tree = set.tree;
     origins.set(set.path, override.origin);

@@ -53,7 +53,7 @@ describe('default sources (sandbox mode)', () => {
 
   it.each(Object.entries(PRESETS))('%s is the preset %s, only pointed at the sandbox', (name, file) => {
     const drop = ({ baseUrl: _b, label: _l, schedule: _s, webhook: _w, ...rest }: Record<string, unknown>) => rest;
-    const ours = yamlOf('config/default.yaml').sources[name]!;
+    const ours = yamlOf('config/sandbox-sources.yaml').sources[name]!;
     const preset = yamlOf(`config/presets/${file}`).sources[name]!;
     expect(drop(ours)).toEqual(drop(preset));
   });

@@ -1,6 +1,6 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
@@ -22,10 +22,17 @@ function problemsOf(run: () => unknown) {
 }
 
 describe('configuration layering', () => {
-  it('uses default.yaml when nothing else is given', () => {
+  it('uses default.yaml when nothing else is given, with the demo sources of sandbox mode', () => {
     const { config, files } = loadConfig({ env: {} });
     expect(config.http).toEqual({ host: '127.0.0.1', port: 8080 });
-    expect(files).toHaveLength(1);
+    expect(files.map((f) => basename(f))).toEqual(['default.yaml', 'sandbox-sources.yaml']);
+  });
+
+  it('reads no demo sources outside sandbox mode: default.yaml is a model operator file without sources', () => {
+    const { config, files } = loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } });
+    expect(files.map((f) => basename(f))).toEqual(['default.yaml']);
+    expect(config.sources).toEqual({});
+    expect(config.push.forward).toEqual([]);
   });
 
   it('lets the operator file override defaults, and the environment override both', () => {
@@ -151,10 +158,15 @@ describe('embedded sandbox mode', () => {
   });
 
   it('cannot be kept by accident: a sandbox: URL with the sandbox off is an error naming the key', () => {
-    const problems = problemsOf(() => loadConfig({ env: { LAPOR_BRIDGE__SANDBOX__ENABLED: 'false' } }));
-    expect(problems.map((p) => p.path)).toEqual(
-      ['lapor', 'wadesk', 'superapp', 'bupatiapp', 'open311'].map((s) => `sources.${s}.baseUrl`),
+    const problems = problemsOf(() =>
+      loadConfig({
+        file: file(
+          'sandbox:\n  enabled: false\nsources:\n  lapor:\n    kind: lapor\n    baseUrl: sandbox:lapor\n    instansiId: "3316"\n',
+        ),
+        env: {},
+      }),
     );
+    expect(problems.map((p) => p.path)).toEqual(['sources.lapor.baseUrl']);
     expect(problems[0]!.hint).toContain('real system');
   });
 

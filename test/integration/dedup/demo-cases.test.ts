@@ -22,7 +22,7 @@ afterEach(async () => {
   daemon = redis = lifecycle = undefined;
 });
 
-/** The demo's source of each regional system (config/default.yaml). */
+/** The demo's source of each regional system (config/sandbox-sources.yaml). */
 const SOURCE = { wa: 'wadesk', superapp: 'superapp', bupati: 'bupatiapp', open311: 'open311' } as const;
 const REGIONAL_REPORTS = 40;
 const LAPOR_REPORTS = 60;

@@ -15,7 +15,7 @@ import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
 
 /**
- * The shipped demo (config/default.yaml, sandbox mode) run by the daemon through a few
+ * The shipped demo (config/default.yaml and config/sandbox-sources.yaml, sandbox mode) run by the daemon through a few
  * simulated hours: new complaints on the channels, OPDs answering in their systems and in
  * LAPOR, heads approving, the simulators' clocks moving, transient faults. At the end it is
  * counted on the simulators themselves: every record carries each answer once, every

@@ -2,6 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.js';
 import type { ReportDeps } from './report-deps.js';
+import { messages } from '../i18n/messages.js';
 
 /** Pages hold complaint data behind a password: never cached, framed, or allowed to run script. */
 export const pageHeaders: RequestHandler = (_req, res, next) => {
@@ -30,10 +31,11 @@ export function issues(error: z.ZodError): string[] {
 export function unavailable(deps: ReportDeps, res: Response, err: unknown, what: string, asJson: boolean): void {
   deps.logger.error({ err, what }, 'page could not be built');
   if (res.headersSent) return;
-  if (asJson) res.status(503).json({ error: `${what} tidak dapat dibaca saat ini; coba lagi sebentar lagi` });
+  const text = messages(deps.language).pages;
+  if (asJson) res.status(503).json({ error: text.unavailableJson(what) });
   else
     res
       .status(503)
       .type('text/plain')
-      .send(`${what} tidak dapat dibaca saat ini (ledger tidak terjangkau?). Coba lagi sebentar lagi.\n`);
+      .send(`${text.unavailable(what)}\n`);
 }

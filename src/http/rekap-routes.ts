@@ -188,7 +188,7 @@ function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]):
         }),
       );
     } catch (err) {
-      unavailable(deps, res, err, 'Jatuh tempo', false);
+      unavailable(deps, res, err, messages(deps.language).due.title, false);
     }
   });
   router.get('/api/rekap/due', ...guard, async (req, res) => {
@@ -200,7 +200,7 @@ function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]):
     try {
       res.json(await asked.pending);
     } catch (err) {
-      unavailable(deps, res, err, 'Jatuh tempo', true);
+      unavailable(deps, res, err, messages(deps.language).due.title, true);
     }
   });
 }

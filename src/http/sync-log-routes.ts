@@ -14,20 +14,18 @@ import { issues, queryStrings, unavailable } from './page-helpers.js';
 
 const LIMITS = [25, 100, 500] as const;
 
-const querySchema = z.object({
-  limit: z.coerce
-    .number('jumlah harus berupa angka')
-    .int('jumlah harus bilangan bulat')
-    .min(1, 'jumlah paling sedikit 1')
-    .max(1000, 'jumlah paling banyak 1000')
-    .default(100),
-  source: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'nama sumber tidak valid')
-    .optional(),
-  ok: z.enum(['queued', 'already']).optional(),
-  for: z.string().max(100).optional(),
-});
+const querySchemaIn = (language: Language) => {
+  const t = messages(language).pages;
+  return z.object({
+    limit: z.coerce.number(t.limitNumber).int(t.limitInteger).min(1, t.limitMin).max(1000, t.limitMax).default(100),
+    source: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]*$/, t.badSource)
+      .optional(),
+    ok: z.enum(['queued', 'already']).optional(),
+    for: z.string().max(100).optional(),
+  });
+};
 
 /** Each configured source's state, cursor and whether its data is stale. */
 export async function sourceStatuses(deps: ReportDeps): Promise<SourceStatus[]> {
@@ -65,9 +63,9 @@ function languageOf(req: Request, deps: ReportDeps): Language {
  */
 export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
   router.get('/sync-logs', ...guard, async (req: Request, res: Response) => {
-    const query = querySchema.safeParse(queryStrings(req));
-    const { limit, source } = query.success ? query.data : { limit: 100, source: undefined };
     const language = languageOf(req, deps);
+    const query = querySchemaIn(language).safeParse(queryStrings(req));
+    const { limit, source } = query.success ? query.data : { limit: 100, source: undefined };
     const t = messages(language).sync;
     const auth = authOf(res);
     try {
@@ -123,13 +121,13 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
         await deps.store.audit({ who: by, what: 'sync_requested', why: `poll of ${source} queued from /sync-logs` });
         res.redirect(303, `/sync-logs?ok=${added ? 'queued' : 'already'}&for=${encodeURIComponent(source)}`);
       } catch (err) {
-        unavailable(deps, res, err, 'Sinkronisasi', false);
+        unavailable(deps, res, err, messages(languageOf(req, deps)).sync.title, false);
       }
     },
   );
 
   router.get('/api/sync-logs', ...guard, async (req, res) => {
-    const query = querySchema.safeParse(queryStrings(req));
+    const query = querySchemaIn(languageOf(req, deps)).safeParse(queryStrings(req));
     if (!query.success) {
       res.status(400).json({ error: issues(query.error).join('; ') });
       return;
@@ -139,7 +137,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
       const [sources, runs] = await Promise.all([sourceStatuses(deps), runsWithIntake(deps, limit, source)]);
       res.json({ sources, runs });
     } catch (err) {
-      unavailable(deps, res, err, 'Log sinkronisasi', true);
+      unavailable(deps, res, err, messages(languageOf(req, deps)).sync.title, true);
     }
   });
 }

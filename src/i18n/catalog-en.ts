@@ -3,6 +3,7 @@ import type { Catalog } from './catalog-id.js';
 import { dueEn } from './due-messages.js';
 import { syncEn } from './sync-messages.js';
 import { notifyEn } from './notify-messages.js';
+import { pagesEn } from './page-messages.js';
 import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
@@ -205,6 +206,7 @@ export const en: Catalog = {
   due: dueEn,
   sync: syncEn,
   notify: notifyEn,
+  pages: pagesEn,
   users: usersEn,
   workspace: workspaceEn,
   responses: {

@@ -2,6 +2,7 @@ import { usersId } from './accounts-messages.js';
 import { dueId } from './due-messages.js';
 import { syncId } from './sync-messages.js';
 import { notifyId } from './notify-messages.js';
+import { pagesId } from './page-messages.js';
 import { workspaceId } from './workspace-messages.js';
 
 /**
@@ -217,6 +218,7 @@ export const id = {
   due: dueId,
   sync: syncId,
   notify: notifyId,
+  pages: pagesId,
   users: usersId,
   workspace: workspaceId,
   responses: {

@@ -3,10 +3,11 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertFailingSources, sendDailySummary } from '../../../src/app/notifications.js';
 import { loadConfig } from '../../../src/config/load.js';
-import { complaintId, contentHashOf, type Complaint } from '../../../src/domain/complaint.js';
+import { type Complaint } from '../../../src/domain/complaint.js';
 import { createNotifier } from '../../../src/monitoring/notify.js';
-import { createStore, type Store } from '../../../src/store/store.js';
+import { createStore } from '../../../src/store/store.js';
 import { captureLogger } from '../../support/logger.js';
+import { putComplaint, testComplaint } from '../../support/complaints.js';
 import { testRedis, type TestRedis } from '../../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -45,33 +46,14 @@ function bodyOf(raw: string): string {
 }
 
 function record(externalId: string, reportedAt: string, over: Partial<Complaint> = {}): Complaint {
-  const id = complaintId('lapor', externalId);
-  return {
-    id,
-    caseId: id,
-    source: 'lapor',
-    externalId,
-    crossRefs: [],
+  return testComplaint('lapor', externalId, reportedAt, {
     title: `Aduan ${externalId}`,
-    body: 'jalan rusak',
-    rawBody: 'jalan rusak',
-    anonim: false,
-    rahasia: false,
-    reportedAt,
-    receivedAt: reportedAt,
-    updatedAt: reportedAt,
     status: 'in_progress',
-    responses: [],
-    attachments: [],
-    contentHash: contentHashOf(externalId),
-    version: 1,
     ...over,
-  };
+  });
 }
 
-async function put(store: Store, c: Complaint): Promise<void> {
-  await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
-}
+const put = putComplaint;
 
 function world(port: number, now: { at: Date }) {
   const loaded = loadConfig({ env: {} });

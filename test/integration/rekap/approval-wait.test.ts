@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
-import { complaintId, contentHashOf, type Complaint } from '../../../src/domain/complaint.js';
+import { type Complaint } from '../../../src/domain/complaint.js';
 import { rekapPage } from '../../../src/http/pages/rekap-page.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
 import { ResponseStore, type OpdResponse } from '../../../src/store/responses.js';
-import { createStore, type Store } from '../../../src/store/store.js';
+import { createStore } from '../../../src/store/store.js';
+import { putComplaint, testComplaint } from '../../support/complaints.js';
 import { testRedis, type TestRedis } from '../../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -18,32 +19,10 @@ const NOW = new Date('2026-03-31T02:00:00Z');
 const clock = { now: () => NOW, sleep: async () => {} };
 
 function complaint(externalId: string, reportedAt: string, opd?: string): Complaint {
-  const id = complaintId('lapor', externalId);
-  return {
-    id,
-    caseId: id,
-    source: 'lapor',
-    externalId,
-    crossRefs: [],
-    body: 'jalan rusak',
-    rawBody: 'jalan rusak',
-    anonim: false,
-    rahasia: false,
-    reportedAt,
-    receivedAt: reportedAt,
-    updatedAt: reportedAt,
-    status: 'received',
-    ...(opd ? { opd: { code: opd, assignedBy: 'source' as const } } : {}),
-    responses: [],
-    attachments: [],
-    contentHash: contentHashOf(externalId),
-    version: 1,
-  };
+  return testComplaint('lapor', externalId, reportedAt, opd ? { opd: { code: opd, assignedBy: 'source' } } : {});
 }
 
-async function put(store: Store, c: Complaint): Promise<void> {
-  await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
-}
+const put = putComplaint;
 
 let n = 0;
 function answer(c: Complaint, createdAt: string, over: Partial<OpdResponse>): OpdResponse {

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
-import { complaintId, contentHashOf, type Complaint } from '../../../src/domain/complaint.js';
+import { type Complaint } from '../../../src/domain/complaint.js';
 import { dueText } from '../../../src/cli/rekap-due.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { computeDueLists } from '../../../src/rekap/due.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
-import { createStore, type Store } from '../../../src/store/store.js';
+import { createStore } from '../../../src/store/store.js';
+import { putComplaint, testComplaint } from '../../support/complaints.js';
 import { testRedis, type TestRedis } from '../../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -21,33 +22,14 @@ const dpupr = { code: 'dpupr', name: 'Dinas PUPR', assignedBy: 'source' as const
 const dinkes = { code: 'dinkes', name: 'Dinas Kesehatan', assignedBy: 'source' as const };
 
 function record(externalId: string, reportedAt: string, over: Partial<Complaint> = {}): Complaint {
-  const id = complaintId('lapor', externalId);
-  return {
-    id,
-    caseId: id,
-    source: 'lapor',
-    externalId,
-    crossRefs: [],
+  return testComplaint('lapor', externalId, reportedAt, {
     title: `Aduan ${externalId}`,
-    body: 'jalan rusak',
-    rawBody: 'jalan rusak',
-    anonim: false,
-    rahasia: false,
-    reportedAt,
-    receivedAt: reportedAt,
-    updatedAt: reportedAt,
     status: 'in_progress',
-    responses: [],
-    attachments: [],
-    contentHash: contentHashOf(externalId),
-    version: 1,
     ...over,
-  };
+  });
 }
 
-async function put(store: Store, c: Complaint): Promise<void> {
-  await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
-}
+const put = putComplaint;
 
 describe('due lists: "jatuh tempo besok" and "terlambat" (real Redis)', () => {
   it('lists by the SLA clock: holidays, tunda, cases once, rahasia hidden, per OPD', async () => {

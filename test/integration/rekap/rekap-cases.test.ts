@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load.js';
-import { complaintId, contentHashOf, type Complaint } from '../../../src/domain/complaint.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
-import { createStore, type Store } from '../../../src/store/store.js';
+import { createStore } from '../../../src/store/store.js';
+import { putComplaint, testComplaint } from '../../support/complaints.js';
 import { testRedis, type TestRedis } from '../../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -15,33 +15,9 @@ afterEach(async () => {
 const NOW = new Date('2026-03-31T02:00:00Z');
 const clock = { now: () => NOW, sleep: async () => {} };
 
-function record(source: string, externalId: string, reportedAt: string, over: Partial<Complaint> = {}): Complaint {
-  const id = complaintId(source, externalId);
-  return {
-    id,
-    caseId: id,
-    source,
-    externalId,
-    crossRefs: [],
-    body: 'jalan rusak',
-    rawBody: 'jalan rusak',
-    anonim: false,
-    rahasia: false,
-    reportedAt,
-    receivedAt: reportedAt,
-    updatedAt: reportedAt,
-    status: 'received',
-    responses: [],
-    attachments: [],
-    contentHash: contentHashOf(externalId),
-    version: 1,
-    ...over,
-  };
-}
+const record = testComplaint;
 
-async function put(store: Store, c: Complaint): Promise<void> {
-  await store.ledger.transact(c.id, () => ({ complaint: c, audit: { who: 'test', what: 'created', why: 'test' } }));
-}
+const put = putComplaint;
 
 describe('the rekap counts cases (real Redis)', () => {
   it('counts a case once, under its OPD, in the period of its earliest record; by source, each channel it came from', async () => {

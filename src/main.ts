@@ -111,7 +111,12 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       readiness,
       isStopping: () => lifecycle.isStopping,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
-      dashboard: { enabled: config.dashboard.enabled, readOnly: config.dashboard.readOnly },
+      dashboard: {
+        enabled: config.dashboard.enabled,
+        readOnly: config.dashboard.readOnly,
+        language: loaded.language,
+        timezone: config.instance.timezone,
+      },
       ...account,
       api: [
         apiRouter(runtime.push, account.workspace.workspace),

@@ -7,7 +7,7 @@ import { authenticate, authOf } from './auth/authenticate.js';
 import { requireAction, requireCsrf, requireUser, sameOriginWrites } from './auth/guards.js';
 import { loginRoutes, type LoginDeps } from './auth/login-routes.js';
 import { workspaceRoutes, type WorkspaceDeps } from './workspace-routes.js';
-import { DASHBOARD_PATH, dashboardRouter } from './dashboard.js';
+import { DASHBOARD_PATH, dashboardRouter, type DashboardOptions } from './dashboard.js';
 import { HOOKS_PATH, hooksRouter, type HooksDeps } from './hooks.js';
 import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { ReportDeps } from './report-deps.js';
@@ -22,7 +22,7 @@ export interface HttpDeps {
   isStopping: () => boolean;
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
-  dashboard: { enabled: boolean; readOnly: boolean };
+  dashboard: DashboardOptions & { enabled: boolean };
   /** Accounts: who is calling (session cookie, API token, basic auth), the login form. */
   auth: LoginDeps;
   /** Routers mounted under /api, for signed-in callers. */
@@ -74,7 +74,7 @@ export function createApp(deps: HttpDeps): Express {
       requireUser('page'),
       requireAction('page', 'read_all'),
       sameOriginWrites(),
-      dashboardRouter(deps.queues, deps.dashboard.readOnly),
+      dashboardRouter(deps.queues, deps.dashboard),
     );
     if (deps.reports) app.use(reportRoutes(deps.reports, requireUser('auto')));
     if (deps.workspace) app.use(workspaceRoutes(deps.workspace));

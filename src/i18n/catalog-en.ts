@@ -93,6 +93,19 @@ export const en: Catalog = {
       `in another terminal, then run this command again. Nothing was recorded as this source's error.`,
   },
   nav: { rekap: 'OPD recap', syncLogs: 'Sync logs', queues: 'Queues' },
+  dashboard: {
+    queues: {
+      poll: 'Scheduled pulls from each source: one job per schedule slot (or "sync now")',
+      ingest: 'One job per pulled page: normalize, ledger, dedup, route, then plan the pushes',
+      push: 'Writes to other systems: forwards, tracking ids, approved answers, statuses',
+    },
+    subject: 'Open complaint / log',
+    links: [
+      { text: 'Inbox', url: '/kotak-masuk' },
+      { text: 'OPD recap', url: '/rekap' },
+      { text: 'Sync logs', url: '/sync-logs' },
+    ],
+  },
   rekap: {
     title: (period) => `Complaints per OPD — ${period}`,
     opdTitle: (opd, period) => `${opd} — ${period}`,

@@ -105,6 +105,19 @@ export const id = {
       `di terminal lain, lalu ulangi perintah ini. Tidak ada yang dicatat sebagai galat sumber ini.`,
   },
   nav: { rekap: 'Rekap OPD', syncLogs: 'Log sinkronisasi', queues: 'Antrean' },
+  dashboard: {
+    queues: {
+      poll: 'Penarikan terjadwal dari tiap sumber: satu job per slot jadwal (atau "sinkronkan sekarang")',
+      ingest: 'Satu job per halaman yang ditarik: normalisasi, ledger, dedup, rute, lalu rencana kirim',
+      push: 'Kiriman ke sistem lain: teruskan aduan, nomor pelacakan, jawaban yang disetujui, status',
+    } as Record<'poll' | 'ingest' | 'push', string>,
+    subject: 'Buka aduan / log',
+    links: [
+      { text: 'Kotak masuk', url: '/kotak-masuk' },
+      { text: 'Rekap OPD', url: '/rekap' },
+      { text: 'Log sinkronisasi', url: '/sync-logs' },
+    ],
+  },
   rekap: {
     title: (period: string) => `Rekap aduan per OPD — ${period}`,
     opdTitle: (opd: string, period: string) => `Rekap ${opd} — ${period}`,

@@ -79,10 +79,14 @@ describe('daemon HTTP surface (real Redis)', () => {
     const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
     expect((await fetch(`${base}/admin/queues`, { headers: auth })).status).toBe(200);
     const api = (await (await fetch(`${base}/admin/queues/api/queues`, { headers: auth })).json()) as {
-      queues: { name: string; readOnlyMode: boolean }[];
+      queues: { name: string; readOnlyMode: boolean; description?: string }[];
     };
     expect(api.queues.map((q) => q.name).sort()).toEqual(['ingest', 'poll', 'push']);
     expect(api.queues.every((q) => q.readOnlyMode)).toBe(true);
+    // Set up for operators: what each queue does, in Indonesian; links back to the bridge's pages.
+    expect(api.queues.find((q) => q.name === 'push')?.description).toMatch(/^Kiriman ke sistem lain/);
+    const page = await (await fetch(`${base}/admin/queues`, { headers: auth })).text();
+    expect(page).toContain('/sync-logs');
   });
 
   it('never logs the configured dashboard password', () => {

@@ -87,7 +87,7 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     const body = JSON.stringify(report('65f0a1b2c3d4e5f601234567', 'Jalan di Desa Jepon berlubang, mohon diperbaiki.'));
     const res = await post(body, signed(body));
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 1, quarantined: 0 });
+    expect(await res.json()).toEqual({ accepted: 1, quarantined: 0, unchanged: 0 });
     // 202 came after the raw record was stored: it is there at once, before any ingest.
     expect(await store.raw.get('wadesk', '65f0a1b2c3d4e5f601234567')).toBeDefined();
     await waitFor(
@@ -106,7 +106,7 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     ]);
     const res = await post(body, signed(body));
     expect(res.status).toBe(202);
-    expect(await res.json()).toEqual({ accepted: 1, quarantined: 1 });
+    expect(await res.json()).toEqual({ accepted: 1, quarantined: 1, unchanged: 0 });
     const quarantined = (await store.quarantine.entries.list(100)).map(([, e]) => e);
     expect(quarantined).toContainEqual(
       expect.objectContaining({ source: 'wadesk', externalId: '65f0a1b2c3d4e5f601234569', reason: 'missing text' }),

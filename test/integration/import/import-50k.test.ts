@@ -34,7 +34,8 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       REDIS_URL: TEST_REDIS_URL,
       LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
       LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
-      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+      // Short enough that the killed run's page jobs are taken over soon, long enough that a busy machine renews it.
+      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
     };
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
@@ -54,7 +55,7 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
 
     const second = await spawnCli(['import', '--channel', 'arsip', csv, '--config', config], env).exited;
     expect(second.code).toBe(0);
-    expect(second.stderr).not.toMatch(/"level":(50|60)/);
+    expect(second.stderr.split('\n').filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     const expected = expectedCounts(TOTAL);
     expect(second.stdout).toMatch(/^resuming .*rekap-2023\.csv: csv, windows-1252, 7 columns/m);
     expect(second.stdout).toMatch(line('rows read', TOTAL));
@@ -97,5 +98,5 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     const after = await readStream(redis.redis, store.keys.audit(), 200_000);
     expect(after.filter((e) => e.fields.what === 'updated')).toEqual([]);
     expect(await store.ledger.count()).toBe(expected.imported);
-  }, 120_000);
+  }, 180_000);
 });

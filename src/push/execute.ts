@@ -121,9 +121,13 @@ async function forward(
     // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
     if (isClosed(complaint.status))
       return skip('closed_at_source', `closed at source: ${complaint.source} shows it ${complaint.status}`);
-    // Linked into a case since it was planned (a resend): the case goes there once.
-    const already = await service.caseAlreadyAt(complaint, destination);
-    if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
+    // Linked into a case since it was planned (a resend): the case goes there once. Asked only
+    // before a first attempt: after one, the copy it may have made can be in the case already
+    // (pulled back and linked), and the ensure-style create below finds it by its reference.
+    if (!state) {
+      const already = await service.caseAlreadyAt(complaint, destination);
+      if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
+    }
     const policy = service.destination(destination);
     if (complaint.rahasia && policy.public) {
       await service.sendStates.skipped(complaintId, field, 'rahasia complaints never go to a public channel');

@@ -42,7 +42,9 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
     const env = {
       ...w.env,
       LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
-      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+      // Short enough that the killed daemon's jobs are taken over soon; long enough that a lock
+      // is renewed while another test keeps the shared Redis busy (at 2 s a job stalled twice).
+      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
     };
 

@@ -1,5 +1,6 @@
 import { STATUS_RANK } from '../domain/status.js';
 import type { Ledger } from '../store/ledger.js';
+import type { Store } from '../store/store.js';
 import { hasOpd } from '../sla/policy.js';
 import { opdKey } from './opd-key.js';
 import { rekapComplaintSchema, type RekapComplaint } from './types.js';
@@ -40,7 +41,8 @@ export function viewOf(records: readonly RekapComplaint[]): CaseView {
   };
 }
 
-function parse(json: string | null): RekapComplaint | undefined {
+/** A ledger document as the rekap reads it; undefined when absent or not readable as a complaint. */
+export function parseRekapComplaint(json: string | null): RekapComplaint | undefined {
   if (json === null) return undefined;
   try {
     const parsed = rekapComplaintSchema.safeParse(JSON.parse(json));
@@ -65,7 +67,7 @@ export async function caseViewsOf(
   const fetched = await ledger.documents(missing);
   const known = new Map(inBatch);
   missing.forEach((id, i) => {
-    const c = parse(fetched[i] ?? null);
+    const c = parseRekapComplaint(fetched[i] ?? null);
     if (c) known.set(id, c);
   });
   const views: CaseView[] = [];
@@ -78,4 +80,36 @@ export async function caseViewsOf(
     if (view.complaint.id === c.id) views.push(view);
   }
   return views;
+}
+
+const BATCH = 500;
+
+/** One batch of the walk by report time: its case views, and what was read to find them. */
+export interface ReportedCaseBatch {
+  views: CaseView[];
+  /** Index entries read, present or not. */
+  scanned: number;
+  /** Documents present but not readable as complaints, left out. */
+  unreadable: number;
+}
+
+/**
+ * The cases whose earliest record was reported in [fromMs, toMs), read through the index by
+ * report time a batch at a time: the one read loop of the rekap and the due lists.
+ */
+export async function* reportedCaseViews(
+  store: Pick<Store, 'reported' | 'ledger'>,
+  fromMs: number,
+  toMs: number,
+): AsyncGenerator<ReportedCaseBatch> {
+  for await (const batch of store.reported.batches(fromMs, toMs, BATCH)) {
+    const records: RekapComplaint[] = [];
+    let unreadable = 0;
+    for (const { json } of batch) {
+      const c = parseRekapComplaint(json);
+      if (c) records.push(c);
+      else if (json !== null) unreadable += 1;
+    }
+    yield { views: await caseViewsOf(store.ledger, records), scanned: batch.length, unreadable };
+  }
 }

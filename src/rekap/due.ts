@@ -1,24 +1,15 @@
 import { DAY_MS, localDayNumber } from '../domain/local-date.js';
 import { judge } from '../sla/clock.js';
-import { caseViewsOf } from './case-view.js';
+import { reportedCaseViews } from './case-view.js';
 import { opdKey } from './opd-key.js';
+import { overdueEntry } from './overdue-entry.js';
 import type { RekapStore } from './scan.js';
 import type { RekapSettings } from './settings.js';
-import { rekapComplaintSchema, type RekapComplaint } from './types.js';
+import type { OverdueComplaint } from './types.js';
 
 /** One open complaint on a due list. Title is null for rahasia complaints. */
-export interface DueComplaint {
-  complaintId: string;
-  source: string;
-  externalId: string;
-  opd: string | null;
-  opdKey: string | null;
-  title: string | null;
-  rahasia: boolean;
-  reportedAt: string;
+export interface DueComplaint extends OverdueComplaint {
   dueAt: string;
-  workingDaysElapsed: number;
-  limitWorkingDays: number;
 }
 
 export interface DueOpdCount {
@@ -45,8 +36,6 @@ export interface DueLists {
   since: string;
   scanned: number;
 }
-
-const BATCH = 500;
 
 function nextWorkingDay(now: Date, settings: RekapSettings): number {
   let day = localDayNumber(now, settings.offsetMs) + 1;
@@ -76,14 +65,9 @@ export async function computeDueLists(
   let scanned = 0;
 
   await store.reported.ensureBuilt();
-  for await (const batch of store.reported.batches(since, now.getTime() + 1, BATCH)) {
-    const records: RekapComplaint[] = [];
-    for (const { json } of batch) {
-      scanned += 1;
-      const parsed = json === null ? undefined : rekapComplaintSchema.safeParse(safeJson(json));
-      if (parsed?.success) records.push(parsed.data);
-    }
-    for (const { complaint: c } of await caseViewsOf(store.ledger, records)) {
+  for await (const batch of reportedCaseViews(store, since, now.getTime() + 1)) {
+    scanned += batch.scanned;
+    for (const { complaint: c } of batch.views) {
       const key = opdKey(c.opd, settings.units) ?? null;
       if (request.opd && key !== request.opd) continue;
       const v = judge(c, now, settings.sla);
@@ -91,20 +75,7 @@ export async function computeDueLists(
       const late = v.overdue;
       if (!late && Date.parse(v.dueAt) >= endOfTomorrow) continue;
       const name = key ? (settings.units?.current(key)?.name ?? c.opd?.name ?? key) : null;
-      const item: DueComplaint = {
-        complaintId: c.id,
-        source: c.source,
-        externalId: c.externalId,
-        opd: name,
-        opdKey: key,
-        // Confidential complaints are counted, never shown.
-        title: c.rahasia ? null : (c.title ?? null),
-        rahasia: c.rahasia,
-        reportedAt: c.reportedAt,
-        dueAt: v.dueAt,
-        workingDaysElapsed: Math.round(v.elapsed * 100) / 100,
-        limitWorkingDays: v.limit,
-      };
+      const item: DueComplaint = { ...overdueEntry(c, v, name, key), dueAt: v.dueAt };
       (late ? overdue : dueTomorrow).push(item);
       const row = byOpd.get(key) ?? { key, name, dueTomorrow: 0, overdue: 0 };
       byOpd.set(key, row);
@@ -126,12 +97,4 @@ export async function computeDueLists(
     since: new Date(sinceDay * DAY_MS).toISOString().slice(0, 10),
     scanned,
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -4,9 +4,9 @@ import { opdKey } from './opd-key.js';
 import { periodBounds } from './period.js';
 import type { RekapSettings } from './settings.js';
 import { RekapTally, type TallyResult } from './tally.js';
-import { caseViewsOf } from './case-view.js';
+import { reportedCaseViews } from './case-view.js';
 import { ApprovalWaitTally } from './approval-wait.js';
-import { rekapComplaintSchema, type Period, type PreviousPeriod, type Rekap, type RekapComplaint } from './types.js';
+import type { Period, PreviousPeriod, Rekap } from './types.js';
 
 export interface RekapRequest {
   period: Period;
@@ -16,8 +16,6 @@ export interface RekapRequest {
   opd?: string;
   now: Date;
 }
-
-const BATCH = 500;
 
 /** What the rekap reads of the store: the index by report time, and case membership (src/rekap/case-view.ts). */
 export type RekapStore = Pick<Store, 'reported' | 'ledger' | 'responses'>;
@@ -45,20 +43,11 @@ async function tallyPeriod(
   });
   let scanned = 0;
   let unreadable = 0;
-  for await (const batch of store.reported.batches(start.getTime(), end.getTime(), BATCH)) {
-    const inPeriod: RekapComplaint[] = [];
-    for (const { json } of batch) {
-      scanned += 1;
-      if (json === null) continue;
-      const parsed = rekapComplaintSchema.safeParse(safeJson(json));
-      if (!parsed.success) {
-        unreadable += 1;
-        continue;
-      }
-      inPeriod.push(parsed.data);
-    }
+  for await (const batch of reportedCaseViews(store, start.getTime(), end.getTime())) {
+    scanned += batch.scanned;
+    unreadable += batch.unreadable;
     // Cases, not records: each counted once, at its earliest record, under the case's OPD, with the sources it came from.
-    for (const view of await caseViewsOf(store.ledger, inPeriod)) {
+    for (const view of batch.views) {
       const c = view.complaint;
       if (request.source && !view.sources.has(request.source)) continue;
       if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
@@ -113,12 +102,4 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     scanned: current.scanned + prior.scanned,
     unreadable: current.unreadable,
   };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -3,6 +3,7 @@ import { judge, type Verdict } from '../sla/clock.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { countingUnit } from './count-unit.js';
 import { opdKey, type RekapUnits } from './opd-key.js';
+import { overdueEntry } from './overdue-entry.js';
 import { QuantileCounter } from './quantiles.js';
 import { TopicCounter } from './topics.js';
 import type { ChannelRow, OverdueComplaint, RekapComplaint, RekapCounts, RekapRow, WeekPoint } from './types.js';
@@ -135,19 +136,7 @@ export class RekapTally {
   }
 
   private noteOverdue(c: RekapComplaint, v: Verdict, opd: string | null, key: string | null): void {
-    this.overdue.push({
-      complaintId: c.id,
-      source: c.source,
-      externalId: c.externalId,
-      opd,
-      opdKey: key,
-      // Confidential complaints are counted, never shown.
-      title: c.rahasia ? null : (c.title ?? null),
-      rahasia: c.rahasia,
-      reportedAt: c.reportedAt,
-      workingDaysElapsed: Math.round(v.elapsed * 100) / 100,
-      limitWorkingDays: v.limit,
-    });
+    this.overdue.push(overdueEntry(c, v, opd, key));
     // Trimmed in batches so keeping the longest-waiting N costs O(N) memory.
     if (this.overdue.length >= 2 * this.options.overdueListSize + 1) this.overdue = this.longestWaiting();
   }

@@ -15,7 +15,7 @@ export interface LedgerGauges {
 }
 
 /** Seconds from a draft answer to the head's approval: the histogram's buckets, 1 minute to a week. */
-export const APPROVAL_WAIT_BUCKETS = [60, 600, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600];
+const APPROVAL_WAIT_BUCKETS = [60, 600, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 3 * 24 * 3600, 7 * 24 * 3600];
 
 /** The approval latency histogram; the daemon observes each approval it makes. */
 export function approvalWaitHistogram(registry: Registry): Histogram {

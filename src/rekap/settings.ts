@@ -1,7 +1,6 @@
 import type { Config } from '../config/schema.js';
-import { slaPolicy, type SlaPolicy } from '../sla/policy.js';
+import { slaPolicy, type SlaPolicy, type TimeLimits } from '../sla/policy.js';
 import type { RekapUnits } from './opd-key.js';
-import type { TimeLimits } from './types.js';
 
 /** What the rekap needs from configuration, built once at start. */
 export interface RekapSettings {

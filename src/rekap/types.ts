@@ -21,7 +21,6 @@ export const rekapComplaintSchema = complaintSchema.pick({
 });
 export type RekapComplaint = z.infer<typeof rekapComplaintSchema>;
 
-export type { TimeLimits } from '../sla/policy.js';
 import type { TimeLimits } from '../sla/policy.js';
 
 /** Local dates, both inclusive, in the instance's zone. */

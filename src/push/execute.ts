@@ -263,10 +263,11 @@ async function mirrorStatus(
  * One writer per remote record at a time, across replicas and job kinds: systems whose
  * writes replace a whole document (the WhatsApp desk's handling record) would otherwise
  * lose an appended answer to a concurrent status write. Waiting for the turn is quiet.
+ * The lease is the job lock's: a writer killed mid-write frees the record when its job is taken over.
  */
 async function onRecord<T>(service: PushService, record: Target, run: () => Promise<T>): Promise<T> {
-  const { store } = service.deps;
-  const lock = await store.lock(`record:${record.system}:${record.externalId}`, 30_000);
+  const { store, config } = service.deps;
+  const lock = await store.lock(`record:${record.system}:${record.externalId}`, config.pipeline.jobLockMs);
   if (!lock)
     throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, {
       retryAfterMs: 1000,

@@ -58,20 +58,22 @@ function connectorOf(service: PushService, name: string): Connector {
 type Written = { sent: string } | { settled: 'refused' | 'waiting'; reason: string; err: unknown };
 
 /**
- * Runs one remote write with the write budget and send-state bookkeeping. The error policy
+ * Runs one remote write with the write budget and send-state bookkeeping (`markStart`: the
+ * start of a first attempt is recorded before the remote call). The error policy
  * decides what a failure is: a refusal or a "not yet" is recorded here and ends the job
  * (one log line, no dead letter); waiting for the budget records nothing; a fault is
  * recorded and rethrown for the worker to retry.
  */
 async function write(
   service: PushService,
-  at: { scope: string; field: string; destination: string; resume: PushJob },
+  at: { scope: string; field: string; destination: string; resume: PushJob; markStart?: boolean },
   log: Logger,
   run: () => Promise<string>,
 ): Promise<Written> {
   const { store, clock } = service.deps;
   const { scope, field, destination } = at;
   await store.takeWriteSlot(destination, service.destination(destination).ratePerMinute, clock.now());
+  if (at.markStart) await service.sendStates.begun(scope, field, clock.now());
   try {
     const remoteId = await run();
     await service.sendStates.sent(scope, field, remoteId, clock.now());
@@ -122,9 +124,10 @@ async function forward(
     if (isClosed(complaint.status))
       return skip('closed_at_source', `closed at source: ${complaint.source} shows it ${complaint.status}`);
     // Linked into a case since it was planned (a resend): the case goes there once. Asked only
-    // before a first attempt: after one, the copy it may have made can be in the case already
-    // (pulled back and linked), and the ensure-style create below finds it by its reference.
-    if (!state) {
+    // before a first attempt: after one began (even in a process killed during it), the copy it
+    // may have made can be in the case already (pulled back and linked), and the ensure-style
+    // create below finds it by its reference.
+    if (!state?.firstAttemptAt) {
       const already = await service.caseAlreadyAt(complaint, destination);
       if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
     }
@@ -149,7 +152,13 @@ async function forward(
     const create = connector.createComplaint.bind(connector);
     const written = await write(
       service,
-      { scope: complaintId, field, destination, resume: { kind: 'forward', complaintId, destination } },
+      {
+        scope: complaintId,
+        field,
+        destination,
+        resume: { kind: 'forward', complaintId, destination },
+        markStart: !state?.firstAttemptAt,
+      },
       log,
       async () => {
         const categoryId = complaint.category?.id ? rule?.categoryMap[complaint.category.id] : undefined;

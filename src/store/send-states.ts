@@ -47,6 +47,11 @@ export class SendStates {
     return next;
   }
 
+  /** A first attempt starts: a retry after a crash during it knows the write may have happened. */
+  begun(scope: string, field: string, at: Date): Promise<SendState> {
+    return this.update(scope, field, (s) => ({ ...s, firstAttemptAt: s.firstAttemptAt ?? at.toISOString() }));
+  }
+
   failed(scope: string, field: string, reason: string, at: Date, nextAttemptAt?: Date): Promise<SendState> {
     return this.update(scope, field, (s) => ({
       ...s,

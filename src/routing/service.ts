@@ -23,15 +23,11 @@ export type TrainResult =
   | { trained: true; version: string; examples: number; opds: number; bytes: number; ms: number; rerouted: number }
   | { trained: false; examples: number; reason: string };
 
-/** How often a daemon looks whether another replica published a newer model. */
-const MODEL_CHECK_MS = 30_000;
-
 /** Routing after the source: rules, the learned model, triage; and the model's training and the operators' labels. */
 export class RoutingService {
   private readonly rules: RoutingRules;
-  private cached: { model: RoutingModel | undefined; checkedAt: number; version: string | undefined } = {
+  private cached: { model: RoutingModel | undefined; version: string | undefined } = {
     model: undefined,
-    checkedAt: -Infinity,
     version: undefined,
   };
 
@@ -42,17 +38,18 @@ export class RoutingService {
     );
   }
 
-  /** The current model, re-read when another replica (or `route train`) published a newer one. */
+  /**
+   * The current model, re-read when another replica (or `route train`) published a newer one.
+   * The version is asked every time (one GET, only for complaints that need routing): a model
+   * remembered for a while would file an update as "no model yet" over a newer model's suggestions.
+   */
   async model(): Promise<RoutingModel | undefined> {
-    const now = this.deps.clock.now().getTime();
-    if (now - this.cached.checkedAt < MODEL_CHECK_MS) return this.cached.model;
     const version = await this.deps.store.routing.currentVersion();
     if (version !== this.cached.version) {
       const blob = version ? await this.deps.store.routing.load(version) : undefined;
       this.cached.model = blob ? new RoutingModel(decodeModel(blob)) : undefined;
       this.cached.version = version;
     }
-    this.cached.checkedAt = now;
     return this.cached.model;
   }
 
@@ -201,7 +198,6 @@ export class RoutingService {
       why: `${examples.length} complaints, ${model.data.classes.length} OPD`,
       detail: { version: model.version, bytes: blob.length },
     });
-    this.cached.checkedAt = -Infinity;
     const ms = Date.now() - started;
     const rerouted = await this.rerouteTriage();
     this.deps.logger.info(

@@ -1,5 +1,6 @@
 import { exec, execSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -19,7 +20,7 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
   const work = mkdtempSync(join(tmpdir(), 'lb-image-'));
   const stages = parseDockerfile(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'));
   const dirs = new Map(stages.map((s) => [s.name, join(work, s.name)]));
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rm(work, { recursive: true, force: true }), 120_000);
 
   it('has a build stage and a slim runtime stage with a non-root user, healthcheck and tini', () => {
     expect(stages).toHaveLength(2);

@@ -45,5 +45,5 @@ describe('lapor-bridge users (real CLI, real Redis)', () => {
     for (const out of [added, token, list]) expect(out.stdout + out.stderr).not.toContain('scrypt');
     const audit = (await t.redis.xrange(`${t.prefix}:audit`, '-', '+')).map(([, f]) => f[f.indexOf('what') + 1]);
     expect(audit).toEqual(['user_added', 'role_changed', 'token_created', 'token_revoked', 'user_disabled']);
-  }, 120_000);
+  }, 240_000);
 });

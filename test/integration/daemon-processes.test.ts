@@ -25,7 +25,8 @@ function fastEnv(prefix: string, token: string): Record<string, string> {
     LAPOR_BRIDGE__REDIS__KEYPREFIX: prefix,
     LAPOR_TOKEN: token,
     LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
-    LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '2000',
+    // 5 s, not 2: a lock must be renewed in time while the rest of the suite keeps the machine busy.
+    LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
     LAPOR_BRIDGE__PIPELINE__BACKOFFMS: '200',
   };
 }

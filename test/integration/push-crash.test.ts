@@ -46,7 +46,16 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
       // is renewed while another test keeps the shared Redis busy (at 2 s a job stalled twice).
       LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
+      // A time-out then shows each push attempt and what it waited for.
+      LOG_LEVEL: 'debug',
     };
+    const pushLines = (daemon: { output(): { stdout: string } }) =>
+      daemon
+        .output()
+        .stdout.split('\n')
+        .filter((l) => /"level":[45]|worker:push/.test(l))
+        .slice(-8)
+        .join('\n');
 
     w.lapor.faults.configure({ maintenance: { forSeconds: 3 } });
     const first = await startDaemonProcess(w.configFile, env);
@@ -62,13 +71,7 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
     await waitFor(
       () => onLapor().length === 1,
       30_000,
-      () =>
-        `the report created on LAPOR\n${first
-          .output()
-          .stdout.split('\n')
-          .filter((l) => /"level":[45]/.test(l))
-          .slice(-5)
-          .join('\n')}`,
+      () => `the report created on LAPOR\n${pushLines(first)}`,
     );
     first.child.kill('SIGKILL');
     await first.exited;
@@ -81,13 +84,7 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
     await waitFor(
       () => sp4nId() !== null,
       75_000,
-      () =>
-        `the tracking id written back\n${second
-          .output()
-          .stdout.split('\n')
-          .filter((l) => /"level":[45]/.test(l))
-          .slice(-5)
-          .join('\n')}`,
+      () => `the tracking id written back\n${pushLines(second)}`,
     );
     expect(onLapor()).toEqual([sp4nId()]);
   }, 150_000);

@@ -12,7 +12,7 @@ export async function startDaemonProcess(configFile: string, env: Record<string,
   });
   await waitFor(
     async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200,
-    30_000,
+    60_000,
     () => `daemon ready:\n${daemon.output().stdout}\n${daemon.output().stderr}`,
   );
   return { ...daemon, port };

@@ -33,8 +33,9 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     const env = {
       REDIS_URL: TEST_REDIS_URL,
       LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
-      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '2000',
-      // Short enough that the killed run's page jobs are taken over soon, long enough that a busy machine renews it.
+      // Short enough that the killed run's poll lock and page jobs are taken over soon, long enough
+      // that a busy machine renews them (at 2 s the resumed import lost its poll lock and stopped).
+      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
     };

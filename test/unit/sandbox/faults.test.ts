@@ -67,7 +67,8 @@ describe('fault controller', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Close only once the request is held, not after a guess at how long that takes.
+    while (!controller!.state().fired.timeout) await new Promise((resolve) => setTimeout(resolve, 5));
     controller!.close();
     expect(await pending).toBe('dropped');
   });

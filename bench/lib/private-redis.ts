@@ -35,6 +35,8 @@ async function answersPing(
     if (err) throw new Error(`could not start redis-server: ${err.message} (set BENCH_REDIS_SERVER to its path)`);
     if (child.exitCode !== null) throw new Error(`redis-server exited with code ${child.exitCode}`);
     const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    // Refused while the server starts: the connect() below says so; no unhandled error event.
+    probe.on('error', () => undefined);
     try {
       await probe.connect();
       if ((await probe.ping()) === 'PONG') return;

@@ -24,6 +24,8 @@ export interface LabelledRecord {
   problem: string;
   citizen: string;
   variant: 'original' | 'resend' | 'retold' | 'related' | 'other-issue';
+  /** What the channel and the citizen did to this record ("sms", "cut-160", "typos", "no-reporter"…), for the eval's breakdown. */
+  changes: readonly string[];
 }
 
 const DAY = 86_400_000;
@@ -167,20 +169,34 @@ function typos(text: string, r: Random, rate: number): string {
     .join(' ');
 }
 
-/** The channel's rendering of a citizen's paragraphs. */
-function onChannel(paragraphs: readonly string[], r: Random, resend: boolean): string {
+/** The channel's rendering of a citizen's paragraphs, and what it did to them. */
+function onChannel(paragraphs: readonly string[], r: Random, resend: boolean): { text: string; changes: string[] } {
+  const changes: string[] = [];
   let ps = [...paragraphs];
-  if (resend && r.chance(0.3)) ps = ps.filter((p) => !OPENINGS.includes(p) && !CLOSINGS.includes(p));
-  if (resend && r.chance(0.3)) ps = [r.pick(OPENINGS), ...ps];
+  if (resend && r.chance(0.3)) {
+    ps = ps.filter((p) => !OPENINGS.includes(p) && !CLOSINGS.includes(p));
+    changes.push('salutations-dropped');
+  }
+  if (resend && r.chance(0.3)) {
+    ps = [r.pick(OPENINGS), ...ps];
+    changes.push('salutation-added');
+  }
   const rendered = renderText(ps, r);
   let text = r.weighted([
     [rendered.plain, 45],
     [rendered.html, 25],
     [rendered.sms, 30],
   ] as const);
-  if (resend && r.chance(0.35)) text = typos(text, r, 0.06);
-  if (resend && text === rendered.sms && r.chance(0.5)) text = text.slice(0, 160);
-  return text;
+  changes.push(text === rendered.sms ? 'sms' : text === rendered.html ? 'html' : 'plain');
+  if (resend && r.chance(0.35)) {
+    text = typos(text, r, 0.06);
+    changes.push('typos');
+  }
+  if (resend && text === rendered.sms && r.chance(0.5)) {
+    if (text.length > 160) changes.push('cut-160');
+    text = text.slice(0, 160);
+  }
+  return { text, changes };
 }
 
 export function generateCorpus(options: { seed: number; problems: number; salt?: string }): LabelledRecord[] {
@@ -190,26 +206,35 @@ export function generateCorpus(options: { seed: number; problems: number; salt?:
   const records: (LabelledRecord & { at: number })[] = [];
   let n = 0;
   const add = (
-    text: string,
+    told: { text: string; changes: readonly string[] },
     at: number,
     person: PersonFacts | undefined,
     problem: Problem,
-    meta: Omit<LabelledRecord, 'doc' | 'problem' | 'raw'>,
+    meta: Omit<LabelledRecord, 'doc' | 'problem' | 'raw' | 'changes'>,
     r: Random,
   ) => {
     const id = `e${++n}`;
     const known = person !== undefined;
+    const source = r.pick(['lapor', 'wa', 'superapp', 'bupati', 'sms']);
+    const desa = r.chance(0.75) ? problem.desa : undefined;
+    const kecamatan = r.chance(0.85) ? problem.kec : undefined;
+    const category = r.chance(0.6) ? problem.sub.name : undefined;
     const doc = dedupDoc({
       id,
-      source: r.pick(['lapor', 'wa', 'superapp', 'bupati', 'sms']),
-      body: text,
+      source,
+      body: told.text,
       reporterHash: known ? createHmac('sha256', salt).update(person.nik).digest('hex').slice(0, 32) : undefined,
-      desa: r.chance(0.75) ? problem.desa : undefined,
-      kecamatan: r.chance(0.85) ? problem.kec : undefined,
-      category: r.chance(0.6) ? problem.sub.name : undefined,
+      desa,
+      kecamatan,
+      category,
       reportedAt: new Date(at).toISOString(),
     });
-    records.push({ doc, raw: text, problem: problem.key, ...meta, at });
+    const missing = [
+      ...(known ? [] : ['no-reporter']),
+      ...(desa ? [] : ['no-desa-field']),
+      ...(category ? [] : ['no-category']),
+    ];
+    records.push({ doc, raw: told.text, problem: problem.key, ...meta, changes: [...told.changes, ...missing], at });
   };
   for (let i = 0; i < options.problems; i++) {
     const r = root.fork(`#${i}`);
@@ -228,13 +253,14 @@ export function generateCorpus(options: { seed: number; problems: number; salt?:
     );
     if (r.chance(0.35)) {
       for (let k = r.int(1, 2); k > 0; k--) {
-        const later = at + (r.chance(0.5) ? r.int(0, 3) * DAY : r.int(7, 42) * DAY) + r.int(60_000, DAY);
+        const soon = r.chance(0.5);
+        const later = at + (soon ? r.int(0, 3) * DAY : r.int(7, 42) * DAY) + r.int(60_000, DAY);
         const retold = r.chance(0.1);
         const text = retold
           ? onChannel(tell(problem, r, undefined, told.core).paragraphs, r, true)
           : onChannel(told.paragraphs, r, true);
         add(
-          text,
+          { text: text.text, changes: [...text.changes, soon ? 'days-later' : 'weeks-later'] },
           later,
           r.chance(0.7) ? citizen : undefined,
           problem,

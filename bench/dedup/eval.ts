@@ -87,6 +87,21 @@ for (const key of pairs) {
   confusion.set(`${t}|${p}`, (confusion.get(`${t}|${p}`) ?? 0) + 1);
 }
 
+// Recall by what the channel or the citizen did: a duplicate pair counts under each change of its later record.
+const position = new Map(corpus.map((r, i) => [r.doc.id, i]));
+const byChange = new Map<string, { pairs: number; linked: number; proposed: number }>();
+for (const key of truthDup) {
+  const [a, b] = key.split(' ').map((id) => record.get(id)!) as [LabelledRecord, LabelledRecord];
+  const later = position.get(a.doc.id)! > position.get(b.doc.id)! ? a : b;
+  for (const change of [later.variant, ...later.changes]) {
+    const entry = byChange.get(change) ?? { pairs: 0, linked: 0, proposed: 0 };
+    entry.pairs += 1;
+    if (linked.has(key)) entry.linked += 1;
+    else if (proposedPairs.has(key)) entry.proposed += 1;
+    byChange.set(change, entry);
+  }
+}
+
 const baselineStarted = performance.now();
 const baseline = tfidfBaseline(
   corpus.map((r) => ({ id: r.doc.id, text: r.raw })),
@@ -119,6 +134,17 @@ const out = [
   `| truth \\ engine | ${cols.join(' | ')} |`,
   `|---|${cols.map(() => '---:').join('|')}|`,
   ...rows.map((t) => `| ${t} | ${cols.map((c) => confusion.get(`${t}|${c}`) ?? 0).join(' | ')} |`),
+  '',
+  'Duplicate pairs by what was done to the later record (a pair counts under each of its changes):',
+  '',
+  '| change | pairs | linked | proposed | missed |',
+  '|---|---:|---:|---:|---:|',
+  ...[...byChange]
+    .sort((x, y) => x[1].linked / x[1].pairs - y[1].linked / y[1].pairs)
+    .map(
+      ([change, e]) =>
+        `| ${change} | ${e.pairs} | ${pct(e.linked / e.pairs)} | ${pct(e.proposed / e.pairs)} | ${pct((e.pairs - e.linked - e.proposed) / e.pairs)} |`,
+    ),
   '',
 ];
 process.stdout.write(out.join('\n'));

@@ -53,6 +53,8 @@ export function dedupOffline(
   const cache = new ShingleCache();
   const links: OfflineLink[] = [];
   const parent = new Map<string, string>();
+  /** Reporters of each case, by its root: as the ingest stage, a link never joins two reporters. */
+  const reporters = new Map<string, Set<string>>();
   const find = (x: string): string => {
     let root = x;
     while (parent.get(root) !== root) root = parent.get(root)!;
@@ -61,13 +63,15 @@ export function dedupOffline(
   };
   for (const doc of docs) {
     parent.set(doc.id, doc.id);
+    reporters.set(doc.id, new Set(doc.r ? [doc.r] : []));
     if (doc.t.length === 0) continue;
     let linked = false;
     for (const { doc: other, match } of rank(doc, index.addAndQuery(doc, bucketsOf(doc)), settings, cache)) {
-      // As the ingest stage: joined to the best case only, the other alike ones are proposed.
+      // As the ingest stage: joined to the best case of the same (or no) reporter only, the other alike ones are proposed.
       const isLink = match.kind === 'duplicate' && match.action === 'link';
       const together = find(other.id) === find(doc.id);
-      const best = isLink && !linked && !together;
+      const oneReporter = new Set([...reporters.get(find(other.id))!, ...reporters.get(find(doc.id))!]).size <= 1;
+      const best = isLink && !linked && !together && oneReporter;
       links.push({
         a: other.id,
         b: doc.id,
@@ -77,6 +81,7 @@ export function dedupOffline(
         linked = true;
         const [ra, rb] = [find(other.id), find(doc.id)].sort();
         parent.set(rb!, ra!);
+        reporters.set(ra!, new Set([...reporters.get(ra!)!, ...reporters.get(rb!)!]));
       }
     }
   }

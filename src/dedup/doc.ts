@@ -20,6 +20,8 @@ export const dedupDocSchema = z.object({
   cat: z.string().optional(),
   /** reportedAt, epoch ms. */
   at: z.number(),
+  /** The text as delivered fills an SMS to its limit: probably cut, so only its start can be compared. */
+  cut: z.literal(true).optional(),
 });
 export type DedupDoc = z.infer<typeof dedupDocSchema>;
 
@@ -55,6 +57,16 @@ function namedIn(text: string, word: 'desa' | 'kelurahan' | 'kecamatan'): string
   return undefined;
 }
 
+/** Characters of one SMS (GSM-7, UCS-2) and of each part of a long one, where gateways and phones cut. */
+const SMS_LIMITS = [160, 70] as const;
+const SMS_PARTS = [153, 67] as const;
+
+/** A text exactly as long as an SMS or its parts can be, which is where a channel cuts what is longer. */
+export function fillsSms(text: string): boolean {
+  const n = text.trim().length;
+  return SMS_LIMITS.some((l) => n === l) || SMS_PARTS.some((p) => n > p && n % p === 0);
+}
+
 export function dedupDoc(input: DocInput): DedupDoc {
   const text = normalizeText(input.body || input.title || '').slice(0, MAX_DOC_TEXT);
   // The place fields first, then the place line, then what the text itself names.
@@ -74,6 +86,7 @@ export function dedupDoc(input: DocInput): DedupDoc {
     ...(rt ? { rt: `${rt[1]}/${rt[2] ?? ''}` } : {}),
     ...(cat ? { cat } : {}),
     at: Date.parse(input.reportedAt) || 0,
+    ...(fillsSms(input.body) ? { cut: true as const } : {}),
   };
 }
 

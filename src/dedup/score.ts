@@ -20,6 +20,16 @@ const DAY_MS = 86_400_000;
 /** Below this many shingles a text is too short for containment to mean anything. */
 const MIN_CONTAINED = 40;
 const NEARLY_IDENTICAL = 0.95;
+/**
+ * The same reporter multiplies the odds that the words tell the same complaint: with the
+ * same place, somewhat under half the words in common link (a citizen's retelling of their
+ * own complaint); another complaint of the same citizen shares less and is left alone.
+ */
+const SAME_REPORTER_ODDS = 6;
+/** Days within which a resend is as likely as the next day: the time distance counts only beyond. */
+const RESEND_GRACE_DAYS = 30;
+/** Where only the kecamatan is known on both sides, the words must say more for a link by themselves. */
+const SAME_KECAMATAN_TEXT = 0.9;
 
 /** Shingles computed once per text, however many candidates it is compared with. */
 export class ShingleCache {
@@ -36,20 +46,35 @@ export class ShingleCache {
 }
 
 /**
- * Similarity of the words, as the larger of Jaccard and (discounted) containment: an SMS
- * cut to 160 characters is contained in the full text it came from.
+ * Similarity of the words: Jaccard, or where `contained` allows, the larger of Jaccard and
+ * (discounted) containment of the smaller text in the larger.
  */
-export function textSimilarity(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
+export function textSimilarity(a: ReadonlySet<number>, b: ReadonlySet<number>, contained: boolean): number {
   if (a.size === 0 || b.size === 0) return 0;
   const inter = intersectionSize(a, b);
   const jaccard = inter / (a.size + b.size - inter);
   const smaller = Math.min(a.size, b.size);
-  const containment = smaller >= MIN_CONTAINED ? inter / smaller : jaccard;
-  return Math.max(jaccard, 0.9 * containment);
+  return contained && smaller >= MIN_CONTAINED ? Math.max(jaccard, (0.9 * inter) / smaller) : jaccard;
+}
+
+/**
+ * When a text that says less than another may still be the same complaint: it was cut at
+ * an SMS limit (the rest is in the full text it came from), or the same citizen sent both
+ * (a resend that leaves points out). Two people's texts, one inside the other, are more
+ * often the same stock phrases: those are compared whole.
+ */
+function containmentCounts(a: DedupDoc, b: DedupDoc, sameReporter: boolean, cache: ShingleCache): boolean {
+  if (sameReporter) return true;
+  const [sa, sb] = [cache.of(a.t).size, cache.of(b.t).size];
+  return (a.cut === true && sa <= sb) || (b.cut === true && sb <= sa);
 }
 
 function toward(value: number, weight: number): number {
   return value + weight * (1 - value);
+}
+
+function timesOdds(value: number, factor: number): number {
+  return value >= 1 ? 1 : (factor * value) / (factor * value + 1 - value);
 }
 
 /**
@@ -71,17 +96,17 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
       signals: ['pelapor lain', sameDesaAtMost ? 'tempat tidak diketahui' : 'tempat lain'],
     };
   }
-  const text = textSimilarity(cache.of(a.t), cache.of(b.t));
+  const sameReporter = a.r !== undefined && a.r === b.r;
+  const text = textSimilarity(cache.of(a.t), cache.of(b.t), containmentCounts(a, b, sameReporter, cache));
   const days = Math.abs(a.at - b.at) / DAY_MS;
   const signals: string[] = [`teks ${text.toFixed(2)}`];
-  const sameReporter = a.r !== undefined && a.r === b.r;
   const otherReporter = a.r !== undefined && b.r !== undefined && a.r !== b.r;
   if (sameReporter && a.t.length > 0 && a.t === b.t && days <= settings.exactDays) {
     return { kind: 'duplicate', action: 'link', score: 1, text, signals: ['teks sama', 'pelapor sama'] };
   }
   let score = text;
   if (sameReporter) {
-    score = toward(score, 0.35);
+    score = timesOdds(score, SAME_REPORTER_ODDS);
     signals.push('pelapor sama');
   } else if (otherReporter) {
     score *= 0.55;
@@ -103,12 +128,17 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
     score *= 0.85;
     signals.push('kategori lain');
   }
-  score *= 1 - 0.15 * Math.min(1, days / 180);
+  // A citizen who heard nothing sends again within weeks; months apart, the same words may be news.
+  score *= 1 - 0.15 * Math.min(1, Math.max(0, days - RESEND_GRACE_DAYS) / 180);
   if (days >= 1) signals.push(`selang ${Math.round(days)} hari`);
   score = Math.round(score * 1000) / 1000;
   // A wrong merge hides a citizen's complaint: without the same reporter or the same place
   // only a nearly identical text links by itself; the rest is proposed to an operator.
-  const corroborated = sameReporter || (sameDesa === true && sameRt !== false) || text >= NEARLY_IDENTICAL;
+  const corroborated =
+    sameReporter ||
+    (sameDesa === true && sameRt !== false) ||
+    (samePlace === true && text >= SAME_KECAMATAN_TEXT) ||
+    text >= NEARLY_IDENTICAL;
   if (score >= settings.autoLink && corroborated) return { kind: 'duplicate', action: 'link', score, text, signals };
   // An operator is asked only when something besides the words points the same way (the
   // reporter or the desa), or the words are nearly the same and say enough: template-like

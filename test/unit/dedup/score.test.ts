@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupDoc, type DocInput } from '../../../src/dedup/doc.js';
+import { dedupDoc, fillsSms, type DocInput } from '../../../src/dedup/doc.js';
 import { compare } from '../../../src/dedup/score.js';
 import { DEFAULT_DEDUP_SETTINGS } from '../../../src/dedup/settings.js';
 
@@ -101,6 +101,57 @@ describe('compare: duplicate, related, different', () => {
       body: 'PENGAJUAN AKTA KELAHIRAN anak saya sdh 2 minggu blm terbit padahal berkas lengkap!! petugas tdk memberi kepastian',
     });
     expect(compare(a, same, DEFAULT_DEDUP_SETTINGS)).toMatchObject({ kind: 'duplicate', action: 'link' });
+  });
+
+  it('counts a text inside a longer one only when it was cut at an SMS limit, or the reporter is the same', () => {
+    const full = dedupDoc({
+      ...base,
+      reporterHash: undefined,
+      body: 'Saya warga Desa Ngawen. Pengajuan akta kelahiran anak saya sudah sebulan belum terbit padahal berkas lengkap. Petugas tidak memberi kepastian, akta diperlukan untuk pendaftaran sekolah. Saya sudah tiga kali datang ke kantor kecamatan.',
+    });
+    const sms = full.t.slice(0, 160);
+    const cut = doc({ body: sms.padEnd(160, ' x').slice(0, 160) });
+    expect(cut.cut).toBe(true);
+    expect(compare(cut, full, DEFAULT_DEDUP_SETTINGS)).toMatchObject({ kind: 'duplicate', action: 'link' });
+    // The same opening from someone unknown, not cut: one stock sentence shared is not the same complaint.
+    const stock = dedupDoc({
+      ...base,
+      id: 'c',
+      reporterHash: undefined,
+      body: 'Pengajuan akta kelahiran anak saya sudah sebulan belum terbit padahal berkas lengkap.',
+    });
+    expect(stock.cut).toBeUndefined();
+    expect(compare(stock, full, DEFAULT_DEDUP_SETTINGS).kind).not.toBe('duplicate');
+    // The same citizen leaving points out of their own complaint: the same case.
+    const own = { ...stock, r: 'siti' };
+    expect(compare(own, { ...full, r: 'siti' }, DEFAULT_DEDUP_SETTINGS)).toMatchObject({
+      kind: 'duplicate',
+      action: 'link',
+    });
+  });
+
+  it('knows the lengths a channel cuts an SMS at', () => {
+    expect(['x'.repeat(160), 'x'.repeat(70), 'x'.repeat(306), 'x'.repeat(134)].map(fillsSms)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['x'.repeat(159), 'x'.repeat(153), 'x'.repeat(200), ''].map(fillsSms)).toEqual([false, false, false, false]);
+  });
+
+  it('a resend weeks later is as much a duplicate as the next day; months later the time distance counts', () => {
+    const resend = (days: number) =>
+      compare(
+        dedupDoc({ ...base, body: ROAD.replace('3 bulan', '3 bulan lebih') }),
+        doc({
+          body: ROAD.replace('berlubang', 'berlobang'),
+          reportedAt: new Date(Date.parse(base.reportedAt) + days * 86_400_000).toISOString(),
+        }),
+        DEFAULT_DEDUP_SETTINGS,
+      ).score;
+    expect(resend(28)).toBe(resend(1));
+    expect(resend(150)).toBeLessThan(resend(28));
   });
 
   it('takes the place from the text when the record has no place fields', () => {

@@ -15,6 +15,11 @@ describe('normalizeText', () => {
       'jalan di desa ngawen rusak parah',
     ],
     ['kepada yth with an office', 'Kepada Yth. Kepala Dinas Kesehatan: puskesmas tutup', 'puskesmas tutup'],
+    [
+      'an addressee of an SMS without its comma',
+      'kepada yth. dinas terkait admin jln di ds ngawen rusak',
+      'jalan di desa ngawen rusak',
+    ],
     ['greetings of the day', 'Selamat pagi admin, sampah menumpuk', 'sampah menumpuk'],
     ['HTML and entities', 'Jalan&nbsp;rusak<br />di <b>RT 03</b> &amp; RW 02', 'jalan rusak di rt 3 rw 2'],
     ['URLs', 'lihat https://example.id/foto?id=1 dan www.example.id/x jalan rusak', 'lihat dan jalan rusak'],

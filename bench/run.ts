@@ -16,6 +16,7 @@ import { sampleRecords } from './scenarios/sample-records.js';
 import { benchStages, complaintsOf } from './scenarios/stages.js';
 import { idlePollSection, measureIdlePolls } from './scenarios/idle-poll.js';
 import { measureScaleOut, scaleOutSection } from './scenarios/scale-out.js';
+import { measureRekapPeriods, rekapPeriodSection } from './scenarios/rekap-period.js';
 import { costSection, runThroughputRounds, throughputSection } from './scenarios/throughput.js';
 import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.js';
 
@@ -127,6 +128,11 @@ async function onPrivateRedis(
           }),
         ),
       );
+    // Last: it empties the private Redis between ledger sizes.
+    if (has('rekap'))
+      printSection(
+        rekapPeriodSection(await measureRekapPeriods(redis.url, admin, o.rekapSizes, o.rekapRuns), o.rekapRuns),
+      );
   } finally {
     admin.disconnect();
     await redis.stop();
@@ -149,7 +155,7 @@ if (options === 'help') {
   const reports = sandboxReports(options);
   const lines = [
     `scenarios: ${options.only.join(', ')}${options.quick ? ' (quick sizes)' : ''}`,
-    `sandbox reports ${fmtCount(reports)}, page size ${PAGE_SIZE}, end-to-end rounds ${options.rounds}; ledger ops ${fmtCount(options.ops)} per row; stage records ${fmtCount(options.stageRecords)} × ${options.stagePasses} passes`,
+    `sandbox reports ${fmtCount(reports)}, page size ${PAGE_SIZE}, end-to-end rounds ${options.rounds}; ledger ops ${fmtCount(options.ops)} per row; stage records ${fmtCount(options.stageRecords)} × ${options.stagePasses} passes; rekap ledgers ${options.rekapSizes.map(fmtCount).join(', ')} × ${options.rekapRuns} runs`,
   ];
   runBench({ title: 'lapor-bridge benchmarks', redisUrl: options.redisUrl, lines }, async (ctx) => {
     const has = (name: ScenarioName) => options.only.includes(name);
@@ -162,7 +168,8 @@ if (options === 'help') {
       pageSize: { default: PAGE_SIZE, max: PAGE_SIZE },
     });
     ctx.onCleanup(() => sandbox.close());
-    if (has('throughput') || has('idle-poll') || has('scale-out')) await onPrivateRedis(options, ctx, sandbox, has);
+    if (has('throughput') || has('idle-poll') || has('scale-out') || has('rekap'))
+      await onPrivateRedis(options, ctx, sandbox, has);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);
     if (has('end-to-end') || has('re-poll')) await pipeline(options, ctx, sandbox, has);
   });

@@ -1,6 +1,15 @@
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['throughput', 'idle-poll', 'scale-out', 'end-to-end', 're-poll', 'ledger', 'stages'] as const;
+export const SCENARIOS = [
+  'throughput',
+  'idle-poll',
+  'rekap',
+  'scale-out',
+  'end-to-end',
+  're-poll',
+  'ledger',
+  'stages',
+] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -19,18 +28,39 @@ export interface BenchOptions {
   /** End-to-end runs per concurrency, alternating (A B B A …); the table shows the fastest of each. */
   rounds: number;
   only: ScenarioName[];
+  /** Ledger sizes the rekap scenario writes, and the timed rekaps at each. */
+  rekapSizes: number[];
+  rekapRuns: number;
 }
 
 export const USAGE = `usage: npm run bench -- [--quick] [--reports N] [--rounds N] [--ops N] [--records N] [--passes N]
                          [--concurrency N] [--only ${SCENARIOS.join(',')}] [--seed N] [--redis URL]
+                         [--rekap-sizes N,N] [--rekap-runs N]
 
 Every flag also reads from the environment: BENCH_REPORTS, BENCH_ROUNDS, BENCH_OPS,
-BENCH_RECORDS, BENCH_PASSES, BENCH_CONCURRENCY, BENCH_ONLY, BENCH_SEED, BENCH_REDIS_URL
+BENCH_RECORDS, BENCH_PASSES, BENCH_CONCURRENCY, BENCH_ONLY, BENCH_SEED, BENCH_REKAP_SIZES,
+BENCH_REKAP_RUNS, BENCH_REDIS_URL
 (or REDIS_URL), BENCH_QUICK=1. Flags win. Keys are written under a prefix of the run's own and deleted
 afterwards.`;
 
-const FULL = { reports: 10_000, rounds: 2, ops: 10_000, stageRecords: 2000, stagePasses: 5 };
-const QUICK = { reports: 300, rounds: 1, ops: 200, stageRecords: 100, stagePasses: 2 };
+const FULL = {
+  reports: 10_000,
+  rounds: 2,
+  ops: 10_000,
+  stageRecords: 2000,
+  stagePasses: 5,
+  rekapSizes: '100000,1000000',
+  rekapRuns: 20,
+};
+const QUICK = {
+  reports: 300,
+  rounds: 1,
+  ops: 200,
+  stageRecords: 100,
+  stagePasses: 2,
+  rekapSizes: '2000,20000',
+  rekapRuns: 5,
+};
 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === '') return fallback;
@@ -69,6 +99,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
       only: { type: 'string' },
       seed: { type: 'string' },
       redis: { type: 'string' },
+      'rekap-sizes': { type: 'string' },
+      'rekap-runs': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -89,5 +121,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     concurrency: positiveInt('--concurrency', values.concurrency ?? env.BENCH_CONCURRENCY, 8),
     rounds: positiveInt('--rounds', values.rounds ?? env.BENCH_ROUNDS, sizes.rounds),
     only: scenarios(values.only ?? env.BENCH_ONLY),
+    rekapSizes: (values['rekap-sizes'] ?? env.BENCH_REKAP_SIZES ?? sizes.rekapSizes)
+      .split(',')
+      .map((n) => positiveInt('--rekap-sizes', n.trim(), 0)),
+    rekapRuns: positiveInt('--rekap-runs', values['rekap-runs'] ?? env.BENCH_REKAP_RUNS, sizes.rekapRuns),
   };
 }

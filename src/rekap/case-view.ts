@@ -1,9 +1,9 @@
 import { STATUS_RANK } from '../domain/status.js';
-import type { Ledger } from '../store/ledger.js';
+import { complaintOf, rekapRecordOf } from '../store/rekap-records.js';
 import type { Store } from '../store/store.js';
 import { hasOpd } from '../sla/policy.js';
 import { opdKey } from './opd-key.js';
-import { rekapComplaintSchema, type RekapComplaint } from './types.js';
+import type { RekapComplaint } from './types.js';
 
 /**
  * The rekap counts cases, not records: a complaint told on three channels is counted once,
@@ -41,38 +41,29 @@ export function viewOf(records: readonly RekapComplaint[]): CaseView {
   };
 }
 
-/** A ledger document as the rekap reads it; undefined when absent or not readable as a complaint. */
-export function parseRekapComplaint(json: string | null): RekapComplaint | undefined {
-  if (json === null) return undefined;
-  try {
-    const parsed = rekapComplaintSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * For a batch of complaints read by the rekap: the view of each case whose earliest record
- * is in the batch (the others are counted where their earliest record is). Costs one
- * pipelined SMEMBERS per batch, and one MGET for the members of multi-record cases.
+ * For a batch of records read by the rekap: the view of each case whose earliest record is
+ * in the batch (the others are counted where their earliest record is). A case that never had
+ * a second complaint is its one record; only the cases marked as having had more (one
+ * SMISMEMBER per batch) cost a pipelined SMEMBERS, and one MGET for their other members.
  */
 export async function caseViewsOf(
-  ledger: Pick<Ledger, 'membersOfCases' | 'documents'>,
+  store: Pick<Store, 'ledger' | 'rekapRecords'>,
   batch: readonly RekapComplaint[],
 ): Promise<CaseView[]> {
-  const members = await ledger.membersOfCases([...new Set(batch.map((c) => c.caseId))]);
+  const multi = await store.rekapRecords.multiRecord([...new Set(batch.map((c) => c.caseId))]);
+  const members = await store.ledger.membersOfCases([...multi]);
   const inBatch = new Map(batch.map((c) => [c.id, c]));
   const missing = [...new Set([...members.values()].flat().filter((id) => !inBatch.has(id)))];
-  const fetched = await ledger.documents(missing);
+  const fetched = await store.ledger.documents(missing);
   const known = new Map(inBatch);
   missing.forEach((id, i) => {
-    const c = parseRekapComplaint(fetched[i] ?? null);
-    if (c) known.set(id, c);
+    const c = complaintOf(fetched[i] ?? null);
+    if (c) known.set(id, rekapRecordOf(c));
   });
   const views: CaseView[] = [];
   for (const c of batch) {
-    const ids = members.get(c.caseId) ?? [];
+    const ids = multi.has(c.caseId) ? (members.get(c.caseId) ?? []) : [];
     const records = [...new Set([c.id, ...ids])]
       .map((id) => known.get(id))
       .filter((r): r is RekapComplaint => r !== undefined && r.caseId === c.caseId);
@@ -82,34 +73,29 @@ export async function caseViewsOf(
   return views;
 }
 
-const BATCH = 500;
-
 /** One batch of the walk by report time: its case views, and what was read to find them. */
 export interface ReportedCaseBatch {
   views: CaseView[];
-  /** Index entries read, present or not. */
+  /** Rekap records read, readable or not. */
   scanned: number;
-  /** Documents present but not readable as complaints, left out. */
+  /** Records present but not readable, left out. */
   unreadable: number;
 }
 
 /**
- * The cases whose earliest record was reported in [fromMs, toMs), read through the index by
- * report time a batch at a time: the one read loop of the rekap and the due lists.
+ * The cases whose earliest record was reported in [fromMs, toMs), read through the rekap
+ * records of those days a few days at a time: the one read loop of the rekap and the due lists.
  */
 export async function* reportedCaseViews(
-  store: Pick<Store, 'reported' | 'ledger'>,
+  store: Pick<Store, 'rekapRecords' | 'ledger'>,
   fromMs: number,
   toMs: number,
 ): AsyncGenerator<ReportedCaseBatch> {
-  for await (const batch of store.reported.batches(fromMs, toMs, BATCH)) {
-    const records: RekapComplaint[] = [];
-    let unreadable = 0;
-    for (const { json } of batch) {
-      const c = parseRekapComplaint(json);
-      if (c) records.push(c);
-      else if (json !== null) unreadable += 1;
-    }
-    yield { views: await caseViewsOf(store.ledger, records), scanned: batch.length, unreadable };
+  for await (const batch of store.rekapRecords.between(fromMs, toMs)) {
+    yield {
+      views: await caseViewsOf(store, batch.records),
+      scanned: batch.records.length + batch.unreadable,
+      unreadable: batch.unreadable,
+    };
   }
 }

@@ -64,7 +64,7 @@ export async function computeDueLists(
   const byOpd = new Map<string | null, DueOpdCount>();
   let scanned = 0;
 
-  await store.reported.ensureBuilt();
+  await store.rekapRecords.ensureBuilt();
   for await (const batch of reportedCaseViews(store, since, now.getTime() + 1)) {
     scanned += batch.scanned;
     for (const { complaint: c } of batch.views) {

@@ -17,8 +17,8 @@ export interface RekapRequest {
   now: Date;
 }
 
-/** What the rekap reads of the store: the index by report time, and case membership (src/rekap/case-view.ts). */
-export type RekapStore = Pick<Store, 'reported' | 'ledger' | 'responses'>;
+/** What the rekap reads of the store: the rekap records by day of report, and case membership (src/rekap/case-view.ts). */
+export type RekapStore = Pick<Store, 'rekapRecords' | 'ledger' | 'responses'>;
 
 interface Pass {
   tally: TallyResult;
@@ -76,7 +76,7 @@ export function previousPeriod(period: Period): Period {
  * size of the ledger, and the answer is never cut short.
  */
 export async function computeRekap(store: RekapStore, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
-  await store.reported.ensureBuilt();
+  await store.rekapRecords.ensureBuilt();
   const waits = new ApprovalWaitTally();
   const current = await tallyPeriod(store, settings, request, request.period, waits);
   const before = previousPeriod(request.period);

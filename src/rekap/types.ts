@@ -1,25 +1,15 @@
-import { complaintSchema } from '../domain/complaint.js';
-import type { z } from 'zod';
+import type { Response } from '../domain/complaint.js';
+import type { RekapRecord } from '../store/rekap-records.js';
 import type { ApprovalWaitRow } from './approval-wait.js';
 
-/** The fields of a complaint the rekap reads; the rest of the document is not parsed. */
-export const rekapComplaintSchema = complaintSchema.pick({
-  id: true,
-  caseId: true,
-  source: true,
-  externalId: true,
-  title: true,
-  body: true,
-  category: true,
-  classification: true,
-  opd: true,
-  rahasia: true,
-  reportedAt: true,
-  status: true,
-  pauses: true,
-  responses: true,
-});
-export type RekapComplaint = z.infer<typeof rekapComplaintSchema>;
+/**
+ * A complaint as the rekap reads it: the ledger's rekap record (src/store/rekap-records.ts);
+ * a complaint given whole may bring its body instead of its topic words, and whole answers.
+ */
+export type RekapComplaint = Omit<RekapRecord, 'responses'> & {
+  body?: string;
+  responses: (RekapRecord['responses'][number] & Partial<Response>)[];
+};
 
 import type { TimeLimits } from '../sla/policy.js';
 

@@ -1,9 +1,12 @@
-import type { Complaint } from '../domain/complaint.js';
+import type { Complaint, Response } from '../domain/complaint.js';
 import { hasOpd, limitsFor, type SlaPolicy, type TimeLimits } from './policy.js';
 
 /** The fields of a complaint the clock reads. */
-export type SlaComplaint = Pick<Complaint, 'reportedAt' | 'status' | 'responses'> &
-  Partial<Pick<Complaint, 'opd' | 'classification' | 'pauses'>>;
+export type SlaComplaint = Pick<Complaint, 'reportedAt' | 'status'> &
+  Partial<Pick<Complaint, 'opd' | 'classification' | 'pauses'>> & {
+    /** Only kind and time are read. */
+    responses: (Pick<Response, 'kind' | 'at'> & Partial<Response>)[];
+  };
 
 export interface Verdict {
   answered: boolean;

@@ -19,6 +19,11 @@ export function ledgerKeys(prefix: string) {
     contentHashes: (source: string) => `${prefix}:held:${source}`,
     /** Sorted set of all complaint ids by reportedAt (ms): a period's complaints without reading the others. */
     reportedIndex: () => `${prefix}:complaints:reported`,
+    /** What the ledger scripts put before a day number: hash complaint id → its rekap record, per UTC day of reportedAt. */
+    rekapDayPrefix: () => `${prefix}:rekap:day:`,
+    rekapDay: (day: number) => `${prefix}:rekap:day:${day}`,
+    /** Set of case ids that have had more than one complaint: only those are read whole by the rekap. */
+    multiRecordCases: () => `${prefix}:rekap:multi-case`,
     /** Sorted set per OPD (directory code) of its complaint ids by receivedAt (ms): an OPD's inbox and search. */
     opdIndex: (code: string) => `${prefix}:complaints:opd:${code}`,
     /** What the ledger scripts put before a code: they move a complaint between OPD sets as its OPD changes. */

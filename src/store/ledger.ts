@@ -5,6 +5,7 @@ import { auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
 import type { LedgerKeys } from './keys.js';
+import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
 
 export interface ComplaintWrite {
   complaint: Complaint;
@@ -142,6 +143,7 @@ export class Ledger {
         String(Date.parse(c.reportedAt)),
         this.keys.opdIndexPrefix(),
         c.opd?.code ?? '',
+        ...rekapRecordArgs(this.keys, c),
         ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now()),
       ];
       if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
@@ -189,6 +191,7 @@ export class Ledger {
           c.contentHash,
           String(Date.parse(c.reportedAt)),
           c.opd?.code ?? '',
+          ...rekapRecordArgs(this.keys, c),
           ...audit,
         );
     }
@@ -229,10 +232,11 @@ end
  * write: complaint, xid map, case, content hashes, xrefs…. ARGV: the OPD index prefix, then
  * per item: key count, externalId, raw sha1, packed reporter, audit field count, and for a
  * write: expected version, document, id, receivedAtMs, content hash, reportedAtMs, OPD code
- * ('' for none), audit fields….
+ * ('' for none), the rekap record's four (src/store/rekap-records.ts), audit fields….
  */
 const WRITE_PAGE = `
 ${MOVE_OPD}
+${KEEP_REKAP_RECORD}
 local applied = {}
 local k, a = 4, 2
 while a <= #ARGV do
@@ -258,12 +262,13 @@ while a <= #ARGV do
       redis.call('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
       redis.call('sadd', KEYS[k + 4], id)
       redis.call('hset', KEYS[k + 5], xid, ARGV[a + 4])
+      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], KEYS[3], KEYS[k + 4], id, ARGV[a + 5])
       redis.call('zadd', KEYS[3], ARGV[a + 5], id)
       move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id)
-      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 7, a + 6 + naudit))
+      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + naudit))
       for i = k + 6, k + nkeys - 1 do redis.call('sadd', KEYS[i], id) end
     end
-    a = a + 7 + naudit
+    a = a + 11 + naudit
   end
   if ok == 1 and sha ~= '' then
     local held = redis.call('hget', raw, xid)
@@ -281,14 +286,16 @@ return applied
 /**
  * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
  * complaint's own audit stream, xref...; ARGV: expected version, doc, externalId, id,
- * receivedAtMs, content hash, reportedAtMs, OPD index prefix, OPD code ('' for none), audit
- * fields... The reported index (the rekap's, by reportedAt) and the OPD's index are updated
- * inside the script, no round trip of their own; a newer version may move them. A decision
+ * receivedAtMs, content hash, reportedAtMs, OPD index prefix, OPD code ('' for none), the rekap
+ * record's four (src/store/rekap-records.ts), audit fields... The reported index (the rekap's,
+ * by reportedAt), the rekap record and the OPD's index are updated inside the script, no
+ * round trip of their own; a newer version may move them. A decision
  * on one complaint (routing, an operator's assignment) is also in its own trail, which its
  * page reads; a page of ingest writes (WRITE_PAGE) is not.
  */
 const WRITE_IF_VERSION = `
 ${MOVE_OPD}
+${KEEP_REKAP_RECORD}
 local current = redis.call('get', KEYS[1])
 local version = 0
 local held = nil
@@ -302,10 +309,11 @@ redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
 redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
 redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
+keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], KEYS[7], KEYS[4], ARGV[4], ARGV[7])
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
 move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4])
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 10))
-redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 10))
+redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 14))
+redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 14))
 for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
 `;

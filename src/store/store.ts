@@ -14,6 +14,7 @@ import { Ledger } from './ledger.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { takeWriteSlot } from './rate-limit.js';
 import { ReportedIndex } from './reported-index.js';
+import { RekapRecords } from './rekap-records.js';
 import { OpdIndex } from './opd-index.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
@@ -31,6 +32,8 @@ export interface Store {
   ledger: Ledger;
   /** Complaints by reportedAt, for a period's rekap. */
   reported: ReportedIndex;
+  /** The rekap's records of each complaint by day of report, for a period's rekap and the due lists. */
+  rekapRecords: RekapRecords;
   /** Complaints per OPD (directory code), for an OPD's inbox and search. */
   opdIndex: OpdIndex;
   raw: RawRecords;
@@ -88,10 +91,12 @@ export function createStore(
 ): Store {
   const keys = ledgerKeys(prefix);
   let salt = options.reporterSalt;
+  const reported = new ReportedIndex(redis, keys);
   return {
     keys,
     ledger: new Ledger(redis, keys, clock),
-    reported: new ReportedIndex(redis, keys),
+    reported,
+    rekapRecords: new RekapRecords(redis, keys, () => reported.ensureBuilt()),
     opdIndex: new OpdIndex(redis, keys),
     runIntake: new RunIntake(redis, keys),
     raw: new RawRecords(redis, keys),

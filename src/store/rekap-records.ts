@@ -1,0 +1,203 @@
+import type { Redis } from 'ioredis';
+import { DAY_MS } from '../domain/local-date.js';
+import type { Complaint, ComplaintOpd, Response } from '../domain/complaint.js';
+import { categoryTopic, topicWords } from '../text/topic-words.js';
+import { complaintBatches } from './complaint-batches.js';
+import type { LedgerKeys } from './keys.js';
+
+/**
+ * What the rekap and the due lists read of one complaint: the fields they count, without
+ * the text (a complaint without a category carries its topic words instead; a rahasia one
+ * neither its title nor its words, which no page shows).
+ */
+export type RekapRecord = Pick<
+  Complaint,
+  'id' | 'caseId' | 'source' | 'externalId' | 'title' | 'category' | 'classification' | 'rahasia' | 'reportedAt'
+> &
+  Pick<Complaint, 'status' | 'pauses'> & {
+    opd?: Pick<ComplaintOpd, 'code' | 'id' | 'name' | 'assignedBy'>;
+    responses: Pick<Response, 'id' | 'kind' | 'at'>[];
+    words?: string[];
+  };
+
+export function rekapRecordOf(c: Complaint): RekapRecord {
+  const words = c.rahasia || categoryTopic(c.category) ? undefined : topicWords(c.title || c.body);
+  return {
+    id: c.id,
+    caseId: c.caseId,
+    source: c.source,
+    externalId: c.externalId,
+    ...(c.title !== undefined && !c.rahasia ? { title: c.title } : {}),
+    ...(c.category ? { category: c.category } : {}),
+    ...(c.classification ? { classification: c.classification } : {}),
+    ...(c.opd ? { opd: { code: c.opd.code, id: c.opd.id, name: c.opd.name, assignedBy: c.opd.assignedBy } } : {}),
+    rahasia: c.rahasia,
+    reportedAt: c.reportedAt,
+    status: c.status,
+    ...(c.pauses ? { pauses: c.pauses } : {}),
+    responses: c.responses.map((r) => ({ id: r.id, kind: r.kind, at: r.at })),
+    ...(words ? { words } : {}),
+  };
+}
+
+/** The UTC day a report time falls in: the rekap records' bucket (the Lua below computes the same). */
+function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+/**
+ * The arguments the ledger scripts hand to `keep_rekap_record` for a complaint they write:
+ * the key prefix of the day buckets, the set of multi-record cases, the case id and the
+ * encoded record.
+ */
+export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string, string, string] {
+  return [keys.rekapDayPrefix(), keys.multiRecordCases(), c.caseId, JSON.stringify(rekapRecordOf(c))];
+}
+
+/**
+ * Lua, included in the ledger's write scripts and run BEFORE the reported index takes the new
+ * time (its old score tells the day the record was filed under): the record moves to the day
+ * of its report and replaces what was there, in the same call as the document, so the two
+ * cannot drift; a case that has had more than one member is marked, so the rekap reads the
+ * members of those cases only.
+ */
+export const KEEP_REKAP_RECORD = `
+local function keep_rekap_record(prefix, multi, case_id, record, reported, case_key, id, reported_ms)
+  local day = math.floor(tonumber(reported_ms) / ${DAY_MS})
+  local old = redis.call('zscore', reported, id)
+  if old then
+    local was = math.floor(tonumber(old) / ${DAY_MS})
+    if was ~= day then redis.call('hdel', prefix .. was, id) end
+  end
+  redis.call('hset', prefix .. day, id, record)
+  if redis.call('scard', case_key) > 1 then redis.call('sadd', multi, case_id) end
+end
+`;
+
+/**
+ * KEYS: reported index, multi-record cases; ARGV: day prefix, then per complaint: id,
+ * reportedAtMs, case key, case id, record. A record is filed only where none is (a ledger
+ * write since has filed its own) and only while the reported index still holds the time it
+ * was read with (else a newer version moved it): a build racing the writers never puts an
+ * older version back.
+ */
+const FILE_IF_ABSENT = `
+local prefix = ARGV[1]
+for a = 2, #ARGV, 5 do
+  local id, ms = ARGV[a], ARGV[a + 1]
+  local held = redis.call('zscore', KEYS[1], id)
+  if held and tonumber(held) == tonumber(ms) then
+    redis.call('hsetnx', prefix .. math.floor(tonumber(ms) / ${DAY_MS}), id, ARGV[a + 4])
+    if redis.call('scard', ARGV[a + 2]) > 1 then redis.call('sadd', KEYS[2], ARGV[a + 3]) end
+  end
+end
+return 1
+`;
+
+const BUILT = 'rekap-records';
+const BUILD_BATCH = 500;
+/** Days read per round trip: a week of records in memory at a time. */
+const DAYS_PER_READ = 7;
+
+/** The records of part of a period, in reported order (time, then id, as the reported index orders them). */
+export interface RekapRecordBatch {
+  records: RekapRecord[];
+  /** Entries present but not readable as records, left out. */
+  unreadable: number;
+}
+
+/**
+ * The rekap's records by day of report, kept by the ledger scripts with every write
+ * (`KEEP_REKAP_RECORD`): a period's rekap reads the records of its days and nothing else.
+ * A ledger written before they existed gets them once, on first use.
+ */
+export class RekapRecords {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+    private readonly ensureReported: () => Promise<void>,
+  ) {}
+
+  /** Files a record for every complaint that has none (idempotent; a marker says it was done). */
+  async ensureBuilt(): Promise<void> {
+    // The reported index tells the build which version a record was read from.
+    await this.ensureReported();
+    if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
+    await this.rebuild();
+  }
+
+  /** Walks the whole ledger and files what is missing; returns the complaints read. */
+  async rebuild(): Promise<number> {
+    await this.ensureReported();
+    let read = 0;
+    for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
+      const args: string[] = [this.keys.rekapDayPrefix()];
+      for (const { id, json } of batch) {
+        const c = complaintOf(json);
+        if (!c) continue;
+        read += 1;
+        const [, , caseId, record] = rekapRecordArgs(this.keys, c);
+        args.push(id, String(Date.parse(c.reportedAt)), this.keys.caseMembers(caseId), caseId, record);
+      }
+      if (args.length > 1)
+        await this.redis.eval(FILE_IF_ABSENT, 2, this.keys.reportedIndex(), this.keys.multiRecordCases(), ...args);
+    }
+    await this.redis.set(this.keys.meta(BUILT), 'v1');
+    return read;
+  }
+
+  /**
+   * The records reported in [fromMs, toMs), a few days at a time, each batch in reported
+   * order: one pipelined HVALS per day.
+   */
+  async *between(fromMs: number, toMs: number): AsyncGenerator<RekapRecordBatch> {
+    const last = dayOf(toMs - 1);
+    for (let first = dayOf(fromMs); first <= last; first += DAYS_PER_READ) {
+      const pipeline = this.redis.pipeline();
+      for (let day = first; day <= Math.min(last, first + DAYS_PER_READ - 1); day++)
+        pipeline.hvals(this.keys.rekapDay(day));
+      const records: { record: RekapRecord; ms: number }[] = [];
+      let unreadable = 0;
+      for (const [, values] of (await pipeline.exec()) ?? [])
+        for (const text of (values as string[] | null) ?? []) {
+          const record = parseRecord(text);
+          const ms = record ? Date.parse(record.reportedAt) : NaN;
+          if (!record || !Number.isFinite(ms)) unreadable += 1;
+          else if (ms >= fromMs && ms < toMs) records.push({ record, ms });
+        }
+      records.sort((a, b) => a.ms - b.ms || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+      yield { records: records.map((r) => r.record), unreadable };
+    }
+  }
+
+  /** Which of these cases have had more than one complaint, in one call. */
+  async multiRecord(caseIds: readonly string[]): Promise<Set<string>> {
+    if (caseIds.length === 0) return new Set();
+    const flags = await this.redis.smismember(this.keys.multiRecordCases(), ...caseIds);
+    return new Set(caseIds.filter((_, i) => flags[i] === 1));
+  }
+}
+
+function parseRecord(text: string): RekapRecord | undefined {
+  try {
+    const value = JSON.parse(text) as RekapRecord;
+    return typeof value?.id === 'string' && typeof value.caseId === 'string' && Array.isArray(value.responses)
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A stored document as a complaint, undefined when it cannot be read as one. */
+export function complaintOf(json: string | null): Complaint | undefined {
+  if (json === null) return undefined;
+  try {
+    const value = JSON.parse(json) as Complaint;
+    return typeof value?.id === 'string' && typeof value.reportedAt === 'string' && Array.isArray(value.responses)
+      ? value
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -23,6 +23,10 @@ export interface IdlePoll {
   /** The idle poll: nothing changed at the source since the first. */
   records: number;
   httpRequests: number;
+  /** Commands the bridge sent (MONITOR, a script counted once). */
+  clientCommands: number;
+  clientTop: string;
+  /** Commands Redis executed (commandstats, those inside scripts included). */
   redisCommands: number;
   topCommands: string;
 }
@@ -36,6 +40,40 @@ async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T
     return { result: await work(), requests };
   } finally {
     unsubscribe('http.client.request.start', onRequest);
+  }
+}
+
+/**
+ * Commands clients sent while `work` runs, by name, as MONITOR shows them: a script is one
+ * command (what it calls inside is shown as "lua" and left out), and so is each command of a
+ * pipeline or MULTI. Echoed markers bound the window, so nothing before or after is counted.
+ */
+async function countClientCommands<T>(
+  admin: Redis,
+  work: () => Promise<T>,
+): Promise<{ result: T; calls: Map<string, number> }> {
+  const monitor = await admin.duplicate().monitor();
+  const marker = `lb-bench-${process.pid}-${Date.now()}`;
+  const calls = new Map<string, number>();
+  let inside = false;
+  let ended!: () => void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
+  monitor.on('monitor', (_time: string, args: string[], source: string) => {
+    const [name, value] = [args[0]?.toLowerCase(), args[1]];
+    if (name === 'echo' && value === `${marker}:start`) inside = true;
+    else if (name === 'echo' && value === `${marker}:end`) {
+      inside = false;
+      ended();
+    } else if (inside && source !== 'lua' && name) calls.set(name, (calls.get(name) ?? 0) + 1);
+  });
+  try {
+    await admin.echo(`${marker}:start`);
+    const result = await work();
+    await admin.echo(`${marker}:end`);
+    await end;
+    return { result, calls };
+  } finally {
+    monitor.disconnect();
   }
 }
 
@@ -75,15 +113,21 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
     for (const [source, settings] of Object.entries(loaded.config.sources)) {
       const first = await pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'first' }, ctx);
       const measured = await measureCpu(admin, () =>
-        countHttpRequests(() => pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'idle' }, ctx)),
+        countClientCommands(admin, () =>
+          countHttpRequests(() => pollSource(runtime.pollDeps, { source, lane: 'live', slot: 'idle' }, ctx)),
+        ),
       );
-      const { result, requests } = measured.result;
+      const { calls } = measured.result;
+      const { result, requests } = measured.result.result;
+      const sent = [...calls.entries()].sort((a, b) => b[1] - a[1]);
       out.push({
         source,
         kind: (settings as { kind: string }).kind,
         firstRecords: first.records,
         records: result.records,
         httpRequests: requests,
+        clientCommands: sent.reduce((n, [, c]) => n + c, 0),
+        clientTop: sent.map(([name, c]) => `${name} ${c}`).join(', '),
         redisCommands: commandCount(measured.cpu),
         topCommands: pipelineCommands(measured.cpu)
           .map((c) => `${c.command} ${c.calls}`)
@@ -106,8 +150,10 @@ export function idlePollSection(polls: readonly IdlePoll[]): Section {
       'first poll records',
       'idle poll records',
       'HTTP requests',
-      'redis commands',
-      'redis commands by name',
+      'redis calls sent',
+      'sent by name',
+      'redis commands run',
+      'run by name',
     ],
     rows: polls.map((p) => [
       p.source,
@@ -115,13 +161,16 @@ export function idlePollSection(polls: readonly IdlePoll[]): Section {
       fmtCount(p.firstRecords),
       fmtCount(p.records),
       fmtCount(p.httpRequests),
+      fmtCount(p.clientCommands),
+      p.clientTop,
       fmtCount(p.redisCommands),
       p.topCommands,
     ]),
     notes: [
       'config/default.yaml as shipped, every source on its embedded sandbox; each source is first polled to its end, then polled again with nothing changed.',
-      "HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel; redis commands: INFO commandstats difference on the run's own Redis.",
-      'target: 1 request and at most 5 Redis commands per idle poll, for every connector kind.',
+      'HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel.',
+      "redis calls sent: the commands the poll sent, seen by MONITOR between two echoed markers (a Lua script is one call, each command of a pipeline or MULTI one); redis commands run: INFO commandstats difference on the run's own Redis, the commands scripts run inside included (echo 2: the markers).",
+      'target: 1 request and at most 5 Redis calls sent per idle poll, for every connector kind.',
     ],
   };
 }

@@ -64,7 +64,7 @@ export async function pollSource(
   },
 ): Promise<PollResult> {
   const { store } = deps;
-  const lock = await store.lock(pollLockName(job.source, job.lane), deps.lockTtlMs);
+  const begun = await store.polls.begin(job.source, job.lane, pollLockName(job.source, job.lane), deps.lockTtlMs);
   const result: PollResult = {
     outcome: 'skipped',
     pages: 0,
@@ -73,7 +73,7 @@ export async function pollSource(
     unchanged: 0,
   };
   const startedAt = deps.clock.now().toISOString();
-  if (!lock) {
+  if (!begun) {
     ctx.log.info('previous poll of this source still running; skipping this slot');
     await store.syncRun({
       source: job.source,
@@ -85,11 +85,11 @@ export async function pollSource(
     });
     return result;
   }
+  const { lock } = begun;
   const connector = deps.connector(job.source);
   try {
-    await store.sources.polling(job.source);
     const limits = deps.limits(job.source);
-    let cursor = await store.cursors.get(job.source, job.lane);
+    let cursor = begun.cursor;
     try {
       await withRequestBudget(limits.requestsPerPoll, async () => {
         for (;;) {
@@ -102,7 +102,8 @@ export async function pollSource(
             ...(ctx.beforeAccept ? { beforeStore: ctx.beforeAccept } : {}),
             run: pollJobId(job),
           });
-          await store.cursors.set(job.source, job.lane, page.nextCursor);
+          // A poll that found nothing new usually ends where it began: no write then.
+          if (page.nextCursor !== cursor) await store.cursors.set(job.source, job.lane, page.nextCursor);
           cursor = page.nextCursor;
           result.pages += 1;
           result.records += accepted.accepted;
@@ -144,9 +145,8 @@ export async function pollSource(
         },
         'sync run stopped at its limit',
       );
-    await store.sources.succeeded(job.source, result.records);
     const { reason, ...counts } = result;
-    await store.syncRun({
+    await begun.finish(result.records, {
       source: job.source,
       lane: job.lane,
       slot: job.slot,

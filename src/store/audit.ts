@@ -12,7 +12,7 @@ export interface AuditEntry {
 
 /** Streams are capped approximately so an old deployment does not grow without bound. */
 const AUDIT_MAXLEN = 1_000_000;
-const SYNC_RUNS_MAXLEN = 100_000;
+export const SYNC_RUNS_MAXLEN = 100_000;
 
 export function auditFields(entry: AuditEntry, at: Date): string[] {
   const fields = ['at', at.toISOString(), 'who', entry.who, 'what', entry.what, 'why', entry.why];
@@ -55,9 +55,12 @@ export interface SyncRun {
   errorCode?: string;
 }
 
+export function syncRunFields(run: SyncRun): string[] {
+  return Object.entries(run).flatMap(([k, v]) => [k, String(v)]);
+}
+
 export async function appendSyncRun(redis: Redis, keys: LedgerKeys, run: SyncRun): Promise<void> {
-  const fields = Object.entries(run).flatMap(([k, v]) => [k, String(v)]);
-  await redis.xadd(keys.syncRuns(), 'MAXLEN', '~', SYNC_RUNS_MAXLEN, '*', ...fields);
+  await redis.xadd(keys.syncRuns(), 'MAXLEN', '~', SYNC_RUNS_MAXLEN, '*', ...syncRunFields(run));
 }
 
 export interface StreamEntry {

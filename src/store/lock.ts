@@ -6,19 +6,30 @@ const EXTEND =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 
 export interface HeldLock {
-  /** False once the lock was lost (expired and taken by someone else). */
+  /** False once the lock was lost (expired and taken by someone else), or released. */
   readonly held: () => boolean;
+  /** Gives the lock up (only if it is still ours); a second call does nothing. */
   release(): Promise<void>;
 }
 
+/** A lease's secret: only its holder can extend or release it. */
+export function leaseToken(): string {
+  return randomBytes(12).toString('hex');
+}
+
 /**
- * A single-Redis lease lock with automatic renewal, for work that must not run twice at
- * once across replicas (one poll per source). Returns undefined when someone else holds it.
+ * A lease taken with `token` (by `acquireLock`, or inside a script that does more in the same
+ * call), renewed every third of its time while held. `releasedElsewhere` tells it that a
+ * script released it (only if the token still matched), so `release` has nothing left to do.
  */
-export async function acquireLock(redis: Redis, key: string, ttlMs: number): Promise<HeldLock | undefined> {
-  const token = randomBytes(12).toString('hex');
-  if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+export function renewedLease(
+  redis: Redis,
+  key: string,
+  token: string,
+  ttlMs: number,
+): HeldLock & { token: string; releasedElsewhere(): void } {
   let held = true;
+  let released = false;
   const timer = setInterval(
     () => {
       redis.eval(EXTEND, 1, key, token, ttlMs).then(
@@ -29,12 +40,29 @@ export async function acquireLock(redis: Redis, key: string, ttlMs: number): Pro
     Math.max(100, Math.floor(ttlMs / 3)),
   );
   timer.unref();
+  const stop = () => {
+    clearInterval(timer);
+    held = false;
+    const first = !released;
+    released = true;
+    return first;
+  };
   return {
+    token,
     held: () => held,
+    releasedElsewhere: () => void stop(),
     async release() {
-      clearInterval(timer);
-      held = false;
-      await redis.eval(RELEASE, 1, key, token);
+      if (stop()) await redis.eval(RELEASE, 1, key, token);
     },
   };
+}
+
+/**
+ * A single-Redis lease lock with automatic renewal, for work that must not run twice at
+ * once across replicas (one poll per source). Returns undefined when someone else holds it.
+ */
+export async function acquireLock(redis: Redis, key: string, ttlMs: number): Promise<HeldLock | undefined> {
+  const token = leaseToken();
+  if ((await redis.set(key, token, 'PX', ttlMs, 'NX')) !== 'OK') return undefined;
+  return renewedLease(redis, key, token, ttlMs);
 }

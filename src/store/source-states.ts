@@ -3,6 +3,26 @@ import type { Clock } from '../domain/clock.js';
 import type { LedgerKeys } from './keys.js';
 import { sourceStateSchema, type SourceState } from './records.js';
 
+/** What a poll's start writes into the source's state. */
+export function pollingFields(now: Date): string[] {
+  return ['state', 'polling', 'lastRunAt', now.toISOString()];
+}
+
+/** What a successful poll writes, and what it clears. */
+export function succeededFields(now: Date, items: number): string[] {
+  return [
+    'state',
+    'idle',
+    'lastSuccessAt',
+    now.toISOString(),
+    'itemsLastRun',
+    String(items),
+    'consecutiveFailures',
+    '0',
+  ];
+}
+export const CLEARED_ON_SUCCESS = ['failingSince', 'lastError', 'lastErrorCode'] as const;
+
 /** Per-source sync health: idle / polling / failing with a count and the last error. */
 export class SourceStates {
   constructor(
@@ -16,24 +36,12 @@ export class SourceStates {
     return sourceStateSchema.parse(await this.redis.hgetall(this.keys.sourceState(source)));
   }
 
-  async polling(source: string): Promise<void> {
-    await this.redis.hset(this.keys.sourceState(source), {
-      state: 'polling',
-      lastRunAt: this.clock.now().toISOString(),
-    });
-  }
-
   async succeeded(source: string, items: number): Promise<void> {
     const key = this.keys.sourceState(source);
     await this.redis
       .multi()
-      .hset(key, {
-        state: 'idle',
-        lastSuccessAt: this.clock.now().toISOString(),
-        itemsLastRun: items,
-        consecutiveFailures: 0,
-      })
-      .hdel(key, 'failingSince', 'lastError', 'lastErrorCode')
+      .hset(key, ...succeededFields(this.clock.now(), items))
+      .hdel(key, ...CLEARED_ON_SUCCESS)
       .exec();
   }
 

@@ -16,6 +16,7 @@ import { takeWriteSlot } from './rate-limit.js';
 import { ReportedIndex } from './reported-index.js';
 import { RekapRecords } from './rekap-records.js';
 import { OpdIndex } from './opd-index.js';
+import { PollBookkeeping } from './poll-bookkeeping.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { RoutingModels } from './routing-models.js';
@@ -39,6 +40,8 @@ export interface Store {
   raw: RawRecords;
   runIntake: RunIntake;
   cursors: Cursors;
+  /** A poll's lease, source state, cursor read and sync-run entry, in one call at each end. */
+  polls: PollBookkeeping;
   sources: SourceStates;
   quarantine: Quarantine;
   triage: JsonHash<TriageEntry>;
@@ -101,6 +104,7 @@ export function createStore(
     runIntake: new RunIntake(redis, keys),
     raw: new RawRecords(redis, keys),
     cursors: new Cursors(redis, keys),
+    polls: new PollBookkeeping(redis, keys, clock),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),
     quarantine: new Quarantine(redis, keys, clock),
     triage: new JsonHash(redis, keys.triage(), triageEntrySchema),

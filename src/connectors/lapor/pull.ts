@@ -17,6 +17,9 @@ import type { Mapper, Position } from './map.js';
 import { pick } from './paths.js';
 import { formatTimestamp } from './time.js';
 
+/** The largest page the bridge asks LAPOR for (the configuration's own bound on pageSize). */
+const MAX_PAGE = 1000;
+
 /**
  * One page of an incremental pull. See readme.md ("Pull guarantees"): within a run every
  * report version is delivered once; a run is bounded by the time it started, so a report
@@ -45,6 +48,9 @@ export async function pullPage(
     const overlap = inRun ? 0 : lookBack;
     params[since] = formatTimestamp(from.t - overlap, config.timestamps.send, config.timestamps.offset);
     if (overlap === 0 && sinceId !== null) params[sinceId] = from.id;
+    // The look-back window re-serves versions already delivered (skipped below): the first
+    // request asks for them on top of a page, so a run with nothing new ends in one request.
+    else params[limit] = Math.min(MAX_PAGE, config.pageSize + state.seen.length);
   } else if (!from && config.initialSince && since !== null) {
     params[since] = formatTimestamp(Date.parse(config.initialSince), config.timestamps.send, config.timestamps.offset);
   }

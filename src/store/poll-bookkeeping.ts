@@ -1,0 +1,94 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../domain/clock.js';
+import { SYNC_RUNS_MAXLEN, syncRunFields, type SyncRun } from './audit.js';
+import type { Lane } from './cursors.js';
+import type { LedgerKeys } from './keys.js';
+import { leaseToken, renewedLease, type HeldLock } from './lock.js';
+import { CLEARED_ON_SUCCESS, pollingFields, succeededFields } from './source-states.js';
+
+/**
+ * KEYS: poll lease, source state, cursor; ARGV: token, ttl ms, polling fields…. The lease is
+ * taken as `acquireLock` takes it (SET NX PX); only its holder marks the source polling and
+ * reads the cursor, in the same call.
+ */
+const BEGIN = `
+if not redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return false end
+redis.call('hset', KEYS[2], unpack(ARGV, 3))
+return {1, redis.call('get', KEYS[3])}
+`;
+
+/**
+ * KEYS: poll lease, source state, sync runs; ARGV: token, stream cap, succeeded field count,
+ * succeeded fields…, cleared fields count, cleared fields…, sync-run fields…. The source is
+ * marked succeeded, the run logged, and the lease released only if it is still this poll's.
+ */
+const FINISH = `
+local n = tonumber(ARGV[3])
+redis.call('hset', KEYS[2], unpack(ARGV, 4, 3 + n))
+local c = tonumber(ARGV[4 + n])
+redis.call('hdel', KEYS[2], unpack(ARGV, 5 + n, 4 + n + c))
+redis.call('xadd', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', unpack(ARGV, 5 + n + c))
+if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+return 1
+`;
+
+/** A poll under way: its lease and the cursor it starts from. */
+export interface PollStart {
+  lock: HeldLock;
+  cursor: string | null;
+  /** Marks the source succeeded, logs the run and releases the lease, in one call. */
+  finish(items: number, run: SyncRun): Promise<void>;
+}
+
+/**
+ * A poll's bookkeeping in two calls, so a poll with nothing new costs two round trips besides
+ * its own reads: the start (lease, state "polling", cursor) and the end (state "idle", the
+ * sync-run entry, lease released). The lease is the same renewed lease as `acquireLock`'s.
+ */
+export class PollBookkeeping {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Undefined when another poll of this source and lane holds the lease. */
+  async begin(source: string, lane: Lane, lockName: string, ttlMs: number): Promise<PollStart | undefined> {
+    const key = this.keys.lock(lockName);
+    const token = leaseToken();
+    const begun = (await this.redis.eval(
+      BEGIN,
+      3,
+      key,
+      this.keys.sourceState(source),
+      this.keys.cursor(source, lane),
+      token,
+      ttlMs,
+      ...pollingFields(this.clock.now()),
+    )) as [number, string | null] | null;
+    if (!begun) return undefined;
+    const lock = renewedLease(this.redis, key, token, ttlMs);
+    return {
+      lock,
+      cursor: begun[1] ?? null,
+      finish: async (items, run) => {
+        const succeeded = succeededFields(this.clock.now(), items);
+        lock.releasedElsewhere();
+        await this.redis.eval(
+          FINISH,
+          3,
+          key,
+          this.keys.sourceState(source),
+          this.keys.syncRuns(),
+          token,
+          SYNC_RUNS_MAXLEN,
+          succeeded.length,
+          ...succeeded,
+          CLEARED_ON_SUCCESS.length,
+          ...CLEARED_ON_SUCCESS,
+          ...syncRunFields(run),
+        );
+      },
+    };
+  }
+}

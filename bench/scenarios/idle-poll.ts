@@ -31,6 +31,9 @@ export interface IdlePoll {
   topCommands: string;
 }
 
+/** What `countClientCommands` itself sends: its markers and its MONITOR connection. */
+const COUNTING = new Set(['echo', 'monitor', 'client|setname']);
+
 /** Outgoing HTTP requests of this process while `work` runs (the sandboxes answer in-process, as servers: not counted). */
 async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
   let requests = 0;
@@ -118,6 +121,8 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
         ),
       );
       const { calls } = measured.result;
+      // The counting connection's own commands are not the poll's.
+      const counted = { ...measured.cpu, commands: measured.cpu.commands.filter((c) => !COUNTING.has(c.command)) };
       const { result, requests } = measured.result.result;
       const sent = [...calls.entries()].sort((a, b) => b[1] - a[1]);
       out.push({
@@ -128,8 +133,8 @@ export async function measureIdlePolls(redisUrl: string, admin: Redis, logger: L
         httpRequests: requests,
         clientCommands: sent.reduce((n, [, c]) => n + c, 0),
         clientTop: sent.map(([name, c]) => `${name} ${c}`).join(', '),
-        redisCommands: commandCount(measured.cpu),
-        topCommands: pipelineCommands(measured.cpu)
+        redisCommands: commandCount(counted),
+        topCommands: pipelineCommands(counted)
           .map((c) => `${c.command} ${c.calls}`)
           .join(', '),
       });
@@ -169,7 +174,7 @@ export function idlePollSection(polls: readonly IdlePoll[]): Section {
     notes: [
       'config/default.yaml as shipped, every source on its embedded sandbox; each source is first polled to its end, then polled again with nothing changed.',
       'HTTP requests: every outgoing request of the poll (token, list pages, enrichment), counted with the http.client.request.start diagnostics channel.',
-      "redis calls sent: the commands the poll sent, seen by MONITOR between two echoed markers (a Lua script is one call, each command of a pipeline or MULTI one); redis commands run: INFO commandstats difference on the run's own Redis, the commands scripts run inside included (echo 2: the markers).",
+      "redis calls sent: the commands the poll sent, seen by MONITOR between two echoed markers (a Lua script is one call, each command of a pipeline or MULTI one); redis commands run: INFO commandstats difference on the run's own Redis, the commands scripts run inside included (the counting connection's own left out).",
       'target: 1 request and at most 5 Redis calls sent per idle poll, for every connector kind.',
     ],
   };

@@ -58,7 +58,7 @@ const QUICK = {
   ops: 200,
   stageRecords: 100,
   stagePasses: 2,
-  rekapSizes: '2000,20000',
+  rekapSizes: '1000,5000',
   rekapRuns: 5,
 };
 

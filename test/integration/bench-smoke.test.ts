@@ -34,6 +34,7 @@ describe('npm run bench (smoke, tiny sizes)', () => {
       '## throughput: the pipeline against bare BullMQ on the same Redis',
       '## cost per record: redis commands and memory',
       '## idle poll: a source with nothing new',
+      '## rekap of one month (March 2026) by ledger size',
       '## pure stages: per record, no I/O',
       '## ledger compare-and-set writes vs plain SET',
       '## end-to-end: LAPOR sandbox → poll → ingest → ledger',

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Catalog, Language } from '../i18n/messages.js';
 import { computeDueLists } from '../rekap/due.js';
 import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
-import { days, percent } from '../rekap/labels.js';
+import { days, hours, percent } from '../rekap/labels.js';
 import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapSettings } from '../rekap/settings.js';
@@ -24,6 +24,7 @@ function shown(view: RekapView, value: unknown, i: number, language: Language): 
   const format = view.formats[i];
   if (format === 'share') return percent(value, 1);
   if (format === 'days') return days(value, language);
+  if (format === 'hours') return hours(value, language);
   return value;
 }
 

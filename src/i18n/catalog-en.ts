@@ -164,6 +164,13 @@ export const en: Catalog = {
       p90: 'P90 (hours)',
       waiting: 'Still waiting',
       oldest: 'Longest waiting (hours)',
+      columns: {
+        decided: 'Drafts decided by the head',
+        median: 'Approval wait, median (hours)',
+        p90: 'Approval wait, P90 (hours)',
+        waiting: 'Drafts still waiting',
+        oldest: 'Longest draft wait (hours)',
+      },
       note: 'Hours from a draft being written to the OPD head approving or rejecting it, over answers to complaints received in the period.',
     },
     cards: {

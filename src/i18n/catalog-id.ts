@@ -176,6 +176,13 @@ export const id = {
       p90: 'P90 (jam)',
       waiting: 'Masih menunggu',
       oldest: 'Terlama menunggu (jam)',
+      columns: {
+        decided: 'Draf diputuskan kepala',
+        median: 'Tunggu persetujuan, median (jam)',
+        p90: 'Tunggu persetujuan, P90 (jam)',
+        waiting: 'Draf masih menunggu',
+        oldest: 'Draf terlama menunggu (jam)',
+      },
       note: 'Jam dari draf ditulis sampai kepala OPD menyetujui atau menolak, atas jawaban untuk aduan yang diterima dalam periode.',
     },
     cards: {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Cell, RekapView } from './views.js';
 
-const NUMBER_FORMATS = { count: '#,##0', share: '0%', days: '0.0', text: '@' } as const;
+const NUMBER_FORMATS = { count: '#,##0', share: '0%', days: '0.0', hours: '0.0', text: '@' } as const;
 
 /**
  * XLSX: one sheet per view, each opening with the heading (what, period, source, generated

@@ -10,6 +10,11 @@ export function days(n: number | null, language: Language = 'id'): string {
   return n === null ? '–' : n.toLocaleString(LOCALES[language], { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
+/** Hours with at most one decimal ("9,2" in Indonesian); a dash when there is none. */
+export function hours(n: number | null, language: Language = 'id'): string {
+  return n === null ? '–' : n.toLocaleString(LOCALES[language], { maximumFractionDigits: 1 });
+}
+
 /** A limit as configured: "3", or "2,5" when it has a fraction. */
 export function limitDays(n: number, language: Language = 'id'): string {
   return n.toLocaleString(LOCALES[language], { maximumFractionDigits: 1 });

@@ -3,6 +3,7 @@ import { localTime, zoneLabel } from '../i18n/zone.js';
 import { cellValue, REKAP_COLUMNS, topicsText } from './columns.js';
 import { periodLabel } from './labels.js';
 import type { Language } from '../i18n/messages.js';
+import type { ApprovalWaitRow } from './approval-wait.js';
 import type { Rekap } from './types.js';
 
 export type Cell = string | number | null;
@@ -12,7 +13,7 @@ export interface RekapView {
   name: string;
   columns: string[];
   /** Per column: how to show a number. */
-  formats: ('text' | 'count' | 'share' | 'days')[];
+  formats: ('text' | 'count' | 'share' | 'days' | 'hours')[];
   rows: Cell[][];
   /** The last row is a total. */
   hasTotal: boolean;
@@ -28,21 +29,52 @@ export function rekapHeading(rekap: Rekap, text: Catalog['rekap'], timeZone: str
 }
 
 const FORMAT_OF = { share: 'share', median: 'days', p90: 'days', topics: 'text' } as const;
+const WAIT_FORMATS = ['count', 'hours', 'hours', 'count', 'hours'] as const;
+
+function waitCells(w: ApprovalWaitRow | undefined): Cell[] {
+  return [w?.decided ?? 0, w?.medianHours ?? null, w?.p90Hours ?? null, w?.waiting ?? 0, w?.oldestWaitingHours ?? null];
+}
+
+/**
+ * The total row of the approval wait: drafts decided and waiting add up, the longest wait is
+ * the longest of any row; a median of medians would be no median, so those stay empty.
+ */
+function waitTotal(rows: readonly ApprovalWaitRow[]): Cell[] {
+  const oldest = rows.flatMap((w) => (w.oldestWaitingHours === null ? [] : [w.oldestWaitingHours]));
+  return [
+    rows.reduce((n, w) => n + w.decided, 0),
+    null,
+    null,
+    rows.reduce((n, w) => n + w.waiting, 0),
+    oldest.length ? Math.max(...oldest) : null,
+  ];
+}
 
 /** The rekap as tables: per OPD (with the no-OPD row and the total), per channel, per week, overdue. */
 export function rekapViews(rekap: Rekap, text: Catalog['rekap'], timeZone: string): RekapView[] {
   const whole = rekap.total.total;
   const formats = REKAP_COLUMNS.map((c) => (c in FORMAT_OF ? FORMAT_OF[c as keyof typeof FORMAT_OF] : 'count'));
+  const wait = (key: string | null) => waitCells(rekap.approvalWait.find((w) => w.key === key));
+  const w = text.approvalWait.columns;
+  // Each OPD row also carries how long its drafts waited for the head (the page's own table).
   const opd: RekapView = {
     name: text.views.opd,
-    columns: [text.columns.opd, ...REKAP_COLUMNS.map((c) => text.columns[c])],
-    formats: ['text', ...formats],
+    columns: [
+      text.columns.opd,
+      ...REKAP_COLUMNS.map((c) => text.columns[c]),
+      w.decided,
+      w.median,
+      w.p90,
+      w.waiting,
+      w.oldest,
+    ],
+    formats: ['text', ...formats, ...WAIT_FORMATS],
     rows: [
-      ...rekap.rows.map((r) => [r.name, ...REKAP_COLUMNS.map((c) => cellValue(r, c, whole))]),
+      ...rekap.rows.map((r) => [r.name, ...REKAP_COLUMNS.map((c) => cellValue(r, c, whole)), ...wait(r.key)]),
       ...(rekap.unassigned.total > 0 || rekap.opd === null
-        ? [[text.unassigned, ...REKAP_COLUMNS.map((c) => cellValue(rekap.unassigned, c, whole))]]
+        ? [[text.unassigned, ...REKAP_COLUMNS.map((c) => cellValue(rekap.unassigned, c, whole)), ...wait(null)]]
         : []),
-      [text.total, ...REKAP_COLUMNS.map((c) => cellValue(rekap.total, c, whole))],
+      [text.total, ...REKAP_COLUMNS.map((c) => cellValue(rekap.total, c, whole)), ...waitTotal(rekap.approvalWait)],
     ],
     hasTotal: true,
   };

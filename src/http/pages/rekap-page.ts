@@ -1,7 +1,7 @@
 import type { Catalog, Language } from '../../i18n/messages.js';
 import { messages } from '../../i18n/messages.js';
 import { cellValue, NUMERIC_COLUMNS, REKAP_COLUMNS, topicsText, type RekapColumn } from '../../rekap/columns.js';
-import { change, count, days, limitDays, percent, periodLabel, wholeMonth } from '../../rekap/labels.js';
+import { change, count, days, hours, limitDays, percent, periodLabel, wholeMonth } from '../../rekap/labels.js';
 import { shiftMonth } from '../../rekap/period.js';
 import type { Period, Rekap, RekapCounts, RekapRow } from '../../rekap/types.js';
 import type { SourceInfo } from '../report-deps.js';
@@ -202,13 +202,12 @@ function approvalWait(rekap: Rekap, view: RekapPageView, text: Catalog['rekap'])
   if (rows.length === 0) return html`<p class="muted">${t.none}</p>`;
   const nameOf = (key: string | null) =>
     key === null ? text.unassigned : (rekap.rows.find((r) => r.key === key)?.name ?? key);
-  const hours = (n: number | null) =>
-    n === null ? '–' : n.toLocaleString(view.language === 'en' ? 'en-GB' : 'id-ID', { maximumFractionDigits: 1 });
+  const inHours = (n: number | null) => hours(n, view.language);
   return html`<div class="scroll"><table id="tunggu-persetujuan">
 <thead><tr><th scope="col">${text.columns.opd}</th><th class="n" scope="col">${t.decided}</th><th class="n" scope="col">${t.median}</th><th class="n" scope="col">${t.p90}</th><th class="n" scope="col">${t.waiting}</th><th class="n" scope="col">${t.oldest}</th></tr></thead>
 <tbody>${rows.map(
     (w) =>
-      html`<tr data-opd="${w.key ?? ''}"><td>${nameOf(w.key)}</td><td class="n">${count(w.decided, view.language)}</td><td class="n">${hours(w.medianHours)}</td><td class="n">${hours(w.p90Hours)}</td><td class="n">${count(w.waiting, view.language)}</td><td class="n">${hours(w.oldestWaitingHours)}</td></tr>`,
+      html`<tr data-opd="${w.key ?? ''}"><td>${nameOf(w.key)}</td><td class="n">${count(w.decided, view.language)}</td><td class="n">${inHours(w.medianHours)}</td><td class="n">${inHours(w.p90Hours)}</td><td class="n">${count(w.waiting, view.language)}</td><td class="n">${inHours(w.oldestWaitingHours)}</td></tr>`,
   )}</tbody>
 </table></div>
 <p class="muted">${t.note}</p>`;

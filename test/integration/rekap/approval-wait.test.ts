@@ -1,8 +1,13 @@
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { rekapText } from '../../../src/cli/rekap.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { type Complaint } from '../../../src/domain/complaint.js';
 import { rekapPage } from '../../../src/http/pages/rekap-page.js';
+import { messages } from '../../../src/i18n/messages.js';
+import { rekapCsv, rekapXlsx } from '../../../src/rekap/export-files.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
+import { rekapHeading, rekapViews } from '../../../src/rekap/views.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
 import { ResponseStore, type OpdResponse } from '../../../src/store/responses.js';
 import { createStore } from '../../../src/store/store.js';
@@ -116,6 +121,50 @@ describe('approval waiting time in the rekap (real Redis)', () => {
     expect(page).toContain('Waktu tunggu persetujuan kepala OPD');
     const row = /<tr data-opd="dpupr">(.*?)<\/tr>/.exec(page)?.[1] ?? '';
     expect([...row.matchAll(/<td class="n">([^<]*)<\/td>/g)].map((m) => m[1])).toEqual(['3', '6', '9,2', '0', '–']);
+
+    // The exports carry it as the last five columns of the per-OPD view: XLSX, CSV and the CLI table.
+    const text = messages('id').rekap;
+    const views = rekapViews(march, text, 'Asia/Jakarta');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(
+      (await rekapXlsx(rekapHeading(march, text, 'Asia/Jakarta', 'id'), views)) as unknown as ArrayBuffer,
+    );
+    const sheet = book.getWorksheet('Per OPD')!;
+    const header = (sheet.getRow(5).values as unknown[]).slice(1);
+    expect(header.slice(-5)).toEqual([
+      'Draf diputuskan kepala',
+      'Tunggu persetujuan, median (jam)',
+      'Tunggu persetujuan, P90 (jam)',
+      'Draf masih menunggu',
+      'Draf terlama menunggu (jam)',
+    ]);
+    const cells = new Map<string, unknown[]>();
+    sheet.eachRow((row, r) => {
+      if (r > 5)
+        cells.set(
+          String(row.getCell(1).value),
+          header.slice(-5).map((_, i) => row.getCell(header.length - 4 + i).value),
+        );
+    });
+    const name = (key: string) => march.rows.find((r) => r.key === key)!.name;
+    expect(cells.get(name('dpupr'))).toEqual([3, 6, 9.2, 0, null]);
+    expect(cells.get(name('dinkes'))).toEqual([0, null, null, 1, 24]);
+    expect(cells.get('Belum ada OPD')).toEqual([0, null, null, 0, null]);
+    // The total adds the drafts and takes the longest wait; no median of medians.
+    expect(cells.get('Jumlah')).toEqual([3, null, null, 1, 24]);
+    const dpuprRow = sheet.getRow([...cells.keys()].indexOf(name('dpupr')) + 6);
+    expect(dpuprRow.getCell(header.length - 3).numFmt).toBe('0.0');
+
+    const csv = rekapCsv(views[0]!).split('\r\n');
+    expect(csv[0]).toMatch(
+      /,Draf diputuskan kepala,"Tunggu persetujuan, median \(jam\)","Tunggu persetujuan, P90 \(jam\)",Draf masih menunggu,Draf terlama menunggu \(jam\)$/,
+    );
+    expect(csv.find((l) => l.startsWith(`${name('dpupr')},`))).toMatch(/,3,6,9\.2,0,$/);
+    expect(csv.find((l) => l.startsWith('Jumlah,'))).toMatch(/,3,,,1,24$/);
+
+    const table = rekapText(march, text, 'Asia/Jakarta', 'id');
+    expect(table).toMatch(new RegExp(`${name('dpupr')}\\s.*\\s3\\s+6\\s+9,2\\s+0\\s+-$`, 'm'));
+    expect(table).toMatch(/^Jumlah\s.*\s3\s+-\s+-\s+1\s+24$/m);
 
     // One OPD's rekap shows its own row only.
     const dinkes = await computeRekap(store, settings, {

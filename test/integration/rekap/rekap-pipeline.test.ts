@@ -264,7 +264,8 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     const csv = await runCli(['rekap', '--month', '2026-03', '--format', 'csv'], { ...env, LANG: 'C.UTF-8' });
     expect(csv.code).toBe(0);
     expect(csv.stdout.split('\r\n')[0]).toBe(
-      '\ufeffOPD,Diterima,Porsi,Dijawab tepat waktu,Dijawab terlambat,Dijawab tanpa tanggal,Belum dijawab,Lewat batas,Bukan wewenang,Diarsipkan/ditolak,Median hari kerja,P90 hari kerja,Topik terbanyak',
+      '\ufeffOPD,Diterima,Porsi,Dijawab tepat waktu,Dijawab terlambat,Dijawab tanpa tanggal,Belum dijawab,Lewat batas,Bukan wewenang,Diarsipkan/ditolak,Median hari kerja,P90 hari kerja,Topik terbanyak,' +
+        'Draf diputuskan kepala,"Tunggu persetujuan, median (jam)","Tunggu persetujuan, P90 (jam)",Draf masih menunggu,Draf terlama menunggu (jam)',
     );
     expect(csv.stdout).toContain('\r\nJumlah,9,1,3,0,0,5,5,1,1,2,4.4,');
   }, 120_000);

@@ -31,7 +31,8 @@ export async function checkFailingSources(
   for (const [source, s] of Object.entries(states)) {
     if (s.state === 'failing' && s.failingSince) {
       if (now.getTime() - Date.parse(s.failingSince) < deps.afterMinutes * 60_000) continue;
-      if (!(await deps.once(`alert.${source}.${s.failingSince}`, INCIDENT_TTL_S))) continue;
+      const incident = `alert.${source}.${s.failingSince}`;
+      if (!(await deps.once(incident, INCIDENT_TTL_S))) continue;
       await deps.once(`alert-open.${source}`, INCIDENT_TTL_S);
       const help = deps.help[s.lastErrorCode ?? 'INTERNAL'] ?? deps.help.INTERNAL!;
       const notice: Notice = {
@@ -47,7 +48,10 @@ export async function checkFailingSources(
         ),
         data: { source, failingSince: s.failingSince, failures: s.consecutiveFailures, code: s.lastErrorCode ?? null },
       };
-      await deps.notify(notice);
+      await told(deps, notice, async () => {
+        await deps.release(incident);
+        await deps.release(`alert-open.${source}`);
+      });
       sent.push(notice);
     } else if (s.state === 'idle' && s.consecutiveFailures === 0 && s.lastSuccessAt) {
       // An alerted incident closes once: the replica whose delete removes the mark sends the message.
@@ -58,9 +62,23 @@ export async function checkFailingSources(
         text: deps.text.recoveredText(source, localTime(s.lastSuccessAt, deps.timeZone)),
         data: { source, at: s.lastSuccessAt },
       };
-      await deps.notify(notice);
+      await told(deps, notice, async () => void (await deps.once(`alert-open.${source}`, INCIDENT_TTL_S)));
       sent.push(notice);
     }
   }
   return sent;
+}
+
+/**
+ * Sends a notice; when it reached no channel (the mail server or the gateway was down), the
+ * marks are put back as they were, so the next check, a minute later, sends it again
+ * instead of the incident going untold.
+ */
+async function told(deps: AlertDeps, notice: Notice, undo: () => Promise<void>): Promise<void> {
+  try {
+    await deps.notify(notice);
+  } catch (err) {
+    await undo();
+    throw err;
+  }
 }

@@ -15,8 +15,8 @@ export class ActingUserError extends Error {
 }
 
 /** Adds `--as <username>` to a command that acts in a person's name. */
-export function actingOption(command: Command): Command {
-  return command.option('--as <username>', `the account acting (default: $${ACTING_USER_ENV})`);
+export function actingOption(command: Command, text: Catalog): Command {
+  return command.option('--as <username>', text.help.common.as(ACTING_USER_ENV));
 }
 
 /**

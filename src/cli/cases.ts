@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { CaseError } from '../dedup/cases.js';
 import type { CaseView } from '../dedup/desk.js';
 import { shownTime, table } from './format.js';
@@ -23,56 +24,76 @@ async function guarded(ctx: CommandContext, work: (ctx: CommandContext) => Promi
   }
 }
 
-function printCase(view: CaseView, zone: string): void {
+function printCase(view: CaseView, zone: string, text: Catalog['cli']): void {
+  const t = text.cases;
+  const c = t.columns;
   const rows = (list: CaseView['members']) =>
     list.map((m) => ({
-      aduan: m.id,
-      sumber: m.source,
-      id: m.externalId,
-      dilaporkan: shownTime(m.reportedAt, zone),
-      status: m.status,
-      opd: m.opd ?? '-',
-      pelapor: m.reporter ?? '-',
-      isi: m.text ?? '(rahasia)',
+      [c.complaint]: m.id,
+      [c.source]: m.source,
+      [c.id]: m.externalId,
+      [c.reportedAt]: shownTime(m.reportedAt, zone),
+      [c.status]: m.status,
+      [c.opd]: m.opd ?? '-',
+      [c.reporter]: m.reporter ?? '-',
+      [c.text]: m.text ?? t.rahasia,
     }));
-  say(`Kasus ${view.caseId}: ${view.members.length} aduan, ${view.answers.length} tanggapan`);
-  say(table(rows(view.members)));
-  if (view.related.length > 0)
-    say(`\nLaporan terkait (warga lain, masalah yang sama; dihitung sendiri-sendiri):\n${table(rows(view.related))}`);
+  say(t.heading(view.caseId, view.members.length, view.answers.length));
+  say(table(rows(view.members), text.none));
+  if (view.related.length > 0) say(`\n${t.related}\n${table(rows(view.related), text.none)}`);
   if (view.proposals.length > 0)
     say(
-      `\nUsulan terbuka:\n${table(view.proposals.map((p) => ({ usulan: p.id, skor: p.score.toFixed(2), alasan: p.signals.join(', ') })))}`,
+      `\n${t.openProposals}\n${table(
+        view.proposals.map((p) => ({
+          [c.proposal]: p.id,
+          [c.score]: p.score.toFixed(2),
+          [c.reasons]: p.signals.join(', '),
+        })),
+        text.none,
+      )}`,
     );
   if (view.answers.length > 0)
     say(
-      `\nTanggapan:\n${table(view.answers.map((a) => ({ tanggapan: a.id, aduan: a.complaintId, status: a.state, waktu: shownTime(a.at, zone) })))}`,
+      `\n${t.answers}\n${table(
+        view.answers.map((a) => ({
+          [c.answer]: a.id,
+          [c.complaint]: a.complaintId,
+          [c.status]: a.state,
+          [c.at]: shownTime(a.at, zone),
+        })),
+        text.none,
+      )}`,
     );
 }
 
-export function registerCases(program: Command): void {
-  const cases = program
-    .command('cases')
-    .description('kasus: aduan yang sama dari beberapa kanal (usulan, konfirmasi, gabung, pisah)');
+export function registerCases(program: Command, text: Catalog): void {
+  const h = text.help.cases;
+  const cases = program.command('cases').description(h.description);
+  const as = h.as(ACTING_USER_ENV);
 
   cases
     .command('list')
-    .description('usulan kasus yang menunggu keputusan operator')
-    .option('--json', 'JSON instead of a table')
+    .description(h.list)
+    .option('--json', h.json)
     .action((opts: { json?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
+        const all = cliText(runtime.config).cli;
+        const t = all.cases;
+        const c = t.columns;
         const { total, open } = await runtime.cases.proposals(200);
         if (opts.json) return void say(JSON.stringify({ total, open }, null, 2));
-        if (total === 0) return void say('Tidak ada usulan kasus yang menunggu.');
-        say(`${total} usulan menunggu keputusan (lapor-bridge cases show ID, lalu confirm / reject):`);
+        if (total === 0) return void say(t.noProposals);
+        say(t.waiting(total));
         say(
           table(
             open.map((p) => ({
-              usulan: p.id,
-              jenis: p.kind === 'duplicate' ? 'aduan sama' : 'terkait',
-              skor: p.score.toFixed(2),
-              alasan: p.signals.join(', '),
-              sejak: shownTime(p.at, runtime.config.instance.timezone),
+              [c.proposal]: p.id,
+              [c.kind]: t.kinds[p.kind] ?? p.kind,
+              [c.score]: p.score.toFixed(2),
+              [c.reasons]: p.signals.join(', '),
+              [c.since]: shownTime(p.at, runtime.config.instance.timezone),
             })),
+            all.none,
           ),
         );
       }),
@@ -80,72 +101,71 @@ export function registerCases(program: Command): void {
 
   cases
     .command('show <id>')
-    .description('satu kasus (ID kasus, aduan, atau usulan): aduannya, laporan terkait, usulan, tanggapan')
-    .option('--json', 'JSON instead of tables')
+    .description(h.show)
+    .option('--json', h.json)
     .action((id: string, opts: { json?: boolean }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const view = await runtime.cases.show(id.includes('~') ? id.split('~')[0]! : id);
           if (opts.json) say(JSON.stringify(view, null, 2));
-          else printCase(view, runtime.config.instance.timezone);
+          else printCase(view, runtime.config.instance.timezone, cliText(runtime.config).cli);
         }),
       ),
     );
 
   cases
     .command('confirm <proposal>')
-    .description('konfirmasi usulan: kedua aduan menjadi satu kasus (dibatalkan dengan cases split)')
-    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .description(h.confirm)
+    .option('--as <username>', as)
     .action((proposal: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const by = await decider(runtime, opts.as);
           const p = await runtime.cases.confirm(proposal, by);
-          say(
-            `Usulan ${p.id} dikonfirmasi oleh ${by}: ${p.a} dan ${p.b} satu kasus; tanggapan dikirim ke semua kanalnya.`,
-          );
+          say(cliText(runtime.config).cli.cases.confirmed(p.id, by, p.a, p.b));
         }),
       ),
     );
 
   cases
     .command('reject <proposal>')
-    .description('tolak usulan: kedua aduan tetap terpisah dan tidak diusulkan lagi (dibatalkan dengan cases confirm)')
-    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .description(h.reject)
+    .option('--as <username>', as)
     .action((proposal: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const by = await decider(runtime, opts.as);
           const p = await runtime.cases.reject(proposal, by);
-          say(`Usulan ${p.id} ditolak oleh ${by}: ${p.a} dan ${p.b} tetap terpisah.`);
+          say(cliText(runtime.config).cli.cases.rejected(p.id, by, p.a, p.b));
         }),
       ),
     );
 
   cases
     .command('merge <case> <other>')
-    .description('gabungkan dua kasus (ID kasus atau aduan) menjadi satu (dibatalkan dengan cases split)')
-    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .description(h.merge)
+    .option('--as <username>', as)
     .action((a: string, b: string, opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const by = await decider(runtime, opts.as);
           const r = await runtime.cases.merge(a, b, by);
-          say(r.into === r.from ? `Sudah satu kasus: ${r.into}.` : `Kasus ${r.from} digabung ke ${r.into} oleh ${by}.`);
+          const t = cliText(runtime.config).cli.cases;
+          say(r.into === r.from ? t.alreadyOne(r.into) : t.merged(r.from, r.into, by));
         }),
       ),
     );
 
   cases
     .command('split <case> <complaints...>')
-    .description('pisahkan aduan dari kasusnya; tanggapannya ikut kembali (dibatalkan dengan cases merge)')
-    .option('--as <username>', `akun yang memutuskan, berperan admin (bawaan: $${ACTING_USER_ENV})`)
+    .description(h.split)
+    .option('--as <username>', as)
     .action((caseId: string, complaints: string[], opts: { as?: string }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
           const by = await decider(runtime, opts.as);
           const r = await runtime.cases.split(caseId, complaints, by);
-          say(`Dipisah oleh ${by}: ${r.moved.join(', ')} sekarang kasus ${r.into} (dari ${r.from}).`);
+          say(cliText(runtime.config).cli.cases.split(by, r.moved.join(', '), r.into, r.from));
         }),
       ),
     );

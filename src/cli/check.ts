@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/schema.js';
+import { messages, type Catalog } from '../i18n/messages.js';
 import { createConnector } from '../connectors/registry.js';
 import { systemClock } from '../domain/clock.js';
 import { createLogger } from '../logging/logger.js';
@@ -11,34 +12,34 @@ import { simulatorMissing } from './simulator-reach.js';
 export function pickSource(
   sources: Config['sources'],
   wanted: string | undefined,
+  t: Catalog['cli']['check'],
 ): { name: string; source: Config['sources'][string] } | string {
   const entries = Object.entries(sources);
-  const known = entries.map(([n, s]) => `${n} (${s.kind})`).join(', ') || 'none';
+  const known = entries.map(([n, s]) => `${n} (${s.kind})`).join(', ') || t.noneConfigured;
   if (wanted === undefined) {
     const enabled = entries.filter(([, s]) => s.enabled);
     if (enabled.length === 1) return { name: enabled[0]![0], source: enabled[0]![1] };
-    return `name the source to check (configured: ${known})`;
+    return t.nameOne(known);
   }
   const byName = sources[wanted];
   if (byName) return { name: wanted, source: byName };
   const byKind = entries.filter(([, s]) => s.kind === wanted);
   if (byKind.length === 1) return { name: byKind[0]![0], source: byKind[0]![1] };
-  if (byKind.length > 1)
-    return `${byKind.length} sources have kind "${wanted}"; name one of: ${byKind.map(([n]) => n).join(', ')}`;
-  return `no source named "${wanted}" in the configuration (configured: ${known}); add it under sources.${wanted} or pass --config`;
+  if (byKind.length > 1) return t.sameKind(byKind.length, wanted, byKind.map(([n]) => n).join(', '));
+  return t.unknown(wanted, known);
 }
 
-export function registerCheck(program: Command): void {
+export function registerCheck(program: Command, text: Catalog): void {
+  const h = text.help.check;
   program
     .command('check')
-    .argument('[source]', 'source name (or kind, when only one source has it)')
-    .option('-s, --source <name>', 'the same, as an option')
-    .description(
-      'connect to a configured source and say what works: authentication, topics, report list (exit 1 when something fails)',
-    )
+    .argument('[source]', h.source)
+    .option('-s, --source <name>', h.sourceOption)
+    .description(h.description)
     .action(async (arg: string | undefined, opts: { source?: string }) => {
       const loaded = loadOrExit(program.opts<{ config?: string }>().config);
-      const picked = pickSource(loaded.config.sources, opts.source ?? arg);
+      const t = messages(loaded.language).cli.check;
+      const picked = pickSource(loaded.config.sources, opts.source ?? arg, t);
       if (typeof picked === 'string') {
         complain(`lapor-bridge: ${picked}`);
         process.exitCode = EXIT.config;
@@ -62,21 +63,20 @@ export function registerCheck(program: Command): void {
           secret: (variable) => loaded.secret(variable),
         });
       } catch (err) {
-        complain(`lapor-bridge: source "${name}" cannot start: ${(err as Error).message}`);
+        complain(`lapor-bridge: ${t.cannotStart(name, (err as Error).message)}`);
         process.exitCode = EXIT.failure;
         return;
       }
-      say(
-        `checking source "${name}" (kind ${source.kind})${source.enabled ? '' : ' — note: it is disabled in the configuration'}`,
-      );
+      say(t.checking(name, source.kind, !source.enabled));
       try {
         const results = await connector.health();
-        for (const r of results) say(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.check.padEnd(8)} ${r.detail}`);
+        const width = Math.max(t.ok.length, t.fail.length);
+        for (const r of results) say(`  ${(r.ok ? t.ok : t.fail).padEnd(width)}  ${r.check.padEnd(8)} ${r.detail}`);
         const failed = results.filter((r) => !r.ok).length;
-        say(failed === 0 ? `source "${name}" works` : `source "${name}": ${failed} of ${results.length} checks failed`);
+        say(failed === 0 ? t.works(name) : t.failed(name, failed, results.length));
         process.exitCode = failed === 0 ? EXIT.ok : EXIT.failure;
       } catch (err) {
-        complain(`lapor-bridge: the check of "${name}" failed: ${(err as Error).message}`);
+        complain(`lapor-bridge: ${t.crashed(name, (err as Error).message)}`);
         process.exitCode = EXIT.failure;
       } finally {
         await connector.close();

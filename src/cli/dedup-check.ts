@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { pino } from 'pino';
 import { createConnector, definitionOf } from '../connectors/registry.js';
 import { systemClock } from '../domain/clock.js';
@@ -11,13 +12,16 @@ import { dedupOffline } from '../dedup/offline.js';
 import { loadOrExit } from './load-or-exit.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
+import { cliText } from './text.js';
+
+type DedupText = Catalog['cli']['dedupCheck'];
 
 interface Options {
   channel?: string;
   json?: boolean;
 }
 
-async function fromJsonl(file: string, problems: string[]): Promise<DedupDoc[]> {
+async function fromJsonl(file: string, problems: string[], t: DedupText): Promise<DedupDoc[]> {
   const docs: DedupDoc[] = [];
   let line = 0;
   for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
@@ -27,21 +31,26 @@ async function fromJsonl(file: string, problems: string[]): Promise<DedupDoc[]> 
     try {
       raw = JSON.parse(text);
     } catch {
-      problems.push(`baris ${line}: bukan JSON`);
+      problems.push(t.notJson(line));
       continue;
     }
     const result = docFromLine(raw);
-    if ('error' in result) problems.push(`baris ${line}: ${result.error}`);
+    if ('error' in result) problems.push(t.badLine(line, result.error));
     else docs.push(result.doc);
   }
   return docs;
 }
 
-async function fromChannel(program: Command, file: string, channel: string, problems: string[]): Promise<DedupDoc[]> {
+async function fromChannel(
+  program: Command,
+  file: string,
+  channel: string,
+  problems: string[],
+  t: DedupText,
+): Promise<DedupDoc[]> {
   const { config, secret } = loadOrExit(program.opts<{ config?: string }>().config);
   const source = config.sources[channel];
-  if (!source || source.kind !== 'file-import')
-    throw new Error(`"${channel}" is not a file-import source of the configuration`);
+  if (!source || source.kind !== 'file-import') throw new Error(t.notFileImport(channel));
   const parsed = definitionOf(source.kind).configSchema.safeParse({ ...source, path: file });
   if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const connector = createConnector(parsed.data as { kind: string }, {
@@ -68,25 +77,26 @@ async function fromChannel(program: Command, file: string, channel: string, prob
   return docs;
 }
 
-export function registerDedupCheck(program: Command): void {
+export function registerDedupCheck(program: Command, text: Catalog): void {
+  const h = text.help.dedupCheck;
   program
     .command('dedup-check')
-    .description(
-      'run the dedup engine offline over a JSONL file or a file-import export and print the cases it would make, with scores (reads no ledger, writes nothing)',
-    )
-    .argument(
-      '<file>',
-      'JSONL (one complaint per line: id, text, reportedAt, optional reporter, desa, kecamatan, category, source) or, with --channel, an export',
-    )
-    .option('--channel <name>', 'a file-import source whose column mapping reads FILE')
-    .option('--json', 'JSON instead of tables')
+    .description(h.description)
+    .argument('<file>', h.file)
+    .option('--channel <name>', h.channel)
+    .option('--json', text.help.cases.json)
     .action(async (file: string, opts: Options) => {
       const { config } = loadOrExit(program.opts<{ config?: string }>().config);
+      const all = cliText(config).cli;
+      const t = all.dedupCheck;
+      const c = t.columns;
       try {
         await access(file);
         const problems: string[] = [];
         const docs = (
-          opts.channel ? await fromChannel(program, file, opts.channel, problems) : await fromJsonl(file, problems)
+          opts.channel
+            ? await fromChannel(program, file, opts.channel, problems, t)
+            : await fromJsonl(file, problems, t)
         ).sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
         const { links, cases } = dedupOffline(docs, config.dedup);
         const joined = cases.filter((c) => c.length > 1);
@@ -122,28 +132,44 @@ export function registerDedupCheck(program: Command): void {
         const zone = config.instance.timezone;
         const at = new Map(docs.map((d) => [d.id, d.at]));
         say(
-          `${docs.length} aduan → ${cases.length} kasus: ${joined.length} kasus gabungan, ${result.proposals.length} usulan untuk operator, ${result.related.length} pasangan laporan terkait (ambang: otomatis ${config.dedup.autoLink}, usulan ${config.dedup.propose}).`,
+          t.summary(
+            docs.length,
+            cases.length,
+            joined.length,
+            result.proposals.length,
+            result.related.length,
+            config.dedup.autoLink,
+            config.dedup.propose,
+          ),
         );
-        for (const [i, c] of result.joined.entries()) {
-          say(`\nKasus ${i + 1}:`);
+        for (const [i, joinedCase] of result.joined.entries()) {
+          say(`\n${t.caseHeading(i + 1)}`);
           say(
             table(
-              c.links.map((l) => ({
-                aduan: l.b,
-                sama_dengan: l.a,
-                dilaporkan: shownTime(new Date(at.get(l.b) ?? 0).toISOString(), zone),
-                skor: l.score.toFixed(2),
-                alasan: l.signals.join(', '),
+              joinedCase.links.map((l) => ({
+                [c.complaint]: l.b,
+                [c.sameAs]: l.a,
+                [c.reportedAt]: shownTime(new Date(at.get(l.b) ?? 0).toISOString(), zone),
+                [c.score]: l.score.toFixed(2),
+                [c.reasons]: l.signals.join(', '),
               })),
+              all.none,
             ),
           );
         }
         if (result.proposals.length > 0)
           say(
-            `\nUsulan (perlu keputusan operator):\n${table(result.proposals.map((p) => ({ aduan: p.b, mungkin_sama_dengan: p.a, skor: p.score.toFixed(2), alasan: p.signals.join(', ') })))}`,
+            `\n${t.proposals}\n${table(
+              result.proposals.map((p) => ({
+                [c.complaint]: p.b,
+                [c.maybeSameAs]: p.a,
+                [c.score]: p.score.toFixed(2),
+                [c.reasons]: p.signals.join(', '),
+              })),
+              all.none,
+            )}`,
           );
-        if (problems.length > 0)
-          complain(`${problems.length} baris tidak terbaca:\n${problems.slice(0, 20).join('\n')}`);
+        if (problems.length > 0) complain(t.unreadable(problems.length, problems.slice(0, 20).join('\n')));
       } catch (err) {
         complain(`lapor-bridge: ${err instanceof Error ? err.message : String(err)}`);
         process.exitCode = EXIT.failure;

@@ -1,8 +1,8 @@
 import { localTime } from '../i18n/zone.js';
 
-/** Plain-text tables for operator commands. */
-export function table(rows: readonly Record<string, unknown>[], columns?: readonly string[]): string {
-  if (rows.length === 0) return '(none)';
+/** Plain-text tables for operator commands; `none` (the catalogue's word for it) when there are no rows. */
+export function table(rows: readonly Record<string, unknown>[], none: string, columns?: readonly string[]): string {
+  if (rows.length === 0) return none;
   const cols = columns ?? Object.keys(rows[0]!);
   const cells = rows.map((r) => cols.map((c) => formatCell(r[c])));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));

@@ -1,10 +1,12 @@
 import type { Config } from '../config/schema.js';
+import type { Catalog } from '../i18n/messages.js';
 import { resolve } from 'node:path';
 import { createConnector, definitionOf } from '../connectors/registry.js';
 import { fingerprintOf, formatOf, openRows, type FileImportConfig } from '../connectors/file-import/index.js';
 import { pollLockName, type PollResult } from '../pipeline/poll.js';
 import type { ImportTally, ImportState, RejectedRow } from '../store/import-tally.js';
 import { runPollNow } from './run-poll.js';
+import { cliText } from './text.js';
 import type { CommandContext } from './with-runtime.js';
 
 export interface ImportOptions {
@@ -51,20 +53,15 @@ const ROWS_CURSOR = /^rows\.\d+\.([0-9a-f]{16})$/;
 export function fileSource(
   sources: Config['sources'],
   options: Pick<ImportOptions, 'channel' | 'file' | 'format' | 'encoding'>,
+  t: Catalog['cli']['import'],
 ) {
   const source = sources[options.channel];
   const fileImports = Object.entries(sources)
     .filter(([, s]) => s.kind === 'file-import')
     .map(([n]) => n);
-  const known =
-    fileImports.length > 0
-      ? `file-import sources: ${fileImports.join(', ')}`
-      : 'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows';
-  if (!source) throw new ImportUsageError(`no source named "${options.channel}" (${known})`);
-  if (source.kind !== 'file-import')
-    throw new ImportUsageError(
-      `source "${options.channel}" has kind ${source.kind}; import reads files into a file-import source (${known})`,
-    );
+  const known = fileImports.length > 0 ? t.fileImports(fileImports.join(', ')) : t.noFileImports;
+  if (!source) throw new ImportUsageError(t.noSource(options.channel, known));
+  if (source.kind !== 'file-import') throw new ImportUsageError(t.notFileImport(options.channel, source.kind, known));
   const parsed = definitionOf(source.kind).configSchema.safeParse({
     ...source,
     path: options.file,
@@ -152,7 +149,8 @@ async function awaitLock(ctx: CommandContext, channel: string, onWait?: (ms: num
 export async function runImport(ctx: CommandContext, options: ImportOptions): Promise<ImportOutcome> {
   const { runtime } = ctx;
   const file = resolve(options.file);
-  const config = await asRejectsFile(fileSource(ctx.runtime.config.sources, { ...options, file }), options.channel);
+  const t = cliText(runtime.config).cli.import;
+  const config = await asRejectsFile(fileSource(runtime.config.sources, { ...options, file }, t), options.channel);
   const connector = createConnector(config, {
     name: options.channel,
     logger: runtime.logger.child({ source: options.channel }),
@@ -162,7 +160,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const [check] = await connector.health();
   if (!check?.ok) {
     await connector.close();
-    throw new ImportUsageError(check?.detail ?? `${file} cannot be read`);
+    throw new ImportUsageError(check?.detail ?? t.unreadable(file));
   }
   // This run's connector reads the given file; the runtime closes it with the others.
   await runtime.connectors.get(options.channel)?.close();

@@ -1,6 +1,6 @@
+import type { Catalog, Language } from '../i18n/messages.js';
+import { count } from '../rekap/labels.js';
 import type { ImportState, RejectedRow } from '../store/import-tally.js';
-
-const n = (value: number) => value.toLocaleString('en-US');
 
 /** "row 17: reportedAt: not a recognisable date/time: "kemarin"" → "reportedAt: not a recognisable date/time". */
 export function reasonKind(reason: string): string {
@@ -21,31 +21,33 @@ export function summaryLines(
   tally: ImportState,
   rejects: readonly RejectedRow[],
   rejectsFile: string | undefined,
-  duplicates: readonly { row: number; sameAs: number }[] = [],
+  duplicates: readonly { row: number; sameAs: number }[],
+  t: Catalog['cli']['import']['summary'],
+  language: Language,
 ): string[] {
+  const n = (value: number) => count(value, language);
   const duplicate = tally.known + tally.repeated;
   const width = n(tally.rows).length;
+  const labels = Math.max(10, t.rows.length, t.imported.length, t.duplicate.length, t.rejected.length);
   const line = (label: string, value: number, note = '') =>
-    `  ${label.padEnd(10)} ${n(value).padStart(width)}${note ? `   ${note}` : ''}`;
+    `  ${label.padEnd(labels)} ${n(value).padStart(width)}${note ? `   ${note}` : ''}`;
+  const aside = (text: string, value = '') => `  ${''.padEnd(labels)} ${value.padStart(width)}   ${text}`;
   const lines = [
-    line('rows read', tally.rows),
-    line('imported', tally.imported, 'new complaints'),
-    line(
-      'duplicate',
-      duplicate,
-      `${n(tally.known)} already in the ledger, ${n(tally.repeated)} repeated in this file (same number and content)`,
-    ),
+    line(t.rows, tally.rows),
+    line(t.imported, tally.imported, t.importedNote),
+    line(t.duplicate, duplicate, t.duplicateNote(n(tally.known), n(tally.repeated))),
   ];
   // True duplicates are merged, and said: which row repeats which.
-  const shown = duplicates.slice(0, 8).map((d) => `row ${d.row} = row ${d.sameAs}`);
+  const shown = duplicates.slice(0, 8).map((d) => t.sameRow(n(d.row), n(d.sameAs)));
   if (shown.length > 0)
     lines.push(
-      `  ${''.padEnd(10)} ${''.padStart(width)}   ${shown.join(', ')}${duplicates.length > shown.length ? `, … ${n(duplicates.length - shown.length)} more` : ''}`,
+      aside(
+        `${shown.join(', ')}${duplicates.length > shown.length ? t.more(n(duplicates.length - shown.length)) : ''}`,
+      ),
     );
-  lines.push(line('rejected', tally.rejected, rejectsFile ? `rows, reasons and cells in ${rejectsFile}` : ''));
+  lines.push(line(t.rejected, tally.rejected, rejectsFile ? t.rejectedNote(rejectsFile) : ''));
   const kinds = reasonCounts(rejects);
-  for (const [kind, count] of kinds.slice(0, 8)) lines.push(`  ${''.padEnd(10)} ${n(count).padStart(width)}   ${kind}`);
-  if (kinds.length > 8)
-    lines.push(`  ${''.padEnd(10)} ${''.padStart(width)}   … and ${kinds.length - 8} other reasons (see the file)`);
+  for (const [kind, times] of kinds.slice(0, 8)) lines.push(aside(kind, n(times)));
+  if (kinds.length > 8) lines.push(aside(t.otherReasons(kinds.length - 8)));
   return lines;
 }

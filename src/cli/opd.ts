@@ -1,22 +1,23 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { loadOrExit } from './load-or-exit.js';
 import { table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 import { cliText } from './text.js';
 
-export function registerOpd(program: Command): void {
-  const opd = program
-    .command('opd')
-    .description('direktori OPD (opd.directory): unit, induk, id di tiap sistem; nilai di ledger yang tidak dikenal');
+export function registerOpd(program: Command, text: Catalog): void {
+  const h = text.help.opd;
+  const opd = program.command('opd').description(h.description);
 
   opd
     .command('list')
-    .description('semua unit: kode, nama, jenis, induk')
-    .option('--json', 'sebagai JSON')
+    .description(h.list)
+    .option('--json', text.help.common.json)
     .action((opts: { json?: boolean }) => {
       const { opd: units, config } = loadOrExit(program.opts<{ config?: string }>().config);
-      const t = cliText(config).cli.opd;
+      const all = cliText(config).cli;
+      const t = all.opd;
       const rows = units.list().map((u) => ({
         [t.columns.code]: u.code,
         [t.columns.name]: u.name,
@@ -24,12 +25,12 @@ export function registerOpd(program: Command): void {
         [t.columns.parent]: u.parent ?? '',
         [t.columns.status]: u.mergedInto ? t.mergedInto(u.mergedInto.code, u.mergedInto.on) : '',
       }));
-      say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows)}\n${t.units(rows.length)}`);
+      say(opts.json ? JSON.stringify(units.list(), null, 2) : `${table(rows, all.none)}\n${t.units(rows.length)}`);
     });
 
   opd
     .command('show <code>')
-    .description('satu unit: nama singkat, alias, nama lama, atasan, id dan nama di tiap sistem')
+    .description(h.show)
     .action((code: string) => {
       const { opd: units, config } = loadOrExit(program.opts<{ config?: string }>().config);
       const unit = units.get(code);
@@ -53,12 +54,13 @@ export function registerOpd(program: Command): void {
 
   opd
     .command('check')
-    .description('nilai OPD dari sumber yang tidak dikenal direktori (menunggu di triage), dan yang kini dikenal')
-    .option('--apply', 'tetapkan kode pada aduan yang nilainya kini dikenal direktori, dan keluarkan dari triage')
+    .description(h.check)
+    .option('--apply', h.apply)
     .action((opts: { apply?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
         const { store } = runtime;
-        const t = cliText(runtime.config).cli.opd;
+        const all = cliText(runtime.config).cli;
+        const t = all.opd;
         const c = t.checkColumns;
         const groups = new Map<string, { source: string; value: string; complaints: string[] }>();
         for await (const [, t] of store.triage.entries()) {
@@ -103,7 +105,7 @@ export function registerOpd(program: Command): void {
             if (written) applied += 1;
           }
         }
-        say(rows.length === 0 ? t.allKnown : table(rows));
+        say(rows.length === 0 ? t.allKnown : table(rows, all.none));
         if (opts.apply) say(t.applied(applied));
         else if (rows.some((r) => r[c.knownNow] !== '-')) say(t.runApply);
         return rows.some((r) => r[c.knownNow] === '-') ? EXIT.failure : EXIT.ok;

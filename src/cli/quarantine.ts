@@ -1,31 +1,36 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { replayQuarantined } from '../app/replay.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
+import { cliText } from './text.js';
 import { withRuntime } from './with-runtime.js';
 
-export function registerQuarantine(program: Command): void {
-  const quarantine = program
-    .command('quarantine')
-    .description('records that failed validation, kept with their reason');
+export function registerQuarantine(program: Command, text: Catalog): void {
+  const h = text.help.quarantine;
+  const quarantine = program.command('quarantine').description(h.description);
 
   quarantine
     .command('list')
-    .option('-n, --limit <n>', 'at most this many', '50')
+    .description(h.list)
+    .option('-n, --limit <n>', text.help.common.limit, '50')
     .action((opts: { limit: string }) =>
       withRuntime(program, async ({ runtime }) => {
+        const t = cliText(runtime.config).cli;
+        const c = t.quarantine.columns;
         const entries = await runtime.store.quarantine.entries.list(Number(opts.limit));
         say(
           table(
             entries.map(([id, e]) => ({
-              id,
-              source: e.source,
-              record: e.externalId,
-              stage: e.stage,
-              seen: e.count,
-              'last seen': shownTime(e.lastSeen, runtime.config.instance.timezone),
-              reason: e.reason,
+              [c.id]: id,
+              [c.source]: e.source,
+              [c.record]: e.externalId,
+              [c.stage]: e.stage,
+              [c.seen]: e.count,
+              [c.lastSeen]: shownTime(e.lastSeen, runtime.config.instance.timezone),
+              [c.reason]: e.reason,
             })),
+            t.none,
           ),
         );
       }),
@@ -33,12 +38,12 @@ export function registerQuarantine(program: Command): void {
 
   quarantine
     .command('show <id>')
-    .description('the raw record and the reason (raw records may hold reporter identity: handle with care)')
+    .description(h.show)
     .action((id: string) =>
       withRuntime(program, async ({ runtime }) => {
         const entry = await runtime.store.quarantine.entries.get(id);
         if (!entry) {
-          complain(`lapor-bridge: no quarantined record "${id}"`);
+          complain(`lapor-bridge: ${cliText(runtime.config).cli.quarantine.unknown(id)}`);
           return EXIT.failure;
         }
         say(JSON.stringify(entry, null, 2));
@@ -47,12 +52,13 @@ export function registerQuarantine(program: Command): void {
 
   quarantine
     .command('replay [id]')
-    .description('map quarantined records again with the current configuration and ingest those that now pass')
-    .option('--all', 'replay every quarantined record')
+    .description(h.replay)
+    .option('--all', h.all)
     .action((id: string | undefined, opts: { all?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
+        const t = cliText(runtime.config).cli.quarantine;
         if (!id && !opts.all) {
-          complain('lapor-bridge: name a quarantine id, or use --all');
+          complain(`lapor-bridge: ${t.nameOne}`);
           return EXIT.config;
         }
         const ids = id
@@ -62,11 +68,9 @@ export function registerQuarantine(program: Command): void {
         for (const qid of ids) {
           const result = await replayQuarantined(runtime, qid);
           if (result.outcome === 'requeued') requeued += 1;
-          say(
-            `${qid}: ${result.outcome === 'requeued' ? `requeued record ${result.externalId}` : `still invalid: ${result.reason}`}`,
-          );
+          say(result.outcome === 'requeued' ? t.requeued(qid, result.externalId) : t.stillInvalid(qid, result.reason));
         }
-        say(`${requeued} of ${ids.length} requeued for ingest (a running daemon ingests them)`);
+        say(t.summary(requeued, ids.length));
       }),
     );
 }

@@ -4,7 +4,9 @@ import { days, limitDays } from '../rekap/labels.js';
 import { shownTime, table } from './format.js';
 
 /** `rekap --due` as text: per OPD, then the overdue list, then what falls due by the next working day. */
-export function dueText(lists: DueLists, text: Catalog['due'], timeZone: string, language: Language): string {
+export function dueText(lists: DueLists, catalog: Catalog, timeZone: string, language: Language): string {
+  const text = catalog.due;
+  const none = catalog.cli.none;
   const c = text.columns;
   const rows = (items: readonly DueComplaint[]) =>
     items.map((d) => ({
@@ -16,7 +18,7 @@ export function dueText(lists: DueLists, text: Catalog['due'], timeZone: string,
       [c.elapsed]: `${days(d.workingDaysElapsed, language)} / ${limitDays(d.limitWorkingDays, language)}`,
     }));
   const columns = [c.number, c.opd, c.title, c.reportedAt, c.dueAt, c.elapsed];
-  const list = (items: readonly DueComplaint[]) => (items.length === 0 ? text.none : table(rows(items), columns));
+  const list = (items: readonly DueComplaint[]) => (items.length === 0 ? text.none : table(rows(items), none, columns));
   const lines = [text.title, text.measured(shownTime(lists.at, timeZone), lists.since)];
   if (!lists.opd && lists.byOpd.length > 0)
     lines.push(
@@ -28,6 +30,7 @@ export function dueText(lists: DueLists, text: Catalog['due'], timeZone: string,
           [c.dueTomorrow]: r.dueTomorrow,
           [c.overdue]: r.overdue,
         })),
+        none,
         [c.opd, c.dueTomorrow, c.overdue],
       ),
     );

@@ -29,39 +29,36 @@ function shown(view: RekapView, value: unknown, i: number, language: Language): 
 }
 
 /** The page's tables as text: the same views, columns and labels, in the same order. */
-export function rekapText(rekap: Rekap, text: Catalog['rekap'], timeZone: string, language: Language): string {
-  const lines = [...rekapHeading(rekap, text, timeZone, language)];
-  for (const view of rekapViews(rekap, text, timeZone)) {
+export function rekapText(rekap: Rekap, text: Catalog, timeZone: string, language: Language): string {
+  const t = text.rekap;
+  const lines = [...rekapHeading(rekap, t, timeZone, language)];
+  for (const view of rekapViews(rekap, t, timeZone)) {
     if (view.rows.length === 0) continue;
     const rows = view.rows.map((row) =>
       Object.fromEntries(view.columns.map((c, i) => [c, shown(view, row[i], i, language)])),
     );
-    lines.push('', view.name, table(rows, view.columns));
+    lines.push('', view.name, table(rows, text.cli.none, view.columns));
   }
   const { disposeWorkingDays: d, followUpWorkingDays: f } = rekap.limits;
-  lines.push('', text.notes.limits(String(d), String(d + f), String(f)));
-  if (rekap.unreadable > 0) lines.push(text.unreadable(String(rekap.unreadable)));
+  lines.push('', t.notes.limits(String(d), String(d + f), String(f)));
+  if (rekap.unreadable > 0) lines.push(t.unreadable(String(rekap.unreadable)));
   return lines.join('\n');
 }
 
-export function registerRekap(program: Command): void {
+export function registerRekap(program: Command, text: Catalog): void {
+  const h = text.help.rekap;
   program
     .command('rekap')
-    .description(
-      'recap per OPD for a month or a date range: received, answered on time and late, not answered and overdue, bukan wewenang, share, median and p90 working days, top topics, per channel and per week',
-    )
-    .option('--month <YYYY-MM>', 'month, in the instance time zone (default: this month)')
-    .option('--from <YYYY-MM-DD>', 'first day of a date range (with --to)')
-    .option('--to <YYYY-MM-DD>', 'last day of a date range (with --from)')
-    .option('-s, --source <name>', 'only complaints of this source')
-    .option('--format <format>', `output: ${FORMATS.join(', ')}`, oneOf(...FORMATS), 'table')
-    .option('--json', 'same as --format json (what GET /api/rekap answers)')
-    .option('-o, --output <file>', 'write to this file (xlsx defaults to rekap-<period>.xlsx)')
-    .option(
-      '--due',
-      'instead of the recap: open complaints due by the end of the next working day, and overdue ones (table or json)',
-    )
-    .option('--opd <key>', 'with --due: only this OPD (its directory code)')
+    .description(h.description)
+    .option('--month <YYYY-MM>', h.month)
+    .option('--from <YYYY-MM-DD>', h.from)
+    .option('--to <YYYY-MM-DD>', h.to)
+    .option('-s, --source <name>', h.source)
+    .option('--format <format>', h.format(FORMATS.join(', ')), oneOf(text.help.errors, ...FORMATS), 'table')
+    .option('--json', h.json)
+    .option('-o, --output <file>', h.output)
+    .option('--due', h.due)
+    .option('--opd <key>', h.opd)
     .action(
       (opts: {
         month?: string;
@@ -86,10 +83,11 @@ export function registerRekap(program: Command): void {
         }
         const format: Format = opts.json ? 'json' : opts.format;
         if (opts.due && format !== 'table' && format !== 'json') {
-          complain(`lapor-bridge: rekap --due prints --format table or json, not ${format}`);
+          complain(`lapor-bridge: ${text.cli.rekap.dueFormat(format)}`);
           process.exit(EXIT.config);
         }
         return withRuntime(program, async ({ runtime }) => {
+          const t = cliText(runtime.config);
           if (opts.due) {
             const settings = rekapSettings(runtime.config, runtime.opd);
             const lists = await computeDueLists(runtime.store, settings, {
@@ -99,13 +97,12 @@ export function registerRekap(program: Command): void {
             const output =
               format === 'json'
                 ? JSON.stringify(lists, null, 2)
-                : dueText(lists, cliText(runtime.config).due, settings.timeZone, cliLanguage(runtime.config));
+                : dueText(lists, t, settings.timeZone, cliLanguage(runtime.config));
             if (opts.output) writeFileSync(opts.output, `${output}\n`);
             else say(output);
             return;
           }
           const settings = rekapSettings(runtime.config, runtime.opd);
-          const text = cliText(runtime.config).rekap;
           const language = cliLanguage(runtime.config);
           const now = runtime.clock.now();
           const rekap = await computeRekap(runtime.store, settings, {
@@ -113,10 +110,10 @@ export function registerRekap(program: Command): void {
             ...(query.data.source ? { source: query.data.source } : {}),
             now,
           });
-          const views = rekapViews(rekap, text, settings.timeZone);
+          const views = rekapViews(rekap, t.rekap, settings.timeZone);
           if (format === 'xlsx') {
             const file = opts.output ?? `rekap-${rekap.period.from}_${rekap.period.to}.xlsx`;
-            writeFileSync(file, await rekapXlsx(rekapHeading(rekap, text, settings.timeZone, language), views));
+            writeFileSync(file, await rekapXlsx(rekapHeading(rekap, t.rekap, settings.timeZone, language), views));
             say(file);
             return;
           }
@@ -125,7 +122,7 @@ export function registerRekap(program: Command): void {
               ? JSON.stringify(rekap, null, 2)
               : format === 'csv'
                 ? rekapCsv(views[0]!)
-                : rekapText(rekap, text, settings.timeZone, language);
+                : rekapText(rekap, t, settings.timeZone, language);
           if (opts.output) writeFileSync(opts.output, output.endsWith('\n') ? output : `${output}\n`);
           else say(output);
         });

@@ -34,18 +34,18 @@ function answering(
   });
 }
 
-export function registerResponses(program: Command): void {
-  const responses = program
-    .command('responses')
-    .description('OPD answers (tindak lanjut): write, approve, reject, list');
+export function registerResponses(program: Command, text: Catalog): void {
+  const h = text.help.responses;
+  const responses = program.command('responses').description(h.description);
 
   actingOption(
     responses
       .command('add')
-      .description('write an answer to a complaint; it waits for approval unless its OPD needs none')
-      .requiredOption('--complaint <id>', 'complaint id (see /api/complaints/:id)')
-      .requiredOption('--text <text>', 'the answer')
-      .option('--opd <name>', "the OPD signing it: the complaint's OPD (default) or a unit above it in the directory"),
+      .description(h.add)
+      .requiredOption('--complaint <id>', h.complaint)
+      .requiredOption('--text <text>', h.text)
+      .option('--opd <name>', h.opd),
+    text,
   ).action((opts: { complaint: string; text: string; as?: string; opd?: string }) =>
     answering(program, async ({ runtime }, t) => {
       const user = await actingUser(runtime.accounts, opts.as, t.cli.acting, 'write_answer');
@@ -72,23 +72,18 @@ export function registerResponses(program: Command): void {
     return user;
   };
 
-  actingOption(
-    responses
-      .command('approve <id>')
-      .description('approve an answer as the OPD head; it is then pushed to LAPOR and every channel of the case'),
-  ).action((id: string, opts: { as?: string }) =>
-    answering(program, async ({ runtime }, t) => {
-      const user = await deciding(runtime, id, opts.as, t);
-      const r = await runtime.push.approve(id, user.username);
-      say(t.responses.approved(r.id, r.approvedBy ?? user.username));
-    }),
+  actingOption(responses.command('approve <id>').description(h.approve), text).action(
+    (id: string, opts: { as?: string }) =>
+      answering(program, async ({ runtime }, t) => {
+        const user = await deciding(runtime, id, opts.as, t);
+        const r = await runtime.push.approve(id, user.username);
+        say(t.responses.approved(r.id, r.approvedBy ?? user.username));
+      }),
   );
 
   actingOption(
-    responses
-      .command('reject <id>')
-      .description('turn a draft down as the OPD head; it is never sent')
-      .requiredOption('--reason <text>', 'why (kept with the answer and in the audit log)'),
+    responses.command('reject <id>').description(h.reject).requiredOption('--reason <text>', h.reason),
+    text,
   ).action((id: string, opts: { as?: string; reason: string }) =>
     answering(program, async ({ runtime }, t) => {
       const user = await deciding(runtime, id, opts.as, t);
@@ -99,23 +94,26 @@ export function registerResponses(program: Command): void {
 
   responses
     .command('list')
-    .option('--state <state>', 'draft, approved or rejected')
+    .description(h.list)
+    .option('--state <state>', h.state)
     .action((opts: { state?: string }) =>
       withRuntime(program, async ({ runtime }) => {
+        const t = cliText(runtime.config).cli;
+        const c = t.responses.columns;
         const rows = [];
         for await (const r of runtime.push.responses.all()) {
           if (!opts.state || r.state === opts.state)
             rows.push({
-              id: r.id,
-              complaint: r.complaintId,
-              opd: r.opd,
-              by: r.by,
-              state: r.state,
-              at: shownTime(r.at, runtime.config.instance.timezone),
-              text: r.text,
+              [c.id]: r.id,
+              [c.complaint]: r.complaintId,
+              [c.opd]: r.opd,
+              [c.by]: r.by,
+              [c.state]: r.state,
+              [c.at]: shownTime(r.at, runtime.config.instance.timezone),
+              [c.text]: r.text,
             });
         }
-        say(table(rows));
+        say(table(rows, t.none));
       }),
     );
 }

@@ -14,13 +14,15 @@ import { cliText } from './text.js';
 import type { Catalog } from '../i18n/messages.js';
 
 type RouteText = Catalog['cli']['route'];
+type Columns = Catalog['cli']['route']['scoreColumns'];
 
 const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 function scoreRow(t: RouteText, label: string, s: RoutingScores) {
+  const c: Columns = t.scoreColumns;
   return {
-    model: label,
-    n: s.n,
+    [c.model]: label,
+    [c.n]: s.n,
     'top-1': pct(s.top1),
     'top-3': pct(s.top3),
     'macro-F1': s.macroF1.toFixed(3),
@@ -29,7 +31,7 @@ function scoreRow(t: RouteText, label: string, s: RoutingScores) {
   };
 }
 
-function report(e: Evaluation, t: RouteText): string {
+function report(e: Evaluation, t: RouteText, none: string): string {
   const c = e.counts;
   const unknown = [...c.unknownLabels.entries()].sort((a, b) => b[1] - a[1]);
   const confusions = [...e.withCategory.confusion.entries()]
@@ -53,7 +55,7 @@ function report(e: Evaluation, t: RouteText): string {
       unknown: [...c.unknownLabels.values()].reduce((a, b) => a + b, 0),
       unseen: c.unseenInTraining,
     }),
-    table([scoreRow(t, t.textOnly, e.textOnly), scoreRow(t, t.withCategory, e.withCategory)]),
+    table([scoreRow(t, t.textOnly, e.textOnly), scoreRow(t, t.withCategory, e.withCategory)], none),
     t.perOpd,
     table(
       e.withCategory.perOpd.map((p) => ({
@@ -63,23 +65,26 @@ function report(e: Evaluation, t: RouteText): string {
         [t.perOpdColumns.recall]: p.recall.toFixed(2),
         F1: p.f1.toFixed(2),
       })),
+      none,
     ),
-    confusions.length > 0 ? `${t.confusions}\n${table(confusions)}` : t.noConfusions,
+    confusions.length > 0 ? `${t.confusions}\n${table(confusions, none)}` : t.noConfusions,
     unknown.length > 0
-      ? `${t.unknownLabels}\n${table(unknown.map(([label, n]) => ({ [t.unknownColumns.label]: label, [t.unknownColumns.rows]: n })))}`
+      ? `${t.unknownLabels}\n${table(
+          unknown.map(([label, n]) => ({ [t.unknownColumns.label]: label, [t.unknownColumns.rows]: n })),
+          none,
+        )}`
       : '',
   ]
     .filter(Boolean)
     .join('\n\n');
 }
 
-export function registerRoute(program: Command): void {
-  const route = program
-    .command('route')
-    .description('model rute OPD: latih dari riwayat ledger dan penetapan operator');
+export function registerRoute(program: Command, text: Catalog): void {
+  const h = text.help.route;
+  const route = program.command('route').description(h.description);
   route
     .command('train')
-    .description('latih model rute sekarang dan terbitkan versi baru (juga terjadwal: routing.retrainSchedule)')
+    .description(h.train)
     .action(() =>
       withRuntime(program, async ({ runtime }) => {
         const t = cliText(runtime.config).cli.route;
@@ -94,25 +99,18 @@ export function registerRoute(program: Command): void {
 
   program
     .command('route-eval')
-    .description(
-      'uji model rute pada ekspor berlabel: latih sampai tanggal, nilai sisanya (top-1, top-3, macro-F1, kekeliruan per OPD, cakupan di ambang)',
-    )
-    .argument('<file>', 'ekspor berlabel (.csv, .txt, .xlsx), dibaca lewat pemetaan kolom sebuah sumber file-import')
-    .requiredOption(
-      '--train-until <YYYY-MM-DD>',
-      'baris yang dilaporkan sebelum tanggal ini untuk latihan, sisanya untuk penilaian',
-    )
-    .option(
-      '--channel <name>',
-      'sumber file-import yang pemetaan kolomnya membaca berkas (wajib bila ada lebih dari satu)',
-    )
-    .option('--threshold <p>', 'ambang keyakinan (bawaan: routing.threshold)')
-    .option('--json', 'sebagai JSON')
+    .description(h.eval)
+    .argument('<file>', h.file)
+    .requiredOption('--train-until <YYYY-MM-DD>', h.trainUntil)
+    .option('--channel <name>', h.channel)
+    .option('--threshold <p>', h.threshold)
+    .option('--json', text.help.common.json)
     .action(
       async (file: string, opts: { trainUntil: string; channel?: string; threshold?: string; json?: boolean }) => {
         const loaded = loadOrExit(program.opts<{ config?: string }>().config);
         const { sources } = loaded.config;
-        const t = cliText(loaded.config).cli.route;
+        const all = cliText(loaded.config).cli;
+        const t = all.route;
         const channels = Object.entries(sources)
           .filter(([, s]) => s.kind === 'file-import')
           .map(([n]) => n);
@@ -123,7 +121,7 @@ export function registerRoute(program: Command): void {
         }
         try {
           const logger = createLogger({ ...loaded.config.logging, level: 'warn' }, pino.destination(2));
-          const connector = createConnector(fileSource(sources, { channel, file }), {
+          const connector = createConnector(fileSource(sources, { channel, file }, all.import), {
             name: channel,
             logger,
             clock: systemClock,
@@ -171,7 +169,7 @@ export function registerRoute(program: Command): void {
                 2,
               ),
             );
-          else say(`${rejected > 0 ? `${t.rejected(rejected)}\n` : ''}${report(result, t)}`);
+          else say(`${rejected > 0 ? `${t.rejected(rejected)}\n` : ''}${report(result, t, all.none)}`);
         } catch (err) {
           complain(`lapor-bridge: ${(err as Error).message}`);
           process.exit(EXIT.failure);

@@ -3,6 +3,7 @@ import { startIngestWorker } from '../app/workers/index.js';
 import { pollSource, type PollResult } from '../pipeline/poll.js';
 import { pollJobId, slotOf } from '../queue/payloads.js';
 import type { Lane } from '../store/cursors.js';
+import { cliText } from './text.js';
 import type { CommandContext } from './with-runtime.js';
 
 /**
@@ -24,7 +25,7 @@ export async function runPollNow(
     progress && process.stderr.isTTY
       ? new SingleBar(
           {
-            format: ' {bar} {pages} pages · {records} records · {invalid} quarantined',
+            format: cliText(runtime.config).cli.sync.progress,
             hideCursor: true,
             stream: process.stderr,
           },

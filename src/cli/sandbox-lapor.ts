@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
+import type { Catalog } from '../i18n/messages.js';
 import { createLogger } from '../logging/logger.js';
 import { startLaporSandbox } from '../sandbox/lapor/index.js';
 import type { FaultPatch } from '../sandbox/shared/fault-settings.js';
 import { complain, EXIT, say } from './output.js';
-import { faultsOrExit, integer, oneOf } from './option-parsers.js';
+import { FAULTS_EXAMPLE, faultsOrExit, integer, oneOf } from './option-parsers.js';
 
 interface Options {
   port: number;
@@ -24,32 +25,24 @@ function curlAuth(style: string, token: string): { header: string; query: string
   return { header: `-H 'X-Lapor-Token: ${token}' `, query: '' };
 }
 
-export function registerSandboxLapor(sandbox: Command): void {
+export function registerSandboxLapor(sandbox: Command, text: Catalog): void {
+  const h = text.help.sandbox;
+  const e = text.help.errors;
   sandbox
     .command('lapor')
-    .description(
-      'a SP4N-LAPOR! simulator implementing the documented default contract (src/connectors/lapor/readme.md)',
-    )
-    .option('--port <n>', 'port to listen on (0 picks a free one)', integer(0, 65535), 8091)
-    .option('--host <address>', 'address to listen on', '127.0.0.1')
-    .option('--seed <n>', 'seed for generated reports and fault draws', integer(0, 2 ** 31), 42)
-    .option('--reports <n>', 'how many reports to seed', integer(0, 200_000), 200)
-    .option('--token <token>', 'token to accept (default: a random one, printed at start)')
-    .option(
-      '--profile <name>',
-      'default | legacy (/api/services/f01/ with KEYTOKEN)',
-      oneOf('default', 'legacy'),
-      'default',
-    )
-    .option(
-      '--auth <style>',
-      "where the token goes: header | bearer | keytoken (default: the profile's)",
-      oneOf('header', 'bearer', 'keytoken'),
-    )
-    .option('--faults <json>', 'faults switched on at start, e.g. \'{"rateLimit":{"rate":0.1}}\'')
-    .option('--log-level <level>', 'info | debug (every request) | warn', oneOf('info', 'debug', 'warn'), 'info')
+    .description(h.lapor)
+    .option('--port <n>', text.help.common.port, integer(e, 0, 65535), 8091)
+    .option('--host <address>', text.help.common.host, '127.0.0.1')
+    .option('--seed <n>', h.laporSeed, integer(e, 0, 2 ** 31), 42)
+    .option('--reports <n>', h.reports, integer(e, 0, 200_000), 200)
+    .option('--token <token>', h.token)
+    .option('--profile <name>', h.profile, oneOf(e, 'default', 'legacy'), 'default')
+    .option('--auth <style>', h.auth, oneOf(e, 'header', 'bearer', 'keytoken'))
+    .option('--faults <json>', text.help.common.faults('{"rateLimit":{"rate":0.1}}'))
+    .option('--log-level <level>', h.logLevel, oneOf(e, 'info', 'debug', 'warn'), 'info')
     .action(async (opts: Options) => {
-      const faults = faultsOrExit(opts.faults) as FaultPatch | undefined;
+      const t = text.cli.sandbox;
+      const faults = faultsOrExit(opts.faults, text.cli.options) as FaultPatch | undefined;
       const logger = createLogger({ level: opts.logLevel, pretty: 'auto' });
       let sb;
       try {
@@ -67,7 +60,7 @@ export function registerSandboxLapor(sandbox: Command): void {
       } catch (err) {
         const why =
           err instanceof z.ZodError ? `--faults: ${z.prettifyError(err).replace(/\n/g, ' ')}` : (err as Error).message;
-        complain(`lapor-bridge: the LAPOR sandbox could not start: ${why}`);
+        complain(`lapor-bridge: ${t.cannotStart(t.laporName, why)}`);
         process.exit(EXIT.failure);
       }
       const running = sb;
@@ -78,15 +71,12 @@ export function registerSandboxLapor(sandbox: Command): void {
         opts.profile === 'legacy'
           ? '/api/services/f01/getlaporan'
           : `/api/v1/instansi/${running.instansiId}/laporan?limit=5${query ? `&${query}` : ''}`;
-      say(`LAPOR sandbox (${opts.profile} contract) listening on ${running.url}`);
-      say(`  instansi  ${running.instansiId}`);
-      say(
-        `  token     ${running.token}   (${style === 'header' ? 'header X-Lapor-Token' : style === 'bearer' ? 'Authorization: Bearer' : 'KEYTOKEN parameter'})`,
-      );
-      say(
-        `  reports   ${state.reports.total} seeded from seed ${opts.seed}, ${state.reports.visibleToInstansi} disposed to the instansi`,
-      );
-      say('try:');
+      const label = (name: string) => `  ${name.padEnd(9)} `;
+      say(t.laporListening(opts.profile, running.url));
+      say(`${label(t.labels.instansi)}${running.instansiId}`);
+      say(`${label(t.labels.token)}${running.token}   (${t.tokenWhere[style] ?? style})`);
+      say(`${label(t.labels.reports)}${t.reports(state.reports.total, opts.seed, state.reports.visibleToInstansi)}`);
+      say(t.try);
       if (opts.profile === 'legacy') {
         say(`  curl -X POST -d 'KEYTOKEN=${running.token}' ${running.url}/api/services/f01/gettopics`);
         say(
@@ -98,10 +88,8 @@ export function registerSandboxLapor(sandbox: Command): void {
       }
       say(`  curl ${running.url}/public/laporan`);
       say(`  curl ${running.url}/_sandbox/state`);
-      say(`  curl -X POST ${running.url}/_sandbox/faults -d '{"maintenance":{"forSeconds":60}}'`);
-      say(
-        `connector: export LAPOR_TOKEN=${running.token}   (then: lapor-bridge --config config/examples/lapor.yaml check lapor)`,
-      );
+      say(`  curl -X POST ${running.url}/_sandbox/faults -d '${FAULTS_EXAMPLE}'`);
+      say(t.connector(running.token));
 
       const stop = (): void => {
         void running.close().then(() => process.exit(EXIT.ok));

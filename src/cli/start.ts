@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { createLogger } from '../logging/logger.js';
 import { PortInUseError } from '../http/server.js';
 import { startDaemon } from '../main.js';
@@ -9,10 +10,10 @@ import { complain, EXIT } from './output.js';
 /** Errors whose message already tells the operator what to do: no stack trace needed. */
 const EXPLAINED = [RedisUnavailableError, PortInUseError];
 
-export function registerStart(program: Command): void {
+export function registerStart(program: Command, text: Catalog): void {
   program
     .command('start')
-    .description('run the daemon until SIGTERM/SIGINT')
+    .description(text.help.start)
     .action(async () => {
       const loaded = loadOrExit(program.opts<{ config?: string }>().config);
       const logger = createLogger(loaded.config.logging);

@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { QUEUE_NAMES } from '../queue/names.js';
 import { shownTime, table } from './format.js';
 import { cliText } from './text.js';
 import { say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 
-export function registerStatus(program: Command): void {
+export function registerStatus(program: Command, catalog: Catalog): void {
   program
     .command('status')
-    .description(
-      'per source: last successful poll, cursor, items last run, failing since; queue depths and ledger counts',
-    )
+    .description(catalog.help.status)
     .action(() =>
       withRuntime(program, async ({ runtime }) => {
         const { store, queues, connectors, config } = runtime;
@@ -30,14 +29,20 @@ export function registerStatus(program: Command): void {
             [t.cursor]: await store.cursors.get(name, 'live'),
           });
         }
-        say(`${t.sources}\n${table(sources)}\n`);
+        say(`${t.sources}\n${table(sources, text.cli.none)}\n`);
         const depths = await Promise.all(
-          QUEUE_NAMES.map(async (q) => ({
-            [t.queue]: q,
-            ...(await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')),
-          })),
+          QUEUE_NAMES.map(async (q) => {
+            const n = await queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed');
+            return {
+              [t.queue]: q,
+              [t.waiting]: n.waiting,
+              [t.active]: n.active,
+              [t.delayed]: n.delayed,
+              [t.failed]: n.failed,
+            };
+          }),
         );
-        say(`${t.queues}\n${table(depths)}\n`);
+        say(`${t.queues}\n${table(depths, text.cli.none)}\n`);
         say(
           t.ledger(
             await store.ledger.count(),

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { Catalog } from '../i18n/messages.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
@@ -7,16 +8,16 @@ import { cliText } from './text.js';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
-export function registerTriage(program: Command): void {
-  const triage = program
-    .command('triage')
-    .description('aduan yang menunggu keputusan operator: OPD belum ditentukan, nilai yang tidak dikenal');
+export function registerTriage(program: Command, text: Catalog): void {
+  const h = text.help.triage;
+  const triage = program.command('triage').description(h.description);
 
   triage
     .command('list')
-    .option('-k, --kind <kind>', 'hanya jenis ini (unrouted, unknown_opd, unmapped_status, ...)')
-    .option('-n, --limit <n>', 'paling banyak sekian', '50')
-    .option('--json', 'sebagai JSON, sama dengan GET /api/triage')
+    .description(h.list)
+    .option('-k, --kind <kind>', h.kind)
+    .option('-n, --limit <n>', text.help.common.limit, '50')
+    .option('--json', h.json)
     .action((opts: { kind?: string; limit: string; json?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
         const entries = [];
@@ -27,7 +28,8 @@ export function registerTriage(program: Command): void {
         }
         if (opts.json) return void say(JSON.stringify(entries, null, 2));
         const tz = runtime.config.instance.timezone;
-        const c = cliText(runtime.config).cli.triage.columns;
+        const all = cliText(runtime.config).cli;
+        const c = all.triage.columns;
         say(
           table(
             entries.map((e) => ({
@@ -39,32 +41,30 @@ export function registerTriage(program: Command): void {
               [c.since]: shownTime(e.at, tz),
               [c.reason]: e.reason,
             })),
+            all.none,
           ),
         );
       }),
     );
 
-  actingOption(
-    triage
-      .command('assign <complaint> <opd>')
-      .description('tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute'),
-  ).action((complaintId: string, code: string, opts: { as?: string }) =>
-    withRuntime(program, async ({ runtime }) => {
-      const user = await actingUser(runtime.accounts, opts.as, cliText(runtime.config).cli.acting, 'assign_opd');
-      try {
-        const c = await runtime.routing.assign(complaintId, code, user.username);
-        say(
-          cliText(runtime.config).cli.triage.assigned(
-            c.id,
-            c.opd?.code ?? code,
-            runtime.opd.get(code)?.name ?? code,
-            user.username,
-          ),
-        );
-      } catch (err) {
-        complain(`lapor-bridge: ${(err as Error).message}`);
-        return EXIT.failure;
-      }
-    }),
+  actingOption(triage.command('assign <complaint> <opd>').description(h.assign), text).action(
+    (complaintId: string, code: string, opts: { as?: string }) =>
+      withRuntime(program, async ({ runtime }) => {
+        const user = await actingUser(runtime.accounts, opts.as, cliText(runtime.config).cli.acting, 'assign_opd');
+        try {
+          const c = await runtime.routing.assign(complaintId, code, user.username);
+          say(
+            cliText(runtime.config).cli.triage.assigned(
+              c.id,
+              c.opd?.code ?? code,
+              runtime.opd.get(code)?.name ?? code,
+              user.username,
+            ),
+          );
+        } catch (err) {
+          complain(`lapor-bridge: ${(err as Error).message}`);
+          return EXIT.failure;
+        }
+      }),
   );
 }

@@ -2,10 +2,11 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { AccountError } from '../accounts/errors.js';
 import { randomSecret } from '../accounts/secret-token.js';
-import { chooseLanguage, messages } from '../i18n/messages.js';
+import type { Catalog } from '../i18n/messages.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
-import { withRuntime } from './with-runtime.js';
+import { cliText } from './text.js';
+import { withRuntime, type CommandContext } from './with-runtime.js';
 
 /** Who ran the command, for the audit: the operating-system account. */
 function operator(): string {
@@ -25,31 +26,34 @@ async function passwordFromStdin(): Promise<{ password: string; generated: boole
   return password ? { password, generated: false } : { password: randomSecret(15), generated: true };
 }
 
-async function accountAction(run: () => Promise<void>): Promise<number | void> {
+async function accountAction(
+  { runtime }: CommandContext,
+  run: (text: Catalog['users']) => Promise<void>,
+): Promise<number | void> {
+  const text = cliText(runtime.config).users;
   try {
-    await run();
+    await run(text);
   } catch (err) {
     if (!(err instanceof AccountError)) throw err;
-    complain(`lapor-bridge: ${messages(chooseLanguage(undefined, process.env)).users.error(err)}`);
+    complain(`lapor-bridge: ${text.error(err)}`);
     return EXIT.failure;
   }
 }
 
-export function registerUsers(program: Command): void {
-  const users = program
-    .command('users')
-    .description('accounts of the pages and the API: roles admin, viewer, opd_staff, opd_head');
-  const text = () => messages(chooseLanguage(undefined, process.env)).users;
+export function registerUsers(program: Command, catalog: Catalog): void {
+  const h = catalog.help.users;
+  const users = program.command('users').description(h.description);
 
   users
     .command('add <username>')
-    .description('create an account; the password is read from stdin, or generated and shown once')
-    .requiredOption('--role <role>', 'admin, viewer, opd_staff or opd_head')
-    .option('--opd <opd>', 'the OPD of opd_staff and opd_head accounts (as complaints name it)')
-    .option('--name <display name>', 'the name shown on answers and in the audit')
+    .description(h.add)
+    .requiredOption('--role <role>', h.role)
+    .option('--opd <opd>', h.opd)
+    .option('--name <display name>', h.name)
     .action((username: string, opts: { role: string; opd?: string; name?: string }) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
+          const { runtime } = ctx;
           const { password, generated } = await passwordFromStdin();
           const user = await runtime.accounts.add(
             {
@@ -61,107 +65,120 @@ export function registerUsers(program: Command): void {
             },
             operator(),
           );
-          say(text().added(user.username, user.role, user.opd));
-          if (generated) say(text().generated(password));
+          say(text.added(user.username, user.role, user.opd));
+          if (generated) say(text.generated(password));
         }),
       ),
     );
 
-  users.command('list').action(() =>
-    withRuntime(program, async ({ runtime }) => {
-      const zone = runtime.config.instance.timezone;
-      say(
-        table(
-          (await runtime.accounts.list()).map((u) => ({
-            user: u.username,
-            nama: u.displayName,
-            role: u.role,
-            opd: u.opd,
-            status: u.disabled ? text().disabled : text().active,
-            dibuat: shownTime(u.createdAt, zone),
-          })),
-        ),
-      );
-    }),
-  );
+  users
+    .command('list')
+    .description(h.list)
+    .action(() =>
+      withRuntime(program, async ({ runtime }) => {
+        const zone = runtime.config.instance.timezone;
+        const text = cliText(runtime.config);
+        const c = text.cli.users.columns;
+        say(
+          table(
+            (await runtime.accounts.list()).map((u) => ({
+              [c.user]: u.username,
+              [c.name]: u.displayName,
+              [c.role]: u.role,
+              [c.opd]: u.opd,
+              [c.status]: u.disabled ? text.users.disabled : text.users.active,
+              [c.created]: shownTime(u.createdAt, zone),
+            })),
+            text.cli.none,
+          ),
+        );
+      }),
+    );
 
   users
     .command('disable <username>')
-    .description('refuse its logins and tokens and end its sessions (enable again with --enable)')
-    .option('--enable', 'allow it again')
+    .description(h.disable)
+    .option('--enable', h.enable)
     .action((username: string, opts: { enable?: boolean }) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
-          const user = await runtime.accounts.setDisabled(username, !opts.enable, operator());
-          say(text().disabledNow(user.username, user.disabled));
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
+          const user = await ctx.runtime.accounts.setDisabled(username, !opts.enable, operator());
+          say(text.disabledNow(user.username, user.disabled));
         }),
       ),
     );
 
   users
     .command('reset-password <username>')
-    .description("a new password from stdin (or generated and shown once); the user's sessions end")
+    .description(h.resetPassword)
     .action((username: string) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
           const { password, generated } = await passwordFromStdin();
-          await runtime.accounts.resetPassword(username, password, operator());
-          say(text().reset(username));
-          if (generated) say(text().generated(password));
+          await ctx.runtime.accounts.resetPassword(username, password, operator());
+          say(text.reset(username));
+          if (generated) say(text.generated(password));
         }),
       ),
     );
 
   users
     .command('set-role <username> <role>')
-    .option('--opd <opd>', 'the OPD, for opd_staff and opd_head')
+    .description(h.setRole)
+    .option('--opd <opd>', h.setRoleOpd)
     .action((username: string, role: string, opts: { opd?: string }) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
-          const user = await runtime.accounts.setRole(username, role, opts.opd, operator());
-          say(text().roleSet(user.username, user.role, user.opd));
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
+          const user = await ctx.runtime.accounts.setRole(username, role, opts.opd, operator());
+          say(text.roleSet(user.username, user.role, user.opd));
         }),
       ),
     );
 
   users
     .command('token <username>')
-    .description('an API token for scripts (Authorization: Bearer …); shown once, kept only as a hash')
-    .option('--label <label>', 'what the token is for', 'script')
+    .description(h.token)
+    .option('--label <label>', h.label, 'script')
     .action((username: string, opts: { label: string }) =>
-      withRuntime(program, async ({ runtime }) =>
-        accountAction(async () => {
-          const { token, record } = await runtime.accounts.createToken(username, opts.label, operator());
-          say(text().tokenCreated(record.id, token));
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
+          const { token, record } = await ctx.runtime.accounts.createToken(username, opts.label, operator());
+          say(text.tokenCreated(record.id, token));
         }),
       ),
     );
 
   users
     .command('tokens [username]')
-    .description('API tokens (ids and labels, never the tokens)')
+    .description(h.tokens)
     .action((username: string | undefined) =>
       withRuntime(program, async ({ runtime }) => {
         const zone = runtime.config.instance.timezone;
+        const text = cliText(runtime.config).cli;
+        const c = text.users.columns;
         say(
           table(
             (await runtime.accounts.tokens(username)).map((t) => ({
               id: t.id,
-              user: t.username,
-              label: t.label,
-              dibuat: shownTime(t.createdAt, zone),
+              [c.user]: t.username,
+              [c.label]: t.label,
+              [c.created]: shownTime(t.createdAt, zone),
             })),
+            text.none,
           ),
         );
       }),
     );
 
-  users.command('revoke-token <id>').action((id: string) =>
-    withRuntime(program, async ({ runtime }) =>
-      accountAction(async () => {
-        await runtime.accounts.revokeToken(id, operator());
-        say(text().revoked(id));
-      }),
-    ),
-  );
+  users
+    .command('revoke-token <id>')
+    .description(h.revokeToken)
+    .action((id: string) =>
+      withRuntime(program, async (ctx) =>
+        accountAction(ctx, async (text) => {
+          await ctx.runtime.accounts.revokeToken(id, operator());
+          say(text.revoked(id));
+        }),
+      ),
+    );
 }

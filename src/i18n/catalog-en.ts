@@ -1,4 +1,6 @@
 import { usersEn } from './accounts-messages.js';
+import { cliEn } from './cli-messages.js';
+import { helpEn } from './help-messages.js';
 import type { Catalog } from './catalog-id.js';
 import { dueEn } from './due-messages.js';
 import { syncEn } from './sync-messages.js';
@@ -18,80 +20,8 @@ export const en: Catalog = {
     timeZoneHint: (guess) =>
       `${guess ? `did you mean "${guess}"? ` : ''}use an IANA zone name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)`,
   },
-  cli: {
-    none: '(none)',
-    status: {
-      sources: 'sources',
-      queues: 'queues',
-      source: 'source',
-      state: 'state',
-      lastSuccess: 'last success',
-      items: 'items',
-      failingSince: 'failing since',
-      lastError: 'last error',
-      cursor: 'cursor',
-      queue: 'queue',
-      ledger: (complaints, quarantine, triage, deadLetters) =>
-        `ledger: ${complaints} complaints · quarantine: ${quarantine} · triage: ${triage} · dead letters: ${deadLetters}`,
-    },
-    validConfig: (files) => `configuration is valid (${files} < environment)`,
-    opd: {
-      columns: { code: 'code', name: 'name', kind: 'kind', parent: 'parent', status: 'status' },
-      mergedInto: (code, on) => `merged into ${code} (${on})`,
-      units: (n) => `${n} units`,
-      noUnit: (code) => `no unit "${code}" (see lapor-bridge opd list)`,
-      checkColumns: { source: 'source', value: 'value', complaints: 'complaints', knownNow: 'known now' },
-      allKnown: 'every OPD value in the ledger is known to the directory',
-      applied: (n) => `${n} complaints got their OPD code`,
-      runApply: 'run with --apply to set the codes now known',
-      resolvedWhy: (source, value) => `${source} names ${value}, now known to the directory`,
-    },
-    triage: {
-      columns: {
-        complaint: 'complaint',
-        kind: 'kind',
-        source: 'source',
-        value: 'value',
-        suggestions: 'suggestions',
-        since: 'since',
-        reason: 'reason',
-      },
-      assigned: (id, code, name, by) => `${id}: OPD ${code} (${name}), assigned by ${by}`,
-    },
-    route: {
-      notTrained: (reason) => `model not trained: ${reason}`,
-      trained: (version, examples, opds, kib, seconds) =>
-        `model ${version}: ${examples} complaints, ${opds} OPDs, ${kib} KiB, ${seconds} s`,
-      needChannel: (channels) => `name --channel (file-import sources: ${channels || 'none yet'})`,
-      badDate: '--train-until is written YYYY-MM-DD',
-      rejected: (n) => `${n} rows refused by the mapping (lapor-bridge import says why)`,
-      counts: (c) =>
-        `rows: ${c.rows} · trained on: ${c.train} · scored: ${c.test} · left out: ${c.notAuthority} "bukan wewenang", ${c.blank} without a label, ${c.unknown} labels the directory does not know · test OPDs absent from training: ${c.unseen}`,
-      textOnly: 'text only',
-      withCategory: 'text + category',
-      coverage: (threshold) => `coverage ≥${threshold}`,
-      rightInCoverage: 'right within coverage',
-      perOpd: 'per OPD (text + category):',
-      confusionColumns: { truth: 'truth', guessed: 'guessed', complaints: 'complaints' },
-      confusions: 'most frequent confusions:',
-      noConfusions: 'no confusions',
-      unknownLabels: 'labels the directory does not know (add them as aliases):',
-      unknownColumns: { label: 'label', rows: 'rows' },
-      perOpdColumns: { complaints: 'complaints', precision: 'precision', recall: 'recall' },
-    },
-    acting: {
-      missing: (env) => `name the account acting: --as USERNAME or the variable ${env} (see: lapor-bridge users list)`,
-      unknown: (name) => `no account "${name}" (see: lapor-bridge users list)`,
-      disabled: (name) => `account "${name}" is disabled (lapor-bridge users disable ${name} --enable)`,
-      forbidden: (name, role) => `account "${name}" (role ${role}) may not do this`,
-      notForComplaint: (name, complaint) =>
-        `account "${name}" may not do this to complaint ${complaint} (its role or OPD)`,
-    },
-    simulatorMissing: (source, address) =>
-      `source "${source}" uses the sandbox simulator at ${address}, which is not running. ` +
-      `In sandbox mode the simulators run inside the daemon: start it (\`npm start\` or \`lapor-bridge start\`) ` +
-      `in another terminal, then run this command again. Nothing was recorded as this source's error.`,
-  },
+  cli: cliEn,
+  help: helpEn,
   nav: { rekap: 'OPD recap', syncLogs: 'Sync logs', queues: 'Queues' },
   dashboard: {
     queues: {

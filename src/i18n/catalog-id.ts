@@ -1,4 +1,6 @@
 import { usersId } from './accounts-messages.js';
+import { cliId } from './cli-messages.js';
+import { helpId } from './help-messages.js';
 import { dueId } from './due-messages.js';
 import { syncId } from './sync-messages.js';
 import { notifyId } from './notify-messages.js';
@@ -20,90 +22,8 @@ export const id = {
     timeZoneHint: (guess: string | undefined) =>
       `${guess ? `maksudnya "${guess}"? ` : ''}tulis nama zona IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)`,
   },
-  cli: {
-    none: '(tidak ada)',
-    status: {
-      sources: 'sumber',
-      queues: 'antrean',
-      source: 'sumber',
-      state: 'keadaan',
-      lastSuccess: 'terakhir berhasil',
-      items: 'rekaman',
-      failingSince: 'bermasalah sejak',
-      lastError: 'galat terakhir',
-      cursor: 'posisi',
-      queue: 'antrean',
-      ledger: (complaints: number, quarantine: number, triage: number, deadLetters: number) =>
-        `ledger: ${complaints} aduan · karantina: ${quarantine} · triase: ${triage} · gagal permanen (dlq): ${deadLetters}`,
-    },
-    validConfig: (files: string) => `konfigurasi valid (${files} < lingkungan)`,
-    opd: {
-      columns: { code: 'kode', name: 'nama', kind: 'jenis', parent: 'induk', status: 'status' },
-      mergedInto: (code: string, on: string) => `digabung ke ${code} (${on})`,
-      units: (n: number) => `${n} unit`,
-      noUnit: (code: string) => `tidak ada unit "${code}" (lihat lapor-bridge opd list)`,
-      checkColumns: { source: 'sumber', value: 'nilai', complaints: 'aduan', knownNow: 'kini dikenal' },
-      allKnown: 'semua nilai OPD di ledger dikenal direktori',
-      applied: (n: number) => `${n} aduan mendapat kode OPD`,
-      runApply: 'jalankan dengan --apply untuk menetapkan kode yang kini dikenal',
-      resolvedWhy: (source: string, value: string) => `${source} menyebut ${value}, kini dikenal direktori`,
-    },
-    triage: {
-      columns: {
-        complaint: 'aduan',
-        kind: 'jenis',
-        source: 'sumber',
-        value: 'nilai',
-        suggestions: 'saran',
-        since: 'sejak',
-        reason: 'alasan',
-      },
-      assigned: (id: string, code: string, name: string, by: string) =>
-        `${id}: OPD ${code} (${name}), ditetapkan oleh ${by}`,
-    },
-    route: {
-      notTrained: (reason: string) => `model tidak dilatih: ${reason}`,
-      trained: (version: string, examples: number, opds: number, kib: string, seconds: string) =>
-        `model ${version}: ${examples} aduan, ${opds} OPD, ${kib} KiB, ${seconds} s`,
-      needChannel: (channels: string) => `sebutkan --channel (sumber file-import: ${channels || 'belum ada'})`,
-      badDate: '--train-until ditulis YYYY-MM-DD',
-      rejected: (n: number) => `${n} baris ditolak pemetaan (lihat lapor-bridge import untuk alasannya)`,
-      counts: (c: {
-        rows: number;
-        train: number;
-        test: number;
-        notAuthority: number;
-        blank: number;
-        unknown: number;
-        unseen: number;
-      }) =>
-        `baris: ${c.rows} · dilatih: ${c.train} · dinilai: ${c.test} · dikecualikan: ${c.notAuthority} "bukan wewenang", ${c.blank} tanpa label, ${c.unknown} label tak dikenal direktori · OPD uji yang tak ada di data latih: ${c.unseen}`,
-      textOnly: 'teks saja',
-      withCategory: 'teks + kategori',
-      coverage: (threshold: number) => `cakupan ≥${threshold}`,
-      rightInCoverage: 'benar di cakupan',
-      perOpd: 'per OPD (teks + kategori):',
-      confusionColumns: { truth: 'benar', guessed: 'ditebak', complaints: 'aduan' },
-      confusions: 'kekeliruan terbanyak:',
-      noConfusions: 'tanpa kekeliruan',
-      unknownLabels: 'label tak dikenal direktori (tambahkan sebagai alias):',
-      unknownColumns: { label: 'label', rows: 'baris' },
-      perOpdColumns: { complaints: 'aduan', precision: 'presisi', recall: 'recall' },
-    },
-    acting: {
-      missing: (env: string) =>
-        `sebutkan akun yang bertindak: --as NAMA_PENGGUNA atau variabel ${env} (lihat: lapor-bridge users list)`,
-      unknown: (name: string) => `tidak ada akun "${name}" (lihat: lapor-bridge users list)`,
-      disabled: (name: string) => `akun "${name}" dinonaktifkan (lapor-bridge users disable ${name} --enable)`,
-      forbidden: (name: string, role: string) => `akun "${name}" (peran ${role}) tidak boleh melakukan ini`,
-      notForComplaint: (name: string, complaint: string) =>
-        `akun "${name}" tidak boleh melakukan ini pada aduan ${complaint} (peran atau OPD-nya)`,
-    },
-    simulatorMissing: (source: string, address: string) =>
-      `sumber "${source}" memakai simulator sandbox di ${address}, dan simulator itu tidak berjalan. ` +
-      `Dalam mode sandbox simulator berjalan di dalam daemon: jalankan \`npm start\` (atau \`lapor-bridge start\`) ` +
-      `di terminal lain, lalu ulangi perintah ini. Tidak ada yang dicatat sebagai galat sumber ini.`,
-  },
+  cli: cliId,
+  help: helpId,
   nav: { rekap: 'Rekap OPD', syncLogs: 'Log sinkronisasi', queues: 'Antrean' },
   dashboard: {
     queues: {

@@ -76,13 +76,13 @@ describe('check and sync in sandbox mode (real CLI, real Redis)', () => {
     for (const source of ['lapor', 'wadesk', 'superapp', 'bupatiapp']) {
       const check = await runCli(['check', source], env);
       expect(check.stderr, source).toBe('');
-      expect(check.stdout, source).toContain(`source "${source}" works`);
+      expect(check.stdout, source).toContain(`sumber "${source}" berfungsi`);
       expect(check.code, source).toBe(0);
     }
     const sync = await runCli(['sync', '--source', 'lapor'], env);
     expect(sync.stderr).toBe('');
     // New ones may come: the daemon's forwards create LAPOR reports after its first poll.
-    expect(sync.stdout).toMatch(/^lapor: done; \d+ pages, \d+ records \(\d+ new complaints\), 0 quarantined/);
+    expect(sync.stdout).toMatch(/^lapor: selesai; \d+ halaman, \d+ rekaman \(\d+ aduan baru\), 0 dikarantina/);
     expect(sync.code).toBe(0);
     expect(await r.redis.hget(keys.sourceState('lapor'), 'lastError')).toBeNull();
   }, 150_000);

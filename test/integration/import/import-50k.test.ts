@@ -38,6 +38,8 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
       LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
+      // The summary in English, by choice (import-interrupt.test.ts reads it in Indonesian).
+      LAPOR_BRIDGE_LANG: 'en',
     };
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
     const tallyKey = store.keys.importRun('arsip', await fingerprintOf(csv));

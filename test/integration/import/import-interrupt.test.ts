@@ -19,7 +19,8 @@ describe('lapor-bridge import, interrupted with Ctrl-C', () => {
     const config = importConfig(dir, { pageSize: 50, pageDelayMs: 80 });
     const file = join(dir, 'rekap.csv');
     writeCsv(file, exportRows(1000), 'windows-1252');
-    const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix };
+    // In Indonesian, as an operator reads it by default.
+    const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix, LANG: 'C.UTF-8' };
     const tallyKey = ledgerKeys(redis.prefix).importRun('arsip', await fingerprintOf(file));
 
     const first = spawnCli(['import', '--channel', 'arsip', file, '--config', config], env);
@@ -31,17 +32,17 @@ describe('lapor-bridge import, interrupted with Ctrl-C', () => {
     first.child.kill('SIGINT');
     const stopped = await first.exited;
     expect(stopped.code).toBe(130);
-    const at = /interrupted after row (\d+); run the same command again to continue/.exec(stopped.stderr);
+    const at = /dihentikan setelah baris (\d+); jalankan perintah yang sama lagi untuk meneruskan/.exec(stopped.stderr);
     expect(at).not.toBeNull();
     expect(Number(at![1])).toBeLessThan(1000);
-    expect(stopped.stdout).toMatch(new RegExp(`^  rows read\\s+${at![1]}$`, 'm'));
+    expect(stopped.stdout).toMatch(new RegExp(`^  baris dibaca\\s+${at![1]}$`, 'm'));
 
     const second = await spawnCli(['import', '--channel', 'arsip', file, '--config', config], env).exited;
     expect(second.code).toBe(0);
     const expected = expectedCounts(1000);
-    expect(second.stdout).toMatch(/^resuming /m);
-    expect(second.stdout).toMatch(/^ {2}rows read\s+1,000$/m);
-    expect(second.stdout).toMatch(new RegExp(`^  imported\\s+${expected.imported}\\s+new complaints$`, 'm'));
-    expect(second.stdout).toMatch(/^ {2}rejected\s+1\s+rows, reasons and cells in .*rekap\.rejects\.csv$/m);
+    expect(second.stdout).toMatch(/^melanjutkan /m);
+    expect(second.stdout).toMatch(/^ {2}baris dibaca\s+1\.000$/m);
+    expect(second.stdout).toMatch(new RegExp(`^  diimpor\\s+${expected.imported}\\s+aduan baru$`, 'm'));
+    expect(second.stdout).toMatch(/^ {2}ditolak\s+1\s+baris, alasan dan selnya di .*rekap\.rejects\.csv$/m);
   });
 });

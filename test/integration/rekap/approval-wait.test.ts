@@ -162,7 +162,7 @@ describe('approval waiting time in the rekap (real Redis)', () => {
     expect(csv.find((l) => l.startsWith(`${name('dpupr')},`))).toMatch(/,3,6,9\.2,0,$/);
     expect(csv.find((l) => l.startsWith('Jumlah,'))).toMatch(/,3,,,1,24$/);
 
-    const table = rekapText(march, text, 'Asia/Jakarta', 'id');
+    const table = rekapText(march, messages('id'), 'Asia/Jakarta', 'id');
     expect(table).toMatch(new RegExp(`${name('dpupr')}\\s.*\\s3\\s+6\\s+9,2\\s+0\\s+-$`, 'm'));
     expect(table).toMatch(/^Jumlah\s.*\s3\s+-\s+-\s+1\s+24$/m);
 

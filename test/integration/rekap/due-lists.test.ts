@@ -78,11 +78,11 @@ describe('due lists: "jatuh tempo besok" and "terlambat" (real Redis)', () => {
     expect(onlyDinkes.overdue.map((x) => x.externalId)).toEqual(['f']);
     expect(onlyDinkes.dueTomorrow).toEqual([]);
 
-    const text = dueText(lists, messages('id').due, 'Asia/Jakarta', 'id');
+    const text = dueText(lists, messages('id'), 'Asia/Jakarta', 'id');
     expect(text).toContain('Terlambat: lewat batas dan belum dijawab (2)');
     expect(text).toContain('2026-03-12 09:00 WIB');
     expect(text).not.toContain('Pungli');
-    expect(dueText(lists, messages('id').due, 'Asia/Makassar', 'id')).toContain('2026-03-12 10:00 WITA');
-    expect(dueText(lists, messages('en').due, 'Asia/Jayapura', 'en')).toContain('2026-03-12 11:00 WIT');
+    expect(dueText(lists, messages('id'), 'Asia/Makassar', 'id')).toContain('2026-03-12 10:00 WITA');
+    expect(dueText(lists, messages('en'), 'Asia/Jayapura', 'en')).toContain('2026-03-12 11:00 WIT');
   });
 });

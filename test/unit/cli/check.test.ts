@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pickSource } from '../../../src/cli/check.js';
 import type { Config } from '../../../src/config/schema.js';
+import { messages } from '../../../src/i18n/messages.js';
 
 const source = (kind: string, enabled = true) => ({ kind, enabled }) as Config['sources'][string];
 
@@ -15,11 +16,12 @@ describe('check: which source', () => {
       'lapor',
     ],
   ] as const)('%s', (_label, sources, wanted, name) => {
-    expect(pickSource(sources, wanted)).toMatchObject({ name });
+    expect(pickSource(sources, wanted, messages('id').cli.check)).toMatchObject({ name });
   });
 
   it.each([
-    ['nothing configured', {}, 'lapor', /no source named "lapor".*configured: none/],
+    ['nothing configured', {}, 'lapor', /tidak ada sumber "lapor".*terkonfigurasi: belum ada/],
+    ['nothing configured, in English', {}, 'lapor', /no source named "lapor".*configured: none/],
     [
       'two of the kind',
       { a: source('lapor'), b: source('lapor') },
@@ -32,7 +34,8 @@ describe('check: which source', () => {
       undefined,
       /name the source to check \(configured: a \(lapor\), b \(whatsapp\)\)/,
     ],
-  ] as const)('explains: %s', (_label, sources, wanted, message) => {
-    expect(pickSource(sources, wanted)).toMatch(message);
+  ] as const)('explains: %s', (label, sources, wanted, message) => {
+    const language = label === 'nothing configured' ? 'id' : 'en';
+    expect(pickSource(sources, wanted, messages(language).cli.check)).toMatch(message);
   });
 });

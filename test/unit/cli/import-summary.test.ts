@@ -3,6 +3,7 @@ import { columnsOf } from '../../../src/cli/import-rejects.js';
 import { reasonKind, summaryLines } from '../../../src/cli/import-summary.js';
 import { closing } from '../../../src/cli/import.js';
 import { EXIT } from '../../../src/cli/output.js';
+import { messages } from '../../../src/i18n/messages.js';
 import type { ImportState } from '../../../src/store/import-tally.js';
 
 describe('import summary', () => {
@@ -30,6 +31,9 @@ describe('import summary', () => {
         { rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 },
         rejects,
         '/data/rekap.rejects.csv',
+        [],
+        messages('en').cli.import.summary,
+        'en',
       ),
     ).toEqual([
       '  rows read  12,345',
@@ -38,6 +42,26 @@ describe('import summary', () => {
       '  rejected        3   rows, reasons and cells in /data/rekap.rejects.csv',
       '                  2   missing text',
       '                  1   reportedAt: not a recognisable date/time',
+    ]);
+  });
+
+  it('in Indonesian: the same counts with Indonesian labels and thousands separators', () => {
+    expect(
+      summaryLines(
+        { rows: 12_345, imported: 12_000, known: 300, repeated: 42, rejected: 3 },
+        [{ row: 3, reason: 'row 3: missing text', raw: {} }],
+        '/data/rekap.rejects.csv',
+        [{ row: 1_500, sameAs: 7 }],
+        messages('id').cli.import.summary,
+        'id',
+      ),
+    ).toEqual([
+      '  baris dibaca 12.345',
+      '  diimpor      12.000   aduan baru',
+      '  duplikat        342   300 sudah ada di ledger, 42 berulang di berkas ini (nomor dan isi sama)',
+      '                        baris 1.500 = baris 7',
+      '  ditolak           3   baris, alasan dan selnya di /data/rekap.rejects.csv',
+      '                    1   missing text',
     ]);
   });
 });
@@ -68,12 +92,18 @@ describe('import exit', () => {
     ['all rows already in the ledger', tally({ known: 1000 }), EXIT.ok],
     ['an empty file', tally({ rows: 0 }), EXIT.ok],
   ])('%s', (_label, state, code) => {
-    expect(closing({ outcome: 'done', tally: state, notInLedger: 0 }, 'rekap.csv').code).toBe(code);
+    expect(
+      closing({ outcome: 'done', tally: state, notInLedger: 0 }, 'rekap.csv', messages('en').cli.import).code,
+    ).toBe(code);
   });
 
   it('says why an import that imports nothing fails', () => {
-    expect(closing({ outcome: 'done', tally: tally({ rejected: 1000 }), notInLedger: 0 }, 'rekap.csv').text).toContain(
+    const failed = { outcome: 'done', tally: tally({ rejected: 1000 }), notInLedger: 0 } as const;
+    expect(closing(failed, 'rekap.csv', messages('en').cli.import).text).toContain(
       'nothing was imported, all 1000 rows were rejected',
+    );
+    expect(closing(failed, 'rekap.csv', messages('id').cli.import).text).toContain(
+      'tidak ada yang diimpor, semua 1000 baris ditolak',
     );
   });
 });

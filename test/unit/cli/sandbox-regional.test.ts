@@ -1,11 +1,12 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerSandbox } from '../../../src/cli/sandbox.js';
+import { messages } from '../../../src/i18n/messages.js';
 
 describe('lapor-bridge sandbox regional', () => {
   it('sits next to sandbox lapor, with its options and defaults', () => {
     const program = new Command();
-    const sandbox = registerSandbox(program);
+    const sandbox = registerSandbox(program, messages('id'));
     expect(sandbox.commands.map((c) => c.name())).toEqual(['lapor', 'regional']);
     const regional = sandbox.commands.find((c) => c.name() === 'regional')!;
     expect(regional.options.map((o) => o.long)).toEqual([

@@ -8,7 +8,7 @@ import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Rekap } from '../rekap/types.js';
-import { rekapHeading, rekapViews, type RekapView } from '../rekap/views.js';
+import { rekapHeading, rekapViews, trendLine, type RekapView } from '../rekap/views.js';
 import { table } from './format.js';
 import { dueText } from './rekap-due.js';
 import { oneOf } from './option-parsers.js';
@@ -31,7 +31,8 @@ function shown(view: RekapView, value: unknown, i: number, language: Language): 
 /** The page's tables as text: the same views, columns and labels, in the same order. */
 export function rekapText(rekap: Rekap, text: Catalog, timeZone: string, language: Language): string {
   const t = text.rekap;
-  const lines = [...rekapHeading(rekap, t, timeZone, language)];
+  const trend = trendLine(rekap, t, language);
+  const lines = [...rekapHeading(rekap, t, timeZone, language), ...(trend ? [trend] : [])];
   for (const view of rekapViews(rekap, t, timeZone)) {
     if (view.rows.length === 0) continue;
     const rows = view.rows.map((row) =>

@@ -1,7 +1,7 @@
 import type { Catalog } from '../i18n/messages.js';
 import { localTime, zoneLabel } from '../i18n/zone.js';
 import { cellValue, REKAP_COLUMNS, topicsText } from './columns.js';
-import { periodLabel } from './labels.js';
+import { change, count, percent, periodLabel } from './labels.js';
 import type { Language } from '../i18n/messages.js';
 import type { ApprovalWaitRow } from './approval-wait.js';
 import type { Rekap } from './types.js';
@@ -26,6 +26,17 @@ export function rekapHeading(rekap: Rekap, text: Catalog['rekap'], timeZone: str
     `${text.periodLine(rekap.period.from, rekap.period.to, zoneLabel(timeZone))}, ${rekap.source ? text.sourceLine(rekap.source) : text.allSources}`,
     text.generated(localTime(rekap.at, timeZone)),
   ];
+}
+
+/** "Compared with February 2026: received 12 (+20%), answered on time 50% (40%)"; none without a period before. */
+export function trendLine(rekap: Rekap, text: Catalog['rekap'], language: Language): string | undefined {
+  const { total: t, previous: p } = rekap;
+  if (!p) return undefined;
+  return text.trend(
+    periodLabel(p.period, language),
+    `${count(t.total, language)} (${change(t.total, p.total)})`,
+    `${percent(t.answeredOnTime, t.total)} (${percent(p.answeredOnTime, p.total)})`,
+  );
 }
 
 const FORMAT_OF = { share: 'share', median: 'days', p90: 'days', topics: 'text' } as const;

@@ -1,9 +1,10 @@
 import type { Catalog, Language } from '../../i18n/messages.js';
 import { messages } from '../../i18n/messages.js';
 import { cellValue, NUMERIC_COLUMNS, REKAP_COLUMNS, topicsText, type RekapColumn } from '../../rekap/columns.js';
-import { change, count, days, hours, limitDays, percent, periodLabel, wholeMonth } from '../../rekap/labels.js';
+import { count, days, hours, limitDays, percent, periodLabel, wholeMonth } from '../../rekap/labels.js';
 import { shiftMonth } from '../../rekap/period.js';
 import type { Period, Rekap, RekapCounts, RekapRow } from '../../rekap/types.js';
+import { trendLine } from '../../rekap/views.js';
 import type { SourceInfo } from '../report-deps.js';
 import { localTime, zoneLabel } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -163,10 +164,8 @@ function summary(rekap: Rekap, view: RekapPageView, text: Catalog['rekap']): Saf
   const lang = view.language;
   const card = (value: string, label: string, extra = '') =>
     html`<div class="card"><b class="${extra}">${value}</b><span>${label}</span></div>`;
-  const p = rekap.previous;
-  const trend = p
-    ? html`<p class="trend">${text.trend(periodLabel(p.period, lang), `${count(t.total, lang)} (${change(t.total, p.total)})`, `${percent(t.answeredOnTime, t.total)} (${percent(p.answeredOnTime, p.total)})`)}</p>`
-    : '';
+  const line = trendLine(rekap, text, lang);
+  const trend = line ? html`<p class="trend">${line}</p>` : '';
   return html`<div class="cards">
 ${card(count(t.total, lang), text.cards.received)}
 ${card(count(t.answeredOnTime, lang), text.cards.onTime(percent(t.answeredOnTime, t.total)))}

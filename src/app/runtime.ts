@@ -17,7 +17,7 @@ import { RoutingService } from '../routing/service.js';
 import { createConnectors, sourcesOfSystem } from './connectors.js';
 import type { IngestDeps } from '../pipeline/ingest.js';
 import type { PollDeps } from '../pipeline/poll.js';
-import { Authority, type AuthorityRules } from '../push/authority.js';
+import { Authority, AuthorityError, type AuthorityRules } from '../push/authority.js';
 import { publishedAuthority } from '../push/published-authority.js';
 import { PushService } from '../push/service.js';
 import { pollJobId, slotOf, type PollJob } from '../queue/payloads.js';
@@ -132,7 +132,13 @@ export async function openRuntime(
     publishedAt: clock.now().toISOString(),
   });
   const own = new Authority(ownRules());
-  const authority = options.authority === 'published' ? () => publishedAuthority(store) : () => Promise.resolve(own);
+  // A command writes answers only under the rules a daemon published; answers it pulls from a
+  // source (sync, backfill, import) are read under its own rules while no daemon has run yet.
+  const published = (use: 'write' | 'pulled') =>
+    publishedAuthority(store).catch((err: unknown) =>
+      use === 'pulled' && err instanceof AuthorityError && err.code === 'no_rules' ? own : Promise.reject(err),
+    );
+  const authority = options.authority === 'published' ? published : () => Promise.resolve(own);
   const push = new PushService({
     config,
     store,

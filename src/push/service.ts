@@ -27,8 +27,11 @@ export interface PushDeps {
   pushQueue: Queue;
   clock: Clock;
   logger: Logger;
-  /** Who may answer and what waits for approval: the daemon's rules (src/push/authority.ts). */
-  authority: () => Promise<Authority>;
+  /**
+   * Who may answer and what waits for approval: the daemon's rules (src/push/authority.ts),
+   * for an officer's answer (`write`) or for one pulled from a source (`pulled`).
+   */
+  authority: (use: 'write' | 'pulled') => Promise<Authority>;
   /** Joins the case of a forwarded complaint with the destination's copy when that copy is already in the ledger. */
   joinCopy?: (destination: string, remoteId: string, complaintId: string) => Promise<void>;
 }
@@ -105,7 +108,7 @@ export class PushService {
    * needs no approval. `by` names the person.
    */
   async addResponse(input: { complaintId: string; text: string; by: string; opd?: string }): Promise<OpdResponse> {
-    const authority = await this.deps.authority();
+    const authority = await this.deps.authority('write');
     const complaint = await this.deps.store.ledger.get(input.complaintId);
     if (!complaint)
       throw new AuthorityError('no_complaint', `no complaint "${input.complaintId}"`, { id: input.complaintId });
@@ -139,7 +142,7 @@ export class PushService {
       historical: boolean;
     },
   ): Promise<OpdResponse> {
-    const authority = await this.deps.authority();
+    const authority = await this.deps.authority('pulled');
     const unit = complaint.opd?.code ? authority.unit(complaint.opd.code) : undefined;
     const approved = pulled.historical || pulled.published || !authority.approvalRequired(unit);
     const stored = await this.store(complaint, {

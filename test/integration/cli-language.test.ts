@@ -67,9 +67,8 @@ describe('the CLI in Indonesian by default and English by choice (real CLI)', ()
     const visible = sandbox.visibleTrackingIds().length;
     expect(visible).toBeGreaterThan(20);
     const config = laporSourceConfig(sandbox, { pageSize: 20 });
-    // Who may answer is the daemon's rule: published in Redis as a daemon does at its start.
+    // No daemon has run on this Redis: the answers the sync pulls are read under the command's own rules.
     pipe = await startTestPipeline({ file: config, env: { LAPOR_TOKEN: sandbox.token }, workers: false });
-    await pipe.runtime.publishAuthority();
     const env = {
       REDIS_URL: TEST_REDIS_URL,
       LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix,

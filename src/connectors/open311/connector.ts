@@ -11,7 +11,7 @@ import { toId, toLabel } from '../common/values.js';
 import { statusLookup } from '../common/status-lookup.js';
 import { createOpen311Api } from './api.js';
 import type { Open311Config } from './config.js';
-import { mapServiceRequest } from './map.js';
+import { keptUpdates, mapServiceRequest } from './map.js';
 import { requestUpdateSchema, type RequestUpdate } from './schema.js';
 import {
   firstWindow,
@@ -203,7 +203,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
           ok: false,
           externalId: id,
           raw: kept,
-          reason: `request ${id} could not be read (${error.code}${error.status ? ` ${error.status}` : ''}); it comes again with its next update, or with a backfill`,
+          reason: `request ${id} could not be read (${error.code}${error.status ? ` ${error.status}` : ''}); it is fetched again from the quarantine`,
         };
       }
     });
@@ -216,6 +216,17 @@ export function createOpen311Connector(config: Open311Config, context: Connector
       'pulled window',
     );
     return { records, nextCursor: encodeCursor(OPEN311_CURSOR_TAG, next), done: caughtUp };
+  }
+
+  /**
+   * One request as the server holds it now, with the updates kept beside the quarantined
+   * copy: how a request served broken, or not readable when its update came, is fetched again.
+   */
+  async function refetch(id: string, kept: unknown, options: { signal?: AbortSignal } = {}): Promise<PulledRecord> {
+    const raw = await api.request(id, options.signal);
+    if (raw === undefined) throw new ConnectorError('NOT_FOUND', `${system}: service request ${id} not found`);
+    const mapContext = { rules: config.records, now: clock.now(), status };
+    return mapServiceRequest(raw, keptUpdates(kept), mapContext);
   }
 
   async function health(): Promise<HealthCheckResult[]> {
@@ -252,6 +263,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     name: system,
     kind: 'open311',
     pull,
+    refetch,
     // A replayed request is mapped without its updates; the next window brings them again.
     mapRaw: (raw) => mapServiceRequest(raw, [], { rules: config.records, now: clock.now(), status }),
     cursorSince: (since) =>

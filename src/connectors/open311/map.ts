@@ -5,7 +5,7 @@ import { textProblem } from '../common/text-check.js';
 import { parseTimestamp, type TimestampOptions } from '../common/timestamp.js';
 import { toCoordinate, toId, toLabel, toUrls } from '../common/values.js';
 import type { RecordRules } from '../common/record-rules.js';
-import { serviceRequestSchema, type RequestUpdate } from './schema.js';
+import { requestUpdateSchema, serviceRequestSchema, type RequestUpdate } from './schema.js';
 
 export interface Open311MapContext {
   rules: RecordRules;
@@ -22,6 +22,16 @@ function idOf(raw: unknown): string | undefined {
 function fail(raw: unknown, reason: string): PulledRecord {
   const externalId = idOf(raw);
   return externalId === undefined ? { ok: false, raw, reason } : { ok: false, externalId, raw, reason };
+}
+
+/** The updates a kept raw record carries beside its request (see mapServiceRequest); unreadable ones are left out. */
+export function keptUpdates(kept: unknown): RequestUpdate[] {
+  const updates = kept !== null && typeof kept === 'object' ? (kept as { updates?: unknown }).updates : undefined;
+  if (!Array.isArray(updates)) return [];
+  return updates.flatMap((u) => {
+    const parsed = requestUpdateSchema.safeParse(u);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
 /**

@@ -69,6 +69,42 @@ describe('quarantine never ends a record’s life (real sandboxes, real Redis)',
     expect(await quarantined(pipe)).toEqual([]);
   });
 
+  it('Open311 requests whose own GET failed when their update came are fetched again and cleared', async () => {
+    regional = await startRegionalSandbox({ seed: 35, counts: { wa: 0, superapp: 0, bupati: 0, open311: 40 } });
+    const config = regionalConfig(regional, { open311: 'open311.yaml' });
+    pipe = await startTestPipeline({ file: config.file, env: config.env });
+    await pipe.runtime.enqueuePoll('open311', 'live', 'one');
+    await pipe.drain();
+    const requests = () =>
+      (regional!.state() as { open311: { requests: { service_request_id: string; updated_datetime: string }[] } })
+        .open311.requests;
+    // Older requests get an update: the next window lists the updates and GETs each request.
+    for (const r of requests().slice(0, 12))
+      await fetch(`${regional.url}/_sandbox/open311/requests/${r.service_request_id}/updates`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ status: 'fixed', description: 'Jalan sudah diperbaiki.' }),
+      });
+    // Both lists answer; every third call after them (a request's own GET) fails.
+    regional.faults.configure({ serverError: { every: 3, statuses: [502] } });
+    await pipe.runtime.enqueuePoll('open311', 'live', 'two');
+    await pipe.drain();
+    expect(regional.faults.state().fired.serverError).toBeGreaterThan(0);
+    expect((await quarantined(pipe)).map((e) => e.reason).join('\n')).toContain('could not be read');
+
+    regional.faults.configure({ serverError: null });
+    await pipe.runtime.enqueuePoll('open311', 'live', 'three');
+    await pipe.drain();
+    // Counted on the simulator: every request in the ledger in the version it holds now.
+    const stale: string[] = [];
+    for (const r of requests()) {
+      const held = await pipe.runtime.store.ledger.get(complaintId('open311', r.service_request_id));
+      if (!held || Date.parse(held.updatedAt) !== Date.parse(r.updated_datetime)) stale.push(r.service_request_id);
+    }
+    expect(stale).toEqual([]);
+    expect(await quarantined(pipe)).toEqual([]);
+  });
+
   it('a valid version arriving by another path (a later poll) clears the entry', async () => {
     regional = await startRegionalSandbox({
       seed: 33,

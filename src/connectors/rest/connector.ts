@@ -62,13 +62,17 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
 
     const now = clock.now();
     const keys = items.map((item) => keyOf(item, now));
-    const { next, done, reread } = advance(paging, state, keys, data, system);
+    const { next, done, reread, upTo } = advance(paging, state, keys, data, system);
     // The previous page served again for this position: asked once more, nothing new in it.
-    const keep = next.repeated && !state.repeated ? [] : unseen(paging, state, keys);
+    const keep = (next.repeated && !state.repeated ? [] : unseen(paging, state, keys)).filter(
+      (i) => upTo === undefined || i < upTo,
+    );
     if (reread)
       logger.warn(
         { source: system, passes: reread.passes, reason: reread.reason },
-        'the list shifted during the pass; reading the same window again',
+        upTo === undefined
+          ? 'the list shifted during the pass; reading the same window again'
+          : 'a record of the page could not be read; asking the list again from before it',
       );
     const enriched = await enrichItems(
       keep.map((i) => items[i]),

@@ -110,6 +110,37 @@ export interface Advance {
   done: boolean;
   /** Set when this pass is read again because the list shifted under it (for the log). */
   reread?: { passes: number; reason: string };
+  /** Only the items before this index are taken from the page; the next request serves the rest again. */
+  upTo?: number;
+}
+
+/** How often a keyset position is asked again for a record without a readable id before the pass moves past it. */
+export const UNREADABLE_REREADS = 3;
+
+/**
+ * A keyset page with a record whose id cannot be read (a broken serialisation): quarantined,
+ * it could never be fetched again by itself, and the next request would start past it. So
+ * the list is asked again from just before it (the items before it are taken); a source
+ * that serves it broken every time is passed after UNREADABLE_REREADS tries, the record
+ * quarantined as served.
+ */
+function rereadBefore(state: RestCursor, keys: readonly ItemKey[], at: number): Advance {
+  const before = keys.slice(0, at);
+  const lastMs = maxMs(before);
+  const sinceMs = state.since ? Date.parse(state.since) : undefined;
+  const passes = (state.rereads ?? 0) + 1;
+  const idsAt = (ms: number | undefined) => before.filter((k) => k.ms === ms && k.id !== undefined).map((k) => k.id!);
+  const next: RestCursor =
+    lastMs === undefined || lastMs === sinceMs
+      ? { ...state, seen: [...new Set([...(state.seen ?? []), ...idsAt(sinceMs)])], rereads: passes }
+      : { since: new Date(lastMs).toISOString(), seen: idsAt(lastMs), rereads: passes };
+  if (next.seen?.length === 0) delete next.seen;
+  return {
+    next,
+    done: false,
+    upTo: at,
+    reread: { passes, reason: 'a record of the page has no readable id' },
+  };
 }
 
 /**
@@ -239,14 +270,16 @@ export function advance(
       return { next: { ...(state.token ? { token: state.token } : {}), ...(seen.length ? { seen } : {}) }, done: true };
     }
     case 'timestamp': {
-      if (pageMax === undefined) return { next: { since: state.since, seen: state.seen }, done: true };
       const sinceMs = state.since ? Date.parse(state.since) : undefined;
-      if (sinceMs !== undefined && pageMax < sinceMs) {
+      if (pageMax !== undefined && sinceMs !== undefined && pageMax < sinceMs) {
         throw new ConnectorError(
           'INVALID_PAYLOAD',
           `${system}: asked for records changed since ${state.since}, the list answered older ones only: it ignores the "${paging.sinceParam}" parameter (check list.paging)`,
         );
       }
+      const unreadable = keys.findIndex((k) => k.id === undefined);
+      if (unreadable >= 0 && (state.rereads ?? 0) < UNREADABLE_REREADS) return rereadBefore(state, keys, unreadable);
+      if (pageMax === undefined) return { next: { since: state.since, seen: state.seen }, done: true };
       const atMax = keys.filter((k) => k.ms === pageMax && k.id !== undefined).map((k) => k.id!);
       const seen = pageMax === sinceMs ? [...new Set([...(state.seen ?? []), ...atMax])] : atMax;
       const full = count >= paging.pageSize;

@@ -55,3 +55,28 @@ describe('every WhatsApp-desk report reaches the ledger, counted on the simulato
     120_000,
   );
 });
+
+describe('a WhatsApp-desk report served without a readable id', () => {
+  it('is asked for again before the keyset pass moves past it: none lost, none left in quarantine', async () => {
+    // Every second list answer has a broken copy; about a third of those are a bare string
+    // (`ObjectId("…")`), with no id to fetch the report again by.
+    sandbox = await startRegionalSandbox({
+      seed: 24,
+      counts: { wa: 600, superapp: 0, bupati: 0, open311: 0 },
+      faults: { malformed: { every: 2 } },
+    });
+    const config = regionalConfig(sandbox, { wadesk: 'wa-desk.yaml' });
+    pipe = await startTestPipeline({ file: config.file, env: config.env });
+
+    const result = await pollUntilComplete(pipe, 'wadesk', waIds, 3);
+    expect(sandbox.faults.state().fired.malformed).toBeGreaterThan(3);
+    expect(
+      pipe.logs
+        .lines()
+        .some((l) => l.msg === 'a record of the page could not be read; asking the list again from before it'),
+    ).toBe(true);
+    expect(result.missing).toEqual([]);
+    expect(await pipe.runtime.store.ledger.count()).toBe(600);
+    expect(await pipe.runtime.store.quarantine.entries.list(1000)).toEqual([]);
+  }, 120_000);
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pagingSchema } from '../../../../src/connectors/rest/config-paging.js';
-import { advance, requestParams, unseen, type ItemKey } from '../../../../src/connectors/rest/paging.js';
+import {
+  advance,
+  requestParams,
+  UNREADABLE_REREADS,
+  unseen,
+  type ItemKey,
+} from '../../../../src/connectors/rest/paging.js';
 
 const t = (s: string) => Date.parse(`2024-05-01T${s}Z`);
 const keys = (...items: [string, string][]): ItemKey[] => items.map(([id, time]) => ({ id, ms: t(time) }));
@@ -139,6 +145,33 @@ describe('timestamp style', () => {
     expect(() =>
       advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:01:00']), {}, 's'),
     ).toThrow(/share the change time/);
+  });
+
+  it('asks again from just before a record without a readable id, taking only the items before it', () => {
+    const page: ItemKey[] = [...keys(['a', '10:00:00'], ['b', '10:01:00']), {}];
+    const step = advance(paging, { since: '2024-05-01T09:59:00.000Z' }, page, {}, 's');
+    expect(step).toMatchObject({
+      next: { since: '2024-05-01T10:01:00.000Z', seen: ['b'], rereads: 1 },
+      done: false,
+      upTo: 2,
+    });
+    // First of the page, at the boundary: the same request again, what it returned before skipped.
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'], rereads: 1 };
+    expect(advance(paging, state, [{}, ...keys(['c', '10:02:00'])], {}, 's')).toMatchObject({
+      next: { ...state, rereads: 2 },
+      upTo: 0,
+    });
+    expect(advance(paging, state, [...keys(['c', '10:01:00']), {}], {}, 's').next).toEqual({
+      since: state.since,
+      seen: ['b', 'c'],
+      rereads: 2,
+    });
+  });
+
+  it('passes a record served without an id every time after a few tries', () => {
+    const state = { since: '2024-05-01T10:00:00.000Z', rereads: UNREADABLE_REREADS };
+    const step = advance(paging, state, [...keys(['a', '10:00:00']), {}], {}, 's');
+    expect(step).toEqual({ next: { since: '2024-05-01T10:00:00.000Z', seen: ['a'] }, done: true });
   });
 
   it('keeps its position when nothing new came', () => {

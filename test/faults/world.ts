@@ -46,6 +46,13 @@ export interface Scale {
   rounds: number;
 }
 
+/** What a row of the matrix switches on: the sandboxes' shared faults, and their clocks set off ours. */
+export interface Fault {
+  patch: FaultPatch;
+  /** LAPOR's clock this far ahead of ours, the regional systems' this far behind (ms). */
+  clockOffsetMs?: number;
+}
+
 export interface Row {
   source: string;
   atSource: number;
@@ -62,6 +69,8 @@ export interface FaultResult {
   malformedServed: number;
   rounds: number;
   settleSeconds: number;
+  /** What stayed in quarantine (source, id, stage, reason): the first thing to read when a row is not clean. */
+  leftInQuarantine: string[];
 }
 
 function presetSource(file: string, name: string): Record<string, unknown> {
@@ -74,17 +83,24 @@ function presetSource(file: string, name: string): Record<string, unknown> {
 /**
  * One row of the matrix: both simulators seeded with `scale` complaints and the same fault
  * switched on, the bridge polling every source round after round on real Redis until the
- * ledger holds every record the simulators hold (or the rounds run out), then counted on
- * the simulators' own records.
+ * ledger holds every record the simulators hold and the quarantine is empty (or the rounds
+ * run out), then counted on the simulators' own records.
  */
-export async function runFault(fault: string, patch: FaultPatch, scale: Scale, seed = 61): Promise<FaultResult> {
+export async function runFault(fault: string, on: Fault, scale: Scale, seed = 61): Promise<FaultResult> {
   let lapor: LaporSandbox | undefined;
   let regional: RunningRegionalSandbox | undefined;
   let pipe: TestPipeline | undefined;
+  const { patch, clockOffsetMs = 0 } = on;
   try {
-    lapor = await startLaporSandbox({ reports: Math.ceil(scale.lapor / 0.85), seed, faults: patch });
+    lapor = await startLaporSandbox({
+      reports: Math.ceil(scale.lapor / 0.85),
+      seed,
+      faults: patch,
+      now: () => new Date(Date.now() + clockOffsetMs),
+    });
     regional = await startRegionalSandbox({
       seed,
+      now: () => new Date(Date.now() - clockOffsetMs),
       counts: {
         wa: scale.perRegional,
         superapp: scale.perRegional,
@@ -147,7 +163,8 @@ export async function runFault(fault: string, patch: FaultPatch, scale: Scale, s
       for (const source of ['lapor', ...REGIONAL.map((r) => r.source)])
         await pipe.runtime.enqueuePoll(source, 'live', `round-${rounds}`);
       await pipe.drain(600_000);
-      if ((await missing()) === 0) break;
+      // An entry quarantined in this round's last pages is fetched again after the next poll.
+      if ((await missing()) === 0 && (await pipe.runtime.store.quarantine.entries.size()) === 0) break;
     }
     const settleSeconds = (Date.now() - started) / 1000;
 
@@ -174,7 +191,10 @@ export async function runFault(fault: string, patch: FaultPatch, scale: Scale, s
     }
     const malformedServed =
       (lapor.faults.state().fired.malformed ?? 0) + (regional.faults.state().fired.malformed ?? 0);
-    return { fault, rows, malformedServed, rounds, settleSeconds };
+    const leftInQuarantine = quarantine.map(
+      (e) => `${e.source} ${e.externalId ?? '(no id)'} [${e.stage}, seen ${e.count}×] ${e.reason}`,
+    );
+    return { fault, rows, malformedServed, rounds, settleSeconds, leftInQuarantine };
   } finally {
     await pipe?.stop();
     await lapor?.close();
@@ -196,5 +216,6 @@ export function formatResult(result: FaultResult): string {
   return [
     `fault: ${result.fault}  (rounds ${result.rounds}, settled in ${result.settleSeconds.toFixed(1)} s, malformed served ${result.malformedServed})`,
     ...table,
+    ...result.leftInQuarantine.slice(0, 40).map((line) => `  left in quarantine: ${line}`),
   ].join('\n');
 }

@@ -68,6 +68,8 @@ export interface FaultResult {
   /** Broken records the simulators served (each served broken once, then well). */
   malformedServed: number;
   rounds: number;
+  /** After each round: records still missing from the ledger, entries in quarantine. */
+  progress: { missing: number; quarantined: number }[];
   settleSeconds: number;
   /** What stayed in quarantine (source, id, stage, reason): the first thing to read when a row is not clean. */
   leftInQuarantine: string[];
@@ -158,13 +160,15 @@ export async function runFault(fault: string, on: Fault, scale: Scale, seed = 61
 
     const started = Date.now();
     let rounds = 0;
+    const progress: FaultResult['progress'] = [];
     while (rounds < scale.rounds) {
       rounds += 1;
       for (const source of ['lapor', ...REGIONAL.map((r) => r.source)])
         await pipe.runtime.enqueuePoll(source, 'live', `round-${rounds}`);
       await pipe.drain(600_000);
       // An entry quarantined in this round's last pages is fetched again after the next poll.
-      if ((await missing()) === 0 && (await pipe.runtime.store.quarantine.entries.size()) === 0) break;
+      progress.push({ missing: await missing(), quarantined: await pipe.runtime.store.quarantine.entries.size() });
+      if (progress.at(-1)!.missing === 0 && progress.at(-1)!.quarantined === 0) break;
     }
     const settleSeconds = (Date.now() - started) / 1000;
 
@@ -194,7 +198,7 @@ export async function runFault(fault: string, on: Fault, scale: Scale, seed = 61
     const leftInQuarantine = quarantine.map(
       (e) => `${e.source} ${e.externalId ?? '(no id)'} [${e.stage}, seen ${e.count}×] ${e.reason}`,
     );
-    return { fault, rows, malformedServed, rounds, settleSeconds, leftInQuarantine };
+    return { fault, rows, malformedServed, rounds, progress, settleSeconds, leftInQuarantine };
   } finally {
     await pipe?.stop();
     await lapor?.close();
@@ -215,6 +219,7 @@ export function formatResult(result: FaultResult): string {
   );
   return [
     `fault: ${result.fault}  (rounds ${result.rounds}, settled in ${result.settleSeconds.toFixed(1)} s, malformed served ${result.malformedServed})`,
+    `missing / quarantined after each round: ${result.progress.map((p) => `${p.missing}/${p.quarantined}`).join(', ')}`,
     ...table,
     ...result.leftInQuarantine.slice(0, 40).map((line) => `  left in quarantine: ${line}`),
   ].join('\n');

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { createAuthenticator } from '../http/auth.js';
 import { createSkewWatch, sourceNow } from '../http/clock-offset.js';
@@ -88,53 +87,32 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     return { items: kept, ignored: true };
   }
 
-  const lastAnswer = new Map<string, { digest: string; window: string }>();
-
-  /**
-   * One list of a window, cut to it. An answer that holds records outside the window, or
-   * repeats the previous window's answer word for word, is asked for once more: a cache that
-   * served the previous answer again answers right the second time (an empty answer served
-   * for a full window would lose the window); a server that ignores start_date/end_date,
-   * or a window as empty as the last, answers the same.
-   */
-  async function windowList(
-    read: () => Promise<unknown[]>,
-    stampAll: (items: unknown[]) => Stamped[],
-    window: Window,
-    what: string,
-  ): Promise<{ items: Stamped[]; ignored: boolean }> {
-    const key = `${window.startMs}/${window.endMs}`;
-    const answer = async () => {
-      const raw = await read();
-      const digest = createHash('sha256').update(JSON.stringify(raw)).digest('base64url');
-      const previous = lastAnswer.get(what);
-      lastAnswer.set(what, { digest, window: key });
-      return {
-        items: stampAll(raw),
-        repeated: previous !== undefined && previous.digest === digest && previous.window !== key,
-      };
-    };
-    const first = await answer();
-    if (!first.repeated && first.items.every((i) => inWindow(i.ms, window)))
-      return { items: first.items, ignored: false };
-    return clientSide((await answer()).items, window, what);
-  }
-
   /** Requests and updates of one window; a window that hits the server's cap is halved until it fits. */
   async function fetchWindow(cursor: Open311Cursor, ts: TimestampOptions, signal?: AbortSignal) {
     let window: Window | undefined = firstWindow(cursor, config.window.days, ts.now);
     for (;;) {
       const [start, end] = [w3c(window.startMs), w3c(window.endMs)];
-      const requests = await windowList(
-        () => api.requests(start, end, signal),
-        (items) => stamp(items, 'service_request_id', 'requested_datetime', 'updated_datetime', ts),
+      const requests = clientSide(
+        stamp(
+          await api.requests(start, end, signal),
+          'service_request_id',
+          'requested_datetime',
+          'updated_datetime',
+          ts,
+        ),
         window,
         'requests',
       );
       const updates = config.updates.enabled
-        ? await windowList(
-            () => api.updates(start, end, signal),
-            (items) => stamp(items, 'update_id', 'updated_datetime', 'updated_datetime', ts, 'update:'),
+        ? clientSide(
+            stamp(
+              await api.updates(start, end, signal),
+              'update_id',
+              'updated_datetime',
+              'updated_datetime',
+              ts,
+              'update:',
+            ),
             window,
             'servicerequestupdates',
           )

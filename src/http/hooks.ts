@@ -8,6 +8,36 @@ import { verifySignature } from './hook-signature.js';
 
 export const HOOKS_PATH = '/hooks';
 
+/** Deeper than any record a channel sends (a few levels); deeper input would overflow the stack of JSON.stringify and msgpack. */
+export const MAX_BODY_DEPTH = 64;
+
+/** Whether a parsed body nests arrays and objects deeper than `limit`, walked without recursion. */
+function nestedDeeperThan(doc: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[doc, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** The parsed body, or why it cannot be taken as records: the reason kept in quarantine and the sender's answer. */
+function parseBody(
+  text: string,
+): { doc: unknown; refused?: undefined } | { refused: { reason: string; answer: string } } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    return { refused: { reason: `webhook body is not JSON (${(err as Error).message})`, answer: 'body is not JSON' } };
+  }
+  if (!nestedDeeperThan(doc, MAX_BODY_DEPTH)) return { doc };
+  const answer = `body is nested deeper than ${MAX_BODY_DEPTH} levels`;
+  return { refused: { reason: `webhook ${answer}`, answer } };
+}
+
 /** A source that accepts pushed records, with its connector (for mapping) and its secret. */
 export interface HookChannel {
   name: string;
@@ -81,22 +111,16 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
     return void res.status(401).json({ error: 'signature not accepted' });
   }
   const text = body.toString('utf8');
-  let doc: unknown;
-  let notJson: string | undefined;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    notJson = (err as Error).message;
-  }
+  const parsed = parseBody(text);
   const records =
-    notJson !== undefined
-      ? [{ ok: false as const, raw: text, reason: `webhook body is not JSON (${notJson})` }]
-      : (Array.isArray(doc) ? doc : [doc]).map((raw) => mapOne(channel, raw));
+    parsed.refused !== undefined
+      ? [{ ok: false as const, raw: text, reason: parsed.refused.reason }]
+      : (Array.isArray(parsed.doc) ? parsed.doc : [parsed.doc]).map((raw) => mapOne(channel, raw));
   try {
     const result = await acceptRecords(deps.accept, channel.name, records);
     log.info({ ...result }, 'webhook delivery accepted');
-    if (notJson !== undefined)
-      return void res.status(400).json({ error: 'body is not JSON; kept in quarantine', ...result });
+    if (parsed.refused !== undefined)
+      return void res.status(400).json({ error: `${parsed.refused.answer}; kept in quarantine`, ...result });
     res.status(202).json(result);
   } catch (err) {
     // Nothing was promised: the sender retries, and a repeated delivery changes nothing.

@@ -124,14 +124,17 @@ export function timeOfCells(date: Cell | undefined, time: Cell | undefined, rule
   const day = date === undefined || date === null ? undefined : dateText(date);
   if (day === undefined || day === '') return { ok: false, reason: 'missing' };
   let text = day;
+  let formats = rules.formats;
   if (time !== undefined && time !== null && time !== '') {
     const clock = timeOfDay(time);
     if (clock === undefined)
       return { ok: false, reason: `not a recognisable time of day: ${JSON.stringify(time).slice(0, 40)}` };
-    // The date part alone (an XLSX date cell carries 00:00:00), then the time of day.
+    // The date part alone (an XLSX date cell carries 00:00:00), then the time of day; a date
+    // format without a time ('D MMMM YYYY') reads the date part before it.
     text = `${day.replace(/[ T]00:00(:00)?$/, '')} ${clock}`;
+    formats = rules.formats.flatMap((f) => [f, `${f} HH:mm:ss`]);
   }
-  const formatted = byFormats(text, rules);
+  const formatted = byFormats(text, { ...rules, formats });
   if (formatted !== undefined) return checked(formatted, JSON.stringify(text).slice(0, 40), rules.now);
   return builtIn(text, rules);
 }

@@ -1,4 +1,10 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
+import type { PulledRecord } from '../../../src/connectors/types.js';
+import { complaintSchema } from '../../../src/domain/complaint.js';
+import { complaintDraftSchema } from '../../../src/domain/draft.js';
+import { buildComplaint } from '../../../src/pipeline/build-complaint.js';
+import { withWellFormedIds } from '../../../src/pipeline/record-ids.js';
 
 /** Runs per property: enough to meet the odd corners, small enough for CI. */
 export const RUNS = 2000;
@@ -74,4 +80,43 @@ export function recordLike(base: Record<string, unknown>): fc.Arbitrary<Record<s
 
 export function isWellFormed(text: string): boolean {
   return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
+/**
+ * What every connector's mapping must give for any input: a draft the canonical schema
+ * takes and the ledger turns into a valid complaint, or a rejection with its reason.
+ */
+export function expectTotal(mapped: PulledRecord): boolean {
+  const result = withWellFormedIds(mapped);
+  if (!result.ok) {
+    expect(result.reason.trim().length).toBeGreaterThan(0);
+    return false;
+  }
+  const draft = complaintDraftSchema.safeParse(result.draft);
+  expect(draft.success).toBe(true);
+  expect(isWellFormed(result.externalId)).toBe(true);
+  const now = new Date('2026-06-01T00:00:00Z');
+  const write = buildComplaint(
+    { id: 'c-1', caseId: 'c-1', source: 'src', draft: draft.data!, salt: 'salt', now },
+    undefined,
+  );
+  expect(write).not.toBeNull();
+  expect(complaintSchema.safeParse(write!.complaint).success).toBe(true);
+  expect(isWellFormed(write!.complaint.body)).toBe(true);
+  return true;
+}
+
+/** A value in the shape of `base` at every depth, where any field, item or sub-object may be anything. */
+export function shapeLike(base: unknown): fc.Arbitrary<unknown> {
+  const same: fc.Arbitrary<unknown> = Array.isArray(base)
+    ? fc.tuple(...base.map(shapeLike))
+    : base !== null && typeof base === 'object'
+      ? fc.record(
+          Object.fromEntries(Object.entries(base).map(([k, v]) => [k, shapeLike(v)])) as Record<
+            string,
+            fc.Arbitrary<unknown>
+          >,
+        )
+      : fc.constant(base);
+  return fc.oneof({ weight: 4, arbitrary: same }, { weight: 1, arbitrary: anyValue });
 }

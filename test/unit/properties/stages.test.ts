@@ -8,24 +8,13 @@ import { mapServiceRequest } from '../../../src/connectors/open311/map.js';
 import { fieldsSchema, statusSchema } from '../../../src/connectors/rest/config-fields.js';
 import { mapRecord, type MapContext } from '../../../src/connectors/rest/map.js';
 import { statusResolver } from '../../../src/connectors/rest/status.js';
-import type { PulledRecord } from '../../../src/connectors/types.js';
 import { complaintDraftSchema } from '../../../src/domain/draft.js';
 import { complaintSchema } from '../../../src/domain/complaint.js';
 import { buildComplaint } from '../../../src/pipeline/build-complaint.js';
-import { withWellFormedIds } from '../../../src/pipeline/record-ids.js';
 import { reporterIdentity } from '../../../src/pipeline/reporter-identity.js';
-import { anyValue, isWellFormed, recordLike, RUNS } from './arbitraries.js';
+import { anyValue, expectTotal, isWellFormed, recordLike, RUNS } from './arbitraries.js';
 
 const now = new Date('2026-06-01T00:00:00Z');
-
-/** What every connector's mapping must give for any input: a valid draft, or a reason. */
-function expectTotal(mapped: PulledRecord): void {
-  const result = withWellFormedIds(mapped);
-  if (result.ok) {
-    expect(complaintDraftSchema.safeParse(result.draft).success).toBe(true);
-    expect(isWellFormed(result.externalId)).toBe(true);
-  } else expect(result.reason.length).toBeGreaterThan(0);
-}
 
 const restContext: MapContext = {
   fields: fieldsSchema.parse({

@@ -110,6 +110,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       metrics,
       readiness,
       isStopping: () => lifecycle.isStopping,
+      requestsPerMinute: config.http.requestsPerMinute,
       about: { instance: config.instance.name, sandbox: config.sandbox.enabled },
       dashboard: {
         enabled: config.dashboard.enabled,

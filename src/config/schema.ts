@@ -24,6 +24,8 @@ export const redisSchema = z.strictObject({
 export const httpSchema = z.strictObject({
   host: z.string().min(1),
   port,
+  /** Requests per client address and minute, per daemon, on all but /healthz, /readyz and /metrics; 0: no limit. */
+  requestsPerMinute: z.number().int().min(0),
 });
 
 export const dashboardSchema = z.strictObject({

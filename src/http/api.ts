@@ -6,6 +6,7 @@ import { isAuthorityError, type AuthorityError, type AuthorityRefusal } from '..
 import type { PushService } from '../push/service.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { authOf } from './auth/authenticate.js';
+import { invalidBody } from './invalid-body.js';
 
 const newResponseSchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
@@ -14,14 +15,8 @@ const newResponseSchema = z.strictObject({
 const approvalSchema = z.strictObject({});
 const rejectionSchema = z.strictObject({ reason: z.string().trim().min(1).max(2000) });
 
-function problem(error: z.ZodError): { error: string; problems: string[] } {
-  return {
-    error: 'invalid request body',
-    problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-  };
-}
-
-const REFUSAL_STATUS: Record<AuthorityRefusal, number> = {
+/** The HTTP status of each refusal of the authority rules, for the API and the workspace forms alike. */
+export const REFUSAL_STATUS: Record<AuthorityRefusal, number> = {
   no_rules: 503,
   no_complaint: 404,
   no_answer: 404,
@@ -96,7 +91,7 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
 
   router.post('/complaints/:id/responses', async (req, res) => {
     const body = newResponseSchema.safeParse(req.body);
-    if (!body.success) return void res.status(400).json(problem(body.error));
+    if (!body.success) return invalidBody(req, res, body.error);
     const complaint = await ledger.get(req.params.id);
     if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
     const { user } = authOf(res)!;
@@ -114,7 +109,7 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
 
   const decide = (action: 'approve' | 'reject') => async (req: express.Request<{ id: string }>, res: Response) => {
     const body = (action === 'approve' ? approvalSchema : rejectionSchema).safeParse(req.body ?? {});
-    if (!body.success) return void res.status(400).json(problem(body.error));
+    if (!body.success) return invalidBody(req, res, body.error);
     const existing = await push.responses.get(req.params.id);
     const complaint = existing && (await ledger.get(existing.complaintId));
     if (!existing || !complaint) return void res.status(404).json({ error: `no answer "${req.params.id}"` });

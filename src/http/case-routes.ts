@@ -4,6 +4,7 @@ import { CaseError, type CaseErrorCode } from '../dedup/cases.js';
 import type { CaseDesk } from '../dedup/desk.js';
 import { can, type Action } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
+import { invalidBody } from './invalid-body.js';
 
 const byBody = z.strictObject({});
 const mergeBody = z.strictObject({ with: z.string().trim().min(1) });
@@ -33,13 +34,6 @@ async function answer(res: Response, work: () => Promise<unknown>): Promise<void
   }
 }
 
-function invalid(res: Response, error: z.ZodError): void {
-  res.status(400).json({
-    error: 'isi permintaan tidak valid',
-    problems: error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-  });
-}
-
 /**
  * Cases in the JSON API, for signed-in callers: open proposals and a case with its members,
  * related reports and answers (for roles that read every complaint); the decisions
@@ -56,25 +50,25 @@ export function caseRouter(desk: CaseDesk): Router {
   );
   router.post('/cases/proposals/:id/confirm', (req, res) => {
     const body = byBody.safeParse(req.body ?? {});
-    if (!body.success) return invalid(res, body.error);
+    if (!body.success) return invalidBody(req, res, body.error);
     const by = caller(res, 'operate');
     return by ? answer(res, () => desk.confirm(req.params.id, by)) : undefined;
   });
   router.post('/cases/proposals/:id/reject', (req, res) => {
     const body = byBody.safeParse(req.body ?? {});
-    if (!body.success) return invalid(res, body.error);
+    if (!body.success) return invalidBody(req, res, body.error);
     const by = caller(res, 'operate');
     return by ? answer(res, () => desk.reject(req.params.id, by)) : undefined;
   });
   router.post('/cases/:id/merge', (req, res) => {
     const body = mergeBody.safeParse(req.body);
-    if (!body.success) return invalid(res, body.error);
+    if (!body.success) return invalidBody(req, res, body.error);
     const by = caller(res, 'operate');
     return by ? answer(res, () => desk.merge(req.params.id, body.data.with, by)) : undefined;
   });
   router.post('/cases/:id/split', (req, res) => {
     const body = splitBody.safeParse(req.body);
-    if (!body.success) return invalid(res, body.error);
+    if (!body.success) return invalidBody(req, res, body.error);
     const by = caller(res, 'operate');
     return by ? answer(res, () => desk.split(req.params.id, body.data.complaints, by)) : undefined;
   });

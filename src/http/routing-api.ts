@@ -5,6 +5,7 @@ import type { RoutingService } from '../routing/service.js';
 import type { Store } from '../store/store.js';
 import { can, type Action } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
+import { invalidBody } from './invalid-body.js';
 
 const assignSchema = z.strictObject({
   /** Directory code of the OPD. */
@@ -45,11 +46,7 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
   router.post('/triage/:complaintId/assign', async (req, res) => {
     if (!allowed(res, 'assign_opd')) return;
     const body = assignSchema.safeParse(req.body);
-    if (!body.success)
-      return void res.status(400).json({
-        error: 'isi permintaan tidak sah',
-        problems: body.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`),
-      });
+    if (!body.success) return invalidBody(req, res, body.error);
     if (!deps.units.get(body.data.opd))
       return void res.status(422).json({ error: `OPD "${body.data.opd}" tidak ada di direktori`, code: 'UNKNOWN_OPD' });
     try {

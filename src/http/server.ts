@@ -13,6 +13,9 @@ import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { ReportDeps } from './report-deps.js';
 import { reportRoutes } from './report-routes.js';
 import type { Queues } from '../queue/queues.js';
+import { messages } from '../i18n/messages.js';
+import { langOfRequest } from './auth/language.js';
+import { rateLimit } from './rate-limit.js';
 
 export interface HttpDeps {
   logger: Logger;
@@ -20,6 +23,8 @@ export interface HttpDeps {
   metrics: Registry;
   readiness: readonly ReadinessCheck[];
   isStopping: () => boolean;
+  /** Requests per client address and minute on everything but the probes and /metrics (0: no limit). */
+  requestsPerMinute?: number;
   /** Extra facts shown on /healthz (instance name, sandbox mode). */
   about: Record<string, unknown>;
   dashboard: DashboardOptions & { enabled: boolean };
@@ -53,6 +58,8 @@ export function createApp(deps: HttpDeps): Express {
     }
   });
 
+  const limited = rateLimit(deps.requestsPerMinute ?? 0);
+  app.use((req, res, next) => (req.path === '/readyz' ? next() : limited(req, res, next)));
   // Signed pushes carry their own proof; no account is involved.
   if (deps.hooks) app.use(HOOKS_PATH, hooksRouter(deps.hooks));
   app.use(authenticate(deps.auth));
@@ -80,11 +87,22 @@ export function createApp(deps: HttpDeps): Express {
     if (deps.workspace) app.use(workspaceRoutes(deps.workspace));
   }
   if (deps.api) app.use('/api', requireUser('json'), requireCsrf('json'), deps.api);
-  app.use((err: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) deps.logger.error({ err }, 'request failed');
-    res.status(status).json({ error: status === 500 ? 'internal error (see the daemon log)' : (err as Error).message });
+    const t = messages(langOfRequest(req)).workspace;
+    const type = (err as { type?: unknown }).type;
+    res.status(status).json({
+      error:
+        status >= 500
+          ? 'internal error (see the daemon log)'
+          : status === 413
+            ? t.bodyTooLarge
+            : type === 'entity.parse.failed'
+              ? t.notJson
+              : t.invalidBody,
+    });
   });
   return app;
 }

@@ -18,6 +18,8 @@ import { triagePage } from './pages/triage-page.js';
 import { textOf, type WorkspaceView } from './pages/workspace-view.js';
 import { pageHeaders, queryStrings } from './page-helpers.js';
 import { messages } from '../i18n/messages.js';
+import { isAuthorityError } from '../push/authority.js';
+import { REFUSAL_STATUS } from './api.js';
 
 export interface WorkspaceDeps {
   workspace: Workspace;
@@ -51,7 +53,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) },
     };
   };
-  const refuse = (req: Request, res: Response, status: 403 | 404 | 409 | 400, message?: string) => {
+  const refuse = (req: Request, res: Response, status: number, message?: string) => {
     const t = messages(langOfRequest(req)).workspace;
     res
       .status(status)
@@ -127,8 +129,20 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       if (!complaint) return refuse(req, res, 404);
       if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
       const text = String((req.body as { text?: unknown }).text ?? '').trim();
-      if (!text || text.length > 20_000) return refuse(req, res, 400);
-      await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
+      if (!text || text.length > 20_000)
+        return refuse(req, res, 400, messages(langOfRequest(req)).workspace.answerText);
+      try {
+        await workspace.port.push.addResponse({ complaintId: complaint.id, text, by: user.username });
+      } catch (err) {
+        // The authority rules refuse (no OPD yet, another OPD's complaint): said as the API says it.
+        if (!isAuthorityError(err)) throw err;
+        return refuse(
+          req,
+          res,
+          REFUSAL_STATUS[err.code],
+          messages(langOfRequest(req)).responses.refusal(err.code, err.detail),
+        );
+      }
       res.redirect(303, `/aduan/${complaint.id}?ok=written`);
     }),
   );
@@ -148,7 +162,8 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
         return refuse(req, res, 404);
       if (!workspace.access(user, complaint).write) return refuse(req, res, 403);
       const text = String((req.body as { text?: unknown }).text ?? '').trim();
-      if (!text || text.length > 20_000) return refuse(req, res, 400);
+      if (!text || text.length > 20_000)
+        return refuse(req, res, 400, messages(langOfRequest(req)).workspace.answerText);
       try {
         await workspace.port.push.editDraft(answer.id, text, user.username);
       } catch (err) {

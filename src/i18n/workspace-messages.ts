@@ -24,6 +24,11 @@ export const workspaceId = {
   csrfFailed: 'Formulir sudah kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang halaman lalu coba lagi.',
   forbidden: 'Anda tidak berwenang membuka atau mengubah ini.',
   notFound: 'Tidak ditemukan.',
+  invalidBody: 'Isi permintaan tidak valid.',
+  notJson: 'Isi permintaan bukan JSON yang sah.',
+  bodyTooLarge: 'Isi permintaan terlalu besar.',
+  tooManyRequests: (seconds: number) => `Terlalu banyak permintaan. Coba lagi dalam ${seconds} detik.`,
+  answerText: 'Tulis jawaban: 1 sampai 20.000 karakter.',
   roles: { admin: 'Admin', viewer: 'Pemantau', opd_staff: 'Staf OPD', opd_head: 'Kepala OPD' } as Record<
     string,
     string
@@ -150,6 +155,11 @@ export const workspaceEn: Messages = {
   csrfFailed: 'The form has expired or did not come from this page. Reload the page and try again.',
   forbidden: 'You may not open or change this.',
   notFound: 'Not found.',
+  invalidBody: 'The request body is not valid.',
+  notJson: 'The request body is not valid JSON.',
+  bodyTooLarge: 'The request body is too large.',
+  tooManyRequests: (seconds: number) => `Too many requests. Try again in ${seconds} seconds.`,
+  answerText: 'Write an answer of 1 to 20,000 characters.',
   roles: { admin: 'Admin', viewer: 'Viewer', opd_staff: 'OPD staff', opd_head: 'OPD head' },
   inboxTitle: (opd: string) => `Inbox — ${opd}`,
   inboxAll: 'Inbox — every OPD',

@@ -1,18 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
 import { complaintId } from '../../src/domain/complaint.js';
 import { MAX_BODY_DEPTH } from '../../src/http/hooks.js';
-import { startDaemon, type Daemon } from '../../src/main.js';
 import { ledgerKeys } from '../../src/store/keys.js';
 import { waitFor } from '../support/cli.js';
-import { captureLogger } from '../support/logger.js';
-import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
+import { ADMIN, HOOK_SECRET, signedHeaders, startHookDaemon, type HookDaemon } from '../support/hook-daemon.js';
+import type { TestRedis } from '../support/redis.js';
 import { anyText, hostileText } from '../unit/properties/arbitraries.js';
 
 /**
@@ -21,37 +15,12 @@ import { anyText, hostileText } from '../unit/properties/arbitraries.js';
  * rejected, and whatever is stored is shown escaped on the pages that show it.
  */
 
-const SECRET = 'wa-gateway-secret-for-hostile-tests';
-const PASSWORD = 'admin-password-for-hostile-tests';
 /** The default body limit of a webhook (256 KiB). */
 const LIMIT = 256 * 1024;
-
-function configFile(): string {
-  const preset = parse(readFileSync('config/presets/wa-desk.yaml', 'utf8')) as {
-    sources: { wadesk: Record<string, unknown> };
-  };
-  const wadesk = {
-    ...preset.sources.wadesk,
-    baseUrl: 'http://127.0.0.1:9/wa',
-    poll: false,
-    webhook: { secretEnv: 'WA_DESK_WEBHOOK_SECRET' },
-  };
-  const file = join(mkdtempSync(join(tmpdir(), 'lb-hostile-hooks-')), 'config.yaml');
-  writeFileSync(file, stringify({ sandbox: { enabled: false }, sources: { wadesk } }));
-  return file;
-}
-
+const SECRET = HOOK_SECRET;
+const signed = signedHeaders;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 const hmac = (secret: string, payload: string | Buffer) => createHmac('sha256', secret).update(payload).digest('hex');
-
-function signed(body: Buffer | string, at = nowSeconds()): Record<string, string> {
-  const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  return {
-    'Content-Type': 'application/json',
-    'X-Timestamp': String(at),
-    'X-Signature-256': `sha256=${hmac(SECRET, Buffer.concat([Buffer.from(`${at}.`), bytes]))}`,
-  };
-}
 
 let counter = 0;
 /** A record id of its own per delivery, so no delivery is "unchanged" by another's. */
@@ -125,13 +94,13 @@ const forgery: fc.Arbitrary<Forgery> = fc.oneof(
   fc.constant<Forgery>((body) => ({ ...signed(body), 'X-Signature-256': `sha256=${hmac(SECRET, body)}` })),
 );
 
-let daemon: Daemon;
+let hooks: HookDaemon;
 let redis: TestRedis;
 let url: string;
-const logs = captureLogger('warn');
+let logs: HookDaemon['logs'];
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => void unhandled.push(reason);
-const admin = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+const admin = ADMIN;
 
 /** What a delivery may leave behind: raw records, reporter identities, quarantine entries, complaints. */
 async function stored(): Promise<Record<'raw' | 'reporters' | 'quarantine' | 'complaints', number>> {
@@ -154,22 +123,13 @@ const post = (body: Buffer | string, headers: Record<string, string>) =>
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  redis = await testRedis('hostile-hooks');
-  const env = {
-    REDIS_URL: TEST_REDIS_URL,
-    LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
-    LAPOR_BRIDGE_HTTP_PORT: '0',
-    LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
-    WA_DESK_TOKEN: 'unused',
-    WA_DESK_WEBHOOK_SECRET: SECRET,
-  };
-  daemon = await startDaemon(loadConfig({ file: configFile(), env }), logs.logger);
-  url = `http://127.0.0.1:${daemon.port}`;
+  // Thousands of deliveries a minute from one address: the request limit is not what is tested here.
+  hooks = await startHookDaemon('hostile-hooks', { http: { requestsPerMinute: 0 } });
+  ({ redis, url, logs } = hooks);
 });
 
 afterAll(async () => {
-  await daemon?.stop();
-  await redis?.cleanup();
+  await hooks?.stop();
   process.off('unhandledRejection', onUnhandled);
 });
 

@@ -7,11 +7,11 @@ import { issueHint, unknownKeyHint } from './hints.js';
 import { isTree, mergeLayer, setPath, type Tree } from './merge.js';
 import { ConfigError, type ConfigProblem } from './problems.js';
 import { configSchema, type Config } from './schema.js';
-import { readSecrets, secretProblems, type Secrets } from './secrets.js';
+import { readSecrets, secretProblems, sourceSecretProblems, type Secrets } from './secrets.js';
 import { timeZoneProblems } from './time-zone.js';
 import { chooseLanguage, messages, type Language } from '../i18n/messages.js';
 import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandboxSources } from './sandbox.js';
-import { secretsOf } from '../connectors/registry.js';
+import { secretsOf, sourceConfigSchema } from '../connectors/registry.js';
 import type { OpdDirectory } from '../opd/directory.js';
 import { loadDirectory } from '../opd/load-directory.js';
 import { routingRuleProblems, timeLimitProblems } from './routing-checks.js';
@@ -146,7 +146,23 @@ function originOf(origins: Map<string, string>, path: string): string | undefine
     const origin = origins.get(p);
     if (origin) return origin;
   }
+  // An unknown key set only below it (LAPOR_BRIDGE__NOPE__X names "nope").
+  for (const [p, origin] of origins) if (path && p.startsWith(`${path}.`)) return origin;
   return undefined;
+}
+
+/**
+ * The secrets missing for the sources that are valid on their own, so a configuration with
+ * other problems names its missing secrets in the same run.
+ */
+function secretsOfValidSources(tree: Tree, env: NodeJS.ProcessEnv, onSandbox: ReadonlySet<string>): ConfigProblem[] {
+  const sources = isTree(tree.sources) ? tree.sources : {};
+  const valid: Config['sources'] = {};
+  for (const [name, source] of Object.entries(sources)) {
+    const parsed = sourceConfigSchema().safeParse(source);
+    if (parsed.success) valid[name] = parsed.data as Config['sources'][string];
+  }
+  return sourceSecretProblems(valid, env, onSandbox);
 }
 
 /** Sandbox mode as the layers without the demo decide it: the defaults, the operator file, the environment. */
@@ -208,7 +224,8 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
       withOrigin(p, originOf(origins, p.path)),
     ),
   );
-  if (problems.length > 0) throw new ConfigError(problems, language);
+  if (problems.length > 0)
+    throw new ConfigError([...problems, ...secretsOfValidSources(tree, env, onSandbox)], language);
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);

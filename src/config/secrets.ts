@@ -24,15 +24,14 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
-/** Rules that join configuration with secrets. */
-export function secretProblems(
-  config: Config,
-  secrets: Secrets,
+/** The secrets each enabled source names (connector credentials, webhook secret) that the environment lacks. */
+export function sourceSecretProblems(
+  sources: Config['sources'],
   env: NodeJS.ProcessEnv,
   onSandbox: ReadonlySet<string>,
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
-  for (const [name, source] of Object.entries(config.sources)) {
+  for (const [name, source] of Object.entries(sources)) {
     if (!source.enabled || onSandbox.has(name)) continue;
     for (const variable of secretsOf(source)) {
       if (!env[variable]) {
@@ -44,6 +43,17 @@ export function secretProblems(
       }
     }
   }
+  return problems;
+}
+
+/** Rules that join configuration with secrets. */
+export function secretProblems(
+  config: Config,
+  secrets: Secrets,
+  env: NodeJS.ProcessEnv,
+  onSandbox: ReadonlySet<string>,
+): ConfigProblem[] {
+  const problems = sourceSecretProblems(config.sources, env, onSandbox);
   const sources = Object.keys(config.sources);
   config.push.forward.forEach((rule, i) => {
     for (const end of ['from', 'to'] as const) {

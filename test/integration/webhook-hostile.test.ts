@@ -149,6 +149,36 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
     expect(logs.lines().filter((l) => l.msg === 'webhook signature refused').length).toBeGreaterThanOrEqual(1000);
   });
 
+  it('a genuine delivery replayed within the window changes nothing', async () => {
+    const id = nextId();
+    const body = JSON.stringify({
+      _id: id,
+      from: '6281399887766',
+      user: { name: 'Warga' },
+      message: 'Jalan di Desa Jepon berlubang, mohon diperbaiki.',
+      createdAt: '2026-03-01T02:00:00.000Z',
+      updatedAt: '2026-03-01T02:00:00.000Z',
+    });
+    const headers = signed(body);
+    expect((await post(body, headers)).status).toBe(202);
+    const keys = ledgerKeys(redis.prefix);
+    await waitFor(
+      async () => (await redis.redis.hlen(keys.rawRecords('wadesk'))) === 0,
+      20_000,
+      'the delivery ingested',
+    );
+    const before = await stored();
+    await fc.assert(
+      fc.asyncProperty(fc.constant(null), async () => {
+        const res = await post(body, headers);
+        expect(res.status).toBe(202);
+        expect(await res.json()).toEqual({ accepted: 1, quarantined: 0, unchanged: 1 });
+      }),
+      { numRuns: 50 },
+    );
+    expect(await stored()).toEqual(before);
+  });
+
   it('a body over the limit is a 413, signed or not, and stores nothing', async () => {
     const before = await stored();
     await fc.assert(

@@ -24,7 +24,7 @@ function problemsOf(run: () => unknown) {
 describe('configuration layering', () => {
   it('uses default.yaml when nothing else is given, with the demo sources of sandbox mode', () => {
     const { config, files } = loadConfig({ env: {} });
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, requestsPerMinute: 1200 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 8080, requestsPerMinute: 3000 });
     expect(files.map((f) => basename(f))).toEqual(['default.yaml', 'sandbox-sources.yaml']);
   });
 

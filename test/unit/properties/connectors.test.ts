@@ -133,8 +133,8 @@ describe('every preset connector maps any record in its shape to a valid complai
       { numRuns: RUNS / 2 },
     );
     // The shape meets both outcomes, so neither side of the property goes untested.
-    expect(seen.taken).toBeGreaterThan(RUNS / 50);
-    expect(seen.refused).toBeGreaterThan(RUNS / 50);
+    expect(seen.taken).toBeGreaterThan(RUNS / 100);
+    expect(seen.refused).toBeGreaterThan(RUNS / 100);
   });
 });
 
@@ -233,15 +233,17 @@ describe('the file import maps any row of any layout to a valid complaint or a r
     const { sample, ...settings } = layout;
     const config = fileImportConfigSchema.parse({ kind: 'file-import', path: '/nowhere/export.csv', ...settings });
     const connector = createConnector(config, context('arsip'));
-    const row = fc.record(
-      Object.fromEntries([
-        ['_row', fc.oneof(fc.nat(), anyValue)],
-        ...Object.entries(sample).map(([h, v]) => [
-          h,
-          fc.oneof({ weight: 6, arbitrary: fc.constant(v) }, { weight: 1, arbitrary: anyCell }),
-        ]),
-      ]) as Record<string, fc.Arbitrary<unknown>>,
-      { requiredKeys: ['_row'] },
+    const cells = Object.fromEntries([
+      ['_row', fc.oneof(fc.nat(), anyValue)],
+      ...Object.entries(sample).map(([h, v]) => [
+        h,
+        fc.oneof({ weight: 6, arbitrary: fc.constant(v) }, { weight: 1, arbitrary: anyCell }),
+      ]),
+    ]) as Record<string, fc.Arbitrary<unknown>>;
+    // Every column, or only some of them (a column missing from the export).
+    const row = fc.oneof(
+      { weight: 3, arbitrary: fc.record(cells) },
+      { weight: 1, arbitrary: fc.record(cells, { requiredKeys: ['_row'] }) },
     );
     const seen = { taken: 0, refused: 0 };
     fc.assert(
@@ -251,7 +253,7 @@ describe('the file import maps any row of any layout to a valid complaint or a r
       ),
       { numRuns: RUNS / 2 },
     );
-    expect(seen.taken).toBeGreaterThan(RUNS / 50);
-    expect(seen.refused).toBeGreaterThan(RUNS / 50);
+    expect(seen.taken).toBeGreaterThan(RUNS / 100);
+    expect(seen.refused).toBeGreaterThan(RUNS / 100);
   });
 });

@@ -199,7 +199,7 @@ export async function openRuntime(
       opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
       route: (complaint) => routing.route(complaint),
       sourcesOfSystem: caseDeps.sourcesOfSystem,
-      afterWrite: (complaint) => push.reconcile(complaint),
+      afterPage: (complaints) => push.reconcilePage(complaints),
       onCaseMerged: caseDeps.onCaseMerged,
       dedup,
     },

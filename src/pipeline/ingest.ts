@@ -23,8 +23,8 @@ export interface IngestDeps {
   route?(complaint: Complaint): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
-  /** What other systems must now see (push planning): idempotent, run after every ingest that holds the complaint. */
-  afterWrite?(complaint: Complaint): Promise<void>;
+  /** What other systems must now see (push planning) for a page's complaints: idempotent, run after every ingest that holds them. */
+  afterPage?(complaints: Complaint[]): Promise<void>;
   /** Two cases turned out to be one (answers move along). */
   onCaseMerged?(from: string, into: string): Promise<void>;
   /** Near-duplicates and related reports (src/dedup); without it only ids and cross-references link. */
@@ -202,12 +202,12 @@ export async function ingestPage(
     if (!appliedOf.get(d.externalId)) await decideAgain(deps, source, d, salt);
     results.push(await afterPageWrite(deps, source, d, settled));
   }
-  for (const complaint of settled) {
-    // Before the push is planned: a resend joined to its case is not forwarded again.
-    const placed = await deps.dedup?.place(complaint);
-    const current = placed?.linked.length ? ((await store.ledger.get(complaint.id)) ?? complaint) : complaint;
-    await deps.afterWrite?.(current);
-  }
+  // Before the push is planned: a resend joined to its case is not forwarded again.
+  let linked = false;
+  for (const complaint of settled) if ((await deps.dedup?.place(complaint))?.linked.length) linked = true;
+  // Placing one may have moved another of the page into a case: the push is planned on what the ledger holds now.
+  const current = linked ? await store.ledger.getMany(settled.map((c) => c.id)) : settled;
+  await deps.afterPage?.(current.flatMap((c, i) => c ?? settled[i]!));
   deps.logger.debug({ source, records: unique.length }, 'page ingested');
   return results;
 }

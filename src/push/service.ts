@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.js';
 import { responseId, type Complaint } from '../domain/complaint.js';
 import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
+import type { AuditEntry } from '../store/audit.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
 import type { PushJob, Target } from '../domain/push-job.js';
@@ -37,6 +38,28 @@ export interface PushDeps {
 }
 
 export type Destination = Config['push']['destinations'][string];
+
+/** An answer found on a complaint's own record, as pulling stores it (origin: the record; key: its id there). */
+interface PulledAnswer {
+  text: string;
+  by: string;
+  at: string;
+  origin: NonNullable<OpdResponse['origin']>;
+  key: string;
+  published: boolean;
+  historical: boolean;
+}
+
+/** What a writer of an answer gives; the rest (case, state, times) is the store's. */
+type StoredFields = Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> &
+  Partial<Pick<OpdResponse, 'origin' | 'opd' | 'opdCode' | 'approvedBy' | 'historical'>>;
+
+const recordOf = (complaint: Complaint): Target => ({ system: complaint.source, externalId: complaint.externalId });
+
+/** How an echo of an answer is remembered on a record: its id there, and its text. */
+function echoMembers(remoteId: string | undefined, text: string): string[] {
+  return [...(remoteId ? [`id:${remoteId}`] : []), `text:${answerTextKey(text)}`];
+}
 
 const DEFAULT_DESTINATION: Destination = {
   public: false,
@@ -130,22 +153,23 @@ export class PushService {
    * An answer pulled from a record: approved when that system publishes its answers itself
    * (LAPOR) or when it is history (delivered before the bridge, never sent again), else a draft.
    */
-  private async addPulled(
-    complaint: Complaint,
-    pulled: {
-      text: string;
-      by: string;
-      at: string;
-      origin: NonNullable<OpdResponse['origin']>;
-      key: string;
-      published: boolean;
-      historical: boolean;
-    },
-  ): Promise<OpdResponse> {
-    const authority = await this.deps.authority('pulled');
+  private async addPulled(complaint: Complaint, pulled: PulledAnswer): Promise<OpdResponse> {
+    const response = this.pulledAnswer(complaint, pulled, await this.deps.authority('pulled'));
+    const stored = await this.store(complaint, response);
+    if (stored.origin?.externalId !== pulled.origin.externalId || stored.origin.source !== pulled.origin.source) {
+      // Stored before origins named the record: correct it, so it is never sent back there.
+      const corrected = { ...stored, origin: pulled.origin };
+      await this.responses.save(corrected);
+      return corrected;
+    }
+    return stored;
+  }
+
+  /** What a pulled answer is stored as: its id, signer, and approval (see addPulled). */
+  private pulledAnswer(complaint: Complaint, pulled: PulledAnswer, authority: Authority): StoredFields {
     const unit = complaint.opd?.code ? authority.unit(complaint.opd.code) : undefined;
     const approved = pulled.historical || pulled.published || !authority.approvalRequired(unit);
-    const stored = await this.store(complaint, {
+    return {
       id: responseId(complaint.id, pulled.origin.source, `${pulled.origin.source}|${pulled.key}`),
       origin: pulled.origin,
       text: pulled.text,
@@ -162,23 +186,13 @@ export class PushService {
           }
         : {}),
       ...(pulled.historical ? { historical: true } : {}),
-    });
-    if (stored.origin?.externalId !== pulled.origin.externalId || stored.origin.source !== pulled.origin.source) {
-      // Stored before origins named the record: correct it, so it is never sent back there.
-      const corrected = { ...stored, origin: pulled.origin };
-      await this.responses.save(corrected);
-      return corrected;
-    }
-    return stored;
+    };
   }
 
-  private async store(
-    complaint: Complaint,
-    fields: Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> &
-      Partial<Pick<OpdResponse, 'origin' | 'opd' | 'opdCode' | 'approvedBy' | 'historical'>>,
-  ): Promise<OpdResponse> {
+  /** The answer as stored, from the fields its writer gives. */
+  private answerOf(complaint: Complaint, fields: StoredFields): OpdResponse {
     const now = this.deps.clock.now().toISOString();
-    const response: OpdResponse = {
+    return {
       ...fields,
       caseId: complaint.caseId,
       complaintId: complaint.id,
@@ -186,16 +200,22 @@ export class PushService {
       ...(fields.approvedBy ? { approvedAt: now } : {}),
       createdAt: now,
     };
-    const { response: stored, added } = await this.responses.add(response);
-    if (added) {
-      await this.deps.store.audit({
-        who: stored.origin ? `ingest:${stored.origin.source}` : `officer:${stored.by}`,
-        what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted',
-        why: stored.approvedBy ?? 'waiting for approval by the OPD head',
-        complaintId: complaint.id,
-        detail: { responseId: stored.id },
-      });
-    }
+  }
+
+  /** The audit entry of a stored answer. */
+  private answerAudit(stored: OpdResponse): AuditEntry {
+    return {
+      who: stored.origin ? `ingest:${stored.origin.source}` : `officer:${stored.by}`,
+      what: stored.state === 'approved' ? 'answer_approved' : 'answer_drafted',
+      why: stored.approvedBy ?? 'waiting for approval by the OPD head',
+      complaintId: stored.complaintId,
+      detail: { responseId: stored.id },
+    };
+  }
+
+  private async store(complaint: Complaint, fields: StoredFields): Promise<OpdResponse> {
+    const { response: stored, added } = await this.responses.add(this.answerOf(complaint, fields));
+    if (added) await this.deps.store.audit(this.answerAudit(stored));
     if (stored.historical && stored.origin) {
       // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
       const field = sendField.answer({ system: stored.origin.source, externalId: stored.origin.externalId });
@@ -315,10 +335,7 @@ export class PushService {
     remoteId: string | undefined,
     text: string,
   ): Promise<boolean> {
-    return this.deps.store.echoes.knows(system, externalId, [
-      ...(remoteId ? [`id:${remoteId}`] : []),
-      `text:${answerTextKey(text)}`,
-    ]);
+    return this.deps.store.echoes.knows(system, externalId, echoMembers(remoteId, text));
   }
 
   /**
@@ -353,19 +370,110 @@ export class PushService {
    */
   async reconcile(complaint: Complaint): Promise<void> {
     // Forwarding is for complaints as they first arrive, not for history a new rule would flood.
-    if (complaint.version === 1 && !complaint.historical) await this.planForward(complaint);
-    const published = this.destination(complaint.source).answersArePublished;
-    const record: Target = { system: complaint.source, externalId: complaint.externalId };
-    for (const r of complaint.responses) {
-      if (r.source !== complaint.source || r.kind !== 'tindak_lanjut') continue;
-      if (await this.isEcho(complaint.source, complaint.externalId, r.externalId, r.text)) continue;
+    if (this.forwardRules(complaint).length > 0) await this.planForward(complaint);
+    const record = recordOf(complaint);
+    for (const pulled of this.pulledAnswers(complaint)) {
+      if (await this.isEcho(record.system, record.externalId, pulled.origin.answerId, pulled.text)) continue;
       // The same answer already known in the case (written by hand in two systems): the one identity it has.
-      if (await this.recogniseKnown(complaint, record, r)) continue;
-      // origin names the record (same kind of id as a push target), never the answer's own id.
-      await this.addPulled(complaint, {
+      if (await this.recogniseKnown(complaint, record, pulled)) continue;
+      await this.addPulled(complaint, pulled);
+    }
+    await this.enqueueAnswers(complaint.caseId, record);
+    // A past status is the record's own history, not news for the case's other systems.
+    if (!complaint.historical) await this.mirrorStatus(complaint);
+    await this.resumeWaiting(complaint);
+  }
+
+  /**
+   * `reconcile` for the complaints of one ingest page, with one bulk read for all of them
+   * (their cases' members and answers, their send states, their echoes). A complaint that is
+   * alone in its case, has no forward to plan, no send state and no answer but those pulled
+   * from its own record has nothing to push anywhere: its new pulled answers are stored
+   * (automatic approvals in one audit entry for the page) and no job is queued. Every other
+   * complaint is reconciled on its own.
+   */
+  async reconcilePage(complaints: readonly Complaint[]): Promise<void> {
+    if (complaints.length === 0) return;
+    const { ledger } = this.deps.store;
+    const caseIds = [...new Set(complaints.map((c) => c.caseId))];
+    const [members, answers, states] = await Promise.all([
+      ledger.membersOfCases(caseIds),
+      this.responses.ofEachCase(caseIds),
+      this.sendStates.allOf(complaints.map((c) => c.id)),
+    ]);
+    const answersOf = new Map(caseIds.map((id, i) => [id, answers[i] ?? []]));
+    const alone = complaints.filter((c, i) => {
+      const record = recordOf(c);
+      const inCase = members.get(c.caseId) ?? [];
+      return (
+        !c.historical &&
+        this.forwardRules(c).length === 0 &&
+        inCase.length === 1 &&
+        inCase[0] === c.id &&
+        Object.keys(states[i] ?? {}).length === 0 &&
+        (answersOf.get(c.caseId) ?? []).every((a) => isOrigin(a, record))
+      );
+    });
+    const quiet = new Set(alone);
+    for (const complaint of complaints) if (!quiet.has(complaint)) await this.reconcile(complaint);
+    await this.storePulledOfAlone(alone, answersOf);
+  }
+
+  /** The pulled answers of complaints that are alone in their case (reconcilePage): stored, no job. */
+  private async storePulledOfAlone(
+    complaints: readonly Complaint[],
+    answersOf: Map<string, OpdResponse[]>,
+  ): Promise<void> {
+    const candidates = complaints.flatMap((complaint) => {
+      const known = new Set((answersOf.get(complaint.caseId) ?? []).map((a) => a.id));
+      return this.pulledAnswers(complaint)
+        .map((pulled) => ({ complaint, pulled }))
+        .filter(({ complaint, pulled }) => !known.has(this.pulledId(complaint, pulled)));
+    });
+    if (candidates.length === 0) return;
+    const echoes = await this.deps.store.echoes.knowEach(
+      candidates.map(({ complaint, pulled }) => ({
+        system: complaint.source,
+        externalId: complaint.externalId,
+        members: echoMembers(pulled.origin.answerId, pulled.text),
+      })),
+    );
+    const fresh = candidates.filter((_, i) => !echoes[i]);
+    const authority = await this.deps.authority('pulled');
+    const answers = fresh.map(({ complaint, pulled }) =>
+      this.answerOf(complaint, this.pulledAnswer(complaint, pulled, authority)),
+    );
+    const added = await this.responses.addMany(answers);
+    const automatic: { complaintId: string; responseId: string }[] = [];
+    const raced = new Set<Complaint>();
+    for (const [i, answer] of answers.entries()) {
+      if (!added[i]) raced.add(fresh[i]!.complaint);
+      // A draft waits for a person: its entry is the complaint's own; an automatic approval is the page's.
+      else if (answer.state === 'draft') await this.deps.store.audit(this.answerAudit(answer));
+      else automatic.push({ complaintId: answer.complaintId, responseId: answer.id });
+    }
+    // An answer stored meanwhile by another writer: the whole reconcile decides for that complaint.
+    for (const complaint of raced) await this.reconcile(complaint);
+    if (automatic.length > 0)
+      await this.deps.store.audit({
+        who: `ingest:${complaints[0]!.source}`,
+        what: 'answers_approved',
+        why: `${automatic.length} answers pulled and approved without a person (published at their source, or their OPD needs no approval)`,
+        detail: { answers: automatic },
+      });
+  }
+
+  /** The answers a complaint's record carries that the bridge takes in: its own source's tindak lanjut. */
+  private pulledAnswers(complaint: Complaint): PulledAnswer[] {
+    const published = this.destination(complaint.source).answersArePublished;
+    const record = recordOf(complaint);
+    return complaint.responses
+      .filter((r) => r.source === complaint.source && r.kind === 'tindak_lanjut')
+      .map((r) => ({
         text: r.text,
         by: r.by ?? complaint.source,
         at: r.at,
+        // origin names the record (same kind of id as a push target), never the answer's own id.
         origin: {
           source: record.system,
           externalId: record.externalId,
@@ -374,20 +482,15 @@ export class PushService {
         key: r.externalId ?? r.id,
         published,
         historical: complaint.historical === true,
-      });
-    }
-    await this.enqueueAnswers(complaint.caseId, record);
-    // A past status is the record's own history, not news for the case's other systems.
-    if (!complaint.historical) await this.mirrorStatus(complaint);
-    await this.resumeWaiting(complaint);
+      }));
+  }
+
+  private pulledId(complaint: Complaint, pulled: PulledAnswer): string {
+    return responseId(complaint.id, pulled.origin.source, `${pulled.origin.source}|${pulled.key}`);
   }
 
   /** A pulled answer whose text another answer of the case already has (same OPD) is that answer, shown on this record. */
-  private async recogniseKnown(
-    complaint: Complaint,
-    record: Target,
-    pulled: Complaint['responses'][number],
-  ): Promise<boolean> {
+  private async recogniseKnown(complaint: Complaint, record: Target, pulled: PulledAnswer): Promise<boolean> {
     const key = answerTextKey(pulled.text);
     const opd = complaint.opd?.code;
     for (const known of await this.responses.ofCase(complaint.caseId)) {
@@ -395,7 +498,7 @@ export class PushService {
       if (known.opdCode !== undefined && opd !== undefined && known.opdCode !== opd) continue;
       const field = sendField.answer(record);
       if ((await this.sendStates.get(known.id, field))?.state !== 'sent')
-        await this.sendStates.sent(known.id, field, pulled.externalId ?? pulled.id, this.deps.clock.now());
+        await this.sendStates.sent(known.id, field, pulled.key, this.deps.clock.now());
       return true;
     }
     return false;
@@ -415,12 +518,18 @@ export class PushService {
     }
   }
 
-  private async planForward(complaint: Complaint): Promise<void> {
-    const rules = this.deps.config.push.forward.filter((rule) => rule.from === complaint.source);
-    if (rules.length === 0) return;
-    for (const rule of rules) {
+  /** The forward rules that apply to a complaint as it first arrives (never to history, never to a later version). */
+  private forwardRules(complaint: Complaint): Config['push']['forward'] {
+    if (complaint.version !== 1 || complaint.historical) return [];
+    return this.deps.config.push.forward.filter((rule) => {
+      if (rule.from !== complaint.source) return false;
       const classification = complaint.classification ?? rule.unclassifiedAs;
-      if (rule.classifications && (!classification || !rule.classifications.includes(classification))) continue;
+      return !rule.classifications || (classification !== undefined && rule.classifications.includes(classification));
+    });
+  }
+
+  private async planForward(complaint: Complaint): Promise<void> {
+    for (const rule of this.forwardRules(complaint)) {
       if (await this.caseAlreadyAt(complaint, rule.to)) continue;
       await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
     }

@@ -21,4 +21,20 @@ export class Echoes {
     const found = await this.redis.smismember(this.keys.echoes(system, externalId), ...members);
     return found.some((f) => f === 1);
   }
+
+  /** `knows` for many records in one round trip. */
+  async knowEach(
+    asked: readonly { system: string; externalId: string; members: readonly string[] }[],
+  ): Promise<boolean[]> {
+    const pipeline = this.redis.pipeline();
+    for (const a of asked)
+      if (a.members.length > 0) pipeline.smismember(this.keys.echoes(a.system, a.externalId), ...a.members);
+    const results = pipeline.length > 0 ? ((await pipeline.exec()) ?? []) : [];
+    let next = 0;
+    return asked.map((a) => {
+      if (a.members.length === 0) return false;
+      const found = results[next++]?.[1];
+      return Array.isArray(found) && found.some((f) => f === 1);
+    });
+  }
 }

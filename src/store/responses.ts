@@ -79,18 +79,48 @@ export class ResponseStore {
 
   /** The answers of many cases in two round trips (one pipelined ZRANGE, one HMGET); unreadable entries are left out. */
   async ofCases(caseIds: readonly string[]): Promise<OpdResponse[]> {
+    return (await this.ofEachCase(caseIds)).flat();
+  }
+
+  /** The answers of each case asked, oldest first, in the same two round trips as `ofCases`. */
+  async ofEachCase(caseIds: readonly string[]): Promise<OpdResponse[][]> {
     if (caseIds.length === 0) return [];
     const listed = await caseIds
       .reduce((p, caseId) => p.zrange(this.keys.caseResponses(caseId), 0, -1), this.redis.pipeline())
       .exec();
-    const ids = (listed ?? []).flatMap(([, value]) => (Array.isArray(value) ? (value as string[]) : []));
-    if (ids.length === 0) return [];
-    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
-    return texts.flatMap((text) => {
-      if (text === null) return [];
-      const parsed = opdResponseSchema.safeParse(JSON.parse(text));
-      return parsed.success ? [parsed.data] : [];
+    const idsOf = caseIds.map((_, i) => {
+      const value = listed?.[i]?.[1];
+      return Array.isArray(value) ? (value as string[]) : [];
     });
+    const ids = idsOf.flat();
+    if (ids.length === 0) return idsOf.map(() => []);
+    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
+    const byId = new Map<string, OpdResponse>();
+    ids.forEach((id, i) => {
+      const text = texts[i];
+      if (text === null || text === undefined) return;
+      const parsed = opdResponseSchema.safeParse(JSON.parse(text));
+      if (parsed.success) byId.set(id, parsed.data);
+    });
+    return idsOf.map((list) => list.flatMap((id) => byId.get(id) ?? []));
+  }
+
+  /**
+   * Adds answers that are not stored yet, each to its case, in two round trips: returns,
+   * per answer, whether it was added (false: one with its id was there already).
+   */
+  async addMany(responses: readonly OpdResponse[]): Promise<boolean[]> {
+    if (responses.length === 0) return [];
+    const set = await responses
+      .reduce((p, r) => p.hsetnx(this.keys.responses(), r.id, JSON.stringify(r)), this.redis.pipeline())
+      .exec();
+    const added = responses.map((_, i) => set?.[i]?.[1] === 1);
+    const pipeline = this.redis.pipeline();
+    responses.forEach((r, i) => {
+      if (added[i]) pipeline.zadd(this.keys.caseResponses(r.caseId), Date.parse(r.at), r.id);
+    });
+    if (pipeline.length > 0) await pipeline.exec();
+    return added;
   }
 
   /** When two cases become one, their answers follow (send states are per answer, so nothing is re-sent). */

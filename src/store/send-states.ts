@@ -40,6 +40,18 @@ export class SendStates {
     return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, sendStateSchema.parse(JSON.parse(v))]));
   }
 
+  /** Every send state of each scope asked, in one round trip. */
+  async allOf(scopes: readonly string[]): Promise<Record<string, SendState>[]> {
+    if (scopes.length === 0) return [];
+    const results = await scopes
+      .reduce((p, scope) => p.hgetall(this.keys.sendState(scope)), this.redis.pipeline())
+      .exec();
+    return scopes.map((_, i) => {
+      const flat = (results?.[i]?.[1] ?? {}) as Record<string, string>;
+      return Object.fromEntries(Object.entries(flat).map(([k, v]) => [k, sendStateSchema.parse(JSON.parse(v))]));
+    });
+  }
+
   private async update(scope: string, field: string, change: (s: SendState) => SendState): Promise<SendState> {
     const current = (await this.get(scope, field)) ?? { state: 'pending', attempts: 0 };
     const next = change(current);

@@ -56,7 +56,8 @@ async function fileForTriage(
       reason: `OPD ${unknownOpd} dari ${complaint.source} tidak ada di direktori OPD; tambahkan sebagai alias atau id sistem di opd.directory, atau tetapkan OPD-nya`,
       at,
     });
-  } else if (complaint.opd?.code) {
+  } else if (complaint.opd?.code && complaint.version > 1) {
+    // Only an earlier version can have filed the question (a first version has none to answer).
     await deps.store.triage.delete(`${complaint.id}:opd`);
   }
   if (!draft.status) {

@@ -6,6 +6,8 @@ import { QUEUE_NAMES, queuePrefix, type QueueName } from './names.js';
 export type Queues = Readonly<Record<QueueName, Queue>>;
 
 const DAY_S = 24 * 3600;
+/** Failed jobs kept per queue, at most: what failed for good is a dead letter (src/queue/dead-letters.ts), not a job. */
+const FAILED_KEPT = 10_000;
 export const PUSH_BACKOFF = 'push-schedule';
 const PUSH_ATTEMPTS_BACKSTOP = 100_000;
 
@@ -27,14 +29,14 @@ export function jobDefaults(config: Pick<Config, 'pipeline' | 'push'>, name: Que
       attempts: PUSH_ATTEMPTS_BACKSTOP,
       backoff: { type: PUSH_BACKOFF },
       removeOnComplete: { age: DAY_S, count: 50_000 },
-      removeOnFail: { age: 14 * DAY_S },
+      removeOnFail: { age: 14 * DAY_S, count: FAILED_KEPT },
     };
   }
   return {
     attempts: name === 'poll' ? pipeline.attempts.poll : pipeline.attempts.ingest,
     backoff: { type: 'exponential', delay: pipeline.backoffMs },
     removeOnComplete: { age: DAY_S, count: 50_000 },
-    removeOnFail: { age: 14 * DAY_S },
+    removeOnFail: { age: 14 * DAY_S, count: FAILED_KEPT },
   };
 }
 

@@ -175,9 +175,9 @@ export class RoutingService {
       receivedFromMs: 0,
       batchSize: 500,
     })) {
-      for (const { id, json } of batch) {
-        if (json === null) continue;
-        const parsed = complaintSchema.safeParse(JSON.parse(json));
+      for (const { id, doc } of batch) {
+        if (doc === null) continue;
+        const parsed = complaintSchema.safeParse(doc);
         const example = parsed.success ? exampleOf(parsed.data, labels.get(id), this.deps.units) : undefined;
         if (example) examples.push(example);
       }

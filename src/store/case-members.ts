@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { decodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 
 /** The members of many cases in one round trip (a reader of a batch of complaints). */
@@ -16,11 +17,8 @@ export async function caseMembersOf(
   return out;
 }
 
-/** Complaint documents as stored (null when gone), in the order asked. */
-export async function complaintDocs(
-  redis: Redis,
-  keys: LedgerKeys,
-  ids: readonly string[],
-): Promise<(string | null)[]> {
-  return ids.length === 0 ? [] : redis.mget(ids.map((id) => keys.complaint(id)));
+/** Complaint documents, decoded (null when gone), in the order asked. */
+export async function complaintDocs(redis: Redis, keys: LedgerKeys, ids: readonly string[]): Promise<unknown[]> {
+  if (ids.length === 0) return [];
+  return (await redis.mgetBuffer(ids.map((id) => keys.complaint(id)))).map(decodeComplaint);
 }

@@ -1,10 +1,21 @@
 import type { Redis } from 'ioredis';
+import { decodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 
 export interface StoredComplaint {
   id: string;
-  /** The document as stored, or null when the index names a complaint whose key is gone. */
-  json: string | null;
+  /** The document, decoded (src/store/complaint-doc.ts), or null when the index names a complaint whose key is gone. */
+  doc: unknown;
+}
+
+/** The documents of these ids, decoded, beside their ids: one MGET. */
+export async function storedComplaints(
+  redis: Redis,
+  keys: LedgerKeys,
+  ids: readonly string[],
+): Promise<StoredComplaint[]> {
+  const docs = await redis.mgetBuffer(ids.map((id) => keys.complaint(id)));
+  return ids.map((id, i) => ({ id, doc: decodeComplaint(docs[i]) }));
 }
 
 /**
@@ -38,8 +49,7 @@ export async function* complaintBatches(
       min = last;
       skip = scores.filter((s) => s === last).length;
     }
-    const docs = await redis.mget(ids.map((id) => keys.complaint(id)));
-    yield ids.map((id, i) => ({ id, json: docs[i] ?? null }));
+    yield await storedComplaints(redis, keys, ids);
     if (ids.length < options.batchSize) return;
   }
 }
@@ -53,8 +63,7 @@ export async function* newestComplaints(
   for (let offset = 0; offset < limit; offset += 500) {
     const ids = await redis.zrevrange(keys.complaintIndex(), offset, Math.min(limit, offset + 500) - 1);
     if (ids.length === 0) return;
-    const docs = await redis.mget(ids.map((id) => keys.complaint(id)));
-    yield ids.map((id, i) => ({ id, json: docs[i] ?? null }));
+    yield await storedComplaints(redis, keys, ids);
     if (ids.length < 500) return;
   }
 }

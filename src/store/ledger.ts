@@ -4,6 +4,7 @@ import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
+import { DECODE_DOC, decodeComplaint, encodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
 
@@ -27,15 +28,15 @@ export class Ledger {
   ) {}
 
   async get(id: string): Promise<Complaint | undefined> {
-    const text = await this.redis.get(this.keys.complaint(id));
-    return text === null ? undefined : complaintSchema.parse(JSON.parse(text));
+    const stored = await this.redis.getBuffer(this.keys.complaint(id));
+    return stored === null ? undefined : complaintSchema.parse(decodeComplaint(stored));
   }
 
   /** The complaints of one page in one call (undefined where the ledger holds none). */
   async getMany(ids: readonly string[]): Promise<(Complaint | undefined)[]> {
     if (ids.length === 0) return [];
-    const texts = await this.redis.mget(ids.map((id) => this.keys.complaint(id)));
-    return texts.map((text) => (text === null ? undefined : complaintSchema.parse(JSON.parse(text))));
+    const stored = await this.redis.mgetBuffer(ids.map((id) => this.keys.complaint(id)));
+    return stored.map((doc) => (doc === null ? undefined : complaintSchema.parse(decodeComplaint(doc))));
   }
 
   /** Content hash of the version held, per record of one source (null where none): what the door compares a delivery with. */
@@ -95,8 +96,8 @@ export class Ledger {
     return caseMembersOf(this.redis, this.keys, caseIds);
   }
 
-  /** Complaint documents as stored (null when gone), in the order asked, in one call. */
-  documents(ids: readonly string[]): Promise<(string | null)[]> {
+  /** Complaint documents as stored, decoded (null when gone), in the order asked, in one call. */
+  documents(ids: readonly string[]): Promise<unknown[]> {
     return complaintDocs(this.redis, this.keys, ids);
   }
 
@@ -117,8 +118,8 @@ export class Ledger {
   ): Promise<ComplaintWrite | null> {
     const key = this.keys.complaint(id);
     for (let attempt = 0; attempt < MAX_TRANSACTION_RETRIES; attempt++) {
-      const text = await this.redis.get(key);
-      const existing = text === null ? undefined : complaintSchema.parse(JSON.parse(text));
+      const stored = await this.redis.getBuffer(key);
+      const existing = stored === null ? undefined : complaintSchema.parse(decodeComplaint(stored));
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;
@@ -135,7 +136,7 @@ export class Ledger {
       ];
       const args = [
         String(existing?.version ?? 0),
-        JSON.stringify(c),
+        encodeComplaint(c),
         c.externalId,
         c.id,
         String(Date.parse(c.receivedAt)),
@@ -185,7 +186,7 @@ export class Ledger {
       if (c)
         args.push(
           String(item.expectedVersion ?? 0),
-          JSON.stringify(c),
+          encodeComplaint(c),
           c.id,
           String(Date.parse(c.receivedAt)),
           c.contentHash,
@@ -235,6 +236,7 @@ end
  * ('' for none), the rekap record's four (src/store/rekap-records.ts), audit fields….
  */
 const WRITE_PAGE = `
+${DECODE_DOC}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 local applied = {}
@@ -250,7 +252,7 @@ while a <= #ARGV do
     local version = 0
     local held = nil
     if current then
-      held = cjson.decode(current)
+      held = decode_doc(current)
       version = held['version']
     end
     if tostring(version) ~= ARGV[a] then
@@ -294,13 +296,14 @@ return applied
  * page reads; a page of ingest writes (WRITE_PAGE) is not.
  */
 const WRITE_IF_VERSION = `
+${DECODE_DOC}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 local current = redis.call('get', KEYS[1])
 local version = 0
 local held = nil
 if current then
-  held = cjson.decode(current)
+  held = decode_doc(current)
   version = held['version']
 end
 if tostring(version) ~= ARGV[1] then return 0 end

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { complaintBatches, type StoredComplaint } from './complaint-batches.js';
+import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 
 const BUILT = 'opd-index';
@@ -24,8 +24,8 @@ export class OpdIndex {
     if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
       const pipeline = this.redis.pipeline();
-      for (const { id, json } of batch) {
-        const entry = json === null ? undefined : opdEntryOf(json);
+      for (const { id, doc } of batch) {
+        const entry = opdEntryOf(doc);
         if (entry) pipeline.zadd(this.keys.opdIndex(entry.code), entry.receivedMs, id);
       }
       await pipeline.exec();
@@ -52,19 +52,15 @@ export class OpdIndex {
     if (listed.length > 1) entries.sort((a, b) => b.at - a.at || a.id.localeCompare(b.id));
     for (let i = 0; i < entries.length; i += READ_BATCH) {
       const ids = entries.slice(i, i + READ_BATCH).map((e) => e.id);
-      const docs = await this.redis.mget(ids.map((id) => this.keys.complaint(id)));
-      yield ids.map((id, j) => ({ id, json: docs[j] ?? null }));
+      yield await storedComplaints(this.redis, this.keys, ids);
     }
   }
 }
 
-function opdEntryOf(json: string): { code: string; receivedMs: number } | undefined {
-  try {
-    const doc = JSON.parse(json) as { opd?: { code?: unknown }; receivedAt?: unknown };
-    const code = doc.opd?.code;
-    const receivedMs = typeof doc.receivedAt === 'string' ? Date.parse(doc.receivedAt) : NaN;
-    return typeof code === 'string' && code && Number.isFinite(receivedMs) ? { code, receivedMs } : undefined;
-  } catch {
-    return undefined;
-  }
+function opdEntryOf(stored: unknown): { code: string; receivedMs: number } | undefined {
+  if (typeof stored !== 'object' || stored === null) return undefined;
+  const doc = stored as { opd?: { code?: unknown }; receivedAt?: unknown };
+  const code = doc.opd?.code;
+  const receivedMs = typeof doc.receivedAt === 'string' ? Date.parse(doc.receivedAt) : NaN;
+  return typeof code === 'string' && code && Number.isFinite(receivedMs) ? { code, receivedMs } : undefined;
 }

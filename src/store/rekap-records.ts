@@ -132,8 +132,8 @@ export class RekapRecords {
     let read = 0;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
       const args: string[] = [this.keys.rekapDayPrefix()];
-      for (const { id, json } of batch) {
-        const c = complaintOf(json);
+      for (const { id, doc } of batch) {
+        const c = complaintOf(doc);
         if (!c) continue;
         read += 1;
         const [, , caseId, record] = rekapRecordArgs(this.keys, c);
@@ -189,15 +189,10 @@ function parseRecord(text: string): RekapRecord | undefined {
   }
 }
 
-/** A stored document as a complaint, undefined when it cannot be read as one. */
-export function complaintOf(json: string | null): Complaint | undefined {
-  if (json === null) return undefined;
-  try {
-    const value = JSON.parse(json) as Complaint;
-    return typeof value?.id === 'string' && typeof value.reportedAt === 'string' && Array.isArray(value.responses)
-      ? value
-      : undefined;
-  } catch {
-    return undefined;
-  }
+/** A stored document, decoded (complaint-doc.ts), as a complaint; undefined when it cannot be read as one. */
+export function complaintOf(doc: unknown): Complaint | undefined {
+  const value = doc as Complaint | null;
+  return typeof value?.id === 'string' && typeof value.reportedAt === 'string' && Array.isArray(value.responses)
+    ? value
+    : undefined;
 }

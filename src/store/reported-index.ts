@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { complaintBatches, type StoredComplaint } from './complaint-batches.js';
+import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 
 const BUILT = 'reported-index';
@@ -20,8 +20,8 @@ export class ReportedIndex {
     if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
       const args: (string | number)[] = [];
-      for (const { id, json } of batch) {
-        const reportedAt = json === null ? NaN : reportedAtOf(json);
+      for (const { id, doc } of batch) {
+        const reportedAt = reportedAtOf(doc);
         if (Number.isFinite(reportedAt)) args.push(reportedAt, id);
       }
       if (args.length > 0) await this.redis.zadd(this.keys.reportedIndex(), ...args);
@@ -53,18 +53,13 @@ export class ReportedIndex {
       }
       if (last === min) skip += ids.length;
       else [min, skip] = [last, sameAsLast];
-      const docs = await this.redis.mget(ids.map((id) => this.keys.complaint(id)));
-      yield ids.map((id, i) => ({ id, json: docs[i] ?? null }));
+      yield await storedComplaints(this.redis, this.keys, ids);
       if (ids.length < batchSize) return;
     }
   }
 }
 
-function reportedAtOf(json: string): number {
-  try {
-    const value = (JSON.parse(json) as { reportedAt?: unknown }).reportedAt;
-    return typeof value === 'string' ? Date.parse(value) : NaN;
-  } catch {
-    return NaN;
-  }
+function reportedAtOf(doc: unknown): number {
+  const value = typeof doc === 'object' && doc !== null ? (doc as { reportedAt?: unknown }).reportedAt : undefined;
+  return typeof value === 'string' ? Date.parse(value) : NaN;
 }

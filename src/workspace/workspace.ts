@@ -71,9 +71,9 @@ export function laporNumberOf(complaint: Pick<Complaint, 'source' | 'externalId'
   return complaint.crossRefs.find((r) => r.system === 'lapor')?.externalId;
 }
 
-function parse(json: string | null): Complaint | undefined {
-  if (json === null) return undefined;
-  const parsed = complaintSchema.safeParse(JSON.parse(json));
+function parse(doc: unknown): Complaint | undefined {
+  if (doc === null) return undefined;
+  const parsed = complaintSchema.safeParse(doc);
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -123,7 +123,7 @@ export class Workspace {
     for await (const batch of batches) {
       scanned += batch.length;
       const shown = batch
-        .map(({ json }) => parse(json))
+        .map(({ doc }) => parse(doc))
         .filter(
           (c): c is Complaint =>
             c !== undefined &&
@@ -170,8 +170,8 @@ export class Workspace {
     if (found.length > 0) return found;
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     for await (const batch of (await this.read(user, undefined)).batches) {
-      for (const { json } of batch) {
-        const complaint = parse(json);
+      for (const { doc } of batch) {
+        const complaint = parse(doc);
         if (!complaint) continue;
         const access = this.access(user, complaint);
         if (!access.view || (complaint.rahasia && !access.secretText)) continue;

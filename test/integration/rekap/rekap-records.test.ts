@@ -59,8 +59,8 @@ async function storedRecords(r: TestRedis, store: Store): Promise<Map<string, un
 async function recomputed(store: Store): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   for await (const batch of store.ledger.batches({ receivedFromMs: 0, batchSize: 100 }))
-    for (const { json } of batch) {
-      const c = JSON.parse(json!) as Complaint;
+    for (const { doc } of batch) {
+      const c = doc as Complaint;
       const day = Math.floor(Date.parse(c.reportedAt) / DAY_MS);
       out.set(`${store.keys.rekapDay(day)} ${c.id}`, JSON.parse(JSON.stringify(rekapRecordOf(c))));
     }
@@ -188,7 +188,7 @@ describe('rekap records kept by the ledger scripts (real Redis)', () => {
     await store.reported.ensureBuilt();
     await wipeRecords(redis, store);
     // The build read version 1 (2 March); meanwhile version 2 moved the report to 9 March.
-    const stale = JSON.parse((await store.ledger.documents([a.id]))[0]!) as Complaint;
+    const stale = (await store.ledger.documents([a.id]))[0] as Complaint;
     await change(store, a.id, () => ({ reportedAt: '2026-03-09T02:00:00Z' }));
     await redis.redis.del(store.keys.rekapDay(Math.floor(Date.parse('2026-03-09T02:00:00Z') / DAY_MS)));
     await redis.redis.set(store.keys.complaint(a.id), JSON.stringify(stale));

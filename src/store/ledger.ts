@@ -220,11 +220,46 @@ export interface PageItem {
  * allows (the old code is in the stored document the compare-and-set just checked).
  */
 const MOVE_OPD = `
-local function move_opd(prefix, held, code, received, id)
+local function move_opd(prefix, held, code, received, id, call)
   local old = ''
   if held and type(held['opd']) == 'table' and type(held['opd']['code']) == 'string' then old = held['opd']['code'] end
-  if old ~= '' and old ~= code then redis.call('zrem', prefix .. old, id) end
-  if code ~= '' then redis.call('zadd', prefix .. code, received, id) end
+  if old ~= '' and old ~= code then call('zrem', prefix .. old, id) end
+  if code ~= '' then call('zadd', prefix .. code, received, id) end
+end
+`;
+
+/**
+ * Writes of a page that nothing in the script reads again (the documents, the id map, the
+ * indexes, the held hashes, the raw records dropped, the reporters kept): gathered per
+ * command and key and sent as one command each at the end, in slices of 1000 values so no
+ * call grows too long. What a later line of the script reads (the case set) is written at once.
+ */
+const LATER = `
+local later_groups, later_order = {}, {}
+local function later(cmd, key, opt, ...)
+  local id = cmd .. ' ' .. (opt or '') .. ' ' .. (key or '')
+  local g = later_groups[id]
+  if not g then
+    g = { cmd = cmd, key = key, opt = opt, n = 0, v = {} }
+    later_groups[id] = g
+    later_order[#later_order + 1] = g
+  end
+  for i = 1, select('#', ...) do
+    g.n = g.n + 1
+    g.v[g.n] = select(i, ...)
+  end
+end
+local function later_opd(cmd, key, ...) later(cmd, key, nil, ...) end
+local function flush_later()
+  for _, g in ipairs(later_order) do
+    for i = 1, g.n, 1000 do
+      local args = {}
+      if g.key then args[#args + 1] = g.key end
+      if g.opt then args[#args + 1] = g.opt end
+      for j = i, math.min(i + 999, g.n) do args[#args + 1] = g.v[j] end
+      redis.call(g.cmd, unpack(args))
+    end
+  end
 end
 `;
 
@@ -239,6 +274,7 @@ const WRITE_PAGE = `
 ${DECODE_DOC}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
+${LATER}
 local applied = {}
 local k, a = 4, 2
 while a <= #ARGV do
@@ -259,29 +295,30 @@ while a <= #ARGV do
       ok = 0
     else
       local id = ARGV[a + 2]
-      redis.call('set', KEYS[k + 2], ARGV[a + 1])
-      redis.call('hset', KEYS[k + 3], xid, id)
-      redis.call('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
+      later('mset', nil, nil, KEYS[k + 2], ARGV[a + 1])
+      later('hset', KEYS[k + 3], nil, xid, id)
+      later('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
       redis.call('sadd', KEYS[k + 4], id)
-      redis.call('hset', KEYS[k + 5], xid, ARGV[a + 4])
+      later('hset', KEYS[k + 5], nil, xid, ARGV[a + 4])
       keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], KEYS[3], KEYS[k + 4], id, ARGV[a + 5])
-      redis.call('zadd', KEYS[3], ARGV[a + 5], id)
-      move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id)
+      later('zadd', KEYS[3], nil, ARGV[a + 5], id)
+      move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_opd)
       redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + naudit))
-      for i = k + 6, k + nkeys - 1 do redis.call('sadd', KEYS[i], id) end
+      for i = k + 6, k + nkeys - 1 do later('sadd', KEYS[i], nil, id) end
     end
     a = a + 11 + naudit
   end
   if ok == 1 and sha ~= '' then
     local held = redis.call('hget', raw, xid)
     if held and redis.sha1hex(held) == sha then
-      redis.call('hdel', raw, xid)
-      if reporter ~= '' then redis.call('hset', reporters, xid, reporter) end
+      later('hdel', raw, nil, xid)
+      if reporter ~= '' then later('hset', reporters, nil, xid, reporter) end
     end
   end
   applied[#applied + 1] = ok
   k = k + nkeys
 end
+flush_later()
 return applied
 `;
 
@@ -314,7 +351,7 @@ redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
 keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], KEYS[7], KEYS[4], ARGV[4], ARGV[7])
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
-move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4])
+move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4], redis.call)
 redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 14))
 redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 14))
 for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end

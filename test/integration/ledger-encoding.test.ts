@@ -17,7 +17,7 @@ async function writeLegacy(t: TestRedis, store: Store, c: Complaint): Promise<vo
 
 const audit = { who: 'test', what: 'updated', why: 'test' };
 
-describe('ledger documents: MessagePack, and the JSON ones written before (real Redis)', () => {
+describe('ledger writes: MessagePack documents, JSON ones written before, gathered page writes (real Redis)', () => {
   let t: TestRedis;
   let store: Store;
   beforeEach(async () => {
@@ -86,6 +86,35 @@ describe('ledger documents: MessagePack, and the JSON ones written before (real 
     ]);
     expect(lost).toEqual([false]);
     expect((await store.ledger.get(old.id))!.version).toBe(2);
+  });
+
+  it('a page larger than one slice of the gathered writes stores every record, its id, index entries and held hash', async () => {
+    const page = Array.from({ length: 600 }, (_, i) =>
+      testComplaint('lapor', String(9000 + i), '2026-03-04T01:00:00.000Z', {
+        opd: { code: 'dpupr', assignedBy: 'source' },
+      }),
+    );
+    const applied = await store.ledger.writePage(
+      page.map((c) => ({
+        source: 'lapor',
+        externalId: c.externalId,
+        write: { complaint: c, audit },
+        expectedVersion: 0,
+      })),
+    );
+    expect(applied.every(Boolean)).toBe(true);
+    expect(await store.ledger.getMany(page.map((c) => c.id))).toEqual(page);
+    expect(await store.ledger.count()).toBe(600);
+    expect(await t.redis.zcard(store.keys.reportedIndex())).toBe(600);
+    expect(await t.redis.zcard(store.keys.opdIndex('dpupr'))).toBe(600);
+    expect(await t.redis.hlen(store.keys.externalIds('lapor'))).toBe(600);
+    expect(
+      await store.ledger.heldHashes(
+        'lapor',
+        page.map((c) => c.externalId),
+      ),
+    ).toEqual(page.map((c) => c.contentHash));
+    expect(await t.redis.xlen(store.keys.audit())).toBe(600);
   });
 
   it('a cleaned text that is not what cleaning gives is kept as it is', async () => {

@@ -170,7 +170,7 @@ export class PushService {
     const unit = complaint.opd?.code ? authority.unit(complaint.opd.code) : undefined;
     const approved = pulled.historical || pulled.published || !authority.approvalRequired(unit);
     return {
-      id: responseId(complaint.id, pulled.origin.source, `${pulled.origin.source}|${pulled.key}`),
+      id: this.pulledId(complaint, pulled),
       origin: pulled.origin,
       text: pulled.text,
       by: pulled.by,

@@ -246,7 +246,8 @@ describe('import command (in process, real Redis)', () => {
       config,
       `${readFileSync(config, 'utf8')}  lapor:\n    kind: lapor\n    baseUrl: http://127.0.0.1:9\n    tokenEnv: LAPOR_TOKEN\n    instansiId: "3316"\n`,
     );
-    const ctx = await command(config, { LAPOR_TOKEN: 'unused' });
+    // In English by choice (Indonesian is the default).
+    const ctx = await command(config, { LAPOR_TOKEN: 'unused', LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'en' });
     await expect(runImport(ctx, { channel, file: join(dir, 'x.csv') })).rejects.toThrow(message);
   });
 

@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { startIngestWorker } from '../app/workers/index.js';
-import { pollSource, type PollResult } from '../pipeline/poll.js';
+import { pollLockName, pollSource, type PollResult } from '../pipeline/poll.js';
 import { pollJobId, slotOf } from '../queue/payloads.js';
 import type { Lane } from '../store/cursors.js';
 import { cliText } from './text.js';
@@ -8,8 +8,9 @@ import type { CommandContext } from './with-runtime.js';
 
 /**
  * Polls one source now, in this process, with an ingest worker of its own so the records
- * reach the ledger even when no daemon runs (a running daemon shares the work). Returns
- * when the poll is done and the ingest queue has drained.
+ * reach the ledger even when no daemon runs (a running daemon shares the work). When the
+ * daemon is polling the same source at that moment, it waits for that poll (up to 2 minutes)
+ * and polls after it. Returns when the poll is done and the ingest queue has drained.
  */
 export async function runPollNow(
   { runtime, lifecycle }: CommandContext,
@@ -39,7 +40,7 @@ export async function runPollNow(
     let result: PollResult;
     // A backfill or an import reads a whole history: a poll that stops at its page or request
     // limit is followed by the next one at once, under the operator's eyes (progress bar, Ctrl-C).
-    for (;;) {
+    for (let waited = false; ;) {
       result = await pollSource(runtime.pollDeps, job, {
         ...hooks,
         signal: abort.signal,
@@ -54,6 +55,11 @@ export async function runPollNow(
           bar?.update(sum.pages, sum);
         },
       });
+      // The daemon is polling this source right now: wait for it to finish, then poll after it.
+      if (result.outcome === 'skipped' && !waited && !abort.signal.aborted) {
+        waited = true;
+        if (await pollFinished(runtime, source, lane, abort.signal)) continue;
+      }
       done.pages += result.pages;
       done.records += result.records;
       done.invalid += result.invalid;
@@ -66,6 +72,23 @@ export async function runPollNow(
   } finally {
     bar?.stop();
   }
+}
+
+/** How long a command waits for another process's poll of the same source to end. */
+const WAIT_FOR_OTHER_POLL_MS = 120_000;
+
+async function pollFinished(
+  runtime: CommandContext['runtime'],
+  source: string,
+  lane: Lane,
+  signal: AbortSignal,
+): Promise<boolean> {
+  const deadline = Date.now() + WAIT_FOR_OTHER_POLL_MS;
+  while (!signal.aborted && Date.now() < deadline) {
+    if ((await runtime.store.lockRemainingMs(pollLockName(source, lane))) <= 0) return true;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
 }
 
 async function waitForIngest(runtime: CommandContext['runtime'], signal: AbortSignal): Promise<void> {

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseDesk } from '../../src/dedup/desk.js';
-import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
+import type { Complaint } from '../../src/domain/complaint.js';
 import type { ResponseStore } from '../../src/store/responses.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { runCli } from '../support/cli.js';
+import { testComplaint } from '../support/complaints.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -18,26 +19,8 @@ afterEach(async () => {
 const clock = { now: () => new Date('2026-03-10T00:00:00Z'), sleep: async () => {} };
 
 function complaint(source: string, externalId: string, caseId?: string): Complaint {
-  const id = complaintId(source, externalId);
-  return {
-    id,
-    caseId: caseId ?? id,
-    source,
-    externalId,
-    crossRefs: [],
-    body: 'jalan rusak',
-    rawBody: 'jalan rusak',
-    anonim: false,
-    rahasia: false,
-    reportedAt: '2026-03-01T00:00:00Z',
-    receivedAt: '2026-03-01T00:00:00Z',
-    updatedAt: '2026-03-01T00:00:00Z',
-    status: 'received',
-    responses: [],
-    attachments: [],
-    contentHash: contentHashOf(externalId),
-    version: 1,
-  };
+  const c = testComplaint(source, externalId, '2026-03-01T00:00:00Z');
+  return caseId ? { ...c, caseId } : c;
 }
 
 async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: ResponseStore }> {

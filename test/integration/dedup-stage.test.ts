@@ -3,8 +3,9 @@ import { pino } from 'pino';
 import { splitCase, type CaseDeps } from '../../src/dedup/cases.js';
 import { DedupStage } from '../../src/dedup/stage.js';
 import { DEFAULT_DEDUP_SETTINGS } from '../../src/dedup/settings.js';
-import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
+import { contentHashOf, type Complaint } from '../../src/domain/complaint.js';
 import { createStore, type Store } from '../../src/store/store.js';
+import { testComplaint } from '../support/complaints.js';
 import { testRedis, type TestRedis } from '../support/redis.js';
 
 let redis: TestRedis | undefined;
@@ -24,29 +25,14 @@ function complaint(
   reporter: string | undefined,
   reportedAt: string,
 ): Complaint {
-  const id = complaintId(source, externalId);
-  return {
-    id,
-    caseId: id,
-    source,
-    externalId,
-    crossRefs: [],
+  return testComplaint(source, externalId, reportedAt, {
     body,
     rawBody: body,
     location: { desa: 'Ngawen', kecamatan: 'Ngawen' },
     category: { name: 'Jalan' },
     ...(reporter ? { reporter: { hash: reporter, display: 'S.' } } : {}),
-    anonim: false,
-    rahasia: false,
-    reportedAt,
-    receivedAt: reportedAt,
-    updatedAt: reportedAt,
-    status: 'received',
-    responses: [],
-    attachments: [],
     contentHash: contentHashOf(body),
-    version: 1,
-  };
+  });
 }
 
 async function setup(): Promise<{ store: Store; stage: DedupStage; deps: CaseDeps; moved: string[][] }> {

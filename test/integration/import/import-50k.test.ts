@@ -101,5 +101,7 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     const after = await readStream(redis.redis, store.keys.audit(), 200_000);
     expect(after.filter((e) => e.fields.what === 'updated')).toEqual([]);
     expect(await store.ledger.count()).toBe(expected.imported);
-  }, 180_000);
+    // Two passes over 50,000 rows in child processes: two minutes on a machine at load 10, over
+    // three at load 13. The limit only ends a hung run; the work itself is what is tested.
+  }, 600_000);
 });

@@ -34,9 +34,10 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       REDIS_URL: TEST_REDIS_URL,
       LAPOR_BRIDGE__REDIS__KEYPREFIX: redis.prefix,
       // Short enough that the killed run's poll lock and page jobs are taken over soon, long enough
-      // that a busy machine renews them (at 2 s the resumed import lost its poll lock and stopped).
-      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '5000',
-      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '5000',
+      // that a busy machine renews them: at 2 s the resumed import lost its poll lock and stopped,
+      // at 5 s and load 16 its page jobs lost their locks and stalled.
+      LAPOR_BRIDGE__PIPELINE__POLLLOCKMS: '15000',
+      LAPOR_BRIDGE__PIPELINE__JOBLOCKMS: '15000',
       LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
       // The summary in English, by choice (import-interrupt.test.ts reads it in Indonesian).
       LAPOR_BRIDGE_LANG: 'en',

@@ -6,30 +6,18 @@ import type { Connector, ConnectorContext, HealthCheckResult, PulledRecord, Pull
 import { decodeCursor, encodeCursor } from '../common/cursor.js';
 import { parseTimestamp, type TimestampOptions } from '../common/timestamp.js';
 import { mapLimit } from '../common/pool.js';
-import { unseen, type Versioned } from '../common/skew.js';
+import { unseen } from '../common/skew.js';
 import { toId, toLabel } from '../common/values.js';
 import { statusLookup } from '../common/status-lookup.js';
 import { createOpen311Api } from './api.js';
 import type { Open311Config } from './config.js';
-import { keptUpdates, mapServiceRequest } from './map.js';
+import { keptUpdates, mapServiceRequest, type Open311MapContext } from './map.js';
 import { requestUpdateSchema, type RequestUpdate } from './schema.js';
-import {
-  firstWindow,
-  halve,
-  inWindow,
-  nextCursor,
-  open311CursorSchema,
-  w3c,
-  type Open311Cursor,
-  type Window,
-} from './window.js';
+import { inWindow, nextPosition, open311CursorSchema, w3c, type Open311Cursor } from './window.js';
+import { createWindowReader, type Stamp, type Stamped, type WindowAnswer } from './window-read.js';
 import { open311WriteBack } from './write-back.js';
 
 export const OPEN311_CURSOR_TAG = 'o311v1';
-
-interface Stamped extends Versioned {
-  raw: unknown;
-}
 
 /** A failure of one request's own GET that says nothing about the others: kept as that record's failure. */
 const isolatable = (err: unknown) =>
@@ -46,7 +34,6 @@ export function createOpen311Connector(config: Open311Config, context: Connector
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const api = createOpen311Api(config, auth, context.secret, system);
   const status = statusLookup(config.statusMap);
-  let warnedFilters = false;
 
   function stamp(
     items: unknown[],
@@ -64,72 +51,14 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     });
   }
 
-  /**
-   * A server that ignores start_date/end_date answers with whatever it likes (its latest N).
-   * Its answer is cut to the window here, and said once: older history than it returns cannot be read.
-   */
-  function clientSide(items: Stamped[], window: Window, what: string): { items: Stamped[]; ignored: boolean } {
-    const kept = items.filter((i) => inWindow(i.ms, window));
-    if (kept.length === items.length) return { items, ignored: false };
-    if (!warnedFilters) {
-      warnedFilters = true;
-      logger.warn(
-        {
-          source: system,
-          resource: what,
-          returned: items.length,
-          inWindow: kept.length,
-          window: { start: w3c(window.startMs), end: w3c(window.endMs) },
-        },
-        'the server ignores start_date/end_date: its answers are cut to each window here, and only what it returns at all (often its latest requests) can be imported',
-      );
-    }
-    return { items: kept, ignored: true };
-  }
-
-  /** Requests and updates of one window; a window that hits the server's cap is halved until it fits. */
-  async function fetchWindow(cursor: Open311Cursor, ts: TimestampOptions, signal?: AbortSignal) {
-    let window: Window | undefined = firstWindow(cursor, config.window.days, ts.now);
-    for (;;) {
-      const [start, end] = [w3c(window.startMs), w3c(window.endMs)];
-      const requests = clientSide(
-        stamp(
-          await api.requests(start, end, signal),
-          'service_request_id',
-          'requested_datetime',
-          'updated_datetime',
-          ts,
-        ),
-        window,
-        'requests',
-      );
-      const updates = config.updates.enabled
-        ? clientSide(
-            stamp(
-              await api.updates(start, end, signal),
-              'update_id',
-              'updated_datetime',
-              'updated_datetime',
-              ts,
-              'update:',
-            ),
-            window,
-            'servicerequestupdates',
-          )
-        : { items: [], ignored: false };
-      const full =
-        (requests.items.length >= config.maxResults && !requests.ignored) ||
-        (updates.items.length >= config.maxResults && !updates.ignored);
-      if (!full) return { window, requests: requests.items, updates: updates.items };
-      const smaller = halve(window);
-      if (!smaller)
-        throw new ConnectorError(
-          'INVALID_PAYLOAD',
-          `${system}: more than ${config.maxResults} results within one second at ${start}; raise maxResults if the server allows`,
-        );
-      window = smaller;
-    }
-  }
+  const windows = createWindowReader({
+    system,
+    logger,
+    maxResults: config.maxResults,
+    days: config.window.days,
+    ask: (list, start, end, signal) =>
+      list === 'requests' ? api.requests(start, end, signal) : api.updates(start, end, signal),
+  });
 
   function groupUpdates(stamped: readonly Stamped[]): Map<string, RequestUpdate[]> {
     const byRequest = new Map<string, RequestUpdate[]>();
@@ -151,10 +80,49 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     return byRequest;
   }
 
+  /** The current state of requests named by updates, each with its filing time; one that cannot be read is its own failure. */
+  async function fetchChanged(
+    ids: readonly string[],
+    updatesByRequest: ReadonlyMap<string, RequestUpdate[]>,
+    stampRequests: Stamp,
+    mapContext: Open311MapContext,
+    signal?: AbortSignal,
+  ): Promise<{ record: PulledRecord; filedMs?: number | undefined }[]> {
+    return mapLimit(ids, config.http.concurrency, async (id) => {
+      const kept = { service_request_id: id, updates: updatesByRequest.get(id) };
+      try {
+        const raw = await api.request(id, signal);
+        if (raw === undefined)
+          return {
+            record: { ok: false, externalId: id, raw: kept, reason: `request ${id} of an update was not found` },
+          };
+        return {
+          record: mapServiceRequest(raw, updatesByRequest.get(id) ?? [], mapContext),
+          filedMs: stampRequests([raw])[0]?.ms,
+        };
+      } catch (err) {
+        if (!isolatable(err)) throw err;
+        const error = err as ConnectorError;
+        logger.warn(
+          { source: system, requestId: id, code: error.code, status: error.status },
+          "a request of an update could not be read; kept as that record's failure",
+        );
+        return {
+          record: {
+            ok: false,
+            externalId: id,
+            raw: kept,
+            reason: `request ${id} could not be read (${error.code}${error.status ? ` ${error.status}` : ''}); it is fetched again from the quarantine`,
+          },
+        };
+      }
+    });
+  }
+
   async function pull(cursor: string | null, options: { signal?: AbortSignal } = {}): Promise<PullPage> {
     const state: Open311Cursor =
       cursor === null
-        ? { start: config.window.start, seen: [] }
+        ? { start: config.window.start, updatesStart: config.window.start, seen: [] }
         : decodeCursor(OPEN311_CURSOR_TAG, cursor, open311CursorSchema, system);
     const now = clock.now();
     const ts: TimestampOptions = {
@@ -166,53 +134,89 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     // request it files after this read carries its own, earlier time, and must still fall
     // after the next window's start.
     const serverNow = new Date(sourceNow(now.getTime(), http.offsetMs()));
-    const read = await fetchWindow(state, { ...ts, now: serverNow }, options.signal);
-    const { requests, updates } = read;
+    const at = { ...ts, now: serverNow };
+    const stampRequests: Stamp = (raw) =>
+      stamp(raw, 'service_request_id', 'requested_datetime', 'updated_datetime', at);
+    const requestsRead = await windows.read('requests', state.start, serverNow, stampRequests, options.signal);
+    const updatesRead = config.updates.enabled
+      ? await windows.read(
+          'servicerequestupdates',
+          state.updatesStart,
+          serverNow,
+          (raw) => stamp(raw, 'update_id', 'updated_datetime', 'updated_datetime', at, 'update:'),
+          options.signal,
+        )
+      : undefined;
+    // The answers may have shown the server's clock further off than we knew: no window is
+    // passed beyond its "now", and one reaching it is the live edge (window.ts, nextStart).
     const answeredNow = sourceNow(now.getTime(), http.offsetMs());
-    const window = {
-      ...read.window,
-      endMs: Math.max(read.window.startMs, Math.min(read.window.endMs, answeredNow)),
-    };
+    const settle = (read: WindowAnswer) => ({
+      window: { ...read.window, endMs: Math.max(read.window.startMs, Math.min(read.window.endMs, answeredNow)) },
+      live: read.live || read.window.endMs >= answeredNow,
+    });
+    const requestsAt = settle(requestsRead);
+    const updatesAt = updatesRead && settle(updatesRead);
+    let requests = requestsRead.items;
+    const updates = updatesRead?.items ?? [];
     const updatesByRequest = groupUpdates(unseen(updates, state.seen));
     const mapContext = { rules: config.records, now, status };
 
     const records: PulledRecord[] = [];
     const inThisWindow = new Set<string>();
-    for (const r of unseen(requests, state.seen)) {
-      inThisWindow.add(r.id);
-      records.push(mapServiceRequest(r.raw, updatesByRequest.get(r.id) ?? [], mapContext));
-    }
+    const take = (items: readonly Stamped[]) => {
+      for (const r of unseen(items, state.seen)) {
+        inThisWindow.add(r.id);
+        records.push(mapServiceRequest(r.raw, updatesByRequest.get(r.id) ?? [], mapContext));
+      }
+    };
+    take(requests);
     // Requests that changed in this window but were filed earlier: fetch their current state.
     // One that cannot be read is that record's failure; the window still moves on.
     const changedOnly = [...updatesByRequest.keys()].filter((id) => !inThisWindow.has(id));
-    const fetched = await mapLimit(changedOnly, config.http.concurrency, async (id): Promise<PulledRecord> => {
-      const kept = { service_request_id: id, updates: updatesByRequest.get(id) };
-      try {
-        const raw = await api.request(id, options.signal);
-        if (raw === undefined)
-          return { ok: false, externalId: id, raw: kept, reason: `request ${id} of an update was not found` };
-        return mapServiceRequest(raw, updatesByRequest.get(id) ?? [], mapContext);
-      } catch (err) {
-        if (!isolatable(err)) throw err;
-        const error = err as ConnectorError;
+    const fetched = await fetchChanged(changedOnly, updatesByRequest, stampRequests, mapContext, options.signal);
+    records.push(...fetched.map((f) => f.record));
+    // A past window is passed for good: if its updates name requests filed inside it that its
+    // list lacked, the list was not this window's whole answer (a stale or repeated one), and
+    // it is asked again before the cursor moves on.
+    const lacking = new Set(
+      fetched.flatMap((f) =>
+        f.record.ok && f.filedMs !== undefined && inWindow(f.filedMs, requestsRead.window) ? [f.record.externalId] : [],
+      ),
+    );
+    if (!requestsAt.live && lacking.size > 0) {
+      const again = await windows.askAgainFor('requests', requestsRead.window, lacking, stampRequests, options.signal);
+      if (!again.complete)
         logger.warn(
-          { source: system, requestId: id, code: error.code, status: error.status },
-          "a request of an update could not be read; kept as that record's failure",
+          {
+            source: system,
+            lacking: lacking.size,
+            window: { start: w3c(requestsRead.window.startMs), end: w3c(requestsRead.window.endMs) },
+          },
+          'the list of requests lacks requests filed in its window that the server serves by id (through their updates); asked again, it still does: those were read by id, others the list hides cannot be',
         );
-        return {
-          ok: false,
-          externalId: id,
-          raw: kept,
-          reason: `request ${id} could not be read (${error.code}${error.status ? ` ${error.status}` : ''}); it is fetched again from the quarantine`,
-        };
-      }
-    });
-    records.push(...fetched);
+      take(again.items.filter((i) => !inThisWindow.has(i.id) && !lacking.has(i.id)));
+      requests = [...requests, ...again.items];
+    }
 
-    const caughtUp = window.endMs >= answeredNow;
-    const next = nextCursor(window, [...requests, ...updates], config.window.overlapSeconds);
+    const overlap = config.window.overlapSeconds;
+    const requestsNext = nextPosition(requestsAt.window, requests, overlap, requestsAt.live);
+    const updatesNext = updatesAt
+      ? nextPosition(updatesAt.window, updates, overlap, updatesAt.live)
+      : { start: state.updatesStart, seen: [] };
+    const next: Open311Cursor = {
+      start: requestsNext.start,
+      updatesStart: updatesNext.start,
+      seen: [...requestsNext.seen, ...updatesNext.seen],
+    };
+    const caughtUp = requestsAt.live && (updatesAt?.live ?? true);
     logger.debug(
-      { source: system, window: { start: window.startMs, end: window.endMs }, returned: records.length, caughtUp },
+      {
+        source: system,
+        requests: { start: requestsAt.window.startMs, end: requestsAt.window.endMs, next: next.start },
+        updates: { next: next.updatesStart },
+        returned: records.length,
+        caughtUp,
+      },
       'pulled window',
     );
     return { records, nextCursor: encodeCursor(OPEN311_CURSOR_TAG, next), done: caughtUp };
@@ -267,7 +271,11 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     // A replayed request is mapped without its updates; the next window brings them again.
     mapRaw: (raw) => mapServiceRequest(raw, [], { rules: config.records, now: clock.now(), status }),
     cursorSince: (since) =>
-      encodeCursor(OPEN311_CURSOR_TAG, { start: since.toISOString(), seen: [] } satisfies Open311Cursor),
+      encodeCursor(OPEN311_CURSOR_TAG, {
+        start: since.toISOString(),
+        updatesStart: since.toISOString(),
+        seen: [],
+      } satisfies Open311Cursor),
     health,
     ...open311WriteBack(config, api, { clock, system }),
     close: () => {

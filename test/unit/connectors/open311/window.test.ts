@@ -1,17 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { seenForNext, skewedStart, unseen } from '../../../../src/connectors/common/skew.js';
-import { firstWindow, halve, nextCursor, open311CursorSchema, w3c } from '../../../../src/connectors/open311/window.js';
+import {
+  firstWindow,
+  halve,
+  nextPosition,
+  nextStart,
+  open311CursorSchema,
+  w3c,
+} from '../../../../src/connectors/open311/window.js';
 
 const ms = (iso: string) => Date.parse(iso);
 
 describe('open311 windows', () => {
   it('is at most `days` wide and never reaches past now', () => {
     const now = new Date('2024-03-10T00:00:00Z');
-    expect(firstWindow({ start: '2024-01-01T00:00:00Z', seen: [] }, 30, now)).toEqual({
+    expect(firstWindow('2024-01-01T00:00:00Z', 30, now)).toEqual({
       startMs: ms('2024-01-01T00:00:00Z'),
       endMs: ms('2024-01-31T00:00:00Z'),
     });
-    expect(firstWindow({ start: '2024-03-01T00:00:00Z', seen: [] }, 30, now).endMs).toBe(now.getTime());
+    expect(firstWindow('2024-03-01T00:00:00Z', 30, now).endMs).toBe(now.getTime());
   });
 
   it('halves on whole seconds until one second is left', () => {
@@ -32,8 +39,11 @@ describe('open311 windows', () => {
       { id: 'b', version: 'v1', ms: ms('2024-01-01T23:58:00Z') },
       { id: 'update:9', version: 'v1', ms: w.endMs },
     ];
-    expect(nextCursor(w, items, 300)).toEqual({ start: '2024-01-01T23:55:00.000Z', seen: ['b@v1', 'update:9@v1'] });
-    expect(nextCursor(w, items, 0)).toEqual({ start: '2024-01-02T00:00:00.000Z', seen: ['update:9@v1'] });
+    expect(nextPosition(w, items, 300, false)).toEqual({
+      start: '2024-01-01T23:55:00.000Z',
+      seen: ['b@v1', 'update:9@v1'],
+    });
+    expect(nextPosition(w, items, 0, false)).toEqual({ start: '2024-01-02T00:00:00.000Z', seen: ['update:9@v1'] });
   });
 
   it('drops the same version again, keeps a new version of the same id', () => {
@@ -52,9 +62,32 @@ describe('open311 windows', () => {
     expect(seenForNext([{ id: 'x', version: '1', ms: undefined }], 0, 10)).toEqual([]);
   });
 
+  it('at the live edge moves only as far as the newest record the answer showed: an empty or stale answer does not pass what it did not show', () => {
+    const w = { startMs: ms('2024-01-01T00:00:00Z'), endMs: ms('2024-01-02T00:00:00Z') };
+    // Empty: a stale cached list cannot be told from a quiet day; the next poll asks again from here.
+    expect(nextStart(w, [], 300, true)).toBe(w.startMs);
+    expect(nextStart(w, [], 300, false)).toBe(ms('2024-01-01T23:55:00Z'));
+    const shown = [
+      { id: 'a', version: 'v1', ms: ms('2024-01-01T06:00:00Z') },
+      { id: 'b', version: 'v1', ms: undefined },
+    ];
+    expect(nextStart(w, shown, 300, true)).toBe(ms('2024-01-01T05:55:00Z'));
+    // Never behind the window's own start, never past the margin before its end.
+    expect(nextStart(w, [{ id: 'c', version: 'v1', ms: w.startMs + 1000 }], 300, true)).toBe(w.startMs);
+    expect(nextStart(w, [{ id: 'd', version: 'v1', ms: w.endMs }], 300, true)).toBe(ms('2024-01-01T23:55:00Z'));
+  });
+
+  it('reads cursors saved before each list had its own start as both lists starting there', () => {
+    expect(open311CursorSchema.parse({ start: '2024-01-01T00:00:00.000Z', seen: ['a@1'] })).toEqual({
+      start: '2024-01-01T00:00:00.000Z',
+      updatesStart: '2024-01-01T00:00:00.000Z',
+      seen: ['a@1'],
+    });
+  });
+
   it('reads cursors saved before the skew margin (ids at the start instant) as a plain start', () => {
     expect(
       open311CursorSchema.parse({ start: '2024-01-01T00:00:00.000Z', seenRequests: ['1'], seenUpdates: [] }),
-    ).toEqual({ start: '2024-01-01T00:00:00.000Z', seen: [] });
+    ).toEqual({ start: '2024-01-01T00:00:00.000Z', updatesStart: '2024-01-01T00:00:00.000Z', seen: [] });
   });
 });

@@ -200,9 +200,10 @@ export function createOpen311Connector(config: Open311Config, context: Connector
 
     const overlap = config.window.overlapSeconds;
     const requestsNext = nextPosition(requestsAt.window, requests, overlap, requestsAt.live);
+    // Without the extension the updates' position follows the requests': enabled later, it starts there.
     const updatesNext = updatesAt
       ? nextPosition(updatesAt.window, updates, overlap, updatesAt.live)
-      : { start: state.updatesStart, seen: [] };
+      : { start: requestsNext.start, seen: [] };
     const next: Open311Cursor = {
       start: requestsNext.start,
       updatesStart: updatesNext.start,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
-import { ConnectorError } from '../../domain/failures.js';
+import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import { versionKey, type Versioned } from '../common/skew.js';
 import { firstWindow, halve, inWindow, w3c, type Window } from './window.js';
 
@@ -66,7 +66,14 @@ export function createWindowReader(deps: WindowReaderDeps) {
     let items = stamp(await deps.ask(list, start, end, signal));
     let doubt = suspicion(list, items, window, past);
     for (let again = 0; again < REASKS && (doubt.outside > 0 || doubt.repeated); again++) {
-      items = stamp(await deps.ask(list, start, end, signal));
+      try {
+        items = stamp(await deps.ask(list, start, end, signal));
+      } catch (err) {
+        // A second look that failed in passing says nothing: an answer that only looked like a
+        // repeat (empty after empty, mostly) is taken; one holding other windows' records is not.
+        if (doubt.outside === 0 && isConnectorError(err) && err.code === 'TRANSIENT') break;
+        throw err;
+      }
       doubt = suspicion(list, items, window, past);
     }
     const said = digest(items);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWindowReader, REASKS, type Stamp } from '../../../../src/connectors/open311/window-read.js';
+import { ConnectorError } from '../../../../src/domain/failures.js';
 import { captureLogger } from '../../../support/logger.js';
 
 const DAY = 86_400_000;
@@ -44,6 +45,29 @@ describe('open311 window answers are checked before the cursor moves on them', (
     // Read once and asked again twice: empty each time, so taken as empty.
     expect(asked).toHaveLength(1 + 1 + REASKS);
     expect(second.items).toEqual([]);
+  });
+
+  it('takes a past answer that only looked repeated when asking again fails in passing; one with records outside the window fails the read', async () => {
+    const fails = (answers: { id: string; day: number }[][]) => {
+      let calls = 0;
+      return createWindowReader({
+        system: 'kota',
+        logger: captureLogger('warn').logger,
+        maxResults: 100,
+        days: 10,
+        ask: () =>
+          calls++ < answers.length
+            ? Promise.resolve(answers[calls - 1]!)
+            : Promise.reject(new ConnectorError('TRANSIENT', 'kota: GET /requests.json answered 503', { status: 503 })),
+      });
+    };
+    const quiet = fails([[], []]);
+    await quiet.read('requests', at(0).toISOString(), at(30), stamp);
+    await expect(quiet.read('requests', at(10).toISOString(), at(30), stamp)).resolves.toMatchObject({ items: [] });
+    const misrouted = fails([[{ id: 'old', day: -5 }]]);
+    await expect(misrouted.read('requests', at(0).toISOString(), at(30), stamp)).rejects.toMatchObject({
+      code: 'TRANSIENT',
+    });
   });
 
   it('does not ask the live window again: there the cursor does not pass what the answer did not show', async () => {

@@ -19,6 +19,8 @@ export interface BenchHeader {
   redisUrl: string;
   /** Lines after the machine description: sizes, scenarios. */
   lines: string[];
+  /** Runs last, after the keys are deleted and the connection closed (a Redis of the benchmark's own is stopped here). */
+  finally?: () => Promise<void>;
 }
 
 /**
@@ -35,10 +37,14 @@ export function runBench(header: BenchHeader, body: (ctx: BenchContext) => Promi
     (cleaning ??= (async () => {
       await stopOpenPipelines();
       await Promise.allSettled(closers.reverse().map((close) => close()));
-      if (!admin) return;
-      const deleted = await deleteIssuedPrefixes(admin);
-      process.stdout.write(`cleaned up: ${deleted} keys of ${fmtList(issuedPrefixes())}\n`);
-      await admin.quit();
+      try {
+        if (!admin) return;
+        const deleted = await deleteIssuedPrefixes(admin);
+        process.stdout.write(`cleaned up: ${deleted} keys of ${fmtList(issuedPrefixes())}\n`);
+        await admin.quit();
+      } finally {
+        await header.finally?.();
+      }
     })());
   const interrupt = (signal: NodeJS.Signals) => {
     process.stderr.write(`\n${signal}: stopping and deleting this run's keys\n`);

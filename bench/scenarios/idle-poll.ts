@@ -11,6 +11,7 @@ import { startEmbeddedSandboxes } from '../../src/sandbox/embedded.js';
 import { measureCpu } from '../lib/cpu.js';
 import { fmtCount } from '../lib/format.js';
 import { openBenchPipeline } from '../lib/lapor-pipeline.js';
+import { countClientCommands, COUNTING } from '../lib/redis-calls.js';
 import { freePort } from '../lib/private-redis.js';
 import type { Section } from '../lib/table.js';
 import { commandCount, pipelineCommands } from './throughput.js';
@@ -31,9 +32,6 @@ export interface IdlePoll {
   topCommands: string;
 }
 
-/** What `countClientCommands` itself sends: its markers and its MONITOR connection. */
-const COUNTING = new Set(['echo', 'monitor', 'client|setname']);
-
 /** Outgoing HTTP requests of this process while `work` runs (the sandboxes answer in-process, as servers: not counted). */
 async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T; requests: number }> {
   let requests = 0;
@@ -43,40 +41,6 @@ async function countHttpRequests<T>(work: () => Promise<T>): Promise<{ result: T
     return { result: await work(), requests };
   } finally {
     unsubscribe('http.client.request.start', onRequest);
-  }
-}
-
-/**
- * Commands clients sent while `work` runs, by name, as MONITOR shows them: a script is one
- * command (what it calls inside is shown as "lua" and left out), and so is each command of a
- * pipeline or MULTI. Echoed markers bound the window, so nothing before or after is counted.
- */
-async function countClientCommands<T>(
-  admin: Redis,
-  work: () => Promise<T>,
-): Promise<{ result: T; calls: Map<string, number> }> {
-  const monitor = await admin.duplicate().monitor();
-  const marker = `lb-bench-${process.pid}-${Date.now()}`;
-  const calls = new Map<string, number>();
-  let inside = false;
-  let ended!: () => void;
-  const end = new Promise<void>((resolve) => (ended = resolve));
-  monitor.on('monitor', (_time: string, args: string[], source: string) => {
-    const [name, value] = [args[0]?.toLowerCase(), args[1]];
-    if (name === 'echo' && value === `${marker}:start`) inside = true;
-    else if (name === 'echo' && value === `${marker}:end`) {
-      inside = false;
-      ended();
-    } else if (inside && source !== 'lua' && name) calls.set(name, (calls.get(name) ?? 0) + 1);
-  });
-  try {
-    await admin.echo(`${marker}:start`);
-    const result = await work();
-    await admin.echo(`${marker}:end`);
-    await end;
-    return { result, calls };
-  } finally {
-    monitor.disconnect();
   }
 }
 

@@ -19,7 +19,7 @@ import {
 } from './admin.js';
 import { handleApi, type ApiContext } from './api.js';
 import { DEFAULT_INSTANSI } from './instansi.js';
-import { compareActivity, type Instansi } from './model.js';
+import { compareActivity, type Instansi, type TimelineEntry } from './model.js';
 import { DEFAULT_PROFILE, LEGACY_PROFILE, matchRoute, type Profile } from './profile.js';
 import { handlePublic } from './public.js';
 import { renderLaporFault } from './render-faults.js';
@@ -65,6 +65,8 @@ export interface LaporSandbox {
   visibleTrackingIds(): string[];
   /** The full stored report, identity included, or undefined. */
   report(trackingId: string): Record<string, unknown> | undefined;
+  /** Calls `listener` with each timeline entry as it is stored (a tindak lanjut posted, a status changed); returns the way to stop. */
+  onTimelineEntry(listener: (trackingId: string, entry: TimelineEntry) => void): () => void;
   addReport(input?: Parameters<typeof addReport>[1]): string;
   editReport(trackingId: string, patch: Parameters<typeof editReport>[2]): void;
   act(trackingId: string, action: Parameters<typeof actOn>[2]): void;
@@ -193,6 +195,7 @@ export async function startLaporSandbox(options: LaporSandboxOptions = {}): Prom
       const r = world.store.get(id);
       return r ? internalView(r) : undefined;
     },
+    onTimelineEntry: (listener) => world.store.onTimelineEntry(listener),
     addReport: (input = {}) => addReport(admin, input).trackingId,
     editReport: (id, patch) => void editReport(admin, id, patch),
     act: (id, action) => void actOn(admin, id, action),

@@ -188,10 +188,18 @@ export function applyFollowUp(
   return { entry: e, duplicate: false };
 }
 
+/** The due time of each report's last tindak lanjut: every request looks at every report's (World.tick). */
+const dueOf = new WeakMap<Report, { followUpAt: number; due: number }>();
+
 /** When a report with a tindak lanjut closes by itself. */
 export function autoCloseDue(report: Report): number | undefined {
-  if (report.status !== 'ditindaklanjuti' || report.followUpAt === undefined) return undefined;
-  return addWorkingDays(new Date(report.followUpAt), AUTO_CLOSE_WORKING_DAYS).getTime();
+  const { followUpAt } = report;
+  if (report.status !== 'ditindaklanjuti' || followUpAt === undefined) return undefined;
+  const known = dueOf.get(report);
+  if (known?.followUpAt === followUpAt) return known.due;
+  const due = addWorkingDays(new Date(followUpAt), AUTO_CLOSE_WORKING_DAYS).getTime();
+  dueOf.set(report, { followUpAt, due });
+  return due;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { compareActivity, compareIds, type Report } from './model.js';
+import { compareActivity, compareIds, type Report, type TimelineEntry } from './model.js';
 
 /**
  * All reports in memory, with an index ordered by (last activity, tracking id) so list
@@ -8,6 +8,7 @@ export class ReportStore {
   private readonly byId = new Map<string, Report>();
   private readonly ordered: Report[] = [];
   private readonly byRef = new Map<string, string>();
+  private readonly timelineListeners = new Set<(trackingId: string, entry: TimelineEntry) => void>();
 
   get size(): number {
     return this.byId.size;
@@ -34,12 +35,21 @@ export class ReportStore {
     this.ordered.splice(this.lowerBound(report.lastActivityAt, report.trackingId), 0, report);
   }
 
-  /** Applies a change; when it moves the report's activity time, the index follows. */
+  /** Applies a change; when it moves the report's activity time, the index follows. Timeline entries it adds are told to listeners. */
   update(report: Report, change: (r: Report) => void): void {
     const at = this.ordered.indexOf(report);
+    const entries = report.timeline.length;
     change(report);
     if (at >= 0) this.ordered.splice(at, 1);
     this.ordered.splice(this.lowerBound(report.lastActivityAt, report.trackingId), 0, report);
+    for (const entry of report.timeline.slice(entries))
+      for (const listener of this.timelineListeners) listener(report.trackingId, entry);
+  }
+
+  /** Calls `listener` with every timeline entry a change adds from now on, as it is stored; returns the way to stop. */
+  onTimelineEntry(listener: (trackingId: string, entry: TimelineEntry) => void): () => void {
+    this.timelineListeners.add(listener);
+    return () => void this.timelineListeners.delete(listener);
   }
 
   /** Index of the first report at or after (time, id). */

@@ -12,6 +12,9 @@ import { answerMayGo, outboundComplaint, outboundResponse } from './outbound.js'
 import type { PushService } from './service.js';
 import type { PushJob, Target } from '../domain/push-job.js';
 import { sendField } from './tasks.js';
+import type { AuditEntry } from '../store/audit.js';
+import type { EchoWrite } from '../store/remote-writes.js';
+import type { StoredSendState } from '../store/send-states.js';
 
 /** Why a push was skipped, when it is one of the counted reasons (a label on /metrics). */
 export type SkipReason = 'closed_at_source' | 'case_already_there';
@@ -57,26 +60,58 @@ function connectorOf(service: PushService, name: string): Connector {
 /** How a write ended when it did not throw: sent, or settled without sending (a final "no", or "not yet"). */
 type Written = { sent: string } | { settled: 'refused' | 'waiting'; reason: string; err: unknown };
 
+/** What a write records besides "sent", in the same call: its echo on the remote record, its audit entry. */
+interface AfterWrite {
+  echo?: EchoWrite;
+  audit?: AuditEntry;
+}
+
 /**
  * Runs one remote write with the write budget and send-state bookkeeping (`markStart`: the
- * start of a first attempt is recorded before the remote call). The error policy
+ * start of a first attempt is recorded before the remote call). The budget's slot is taken
+ * with `echo` remembered, in one call; with `after`, "sent" is recorded with what it gives
+ * (from `before`, the send state as read before the write) in one call too. The error policy
  * decides what a failure is: a refusal or a "not yet" is recorded here and ends the job
  * (one log line, no dead letter); waiting for the budget records nothing; a fault is
  * recorded and rethrown for the worker to retry.
  */
 async function write(
   service: PushService,
-  at: { scope: string; field: string; destination: string; resume: PushJob; markStart?: boolean },
+  at: {
+    scope: string;
+    field: string;
+    destination: string;
+    resume: PushJob;
+    markStart?: boolean;
+    echo?: EchoWrite;
+    before?: StoredSendState;
+    after?: (remoteId: string) => AfterWrite;
+  },
   log: Logger,
   run: () => Promise<string>,
 ): Promise<Written> {
   const { store, clock } = service.deps;
   const { scope, field, destination } = at;
-  await store.takeWriteSlot(destination, service.destination(destination).ratePerMinute, clock.now());
+  await store.remoteWrites.begin({
+    destination,
+    perMinute: service.destination(destination).ratePerMinute,
+    now: clock.now(),
+    ...(at.echo ? { echo: at.echo } : {}),
+  });
   if (at.markStart) await service.sendStates.begun(scope, field, clock.now());
   try {
     const remoteId = await run();
-    await service.sendStates.sent(scope, field, remoteId, clock.now());
+    if (at.after) {
+      const { before, after } = at;
+      await store.remoteWrites.sent({
+        scope,
+        field,
+        remoteId,
+        at: clock.now(),
+        ...(before ? { before } : {}),
+        ...after(remoteId),
+      });
+    } else await service.sendStates.sent(scope, field, remoteId, clock.now());
     return { sent: remoteId };
   } catch (err) {
     const decision = decide(err, 'write');
@@ -302,18 +337,20 @@ async function sendAnswersLocked(
   const connector = connectorOf(service, target.system);
   if (!connector.postResponse) return { skipped: `${target.system} takes no answers` };
   const post = connector.postResponse.bind(connector);
-  const members = await Promise.all((await store.ledger.caseMembers(caseId)).map((id) => store.ledger.get(id)));
-  const rahasia = members.some((c) => c?.rahasia);
-  const publicChannel = service.destination(target.system).public;
-  // The record as the bridge last pulled it (the target's own complaint, or the copy we created there).
-  const record = await store.ledger.get(complaintIdOf(target.system, target.externalId));
   const field = sendField.answer(target);
+  // The record as the bridge last pulled it (the target's own complaint, or the copy we created there).
+  const recordId = complaintIdOf(target.system, target.externalId);
+  // One read: the case's complaints, its answers with their send states here, and the record.
+  const view = await store.pushView(caseId, { field, complaints: [recordId] });
+  const rahasia = view.members.some((m) => m.complaint?.rahasia);
+  const publicChannel = service.destination(target.system).public;
+  const record = view.complaints.get(recordId);
   let sent = 0;
   // Oldest first, and stop at the first failure: a newer answer never overtakes an older one.
-  for (const response of await service.responses.ofCase(caseId)) {
+  for (const { response, state: before } of view.answers) {
     if (response.state !== 'approved') continue;
     if (isOrigin(response, target)) continue;
-    const state = await service.sendStates.get(response.id, field);
+    const state = before.state;
     if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
     if (response.historical) {
       await service.sendStates.skipped(
@@ -338,11 +375,27 @@ async function sendAnswersLocked(
       await service.sendStates.sent(response.id, field, shown, service.deps.clock.now());
       continue;
     }
-    // Remembered before the write, so a poll racing with it never takes our answer for a new one.
-    await service.rememberEcho(target, { text: outbound.text });
     const written = await write(
       service,
-      { scope: response.id, field, destination: target.system, resume: { kind: 'answers', caseId, target } },
+      {
+        scope: response.id,
+        field,
+        destination: target.system,
+        resume: { kind: 'answers', caseId, target },
+        // Remembered before the write, so a poll racing with it never takes our answer for a new one.
+        echo: service.echoOf(target, { text: outbound.text }),
+        before,
+        after: (remoteId) => ({
+          echo: service.echoOf(target, { remoteId }),
+          audit: {
+            who: 'push',
+            what: 'answer_sent',
+            why: `approved answer to ${target.system} ${target.externalId}`,
+            complaintId: response.complaintId,
+            detail: { responseId: response.id, remoteId },
+          },
+        }),
+      },
       log,
       async () => (await post(target.externalId, outbound)).remoteId,
     );
@@ -351,14 +404,6 @@ async function sendAnswersLocked(
       if (written.settled === 'waiting') break;
       continue;
     }
-    await service.rememberEcho(target, { remoteId: written.sent });
-    await store.audit({
-      who: 'push',
-      what: 'answer_sent',
-      why: `approved answer to ${target.system} ${target.externalId}`,
-      complaintId: response.complaintId,
-      detail: { responseId: response.id, remoteId: written.sent },
-    });
     sent += 1;
   }
   if (sent > 0) log.info({ target: target.system, sent }, 'answers delivered');

@@ -8,6 +8,8 @@ import { responseId, type Complaint } from '../domain/complaint.js';
 import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
 import type { AuditEntry } from '../store/audit.js';
+import type { CasePushView } from '../store/push-view.js';
+import type { EchoWrite } from '../store/remote-writes.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
 import type { PushJob, Target } from '../domain/push-job.js';
@@ -18,7 +20,7 @@ import { pushJobId, sendField } from './tasks.js';
 /** What pushing reads and writes in the store: the ledger, answers, send states, echoes, the write budget and record locks. */
 export type PushStore = Pick<
   Store,
-  'ledger' | 'raw' | 'triage' | 'responses' | 'sendStates' | 'echoes' | 'audit' | 'lock' | 'takeWriteSlot'
+  'ledger' | 'raw' | 'triage' | 'responses' | 'sendStates' | 'echoes' | 'audit' | 'lock' | 'remoteWrites' | 'pushView'
 >;
 
 export interface PushDeps {
@@ -57,8 +59,8 @@ type StoredFields = Pick<OpdResponse, 'id' | 'text' | 'by' | 'at'> &
 const recordOf = (complaint: Complaint): Target => ({ system: complaint.source, externalId: complaint.externalId });
 
 /** How an echo of an answer is remembered on a record: its id there, and its text. */
-function echoMembers(remoteId: string | undefined, text: string): string[] {
-  return [...(remoteId ? [`id:${remoteId}`] : []), `text:${answerTextKey(text)}`];
+function echoMembers(remoteId: string | undefined, text: string | undefined): string[] {
+  return [...(remoteId ? [`id:${remoteId}`] : []), ...(text !== undefined ? [`text:${answerTextKey(text)}`] : [])];
 }
 
 const DEFAULT_DESTINATION: Destination = {
@@ -96,17 +98,20 @@ export class PushService {
 
   /** Every record of a case that can take an answer: its complaints, and the copies we created elsewhere. */
   async targetsOfCase(caseId: string): Promise<{ target: Target; complaint: Complaint }[]> {
-    const { ledger } = this.deps.store;
+    return this.targetsIn(await this.deps.store.pushView(caseId));
+  }
+
+  /** `targetsOfCase` from a case as read for pushing. */
+  private targetsIn(view: CasePushView): { target: Target; complaint: Complaint }[] {
     const found = new Map<string, { target: Target; complaint: Complaint }>();
-    for (const id of await ledger.caseMembers(caseId)) {
-      const complaint = await ledger.get(id);
+    for (const { complaint, sendStates } of view.members) {
       if (!complaint) continue;
       const add = (target: Target) => {
         if (this.deps.connectors.get(target.system)?.postResponse)
           found.set(`${target.system}\u0000${target.externalId}`, { target, complaint });
       };
       add({ system: complaint.source, externalId: complaint.externalId });
-      for (const [field, state] of Object.entries(await this.sendStates.all(id))) {
+      for (const [field, state] of Object.entries(sendStates)) {
         if (field.startsWith('forward|') && state.state === 'sent' && state.remoteId)
           add({ system: field.slice('forward|'.length), externalId: state.remoteId });
       }
@@ -114,13 +119,18 @@ export class PushService {
     return [...found.values()];
   }
 
+  /**
+   * Queues the case's approved answers for each of its records (or only `only`): one job per
+   * record, whose id counts the approved answers, so a repeat asks nothing new. The case is
+   * read in one call (its answers, and its records unless `only` names one).
+   */
   async enqueueAnswers(caseId: string, only?: Target): Promise<number> {
+    const view = only ? undefined : await this.deps.store.pushView(caseId);
+    const answers = view ? view.answers.map((a) => a.response) : await this.responses.ofCase(caseId);
     // Answers of the imported history were delivered long ago: they never make a job.
-    const approved = (await this.responses.ofCase(caseId)).filter(
-      (r) => r.state === 'approved' && !r.historical,
-    ).length;
+    const approved = answers.filter((r) => r.state === 'approved' && !r.historical).length;
     if (approved === 0) return 0;
-    const targets = only ? [only] : (await this.targetsOfCase(caseId)).map((t) => t.target);
+    const targets = view ? this.targetsIn(view).map((t) => t.target) : [only!];
     for (const target of targets) await this.enqueue({ kind: 'answers', caseId, target }, approved);
     return targets.length;
   }
@@ -240,21 +250,22 @@ export class PushService {
     if (response.state === 'approved') return response;
     if (response.state === 'rejected')
       throw new AuthorityError('rejected', `answer "${id}" was rejected; write a new one`, { id });
+    const now = this.deps.clock.now();
     const approved: OpdResponse = {
       ...response,
       state: 'approved',
       approvedBy: by,
-      approvedAt: this.deps.clock.now().toISOString(),
+      approvedAt: now.toISOString(),
       fromDraft: true,
     };
-    await this.responses.save(approved);
-    await this.deps.store.audit({
+    const audit: AuditEntry = {
       who: `officer:${by}`,
       what: 'answer_approved',
       why: 'approved by the OPD head',
       complaintId: response.complaintId,
       detail: { responseId: id },
-    });
+    };
+    await this.responses.saveAudited(approved, audit, now);
     await this.enqueueAnswers(approved.caseId);
     this.approvals.emit('approved', Date.parse(approved.approvedAt!) - Date.parse(response.createdAt));
     return approved;
@@ -267,15 +278,16 @@ export class PushService {
     if (response.state !== 'draft')
       throw new Error(`answer "${id}" is ${response.state}; only a draft can be edited (write a new one)`);
     if (!text.trim()) throw new Error('an answer needs text');
-    const edited: OpdResponse = { ...response, text, editedBy: by, editedAt: this.deps.clock.now().toISOString() };
-    await this.responses.save(edited);
-    await this.deps.store.audit({
+    const now = this.deps.clock.now();
+    const edited: OpdResponse = { ...response, text, editedBy: by, editedAt: now.toISOString() };
+    const audit: AuditEntry = {
       who: `officer:${by}`,
       what: 'answer_edited',
       why: 'draft text changed before approval',
       complaintId: response.complaintId,
       detail: { responseId: id },
-    });
+    };
+    await this.responses.saveAudited(edited, audit, now);
     return edited;
   }
 
@@ -292,21 +304,22 @@ export class PushService {
         { id },
       );
     if (!reason.trim()) throw new Error('a rejection needs a reason');
+    const now = this.deps.clock.now();
     const rejected: OpdResponse = {
       ...response,
       state: 'rejected',
       rejectedBy: by,
-      rejectedAt: this.deps.clock.now().toISOString(),
+      rejectedAt: now.toISOString(),
       rejectReason: reason.trim(),
     };
-    await this.responses.save(rejected);
-    await this.deps.store.audit({
+    const audit: AuditEntry = {
       who: `officer:${by}`,
       what: 'answer_rejected',
       why: reason.trim(),
       complaintId: response.complaintId,
       detail: { responseId: id },
-    });
+    };
+    await this.responses.saveAudited(rejected, audit, now);
     return rejected;
   }
 
@@ -321,12 +334,9 @@ export class PushService {
     await this.enqueueAnswers(into);
   }
 
-  /** Remembers what we wrote into a remote record, so the next pull does not take it for a new answer. */
-  async rememberEcho(target: Target, what: { remoteId?: string; text?: string }): Promise<void> {
-    await this.deps.store.echoes.remember(target.system, target.externalId, [
-      ...(what.remoteId ? [`id:${what.remoteId}`] : []),
-      ...(what.text ? [`text:${answerTextKey(what.text)}`] : []),
-    ]);
+  /** What remembering a write into a remote record takes, so the next pull does not take it for a new answer. */
+  echoOf(target: Target, what: { remoteId?: string; text?: string }): EchoWrite {
+    return { system: target.system, externalId: target.externalId, members: echoMembers(what.remoteId, what.text) };
   }
 
   private async isEcho(

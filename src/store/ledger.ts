@@ -15,6 +15,11 @@ export interface ComplaintWrite {
 
 const MAX_TRANSACTION_RETRIES = 20;
 
+/** A stored complaint document as the ledger's readers see it (decoded, then checked by the schema). */
+export function parseComplaint(stored: Buffer): Complaint {
+  return complaintSchema.parse(decodeComplaint(stored));
+}
+
 /**
  * The canonical complaints. Every write is an optimistic transaction on the complaint key,
  * so two workers (or two replicas) applying versions of the same record never lose or
@@ -29,14 +34,14 @@ export class Ledger {
 
   async get(id: string): Promise<Complaint | undefined> {
     const stored = await this.redis.getBuffer(this.keys.complaint(id));
-    return stored === null ? undefined : complaintSchema.parse(decodeComplaint(stored));
+    return stored === null ? undefined : parseComplaint(stored);
   }
 
   /** The complaints of one page in one call (undefined where the ledger holds none). */
   async getMany(ids: readonly string[]): Promise<(Complaint | undefined)[]> {
     if (ids.length === 0) return [];
     const stored = await this.redis.mgetBuffer(ids.map((id) => this.keys.complaint(id)));
-    return stored.map((doc) => (doc === null ? undefined : complaintSchema.parse(decodeComplaint(doc))));
+    return stored.map((doc) => (doc === null ? undefined : parseComplaint(doc)));
   }
 
   /** Content hash of the version held, per record of one source (null where none): what the door compares a delivery with. */
@@ -119,7 +124,7 @@ export class Ledger {
     const key = this.keys.complaint(id);
     for (let attempt = 0; attempt < MAX_TRANSACTION_RETRIES; attempt++) {
       const stored = await this.redis.getBuffer(key);
-      const existing = stored === null ? undefined : complaintSchema.parse(decodeComplaint(stored));
+      const existing = stored === null ? undefined : parseComplaint(stored);
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
+import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
 import type { LedgerKeys } from './keys.js';
 
 /**
@@ -46,6 +47,11 @@ export function decidedByHead(a: Pick<OpdResponse, 'state' | 'approvedAt' | 'cre
   return a.state === 'approved' && (a.fromDraft === true || (a.approvedAt ?? a.createdAt) > a.createdAt);
 }
 
+const SAVE_AUDITED = `${APPEND_AUDIT}
+redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+append_audit(KEYS[2], KEYS[3] or false, 3, #ARGV)
+`;
+
 export class ResponseStore {
   constructor(
     private readonly redis: Redis,
@@ -67,6 +73,20 @@ export class ResponseStore {
 
   async save(response: OpdResponse): Promise<void> {
     await this.redis.hset(this.keys.responses(), response.id, JSON.stringify(response));
+  }
+
+  /** `save` with the change's audit entry (dated `at`), in one call. */
+  async saveAudited(response: OpdResponse, audit: AuditEntry, at: Date): Promise<void> {
+    const streams = auditKeys(this.keys, audit);
+    await this.redis.eval(
+      SAVE_AUDITED,
+      1 + streams.length,
+      this.keys.responses(),
+      ...streams,
+      response.id,
+      JSON.stringify(response),
+      ...auditFields(audit, at),
+    );
   }
 
   /** A case's answers, oldest first: the order they must reach every channel in. */

@@ -24,6 +24,30 @@ export const sendStateSchema = z.object({
 });
 export type SendState = z.infer<typeof sendStateSchema>;
 
+/** A send state as stored: parsed, and its text as read (what a compare-and-set compares with; null when none). */
+export interface StoredSendState {
+  state: SendState | undefined;
+  raw: string | null;
+}
+
+export function parseSendState(raw: string | null): SendState | undefined {
+  return raw === null ? undefined : sendStateSchema.parse(JSON.parse(raw));
+}
+
+/** "sent": the write happened; `remoteId` is what the other system calls it. The one place this transition is decided. */
+export function sentState(s: SendState | undefined, remoteId: string, at: Date): SendState {
+  const { nextAttemptAt: _next, resume: _resume, ...rest } = s ?? { state: 'pending', attempts: 0 };
+  return {
+    ...rest,
+    state: 'sent',
+    attempts: rest.attempts + 1,
+    firstAttemptAt: rest.firstAttemptAt ?? at.toISOString(),
+    lastAttemptAt: at.toISOString(),
+    remoteId,
+    sentAt: at.toISOString(),
+  };
+}
+
 export class SendStates {
   constructor(
     private readonly redis: Redis,
@@ -31,8 +55,13 @@ export class SendStates {
   ) {}
 
   async get(scope: string, field: string): Promise<SendState | undefined> {
-    const text = await this.redis.hget(this.keys.sendState(scope), field);
-    return text === null ? undefined : sendStateSchema.parse(JSON.parse(text));
+    return parseSendState(await this.redis.hget(this.keys.sendState(scope), field));
+  }
+
+  /** `get`, with the text as stored (for a compare-and-set). */
+  async stored(scope: string, field: string): Promise<StoredSendState> {
+    const raw = await this.redis.hget(this.keys.sendState(scope), field);
+    return { state: parseSendState(raw), raw };
   }
 
   async all(scope: string): Promise<Record<string, SendState>> {
@@ -77,18 +106,7 @@ export class SendStates {
   }
 
   sent(scope: string, field: string, remoteId: string, at: Date): Promise<SendState> {
-    return this.update(scope, field, (s) => {
-      const { nextAttemptAt: _next, resume: _resume, ...rest } = s;
-      return {
-        ...rest,
-        state: 'sent',
-        attempts: s.attempts + 1,
-        firstAttemptAt: s.firstAttemptAt ?? at.toISOString(),
-        lastAttemptAt: at.toISOString(),
-        remoteId,
-        sentAt: at.toISOString(),
-      };
-    });
+    return this.update(scope, field, (s) => sentState(s, remoteId, at));
   }
 
   /** A final "no" from the other system: never tried again, never a dead letter. */

@@ -12,7 +12,6 @@ import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
 import { acquireLock, type HeldLock } from './lock.js';
-import { takeWriteSlot } from './rate-limit.js';
 import { ReportedIndex } from './reported-index.js';
 import { RekapRecords } from './rekap-records.js';
 import { OpdIndex } from './opd-index.js';
@@ -20,6 +19,8 @@ import { PollBookkeeping } from './poll-bookkeeping.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { RoutingModels } from './routing-models.js';
+import { readCasePushView, type CasePushView } from './push-view.js';
+import { RemoteWrites } from './remote-writes.js';
 import { ResponseStore } from './responses.js';
 import { SendStates } from './send-states.js';
 import { RunIntake } from './run-intake.js';
@@ -55,6 +56,10 @@ export interface Store {
   responses: ResponseStore;
   sendStates: SendStates;
   echoes: Echoes;
+  /** The bookkeeping before and after one remote write (budget slot, echo, send state, audit), one call each. */
+  remoteWrites: RemoteWrites;
+  /** A case as pushing its answers reads it, in one call (src/store/push-view.ts). */
+  pushView(caseId: string, options?: { field?: string; complaints?: readonly string[] }): Promise<CasePushView>;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** The newest audit entries, of all complaints or of one. */
@@ -73,8 +78,6 @@ export interface Store {
   release(name: string): Promise<boolean>;
   /** A renewed lease lock by name, across replicas; undefined when someone else holds it. */
   lock(name: string, ttlMs: number): Promise<HeldLock | undefined>;
-  /** Counts one write to a destination in this minute; throws RATE_LIMITED over `perMinute`. */
-  takeWriteSlot(destination: string, perMinute: number, now: Date): Promise<void>;
   /** Milliseconds left on a lease lock by name; 0 when nobody holds it. */
   lockRemainingMs(name: string): Promise<number>;
   /** True when Redis answers. */
@@ -95,6 +98,7 @@ export function createStore(
   const keys = ledgerKeys(prefix);
   let salt = options.reporterSalt;
   const reported = new ReportedIndex(redis, keys);
+  const sendStates = new SendStates(redis, keys);
   return {
     keys,
     ledger: new Ledger(redis, keys, clock),
@@ -114,8 +118,10 @@ export function createStore(
     dedupIndex: new DedupIndex(redis, keys, DEDUP_INDEX_OPTIONS),
     caseLinks: new CaseLinks(redis, keys),
     responses: new ResponseStore(redis, keys),
-    sendStates: new SendStates(redis, keys),
+    sendStates,
     echoes: new Echoes(redis, keys),
+    remoteWrites: new RemoteWrites(redis, keys, sendStates),
+    pushView: (caseId, options) => readCasePushView(redis, keys, caseId, options),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     readAudit: (count, complaintId) =>
@@ -147,7 +153,6 @@ export function createStore(
       return (await redis.set(keys.slot(jobId), '1', 'EX', ttlSeconds, 'NX')) === 'OK';
     },
     lock: (name, ttlMs) => acquireLock(redis, keys.lock(name), ttlMs),
-    takeWriteSlot: (destination, perMinute, now) => takeWriteSlot(redis, keys, destination, perMinute, now),
     async lockRemainingMs(name) {
       return Math.max(0, await redis.pttl(keys.lock(name)));
     },

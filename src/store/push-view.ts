@@ -1,0 +1,93 @@
+import type { Redis } from 'ioredis';
+import type { Complaint } from '../domain/complaint.js';
+import type { LedgerKeys } from './keys.js';
+import { parseComplaint } from './ledger.js';
+import { opdResponseSchema, type OpdResponse } from './responses.js';
+import { parseSendState, sendStateSchema, type SendState, type StoredSendState } from './send-states.js';
+
+/** What pushing a case's answers reads, in one call: its complaints with their send states, its answers, and records asked for besides. */
+export interface CasePushView {
+  /** The case's complaints (undefined where the document is gone), each with all its send states. */
+  members: { id: string; complaint: Complaint | undefined; sendStates: Record<string, SendState> }[];
+  /** The case's answers, oldest first, each with its send state at the field asked (none when no field was asked). */
+  answers: { response: OpdResponse; state: StoredSendState }[];
+  /** The complaints asked for by id (the record an answer goes to), undefined where the ledger holds none. */
+  complaints: Map<string, Complaint | undefined>;
+}
+
+/*
+ * KEYS: the case's member set, its answer list, the answers hash. ARGV: the complaint key
+ * prefix, the send-state key prefix, the send-state field of each answer ('' for none),
+ * then complaint ids to read besides. Returns members, their documents, their send states
+ * (flat), answer ids, answer texts, their states at the field, and the documents asked.
+ */
+const READ = `
+local members = redis.call('smembers', KEYS[1])
+local docs, states = {}, {}
+for i, id in ipairs(members) do
+  docs[i] = redis.call('get', ARGV[1] .. id)
+  states[i] = redis.call('hgetall', ARGV[2] .. id)
+end
+local ids = redis.call('zrange', KEYS[2], 0, -1)
+local answers, answer_states = {}, {}
+if #ids > 0 then answers = redis.call('hmget', KEYS[3], unpack(ids)) end
+if ARGV[3] ~= '' then
+  for i, id in ipairs(ids) do answer_states[i] = redis.call('hget', ARGV[2] .. id, ARGV[3]) end
+end
+local asked = {}
+for i = 4, #ARGV do asked[i - 3] = redis.call('get', ARGV[1] .. ARGV[i]) end
+return {members, docs, states, ids, answers, answer_states, asked}
+`;
+
+type Bulk = Buffer | null;
+type Reply = [Buffer[], Bulk[], Buffer[][], Buffer[], Bulk[], Bulk[], Bulk[]];
+
+const text = (b: Bulk | undefined): string | null => (b === null || b === undefined ? null : b.toString('utf8'));
+
+/**
+ * Reads a case for pushing its answers in one Lua call (instead of a members read, a
+ * document read per complaint, a send-state read per complaint and per answer, and the
+ * answer list and texts). `field` names the send state each answer is read at (an
+ * answers job's destination record); `complaints` are documents read besides.
+ */
+export async function readCasePushView(
+  redis: Redis,
+  keys: LedgerKeys,
+  caseId: string,
+  options: { field?: string; complaints?: readonly string[] } = {},
+): Promise<CasePushView> {
+  // Documents are MessagePack: the reply is read as bytes.
+  const reply = (await redis.callBuffer('eval', [
+    READ,
+    3,
+    keys.caseMembers(caseId),
+    keys.caseResponses(caseId),
+    keys.responses(),
+    keys.complaint(''),
+    keys.sendState(''),
+    options.field ?? '',
+    ...(options.complaints ?? []),
+  ])) as Reply;
+  const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
+  const parsed = new Map<string, Complaint | undefined>();
+  const complaintOf = (id: string, doc: Bulk | undefined) => {
+    if (!parsed.has(id)) parsed.set(id, doc ? parseComplaint(doc) : undefined);
+    return parsed.get(id);
+  };
+  const members = memberIds.map((raw, i) => {
+    const id = raw.toString('utf8');
+    const flat = memberStates[i] ?? [];
+    const sendStates: Record<string, SendState> = {};
+    for (let f = 0; f + 1 < flat.length; f += 2)
+      sendStates[flat[f]!.toString('utf8')] = sendStateSchema.parse(JSON.parse(flat[f + 1]!.toString('utf8')));
+    return { id, complaint: complaintOf(id, docs[i]), sendStates };
+  });
+  const answers = answerIds.flatMap((_, i) => {
+    const body = text(answerTexts[i]);
+    if (body === null) return [];
+    const raw = text(answerStates[i]);
+    return [{ response: opdResponseSchema.parse(JSON.parse(body)), state: { state: parseSendState(raw), raw } }];
+  });
+  const complaints = new Map((options.complaints ?? []).map((id, i) => [id, complaintOf(id, asked[i])]));
+  return { members, answers, complaints };
+}

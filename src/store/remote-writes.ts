@@ -1,0 +1,97 @@
+import type { Redis } from 'ioredis';
+import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
+import type { LedgerKeys } from './keys.js';
+import { checkWriteBudget, COUNT_WRITE, writeSlotKey } from './rate-limit.js';
+import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
+
+/** What a write leaves on a remote record for the next pull to recognise (src/store/echoes.ts). */
+export interface EchoWrite {
+  system: string;
+  externalId: string;
+  members: readonly string[];
+}
+
+const BEGIN = `${COUNT_WRITE}
+if KEYS[2] then redis.call('sadd', KEYS[2], unpack(ARGV)) end
+return count_write(KEYS[1])
+`;
+
+/*
+ * KEYS: the send-state hash, then the echo set (when ARGV[4] > 0), then the audit streams
+ * (when audit fields follow). ARGV: field, the state's text as read ('' for none), the new
+ * state, the echo member count, the members, the audit fields.
+ */
+const SENT = `${APPEND_AUDIT}
+local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
+if current ~= ARGV[2] then return 0 end
+redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
+local members = tonumber(ARGV[4])
+local k = 2
+if members > 0 then
+  redis.call('sadd', KEYS[2], unpack(ARGV, 5, 4 + members))
+  k = 3
+end
+if #ARGV > 4 + members then append_audit(KEYS[k], KEYS[k + 1] or false, 5 + members, #ARGV) end
+return 1
+`;
+
+/** A compare-and-set that keeps losing means something rewrites the state in a loop: a bug, said loudly. */
+const MAX_SENT_ATTEMPTS = 10;
+
+/**
+ * The bookkeeping around one remote write, one Lua call on each side of it: before, the
+ * write budget's slot (and the echo remembered, so a poll racing with the write never takes
+ * it for news); after, the send state "sent", with its echo and audit entry. Nothing is
+ * weaker than the calls one by one: "sent" is a compare-and-set on the state as read, so a
+ * change made meanwhile is read again and decided again, never overwritten.
+ */
+export class RemoteWrites {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+    private readonly sendStates: SendStates,
+  ) {}
+
+  /** Takes a slot of the destination's budget (throws RATE_LIMITED over it), remembering `echo` first. */
+  async begin(w: { destination: string; perMinute: number; now: Date; echo?: EchoWrite }): Promise<void> {
+    const keys = [writeSlotKey(this.keys, w.destination, w.now)];
+    const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
+    if (echo) keys.push(this.keys.echoes(echo.system, echo.externalId));
+    const count = (await this.redis.eval(BEGIN, keys.length, ...keys, ...(echo?.members ?? []))) as number;
+    checkWriteBudget(w.destination, w.perMinute, w.now, count);
+  }
+
+  /**
+   * Records the write as sent, from `before` (the state as read before the write; read now
+   * when not given), with its echo and audit entry.
+   */
+  async sent(w: {
+    scope: string;
+    field: string;
+    remoteId: string;
+    at: Date;
+    before?: StoredSendState;
+    echo?: EchoWrite;
+    audit?: AuditEntry;
+  }): Promise<SendState> {
+    const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
+    const keys = [
+      this.keys.sendState(w.scope),
+      ...(echo ? [this.keys.echoes(echo.system, echo.externalId)] : []),
+      ...(w.audit ? auditKeys(this.keys, w.audit) : []),
+    ];
+    const tail = [
+      String(echo?.members.length ?? 0),
+      ...(echo?.members ?? []),
+      ...(w.audit ? auditFields(w.audit, w.at) : []),
+    ];
+    let before = w.before ?? (await this.sendStates.stored(w.scope, w.field));
+    for (let attempt = 0; attempt < MAX_SENT_ATTEMPTS; attempt++) {
+      const next = sentState(before.state, w.remoteId, w.at);
+      const args = [w.field, before.raw ?? '', JSON.stringify(next), ...tail];
+      if ((await this.redis.eval(SENT, keys.length, ...keys, ...args)) === 1) return next;
+      before = await this.sendStates.stored(w.scope, w.field);
+    }
+    throw new Error(`send state ${w.scope} ${w.field}: changed under every attempt to record it as sent`);
+  }
+}

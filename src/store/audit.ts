@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
 
 /** One line of the append-only audit stream: who did what to which complaint, and why. */
 export interface AuditEntry {
@@ -43,14 +44,13 @@ export function auditKeys(keys: LedgerKeys, entry: AuditEntry): string[] {
   return entry.complaintId ? [keys.audit(), keys.complaintAudit(entry.complaintId)] : [keys.audit()];
 }
 
-const APPEND = `${APPEND_AUDIT}
+const APPEND = new LuaScript(`${APPEND_AUDIT}
 append_audit(KEYS[1], KEYS[2] or false, 1, #ARGV)
-`;
+`);
 
 /** One call for both streams (a script: no MULTI, whose client-side cost is many times a command's). */
 export async function appendAudit(redis: Redis, keys: LedgerKeys, entry: AuditEntry, at: Date): Promise<void> {
-  const streams = auditKeys(keys, entry);
-  await redis.eval(APPEND, streams.length, ...streams, ...auditFields(entry, at));
+  await APPEND.run(redis, auditKeys(keys, entry), auditFields(entry, at));
 }
 
 export interface SyncRun {

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Complaint } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
 import { parseComplaint } from './ledger.js';
 import { opdResponseSchema, type OpdResponse } from './responses.js';
 import { parseSendState, sendStateSchema, type SendState, type StoredSendState } from './send-states.js';
@@ -21,7 +22,7 @@ export interface CasePushView {
  * then complaint ids to read besides. Returns members, their documents, their send states
  * (flat), answer ids, answer texts, their states at the field, and the documents asked.
  */
-const READ = `
+const READ = new LuaScript(`
 local members = redis.call('smembers', KEYS[1])
 local docs, states = {}, {}
 for i, id in ipairs(members) do
@@ -37,7 +38,7 @@ end
 local asked = {}
 for i = 4, #ARGV do asked[i - 3] = redis.call('get', ARGV[1] .. ARGV[i]) end
 return {members, docs, states, ids, answers, answer_states, asked}
-`;
+`);
 
 type Bulk = Buffer | null;
 type Reply = [Buffer[], Bulk[], Buffer[][], Buffer[], Bulk[], Bulk[], Bulk[]];
@@ -57,17 +58,11 @@ export async function readCasePushView(
   options: { field?: string; complaints?: readonly string[] } = {},
 ): Promise<CasePushView> {
   // Documents are MessagePack: the reply is read as bytes.
-  const reply = (await redis.callBuffer('eval', [
-    READ,
-    3,
-    keys.caseMembers(caseId),
-    keys.caseResponses(caseId),
-    keys.responses(),
-    keys.complaint(''),
-    keys.sendState(''),
-    options.field ?? '',
-    ...(options.complaints ?? []),
-  ])) as Reply;
+  const reply = (await READ.runBuffer(
+    redis,
+    [keys.caseMembers(caseId), keys.caseResponses(caseId), keys.responses()],
+    [keys.complaint(''), keys.sendState(''), options.field ?? '', ...(options.complaints ?? [])],
+  )) as Reply;
   const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
   const parsed = new Map<string, Complaint | undefined>();
   const complaintOf = (id: string, doc: Bulk | undefined) => {

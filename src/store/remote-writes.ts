@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
 import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
 import { checkWriteBudget, COUNT_WRITE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
 
@@ -11,17 +12,17 @@ export interface EchoWrite {
   members: readonly string[];
 }
 
-const BEGIN = `${COUNT_WRITE}
+const BEGIN = new LuaScript(`${COUNT_WRITE}
 if KEYS[2] then redis.call('sadd', KEYS[2], unpack(ARGV)) end
 return count_write(KEYS[1])
-`;
+`);
 
 /*
  * KEYS: the send-state hash, then the echo set (when ARGV[4] > 0), then the audit streams
  * (when audit fields follow). ARGV: field, the state's text as read ('' for none), the new
  * state, the echo member count, the members, the audit fields.
  */
-const SENT = `${APPEND_AUDIT}
+const SENT = new LuaScript(`${APPEND_AUDIT}
 local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
 if current ~= ARGV[2] then return 0 end
 redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
@@ -33,7 +34,7 @@ if members > 0 then
 end
 if #ARGV > 4 + members then append_audit(KEYS[k], KEYS[k + 1] or false, 5 + members, #ARGV) end
 return 1
-`;
+`);
 
 /** A compare-and-set that keeps losing means something rewrites the state in a loop: a bug, said loudly. */
 const MAX_SENT_ATTEMPTS = 10;
@@ -57,7 +58,7 @@ export class RemoteWrites {
     const keys = [writeSlotKey(this.keys, w.destination, w.now)];
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     if (echo) keys.push(this.keys.echoes(echo.system, echo.externalId));
-    const count = (await this.redis.eval(BEGIN, keys.length, ...keys, ...(echo?.members ?? []))) as number;
+    const count = (await BEGIN.run(this.redis, keys, echo?.members ?? [])) as number;
     checkWriteBudget(w.destination, w.perMinute, w.now, count);
   }
 
@@ -89,7 +90,7 @@ export class RemoteWrites {
     for (let attempt = 0; attempt < MAX_SENT_ATTEMPTS; attempt++) {
       const next = sentState(before.state, w.remoteId, w.at);
       const args = [w.field, before.raw ?? '', JSON.stringify(next), ...tail];
-      if ((await this.redis.eval(SENT, keys.length, ...keys, ...args)) === 1) return next;
+      if ((await SENT.run(this.redis, keys, args)) === 1) return next;
       before = await this.sendStates.stored(w.scope, w.field);
     }
     throw new Error(`send state ${w.scope} ${w.field}: changed under every attempt to record it as sent`);

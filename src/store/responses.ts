@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
 import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
 import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
@@ -47,10 +48,10 @@ export function decidedByHead(a: Pick<OpdResponse, 'state' | 'approvedAt' | 'cre
   return a.state === 'approved' && (a.fromDraft === true || (a.approvedAt ?? a.createdAt) > a.createdAt);
 }
 
-const SAVE_AUDITED = `${APPEND_AUDIT}
+const SAVE_AUDITED = new LuaScript(`${APPEND_AUDIT}
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 append_audit(KEYS[2], KEYS[3] or false, 3, #ARGV)
-`;
+`);
 
 export class ResponseStore {
   constructor(
@@ -77,15 +78,10 @@ export class ResponseStore {
 
   /** `save` with the change's audit entry (dated `at`), in one call. */
   async saveAudited(response: OpdResponse, audit: AuditEntry, at: Date): Promise<void> {
-    const streams = auditKeys(this.keys, audit);
-    await this.redis.eval(
-      SAVE_AUDITED,
-      1 + streams.length,
-      this.keys.responses(),
-      ...streams,
-      response.id,
-      JSON.stringify(response),
-      ...auditFields(audit, at),
+    await SAVE_AUDITED.run(
+      this.redis,
+      [this.keys.responses(), ...auditKeys(this.keys, audit)],
+      [response.id, JSON.stringify(response), ...auditFields(audit, at)],
     );
   }
 

@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { complaintId } from '../src/domain/complaint.js';
 import { outboundResponse } from '../src/push/outbound.js';
-import { startLaporSandbox, type LaporSandbox } from '../src/sandbox/lapor/index.js';
+import { epochNow, laporInProcess, laporProcess, type BenchLapor } from './lib/bench-lapor.js';
 import { withCpuProfile } from './lib/cpu-profile.js';
 import { measureCpu, type CpuReport } from './lib/cpu.js';
 import { fmtMs, fmtRate, fmtRatio } from './lib/format.js';
@@ -40,27 +40,29 @@ const CPU_PROFILE = process.env.BENCH_CPU_PROFILE;
 const privateRedis = process.env.BENCH_REDIS_URL ? undefined : await startPrivateRedis();
 const redisUrl = process.env.BENCH_REDIS_URL ?? privateRedis!.url;
 
-/** The markers the benchmark puts in its answers: `[label-n]`. */
-const MARKER = /\[[a-z]+-\d+\]/;
+/**
+ * LAPOR in a process of its own, as it is another machine for the daemon (its CPU is not the
+ * daemon's); `--sandbox-in-process` runs it in this process, as the figures before it did.
+ */
+const SANDBOX_IN_PROCESS = process.argv.includes('--sandbox-in-process');
 
 /**
- * Resolves when every marker is on LAPOR, recording when each one was stored there: the
- * sandbox tells each timeline entry as it stores it, so looking costs the pipeline nothing
- * and the time is exact (a watcher that read every report every few milliseconds took a
- * core's share from the pipeline it measured).
+ * Resolves when every marker is on LAPOR, with when each one was stored there (ms since the
+ * epoch): the sandbox tells each entry as it stores it, so looking costs the pipeline
+ * nothing and the time is exact (a watcher that read every report every few milliseconds
+ * took a core's share from the pipeline it measured).
  */
 function watchVisible(
-  sandbox: LaporSandbox,
+  lapor: BenchLapor,
   items: { trackingId: string; marker: string }[],
 ): Promise<Map<string, number>> {
   const seen = new Map<string, number>();
   const waiting = new Map(items.map((item) => [item.marker, item.trackingId]));
   return new Promise((resolve) => {
-    const stop = sandbox.onTimelineEntry((trackingId, entry) => {
-      const marker = MARKER.exec(entry.note)?.[0];
-      if (marker === undefined || waiting.get(marker) !== trackingId) return;
+    const stop = lapor.onMarker((trackingId, marker, at) => {
+      if (waiting.get(marker) !== trackingId) return;
       waiting.delete(marker);
-      seen.set(marker, performance.now());
+      seen.set(marker, at);
       if (waiting.size > 0) return;
       stop();
       resolve(seen);
@@ -92,16 +94,16 @@ async function draftAnswers(pipe: BenchPipeline, trackingIds: string[], label: s
 
 async function approveAndWait(
   pipe: BenchPipeline,
-  sandbox: LaporSandbox,
+  lapor: BenchLapor,
   drafts: Draft[],
   paced: boolean,
 ): Promise<{ latency: Summary; elapsedMs: number }> {
   const { push } = pipe.runtime;
   const approvedAt = new Map<string, number>();
-  const watching = watchVisible(sandbox, drafts);
-  const started = performance.now();
+  const watching = watchVisible(lapor, drafts);
+  const started = epochNow();
   for (const draft of drafts) {
-    approvedAt.set(draft.marker, performance.now());
+    approvedAt.set(draft.marker, epochNow());
     const approval = push.approve(draft.id, 'Kepala Dinas');
     if (paced) {
       await approval;
@@ -111,7 +113,7 @@ async function approveAndWait(
   const seen = await watching;
   return {
     latency: summarize(drafts.map((d) => seen.get(d.marker)! - approvedAt.get(d.marker)!)),
-    elapsedMs: performance.now() - started,
+    elapsedMs: Math.max(...seen.values()) - started,
   };
 }
 
@@ -167,8 +169,12 @@ function costSection(cpu: CpuReport, floor: CpuReport, sent: Map<string, number>
     title: `push: what one answer of the burst costs`,
     headers: ['measure', 'per answer', 'by name (per answer)'],
     rows: [
-      ['node CPU (sandbox included)', fmtMs(cpu.nodeMs / BURST), ''],
-      ['node CPU of a post of the floor burst (sandbox included)', fmtMs(floor.nodeMs / BURST), ''],
+      [`node CPU${SANDBOX_IN_PROCESS ? ' (sandbox included)' : ''}`, fmtMs(cpu.nodeMs / BURST), ''],
+      [
+        `node CPU of a post of the floor burst${SANDBOX_IN_PROCESS ? ' (sandbox included)' : ''}`,
+        fmtMs(floor.nodeMs / BURST),
+        '',
+      ],
       ["node CPU of the pipeline's own (the difference)", fmtMs((cpu.nodeMs - floor.nodeMs) / BURST), ''],
       ['redis CPU', fmtMs(cpu.redisMs / BURST), ''],
       [
@@ -203,24 +209,19 @@ runBench(
     redisUrl,
     lines: [
       `${ANSWERS} answers approved one at a time (20 ms apart), then ${BURST} approved at once, then ${COUNTED} more at once with their Redis calls counted`,
-      `LAPOR sandbox healthy, in this process; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`,
+      `LAPOR sandbox healthy, ${SANDBOX_IN_PROCESS ? 'in this process' : 'in a process of its own'}; push concurrency ${PUSH_CONCURRENCY ?? 'from config/default.yaml'}`,
       privateRedis ? 'redis: a redis-server of its own (no persistence), started for this run' : `redis: ${redisUrl}`,
     ],
     finally: async () => privateRedis?.stop(),
   },
   async (ctx) => {
-    const sandbox = await startLaporSandbox({ reports: 0 });
-    ctx.onCleanup(() => sandbox.close());
+    const lapor = SANDBOX_IN_PROCESS ? await laporInProcess() : await laporProcess();
+    ctx.onCleanup(() => lapor.close());
     // Each report is with Dinas PUPR, the unit that signs the answers (only the complaint's OPD may answer it).
-    const reports = (n: number) =>
-      Array.from({ length: n }, () => {
-        const trackingId = sandbox.addReport({ disposed: true });
-        sandbox.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
-        return trackingId;
-      });
-    const ids = { paced: reports(ANSWERS), burst: reports(BURST), counted: reports(COUNTED) };
-    const floorIds = { paced: reports(ANSWERS), burst: reports(BURST) };
-    const loaded = loadLaporConfig(sandbox, {
+    const reports = (n: number) => lapor.reports(n, 'Dinas PUPR');
+    const ids = { paced: await reports(ANSWERS), burst: await reports(BURST), counted: await reports(COUNTED) };
+    const floorIds = { paced: await reports(ANSWERS), burst: await reports(BURST) };
+    const loaded = loadLaporConfig(lapor, {
       redisUrl,
       prefix: benchPrefix('push'),
       ingestConcurrency: 8,
@@ -242,7 +243,7 @@ runBench(
       burst: await draftAnswers(pipe, ids.burst, 'burst'),
       counted: await draftAnswers(pipe, ids.counted, 'counted'),
     };
-    const paced = await measureMemory('paced approvals', () => approveAndWait(pipe, sandbox, drafts.paced, true));
+    const paced = await measureMemory('paced approvals', () => approveAndWait(pipe, lapor, drafts.paced, true));
     // Counted until the push queue is idle: the bookkeeping after each answer became visible is its cost too.
     const untilIdle = async <T>(work: Promise<T>): Promise<T> => {
       const result = await work;
@@ -252,11 +253,11 @@ runBench(
     const loadAtBurst = loadavg()[0]!;
     const burst = await measureMemory('burst of approvals', () =>
       measureCpu(ctx.admin, () =>
-        untilIdle(withCpuProfile(CPU_PROFILE, () => approveAndWait(pipe, sandbox, drafts.burst, false))),
+        untilIdle(withCpuProfile(CPU_PROFILE, () => approveAndWait(pipe, lapor, drafts.burst, false))),
       ),
     );
     const counted = await countClientCommands(ctx.admin, () =>
-      untilIdle(approveAndWait(pipe, sandbox, drafts.counted, false)),
+      untilIdle(approveAndWait(pipe, lapor, drafts.counted, false)),
     );
     const concurrency = pipe.runtime.config.push.concurrency;
     const floorPaced = await directFloor(pipe, floorIds.paced, 'paced', 1);

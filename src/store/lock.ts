@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script.js';
 
-const RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
-const EXTEND =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
+const RELEASE = new LuaScript(
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
+);
+const EXTEND = new LuaScript(
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
+);
 
 export interface HeldLock {
   /** False once the lock was lost (expired and taken by someone else), or released. */
@@ -32,7 +36,7 @@ export function renewedLease(
   let released = false;
   const timer = setInterval(
     () => {
-      redis.eval(EXTEND, 1, key, token, ttlMs).then(
+      EXTEND.run(redis, [key], [token, ttlMs]).then(
         (ok) => (held = held && ok === 1),
         () => undefined,
       );
@@ -52,7 +56,7 @@ export function renewedLease(
     held: () => held,
     releasedElsewhere: () => void stop(),
     async release() {
-      if (stop()) await redis.eval(RELEASE, 1, key, token);
+      if (stop()) await RELEASE.run(redis, [key], [token]);
     },
   };
 }

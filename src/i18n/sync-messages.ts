@@ -50,6 +50,8 @@ export const syncId = {
     updated: 'Diperbarui',
     unchanged: 'Tetap',
     quarantined: 'Karantina',
+    pushed: 'Terkirim ke sumber',
+    failed: 'Gagal kirim',
     outcome: 'Hasil',
     error: 'Galat',
   },
@@ -70,6 +72,8 @@ export const syncId = {
     runs: 'Tiap baris adalah satu penarikan data dari sebuah sumber; yang terbaru di atas. Jalur “rutin” mengikuti jadwal, “riwayat” adalah impor data lama.',
     counts:
       'Diambil: rekaman yang dikirim sumber. Baru / diperbarui: aduan yang karenanya dibuat / diubah di ledger (dihitung saat diproses, bisa bertambah sesaat setelah penarikan selesai). Tetap: sudah ada tanpa perubahan. Karantina: gagal validasi, disimpan beserta alasannya (lapor-bridge quarantine list).',
+    pushes:
+      'Terkirim ke sumber / gagal kirim: tulisan bridge ke sistem ini (aduan yang diteruskan, jawaban yang disetujui, nomor pelacakan, status) sejak penarikan sebelumnya dari sumber ini selesai, yang diterima / gagal (ditolak, atau dicoba lagi sesuai jadwal kirim; tiap percobaan dihitung). Yang terkirim setelah penarikan terbaru muncul di penarikan berikutnya.',
     failing:
       'Sumber ditandai bermasalah setelah beberapa kali gagal berturut-turut (pipeline.failingAfter); sumber lain tetap berjalan.',
   },
@@ -161,6 +165,8 @@ export const syncEn: typeof syncId = {
     updated: 'Updated',
     unchanged: 'Unchanged',
     quarantined: 'Quarantined',
+    pushed: 'Pushed to source',
+    failed: 'Push failed',
     outcome: 'Outcome',
     error: 'Error',
   },
@@ -181,6 +187,8 @@ export const syncEn: typeof syncId = {
     runs: 'Each row is one sync run of a source, newest first. The "scheduled" lane follows the schedule, "history" is an import of old data.',
     counts:
       'Fetched: records the source sent. New / updated: complaints created / changed in the ledger by them (counted at ingest, so they may grow shortly after the run). Unchanged: already held as they were. Quarantined: failed validation, kept with the reason (lapor-bridge quarantine list).',
+    pushes:
+      'Pushed to source / push failed: the bridge’s writes to this system (forwarded complaints, approved answers, tracking numbers, statuses) since the previous run of this source ended, accepted / failed (refused, or retried on the push schedule; every attempt counts). Writes after the newest run appear with the next one.',
     failing: 'A source is marked failing after several failures in a row (pipeline.failingAfter); other sources go on.',
   },
   help: {

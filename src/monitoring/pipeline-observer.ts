@@ -6,6 +6,10 @@ import type { PollResult } from '../pipeline/poll.js';
 export type PollOutcome = PollResult['outcome'] | 'failed';
 export type PushKind = 'forward' | 'tracking' | 'status' | 'answers';
 export type PushOutcomeLabel = 'done' | 'skipped' | 'failed' | 'waiting';
+export type AnswerOutcome = 'sent' | 'refused' | 'waiting' | 'failed';
+
+/** Seconds from an answer's approval to the destination accepting it: a queue's second to a destination down for days. */
+const DELIVERY_BUCKETS = [1, 5, 15, 60, 300, 900, 3600, 4 * 3600, 24 * 3600, 3 * 24 * 3600];
 
 /** What the workers tell about the work they did: counted for /metrics and summed for the log. */
 export interface PipelineObserver {
@@ -15,6 +19,11 @@ export interface PipelineObserver {
   reconciled(source: string, missing: number): void;
   /** `reason`: why a skipped push was skipped, when it is a counted reason (closed_at_source). */
   pushed(kind: PushKind, destination: string, outcome: PushOutcomeLabel, reason?: string): void;
+  /**
+   * One answer's write to one record ended (`connector`: the destination's kind, e.g. lapor,
+   * rest, open311); `deliveredAfterMs`: from its approval to the destination accepting it.
+   */
+  answerWritten(destination: string, connector: string, outcome: AnswerOutcome, deliveredAfterMs?: number): void;
   /** Writes the intake summary now (also done every `summaryEveryMs`). */
   flush(): void;
   stop(): void;
@@ -25,6 +34,7 @@ export const NO_OBSERVER: PipelineObserver = {
   ingested() {},
   reconciled() {},
   pushed() {},
+  answerWritten() {},
   flush() {},
   stop() {},
 };
@@ -72,6 +82,20 @@ export function createPipelineObserver(
     registers: [registry],
   });
 
+  const answers = new Counter({
+    name: 'lapor_bridge_answers_total',
+    help: 'Writes of approved OPD answers per destination and outcome (sent: accepted; refused: a final no; waiting: the record is not ready yet; failed: retried), one per answer and record',
+    labelNames: ['destination', 'outcome'],
+    registers: [registry],
+  });
+  const delivery = new Histogram({
+    name: 'lapor_bridge_answer_delivery_seconds',
+    help: "Time from an OPD answer's approval to the destination accepting it, per destination and its connector kind (lapor, rest, open311)",
+    labelNames: ['destination', 'connector'],
+    buckets: DELIVERY_BUCKETS,
+    registers: [registry],
+  });
+
   const intake = new Map<string, Partial<Record<IngestOutcome, number>>>();
   const flush = (): void => {
     if (intake.size === 0) return;
@@ -105,6 +129,11 @@ export function createPipelineObserver(
     pushed(kind, destination, outcome, reason) {
       pushes.inc({ kind, destination, outcome });
       if (reason) skips.inc({ kind, destination, reason });
+    },
+    answerWritten(destination, connector, outcome, deliveredAfterMs) {
+      answers.inc({ destination, outcome });
+      if (outcome === 'sent' && deliveredAfterMs !== undefined)
+        delivery.observe({ destination, connector }, Math.max(0, deliveredAfterMs) / 1000);
     },
     flush,
     stop() {

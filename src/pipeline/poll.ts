@@ -146,7 +146,7 @@ export async function pollSource(
         'sync run stopped at its limit',
       );
     const { reason, ...counts } = result;
-    await begun.finish(result.records, {
+    const pushes = await begun.finish(result.records, {
       source: job.source,
       lane: job.lane,
       slot: job.slot,
@@ -161,6 +161,7 @@ export async function pollSource(
         lane: job.lane,
         fetched: result.records + result.invalid,
         quarantined: result.invalid,
+        ...pushes,
         durationMs: Date.parse(deps.clock.now().toISOString()) - Date.parse(startedAt),
       },
       'sync run finished',
@@ -171,6 +172,7 @@ export async function pollSource(
     // The code, not the text, says what the failure means to an operator (src/monitoring/failure-help.ts).
     const code = isConnectorError(err) ? err.code : 'INTERNAL';
     const state = await store.sources.failed(job.source, message, code);
+    const pushes = await store.pushTally.take(job.source);
     await store.syncRun({
       source: job.source,
       lane: job.lane,
@@ -178,6 +180,7 @@ export async function pollSource(
       startedAt,
       finishedAt: deps.clock.now().toISOString(),
       ...result,
+      ...pushes,
       outcome: 'failed',
       error: message,
       errorCode: code,

@@ -9,7 +9,7 @@ import { failureLog } from '../queue/failure-log.js';
 import { pushBackoff } from '../queue/queues.js';
 import { isOrigin, shownOn } from './answer-identity.js';
 import { answerMayGo, outboundComplaint, outboundResponse } from './outbound.js';
-import type { PushService } from './service.js';
+import type { PushService, WriteEnded } from './service.js';
 import type { PushJob, Target } from '../domain/push-job.js';
 import { sendField } from './tasks.js';
 import type { AuditEntry } from '../store/audit.js';
@@ -86,6 +86,8 @@ async function write(
     echo?: EchoWrite;
     before?: StoredSendState;
     after?: (remoteId: string) => AfterWrite;
+    /** An answer's approval time: the start of its approval→delivery latency. */
+    approvedAt?: string;
   },
   log: Logger,
   run: () => Promise<string>,
@@ -101,17 +103,19 @@ async function write(
   if (at.markStart) await service.sendStates.begun(scope, field, clock.now());
   try {
     const remoteId = await run();
+    const now = clock.now();
     if (at.after) {
       const { before, after } = at;
       await store.remoteWrites.sent({
         scope,
         field,
         remoteId,
-        at: clock.now(),
+        at: now,
         ...(before ? { before } : {}),
         ...after(remoteId),
       });
-    } else await service.sendStates.sent(scope, field, remoteId, clock.now());
+    } else await service.sendStates.sent(scope, field, remoteId, now);
+    await ended(service, at, 'sent', now, log);
     return { sent: remoteId };
   } catch (err) {
     const decision = decide(err, 'write');
@@ -122,7 +126,9 @@ async function write(
       else await service.sendStates.waiting(scope, field, reason, now, at.resume);
       const said = failureLog(decision, err);
       log[said.level]({ ...said.fields, destination, field, meaning: said.meaning }, said.message);
-      return { settled: decision.action === 'refuse' ? 'refused' : 'waiting', reason, err };
+      const settled = decision.action === 'refuse' ? 'refused' : 'waiting';
+      await ended(service, at, settled, now, log);
+      return { settled, reason, err };
     }
     if (decision.action === 'delay' && decision.budget) throw err;
     const previous = await service.sendStates.get(scope, field);
@@ -131,8 +137,44 @@ async function write(
         ? err.retryAfterMs
         : pushBackoff(service.deps.config.push.backoffMs, (previous?.attempts ?? 0) + 1);
     await service.sendStates.failed(scope, field, reason, now, new Date(now.getTime() + waitMs));
+    await ended(service, at, 'failed', now, log);
     throw err;
   }
+}
+
+/**
+ * A write ended: told to /metrics (service.writes), and counted for the destination's next
+ * sync run (accepted as "pushed"; refused or failed as "failed"; a "not yet" is neither). The
+ * count is bookkeeping: if Redis misses it, the write still stands.
+ */
+async function ended(
+  service: PushService,
+  at: { destination: string; resume: PushJob; approvedAt?: string },
+  outcome: WriteEnded['outcome'],
+  now: Date,
+  log: Logger,
+): Promise<void> {
+  service.writes.emit('ended', {
+    kind: at.resume.kind,
+    destination: at.destination,
+    outcome,
+    at: now,
+    ...(at.approvedAt ? { approvedAt: at.approvedAt } : {}),
+  });
+  if (outcome === 'waiting') return;
+  await service.deps.store.pushTally
+    .add(at.destination, outcome === 'sent' ? 'pushed' : 'failed')
+    .catch((err: unknown) =>
+      log.warn(
+        {
+          err,
+          destination: at.destination,
+          meaning:
+            'the write itself is done and recorded; only the pushed/failed count of the next sync run on /sync-logs misses it',
+        },
+        'push tally not counted',
+      ),
+    );
 }
 
 async function forward(
@@ -395,6 +437,7 @@ async function sendAnswersLocked(
             detail: { responseId: response.id, remoteId },
           },
         }),
+        approvedAt: response.approvedAt ?? response.createdAt,
       },
       log,
       async () => (await post(target.externalId, outbound)).remoteId,

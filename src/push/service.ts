@@ -20,8 +20,31 @@ import { pushJobId, sendField } from './tasks.js';
 /** What pushing reads and writes in the store: the ledger, answers, send states, echoes, the write budget and record locks. */
 export type PushStore = Pick<
   Store,
-  'ledger' | 'raw' | 'triage' | 'responses' | 'sendStates' | 'echoes' | 'audit' | 'lock' | 'remoteWrites' | 'pushView'
+  | 'ledger'
+  | 'raw'
+  | 'triage'
+  | 'responses'
+  | 'sendStates'
+  | 'echoes'
+  | 'audit'
+  | 'lock'
+  | 'remoteWrites'
+  | 'pushView'
+  | 'pushTally'
 >;
+
+/**
+ * One remote write that ended: accepted by the destination (`sent`), refused for good,
+ * left waiting for the destination ("not yet"), or failed (retried on the push schedule).
+ * `approvedAt`: the answer's approval, for an answer's write.
+ */
+export interface WriteEnded {
+  kind: PushJob['kind'];
+  destination: string;
+  outcome: 'sent' | 'refused' | 'waiting' | 'failed';
+  at: Date;
+  approvedAt?: string;
+}
 
 export interface PushDeps {
   config: Config;
@@ -77,6 +100,8 @@ const DEFAULT_DESTINATION: Destination = {
 export class PushService {
   /** 'approved' (waitMs from draft to approval): for the approval latency histogram of /metrics. */
   readonly approvals = new EventEmitter<{ approved: [waitMs: number] }>();
+  /** Every remote write that ended, for the counters and the approval→delivery histogram of /metrics. */
+  readonly writes = new EventEmitter<{ ended: [write: WriteEnded] }>();
   readonly responses: ResponseStore;
   readonly sendStates: SendStates;
 

@@ -64,6 +64,9 @@ export interface SyncRun {
   invalid: number;
   /** Records the ledger already held unchanged (not ingested again). */
   unchanged?: number;
+  /** Writes the push stage made to this source since its previous run ended: accepted, and failed (src/store/push-tally.ts). */
+  pushed?: number;
+  failed?: number;
   outcome: 'done' | 'limited' | 'interrupted' | 'failed' | 'skipped';
   error?: string;
   /** The failure's code (ConnectorError code, or INTERNAL), for the explanation people read. */

@@ -42,6 +42,8 @@ export function ledgerKeys(prefix: string) {
     once: (name: string) => `${prefix}:once:${name}`,
     /** Ingest outcomes of one sync run (its poll job id). */
     runIntake: (run: string) => `${prefix}:run-intake:${run}`,
+    /** Writes the push stage made to one system (accepted, failed) since that system's last sync run ended. */
+    pushTally: (system: string) => `${prefix}:push-tally:${system}`,
     meta: (name: string) => `${prefix}:meta:${name}`,
     /** OPD answers (drafts and approved) by id, and per case in time order. */
     responses: () => `${prefix}:responses`,

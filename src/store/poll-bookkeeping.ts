@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.js';
 import { SYNC_RUNS_MAXLEN, syncRunFields, type SyncRun } from './audit.js';
 import type { Lane } from './cursors.js';
 import type { LedgerKeys } from './keys.js';
+import type { PushCounts } from './push-tally.js';
 import { leaseToken, renewedLease, type HeldLock } from './lock.js';
 import { CLEARED_ON_SUCCESS, pollingFields, succeededFields } from './source-states.js';
 
@@ -18,26 +19,38 @@ return {1, redis.call('get', KEYS[3])}
 `;
 
 /**
- * KEYS: poll lease, source state, sync runs; ARGV: token, stream cap, succeeded field count,
- * succeeded fields…, cleared fields count, cleared fields…, sync-run fields…. The source is
- * marked succeeded, the run logged, and the lease released only if it is still this poll's.
+ * KEYS: poll lease, source state, sync runs, the source's push tally; ARGV: token, stream cap,
+ * succeeded field count, succeeded fields…, cleared fields count, cleared fields…, sync-run
+ * fields…. The source is marked succeeded, the push tally taken into the run's entry, the run
+ * logged, and the lease released only if it is still this poll's. Returns {pushed, failed}.
  */
 const FINISH = `
 local n = tonumber(ARGV[3])
 redis.call('hset', KEYS[2], unpack(ARGV, 4, 3 + n))
 local c = tonumber(ARGV[4 + n])
 redis.call('hdel', KEYS[2], unpack(ARGV, 5 + n, 4 + n + c))
-redis.call('xadd', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', unpack(ARGV, 5 + n + c))
+local pushed = tonumber(redis.call('hget', KEYS[4], 'pushed') or '0')
+local failed = tonumber(redis.call('hget', KEYS[4], 'failed') or '0')
+redis.call('del', KEYS[4])
+local fields = {unpack(ARGV, 5 + n + c)}
+table.insert(fields, 'pushed')
+table.insert(fields, tostring(pushed))
+table.insert(fields, 'failed')
+table.insert(fields, tostring(failed))
+redis.call('xadd', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', unpack(fields))
 if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
-return 1
+return {pushed, failed}
 `;
 
 /** A poll under way: its lease and the cursor it starts from. */
 export interface PollStart {
   lock: HeldLock;
   cursor: string | null;
-  /** Marks the source succeeded, logs the run and releases the lease, in one call. */
-  finish(items: number, run: SyncRun): Promise<void>;
+  /**
+   * Marks the source succeeded, logs the run with the push stage's writes to the source since
+   * its previous run (taken from the tally), and releases the lease, in one call.
+   */
+  finish(items: number, run: Omit<SyncRun, keyof PushCounts>): Promise<PushCounts>;
 }
 
 /**
@@ -74,12 +87,13 @@ export class PollBookkeeping {
       finish: async (items, run) => {
         const succeeded = succeededFields(this.clock.now(), items);
         lock.releasedElsewhere();
-        await this.redis.eval(
+        const [pushed, failed] = (await this.redis.eval(
           FINISH,
-          3,
+          4,
           key,
           this.keys.sourceState(source),
           this.keys.syncRuns(),
+          this.keys.pushTally(source),
           token,
           SYNC_RUNS_MAXLEN,
           succeeded.length,
@@ -87,7 +101,8 @@ export class PollBookkeeping {
           CLEARED_ON_SUCCESS.length,
           ...CLEARED_ON_SUCCESS,
           ...syncRunFields(run),
-        );
+        )) as [number, number];
+        return { pushed, failed };
       },
     };
   }

@@ -24,6 +24,7 @@ import { RemoteWrites } from './remote-writes.js';
 import { ResponseStore } from './responses.js';
 import { SendStates } from './send-states.js';
 import { RunIntake } from './run-intake.js';
+import { PushTally } from './push-tally.js';
 import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
 import { SourceStates } from './source-states.js';
 import { readSyncRuns, type SyncRunEntry } from './sync-runs.js';
@@ -40,6 +41,8 @@ export interface Store {
   opdIndex: OpdIndex;
   raw: RawRecords;
   runIntake: RunIntake;
+  /** Per system, what the push stage wrote to it since its last sync run: taken into the next run's entry. */
+  pushTally: PushTally;
   cursors: Cursors;
   /** A poll's lease, source state, cursor read and sync-run entry, in one call at each end. */
   polls: PollBookkeeping;
@@ -106,6 +109,7 @@ export function createStore(
     rekapRecords: new RekapRecords(redis, keys, () => reported.ensureBuilt()),
     opdIndex: new OpdIndex(redis, keys),
     runIntake: new RunIntake(redis, keys),
+    pushTally: new PushTally(redis, keys),
     raw: new RawRecords(redis, keys),
     cursors: new Cursors(redis, keys),
     polls: new PollBookkeeping(redis, keys, clock),

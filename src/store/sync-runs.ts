@@ -13,6 +13,9 @@ export const syncRunEntrySchema = z.object({
   records: z.coerce.number(),
   invalid: z.coerce.number(),
   unchanged: z.coerce.number().default(0),
+  /** The push stage's writes to this source since its previous run: accepted, failed (none in entries written before they were counted). */
+  pushed: z.coerce.number().default(0),
+  failed: z.coerce.number().default(0),
   outcome: z.string(),
   error: z.string().optional(),
   errorCode: z.string().optional(),

@@ -64,6 +64,8 @@ describe.skipIf(skip)(title, () => {
       pages: 0,
       records: 0,
       invalid: 0,
+      pushed: 3,
+      failed: 1,
       outcome: 'failed',
       error: HOSTILE_SYNC_ERROR,
     });
@@ -234,13 +236,16 @@ describe.skipIf(skip)(title, () => {
       '0',
       '0',
       '0',
+      // Written to LAPOR since the run before: 3 accepted, 1 failed.
+      '3',
+      '1',
       'gagal',
       HOSTILE_SYNC_ERROR,
     ]);
     // The world's poll: every report the LAPOR sandbox holds was fetched, and each became a new complaint.
     const reports = String(Object.keys(world.ids).length);
     expect(runs[1]!.slice(0, 3)).toEqual(['lapor', 'rutin', 'rekap']);
-    expect(runs[1]!.slice(6, 11)).toEqual([reports, reports, '0', '0', '0']);
+    expect(runs[1]!.slice(6, 13)).toEqual([reports, reports, '0', '0', '0', '0', '0']);
     expect(runs[1]!.at(-2)).toBe('selesai');
     const sources = await cellTexts(page, '#sumber tbody');
     expect(sources[0]![6]).toBe(HOSTILE_STATE_ERROR);

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { Lifecycle } from '../../src/lifecycle/lifecycle.js';
 import { startPipelineWorkers } from '../../src/app/workers/index.js';
 import { openRuntime, type Runtime } from '../../src/app/runtime.js';
+import type { PipelineObserver } from '../../src/monitoring/pipeline-observer.js';
 import { captureLogger } from './logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from './redis.js';
 import { waitFor } from './cli.js';
@@ -18,7 +19,14 @@ export interface TestPipeline {
 
 /** Real Redis (own prefix), real queues and workers; connectors given by the test. */
 export async function startTestPipeline(
-  options: { connectors?: Map<string, Connector>; file?: string; env?: Record<string, string>; workers?: boolean } = {},
+  options: {
+    connectors?: Map<string, Connector>;
+    file?: string;
+    env?: Record<string, string>;
+    workers?: boolean;
+    /** What the workers tell /metrics (none by default). */
+    observer?: PipelineObserver;
+  } = {},
 ): Promise<TestPipeline> {
   const redis = await testRedis('pipe');
   const logs = captureLogger('info');
@@ -35,7 +43,7 @@ export async function startTestPipeline(
   const runtime = await openRuntime(loaded, logs.logger, lifecycle, {
     ...(options.connectors ? { connectors: options.connectors } : {}),
   });
-  if (options.workers !== false) startPipelineWorkers(runtime, lifecycle);
+  if (options.workers !== false) startPipelineWorkers(runtime, lifecycle, options.observer);
   return {
     runtime,
     redis,

@@ -2,6 +2,7 @@ import type { Lifecycle } from '../../lifecycle/lifecycle.js';
 import { NO_OBSERVER, type PipelineObserver } from '../../monitoring/pipeline-observer.js';
 import { decide } from '../../queue/error-policy.js';
 import { executePush } from '../../push/execute.js';
+import type { WriteEnded } from '../../push/service.js';
 import { pushJobSchema } from '../../domain/push-job.js';
 import { pushBackoff } from '../../queue/queues.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
@@ -13,7 +14,14 @@ export function startPushWorker(
   lifecycle: Lifecycle,
   observer: PipelineObserver = NO_OBSERVER,
 ): WorkerHandle {
-  const { push } = runtime.config;
+  const { push, sources } = runtime.config;
+  const onWrite = (w: WriteEnded): void => {
+    if (w.kind !== 'answers') return;
+    const connector = sources[w.destination]?.kind ?? 'unknown';
+    const after = w.approvedAt ? w.at.getTime() - Date.parse(w.approvedAt) : undefined;
+    observer.answerWritten(w.destination, connector, w.outcome, after);
+  };
+  runtime.push.writes.on('ended', onWrite);
   const worker = createWorker(
     'push',
     async ({ job, log }) => {
@@ -40,6 +48,9 @@ export function startPushWorker(
       backoffStrategy: (attemptsMade) => pushBackoff(push.backoffMs, attemptsMade),
     },
   );
-  lifecycle.add('push worker', () => worker.close());
+  lifecycle.add('push worker', async () => {
+    await worker.close();
+    runtime.push.writes.off('ended', onWrite);
+  });
   return worker;
 }

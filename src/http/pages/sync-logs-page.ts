@@ -136,13 +136,13 @@ function runsTable(view: SyncLogsView, t: Text): SafeHtml {
 <td class="t">${localTime(r.startedAt, view.timeZone, { seconds: true })}</td>
 <td class="t">${localTime(r.finishedAt, view.timeZone, { seconds: true })}</td>
 <td class="n">${count(r.pages)}</td>
-${n(r.records + r.invalid)}${n(r.intake.created)}${n(r.intake.updated)}${n(r.unchanged + (r.intake.unchanged ?? 0) + (r.intake.stale ?? 0))}${n(quarantined, quarantined > 0)}
+${n(r.records + r.invalid)}${n(r.intake.created)}${n(r.intake.updated)}${n(r.unchanged + (r.intake.unchanged ?? 0) + (r.intake.stale ?? 0))}${n(quarantined, quarantined > 0)}${n(r.pushed)}${n(r.failed, r.failed > 0)}
 <td>${badge(t.outcomes, r.outcome)}</td>
 <td class="wrap">${r.error ?? ''}</td>
 </tr>`;
   });
   return html`<div class="scroll"><table id="penarikan">
-<thead><tr><th scope="col">${c.source}</th><th scope="col">${c.lane}</th><th scope="col">${c.slot}</th><th scope="col">${c.started}</th><th scope="col">${c.finished}</th><th class="n" scope="col">${c.pages}</th><th class="n" scope="col">${c.fetched}</th><th class="n" scope="col">${c.created}</th><th class="n" scope="col">${c.updated}</th><th class="n" scope="col">${c.unchanged}</th><th class="n" scope="col">${c.quarantined}</th><th scope="col">${c.outcome}</th><th scope="col">${c.error}</th></tr></thead>
+<thead><tr><th scope="col">${c.source}</th><th scope="col">${c.lane}</th><th scope="col">${c.slot}</th><th scope="col">${c.started}</th><th scope="col">${c.finished}</th><th class="n" scope="col">${c.pages}</th><th class="n" scope="col">${c.fetched}</th><th class="n" scope="col">${c.created}</th><th class="n" scope="col">${c.updated}</th><th class="n" scope="col">${c.unchanged}</th><th class="n" scope="col">${c.quarantined}</th><th class="n" scope="col">${c.pushed}</th><th class="n" scope="col">${c.failed}</th><th scope="col">${c.outcome}</th><th scope="col">${c.error}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
 }
@@ -162,6 +162,7 @@ ${runsTable(view, t)}
 <ul class="notes">
 <li>${t.notes.runs}</li>
 <li>${t.notes.counts}</li>
+<li>${t.notes.pushes}</li>
 <li>${t.notes.failing}</li>
 </ul>`;
   return layout({

@@ -18,6 +18,10 @@ describe('pipeline observer', () => {
     observer.pushed('forward', 'lapor', 'skipped', 'closed_at_source');
     observer.reconciled('open311', 3);
     observer.polled('wadesk', 'limited', { records: 50, invalid: 0, durationMs: 900 });
+    observer.answerWritten('lapor', 'lapor', 'failed');
+    observer.answerWritten('lapor', 'lapor', 'sent', 90_000);
+    observer.answerWritten('wadesk', 'rest', 'sent', 2_000);
+    observer.answerWritten('wadesk', 'rest', 'refused');
     observer.stop();
     const text = await registry.metrics();
     expect(text).toContain('lapor_bridge_polls_total{source="lapor",outcome="done"} 1');
@@ -33,6 +37,17 @@ describe('pipeline observer', () => {
     expect(text).toContain(
       'lapor_bridge_push_skips_total{kind="forward",destination="lapor",reason="closed_at_source"} 2',
     );
+    expect(text).toContain('lapor_bridge_answers_total{destination="lapor",outcome="failed"} 1');
+    expect(text).toContain('lapor_bridge_answers_total{destination="wadesk",outcome="refused"} 1');
+    // Approval→delivery: only accepted writes are timed, per destination and connector kind.
+    expect(text).toContain('lapor_bridge_answer_delivery_seconds_count{destination="lapor",connector="lapor"} 1');
+    expect(text).toContain(
+      'lapor_bridge_answer_delivery_seconds_bucket{le="60",destination="lapor",connector="lapor"} 0',
+    );
+    expect(text).toContain(
+      'lapor_bridge_answer_delivery_seconds_bucket{le="300",destination="lapor",connector="lapor"} 1',
+    );
+    expect(text).toContain('lapor_bridge_answer_delivery_seconds_sum{destination="wadesk",connector="rest"} 2');
   });
 
   it('says once per interval how many complaints came in, instead of a line per record', () => {

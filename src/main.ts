@@ -106,6 +106,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
     const account = accountDeps(runtime);
     const app = createApp({
       logger: logger.child({ component: 'http' }),
+      language: loaded.language,
       queues,
       metrics,
       readiness,

@@ -19,7 +19,7 @@ async function guarded(ctx: CommandContext, work: (ctx: CommandContext) => Promi
     return EXIT.ok;
   } catch (err) {
     if (!(err instanceof CaseError)) throw err;
-    complain(`lapor-bridge: ${err.message}`);
+    complain(`lapor-bridge: ${cliText(ctx.runtime.config).api.caseRefusal(err.code, err.detail)}`);
     return EXIT.failure;
   }
 }

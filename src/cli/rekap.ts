@@ -4,7 +4,7 @@ import type { Catalog, Language } from '../i18n/messages.js';
 import { computeDueLists } from '../rekap/due.js';
 import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
 import { days, hours, percent } from '../rekap/labels.js';
-import { periodQuerySchema, resolvePeriod } from '../rekap/period.js';
+import { periodQuerySchemaIn, resolvePeriod } from '../rekap/period.js';
 import { computeRekap } from '../rekap/scan.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Rekap } from '../rekap/types.js';
@@ -72,7 +72,7 @@ export function registerRekap(program: Command, text: Catalog): void {
         due?: boolean;
         opd?: string;
       }) => {
-        const query = periodQuerySchema.safeParse({
+        const query = periodQuerySchemaIn(text.rekap.query).safeParse({
           month: opts.month,
           from: opts.from,
           to: opts.to,

@@ -1,3 +1,5 @@
+import type { CaseRefusalDetail } from '../i18n/api-messages.js';
+import { messages } from '../i18n/messages.js';
 import type { Complaint } from '../domain/complaint.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { AuditEntry } from '../store/audit.js';
@@ -109,13 +111,10 @@ export async function splitCase(
   const members = (await deps.ledger.caseMembers(caseId)).sort();
   const chosen = [...new Set(ids)].sort();
   const stranger = chosen.find((id) => !members.includes(id));
-  if (stranger) throw new CaseError('NOT_IN_CASE', `complaint ${stranger} is not in case ${caseId}`);
+  if (stranger) throw new CaseError('NOT_IN_CASE', { id: stranger, caseId });
   const rest = members.filter((id) => !chosen.includes(id));
   if (chosen.length === 0 || rest.length === 0)
-    throw new CaseError(
-      'NOTHING_TO_SPLIT',
-      `case ${caseId}: name some but not all of its ${members.length} complaints`,
-    );
+    throw new CaseError('NOTHING_TO_SPLIT', { caseId, members: members.length });
   const moved = chosen.includes(caseId) ? rest : chosen;
   const into = moved[0]!;
   for (const member of moved) {
@@ -128,13 +127,16 @@ export async function splitCase(
 
 export type CaseErrorCode = 'NOT_FOUND' | 'NOT_IN_CASE' | 'NOTHING_TO_SPLIT' | 'ALREADY_DECIDED';
 
-/** An operator's case command that cannot be done, with a code the CLI and API map to their answers. */
+/**
+ * An operator's case command that cannot be done, with a code the CLI and API map to their
+ * answers and what it names; people read it from the catalogue (`api.caseRefusal`).
+ */
 export class CaseError extends Error {
   constructor(
     readonly code: CaseErrorCode,
-    message: string,
+    readonly detail: CaseRefusalDetail,
   ) {
-    super(message);
+    super(messages('en').api.caseRefusal(code, detail));
     this.name = 'CaseError';
   }
 }

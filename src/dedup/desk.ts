@@ -61,7 +61,7 @@ export class CaseDesk {
     const complaint = await this.deps.ledger.get(id);
     if (complaint) return complaint.caseId;
     if ((await this.deps.ledger.caseMembers(id)).length > 0) return id;
-    throw new CaseError('NOT_FOUND', `tidak ada kasus atau aduan "${id}"`);
+    throw new CaseError('NOT_FOUND', { id });
   }
 
   /** A case by its id or by the id of one of its complaints. */
@@ -83,7 +83,7 @@ export class CaseDesk {
 
   private async proposal(id: string): Promise<Proposal> {
     const p = await this.deps.links.get(id);
-    if (!p) throw new CaseError('NOT_FOUND', `tidak ada usulan "${id}" (lihat: lapor-bridge cases list)`);
+    if (!p) throw new CaseError('NOT_FOUND', { id, proposal: true });
     return p;
   }
 
@@ -113,11 +113,7 @@ export class CaseDesk {
 
   async reject(id: string, by: string): Promise<Proposal> {
     const p = await this.proposal(id);
-    if (p.state === 'confirmed')
-      throw new CaseError(
-        'ALREADY_DECIDED',
-        `usulan ${id} sudah dikonfirmasi; pisahkan kasusnya dengan: lapor-bridge cases split`,
-      );
+    if (p.state === 'confirmed') throw new CaseError('ALREADY_DECIDED', { id });
     await this.deps.links.keepApart(p.a, p.b, true);
     const decided: Proposal = {
       ...p,

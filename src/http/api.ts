@@ -1,12 +1,13 @@
-import express, { type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { can } from '../domain/roles.js';
-import { chooseLanguage, messages } from '../i18n/messages.js';
+import { messages } from '../i18n/messages.js';
 import { isAuthorityError, type AuthorityError, type AuthorityRefusal } from '../push/authority.js';
 import type { PushService } from '../push/service.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { authOf } from './auth/authenticate.js';
-import { invalidBody } from './invalid-body.js';
+import { langOfRequest } from './auth/language.js';
+import { bodyOf } from './invalid-body.js';
 
 const newResponseSchema = z.strictObject({
   text: z.string().trim().min(1).max(20_000),
@@ -26,7 +27,24 @@ export const REFUSAL_STATUS: Record<AuthorityRefusal, number> = {
   already_approved: 409,
 };
 
-const forbidden = (res: Response) => void res.status(403).json({ error: 'not allowed for your account (role or OPD)' });
+const forbidden = (req: Request, res: Response) =>
+  void res.status(403).json({ error: messages(langOfRequest(req)).api.forbidden, code: 'forbidden' });
+
+/** An answer the authority rules' vocabulary names (no_complaint, no_answer, rejected, already_approved…), in the request's language. */
+function refusal(
+  req: Request,
+  res: Response,
+  status: number,
+  code: AuthorityRefusal,
+  detail: AuthorityError['detail'],
+): undefined {
+  res.status(status).json({
+    error: messages(langOfRequest(req)).responses.refusal(code, detail),
+    code,
+    ...(detail.known ? { allowed: detail.known } : {}),
+  });
+  return undefined;
+}
 
 /**
  * The JSON API for OPD answers and complaint state, for signed-in callers (session with
@@ -38,24 +56,17 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
   const router = express.Router();
   router.use(express.json({ limit: '64kb' }));
   const { ledger } = push.deps.store;
-  const t = messages(chooseLanguage(push.deps.config.instance.language, process.env));
-  /** A refusal of the authority rules (src/push/authority.ts): its code, why in the instance's language, and the allowed OPDs. */
-  const refused = (res: Response, err: unknown): undefined => {
+  /** A refusal of the authority rules (src/push/authority.ts): its code, why, and the allowed OPDs. */
+  const refused = (req: Request, res: Response, err: unknown): undefined => {
     if (!isAuthorityError(err)) throw err;
-    const e: AuthorityError = err;
-    res.status(REFUSAL_STATUS[e.code]).json({
-      error: t.responses.refusal(e.code, e.detail),
-      code: e.code,
-      ...(e.detail.known ? { allowed: e.detail.known } : {}),
-    });
-    return undefined;
+    return refusal(req, res, REFUSAL_STATUS[err.code], err.code, err.detail);
   };
 
   router.get('/complaints/:id', async (req, res) => {
     const complaint = await ledger.get(req.params.id);
-    if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
+    if (!complaint) return refusal(req, res, 404, 'no_complaint', { id: req.params.id });
     const access = workspace.access(authOf(res)!.user, complaint);
-    if (!access.view) return forbidden(res);
+    if (!access.view) return forbidden(req, res);
     const answers = await push.responses.ofCase(complaint.caseId);
     const sends = await push.sendStates.all(complaint.id);
     const answerSends = Object.fromEntries(
@@ -65,7 +76,7 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
     // who asks for it (?raw=1) gets it, and that reading is audited.
     const { user } = authOf(res)!;
     const wantsRaw = req.query.raw === '1';
-    if (wantsRaw && user.role !== 'admin') return forbidden(res);
+    if (wantsRaw && user.role !== 'admin') return forbidden(req, res);
     if (wantsRaw) {
       await push.deps.store.audit({
         who: user.username,
@@ -90,40 +101,42 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
   });
 
   router.post('/complaints/:id/responses', async (req, res) => {
-    const body = newResponseSchema.safeParse(req.body);
-    if (!body.success) return invalidBody(req, res, body.error);
+    const body = bodyOf(newResponseSchema, req, res);
+    if (!body) return;
     const complaint = await ledger.get(req.params.id);
-    if (!complaint) return void res.status(404).json({ error: `no complaint "${req.params.id}"` });
+    if (!complaint) return refusal(req, res, 404, 'no_complaint', { id: req.params.id });
     const { user } = authOf(res)!;
-    if (!workspace.access(user, complaint).write) return forbidden(res);
+    if (!workspace.access(user, complaint).write) return forbidden(req, res);
     const response = await push
       .addResponse({
         complaintId: req.params.id,
-        text: body.data.text,
+        text: body.text,
         by: user.username,
-        ...(body.data.opd ? { opd: body.data.opd } : {}),
+        ...(body.opd ? { opd: body.opd } : {}),
       })
-      .catch((err: unknown) => refused(res, err));
+      .catch((err: unknown) => refused(req, res, err));
     if (response) res.status(201).json(response);
   });
 
   const decide = (action: 'approve' | 'reject') => async (req: express.Request<{ id: string }>, res: Response) => {
-    const body = (action === 'approve' ? approvalSchema : rejectionSchema).safeParse(req.body ?? {});
-    if (!body.success) return invalidBody(req, res, body.error);
-    const existing = await push.responses.get(req.params.id);
+    const body = bodyOf<{ reason?: string }>(
+      action === 'approve' ? approvalSchema : rejectionSchema,
+      req,
+      res,
+      req.body ?? {},
+    );
+    if (!body) return;
+    const id = req.params.id;
+    const existing = await push.responses.get(id);
     const complaint = existing && (await ledger.get(existing.complaintId));
-    if (!existing || !complaint) return void res.status(404).json({ error: `no answer "${req.params.id}"` });
+    if (!existing || !complaint) return refusal(req, res, 404, 'no_answer', { id });
     const { user } = authOf(res)!;
-    if (!workspace.access(user, complaint).approve) return forbidden(res);
-    if (action === 'approve' && existing.state === 'rejected')
-      return void res.status(409).json({ error: 'this answer was rejected; write a new one' });
-    if (action === 'reject' && existing.state === 'approved')
-      return void res.status(409).json({ error: 'this answer is already approved' });
+    if (!workspace.access(user, complaint).approve) return forbidden(req, res);
+    if (action === 'approve' && existing.state === 'rejected') return refusal(req, res, 409, 'rejected', { id });
+    if (action === 'reject' && existing.state === 'approved') return refusal(req, res, 409, 'already_approved', { id });
     const done = await (
-      action === 'approve'
-        ? push.approve(req.params.id, user.username)
-        : push.reject(req.params.id, user.username, (body.data as unknown as { reason: string }).reason)
-    ).catch((err: unknown) => refused(res, err));
+      action === 'approve' ? push.approve(id, user.username) : push.reject(id, user.username, body.reason ?? '')
+    ).catch((err: unknown) => refused(req, res, err));
     if (done) res.json(done);
   };
   router.post('/responses/:id/approve', decide('approve'));

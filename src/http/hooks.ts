@@ -4,7 +4,11 @@ import type { Connector, PulledRecord } from '../connectors/types.js';
 import type { WebhookConfig } from '../connectors/webhook-config.js';
 import type { Clock } from '../domain/clock.js';
 import { acceptRecords, type AcceptDeps } from '../pipeline/accept.js';
+import { messages, type Catalog } from '../i18n/messages.js';
+import { langOfRequest } from './auth/language.js';
 import { verifySignature } from './hook-signature.js';
+
+type ApiText = Catalog['api'];
 
 export const HOOKS_PATH = '/hooks';
 
@@ -23,19 +27,29 @@ function nestedDeeperThan(doc: unknown, limit: number): boolean {
   return false;
 }
 
-/** The parsed body, or why it cannot be taken as records: the reason kept in quarantine and the sender's answer. */
-function parseBody(
-  text: string,
-): { doc: unknown; refused?: undefined } | { refused: { reason: string; answer: string } } {
+type Refusal = { reason: string; code: 'not_json' | 'too_deep' };
+
+/** The parsed body, or why it cannot be taken as records: the reason kept in quarantine, and the code of the sender's answer. */
+function parseBody(text: string): { doc: unknown; refused?: undefined } | { refused: Refusal } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
-    return { refused: { reason: `webhook body is not JSON (${(err as Error).message})`, answer: 'body is not JSON' } };
+    return { refused: { reason: `webhook body is not JSON (${(err as Error).message})`, code: 'not_json' } };
   }
   if (!nestedDeeperThan(doc, MAX_BODY_DEPTH)) return { doc };
-  const answer = `body is nested deeper than ${MAX_BODY_DEPTH} levels`;
-  return { refused: { reason: `webhook ${answer}`, answer } };
+  return { refused: { reason: `webhook body is nested deeper than ${MAX_BODY_DEPTH} levels`, code: 'too_deep' } };
+}
+
+/** The sender's answer: for the people who read the gateway's log, in the instance's language; `code` for its program. */
+function refuse(
+  req: Request,
+  res: Response,
+  status: number,
+  code: string,
+  error: (t: ApiText['hooks']) => string,
+): void {
+  res.status(status).json({ error: error(messages(langOfRequest(req)).api.hooks), code });
 }
 
 /** A source that accepts pushed records, with its connector (for mapping) and its secret. */
@@ -80,7 +94,7 @@ export function hooksRouter(deps: HooksDeps): Router {
 
   router.post('/:channel', (req: Request<{ channel: string }>, res: Response) => {
     const found = channels.get(req.params.channel);
-    if (!found) return void res.status(404).json({ error: 'no such channel' });
+    if (!found) return refuse(req, res, 404, 'no_channel', (t) => t.noChannel);
     const { channel, readBody } = found;
     const log = deps.logger.child({ channel: channel.name });
     readBody(req, res, (err?: unknown) => {
@@ -90,9 +104,9 @@ export function hooksRouter(deps: HooksDeps): Router {
           { status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] },
           status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused',
         );
-        return void res.status(status).json({
-          error: status === 413 ? `body larger than ${channel.config.maxBodyBytes} bytes` : 'body unreadable',
-        });
+        return status === 413
+          ? refuse(req, res, 413, 'body_too_large', (t) => t.bodyTooLarge(channel.config.maxBodyBytes))
+          : refuse(req, res, 400, 'body_unreadable', (t) => t.bodyUnreadable);
       }
       void receive(deps, channel, req, res, log);
     });
@@ -108,7 +122,7 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
       { reason: verdict.reason, bytes: body.length, remote: req.socket.remoteAddress },
       'webhook signature refused',
     );
-    return void res.status(401).json({ error: 'signature not accepted' });
+    return refuse(req, res, 401, 'signature_refused', (t) => t.signatureRefused);
   }
   const text = body.toString('utf8');
   const parsed = parseBody(text);
@@ -119,12 +133,16 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
   try {
     const result = await acceptRecords(deps.accept, channel.name, records);
     log.info({ ...result }, 'webhook delivery accepted');
-    if (parsed.refused !== undefined)
-      return void res.status(400).json({ error: `${parsed.refused.answer}; kept in quarantine`, ...result });
+    if (parsed.refused !== undefined) {
+      const t = messages(langOfRequest(req)).api.hooks;
+      const { code } = parsed.refused;
+      const error = code === 'not_json' ? t.notJsonKept : t.tooDeepKept(MAX_BODY_DEPTH);
+      return void res.status(400).json({ error, code, ...result });
+    }
     res.status(202).json(result);
   } catch (err) {
     // Nothing was promised: the sender retries, and a repeated delivery changes nothing.
     log.error({ err }, 'webhook delivery could not be stored');
-    res.status(503).json({ error: 'not stored; try again' });
+    refuse(req, res, 503, 'not_stored', (t) => t.notStored);
   }
 }

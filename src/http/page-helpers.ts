@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.js';
 import type { ReportDeps } from './report-deps.js';
 import { messages } from '../i18n/messages.js';
+import { langOfRequest } from './auth/language.js';
 
 /** Pages hold complaint data behind a password: never cached, framed, or allowed to run script. */
 export const pageHeaders: RequestHandler = (_req, res, next) => {
@@ -31,8 +32,8 @@ export function issues(error: z.ZodError): string[] {
 export function unavailable(deps: ReportDeps, res: Response, err: unknown, what: string, asJson: boolean): void {
   deps.logger.error({ err, what }, 'page could not be built');
   if (res.headersSent) return;
-  const text = messages(deps.language).pages;
-  if (asJson) res.status(503).json({ error: text.unavailableJson(what) });
+  const text = messages(langOfRequest(res.req)).pages;
+  if (asJson) res.status(503).json({ error: text.unavailableJson(what), code: 'unavailable' });
   else
     res
       .status(503)

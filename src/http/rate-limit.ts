@@ -26,7 +26,8 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Requ
     const seconds = Math.max(1, Math.ceil(((current + 1) * 60_000 - at) / 1000));
     const message = messages(langOfRequest(req)).workspace.tooManyRequests(seconds);
     res.status(429).set('Retry-After', String(seconds));
-    if (req.originalUrl.startsWith('/api/') || req.originalUrl.startsWith('/hooks/')) res.json({ error: message });
+    if (req.originalUrl.startsWith('/api/') || req.originalUrl.startsWith('/hooks/'))
+      res.json({ error: message, code: 'too_many_requests' });
     else res.type('text/plain').send(`${message}\n`);
   };
 }

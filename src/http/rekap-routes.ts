@@ -1,9 +1,11 @@
 import type { Request, RequestHandler, Response, Router } from 'express';
 import { z } from 'zod';
 import { messages } from '../i18n/messages.js';
+import { zodErrors } from '../i18n/zod-errors.js';
+import { langOfRequest } from './auth/language.js';
 import { REKAP_COLUMNS } from '../rekap/columns.js';
 import { rekapCsv, rekapXlsx } from '../rekap/export-files.js';
-import { currentMonth, periodQuerySchema, resolvePeriod } from '../rekap/period.js';
+import { currentMonth, periodQuerySchemaIn, resolvePeriod } from '../rekap/period.js';
 import { computeDueLists, type DueLists } from '../rekap/due.js';
 import { computeRekap } from '../rekap/scan.js';
 import type { Period, Rekap } from '../rekap/types.js';
@@ -28,8 +30,9 @@ type Parsed =
 function parse(req: Request, deps: ReportDeps): Parsed {
   const strings = queryStrings(req);
   const { sort, dir, opd, ...rest } = strings;
-  const period = periodQuerySchema.safeParse(rest);
-  const view = viewQuerySchema.safeParse({ sort, dir, opd });
+  const language = langOfRequest(req);
+  const period = periodQuerySchemaIn(messages(language).rekap.query).safeParse(rest);
+  const view = viewQuerySchema.safeParse({ sort, dir, opd }, { error: zodErrors(language) });
   if (!period.success || !view.success)
     return {
       ok: false,
@@ -50,13 +53,12 @@ function parse(req: Request, deps: ReportDeps): Parsed {
  * (JSON): ?month=YYYY-MM or ?from=&to=, optional &source=, &opd= (a row key), &sort=&dir=.
  */
 export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
-  const text = messages(deps.language).rekap;
-  const base = {
+  const baseOf = (req: Request) => ({
     instanceName: deps.instanceName,
     timeZone: deps.rekap.timeZone,
-    language: deps.language,
+    language: langOfRequest(req),
     sources: deps.sources,
-  };
+  });
   const compute = (q: Extract<Parsed, { ok: true }>): Promise<Rekap> =>
     computeRekap(deps.store, deps.rekap, {
       period: q.period,
@@ -66,6 +68,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
     });
 
   const page = async (req: Request, res: Response, opdKey?: string) => {
+    const base = baseOf(req);
     const q = parse(req, deps);
     if (!q.ok) {
       res
@@ -80,7 +83,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
         await sourceStatuses(deps),
         deps.rekap.timeZone,
         deps.staleAfterIntervals,
-        messages(deps.language).sync,
+        messages(base.language).sync,
       );
       const opd = opdKey
         ? {
@@ -120,6 +123,8 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
         return;
       }
       try {
+        const language = langOfRequest(req);
+        const text = messages(language).rekap;
         const rekap = await compute(q);
         const views = rekapViews(rekap, text, deps.rekap.timeZone);
         const name = `rekap-${q.period.from}_${q.period.to}.${kind}`;
@@ -128,7 +133,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
         else
           res
             .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-            .send(await rekapXlsx(rekapHeading(rekap, text, deps.rekap.timeZone, deps.language), views));
+            .send(await rekapXlsx(rekapHeading(rekap, text, deps.rekap.timeZone, language), views));
       } catch (err) {
         unavailable(deps, res, err, 'Rekap', false);
       }
@@ -139,7 +144,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
   router.get('/api/rekap', ...guard, async (req, res) => {
     const q = parse(req, deps);
     if (!q.ok) {
-      res.status(400).json({ error: q.errors.join('; ') });
+      res.status(400).json({ error: q.errors.join('; '), code: 'invalid_query' });
       return;
     }
     try {
@@ -155,7 +160,7 @@ const dueQuerySchema = z.strictObject({ opd: z.string().max(200).optional() });
 /** GET /rekap/jatuh-tempo (HTML) and /api/rekap/due (JSON): due by the next working day and overdue, ?opd= a row key. */
 function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
   const lists = (req: Request): { errors: string[] } | { opd: string | undefined; pending: Promise<DueLists> } => {
-    const q = dueQuerySchema.safeParse(queryStrings(req));
+    const q = dueQuerySchema.safeParse(queryStrings(req), { error: zodErrors(langOfRequest(req)) });
     if (!q.success) return { errors: issues(q.error) };
     const opd = q.data.opd;
     return {
@@ -182,25 +187,25 @@ function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]):
         duePage({
           instanceName: deps.instanceName,
           timeZone: deps.rekap.timeZone,
-          language: deps.language,
+          language: langOfRequest(req),
           lists: due,
           ...(key ? { opd: { key, name: name! } } : {}),
         }),
       );
     } catch (err) {
-      unavailable(deps, res, err, messages(deps.language).due.title, false);
+      unavailable(deps, res, err, messages(langOfRequest(req)).due.title, false);
     }
   });
   router.get('/api/rekap/due', ...guard, async (req, res) => {
     const asked = lists(req);
     if ('errors' in asked) {
-      res.status(400).json({ error: asked.errors.join('; ') });
+      res.status(400).json({ error: asked.errors.join('; '), code: 'invalid_query' });
       return;
     }
     try {
       res.json(await asked.pending);
     } catch (err) {
-      unavailable(deps, res, err, messages(deps.language).due.title, true);
+      unavailable(deps, res, err, messages(langOfRequest(req)).due.title, true);
     }
   });
 }

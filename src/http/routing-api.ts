@@ -5,7 +5,9 @@ import type { RoutingService } from '../routing/service.js';
 import type { Store } from '../store/store.js';
 import { can, type Action } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
-import { invalidBody } from './invalid-body.js';
+import { messages } from '../i18n/messages.js';
+import { langOfRequest } from './auth/language.js';
+import { bodyOf } from './invalid-body.js';
 
 const assignSchema = z.strictObject({
   /** Directory code of the OPD. */
@@ -23,17 +25,17 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
   const router = express.Router();
   router.use(express.json({ limit: '16kb' }));
   /** Triage is Diskominfo's work: reading it needs every OPD in view, assigning needs assign_opd. */
-  const allowed = (res: express.Response, action: Action): boolean => {
+  const allowed = (req: express.Request, res: express.Response, action: Action): boolean => {
     const user = authOf(res)?.user;
     if (user && can(user.role, action)) return true;
-    res.status(403).json({ error: 'akun ini tidak boleh melakukan ini', code: 'FORBIDDEN' });
+    res.status(403).json({ error: messages(langOfRequest(req)).api.forbidden, code: 'FORBIDDEN' });
     return false;
   };
 
   router.get('/opd', (_req, res) => void res.json(deps.units.list()));
 
   router.get('/triage', async (req, res) => {
-    if (!allowed(res, 'read_all')) return;
+    if (!allowed(req, res, 'read_all')) return;
     const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
     const out = [];
     for await (const [id, e] of deps.triage.entries()) {
@@ -44,18 +46,19 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
   });
 
   router.post('/triage/:complaintId/assign', async (req, res) => {
-    if (!allowed(res, 'assign_opd')) return;
-    const body = assignSchema.safeParse(req.body);
-    if (!body.success) return invalidBody(req, res, body.error);
-    if (!deps.units.get(body.data.opd))
-      return void res.status(422).json({ error: `OPD "${body.data.opd}" tidak ada di direktori`, code: 'UNKNOWN_OPD' });
+    if (!allowed(req, res, 'assign_opd')) return;
+    const body = bodyOf(assignSchema, req, res);
+    if (!body) return;
+    const t = messages(langOfRequest(req)).api;
+    if (!deps.units.get(body.opd))
+      return void res.status(422).json({ error: t.unknownOpd(body.opd), code: 'UNKNOWN_OPD' });
     try {
       // The audit names the account, as every other action does (the pages use the same path).
-      const complaint = await deps.routing.assign(req.params.complaintId, body.data.opd, authOf(res)!.user.username);
+      const complaint = await deps.routing.assign(req.params.complaintId, body.opd, authOf(res)!.user.username);
       res.json({ complaintId: complaint.id, opd: complaint.opd });
     } catch (err) {
       if ((err as { code?: string }).code === 'NOT_FOUND')
-        return void res.status(404).json({ error: (err as Error).message, code: 'NOT_FOUND' });
+        return void res.status(404).json({ error: t.noComplaint(req.params.complaintId), code: 'NOT_FOUND' });
       throw err;
     }
   });

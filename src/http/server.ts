@@ -13,12 +13,14 @@ import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { ReportDeps } from './report-deps.js';
 import { reportRoutes } from './report-routes.js';
 import type { Queues } from '../queue/queues.js';
-import { messages } from '../i18n/messages.js';
-import { langOfRequest } from './auth/language.js';
+import { messages, type Language } from '../i18n/messages.js';
+import { langOfRequest, setInstanceLanguage } from './auth/language.js';
 import { rateLimit } from './rate-limit.js';
 
 export interface HttpDeps {
   logger: Logger;
+  /** The instance's language: what pages, the API and the webhook answer in unless a person chose another (Indonesian when absent). */
+  language?: Language;
   queues: Queues;
   metrics: Registry;
   readiness: readonly ReadinessCheck[];
@@ -42,6 +44,7 @@ export interface HttpDeps {
 
 export function createApp(deps: HttpDeps): Express {
   const app = express();
+  setInstanceLanguage(app, deps.language ?? 'id');
   app.disable('x-powered-by');
   app.set('trust proxy', false);
 
@@ -91,18 +94,17 @@ export function createApp(deps: HttpDeps): Express {
     // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
     if (status >= 500) deps.logger.error({ err }, 'request failed');
-    const t = messages(langOfRequest(req)).workspace;
+    const t = messages(langOfRequest(req));
     const type = (err as { type?: unknown }).type;
-    res.status(status).json({
-      error:
-        status >= 500
-          ? 'internal error (see the daemon log)'
-          : status === 413
-            ? t.bodyTooLarge
-            : type === 'entity.parse.failed'
-              ? t.notJson
-              : t.invalidBody,
-    });
+    const [error, code] =
+      status >= 500
+        ? [t.api.internal, 'internal']
+        : status === 413
+          ? [t.workspace.bodyTooLarge, 'body_too_large']
+          : type === 'entity.parse.failed'
+            ? [t.workspace.notJson, 'not_json']
+            : [t.workspace.invalidBody, 'invalid_body'];
+    res.status(status).json({ error, code });
   });
   return app;
 }

@@ -2,10 +2,10 @@ import express, { type Request, type RequestHandler, type Response, type Router 
 import { z } from 'zod';
 import { can } from '../domain/roles.js';
 import { messages, type Language } from '../i18n/messages.js';
+import { zodErrors } from '../i18n/zod-errors.js';
 import { staleness } from '../monitoring/staleness.js';
 import { pollJobId, type PollJob } from '../queue/payloads.js';
 import { authOf } from './auth/authenticate.js';
-import { cookiesOf, LANG_COOKIE } from './auth/cookies.js';
 import { requireAction, requireCsrf } from './auth/guards.js';
 import { langOfRequest } from './auth/language.js';
 import { syncLogsPage, type SourceStatus, type SyncRunRow } from './pages/sync-logs-page.js';
@@ -51,11 +51,6 @@ async function runsWithIntake(deps: ReportDeps, limit: number, source?: string):
   return runs.map((r, i) => ({ ...r, intake: intake[i] ?? {} }));
 }
 
-/** The person's chosen language (the header's switch), else the instance's. */
-function languageOf(req: Request, deps: ReportDeps): Language {
-  return cookiesOf(req)[LANG_COOKIE] ? langOfRequest(req) : deps.language;
-}
-
 /**
  * GET /sync-logs (HTML) and GET /api/sync-logs (JSON): the newest sync runs with what their
  * records became, each source's state with an explanation of its failure and a stale-data
@@ -63,8 +58,8 @@ function languageOf(req: Request, deps: ReportDeps): Language {
  */
 export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
   router.get('/sync-logs', ...guard, async (req: Request, res: Response) => {
-    const language = languageOf(req, deps);
-    const query = querySchemaIn(language).safeParse(queryStrings(req));
+    const language = langOfRequest(req);
+    const query = querySchemaIn(language).safeParse(queryStrings(req), { error: zodErrors(language) });
     const { limit, source } = query.success ? query.data : { limit: 100, source: undefined };
     const t = messages(language).sync;
     const auth = authOf(res);
@@ -111,7 +106,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
         res
           .status(400)
           .type('text/plain')
-          .send(`${messages(languageOf(req, deps)).sync.unknownSource(source)}\n`);
+          .send(`${messages(langOfRequest(req)).sync.unknownSource(source)}\n`);
         return;
       }
       try {
@@ -121,15 +116,16 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
         await deps.store.audit({ who: by, what: 'sync_requested', why: `poll of ${source} queued from /sync-logs` });
         res.redirect(303, `/sync-logs?ok=${added ? 'queued' : 'already'}&for=${encodeURIComponent(source)}`);
       } catch (err) {
-        unavailable(deps, res, err, messages(languageOf(req, deps)).sync.title, false);
+        unavailable(deps, res, err, messages(langOfRequest(req)).sync.title, false);
       }
     },
   );
 
   router.get('/api/sync-logs', ...guard, async (req, res) => {
-    const query = querySchemaIn(languageOf(req, deps)).safeParse(queryStrings(req));
+    const language = langOfRequest(req);
+    const query = querySchemaIn(language).safeParse(queryStrings(req), { error: zodErrors(language) });
     if (!query.success) {
-      res.status(400).json({ error: issues(query.error).join('; ') });
+      res.status(400).json({ error: issues(query.error).join('; '), code: 'invalid_query' });
       return;
     }
     const { limit, source } = query.data;
@@ -137,7 +133,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
       const [sources, runs] = await Promise.all([sourceStatuses(deps), runsWithIntake(deps, limit, source)]);
       res.json({ sources, runs });
     } catch (err) {
-      unavailable(deps, res, err, messages(languageOf(req, deps)).sync.title, true);
+      unavailable(deps, res, err, messages(langOfRequest(req)).sync.title, true);
     }
   });
 }

@@ -1,3 +1,4 @@
+import { apiEn } from './api-messages.js';
 import { usersEn } from './accounts-messages.js';
 import { cliEn } from './cli-messages.js';
 import { helpEn } from './help-messages.js';
@@ -37,6 +38,15 @@ export const en: Catalog = {
     ],
   },
   rekap: {
+    query: {
+      monthFormat: 'write the month as YYYY-MM, e.g. 2026-03',
+      dateFormat: 'write dates as YYYY-MM-DD',
+      badSource: 'not a valid source name',
+      fromToTogether: 'give the "from" and "to" dates together',
+      monthOrRange: 'choose a month or a date range, not both',
+      fromBeforeTo: 'the "from" date must come before "to"',
+      tooLong: (days) => `a range spans at most ${days} days`,
+    },
     title: (period) => `Complaints per OPD — ${period}`,
     opdTitle: (opd, period) => `${opd} — ${period}`,
     months: [
@@ -157,6 +167,7 @@ export const en: Catalog = {
   sync: syncEn,
   notify: notifyEn,
   pages: pagesEn,
+  api: apiEn,
   users: usersEn,
   workspace: workspaceEn,
   responses: {

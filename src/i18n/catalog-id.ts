@@ -1,3 +1,4 @@
+import { apiId } from './api-messages.js';
 import { usersId } from './accounts-messages.js';
 import { cliId } from './cli-messages.js';
 import { helpId } from './help-messages.js';
@@ -39,6 +40,15 @@ export const id = {
     ],
   },
   rekap: {
+    query: {
+      monthFormat: 'bulan ditulis YYYY-MM, mis. 2026-03',
+      dateFormat: 'tanggal ditulis YYYY-MM-DD',
+      badSource: 'nama sumber tidak valid',
+      fromToTogether: 'isi tanggal "dari" dan "sampai" bersama-sama',
+      monthOrRange: 'pilih bulan atau rentang tanggal, tidak keduanya',
+      fromBeforeTo: 'tanggal "dari" harus sebelum "sampai"',
+      tooLong: (days: number) => `rentang paling panjang ${days} hari`,
+    },
     title: (period: string) => `Rekap aduan per OPD — ${period}`,
     opdTitle: (opd: string, period: string) => `Rekap ${opd} — ${period}`,
     months: [
@@ -159,6 +169,7 @@ export const id = {
   sync: syncId,
   notify: notifyId,
   pages: pagesId,
+  api: apiId,
   users: usersId,
   workspace: workspaceId,
   responses: {

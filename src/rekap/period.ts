@@ -5,31 +5,41 @@ import type { Period } from './types.js';
 /** A period never spans more than this, so one request cannot ask for a decade. */
 export const MAX_PERIOD_DAYS = 366;
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'bulan ditulis YYYY-MM, mis. 2026-03');
-const date = z.iso.date('tanggal ditulis YYYY-MM-DD');
+/** What a refused period says (the catalogue's `rekap.query`, in the reader's language). */
+export interface PeriodQueryText {
+  monthFormat: string;
+  dateFormat: string;
+  badSource: string;
+  fromToTogether: string;
+  monthOrRange: string;
+  fromBeforeTo: string;
+  tooLong: (days: number) => string;
+}
 
 /** What a rekap request may say: a month, or a from/to date range; neither means this month. */
-export const periodQuerySchema = z
-  .object({
-    month: month.optional(),
-    from: date.optional(),
-    to: date.optional(),
-    source: z
-      .string()
-      .regex(/^[a-z][a-z0-9-]*$/, 'nama sumber tidak valid')
-      .optional(),
-  })
-  .refine((q) => (q.from === undefined) === (q.to === undefined), {
-    message: 'isi tanggal "dari" dan "sampai" bersama-sama',
-    path: ['from'],
-  })
-  .refine((q) => !(q.from && q.month), { message: 'pilih bulan atau rentang tanggal, tidak keduanya', path: ['month'] })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'tanggal "dari" harus sebelum "sampai"', path: ['to'] })
-  .refine((q) => !q.from || !q.to || dayNumberOf(q.to) - dayNumberOf(q.from) < MAX_PERIOD_DAYS, {
-    message: `rentang paling panjang ${MAX_PERIOD_DAYS} hari`,
-    path: ['to'],
-  });
-export type PeriodQuery = z.infer<typeof periodQuerySchema>;
+export function periodQuerySchemaIn(t: PeriodQueryText) {
+  return z
+    .object({
+      month: z
+        .string()
+        .regex(/^\d{4}-(0[1-9]|1[0-2])$/, t.monthFormat)
+        .optional(),
+      from: z.iso.date(t.dateFormat).optional(),
+      to: z.iso.date(t.dateFormat).optional(),
+      source: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]*$/, t.badSource)
+        .optional(),
+    })
+    .refine((q) => (q.from === undefined) === (q.to === undefined), { message: t.fromToTogether, path: ['from'] })
+    .refine((q) => !(q.from && q.month), { message: t.monthOrRange, path: ['month'] })
+    .refine((q) => !q.from || !q.to || q.from <= q.to, { message: t.fromBeforeTo, path: ['to'] })
+    .refine((q) => !q.from || !q.to || dayNumberOf(q.to) - dayNumberOf(q.from) < MAX_PERIOD_DAYS, {
+      message: t.tooLong(MAX_PERIOD_DAYS),
+      path: ['to'],
+    });
+}
+export type PeriodQuery = z.infer<ReturnType<typeof periodQuerySchemaIn>>;
 
 export function monthPeriod(yearMonth: string): Period {
   const [y, m] = yearMonth.split('-').map(Number);

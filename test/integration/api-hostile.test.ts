@@ -138,7 +138,7 @@ describe('the JSON API refuses what it cannot take with a clear 400', { timeout:
     for (const route of routes()) {
       const res = await fetch(`${hooks.url}${route}`, json(JSON.stringify({ text: 'x'.repeat(70 * 1024) })));
       expect(res.status).toBe(413);
-      expect(await res.json()).toEqual({ error: t.bodyTooLarge });
+      expect(await res.json()).toEqual({ error: t.bodyTooLarge, code: 'body_too_large' });
     }
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { complaintId } from '../../src/domain/complaint.js';
 import { MAX_BODY_DEPTH } from '../../src/http/hooks.js';
+import { messages } from '../../src/i18n/messages.js';
 import { ledgerKeys } from '../../src/store/keys.js';
 import { waitFor } from '../support/cli.js';
 import { ADMIN, HOOK_SECRET, signedHeaders, startHookDaemon, type HookDaemon } from '../support/hook-daemon.js';
@@ -15,6 +16,8 @@ import { anyText, hostileText } from '../unit/properties/arbitraries.js';
  * rejected, and whatever is stored is shown escaped on the pages that show it.
  */
 
+/** The daemon answers in Indonesian (its default language); programs read the code. */
+const said = messages('id').api.hooks;
 /** The default body limit of a webhook (256 KiB). */
 const LIMIT = 256 * 1024;
 const SECRET = HOOK_SECRET;
@@ -141,7 +144,7 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
       fc.asyncProperty(anyBody, forgery, async (body, forge) => {
         const res = await post(body, forge(body));
         expect(res.status).toBe(401);
-        expect(await res.json()).toEqual({ error: 'signature not accepted' });
+        expect(await res.json()).toEqual({ error: said.signatureRefused, code: 'signature_refused' });
       }),
       { numRuns: 1000 },
     );
@@ -190,7 +193,7 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
           const body = Buffer.alloc(size, unit);
           const res = await post(body, sign ? signed(body) : { 'Content-Type': 'application/json' });
           expect(res.status).toBe(413);
-          expect(await res.json()).toEqual({ error: `body larger than ${LIMIT} bytes` });
+          expect(await res.json()).toEqual({ error: said.bodyTooLarge(LIMIT), code: 'body_too_large' });
         },
       ),
       { numRuns: 100 },
@@ -220,7 +223,7 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
         runs++;
         const res = await post(text, signed(text));
         expect(res.status).toBe(400);
-        expect(await res.json()).toMatchObject({ error: 'body is not JSON; kept in quarantine', accepted: 0 });
+        expect(await res.json()).toMatchObject({ error: said.notJsonKept, code: 'not_json', accepted: 0 });
       }),
       { numRuns: 300 },
     );
@@ -248,7 +251,8 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
           expect([202, 400]).toContain(res.status);
           if (depth > MAX_BODY_DEPTH + 1)
             expect(await res.json()).toMatchObject({
-              error: `body is nested deeper than ${MAX_BODY_DEPTH} levels; kept in quarantine`,
+              error: said.tooDeepKept(MAX_BODY_DEPTH),
+              code: 'too_deep',
               quarantined: 1,
             });
         },

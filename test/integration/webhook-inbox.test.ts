@@ -140,7 +140,8 @@ describe('webhook inbox (POST /hooks/<channel>)', () => {
     const body = JSON.stringify(report('65f0a1b2c3d4e5f60123456a', 'Tidak boleh masuk.'));
     const res = await post(body, headersOf(body));
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ error: 'signature not accepted' });
+    // Indonesian, the daemon's default language; the code is the same in every language.
+    expect(await res.json()).toEqual({ error: 'tanda tangan tidak diterima', code: 'signature_refused' });
     expect(logs.lines()).toContainEqual(
       expect.objectContaining({ msg: 'webhook signature refused', channel: 'wadesk', reason }),
     );

@@ -20,9 +20,10 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
 }
 
-function refuse(req: Request, res: Response, answer: Answer, status: 401 | 403, message: string): void {
+/** `code`: what a program reads in a JSON refusal; the message is for people, in their language. */
+function refuse(req: Request, res: Response, answer: Answer, status: 401 | 403, message: string, code: string): void {
   if (answerFor(req, answer) === 'json') {
-    res.status(status).json({ error: message });
+    res.status(status).json({ error: message, code });
     return;
   }
   res.status(status).type('text/plain').send(`${message}\n`);
@@ -34,14 +35,14 @@ export function requireUser(answer: Answer): RequestHandler {
     if (authOf(res)) return next();
     if (answerFor(req, answer) === 'page' && req.method === 'GET')
       return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+    const t = messages(langOfRequest(req));
     refuse(
       req,
       res,
       answer,
       401,
-      answerFor(req, answer) === 'json'
-        ? 'sign in first: a session cookie, Authorization: Bearer <API token>, or basic auth with an account'
-        : messages(langOfRequest(req)).workspace.loginExpired,
+      answerFor(req, answer) === 'json' ? t.api.signInFirst : t.workspace.loginExpired,
+      'sign_in',
     );
   };
 }
@@ -51,7 +52,7 @@ export function requireAction(answer: Answer, ...anyOf: Action[]): RequestHandle
   return (req, res, next) => {
     const auth = authOf(res);
     if (auth && anyOf.some((a) => can(auth.user.role, a))) return next();
-    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.forbidden);
+    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.forbidden, 'forbidden');
   };
 }
 
@@ -59,7 +60,7 @@ export function requireRole(answer: Answer, ...roles: Role[]): RequestHandler {
   return (req, res, next) => {
     const auth = authOf(res);
     if (auth && roles.includes(auth.user.role)) return next();
-    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.forbidden);
+    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.forbidden, 'forbidden');
   };
 }
 
@@ -75,7 +76,7 @@ export function requireCsrf(answer: Answer): RequestHandler {
     const body = req.body as Record<string, unknown> | undefined;
     const given = String(req.headers['x-csrf-token'] ?? (typeof body?._csrf === 'string' ? body._csrf : ''));
     if (auth.csrf && sameToken(given, auth.csrf)) return next();
-    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.csrfFailed);
+    refuse(req, res, answer, 403, messages(langOfRequest(req)).workspace.csrfFailed, 'csrf_failed');
   };
 }
 
@@ -87,7 +88,8 @@ export function sameOriginWrites(): RequestHandler {
   return (req, res, next) => {
     if (!UNSAFE.has(req.method)) return next();
     const auth = authOf(res);
-    if (!auth || auth.user.role !== 'admin') return refuse(req, res, 'json', 403, 'only admins may change queues');
+    const t = messages(langOfRequest(req)).api;
+    if (!auth || auth.user.role !== 'admin') return refuse(req, res, 'json', 403, t.queuesAdminsOnly, 'forbidden');
     if (auth.via !== 'session') return next();
     const site = req.headers['sec-fetch-site'];
     const origin = req.headers.origin;
@@ -95,6 +97,6 @@ export function sameOriginWrites(): RequestHandler {
       site === 'same-origin' ||
       (site === undefined && origin !== undefined && new URL(origin).host === req.headers.host);
     if (sameOrigin) return next();
-    refuse(req, res, 'json', 403, 'cross-site request refused');
+    refuse(req, res, 'json', 403, t.crossSite, 'cross_site');
   };
 }

@@ -29,7 +29,10 @@ describe('request rate per client address', () => {
     expect(await page.text()).toBe(`${messages('id').workspace.tooManyRequests(50)}\n`);
     const api = await fetch(`${base}/api/x`, { method: 'POST', headers: { ...from, Cookie: 'lb_lang=en' } });
     expect(api.status).toBe(429);
-    expect(await api.json()).toEqual({ error: messages('en').workspace.tooManyRequests(50) });
+    expect(await api.json()).toEqual({
+      error: messages('en').workspace.tooManyRequests(50),
+      code: 'too_many_requests',
+    });
     // Another address (as the proxy on this host names it) has its own count.
     expect((await fetch(`${base}/page`, { headers: { 'X-Forwarded-For': '203.0.113.8' } })).status).toBe(200);
     now += 50_000;

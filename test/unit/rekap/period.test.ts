@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { messages } from '../../../src/i18n/messages.js';
 import {
   currentMonth,
   monthPeriod,
   periodBounds,
-  periodQuerySchema,
+  periodQuerySchemaIn,
   resolvePeriod,
   shiftMonth,
 } from '../../../src/rekap/period.js';
 
 const WIB = 7 * 3600_000;
+const periodQuerySchema = periodQuerySchemaIn(messages('id').rekap.query);
 
 describe('rekap periods (WIB dates)', () => {
   it.each([
@@ -58,6 +60,18 @@ describe('rekap periods (WIB dates)', () => {
     const result = periodQuerySchema.safeParse(query);
     expect(result.success).toBe(false);
     expect(result.error!.issues.map((i) => i.message).join(' ')).toContain(message);
+  });
+
+  it('says the same refusals in English from the catalogue', () => {
+    const english = periodQuerySchemaIn(messages('en').rekap.query);
+    const said = (query: Record<string, string>) =>
+      english
+        .safeParse(query)
+        .error!.issues.map((i) => i.message)
+        .join(' ');
+    expect(said({ month: '03-2026' })).toBe('write the month as YYYY-MM, e.g. 2026-03');
+    expect(said({ from: '2026-03-10', to: '2026-03-01' })).toBe('the "from" date must come before "to"');
+    expect(said({ from: '2024-01-01', to: '2026-01-01' })).toBe('a range spans at most 366 days');
   });
 
   it.each([

@@ -248,7 +248,8 @@ describe('hostile webhook deliveries (real daemon, real Redis)', { timeout: 120_
         async (shape, depth) => {
           const body = shape(depth);
           const res = await post(body, signed(body));
-          expect([202, 400]).toContain(res.status);
+          // The deepest shapes can pass the body limit itself: that is the 413 of the limit, still no 5xx.
+          expect(Buffer.byteLength(body) > LIMIT ? [413] : [202, 400]).toContain(res.status);
           if (depth > MAX_BODY_DEPTH + 1)
             expect(await res.json()).toMatchObject({
               error: said.tooDeepKept(MAX_BODY_DEPTH),

@@ -1,5 +1,6 @@
 import type { OpdLookup } from '../opd/directory.js';
 import { closest } from './hints.js';
+import type { Catalog } from '../i18n/messages.js';
 import type { ConfigProblem } from './problems.js';
 import type { Config } from './schema.js';
 
@@ -12,6 +13,7 @@ import type { Config } from './schema.js';
 export function approvalOpdProblems(
   config: Pick<Config, 'push'>,
   units: Pick<OpdLookup, 'get' | 'resolve' | 'list'>,
+  text: Catalog['config'],
 ): ConfigProblem[] {
   const current = units.list().filter((u) => !u.mergedInto);
   const problems: ConfigProblem[] = [];
@@ -21,8 +23,8 @@ export function approvalOpdProblems(
     if (found.kind === 'unit') {
       problems.push({
         path: `push.approval.opds.${key}`,
-        message: `"${key}" adalah nama ${found.unit.name}; kunci push.approval.opds adalah kode direktori`,
-        hint: `tulis kodenya: ${found.unit.code}`,
+        message: text.approvalKeyIsName(key, found.unit.name),
+        hint: text.writeCode(found.unit.code),
       });
       continue;
     }
@@ -33,8 +35,8 @@ export function approvalOpdProblems(
     const guessed = guess ? current.find((u) => u.code === guess || u.name === guess) : undefined;
     problems.push({
       path: `push.approval.opds.${key}`,
-      message: `OPD "${key}" tidak ada di direktori OPD`,
-      hint: `${guessed ? `maksudnya ${guessed.name}? tulis kodenya: ${guessed.code}; ` : ''}pakai kode unit dari opd.directory (lapor-bridge opd list)`,
+      message: text.opdNotInDirectory(key),
+      hint: `${guessed ? text.approvalGuess(guessed.name, guessed.code) : ''}${text.opdCodeHint}`,
     });
   }
   return problems;

@@ -1,14 +1,9 @@
 import type { z } from 'zod';
+import type { Catalog } from '../i18n/messages.js';
 
 const SECRET_LIKE = /token|password|secret|api[-_]?key|credential/i;
 
-/** Hints for keys whose fix is not obvious from the message alone. */
-const HINTS_BY_PATH: Readonly<Record<string, string>> = {
-  'redis.url': 'use a URL like redis://127.0.0.1:6379, or set REDIS_URL',
-  'http.port': 'choose a free TCP port 1-65535 (0 picks a random one), or set LAPOR_BRIDGE_HTTP_PORT',
-  'logging.level': 'use one of fatal, error, warn, info, debug, trace, silent, or set LOG_LEVEL',
-  'instance.timezone': 'use an IANA zone name such as Asia/Jakarta',
-};
+type ConfigText = Catalog['config'];
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -34,29 +29,26 @@ export function closest(word: string, candidates: readonly string[]): string | u
   return bestScore <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
 }
 
-export function unknownKeyHint(key: string, known: readonly string[]): string {
-  if (SECRET_LIKE.test(key)) {
-    return `secrets are never read from config files: remove "${key}" and set the environment variable named in the README`;
-  }
+export function unknownKeyHint(key: string, known: readonly string[], text: ConfigText): string {
+  if (SECRET_LIKE.test(key)) return text.secretInFile(key);
   const guess = closest(key, known);
-  const list = known.length > 0 ? ` (known keys here: ${known.join(', ')})` : '';
-  return guess ? `did you mean "${guess}"? remove or rename it${list}` : `remove it${list}`;
+  const list = text.knownHere(known);
+  return guess ? text.renameKey(guess, list) : text.removeKey(list);
 }
 
-export function issueHint(issue: z.core.$ZodIssue, path: string): string {
-  const byPath = HINTS_BY_PATH[path];
+/** The fix for a value the schema refused: by its key when the fix is not obvious from the message alone, else by the kind of problem. */
+export function issueHint(issue: z.core.$ZodIssue, path: string, text: ConfigText): string {
+  const byPath = text.hintsByPath[path];
   if (byPath) return byPath;
   switch (issue.code) {
     case 'invalid_type':
-      return /received undefined/.test(issue.message)
-        ? `add "${path}" (${issue.expected})`
-        : `set "${path}" to a ${issue.expected}`;
+      return issue.input === undefined ? text.addKey(path, issue.expected) : text.setType(path, issue.expected);
     case 'invalid_value':
-      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return text.oneOf(issue.values.map((v) => JSON.stringify(v)).join(', '));
     case 'too_small':
     case 'too_big':
-      return `choose a value within the allowed range for "${path}"`;
+      return text.inRange(path);
     default:
-      return `correct "${path}" as described`;
+      return text.asDescribed(path);
   }
 }

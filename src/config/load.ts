@@ -9,7 +9,11 @@ import { ConfigError, type ConfigProblem } from './problems.js';
 import { configSchema, type Config } from './schema.js';
 import { readSecrets, secretProblems, sourceSecretProblems, type Secrets } from './secrets.js';
 import { timeZoneProblems } from './time-zone.js';
-import { chooseLanguage, messages, type Language } from '../i18n/messages.js';
+import { chooseLanguage, messages, type Catalog, type Language } from '../i18n/messages.js';
+import { parsedIn } from '../i18n/schema-text.js';
+import { zodErrors } from '../i18n/zod-errors.js';
+
+type ConfigText = Catalog['config'];
 import { resolveSandboxPlaceholders, SANDBOX_CREDENTIAL, sandboxEnabled, sandboxSources } from './sandbox.js';
 import { secretsOf, sourceConfigSchema } from '../connectors/registry.js';
 import type { OpdDirectory } from '../opd/directory.js';
@@ -47,27 +51,23 @@ export interface LoadedConfig {
 /** Alias expansions one config file may use. */
 export const MAX_YAML_ALIASES = 50;
 
-function readYaml(file: string, problems: ConfigProblem[]): Tree {
+/** A problem of reading a file, worded once the language is known (the files themselves may choose it). */
+type FileProblem = (said: ConfigText['file']) => ConfigProblem;
+
+function readYaml(file: string, problems: FileProblem[]): Tree {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? 'unreadable';
-    problems.push({
-      path: '(file)',
-      message: `cannot read ${file} (${code})`,
-      hint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG',
-    });
+    problems.push((said) => ({ path: '(file)', message: said.cannotRead(file, code), hint: said.cannotReadHint }));
     return {};
   }
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   for (const e of doc.errors) {
     const at = e.linePos?.[0] ? `${file}:${e.linePos[0].line}:${e.linePos[0].col}` : file;
-    problems.push({
-      path: '(yaml)',
-      message: `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      hint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")',
-    });
+    const message = `${at}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`;
+    problems.push((said) => ({ path: '(yaml)', message, hint: said.yamlHint }));
   }
   if (doc.errors.length > 0) return {};
   let value: unknown;
@@ -75,20 +75,18 @@ function readYaml(file: string, problems: ConfigProblem[]): Tree {
     // A few aliases are handy (&defaults); thousands expanding each other are an attack on memory.
     value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (err) {
-    problems.push({
+    const error = err instanceof Error ? err.message : String(err);
+    problems.push((said) => ({
       path: '(yaml)',
-      message: `${file}: ${err instanceof Error ? err.message : String(err)} (more than ${MAX_YAML_ALIASES} alias expansions)`,
-      hint: `write the repeated values out, or use at most ${MAX_YAML_ALIASES} aliases (*name)`,
-    });
+      message: said.aliases(file, error, MAX_YAML_ALIASES),
+      hint: said.aliasesHint(MAX_YAML_ALIASES),
+    }));
     return {};
   }
   if (value === null || value === undefined) return {};
   if (!isTree(value)) {
-    problems.push({
-      path: '(root)',
-      message: `${file} must contain a mapping of keys, found ${Array.isArray(value) ? 'a list' : typeof value}`,
-      hint: 'start the file with top-level keys such as "http:"',
-    });
+    const found = Array.isArray(value) ? 'list' : typeof value;
+    problems.push((said) => ({ path: '(root)', message: said.notMapping(file, found), hint: said.notMappingHint }));
     return {};
   }
   return value;
@@ -108,11 +106,24 @@ function knownKeysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] 
   return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
 }
 
-export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<string, string>): ConfigProblem[] {
-  const result = schema.safeParse(tree);
-  if (result.success) return [];
+/**
+ * What the schema refuses, each with its key, its fix and where it was set, in `language`:
+ * zod's own words from its locale, the schema's own from the catalogue.
+ */
+export function schemaProblems(
+  schema: z.ZodType,
+  tree: Tree,
+  origins: Map<string, string>,
+  language: Language = 'id',
+): ConfigProblem[] {
+  const text = messages(language).config;
+  // The issues are read inside the language's scope: zod words them when they are first read.
+  const issues = parsedIn(
+    language,
+    () => schema.safeParse(tree, { error: zodErrors(language), reportInput: true }).error?.issues ?? [],
+  );
   const problems: ConfigProblem[] = [];
-  for (const issue of result.error.issues) {
+  for (const issue of issues) {
     const base = issue.path.map(String).join('.');
     if (issue.code === 'unrecognized_keys') {
       const known = knownKeysAt(schema, issue.path);
@@ -120,8 +131,8 @@ export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<strin
         const path = base ? `${base}.${key}` : key;
         problems.push({
           path,
-          message: 'unknown key',
-          hint: unknownKeyHint(key, known),
+          message: text.unknownKey,
+          hint: unknownKeyHint(key, known, text),
           origin: originOf(origins, path),
         });
       }
@@ -130,7 +141,7 @@ export function schemaProblems(schema: z.ZodType, tree: Tree, origins: Map<strin
     problems.push({
       path: base,
       message: issue.message,
-      hint: issueHint(issue, base),
+      hint: issueHint(issue, base, text),
       origin: originOf(origins, base),
     });
   }
@@ -155,14 +166,19 @@ function originOf(origins: Map<string, string>, path: string): string | undefine
  * The secrets missing for the sources that are valid on their own, so a configuration with
  * other problems names its missing secrets in the same run.
  */
-function secretsOfValidSources(tree: Tree, env: NodeJS.ProcessEnv, onSandbox: ReadonlySet<string>): ConfigProblem[] {
+function secretsOfValidSources(
+  tree: Tree,
+  env: NodeJS.ProcessEnv,
+  onSandbox: ReadonlySet<string>,
+  text: ConfigText,
+): ConfigProblem[] {
   const sources = isTree(tree.sources) ? tree.sources : {};
   const valid: Config['sources'] = {};
   for (const [name, source] of Object.entries(sources)) {
     const parsed = sourceConfigSchema().safeParse(source);
     if (parsed.success) valid[name] = parsed.data as Config['sources'][string];
   }
-  return sourceSecretProblems(valid, env, onSandbox);
+  return sourceSecretProblems(valid, env, onSandbox, text);
 }
 
 /** Sandbox mode as the layers without the demo decide it: the defaults, the operator file, the environment. */
@@ -186,22 +202,22 @@ function languageOf(tree: Tree, env: NodeJS.ProcessEnv): Language {
  */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const env = options.env ?? process.env;
-  const problems: ConfigProblem[] = [];
+  const fileProblems: FileProblem[] = [];
   const origins = new Map<string, string>();
   const defaultsFile = options.defaultsFile ?? DEFAULT_CONFIG_FILE;
   const files = [defaultsFile];
-  const defaults = readYaml(defaultsFile, problems);
+  const defaults = readYaml(defaultsFile, fileProblems);
   let tree = mergeLayer({}, defaults, defaultsFile, origins);
 
   const operatorFile = options.file ?? env.LAPOR_BRIDGE_CONFIG;
-  const operator = operatorFile ? readYaml(operatorFile, problems) : undefined;
+  const operator = operatorFile ? readYaml(operatorFile, fileProblems) : undefined;
   const overrides = envOverrides(env);
   // The demo's sources come with sandbox mode, unless the operator file lists its own: then
   // it does not inherit demo systems it would have to switch off one by one.
   if (!(operator && 'sources' in operator) && sandboxMode(operator ? [defaults, operator] : [defaults], overrides)) {
     const demoFile = options.sandboxSourcesFile ?? SANDBOX_SOURCES_FILE;
     files.push(demoFile);
-    tree = mergeLayer(tree, readYaml(demoFile, problems), demoFile, origins);
+    tree = mergeLayer(tree, readYaml(demoFile, fileProblems), demoFile, origins);
   }
   if (operatorFile && operator) {
     files.push(operatorFile);
@@ -214,28 +230,26 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
 
   const language = languageOf(tree, env);
+  const text = messages(language).config;
+  const problems = fileProblems.map((problem) => problem(text.file));
   const onSandbox = new Set(sandboxEnabled(tree) ? sandboxSources(tree) : []);
-  tree = resolveSandboxPlaceholders(tree, problems);
+  tree = resolveSandboxPlaceholders(tree, problems, text);
   const reported = new Set(problems.map((p) => p.path));
-  problems.push(...schemaProblems(configSchema, tree, origins).filter((p) => !reported.has(p.path)));
+  problems.push(...schemaProblems(configSchema, tree, origins, language).filter((p) => !reported.has(p.path)));
   const instance = isTree(tree.instance) ? tree.instance : {};
-  problems.push(
-    ...timeZoneProblems(instance.timezone, messages(language).config).map((p) =>
-      withOrigin(p, originOf(origins, p.path)),
-    ),
-  );
+  problems.push(...timeZoneProblems(instance.timezone, text).map((p) => withOrigin(p, originOf(origins, p.path))));
   if (problems.length > 0)
-    throw new ConfigError([...problems, ...secretsOfValidSources(tree, env, onSandbox)], language);
+    throw new ConfigError([...problems, ...secretsOfValidSources(tree, env, onSandbox, text)], language);
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
   const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory);
   const crossProblems = [
-    ...secretProblems(config, secrets, env, onSandbox),
+    ...secretProblems(config, secrets, env, onSandbox, text),
     ...directoryProblems,
-    ...(directory ? routingRuleProblems(config, directory) : []),
-    ...(directory ? timeLimitProblems(config, directory) : []),
-    ...(directory ? approvalOpdProblems(config, directory) : []),
+    ...(directory ? routingRuleProblems(config, directory, text) : []),
+    ...(directory ? timeLimitProblems(config, directory, text) : []),
+    ...(directory ? approvalOpdProblems(config, directory, text) : []),
   ];
   if (crossProblems.length > 0 || !directory) throw new ConfigError(crossProblems, language);
   const sandboxSecrets = new Set([...onSandbox].flatMap((name) => secretsOf(config.sources[name]!)));

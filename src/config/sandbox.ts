@@ -1,4 +1,5 @@
 import { isTree, type Tree } from './merge.js';
+import type { Catalog } from '../i18n/messages.js';
 import type { ConfigProblem } from './problems.js';
 
 /**
@@ -29,7 +30,7 @@ export function sandboxSources(tree: Tree): string[] {
     .map(([name]) => name);
 }
 
-export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[]): Tree {
+export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[], text: Catalog['config']): Tree {
   const enabled = sandboxEnabled(tree);
   const section = sandboxSection(tree) ?? {};
   const replace = (value: unknown, path: string): unknown => {
@@ -40,19 +41,20 @@ export function resolveSandboxPlaceholders(tree: Tree, problems: ConfigProblem[]
       if (!enabled) {
         problems.push({
           path,
-          message: `points at the embedded sandbox ("${value}") but sandbox.enabled is false`,
-          hint: `set ${path} to the real system's URL (https://…), or set sandbox.enabled to true for a demo`,
+          message: text.sandboxOff(value),
+          hint: text.sandboxOffHint(path),
         });
         return value;
       }
       if (!isTree(target) || typeof target.port !== 'number') {
         problems.push({
           path,
-          message: `names sandbox "${name}", which is not configured under sandbox`,
-          hint: `use one of: ${Object.keys(section)
-            .filter((k) => isTree(section[k]))
-            .map((k) => SANDBOX_PREFIX + k)
-            .join(', ')}`,
+          message: text.sandboxUnknown(name),
+          hint: text.useOneOf(
+            Object.keys(section)
+              .filter((k) => isTree(section[k]))
+              .map((k) => SANDBOX_PREFIX + k),
+          ),
         });
         return value;
       }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { said, sayNow } from '../i18n/schema-text.js';
 import cron from 'node-cron';
 import { opdConfigSchema } from '../opd/config-schema.js';
 import { routingConfigSchema } from '../routing/config-schema.js';
@@ -12,8 +13,14 @@ import { sourceConfigSchema } from '../connectors/registry.js';
 const port = z.number().int().min(0).max(65535);
 
 export const redisSchema = z.strictObject({
-  url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
-  keyPrefix: z.string().regex(/^[a-z0-9][a-z0-9:_-]*$/i, 'letters, digits, ":", "_" or "-" only'),
+  url: z.string().regex(
+    /^rediss?:\/\//,
+    said((t) => t.redisUrl),
+  ),
+  keyPrefix: z.string().regex(
+    /^[a-z0-9][a-z0-9:_-]*$/i,
+    said((t) => t.keyPrefix),
+  ),
   embedded: z.strictObject({
     enabled: z.boolean(),
     dataDir: z.string().min(1),
@@ -92,7 +99,10 @@ export const pipelineSchema = z.strictObject({
   reconcile: z.strictObject({
     enabled: z.boolean(),
     /** Cron expression in instance.timezone. */
-    schedule: z.string().refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "15 3 * * *")'),
+    schedule: z.string().refine(
+      (v) => cron.validate(v),
+      said((t) => t.cron),
+    ),
     days: z.number().int().min(1).max(366),
   }),
 });
@@ -199,7 +209,10 @@ export const rekapSchema = z.strictObject({
 
 const share = z.number().min(0).max(1);
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name (A-Z, 0-9, _)');
+const envName = z.string().regex(
+  /^[A-Z_][A-Z0-9_]*$/,
+  said((t) => t.envName),
+);
 
 /** Where notifications go: e-mail (SMTP) and/or a webhook (a Telegram or WhatsApp gateway). Off by default. */
 export const notifySchema = z
@@ -228,28 +241,15 @@ export const notifySchema = z
       .default({ enabled: false, url: '' }),
   })
   .superRefine((n, ctx) => {
-    const need = (ok: boolean, path: (string | number)[], message: string) => {
-      if (!ok) ctx.addIssue({ code: 'custom', path, message });
+    const need = (ok: boolean, path: (string | number)[], message: Parameters<typeof sayNow>[0]) => {
+      if (!ok) ctx.addIssue({ code: 'custom', path, message: sayNow(message) });
     };
     if (n.email.enabled) {
-      need(
-        n.email.host.trim() !== '',
-        ['email', 'host'],
-        'set the SMTP server (e.g. smtp.kab.go.id) or set email.enabled to false',
-      );
-      need(
-        /^[^@\s]+@[^@\s]+$/.test(n.email.from.replace(/^.*<(.*)>$/, '$1')),
-        ['email', 'from'],
-        'set the sender address (e.g. lapor-bridge@kab.go.id)',
-      );
-      need(n.email.to.length > 0, ['email', 'to'], 'list at least one recipient address');
+      need(n.email.host.trim() !== '', ['email', 'host'], (t) => t.smtpHost);
+      need(/^[^@\s]+@[^@\s]+$/.test(n.email.from.replace(/^.*<(.*)>$/, '$1')), ['email', 'from'], (t) => t.sender);
+      need(n.email.to.length > 0, ['email', 'to'], (t) => t.recipients);
     }
-    if (n.webhook.enabled)
-      need(
-        /^https?:\/\/\S+$/.test(n.webhook.url),
-        ['webhook', 'url'],
-        'set an http(s) URL of the gateway or set webhook.enabled to false',
-      );
+    if (n.webhook.enabled) need(/^https?:\/\/\S+$/.test(n.webhook.url), ['webhook', 'url'], (t) => t.gatewayUrl);
   });
 
 /** Staleness, the daily summary and the failing-source alert (src/monitoring/). */
@@ -283,7 +283,7 @@ export const monitoringSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['notify'],
-        message: 'dailySummary or sourceFailing is on but no channel is: enable notify.email or notify.webhook',
+        message: sayNow((t) => t.noChannel),
       });
   });
 
@@ -296,11 +296,7 @@ export const dedupSchema = z
     relatedDays: z.number().min(0).max(3650),
     exactDays: z.number().min(0).max(3650),
   })
-  .refine((d) => d.propose <= d.autoLink, {
-    path: ['propose'],
-    message:
-      'must not be above dedup.autoLink (proposals lie between the two thresholds); lower dedup.propose or raise dedup.autoLink',
-  });
+  .refine((d) => d.propose <= d.autoLink, { path: ['propose'], ...said((t) => t.proposeAboveAutoLink) });
 
 export const configSchema = z.strictObject({
   instance: z.strictObject({
@@ -339,7 +335,10 @@ export const configSchema = z.strictObject({
   /** External systems by name; each entry's `kind` picks its connector (src/connectors/registry.ts). */
   sources: z
     .record(
-      z.string().regex(/^[a-z][a-z0-9-]*$/, 'source names are lower-case letters, digits and "-"'),
+      z.string().regex(
+        /^[a-z][a-z0-9-]*$/,
+        said((t) => t.sourceName),
+      ),
       sourceConfigSchema(),
     )
     .default({}),

@@ -1,4 +1,5 @@
 import { secretsOf } from '../connectors/registry.js';
+import type { Catalog } from '../i18n/messages.js';
 import type { ConfigProblem } from './problems.js';
 import type { Config } from './schema.js';
 
@@ -29,6 +30,7 @@ export function sourceSecretProblems(
   sources: Config['sources'],
   env: NodeJS.ProcessEnv,
   onSandbox: ReadonlySet<string>,
+  text: Catalog['config'],
 ): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   for (const [name, source] of Object.entries(sources)) {
@@ -37,8 +39,8 @@ export function sourceSecretProblems(
       if (!env[variable]) {
         problems.push({
           path: `sources.${name}`,
-          message: `needs the secret ${variable}, which is not set`,
-          hint: `export ${variable}=... in the daemon's environment, or set sources.${name}.enabled to false`,
+          message: text.secretMissing(variable),
+          hint: text.secretMissingHint(variable, name),
         });
       }
     }
@@ -52,31 +54,32 @@ export function secretProblems(
   secrets: Secrets,
   env: NodeJS.ProcessEnv,
   onSandbox: ReadonlySet<string>,
+  text: Catalog['config'],
 ): ConfigProblem[] {
-  const problems = sourceSecretProblems(config.sources, env, onSandbox);
+  const problems = sourceSecretProblems(config.sources, env, onSandbox, text);
   const sources = Object.keys(config.sources);
   config.push.forward.forEach((rule, i) => {
     for (const end of ['from', 'to'] as const) {
       if (!config.sources[rule[end]])
         problems.push({
           path: `push.forward.${i}.${end}`,
-          message: `names "${rule[end]}", which is not a configured source`,
-          hint: `use one of: ${sources.join(', ') || '(no sources configured)'}`,
+          message: text.notASource(rule[end]),
+          hint: text.useOneOf(sources),
         });
     }
   });
   if (config.dashboard.enabled && !secrets.dashboardPassword && !isLoopback(config.http.host)) {
     problems.push({
       path: 'http.host',
-      message: `the dashboard would listen on non-loopback address ${config.http.host} with a generated one-time password`,
-      hint: `set ${SECRET_ENV.dashboardPassword} (and dashboard.username), or set http.host to 127.0.0.1, or dashboard.enabled to false`,
+      message: text.dashboardExposed(config.http.host),
+      hint: text.dashboardExposedHint(SECRET_ENV.dashboardPassword),
     });
   }
   if (secrets.dashboardPassword !== undefined && secrets.dashboardPassword.length < 12) {
     problems.push({
       path: SECRET_ENV.dashboardPassword,
-      message: 'dashboard password is shorter than 12 characters',
-      hint: 'use a long random password, e.g. from `openssl rand -base64 24`',
+      message: text.passwordShort,
+      hint: text.passwordShortHint,
     });
   }
   return problems;

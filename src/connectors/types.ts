@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock.js';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { Classification, Status } from '../domain/status.js';
 import { webhookConfigSchema } from './webhook-config.js';
+import { said } from '../i18n/schema-text.js';
 
 /**
  * The one interface every external system implements. Nothing outside registry.ts
@@ -128,7 +129,10 @@ export const sourceBaseSchema = z.strictObject({
   /** Cron expression, evaluated in UTC. */
   schedule: z
     .string()
-    .refine((v) => cron.validate(v), 'not a valid cron expression (e.g. "*/5 * * * *")')
+    .refine(
+      (v) => cron.validate(v),
+      said((t) => t.cronEvery('*/5 * * * *')),
+    )
     .default('*/5 * * * *'),
   /** Random delay after a tick so many daemons don't hit a source at the same second. */
   jitterMs: z.number().int().min(0).default(0),

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { envNameSchema } from './http/auth.js';
+import { said } from '../i18n/schema-text.js';
 
-const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name, e.g. X-Signature-256');
+const headerName = z.string().regex(
+  /^[A-Za-z0-9-]+$/,
+  said((t) => t.headerName),
+);
 
 /**
  * A channel that pushes its records: `POST /hooks/<source>` on the daemon's HTTP port,

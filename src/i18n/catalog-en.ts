@@ -1,3 +1,4 @@
+import { configEn } from './config-messages.js';
 import { apiEn } from './api-messages.js';
 import { usersEn } from './accounts-messages.js';
 import { cliEn } from './cli-messages.js';
@@ -11,16 +12,7 @@ import { workspaceEn } from './workspace-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
 export const en: Catalog = {
-  config: {
-    header: (n) => `configuration has ${n} ${n === 1 ? 'problem' : 'problems'}:`,
-    fix: 'fix',
-    from: (origin) => `from ${origin}`,
-    unknownTimeZone: (zone) => `unknown time zone "${zone}"`,
-    daylightSaving: (zone) =>
-      `time zone "${zone}" observes daylight saving; working days need a zone with one fixed UTC offset`,
-    timeZoneHint: (guess) =>
-      `${guess ? `did you mean "${guess}"? ` : ''}use an IANA zone name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)`,
-  },
+  config: configEn,
   cli: cliEn,
   help: helpEn,
   nav: { rekap: 'OPD recap', syncLogs: 'Sync logs', queues: 'Queues' },

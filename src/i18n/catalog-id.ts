@@ -1,3 +1,4 @@
+import { configId } from './config-messages.js';
 import { apiId } from './api-messages.js';
 import { usersId } from './accounts-messages.js';
 import { cliId } from './cli-messages.js';
@@ -13,16 +14,7 @@ import { workspaceId } from './workspace-messages.js';
  * language must fill (catalog-en.ts). A message with values is a function of them.
  */
 export const id = {
-  config: {
-    header: (n: number) => `konfigurasi punya ${n} masalah:`,
-    fix: 'perbaiki',
-    from: (origin: string) => `dari ${origin}`,
-    unknownTimeZone: (zone: string) => `zona waktu "${zone}" tidak dikenal`,
-    daylightSaving: (zone: string) =>
-      `zona waktu "${zone}" memakai waktu musim panas; hari kerja butuh zona dengan selisih UTC tetap`,
-    timeZoneHint: (guess: string | undefined) =>
-      `${guess ? `maksudnya "${guess}"? ` : ''}tulis nama zona IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)`,
-  },
+  config: configId,
   cli: cliId,
   help: helpId,
   nav: { rekap: 'Rekap OPD', syncLogs: 'Log sinkronisasi', queues: 'Antrean' },

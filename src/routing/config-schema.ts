@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import cron from 'node-cron';
+import { said } from '../i18n/schema-text.js';
 
 /**
  * A configured routing rule. It applies when every condition it has holds: the channel
@@ -16,12 +17,14 @@ export const routingRuleSchema = z
     opd: z.string().optional(),
     place: z.literal('kecamatan').optional(),
   })
-  .refine((r) => (r.opd === undefined) !== (r.place === undefined), {
-    message: 'a rule routes either to "opd" (a directory code) or by "place: kecamatan", exactly one of them',
-  })
-  .refine((r) => r.categories || r.keywords || r.place, {
-    message: 'a rule needs a condition: categories, keywords, or place',
-  });
+  .refine(
+    (r) => (r.opd === undefined) !== (r.place === undefined),
+    said((t) => t.routeTarget),
+  )
+  .refine(
+    (r) => r.categories || r.keywords || r.place,
+    said((t) => t.routeCondition),
+  );
 export type RoutingRuleConfig = z.infer<typeof routingRuleSchema>;
 
 /** Configuration key `routing`. */
@@ -31,9 +34,10 @@ export const routingConfigSchema = z.strictObject({
   /** Below this calibrated confidence the model does not route: the complaint goes to triage with three suggestions. */
   threshold: z.number().min(0).max(1),
   /** When the model retrains from the ledger and the operators' labels (cron, instance zone). */
-  retrainSchedule: z
-    .string()
-    .refine((v) => cron.validate(v), { message: 'not a cron expression (e.g. "30 1 * * *": 01:30 every day)' }),
+  retrainSchedule: z.string().refine(
+    (v) => cron.validate(v),
+    said((t) => t.cronEvery('30 1 * * *')),
+  ),
   /** Fewer labelled complaints than this: no model (everything unrouted goes to triage). */
   minExamples: z.number().int().min(1),
   rules: z.array(routingRuleSchema).default([]),

@@ -26,7 +26,7 @@ const asAdmin = (body: unknown): RequestInit =>
   post(JSON.stringify(body), { ...ADMIN, 'Content-Type': 'application/json' });
 
 /** The refusals every language must say, with the code programs read. */
-async function refusals(base: string, cookie?: string): Promise<Record<string, Answer>> {
+async function refusals(base: string, cookie?: string) {
   const c = cookie ? { cookie } : {};
   return {
     signIn: await call(base, '/api/responses', c),
@@ -46,7 +46,7 @@ async function refusals(base: string, cookie?: string): Promise<Record<string, A
   };
 }
 
-function expectIn(language: Language, got: Record<string, Answer>): void {
+function expectIn(language: Language, got: Awaited<ReturnType<typeof refusals>>): void {
   const t = messages(language);
   expect(got.signIn).toEqual({ status: 401, body: { error: t.api.signInFirst, code: 'sign_in' } });
   expect(got.noComplaint).toMatchObject({

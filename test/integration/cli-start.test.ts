@@ -16,10 +16,13 @@ describe('lapor-bridge validate-config', () => {
   it('lists every problem of a broken file and exits 2 without connecting anywhere', async () => {
     const file = join(tempDir(), 'broken.yaml');
     writeFileSync(file, 'http:\n  port: high\n  hots: 0.0.0.0\nlogging:\n  level: chatty\nredis:\n  url: nowhere\n');
-    const run = await runCli(['validate-config', '--config', file]);
+    const run = await runCli(['validate-config', '--config', file], { LANG: 'C.UTF-8' });
     expect(run.code).toBe(2);
     for (const key of ['http.port', 'http.hots', 'logging.level', 'redis.url']) expect(run.stderr).toContain(key);
-    expect(run.stderr).toContain('did you mean "host"');
+    expect(run.stderr).toContain('konfigurasi punya 4 masalah');
+    expect(run.stderr).toContain('http.hots: kunci tidak dikenal');
+    expect(run.stderr).toContain('perbaiki: maksudnya "host"');
+    expect(run.stderr).toContain('redis.url: harus diawali redis:// atau rediss://');
     expect(run.stderr).not.toMatch(/\n\s+at .*\.ts:\d+/);
   });
 

@@ -88,7 +88,7 @@ describe('bad configuration', () => {
       'redis.url',
       'shutdown.timeoutMs',
     ]);
-    expect(byPath['http.prot']!.hint).toContain('did you mean "port"');
+    expect(byPath['http.prot']!.hint).toContain('maksudnya "port"');
     expect(byPath['http.port']!.origin).toBe(path);
     expect(byPath['shutdown.timeoutMs']!.origin).toBe('LAPOR_BRIDGE__SHUTDOWN__TIMEOUTMS');
     expect(byPath['logging.level']!.hint).toContain('info');
@@ -97,9 +97,14 @@ describe('bad configuration', () => {
 
   it.each([
     ['malformed YAML', 'http:\n  port: [1, 2\n', '(yaml)', /config\.yaml:\d+:\d+/],
-    ['a list instead of a mapping', '- a\n- b\n', '(root)', /mapping/],
-    ['an unknown top-level key', 'sourcez: {}\n', 'sourcez', /unknown key/],
-    ['a secret written into YAML', 'dashboard:\n  password: hunter2hunter2\n', 'dashboard.password', /unknown key/],
+    ['a list instead of a mapping', '- a\n- b\n', '(root)', /pemetaan kunci/],
+    ['an unknown top-level key', 'sourcez: {}\n', 'sourcez', /kunci tidak dikenal/],
+    [
+      'a secret written into YAML',
+      'dashboard:\n  password: hunter2hunter2\n',
+      'dashboard.password',
+      /kunci tidak dikenal/,
+    ],
     ['a duplicate key', 'http:\n  port: 1\n  port: 2\n', '(yaml)', /unique|duplicate/i],
   ])('reports %s', (_label, text, path, message) => {
     const problems = problemsOf(() => loadConfig({ file: file(text), env: {} }));
@@ -110,7 +115,7 @@ describe('bad configuration', () => {
 
   it('tells where secrets belong when one is written into YAML', () => {
     const problems = problemsOf(() => loadConfig({ file: file('dashboard:\n  password: hunter2hunter2\n'), env: {} }));
-    expect(problems[0]!.hint).toMatch(/environment/);
+    expect(problems[0]!.hint).toMatch(/variabel lingkungan/);
   });
 
   it('reports a missing config file by its path', () => {
@@ -167,7 +172,7 @@ describe('embedded sandbox mode', () => {
       }),
     );
     expect(problems.map((p) => p.path)).toEqual(['sources.lapor.baseUrl']);
-    expect(problems[0]!.hint).toContain('real system');
+    expect(problems[0]!.hint).toContain('URL sistem yang sebenarnya');
   });
 
   it('is off in the production example, whose sources need real secrets', () => {
@@ -177,7 +182,7 @@ describe('embedded sandbox mode', () => {
         env: { LAPOR_BRIDGE_DASHBOARD_PASSWORD: 'a-long-dashboard-password' },
       }),
     );
-    expect(problems.map((p) => p.message)).toEqual(['needs the secret LAPOR_TOKEN, which is not set']);
+    expect(problems.map((p) => p.message)).toEqual(['butuh rahasia LAPOR_TOKEN, yang belum diisi']);
   });
 });
 
@@ -192,7 +197,7 @@ describe('push forward rules', () => {
       }),
     );
     expect(problems.map((p) => p.path)).toEqual(['push.forward.0.from', 'push.forward.0.to']);
-    expect(problems[0]!.hint).toBe('use one of: lapor');
+    expect(problems[0]!.hint).toBe('pakai salah satu: lapor');
   });
 
   it('are dropped with the demo sources when an operator file lists its own', () => {

@@ -30,7 +30,7 @@ describe('YAML aliases in a config file', () => {
     expect(problems).toEqual([
       expect.objectContaining({
         path: '(yaml)',
-        message: expect.stringContaining(`more than ${MAX_YAML_ALIASES} alias expansions`),
+        message: expect.stringContaining(`lebih dari ${MAX_YAML_ALIASES} perluasan alias`),
       }),
     ]);
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { said } from '../../i18n/schema-text.js';
 
 /**
  * Dot paths into a JSON record: `user.name`, `photos.0.url`, `handling.kesimpulan`.
@@ -8,7 +9,10 @@ import { z } from 'zod';
 const SEGMENT = String.raw`(?:[A-Za-z_$@][\w$@-]*|\d+)`;
 export const DOT_PATH = new RegExp(`^[A-Za-z_$@][\\w$@-]*(?:\\.${SEGMENT})*$`);
 
-export const dotPathSchema = z.string().regex(DOT_PATH, 'must be a dot path such as "user.name" or "photos.0.url"');
+export const dotPathSchema = z.string().regex(
+  DOT_PATH,
+  said((t) => t.dotPath),
+);
 
 /** One path, or a list tried in order until one gives a value (`[handling.updatedAt, createdAt]`). */
 export const dotPathsSchema = z.union([dotPathSchema, z.array(dotPathSchema).min(1)]);

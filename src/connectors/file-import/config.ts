@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { CLASSIFICATIONS, STATUSES } from '../../domain/status.js';
 import { sourceBaseSchema } from '../types.js';
 import { recordRulesSchema } from '../common/record-rules.js';
+import { said } from '../../i18n/schema-text.js';
 
 /**
  * A historical export (CSV or XLSX) read as a source. Columns are named by their header
@@ -48,7 +49,7 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
     .default('auto')
     .refine(
       (e) => e === 'auto' || iconv.encodingExists(e),
-      'an encoding iconv-lite knows, e.g. "utf-8" or "windows-1252", or "auto"',
+      said((t) => t.encoding),
     ),
   /** CSV only; auto picks the most frequent of , ; tab | in the header line. */
   delimiter: z.enum(['auto', ',', ';', '\t', '|']).default('auto'),
@@ -78,7 +79,10 @@ export const fileImportConfigSchema = sourceBaseSchema.extend({
    */
   timeZone: z
     .string()
-    .refine((zone) => IANAZone.isValidZone(zone), 'an IANA time zone such as "Asia/Jakarta"')
+    .refine(
+      (zone) => IANAZone.isValidZone(zone),
+      said((t) => t.timeZone),
+    )
     .optional(),
   /**
    * Values of the number column that are no number (blank is always one). Rows with such a

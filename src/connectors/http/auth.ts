@@ -4,13 +4,20 @@ import type { Clock } from '../../domain/clock.js';
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { HttpClient } from './client.js';
 import { createTokenCache } from './oauth2.js';
+import { said } from '../../i18n/schema-text.js';
 
 /**
  * How a connector proves who it is. Config names environment variables, never values.
  * Any scheme can add API-key headers (`Api-Key`, `x-partner-id`) or query parameters.
  */
-export const envNameSchema = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'an environment variable name in UPPER_SNAKE_CASE');
-const headerName = z.string().regex(/^[A-Za-z0-9-]+$/, 'an HTTP header name');
+export const envNameSchema = z.string().regex(
+  /^[A-Z][A-Z0-9_]*$/,
+  said((t) => t.envNameUpper),
+);
+const headerName = z.string().regex(
+  /^[A-Za-z0-9-]+$/,
+  said((t) => t.headerName),
+);
 
 const extras = {
   /** Header name → environment variable holding its value. */

@@ -3,19 +3,29 @@ import { ERROR_CODES } from '../../domain/failures.js';
 import { sourceBaseSchema } from '../types.js';
 import { CLASSIFICATIONS, STATUSES, type Classification, type Status } from '../../domain/status.js';
 import { mergeTable } from './labels.js';
+import { said } from '../../i18n/schema-text.js';
 
 /**
  * Configuration of a LAPOR source. Every default is the documented default contract
  * (readme.md); a deployment re-points paths, auth, parameter and field names here when it
  * receives the real integration documentation. Field names are dot paths into JSON.
  */
-const path = z.string().regex(/^[\w$-]+(\.[\w$-]+)*$/, 'a field name or dot path such as "data.items"');
+const path = z.string().regex(
+  /^[\w$-]+(\.[\w$-]+)*$/,
+  said((t) => t.fieldPath),
+);
 
 function endpoint(method: 'GET' | 'POST', urlPath: string) {
   return z
     .strictObject({
       method: z.enum(['GET', 'POST']).default(method),
-      path: z.string().startsWith('/', 'paths start with "/"').default(urlPath),
+      path: z
+        .string()
+        .startsWith(
+          '/',
+          said((t) => t.slashFirst),
+        )
+        .default(urlPath),
     })
     .prefault({});
 }
@@ -76,14 +86,17 @@ export const DEFAULT_BODY_ERRORS = [
   { match: 'wajib|harus|tidak valid|tidak dikenal|invalid|required|minimal|maksimal', code: 'INVALID_PAYLOAD' },
 ] as const;
 
-const regex = z.string().refine((s) => {
-  try {
-    new RegExp(s, 'i');
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not a valid regular expression');
+const regex = z.string().refine(
+  (s) => {
+    try {
+      new RegExp(s, 'i');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  said((t) => t.regex),
+);
 
 export const laporConfigSchema = sourceBaseSchema.extend({
   kind: z.literal('lapor'),
@@ -91,7 +104,10 @@ export const laporConfigSchema = sourceBaseSchema.extend({
   /** Name of the environment variable that holds the token (never the token itself). */
   tokenEnv: z
     .string()
-    .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as LAPOR_TOKEN')
+    .regex(
+      /^[A-Z_][A-Z0-9_]*$/,
+      said((t) => t.envName),
+    )
     .default('LAPOR_TOKEN'),
   instansiId: z.string().min(1),
   auth: z
@@ -108,7 +124,10 @@ export const laporConfigSchema = sourceBaseSchema.extend({
       /** Applied to timestamps that carry no offset ("2024-03-05 09:12:33"). */
       offset: z
         .string()
-        .regex(/^[+-]\d{2}:\d{2}$/, 'an offset such as +07:00')
+        .regex(
+          /^[+-]\d{2}:\d{2}$/,
+          said((t) => t.offset),
+        )
         .default('+07:00'),
       /** How we send times: iso (with offset) or local ("YYYY-MM-DD HH:mm:ss" in `offset`). */
       send: z.enum(['iso', 'local']).default('iso'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CLASSIFICATIONS, STATUSES } from '../../domain/status.js';
 import { dotPathSchema, dotPathsSchema } from '../common/dot-path.js';
 import { COMBINERS } from './presets/combiners.js';
+import { said, sayNow } from '../../i18n/schema-text.js';
 
 /**
  * Where each canonical field is found in a raw record. Every value is a dot path, or a
@@ -64,7 +65,13 @@ export const fieldsSchema = z.strictObject({
           .default('lapor'),
         path: dotPathsSchema,
         /** Values not matching are not taken as a cross-reference (hand-typed ids are often wrong). */
-        pattern: z.string().refine(isRegExp, 'must be a valid regular expression').optional(),
+        pattern: z
+          .string()
+          .refine(
+            isRegExp,
+            said((t) => t.regex),
+          )
+          .optional(),
       }),
     )
     .default([]),
@@ -95,7 +102,7 @@ export const statusSchema = z
   })
   .superRefine((s, ctx) => {
     if ((s.path === undefined) === (s.combine === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'set exactly one of "path" or "combine"', path: [] });
+      ctx.addIssue({ code: 'custom', message: sayNow((t) => t.pathOrCombine), path: [] });
       return;
     }
     if (s.combine === undefined) return;
@@ -106,7 +113,7 @@ export const statusSchema = z
     if (missing.length > 0 || extra.length > 0)
       ctx.addIssue({
         code: 'custom',
-        message: `combine "${s.combine}" takes inputs ${want.join(', ')}`,
+        message: sayNow((t) => t.combineInputs(String(s.combine), want)),
         path: ['inputs'],
       });
   });

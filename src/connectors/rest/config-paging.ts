@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { dotPathSchema, dotPathsSchema } from '../common/dot-path.js';
+import { said } from '../../i18n/schema-text.js';
 
 /**
  * How the list endpoint pages. See readme.md for which style to pick: `timestamp` and
  * `cursor` are safe while records change during a pull; `page` and `offset` walk a list
  * whose order can shift, and are best with a `sinceParam`.
  */
-const param = z.string().regex(/^[\w.[\]-]+$/, 'a query parameter name');
+const param = z.string().regex(
+  /^[\w.[\]-]+$/,
+  said((t) => t.queryParam),
+);
 
 const sized = {
   pageSize: z.number().int().min(1).max(1000).default(50),

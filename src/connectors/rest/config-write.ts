@@ -3,6 +3,7 @@ import { STATUSES } from '../../domain/status.js';
 import { dotPathSchema } from '../common/dot-path.js';
 import { FIELD_FORMATS } from '../common/field-encoding.js';
 import { placeholdersOf } from '../common/template.js';
+import { said, sayNow } from '../../i18n/schema-text.js';
 
 /**
  * Write-back operations. Each one looks first (GET), then sends only when needed, so a
@@ -34,7 +35,10 @@ export const VARS = {
 } as const;
 type Op = keyof typeof VARS;
 
-const pathTemplate = z.string().regex(/^\//, 'must start with "/" (relative to baseUrl)');
+const pathTemplate = z.string().regex(
+  /^\//,
+  said((t) => t.slashFromBase),
+);
 
 const lookSchema = z.strictObject({
   path: pathTemplate,
@@ -123,20 +127,23 @@ export const writeBackSchema = z
         ctx.addIssue({
           code: 'custom',
           path: [op],
-          message: `unknown placeholder \${${name}} (known here: ${VARS[op].join(', ')})`,
+          message: sayNow((t) => t.unknownPlaceholder(name, VARS[op])),
         });
       if (cfg.send.mode !== 'fields' && !cfg.look)
-        ctx.addIssue({ code: 'custom', path: [op, 'send', 'mode'], message: `mode "${cfg.send.mode}" needs a look` });
+        ctx.addIssue({
+          code: 'custom',
+          path: [op, 'send', 'mode'],
+          message: sayNow((t) => t.modeNeedsLook(cfg.send.mode)),
+        });
       if (op === 'create' && wb.create?.look && !(wb.create.matchPath && wb.create.itemIdPath)) {
         ctx.addIssue({
           code: 'custom',
           path: [op, 'look'],
-          message:
-            'a create look needs matchPath and itemIdPath (a search that ignores the filter must not pass for a match)',
+          message: sayNow((t) => t.createLookNeeds),
         });
       }
       if (cfg.send.mode === 'append' && !('listPath' in cfg && cfg.listPath))
-        ctx.addIssue({ code: 'custom', path: [op, 'listPath'], message: 'mode "append" needs listPath' });
+        ctx.addIssue({ code: 'custom', path: [op, 'listPath'], message: sayNow((t) => t.appendNeedsListPath) });
     }
   })
   .prefault({});

@@ -8,6 +8,7 @@ import { pagingSchema } from './config-paging.js';
 import { recordRulesSchema } from '../common/record-rules.js';
 import { fieldsSchema, statusSchema } from './config-fields.js';
 import { writeBackSchema } from './config-write.js';
+import { said, sayNow } from '../../i18n/schema-text.js';
 
 const SECRET_HEADERS = /^(authorization|cookie|.*(key|token|secret|password).*)$/i;
 
@@ -25,14 +26,17 @@ export const restConfigSchema = sourceBaseSchema.extend({
           ctx.addIssue({
             code: 'custom',
             path: [name],
-            message: `"${name}" carries a credential: name its environment variable under auth.apiKeyHeaders instead`,
+            message: sayNow((t) => t.credentialHeader(name)),
           });
       }
     }),
   http: httpSettingsSchema,
   list: z.strictObject({
     /** Relative to baseUrl. */
-    path: z.string().regex(/^\//, 'must start with "/"'),
+    path: z.string().regex(
+      /^\//,
+      said((t) => t.slashFirst),
+    ),
     query: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
     /** Where the array of records is in the body; absent: the body is the array. */
     itemsPath: dotPathSchema.optional(),
@@ -45,8 +49,14 @@ export const restConfigSchema = sourceBaseSchema.extend({
       .strictObject({
         path: z
           .string()
-          .regex(/^\//, 'must start with "/"')
-          .refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
+          .regex(
+            /^\//,
+            said((t) => t.slashFirst),
+          )
+          .refine(
+            (p) => placeholdersOf(p).every((v) => v === 'id'),
+            said((t) => t.onlyId),
+          ),
         docPath: dotPathSchema.optional(),
       })
       .optional(),
@@ -55,12 +65,21 @@ export const restConfigSchema = sourceBaseSchema.extend({
   enrich: z
     .array(
       z.strictObject({
-        as: z.string().regex(/^[A-Za-z_][\w]*$/, 'a plain key name'),
+        as: z.string().regex(
+          /^[A-Za-z_][\w]*$/,
+          said((t) => t.plainKey),
+        ),
         /** `${id}` is the record's id. */
         path: z
           .string()
-          .regex(/^\//, 'must start with "/"')
-          .refine((p) => placeholdersOf(p).every((v) => v === 'id'), 'only ${id} can be used here'),
+          .regex(
+            /^\//,
+            said((t) => t.slashFirst),
+          )
+          .refine(
+            (p) => placeholdersOf(p).every((v) => v === 'id'),
+            said((t) => t.onlyId),
+          ),
         docPath: dotPathSchema.optional(),
         /** A 404 means "nothing to attach" (e.g. a report not handled yet) instead of a failed record. */
         optional: z.boolean().default(false),

@@ -93,7 +93,7 @@ const mistakes: fc.Arbitrary<Mistake>[] = [
     .map((key) => ({
       apply: (t) => void (t.http = { ...t.http, [key]: 1 }),
       path: `http.${key}`,
-      mentions: 'unknown',
+      mentions: 'kunci tidak dikenal',
     })),
   // A time zone nobody has.
   fc
@@ -121,7 +121,7 @@ const mistakes: fc.Arbitrary<Mistake>[] = [
     .map((key) => ({
       apply: (_t, env) => void (env[`LAPOR_BRIDGE__${key.toUpperCase()}__X`] = '1'),
       path: key,
-      mentions: 'unknown',
+      mentions: 'kunci tidak dikenal',
     })),
   // A secret the environment does not hold.
   fc

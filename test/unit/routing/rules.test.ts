@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parsedIn } from '../../../src/i18n/schema-text.js';
 import { loadDirectory } from '../../../src/opd/load-directory.js';
 import { trainModel } from '../../../src/routing/classifier.js';
 import { routingRuleSchema } from '../../../src/routing/config-schema.js';
@@ -69,8 +70,11 @@ describe('routing rules', () => {
   });
 
   it('refuses a rule without a target or a condition, naming what is missing', () => {
-    expect(routingRuleSchema.safeParse({ keywords: ['x'] }).error?.issues[0]?.message).toMatch(/exactly one/);
-    expect(routingRuleSchema.safeParse({ opd: 'dinkes' }).error?.issues[0]?.message).toMatch(/needs a condition/);
+    // Indonesian outside a configuration load in another language.
+    expect(routingRuleSchema.safeParse({ keywords: ['x'] }).error?.issues[0]?.message).toMatch(/tepat salah satunya/);
+    expect(routingRuleSchema.safeParse({ opd: 'dinkes' }).error?.issues[0]?.message).toMatch(/butuh syarat/);
+    const english = parsedIn('en', () => routingRuleSchema.safeParse({ keywords: ['x'] }).error?.issues[0]?.message);
+    expect(english).toMatch(/exactly one/);
   });
 });
 

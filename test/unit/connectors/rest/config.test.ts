@@ -11,7 +11,8 @@ import { PRESETS_DIR } from '../../../integration/regional/support.js';
 type YamlTree = Record<string, any>;
 
 const dir = mkdtempSync(join(tmpdir(), 'lb-rest-config-'));
-const ENV = { WA_DESK_TOKEN: 't' };
+// The messages are matched as English words: read in English, the language an operator may choose.
+const ENV = { WA_DESK_TOKEN: 't', LAPOR_BRIDGE_LANG: 'en' };
 const preset = () =>
   parse(readFileSync(`${PRESETS_DIR}wa-desk.yaml`, 'utf8')) as { sources: { wadesk: Record<string, unknown> } };
 

@@ -1,0 +1,205 @@
+/**
+ * What a configuration error says (`lapor-bridge validate-config`, the daemon's start): for
+ * each problem the key, what is wrong and the fix, Indonesian first. The `config` part of
+ * the catalogue (messages.ts).
+ */
+export const configId = {
+  header: (n: number) => `konfigurasi punya ${n} masalah:`,
+  fix: 'perbaiki',
+  from: (origin: string) => `dari ${origin}`,
+  unknownTimeZone: (zone: string) => `zona waktu "${zone}" tidak dikenal`,
+  daylightSaving: (zone: string) =>
+    `zona waktu "${zone}" memakai waktu musim panas; hari kerja butuh zona dengan selisih UTC tetap`,
+  timeZoneHint: (guess: string | undefined) =>
+    `${guess ? `maksudnya "${guess}"? ` : ''}tulis nama zona IANA: Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT)`,
+  file: {
+    cannotRead: (file: string, code: string) => `${file} tidak bisa dibaca (${code})`,
+    cannotReadHint: 'periksa path yang diberikan lewat --config atau LAPOR_BRIDGE_CONFIG',
+    yamlHint: 'perbaiki sintaks YAML di baris itu (indentasi, tanda kutip, ":" yang hilang)',
+    aliases: (file: string, error: string, max: number) => `${file}: ${error} (lebih dari ${max} perluasan alias)`,
+    aliasesHint: (max: number) => `tulis nilai yang berulang apa adanya, atau pakai paling banyak ${max} alias (*nama)`,
+    notMapping: (file: string, found: string) =>
+      `${file} harus berisi pemetaan kunci, ditemukan ${found === 'list' ? 'sebuah daftar' : found}`,
+    notMappingHint: 'mulai berkas dengan kunci tingkat atas seperti "http:"',
+  },
+  unknownKey: 'kunci tidak dikenal',
+  secretInFile: (key: string) =>
+    `rahasia tidak pernah dibaca dari berkas konfigurasi: hapus "${key}" dan isi variabel lingkungan yang disebut di README`,
+  knownHere: (keys: readonly string[]) => (keys.length > 0 ? ` (kunci yang dikenal di sini: ${keys.join(', ')})` : ''),
+  renameKey: (guess: string, known: string) => `maksudnya "${guess}"? hapus atau ganti namanya${known}`,
+  removeKey: (known: string) => `hapus${known}`,
+  hintsByPath: {
+    'redis.url': 'pakai URL seperti redis://127.0.0.1:6379, atau isi REDIS_URL',
+    'http.port': 'pilih port TCP yang bebas 1-65535 (0 memilih acak), atau isi LAPOR_BRIDGE_HTTP_PORT',
+    'logging.level': 'pakai salah satu dari fatal, error, warn, info, debug, trace, silent, atau isi LOG_LEVEL',
+    'instance.timezone': 'pakai nama zona IANA seperti Asia/Jakarta',
+  } as Readonly<Record<string, string>>,
+  addKey: (path: string, expected: string) => `tambahkan "${path}" (${expected})`,
+  setType: (path: string, expected: string) => `isi "${path}" dengan ${expected}`,
+  oneOf: (values: string) => `pakai salah satu dari: ${values}`,
+  inRange: (path: string) => `pilih nilai dalam rentang yang diizinkan untuk "${path}"`,
+  asDescribed: (path: string) => `perbaiki "${path}" seperti yang dijelaskan`,
+  secretMissing: (variable: string) => `butuh rahasia ${variable}, yang belum diisi`,
+  secretMissingHint: (variable: string, source: string) =>
+    `export ${variable}=... di lingkungan daemon, atau isi sources.${source}.enabled dengan false`,
+  notASource: (name: string) => `menyebut "${name}", yang bukan sumber yang dikonfigurasi`,
+  useOneOf: (names: readonly string[]) => `pakai salah satu: ${names.join(', ') || '(belum ada sumber)'}`,
+  dashboardExposed: (host: string) =>
+    `dasbor akan mendengarkan di alamat non-loopback ${host} dengan kata sandi sekali pakai yang dibuat otomatis`,
+  dashboardExposedHint: (variable: string) =>
+    `isi ${variable} (dan dashboard.username), atau isi http.host dengan 127.0.0.1, atau dashboard.enabled dengan false`,
+  passwordShort: 'kata sandi dasbor kurang dari 12 karakter',
+  passwordShortHint: 'pakai kata sandi acak yang panjang, mis. dari `openssl rand -base64 24`',
+  sandboxOff: (value: string) => `menunjuk ke sandbox bawaan ("${value}") padahal sandbox.enabled bernilai false`,
+  sandboxOffHint: (path: string) =>
+    `isi ${path} dengan URL sistem yang sebenarnya (https://…), atau isi sandbox.enabled dengan true untuk demo`,
+  sandboxUnknown: (name: string) => `menyebut sandbox "${name}", yang tidak dikonfigurasi di bawah sandbox`,
+  opdNotInDirectory: (code: string) => `OPD "${code}" tidak ada di direktori OPD`,
+  opdCodeHint: 'pakai kode unit dari opd.directory (lapor-bridge opd list)',
+  channelNotASource: (channel: string) => `kanal "${channel}" bukan sumber yang dikonfigurasi`,
+  approvalKeyIsName: (key: string, unit: string) =>
+    `"${key}" adalah nama ${unit}; kunci push.approval.opds adalah kode direktori`,
+  writeCode: (code: string) => `tulis kodenya: ${code}`,
+  approvalGuess: (name: string, code: string) => `maksudnya ${name}? tulis kodenya: ${code}; `,
+  /** Problems the schema's own rules find (src/config/schema.ts). */
+  schema: {
+    redisUrl: 'harus diawali redis:// atau rediss://',
+    keyPrefix: 'hanya huruf, angka, ":", "_" atau "-"',
+    cron: 'bukan ekspresi cron yang sah (mis. "15 3 * * *")',
+    envName: 'nama variabel lingkungan (A-Z, 0-9, _)',
+    smtpHost: 'isi server SMTP (mis. smtp.kab.go.id) atau isi email.enabled dengan false',
+    sender: 'isi alamat pengirim (mis. lapor-bridge@kab.go.id)',
+    recipients: 'sebutkan paling sedikit satu alamat penerima',
+    gatewayUrl: 'isi URL http(s) gateway atau isi webhook.enabled dengan false',
+    noChannel:
+      'dailySummary atau sourceFailing menyala tetapi tidak ada kanal: nyalakan notify.email atau notify.webhook',
+    proposeAboveAutoLink:
+      'tidak boleh di atas dedup.autoLink (usulan berada di antara kedua ambang); turunkan dedup.propose atau naikkan dedup.autoLink',
+    sourceName: 'nama sumber hanya huruf kecil, angka dan "-"',
+    cronEvery: (example: string) => `bukan ekspresi cron yang sah (mis. "${example}")`,
+    routeTarget:
+      'sebuah aturan merutekan ke "opd" (kode direktori) atau menurut "place: kecamatan", tepat salah satunya',
+    routeCondition: 'sebuah aturan butuh syarat: categories, keywords, atau place',
+    encoding: 'pengodean yang dikenal iconv-lite, mis. "utf-8" atau "windows-1252", atau "auto"',
+    timeZone: 'zona waktu IANA seperti "Asia/Jakarta"',
+    slashFirst: 'harus diawali "/"',
+    slashFromBase: 'harus diawali "/" (relatif terhadap baseUrl)',
+    onlyId: 'hanya ${id} yang boleh dipakai di sini',
+    plainKey: 'nama kunci biasa (huruf, angka, _)',
+    regex: 'bukan ekspresi reguler yang sah',
+    pathOrCombine: 'isi tepat salah satu dari "path" atau "combine"',
+    combineInputs: (name: string, inputs: readonly string[]) =>
+      `combine "${name}" memakai masukan ${inputs.join(', ')}`,
+    queryParam: 'nama parameter query',
+    unknownPlaceholder: (name: string, known: readonly string[]) =>
+      `placeholder \${${name}} tidak dikenal (yang dikenal di sini: ${known.join(', ')})`,
+    modeNeedsLook: (mode: string) => `mode "${mode}" butuh look`,
+    createLookNeeds:
+      'look pada create butuh matchPath dan itemIdPath (pencarian yang mengabaikan filter tidak boleh lolos sebagai cocok)',
+    appendNeedsListPath: 'mode "append" butuh listPath',
+    credentialHeader: (name: string) =>
+      `"${name}" membawa kredensial: sebutkan variabel lingkungannya di auth.apiKeyHeaders`,
+    envNameUpper: 'nama variabel lingkungan dalam HURUF_BESAR_DAN_GARIS_BAWAH',
+    headerName: 'nama header HTTP, mis. X-Signature-256',
+    offset: 'selisih waktu seperti "+07:00"',
+    dotPath: 'harus dot path seperti "user.name" atau "photos.0.url"',
+    fieldPath: 'nama field atau dot path seperti "data.items"',
+  },
+};
+
+export const configEn: typeof configId = {
+  header: (n) => `configuration has ${n} ${n === 1 ? 'problem' : 'problems'}:`,
+  fix: 'fix',
+  from: (origin) => `from ${origin}`,
+  unknownTimeZone: (zone) => `unknown time zone "${zone}"`,
+  daylightSaving: (zone) =>
+    `time zone "${zone}" observes daylight saving; working days need a zone with one fixed UTC offset`,
+  timeZoneHint: (guess) =>
+    `${guess ? `did you mean "${guess}"? ` : ''}use an IANA zone name: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)`,
+  file: {
+    cannotRead: (file, code) => `cannot read ${file} (${code})`,
+    cannotReadHint: 'check the path given by --config or LAPOR_BRIDGE_CONFIG',
+    yamlHint: 'fix the YAML syntax at that line (indentation, quotes, a missing ":")',
+    aliases: (file, error, max) => `${file}: ${error} (more than ${max} alias expansions)`,
+    aliasesHint: (max) => `write the repeated values out, or use at most ${max} aliases (*name)`,
+    notMapping: (file, found) => `${file} must contain a mapping of keys, found ${found === 'list' ? 'a list' : found}`,
+    notMappingHint: 'start the file with top-level keys such as "http:"',
+  },
+  unknownKey: 'unknown key',
+  secretInFile: (key) =>
+    `secrets are never read from config files: remove "${key}" and set the environment variable named in the README`,
+  knownHere: (keys) => (keys.length > 0 ? ` (known keys here: ${keys.join(', ')})` : ''),
+  renameKey: (guess, known) => `did you mean "${guess}"? remove or rename it${known}`,
+  removeKey: (known) => `remove it${known}`,
+  hintsByPath: {
+    'redis.url': 'use a URL like redis://127.0.0.1:6379, or set REDIS_URL',
+    'http.port': 'choose a free TCP port 1-65535 (0 picks a random one), or set LAPOR_BRIDGE_HTTP_PORT',
+    'logging.level': 'use one of fatal, error, warn, info, debug, trace, silent, or set LOG_LEVEL',
+    'instance.timezone': 'use an IANA zone name such as Asia/Jakarta',
+  },
+  addKey: (path, expected) => `add "${path}" (${expected})`,
+  setType: (path, expected) => `set "${path}" to a ${expected}`,
+  oneOf: (values) => `use one of: ${values}`,
+  inRange: (path) => `choose a value within the allowed range for "${path}"`,
+  asDescribed: (path) => `correct "${path}" as described`,
+  secretMissing: (variable) => `needs the secret ${variable}, which is not set`,
+  secretMissingHint: (variable, source) =>
+    `export ${variable}=... in the daemon's environment, or set sources.${source}.enabled to false`,
+  notASource: (name) => `names "${name}", which is not a configured source`,
+  useOneOf: (names) => `use one of: ${names.join(', ') || '(no sources configured)'}`,
+  dashboardExposed: (host) =>
+    `the dashboard would listen on non-loopback address ${host} with a generated one-time password`,
+  dashboardExposedHint: (variable) =>
+    `set ${variable} (and dashboard.username), or set http.host to 127.0.0.1, or dashboard.enabled to false`,
+  passwordShort: 'dashboard password is shorter than 12 characters',
+  passwordShortHint: 'use a long random password, e.g. from `openssl rand -base64 24`',
+  sandboxOff: (value) => `points at the embedded sandbox ("${value}") but sandbox.enabled is false`,
+  sandboxOffHint: (path) =>
+    `set ${path} to the real system's URL (https://…), or set sandbox.enabled to true for a demo`,
+  sandboxUnknown: (name) => `names sandbox "${name}", which is not configured under sandbox`,
+  opdNotInDirectory: (code) => `OPD "${code}" is not in the OPD directory`,
+  opdCodeHint: 'use a unit code from opd.directory (lapor-bridge opd list)',
+  channelNotASource: (channel) => `channel "${channel}" is not a configured source`,
+  approvalKeyIsName: (key, unit) => `"${key}" is the name of ${unit}; push.approval.opds keys are directory codes`,
+  writeCode: (code) => `write its code: ${code}`,
+  approvalGuess: (name, code) => `did you mean ${name}? write its code: ${code}; `,
+  schema: {
+    redisUrl: 'must start with redis:// or rediss://',
+    keyPrefix: 'letters, digits, ":", "_" or "-" only',
+    cron: 'not a valid cron expression (e.g. "15 3 * * *")',
+    envName: 'an environment variable name (A-Z, 0-9, _)',
+    smtpHost: 'set the SMTP server (e.g. smtp.kab.go.id) or set email.enabled to false',
+    sender: 'set the sender address (e.g. lapor-bridge@kab.go.id)',
+    recipients: 'list at least one recipient address',
+    gatewayUrl: 'set an http(s) URL of the gateway or set webhook.enabled to false',
+    noChannel: 'dailySummary or sourceFailing is on but no channel is: enable notify.email or notify.webhook',
+    proposeAboveAutoLink:
+      'must not be above dedup.autoLink (proposals lie between the two thresholds); lower dedup.propose or raise dedup.autoLink',
+    sourceName: 'source names are lower-case letters, digits and "-"',
+    cronEvery: (example) => `not a valid cron expression (e.g. "${example}")`,
+    routeTarget: 'a rule routes either to "opd" (a directory code) or by "place: kecamatan", exactly one of them',
+    routeCondition: 'a rule needs a condition: categories, keywords, or place',
+    encoding: 'an encoding iconv-lite knows, e.g. "utf-8" or "windows-1252", or "auto"',
+    timeZone: 'an IANA time zone such as "Asia/Jakarta"',
+    slashFirst: 'must start with "/"',
+    slashFromBase: 'must start with "/" (relative to baseUrl)',
+    onlyId: 'only ${id} can be used here',
+    plainKey: 'a plain key name (letters, digits, _)',
+    regex: 'not a valid regular expression',
+    pathOrCombine: 'set exactly one of "path" or "combine"',
+    combineInputs: (name, inputs) => `combine "${name}" takes inputs ${inputs.join(', ')}`,
+    queryParam: 'a query parameter name',
+    unknownPlaceholder: (name, known) => `unknown placeholder \${${name}} (known here: ${known.join(', ')})`,
+    modeNeedsLook: (mode) => `mode "${mode}" needs a look`,
+    createLookNeeds:
+      'a create look needs matchPath and itemIdPath (a search that ignores the filter must not pass for a match)',
+    appendNeedsListPath: 'mode "append" needs listPath',
+    credentialHeader: (name) =>
+      `"${name}" carries a credential: name its environment variable under auth.apiKeyHeaders instead`,
+    envNameUpper: 'an environment variable name in UPPER_SNAKE_CASE',
+    headerName: 'an HTTP header name, e.g. X-Signature-256',
+    offset: 'an offset like "+07:00"',
+    dotPath: 'must be a dot path such as "user.name" or "photos.0.url"',
+    fieldPath: 'a field name or dot path such as "data.items"',
+  },
+};

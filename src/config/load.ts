@@ -243,7 +243,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
 
   const config = configSchema.parse(tree);
   const secrets = readSecrets(env);
-  const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory);
+  const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory, language);
   const crossProblems = [
     ...secretProblems(config, secrets, env, onSandbox, text),
     ...directoryProblems,

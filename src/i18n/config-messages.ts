@@ -61,6 +61,34 @@ export const configId = {
     `"${key}" adalah nama ${unit}; kunci push.approval.opds adalah kode direktori`,
   writeCode: (code: string) => `tulis kodenya: ${code}`,
   approvalGuess: (name: string, code: string) => `maksudnya ${name}? tulis kodenya: ${code}; `,
+  /** The OPD directory file (opd.directory, src/opd/). */
+  directory: {
+    unreadable: (file: string, code: string) => `direktori OPD ${file} tidak bisa dibaca (${code})`,
+    unreadableHint: 'arahkan opd.directory ke berkas direktori seperti config/opd/blora.yaml',
+    unknownKeys: (keys: readonly string[]) => `kunci tidak dikenal ${keys.map((k) => `"${k}"`).join(', ')}`,
+    unknownKeysHint:
+      'hapus; sebuah unit punya code, name, kind, parent, short, aliases, formerNames, mergedInto, systems',
+    shapeHint: 'lihat komentar di awal config/opd/blora.yaml dan docs/OPD.md untuk bentuk sebuah unit',
+    codeTwice: (code: string, held: string, other: string) =>
+      `kode "${code}" dipakai dua unit ("${held}" dan "${other}")`,
+    codeTwiceHint: 'beri setiap unit kodenya sendiri; kode tidak pernah dipakai ulang, juga tidak untuk penggantinya',
+    claimedTwice: (key: string, heldCode: string, heldPath: string, code: string) =>
+      `"${key}" diklaim dua unit: "${heldCode}" (${heldPath}) dan "${code}"`,
+    claimedTwiceHint: (path: string, heldPath: string) =>
+      `simpan di satu unit saja; hapus dari ${path} atau dari ${heldPath}`,
+    parentMissing: (parent: string, code: string) => `induk "${parent}" dari "${code}" tidak ada di direktori`,
+    parentMissingHint: (suggestion: string) =>
+      `pakai kode unit yang ada di direktori ini (${suggestion}) atau hapus "parent"`,
+    parentCycle: (code: string) => `rantai induk "${code}" kembali ke dirinya sendiri`,
+    parentCycleHint: 'arahkan "parent" ke unit atasan; pemda tidak punya induk',
+    mergedMissing: (code: string, target: string) =>
+      `"${code}" digabung ke unit "${target}" yang tidak ada di direktori`,
+    mergedMissingHint: (suggestion: string) => `pakai kode unit yang mengambil alih tugasnya (${suggestion})`,
+    mergedCycle: (code: string) => `rantai penggabungan dari "${code}" kembali ke dirinya sendiri`,
+    mergedCycleHint: 'gabungkan unit ke unit yang masih ada hari ini',
+    near: (codes: readonly string[]) => `maksudnya ${codes.map((c) => `"${c}"`).join(' atau ')}?`,
+    seeList: 'lihat `lapor-bridge opd list`',
+  },
   /** Problems the schema's own rules find (src/config/schema.ts). */
   schema: {
     redisUrl: 'harus diawali redis:// atau rediss://',
@@ -104,6 +132,8 @@ export const configId = {
     offset: 'selisih waktu seperti "+07:00"',
     dotPath: 'harus dot path seperti "user.name" atau "photos.0.url"',
     fieldPath: 'nama field atau dot path seperti "data.items"',
+    unitDate: 'tanggal ditulis YYYY-MM-DD',
+    unitCode: 'kode hanya huruf kecil, angka dan "-"',
   },
 };
 
@@ -163,6 +193,28 @@ export const configEn: typeof configId = {
   approvalKeyIsName: (key, unit) => `"${key}" is the name of ${unit}; push.approval.opds keys are directory codes`,
   writeCode: (code) => `write its code: ${code}`,
   approvalGuess: (name, code) => `did you mean ${name}? write its code: ${code}; `,
+  directory: {
+    unreadable: (file, code) => `cannot read the OPD directory ${file} (${code})`,
+    unreadableHint: 'point opd.directory at a directory file such as config/opd/blora.yaml',
+    unknownKeys: (keys) => `unknown ${keys.length === 1 ? 'key' : 'keys'} ${keys.map((k) => `"${k}"`).join(', ')}`,
+    unknownKeysHint: 'remove it; a unit has code, name, kind, parent, short, aliases, formerNames, mergedInto, systems',
+    shapeHint: 'see the comment at the top of config/opd/blora.yaml and docs/OPD.md for the shape of a unit',
+    codeTwice: (code, held, other) => `code "${code}" is used by two units ("${held}" and "${other}")`,
+    codeTwiceHint: 'give every unit its own code; a code is never reused, not even for its successor',
+    claimedTwice: (key, heldCode, heldPath, code) =>
+      `"${key}" is claimed by two units: "${heldCode}" (${heldPath}) and "${code}"`,
+    claimedTwiceHint: (path, heldPath) => `keep it in one unit only; remove it from ${path} or from ${heldPath}`,
+    parentMissing: (parent, code) => `parent "${parent}" of "${code}" is not in the directory`,
+    parentMissingHint: (suggestion) => `use the code of a unit in this directory (${suggestion}) or remove "parent"`,
+    parentCycle: (code) => `the parent chain of "${code}" leads back to itself`,
+    parentCycleHint: 'point "parent" at the unit above; the pemda has no parent',
+    mergedMissing: (code, target) => `"${code}" is merged into unit "${target}", which is not in the directory`,
+    mergedMissingHint: (suggestion) => `use the code of the unit that took over its work (${suggestion})`,
+    mergedCycle: (code) => `the merge chain from "${code}" leads back to itself`,
+    mergedCycleHint: 'merge the unit into one that still exists today',
+    near: (codes) => `did you mean ${codes.map((c) => `"${c}"`).join(' or ')}?`,
+    seeList: 'see `lapor-bridge opd list`',
+  },
   schema: {
     redisUrl: 'must start with redis:// or rediss://',
     keyPrefix: 'letters, digits, ":", "_" or "-" only',
@@ -201,5 +253,7 @@ export const configEn: typeof configId = {
     offset: 'an offset like "+07:00"',
     dotPath: 'must be a dot path such as "user.name" or "photos.0.url"',
     fieldPath: 'a field name or dot path such as "data.items"',
+    unitDate: 'expected a date YYYY-MM-DD',
+    unitCode: 'a code is lower-case letters, digits and "-"',
   },
 };

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { said } from '../i18n/schema-text.js';
 
 /** One value or a list of them, kept as a list. */
 const oneOrMany = z
   .union([z.string().min(1), z.array(z.string().min(1))])
   .transform((v) => (Array.isArray(v) ? v : [v]));
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+const localDate = z.string().regex(
+  /^\d{4}-\d{2}-\d{2}$/,
+  said((t) => t.unitDate),
+);
 
 export const UNIT_KINDS = [
   'pemda',
@@ -28,7 +32,10 @@ export const systemValuesSchema = z.strictObject({ id: oneOrMany.optional(), nam
 
 export const unitSchema = z.strictObject({
   /** Stable: kept by the ledger and the rekap, never reused for another unit. */
-  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a code is lower-case letters, digits and "-"'),
+  code: z.string().regex(
+    /^[a-z0-9][a-z0-9-]*$/,
+    said((t) => t.unitCode),
+  ),
   name: z.string().min(1),
   kind: z.enum(UNIT_KINDS),
   parent: z.string().optional(),

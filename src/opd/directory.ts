@@ -1,3 +1,4 @@
+import { messages, type Catalog } from '../i18n/messages.js';
 import type { DirectoryFile, OpdUnit } from './directory-schema.js';
 import { nameKey, withoutSuffix } from './name-key.js';
 
@@ -65,6 +66,8 @@ export class OpdDirectory implements OpdLookup {
   constructor(
     readonly file: DirectoryFile,
     private readonly origin = 'config/opd',
+    /** The words of its problems (the operator's language). */
+    private readonly said: Catalog['config']['directory'] = messages('id').config.directory,
   ) {
     this.suffixKeys = file.pemda.suffixes
       .map(nameKey)
@@ -81,11 +84,7 @@ export class OpdDirectory implements OpdLookup {
   private index(unit: OpdUnit, at: string): void {
     const held = this.byCode.get(unit.code);
     if (held) {
-      this.problem(
-        `${at}.code`,
-        `kode "${unit.code}" dipakai dua unit ("${held.name}" dan "${unit.name}")`,
-        'beri setiap unit kodenya sendiri; kode tidak pernah dipakai ulang, juga tidak untuk penggantinya',
-      );
+      this.problem(`${at}.code`, this.said.codeTwice(unit.code, held.name, unit.name), this.said.codeTwiceHint);
       return;
     }
     this.byCode.set(unit.code, unit);
@@ -134,8 +133,8 @@ export class OpdDirectory implements OpdLookup {
     }
     this.problem(
       claim.path,
-      `"${key}" diklaim dua unit: "${held.code}" (${held.path}) dan "${claim.code}"`,
-      `simpan di satu unit saja; hapus dari ${claim.path} atau dari ${held.path}`,
+      this.said.claimedTwice(key, held.code, held.path, claim.code),
+      this.said.claimedTwiceHint(claim.path, held.path),
     );
   }
 
@@ -145,36 +144,28 @@ export class OpdDirectory implements OpdLookup {
       if (!this.byCode.has(unit.parent))
         this.problem(
           `${at}.parent`,
-          `induk "${unit.parent}" dari "${unit.code}" tidak ada di direktori`,
-          `pakai kode unit yang ada di direktori ini (${this.suggest(unit.parent)}) atau hapus "parent"`,
+          this.said.parentMissing(unit.parent, unit.code),
+          this.said.parentMissingHint(this.suggest(unit.parent)),
         );
       else if (this.chain(unit.code, (u) => u.parent).cycle)
-        this.problem(
-          `${at}.parent`,
-          `rantai induk "${unit.code}" kembali ke dirinya sendiri`,
-          'arahkan "parent" ke unit atasan; pemda tidak punya induk',
-        );
+        this.problem(`${at}.parent`, this.said.parentCycle(unit.code), this.said.parentCycleHint);
     }
     if (unit.mergedInto) {
       const target = unit.mergedInto.code;
       if (!this.byCode.has(target))
         this.problem(
           `${at}.mergedInto.code`,
-          `"${unit.code}" digabung ke unit "${target}" yang tidak ada di direktori`,
-          `pakai kode unit yang mengambil alih tugasnya (${this.suggest(target)})`,
+          this.said.mergedMissing(unit.code, target),
+          this.said.mergedMissingHint(this.suggest(target)),
         );
       else if (this.chain(unit.code, (u) => u.mergedInto?.code).cycle)
-        this.problem(
-          `${at}.mergedInto.code`,
-          `rantai penggabungan dari "${unit.code}" kembali ke dirinya sendiri`,
-          'gabungkan unit ke unit yang masih ada hari ini',
-        );
+        this.problem(`${at}.mergedInto.code`, this.said.mergedCycle(unit.code), this.said.mergedCycleHint);
     }
   }
 
   private suggest(code: string): string {
     const near = [...this.byCode.keys()].filter((c) => c.includes(code) || code.includes(c)).slice(0, 3);
-    return near.length > 0 ? `maksudnya ${near.map((c) => `"${c}"`).join(' atau ')}?` : 'lihat `lapor-bridge opd list`';
+    return near.length > 0 ? this.said.near(near) : this.said.seeList;
   }
 
   private chain(code: string, next: (unit: OpdUnit) => string | undefined): { units: OpdUnit[]; cycle: boolean } {

@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { messages, type Language } from '../i18n/messages.js';
+import { parsedIn } from '../i18n/schema-text.js';
+import { zodErrors } from '../i18n/zod-errors.js';
 import { directoryFileSchema } from './directory-schema.js';
 import { OpdDirectory, type DirectoryProblem } from './directory.js';
 
@@ -22,7 +25,11 @@ function pathOf(segments: readonly PropertyKey[]): string {
  * Reads and checks the directory file. Returns every problem at once (YAML, shape, and the
  * directory's own rules), each with the key and its fix; the directory only when none.
  */
-export function loadDirectory(path: string): { directory?: OpdDirectory; problems: DirectoryProblem[] } {
+export function loadDirectory(
+  path: string,
+  language: Language = 'id',
+): { directory?: OpdDirectory; problems: DirectoryProblem[] } {
+  const said = messages(language).config;
   const file = directoryPath(path);
   let text: string;
   try {
@@ -33,8 +40,8 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
       problems: [
         {
           path: 'opd.directory',
-          message: `direktori OPD ${file} tidak bisa dibaca (${code})`,
-          hint: 'arahkan opd.directory ke berkas direktori seperti config/opd/blora.yaml',
+          message: said.directory.unreadable(file, code),
+          hint: said.directory.unreadableHint,
         },
       ],
     };
@@ -45,28 +52,26 @@ export function loadDirectory(path: string): { directory?: OpdDirectory; problem
       problems: doc.errors.map((e) => ({
         path: 'opd.directory',
         message: `${file}:${e.linePos?.[0]?.line ?? '?'}: ${e.message.split('\n')[0]}`,
-        hint: 'perbaiki sintaks YAML di baris itu (indentasi, tanda kutip, ":" yang hilang)',
+        hint: said.file.yamlHint,
         origin: file,
       })),
     };
   }
-  const parsed = directoryFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
+  // Read inside the language's scope: zod words the issues when they are first read.
+  const parsed = parsedIn(language, () => {
+    const result = directoryFileSchema.safeParse(doc.toJS(), { error: zodErrors(language) });
+    return result.success ? { data: result.data } : { issues: result.error.issues };
+  });
+  if (parsed.issues) {
     return {
-      problems: parsed.error.issues.map((issue) => ({
+      problems: parsed.issues.map((issue) => ({
         path: `opd${pathOf(issue.path)}`,
-        message:
-          issue.code === 'unrecognized_keys'
-            ? `kunci tidak dikenal ${issue.keys.map((k) => `"${k}"`).join(', ')}`
-            : issue.message,
-        hint:
-          issue.code === 'unrecognized_keys'
-            ? 'hapus; sebuah unit punya code, name, kind, parent, short, aliases, formerNames, mergedInto, systems'
-            : 'lihat komentar di awal config/opd/blora.yaml dan docs/OPD.md untuk bentuk sebuah unit',
+        message: issue.code === 'unrecognized_keys' ? said.directory.unknownKeys(issue.keys) : issue.message,
+        hint: issue.code === 'unrecognized_keys' ? said.directory.unknownKeysHint : said.directory.shapeHint,
         origin: file,
       })),
     };
   }
-  const directory = new OpdDirectory(parsed.data, file);
+  const directory = new OpdDirectory(parsed.data, file, said.directory);
   return directory.problems.length > 0 ? { problems: directory.problems } : { directory, problems: [] };
 }

@@ -157,5 +157,29 @@ describe('directory checks', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((p) => p.path)).toEqual(['opd.units[1].code', 'opd.units[0].parent']);
     expect((error as ConfigError).message).toMatch(/perbaiki: /);
+    // In English when the operator reads English, the shape's own words included.
+    const english = (() => {
+      try {
+        loadConfig({ env: { LAPOR_BRIDGE__OPD__DIRECTORY: file, LAPOR_BRIDGE_LANG: 'en' } });
+      } catch (err) {
+        return err as ConfigError;
+      }
+    })();
+    expect(english?.problems.map((p) => p.message)).toEqual([
+      'code "a" is used by two units ("A" and "B")',
+      'parent "nowhere" of "a" is not in the directory',
+    ]);
+    const broken = join(dir, 'broken.yaml');
+    writeFileSync(broken, 'pemda: { name: X }\nunits:\n  - { code: Bad Code, name: X, kind: dinas, colour: red }\n');
+    expect(
+      loadDirectory(broken, 'en')
+        .problems.map((p) => p.message)
+        .sort(),
+    ).toEqual(['a code is lower-case letters, digits and "-"', 'unknown key "colour"']);
+    expect(
+      loadDirectory(broken)
+        .problems.map((p) => p.message)
+        .sort(),
+    ).toEqual(['kode hanya huruf kecil, angka dan "-"', 'kunci tidak dikenal "colour"']);
   });
 });

@@ -1,6 +1,8 @@
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ledgerGauges } from '../../../src/app/source-health.js';
 import { complaintId } from '../../../src/domain/complaint.js';
+import { createMetrics } from '../../../src/http/metrics.js';
 import { createPipelineObserver } from '../../../src/monitoring/pipeline-observer.js';
 import { startLaporSandbox, type LaporSandbox } from '../../../src/sandbox/lapor/index.js';
 import { waitFor } from '../../support/cli.js';
@@ -48,6 +50,9 @@ describe('a sync run counts what the push stage wrote to its source (real LAPOR 
     const drafts = [];
     for (const text of texts)
       drafts.push(await runtime.push.addResponse({ complaintId: id, text, by: 'Budi', opd: 'Dinas PUPR' }));
+    // The ledger's gauges, as /metrics reads them: two drafts wait for the head.
+    const gauges = createMetrics(runtime.queues, ledgerGauges(runtime));
+    expect(sample(await gauges.metrics(), 'lapor_bridge_drafts_waiting{service="lapor-bridge"}')).toBe(2);
     // LAPOR is down for 3 seconds from the approvals: the first attempts fail, retries after its Retry-After deliver.
     sandbox.faults.configure({ maintenance: { forSeconds: 3 } });
     for (const d of drafts) await runtime.push.approve(d.id, 'Kepala Dinas PUPR');
@@ -80,6 +85,9 @@ describe('a sync run counts what the push stage wrote to its source (real LAPOR 
       failed: 0,
     });
 
+    const waiting = await gauges.metrics();
+    expect(sample(waiting, 'lapor_bridge_drafts_waiting{service="lapor-bridge"}')).toBe(0);
+    expect(sample(waiting, 'lapor_bridge_draft_oldest_wait_seconds{service="lapor-bridge"}')).toBe(0);
     const text = await registry.metrics();
     expect(sample(text, 'lapor_bridge_answers_total{destination="lapor",outcome="sent"}')).toBe(2);
     expect(sample(text, 'lapor_bridge_answers_total{destination="lapor",outcome="failed"}')).toBe(after.failed);

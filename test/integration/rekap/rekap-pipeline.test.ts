@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DueLists } from '../../../src/rekap/due.js';
 import { monthPeriod } from '../../../src/rekap/period.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
@@ -245,6 +246,50 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<code>rekap</code>');
   });
+
+  it('lists what is late per OPD on the page, as JSON and from the CLI, by the SLA clock', async () => {
+    const id = (letters: string) => letters.split('').map((l) => world.ids[l]!);
+    const res = await fetch(`${http.base}/api/rekap/due`, { headers: basicAuthHeader() });
+    expect(res.status).toBe(200);
+    const due = (await res.json()) as DueLists;
+    // At 31 March 09:00 WIB: C and H (Dinkes, never answered) and E, F, G (no OPD) are past their limit;
+    // D (Dinkes, 17 March, 5 working days across the holidays) is not, nor due by 1 April.
+    expect(due.nextWorkingDay).toBe('2026-04-01');
+    expect(due.overdue.map((c) => c.complaintId).sort()).toEqual(id('CEFGH').sort());
+    expect(due.dueTomorrow).toEqual([]);
+    expect(due.byOpd.map((r) => [r.name, r.overdue])).toEqual(
+      expect.arrayContaining([
+        [DINKES, 2],
+        [null, 3],
+      ]),
+    );
+    const dinkes = due.byOpd.find((r) => r.name === DINKES)!.key!;
+    const one = (await (
+      await fetch(`${http.base}/api/rekap/due?opd=${encodeURIComponent(dinkes)}`, { headers: basicAuthHeader() })
+    ).json()) as DueLists;
+    expect(one.overdue.map((c) => c.complaintId).sort()).toEqual(id('CH').sort());
+    const bad = await fetch(`${http.base}/api/rekap/due?opd=x&extra=1`, { headers: basicAuthHeader() });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'invalid_query' });
+
+    const page = await fetch(`${http.base}/rekap/jatuh-tempo?opd=${encodeURIComponent(dinkes)}`, {
+      headers: basicAuthHeader(),
+    });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain(DINKES);
+    for (const c of one.overdue) expect(html).toContain(c.externalId);
+    expect(html).not.toContain(due.overdue.find((c) => c.complaintId === world.ids.E)!.externalId);
+
+    // The CLI measures now, long after March: D is late by now too.
+    const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: world.pipe.redis.prefix };
+    const cli = await runCli(['rekap', '--due', '--json'], env);
+    expect(cli.code).toBe(0);
+    expect((JSON.parse(cli.stdout) as DueLists).overdue.map((c) => c.complaintId).sort()).toEqual(id('CDEFGH').sort());
+    const table = await runCli(['rekap', '--due', '--opd', dinkes], { ...env, LANG: 'C.UTF-8' });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Terlambat: lewat batas dan belum dijawab (3)');
+  }, 120_000);
 
   it('prints the same rekap from the CLI', async () => {
     const env = { REDIS_URL: TEST_REDIS_URL, LAPOR_BRIDGE__REDIS__KEYPREFIX: world.pipe.redis.prefix };

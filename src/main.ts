@@ -51,6 +51,10 @@ async function ensureFirstAdmin(loaded: LoadedConfig, runtime: Runtime, logger: 
     );
   else
     logger.warn(
+      {
+        meaning:
+          'sign in once with it and change it; it is not shown again (set LAPOR_BRIDGE_DASHBOARD_PASSWORD to choose it)',
+      },
       `first admin account "${username}" created; sign in at ${url} with the one-time password: ${password}  (change it: lapor-bridge users reset-password ${username})`,
     );
 }

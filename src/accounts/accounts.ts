@@ -233,7 +233,15 @@ export class Accounts {
     const locked = userCount >= settings.maxFailuresPerUser || addressCount >= settings.maxFailuresPerAddress;
     if (locked)
       this.deps.logger.warn(
-        { username, address, failuresForUser: userCount, failuresFromAddress: addressCount, lockMs: settings.lockMs },
+        {
+          username,
+          address,
+          failuresForUser: userCount,
+          failuresFromAddress: addressCount,
+          lockMs: settings.lockMs,
+          meaning:
+            'this account and this address cannot sign in until the lock ends; if it was not the account holder, check the address and consider resetting the password (lapor-bridge users reset-password)',
+        },
         'logins locked after repeated failures: someone may be guessing passwords',
       );
     else this.deps.logger.info({ username, address }, 'login failed');

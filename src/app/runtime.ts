@@ -91,7 +91,17 @@ export async function openRuntime(
   const { config } = loaded;
   const clock = options.clock ?? systemClock;
   const redis = createRedis(config.redis.url, 'producer');
-  redis.on('error', (err) => logger.warn({ component: 'redis', err }, 'redis connection error'));
+  redis.on('error', (err) =>
+    logger.warn(
+      {
+        component: 'redis',
+        err,
+        meaning:
+          'the bridge reconnects by itself and nothing stored is lost; while Redis is out of reach nothing is polled, ingested or pushed and /readyz answers 503. If it lasts, check the Redis server (redis.url)',
+      },
+      'redis connection error',
+    ),
+  );
   await redis.connect();
   lifecycle.add('redis', async () => {
     await redis.quit().catch(() => redis.disconnect());

@@ -101,7 +101,13 @@ export function hooksRouter(deps: HooksDeps): Router {
       if (err) {
         const status = (err as { status?: number }).status === 413 ? 413 : 400;
         log.warn(
-          { status, limit: channel.config.maxBodyBytes, contentLength: req.headers['content-length'] },
+          {
+            status,
+            limit: channel.config.maxBodyBytes,
+            contentLength: req.headers['content-length'],
+            meaning:
+              'nothing of this delivery was stored and the sender was told why; raise webhook.maxBodyBytes if the channel sends larger deliveries on purpose',
+          },
           status === 413 ? 'webhook body too large; refused' : 'webhook body unreadable; refused',
         );
         return status === 413
@@ -119,7 +125,13 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
   const verdict = verifySignature(channel.config, channel.secret, body, (name) => req.get(name), deps.clock.now());
   if (!verdict.ok) {
     log.warn(
-      { reason: verdict.reason, bytes: body.length, remote: req.socket.remoteAddress },
+      {
+        reason: verdict.reason,
+        bytes: body.length,
+        remote: req.socket.remoteAddress,
+        meaning:
+          "nothing was stored; if the channel's own deliveries are refused, its secret or clock differs from the bridge's (webhook.secretEnv)",
+      },
       'webhook signature refused',
     );
     return refuse(req, res, 401, 'signature_refused', (t) => t.signatureRefused);
@@ -142,7 +154,10 @@ async function receive(deps: HooksDeps, channel: HookChannel, req: Request, res:
     res.status(202).json(result);
   } catch (err) {
     // Nothing was promised: the sender retries, and a repeated delivery changes nothing.
-    log.error({ err }, 'webhook delivery could not be stored');
+    log.error(
+      { err, meaning: 'the sender was answered 503 and retries; nothing was promised or half-stored. Check Redis' },
+      'webhook delivery could not be stored',
+    );
     refuse(req, res, 503, 'not_stored', (t) => t.notStored);
   }
 }

@@ -30,7 +30,10 @@ export function issues(error: z.ZodError): string[] {
 
 /** Redis gone or a bug: logged for the operator, answered without internals. */
 export function unavailable(deps: ReportDeps, res: Response, err: unknown, what: string, asJson: boolean): void {
-  deps.logger.error({ err, what }, 'page could not be built');
+  deps.logger.error(
+    { err, what, meaning: 'the reader was answered 503 and can reload; nothing changed. Usually Redis out of reach' },
+    'page could not be built',
+  );
   if (res.headersSent) return;
   const text = messages(langOfRequest(res.req)).pages;
   if (asJson) res.status(503).json({ error: text.unavailableJson(what), code: 'unavailable' });

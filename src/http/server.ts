@@ -56,7 +56,10 @@ export function createApp(deps: HttpDeps): Express {
     try {
       res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
     } catch (err) {
-      deps.logger.warn({ err }, 'metrics collection failed');
+      deps.logger.warn(
+        { err, meaning: 'this scrape was answered 503; the next one tries again. Usually Redis out of reach' },
+        'metrics collection failed',
+      );
       res.status(503).type('text/plain').send('metrics unavailable: Redis not reachable\n');
     }
   });
@@ -93,7 +96,11 @@ export function createApp(deps: HttpDeps): Express {
   app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // body-parser's own errors carry their status (400 bad JSON, 413 too large); anything else is ours.
     const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    if (status >= 500) deps.logger.error({ err }, 'request failed');
+    if (status >= 500)
+      deps.logger.error(
+        { err, meaning: 'this request was answered 500 and nothing of it was kept; the stack says where it failed' },
+        'request failed',
+      );
     const t = messages(langOfRequest(req));
     const type = (err as { type?: unknown }).type;
     const [error, code] =

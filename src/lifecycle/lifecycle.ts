@@ -57,11 +57,26 @@ export class Lifecycle {
       if (outcome === 'timeout') {
         entry.timedOut = true;
         report.ok = false;
-        this.logger.error({ step: step.name }, 'shutdown step exceeded the time bound; abandoning it');
+        this.logger.error(
+          {
+            step: step.name,
+            meaning:
+              'the daemon exits anyway; jobs left active are taken over by the next start once their lock expires, nothing is lost',
+          },
+          'shutdown step exceeded the time bound; abandoning it',
+        );
       } else if (outcome instanceof Error) {
         entry.error = outcome.message;
         report.ok = false;
-        this.logger.error({ step: step.name, err: outcome }, 'shutdown step failed; continuing');
+        this.logger.error(
+          {
+            step: step.name,
+            err: outcome,
+            meaning:
+              'the other steps still run and the daemon exits; what this step held is taken over by the next start',
+          },
+          'shutdown step failed; continuing',
+        );
       } else {
         this.logger.debug({ step: step.name, ms: entry.ms }, 'stopped');
       }

@@ -87,7 +87,12 @@ export async function ensureRedis(opts: {
   for (let i = 0; i < 50; i++) {
     if (await pingRedis(opts.url, 500)) {
       opts.logger.warn(
-        { dataDir: dir, pid: child.pid },
+        {
+          dataDir: dir,
+          pid: child.pid,
+          meaning:
+            'the ledger lives in this local Redis, fine for a demo or a single machine; a production deployment points redis.url at a managed Redis with backups',
+        },
         'started embedded redis-server (append-only persistence); use a managed Redis in production',
       );
       return {

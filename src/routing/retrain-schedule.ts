@@ -21,7 +21,13 @@ export function startRetrainSchedule(
         if (!result.trained)
           logger.info({ examples: result.examples, reason: result.reason }, 'routing model not trained');
       } catch (err) {
-        logger.error({ err }, 'routing model training failed');
+        logger.error(
+          {
+            err,
+            meaning: 'routing keeps the model it had (or triage when none); the next scheduled training tries again',
+          },
+          'routing model training failed',
+        );
       } finally {
         await lock.release();
       }

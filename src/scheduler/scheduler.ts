@@ -34,7 +34,17 @@ export function startScheduler(
           () => {
             timers.delete(timer);
             enqueue(source.name, slot).catch((err: unknown) =>
-              logger.error({ source: source.name, slot, err, what }, 'could not enqueue scheduled work'),
+              logger.error(
+                {
+                  source: source.name,
+                  slot,
+                  err,
+                  what,
+                  meaning:
+                    'this slot is skipped; the next tick enqueues again and a poll reads on from the saved position, so nothing is missed. Usually Redis out of reach',
+                },
+                'could not enqueue scheduled work',
+              ),
             );
           },
           Math.floor(Math.random() * source.jitterMs),

@@ -183,6 +183,6 @@ describe('webhook configuration', () => {
     } catch (err) {
       problems = (err as ConfigError).problems.map((p) => `${p.path}: ${p.message}`);
     }
-    expect(problems).toEqual(['sources.wadesk: needs the secret WA_DESK_WEBHOOK_SECRET, which is not set']);
+    expect(problems).toEqual(['sources.wadesk: butuh rahasia WA_DESK_WEBHOOK_SECRET, yang belum diisi']);
   });
 });

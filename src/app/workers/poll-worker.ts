@@ -65,7 +65,12 @@ export function startPollWorker(
               log.info({ source: data.source, ...refetched }, 'quarantined records fetched again'),
             (err: unknown) =>
               log.warn(
-                { err, source: data.source },
+                {
+                  err,
+                  source: data.source,
+                  meaning:
+                    'the records stay in quarantine with their reason (lapor-bridge quarantine list); nothing else is held up',
+                },
                 'quarantined records could not be fetched again now; next poll tries again',
               ),
           );

@@ -47,7 +47,13 @@ export function createSkewWatch(source: string, marginMs: number, logger: Pick<L
       const beyond = Math.abs(offset) > marginMs;
       if (beyond && !outside) {
         logger.warn(
-          { source, offsetMs: offset, marginMs },
+          {
+            source,
+            offsetMs: offset,
+            marginMs,
+            meaning:
+              'a record the source stamps outside the overlap can be missed by the regular polls until the reconciliation finds it; widen lookBackSeconds or ask the source to fix its clock',
+          },
           "the source's clock is further from ours than the window overlap: records it stamps may fall outside a window; widen the overlap or fix its clock",
         );
       } else if (!beyond && outside)

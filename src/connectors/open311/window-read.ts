@@ -87,6 +87,8 @@ export function createWindowReader(deps: WindowReaderDeps) {
           returned: items.length,
           inWindow: items.length - doubt.outside,
           window: { start, end },
+          meaning:
+            'older requests the server no longer lists cannot be imported from it; new ones arrive as usual. Ask the platform for date filtering, or import the history from a file',
         },
         'the server ignores start_date/end_date: its answers are cut to each window here, and only what it returns at all (often its latest requests) can be imported',
       );

@@ -69,7 +69,13 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     );
     if (reread)
       logger.warn(
-        { source: system, passes: reread.passes, reason: reread.reason },
+        {
+          source: system,
+          passes: reread.passes,
+          reason: reread.reason,
+          meaning:
+            'the bridge reads again so that no record is skipped; it costs requests only. If it repeats on every poll, check the source paging (lapor-bridge check SOURCE)',
+        },
         upTo === undefined
           ? 'the list shifted during the pass; reading the same window again'
           : 'a record of the page could not be read; asking the list again from before it',

@@ -133,6 +133,23 @@ describe.skipIf(skip)(title, () => {
     await shot(page, 'rekap-desktop.png');
   });
 
+  it('draws the most frequent topics as bars, the same as the JSON counts them', async () => {
+    await page.goto(`${http.base}/rekap?month=2026-03`);
+    const json = (await (await page.request.get(`${http.base}/api/rekap?month=2026-03`)).json()) as {
+      total: { topCategories: { topic: string; count: number }[]; topWords: { topic: string; count: number }[] };
+    };
+    const expected = [...json.total.topCategories, ...json.total.topWords].map((t) => `${t.topic}: ${t.count}`);
+    expect(expected.length).toBeGreaterThan(0);
+    const drawn = await page.$$eval(
+      'svg[aria-label="Kategori"] g > title, svg[aria-label="Kata terbanyak (aduan tanpa kategori)"] g > title',
+      (titles) => titles.map((t) => t.textContent ?? ''),
+    );
+    // Categories, then the words of complaints without one; each longest first.
+    expect(drawn).toEqual(expected);
+    // A rahasia complaint's title never feeds the word counts.
+    expect(drawn.join(' ')).not.toMatch(/pungli/i);
+  });
+
   it('sorts by any column on the server, and the header says which', async () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);
     await Promise.all([

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DueLists } from '../../../src/rekap/due.js';
@@ -317,5 +320,26 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
         'Draf diputuskan kepala,"Tunggu persetujuan, median (jam)","Tunggu persetujuan, P90 (jam)",Draf masih menunggu,Draf terlama menunggu (jam)',
     );
     expect(csv.stdout).toContain('\r\nJumlah,9,1,3,0,0,5,5,1,1,2,4.4,');
+    // The same workbook as the page's download, written where -o says.
+    const file = join(mkdtempSync(join(tmpdir(), 'lb-rekap-')), 'rekap.xlsx');
+    const xlsx = await runCli(['rekap', '--month', '2026-03', '--format', 'xlsx', '-o', file], {
+      ...env,
+      LANG: 'C.UTF-8',
+    });
+    expect(xlsx.code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+      'Per OPD',
+      'Per kanal',
+      'Per minggu',
+      'Topik',
+      'Lewat batas',
+    ]);
+    const total = new Map<string, unknown[]>();
+    book
+      .getWorksheet('Per OPD')!
+      .eachRow((row) => total.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)));
+    expect(total.get('Jumlah')!.slice(0, 12)).toEqual(['Jumlah', 9, 1, 3, 0, 0, 5, 5, 1, 1, 2, 4.4]);
   }, 120_000);
 });

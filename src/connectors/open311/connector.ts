@@ -67,7 +67,13 @@ export function createOpen311Connector(config: Open311Config, context: Connector
       // An update that cannot be read is not a complaint of its own: it stays with the log line.
       if (!parsed.success) {
         logger.warn(
-          { source: system, updateId: u.id, issue: parsed.error.issues[0]?.message },
+          {
+            source: system,
+            updateId: u.id,
+            issue: parsed.error.issues[0]?.message,
+            meaning:
+              'this status update is not applied; the request itself and its other updates are; a later readable update of it will be',
+          },
           'skipped unreadable service request update',
         );
         continue;
@@ -104,7 +110,13 @@ export function createOpen311Connector(config: Open311Config, context: Connector
         if (!isolatable(err)) throw err;
         const error = err as ConnectorError;
         logger.warn(
-          { source: system, requestId: id, code: error.code, status: error.status },
+          {
+            source: system,
+            requestId: id,
+            code: error.code,
+            status: error.status,
+            meaning: 'kept in quarantine with its reason and fetched again by the next polls; nothing is lost',
+          },
           "a request of an update could not be read; kept as that record's failure",
         );
         return {
@@ -191,6 +203,8 @@ export function createOpen311Connector(config: Open311Config, context: Connector
             source: system,
             lacking: lacking.size,
             window: { start: w3c(requestsRead.window.startMs), end: w3c(requestsRead.window.endMs) },
+            meaning:
+              'requests this list hides and no update names may be missing for that window; the reconciliation lane lists recent days again, older ones can be imported from a file',
           },
           'the list of requests lacks requests filed in its window that the server serves by id (through their updates); asked again, it still does: those were read by id, others the list hides cannot be',
         );

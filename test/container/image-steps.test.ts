@@ -108,5 +108,7 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
       child.kill('SIGKILL');
       await t.cleanup();
     }
-  }, 240_000);
+    // npm ci, a build and a start: about a minute at load 8, over four at load 9 with other
+    // installs beside it. The limit only ends a hung run.
+  }, 600_000);
 });

@@ -7,8 +7,10 @@ import { RedisUnavailableError } from '../redis/embedded.js';
 import { loadOrExit } from './load-or-exit.js';
 import { complain, EXIT } from './output.js';
 
-/** Errors whose message already tells the operator what to do: no stack trace needed. */
-const EXPLAINED = [RedisUnavailableError, PortInUseError];
+/** Errors that say what to do in the operator's language: no stack trace needed. */
+function explained(err: unknown, text: Catalog): string | undefined {
+  return err instanceof RedisUnavailableError || err instanceof PortInUseError ? err.explain(text) : undefined;
+}
 
 export function registerStart(program: Command, text: Catalog): void {
   program
@@ -50,8 +52,9 @@ export function registerStart(program: Command, text: Catalog): void {
       try {
         running = await startDaemon(loaded, logger);
       } catch (err) {
-        if (EXPLAINED.some((E) => err instanceof E)) {
-          complain(`lapor-bridge: ${(err as Error).message}`);
+        const explanation = explained(err, text);
+        if (explanation) {
+          complain(`lapor-bridge: ${explanation}`);
         } else {
           logger.fatal({ err }, 'failed to start');
         }

@@ -13,7 +13,7 @@ import { runChecks, type ReadinessCheck } from './readiness.js';
 import type { ReportDeps } from './report-deps.js';
 import { reportRoutes } from './report-routes.js';
 import type { Queues } from '../queue/queues.js';
-import { messages, type Language } from '../i18n/messages.js';
+import { messages, type Catalog, type Language } from '../i18n/messages.js';
 import { langOfRequest, setInstanceLanguage } from './auth/language.js';
 import { rateLimit } from './rate-limit.js';
 
@@ -52,7 +52,7 @@ export function createApp(deps: HttpDeps): Express {
     res.json({ status: 'ok', ...deps.about });
   });
 
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (req, res) => {
     try {
       res.type(deps.metrics.contentType).send(await deps.metrics.metrics());
     } catch (err) {
@@ -60,7 +60,10 @@ export function createApp(deps: HttpDeps): Express {
         { err, meaning: 'this scrape was answered 503; the next one tries again. Usually Redis out of reach' },
         'metrics collection failed',
       );
-      res.status(503).type('text/plain').send('metrics unavailable: Redis not reachable\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send(`${messages(langOfRequest(req)).api.metricsUnavailable}\n`);
     }
   });
 
@@ -70,9 +73,10 @@ export function createApp(deps: HttpDeps): Express {
   if (deps.hooks) app.use(HOOKS_PATH, hooksRouter(deps.hooks));
   app.use(authenticate(deps.auth));
 
-  app.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (req, res) => {
     if (deps.isStopping()) {
-      res.status(503).json(authOf(res) ? { ready: false, reason: 'shutting down' } : { ready: false });
+      const reason = messages(langOfRequest(req)).api.shuttingDown;
+      res.status(503).json(authOf(res) ? { ready: false, reason, code: 'shutting_down' } : { ready: false });
       return;
     }
     const result = await runChecks(deps.readiness);
@@ -116,16 +120,18 @@ export function createApp(deps: HttpDeps): Express {
   return app;
 }
 
+/** The HTTP port taken at start; `explain` words it, with the fix, in the reader's language. */
 export class PortInUseError extends Error {
-  constructor(host: string, port: number) {
-    super(
-      `HTTP port ${host}:${port} is already in use.\n` +
-        'Fix: stop the other process (e.g. `ss -ltnp | grep :' +
-        port +
-        '`), or choose another port with\n' +
-        '  LAPOR_BRIDGE_HTTP_PORT=8081 npm start   (or http.port in your config file)',
-    );
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(messages('en').cli.start.portInUse(host, port));
     this.name = 'PortInUseError';
+  }
+
+  explain(text: Catalog): string {
+    return text.cli.start.portInUse(this.host, this.port);
   }
 }
 

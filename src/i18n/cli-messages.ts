@@ -2,6 +2,13 @@
  * What the operator's commands print: tables' column names, results, refusals and hints. The
  * `cli` part of the catalogue (messages.ts); `lapor-bridge --help` is its `help` part.
  */
+/** Why Redis could not be reached or started at daemon start (src/redis/embedded.ts). */
+export type RedisDownReason =
+  | { kind: 'unreachable' }
+  | { kind: 'no-binary'; binary: string }
+  | { kind: 'no-start'; binary: string }
+  | { kind: 'spawn-failed'; message: string };
+
 export const cliId = {
   none: '(tidak ada)',
   status: {
@@ -276,6 +283,26 @@ export const cliId = {
       'tidak ada sumber berjenis file-import; konfigurasikan satu (kolomnya sekali, di YAML) seperti ditunjukkan README "Historical import"',
     unreadable: (file: string) => `${file} tidak dapat dibaca`,
   },
+  start: {
+    redisDown: (why: RedisDownReason): string =>
+      why.kind === 'unreachable'
+        ? 'koneksi ditolak atau habis waktu'
+        : why.kind === 'no-binary'
+          ? `tidak ada "${why.binary}" di PATH untuk menjalankannya`
+          : why.kind === 'no-start'
+            ? `${why.binary} bawaan tidak menyala`
+            : why.message,
+    redisUnreachable: (url: string, reason: string) =>
+      `Redis tidak terjangkau di ${url} (${reason}).\n` +
+      'Perbaiki dengan salah satu cara ini:\n' +
+      '  - pasang Redis agar daemon dapat menjalankannya sendiri:  apt-get install redis-server\n' +
+      '  - jalankan tumpukan bawaan:                               docker compose up\n' +
+      '  - tunjuk Redis yang sudah berjalan:                       REDIS_URL=redis://host:6379 npm start',
+    portInUse: (host: string, port: number) =>
+      `Port HTTP ${host}:${port} sudah dipakai.\n` +
+      `Perbaiki: hentikan proses lain itu (mis. \`ss -ltnp | grep :${port}\`), atau pilih port lain dengan\n` +
+      '  LAPOR_BRIDGE_HTTP_PORT=8081 npm start   (atau http.port di berkas konfigurasi Anda)',
+  },
   sandbox: {
     cannotStart: (system: string, why: string) => `${system} tidak dapat dimulai: ${why}`,
     laporName: 'sandbox LAPOR',
@@ -545,6 +572,26 @@ export const cliEn: typeof cliId = {
     noFileImports:
       'no source has kind file-import; configure one (columns once, in YAML) as README "Historical import" shows',
     unreadable: (file) => `${file} cannot be read`,
+  },
+  start: {
+    redisDown: (why) =>
+      why.kind === 'unreachable'
+        ? 'connection refused or timed out'
+        : why.kind === 'no-binary'
+          ? `no "${why.binary}" on PATH to start one`
+          : why.kind === 'no-start'
+            ? `embedded ${why.binary} did not come up`
+            : why.message,
+    redisUnreachable: (url, reason) =>
+      `Redis is not reachable at ${url} (${reason}).\n` +
+      'Fix it one of these ways:\n' +
+      '  - install Redis so the daemon can start it for you:  apt-get install redis-server\n' +
+      '  - run the bundled stack:                              docker compose up\n' +
+      '  - point at a running Redis:                           REDIS_URL=redis://host:6379 npm start',
+    portInUse: (host, port) =>
+      `HTTP port ${host}:${port} is already in use.\n` +
+      `Fix: stop the other process (e.g. \`ss -ltnp | grep :${port}\`), or choose another port with\n` +
+      '  LAPOR_BRIDGE_HTTP_PORT=8081 npm start   (or http.port in your config file)',
   },
   sandbox: {
     cannotStart: (system, why) => `the ${system} could not start: ${why}`,

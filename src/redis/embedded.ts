@@ -2,19 +2,27 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
+import type { RedisDownReason } from '../i18n/cli-messages.js';
+import { messages, type Catalog } from '../i18n/messages.js';
 import { pingRedis } from './connection.js';
 
+/** Redis out of reach at start; `explain` words it, with the fixes, in the reader's language. */
 export class RedisUnavailableError extends Error {
-  constructor(url: string, reason: string) {
-    super(
-      `Redis is not reachable at ${url} (${reason}).\n` +
-        'Fix it one of these ways:\n' +
-        '  - install Redis so the daemon can start it for you:  apt-get install redis-server\n' +
-        '  - run the bundled stack:                              docker compose up\n' +
-        '  - point at a running Redis:                           REDIS_URL=redis://host:6379 npm start',
-    );
+  constructor(
+    readonly url: string,
+    readonly reason: RedisDownReason,
+  ) {
+    super(explainRedisDown(messages('en'), url, reason));
     this.name = 'RedisUnavailableError';
   }
+
+  explain(text: Catalog): string {
+    return explainRedisDown(text, this.url, this.reason);
+  }
+}
+
+function explainRedisDown(text: Catalog, url: string, reason: RedisDownReason): string {
+  return text.cli.start.redisUnreachable(url, text.cli.start.redisDown(reason));
 }
 
 export interface EmbeddedRedis {
@@ -62,7 +70,7 @@ export async function ensureRedis(opts: {
   if (await pingRedis(opts.url)) return NOTHING;
   const local = localEndpoint(opts.url);
   if (!opts.enabled || !local) {
-    throw new RedisUnavailableError(opts.url, 'connection refused or timed out');
+    throw new RedisUnavailableError(opts.url, { kind: 'unreachable' });
   }
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
@@ -78,10 +86,10 @@ export async function ensureRedis(opts: {
     child.once('error', (err) => done(err));
   });
   if (spawned) {
-    const reason =
+    const reason: RedisDownReason =
       (spawned as NodeJS.ErrnoException).code === 'ENOENT'
-        ? `no "${opts.binary}" on PATH to start one`
-        : spawned.message;
+        ? { kind: 'no-binary', binary: opts.binary }
+        : { kind: 'spawn-failed', message: spawned.message };
     throw new RedisUnavailableError(opts.url, reason);
   }
   for (let i = 0; i < 50; i++) {
@@ -107,5 +115,5 @@ export async function ensureRedis(opts: {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
-  throw new RedisUnavailableError(opts.url, `embedded ${opts.binary} did not come up`);
+  throw new RedisUnavailableError(opts.url, { kind: 'no-start', binary: opts.binary });
 }

@@ -92,9 +92,26 @@ describe('lapor-bridge start', () => {
       LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false',
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`Redis is not reachable at redis://127.0.0.1:${port}`);
+    expect(run.stderr).toContain(
+      `Redis tidak terjangkau di redis://127.0.0.1:${port} (koneksi ditolak atau habis waktu)`,
+    );
     expect(run.stderr).toContain('apt-get install redis-server');
     expect(run.stderr).toContain('REDIS_URL=');
+  });
+
+  it('explains an unreachable Redis in English when the operator chose it', async () => {
+    const port = await freePort();
+    const run = await runCli(['start'], {
+      ...(await sandboxPortsEnv()),
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+      LAPOR_BRIDGE__REDIS__EMBEDDED__ENABLED: 'false',
+      LAPOR_BRIDGE_LANG: 'en',
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `Redis is not reachable at redis://127.0.0.1:${port} (connection refused or timed out)`,
+    );
+    expect(run.stderr).toContain('Fix it one of these ways');
   });
 
   it('explains a missing redis-server binary', async () => {
@@ -105,7 +122,7 @@ describe('lapor-bridge start', () => {
       LAPOR_BRIDGE__REDIS__EMBEDDED__BINARY: '/nonexistent/redis-server',
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain('no "/nonexistent/redis-server" on PATH');
+    expect(run.stderr).toContain('tidak ada "/nonexistent/redis-server" di PATH');
     expect(run.stderr).toContain('docker compose up');
   });
 
@@ -122,7 +139,7 @@ describe('lapor-bridge start', () => {
         LAPOR_BRIDGE_HTTP_PORT: String(port),
       });
       expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`HTTP port 127.0.0.1:${port} is already in use`);
+      expect(run.stderr).toContain(`Port HTTP 127.0.0.1:${port} sudah dipakai`);
       expect(run.stderr).toContain('LAPOR_BRIDGE_HTTP_PORT=');
     } finally {
       blocker.close();

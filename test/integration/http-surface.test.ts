@@ -126,7 +126,11 @@ describe('readiness transitions', () => {
       expect(await down.json()).toMatchObject({ ready: false, checks: { redis: { ok: false } } });
       expect(await (await fetch(url)).json()).toEqual({ ready: false });
       stopping = true;
-      expect(await (await fetch(url, { headers: operator })).json()).toEqual({ ready: false, reason: 'shutting down' });
+      expect(await (await fetch(url, { headers: operator })).json()).toEqual({
+        ready: false,
+        reason: 'daemon sedang berhenti',
+        code: 'shutting_down',
+      });
       expect(await (await fetch(url)).json()).toEqual({ ready: false });
     } finally {
       await closeServer(server);

@@ -150,7 +150,7 @@ try {
       usage(baselineKey),
       usage(keys.dedupDocs()),
       usage(keys.dedupIds()),
-      redis.dbsize(),
+      redis.hlen(keys.dedupBuckets()),
     ]);
     const indexBytes = total - baselineBytes;
     const [c, w, b, k] = [summarize(call), summarize(whole), summarize(bare), summarize(candidates)];
@@ -176,7 +176,7 @@ try {
       fmtBytes(docBytes / indexed),
       fmtBytes(idBytes / indexed),
       fmtBytes((indexBytes - docBytes - idBytes) / indexed),
-      fmtCount(keyCount - 1),
+      fmtCount(keyCount),
       fmtCount((indexed * 1000) / fillMs),
     ]);
     process.stderr.write(`measured at ${fmtCount(indexed)}\n`);
@@ -214,7 +214,7 @@ try {
       'of which documents',
       'ids',
       'buckets',
-      'bucket keys',
+      'buckets held',
       'fill rate (generation included)',
     ],
     rows: memory,

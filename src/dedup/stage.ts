@@ -12,7 +12,7 @@ import type { DedupSettings } from './settings.js';
 
 /** The ports of the dedup stage: the index, the proposal store, case operations. */
 export interface DedupDeps extends CaseDeps {
-  index: Pick<DedupIndex, 'addAndQuery' | 'markPlaced'>;
+  index: Pick<DedupIndex, 'addAndQueryMany' | 'markPlaced'>;
   links: Pick<CaseLinks, 'propose' | 'apart' | 'relate'>;
   settings: DedupSettings;
   clock: Clock;
@@ -65,7 +65,7 @@ export function rank(
 }
 
 /**
- * The near-duplicate stage of ingest: files the complaint in the index and meets its
+ * The near-duplicate stage of ingest: files a page's complaints in the index and meets their
  * candidates in the same call (one Redis round trip when nothing matches), then links
  * duplicates above `autoLink` into one case, proposes those between the thresholds to an
  * operator, and marks related reports. Idempotent: a retried ingest finds the case
@@ -77,13 +77,30 @@ export class DedupStage {
   constructor(private readonly deps: DedupDeps) {}
 
   async place(complaint: Complaint): Promise<DedupOutcome> {
-    const outcome: DedupOutcome = { linked: [], proposed: [], related: [] };
-    const doc = dedupDocOf(complaint);
-    if (doc.t.length === 0) return outcome;
-    const raw = await this.deps.index.addAndQuery({ id: doc.id, doc: JSON.stringify(doc), buckets: bucketsOf(doc) });
-    await this.decide(doc, raw, outcome);
-    await this.deps.index.markPlaced(doc.id);
-    return outcome;
+    return (await this.placePage([complaint]))[0]!;
+  }
+
+  /**
+   * A page of complaints: filed in the index and met with their candidates in one call (in
+   * the page's order, as if one by one), then decided one after the other; those decided on
+   * are marked placed in one more call.
+   */
+  async placePage(complaints: readonly Complaint[]): Promise<DedupOutcome[]> {
+    const outcomes = complaints.map((): DedupOutcome => ({ linked: [], proposed: [], related: [] }));
+    const docs = complaints.map(dedupDocOf);
+    const filed = docs.flatMap((doc, i) => (doc.t.length > 0 ? [{ doc, outcome: outcomes[i]! }] : []));
+    const found = await this.deps.index.addAndQueryMany(
+      filed.map(({ doc }) => ({ id: doc.id, doc: JSON.stringify(doc), buckets: bucketsOf(doc) })),
+    );
+    const decided: string[] = [];
+    for (const [i, { doc, outcome }] of filed.entries()) {
+      // None found: the index marked it placed already.
+      if (found[i]!.length === 0) continue;
+      await this.decide(doc, found[i]!, outcome);
+      decided.push(doc.id);
+    }
+    await this.deps.index.markPlaced(decided);
+    return outcomes;
   }
 
   private async decide(doc: DedupDoc, raw: readonly string[], outcome: DedupOutcome): Promise<void> {

@@ -28,7 +28,7 @@ export interface IngestDeps {
   /** Two cases turned out to be one (answers move along). */
   onCaseMerged?(from: string, into: string): Promise<void>;
   /** Near-duplicates and related reports (src/dedup); without it only ids and cross-references link. */
-  dedup?: Pick<DedupStage, 'place'>;
+  dedup?: Pick<DedupStage, 'placePage'>;
 }
 
 function caseDeps(deps: IngestDeps): CaseDeps {
@@ -204,8 +204,8 @@ export async function ingestPage(
     results.push(await afterPageWrite(deps, source, d, settled));
   }
   // Before the push is planned: a resend joined to its case is not forwarded again.
-  let linked = false;
-  for (const complaint of settled) if ((await deps.dedup?.place(complaint))?.linked.length) linked = true;
+  const placed = (await deps.dedup?.placePage(settled)) ?? [];
+  const linked = placed.some((o) => o.linked.length > 0);
   // Placing one may have moved another of the page into a case: the push is planned on what the ledger holds now.
   const current = linked ? await store.ledger.getMany(settled.map((c) => c.id)) : settled;
   await deps.afterPage?.(current.flatMap((c, i) => c ?? settled[i]!));

@@ -1,5 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
+import { CHUNKED_CALLS } from './lua-chunks.js';
 
 export interface IndexEntry {
   /** Complaint id. */
@@ -17,30 +19,46 @@ export interface IndexOptions {
 
 /**
  * The near-duplicate index: sub-linear because a complaint meets only the complaints that
- * share one of its buckets, each capped. One Lua call per complaint both reads its
- * candidates (with their documents) and adds it, so the cost of an ingested record is one
- * round trip; `addAndQueryMany` sends a page's calls in one pipeline. Re-adding a complaint
- * only refreshes its document.
+ * share one of its buckets, each capped. The buckets are fields of one hash, so a page of
+ * complaints is filed and meets its candidates in one Lua call of a few commands (the ids,
+ * buckets and documents each read and written once for the whole page), as if its
+ * complaints had been added one after the other. Re-adding a complaint only refreshes its
+ * document.
  */
 export class DedupIndex {
+  private migrated: Promise<void> | undefined;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
     private readonly options: IndexOptions,
   ) {}
 
-  private args(entry: IndexEntry): (string | number)[] {
-    const k = this.keys;
-    const keys = [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), ...entry.buckets.map((b) => k.dedupBucket(b.key))];
-    return [
-      ADD_AND_QUERY,
-      keys.length,
-      ...keys,
-      entry.id,
-      entry.doc,
-      this.options.maxCandidates,
-      ...entry.buckets.map((b) => b.cap),
-    ];
+  /**
+   * Buckets kept as keys of their own (before they became fields of one hash) move into the
+   * hash once, on first use (a marker says it is done). Each moves in one call that puts its
+   * entries before any the hash holds already and drops the key, so replicas moving at the
+   * same time, or writing meanwhile, lose nothing.
+   */
+  private ensureMigrated(): Promise<void> {
+    this.migrated ??= this.migrate().catch((err: unknown) => {
+      this.migrated = undefined;
+      throw err;
+    });
+    return this.migrated;
+  }
+
+  private async migrate(): Promise<void> {
+    if ((await this.redis.get(this.keys.meta(BUCKETS_HASH))) === 'v1') return;
+    const pattern = `${this.keys.dedupBucket('').replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (found.length > 0)
+        await MOVE_BUCKETS.run(this.redis, [this.keys.dedupBuckets(), ...found], [this.keys.dedupBucket('').length]);
+    } while (cursor !== '0');
+    await this.redis.set(this.keys.meta(BUCKETS_HASH), 'v1');
   }
 
   /**
@@ -48,34 +66,45 @@ export class DedupIndex {
    * record dedup has decided on costs this one call and nothing else).
    */
   async addAndQuery(entry: IndexEntry): Promise<string[]> {
-    const [script, n, ...rest] = this.args(entry);
-    return ((await this.redis.eval(script as string, n as number, ...rest)) as (string | null)[]).filter(
-      (d): d is string => d !== null,
-    );
+    return (await this.addAndQueryMany([entry]))[0]!;
   }
 
-  /** After dedup decided on a complaint's candidates: a retried ingest will not decide again. */
-  async markPlaced(id: string): Promise<void> {
-    await this.redis.eval(MARK_PLACED, 1, this.keys.dedupIds(), id);
-  }
-
+  /**
+   * A page of entries in one call, in order: each meets the ones before it as it would had
+   * they been added one by one. A complaint that meets no candidate is marked placed at once
+   * (there is nothing to decide on); the others after their decision (`markPlaced`).
+   */
   async addAndQueryMany(entries: readonly IndexEntry[]): Promise<string[][]> {
     if (entries.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const entry of entries) {
-      const [script, n, ...rest] = this.args(entry);
-      pipeline.eval(script as string, n as number, ...rest);
-    }
-    const results = (await pipeline.exec()) ?? [];
-    return results.map(([err, value]) => {
-      if (err) throw err;
-      return (value as (string | null)[]).filter((d): d is string => d !== null);
-    });
+    await this.ensureMigrated();
+    // One entry per complaint (the last given wins), so the script never meets an id twice.
+    const byId = new Map(entries.map((e) => [e.id, e]));
+    const unique = [...byId.values()];
+    const k = this.keys;
+    const args: (string | number)[] = [this.options.maxCandidates];
+    for (const e of unique) args.push(e.id, e.doc, e.buckets.length, ...e.buckets.flatMap((b) => [b.key, b.cap]));
+    const reply = (await ADD_AND_QUERY.run(
+      this.redis,
+      [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), k.dedupBuckets()],
+      args,
+    )) as (string | null)[][];
+    const found = new Map(
+      unique.map((e, i) => [e.id, reply[i]!.filter((d): d is string => typeof d === 'string')] as const),
+    );
+    return entries.map((e) => found.get(e.id)!);
+  }
+
+  /** After dedup decided on these complaints' candidates: a retried ingest will not decide again. */
+  async markPlaced(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await MARK_PLACED.run(this.redis, [this.keys.dedupIds()], ids);
   }
 
   async docOf(id: string): Promise<string | undefined> {
     const seq = await this.redis.hget(this.keys.dedupIds(), id);
-    return seq === null ? undefined : ((await this.redis.hget(this.keys.dedupDocs(), seq)) ?? undefined);
+    return seq === null
+      ? undefined
+      : ((await this.redis.hget(this.keys.dedupDocs(), seq.replace(/p$/, ''))) ?? undefined);
   }
 
   async size(): Promise<number> {
@@ -83,54 +112,158 @@ export class DedupIndex {
   }
 }
 
-/** The ids hash says "<seq>p" once dedup has decided on the complaint. */
-const MARK_PLACED = `
-local seq = redis.call('hget', KEYS[1], ARGV[1])
-if seq and string.sub(seq, -1) ~= 'p' then redis.call('hset', KEYS[1], ARGV[1], seq .. 'p') end
-return 1
-`;
+const BUCKETS_HASH = 'dedup-buckets-hash';
 
-/**
- * KEYS: seq, ids, docs, bucket...; ARGV: id, doc, max candidates, cap of each bucket...
- * Buckets hold comma-separated sequence numbers, oldest first; a bucket keeps its newest `cap`.
- */
-const ADD_AND_QUERY = `
-local seq = redis.call('hget', KEYS[2], ARGV[1])
-local fresh = false
-if seq and string.sub(seq, -1) == 'p' then return {} end
-if not seq then
-  seq = tostring(redis.call('incr', KEYS[1]))
-  redis.call('hset', KEYS[2], ARGV[1], seq)
-  fresh = true
-end
-redis.call('hset', KEYS[3], seq, ARGV[2])
-local limit = tonumber(ARGV[3])
-local seen = {}
-local found = {}
-for i = 4, #KEYS do
-  local cap = tonumber(ARGV[i])
-  local v = redis.call('get', KEYS[i])
-  if v then
-    local entries = {}
-    for s in string.gmatch(v, '[^,]+') do entries[#entries + 1] = s end
-    for j = #entries, 1, -1 do
-      local s = entries[j]
-      if s ~= seq and not seen[s] and #found < limit then
-        seen[s] = true
-        found[#found + 1] = s
-      end
-    end
-    if fresh then
-      if #entries >= cap then
-        redis.call('set', KEYS[i], table.concat(entries, ',', #entries - cap + 2) .. ',' .. seq)
-      else
-        redis.call('append', KEYS[i], ',' .. seq)
-      end
-    end
-  elseif fresh then
-    redis.call('set', KEYS[i], seq)
+/** KEYS: the buckets hash, then old bucket keys; ARGV: length of the old keys' prefix (the bucket name follows it). */
+const MOVE_BUCKETS = new LuaScript(`
+local from = tonumber(ARGV[1]) + 1
+for i = 2, #KEYS do
+  local old = redis.call('get', KEYS[i])
+  if old then
+    local name = string.sub(KEYS[i], from)
+    local now = redis.call('hget', KEYS[1], name)
+    redis.call('hset', KEYS[1], name, now and (old .. ',' .. now) or old)
+    redis.call('del', KEYS[i])
   end
 end
-if #found == 0 then return {} end
-return redis.call('hmget', KEYS[3], unpack(found))
-`;
+return 1
+`);
+
+/** The ids hash says "<seq>p" once dedup has decided on the complaint. KEYS: ids; ARGV: complaint ids. */
+const MARK_PLACED = new LuaScript(`
+${CHUNKED_CALLS}
+local seqs = chunked_read('hmget', KEYS[1], ARGV)
+local marks = {}
+for i, id in ipairs(ARGV) do
+  local seq = seqs[i]
+  if seq and string.sub(seq, -1) ~= 'p' then
+    marks[#marks + 1] = id
+    marks[#marks + 1] = seq .. 'p'
+  end
+end
+chunked_write('hset', KEYS[1], marks)
+return 1
+`);
+
+/**
+ * KEYS: seq, ids, docs, buckets; ARGV: max candidates, then per entry: id, doc, bucket count,
+ * then bucket name and cap per bucket. Replies per entry with its candidates' documents,
+ * in the order found (each bucket newest first).
+ *
+ * A bucket holds comma-separated sequence numbers, oldest first, and keeps its newest `cap`.
+ * The page's buckets, ids and candidate documents are read once, worked on in a Lua table
+ * entry by entry (the order of single adds), and written once: a candidate filed earlier in
+ * the page is met with the document it was just given, one filed before the page with the
+ * document it had.
+ */
+const ADD_AND_QUERY = new LuaScript(`
+${CHUNKED_CALLS}
+local limit = tonumber(ARGV[1])
+local entries, ids, names, named = {}, {}, {}, {}
+local a = 2
+while a <= #ARGV do
+  local e = { id = ARGV[a], doc = ARGV[a + 1], first = a + 3, n = tonumber(ARGV[a + 2]), found = {} }
+  entries[#entries + 1] = e
+  ids[#ids + 1] = e.id
+  for b = 0, e.n - 1 do
+    local name = ARGV[e.first + 2 * b]
+    if not named[name] then
+      named[name] = true
+      names[#names + 1] = name
+    end
+  end
+  a = e.first + 2 * e.n
+end
+local held = chunked_read('hmget', KEYS[2], ids)
+local fresh = 0
+for i, e in ipairs(entries) do
+  e.seq = held[i]
+  if not e.seq then fresh = fresh + 1 end
+end
+if fresh > 0 then
+  local next = redis.call('incrby', KEYS[1], fresh) - fresh
+  for _, e in ipairs(entries) do
+    if not e.seq then
+      next = next + 1
+      e.seq = tostring(next)
+      e.fresh = true
+    end
+  end
+end
+local values = chunked_read('hmget', KEYS[4], names)
+local bucket, changed = {}, {}
+for i, name in ipairs(names) do bucket[name] = values[i] end
+local pageDoc, wanted, wantedList = {}, {}, {}
+for _, e in ipairs(entries) do
+  local seq = e.seq
+  e.placed = string.sub(seq, -1) == 'p'
+  if not e.placed then
+    pageDoc[seq] = e.doc
+    local seen = {}
+    for b = 0, e.n - 1 do
+      local name, cap = ARGV[e.first + 2 * b], tonumber(ARGV[e.first + 2 * b + 1])
+      local v = bucket[name]
+      if v then
+        local list = {}
+        for s in string.gmatch(v, '[^,]+') do list[#list + 1] = s end
+        for j = #list, 1, -1 do
+          local s = list[j]
+          if s ~= seq and not seen[s] and #e.found < limit then
+            seen[s] = true
+            if pageDoc[s] then
+              e.found[#e.found + 1] = { doc = pageDoc[s] }
+            else
+              e.found[#e.found + 1] = { seq = s }
+              if not wanted[s] then
+                wanted[s] = true
+                wantedList[#wantedList + 1] = s
+              end
+            end
+          end
+        end
+        if e.fresh then
+          if #list >= cap then
+            bucket[name] = table.concat(list, ',', #list - cap + 2) .. ',' .. seq
+          else
+            bucket[name] = v .. ',' .. seq
+          end
+          changed[name] = true
+        end
+      elseif e.fresh then
+        bucket[name] = seq
+        changed[name] = true
+      end
+    end
+  end
+end
+local stored = chunked_read('hmget', KEYS[3], wantedList)
+local storedDoc = {}
+for i, s in ipairs(wantedList) do storedDoc[s] = stored[i] end
+local docs, idWrites, bucketWrites, reply = {}, {}, {}, {}
+for i, e in ipairs(entries) do
+  local out = {}
+  if not e.placed then
+    docs[#docs + 1] = e.seq
+    docs[#docs + 1] = e.doc
+    if #e.found == 0 then
+      idWrites[#idWrites + 1] = e.id
+      idWrites[#idWrites + 1] = e.seq .. 'p'
+    elseif e.fresh then
+      idWrites[#idWrites + 1] = e.id
+      idWrites[#idWrites + 1] = e.seq
+    end
+    for j, f in ipairs(e.found) do out[j] = f.doc or storedDoc[f.seq] or false end
+  end
+  reply[i] = out
+end
+for _, name in ipairs(names) do
+  if changed[name] then
+    bucketWrites[#bucketWrites + 1] = name
+    bucketWrites[#bucketWrites + 1] = bucket[name]
+  end
+end
+chunked_write('hset', KEYS[3], docs)
+chunked_write('hset', KEYS[2], idWrites)
+chunked_write('hset', KEYS[4], bucketWrites)
+return reply
+`);

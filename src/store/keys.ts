@@ -73,6 +73,9 @@ export function ledgerKeys(prefix: string) {
     dedupSeq: () => `${prefix}:dedup:seq`,
     dedupIds: () => `${prefix}:dedup:ids`,
     dedupDocs: () => `${prefix}:dedup:docs`,
+    /** Hash bucket name → comma-separated sequence numbers, oldest first, capped (src/store/dedup-index.ts). */
+    dedupBuckets: () => `${prefix}:dedup:buckets`,
+    /** A bucket as a key of its own, as written before the buckets hash; moved into it on first use. */
     dedupBucket: (bucket: string) => `${prefix}:dedup:b:${bucket}`,
     /** Case proposals by pair id, the open ones by time, pairs an operator kept apart, and related complaints per complaint. */
     dedupProposals: () => `${prefix}:dedup:proposals`,

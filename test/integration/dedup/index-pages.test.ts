@@ -1,0 +1,77 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { generateCorpus } from '../../../bench/dedup/corpus.js';
+import { bucketsOf } from '../../../src/dedup/buckets.js';
+import type { DedupDoc } from '../../../src/dedup/doc.js';
+import { MemoryIndex } from '../../../src/dedup/offline.js';
+import { ledgerKeys } from '../../../src/store/keys.js';
+import { DedupIndex, type IndexEntry } from '../../../src/store/dedup-index.js';
+import { testRedis, type TestRedis } from '../../support/redis.js';
+
+let redis: TestRedis | undefined;
+afterEach(async () => {
+  await redis?.cleanup();
+  redis = undefined;
+});
+
+const entryOf = (d: DedupDoc): IndexEntry => ({ id: d.id, doc: JSON.stringify(d), buckets: bucketsOf(d) });
+const idsOf = (found: readonly string[]) => found.map((d) => (JSON.parse(d) as DedupDoc).id);
+
+describe('dedup index, a page per call (real Redis)', () => {
+  it('meets the same candidates, in the same order, as the index rule one complaint at a time', async () => {
+    redis = await testRedis('dedup-page');
+    const keys = ledgerKeys(redis.prefix);
+    const index = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    const memory = new MemoryIndex({ maxCandidates: 32 });
+    const docs = generateCorpus({ seed: 5, problems: 250 }).map((r) => r.doc);
+    expect(docs.length).toBeGreaterThan(400);
+    let met = 0;
+    // Pages of uneven sizes, the last re-adding (refreshing) a few already filed but not yet placed.
+    for (let i = 0, size = 1; i < docs.length; i += size, size = (size * 7) % 97) {
+      const page = docs.slice(i, i + size);
+      const expected = page.map((d) => memory.addAndQuery(d, bucketsOf(d)).map((c) => c.id));
+      const found = (await index.addAndQueryMany(page.map(entryOf))).map(idsOf);
+      expect(found).toEqual(expected);
+      met += expected.filter((e) => e.length > 0).length;
+      // Decided on: placed, as the stage marks them.
+      await index.markPlaced(page.map((d) => d.id));
+    }
+    expect(met).toBeGreaterThan(100);
+    expect(await index.size()).toBe(docs.length);
+    // Placed: met again, it costs nothing and meets nothing.
+    expect(await index.addAndQueryMany(docs.slice(0, 3).map(entryOf))).toEqual([[], [], []]);
+  });
+
+  it('hands a candidate filed earlier in the page with the document it was just given', async () => {
+    redis = await testRedis('dedup-page');
+    const keys = ledgerKeys(redis.prefix);
+    const index = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
+    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
+    const [a, b, c] = docs.filter((d) => d.r === reporter);
+    expect(c).toBeDefined();
+    const before = { ...a!, t: `${a!.t} lama` };
+    // Filed, not placed (it met nothing, so the index placed it: undone, as a crash before the decision leaves it).
+    await index.addAndQueryMany([entryOf(before)]);
+    await redis.redis.hset(keys.dedupIds(), a!.id, (await redis.redis.hget(keys.dedupIds(), a!.id))!.replace(/p$/, ''));
+    const [first, , third] = await index.addAndQueryMany([entryOf(b!), entryOf(a!), entryOf(c!)]);
+    // Before `a` in the page: the document `a` had; after it: the one the page gave it.
+    expect(first!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(before);
+    expect(third!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(a!);
+    expect(third!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(b!);
+  });
+
+  it('moves buckets kept as keys of their own into the hash, before the entries written since', async () => {
+    redis = await testRedis('dedup-page');
+    const keys = ledgerKeys(redis.prefix);
+    const [a, b] = generateCorpus({ seed: 5, problems: 40 }).map((r) => r.doc);
+    const bucket = bucketsOf(a!)[0]!;
+    await redis.redis.set(keys.dedupBucket(bucket.key), '1');
+    await redis.redis.hset(keys.dedupIds(), 'old-complaint', '1p');
+    await redis.redis.hset(keys.dedupDocs(), '1', JSON.stringify({ ...b!, id: 'old-complaint' }));
+    await redis.redis.set(keys.dedupSeq(), '1');
+    const index = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    expect(idsOf(await index.addAndQuery(entryOf(a!)))).toEqual(['old-complaint']);
+    expect(await redis.redis.exists(keys.dedupBucket(bucket.key))).toBe(0);
+    expect(await redis.redis.hget(keys.dedupBuckets(), bucket.key)).toBe('1,2');
+  });
+});

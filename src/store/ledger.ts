@@ -7,6 +7,8 @@ import { caseMembersOf, complaintDocs } from './case-members.js';
 import { DECODE_DOC, decodeComplaint, encodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
+import { CHUNKED_CALLS } from './lua-chunks.js';
+import { LuaScript } from './lua-script.js';
 
 export interface ComplaintWrite {
   complaint: Complaint;
@@ -152,7 +154,7 @@ export class Ledger {
         ...rekapRecordArgs(this.keys, c),
         ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now()),
       ];
-      if ((await this.redis.eval(WRITE_IF_VERSION, keys.length, ...keys, ...args)) === 1) return write;
+      if ((await WRITE_IF_VERSION.run(this.redis, keys, args)) === 1) return write;
       // Lost the race: back off a little, randomly, so writers of one hot complaint spread out.
       await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
     }
@@ -201,7 +203,7 @@ export class Ledger {
           ...audit,
         );
     }
-    const applied = (await this.redis.eval(WRITE_PAGE, keys.length, ...keys, ...args)) as number[];
+    const applied = (await WRITE_PAGE.run(this.redis, keys, args)) as number[];
     return items.map((_, i) => applied[i] === 1);
   }
 }
@@ -235,9 +237,10 @@ end
 
 /**
  * Writes of a page that nothing in the script reads again (the documents, the id map, the
- * indexes, the held hashes, the raw records dropped, the reporters kept): gathered per
- * command and key and sent as one command each at the end, in slices of 1000 values so no
- * call grows too long. What a later line of the script reads (the case set) is written at once.
+ * indexes, the held hashes, the raw records dropped, the reporters kept, the rekap days):
+ * gathered per command and key and sent as one command each at the end, in slices of 1000
+ * values so no call grows too long. What a later line of the script reads (the case set) is
+ * written at once.
  */
 const LATER = `
 local later_groups, later_order = {}, {}
@@ -254,7 +257,7 @@ local function later(cmd, key, opt, ...)
     g.v[g.n] = select(i, ...)
   end
 end
-local function later_opd(cmd, key, ...) later(cmd, key, nil, ...) end
+local function later_call(cmd, key, ...) later(cmd, key, nil, ...) end
 local function flush_later()
   for _, g in ipairs(later_order) do
     for i = 1, g.n, 1000 do
@@ -274,22 +277,65 @@ end
  * per item: key count, externalId, raw sha1, packed reporter, audit field count, and for a
  * write: expected version, document, id, receivedAtMs, content hash, reportedAtMs, OPD code
  * ('' for none), the rekap record's four (src/store/rekap-records.ts), audit fields….
+ *
+ * What the items need to read is read first for the whole page (the documents in one MGET,
+ * their reported times in one ZMSCORE, the raw records in one HMGET per source), then the
+ * items are decided in order against it, a page's own earlier writes included.
  */
-const WRITE_PAGE = `
+const WRITE_PAGE = new LuaScript(`
 ${DECODE_DOC}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 ${LATER}
-local applied = {}
+${CHUNKED_CALLS}
+local items = {}
+local docKeys, ids, rawFields, rawKeys = {}, {}, {}, {}
 local k, a = 4, 2
 while a <= #ARGV do
-  local nkeys = tonumber(ARGV[a])
-  local xid, sha, reporter, naudit = ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4])
-  local raw, reporters = KEYS[k], KEYS[k + 1]
-  local ok = 1
+  local it = { k = k, a = a, nkeys = tonumber(ARGV[a]), xid = ARGV[a + 1], sha = ARGV[a + 2], reporter = ARGV[a + 3] }
+  local naudit = tonumber(ARGV[a + 4])
+  it.raw, it.reporters = KEYS[k], KEYS[k + 1]
+  if it.sha ~= '' then
+    if not rawFields[it.raw] then
+      rawFields[it.raw] = {}
+      rawKeys[#rawKeys + 1] = it.raw
+    end
+    local f = rawFields[it.raw]
+    f[#f + 1] = it.xid
+  end
   a = a + 5
-  if nkeys > 2 then
-    local current = redis.call('get', KEYS[k + 2])
+  if it.nkeys > 2 then
+    it.w = a
+    docKeys[#docKeys + 1] = KEYS[k + 2]
+    ids[#ids + 1] = ARGV[a + 2]
+    a = a + 11 + naudit
+    it.naudit = naudit
+  end
+  items[#items + 1] = it
+  k = k + it.nkeys
+end
+local docs = {}
+for i = 1, #docKeys, 1000 do
+  local part = redis.call('mget', unpack(docKeys, i, math.min(i + 999, #docKeys)))
+  for j = 1, #part do docs[docKeys[i + j - 1]] = part[j] end
+end
+local reportedWas = {}
+local scores = chunked_read('zmscore', KEYS[3], ids)
+for i, id in ipairs(ids) do reportedWas[id] = scores[i] end
+local rawHeld = {}
+for _, key in ipairs(rawKeys) do
+  local values = chunked_read('hmget', key, rawFields[key])
+  local held = {}
+  for i, xid in ipairs(rawFields[key]) do held[xid] = values[i] end
+  rawHeld[key] = held
+end
+local applied = {}
+for _, it in ipairs(items) do
+  local k, a, xid = it.k, it.w, it.xid
+  local ok = 1
+  if a then
+    local key = KEYS[k + 2]
+    local current = docs[key]
     local version = 0
     local held = nil
     if current then
@@ -300,32 +346,33 @@ while a <= #ARGV do
       ok = 0
     else
       local id = ARGV[a + 2]
-      later('mset', nil, nil, KEYS[k + 2], ARGV[a + 1])
+      docs[key] = ARGV[a + 1]
+      later('mset', nil, nil, key, ARGV[a + 1])
       later('hset', KEYS[k + 3], nil, xid, id)
       later('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
       redis.call('sadd', KEYS[k + 4], id)
       later('hset', KEYS[k + 5], nil, xid, ARGV[a + 4])
-      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], KEYS[3], KEYS[k + 4], id, ARGV[a + 5])
+      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], reportedWas[id], KEYS[k + 4], id, ARGV[a + 5], later_call)
+      reportedWas[id] = ARGV[a + 5]
       later('zadd', KEYS[3], nil, ARGV[a + 5], id)
-      move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_opd)
-      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + naudit))
-      for i = k + 6, k + nkeys - 1 do later('sadd', KEYS[i], nil, id) end
+      move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_call)
+      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + it.naudit))
+      for i = k + 6, k + it.nkeys - 1 do later('sadd', KEYS[i], nil, id) end
     end
-    a = a + 11 + naudit
   end
-  if ok == 1 and sha ~= '' then
-    local held = redis.call('hget', raw, xid)
-    if held and redis.sha1hex(held) == sha then
-      later('hdel', raw, nil, xid)
-      if reporter ~= '' then later('hset', reporters, nil, xid, reporter) end
+  if ok == 1 and it.sha ~= '' then
+    local held = rawHeld[it.raw][xid]
+    if held and redis.sha1hex(held) == it.sha then
+      rawHeld[it.raw][xid] = false
+      later('hdel', it.raw, nil, xid)
+      if it.reporter ~= '' then later('hset', it.reporters, nil, xid, it.reporter) end
     end
   end
   applied[#applied + 1] = ok
-  k = k + nkeys
 end
 flush_later()
 return applied
-`;
+`);
 
 /**
  * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
@@ -337,7 +384,7 @@ return applied
  * on one complaint (routing, an operator's assignment) is also in its own trail, which its
  * page reads; a page of ingest writes (WRITE_PAGE) is not.
  */
-const WRITE_IF_VERSION = `
+const WRITE_IF_VERSION = new LuaScript(`
 ${DECODE_DOC}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
@@ -354,11 +401,11 @@ redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
 redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
 redis.call('sadd', KEYS[4], ARGV[4])
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
-keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], KEYS[7], KEYS[4], ARGV[4], ARGV[7])
+keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], redis.call('zscore', KEYS[7], ARGV[4]), KEYS[4], ARGV[4], ARGV[7], redis.call)
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
 move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4], redis.call)
 redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 14))
 redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 14))
 for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
 return 1
-`;
+`);

@@ -55,22 +55,22 @@ export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string
 }
 
 /**
- * Lua, included in the ledger's write scripts and run BEFORE the reported index takes the new
- * time (its old score tells the day the record was filed under): the record moves to the day
- * of its report and replaces what was there, in the same call as the document, so the two
- * cannot drift; a case that has had more than one member is marked, so the rekap reads the
- * members of those cases only.
+ * Lua, included in the ledger's write scripts: the record moves to the day of its report and
+ * replaces what was there, in the same call as the document, so the two cannot drift; a case
+ * that has had more than one member is marked, so the rekap reads the members of those cases
+ * only. `old_ms` is the time the reported index held for the complaint before this write (its
+ * day is where the record was filed), false for none; `call` writes (redis.call, or a page's
+ * gathered writes). The one place the scripts write a rekap day hash.
  */
 export const KEEP_REKAP_RECORD = `
-local function keep_rekap_record(prefix, multi, case_id, record, reported, case_key, id, reported_ms)
+local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_key, id, reported_ms, call)
   local day = math.floor(tonumber(reported_ms) / ${DAY_MS})
-  local old = redis.call('zscore', reported, id)
-  if old then
-    local was = math.floor(tonumber(old) / ${DAY_MS})
-    if was ~= day then redis.call('hdel', prefix .. was, id) end
+  if old_ms then
+    local was = math.floor(tonumber(old_ms) / ${DAY_MS})
+    if was ~= day then call('hdel', prefix .. was, id) end
   end
-  redis.call('hset', prefix .. day, id, record)
-  if redis.call('scard', case_key) > 1 then redis.call('sadd', multi, case_id) end
+  call('hset', prefix .. day, id, record)
+  if redis.call('scard', case_key) > 1 then call('sadd', multi, case_id) end
 end
 `;
 

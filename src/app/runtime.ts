@@ -209,7 +209,7 @@ export async function openRuntime(
       opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
       route: (complaint) => routing.route(complaint),
       sourcesOfSystem: caseDeps.sourcesOfSystem,
-      afterPage: (complaints) => push.reconcilePage(complaints),
+      afterPage: (complaints, created) => push.reconcilePage(complaints, created),
       onCaseMerged: caseDeps.onCaseMerged,
       dedup,
     },

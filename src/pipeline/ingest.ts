@@ -23,8 +23,12 @@ export interface IngestDeps {
   route?(complaint: Complaint): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
-  /** What other systems must now see (push planning) for a page's complaints: idempotent, run after every ingest that holds them. */
-  afterPage?(complaints: Complaint[]): Promise<void>;
+  /**
+   * What other systems must now see (push planning) for a page's complaints: idempotent, run
+   * after every ingest that holds them. `created`: those this page's write created, each still
+   * alone in a case of its own (nothing is known of them elsewhere yet).
+   */
+  afterPage?(complaints: Complaint[], created: ReadonlySet<string>): Promise<void>;
   /** Two cases turned out to be one (answers move along). */
   onCaseMerged?(from: string, into: string): Promise<void>;
   /** Near-duplicates and related reports (src/dedup); without it only ids and cross-references link. */
@@ -113,6 +117,8 @@ interface Decided {
   rawSha1: string;
   /** The OPD the source names, resolved in the directory (or the name it could not resolve). */
   fromSource: ReturnType<typeof sourceOpd>;
+  /** Its case was merged with another after the write. */
+  merged?: boolean;
 }
 
 function outcomeOf(
@@ -208,7 +214,17 @@ export async function ingestPage(
   const linked = placed.some((o) => o.linked.length > 0);
   // Placing one may have moved another of the page into a case: the push is planned on what the ledger holds now.
   const current = linked ? await store.ledger.getMany(settled.map((c) => c.id)) : settled;
-  await deps.afterPage?.(current.flatMap((c, i) => c ?? settled[i]!));
+  // A link joins the cases of the complaint placed and of those it linked to; no other case changes.
+  const joined = new Set(placed.flatMap((o, i) => (o.linked.length > 0 ? [settled[i]!.id, ...o.linked] : [])));
+  const created = new Set(
+    decided
+      .filter((d) => d.outcome === 'created' && !d.merged && d.caseId === d.id && !joined.has(d.id))
+      .map((d) => d.id),
+  );
+  await deps.afterPage?.(
+    current.flatMap((c, i) => c ?? settled[i]!),
+    created,
+  );
   deps.logger.debug({ source, records: unique.length }, 'page ingested');
   return results;
 }
@@ -253,7 +269,10 @@ async function afterPageWrite(
   // Looked at again after our own write: of two records that link each other and are ingested
   // at the same moment, at least one sees the other here, so their cases always become one.
   const linked = await linkedCases(caseDeps(deps), d.id, source, d.draft);
-  if (linked.length > 1) await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
+  if (linked.length > 1) {
+    await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
+    d.merged = true;
+  }
   if (d.write) await fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown);
   if (d.write) await deps.route?.(d.write.complaint);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.

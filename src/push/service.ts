@@ -425,27 +425,32 @@ export class PushService {
    * alone in its case, has no forward to plan, no send state and no answer but those pulled
    * from its own record has nothing to push anywhere: its new pulled answers are stored
    * (automatic approvals in one audit entry for the page) and no job is queued. Every other
-   * complaint is reconciled on its own.
+   * complaint is reconciled on its own. `created` names complaints this page's write has just
+   * created, each alone in a case of its own id: nothing can be known of them yet (no other
+   * member, answer or send state), so nothing is read for them.
    */
-  async reconcilePage(complaints: readonly Complaint[]): Promise<void> {
+  async reconcilePage(complaints: readonly Complaint[], created: ReadonlySet<string> = new Set()): Promise<void> {
     if (complaints.length === 0) return;
     const { ledger } = this.deps.store;
-    const caseIds = [...new Set(complaints.map((c) => c.caseId))];
+    const isNew = (c: Complaint) => created.has(c.id) && c.caseId === c.id;
+    const known = complaints.filter((c) => !isNew(c));
+    const caseIds = [...new Set(known.map((c) => c.caseId))];
     const [members, answers, states] = await Promise.all([
       ledger.membersOfCases(caseIds),
       this.responses.ofEachCase(caseIds),
-      this.sendStates.allOf(complaints.map((c) => c.id)),
+      this.sendStates.allOf(known.map((c) => c.id)),
     ]);
     const answersOf = new Map(caseIds.map((id, i) => [id, answers[i] ?? []]));
-    const alone = complaints.filter((c, i) => {
+    const statesOf = new Map(known.map((c, i) => [c.id, states[i] ?? {}]));
+    const alone = complaints.filter((c) => {
       const record = recordOf(c);
-      const inCase = members.get(c.caseId) ?? [];
+      const inCase = isNew(c) ? [c.id] : (members.get(c.caseId) ?? []);
       return (
         !c.historical &&
         this.forwardRules(c).length === 0 &&
         inCase.length === 1 &&
         inCase[0] === c.id &&
-        Object.keys(states[i] ?? {}).length === 0 &&
+        Object.keys(statesOf.get(c.id) ?? {}).length === 0 &&
         (answersOf.get(c.caseId) ?? []).every((a) => isOrigin(a, record))
       );
     });

@@ -9,7 +9,16 @@ import type { Ledger } from '../store/ledger.js';
 export interface CaseDeps {
   ledger: Pick<
     Ledger,
-    'get' | 'getMany' | 'idOf' | 'referencing' | 'caseMembers' | 'transact' | 'dropCase' | 'leaveCase'
+    | 'get'
+    | 'getMany'
+    | 'idOf'
+    | 'idsOf'
+    | 'referencing'
+    | 'referencingMany'
+    | 'caseMembers'
+    | 'transact'
+    | 'dropCase'
+    | 'leaveCase'
   >;
   audit(entry: AuditEntry): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
@@ -35,24 +44,59 @@ export async function linkedCases(
   draft: ComplaintDraft,
   held?: { own: Complaint | undefined },
 ): Promise<string[]> {
+  return (await linkedCasesOfPage(deps, source, [{ id, draft, ...(held ? { held } : {}) }]))[0]!;
+}
+
+/** `linkedCases` for the records of one page of a source, with one read per kind of look-up for the whole page. */
+export async function linkedCasesOfPage(
+  deps: CaseDeps,
+  source: string,
+  records: readonly { id: string; draft: ComplaintDraft; held?: { own: Complaint | undefined } }[],
+): Promise<string[][]> {
   const { ledger } = deps;
-  const cases = new Set<string>();
-  const own = held ? held.own : await ledger.get(id);
-  if (own) cases.add(own.caseId);
-  for (const ref of draft.crossRefs) {
-    for (const candidate of deps.sourcesOfSystem(ref.system)) {
-      const target = await ledger.idOf(candidate, ref.externalId);
-      const found = target ? await ledger.get(target) : undefined;
-      if (found) cases.add(found.caseId);
-    }
+  const unread = records.filter((r) => !r.held).map((r) => r.id);
+  const read = new Map(unread.map((id, i) => [id, i]));
+  const readOwn = await ledger.getMany(unread);
+  const own = (r: (typeof records)[number]) => (r.held ? r.held.own : readOwn[read.get(r.id)!]);
+  // The complaints each record names, by the source that would hold them.
+  const named = new Map<string, string[]>();
+  for (const r of records)
+    for (const ref of r.draft.crossRefs)
+      for (const candidate of deps.sourcesOfSystem(ref.system))
+        named.set(candidate, [...(named.get(candidate) ?? []), ref.externalId]);
+  const targetOf = new Map<string, string | undefined>();
+  for (const [candidate, externalIds] of named) {
+    const ids = await ledger.idsOf(candidate, externalIds);
+    externalIds.forEach((x, i) => targetOf.set(`${candidate}\n${x}`, ids[i]));
   }
-  for (const system of new Set([source, ...deps.sourcesOfSystem(source)])) {
-    for (const referrer of await ledger.referencing(system, draft.externalId)) {
-      const found = referrer !== id ? await ledger.get(referrer) : undefined;
-      if (found) cases.add(found.caseId);
+  // The complaints that name each record, by the system they name it in.
+  const systems = [...new Set([source, ...deps.sourcesOfSystem(source)])];
+  const referrers = await Promise.all(
+    systems.map((system) =>
+      ledger.referencingMany(
+        system,
+        records.map((r) => r.draft.externalId),
+      ),
+    ),
+  );
+  const related = records.map((r, i) => [
+    ...r.draft.crossRefs.flatMap((ref) =>
+      deps.sourcesOfSystem(ref.system).flatMap((c) => targetOf.get(`${c}\n${ref.externalId}`) ?? []),
+    ),
+    ...referrers.flatMap((bySystem) => bySystem[i]!.filter((referrer) => referrer !== r.id)),
+  ]);
+  const wanted = [...new Set(related.flat())];
+  const found = new Map((await ledger.getMany(wanted)).map((c, i) => [wanted[i]!, c]));
+  return records.map((r, i) => {
+    const cases = new Set<string>();
+    const held = own(r);
+    if (held) cases.add(held.caseId);
+    for (const id of related[i]!) {
+      const c = found.get(id);
+      if (c) cases.add(c.caseId);
     }
-  }
-  return [...cases].sort();
+    return [...cases].sort();
+  });
 }
 
 async function moveMember(

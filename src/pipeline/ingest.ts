@@ -8,7 +8,7 @@ import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
 import { countInvalidCharacters } from '../text/invalid-characters.js';
 import { sourceOpd, type OpdResolvePort } from './resolve-opd.js';
-import { linkedCases, mergeCases, type CaseDeps } from '../dedup/cases.js';
+import { linkedCases, linkedCasesOfPage, mergeCases, type CaseDeps } from '../dedup/cases.js';
 import type { DedupStage } from '../dedup/stage.js';
 
 export type IngestOutcome = 'created' | 'updated' | 'unchanged' | 'stale' | 'quarantined' | 'missing';
@@ -154,47 +154,58 @@ export async function ingestPage(
   const settled: Complaint[] = [];
   const decided: Decided[] = [];
   const items: PageItem[] = [];
-  await Promise.all(
-    unique.map(async (externalId, i) => {
-      const raw = held[i];
-      const id = ids[i]!;
-      if (!raw) {
-        // Ingested already (the write dropped its raw copy) or never stored: a retried page still plans the push.
-        const doc = existing[i];
-        results.push(doc ? { externalId, outcome: 'unchanged', complaintId: id } : { externalId, outcome: 'missing' });
-        if (doc) settled.push(doc);
-        return;
-      }
-      const parsed = complaintDraftSchema.safeParse(raw.record.draft);
-      if (!parsed.success) {
-        const reason = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-        await store.quarantine.put({ source, externalId, stage: 'normalize', reason, raw: raw.record.raw });
-        // The quarantine keeps the raw record now; one copy is enough.
-        items.push({ source, externalId, rawSha1: raw.sha1 });
-        results.push({ externalId, outcome: 'quarantined' });
-        return;
-      }
-      const draft = parsed.data;
-      const cases = await linkedCases(caseDeps(deps), id, source, draft, { own: existing[i] });
-      const caseId = cases[0] ?? id;
-      const fromSource = sourceOpd(deps.opd, source, draft);
-      const write = buildComplaint(
-        { id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd },
-        existing[i],
-      );
-      decided.push({
-        externalId,
-        id,
-        draft,
-        caseId,
-        existing: existing[i],
-        write,
-        outcome: outcomeOf(write, existing[i], draft),
-        rawSha1: raw.sha1,
-        fromSource,
-      });
-    }),
+  const valid: {
+    externalId: string;
+    id: string;
+    draft: ComplaintDraft;
+    rawSha1: string;
+    own: Complaint | undefined;
+  }[] = [];
+  for (const [i, externalId] of unique.entries()) {
+    const raw = held[i];
+    const id = ids[i]!;
+    if (!raw) {
+      // Ingested already (the write dropped its raw copy) or never stored: a retried page still plans the push.
+      const doc = existing[i];
+      results.push(doc ? { externalId, outcome: 'unchanged', complaintId: id } : { externalId, outcome: 'missing' });
+      if (doc) settled.push(doc);
+      continue;
+    }
+    const parsed = complaintDraftSchema.safeParse(raw.record.draft);
+    if (!parsed.success) {
+      const reason = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+      await store.quarantine.put({ source, externalId, stage: 'normalize', reason, raw: raw.record.raw });
+      // The quarantine keeps the raw record now; one copy is enough.
+      items.push({ source, externalId, rawSha1: raw.sha1 });
+      results.push({ externalId, outcome: 'quarantined' });
+      continue;
+    }
+    valid.push({ externalId, id, draft: parsed.data, rawSha1: raw.sha1, own: existing[i] });
+  }
+  const casesOf = await linkedCasesOfPage(
+    caseDeps(deps),
+    source,
+    valid.map((v) => ({ id: v.id, draft: v.draft, held: { own: v.own } })),
   );
+  for (const [i, { externalId, id, draft, rawSha1, own }] of valid.entries()) {
+    const caseId = casesOf[i]![0] ?? id;
+    const fromSource = sourceOpd(deps.opd, source, draft);
+    const write = buildComplaint(
+      { id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd },
+      own,
+    );
+    decided.push({
+      externalId,
+      id,
+      draft,
+      caseId,
+      existing: own,
+      write,
+      outcome: outcomeOf(write, own, draft),
+      rawSha1,
+      fromSource,
+    });
+  }
   for (const d of decided)
     items.push({
       source,
@@ -205,9 +216,20 @@ export async function ingestPage(
     });
   const applied = await store.ledger.writePage(items);
   const appliedOf = new Map(items.map((item, i) => [item.externalId, applied[i]!]));
-  for (const d of decided) {
-    if (!appliedOf.get(d.externalId)) await decideAgain(deps, source, d, salt);
-    results.push(await afterPageWrite(deps, source, d, settled));
+  for (const d of decided) if (!appliedOf.get(d.externalId)) await decideAgain(deps, source, d, salt);
+  // Looked at again after the page's write: of two records that link each other and are ingested
+  // at the same moment, at least one sees the other here, so their cases always become one.
+  const linkedAfter = await linkedCasesOfPage(
+    caseDeps(deps),
+    source,
+    decided.map((d) => ({ id: d.id, draft: d.draft })),
+  );
+  let merged = false;
+  for (const [i, d] of decided.entries()) {
+    // A merge for an earlier record may have moved the cases read for this one: read them again.
+    const linked = merged ? await linkedCases(caseDeps(deps), d.id, source, d.draft) : linkedAfter[i]!;
+    results.push(await afterPageWrite(deps, source, d, linked, settled));
+    merged ||= d.merged === true;
   }
   // Before the push is planned: a resend joined to its case is not forwarded again.
   const placed = (await deps.dedup?.placePage(settled)) ?? [];
@@ -255,6 +277,7 @@ async function afterPageWrite(
   deps: IngestDeps,
   source: string,
   d: Decided,
+  linked: readonly string[],
   settled: Complaint[],
 ): Promise<IngestResult> {
   const { store } = deps;
@@ -266,9 +289,6 @@ async function afterPageWrite(
       complaintId: d.id,
     });
   }
-  // Looked at again after our own write: of two records that link each other and are ingested
-  // at the same moment, at least one sees the other here, so their cases always become one.
-  const linked = await linkedCases(caseDeps(deps), d.id, source, d.draft);
   if (linked.length > 1) {
     await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
     d.merged = true;

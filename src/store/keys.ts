@@ -4,7 +4,9 @@ export function ledgerKeys(prefix: string) {
     complaint: (id: string) => `${prefix}:complaint:${id}`,
     /** Hash externalId → complaint id, per source. */
     externalIds: (source: string) => `${prefix}:xid:${source}`,
-    /** Set of complaint ids that name (system, externalId) as a cross-reference. */
+    /** Hash per system: externalId → the complaint ids (comma-separated) that name that record as a cross-reference. */
+    crossRefIndex: (system: string) => `${prefix}:xrefs:${system}`,
+    /** A set of the same per record, as written before the hashes; moved into them on first read. */
     crossRefs: (system: string, externalId: string) => `${prefix}:xref:${system}:${externalId}`,
     caseMembers: (caseId: string) => `${prefix}:case:${caseId}`,
     /** Sorted set of all complaint ids by receivedAt (ms). */

@@ -9,6 +9,7 @@ import type { LedgerKeys } from './keys.js';
 import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
 import { LuaScript } from './lua-script.js';
+import { CrossRefs, XREF_ADDS } from './cross-refs.js';
 
 export interface ComplaintWrite {
   complaint: Complaint;
@@ -28,11 +29,15 @@ export function parseComplaint(stored: Buffer): Complaint {
  * duplicate one: the loser re-reads and decides again.
  */
 export class Ledger {
+  private readonly xrefs: CrossRefs;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.xrefs = new CrossRefs(redis, keys);
+  }
 
   async get(id: string): Promise<Complaint | undefined> {
     const stored = await this.redis.getBuffer(this.keys.complaint(id));
@@ -62,6 +67,12 @@ export class Ledger {
     return (await this.redis.hget(this.keys.externalIds(source), externalId)) ?? undefined;
   }
 
+  /** The complaint ids of these records of one source (undefined where none), in one call. */
+  async idsOf(source: string, externalIds: readonly string[]): Promise<(string | undefined)[]> {
+    if (externalIds.length === 0) return [];
+    return (await this.redis.hmget(this.keys.externalIds(source), ...externalIds)).map((id) => id ?? undefined);
+  }
+
   async count(): Promise<number> {
     return this.redis.zcard(this.keys.complaintIndex());
   }
@@ -85,7 +96,12 @@ export class Ledger {
   }
 
   async referencing(system: string, externalId: string): Promise<string[]> {
-    return this.redis.smembers(this.keys.crossRefs(system, externalId));
+    return (await this.xrefs.referencing(system, [externalId]))[0]!;
+  }
+
+  /** `referencing` for many records of one system, in one call. */
+  referencingMany(system: string, externalIds: readonly string[]): Promise<string[][]> {
+    return this.xrefs.referencing(system, externalIds);
   }
 
   /** Complaint documents by first-seen time from `receivedFromMs` on, a batch at a time (src/store/complaint-batches.ts). */
@@ -110,7 +126,7 @@ export class Ledger {
 
   /** Notes that a complaint names (system, externalId), e.g. the copy a forward created there. */
   async addReference(system: string, externalId: string, complaintId: string): Promise<void> {
-    await this.redis.sadd(this.keys.crossRefs(system, externalId), complaintId);
+    await this.xrefs.add(system, externalId, complaintId);
   }
 
   /**
@@ -139,7 +155,7 @@ export class Ledger {
         this.keys.contentHashes(c.source),
         this.keys.reportedIndex(),
         this.keys.complaintAudit(c.id),
-        ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)),
+        ...c.crossRefs.map((r) => this.keys.crossRefIndex(r.system)),
       ];
       const args = [
         String(existing?.version ?? 0),
@@ -152,6 +168,8 @@ export class Ledger {
         this.keys.opdIndexPrefix(),
         c.opd?.code ?? '',
         ...rekapRecordArgs(this.keys, c),
+        String(c.crossRefs.length),
+        ...c.crossRefs.map((r) => r.externalId),
         ...auditFields({ ...write.audit, complaintId: c.id }, this.clock.now()),
       ];
       if ((await WRITE_IF_VERSION.run(this.redis, keys, args)) === 1) return write;
@@ -185,7 +203,7 @@ export class Ledger {
           this.keys.externalIds(source),
           this.keys.caseMembers(c.caseId),
           this.keys.contentHashes(source),
-          ...c.crossRefs.map((r) => this.keys.crossRefs(r.system, r.externalId)),
+          ...c.crossRefs.map((r) => this.keys.crossRefIndex(r.system)),
         );
       keys.push(...itemKeys);
       const audit = item.write ? auditFields({ ...item.write.audit, complaintId: c!.id }, at) : [];
@@ -201,6 +219,7 @@ export class Ledger {
           c.opd?.code ?? '',
           ...rekapRecordArgs(this.keys, c),
           ...audit,
+          ...c.crossRefs.map((r) => r.externalId),
         );
     }
     const applied = (await WRITE_PAGE.run(this.redis, keys, args)) as number[];
@@ -273,10 +292,11 @@ end
 
 /**
  * KEYS: index, audit, reported index, then per item: raw hash, reporters hash, and for a
- * write: complaint, xid map, case, content hashes, xrefs…. ARGV: the OPD index prefix, then
- * per item: key count, externalId, raw sha1, packed reporter, audit field count, and for a
- * write: expected version, document, id, receivedAtMs, content hash, reportedAtMs, OPD code
- * ('' for none), the rekap record's four (src/store/rekap-records.ts), audit fields….
+ * write: complaint, xid map, case, content hashes, the cross-reference hash of each system it
+ * names…. ARGV: the OPD index prefix, then per item: key count, externalId, raw sha1, packed
+ * reporter, audit field count, and for a write: expected version, document, id, receivedAtMs,
+ * content hash, reportedAtMs, OPD code ('' for none), the rekap record's four
+ * (src/store/rekap-records.ts), audit fields…, the externalId of each record it names….
  *
  * What the items need to read is read first for the whole page (the documents in one MGET,
  * their reported times in one ZMSCORE, the raw records in one HMGET per source), then the
@@ -288,6 +308,7 @@ ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 ${LATER}
 ${CHUNKED_CALLS}
+${XREF_ADDS}
 local items = {}
 local docKeys, ids, rawFields, rawKeys = {}, {}, {}, {}
 local k, a = 4, 2
@@ -308,7 +329,7 @@ while a <= #ARGV do
     it.w = a
     docKeys[#docKeys + 1] = KEYS[k + 2]
     ids[#ids + 1] = ARGV[a + 2]
-    a = a + 11 + naudit
+    a = a + 11 + naudit + it.nkeys - 6
     it.naudit = naudit
   end
   items[#items + 1] = it
@@ -357,7 +378,7 @@ for _, it in ipairs(items) do
       later('zadd', KEYS[3], nil, ARGV[a + 5], id)
       move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_call)
       redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + it.naudit))
-      for i = k + 6, k + it.nkeys - 1 do later('sadd', KEYS[i], nil, id) end
+      for i = k + 6, k + it.nkeys - 1 do add_xref(KEYS[i], ARGV[a + 11 + it.naudit + i - k - 6], id) end
     end
   end
   if ok == 1 and it.sha ~= '' then
@@ -371,14 +392,16 @@ for _, it in ipairs(items) do
   applied[#applied + 1] = ok
 end
 flush_later()
+flush_xrefs()
 return applied
 `);
 
 /**
  * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
- * complaint's own audit stream, xref...; ARGV: expected version, doc, externalId, id,
- * receivedAtMs, content hash, reportedAtMs, OPD index prefix, OPD code ('' for none), the rekap
- * record's four (src/store/rekap-records.ts), audit fields... The reported index (the rekap's,
+ * complaint's own audit stream, the cross-reference hash of each record it names...; ARGV:
+ * expected version, doc, externalId, id, receivedAtMs, content hash, reportedAtMs, OPD index
+ * prefix, OPD code ('' for none), the rekap record's four (src/store/rekap-records.ts), the
+ * count of records it names and their externalIds, audit fields... The reported index (the rekap's,
  * by reportedAt), the rekap record and the OPD's index are updated inside the script, no
  * round trip of their own; a newer version may move them. A decision
  * on one complaint (routing, an operator's assignment) is also in its own trail, which its
@@ -386,6 +409,8 @@ return applied
  */
 const WRITE_IF_VERSION = new LuaScript(`
 ${DECODE_DOC}
+${CHUNKED_CALLS}
+${XREF_ADDS}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 local current = redis.call('get', KEYS[1])
@@ -404,8 +429,10 @@ redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
 keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], redis.call('zscore', KEYS[7], ARGV[4]), KEYS[4], ARGV[4], ARGV[7], redis.call)
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
 move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4], redis.call)
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 14))
-redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 14))
-for i = 9, #KEYS do redis.call('sadd', KEYS[i], ARGV[4]) end
+local nx = tonumber(ARGV[14])
+redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 15 + nx))
+redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 15 + nx))
+for i = 9, #KEYS do add_xref(KEYS[i], ARGV[14 + i - 8], ARGV[4]) end
+flush_xrefs()
 return 1
 `);

@@ -207,7 +207,7 @@ export async function openRuntime(
       clock,
       logger,
       opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
-      route: (complaint) => routing.route(complaint),
+      routePage: (complaints) => routing.routePage(complaints),
       sourcesOfSystem: caseDeps.sourcesOfSystem,
       afterPage: (complaints, created) => push.reconcilePage(complaints, created),
       onCaseMerged: caseDeps.onCaseMerged,

@@ -4,6 +4,7 @@ import { complaintId, type Complaint } from '../domain/complaint.js';
 import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
 import { pack } from 'msgpackr';
 import type { ComplaintWrite, PageItem } from '../store/ledger.js';
+import type { TriageEntry } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { buildComplaint } from './build-complaint.js';
 import { countInvalidCharacters } from '../text/invalid-characters.js';
@@ -19,8 +20,8 @@ export interface IngestDeps {
   logger: Logger;
   /** The OPD directory, as far as ingest needs it. */
   opd: OpdResolvePort;
-  /** Routing of a complaint the source gave no known OPD (rules, model, triage). */
-  route?(complaint: Complaint): Promise<void>;
+  /** Routing of the page's written complaints the source gave no known OPD (rules, model, triage). */
+  routePage?(complaints: Complaint[]): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
   /**
@@ -44,15 +45,26 @@ function caseDeps(deps: IngestDeps): CaseDeps {
   };
 }
 
-async function fileForTriage(
+/** Triage questions a page files and settles, written in one call each at the page's end. */
+interface TriageBatch {
+  set: Map<string, TriageEntry>;
+  settled: Set<string>;
+}
+
+function fileForTriage(
   deps: IngestDeps,
   complaint: Complaint,
   draft: ComplaintDraft,
   unknownOpd: string | undefined,
-): Promise<void> {
+  triage: TriageBatch,
+): void {
   const at = deps.clock.now().toISOString();
+  const file = (id: string, entry: TriageEntry) => {
+    triage.settled.delete(id);
+    triage.set.set(id, entry);
+  };
   if (unknownOpd !== undefined && !complaint.opd?.code) {
-    await deps.store.triage.set(`${complaint.id}:opd`, {
+    file(`${complaint.id}:opd`, {
       kind: 'unknown_opd',
       complaintId: complaint.id,
       source: complaint.source,
@@ -62,10 +74,11 @@ async function fileForTriage(
     });
   } else if (complaint.opd?.code && complaint.version > 1) {
     // Only an earlier version can have filed the question (a first version has none to answer).
-    await deps.store.triage.delete(`${complaint.id}:opd`);
+    triage.set.delete(`${complaint.id}:opd`);
+    triage.settled.add(`${complaint.id}:opd`);
   }
   if (!draft.status) {
-    await deps.store.triage.set(`${complaint.id}:status`, {
+    file(`${complaint.id}:status`, {
       kind: 'unmapped_status',
       complaintId: complaint.id,
       source: complaint.source,
@@ -75,7 +88,7 @@ async function fileForTriage(
     });
   }
   if (!draft.classification) {
-    await deps.store.triage.set(`${complaint.id}:classification`, {
+    file(`${complaint.id}:classification`, {
       kind: 'missing_classification',
       complaintId: complaint.id,
       source: complaint.source,
@@ -87,7 +100,7 @@ async function fileForTriage(
   const texts = [draft.title ?? '', draft.body, ...draft.responses.map((r) => r.text)];
   const replaced = texts.reduce((sum, t) => sum + countInvalidCharacters(t), 0);
   if (replaced > 0) {
-    await deps.store.triage.set(`${complaint.id}:text`, {
+    file(`${complaint.id}:text`, {
       kind: 'invalid_text',
       complaintId: complaint.id,
       source: complaint.source,
@@ -225,12 +238,16 @@ export async function ingestPage(
     decided.map((d) => ({ id: d.id, draft: d.draft })),
   );
   let merged = false;
+  const triage: TriageBatch = { set: new Map(), settled: new Set() };
   for (const [i, d] of decided.entries()) {
     // A merge for an earlier record may have moved the cases read for this one: read them again.
     const linked = merged ? await linkedCases(caseDeps(deps), d.id, source, d.draft) : linkedAfter[i]!;
-    results.push(await afterPageWrite(deps, source, d, linked, settled));
+    results.push(await afterPageWrite(deps, source, d, linked, settled, triage));
     merged ||= d.merged === true;
   }
+  await store.triage.setMany([...triage.set]);
+  await store.triage.deleteMany([...triage.settled]);
+  await deps.routePage?.(decided.flatMap((d) => (d.write ? [d.write.complaint] : [])));
   // Before the push is planned: a resend joined to its case is not forwarded again.
   const placed = (await deps.dedup?.placePage(settled)) ?? [];
   const linked = placed.some((o) => o.linked.length > 0);
@@ -279,6 +296,7 @@ async function afterPageWrite(
   d: Decided,
   linked: readonly string[],
   settled: Complaint[],
+  triage: TriageBatch,
 ): Promise<IngestResult> {
   const { store } = deps;
   if (d.outcome === 'stale') {
@@ -293,8 +311,7 @@ async function afterPageWrite(
     await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
     d.merged = true;
   }
-  if (d.write) await fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown);
-  if (d.write) await deps.route?.(d.write.complaint);
+  if (d.write) fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown, triage);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.
   const held = d.write?.complaint ?? (d.outcome === 'unchanged' ? d.existing : undefined);
   if (held) settled.push(held);

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint, type ComplaintOpd } from '../domain/complaint.js';
 import type { OpdLookup } from '../opd/directory.js';
+import type { TriageEntry } from '../store/records.js';
 import type { RoutingExample } from '../store/routing-models.js';
 import type { Store } from '../store/store.js';
 import { RoutingModel, trainModel } from './classifier.js';
@@ -59,55 +60,82 @@ export class RoutingService {
    * triage without that OPD among the suggestions.
    */
   async route(complaint: Complaint): Promise<void> {
+    await this.routePage([complaint]);
+  }
+
+  /** `route` for the complaints of one ingest page: the model asked for once, triage written and checked in one call each. */
+  async routePage(complaints: readonly Complaint[]): Promise<void> {
     if (!this.deps.config.enabled) return;
-    const held = complaint.opd;
-    const returned =
-      complaint.status === 'not_authority' && held?.code && (held.assignedBy === 'rule' || held.assignedBy === 'model');
-    if (held?.code && !returned) return;
-    if (held?.assignedBy === 'operator') return;
-    const input = {
-      channel: complaint.source,
-      ...routingInputOf(complaint),
-      ...(complaint.location ? { location: complaint.location } : {}),
-    };
-    const decision = decideRoute(
-      input,
-      this.rules,
-      await this.model(),
-      this.deps.config.threshold,
-      returned ? [held.code!] : [],
-    );
+    const asked = complaints.filter((complaint) => {
+      const held = complaint.opd;
+      if (held?.assignedBy === 'operator') return false;
+      return !held?.code || this.returned(complaint);
+    });
+    if (asked.length === 0) return;
+    const model = await this.model();
     const at = this.deps.clock.now().toISOString();
-    if (decision.by === 'triage') {
-      // History was handled long ago: it keeps no OPD rather than asking an operator today.
-      if (complaint.historical) return;
-      await this.deps.store.triage.set(`${complaint.id}:route`, {
-        kind: 'unrouted',
-        complaintId: complaint.id,
-        source: complaint.source,
-        value: held?.name ?? held?.id ?? '(tanpa OPD)',
+    const filed: Complaint[] = [];
+    const entries: [string, TriageEntry][] = [];
+    const settled: string[] = [];
+    for (const complaint of asked) {
+      const held = complaint.opd;
+      const returned = this.returned(complaint);
+      const input = {
+        channel: complaint.source,
+        ...routingInputOf(complaint),
+        ...(complaint.location ? { location: complaint.location } : {}),
+      };
+      const decision = decideRoute(input, this.rules, model, this.deps.config.threshold, returned ? [held!.code!] : []);
+      if (decision.by === 'triage') {
+        // History was handled long ago: it keeps no OPD rather than asking an operator today.
+        if (complaint.historical) continue;
+        filed.push(complaint);
+        entries.push([
+          `${complaint.id}:route`,
+          {
+            kind: 'unrouted',
+            complaintId: complaint.id,
+            source: complaint.source,
+            value: held?.name ?? held?.id ?? '(tanpa OPD)',
+            reason: decision.reason,
+            at,
+            suggestions: decision.suggestions,
+            ...(decision.modelVersion ? { modelVersion: decision.modelVersion } : {}),
+          },
+        ]);
+        continue;
+      }
+      const opd: ComplaintOpd = {
+        code: decision.opd,
+        ...(held?.id ? { id: held.id } : {}),
+        ...(held?.name ? { name: held.name } : {}),
+        assignedBy: decision.by,
         reason: decision.reason,
+        ...(decision.by === 'model' ? { confidence: decision.confidence, modelVersion: decision.modelVersion } : {}),
         at,
-        suggestions: decision.suggestions,
-        ...(decision.modelVersion ? { modelVersion: decision.modelVersion } : {}),
-      });
-      // Another worker may have routed it meanwhile (a newer model, an operator): then nothing waits.
-      const now = await this.deps.store.ledger.get(complaint.id);
-      if (now?.opd?.code && !(now.status === 'not_authority' && now.opd.code === held?.code))
-        await this.deps.store.triage.delete(`${complaint.id}:route`);
-      return;
+      };
+      await this.setOpd(complaint.id, opd, `routing:${decision.by}`, (c) => !c.opd?.code);
+      settled.push(`${complaint.id}:route`);
     }
-    const opd: ComplaintOpd = {
-      code: decision.opd,
-      ...(held?.id ? { id: held.id } : {}),
-      ...(held?.name ? { name: held.name } : {}),
-      assignedBy: decision.by,
-      reason: decision.reason,
-      ...(decision.by === 'model' ? { confidence: decision.confidence, modelVersion: decision.modelVersion } : {}),
-      at,
-    };
-    await this.setOpd(complaint.id, opd, `routing:${decision.by}`, (c) => !c.opd?.code);
-    await this.deps.store.triage.delete(`${complaint.id}:route`);
+    await this.deps.store.triage.setMany(entries);
+    // Another worker may have routed one meanwhile (a newer model, an operator): then nothing waits.
+    const now = await this.deps.store.ledger.getMany(filed.map((c) => c.id));
+    filed.forEach((complaint, i) => {
+      const current = now[i];
+      if (current?.opd?.code && !(current.status === 'not_authority' && current.opd.code === complaint.opd?.code))
+        settled.push(`${complaint.id}:route`);
+    });
+    await this.deps.store.triage.deleteMany(settled);
+  }
+
+  /** A "bukan wewenang" on an OPD the bridge chose (rule or model): asked again without that OPD. */
+  private returned(complaint: Complaint): boolean {
+    const held = complaint.opd;
+    return (
+      complaint.status === 'not_authority' &&
+      !!held?.code &&
+      (held.assignedBy === 'rule' || held.assignedBy === 'model')
+    );
   }
 
   /** An operator's assignment (triage, or the right OPD after "bukan wewenang"): final, and training data. */

@@ -18,8 +18,28 @@ export class JsonHash<T> {
     await this.redis.hset(this.key, id, JSON.stringify(value));
   }
 
+  /** Several at once, one call. */
+  async setMany(entries: readonly (readonly [string, T])[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.redis.hset(this.key, ...entries.flatMap(([id, value]) => [id, JSON.stringify(value)]));
+  }
+
   async delete(id: string): Promise<boolean> {
     return (await this.redis.hdel(this.key, id)) === 1;
+  }
+
+  /** Several at once, one call. */
+  async deleteMany(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.redis.hdel(this.key, ...ids);
+  }
+
+  /** What is held of several at once (undefined where none), one call. */
+  async getMany(ids: readonly string[]): Promise<(T | undefined)[]> {
+    if (ids.length === 0) return [];
+    return (await this.redis.hmget(this.key, ...ids)).map((text) =>
+      text === null ? undefined : this.schema.parse(JSON.parse(text)),
+    );
   }
 
   async size(): Promise<number> {

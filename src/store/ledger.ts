@@ -373,7 +373,7 @@ for _, it in ipairs(items) do
       later('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
       redis.call('sadd', KEYS[k + 4], id)
       later('hset', KEYS[k + 5], nil, xid, ARGV[a + 4])
-      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], reportedWas[id], KEYS[k + 4], id, ARGV[a + 5], later_call)
+      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], reportedWas[id], KEYS[k + 4], id, ARGV[a + 5], later_call, version == 0 and ARGV[a + 9] == id)
       reportedWas[id] = ARGV[a + 5]
       later('zadd', KEYS[3], nil, ARGV[a + 5], id)
       move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_call)

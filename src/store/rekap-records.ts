@@ -60,17 +60,19 @@ export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string
  * that has had more than one member is marked, so the rekap reads the members of those cases
  * only. `old_ms` is the time the reported index held for the complaint before this write (its
  * day is where the record was filed), false for none; `call` writes (redis.call, or a page's
- * gathered writes). The one place the scripts write a rekap day hash.
+ * gathered writes); `alone` says the case is known to hold this complaint only (a complaint
+ * created in a case of its own id: case ids are always ids of complaints that existed when
+ * the case got them), so its size is not asked. The one place the scripts write a rekap day hash.
  */
 export const KEEP_REKAP_RECORD = `
-local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_key, id, reported_ms, call)
+local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_key, id, reported_ms, call, alone)
   local day = math.floor(tonumber(reported_ms) / ${DAY_MS})
   if old_ms then
     local was = math.floor(tonumber(old_ms) / ${DAY_MS})
     if was ~= day then call('hdel', prefix .. was, id) end
   end
   call('hset', prefix .. day, id, record)
-  if redis.call('scard', case_key) > 1 then call('sadd', multi, case_id) end
+  if not alone and redis.call('scard', case_key) > 1 then call('sadd', multi, case_id) end
 end
 `;
 

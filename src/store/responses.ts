@@ -4,6 +4,7 @@ import { isoTimestamp } from '../domain/draft.js';
 import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
+import { CHUNKED_CALLS } from './lua-chunks.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
@@ -122,21 +123,18 @@ export class ResponseStore {
   }
 
   /**
-   * Adds answers that are not stored yet, each to its case, in two round trips: returns,
-   * per answer, whether it was added (false: one with its id was there already).
+   * Adds answers that are not stored yet, each to its case, in one call (one HMGET and one
+   * HSET for all, a ZADD per case): returns, per answer, whether it was added (false: one with
+   * its id was there already).
    */
   async addMany(responses: readonly OpdResponse[]): Promise<boolean[]> {
     if (responses.length === 0) return [];
-    const set = await responses
-      .reduce((p, r) => p.hsetnx(this.keys.responses(), r.id, JSON.stringify(r)), this.redis.pipeline())
-      .exec();
-    const added = responses.map((_, i) => set?.[i]?.[1] === 1);
-    const pipeline = this.redis.pipeline();
-    responses.forEach((r, i) => {
-      if (added[i]) pipeline.zadd(this.keys.caseResponses(r.caseId), Date.parse(r.at), r.id);
-    });
-    if (pipeline.length > 0) await pipeline.exec();
-    return added;
+    const added = (await ADD_NEW.run(
+      this.redis,
+      [this.keys.responses(), ...responses.map((r) => this.keys.caseResponses(r.caseId))],
+      responses.flatMap((r) => [r.id, JSON.stringify(r), Date.parse(r.at)]),
+    )) as number[];
+    return responses.map((_, i) => added[i] === 1);
   }
 
   /** When two cases become one, their answers follow (send states are per answer, so nothing is re-sent). */
@@ -170,3 +168,29 @@ export class ResponseStore {
     } while (cursor !== '0');
   }
 }
+
+/**
+ * KEYS: the answers hash, then each answer's case list; ARGV: per answer its id, JSON and
+ * time. An answer is added where its id is not held (the first of one id given wins, as
+ * one HSETNX after the other would); replies 1 for each added, 0 for the others.
+ */
+const ADD_NEW = new LuaScript(`
+${CHUNKED_CALLS}
+local ids = {}
+for i = 1, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
+local held = chunked_read('hmget', KEYS[1], ids)
+local taken, writes, added = {}, {}, {}
+for n, id in ipairs(ids) do
+  if held[n] or taken[id] then
+    added[n] = 0
+  else
+    taken[id] = true
+    added[n] = 1
+    writes[#writes + 1] = id
+    writes[#writes + 1] = ARGV[3 * n - 1]
+    redis.call('zadd', KEYS[n + 1], ARGV[3 * n], id)
+  end
+end
+chunked_write('hset', KEYS[1], writes)
+return added
+`);

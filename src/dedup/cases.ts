@@ -99,6 +99,9 @@ export async function linkedCasesOfPage(
   });
 }
 
+/** Rounds of reading a case's members while it is emptied into another. */
+const MAX_EMPTYING_ROUNDS = 5;
+
 async function moveMember(
   deps: CaseDeps,
   member: string,
@@ -126,15 +129,24 @@ export async function mergeCases(
 ): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
-    for (const member of await deps.ledger.caseMembers(other)) {
-      await moveMember(deps, member, other, into, {
-        who,
-        what: 'case_merged',
-        why: why ?? `case ${other} is the same complaint as case ${into}`,
-        detail: { from: other, into },
-      });
+    // Members that join the case while it is being emptied (another worker joining its record
+    // into it) are read on the next round and moved too; the set keeps whoever joins later, for
+    // that worker's next look to move.
+    const moved = new Set<string>();
+    for (let round = 0; round < MAX_EMPTYING_ROUNDS; round++) {
+      const members = (await deps.ledger.caseMembers(other)).filter((m) => !moved.has(m));
+      if (members.length === 0) break;
+      for (const member of members) {
+        await moveMember(deps, member, other, into, {
+          who,
+          what: 'case_merged',
+          why: why ?? `case ${other} is the same complaint as case ${into}`,
+          detail: { from: other, into },
+        });
+        moved.add(member);
+      }
     }
-    await deps.ledger.dropCase(other);
+    await deps.ledger.dropCase(other, [...moved]);
     await deps.onCaseMerged?.(other, into);
   }
 }

@@ -111,6 +111,9 @@ function fileForTriage(
   }
 }
 
+/** Merges for one record before its cases are left for the next ingest or worker to join. */
+const MAX_MERGE_ROUNDS = 5;
+
 /** What became of one record of a page. */
 export interface IngestResult {
   externalId: string;
@@ -237,13 +240,12 @@ export async function ingestPage(
     source,
     decided.map((d) => ({ id: d.id, draft: d.draft })),
   );
-  let merged = false;
   const triage: TriageBatch = { set: new Map(), settled: new Set() };
   for (const [i, d] of decided.entries()) {
-    // A merge for an earlier record may have moved the cases read for this one: read them again.
-    const linked = merged ? await linkedCases(caseDeps(deps), d.id, source, d.draft) : linkedAfter[i]!;
+    // Cases to join are read again right before they are joined: the page's read may be older
+    // than a merge made meanwhile (for an earlier record, or by another worker).
+    const linked = linkedAfter[i]!.length > 1 ? await linkedCases(caseDeps(deps), d.id, source, d.draft) : [];
     results.push(await afterPageWrite(deps, source, d, linked, settled, triage));
-    merged ||= d.merged === true;
   }
   await store.triage.setMany([...triage.set]);
   await store.triage.deleteMany([...triage.settled]);
@@ -294,7 +296,7 @@ async function afterPageWrite(
   deps: IngestDeps,
   source: string,
   d: Decided,
-  linked: readonly string[],
+  linked: string[],
   settled: Complaint[],
   triage: TriageBatch,
 ): Promise<IngestResult> {
@@ -307,9 +309,12 @@ async function afterPageWrite(
       complaintId: d.id,
     });
   }
-  if (linked.length > 1) {
+  // Joined until the record's cases are one: a worker joining the same cases at the same
+  // moment may have merged away the case this one joined into; the next look sees that.
+  for (let round = 0; linked.length > 1 && round < MAX_MERGE_ROUNDS; round++) {
     await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
     d.merged = true;
+    linked = await linkedCases(caseDeps(deps), d.id, source, d.draft);
   }
   if (d.write) fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown, triage);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.

@@ -85,9 +85,9 @@ export class Ledger {
     return this.redis.smembers(this.keys.caseMembers(caseId));
   }
 
-  /** After its members moved to another case (their documents say so): the set goes. */
-  async dropCase(caseId: string): Promise<void> {
-    await this.redis.del(this.keys.caseMembers(caseId));
+  /** After these members moved to another case (their documents say so): they leave the set, which goes when empty. */
+  async dropCase(caseId: string, moved: readonly string[]): Promise<void> {
+    if (moved.length > 0) await this.redis.srem(this.keys.caseMembers(caseId), ...moved);
   }
 
   /** After a member moved to another case by a split. */

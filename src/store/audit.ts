@@ -22,26 +22,35 @@ export function auditFields(entry: AuditEntry, at: Date): string[] {
   return fields;
 }
 
-/** Kept per complaint beside the global stream, so a complaint's page reads its own trail only. */
-const COMPLAINT_AUDIT_MAXLEN = 500;
+/**
+ * Kept per complaint beside the global stream, so a complaint's page reads its own trail
+ * only: a list, newest first, of each entry's stream id and fields as JSON (a stream per
+ * complaint would take a 4 KB node for its first entry), trimmed back to this length once
+ * it passes it by a few.
+ */
+const COMPLAINT_TRAIL_MAX = 500;
 
 /**
  * Lua for scripts that append an audit entry with their own writes: `append_audit(stream,
- * complaint_stream, first, last)` adds ARGV[first..last] (the fields of `auditArgs`) to the
- * global stream and, unless `complaint_stream` is false, to the complaint's.
+ * complaint_trail, first, last)` adds ARGV[first..last] (the fields of `auditArgs`) to the
+ * global stream and, unless `complaint_trail` is false, to the complaint's trail.
  */
 export const APPEND_AUDIT = `
-local function append_audit(stream, complaint_stream, first, last)
-  redis.call('xadd', stream, 'MAXLEN', '~', ${AUDIT_MAXLEN}, '*', unpack(ARGV, first, last))
-  if complaint_stream then
-    redis.call('xadd', complaint_stream, 'MAXLEN', '~', ${COMPLAINT_AUDIT_MAXLEN}, '*', unpack(ARGV, first, last))
+local function append_audit(stream, complaint_trail, first, last)
+  local id = redis.call('xadd', stream, 'MAXLEN', '~', ${AUDIT_MAXLEN}, '*', unpack(ARGV, first, last))
+  if complaint_trail then
+    local entry = { id }
+    for i = first, last do entry[#entry + 1] = ARGV[i] end
+    if redis.call('lpush', complaint_trail, cjson.encode(entry)) > ${COMPLAINT_TRAIL_MAX + 20} then
+      redis.call('ltrim', complaint_trail, 0, ${COMPLAINT_TRAIL_MAX - 1})
+    end
   end
 end
 `;
 
-/** The keys an entry goes to: the global stream, and the complaint's when it names one. */
+/** The keys an entry goes to: the global stream, and the complaint's trail when it names one. */
 export function auditKeys(keys: LedgerKeys, entry: AuditEntry): string[] {
-  return entry.complaintId ? [keys.audit(), keys.complaintAudit(entry.complaintId)] : [keys.audit()];
+  return entry.complaintId ? [keys.audit(), keys.complaintTrail(entry.complaintId)] : [keys.audit()];
 }
 
 const APPEND = new LuaScript(`${APPEND_AUDIT}
@@ -88,9 +97,48 @@ export interface StreamEntry {
 
 export async function readStream(redis: Redis, key: string, count: number): Promise<StreamEntry[]> {
   const entries = await redis.xrevrange(key, '+', '-', 'COUNT', count);
-  return entries.map(([id, flat]) => {
-    const fields: Record<string, string> = {};
-    for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
-    return { id, fields };
-  });
+  return entries.map(([id, flat]) => entryOf(id, flat));
+}
+
+function entryOf(id: string, flat: readonly string[]): StreamEntry {
+  const fields: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) fields[flat[i]!] = flat[i + 1]!;
+  return { id, fields };
+}
+
+/** Stream ids in time order ("ms-seq"). */
+function newerFirst(a: StreamEntry, b: StreamEntry): number {
+  const [am, as] = a.id.split('-').map(Number) as [number, number];
+  const [bm, bs] = b.id.split('-').map(Number) as [number, number];
+  return bm - am || bs - as;
+}
+
+/**
+ * A complaint's newest trail entries: its list, and the stream per complaint that trails
+ * were kept in before (read, never written), in one round trip.
+ */
+export async function readComplaintTrail(
+  redis: Redis,
+  keys: LedgerKeys,
+  complaintId: string,
+  count: number,
+): Promise<StreamEntry[]> {
+  const [listed, streamed] = (await redis
+    .pipeline()
+    .lrange(keys.complaintTrail(complaintId), 0, count - 1)
+    .xrevrange(keys.complaintAudit(complaintId), '+', '-', 'COUNT', count)
+    .exec()) ?? [
+    [null, []],
+    [null, []],
+  ];
+  if (listed?.[0]) throw listed[0];
+  if (streamed?.[0]) throw streamed[0];
+  const entries = [
+    ...((listed?.[1] ?? []) as string[]).map((text) => {
+      const [id, ...flat] = JSON.parse(text) as string[];
+      return entryOf(id!, flat);
+    }),
+    ...((streamed?.[1] ?? []) as [string, string[]][]).map(([id, flat]) => entryOf(id, flat)),
+  ];
+  return entries.sort(newerFirst).slice(0, count);
 }

@@ -59,6 +59,8 @@ export function ledgerKeys(prefix: string) {
     /** One file import's tally (a hash), and `:ids` / `:rejects` beside it; per source and file fingerprint. */
     importRun: (source: string, fingerprint: string) => `${prefix}:import:${source}:${fingerprint}`,
     /** The last actions on one complaint, beside the global audit stream, for its page. */
+    complaintTrail: (complaintId: string) => `${prefix}:trail:${complaintId}`,
+    /** The same as a stream per complaint, as kept before the trail lists; still read, never written. */
     complaintAudit: (complaintId: string) => `${prefix}:audit:complaint:${complaintId}`,
     /** Accounts by user name (JSON with the password hash), sessions by the hash of their id, API tokens by id. */
     users: () => `${prefix}:users`,

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
-import { auditFields, type AuditEntry } from './audit.js';
+import { APPEND_AUDIT, auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
 import { DECODE_DOC, decodeComplaint, encodeComplaint } from './complaint-doc.js';
@@ -154,7 +154,7 @@ export class Ledger {
         this.keys.audit(),
         this.keys.contentHashes(c.source),
         this.keys.reportedIndex(),
-        this.keys.complaintAudit(c.id),
+        this.keys.complaintTrail(c.id),
         ...c.crossRefs.map((r) => this.keys.crossRefIndex(r.system)),
       ];
       const args = [
@@ -398,7 +398,7 @@ return applied
 
 /**
  * KEYS: complaint, xid map, index, case, audit, content hashes, reported index, the
- * complaint's own audit stream, the cross-reference hash of each record it names...; ARGV:
+ * complaint's own trail, the cross-reference hash of each record it names...; ARGV:
  * expected version, doc, externalId, id, receivedAtMs, content hash, reportedAtMs, OPD index
  * prefix, OPD code ('' for none), the rekap record's four (src/store/rekap-records.ts), the
  * count of records it names and their externalIds, audit fields... The reported index (the rekap's,
@@ -409,6 +409,7 @@ return applied
  */
 const WRITE_IF_VERSION = new LuaScript(`
 ${DECODE_DOC}
+${APPEND_AUDIT}
 ${CHUNKED_CALLS}
 ${XREF_ADDS}
 ${MOVE_OPD}
@@ -430,8 +431,7 @@ keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], redis.call('zscore', K
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])
 move_opd(ARGV[8], held, ARGV[9], ARGV[5], ARGV[4], redis.call)
 local nx = tonumber(ARGV[14])
-redis.call('xadd', KEYS[5], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, 15 + nx))
-redis.call('xadd', KEYS[8], 'MAXLEN', '~', 500, '*', unpack(ARGV, 15 + nx))
+append_audit(KEYS[5], KEYS[8], 15 + nx, #ARGV)
 for i = 9, #KEYS do add_xref(KEYS[i], ARGV[14 + i - 8], ARGV[4]) end
 flush_xrefs()
 return 1

@@ -2,7 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Clock } from '../domain/clock.js';
 import { AccountRecords } from './accounts.js';
-import { appendAudit, appendSyncRun, readStream, type AuditEntry, type StreamEntry, type SyncRun } from './audit.js';
+import {
+  appendAudit,
+  appendSyncRun,
+  readComplaintTrail,
+  readStream,
+  type AuditEntry,
+  type StreamEntry,
+  type SyncRun,
+} from './audit.js';
 import { CaseLinks } from './case-links.js';
 import { Cursors } from './cursors.js';
 import { ImportTally } from './import-tally.js';
@@ -129,7 +137,9 @@ export function createStore(
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     readAudit: (count, complaintId) =>
-      readStream(redis, complaintId === undefined ? keys.audit() : keys.complaintAudit(complaintId), count),
+      complaintId === undefined
+        ? readStream(redis, keys.audit(), count)
+        : readComplaintTrail(redis, keys, complaintId, count),
     readSyncRuns: (options) => readSyncRuns(redis, keys, options),
     importTally: (source, fingerprint) => new ImportTally(redis, keys, source, fingerprint),
     async reporterSalt() {

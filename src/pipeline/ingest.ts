@@ -133,8 +133,6 @@ interface Decided {
   rawSha1: string;
   /** The OPD the source names, resolved in the directory (or the name it could not resolve). */
   fromSource: ReturnType<typeof sourceOpd>;
-  /** Its case was merged with another after the write. */
-  merged?: boolean;
 }
 
 function outcomeOf(
@@ -241,11 +239,12 @@ export async function ingestPage(
     decided.map((d) => ({ id: d.id, draft: d.draft })),
   );
   const triage: TriageBatch = { set: new Map(), settled: new Set() };
+  const merged = new Set<string>();
   for (const [i, d] of decided.entries()) {
     // Cases to join are read again right before they are joined: the page's read may be older
     // than a merge made meanwhile (for an earlier record, or by another worker).
     const linked = linkedAfter[i]!.length > 1 ? await linkedCases(caseDeps(deps), d.id, source, d.draft) : [];
-    results.push(await afterPageWrite(deps, source, d, linked, settled, triage));
+    results.push(await afterPageWrite(deps, source, d, linked, { settled, triage, merged }));
   }
   await store.triage.setMany([...triage.set]);
   await store.triage.deleteMany([...triage.settled]);
@@ -259,7 +258,7 @@ export async function ingestPage(
   const joined = new Set(placed.flatMap((o, i) => (o.linked.length > 0 ? [settled[i]!.id, ...o.linked] : [])));
   const created = new Set(
     decided
-      .filter((d) => d.outcome === 'created' && !d.merged && d.caseId === d.id && !joined.has(d.id))
+      .filter((d) => d.outcome === 'created' && d.caseId === d.id && !merged.has(d.id) && !joined.has(d.id))
       .map((d) => d.id),
   );
   await deps.afterPage?.(
@@ -297,8 +296,13 @@ async function afterPageWrite(
   source: string,
   d: Decided,
   linked: string[],
-  settled: Complaint[],
-  triage: TriageBatch,
+  page: {
+    /** The page's complaints as held after their writes, for the push planning. */
+    settled: Complaint[];
+    triage: TriageBatch;
+    /** Cases merged by the page's records, on either side. */
+    merged: Set<string>;
+  },
 ): Promise<IngestResult> {
   const { store } = deps;
   if (d.outcome === 'stale') {
@@ -313,13 +317,13 @@ async function afterPageWrite(
   // moment may have merged away the case this one joined into; the next look sees that.
   for (let round = 0; linked.length > 1 && round < MAX_MERGE_ROUNDS; round++) {
     await mergeCases(caseDeps(deps), linked[0]!, linked.slice(1));
-    d.merged = true;
+    for (const caseId of linked) page.merged.add(caseId);
     linked = await linkedCases(caseDeps(deps), d.id, source, d.draft);
   }
-  if (d.write) fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown, triage);
+  if (d.write) fileForTriage(deps, d.write.complaint, d.draft, d.fromSource.unknown, page.triage);
   // Unchanged too: a retried job whose first run crashed after the write still plans the push.
   const held = d.write?.complaint ?? (d.outcome === 'unchanged' ? d.existing : undefined);
-  if (held) settled.push(held);
+  if (held) page.settled.push(held);
   deps.logger.debug({ complaintId: d.id, outcome: d.outcome }, 'ingested');
   return { externalId: d.externalId, outcome: d.outcome, complaintId: d.id };
 }

@@ -1,6 +1,7 @@
 import { isConnectorError } from '../../src/domain/failures.js';
 import { laporDefinition } from '../../src/connectors/lapor/index.js';
 import { laporConfigSchema, type LaporConfigInput } from '../../src/connectors/lapor/config.js';
+import { UNSETTLED_MS } from '../../src/connectors/lapor/pull.js';
 import type { Connector, PulledRecord } from '../../src/connectors/types.js';
 import type { Clock } from '../../src/domain/clock.js';
 import { startLaporSandbox, type LaporSandbox, type LaporSandboxOptions } from '../../src/sandbox/lapor/index.js';
@@ -49,8 +50,9 @@ export async function laporHarness(
     now: () => clock.now(),
     ...options.sandbox,
   });
-  // Seeding stamps activity at "now"; a pull run only takes activity from before its start.
-  clock.advance(1000);
+  // Seeding stamps activity at "now"; a pull run only takes activity from before its start,
+  // and remembers as delivered only what is settled (stamped longer ago than UNSETTLED_MS).
+  clock.advance(UNSETTLED_MS);
   const config = laporConfigSchema.parse({
     kind: 'lapor',
     baseUrl: sandbox.url,

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { UNSETTLED_MS } from '../../src/connectors/lapor/pull.js';
 import { ConnectorError } from '../../src/domain/failures.js';
 import { laporHarness, okIds, pullRun, type Harness } from './lapor-harness.js';
 
@@ -31,7 +32,7 @@ describe('LAPOR connector against the sandbox: incremental pull', () => {
 
     // The edits happened after their reports were listed: they arrive in the next run, as new versions.
     h.sandbox.faults.reset();
-    h.clock.advance(1000);
+    h.clock.advance(UNSETTLED_MS);
     const next = await pullRun(h, run.cursor);
     const edited = okIds(next.records);
     expect(edited.length).toBeGreaterThan(0);
@@ -43,7 +44,8 @@ describe('LAPOR connector against the sandbox: incremental pull', () => {
       expect(first?.ok && first.draft.updatedAt < r.draft.updatedAt).toBe(true);
     }
 
-    h.clock.advance(1000);
+    // Nothing changed since, and what the last run read is settled: a run delivers nothing.
+    h.clock.advance(UNSETTLED_MS);
     expect(okIds((await pullRun(h, next.cursor)).records)).toEqual([]);
   });
 

@@ -55,12 +55,16 @@ export function decodeCursor(cursor: string | null): CursorState {
   }
 }
 
-/** Keeps the versions that a later request may serve again: those inside the look-back window, newest first, bounded. */
-export function pruneSeen(seen: Iterable<string>, from: number): string[] {
+/**
+ * Keeps the versions that a later request may serve again: those inside the look-back
+ * window (from `from`), newest first, bounded; those stamped after `settledUpTo` are
+ * forgotten, so they are delivered again.
+ */
+export function pruneSeen(seen: Iterable<string>, from: number, settledUpTo = Infinity): string[] {
   const kept: { key: string; t: number }[] = [];
   for (const key of seen) {
     const t = Number(key.slice(key.lastIndexOf('@') + 1));
-    if (t >= from) kept.push({ key, t });
+    if (t >= from && t <= settledUpTo) kept.push({ key, t });
   }
   kept.sort((a, b) => b.t - a.t);
   return kept.slice(0, SEEN_LIMIT).map((k) => k.key);

@@ -21,6 +21,15 @@ import { formatTimestamp } from './time.js';
 const MAX_PAGE = 1000;
 
 /**
+ * LAPOR stamps activity at whole seconds, and the run's bound is our reading of its clock
+ * (to a `Date` header's second): a version stamped this close to the bound may still change
+ * under the same stamp after it was read. The next run reads at least this far back, and
+ * such versions are not remembered as delivered, so a change made later in that second is
+ * read (an unchanged one stops at the ledger's door).
+ */
+export const UNSETTLED_MS = 3000;
+
+/**
  * One page of an incremental pull. See readme.md ("Pull guarantees"): within a run every
  * report version is delivered once; a run is bounded by the time it started, so a report
  * edited during the run comes in the next run, as its new version.
@@ -39,7 +48,7 @@ export async function pullPage(
   // A new run is bounded by LAPOR's clock when it is asked (its stamps are what the bound is
   // compared with); the offset is the one its latest answer showed, refreshed by this one.
   const askedAt = clock.now().getTime();
-  const lookBack = config.lookBackSeconds * 1000;
+  const lookBack = Math.max(config.lookBackSeconds * 1000, UNSETTLED_MS);
 
   const params: Record<string, unknown> = {};
   const { since, sinceId, limit } = config.params;
@@ -95,7 +104,10 @@ export async function pullPage(
   const declared = config.response.hasMore === null ? undefined : pick(body, config.response.hasMore);
   const hasMore = typeof declared === 'boolean' ? declared : items.length >= config.pageSize || fresh > 0;
   const done = reachedBound || !hasMore;
-  const next: CursorState = { v: 1, seen: furthest ? pruneSeen(seen, furthest.t - lookBack) : [] };
+  const next: CursorState = {
+    v: 1,
+    seen: furthest ? pruneSeen(seen, furthest.t - lookBack, done ? until - UNSETTLED_MS : Infinity) : [],
+  };
   if (furthest) Object.assign(next, { t: furthest.t, id: furthest.id });
   if (!done) next.until = until;
   return { records, nextCursor: encodeCursor(next), done };

@@ -11,7 +11,15 @@ import { toId } from '../common/values.js';
 import type { RestConfig } from './config.js';
 import { enrichItems } from './enrich.js';
 import { mapRecord, type MapContext } from './map.js';
-import { advance, requestParams, restCursorSchema, unseen, type ItemKey, type RestCursor } from './paging.js';
+import {
+  advance,
+  itemDigest,
+  requestParams,
+  restCursorSchema,
+  unseen,
+  type ItemKey,
+  type RestCursor,
+} from './paging.js';
 import { statusResolver } from './status.js';
 import { writeBackMethods } from './write-back.js';
 
@@ -33,7 +41,7 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
       dayFirst: config.records.dayFirst,
       now,
     });
-    return { id: toId(getFirst(item, config.fields.id)), ms: ts.ok ? ts.ms : undefined };
+    return { id: toId(getFirst(item, config.fields.id)), ms: ts.ok ? ts.ms : undefined, digest: itemDigest(item) };
   }
 
   // Windows overlap by the paging margin; a source clock further off than that is reported.

@@ -18,9 +18,12 @@ export const restCursorSchema = z.strictObject({
   /** Newest change time seen in this pass, epoch ms. */
   hw: z.number().optional(),
   /**
-   * timestamp style: ids already returned whose change time equals `since`; cursor style:
-   * `id@changeMs` of the records the last page returned, when the pass ended on it and the
-   * next pass asks it again (only those that changed since are returned, and enriched).
+   * timestamp style: `id#digest` of the records already returned whose change time equals
+   * `since`; cursor style: `id@changeMs#digest` of the records the last page returned, when
+   * the pass ended on it and the next pass asks it again (only those that changed since are
+   * returned, and enriched). The digest is of the item as listed: sources stamp changes at
+   * whole seconds, so a record changed again in the second it was read keeps its change
+   * time, and only its content tells the new version from the one returned.
    */
   seen: z.array(z.string()).optional(),
   /** page/offset styles: digests of the ids met in this pass, for the overlap and count checks. */
@@ -39,6 +42,8 @@ export type RestCursor = z.infer<typeof restCursorSchema>;
 export interface ItemKey {
   id?: string | undefined;
   ms?: number | undefined;
+  /** Of the item as listed (see RestCursor.seen). */
+  digest?: string | undefined;
 }
 
 function formatSince(ms: number, format: 'iso' | 'epoch-seconds' | 'epoch-ms'): string {
@@ -59,9 +64,17 @@ export function requestParams(paging: PagingConfig, state: RestCursor): Record<s
   return params;
 }
 
-/** A record as of one change time, for the cursor style's re-asked last page. */
+const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 10);
+
+/** What tells one version of a listed item from another when their change times are equal. */
+export const itemDigest = (item: unknown): string => digest(JSON.stringify(item) ?? '');
+
+/** A record as of one change time and content, for the re-asked last page or overlap. */
 const versionKey = (k: ItemKey): string | undefined =>
-  k.id !== undefined && k.ms !== undefined ? `${k.id}@${k.ms}` : undefined;
+  k.id !== undefined && k.ms !== undefined ? `${k.id}@${k.ms}#${k.digest ?? ''}` : undefined;
+
+/** A record at the timestamp style's `since`, with its content (see RestCursor.seen). */
+const sinceKey = (k: ItemKey): string | undefined => (k.id !== undefined ? `${k.id}#${k.digest ?? ''}` : undefined);
 
 /**
  * Indexes of the items to return: the timestamp style skips those already returned at the
@@ -78,7 +91,7 @@ export function unseen(paging: PagingConfig, state: RestCursor, keys: readonly I
   if (paging.style !== 'timestamp' || !state.since || !state.seen?.length) return indexes;
   const sinceMs = Date.parse(state.since);
   const seen = new Set(state.seen);
-  return indexes.filter((i) => !(keys[i]!.ms === sinceMs && keys[i]!.id !== undefined && seen.has(keys[i]!.id!)));
+  return indexes.filter((i) => !(keys[i]!.ms === sinceMs && seen.has(sinceKey(keys[i]!) ?? '')));
 }
 
 function maxMs(keys: readonly ItemKey[]): number | undefined {
@@ -96,8 +109,6 @@ function returnedSince(keys: readonly ItemKey[], since: string | undefined): { s
     .filter((k): k is string => k !== undefined);
   return seen.length ? { seen } : {};
 }
-const digest = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 10);
-
 /** Start of the next pass when the list is filtered by change time: never earlier than this pass's start. */
 function nextSince(state: RestCursor, hw: number | undefined, overlapSeconds: number): string | undefined {
   if (hw === undefined) return state.since;
@@ -129,7 +140,7 @@ function rereadBefore(state: RestCursor, keys: readonly ItemKey[], at: number): 
   const lastMs = maxMs(before);
   const sinceMs = state.since ? Date.parse(state.since) : undefined;
   const passes = (state.rereads ?? 0) + 1;
-  const idsAt = (ms: number | undefined) => before.filter((k) => k.ms === ms && k.id !== undefined).map((k) => k.id!);
+  const idsAt = (ms: number | undefined) => before.filter((k) => k.ms === ms).flatMap((k) => sinceKey(k) ?? []);
   const next: RestCursor =
     lastMs === undefined || lastMs === sinceMs
       ? { ...state, seen: [...new Set([...(state.seen ?? []), ...idsAt(sinceMs)])], rereads: passes }
@@ -280,7 +291,7 @@ export function advance(
       const unreadable = keys.findIndex((k) => k.id === undefined);
       if (unreadable >= 0 && (state.rereads ?? 0) < UNREADABLE_REREADS) return rereadBefore(state, keys, unreadable);
       if (pageMax === undefined) return { next: { since: state.since, seen: state.seen }, done: true };
-      const atMax = keys.filter((k) => k.ms === pageMax && k.id !== undefined).map((k) => k.id!);
+      const atMax = keys.filter((k) => k.ms === pageMax).flatMap((k) => sinceKey(k) ?? []);
       const seen = pageMax === sinceMs ? [...new Set([...(state.seen ?? []), ...atMax])] : atMax;
       const full = count >= paging.pageSize;
       if (full && pageMax === sinceMs) {

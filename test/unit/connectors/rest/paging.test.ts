@@ -9,7 +9,8 @@ import {
 } from '../../../../src/connectors/rest/paging.js';
 
 const t = (s: string) => Date.parse(`2024-05-01T${s}Z`);
-const keys = (...items: [string, string][]): ItemKey[] => items.map(([id, time]) => ({ id, ms: t(time) }));
+/** Items as listed; `v` stands for their content's digest (the same content unless a test changes it). */
+const keys = (...items: [string, string][]): ItemKey[] => items.map(([id, time]) => ({ id, ms: t(time), digest: 'v' }));
 
 describe('page style', () => {
   const paging = pagingSchema.parse({ style: 'page', pageSize: 2, sinceParam: 'updatedSince', overlapSeconds: 60 });
@@ -23,12 +24,12 @@ describe('page style', () => {
 
   it('ends the pass on a short page and starts the next pass from the newest change minus the overlap', () => {
     const step = advance(paging, { page: 2, hw: t('10:05:00') }, keys(['c', '10:07:00']), {}, 's');
-    expect(step).toEqual({ next: { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}`] }, done: true });
+    expect(step).toEqual({ next: { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}#v`] }, done: true });
     expect(requestParams(paging, step.next)).toEqual({ limit: 2, page: 1, updatedSince: '2024-05-01T10:06:00.000Z' });
   });
 
   it('reads the overlap again but returns (and enriches) only what changed in it', () => {
-    const state = { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}`] };
+    const state = { since: '2024-05-01T10:06:00.000Z', seen: [`c@${t('10:07:00')}#v`] };
     expect(unseen(paging, state, keys(['c', '10:07:00'], ['d', '10:08:00']))).toEqual([1]);
     expect(unseen(paging, state, keys(['c', '10:09:00']))).toEqual([0]);
   });
@@ -82,14 +83,14 @@ describe('cursor style', () => {
       { token: 'p2' },
       1,
       { meta: { next_cursor: null } },
-      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`] }, done: true },
+      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}#v`] }, done: true },
     ],
     [
       'no cursor at all on the first page',
       {},
       1,
       { meta: {} },
-      { next: { seen: [`k0@${t('10:00:00')}`] }, done: true },
+      { next: { seen: [`k0@${t('10:00:00')}#v`] }, done: true },
     ],
     [
       'a token but no items',
@@ -103,7 +104,7 @@ describe('cursor style', () => {
       { token: 'p2' },
       2,
       { meta: { next_cursor: 'p2' } },
-      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}`, `k1@${t('10:00:00')}`] }, done: true },
+      { next: { token: 'p2', seen: [`k0@${t('10:00:00')}#v`, `k1@${t('10:00:00')}#v`] }, done: true },
     ],
   ])('%s', (_label, state, count, body, expected) => {
     const items = keys(...(Array.from({ length: count }, (_v, i) => [`k${i}`, '10:00:00']) as [string, string][]));
@@ -114,12 +115,16 @@ describe('cursor style', () => {
 describe('cursor style, the last page asked again', () => {
   const paging = pagingSchema.parse({ style: 'cursor', nextCursorPath: 'meta.next_cursor', pageSize: 3 });
   it('returns only the records that changed since the pass ended on it (so only those are enriched)', () => {
-    const state = { token: 'p2', seen: [`a@${t('10:00:00')}`, `b@${t('10:01:00')}`] };
+    const state = { token: 'p2', seen: [`a@${t('10:00:00')}#v`, `b@${t('10:01:00')}#v`] };
     // b changed (a newer change time), c is new, a is as it was.
     expect(unseen(paging, state, keys(['a', '10:00:00'], ['b', '10:02:00'], ['c', '10:03:00']))).toEqual([1, 2]);
   });
+  it('returns a record changed again within its change time (whole seconds): its content tells', () => {
+    const state = { token: 'p2', seen: [`a@${t('10:00:00')}#v`] };
+    expect(unseen(paging, state, [{ id: 'a', ms: t('10:00:00'), digest: 'w' }])).toEqual([0]);
+  });
   it('returns a record without a change time every time: nothing tells whether it changed', () => {
-    expect(unseen(paging, { seen: [`a@${t('10:00:00')}`] }, [{ id: 'a' }])).toEqual([0]);
+    expect(unseen(paging, { seen: [`a@${t('10:00:00')}#v`] }, [{ id: 'a' }])).toEqual([0]);
   });
 });
 
@@ -128,20 +133,26 @@ describe('timestamp style', () => {
 
   it('continues from the newest time of a full page, remembering the ids at that instant', () => {
     const step = advance(paging, {}, keys(['a', '10:00:00'], ['b', '10:01:00'], ['c', '10:01:00']), {}, 's');
-    expect(step).toEqual({ next: { since: '2024-05-01T10:01:00.000Z', seen: ['b', 'c'] }, done: false });
+    expect(step).toEqual({ next: { since: '2024-05-01T10:01:00.000Z', seen: ['b#v', 'c#v'] }, done: false });
   });
 
   it('skips the ids it already returned at the boundary, so a full pull returns each record once', () => {
-    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b', 'c'] };
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b#v', 'c#v'] };
     const page = keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:02:00']);
     expect(unseen(paging, state, page)).toEqual([2]);
-    expect(advance(paging, state, page, {}, 's').next).toEqual({ since: '2024-05-01T10:02:00.000Z', seen: ['d'] });
+    expect(advance(paging, state, page, {}, 's').next).toEqual({ since: '2024-05-01T10:02:00.000Z', seen: ['d#v'] });
     const shortPage = keys(['c', '10:01:00'], ['e', '10:01:00']);
-    expect(advance(paging, state, shortPage, {}, 's').next.seen).toEqual(['b', 'c', 'e']);
+    expect(advance(paging, state, shortPage, {}, 's').next.seen).toEqual(['b#v', 'c#v', 'e#v']);
+  });
+
+  it('returns a record at the boundary again when it changed within that instant (same time, other content)', () => {
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b#v', 'c#v'] };
+    const page: ItemKey[] = [...keys(['b', '10:01:00']), { id: 'c', ms: t('10:01:00'), digest: 'w' }];
+    expect(unseen(paging, state, page)).toEqual([1]);
   });
 
   it('refuses to loop when a whole page shares the boundary time', () => {
-    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'] };
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b#v'] };
     expect(() =>
       advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00'], ['d', '10:01:00']), {}, 's'),
     ).toThrow(/share the change time/);
@@ -151,19 +162,19 @@ describe('timestamp style', () => {
     const page: ItemKey[] = [...keys(['a', '10:00:00'], ['b', '10:01:00']), {}];
     const step = advance(paging, { since: '2024-05-01T09:59:00.000Z' }, page, {}, 's');
     expect(step).toMatchObject({
-      next: { since: '2024-05-01T10:01:00.000Z', seen: ['b'], rereads: 1 },
+      next: { since: '2024-05-01T10:01:00.000Z', seen: ['b#v'], rereads: 1 },
       done: false,
       upTo: 2,
     });
     // First of the page, at the boundary: the same request again, what it returned before skipped.
-    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'], rereads: 1 };
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b#v'], rereads: 1 };
     expect(advance(paging, state, [{}, ...keys(['c', '10:02:00'])], {}, 's')).toMatchObject({
       next: { ...state, rereads: 2 },
       upTo: 0,
     });
     expect(advance(paging, state, [...keys(['c', '10:01:00']), {}], {}, 's').next).toEqual({
       since: state.since,
-      seen: ['b', 'c'],
+      seen: ['b#v', 'c#v'],
       rereads: 2,
     });
   });
@@ -171,11 +182,11 @@ describe('timestamp style', () => {
   it('passes a record served without an id every time after a few tries', () => {
     const state = { since: '2024-05-01T10:00:00.000Z', rereads: UNREADABLE_REREADS };
     const step = advance(paging, state, [...keys(['a', '10:00:00']), {}], {}, 's');
-    expect(step).toEqual({ next: { since: '2024-05-01T10:00:00.000Z', seen: ['a'] }, done: true });
+    expect(step).toEqual({ next: { since: '2024-05-01T10:00:00.000Z', seen: ['a#v'] }, done: true });
   });
 
   it('keeps its position when nothing new came', () => {
-    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b'] };
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['b#v'] };
     expect(advance(paging, state, [], {}, 's')).toEqual({ next: state, done: true });
   });
 
@@ -257,11 +268,11 @@ describe('a source that ignores paging', () => {
 
   it('a timestamp list with a page parameter pages through a bulk sharing one change time', () => {
     const paging = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageParam: 'page', pageSize: 2 });
-    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['a'] };
+    const state = { since: '2024-05-01T10:01:00.000Z', seen: ['a#v'] };
     const step = advance(paging, state, keys(['b', '10:01:00'], ['c', '10:01:00']), {}, 's');
-    expect(step).toEqual({ next: { since: state.since, seen: ['a', 'b', 'c'], page: 2 }, done: false });
+    expect(step).toEqual({ next: { since: state.since, seen: ['a#v', 'b#v', 'c#v'], page: 2 }, done: false });
     expect(requestParams(paging, step.next)).toEqual({ limit: 2, u: state.since, page: 2 });
     const past = advance(paging, step.next, keys(['d', '10:01:00'], ['e', '10:02:00']), {}, 's');
-    expect(past).toEqual({ next: { since: '2024-05-01T10:02:00.000Z', seen: ['e'] }, done: false });
+    expect(past).toEqual({ next: { since: '2024-05-01T10:02:00.000Z', seen: ['e#v'] }, done: false });
   });
 });

@@ -7,7 +7,10 @@ import type { Position } from './map.js';
  * - `t`/`id`: the furthest list position delivered so far (inclusive cursor);
  * - `seen`: "id@time" of versions delivered within the look-back window, so the overlap and
  *   a page served twice do not deliver them again;
- * - `until`: present while a pull run is under way; the run's upper bound on activity time.
+ * - `until`: present while a pull run is under way; the run's upper bound on activity time;
+ * - `read`: while a run is under way, the list position of the last record its pages served
+ *   (delivered or skipped): the next page continues from there. It lags `t`/`id` while the
+ *   run reads the look-back window, which LAPOR may cut at its own page limit.
  */
 export const SEEN_LIMIT = 2000;
 
@@ -17,6 +20,7 @@ const cursorSchema = z.strictObject({
   id: z.string().min(1).optional(),
   seen: z.array(z.string()).default([]),
   until: z.number().int().nonnegative().optional(),
+  read: z.strictObject({ t: z.number().int().nonnegative(), id: z.string().min(1) }).optional(),
 });
 export type CursorState = z.infer<typeof cursorSchema>;
 

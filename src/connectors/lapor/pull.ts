@@ -45,6 +45,7 @@ export async function pullPage(
   const state = decodeCursor(cursor);
   const from = positionOf(state);
   const inRun = state.until !== undefined;
+  const readFrom = (inRun && state.read) || from;
   // A new run is bounded by LAPOR's clock when it is asked (its stamps are what the bound is
   // compared with); the offset is the one its latest answer showed, refreshed by this one.
   const askedAt = clock.now().getTime();
@@ -53,13 +54,15 @@ export async function pullPage(
   const params: Record<string, unknown> = {};
   const { since, sinceId, limit } = config.params;
   params[limit] = config.pageSize;
-  if (from && since !== null) {
-    const overlap = inRun ? 0 : lookBack;
-    params[since] = formatTimestamp(from.t - overlap, config.timestamps.send, config.timestamps.offset);
-    if (overlap === 0 && sinceId !== null) params[sinceId] = from.id;
+  if (from && readFrom && since !== null) {
+    if (inRun) {
+      params[since] = formatTimestamp(readFrom.t, config.timestamps.send, config.timestamps.offset);
+      if (sinceId !== null) params[sinceId] = readFrom.id;
+    } else params[since] = formatTimestamp(from.t - lookBack, config.timestamps.send, config.timestamps.offset);
     // The look-back window re-serves versions already delivered (skipped below): the first
     // request asks for them on top of a page, so a run with nothing new ends in one request.
-    else params[limit] = Math.min(MAX_PAGE, config.pageSize + state.seen.length);
+    // LAPOR may cut the answer at its own limit: the run goes on from the last record served.
+    if (!inRun || sinceId === null) params[limit] = Math.min(MAX_PAGE, config.pageSize + state.seen.length);
   } else if (!from && config.initialSince && since !== null) {
     params[since] = formatTimestamp(Date.parse(config.initialSince), config.timestamps.send, config.timestamps.offset);
   }
@@ -77,6 +80,7 @@ export async function pullPage(
   const seen = new Set(state.seen);
   const windowStart = from ? from.t - lookBack : -Infinity;
   let furthest: Position | undefined = from;
+  let last: Position | undefined;
   let fresh = 0;
   let reachedBound = false;
   const records: PulledRecord[] = [];
@@ -89,6 +93,7 @@ export async function pullPage(
         reachedBound = true;
         break;
       }
+      last = at;
       const key = versionKey(at);
       if (seen.has(key)) continue;
       if (from && comparePositions(at, from) <= 0 && at.t < windowStart) continue;
@@ -109,7 +114,13 @@ export async function pullPage(
     seen: furthest ? pruneSeen(seen, furthest.t - lookBack, done ? until - UNSETTLED_MS : Infinity) : [],
   };
   if (furthest) Object.assign(next, { t: furthest.t, id: furthest.id });
-  if (!done) next.until = until;
+  if (!done) {
+    next.until = until;
+    // Within a run the list is read forwards (a page served twice does not move it back); the
+    // run's first page may end inside the look-back window, behind the furthest position.
+    const read = inRun && readFrom && (!last || comparePositions(readFrom, last) > 0) ? readFrom : last;
+    if (read) next.read = { t: read.t, id: read.id };
+  }
   return { records, nextCursor: encodeCursor(next), done };
 }
 

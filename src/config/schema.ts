@@ -95,6 +95,13 @@ export const pipelineSchema = z.strictObject({
     /** Only records not seen for this long. */
     afterMs: z.number().int().min(0),
   }),
+  /** Before each scheduled poll of a source, its records whose ingest did not finish are ingested again (src/pipeline/resettle.ts). */
+  resettle: z.strictObject({
+    /** Only records whose ingest began this long ago (a page waiting in a long queue is not yet lost). */
+    afterMs: z.number().int().min(0),
+    /** At most this many records per poll. */
+    perPoll: z.number().int().min(1).max(100_000),
+  }),
   /** Each polled source is listed again over its last `days` and compared with the ledger (src/pipeline/reconcile.ts). */
   reconcile: z.strictObject({
     enabled: z.boolean(),

@@ -157,6 +157,7 @@ export async function ingestPage(
   externalIds: readonly string[],
 ): Promise<IngestResult[]> {
   const { store } = deps;
+  const startedAt = deps.clock.now().getTime();
   const unique = [...new Set(externalIds)];
   const ids = unique.map((x) => complaintId(source, x));
   const [held, existing, salt] = await Promise.all([
@@ -265,6 +266,8 @@ export async function ingestPage(
     current.flatMap((c, i) => c ?? settled[i]!),
     created,
   );
+  // Only now: a job lost before this line leaves its records for a later poll to ingest again (src/pipeline/resettle.ts).
+  await store.settling.done(source, unique, startedAt);
   deps.logger.debug({ source, records: unique.length }, 'page ingested');
   return results;
 }

@@ -13,6 +13,12 @@ export function ledgerKeys(prefix: string) {
     complaintIndex: () => `${prefix}:complaints`,
     /** Hash externalId → raw record (msgpack) of one source, held until the ledger has its version. */
     rawRecords: (source: string) => `${prefix}:raw:${source}`,
+    /**
+     * Sorted set externalId → when its raw record was stored, per source: records whose ingest
+     * (ledger write and the steps after it: dedup, push planning) has not finished. Their
+     * page's ingest clears them; a poll queues those left too long again (src/pipeline/resettle.ts).
+     */
+    settling: (source: string) => `${prefix}:settling:${source}`,
     /** One key per raw record, as stored before they moved into `rawRecords`; still read, never written. */
     legacyRaw: (source: string, externalId: string) => `${prefix}:raw:${source}:${externalId}`,
     /** Hash externalId → reporter identity (msgpack) as the source gave it; the ledger keeps only a hash of it. */

@@ -15,7 +15,8 @@ export interface HeldRaw {
  * Raw external records, written durably before a source's cursor may advance: one hash per
  * source, one msgpack field per record, so a page is one HSET and one HMGET. A record is
  * kept until the ledger holds its version (the ledger's page write drops it); the reporter's
- * identity, which the ledger does not keep, stays beside it in `reporters`.
+ * identity, which the ledger does not keep, stays beside it in `reporters`. Storing a record
+ * also marks it settling (`Settling`) until its page's ingest has finished.
  */
 export class RawRecords {
   constructor(
@@ -31,8 +32,19 @@ export class RawRecords {
     if (records.length === 0) return;
     const at = fetchedAt.toISOString();
     const fields: (string | Buffer)[] = [];
-    for (const r of records) fields.push(r.externalId, pack({ raw: r.raw, draft: r.draft, fetchedAt: at }));
-    await this.redis.hset(this.keys.rawRecords(source), ...fields);
+    const settling: (string | number)[] = [];
+    for (const r of records) {
+      fields.push(r.externalId, pack({ raw: r.raw, draft: r.draft, fetchedAt: at }));
+      settling.push(fetchedAt.getTime(), r.externalId);
+    }
+    // In one transaction with the record: until its ingest finishes, it is known to be unsettled.
+    const replies = await this.redis
+      .multi()
+      .hset(this.keys.rawRecords(source), ...fields)
+      .zadd(this.keys.settling(source), ...settling)
+      .exec();
+    const failed = replies?.find(([err]) => err)?.[0];
+    if (failed) throw failed;
   }
 
   async get(source: string, externalId: string): Promise<RawRecord | undefined> {

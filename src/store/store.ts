@@ -26,6 +26,7 @@ import { OpdIndex } from './opd-index.js';
 import { PollBookkeeping } from './poll-bookkeeping.js';
 import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
+import { Settling } from './settling.js';
 import { RoutingModels } from './routing-models.js';
 import { readCasePushView, type CasePushView } from './push-view.js';
 import { RemoteWrites } from './remote-writes.js';
@@ -48,6 +49,8 @@ export interface Store {
   /** Complaints per OPD (directory code), for an OPD's inbox and search. */
   opdIndex: OpdIndex;
   raw: RawRecords;
+  /** Records whose ingest has not finished (marked with their raw copy, cleared by their page's ingest). */
+  settling: Settling;
   runIntake: RunIntake;
   /** Per system, what the push stage wrote to it since its last sync run: taken into the next run's entry. */
   pushTally: PushTally;
@@ -119,6 +122,7 @@ export function createStore(
     runIntake: new RunIntake(redis, keys),
     pushTally: new PushTally(redis, keys),
     raw: new RawRecords(redis, keys),
+    settling: new Settling(redis, keys),
     cursors: new Cursors(redis, keys),
     polls: new PollBookkeeping(redis, keys, clock),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),

@@ -5,6 +5,7 @@ import { pollSource, type PollResult } from '../../pipeline/poll.js';
 import { reconcileSource } from '../../pipeline/reconcile.js';
 import type { PollJob } from '../../queue/payloads.js';
 import { refetchQuarantined } from '../../pipeline/refetch.js';
+import { resettle } from '../../pipeline/resettle.js';
 import { pollJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
@@ -47,6 +48,20 @@ export function startPollWorker(
       const data = pollJobSchema.parse(job.data);
       const started = clock.now().getTime();
       try {
+        if (data.lane === 'live') {
+          const { afterMs, perPoll } = runtime.config.pipeline.resettle;
+          const again = await resettle(runtime.pollDeps, data.source, { afterMs, limit: perPoll });
+          if (again > 0)
+            log.warn(
+              {
+                source: data.source,
+                records: again,
+                meaning:
+                  'their ingest stopped before it finished (a worker killed during it, or its job given up): they are ingested again, which writes what the ledger lacks and plans their pushes; nothing is sent twice',
+              },
+              'records whose ingest did not finish are ingested again',
+            );
+        }
         const result =
           data.lane === 'reconcile'
             ? await reconcile(runtime, data, { signal, log }, observer)

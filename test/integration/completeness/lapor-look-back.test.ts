@@ -17,13 +17,13 @@ describe('LAPOR look-back window longer than LAPOR’s page limit', () => {
   it('reads the whole window: versions beyond the cut of the first answer are not jumped over', async () => {
     // LAPOR's clock is the harness's, set back while the late writes are made.
     let lateMs = 0;
-    let clock: Harness['clock'] | undefined;
-    const now = () => new Date((clock?.now().getTime() ?? Date.parse('2024-03-04T03:00:00Z')) - lateMs);
+    const ours: { clock?: Harness['clock'] } = {};
+    const now = () => new Date((ours.clock?.now().getTime() ?? Date.parse('2024-03-04T03:00:00Z')) - lateMs);
     h = await laporHarness({
       sandbox: { reports: 300, pageSize: { default: 50, max: 100 }, now },
       config: { pageSize: 100, lookBackSeconds: 600 },
     });
-    clock = h.clock;
+    ours.clock = h.clock;
     const first = await pullRun(h, null);
     expect(first.records.length).toBe(h.sandbox.visibleTrackingIds().length);
 

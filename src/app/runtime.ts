@@ -209,6 +209,7 @@ export async function openRuntime(
       opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
       routePage: (complaints) => routing.routePage(complaints),
       sourcesOfSystem: caseDeps.sourcesOfSystem,
+      forwardsOf: (source, draft) => push.forwardDestinations(source, draft),
       afterPage: (complaints, created) => push.reconcilePage(complaints, created),
       onCaseMerged: caseDeps.onCaseMerged,
       dedup,

@@ -82,6 +82,12 @@ export const complaintSchema = z.object({
   attachments: z.array(z.string()),
   /** From history (an old export): its answers count as delivered, it is never forwarded. */
   historical: z.boolean().optional(),
+  /**
+   * Where the forward rules sent it when it first arrived (decided with its first version and
+   * kept with every later one): a forward whose planning was lost is still owed after the
+   * complaint changed. Absent on documents written before it was kept (then: first version only).
+   */
+  forwardTo: z.array(z.string()).optional(),
   /** Hash of the source facts, to tell a real change from a re-delivery. */
   contentHash: z.string(),
   version: z.number().int().min(1),

@@ -15,6 +15,8 @@ export interface BuildInput {
   now: Date;
   /** The source's OPD value resolved through the directory (resolve-opd.ts). */
   sourceOpd?: ComplaintOpd | undefined;
+  /** Where the forward rules send it, should this be its first version. */
+  forwardTo?: readonly string[] | undefined;
 }
 
 /** Fields the audit entry lists when they change. */
@@ -56,6 +58,12 @@ function chooseOpd(held: ComplaintOpd | undefined, fromSource: ComplaintOpd | un
   if (fromSource?.code) return fromSource;
   if (held && held.assignedBy !== 'source') return held;
   return fromSource;
+}
+
+/** The forward decision made with the first version, kept with every later one. */
+function forwardTo(input: BuildInput, existing: Complaint | undefined): { forwardTo?: string[] } {
+  const to = existing ? existing.forwardTo : input.forwardTo;
+  return to && to.length > 0 ? { forwardTo: [...to] } : {};
 }
 
 /**
@@ -103,6 +111,7 @@ export function buildComplaint(input: BuildInput, existing: Complaint | undefine
     responses: [...otherResponses, ...ownResponses].sort((a, b) => a.at.localeCompare(b.at)),
     attachments: draft.attachments,
     ...(draft.historical ? { historical: true } : {}),
+    ...forwardTo(input, existing),
     contentHash,
     version: (existing?.version ?? 0) + 1,
   };

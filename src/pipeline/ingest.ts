@@ -24,6 +24,8 @@ export interface IngestDeps {
   routePage?(complaints: Complaint[]): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
+  /** Where the forward rules send a record arriving for the first time (kept in its document: see Complaint.forwardTo). */
+  forwardsOf?(source: string, draft: ComplaintDraft): string[];
   /**
    * What other systems must now see (push planning) for a page's complaints: idempotent, run
    * after every ingest that holds them. `created`: those this page's write created, each still
@@ -206,7 +208,16 @@ export async function ingestPage(
     const caseId = casesOf[i]![0] ?? id;
     const fromSource = sourceOpd(deps.opd, source, draft);
     const write = buildComplaint(
-      { id, caseId, source, draft, salt, now: deps.clock.now(), sourceOpd: fromSource.opd },
+      {
+        id,
+        caseId,
+        source,
+        draft,
+        salt,
+        now: deps.clock.now(),
+        sourceOpd: fromSource.opd,
+        forwardTo: deps.forwardsOf?.(source, draft),
+      },
       own,
     );
     decided.push({
@@ -277,7 +288,16 @@ async function decideAgain(deps: IngestDeps, source: string, d: Decided, salt: s
   const write = await deps.store.ledger.transact(d.id, (existing) => {
     d.existing = existing;
     const next = buildComplaint(
-      { id: d.id, caseId: d.caseId, source, draft: d.draft, salt, now: deps.clock.now(), sourceOpd: d.fromSource.opd },
+      {
+        id: d.id,
+        caseId: d.caseId,
+        source,
+        draft: d.draft,
+        salt,
+        now: deps.clock.now(),
+        sourceOpd: d.fromSource.opd,
+        forwardTo: deps.forwardsOf?.(source, d.draft),
+      },
       existing,
     );
     d.outcome = outcomeOf(next, existing, d.draft);

@@ -558,14 +558,39 @@ export class PushService {
     }
   }
 
-  /** The forward rules that apply to a complaint as it first arrives (never to history, never to a later version). */
-  private forwardRules(complaint: Complaint): Config['push']['forward'] {
-    if (complaint.version !== 1 || complaint.historical) return [];
+  /**
+   * Where the forward rules send a record that arrives for the first time: the ingest keeps
+   * it in the complaint's document (`forwardTo`), so a forward whose planning was lost (a
+   * page job given up after its write) is still planned by a later version or a re-ingest.
+   */
+  forwardDestinations(
+    source: string,
+    facts: Pick<Complaint, 'classification'> & { historical?: boolean | undefined },
+  ): string[] {
+    return facts.historical ? [] : this.rulesFor(source, facts.classification).map((rule) => rule.to);
+  }
+
+  private rulesFor(source: string, classified: Complaint['classification']): Config['push']['forward'] {
     return this.deps.config.push.forward.filter((rule) => {
-      if (rule.from !== complaint.source) return false;
-      const classification = complaint.classification ?? rule.unclassifiedAs;
+      if (rule.from !== source) return false;
+      const classification = classified ?? rule.unclassifiedAs;
       return !rule.classifications || (classification !== undefined && rule.classifications.includes(classification));
     });
+  }
+
+  /**
+   * The forward rules that apply to a complaint: those its first version was sent by (never
+   * history, never a rule added after it arrived). A document written before that decision
+   * was kept: its first version only.
+   */
+  private forwardRules(complaint: Complaint): Config['push']['forward'] {
+    if (complaint.historical) return [];
+    const { forwardTo } = complaint;
+    if (forwardTo)
+      return this.deps.config.push.forward.filter(
+        (rule) => rule.from === complaint.source && forwardTo.includes(rule.to),
+      );
+    return complaint.version === 1 ? this.rulesFor(complaint.source, complaint.classification) : [];
   }
 
   private async planForward(complaint: Complaint): Promise<void> {

@@ -12,15 +12,27 @@ afterEach(async () => {
   pipe = world = undefined;
 });
 
+async function superappComplaint(w: PushWorld, description: string) {
+  const [record] = (await (
+    await fetch(`${w.regional.url}/_sandbox/superapp/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ description }),
+    })
+  ).json()) as { id: number }[];
+  const id = complaintId('superapp', String(record!.id));
+  const onLapor = () => w.lapor.visibleTrackingIds().filter((t) => w.lapor.report(t)?.clientRef === id);
+  return { id, recordId: record!.id, onLapor };
+}
+
 /**
  * A page's ingest job written to the ledger and then lost before its push was planned (the
- * process killed twice during the job: BullMQ gives a stalled job up; here, its one attempt
- * fails right after the write). The record is unchanged at the source, so the next poll stops
- * it at the door: what is still to be done for it must be found from what the ledger keeps.
+ * process killed twice during the job: BullMQ gives a stalled job up; here its one attempt
+ * fails right after the write). What is still owed must be found from what the ledger keeps.
  * Counted on the LAPOR sandbox: the forward is made, once.
  */
 describe('a forward whose planning was lost after the ledger write (real sandboxes, real Redis)', () => {
-  it('is planned by a later poll of the source, and LAPOR gets one report', async () => {
+  async function loseThePlan(resettleAfterMs: number) {
     world = await startPushWorld({
       push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
     });
@@ -29,34 +41,48 @@ describe('a forward whose planning was lost after the ledger write (real sandbox
       env: {
         ...world.env,
         LAPOR_BRIDGE__PIPELINE__ATTEMPTS__INGEST: '1',
-        LAPOR_BRIDGE__PIPELINE__RESETTLE__AFTERMS: '0',
+        LAPOR_BRIDGE__PIPELINE__RESETTLE__AFTERMS: String(resettleAfterMs),
       },
     });
     const p = pipe;
-    const [record] = (await (
-      await fetch(`${world.regional.url}/_sandbox/superapp/records`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ description: 'Lampu jalan di Dukuh Ngelo mati sejak dua minggu, gelap sekali.' }),
-      })
-    ).json()) as { id: number }[];
-    const id = complaintId('superapp', String(record!.id));
-    const onLapor = () => world!.lapor.visibleTrackingIds().filter((t) => world!.lapor.report(t)?.clientRef === id);
-
+    const complaint = await superappComplaint(world, 'Lampu jalan di Dukuh Ngelo mati sejak dua minggu, gelap sekali.');
     const plan = p.runtime.ingestDeps.afterPage!;
     p.runtime.ingestDeps.afterPage = () => Promise.reject(new Error('the process died here'));
     await p.runtime.enqueuePoll('superapp', 'live', 'one');
     await waitFor(async () => (await p.runtime.store.deadLetters.list()).length > 0, 30_000, 'the ingest job given up');
-    expect(await p.runtime.store.ledger.get(id)).toBeDefined();
+    expect(await p.runtime.store.ledger.get(complaint.id)).toMatchObject({ version: 1 });
     await p.drain(30_000);
-    expect(onLapor()).toEqual([]);
-
+    expect(complaint.onLapor()).toEqual([]);
     p.runtime.ingestDeps.afterPage = plan;
-    await p.runtime.enqueuePoll('superapp', 'live', 'two');
+    return { p, w: world, ...complaint };
+  }
+
+  async function poll(p: TestPipeline, slot: string) {
+    await p.runtime.enqueuePoll('superapp', 'live', slot);
     await p.drain(60_000);
+  }
+
+  it('unchanged at the source (stopped at the door): the next poll ingests the page again, and LAPOR gets one report', async () => {
+    const { p, onLapor } = await loseThePlan(0);
+    await poll(p, 'two');
     await waitFor(() => onLapor().length > 0, 30_000, 'the forward on LAPOR');
-    await p.runtime.enqueuePoll('superapp', 'live', 'three');
-    await p.drain(60_000);
+    await poll(p, 'three');
+    expect(onLapor()).toHaveLength(1);
+  }, 120_000);
+
+  it('changed at the source meanwhile: its second version is forwarded, once', async () => {
+    const { p, w, id, recordId, onLapor } = await loseThePlan(3_600_000);
+    await fetch(`${w.regional.url}/_sandbox/superapp/records/${recordId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        description: 'Lampu jalan di Dukuh Ngelo mati sejak dua minggu, gelap sekali. Mohon segera.',
+      }),
+    });
+    await poll(p, 'two');
+    expect(await p.runtime.store.ledger.get(id)).toMatchObject({ version: 2 });
+    await waitFor(() => onLapor().length > 0, 30_000, 'the forward on LAPOR');
+    await poll(p, 'three');
     expect(onLapor()).toHaveLength(1);
   }, 120_000);
 });

@@ -153,20 +153,31 @@ export async function handleAdmin(
     if (path === '/_sandbox/clock' && req.method === 'POST')
       return sendJson(res, 200, { now: advanceClock(ctx, await readParams(req)).toISOString() });
     if (path === '/_sandbox/reports' && req.method === 'GET') {
+      // ?status= one status; ?visible=1 only what the instansi's list shows; ?view=full every
+      // report whole (timeline, client reference, identity): the ground truth in one call.
       const status = query.get('status');
-      const rows = ctx.world.store.all().filter((r) => !status || r.status === status);
+      const visibleOnly = query.get('visible') === '1';
+      const rows = ctx.world.store
+        .all()
+        .filter((r) => !status || r.status === status)
+        .filter((r) => !visibleOnly || ctx.world.visibleTo(r, ctx.world.own.id));
       return sendJson(res, 200, {
         count: rows.length,
         statuses: REPORT_STATUSES,
-        reports: rows.map((r) => ({
-          tracking_id: r.trackingId,
-          status: r.status,
-          judul: r.title,
-          instansi_id: r.instansiId ?? null,
-          rahasia: r.rahasia,
-          anonim: r.anonim,
-          last_activity_at: new Date(r.lastActivityAt).toISOString(),
-        })),
+        reports: rows.map((r) =>
+          query.get('view') === 'full'
+            ? internalView(r)
+            : {
+                tracking_id: r.trackingId,
+                status: r.status,
+                judul: r.title,
+                instansi_id: r.instansiId ?? null,
+                client_ref: r.clientRef ?? null,
+                rahasia: r.rahasia,
+                anonim: r.anonim,
+                last_activity_at: new Date(r.lastActivityAt).toISOString(),
+              },
+        ),
       });
     }
     if (path === '/_sandbox/reports' && req.method === 'POST')
@@ -194,7 +205,7 @@ export async function handleAdmin(
         'GET /_sandbox/state',
         'GET|POST|DELETE /_sandbox/faults',
         'POST /_sandbox/clock',
-        'GET|POST /_sandbox/reports',
+        'GET|POST /_sandbox/reports (GET: ?status=, ?visible=1, ?view=full)',
         'GET|PATCH /_sandbox/reports/:id',
         'POST /_sandbox/reports/:id/actions',
       ],

@@ -33,7 +33,7 @@ export interface ProcessScale {
 export interface ProcessFault {
   /** Daemons running at once. */
   replicas: number;
-  /** SIGKILL a random daemon every [min, max] ms (restarted at once, as a supervisor would). */
+  /** SIGKILL a random daemon once it has been ready (/readyz) a random [min, max] ms; restarted at once, as a supervisor would. */
   killEveryMs?: [number, number];
   /** Redis SIGKILLed this many times (evenly spread), restarted a second later from its AOF. */
   redisKills?: number;
@@ -108,6 +108,8 @@ async function startSimulator(args: string[]) {
 /** Daemons kept running as a supervisor would (restart on exit), each on its own HTTP port. */
 function supervise(configFile: string, env: Record<string, string>) {
   const running: ReturnType<typeof spawnCli>[] = [];
+  /** When each replica's current process first answered /readyz (undefined while it starts). */
+  const readyAt: (number | undefined)[] = [];
   let heldUntil = 0;
   let stopping = false;
   const loops: Promise<void>[] = [];
@@ -115,12 +117,23 @@ function supervise(configFile: string, env: Record<string, string>) {
     while (!stopping) {
       while (Date.now() < heldUntil && !stopping) await sleep(100);
       if (stopping) return;
-      const daemon = spawnCli(['start', '--config', configFile], {
-        ...env,
-        LAPOR_BRIDGE_HTTP_PORT: String(await freePort()),
-      });
+      const port = await freePort();
+      const daemon = spawnCli(['start', '--config', configFile], { ...env, LAPOR_BRIDGE_HTTP_PORT: String(port) });
       running[i] = daemon;
+      readyAt[i] = undefined;
+      let exited = false;
+      void (async () => {
+        while (!exited && !stopping) {
+          if ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.status === 200) {
+            if (!exited) readyAt[i] = Date.now();
+            return;
+          }
+          await sleep(200);
+        }
+      })();
       const ended = await daemon.exited;
+      exited = true;
+      readyAt[i] = undefined;
       if (!stopping && ended.signal !== 'SIGKILL')
         process.stdout.write(`daemon ${i} ended (${ended.code ?? ended.signal}): ${ended.stderr.slice(-400)}\n`);
       await sleep(200);
@@ -130,7 +143,13 @@ function supervise(configFile: string, env: Record<string, string>) {
     start(replicas: number) {
       for (let i = 0; i < replicas; i++) loops.push(slot(i));
     },
+    /** How long replica `i` has been up and ready (undefined while it starts or is down). */
+    upFor(i: number): number | undefined {
+      const at = readyAt[i];
+      return at === undefined ? undefined : Date.now() - at;
+    },
     kill(i: number) {
+      readyAt[i] = undefined;
       running[i]?.child.kill('SIGKILL');
     },
     /** Every daemon killed, and none started again for `ms`. */
@@ -326,11 +345,15 @@ export async function runProcessFault(
         (async () => {
           const [min, max] = on.killEveryMs!;
           while (Date.now() < faultEnd) {
-            await sleep(random.int(min, max));
+            // A daemon killed while it starts does no work: each kill comes 2–6 s into a replica's work.
+            const victim = random.int(0, on.replicas - 1);
+            const after = random.int(min, max);
+            while (Date.now() < faultEnd && (daemons.upFor(victim) ?? -1) < after) await sleep(50);
+            if (Date.now() >= faultEnd) break;
             const inFlight = await Promise.all(
               (['poll', 'ingest', 'push'] as const).map((q) => redis.llen(`{${PREFIX}}:${q}:active`).catch(() => 0)),
             );
-            daemons.kill(random.int(0, on.replicas - 1));
+            daemons.kill(victim);
             kills.total += 1;
             if (inFlight[0]! > 0) kills.poll += 1;
             if (inFlight[1]! > 0) kills.ingest += 1;

@@ -22,7 +22,7 @@ if (!SCALE)
 const SHORT = scaleName === 'short';
 
 const FAULTS: Record<string, ProcessFault> = {
-  'daemon SIGKILLed every 2–6 s': { replicas: 1, killEveryMs: [2000, 6000] },
+  'daemon SIGKILLed 2–6 s into its work, again and again': { replicas: 1, killEveryMs: [2000, 6000] },
   'Redis killed and restarted (AOF) 3 times': { replicas: 1, redisKills: 3 },
   'Redis unreachable 30 s (SIGSTOP)': { replicas: 1, redisFrozenMs: 30_000 },
   'two replicas': { replicas: 2 },

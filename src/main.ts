@@ -75,7 +75,7 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       lifecycle.add('sandboxes', () => sandboxes.close());
     }
     const embedded = await ensureRedis({
-      url: config.redis.url,
+      ...config.redis,
       ...config.redis.embedded,
       logger: logger.child({ component: 'redis' }),
     });

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { Logger } from 'pino';
 import { Accounts } from '../accounts/accounts.js';
 import { accountSettings } from '../accounts/settings.js';
@@ -90,7 +90,7 @@ export async function openRuntime(
 ): Promise<Runtime> {
   const { config } = loaded;
   const clock = options.clock ?? systemClock;
-  const redis = createRedis(config.redis.url, 'producer');
+  const redis = createRedis(config.redis, 'producer');
   redis.on('error', (err) =>
     logger.warn(
       {

@@ -27,7 +27,7 @@ export async function withRuntime(
   let code: number = EXIT.ok;
   try {
     const embedded = await ensureRedis({
-      url: loaded.config.redis.url,
+      ...loaded.config.redis,
       ...loaded.config.redis.embedded,
       enabled: false,
       logger,

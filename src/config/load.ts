@@ -20,6 +20,7 @@ import type { OpdDirectory } from '../opd/directory.js';
 import { loadDirectory } from '../opd/load-directory.js';
 import { routingRuleProblems, timeLimitProblems } from './routing-checks.js';
 import { approvalOpdProblems } from './approval-checks.js';
+import { redisTopologyProblems } from './redis-topology.js';
 
 export const DEFAULT_CONFIG_FILE = fileURLToPath(new URL('../../config/default.yaml', import.meta.url));
 /** The sandbox demo's sources and forward rules: read in sandbox mode when the operator file lists no sources. */
@@ -245,6 +246,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const secrets = readSecrets(env);
   const { directory, problems: directoryProblems } = loadDirectory(config.opd.directory, language);
   const crossProblems = [
+    ...redisTopologyProblems(config.redis, text).map((p) => withOrigin(p, originOf(origins, p.path))),
     ...secretProblems(config, secrets, env, onSandbox, text),
     ...directoryProblems,
     ...(directory ? routingRuleProblems(config, directory, text) : []),

@@ -12,15 +12,26 @@ import { sourceConfigSchema } from '../connectors/registry.js';
  */
 const port = z.number().int().min(0).max(65535);
 
+/** Letters, digits, ":", "_", "-", and at most one Redis Cluster hash tag `{…}` (src/config/redis-topology.ts). */
+const KEY_PREFIX = /^(?:[a-z0-9][a-z0-9:_-]*|[a-z0-9:_-]*\{[a-z0-9:_-]+\}[a-z0-9:_-]*)$/i;
+const hostPort = z.string().regex(
+  /^(?:\[[0-9a-f:.]+\]|[^\s:[\]{}]+):\d{1,5}$/i,
+  said((t) => t.hostPort),
+);
+
 export const redisSchema = z.strictObject({
   url: z.string().regex(
     /^rediss?:\/\//,
     said((t) => t.redisUrl),
   ),
   keyPrefix: z.string().regex(
-    /^[a-z0-9][a-z0-9:_-]*$/i,
+    KEY_PREFIX,
     said((t) => t.keyPrefix),
   ),
+  /** Seed nodes of a Redis Cluster; none: `url` names one Redis (or `sentinel` finds it). */
+  cluster: z.strictObject({ nodes: z.array(hostPort) }),
+  /** Sentinels that name the primary of `name`; none: no Sentinel. */
+  sentinel: z.strictObject({ name: z.string(), nodes: z.array(hostPort) }),
   embedded: z.strictObject({
     enabled: z.boolean(),
     dataDir: z.string().min(1),

@@ -61,6 +61,20 @@ export const configId = {
     `"${key}" adalah nama ${unit}; kunci push.approval.opds adalah kode direktori`,
   writeCode: (code: string) => `tulis kodenya: ${code}`,
   approvalGuess: (name: string, code: string) => `maksudnya ${name}? tulis kodenya: ${code}; `,
+  /** Where Redis is (redis.url, redis.cluster, redis.sentinel; src/config/redis-topology.ts). */
+  redis: {
+    clusterNeedsTag: (prefix: string) =>
+      `"${prefix}" tidak punya hash tag {…}: di Redis Cluster kunci ledger tersebar ke banyak slot dan skrip yang menyentuh beberapa kunci sekaligus ditolak (CROSSSLOT)`,
+    clusterNeedsTagHint: (example: string) =>
+      `apit nama tenant dengan kurung kurawal, mis. "${example}": satu tag per kabupaten (docs/SCALE.md)`,
+    clusterDatabase: (db: number) => `Redis Cluster hanya punya database 0, tetapi redis.url menyebut database ${db}`,
+    clusterDatabaseHint: (db: number) => `hapus "/${db}" dari redis.url (atau REDIS_URL)`,
+    bothTopologies: 'redis.cluster.nodes dan redis.sentinel.nodes sama-sama diisi',
+    bothTopologiesHint:
+      'pilih satu: Cluster mencari primary-nya sendiri, Sentinel menjaga satu primary; kosongkan yang lain ([])',
+    sentinelName: 'Sentinel butuh nama primary yang dijaganya',
+    sentinelNameHint: 'isi redis.sentinel.name dengan nama pada "sentinel monitor <nama> …" di sentinel.conf',
+  },
   /** The OPD directory file (opd.directory, src/opd/). */
   directory: {
     unreadable: (file: string, code: string) => `direktori OPD ${file} tidak bisa dibaca (${code})`,
@@ -92,7 +106,8 @@ export const configId = {
   /** Problems the schema's own rules find (src/config/schema.ts). */
   schema: {
     redisUrl: 'harus diawali redis:// atau rediss://',
-    keyPrefix: 'hanya huruf, angka, ":", "_" atau "-"',
+    keyPrefix: 'hanya huruf, angka, ":", "_" atau "-", dengan paling banyak satu hash tag {…} (mis. "{kab-blora}")',
+    hostPort: 'tulis host:port, mis. 10.0.0.5:6379',
     cron: 'bukan ekspresi cron yang sah (mis. "15 3 * * *")',
     envName: 'nama variabel lingkungan (A-Z, 0-9, _)',
     smtpHost: 'isi server SMTP (mis. smtp.kab.go.id) atau isi email.enabled dengan false',
@@ -193,6 +208,19 @@ export const configEn: typeof configId = {
   approvalKeyIsName: (key, unit) => `"${key}" is the name of ${unit}; push.approval.opds keys are directory codes`,
   writeCode: (code) => `write its code: ${code}`,
   approvalGuess: (name, code) => `did you mean ${name}? write its code: ${code}; `,
+  redis: {
+    clusterNeedsTag: (prefix) =>
+      `"${prefix}" has no hash tag {…}: in a Redis Cluster the ledger's keys would spread over slots and its scripts, which touch several keys at once, would be refused (CROSSSLOT)`,
+    clusterNeedsTagHint: (example) =>
+      `wrap the tenant's name in braces, e.g. "${example}": one tag per kabupaten (docs/SCALE.md)`,
+    clusterDatabase: (db) => `a Redis Cluster has database 0 only, but redis.url names database ${db}`,
+    clusterDatabaseHint: (db) => `remove "/${db}" from redis.url (or REDIS_URL)`,
+    bothTopologies: 'redis.cluster.nodes and redis.sentinel.nodes are both set',
+    bothTopologiesHint:
+      'keep one: a Cluster finds its primaries itself, Sentinel guards one primary; empty the other ([])',
+    sentinelName: 'Sentinel needs the name of the primary it watches',
+    sentinelNameHint: 'set redis.sentinel.name to the name in "sentinel monitor <name> …" of sentinel.conf',
+  },
   directory: {
     unreadable: (file, code) => `cannot read the OPD directory ${file} (${code})`,
     unreadableHint: 'point opd.directory at a directory file such as config/opd/blora.yaml',
@@ -217,7 +245,8 @@ export const configEn: typeof configId = {
   },
   schema: {
     redisUrl: 'must start with redis:// or rediss://',
-    keyPrefix: 'letters, digits, ":", "_" or "-" only',
+    keyPrefix: 'letters, digits, ":", "_" or "-" only, with at most one hash tag {…} (e.g. "{kab-blora}")',
+    hostPort: 'write host:port, e.g. 10.0.0.5:6379',
     cron: 'not a valid cron expression (e.g. "15 3 * * *")',
     envName: 'an environment variable name (A-Z, 0-9, _)',
     smtpHost: 'set the SMTP server (e.g. smtp.kab.go.id) or set email.enabled to false',

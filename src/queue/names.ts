@@ -2,7 +2,5 @@
 export const QUEUE_NAMES = ['poll', 'ingest', 'push'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
-/** BullMQ prefix: the braces make it a Redis Cluster hash tag, so a queue's keys share a slot. */
-export function queuePrefix(keyPrefix: string): string {
-  return `{${keyPrefix}}`;
-}
+// The queues' prefix is decided with the ledger's key names.
+export { queuePrefix } from '../store/keys.js';

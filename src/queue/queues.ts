@@ -1,5 +1,5 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { Config } from '../config/schema.js';
 import { QUEUE_NAMES, queuePrefix, type QueueName } from './names.js';
 

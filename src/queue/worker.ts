@@ -2,6 +2,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.js';
 import { createRedis } from '../redis/connection.js';
+import type { RedisSettings } from '../redis/topology.js';
 import type { Store } from '../store/store.js';
 import { recordDeadLetter, workKey } from './dead-letters.js';
 import { decide, enforce, type Work } from './error-policy.js';
@@ -9,7 +10,8 @@ import { errorFields, failureLog } from './failure-log.js';
 import { queuePrefix, type QueueName } from './names.js';
 
 export interface WorkerDeps {
-  redisUrl: string;
+  /** Where Redis is: each worker makes its own connection there. */
+  redis: RedisSettings;
   keyPrefix: string;
   store: Store;
   clock: Clock;
@@ -48,7 +50,7 @@ export function createWorker<R>(
     resetCursor?: (job: Job) => Promise<void>;
   },
 ): WorkerHandle {
-  const connection = createRedis(deps.redisUrl, 'worker');
+  const connection = createRedis(deps.redis, 'worker');
   const log = deps.logger.child({ component: `worker:${name}` });
   connection.on('error', (err) =>
     log.warn(

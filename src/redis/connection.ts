@@ -1,4 +1,6 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis as RedisNode, type RedisOptions } from 'ioredis';
+import type { Redis } from './client.js';
+import { redisTopology, urlDatabase, type RedisSettings } from './topology.js';
 
 /**
  * The one factory for Redis connections. BullMQ's advice: workers (blocking commands) need
@@ -18,13 +20,55 @@ export function redisOptions(role: RedisRole): RedisOptions {
     : { ...common, maxRetriesPerRequest: 1, enableOfflineQueue: false };
 }
 
-export function createRedis(url: string, role: RedisRole): Redis {
-  return new Redis(url, redisOptions(role));
+/** `host:port` (a bracketed IPv6 host too) as ioredis takes a node. */
+function node(hostPort: string): { host: string; port: number } {
+  const at = hostPort.lastIndexOf(':');
+  return { host: hostPort.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(hostPort.slice(at + 1)) };
+}
+
+/** What `redis.url` says besides the address: login and TLS (rediss://). */
+function urlLogin(url: string): Pick<RedisOptions, 'username' | 'password' | 'tls'> {
+  const u = new URL(url);
+  return {
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+}
+
+/**
+ * A connection to one Redis at a URL (the benches' and tests' form), or to what the
+ * configuration names (src/redis/topology.ts). Cluster and Sentinel take their login and
+ * TLS from `redis.url`; a Cluster has database 0 only (the configuration checks it).
+ */
+export function createRedis(target: string, role: RedisRole): RedisNode;
+export function createRedis(target: RedisSettings, role: RedisRole): Redis;
+export function createRedis(target: string | RedisSettings, role: RedisRole): Redis {
+  if (typeof target === 'string') return new RedisNode(target, redisOptions(role));
+  const topology = redisTopology(target);
+  if (topology === 'single') return new RedisNode(target.url, redisOptions(role));
+  const login = urlLogin(target.url);
+  if (topology === 'sentinel')
+    return new RedisNode({
+      ...redisOptions(role),
+      ...login,
+      ...(login.tls ? { enableTLSForSentinelMode: true } : {}),
+      db: urlDatabase(target.url),
+      sentinels: target.sentinel.nodes.map(node),
+      name: target.sentinel.name,
+    });
+  const { retryStrategy, enableOfflineQueue, ...options } = redisOptions(role);
+  return new Cluster(target.cluster.nodes.map(node), {
+    lazyConnect: true,
+    enableOfflineQueue,
+    clusterRetryStrategy: retryStrategy,
+    redisOptions: { ...options, ...login },
+  });
 }
 
 /** Resolves true when something answers PING at the URL within the timeout. */
 export async function pingRedis(url: string, timeoutMs = 1500): Promise<boolean> {
-  const client = new Redis(url, {
+  const client = new RedisNode(url, {
     lazyConnect: true,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { RedisDownReason } from '../i18n/cli-messages.js';
 import { messages, type Catalog } from '../i18n/messages.js';
 import { pingRedis } from './connection.js';
+import { redisTopology, type RedisSettings } from './topology.js';
 
 /** Redis out of reach at start; `explain` words it, with the fixes, in the reader's language. */
 export class RedisUnavailableError extends Error {
@@ -59,15 +60,17 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
  * (loopback, no password) and embedding is enabled, starts `redis-server` on that port with
  * append-only persistence in `dataDir`.
  * Otherwise throws RedisUnavailableError with the ways to fix it.
+ * Sentinel and Cluster deployments are run by their operators: nothing is started for them.
  */
-export async function ensureRedis(opts: {
-  url: string;
-  enabled: boolean;
-  dataDir: string;
-  binary: string;
-  logger: Logger;
-}): Promise<EmbeddedRedis> {
-  if (await pingRedis(opts.url)) return NOTHING;
+export async function ensureRedis(
+  opts: RedisSettings & {
+    enabled: boolean;
+    dataDir: string;
+    binary: string;
+    logger: Logger;
+  },
+): Promise<EmbeddedRedis> {
+  if (redisTopology(opts) !== 'single' || (await pingRedis(opts.url))) return NOTHING;
   const local = localEndpoint(opts.url);
   if (!opts.enabled || !local) {
     throw new RedisUnavailableError(opts.url, { kind: 'unreachable' });

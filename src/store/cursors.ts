@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
 
 /** Lanes keep a backfill's (a file import's, a reconciliation's) position apart from the live schedule's. */

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { PulledRecord } from '../connectors/types.js';
 import { contentHashOf } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';

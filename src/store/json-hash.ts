@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { z } from 'zod';
 
 /** A Redis hash of JSON documents validated on the way out: the shape of quarantine, triage and DLQ. */

@@ -1,3 +1,5 @@
+import { hashTag } from '../redis/topology.js';
+
 /** Every ledger key, under one configurable prefix. One place, so names never drift. */
 export function ledgerKeys(prefix: string) {
   return {
@@ -95,3 +97,18 @@ export function ledgerKeys(prefix: string) {
   } as const;
 }
 export type LedgerKeys = ReturnType<typeof ledgerKeys>;
+
+/**
+ * BullMQ prefix. The braces make it a Redis Cluster hash tag, so a queue's keys share a slot;
+ * a key prefix that carries a tag of its own ("{kab-blora}") keeps the queues under it, in the
+ * slot of the ledger's keys.
+ */
+export function queuePrefix(keyPrefix: string): string {
+  return hashTag(keyPrefix) ? `${keyPrefix}:bull` : `{${keyPrefix}}`;
+}
+
+/** SCAN patterns of every key under a key prefix: the ledger's, and the queues' when they lie apart. */
+export function keyPatterns(keyPrefix: string): string[] {
+  const queues = queuePrefix(keyPrefix);
+  return queues.startsWith(`${keyPrefix}:`) ? [`${keyPrefix}:*`] : [`${keyPrefix}:*`, `${queues}:*`];
+}

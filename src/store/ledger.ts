@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { APPEND_AUDIT, auditFields, type AuditEntry } from './audit.js';

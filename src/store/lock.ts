@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { LuaScript } from './lua-script.js';
 
 const RELEASE = new LuaScript(

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 

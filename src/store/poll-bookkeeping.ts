@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
 import { SYNC_RUNS_MAXLEN, syncRunFields, type SyncRun } from './audit.js';
 import type { Lane } from './cursors.js';

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
 
 /** What the push stage wrote to one system: writes it accepted, and writes that failed (refused for good, or to be retried). */

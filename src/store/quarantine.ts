@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
 import { JsonHash } from './json-hash.js';
 import type { LedgerKeys } from './keys.js';

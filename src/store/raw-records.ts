@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { pack, unpack } from 'msgpackr';
 import type { ComplaintDraft } from '../domain/draft.js';
 import type { LedgerKeys } from './keys.js';

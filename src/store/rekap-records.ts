@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { DAY_MS } from '../domain/local-date.js';
 import type { Complaint, ComplaintOpd, Response } from '../domain/complaint.js';
 import { categoryTopic, topicWords } from '../text/topic-words.js';

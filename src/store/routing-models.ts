@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
 import { JsonHash } from './json-hash.js';

@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import { keyHolders, type Redis } from '../redis/client.js';
+import { keyPatterns } from './keys.js';
 
 /** Accounts outlive a sandbox restart: the admin keeps signing in with the same password. */
 const KEPT = ['users', 'session:', 'user-sessions:', 'api-tokens', 'login-fail:'] as const;
@@ -12,15 +13,16 @@ const KEPT = ['users', 'session:', 'user-sessions:', 'api-tokens', 'login-fail:'
  */
 export async function resetSandboxLedger(redis: Redis, prefix: string): Promise<number> {
   let deleted = 0;
-  // Ledger keys are `<prefix>:…`, BullMQ's `{<prefix>}:…` (a prefix holds no glob characters: the schema says so).
-  for (const pattern of [`${prefix}:*`, `{${prefix}}:*`]) {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      const doomed = found.filter((key) => !KEPT.some((kept) => key.startsWith(`${prefix}:${kept}`)));
-      if (doomed.length > 0) deleted += await redis.unlink(...doomed);
-    } while (cursor !== '0');
-  }
+  // A prefix holds no glob characters: the schema says so.
+  for (const node of keyHolders(redis))
+    for (const pattern of keyPatterns(prefix)) {
+      let cursor = '0';
+      do {
+        const [next, found] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+        cursor = next;
+        const doomed = found.filter((key) => !KEPT.some((kept) => key.startsWith(`${prefix}:${kept}`)));
+        if (doomed.length > 0) deleted += await node.unlink(...doomed);
+      } while (cursor !== '0');
+    }
   return deleted;
 }

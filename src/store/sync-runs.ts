@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import { z } from 'zod';
 import type { LedgerKeys } from './keys.js';
 

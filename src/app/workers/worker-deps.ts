@@ -3,5 +3,5 @@ import type { Runtime } from '../runtime.js';
 /** What every worker needs from the runtime: where Redis is, the store, the clock and the logger. */
 export function workerDeps(runtime: Runtime) {
   const { config, store, clock, logger } = runtime;
-  return { redisUrl: config.redis.url, keyPrefix: config.redis.keyPrefix, store, clock, logger };
+  return { redis: config.redis, keyPrefix: config.redis.keyPrefix, store, clock, logger };
 }

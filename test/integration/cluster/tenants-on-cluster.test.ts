@@ -137,7 +137,9 @@ async function runTenant(t: Tenant): Promise<void> {
 const unavailable = clusterUnavailable();
 
 describe.skipIf(unavailable !== undefined)(
-  `two kabupaten on a real 3-master Redis Cluster${unavailable ? ` (skipped: ${unavailable})` : ''}`,
+  unavailable
+    ? `two kabupaten on a Redis Cluster — SKIPPED: ${unavailable}`
+    : 'two kabupaten on a real 3-master Redis Cluster',
   () => {
     let cluster: TestCluster | undefined;
     const tenants: Tenant[] = [];

@@ -8,7 +8,7 @@ import { QUEUE_NAMES } from '../../../src/queue/names.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
 import { startPushWorld, type PushWorld } from '../../support/push-world.js';
-import { clusterUnavailable, startTestCluster, type TestCluster } from '../../support/redis-cluster.js';
+import { redisServersUnavailable, startTestCluster, type TestCluster } from '../../support/redis-servers.js';
 
 /**
  * Two kabupaten on one 3-master Redis Cluster, each under a hash-tagged key prefix. Their tags
@@ -134,7 +134,7 @@ async function runTenant(t: Tenant): Promise<void> {
   expect(t.pipe.logs.text()).not.toMatch(SLOT_ERRORS);
 }
 
-const unavailable = clusterUnavailable();
+const unavailable = redisServersUnavailable();
 
 describe.skipIf(unavailable !== undefined)(
   unavailable

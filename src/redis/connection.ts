@@ -56,6 +56,11 @@ export function createRedis(target: string | RedisSettings, role: RedisRole): Re
       db: urlDatabase(target.url),
       sentinels: target.sentinel.nodes.map(node),
       name: target.sentinel.name,
+      // Move to the new primary as soon as the sentinels announce it (+switch-master), not when
+      // the old one drops the connection: what the old one still accepts is lost when it
+      // becomes a replica. A write that meets a demoted primary (READONLY) is sent again there.
+      failoverDetector: true,
+      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
     });
   const { retryStrategy, enableOfflineQueue, ...options } = redisOptions(role);
   return new Cluster(target.cluster.nodes.map(node), {

@@ -159,33 +159,59 @@ export async function startTestCluster(size = 3): Promise<TestCluster> {
 }
 
 export interface TestSentinel {
-  /** The primary the sentinel watches (host:port) and a plain connection to it. */
+  /** The primary the sentinel watched at start (host:port), and its replica when asked for one. */
   primary: string;
+  replica?: string;
   node(address: string): Redis;
   /** host:port of the sentinel, and the name of the primary it watches. */
   sentinel: string;
   name: string;
+  /** Where the sentinel says the primary is now. */
+  current(): Promise<string | undefined>;
   stop(): Promise<void>;
 }
 
-/** A primary and one sentinel watching it under `name` (quorum 1). */
-export async function startTestSentinel(name = 'lapor-test'): Promise<TestSentinel> {
+/** A primary (with a replica if asked) and one sentinel watching it under `name` (quorum 1). */
+export async function startTestSentinel(
+  name = 'lapor-test',
+  options: { replica?: boolean } = {},
+): Promise<TestSentinel> {
   const group = new ServerGroup();
   return group.starting(async () => {
-    const primary = await group.start([]);
+    // As docs/SCALE.md advises: a primary that has lost its replica refuses writes (NOREPLICAS),
+    // so what a client still sends it after a failover fails and is retried, never lost. (The
+    // replica, promoted, has no replica left here: it takes writes as a primary with two would.)
+    const primary = await group.start(options.replica ? ['--min-replicas-to-write', '1'] : []);
+    const [host, port] = primary.split(':');
+    const replica = options.replica ? await group.start(['--replicaof', host!, port!]) : undefined;
     // A sentinel rewrites its configuration file: it gets one of its own in the group's directory.
     const conf = join(group.dir, `sentinel-${name}.conf`);
-    const [host, port] = primary.split(':');
     writeFileSync(conf, `sentinel monitor ${name} ${host} ${port} 1\n`);
     const sentinel = await group.start([conf, '--sentinel']);
-    await waitFor(
-      async () =>
-        ((await group.node(sentinel).call('SENTINEL', 'get-master-addr-by-name', name)) as string[] | null)?.join(
-          ':',
-        ) === primary,
-      15_000,
-      `the sentinel to name ${primary}`,
-    );
-    return { primary, sentinel, name, node: (address) => group.node(address), stop: () => group.stop() };
+    const ask = (...args: string[]) => group.node(sentinel).call('SENTINEL', ...args);
+    const current = async () => ((await ask('get-master-addr-by-name', name)) as string[] | null)?.join(':');
+    await waitFor(async () => (await current()) === primary, 15_000, `the sentinel to name ${primary}`);
+    if (replica)
+      await waitFor(
+        async () => String(await group.node(primary).info('replication')).includes('min_slaves_good_slaves:1'),
+        15_000,
+        `the primary to count its replica ${replica} as good`,
+      );
+    // The sentinel learns of replicas from the primary's INFO, every 10 s at most.
+    if (replica)
+      await waitFor(
+        async () => String(await ask('replicas', name)).includes(replica.split(':')[1]!),
+        30_000,
+        `the sentinel to know the replica ${replica}`,
+      );
+    return {
+      primary,
+      ...(replica ? { replica } : {}),
+      sentinel,
+      name,
+      current,
+      node: (address) => group.node(address),
+      stop: () => group.stop(),
+    };
   });
 }

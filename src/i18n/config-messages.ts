@@ -68,7 +68,7 @@ export const configId = {
     clusterNeedsTagHint: (example: string) =>
       `apit nama tenant dengan kurung kurawal, mis. "${example}": satu tag per kabupaten (docs/SCALE.md)`,
     clusterDatabase: (db: number) => `Redis Cluster hanya punya database 0, tetapi redis.url menyebut database ${db}`,
-    clusterDatabaseHint: (db: number) => `hapus "/${db}" dari redis.url (atau REDIS_URL)`,
+    clusterDatabaseHint: (db: number) => `hapus "/${db}" dari redis.url atau REDIS_URL`,
     bothTopologies: 'redis.cluster.nodes dan redis.sentinel.nodes sama-sama diisi',
     bothTopologiesHint:
       'pilih satu: Cluster mencari primary-nya sendiri, Sentinel menjaga satu primary; kosongkan yang lain ([])',
@@ -214,7 +214,7 @@ export const configEn: typeof configId = {
     clusterNeedsTagHint: (example) =>
       `wrap the tenant's name in braces, e.g. "${example}": one tag per kabupaten (docs/SCALE.md)`,
     clusterDatabase: (db) => `a Redis Cluster has database 0 only, but redis.url names database ${db}`,
-    clusterDatabaseHint: (db) => `remove "/${db}" from redis.url (or REDIS_URL)`,
+    clusterDatabaseHint: (db) => `remove "/${db}" from redis.url or REDIS_URL`,
     bothTopologies: 'redis.cluster.nodes and redis.sentinel.nodes are both set',
     bothTopologiesHint:
       'keep one: a Cluster finds its primaries itself, Sentinel guards one primary; empty the other ([])',

@@ -70,6 +70,13 @@ describe.skipIf(unavailable !== undefined)(
 
       await sentinel.node(sentinel.sentinel).call('SENTINEL', 'FAILOVER', sentinel.name);
       await waitFor(async () => (await sentinel!.current()) === sentinel!.replica, 30_000, 'the replica promoted');
+      // The failover is over once the sentinel has made the old primary a replica of the new
+      // one: no announcement moves the daemon's connections after that.
+      const demoted = async () => {
+        const info = String(await sentinel!.node(sentinel!.primary).info('replication'));
+        return info.includes('role:slave') && info.includes('master_link_status:up');
+      };
+      await waitFor(demoted, 30_000, 'the old primary following the new one');
       // The daemon's own connection has moved when the server it talks to is the replica.
       const onReplica = async () =>
         String(await runtime.redis.call('CLIENT', 'INFO').catch(() => '')).includes(`laddr=${sentinel!.replica}`);

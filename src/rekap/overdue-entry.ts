@@ -17,3 +17,10 @@ export function overdueEntry(c: RekapComplaint, v: Verdict, opd: string | null, 
     limitWorkingDays: v.limit,
   };
 }
+
+/** The `size` longest-waiting of these, longest first (ties by complaint id). */
+export function longestWaiting(entries: OverdueComplaint[], size: number): OverdueComplaint[] {
+  return entries
+    .sort((a, b) => b.workingDaysElapsed - a.workingDaysElapsed || a.complaintId.localeCompare(b.complaintId))
+    .slice(0, size);
+}

@@ -8,9 +8,21 @@ export class QuantileCounter {
   private n = 0;
 
   add(value: number): void {
-    const bucket = Math.max(0, Math.round(value * 100));
-    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + 1);
-    this.n += 1;
+    this.addBucket(Math.max(0, Math.round(value * 100)), 1);
+  }
+
+  /** The counts as [bucket, count] pairs: a form another counter can merge (`merge`). */
+  entries(): [number, number][] {
+    return [...this.counts.entries()];
+  }
+
+  merge(entries: readonly (readonly [number, number])[]): void {
+    for (const [bucket, count] of entries) this.addBucket(bucket, count);
+  }
+
+  private addBucket(bucket: number, count: number): void {
+    this.counts.set(bucket, (this.counts.get(bucket) ?? 0) + count);
+    this.n += count;
   }
 
   /** The value at rank `q·(n−1)`, interpolated between neighbours; null when empty. */

@@ -1,11 +1,9 @@
 import type { Store } from '../store/store.js';
 import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
-import { opdKey } from './opd-key.js';
-import { periodBounds } from './period.js';
+import { buildDaySummaries, localDaySpan, type DaySummary } from './day-summary.js';
+import { overdueList } from './overdue-list.js';
 import type { RekapSettings } from './settings.js';
-import { RekapTally, type TallyResult } from './tally.js';
-import { reportedCaseViews } from './case-view.js';
-import { ApprovalWaitTally } from './approval-wait.js';
+import { SummaryMerge } from './summary-merge.js';
 import type { Period, PreviousPeriod, Rekap } from './types.js';
 
 export interface RekapRequest {
@@ -17,46 +15,8 @@ export interface RekapRequest {
   now: Date;
 }
 
-/** What the rekap reads of the store: the rekap records by day of report, and case membership (src/rekap/case-view.ts). */
-export type RekapStore = Pick<Store, 'rekapRecords' | 'ledger' | 'responses'>;
-
-interface Pass {
-  tally: TallyResult;
-  scanned: number;
-  unreadable: number;
-}
-
-async function tallyPeriod(
-  store: RekapStore,
-  settings: RekapSettings,
-  request: RekapRequest,
-  period: Period,
-  waits?: ApprovalWaitTally,
-): Promise<Pass> {
-  const { start, end } = periodBounds(period, settings.offsetMs);
-  const tally = new RekapTally({
-    now: request.now,
-    sla: settings.sla,
-    offsetMs: settings.offsetMs,
-    overdueListSize: settings.overdueListSize,
-    ...(settings.units ? { units: settings.units } : {}),
-  });
-  let scanned = 0;
-  let unreadable = 0;
-  for await (const batch of reportedCaseViews(store, start.getTime(), end.getTime())) {
-    scanned += batch.scanned;
-    unreadable += batch.unreadable;
-    // Cases, not records: each counted once, at its earliest record, under the case's OPD, with the sources it came from.
-    for (const view of batch.views) {
-      const c = view.complaint;
-      if (request.source && !view.sources.has(request.source)) continue;
-      if (request.opd && opdKey(c.opd, settings.units) !== request.opd) continue;
-      tally.add(c);
-      waits?.note(c.caseId, opdKey(c.opd, settings.units) ?? null);
-    }
-  }
-  return { tally: tally.result(), scanned, unreadable };
-}
+/** What the rekap reads of the store: day summaries, the rekap records and case membership behind them, answers. */
+export type RekapStore = Pick<Store, 'rekapRecords' | 'rekapSummaries' | 'ledger' | 'responses'>;
 
 /** The period of the same length just before this one. */
 export function previousPeriod(period: Period): Period {
@@ -66,22 +26,82 @@ export function previousPeriod(period: Period): Period {
   return { from: date(from), to: date(from + days - 1) };
 }
 
+function usable(text: string | null, versions: number, now: number): DaySummary | undefined {
+  if (text === null) return undefined;
+  let summary: DaySummary;
+  try {
+    summary = JSON.parse(text) as DaySummary;
+  } catch {
+    return undefined;
+  }
+  if (summary.versions !== versions) return undefined;
+  if (summary.validFrom !== null && now < summary.validFrom) return undefined;
+  if (summary.validUntil !== null && now >= summary.validUntil) return undefined;
+  return summary;
+}
+
 /**
- * The rekap of a period, computed from the ledger at each call: "overdue" depends on the
- * moment it is asked and on the holiday list, and a complaint's OPD, status and answers
- * change with every version, so counters kept at ingest would have to be moved on every
- * write and rebuilt when the calendar changes. Instead it reads exactly the complaints
- * reported in the period (and in the one before, for the trend) through the index by report
- * time the ledger script keeps: the cost is O(complaints in the two periods), whatever the
- * size of the ledger, and the answer is never cut short.
+ * The summaries of local days `first`..`last`: the stored ones that still hold (the change
+ * counters of their hours unchanged, `now` within their window), the others built from the
+ * records of each run of consecutive days and stored for the next call.
+ */
+async function daySummaries(
+  store: RekapStore,
+  settings: RekapSettings,
+  first: number,
+  last: number,
+  now: Date,
+): Promise<DaySummary[]> {
+  const days: number[] = [];
+  for (let day = first; day <= last; day++) days.push(day);
+  // The counters are read before anything they guard: a write after this makes a summary built now stale, never wrong.
+  const versions = await store.rekapSummaries.versionSums(days.map((day) => localDaySpan(day, settings.offsetMs)));
+  const stored = await store.rekapSummaries.read(settings.fingerprint, days);
+  const out = days.map((_, i) => usable(stored[i] ?? null, versions[i]!, now.getTime()));
+  const built: [number, string][] = [];
+  for (let i = 0; i < days.length; i++) {
+    if (out[i]) continue;
+    let j = i;
+    while (j + 1 < days.length && !out[j + 1]) j++;
+    const fresh = await buildDaySummaries(
+      store,
+      settings,
+      { first: days[i]!, last: days[j]! },
+      (day) => versions[day - first]!,
+      now,
+    );
+    for (let k = i; k <= j; k++) {
+      out[k] = fresh.get(days[k]!)!;
+      built.push([days[k]!, JSON.stringify(out[k])]);
+    }
+    i = j;
+  }
+  await store.rekapSummaries.write(settings.fingerprint, built);
+  return out as DaySummary[];
+}
+
+/**
+ * The rekap of a period, from one memoized summary per local day (src/rekap/day-summary.ts)
+ * of it and of the period before (the trend): a call reads those summaries and the change
+ * counters of their hours, and rebuilds only the days written since, or whose window the
+ * moment asked has left. What it reads grows with the period, never with the ledger, and the
+ * answer is never cut short. "Overdue" is judged at `request.now`: the summaries carry when
+ * each open complaint turns overdue, and the listed ones are judged again on the clock.
  */
 export async function computeRekap(store: RekapStore, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
   await store.rekapRecords.ensureBuilt();
-  const waits = new ApprovalWaitTally();
-  const current = await tallyPeriod(store, settings, request, request.period, waits);
   const before = previousPeriod(request.period);
-  const prior = await tallyPeriod(store, settings, request, before);
-  const t = prior.tally.total;
+  const first = dayNumberOf(before.from);
+  const split = dayNumberOf(request.period.from);
+  const summaries = await daySummaries(store, settings, first, dayNumberOf(request.period.to), request.now);
+  const filter = {
+    ...(request.source ? { source: request.source } : {}),
+    ...(request.opd ? { opd: request.opd } : {}),
+  };
+  const current = new SummaryMerge(settings, filter, request.now);
+  const prior = new SummaryMerge(settings, filter, request.now);
+  summaries.forEach((s, i) => (first + i < split ? prior : current).add(s));
+  const t = prior.result().total;
   const previous: PreviousPeriod = {
     period: before,
     total: t.total,
@@ -96,9 +116,10 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     opd: request.opd ?? null,
     at: request.now.toISOString(),
     limits: settings.limits,
-    ...current.tally,
+    ...current.result(),
+    overdue: await overdueList(store, settings, current.candidates, current.rows, request.now),
     previous,
-    approvalWait: await waits.result(store.responses, request.now),
+    approvalWait: current.approvalWait(request.now),
     scanned: current.scanned + prior.scanned,
     unreadable: current.unreadable,
   };

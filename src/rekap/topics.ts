@@ -1,6 +1,11 @@
 import { categoryTopic, topicWords } from '../text/topic-words.js';
 import type { RekapComplaint, TopicCount } from './types.js';
 
+export interface TopicEntries {
+  categories: [string, number][];
+  words: [string, number][];
+}
+
 /** Category counts, and word counts for complaints without a category; memory by distinct topics. */
 export class TopicCounter {
   private readonly categories = new Map<string, number>();
@@ -17,6 +22,16 @@ export class TopicCounter {
     // The ledger's rekap records carry their words; a complaint read whole has its text.
     for (const word of c.words ?? topicWords(c.title || c.body || ''))
       this.words.set(word, (this.words.get(word) ?? 0) + 1);
+  }
+
+  /** The counts in a form another counter can merge (`merge`). */
+  entries(): TopicEntries {
+    return { categories: [...this.categories.entries()], words: [...this.words.entries()] };
+  }
+
+  merge(entries: TopicEntries): void {
+    for (const [topic, n] of entries.categories) this.categories.set(topic, (this.categories.get(topic) ?? 0) + n);
+    for (const [word, n] of entries.words) this.words.set(word, (this.words.get(word) ?? 0) + n);
   }
 
   top(size: number): { topCategories: TopicCount[]; topWords: TopicCount[] } {

@@ -32,6 +32,10 @@ export function ledgerKeys(prefix: string) {
     /** What the ledger scripts put before a day number: hash complaint id → its rekap record, per UTC day of reportedAt. */
     rekapDayPrefix: () => `${prefix}:rekap:day:`,
     rekapDay: (day: number) => `${prefix}:rekap:day:${day}`,
+    /** Hash UTC hour of report time → a counter the ledger scripts bump when something counted there changes; never deleted. */
+    rekapVersions: () => `${prefix}:rekap:versions`,
+    /** A local day's memoized rekap summary under one settings fingerprint (src/rekap/day-summary.ts). */
+    rekapSummary: (fingerprint: string, day: number) => `${prefix}:rekap:summary:${fingerprint}:${day}`,
     /** Set of case ids that have had more than one complaint: only those are read whole by the rekap. */
     multiRecordCases: () => `${prefix}:rekap:multi-case`,
     /** Sorted set per OPD (directory code) of its complaint ids by receivedAt (ms): an OPD's inbox and search. */

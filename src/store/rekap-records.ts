@@ -41,7 +41,7 @@ export function rekapRecordOf(c: Complaint): RekapRecord {
 }
 
 /** The UTC day a report time falls in: the rekap records' bucket (the Lua below computes the same). */
-function dayOf(ms: number): number {
+export function dayOf(ms: number): number {
   return Math.floor(ms / DAY_MS);
 }
 
@@ -54,6 +54,52 @@ export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string
   return [keys.rekapDayPrefix(), keys.multiRecordCases(), c.caseId, JSON.stringify(rekapRecordOf(c))];
 }
 
+/** An hour of report time: the unit the rekap's memoized day summaries are invalidated by (src/rekap/day-summary.ts). */
+export const HOUR_MS = 3_600_000;
+
+/**
+ * Lua: the one place the ledger's scripts tell the rekap that something it counts changed.
+ * `<p>:rekap:versions` (its key is the day prefix's sibling) holds a counter per UTC hour
+ * of report time. Counters only grow, so a day's summary is current while their sum over its
+ * hours is the one it was computed at (src/rekap/day-summary.ts). The hash is never deleted.
+ */
+export const BUMP_REKAP = `
+local function rekap_versions(prefix) return string.sub(prefix, 1, -5) .. 'versions' end
+local function bump_rekap_hour(versions, ms)
+  redis.call('hincrby', versions, math.floor(tonumber(ms) / ${HOUR_MS}), 1)
+end
+local function bump_rekap_case(versions, reported, case_key)
+  for _, member in ipairs(redis.call('smembers', case_key)) do
+    local ms = redis.call('zscore', reported, member)
+    if ms then bump_rekap_hour(versions, ms) end
+  end
+end
+`;
+
+/**
+ * Lua, called by `keep_rekap_record` for every complaint a ledger script writes: bumps the
+ * hour of its report time and, when the time moved, the hour it had (`old_ms`); when it shares
+ * its case, the hours of every member (a case is counted at its earliest record, wherever that
+ * is). A complaint that moved to another case (`held_case`, the case its stored version names)
+ * leaves the old case's set here, in the same call, and the old case's hours are bumped too.
+ */
+const REKAP_CHANGED = `
+${BUMP_REKAP}
+local function rekap_changed(prefix, reported, case_key, case_id, id, old_ms, reported_ms, held_case, alone)
+  local versions = rekap_versions(prefix)
+  bump_rekap_hour(versions, reported_ms)
+  if old_ms and math.floor(tonumber(old_ms) / ${HOUR_MS}) ~= math.floor(tonumber(reported_ms) / ${HOUR_MS}) then
+    bump_rekap_hour(versions, old_ms)
+  end
+  if type(held_case) == 'string' and held_case ~= '' and held_case ~= case_id then
+    local held_key = string.sub(case_key, 1, #case_key - #case_id) .. held_case
+    redis.call('srem', held_key, id)
+    bump_rekap_case(versions, reported, held_key)
+  end
+  if not alone and redis.call('scard', case_key) > 1 then bump_rekap_case(versions, reported, case_key) end
+end
+`;
+
 /**
  * Lua, included in the ledger's write scripts: the record moves to the day of its report and
  * replaces what was there, in the same call as the document, so the two cannot drift; a case
@@ -63,9 +109,12 @@ export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string
  * gathered writes); `alone` says the case is known to hold this complaint only (a complaint
  * created in a case of its own id: case ids are always ids of complaints that existed when
  * the case got them), so its size is not asked. The one place the scripts write a rekap day hash.
+ * `reported` (the reported index) and `held_case` (the case the stored version names) are
+ * for the rekap's change counters (`REKAP_CHANGED`).
  */
 export const KEEP_REKAP_RECORD = `
-local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_key, id, reported_ms, call, alone)
+${REKAP_CHANGED}
+local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_key, id, reported_ms, call, alone, reported, held_case)
   local day = math.floor(tonumber(reported_ms) / ${DAY_MS})
   if old_ms then
     local was = math.floor(tonumber(old_ms) / ${DAY_MS})
@@ -73,6 +122,7 @@ local function keep_rekap_record(prefix, multi, case_id, record, old_ms, case_ke
   end
   call('hset', prefix .. day, id, record)
   if not alone and redis.call('scard', case_key) > 1 then call('sadd', multi, case_id) end
+  rekap_changed(prefix, reported, case_key, case_id, id, old_ms, reported_ms, held_case, alone)
 end
 `;
 
@@ -84,13 +134,20 @@ end
  * older version back.
  */
 const FILE_IF_ABSENT = `
+${BUMP_REKAP}
 local prefix = ARGV[1]
+local versions = rekap_versions(prefix)
 for a = 2, #ARGV, 5 do
   local id, ms = ARGV[a], ARGV[a + 1]
   local held = redis.call('zscore', KEYS[1], id)
   if held and tonumber(held) == tonumber(ms) then
-    redis.call('hsetnx', prefix .. math.floor(tonumber(ms) / ${DAY_MS}), id, ARGV[a + 4])
-    if redis.call('scard', ARGV[a + 2]) > 1 then redis.call('sadd', KEYS[2], ARGV[a + 3]) end
+    if redis.call('hsetnx', prefix .. math.floor(tonumber(ms) / ${DAY_MS}), id, ARGV[a + 4]) == 1 then
+      bump_rekap_hour(versions, ms)
+    end
+    if redis.call('scard', ARGV[a + 2]) > 1 then
+      redis.call('sadd', KEYS[2], ARGV[a + 3])
+      bump_rekap_case(versions, KEYS[1], ARGV[a + 2])
+    end
   end
 end
 return 1
@@ -155,21 +212,40 @@ export class RekapRecords {
   async *between(fromMs: number, toMs: number): AsyncGenerator<RekapRecordBatch> {
     const last = dayOf(toMs - 1);
     for (let first = dayOf(fromMs); first <= last; first += DAYS_PER_READ) {
-      const pipeline = this.redis.pipeline();
-      for (let day = first; day <= Math.min(last, first + DAYS_PER_READ - 1); day++)
-        pipeline.hvals(this.keys.rekapDay(day));
-      const records: { record: RekapRecord; ms: number }[] = [];
-      let unreadable = 0;
-      for (const [, values] of (await pipeline.exec()) ?? [])
-        for (const text of (values as string[] | null) ?? []) {
-          const record = parseRecord(text);
-          const ms = record ? Date.parse(record.reportedAt) : NaN;
-          if (!record || !Number.isFinite(ms)) unreadable += 1;
-          else if (ms >= fromMs && ms < toMs) records.push({ record, ms });
-        }
-      records.sort((a, b) => a.ms - b.ms || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
-      yield { records: records.map((r) => r.record), unreadable };
+      const days: number[] = [];
+      for (let day = first; day <= Math.min(last, first + DAYS_PER_READ - 1); day++) days.push(day);
+      const read = await this.ofDays(days);
+      const records = read.flatMap((d) => d.records).filter((r) => r.ms >= fromMs && r.ms < toMs);
+      yield { records: inReportedOrder(records), unreadable: read.reduce((n, d) => n + d.unreadable, 0) };
     }
+  }
+
+  /** The records filed under each of these UTC days (in no order), with their report times, in one pipelined call. */
+  async ofDays(days: readonly number[]): Promise<{ day: number; records: TimedRecord[]; unreadable: number }[]> {
+    const pipeline = this.redis.pipeline();
+    for (const day of days) pipeline.hvals(this.keys.rekapDay(day));
+    const replies = (await pipeline.exec()) ?? [];
+    return days.map((day, i) => {
+      const records: TimedRecord[] = [];
+      let unreadable = 0;
+      for (const text of (replies[i]?.[1] as string[] | null) ?? []) {
+        const record = parseRecord(text);
+        const ms = record ? Date.parse(record.reportedAt) : NaN;
+        if (!record || !Number.isFinite(ms)) unreadable += 1;
+        else records.push({ record, ms });
+      }
+      return { day, records, unreadable };
+    });
+  }
+
+  /** Some records by complaint id, each looked up in the UTC day it was filed under (missing ones left out). */
+  async byId(wanted: readonly { id: string; day: number }[]): Promise<RekapRecord[]> {
+    if (wanted.length === 0) return [];
+    const texts = await wanted.reduce((p, w) => p.hget(this.keys.rekapDay(w.day), w.id), this.redis.pipeline()).exec();
+    return (texts ?? []).flatMap(([, text]) => {
+      const record = typeof text === 'string' ? parseRecord(text) : undefined;
+      return record ? [record] : [];
+    });
   }
 
   /** Which of these cases have had more than one complaint, in one call. */
@@ -178,6 +254,18 @@ export class RekapRecords {
     const flags = await this.redis.smismember(this.keys.multiRecordCases(), ...caseIds);
     return new Set(caseIds.filter((_, i) => flags[i] === 1));
   }
+}
+
+/** A record with its report time (ms). */
+export interface TimedRecord {
+  record: RekapRecord;
+  ms: number;
+}
+
+/** Records in reported order: time, then id, as the reported index orders them. */
+export function inReportedOrder(records: TimedRecord[]): RekapRecord[] {
+  records.sort((a, b) => a.ms - b.ms || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
+  return records.map((r) => r.record);
 }
 
 function parseRecord(text: string): RekapRecord | undefined {

@@ -5,6 +5,7 @@ import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.j
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
+import { RekapSummaries } from './rekap-summaries.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
@@ -54,11 +55,39 @@ redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 append_audit(KEYS[2], KEYS[3] or false, 3, #ARGV)
 `);
 
+/** KEYS: the answers hash, then one case's answer index each: per case, its answers oldest first ('' where gone). */
+const OF_EACH_CASE = new LuaScript(`
+local out = {}
+for i = 2, #KEYS do
+  local ids = redis.call('zrange', KEYS[i], 0, -1)
+  local list = {}
+  for from = 1, #ids, 1000 do
+    local texts = redis.call('hmget', KEYS[1], unpack(ids, from, math.min(from + 999, #ids)))
+    for j = 1, #texts do list[#list + 1] = texts[j] or '' end
+  end
+  out[#out + 1] = list
+end
+return out
+`);
+
+/** Cases per call of `ofEachCase`. */
+const CASES_PER_CALL = 500;
+
+/**
+ * OPD answers by id, and per case in time order. Every write tells the rekap (its approval
+ * wait counts the answers of the cases it counts) through the report hours of the case's
+ * complaints (src/store/rekap-summaries.ts), after the write, so a summary read in between
+ * is recomputed.
+ */
 export class ResponseStore {
+  private readonly versions: RekapSummaries;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
-  ) {}
+  ) {
+    this.versions = new RekapSummaries(redis, keys);
+  }
 
   async get(id: string): Promise<OpdResponse | undefined> {
     const text = await this.redis.hget(this.keys.responses(), id);
@@ -70,11 +99,13 @@ export class ResponseStore {
     const added = (await this.redis.hsetnx(this.keys.responses(), response.id, JSON.stringify(response))) === 1;
     if (!added) return { response: (await this.get(response.id))!, added };
     await this.redis.zadd(this.keys.caseResponses(response.caseId), Date.parse(response.at), response.id);
+    await this.versions.bumpCases([response.caseId]);
     return { response, added };
   }
 
   async save(response: OpdResponse): Promise<void> {
     await this.redis.hset(this.keys.responses(), response.id, JSON.stringify(response));
+    await this.versions.bumpCases([response.caseId]);
   }
 
   /** `save` with the change's audit entry (dated `at`), in one call. */
@@ -84,6 +115,7 @@ export class ResponseStore {
       [this.keys.responses(), ...auditKeys(this.keys, audit)],
       [response.id, JSON.stringify(response), ...auditFields(audit, at)],
     );
+    await this.versions.bumpCases([response.caseId]);
   }
 
   /** A case's answers, oldest first: the order they must reach every channel in. */
@@ -94,32 +126,31 @@ export class ResponseStore {
     return texts.filter((t): t is string => t !== null).map((t) => opdResponseSchema.parse(JSON.parse(t)));
   }
 
-  /** The answers of many cases in two round trips (one pipelined ZRANGE, one HMGET); unreadable entries are left out. */
+  /** The answers of many cases (`ofEachCase`, flattened). */
   async ofCases(caseIds: readonly string[]): Promise<OpdResponse[]> {
     return (await this.ofEachCase(caseIds)).flat();
   }
 
-  /** The answers of each case asked, oldest first, in the same two round trips as `ofCases`. */
+  /** The answers of each case asked, oldest first: one Lua call per 500 cases; unreadable entries are left out. */
   async ofEachCase(caseIds: readonly string[]): Promise<OpdResponse[][]> {
-    if (caseIds.length === 0) return [];
-    const listed = await caseIds
-      .reduce((p, caseId) => p.zrange(this.keys.caseResponses(caseId), 0, -1), this.redis.pipeline())
-      .exec();
-    const idsOf = caseIds.map((_, i) => {
-      const value = listed?.[i]?.[1];
-      return Array.isArray(value) ? (value as string[]) : [];
-    });
-    const ids = idsOf.flat();
-    if (ids.length === 0) return idsOf.map(() => []);
-    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
-    const byId = new Map<string, OpdResponse>();
-    ids.forEach((id, i) => {
-      const text = texts[i];
-      if (text === null || text === undefined) return;
-      const parsed = opdResponseSchema.safeParse(JSON.parse(text));
-      if (parsed.success) byId.set(id, parsed.data);
-    });
-    return idsOf.map((list) => list.flatMap((id) => byId.get(id) ?? []));
+    const out: OpdResponse[][] = [];
+    for (let i = 0; i < caseIds.length; i += CASES_PER_CALL) {
+      const batch = caseIds.slice(i, i + CASES_PER_CALL);
+      const lists = (await OF_EACH_CASE.run(
+        this.redis,
+        [this.keys.responses(), ...batch.map((id) => this.keys.caseResponses(id))],
+        [],
+      )) as string[][];
+      for (const list of lists)
+        out.push(
+          list.flatMap((text) => {
+            if (!text) return [];
+            const parsed = opdResponseSchema.safeParse(JSON.parse(text));
+            return parsed.success ? [parsed.data] : [];
+          }),
+        );
+    }
+    return out;
   }
 
   /**
@@ -134,6 +165,7 @@ export class ResponseStore {
       [this.keys.responses(), ...responses.map((r) => this.keys.caseResponses(r.caseId))],
       responses.flatMap((r) => [r.id, JSON.stringify(r), Date.parse(r.at)]),
     )) as number[];
+    await this.versions.bumpCases(responses.filter((_, i) => added[i] === 1).map((r) => r.caseId));
     return responses.map((_, i) => added[i] === 1);
   }
 
@@ -145,6 +177,7 @@ export class ResponseStore {
       await this.redis.zadd(this.keys.caseResponses(into), Date.parse(r.at), r.id);
     }
     await this.redis.del(this.keys.caseResponses(from));
+    await this.versions.bumpCases([from, into]);
     return moved.length;
   }
 
@@ -156,6 +189,7 @@ export class ResponseStore {
       await this.redis.zadd(this.keys.caseResponses(into), Date.parse(r.at), r.id);
       await this.redis.zrem(this.keys.caseResponses(from), r.id);
     }
+    await this.versions.bumpCases([from, into]);
     return moved.length;
   }
 

@@ -22,6 +22,7 @@ import { Ledger } from './ledger.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { ReportedIndex } from './reported-index.js';
 import { RekapRecords } from './rekap-records.js';
+import { RekapSummaries } from './rekap-summaries.js';
 import { OpdIndex } from './opd-index.js';
 import { PollBookkeeping } from './poll-bookkeeping.js';
 import { Quarantine } from './quarantine.js';
@@ -46,6 +47,8 @@ export interface Store {
   reported: ReportedIndex;
   /** The rekap's records of each complaint by day of report, for a period's rekap and the due lists. */
   rekapRecords: RekapRecords;
+  /** The rekap's memoized day summaries and the change counters they are checked against. */
+  rekapSummaries: RekapSummaries;
   /** Complaints per OPD (directory code), for an OPD's inbox and search. */
   opdIndex: OpdIndex;
   raw: RawRecords;
@@ -118,6 +121,7 @@ export function createStore(
     ledger: new Ledger(redis, keys, clock),
     reported,
     rekapRecords: new RekapRecords(redis, keys, () => reported.ensureBuilt()),
+    rekapSummaries: new RekapSummaries(redis, keys),
     opdIndex: new OpdIndex(redis, keys),
     runIntake: new RunIntake(redis, keys),
     pushTally: new PushTally(redis, keys),

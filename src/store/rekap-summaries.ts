@@ -1,0 +1,72 @@
+import type { Redis } from 'ioredis';
+import type { LedgerKeys } from './keys.js';
+import { LuaScript } from './lua-script.js';
+import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';
+
+/** KEYS: versions, reported index, then case sets: bumps the report hours of every member of each case. */
+const BUMP_CASES = new LuaScript(`${BUMP_REKAP}
+for i = 3, #KEYS do bump_rekap_case(KEYS[1], KEYS[2], KEYS[i]) end
+return 1
+`);
+
+/** How long a day summary is kept unread (a settings change leaves the old ones behind). */
+const SUMMARY_TTL_SECONDS = 40 * 86_400;
+
+/**
+ * The rekap's memoized day summaries (src/rekap/day-summary.ts), stored as text under a
+ * settings fingerprint, and the change counters per UTC hour of report time
+ * (`<p>:rekap:versions`) that tell whether one still holds: the ledger scripts bump them
+ * with every write (src/store/rekap-records.ts), answers through `bumpCases`.
+ */
+export class RekapSummaries {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: LedgerKeys,
+  ) {}
+
+  /** After an answer to these cases was written: the hours their complaints were reported in change. */
+  async bumpCases(caseIds: readonly string[]): Promise<void> {
+    const cases = [...new Set(caseIds)];
+    if (cases.length === 0) return;
+    await BUMP_CASES.run(
+      this.redis,
+      [this.keys.rekapVersions(), this.keys.reportedIndex(), ...cases.map((id) => this.keys.caseMembers(id))],
+      [],
+    );
+  }
+
+  /** Per span of instants [fromMs, toMs): the sum of the counters of the hours it touches, in one call. */
+  async versionSums(spans: readonly { fromMs: number; toMs: number }[]): Promise<number[]> {
+    const hours = spans.map(({ fromMs, toMs }) => {
+      const out: string[] = [];
+      for (let h = Math.floor(fromMs / HOUR_MS); h <= Math.floor((toMs - 1) / HOUR_MS); h++) out.push(String(h));
+      return out;
+    });
+    const all = hours.flat();
+    if (all.length === 0) return spans.map(() => 0);
+    const values = await this.redis.hmget(this.keys.rekapVersions(), ...all);
+    let at = 0;
+    return hours.map((list) => {
+      let sum = 0;
+      for (let i = 0; i < list.length; i++) sum += Number(values[at + i] ?? 0);
+      at += list.length;
+      return sum;
+    });
+  }
+
+  /** The stored summaries of these local days (null where none), in one call. */
+  async read(fingerprint: string, days: readonly number[]): Promise<(string | null)[]> {
+    if (days.length === 0) return [];
+    return this.redis.mget(days.map((day) => this.keys.rekapSummary(fingerprint, day)));
+  }
+
+  async write(fingerprint: string, summaries: readonly (readonly [number, string])[]): Promise<void> {
+    if (summaries.length === 0) return;
+    await summaries
+      .reduce(
+        (p, [day, text]) => p.set(this.keys.rekapSummary(fingerprint, day), text, 'EX', SUMMARY_TTL_SECONDS),
+        this.redis.pipeline(),
+      )
+      .exec();
+  }
+}

@@ -1,8 +1,12 @@
 import { keyHolders, type Redis } from '../redis/client.js';
 import { keyPatterns } from './keys.js';
 
-/** Accounts outlive a sandbox restart: the admin keeps signing in with the same password. */
-const KEPT = ['users', 'session:', 'user-sessions:', 'api-tokens', 'login-fail:'] as const;
+/**
+ * Accounts outlive a sandbox restart: the admin keeps signing in with the same password. So
+ * do the rekap's change counters, which only ever grow: a day summary that survived the
+ * reset could otherwise meet the same counter sum again and be taken for current.
+ */
+const KEPT = ['users', 'session:', 'user-sessions:', 'api-tokens', 'login-fail:', 'rekap:versions'] as const;
 
 /**
  * Empties the ledger (and the queues) under `prefix` for simulators that start afresh: the

@@ -47,10 +47,15 @@ export class Counts {
   }
 
   merge(data: CountsData): void {
-    this.total += data.total;
-    FLAGS.forEach((flag, i) => (this.flags[flag] += data.flags[i] ?? 0));
+    this.mergeTotals(data);
     this.firstAnswer.merge(data.firstAnswer);
     this.topics.merge(data.topics);
+  }
+
+  /** Only the total and the flags (a trend needs no more). */
+  mergeTotals(data: Pick<CountsData, 'total' | 'flags'>): void {
+    this.total += data.total;
+    FLAGS.forEach((flag, i) => (this.flags[flag] += data.flags[i] ?? 0));
   }
 
   data(): CountsData {

@@ -99,7 +99,7 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     ...(request.opd ? { opd: request.opd } : {}),
   };
   const current = new SummaryMerge(settings, filter, request.now);
-  const prior = new SummaryMerge(settings, filter, request.now);
+  const prior = new SummaryMerge(settings, filter, request.now, true);
   summaries.forEach((s, i) => (first + i < split ? prior : current).add(s));
   const t = prior.result().total;
   const previous: PreviousPeriod = {

@@ -33,8 +33,9 @@ function overdueBy(due: GroupSummary['due'], now: number): number {
 
 /**
  * Adds day summaries into the rekap's rows at one moment: each group's counts into its OPD
- * row, its channel and the total, the open complaints overdue by then, its answers' waits;
- * and gathers the overdue complaints the list is chosen from.
+ * row and its channel (the total is the rows' sum), the open complaints overdue by then, its
+ * answers' waits; and gathers the overdue complaints the list is chosen from. For a trend
+ * (`totalsOnly`) only the total's counts.
  */
 export class SummaryMerge {
   readonly rows: TallyRows;
@@ -49,6 +50,7 @@ export class SummaryMerge {
     settings: RekapSettings,
     private readonly filter: SummaryFilter,
     now: Date,
+    private readonly totalsOnly = false,
   ) {
     this.rows = new TallyRows(settings.units);
     this.now = now.getTime();
@@ -62,11 +64,12 @@ export class SummaryMerge {
       if (this.filter.source && !g.sources.includes(this.filter.source)) continue;
       if (this.filter.opd && g.key !== this.filter.opd) continue;
       const overdue = overdueBy(g.due, this.now);
-      for (const counts of [
-        this.rows.row(g.key ?? undefined, g.name, g.first, g.held),
-        this.rows.channel(g.source),
-        this.rows.total,
-      ]) {
+      if (this.totalsOnly) {
+        this.rows.total.mergeTotals(g.counts);
+        this.rows.total.addOverdue(overdue);
+        continue;
+      }
+      for (const counts of [this.rows.row(g.key ?? undefined, g.name, g.first, g.held), this.rows.channel(g.source)]) {
         counts.merge(g.counts);
         counts.addOverdue(overdue);
       }
@@ -83,7 +86,11 @@ export class SummaryMerge {
     }
   }
 
+  private summed = false;
+
   result(): TallyRowsResult {
+    if (!this.totalsOnly && !this.summed) this.rows.totalFromRows();
+    this.summed = true;
     return this.rows.result();
   }
 

@@ -69,6 +69,12 @@ export class TallyRows {
     return key ? (this.byOpd.get(key)?.name ?? null) : null;
   }
 
+  /** Adds every OPD row and the unassigned row into the total: the total of rows filled without it. */
+  totalFromRows(): void {
+    for (const { counts } of this.byOpd.values()) this.total.merge(counts.data());
+    this.total.merge(this.unassigned.data());
+  }
+
   channel(source: string): Counts {
     let counts = this.byChannel.get(source);
     if (!counts) this.byChannel.set(source, (counts = new Counts()));

@@ -55,10 +55,10 @@ export class TallyRows {
    */
   row(key: string | undefined, name: string | undefined, first: FirstKey, held: Iterable<string> = []): Counts {
     if (!key) return this.unassigned;
-    const named = this.units?.current(key)?.name ?? (name?.trim() || key);
+    const named = () => this.units?.current(key)?.name ?? (name?.trim() || key);
     let entry = this.byOpd.get(key);
-    if (!entry) this.byOpd.set(key, (entry = { name: named, first, counts: new Counts(), formerly: new Set() }));
-    else if (before(first, entry.first)) Object.assign(entry, { name: named, first });
+    if (!entry) this.byOpd.set(key, (entry = { name: named(), first, counts: new Counts(), formerly: new Set() }));
+    else if (before(first, entry.first)) Object.assign(entry, { name: named(), first });
     // Work of a unit merged away counts here, and the row says so with the old name.
     for (const code of held) if (code !== key) entry.formerly.add(this.units?.get(code)?.name ?? code);
     return entry.counts;

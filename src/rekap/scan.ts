@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
-import { buildDaySummaries, localDaySpan, type DaySummary } from './day-summary.js';
+import { buildDaySummaries, localDaySpan, type DayMeta, type DayRows, type GroupSummary } from './day-summary.js';
 import { overdueList } from './overdue-list.js';
 import type { RekapSettings } from './settings.js';
 import { SummaryMerge } from './summary-merge.js';
@@ -26,39 +26,66 @@ export function previousPeriod(period: Period): Period {
   return { from: date(from), to: date(from + days - 1) };
 }
 
-function usable(text: string | null, versions: number, now: number): DaySummary | undefined {
-  if (text === null) return undefined;
-  let summary: DaySummary;
+/** What a rekap reads of a day: its meta always, its rows or its groups when it needs them. */
+type DayParts = { meta: DayMeta; rows?: DayRows; groups?: GroupSummary[] };
+
+function parsed<T>(text: string | null | undefined): T | undefined {
+  if (text === null || text === undefined) return undefined;
   try {
-    summary = JSON.parse(text) as DaySummary;
+    return JSON.parse(text) as T;
   } catch {
     return undefined;
   }
-  if (summary.versions !== versions) return undefined;
-  if (summary.validFrom !== null && now < summary.validFrom) return undefined;
-  if (summary.validUntil !== null && now >= summary.validUntil) return undefined;
-  return summary;
+}
+
+function holds(meta: DayMeta | undefined, versions: number, now: number): meta is DayMeta {
+  return (
+    meta !== undefined &&
+    meta.versions === versions &&
+    (meta.validFrom === null || now >= meta.validFrom) &&
+    (meta.validUntil === null || now < meta.validUntil)
+  );
 }
 
 /**
- * The summaries of local days `first`..`last`: the stored ones that still hold (the change
- * counters of their hours unchanged, `now` within their window), the others built from the
- * records of each run of consecutive days and stored for the next call.
+ * The summaries of local days `first`..`last`, the `part` each needs besides its meta: the
+ * stored ones that still hold (the change counters of their hours unchanged, `now` within
+ * their window), the others built from the records of each run of consecutive days and
+ * stored whole for the next call.
  */
 async function daySummaries(
   store: RekapStore,
   settings: RekapSettings,
   first: number,
   last: number,
+  part: (day: number) => 'rows' | 'groups' | undefined,
   now: Date,
-): Promise<DaySummary[]> {
+): Promise<DayParts[]> {
   const days: number[] = [];
   for (let day = first; day <= last; day++) days.push(day);
   // The counters are read before anything they guard: a write after this makes a summary built now stale, never wrong.
   const versions = await store.rekapSummaries.versionSums(days.map((day) => localDaySpan(day, settings.offsetMs)));
-  const stored = await store.rekapSummaries.read(settings.fingerprint, days);
-  const out = days.map((_, i) => usable(stored[i] ?? null, versions[i]!, now.getTime()));
-  const built: [number, string][] = [];
+  const partsOf = (day: number) => {
+    const wanted = part(day);
+    return wanted ? ['meta', wanted] : ['meta'];
+  };
+  const stored = await store.rekapSummaries.read(settings.fingerprint, days, partsOf);
+  const out: (DayParts | undefined)[] = days.map((day, i) => {
+    const [meta, text] = stored[i] ?? [];
+    const m = parsed<DayMeta>(meta);
+    if (!holds(m, versions[i]!, now.getTime())) return undefined;
+    const wanted = part(day);
+    if (wanted === 'rows') {
+      const rows = parsed<DayRows>(text);
+      return rows ? { meta: m, rows } : undefined;
+    }
+    if (wanted === 'groups') {
+      const groups = parsed<GroupSummary[]>(text);
+      return groups ? { meta: m, groups } : undefined;
+    }
+    return { meta: m };
+  });
+  const built: [number, Record<string, string>][] = [];
   for (let i = 0; i < days.length; i++) {
     if (out[i]) continue;
     let j = i;
@@ -71,13 +98,21 @@ async function daySummaries(
       now,
     );
     for (let k = i; k <= j; k++) {
-      out[k] = fresh.get(days[k]!)!;
-      built.push([days[k]!, JSON.stringify(out[k])]);
+      const summary = fresh.get(days[k]!)!;
+      out[k] = summary;
+      built.push([
+        days[k]!,
+        {
+          meta: JSON.stringify(summary.meta),
+          rows: JSON.stringify(summary.rows),
+          groups: JSON.stringify(summary.groups),
+        },
+      ]);
     }
     i = j;
   }
   await store.rekapSummaries.write(settings.fingerprint, built);
-  return out as DaySummary[];
+  return out as DayParts[];
 }
 
 /**
@@ -93,14 +128,26 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
   const before = previousPeriod(request.period);
   const first = dayNumberOf(before.from);
   const split = dayNumberOf(request.period.from);
-  const summaries = await daySummaries(store, settings, first, dayNumberOf(request.period.to), request.now);
   const filter = {
     ...(request.source ? { source: request.source } : {}),
     ...(request.opd ? { opd: request.opd } : {}),
   };
+  const grouped = SummaryMerge.needsGroups(filter);
+  const summaries = await daySummaries(
+    store,
+    settings,
+    first,
+    dayNumberOf(request.period.to),
+    (day) => (grouped ? 'groups' : day >= split ? 'rows' : undefined),
+    request.now,
+  );
   const current = new SummaryMerge(settings, filter, request.now);
   const prior = new SummaryMerge(settings, filter, request.now, true);
-  summaries.forEach((s, i) => (first + i < split ? prior : current).add(s));
+  summaries.forEach((s, i) => {
+    const merge = first + i < split ? prior : current;
+    if (grouped) merge.addGroups(s.meta, s.groups ?? []);
+    else merge.addRows(s.meta, s.rows);
+  });
   const t = prior.result().total;
   const previous: PreviousPeriod = {
     period: before,

@@ -20,7 +20,7 @@ export interface RekapSettings {
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
   /**
-   * What a stored day summary was judged under (zone, holidays, limits, directory): a
+   * What a stored day summary was judged under (zone, holidays, limits, list size, directory): a
    * summary made under other settings is never read, so a new holiday list or a merged unit
    * counts at once.
    */
@@ -42,6 +42,7 @@ export function rekapSettings(
         sla.offsetMs,
         config.calendar.holidays,
         config.timeLimits,
+        config.rekap.overdueListSize,
         directory.map((u) => [u.code, units?.current(u.code)?.code ?? null, u.name]),
       ]),
     )

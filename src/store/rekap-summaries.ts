@@ -54,19 +54,27 @@ export class RekapSummaries {
     });
   }
 
-  /** The stored summaries of these local days (null where none), in one call. */
-  async read(fingerprint: string, days: readonly number[]): Promise<(string | null)[]> {
+  /** Parts of the stored summaries of these local days (null where none), in one call. */
+  async read(
+    fingerprint: string,
+    days: readonly number[],
+    parts: (day: number) => readonly string[],
+  ): Promise<(string | null)[][]> {
     if (days.length === 0) return [];
-    return this.redis.mget(days.map((day) => this.keys.rekapSummary(fingerprint, day)));
+    const replies = await days
+      .reduce((p, day) => p.hmget(this.keys.rekapSummary(fingerprint, day), ...parts(day)), this.redis.pipeline())
+      .exec();
+    return days.map((day, i) => (replies?.[i]?.[1] as (string | null)[] | undefined) ?? parts(day).map(() => null));
   }
 
-  async write(fingerprint: string, summaries: readonly (readonly [number, string])[]): Promise<void> {
+  /** Stores whole summaries (every part), in one call; each is kept `SUMMARY_TTL_SECONDS` from now. */
+  async write(fingerprint: string, summaries: readonly (readonly [number, Record<string, string>])[]): Promise<void> {
     if (summaries.length === 0) return;
-    await summaries
-      .reduce(
-        (p, [day, text]) => p.set(this.keys.rekapSummary(fingerprint, day), text, 'EX', SUMMARY_TTL_SECONDS),
-        this.redis.pipeline(),
-      )
-      .exec();
+    const pipeline = this.redis.pipeline();
+    for (const [day, parts] of summaries) {
+      const key = this.keys.rekapSummary(fingerprint, day);
+      pipeline.del(key).hset(key, parts).expire(key, SUMMARY_TTL_SECONDS);
+    }
+    await pipeline.exec();
   }
 }

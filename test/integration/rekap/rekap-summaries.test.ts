@@ -269,21 +269,17 @@ describe('the rekap from memoized day summaries (real Redis)', () => {
     const now = new Date('2026-04-02T04:30:00Z');
     await computeRekap(store, settings, { period: MARCH, now });
 
-    const built = async () => {
-      const texts = await store.rekapSummaries.read(settings.fingerprint, MONTHS);
-      return texts.map((t) => (t === null ? null : (JSON.parse(t) as { versions: number }).versions));
-    };
-    const before = await built();
-    expect(before.every((v) => v !== null)).toBe(true);
-    // Summaries are stored as built; overwritten only when rebuilt: mark them to see which are.
+    const metas = async () =>
+      (await store.rekapSummaries.read(settings.fingerprint, MONTHS, () => ['meta'])).map(([t]) => t ?? null);
+    expect((await metas()).every((t) => t !== null)).toBe(true);
+    // Summaries are stored as built, overwritten only when rebuilt: a mark in each shows which are.
     for (const d of MONTHS) {
       const key = store.keys.rekapSummary(settings.fingerprint, d);
-      const text = (await redis.redis.get(key))!;
-      await redis.redis.set(key, text.replace('"scanned":', '"seen":0,"scanned":'));
+      const text = (await redis.redis.hget(key, 'meta'))!;
+      await redis.redis.hset(key, 'meta', text.replace('"scanned":', '"seen":0,"scanned":'));
     }
     await computeRekap(store, settings, { period: MARCH, now: new Date(now.getTime() + HOUR) });
-    const marked = async () =>
-      (await store.rekapSummaries.read(settings.fingerprint, MONTHS)).map((t) => t!.includes('"seen":0'));
+    const marked = async () => (await metas()).map((t) => t!.includes('"seen":0'));
     expect(await marked()).toEqual(MONTHS.map(() => true));
 
     // One complaint of mid-March changes: that local day is built again, and no other.

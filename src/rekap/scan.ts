@@ -26,6 +26,18 @@ export function previousPeriod(period: Period): Period {
   return { from: date(from), to: date(from + days - 1) };
 }
 
+/** The part of a stored day summary holding one OPD row's groups. */
+function opdPart(key: string): string {
+  return `opd:${key}`;
+}
+
+/** A day's groups per OPD row, as parts of their own: one OPD's rekap reads only its own. */
+function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
+  const byKey = new Map<string, GroupSummary[]>();
+  for (const g of groups) if (g.key !== null) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
+  return Object.fromEntries([...byKey].map(([key, list]) => [opdPart(key), JSON.stringify(list)]));
+}
+
 /** What a rekap reads of a day: its meta always, its rows or its groups when it needs them. */
 type DayParts = { meta: DayMeta; rows?: DayRows; groups?: GroupSummary[] };
 
@@ -58,7 +70,7 @@ async function daySummaries(
   settings: RekapSettings,
   first: number,
   last: number,
-  part: (day: number) => 'rows' | 'groups' | undefined,
+  part: (day: number) => string | undefined,
   now: Date,
 ): Promise<DayParts[]> {
   const days: number[] = [];
@@ -83,6 +95,8 @@ async function daySummaries(
       const groups = parsed<GroupSummary[]>(text);
       return groups ? { meta: m, groups } : undefined;
     }
+    // One OPD's groups: a day without its complaints has none stored.
+    if (wanted) return { meta: m, groups: parsed<GroupSummary[]>(text) ?? [] };
     return { meta: m };
   });
   const built: [number, Record<string, string>][] = [];
@@ -106,6 +120,7 @@ async function daySummaries(
           meta: JSON.stringify(summary.meta),
           rows: JSON.stringify(summary.rows),
           groups: JSON.stringify(summary.groups),
+          ...opdParts(summary.groups),
         },
       ]);
     }
@@ -138,7 +153,8 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     settings,
     first,
     dayNumberOf(request.period.to),
-    (day) => (grouped ? 'groups' : day >= split ? 'rows' : undefined),
+    // A rekap of every case reads the rows (the trend only the meta); of one OPD, its groups; of one source, all groups.
+    (day) => (request.source ? 'groups' : request.opd ? opdPart(request.opd) : day >= split ? 'rows' : undefined),
     request.now,
   );
   const current = new SummaryMerge(settings, filter, request.now);

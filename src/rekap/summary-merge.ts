@@ -82,7 +82,7 @@ export class SummaryMerge {
       this.wait(r.key, r.wait);
     }
     for (const c of rows.channels) this.into(this.rows.channel(c.source), c.counts, dueBy(c.due, this.now));
-    this.rows.received(meta.week, meta.total.total);
+    if (meta.total.total > 0) this.rows.received(meta.week, meta.total.total);
     for (const [week, n] of meta.answered) this.rows.answered(week, n);
     for (const [due, start, id, day] of rows.running)
       if (due <= this.now) this.candidates.push({ id, day, elapsed: this.workedNow - start });

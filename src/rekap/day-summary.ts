@@ -8,7 +8,7 @@ import { Counts, type CountsData } from './counts.js';
 import { answeredValidity, openClock, type Validity } from './open-clock.js';
 import { opdKey } from './opd-key.js';
 import type { RekapSettings } from './settings.js';
-import { weekOf } from './tally-rows.js';
+import { before, weekOf } from './tally-rows.js';
 
 /**
  * The rekap of one local day, memoized in Redis so a month's rekap reads ~31 of these instead
@@ -99,10 +99,6 @@ export interface GroupSummary {
   due: RunningEntry[];
   stopped: StoppedEntry[];
   wait: WaitData;
-}
-
-function before(a: readonly [number, string], b: readonly [number, string]): boolean {
-  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 
 /** How many of the first `n` instants (ascending, the i-th given by `of`) are at or before `at`. */

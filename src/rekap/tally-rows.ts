@@ -6,7 +6,8 @@ import type { ChannelRow, RekapCounts, RekapRow, WeekPoint } from './types.js';
 /** Which complaint came first: (reported ms, id), or the order a caller added them in. */
 export type FirstKey = readonly [number, string];
 
-function before(a: FirstKey, b: FirstKey): boolean {
+/** Whether `a` came before `b`. */
+export function before(a: FirstKey, b: FirstKey): boolean {
   return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
 }
 

@@ -265,7 +265,9 @@ class DayBuilder {
     for (const g of groups)
       for (const d of g.due) {
         const limit = g.limits.get(d[2]) ?? 0;
-        byLimit.set(limit, [...(byLimit.get(limit) ?? []), d]);
+        const list = byLimit.get(limit);
+        if (list) list.push(d);
+        else byLimit.set(limit, [d]);
       }
     const running = [...byLimit.values()].flatMap((list) =>
       list.sort((a, b) => a[1] - b[1] || (a[2] < b[2] ? -1 : 1)).slice(0, size),

@@ -2,6 +2,7 @@ import type { Store } from '../store/store.js';
 import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
 import { buildDaySummaries, localDaySpan, type DayMeta, type DayRows, type GroupSummary } from './day-summary.js';
 import { overdueList } from './overdue-list.js';
+import { PartCache } from './part-cache.js';
 import type { RekapSettings } from './settings.js';
 import { SummaryMerge } from './summary-merge.js';
 import type { Period, PreviousPeriod, Rekap } from './types.js';
@@ -16,7 +17,7 @@ export interface RekapRequest {
 }
 
 /** What the rekap reads of the store: day summaries, the rekap records and case membership behind them, answers. */
-export type RekapStore = Pick<Store, 'rekapRecords' | 'rekapSummaries' | 'ledger' | 'responses'>;
+export type RekapStore = Pick<Store, 'keys' | 'rekapRecords' | 'rekapSummaries' | 'ledger' | 'responses'>;
 
 /** The period of the same length just before this one. */
 export function previousPeriod(period: Period): Period {
@@ -38,8 +39,15 @@ function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
   return Object.fromEntries([...byKey].map(([key, list]) => [opdPart(key), JSON.stringify(list)]));
 }
 
+/** Parts this process parsed, reused while their stored meta is unchanged. */
+const parts = new PartCache();
+
 /** What a rekap reads of a day: its meta always, its rows or its groups when it needs them. */
 type DayParts = { meta: DayMeta; rows?: DayRows; groups?: GroupSummary[] };
+
+function withPart(meta: DayMeta, wanted: string, value: DayRows | GroupSummary[]): DayParts {
+  return wanted === 'rows' ? { meta, rows: value as DayRows } : { meta, groups: value as GroupSummary[] };
+}
 
 function parsed<T>(text: string | null | undefined): T | undefined {
   if (text === null || text === undefined) return undefined;
@@ -75,29 +83,35 @@ async function daySummaries(
 ): Promise<DayParts[]> {
   const days: number[] = [];
   for (let day = first; day <= last; day++) days.push(day);
+  const partKey = (day: number, name: string) => `${store.keys.rekapSummary(settings.fingerprint, day)} ${name}`;
   // The counters are read before anything they guard: a write after this makes a summary built now stale, never wrong.
   const versions = await store.rekapSummaries.versionSums(days.map((day) => localDaySpan(day, settings.offsetMs)));
-  const partsOf = (day: number) => {
-    const wanted = part(day);
-    return wanted ? ['meta', wanted] : ['meta'];
-  };
-  const stored = await store.rekapSummaries.read(settings.fingerprint, days, partsOf);
+  const metas = await store.rekapSummaries.read(settings.fingerprint, days, () => ['meta']);
+  const metaText = days.map((_, i) => metas[i]?.[0] ?? null);
+  const meta = days.map((_, i) => parsed<DayMeta>(metaText[i]));
   const out: (DayParts | undefined)[] = days.map((day, i) => {
-    const [meta, text] = stored[i] ?? [];
-    const m = parsed<DayMeta>(meta);
+    const m = meta[i];
     if (!holds(m, versions[i]!, now.getTime())) return undefined;
     const wanted = part(day);
-    if (wanted === 'rows') {
-      const rows = parsed<DayRows>(text);
-      return rows ? { meta: m, rows } : undefined;
-    }
-    if (wanted === 'groups') {
-      const groups = parsed<GroupSummary[]>(text);
-      return groups ? { meta: m, groups } : undefined;
-    }
+    if (!wanted) return { meta: m };
+    const value = parts.get<DayRows | GroupSummary[]>(partKey(day, wanted), metaText[i]!);
+    return value === undefined ? undefined : withPart(m, wanted, value);
+  });
+  // The parts of current days this process has not parsed yet, in one more call.
+  const missing = days.flatMap((day, i) => (!out[i] && holds(meta[i], versions[i]!, now.getTime()) ? [day] : []));
+  const texts = await store.rekapSummaries.read(settings.fingerprint, missing, (day) => [part(day)!]);
+  missing.forEach((day, n) => {
+    const i = day - first;
+    const wanted = part(day)!;
+    const text = texts[n]?.[0];
     // One OPD's groups: a day without its complaints has none stored.
-    if (wanted) return { meta: m, groups: parsed<GroupSummary[]>(text) ?? [] };
-    return { meta: m };
+    const value =
+      wanted === 'rows' || wanted === 'groups'
+        ? parsed<DayRows | GroupSummary[]>(text)
+        : (parsed<GroupSummary[]>(text) ?? []);
+    if (value === undefined) return;
+    parts.set(partKey(day, wanted), metaText[i]!, value);
+    out[i] = withPart(meta[i]!, wanted, value);
   });
   const built: [number, Record<string, string>][] = [];
   for (let i = 0; i < days.length; i++) {
@@ -114,10 +128,12 @@ async function daySummaries(
     for (let k = i; k <= j; k++) {
       const summary = fresh.get(days[k]!)!;
       out[k] = summary;
+      const metaOf = JSON.stringify(summary.meta);
+      parts.set(partKey(days[k]!, 'rows'), metaOf, summary.rows);
       built.push([
         days[k]!,
         {
-          meta: JSON.stringify(summary.meta),
+          meta: metaOf,
           rows: JSON.stringify(summary.rows),
           groups: JSON.stringify(summary.groups),
           ...opdParts(summary.groups),

@@ -9,6 +9,9 @@ for i = 3, #KEYS do bump_rekap_case(KEYS[1], KEYS[2], KEYS[i]) end
 return 1
 `);
 
+/** Counters read per HMGET: a year's period and its trend are ~17,500 hours. */
+const HOURS_PER_CALL = 2000;
+
 /** How long a day summary is kept unread (a settings change leaves the old ones behind). */
 const SUMMARY_TTL_SECONDS = 40 * 86_400;
 
@@ -44,7 +47,10 @@ export class RekapSummaries {
     });
     const all = hours.flat();
     if (all.length === 0) return spans.map(() => 0);
-    const values = await this.redis.hmget(this.keys.rekapVersions(), ...all);
+    const pipeline = this.redis.pipeline();
+    for (let i = 0; i < all.length; i += HOURS_PER_CALL)
+      pipeline.hmget(this.keys.rekapVersions(), ...all.slice(i, i + HOURS_PER_CALL));
+    const values = ((await pipeline.exec()) ?? []).flatMap(([, reply]) => (reply as (string | null)[] | null) ?? []);
     let at = 0;
     return hours.map((list) => {
       let sum = 0;

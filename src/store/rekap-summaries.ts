@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';

@@ -32,6 +32,9 @@ export interface WorkerHandle {
   close(): Promise<void>;
 }
 
+/** Lock lapses a job survives before it is failed (then dead-lettered); a poison job still ends there. */
+const MAX_STALLED = 10;
+
 /**
  * Every worker is made here: a connection of its own, a child logger per job, the one error
  * policy, and dead-lettering of work that failed for good.
@@ -90,6 +93,9 @@ export function createWorker<R>(
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
       stalledInterval: options.lockMs,
+      // Every job is idempotent, so a job whose lock lapsed (its worker killed, or too starved to
+      // renew it) is taken up again rather than failed at its second lapse (BullMQ's default of 1).
+      maxStalledCount: MAX_STALLED,
       ...(options.backoffStrategy ? { settings: { backoffStrategy: options.backoffStrategy } } : {}),
     },
   );

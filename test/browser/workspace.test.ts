@@ -167,7 +167,9 @@ describe.skipIf(skip)(title, () => {
     expect(denied?.status()).toBe(403);
     await page.goto(`${base}/kotak-masuk`);
     const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const draft = (await pipe.runtime.push.responses.ofCase(laporComplaint)).find((a) => a.state === 'draft')!;
+    // The case is named after whichever of its two records was ingested first.
+    const { caseId } = (await pipe.runtime.store.ledger.get(laporComplaint))!;
+    const draft = (await pipe.runtime.push.responses.ofCase(caseId)).find((a) => a.state === 'draft')!;
     const attempt = await page.request.post(`${base}/persetujuan/${draft.id}/setujui`, {
       form: { _csrf: csrf },
       maxRedirects: 0,

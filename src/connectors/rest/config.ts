@@ -12,6 +12,18 @@ import { said, sayNow } from '../../i18n/schema-text.js';
 
 const SECRET_HEADERS = /^(authorization|cookie|.*(key|token|secret|password).*)$/i;
 
+/** A request path whose only placeholder is `${id}`, the record's id. */
+const idPathSchema = z
+  .string()
+  .regex(
+    /^\//,
+    said((t) => t.slashFirst),
+  )
+  .refine(
+    (p) => placeholdersOf(p).every((v) => v === 'id'),
+    said((t) => t.onlyId),
+  );
+
 export const restConfigSchema = sourceBaseSchema.extend({
   kind: z.literal('rest'),
   baseUrl: baseUrlSchema,
@@ -47,16 +59,7 @@ export const restConfigSchema = sourceBaseSchema.extend({
      */
     detail: z
       .strictObject({
-        path: z
-          .string()
-          .regex(
-            /^\//,
-            said((t) => t.slashFirst),
-          )
-          .refine(
-            (p) => placeholdersOf(p).every((v) => v === 'id'),
-            said((t) => t.onlyId),
-          ),
+        path: idPathSchema,
         docPath: dotPathSchema.optional(),
       })
       .optional(),
@@ -70,16 +73,7 @@ export const restConfigSchema = sourceBaseSchema.extend({
           said((t) => t.plainKey),
         ),
         /** `${id}` is the record's id. */
-        path: z
-          .string()
-          .regex(
-            /^\//,
-            said((t) => t.slashFirst),
-          )
-          .refine(
-            (p) => placeholdersOf(p).every((v) => v === 'id'),
-            said((t) => t.onlyId),
-          ),
+        path: idPathSchema,
         docPath: dotPathSchema.optional(),
         /** A 404 means "nothing to attach" (e.g. a report not handled yet) instead of a failed record. */
         optional: z.boolean().default(false),

@@ -16,6 +16,7 @@ import type { PushJob, Target } from '../domain/push-job.js';
 import type { OpdResponse, ResponseStore } from '../store/responses.js';
 import type { SendStates } from '../store/send-states.js';
 import { pushJobId, sendField } from './tasks.js';
+import { retryDeadLetter, workKey } from '../queue/dead-letters.js';
 
 /** What pushing reads and writes in the store: the ledger, answers, send states, echoes, the write budget and record locks. */
 export type PushStore = Pick<
@@ -31,6 +32,7 @@ export type PushStore = Pick<
   | 'remoteWrites'
   | 'pushView'
   | 'pushTally'
+  | 'deadLetters'
 >;
 
 /**
@@ -593,10 +595,19 @@ export class PushService {
     return complaint.version === 1 ? this.rulesFor(complaint.source, complaint.classification) : [];
   }
 
+  /**
+   * A forward still owed is queued; one whose job was given up (its dead letter waits) is sent
+   * again as an operator's resend would, so a later version or a re-ingest of the complaint
+   * makes it whether or not BullMQ still keeps the failed job under its fixed id.
+   */
   private async planForward(complaint: Complaint): Promise<void> {
     for (const rule of this.forwardRules(complaint)) {
       if (await this.caseAlreadyAt(complaint, rule.to)) continue;
-      await this.enqueue({ kind: 'forward', complaintId: complaint.id, destination: rule.to });
+      const job: PushJob = { kind: 'forward', complaintId: complaint.id, destination: rule.to };
+      const given = workKey('push', pushJobId(job));
+      if (await this.deps.store.deadLetters.get(given))
+        await retryDeadLetter(this.deps.store, { push: this.deps.pushQueue }, given, 'push');
+      else await this.enqueue(job);
     }
   }
 

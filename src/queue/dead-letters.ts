@@ -42,10 +42,15 @@ export async function recordDeadLetter(
 }
 
 /** Sends dead-lettered work again as a new job; the entry and its history stay until it succeeds. */
-export async function retryDeadLetter(store: Store, queues: Queues, key: string, by = 'operator'): Promise<string> {
+export async function retryDeadLetter(
+  store: Pick<Store, 'deadLetters' | 'audit'>,
+  queues: Partial<Queues>,
+  key: string,
+  by = 'operator',
+): Promise<string> {
   const entry = await store.deadLetters.get(key);
   if (!entry) throw new Error(`no dead letter "${key}" (see: lapor-bridge dlq list)`);
-  const queue: Queue = queues[entry.queue as QueueName];
+  const queue: Queue | undefined = queues[entry.queue as QueueName];
   if (!queue) throw new Error(`dead letter "${key}" names unknown queue "${entry.queue}"`);
   const jobId = `${entry.jobId.replace(/\.r\d+$/, '')}.r${entry.history.length + 1}`;
   await queue.add(entry.name, entry.data, { jobId });

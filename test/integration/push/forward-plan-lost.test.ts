@@ -25,6 +25,11 @@ async function superappComplaint(w: PushWorld, description: string) {
   return { id, recordId: record!.id, onLapor };
 }
 
+async function poll(p: TestPipeline, slot: string) {
+  await p.runtime.enqueuePoll('superapp', 'live', slot);
+  await p.drain(60_000);
+}
+
 /**
  * A page's ingest job written to the ledger and then lost before its push was planned (the
  * process killed twice during the job: BullMQ gives a stalled job up; here its one attempt
@@ -57,11 +62,6 @@ describe('a forward whose planning was lost after the ledger write (real sandbox
     return { p, w: world, ...complaint };
   }
 
-  async function poll(p: TestPipeline, slot: string) {
-    await p.runtime.enqueuePoll('superapp', 'live', slot);
-    await p.drain(60_000);
-  }
-
   it('unchanged at the source (stopped at the door): the next poll ingests the page again, and LAPOR gets one report', async () => {
     const { p, onLapor } = await loseThePlan(0);
     await poll(p, 'two');
@@ -82,6 +82,52 @@ describe('a forward whose planning was lost after the ledger write (real sandbox
     await poll(p, 'two');
     expect(await p.runtime.store.ledger.get(id)).toMatchObject({ version: 2 });
     await waitFor(() => onLapor().length > 0, 30_000, 'the forward on LAPOR');
+    await poll(p, 'three');
+    expect(onLapor()).toHaveLength(1);
+  }, 120_000);
+});
+
+/**
+ * A forward given up (LAPOR answered 5xx past the give-up horizon: a dead letter) is made by
+ * the complaint's next version, as an operator's resend would, whether or not BullMQ still
+ * keeps the failed job under its fixed id. Counted on the LAPOR sandbox: one report.
+ */
+describe('a forward that was given up (real sandboxes, real Redis)', () => {
+  it('is sent again when its complaint changes at the source, once, and its dead letter is cleared', async () => {
+    world = await startPushWorld({
+      push: {
+        forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }],
+        backoffMs: [100],
+        giveUpAfterMs: 1000,
+      },
+    });
+    const w = world;
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const p = pipe;
+    const { id, recordId, onLapor } = await superappComplaint(w, 'Saluran air di Jalan Pemuda tersumbat sampah.');
+    w.lapor.faults.configure({ serverError: { rate: 1 } });
+    await p.runtime.enqueuePoll('superapp', 'live', 'one');
+    await waitFor(
+      async () => (await p.runtime.store.deadLetters.list()).some(([, d]) => d.data.complaintId === id),
+      30_000,
+      'the forward given up',
+    );
+    w.lapor.faults.reset();
+    await p.drain(30_000);
+    expect(onLapor()).toEqual([]);
+
+    await fetch(`${w.regional.url}/_sandbox/superapp/records/${recordId}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ description: 'Saluran air di Jalan Pemuda tersumbat sampah, air meluap ke jalan.' }),
+    });
+    await poll(p, 'two');
+    await waitFor(() => onLapor().length > 0, 30_000, 'the forward on LAPOR');
+    await waitFor(
+      async () => (await p.runtime.store.deadLetters.list()).length === 0,
+      30_000,
+      'the dead letter cleared',
+    );
     await poll(p, 'three');
     expect(onLapor()).toHaveLength(1);
   }, 120_000);

@@ -13,7 +13,8 @@ afterEach(async () => {
   pipe = regional = undefined;
 });
 
-const TWO_DAYS_AGO = () => new Date(Date.now() - 2 * 86_400_000).toISOString();
+const open311Requests = (s: RunningRegionalSandbox) =>
+  (s.state().open311 as { requests: { service_request_id: string; requested_datetime: string }[] }).requests;
 
 type Case = {
   source: string;
@@ -28,22 +29,25 @@ type Case = {
 const CASES: Case[] = [
   {
     // Records a server writes late with an old time (a night import of the day's reports, a
-    // clock set back): behind the live window and its overlap, so no regular poll reads them.
+    // clock set back): behind the live window and its overlap (5 minutes), so no regular poll
+    // reads them. The live window starts at the newest request read, and the seeded requests'
+    // times move with the time of day (none at night): the late ones go two hours before it.
     source: 'open311',
     preset: 'open311.yaml',
     system: 'open311',
-    ids: (s) =>
-      (s.state().open311 as { requests: { service_request_id: string }[] }).requests.map((r) => r.service_request_id),
-    miss: async (s) =>
-      void (await admin(
+    ids: (s) => open311Requests(s).map((r) => r.service_request_id),
+    miss: async (s) => {
+      const newest = Math.max(...open311Requests(s).map((r) => Date.parse(r.requested_datetime)));
+      await admin(
         s.url,
         'POST',
         '/open311/records',
         [1, 2, 3].map((i) => ({
           description: `Pohon tumbang menutup jalan desa nomor ${i}, mohon dibersihkan.`,
-          requested_datetime: TWO_DAYS_AGO(),
+          requested_datetime: new Date(newest - 2 * 3600_000).toISOString(),
         })),
-      )),
+      );
+    },
   },
   {
     // A live cursor moved past records it never read (a bug, an operator's edit, a restore).

@@ -1,8 +1,7 @@
 import type { Logger } from 'pino';
 import type { Complaint } from '../domain/complaint.js';
 import type { Clock } from '../domain/clock.js';
-import type { CaseLinks } from '../store/case-links.js';
-import { pairId } from '../store/case-links.js';
+import { pairId, type CaseLinks, type Proposal } from '../store/case-links.js';
 import type { DedupIndex } from '../store/dedup-index.js';
 import { bucketsOf } from './buckets.js';
 import { mergeCases, type CaseDeps } from './cases.js';
@@ -13,13 +12,15 @@ import type { DedupSettings } from './settings.js';
 /** The ports of the dedup stage: the index, the proposal store, case operations. */
 export interface DedupDeps extends CaseDeps {
   index: Pick<DedupIndex, 'addAndQueryMany' | 'markPlaced'>;
-  links: Pick<CaseLinks, 'propose' | 'apart' | 'relate'>;
+  links: Pick<CaseLinks, 'apartOfEach' | 'recordPage'>;
   settings: DedupSettings;
   clock: Clock;
   logger: Logger;
 }
 
 const MOST = { link: 3, propose: 3, related: 5 } as const;
+const RELATED_WHY = 'laporan lain tentang masalah yang sama';
+const PROPOSED_WHY = 'dedup: mungkin satu kasus, menunggu keputusan operator';
 
 export interface DedupOutcome {
   linked: string[];
@@ -64,6 +65,36 @@ export function rank(
     .sort((a, b) => b.match.score - a.match.score || a.doc.id.localeCompare(b.doc.id));
 }
 
+/** What a page's decisions write besides case merges, gathered in the page's order and written in one call. */
+interface PageRecord {
+  proposals: Proposal[];
+  proposalWhy: string[];
+  related: (readonly [string, string])[];
+  relatedOf: { complaintId: string; related: string[] }[];
+}
+
+/**
+ * The ledger documents a page's decisions read: read once for the whole page; those a merge of
+ * this page moved are read again when next needed, so each decision sees what it would have
+ * seen deciding one complaint after the other.
+ */
+class PageDocuments {
+  private readonly held = new Map<string, Complaint | undefined>();
+
+  constructor(private readonly ledger: CaseDeps['ledger']) {}
+
+  async read(ids: readonly string[]): Promise<Map<string, Complaint | undefined>> {
+    const missing = [...new Set(ids.filter((id) => !this.held.has(id)))];
+    if (missing.length > 0) (await this.ledger.getMany(missing)).forEach((c, i) => this.held.set(missing[i]!, c));
+    return new Map(ids.map((id) => [id, this.held.get(id)]));
+  }
+
+  /** The complaints of these cases may have moved. */
+  forget(caseIds: readonly string[]): void {
+    for (const [id, c] of this.held) if (c && caseIds.includes(c.caseId)) this.held.delete(id);
+  }
+}
+
 /**
  * The near-duplicate stage of ingest: files a page's complaints in the index and meets their
  * candidates in the same call (one Redis round trip when nothing matches), then links
@@ -82,8 +113,10 @@ export class DedupStage {
 
   /**
    * A page of complaints: filed in the index and met with their candidates in one call (in
-   * the page's order, as if one by one), then decided one after the other; those decided on
-   * are marked placed in one more call.
+   * the page's order, as if one by one); the pairs kept apart asked in one call and the
+   * candidates' documents read in one; then decided one after the other (a link merges cases
+   * at once, the next decisions see it); the proposals, related links and their audit entries
+   * written in one call, and those decided on marked placed in one more.
    */
   async placePage(complaints: readonly Complaint[]): Promise<DedupOutcome[]> {
     const outcomes = complaints.map((): DedupOutcome => ({ linked: [], proposed: [], related: [] }));
@@ -92,41 +125,47 @@ export class DedupStage {
     const found = await this.deps.index.addAndQueryMany(
       filed.map(({ doc }) => ({ id: doc.id, doc: JSON.stringify(doc), buckets: bucketsOf(doc) })),
     );
-    const decided: string[] = [];
-    for (const [i, { doc, outcome }] of filed.entries()) {
-      // None found: the index marked it placed already.
-      if (found[i]!.length === 0) continue;
-      await this.decide(doc, found[i]!, outcome);
-      decided.push(doc.id);
-    }
-    await this.deps.index.markPlaced(decided);
+    // None found: the index marked it placed already.
+    const met = filed.flatMap((f, i) =>
+      found[i]!.length > 0 ? [{ ...f, ranked: rank(f.doc, parseDocs(found[i]!), this.deps.settings, this.cache) }] : [],
+    );
+    const apart = await this.deps.links.apartOfEach(
+      met.map((m) => ({ id: m.doc.id, others: m.ranked.map((r) => r.doc.id) })),
+    );
+    const chosen = met.map((m, i) => ({ ...m, wanted: this.bestOf(m.ranked, apart[i]!) }));
+    const current = new PageDocuments(this.deps.ledger);
+    await current.read(
+      chosen.flatMap((c) => (c.wanted.length > 0 ? [c.doc.id, ...c.wanted.map((w) => w.doc.id)] : [])),
+    );
+    const now = this.deps.clock.now();
+    const record: PageRecord = { proposals: [], proposalWhy: [], related: [], relatedOf: [] };
+    for (const { doc, wanted, outcome } of chosen)
+      if (wanted.length > 0) await this.decide(doc, wanted, outcome, { current, record, at: now.toISOString() });
+    await this.write(record, now);
+    await this.deps.index.markPlaced(met.map((m) => m.doc.id));
     return outcomes;
   }
 
-  private async decide(doc: DedupDoc, raw: readonly string[], outcome: DedupOutcome): Promise<void> {
-    const ranked = rank(doc, parseDocs(raw), this.deps.settings, this.cache);
-    if (ranked.length === 0) return;
-    const apart = await this.deps.links.apart(
-      doc.id,
-      ranked.map((r) => r.doc.id),
-    );
-    // The best few of each kind: a complaint like many others must not flood operators or the audit.
+  /** The best few of each kind, those kept apart left out: a complaint like many others must not flood operators or the audit. */
+  private bestOf(ranked: ReturnType<typeof rank>, apart: ReadonlySet<string>): ReturnType<typeof rank> {
     const kept = { link: 0, propose: 0, related: 0 };
-    const wanted = ranked.filter((r) => {
+    return ranked.filter((r) => {
       if (apart.has(r.doc.id)) return false;
       const kind = r.match.kind === 'related' ? 'related' : r.match.action === 'link' ? 'link' : 'propose';
       kept[kind] += 1;
       return kept[kind] <= MOST[kind];
     });
-    if (wanted.length === 0) return;
-    const current = new Map(
-      (await this.deps.ledger.getMany([doc.id, ...wanted.map((r) => r.doc.id)]))
-        .filter((c): c is Complaint => c !== undefined)
-        .map((c) => [c.id, c]),
-    );
+  }
+
+  private async decide(
+    doc: DedupDoc,
+    wanted: ReturnType<typeof rank>,
+    outcome: DedupOutcome,
+    page: { current: PageDocuments; record: PageRecord; at: string },
+  ): Promise<void> {
+    const current = await page.current.read([doc.id, ...wanted.map((r) => r.doc.id)]);
     const own = current.get(doc.id);
     if (!own) return;
-    const at = this.deps.clock.now().toISOString();
     // Linked into the best case only: joining every alike case would undo an operator's split
     // (two complaints kept apart, both alike to a third). The others are proposed.
     let link: { caseId: string; why: string } | undefined;
@@ -140,43 +179,29 @@ export class DedupStage {
         link = { caseId: found.caseId, why };
         outcome.linked.push(other.id);
       } else if (match.kind === 'duplicate') {
-        const proposal = {
+        page.record.proposals.push({
           id: pairId(doc.id, other.id),
           a: other.id,
           b: doc.id,
-          kind: 'duplicate' as const,
+          kind: 'duplicate',
           score: match.score,
           signals: match.signals,
-          at,
-          state: 'open' as const,
-        };
-        if (await this.deps.links.propose(proposal)) {
-          await this.deps.audit({
-            who: 'dedup',
-            what: 'case_proposed',
-            why,
-            complaintId: doc.id,
-            detail: { proposal: proposal.id, with: other.id },
-          });
-        }
+          at: page.at,
+          state: 'open',
+        });
+        page.record.proposalWhy.push(why);
         outcome.proposed.push(other.id);
       } else {
-        await this.deps.links.relate(doc.id, other.id, true);
+        page.record.related.push([doc.id, other.id]);
         outcome.related.push(other.id);
       }
     }
     if (link) {
       const [into, from] = [own.caseId, link.caseId].sort() as [string, string];
       await mergeCases(this.deps, into, [from], 'dedup', link.why);
+      page.current.forget([into, from]);
     }
-    if (outcome.related.length > 0)
-      await this.deps.audit({
-        who: 'dedup',
-        what: 'related_linked',
-        why: 'laporan lain tentang masalah yang sama',
-        complaintId: doc.id,
-        detail: { related: outcome.related },
-      });
+    if (outcome.related.length > 0) page.record.relatedOf.push({ complaintId: doc.id, related: outcome.related });
     this.deps.logger.debug(
       {
         complaintId: doc.id,
@@ -185,6 +210,36 @@ export class DedupStage {
         related: outcome.related.length,
       },
       'dedup placed',
+    );
+  }
+
+  /** The page's proposals (those not made before audited), related links and their audit entries, in one call. */
+  private async write(record: PageRecord, at: Date): Promise<void> {
+    const proposed = record.proposals.map((p, i) => ({
+      complaintId: p.b,
+      why: record.proposalWhy[i]!,
+      detail: { proposal: p.id, with: p.a },
+    }));
+    const related = record.relatedOf.map(({ complaintId, related }) => ({
+      complaintId,
+      why: RELATED_WHY,
+      detail: { related },
+    }));
+    await this.deps.links.recordPage(
+      {
+        proposals: record.proposals,
+        related: record.related,
+        audit: {
+          proposed: {
+            who: 'dedup',
+            what: 'case_proposed',
+            why: PROPOSED_WHY,
+            entries: proposed,
+          },
+          related: { who: 'dedup', what: 'related_linked', why: RELATED_WHY, entries: related },
+        },
+      },
+      at,
     );
   }
 

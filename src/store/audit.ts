@@ -48,6 +48,90 @@ local function append_audit(stream, complaint_trail, first, last)
 end
 `;
 
+/**
+ * A page's audit entries of one kind (what dedup found for each complaint of an ingest page):
+ * each complaint keeps its own entry in its trail, and the global stream gets one entry for
+ * the page whose detail lists them (`entries`: complaint, why, detail), instead of one each.
+ */
+export interface PageAudit {
+  who: string;
+  what: string;
+  /** The page entry's reason; each complaint's entry has its own. */
+  why: string;
+  entries: { complaintId: string; why: string; detail: Record<string, unknown> }[];
+}
+
+/** A PageAudit as `append_audit_page` takes it (decoded by cjson), `trail` the 1-based index of each complaint's trail key. */
+export interface PageAuditArg {
+  fields: string[];
+  parts: { trail: number; fields: string[]; line: string }[];
+}
+
+/**
+ * Encodes a PageAudit for a script whose KEYS are `scriptKeys` (the keys before the trails
+ * and the trails added so far): a complaint's trail key is added once however many entries it
+ * gets, so its entries go to its trail in one LPUSH.
+ */
+export function pageAuditArg(keys: LedgerKeys, page: PageAudit, at: Date, scriptKeys: string[]): PageAuditArg {
+  const stamp = at.toISOString();
+  return {
+    fields: ['at', stamp, 'who', page.who, 'what', page.what, 'why', page.why],
+    parts: page.entries.map(({ complaintId, why, detail }) => {
+      const trail = keys.complaintTrail(complaintId);
+      let index = scriptKeys.indexOf(trail);
+      if (index < 0) index = scriptKeys.push(trail) - 1;
+      return {
+        trail: index + 1,
+        fields: auditFields({ who: page.who, what: page.what, why, complaintId, detail }, at),
+        line: JSON.stringify({ complaint: complaintId, why, detail }),
+      };
+    }),
+  };
+}
+
+/**
+ * Lua for scripts that append a page's audit entries (PageAuditArg, decoded) with their own
+ * writes: `append_audit_page(stream, page, keep)` adds the page's stream entry, listing the
+ * parts `keep(i)` keeps (all when nil; nothing when none is kept), and gathers each kept
+ * part's entry for its trail; `flush_trails()` then writes each trail in one LPUSH.
+ */
+export const APPEND_AUDIT_PAGE = `
+local trail_entries, trail_order = {}, {}
+local function append_audit_page(stream, page, keep)
+  local kept, lines = {}, {}
+  for i, part in ipairs(page.parts) do
+    if keep == nil or keep(i) then
+      kept[#kept + 1] = part
+      lines[#lines + 1] = part.line
+    end
+  end
+  if #kept == 0 then return end
+  local fields = {}
+  for i, f in ipairs(page.fields) do fields[i] = f end
+  fields[#fields + 1] = 'detail'
+  fields[#fields + 1] = '{"entries":[' .. table.concat(lines, ',') .. ']}'
+  local id = redis.call('xadd', stream, 'MAXLEN', '~', ${AUDIT_MAXLEN}, '*', unpack(fields))
+  for _, part in ipairs(kept) do
+    local key = KEYS[part.trail]
+    local entry = { id }
+    for _, f in ipairs(part.fields) do entry[#entry + 1] = f end
+    if not trail_entries[key] then
+      trail_entries[key] = {}
+      trail_order[#trail_order + 1] = key
+    end
+    local pending = trail_entries[key]
+    pending[#pending + 1] = cjson.encode(entry)
+  end
+end
+local function flush_trails()
+  for _, key in ipairs(trail_order) do
+    if redis.call('lpush', key, unpack(trail_entries[key])) > ${COMPLAINT_TRAIL_MAX + 20} then
+      redis.call('ltrim', key, 0, ${COMPLAINT_TRAIL_MAX - 1})
+    end
+  end
+end
+`;
+
 /** The keys an entry goes to: the global stream, and the complaint's trail when it names one. */
 export function auditKeys(keys: LedgerKeys, entry: AuditEntry): string[] {
   return entry.complaintId ? [keys.audit(), keys.complaintTrail(entry.complaintId)] : [keys.audit()];

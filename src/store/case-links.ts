@@ -1,7 +1,11 @@
 import type { Redis } from '../redis/client.js';
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
+import { APPEND_AUDIT_PAGE, pageAuditArg, type PageAudit } from './audit.js';
+import { XREF_ADDS } from './cross-refs.js';
 import type { LedgerKeys } from './keys.js';
+import { CHUNKED_CALLS } from './lua-chunks.js';
+import { LuaScript } from './lua-script.js';
 
 /** Two complaints dedup found alike enough to ask an operator whether they are one case. */
 export const proposalSchema = z.object({
@@ -23,8 +27,86 @@ export function pairId(a: string, b: string): string {
   return a < b ? `${a}~${b}` : `${b}~${a}`;
 }
 
-/** Proposals, pairs an operator kept apart, and related complaints. */
+/** What dedup's decisions on one ingest page write, in one call (`CaseLinks.recordPage`). */
+export interface LinksPage {
+  /** Proposals in the page's order; one already made (by anyone, ever) is not made again. */
+  proposals: Proposal[];
+  /** Pairs of related complaints, related both ways. */
+  related: (readonly [string, string])[];
+  /** `proposed.entries[i]` is the entry of `proposals[i]`, kept only where it was added; `related` as given. */
+  audit: { proposed: PageAudit; related: PageAudit };
+}
+
+/*
+ * The related lists share the cross-references' layout (a hash field of comma-separated ids,
+ * each once), so they share its Lua.
+ * KEYS: proposals hash, open proposals, related hash, audit stream, then the trails of the
+ * audited complaints. ARGV[1]: JSON {proposals: [[id, text, at ms]], related: [[a, b]],
+ * proposed, relatedAudit} (the audits as PageAuditArg). Returns 1 or 0 per proposal: added.
+ */
+const RECORD_PAGE = new LuaScript(`
+${CHUNKED_CALLS}
+${XREF_ADDS}
+${APPEND_AUDIT_PAGE}
+local page = cjson.decode(ARGV[1])
+local added = {}
+if #page.proposals > 0 then
+  local ids = {}
+  for i, p in ipairs(page.proposals) do ids[i] = p[1] end
+  local held = chunked_read('hmget', KEYS[1], ids)
+  local seen, writes, open = {}, {}, {}
+  for i, p in ipairs(page.proposals) do
+    added[i] = 0
+    if not held[i] and not seen[p[1]] then
+      seen[p[1]] = true
+      added[i] = 1
+      writes[#writes + 1] = p[1]
+      writes[#writes + 1] = p[2]
+      open[#open + 1] = p[3]
+      open[#open + 1] = p[1]
+    end
+  end
+  chunked_write('hset', KEYS[1], writes)
+  chunked_write('zadd', KEYS[2], open)
+end
+for _, pair in ipairs(page.related) do
+  add_xref(KEYS[3], pair[1], pair[2])
+  add_xref(KEYS[3], pair[2], pair[1])
+end
+flush_xrefs()
+append_audit_page(KEYS[4], page.proposed, function(i) return added[i] == 1 end)
+append_audit_page(KEYS[4], page.relatedAudit)
+flush_trails()
+return added
+`);
+
+/**
+ * KEYS: sets of the old layout (`<p>:dedup:related:<id>`), ARGV: the length of
+ * `<p>:dedup:related:`, the hash. Each set's members join its complaint's field and the set goes.
+ */
+const MOVE_SETS = new LuaScript(`
+${CHUNKED_CALLS}
+${XREF_ADDS}
+local from = tonumber(ARGV[1]) + 1
+for _, key in ipairs(KEYS) do
+  local id = string.sub(key, from)
+  for _, other in ipairs(redis.call('smembers', key)) do add_xref(ARGV[2], id, other) end
+  redis.call('del', key)
+end
+flush_xrefs()
+return 1
+`);
+
+const MOVED = 'related-hash';
+
+/**
+ * Proposals, pairs an operator kept apart, and related complaints (one hash, complaint id →
+ * its related ids, so a page's relations are one read and one write). Sets of the layout
+ * before (one per complaint) move into the hash once, on first use.
+ */
 export class CaseLinks {
+  private moved: Promise<void> | undefined;
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
@@ -66,27 +148,67 @@ export class CaseLinks {
     else await this.redis.srem(this.keys.dedupApart(), pairId(a, b));
   }
 
-  async apart(a: string, pairs: readonly string[]): Promise<Set<string>> {
-    if (pairs.length === 0) return new Set();
-    const flags = await this.redis.smismember(this.keys.dedupApart(), ...pairs.map((b) => pairId(a, b)));
-    return new Set(pairs.filter((_, i) => flags[i] === 1));
+  async apart(a: string, others: readonly string[]): Promise<Set<string>> {
+    return (await this.apartOfEach([{ id: a, others }]))[0]!;
   }
 
-  async relate(a: string, b: string, related: boolean): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    if (related) pipeline.sadd(this.keys.dedupRelated(a), b).sadd(this.keys.dedupRelated(b), a);
-    else pipeline.srem(this.keys.dedupRelated(a), b).srem(this.keys.dedupRelated(b), a);
-    await pipeline.exec();
+  /** `apart` for many complaints in one SMISMEMBER: per complaint asked, which of its others were kept apart from it. */
+  async apartOfEach(asked: readonly { id: string; others: readonly string[] }[]): Promise<Set<string>[]> {
+    const pairs = asked.flatMap(({ id, others }) => others.map((o) => pairId(id, o)));
+    if (pairs.length === 0) return asked.map(() => new Set());
+    const flags = await this.redis.smismember(this.keys.dedupApart(), ...pairs);
+    let next = 0;
+    return asked.map(({ others }) => new Set(others.filter(() => flags[next++] === 1)));
   }
 
+  /**
+   * A page of dedup's decisions in one call: the proposals not made before (an audit entry
+   * each, in the page's entry), the related pairs, their audit entries. Returns, per
+   * proposal, whether it was added.
+   */
+  async recordPage(page: LinksPage, at: Date): Promise<boolean[]> {
+    const { proposals, related, audit } = page;
+    if (proposals.length === 0 && related.length === 0) return [];
+    await this.ensureMoved();
+    const keys = [this.keys.dedupProposals(), this.keys.dedupOpen(), this.keys.dedupRelatedIndex(), this.keys.audit()];
+    const arg = {
+      proposals: proposals.map((p) => [p.id, JSON.stringify(p), String(Date.parse(p.at))]),
+      related,
+      proposed: pageAuditArg(this.keys, audit.proposed, at, keys),
+      relatedAudit: pageAuditArg(this.keys, audit.related, at, keys),
+    };
+    const added = (await RECORD_PAGE.run(this.redis, keys, [JSON.stringify(arg)])) as number[];
+    return proposals.map((_, i) => added[i] === 1);
+  }
+
+  /** The complaints related to any of these, but these. */
   async relatedTo(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of ids) pipeline.smembers(this.keys.dedupRelated(id));
-    const found = new Set<string>();
-    for (const [, members] of (await pipeline.exec()) ?? [])
-      for (const m of (members as string[] | null) ?? []) found.add(m);
+    await this.ensureMoved();
+    const lists = await this.redis.hmget(this.keys.dedupRelatedIndex(), ...ids);
+    const found = new Set(lists.flatMap((list) => (list ? list.split(',') : [])));
     for (const id of ids) found.delete(id);
     return [...found].sort();
+  }
+
+  private ensureMoved(): Promise<void> {
+    this.moved ??= this.moveSets().catch((err: unknown) => {
+      this.moved = undefined;
+      throw err;
+    });
+    return this.moved;
+  }
+
+  private async moveSets(): Promise<void> {
+    if ((await this.redis.get(this.keys.meta(MOVED))) === 'v1') return;
+    const old = this.keys.dedupRelated('');
+    const pattern = `${old.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+      cursor = next;
+      if (found.length > 0) await MOVE_SETS.run(this.redis, found, [old.length, this.keys.dedupRelatedIndex()]);
+    } while (cursor !== '0');
+    await this.redis.set(this.keys.meta(MOVED), 'v1');
   }
 }

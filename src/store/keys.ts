@@ -93,10 +93,13 @@ export function ledgerKeys(prefix: string) {
     dedupBuckets: () => `${prefix}:dedup:buckets`,
     /** A bucket as a key of its own, as written before the buckets hash; moved into it on first use. */
     dedupBucket: (bucket: string) => `${prefix}:dedup:b:${bucket}`,
-    /** Case proposals by pair id, the open ones by time, pairs an operator kept apart, and related complaints per complaint. */
+    /** Case proposals by pair id, the open ones by time, pairs an operator kept apart. */
     dedupProposals: () => `${prefix}:dedup:proposals`,
     dedupOpen: () => `${prefix}:dedup:open`,
     dedupApart: () => `${prefix}:dedup:apart`,
+    /** Hash complaint id → the ids of its related complaints, comma-separated (src/store/case-links.ts). */
+    dedupRelatedIndex: () => `${prefix}:dedup:related`,
+    /** A complaint's related complaints as a set of its own, as written before the hash; moved into it on first use. */
     dedupRelated: (complaintId: string) => `${prefix}:dedup:related:${complaintId}`,
   } as const;
 }

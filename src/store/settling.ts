@@ -1,15 +1,21 @@
 import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
+import { CHUNKED_CALLS } from './lua-chunks.js';
 import { LuaScript } from './lua-script.js';
 
-/** Clears the page's ids whose mark is not newer than the ingest that read them (a newer delivery keeps its own). */
+/** Clears the page's ids whose mark is not newer than the ingest that read them (a newer delivery keeps its own): one ZMSCORE and one ZREM for the page. */
 const DONE = new LuaScript(`
-local cleared = 0
-for i = 2, #ARGV do
-  local at = redis.call('ZSCORE', KEYS[1], ARGV[i])
-  if at and tonumber(at) <= tonumber(ARGV[1]) then cleared = cleared + redis.call('ZREM', KEYS[1], ARGV[i]) end
+${CHUNKED_CALLS}
+local ids = {}
+for i = 2, #ARGV do ids[#ids + 1] = ARGV[i] end
+local marks = chunked_read('zmscore', KEYS[1], ids)
+local cleared = {}
+for i, id in ipairs(ids) do
+  if marks[i] and tonumber(marks[i]) <= tonumber(ARGV[1]) then cleared[#cleared + 1] = id end
 end
-return cleared
+local n = 0
+for i = 1, #cleared, 1000 do n = n + redis.call('zrem', KEYS[1], unpack(cleared, i, math.min(i + 999, #cleared))) end
+return n
 `);
 
 /** Takes the records marked before a time, and marks them again now: another poll leaves them for a while. */

@@ -393,6 +393,7 @@ for _, it in ipairs(items) do
 end
 flush_later()
 flush_xrefs()
+flush_rekap()
 return applied
 `);
 
@@ -434,5 +435,6 @@ local nx = tonumber(ARGV[14])
 append_audit(KEYS[5], KEYS[8], 15 + nx, #ARGV)
 for i = 9, #KEYS do add_xref(KEYS[i], ARGV[14 + i - 8], ARGV[4]) end
 flush_xrefs()
+flush_rekap()
 return 1
 `);

@@ -62,17 +62,51 @@ export const HOUR_MS = 3_600_000;
  * `<p>:rekap:versions` (its key is the day prefix's sibling) holds a counter per UTC hour
  * of report time. Counters only grow, so a day's summary is current while their sum over its
  * hours is the one it was computed at (src/rekap/day-summary.ts). The hash is never deleted.
+ * A script's bumps are gathered and written by `flush_rekap()`, which every script that bumps
+ * calls before it returns: one HMGET and one HSET for all the hours a page touched (the same
+ * counts as an HINCRBY each, in one atomic call). A case's members' report times are one ZMSCORE.
  */
 export const BUMP_REKAP = `
+local rekap_bumps, rekap_bumped = {}, {}
 local function rekap_versions(prefix) return string.sub(prefix, 1, -5) .. 'versions' end
 local function bump_rekap_hour(versions, ms)
-  redis.call('hincrby', versions, math.floor(tonumber(ms) / ${HOUR_MS}), 1)
+  local hour = string.format('%d', math.floor(tonumber(ms) / ${HOUR_MS}))
+  local counts = rekap_bumps[versions]
+  if not counts then
+    counts = { n = {}, hours = {} }
+    rekap_bumps[versions] = counts
+    rekap_bumped[#rekap_bumped + 1] = versions
+  end
+  if not counts.n[hour] then
+    counts.n[hour] = 0
+    counts.hours[#counts.hours + 1] = hour
+  end
+  counts.n[hour] = counts.n[hour] + 1
 end
 local function bump_rekap_case(versions, reported, case_key)
-  for _, member in ipairs(redis.call('smembers', case_key)) do
-    local ms = redis.call('zscore', reported, member)
-    if ms then bump_rekap_hour(versions, ms) end
+  local members = redis.call('smembers', case_key)
+  for i = 1, #members, 1000 do
+    local times = redis.call('zmscore', reported, unpack(members, i, math.min(i + 999, #members)))
+    for j = 1, #times do
+      if times[j] then bump_rekap_hour(versions, times[j]) end
+    end
   end
+end
+local function flush_rekap()
+  for _, versions in ipairs(rekap_bumped) do
+    local counts = rekap_bumps[versions]
+    for i = 1, #counts.hours, 1000 do
+      local hours = { unpack(counts.hours, i, math.min(i + 999, #counts.hours)) }
+      local held = redis.call('hmget', versions, unpack(hours))
+      local writes = {}
+      for j, hour in ipairs(hours) do
+        writes[#writes + 1] = hour
+        writes[#writes + 1] = string.format('%d', (tonumber(held[j]) or 0) + counts.n[hour])
+      end
+      redis.call('hset', versions, unpack(writes))
+    end
+  end
+  rekap_bumps, rekap_bumped = {}, {}
 end
 `;
 
@@ -150,6 +184,7 @@ for a = 2, #ARGV, 5 do
     end
   end
 end
+flush_rekap()
 return 1
 `;
 

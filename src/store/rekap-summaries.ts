@@ -6,6 +6,7 @@ import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';
 /** KEYS: versions, reported index, then case sets: bumps the report hours of every member of each case. */
 const BUMP_CASES = new LuaScript(`${BUMP_REKAP}
 for i = 3, #KEYS do bump_rekap_case(KEYS[1], KEYS[2], KEYS[i]) end
+flush_rekap()
 return 1
 `);
 

@@ -64,7 +64,7 @@ export const HOUR_MS = 3_600_000;
  * hours is the one it was computed at (src/rekap/day-summary.ts). The hash is never deleted.
  * A script's bumps are gathered and written by `flush_rekap()`, which every script that bumps
  * calls before it returns: one HMGET and one HSET for all the hours a page touched (the same
- * counts as an HINCRBY each, in one atomic call). A case's members' report times are one ZMSCORE.
+ * counts as an HINCRBY each, in one atomic call). Members' report times are one ZMSCORE.
  */
 export const BUMP_REKAP = `
 local rekap_bumps, rekap_bumped = {}, {}
@@ -83,14 +83,16 @@ local function bump_rekap_hour(versions, ms)
   end
   counts.n[hour] = counts.n[hour] + 1
 end
-local function bump_rekap_case(versions, reported, case_key)
-  local members = redis.call('smembers', case_key)
+local function bump_rekap_members(versions, reported, members)
   for i = 1, #members, 1000 do
     local times = redis.call('zmscore', reported, unpack(members, i, math.min(i + 999, #members)))
     for j = 1, #times do
       if times[j] then bump_rekap_hour(versions, times[j]) end
     end
   end
+end
+local function bump_rekap_case(versions, reported, case_key)
+  bump_rekap_members(versions, reported, redis.call('smembers', case_key))
 end
 local function flush_rekap()
   for _, versions in ipairs(rekap_bumped) do

@@ -3,9 +3,12 @@ import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';
 
-/** KEYS: versions, reported index, then case sets: bumps the report hours of every member of each case. */
+/**
+ * KEYS: versions, reported index, then case sets: bumps the report hours of every member of
+ * each case, the members of all of them read in one SUNION (a complaint is in one case).
+ */
 const BUMP_CASES = new LuaScript(`${BUMP_REKAP}
-for i = 3, #KEYS do bump_rekap_case(KEYS[1], KEYS[2], KEYS[i]) end
+bump_rekap_members(KEYS[1], KEYS[2], redis.call('sunion', unpack(KEYS, 3)))
 flush_rekap()
 return 1
 `);

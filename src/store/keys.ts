@@ -64,7 +64,12 @@ export function ledgerKeys(prefix: string) {
     caseResponses: (caseId: string) => `${prefix}:case-responses:${caseId}`,
     /** Per-destination send state of one complaint or case. */
     sendState: (scope: string) => `${prefix}:send:${scope}`,
-    /** What we wrote into one remote record (answer ids and text hashes), so it is not pulled back as news. */
+    /**
+     * What we wrote into the remote records of one system (answer ids and text hashes), so it is
+     * not pulled back as news: a hash, externalId → JSON list (src/store/echoes.ts).
+     */
+    echoIndex: (system: string) => `${prefix}:echoes:${system}`,
+    /** One remote record's echoes as a set of its own, as written before the hash; moved into it on first read. */
     echoes: (system: string, externalId: string) => `${prefix}:echo:${system}:${externalId}`,
     /** Writes to a destination in one minute, across replicas. */
     rate: (destination: string, minute: number) => `${prefix}:rate:${destination}:${minute}`,

@@ -1,5 +1,6 @@
 import type { Redis } from '../redis/client.js';
 import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
+import { REMEMBER_ECHOES } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { checkWriteBudget, COUNT_WRITE, writeSlotKey } from './rate-limit.js';
@@ -12,27 +13,30 @@ export interface EchoWrite {
   members: readonly string[];
 }
 
+/* KEYS: the budget's slot, then the echo hash (when echoes follow); ARGV: externalId, the echo members. */
 const BEGIN = new LuaScript(`${COUNT_WRITE}
-if KEYS[2] then redis.call('sadd', KEYS[2], unpack(ARGV)) end
+${REMEMBER_ECHOES}
+if KEYS[2] then remember_echoes(KEYS[2], ARGV[1], 2, #ARGV) end
 return count_write(KEYS[1])
 `);
 
 /*
- * KEYS: the send-state hash, then the echo set (when ARGV[4] > 0), then the audit streams
+ * KEYS: the send-state hash, then the echo hash (when ARGV[4] > 0), then the audit streams
  * (when audit fields follow). ARGV: field, the state's text as read ('' for none), the new
- * state, the echo member count, the members, the audit fields.
+ * state, the echo member count, the echoed record's externalId, the members, the audit fields.
  */
 const SENT = new LuaScript(`${APPEND_AUDIT}
+${REMEMBER_ECHOES}
 local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
 if current ~= ARGV[2] then return 0 end
 redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
 local members = tonumber(ARGV[4])
-local k = 2
+local k, a = 2, 5
 if members > 0 then
-  redis.call('sadd', KEYS[2], unpack(ARGV, 5, 4 + members))
-  k = 3
+  remember_echoes(KEYS[2], ARGV[5], 6, 5 + members)
+  k, a = 3, 6 + members
 end
-if #ARGV > 4 + members then append_audit(KEYS[k], KEYS[k + 1] or false, 5 + members, #ARGV) end
+if #ARGV >= a then append_audit(KEYS[k], KEYS[k + 1] or false, a, #ARGV) end
 return 1
 `);
 
@@ -57,8 +61,8 @@ export class RemoteWrites {
   async begin(w: { destination: string; perMinute: number; now: Date; echo?: EchoWrite }): Promise<void> {
     const keys = [writeSlotKey(this.keys, w.destination, w.now)];
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
-    if (echo) keys.push(this.keys.echoes(echo.system, echo.externalId));
-    const count = (await BEGIN.run(this.redis, keys, echo?.members ?? [])) as number;
+    if (echo) keys.push(this.keys.echoIndex(echo.system));
+    const count = (await BEGIN.run(this.redis, keys, echo ? [echo.externalId, ...echo.members] : [])) as number;
     checkWriteBudget(w.destination, w.perMinute, w.now, count);
   }
 
@@ -78,12 +82,12 @@ export class RemoteWrites {
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     const keys = [
       this.keys.sendState(w.scope),
-      ...(echo ? [this.keys.echoes(echo.system, echo.externalId)] : []),
+      ...(echo ? [this.keys.echoIndex(echo.system)] : []),
       ...(w.audit ? auditKeys(this.keys, w.audit) : []),
     ];
     const tail = [
       String(echo?.members.length ?? 0),
-      ...(echo?.members ?? []),
+      ...(echo ? [echo.externalId, ...echo.members] : []),
       ...(w.audit ? auditFields(w.audit, w.at) : []),
     ];
     let before = w.before ?? (await this.sendStates.stored(w.scope, w.field));

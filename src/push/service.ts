@@ -149,7 +149,9 @@ export class PushService {
   /**
    * Queues the case's approved answers for each of its records (or only `only`): one job per
    * record, whose id counts the approved answers, so a repeat asks nothing new. The case is
-   * read in one call (its answers, and its records unless `only` names one).
+   * read in one call (its answers, and its records unless `only` names one). A record whose
+   * approved answers all came from it gets no job: an answer never goes back where it came
+   * from, so its job would pass over every one of them and write nothing.
    */
   async enqueueAnswers(caseId: string, only?: Target): Promise<number> {
     const view = only ? undefined : await this.deps.store.pushView(caseId);
@@ -157,7 +159,9 @@ export class PushService {
     // Answers of the imported history were delivered long ago: they never make a job.
     const approved = answers.filter((r) => r.state === 'approved' && !r.historical).length;
     if (approved === 0) return 0;
-    const targets = view ? this.targetsIn(view).map((t) => t.target) : [only!];
+    const targets = (view ? this.targetsIn(view).map((t) => t.target) : [only!]).filter((target) =>
+      answers.some((r) => r.state === 'approved' && !isOrigin(r, target)),
+    );
     for (const target of targets) await this.enqueue({ kind: 'answers', caseId, target }, approved);
     return targets.length;
   }

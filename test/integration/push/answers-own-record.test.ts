@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PushJob } from '../../../src/domain/push-job.js';
+import { complaintId } from '../../../src/domain/complaint.js';
+import { waitFor } from '../../support/cli.js';
+import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+
+let world: PushWorld | undefined;
+let pipe: TestPipeline | undefined;
+afterEach(async () => {
+  await pipe?.stop();
+  await world?.close();
+  pipe = world = undefined;
+});
+
+describe('answers jobs (real sandboxes, real Redis)', () => {
+  it('are queued for the records of a case an answer can go to, never for the record every answer came from', async () => {
+    world = await startPushWorld();
+    const w = world;
+    const trackingId = w.lapor.addReport({ disposed: true });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
+    // An officer answering in LAPOR itself (the instansi's own account), not through the bridge.
+    const answerOnLapor = async (text: string) => {
+      const res = await fetch(`${w.lapor.url}/api/v1/laporan/${trackingId}/tindak-lanjut`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'X-Lapor-Token': w.lapor.token },
+        body: JSON.stringify({ isi: text, oleh: 'Admin Dinas PUPR' }),
+      });
+      expect(res.status).toBeLessThan(300);
+    };
+    await answerOnLapor('Jalan sudah ditambal oleh tim UPT Jalan.');
+    const wa = await fetch(`${w.regional.url}/_sandbox/wa/records`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ handling: { trackingId, status: 'Proses OPD Terkait' } }),
+    });
+    expect(wa.status).toBeLessThan(300);
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = pipe;
+    for (const source of ['lapor', 'wadesk']) {
+      await runtime.enqueuePoll(source, 'live', `first-${source}`);
+      await pipe.drain();
+    }
+    // A second answer on LAPOR, pulled while the LAPOR record shares its case with the WhatsApp one.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await answerOnLapor('Perbaikan permanen dijadwalkan bulan depan.');
+    await runtime.enqueuePoll('lapor', 'live', 'second-lapor');
+    await pipe.drain();
+    await waitFor(
+      async () =>
+        Object.values(await runtime.queues.push.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(
+          (n) => n === 0,
+        ),
+      30_000,
+      'pushes to finish',
+    );
+    const laporId = complaintId('lapor', trackingId);
+    const caseId = (await runtime.store.ledger.get(laporId))!.caseId;
+    expect(await runtime.store.ledger.caseMembers(caseId)).toHaveLength(2);
+    const answers = (await runtime.push.responses.ofCase(caseId)).filter((a) => a.state === 'approved');
+    expect(answers.map((a) => a.origin?.source)).toEqual(['lapor', 'lapor']);
+
+    const jobs = (await runtime.queues.push.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']))
+      .map((j) => j.data as PushJob)
+      .filter((job) => job.kind === 'answers');
+    const targets = new Set(jobs.map((job) => (job.kind === 'answers' ? job.target.system : '')));
+    expect(targets.has('lapor')).toBe(false);
+    expect(targets.has('wadesk')).toBe(true);
+    const sent = await runtime.store.sendStates.all(answers[0]!.id);
+    expect(Object.keys(sent).some((field) => field.includes('wadesk'))).toBe(true);
+  });
+});

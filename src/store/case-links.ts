@@ -5,6 +5,7 @@ import { APPEND_AUDIT_PAGE, pageAuditArg, type PageAudit } from './audit.js';
 import { XREF_ADDS } from './cross-refs.js';
 import type { LedgerKeys } from './keys.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
+import { LayoutMove } from './layout-move.js';
 import { LuaScript } from './lua-script.js';
 
 /** Two complaints dedup found alike enough to ask an operator whether they are one case. */
@@ -105,12 +106,19 @@ const MOVED = 'related-hash';
  * before (one per complaint) move into the hash once, on first use.
  */
 export class CaseLinks {
-  private moved: Promise<void> | undefined;
+  private readonly moved: LayoutMove;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
-  ) {}
+  ) {
+    this.moved = new LayoutMove(redis, keys, {
+      marker: MOVED,
+      oldPrefix: keys.dedupRelated(''),
+      script: MOVE_SETS,
+      args: [keys.dedupRelatedIndex()],
+    });
+  }
 
   async get(id: string): Promise<Proposal | undefined> {
     const text = await this.redis.hget(this.keys.dedupProposals(), id);
@@ -169,7 +177,7 @@ export class CaseLinks {
   async recordPage(page: LinksPage, at: Date): Promise<boolean[]> {
     const { proposals, related, audit } = page;
     if (proposals.length === 0 && related.length === 0) return [];
-    await this.ensureMoved();
+    await this.moved.done();
     const keys = [this.keys.dedupProposals(), this.keys.dedupOpen(), this.keys.dedupRelatedIndex(), this.keys.audit()];
     const arg = {
       proposals: proposals.map((p) => [p.id, JSON.stringify(p), String(Date.parse(p.at))]),
@@ -184,31 +192,10 @@ export class CaseLinks {
   /** The complaints related to any of these, but these. */
   async relatedTo(ids: readonly string[]): Promise<string[]> {
     if (ids.length === 0) return [];
-    await this.ensureMoved();
+    await this.moved.done();
     const lists = await this.redis.hmget(this.keys.dedupRelatedIndex(), ...ids);
     const found = new Set(lists.flatMap((list) => (list ? list.split(',') : [])));
     for (const id of ids) found.delete(id);
     return [...found].sort();
-  }
-
-  private ensureMoved(): Promise<void> {
-    this.moved ??= this.moveSets().catch((err: unknown) => {
-      this.moved = undefined;
-      throw err;
-    });
-    return this.moved;
-  }
-
-  private async moveSets(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(MOVED))) === 'v1') return;
-    const old = this.keys.dedupRelated('');
-    const pattern = `${old.replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await MOVE_SETS.run(this.redis, found, [old.length, this.keys.dedupRelatedIndex()]);
-    } while (cursor !== '0');
-    await this.redis.set(this.keys.meta(MOVED), 'v1');
   }
 }

@@ -1,6 +1,7 @@
 import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
+import { LayoutMove } from './layout-move.js';
 import { LuaScript } from './lua-script.js';
 
 /**
@@ -90,42 +91,29 @@ const MOVED = 'xref-hashes';
  * Sets of the layout before (one per record) move into the hashes once, on first read.
  */
 export class CrossRefs {
-  private moved: Promise<void> | undefined;
+  private readonly moved: LayoutMove;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
-  ) {}
+  ) {
+    this.moved = new LayoutMove(redis, keys, {
+      marker: MOVED,
+      oldPrefix: keys.crossRefs('', '').slice(0, -1),
+      script: MOVE_SETS,
+      args: [keys.crossRefIndex('')],
+    });
+  }
 
   /** The complaint ids that name each of these records of `system`, in the order asked. */
   async referencing(system: string, externalIds: readonly string[]): Promise<string[][]> {
     if (externalIds.length === 0) return [];
-    await this.ensureMoved();
+    await this.moved.done();
     const lists = await this.redis.hmget(this.keys.crossRefIndex(system), ...externalIds);
     return lists.map((list) => (list ? list.split(',') : []));
   }
 
   async add(system: string, externalId: string, complaintId: string): Promise<void> {
     await ADD_ONE.run(this.redis, [this.keys.crossRefIndex(system)], [externalId, complaintId]);
-  }
-
-  private ensureMoved(): Promise<void> {
-    this.moved ??= this.moveSets().catch((err: unknown) => {
-      this.moved = undefined;
-      throw err;
-    });
-    return this.moved;
-  }
-
-  private async moveSets(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(MOVED))) === 'v1') return;
-    const old = this.keys.crossRefs('', '').slice(0, -1);
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', `${old}*`, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await MOVE_SETS.run(this.redis, found, [old.length, this.keys.crossRefIndex('')]);
-    } while (cursor !== '0');
-    await this.redis.set(this.keys.meta(MOVED), 'v1');
   }
 }

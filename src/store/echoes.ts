@@ -1,5 +1,6 @@
 import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
+import { LayoutMove } from './layout-move.js';
 import { LuaScript } from './lua-script.js';
 
 /**
@@ -69,12 +70,19 @@ const MOVED = 'echo-hashes';
  * layout before (one per record) move into the hashes once, on first read.
  */
 export class Echoes {
-  private moved: Promise<void> | undefined;
+  private readonly moved: LayoutMove;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
-  ) {}
+  ) {
+    this.moved = new LayoutMove(redis, keys, {
+      marker: MOVED,
+      oldPrefix: keys.echoes('', '').slice(0, -1),
+      script: MOVE_SETS,
+      args: [keys.echoIndex('')],
+    });
+  }
 
   async remember(system: string, externalId: string, members: readonly string[]): Promise<void> {
     if (members.length > 0) await REMEMBER.run(this.redis, [this.keys.echoIndex(system)], [externalId, ...members]);
@@ -91,7 +99,7 @@ export class Echoes {
   ): Promise<boolean[]> {
     const wanted = asked.filter((a) => a.members.length > 0);
     if (wanted.length === 0) return asked.map(() => false);
-    await this.ensureMoved();
+    await this.moved.done();
     const systems = [...new Set(wanted.map((a) => a.system))];
     const held = new Map<string, Set<string>>();
     await Promise.all(
@@ -105,27 +113,6 @@ export class Echoes {
       const known = held.get(`${a.system}\n${a.externalId}`);
       return known !== undefined && a.members.some((m) => known.has(m));
     });
-  }
-
-  private ensureMoved(): Promise<void> {
-    this.moved ??= this.moveSets().catch((err: unknown) => {
-      this.moved = undefined;
-      throw err;
-    });
-    return this.moved;
-  }
-
-  private async moveSets(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(MOVED))) === 'v1') return;
-    const old = this.keys.echoes('', '').slice(0, -1);
-    const pattern = `${old.replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0) await MOVE_SETS.run(this.redis, found, [old.length, this.keys.echoIndex('')]);
-    } while (cursor !== '0');
-    await this.redis.set(this.keys.meta(MOVED), 'v1');
   }
 }
 

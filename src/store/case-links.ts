@@ -115,8 +115,7 @@ export class CaseLinks {
     this.moved = new LayoutMove(redis, keys, {
       marker: MOVED,
       oldPrefix: keys.dedupRelated(''),
-      script: MOVE_SETS,
-      args: [keys.dedupRelatedIndex()],
+      moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.dedupRelatedIndex()]),
     });
   }
 

@@ -100,8 +100,7 @@ export class CrossRefs {
     this.moved = new LayoutMove(redis, keys, {
       marker: MOVED,
       oldPrefix: keys.crossRefs('', '').slice(0, -1),
-      script: MOVE_SETS,
-      args: [keys.crossRefIndex('')],
+      moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.crossRefIndex('')]),
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Redis } from '../redis/client.js';
 import type { LedgerKeys } from './keys.js';
+import { LayoutMove } from './layout-move.js';
 import { LuaScript } from './lua-script.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
 
@@ -26,13 +27,25 @@ export interface IndexOptions {
  * document.
  */
 export class DedupIndex {
-  private migrated: Promise<void> | undefined;
+  /**
+   * Buckets kept as keys of their own (before they became fields of one hash) move into the
+   * hash once, on first use. Each moves in one call that puts its entries before any the hash
+   * holds already and drops the key, so replicas moving at the same time, or writing
+   * meanwhile, lose nothing.
+   */
+  private readonly migrated: LayoutMove;
 
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
     private readonly options: IndexOptions,
-  ) {}
+  ) {
+    this.migrated = new LayoutMove(redis, keys, {
+      marker: BUCKETS_HASH,
+      oldPrefix: keys.dedupBucket(''),
+      moveBatch: (found, length) => MOVE_BUCKETS.run(redis, [keys.dedupBuckets(), ...found], [length]),
+    });
+  }
 
   /**
    * Buckets kept as keys of their own (before they became fields of one hash) move into the
@@ -40,27 +53,6 @@ export class DedupIndex {
    * entries before any the hash holds already and drops the key, so replicas moving at the
    * same time, or writing meanwhile, lose nothing.
    */
-  private ensureMigrated(): Promise<void> {
-    this.migrated ??= this.migrate().catch((err: unknown) => {
-      this.migrated = undefined;
-      throw err;
-    });
-    return this.migrated;
-  }
-
-  private async migrate(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(BUCKETS_HASH))) === 'v1') return;
-    const pattern = `${this.keys.dedupBucket('').replace(/[*?[\]\\]/g, '\\$&')}*`;
-    let cursor = '0';
-    do {
-      const [next, found] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (found.length > 0)
-        await MOVE_BUCKETS.run(this.redis, [this.keys.dedupBuckets(), ...found], [this.keys.dedupBucket('').length]);
-    } while (cursor !== '0');
-    await this.redis.set(this.keys.meta(BUCKETS_HASH), 'v1');
-  }
-
   /**
    * The candidates' documents; none when the complaint was already placed (a re-ingest of a
    * record dedup has decided on costs this one call and nothing else).
@@ -76,7 +68,7 @@ export class DedupIndex {
    */
   async addAndQueryMany(entries: readonly IndexEntry[]): Promise<string[][]> {
     if (entries.length === 0) return [];
-    await this.ensureMigrated();
+    await this.migrated.done();
     // One entry per complaint (the last given wins), so the script never meets an id twice.
     const byId = new Map(entries.map((e) => [e.id, e]));
     const unique = [...byId.values()];

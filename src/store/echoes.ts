@@ -79,8 +79,7 @@ export class Echoes {
     this.moved = new LayoutMove(redis, keys, {
       marker: MOVED,
       oldPrefix: keys.echoes('', '').slice(0, -1),
-      script: MOVE_SETS,
-      args: [keys.echoIndex('')],
+      moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.echoIndex('')]),
     });
   }
 

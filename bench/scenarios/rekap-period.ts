@@ -206,7 +206,7 @@ export async function measureRekapPeriods(
       const days: string[] = [];
       for (let d = Math.floor(from / DAY_MS); d <= Math.floor((end.getTime() - 1) / DAY_MS); d++)
         days.push(store.keys.rekapDay(d));
-      const bareRecords = () => days.reduce((p, key) => p.hvals(key), redis.pipeline()).exec();
+      const bareRecords = () => days.reduce((p, key) => p.hvalsBuffer(key), redis.pipeline()).exec();
       const bareDocuments = async () => {
         const ids = await redis.zrangebyscore(store.keys.reportedIndex(), from, `(${end.getTime()}`);
         for (let i = 0; i < ids.length; i += 500)

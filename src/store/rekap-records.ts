@@ -4,6 +4,7 @@ import type { Complaint, ComplaintOpd, Response } from '../domain/complaint.js';
 import { categoryTopic, topicWords } from '../text/topic-words.js';
 import { complaintBatches } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
+import { decodeRekapRecord, encodeRekapRecord } from './rekap-record-codec.js';
 
 /**
  * What the rekap and the due lists read of one complaint: the fields they count, without
@@ -50,8 +51,8 @@ export function dayOf(ms: number): number {
  * the key prefix of the day buckets, the set of multi-record cases, the case id and the
  * encoded record.
  */
-export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string, string, string] {
-  return [keys.rekapDayPrefix(), keys.multiRecordCases(), c.caseId, JSON.stringify(rekapRecordOf(c))];
+export function rekapRecordArgs(keys: LedgerKeys, c: Complaint): [string, string, string, Buffer] {
+  return [keys.rekapDayPrefix(), keys.multiRecordCases(), c.caseId, encodeRekapRecord(rekapRecordOf(c))];
 }
 
 /** An hour of report time: the unit the rekap's memoized day summaries are invalidated by (src/rekap/day-summary.ts). */
@@ -227,7 +228,7 @@ export class RekapRecords {
     await this.ensureReported();
     let read = 0;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
-      const args: string[] = [this.keys.rekapDayPrefix()];
+      const args: (string | Buffer)[] = [this.keys.rekapDayPrefix()];
       for (const { id, doc } of batch) {
         const c = complaintOf(doc);
         if (!c) continue;
@@ -260,13 +261,13 @@ export class RekapRecords {
   /** The records filed under each of these UTC days (in no order), with their report times, in one pipelined call. */
   async ofDays(days: readonly number[]): Promise<{ day: number; records: TimedRecord[]; unreadable: number }[]> {
     const pipeline = this.redis.pipeline();
-    for (const day of days) pipeline.hvals(this.keys.rekapDay(day));
+    for (const day of days) pipeline.hvalsBuffer(this.keys.rekapDay(day));
     const replies = (await pipeline.exec()) ?? [];
     return days.map((day, i) => {
       const records: TimedRecord[] = [];
       let unreadable = 0;
-      for (const text of (replies[i]?.[1] as string[] | null) ?? []) {
-        const record = parseRecord(text);
+      for (const stored of (replies[i]?.[1] as Buffer[] | null) ?? []) {
+        const record = decodeRekapRecord(stored);
         const ms = record ? Date.parse(record.reportedAt) : NaN;
         if (!record || !Number.isFinite(ms)) unreadable += 1;
         else records.push({ record, ms });
@@ -278,9 +279,11 @@ export class RekapRecords {
   /** Some records by complaint id, each looked up in the UTC day it was filed under (missing ones left out). */
   async byId(wanted: readonly { id: string; day: number }[]): Promise<RekapRecord[]> {
     if (wanted.length === 0) return [];
-    const texts = await wanted.reduce((p, w) => p.hget(this.keys.rekapDay(w.day), w.id), this.redis.pipeline()).exec();
-    return (texts ?? []).flatMap(([, text]) => {
-      const record = typeof text === 'string' ? parseRecord(text) : undefined;
+    const stored = await wanted
+      .reduce((p, w) => p.hgetBuffer(this.keys.rekapDay(w.day), w.id), this.redis.pipeline())
+      .exec();
+    return (stored ?? []).flatMap(([, bytes]) => {
+      const record = Buffer.isBuffer(bytes) ? decodeRekapRecord(bytes) : undefined;
       return record ? [record] : [];
     });
   }
@@ -303,17 +306,6 @@ export interface TimedRecord {
 export function inReportedOrder(records: TimedRecord[]): RekapRecord[] {
   records.sort((a, b) => a.ms - b.ms || (a.record.id < b.record.id ? -1 : a.record.id > b.record.id ? 1 : 0));
   return records.map((r) => r.record);
-}
-
-function parseRecord(text: string): RekapRecord | undefined {
-  try {
-    const value = JSON.parse(text) as RekapRecord;
-    return typeof value?.id === 'string' && typeof value.caseId === 'string' && Array.isArray(value.responses)
-      ? value
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A stored document, decoded (complaint-doc.ts), as a complaint; undefined when it cannot be read as one. */

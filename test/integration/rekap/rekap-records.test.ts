@@ -9,6 +9,7 @@ import type { RekapUnits } from '../../../src/rekap/opd-key.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
 import { rekapSettings } from '../../../src/rekap/settings.js';
 import { rekapRecordOf } from '../../../src/store/rekap-records.js';
+import { decodeRekapRecord } from '../../../src/store/rekap-record-codec.js';
 import { createStore, type Store } from '../../../src/store/store.js';
 import { putComplaint, testComplaint } from '../../support/complaints.js';
 import { testRedis, type TestRedis } from '../../support/redis.js';
@@ -50,7 +51,8 @@ async function storedRecords(r: TestRedis, store: Store): Promise<Map<string, un
     const [next, keys] = await r.redis.scan(cursor, 'MATCH', `${store.keys.rekapDayPrefix()}*`, 'COUNT', 500);
     cursor = next;
     for (const key of keys)
-      for (const [id, text] of Object.entries(await r.redis.hgetall(key))) out.set(`${key} ${id}`, JSON.parse(text));
+      for (const [id, stored] of Object.entries(await r.redis.hgetallBuffer(key)))
+        out.set(`${key} ${id}`, decodeRekapRecord(stored));
   } while (cursor !== '0');
   return out;
 }

@@ -1,5 +1,5 @@
 import type { DedupDoc } from './doc.js';
-import { intersectionSize, shingles } from './minhash.js';
+import { intersectionSize, shingles, type Shingles } from './minhash.js';
 import type { DedupSettings } from './settings.js';
 
 export type MatchKind = 'duplicate' | 'related' | 'different';
@@ -33,8 +33,8 @@ const SAME_KECAMATAN_TEXT = 0.9;
 
 /** Shingles computed once per text, however many candidates it is compared with. */
 export class ShingleCache {
-  private readonly sets = new Map<string, Set<number>>();
-  of(text: string): Set<number> {
+  private readonly sets = new Map<string, Shingles>();
+  of(text: string): Shingles {
     let set = this.sets.get(text);
     if (!set) {
       set = shingles(text);
@@ -49,11 +49,11 @@ export class ShingleCache {
  * Similarity of the words: Jaccard, or where `contained` allows, the larger of Jaccard and
  * (discounted) containment of the smaller text in the larger.
  */
-export function textSimilarity(a: ReadonlySet<number>, b: ReadonlySet<number>, contained: boolean): number {
-  if (a.size === 0 || b.size === 0) return 0;
+export function textSimilarity(a: Shingles, b: Shingles, contained: boolean): number {
+  if (a.length === 0 || b.length === 0) return 0;
   const inter = intersectionSize(a, b);
-  const jaccard = inter / (a.size + b.size - inter);
-  const smaller = Math.min(a.size, b.size);
+  const jaccard = inter / (a.length + b.length - inter);
+  const smaller = Math.min(a.length, b.length);
   return contained && smaller >= MIN_CONTAINED ? Math.max(jaccard, (0.9 * inter) / smaller) : jaccard;
 }
 
@@ -65,7 +65,7 @@ export function textSimilarity(a: ReadonlySet<number>, b: ReadonlySet<number>, c
  */
 function containmentCounts(a: DedupDoc, b: DedupDoc, sameReporter: boolean, cache: ShingleCache): boolean {
   if (sameReporter) return true;
-  const [sa, sb] = [cache.of(a.t).size, cache.of(b.t).size];
+  const [sa, sb] = [cache.of(a.t).length, cache.of(b.t).length];
   return (a.cut === true && sa <= sb) || (b.cut === true && sb <= sa);
 }
 
@@ -143,7 +143,7 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   // An operator is asked only when something besides the words points the same way (the
   // reporter or the desa), or the words are nearly the same and say enough: template-like
   // texts from strangers would otherwise flood the list.
-  const short = Math.min(cache.of(a.t).size, cache.of(b.t).size) < MIN_CONTAINED;
+  const short = Math.min(cache.of(a.t).length, cache.of(b.t).length) < MIN_CONTAINED;
   const worthAsking = sameReporter || (!short && (sameDesa === true || text >= NEARLY_IDENTICAL));
   if (score >= settings.propose && worthAsking) {
     return {

@@ -23,13 +23,37 @@ export function auditPage(view: WorkspaceView, entries: { id: string; fields: Re
                 <td>${e.fields.who}</td>
                 <td>${e.fields.what}</td>
                 <td class="wrap">${e.fields.why}</td>
-                <td>
-                  ${e.fields.complaint ? html`<a href="/aduan/${e.fields.complaint}">${e.fields.complaint}</a>` : ''}
-                </td>
+                <td>${complaintLinks(complaintsOf(e.fields))}</td>
               </tr>`,
           )}
         </tbody>
       </table>
     </div>`;
   return page(view, t.auditPageTitle, '/audit', body);
+}
+
+/** Links shown per entry; a page entry naming more says how many it left out. */
+const MAX_LINKS = 5;
+
+/**
+ * The complaints an entry names: its own `complaint`, or the parts a page's entry lists in its
+ * detail (`{"entries":[{"complaint":…}]}`, one entry for a whole page of dedup decisions).
+ */
+export function complaintsOf(fields: Record<string, string>): string[] {
+  if (fields.complaint) return [fields.complaint];
+  if (!fields.detail) return [];
+  try {
+    const detail = JSON.parse(fields.detail) as { entries?: { complaint?: unknown }[] };
+    const ids = (Array.isArray(detail?.entries) ? detail.entries : []).map((p) => p?.complaint);
+    return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+  } catch {
+    return [];
+  }
+}
+
+function complaintLinks(ids: string[]) {
+  const shown = ids.slice(0, MAX_LINKS);
+  return html`${shown.map((id, i) => html`${i > 0 ? ', ' : ''}<a href="/aduan/${id}">${id}</a>`)}${
+    ids.length > shown.length ? ` (+${ids.length - shown.length})` : ''
+  }`;
 }

@@ -19,6 +19,9 @@ export interface CaseDeps {
     | 'transact'
     | 'dropCase'
     | 'leaveCase'
+    | 'beginMerge'
+    | 'endMerge'
+    | 'pendingMerges'
   >;
   audit(entry: AuditEntry): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
@@ -118,7 +121,10 @@ async function moveMember(
 
 /**
  * Moves every complaint (and answer) of `others` into `into`, audited; callers pass the
- * first-sorted case id as `into` so replicas agree.
+ * first-sorted case id as `into` so replicas agree. Each merge is noted before its first
+ * move and cleared after its answers moved along: one cut short between the two (its
+ * members in `into`, its answers still under the old case, so a retry sees one case and
+ * merges nothing) is finished by `finishMerges`.
  */
 export async function mergeCases(
   deps: CaseDeps,
@@ -129,6 +135,7 @@ export async function mergeCases(
 ): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
+    await deps.ledger.beginMerge(other, into);
     // Members that join the case while it is being emptied (another worker joining its record
     // into it) are read on the next round and moved too; the set keeps whoever joins later, for
     // that worker's next look to move.
@@ -148,7 +155,26 @@ export async function mergeCases(
     }
     await deps.ledger.dropCase(other, [...moved]);
     await deps.onCaseMerged?.(other, into);
+    await deps.ledger.endMerge(other);
   }
+}
+
+/**
+ * Finishes the merges begun before `beganBefore` and never ended (a process killed in the
+ * middle, an error after the members moved): each is merged again, into the case its target
+ * is in now, which moves whatever member is left, then the answers, and queues them for
+ * every record of the case. Idempotent, like the merge. Returns how many it finished.
+ */
+export async function finishMerges(deps: CaseDeps, beganBefore: Date): Promise<number> {
+  const pending = await deps.ledger.pendingMerges(beganBefore);
+  for (const { from, into } of pending) {
+    // The case merged into may have been merged on since (emptied): its first complaint says where to.
+    const emptied = (await deps.ledger.caseMembers(into)).length === 0;
+    const now = (emptied ? (await deps.ledger.get(into))?.caseId : undefined) ?? into;
+    if (now === from) await deps.ledger.endMerge(from);
+    else await mergeCases(deps, now, [from], 'ingest', `finishing the merge of case ${from} into ${into}, cut short`);
+  }
+  return pending.length;
 }
 
 /**

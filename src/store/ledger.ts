@@ -81,6 +81,37 @@ export class Ledger {
     return this.redis.zrange(this.keys.complaintIndex(), offset, offset + limit - 1);
   }
 
+  /**
+   * A merge of case `from` into `into` begins: noted until its answers have moved along
+   * (`endMerge`), so that a merge cut short (the process killed between moving the members
+   * and moving the answers) is found and finished (`pendingMerges`, src/dedup/cases.ts).
+   */
+  async beginMerge(from: string, into: string): Promise<void> {
+    await this.redis.hset(this.keys.pendingMerges(), from, JSON.stringify({ into, at: this.clock.now().getTime() }));
+  }
+
+  async endMerge(from: string): Promise<void> {
+    await this.redis.hdel(this.keys.pendingMerges(), from);
+  }
+
+  /** Merges begun before `beganBefore` and not finished, oldest first; an unreadable entry names no case to go to. */
+  async pendingMerges(beganBefore: Date): Promise<{ from: string; into: string }[]> {
+    const held = await this.redis.hgetall(this.keys.pendingMerges());
+    return Object.entries(held)
+      .flatMap(([from, text]) => {
+        try {
+          const { into, at } = JSON.parse(text) as { into?: unknown; at?: unknown };
+          return typeof into === 'string' && typeof at === 'number' && at < beganBefore.getTime()
+            ? [{ from, into, at }]
+            : [];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => a.at - b.at)
+      .map(({ from, into }) => ({ from, into }));
+  }
+
   async caseMembers(caseId: string): Promise<string[]> {
     return this.redis.smembers(this.keys.caseMembers(caseId));
   }

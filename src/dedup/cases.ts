@@ -19,9 +19,7 @@ export interface CaseDeps {
     | 'transact'
     | 'dropCase'
     | 'leaveCase'
-    | 'beginMerge'
-    | 'endMerge'
-    | 'pendingMerges'
+    | 'caseChanges'
   >;
   audit(entry: AuditEntry): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
@@ -119,12 +117,26 @@ async function moveMember(
   );
 }
 
+/** A split's complaints out of their case, each leaving its set. */
+async function moveMembers(
+  deps: CaseDeps,
+  members: readonly string[],
+  from: string,
+  into: string,
+  audit: Omit<AuditEntry, 'complaintId'>,
+): Promise<void> {
+  for (const member of members) {
+    await moveMember(deps, member, from, into, audit);
+    await deps.ledger.leaveCase(from, member);
+  }
+}
+
 /**
  * Moves every complaint (and answer) of `others` into `into`, audited; callers pass the
  * first-sorted case id as `into` so replicas agree. Each merge is noted before its first
  * move and cleared after its answers moved along: one cut short between the two (its
  * members in `into`, its answers still under the old case, so a retry sees one case and
- * merges nothing) is finished by `finishMerges`.
+ * merges nothing) is finished by `finishCaseChanges`.
  */
 export async function mergeCases(
   deps: CaseDeps,
@@ -135,7 +147,8 @@ export async function mergeCases(
 ): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
-    await deps.ledger.beginMerge(other, into);
+    const change = { kind: 'merge', from: other, into } as const;
+    await deps.ledger.caseChanges.begin(change);
     // Members that join the case while it is being emptied (another worker joining its record
     // into it) are read on the next round and moved too; the set keeps whoever joins later, for
     // that worker's next look to move.
@@ -155,23 +168,36 @@ export async function mergeCases(
     }
     await deps.ledger.dropCase(other, [...moved]);
     await deps.onCaseMerged?.(other, into);
-    await deps.ledger.endMerge(other);
+    await deps.ledger.caseChanges.end(change);
   }
 }
 
 /**
- * Finishes the merges begun before `beganBefore` and never ended (a process killed in the
- * middle, an error after the members moved): each is merged again, into the case its target
- * is in now, which moves whatever member is left, then the answers, and queues them for
- * every record of the case. Idempotent, like the merge. Returns how many it finished.
+ * Finishes the merges and splits begun before `beganBefore` and never ended (a process
+ * killed in the middle, an error after the complaints moved). A merge is made again, into
+ * the case its target is in now: whatever member is left moves, then the answers, queued
+ * for every record of the case. A split moves its complaints again where they are not yet,
+ * then their answers. Idempotent, like the changes themselves. Returns how many it finished.
  */
-export async function finishMerges(deps: CaseDeps, beganBefore: Date): Promise<number> {
-  const pending = await deps.ledger.pendingMerges(beganBefore);
-  for (const { from, into } of pending) {
+export async function finishCaseChanges(deps: CaseDeps, beganBefore: Date): Promise<number> {
+  const pending = await deps.ledger.caseChanges.pending(beganBefore);
+  for (const change of pending) {
+    if (change.kind === 'split') {
+      await moveMembers(deps, change.moved, change.from, change.into, {
+        who: 'ingest',
+        what: 'case_split',
+        why: `finishing the split of case ${change.from}, cut short`,
+        detail: { from: change.from, into: change.into },
+      });
+      await deps.onCaseSplit?.(change.from, change.into, change.moved);
+      await deps.ledger.caseChanges.end(change);
+      continue;
+    }
+    const { from, into } = change;
     // The case merged into may have been merged on since (emptied): its first complaint says where to.
     const emptied = (await deps.ledger.caseMembers(into)).length === 0;
     const now = (emptied ? (await deps.ledger.get(into))?.caseId : undefined) ?? into;
-    if (now === from) await deps.ledger.endMerge(from);
+    if (now === from) await deps.ledger.caseChanges.end(change);
     else await mergeCases(deps, now, [from], 'ingest', `finishing the merge of case ${from} into ${into}, cut short`);
   }
   return pending.length;
@@ -199,11 +225,11 @@ export async function splitCase(
     throw new CaseError('NOTHING_TO_SPLIT', { caseId, members: members.length });
   const moved = chosen.includes(caseId) ? rest : chosen;
   const into = moved[0]!;
-  for (const member of moved) {
-    await moveMember(deps, member, caseId, into, { who, what: 'case_split', why, detail: { from: caseId, into } });
-    await deps.ledger.leaveCase(caseId, member);
-  }
+  const change = { kind: 'split', from: caseId, into, moved } as const;
+  await deps.ledger.caseChanges.begin(change);
+  await moveMembers(deps, moved, caseId, into, { who, what: 'case_split', why, detail: { from: caseId, into } });
   await deps.onCaseSplit?.(caseId, into, moved);
+  await deps.ledger.caseChanges.end(change);
   return { from: caseId, into, moved };
 }
 

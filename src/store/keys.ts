@@ -11,8 +11,8 @@ export function ledgerKeys(prefix: string) {
     /** A set of the same per record, as written before the hashes; moved into them on first read. */
     crossRefs: (system: string, externalId: string) => `${prefix}:xref:${system}:${externalId}`,
     caseMembers: (caseId: string) => `${prefix}:case:${caseId}`,
-    /** Case merges begun and not yet finished (their answers not yet moved): case id → where it goes, since when. */
-    pendingMerges: () => `${prefix}:cases:merging`,
+    /** Case merges and splits begun and not yet finished (their answers not yet moved): src/store/case-changes.ts. */
+    caseChanges: () => `${prefix}:cases:changing`,
     /** Sorted set of all complaint ids by receivedAt (ms). */
     complaintIndex: () => `${prefix}:complaints`,
     /** Hash externalId → raw record (msgpack) of one source, held until the ledger has its version. */

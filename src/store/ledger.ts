@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
 import { APPEND_AUDIT, auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
+import { CaseChanges } from './case-changes.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
 import { DECODE_DOC, decodeComplaint, encodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
@@ -30,6 +31,8 @@ export function parseComplaint(stored: Buffer): Complaint {
  */
 export class Ledger {
   private readonly xrefs: CrossRefs;
+  /** Merges and splits under way (src/store/case-changes.ts). */
+  readonly caseChanges: CaseChanges;
 
   constructor(
     private readonly redis: Redis,
@@ -37,6 +40,7 @@ export class Ledger {
     private readonly clock: Clock,
   ) {
     this.xrefs = new CrossRefs(redis, keys);
+    this.caseChanges = new CaseChanges(redis, keys, clock);
   }
 
   async get(id: string): Promise<Complaint | undefined> {
@@ -79,37 +83,6 @@ export class Ledger {
 
   async ids(offset = 0, limit = 100): Promise<string[]> {
     return this.redis.zrange(this.keys.complaintIndex(), offset, offset + limit - 1);
-  }
-
-  /**
-   * A merge of case `from` into `into` begins: noted until its answers have moved along
-   * (`endMerge`), so that a merge cut short (the process killed between moving the members
-   * and moving the answers) is found and finished (`pendingMerges`, src/dedup/cases.ts).
-   */
-  async beginMerge(from: string, into: string): Promise<void> {
-    await this.redis.hset(this.keys.pendingMerges(), from, JSON.stringify({ into, at: this.clock.now().getTime() }));
-  }
-
-  async endMerge(from: string): Promise<void> {
-    await this.redis.hdel(this.keys.pendingMerges(), from);
-  }
-
-  /** Merges begun before `beganBefore` and not finished, oldest first; an unreadable entry names no case to go to. */
-  async pendingMerges(beganBefore: Date): Promise<{ from: string; into: string }[]> {
-    const held = await this.redis.hgetall(this.keys.pendingMerges());
-    return Object.entries(held)
-      .flatMap(([from, text]) => {
-        try {
-          const { into, at } = JSON.parse(text) as { into?: unknown; at?: unknown };
-          return typeof into === 'string' && typeof at === 'number' && at < beganBefore.getTime()
-            ? [{ from, into, at }]
-            : [];
-        } catch {
-          return [];
-        }
-      })
-      .sort((a, b) => a.at - b.at)
-      .map(({ from, into }) => ({ from, into }));
   }
 
   async caseMembers(caseId: string): Promise<string[]> {

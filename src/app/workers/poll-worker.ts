@@ -6,7 +6,7 @@ import { reconcileSource } from '../../pipeline/reconcile.js';
 import type { PollJob } from '../../queue/payloads.js';
 import { refetchQuarantined } from '../../pipeline/refetch.js';
 import { resettle } from '../../pipeline/resettle.js';
-import { finishMerges } from '../../dedup/cases.js';
+import { finishCaseChanges } from '../../dedup/cases.js';
 import { pollJobSchema } from '../../queue/payloads.js';
 import { createWorker, type WorkerHandle } from '../../queue/worker.js';
 import type { Runtime } from '../runtime.js';
@@ -51,15 +51,15 @@ export function startPollWorker(
       try {
         if (data.lane === 'live') {
           const { afterMs, perPoll } = runtime.config.pipeline.resettle;
-          const finished = await finishMerges(runtime.caseDeps, new Date(clock.now().getTime() - afterMs));
+          const finished = await finishCaseChanges(runtime.caseDeps, new Date(clock.now().getTime() - afterMs));
           if (finished > 0)
             log.warn(
               {
-                merges: finished,
+                changes: finished,
                 meaning:
-                  'a merge of two cases stopped after moving their complaints and before moving their answers (a worker killed during it): it is finished now, and the answers are queued for every record of the case',
+                  'a merge or split of cases stopped after moving complaints and before moving their answers (a worker killed during it): it is finished now, and the answers are queued for every record of their case',
               },
-              'case merges cut short are finished',
+              'case merges or splits cut short are finished',
             );
           const again = await resettle(runtime.pollDeps, data.source, { afterMs, limit: perPoll });
           if (again > 0)

@@ -40,6 +40,11 @@ export const routingConfigSchema = z.strictObject({
   ),
   /** Fewer labelled complaints than this: no model (everything unrouted goes to triage). */
   minExamples: z.number().int().min(1),
+  /**
+   * The most recent labelled complaints (by report time) a training reads: what the daemon
+   * holds in memory while it trains is bounded by this, not by the ledger.
+   */
+  maxExamples: z.number().int().min(1),
   rules: z.array(routingRuleSchema).default([]),
 });
 export type RoutingConfig = z.infer<typeof routingConfigSchema>;

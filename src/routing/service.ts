@@ -5,12 +5,12 @@ import type { OpdLookup } from '../opd/directory.js';
 import type { TriageEntry } from '../store/records.js';
 import type { RoutingExample } from '../store/routing-models.js';
 import type { Store } from '../store/store.js';
-import { RoutingModel, trainModel } from './classifier.js';
+import { RoutingModel, trainModel, type LabelledExample } from './classifier.js';
 import type { RoutingConfig } from './config-schema.js';
 import { decideRoute } from './decide.js';
 import { decodeModel, encodeModel } from './model-codec.js';
 import { RoutingRules } from './rules.js';
-import { exampleOf, routingInputOf } from './training-set.js';
+import { exampleOf, LatestExamples, routingInputOf } from './training-set.js';
 
 export interface RoutingDeps {
   store: Pick<Store, 'ledger' | 'triage' | 'routing' | 'audit'>;
@@ -198,7 +198,7 @@ export class RoutingService {
     const started = Date.now();
     const labels = new Map<string, RoutingExample>();
     for await (const [id, e] of this.deps.store.routing.examples.entries()) labels.set(id, e);
-    const examples = [];
+    const examples = new LatestExamples<LabelledExample & { at: string }>(this.deps.config.maxExamples);
     for await (const batch of this.deps.store.ledger.batches({
       receivedFromMs: 0,
       batchSize: 500,
@@ -207,16 +207,19 @@ export class RoutingService {
         if (doc === null) continue;
         const parsed = complaintSchema.safeParse(doc);
         const example = parsed.success ? exampleOf(parsed.data, labels.get(id), this.deps.units) : undefined;
-        if (example) examples.push(example);
+        if (example) examples.add(example);
       }
     }
+    return this.trainOn(examples.latest(), started);
+  }
+
+  private async trainOn(examples: (LabelledExample & { at: string })[], started: number): Promise<TrainResult> {
     if (examples.length < this.deps.config.minExamples)
       return {
         trained: false,
         examples: examples.length,
         reason: `${examples.length} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)`,
       };
-    examples.sort((a, b) => a.at.localeCompare(b.at));
     const model = trainModel(examples, { now: this.deps.clock.now() });
     const blob = encodeModel(model.data);
     await this.deps.store.routing.publish(model.version, blob);

@@ -29,3 +29,29 @@ export function exampleOf(
   const opd = units.current(code)?.code;
   return opd ? { ...routingInputOf(c), opd, at: c.reportedAt } : undefined;
 }
+
+/**
+ * The `max` most recently reported of the examples added, oldest first. Holds at most twice
+ * `max` at a time (cut back to the latest `max` each time it gets there), so a training over a
+ * ledger of millions keeps a bounded number of texts in memory.
+ */
+export class LatestExamples<T extends { at: string }> {
+  private held: T[] = [];
+
+  constructor(private readonly max: number) {}
+
+  add(example: T): void {
+    this.held.push(example);
+    if (this.held.length >= 2 * this.max) this.cut();
+  }
+
+  latest(): T[] {
+    this.cut();
+    return this.held;
+  }
+
+  private cut(): void {
+    this.held.sort((a, b) => a.at.localeCompare(b.at));
+    if (this.held.length > this.max) this.held = this.held.slice(-this.max);
+  }
+}

@@ -243,6 +243,25 @@ export class PushService {
     };
   }
 
+  /**
+   * Answers just stored under the case their complaint was in when it was read. A merge or a
+   * split that moved the complaint since (another page, another worker) has moved the case's
+   * answers already and would never see these: they follow their complaint to its case now.
+   * Returns them as stored.
+   */
+  private async followTheirComplaints(answers: readonly OpdResponse[]): Promise<OpdResponse[]> {
+    if (answers.length === 0) return [];
+    const held = await this.deps.store.ledger.getMany(answers.map((a) => a.complaintId));
+    const out = answers.map((a, i) => {
+      const caseId = held[i]?.caseId;
+      return caseId && caseId !== a.caseId ? { ...a, caseId } : a;
+    });
+    await this.responses.relocate(
+      out.flatMap((response, i) => (response === answers[i] ? [] : [{ response, from: answers[i]!.caseId }])),
+    );
+    return out;
+  }
+
   /** The audit entry of a stored answer. */
   private answerAudit(stored: OpdResponse): AuditEntry {
     return {
@@ -255,7 +274,8 @@ export class PushService {
   }
 
   private async store(complaint: Complaint, fields: StoredFields): Promise<OpdResponse> {
-    const { response: stored, added } = await this.responses.add(this.answerOf(complaint, fields));
+    const { response: first, added } = await this.responses.add(this.answerOf(complaint, fields));
+    const stored = added ? (await this.followTheirComplaints([first]))[0]! : first;
     if (added) await this.deps.store.audit(this.answerAudit(stored));
     if (stored.historical && stored.origin) {
       // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
@@ -490,6 +510,11 @@ export class PushService {
       this.answerOf(complaint, this.pulledAnswer(complaint, pulled, authority)),
     );
     const added = await this.responses.addMany(answers);
+    // Alone when read; a merge since (another worker) puts them in a case with records to reach.
+    const stored = answers.filter((_, i) => added[i]);
+    const followed = await this.followTheirComplaints(stored);
+    const joined = new Set(followed.filter((a, i) => a.caseId !== stored[i]!.caseId).map((a) => a.caseId));
+    for (const caseId of joined) await this.enqueueAnswers(caseId);
     const automatic: { complaintId: string; responseId: string }[] = [];
     const raced = new Set<Complaint>();
     for (const [i, answer] of answers.entries()) {

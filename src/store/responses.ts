@@ -169,6 +169,19 @@ export class ResponseStore {
     return responses.map((_, i) => added[i] === 1);
   }
 
+  /** Answers that go to another case than the one they were stored under (`from`): each saved there and indexed there only. */
+  async relocate(moves: readonly { response: OpdResponse; from: string }[]): Promise<void> {
+    if (moves.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const { response, from } of moves)
+      pipeline
+        .hset(this.keys.responses(), response.id, JSON.stringify(response))
+        .zadd(this.keys.caseResponses(response.caseId), Date.parse(response.at), response.id)
+        .zrem(this.keys.caseResponses(from), response.id);
+    await pipeline.exec();
+    await this.versions.bumpCases(moves.flatMap(({ response, from }) => [from, response.caseId]));
+  }
+
   /** When two cases become one, their answers follow (send states are per answer, so nothing is re-sent). */
   async moveCase(from: string, into: string): Promise<number> {
     const moved = await this.ofCase(from);

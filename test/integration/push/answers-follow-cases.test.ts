@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { finishCaseChanges, mergeCases, splitCase } from '../../../src/dedup/cases.js';
-import { complaintId } from '../../../src/domain/complaint.js';
+import { complaintId, type Complaint } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
 import { startPushWorld, type PushWorld } from '../../support/push-world.js';
@@ -30,10 +30,12 @@ async function poll(p: TestPipeline, slot: string, sources = ['lapor', 'superapp
 
 /**
  * A LAPOR report answered there, and a super-app record of the same complaint, each alone
- * in its case. Changes of case that are cut short after the complaints moved and before
- * their answers did (the process killed there) are finished before the next poll.
+ * in its case after the first poll of `firstPoll`. Counted on the super-app simulator: the
+ * LAPOR answer reaches the super-app's record once its report is in that record's case,
+ * whether the change of cases was cut short (the process killed after the complaints moved
+ * and before their answers did) or made by another worker while a page planned its push.
  */
-async function answeredOnLaporAndSuperapp() {
+async function answeredOnLaporAndSuperapp(firstPoll = ['lapor', 'superapp']) {
   world = await startPushWorld();
   const w = world;
   pipe = await startTestPipeline({
@@ -55,18 +57,24 @@ async function answeredOnLaporAndSuperapp() {
       body: JSON.stringify({ description: 'Lampu jalan di depan balai desa mati, mohon diganti.' }),
     })
   ).json()) as { id: number }[];
-  await poll(p, 'first');
-  const lapor = (await p.runtime.store.ledger.get(complaintId('lapor', tracking)))!;
-  const superapp = (await p.runtime.store.ledger.get(complaintId('superapp', String(record!.id))))!;
-  expect([lapor.caseId, superapp.caseId]).toEqual([lapor.id, superapp.id]);
-  expect(await p.runtime.push.responses.ofCase(lapor.caseId)).toHaveLength(1);
+  await poll(p, 'first', firstPoll);
+  const ids = { lapor: complaintId('lapor', tracking), superapp: complaintId('superapp', String(record!.id)) };
   const onSuperapp = async () => (await followups(w, record!.id)).filter((text) => text.includes('[jawab-77]'));
-  return { p, lapor, superapp, onSuperapp };
+  return { p, ids, onSuperapp };
 }
 
-describe('a change of cases cut short (real sandboxes, real Redis)', () => {
-  it("merge: finished before the next poll, and the LAPOR answer reaches the super-app's record, once", async () => {
-    const { p, lapor, superapp, onSuperapp } = await answeredOnLaporAndSuperapp();
+/** Both complaints as the first poll left them: each alone in its case, the LAPOR answer in the LAPOR report's. */
+async function aloneInTheirCases(p: TestPipeline, ids: { lapor: string; superapp: string }) {
+  const [lapor, superapp] = (await p.runtime.store.ledger.getMany([ids.lapor, ids.superapp])) as Complaint[];
+  expect([lapor!.caseId, superapp!.caseId]).toEqual([lapor!.id, superapp!.id]);
+  expect(await p.runtime.push.responses.ofCase(lapor!.caseId)).toHaveLength(1);
+  return [lapor!, superapp!] as const;
+}
+
+describe('answers follow their complaints through changes of cases (real sandboxes, real Redis)', () => {
+  it("merge cut short: finished before the next poll, and the LAPOR answer reaches the super-app's record, once", async () => {
+    const { p, ids, onSuperapp } = await answeredOnLaporAndSuperapp();
+    const [lapor, superapp] = await aloneInTheirCases(p, ids);
     // The answer's case goes into the other one; the process dies before the answers move.
     const [into, from] = [superapp.caseId, lapor.caseId];
     const moveAnswers = p.runtime.push.caseMerged.bind(p.runtime.push);
@@ -85,8 +93,9 @@ describe('a change of cases cut short (real sandboxes, real Redis)', () => {
     expect(await p.runtime.store.ledger.caseChanges.pending(new Date(Date.now() + 60_000))).toEqual([]);
   }, 120_000);
 
-  it('split: finished before the next poll, and the answer goes back with the complaint it was written to', async () => {
-    const { p, lapor, superapp, onSuperapp } = await answeredOnLaporAndSuperapp();
+  it('split cut short: finished before the next poll, and the answer goes back with the complaint it was written to', async () => {
+    const { p, ids, onSuperapp } = await answeredOnLaporAndSuperapp();
+    const [lapor, superapp] = await aloneInTheirCases(p, ids);
     // One case, under the super-app complaint's id: the answer's complaint is not the case's.
     await mergeCases(p.runtime.caseDeps, superapp.id, [lapor.id]);
     await waitFor(async () => (await onSuperapp()).length > 0, 30_000, 'the answer on the super-app');
@@ -104,6 +113,24 @@ describe('a change of cases cut short (real sandboxes, real Redis)', () => {
     await poll(p, 'second', ['superapp']);
     expect((await p.runtime.push.responses.ofCase(laporCase)).map((a) => a.complaintId)).toEqual([lapor.id]);
     expect(await p.runtime.store.ledger.caseChanges.pending(new Date(Date.now() + 60_000))).toEqual([]);
+    await poll(p, 'third');
+    expect(await onSuperapp()).toHaveLength(1);
+  }, 120_000);
+
+  it("merge made by another worker while a page plans its push: the page's new answer follows its complaint to the case", async () => {
+    const { p, ids, onSuperapp } = await answeredOnLaporAndSuperapp(['superapp']);
+    // Between the LAPOR page's write and its push planning, another worker joins the new
+    // report into the super-app complaint's case: the page plans on the complaint as it wrote it.
+    const plan = p.runtime.ingestDeps.afterPage!;
+    p.runtime.ingestDeps.afterPage = async (complaints, created) => {
+      p.runtime.ingestDeps.afterPage = plan;
+      await mergeCases(p.runtime.caseDeps, ids.superapp, [ids.lapor]);
+      await plan(complaints, created);
+    };
+    await poll(p, 'second', ['lapor']);
+    expect((await p.runtime.store.ledger.get(ids.lapor))?.caseId).toBe(ids.superapp);
+    expect((await p.runtime.push.responses.ofCase(ids.superapp)).map((a) => a.complaintId)).toEqual([ids.lapor]);
+    await waitFor(async () => (await onSuperapp()).length > 0, 30_000, 'the answer on the super-app');
     await poll(p, 'third');
     expect(await onSuperapp()).toHaveLength(1);
   }, 120_000);

@@ -8,7 +8,9 @@ import {
   type RegionalSandboxOptions,
   type RunningRegionalSandbox,
 } from '../../src/sandbox/regional/index.js';
+import { afterEach } from 'vitest';
 import { ROOT } from './cli.js';
+import type { TestPipeline } from './pipeline.js';
 
 /** LAPOR and the regional systems, with a config that wires the WhatsApp desk and super-app presets to them. */
 export interface PushWorld {
@@ -97,4 +99,19 @@ export async function startPushWorld(
       await lapor.close();
     },
   };
+}
+
+/**
+ * For a file of push-world tests: what a test starts, stopped after it whatever it got to
+ * (its pipeline, then its world). The test sets `running.world` and `running.pipe`.
+ */
+export function stoppedAfterEach(): { world?: PushWorld; pipe?: TestPipeline } {
+  const running: { world?: PushWorld; pipe?: TestPipeline } = {};
+  afterEach(async () => {
+    const { world, pipe } = running;
+    running.world = running.pipe = undefined;
+    await pipe?.stop();
+    await world?.close();
+  });
+  return running;
 }

@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finishCaseChanges, mergeCases, splitCase } from '../../../src/dedup/cases.js';
 import { complaintId, type Complaint } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startPushWorld, stoppedAfterEach, type PushWorld } from '../../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 const ANSWER = 'Lampu sudah diganti petugas [jawab-77].';
 
@@ -36,13 +30,11 @@ async function poll(p: TestPipeline, slot: string, sources = ['lapor', 'superapp
  * and before their answers did) or made by another worker while a page planned its push.
  */
 async function answeredOnLaporAndSuperapp(firstPoll = ['lapor', 'superapp']) {
-  world = await startPushWorld();
-  const w = world;
-  pipe = await startTestPipeline({
+  const w = (running.world = await startPushWorld());
+  const p = (running.pipe = await startTestPipeline({
     file: w.configFile,
     env: { ...w.env, LAPOR_BRIDGE__PIPELINE__RESETTLE__AFTERMS: '0' },
-  });
-  const p = pipe;
+  }));
   const tracking = w.lapor.addReport({ disposed: true });
   const posted = await fetch(`${w.lapor.url}/api/v1/laporan/${tracking}/tindak-lanjut`, {
     method: 'POST',

@@ -37,7 +37,7 @@ export function ledgerGauges(runtime: Runtime): LedgerGauges {
       return overdue.counts;
     },
     sources: () => sourceHealth(runtime),
-    drafts: async () => draftsWaiting(runtime.push.responses.all(), runtime.clock.now()),
+    drafts: async () => draftsWaiting(runtime.push.responses.drafts(), runtime.clock.now()),
     backlog: async () => ({
       complaints: await store.ledger.count(),
       quarantine: await store.quarantine.entries.size(),

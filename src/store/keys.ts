@@ -64,6 +64,8 @@ export function ledgerKeys(prefix: string) {
     /** OPD answers (drafts and approved) by id, and per case in time order. */
     responses: () => `${prefix}:responses`,
     caseResponses: (caseId: string) => `${prefix}:case-responses:${caseId}`,
+    /** Sorted set of the answers waiting for approval (drafts), by createdAt ms. */
+    draftAnswers: () => `${prefix}:responses:drafts`,
     /** Per-destination send state of one complaint or case. */
     sendState: (scope: string) => `${prefix}:send:${scope}`,
     /**

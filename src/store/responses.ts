@@ -50,10 +50,40 @@ export function decidedByHead(a: Pick<OpdResponse, 'state' | 'approvedAt' | 'cre
   return a.state === 'approved' && (a.fromDraft === true || (a.approvedAt ?? a.createdAt) > a.createdAt);
 }
 
+/**
+ * Lua: keeps the drafts index (`<p>:responses:drafts`, id → createdAt ms) with an answer's
+ * write: `draft` is its createdAt while it is a draft, '' once it is not.
+ */
+const INDEX_DRAFT = `
+local function index_draft(drafts, id, draft)
+  if draft ~= '' then redis.call('zadd', drafts, draft, id) else redis.call('zrem', drafts, id) end
+end
+`;
+
+/** KEYS: answers, drafts index, then the audit keys; ARGV: id, JSON, draft score ('' for none), then the audit fields. */
 const SAVE_AUDITED = new LuaScript(`${APPEND_AUDIT}
+${INDEX_DRAFT}
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
-append_audit(KEYS[2], KEYS[3] or false, 3, #ARGV)
+index_draft(KEYS[2], ARGV[1], ARGV[3])
+append_audit(KEYS[3], KEYS[4] or false, 4, #ARGV)
 `);
+
+/** KEYS: answers, the case's answers, drafts index; ARGV: id, JSON, time, draft score. Adds it unless held; 1 when added. */
+const ADD_ONE = new LuaScript(`${INDEX_DRAFT}
+if redis.call('hsetnx', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('zadd', KEYS[2], ARGV[3], ARGV[1])
+if ARGV[4] ~= '' then index_draft(KEYS[3], ARGV[1], ARGV[4]) end
+return 1
+`);
+
+/** The drafts index's score of an answer: its createdAt while a draft, '' when it is none. */
+function draftScore(r: OpdResponse): string {
+  return r.state === 'draft' ? String(Date.parse(r.createdAt)) : '';
+}
+
+/** Drafts read per call of `drafts`. */
+const DRAFTS_PER_READ = 500;
+const DRAFTS_INDEXED = 'drafts-index';
 
 /** KEYS: the answers hash, then one case's answer index each: per case, its answers oldest first ('' where gone). */
 const OF_EACH_CASE = new LuaScript(`
@@ -96,24 +126,64 @@ export class ResponseStore {
 
   /** Adds the answer unless one with the same id exists; returns the stored one. */
   async add(response: OpdResponse): Promise<{ response: OpdResponse; added: boolean }> {
-    const added = (await this.redis.hsetnx(this.keys.responses(), response.id, JSON.stringify(response))) === 1;
+    // One call: an answer stored is in its case's list (a crash in between left it in neither).
+    const added =
+      (await ADD_ONE.run(
+        this.redis,
+        [this.keys.responses(), this.keys.caseResponses(response.caseId), this.keys.draftAnswers()],
+        [response.id, JSON.stringify(response), Date.parse(response.at), draftScore(response)],
+      )) === 1;
     if (!added) return { response: (await this.get(response.id))!, added };
-    await this.redis.zadd(this.keys.caseResponses(response.caseId), Date.parse(response.at), response.id);
     await this.versions.bumpCases([response.caseId]);
     return { response, added };
   }
 
   async save(response: OpdResponse): Promise<void> {
-    await this.redis.hset(this.keys.responses(), response.id, JSON.stringify(response));
+    const multi = this.redis.multi().hset(this.keys.responses(), response.id, JSON.stringify(response));
+    const score = draftScore(response);
+    if (score) multi.zadd(this.keys.draftAnswers(), score, response.id);
+    else multi.zrem(this.keys.draftAnswers(), response.id);
+    await multi.exec();
     await this.versions.bumpCases([response.caseId]);
+  }
+
+  /**
+   * The answers waiting for a head's approval, oldest first, from the drafts index (kept with
+   * every write; built once from all answers for a ledger written before it). An entry whose
+   * answer is no draft any more is dropped as it is met.
+   */
+  async *drafts(): AsyncGenerator<OpdResponse> {
+    await this.ensureDraftsIndexed();
+    for (let offset = 0; ; offset += DRAFTS_PER_READ) {
+      const ids = await this.redis.zrange(this.keys.draftAnswers(), offset, offset + DRAFTS_PER_READ - 1);
+      if (ids.length === 0) return;
+      const texts = await this.redis.hmget(this.keys.responses(), ...ids);
+      const stale: string[] = [];
+      for (const [i, text] of texts.entries()) {
+        const parsed = text ? opdResponseSchema.safeParse(JSON.parse(text)) : undefined;
+        if (parsed?.success && parsed.data.state === 'draft') yield parsed.data;
+        else stale.push(ids[i]!);
+      }
+      if (stale.length > 0) {
+        await this.redis.zrem(this.keys.draftAnswers(), ...stale);
+        offset -= stale.length;
+      }
+    }
+  }
+
+  private async ensureDraftsIndexed(): Promise<void> {
+    if ((await this.redis.get(this.keys.meta(DRAFTS_INDEXED))) === 'v1') return;
+    for await (const r of this.all())
+      if (r.state === 'draft') await this.redis.zadd(this.keys.draftAnswers(), Date.parse(r.createdAt), r.id);
+    await this.redis.set(this.keys.meta(DRAFTS_INDEXED), 'v1');
   }
 
   /** `save` with the change's audit entry (dated `at`), in one call. */
   async saveAudited(response: OpdResponse, audit: AuditEntry, at: Date): Promise<void> {
     await SAVE_AUDITED.run(
       this.redis,
-      [this.keys.responses(), ...auditKeys(this.keys, audit)],
-      [response.id, JSON.stringify(response), ...auditFields(audit, at)],
+      [this.keys.responses(), this.keys.draftAnswers(), ...auditKeys(this.keys, audit)],
+      [response.id, JSON.stringify(response), draftScore(response), ...auditFields(audit, at)],
     );
     await this.versions.bumpCases([response.caseId]);
   }
@@ -162,8 +232,8 @@ export class ResponseStore {
     if (responses.length === 0) return [];
     const added = (await ADD_NEW.run(
       this.redis,
-      [this.keys.responses(), ...responses.map((r) => this.keys.caseResponses(r.caseId))],
-      responses.flatMap((r) => [r.id, JSON.stringify(r), Date.parse(r.at)]),
+      [this.keys.responses(), this.keys.draftAnswers(), ...responses.map((r) => this.keys.caseResponses(r.caseId))],
+      responses.flatMap((r) => [r.id, JSON.stringify(r), Date.parse(r.at), draftScore(r)]),
     )) as number[];
     await this.versions.bumpCases(responses.filter((_, i) => added[i] === 1).map((r) => r.caseId));
     return responses.map((_, i) => added[i] === 1);
@@ -217,14 +287,15 @@ export class ResponseStore {
 }
 
 /**
- * KEYS: the answers hash, then each answer's case list; ARGV: per answer its id, JSON and
- * time. An answer is added where its id is not held (the first of one id given wins, as
- * one HSETNX after the other would); replies 1 for each added, 0 for the others.
+ * KEYS: the answers hash, the drafts index, then each answer's case list; ARGV: per answer its
+ * id, JSON, time and draft score. An answer is added where its id is not held (the first of
+ * one id given wins, as one HSETNX after the other would); replies 1 for each added, 0 for
+ * the others.
  */
 const ADD_NEW = new LuaScript(`
 ${CHUNKED_CALLS}
 local ids = {}
-for i = 1, #ARGV, 3 do ids[#ids + 1] = ARGV[i] end
+for i = 1, #ARGV, 4 do ids[#ids + 1] = ARGV[i] end
 local held = chunked_read('hmget', KEYS[1], ids)
 local taken, writes, added = {}, {}, {}
 for n, id in ipairs(ids) do
@@ -234,8 +305,9 @@ for n, id in ipairs(ids) do
     taken[id] = true
     added[n] = 1
     writes[#writes + 1] = id
-    writes[#writes + 1] = ARGV[3 * n - 1]
-    redis.call('zadd', KEYS[n + 1], ARGV[3 * n], id)
+    writes[#writes + 1] = ARGV[4 * n - 2]
+    redis.call('zadd', KEYS[n + 2], ARGV[4 * n - 1], id)
+    if ARGV[4 * n] ~= '' then redis.call('zadd', KEYS[2], ARGV[4 * n], id) end
   end
 end
 chunked_write('hset', KEYS[1], writes)

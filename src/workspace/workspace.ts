@@ -211,7 +211,7 @@ export class Workspace {
 
   /** Drafts this head may approve, oldest first, with the complaint they answer. */
   async waitingFor(user: User): Promise<{ answer: OpdResponse; complaint: Complaint }[]> {
-    const { drafts } = await draftsWaiting(this.port.push.responses.all(), this.port.clock.now());
+    const { drafts } = await draftsWaiting(this.port.push.responses.drafts(), this.port.clock.now());
     const out: { answer: OpdResponse; complaint: Complaint }[] = [];
     for (const answer of drafts) {
       const complaint = await this.port.store.ledger.get(answer.complaintId);

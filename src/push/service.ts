@@ -510,11 +510,17 @@ export class PushService {
       this.answerOf(complaint, this.pulledAnswer(complaint, pulled, authority)),
     );
     const added = await this.responses.addMany(answers);
-    // Alone when read; a merge since (another worker) puts them in a case with records to reach.
+    // Alone when read. Since then their complaint may have moved into another case, or another
+    // complaint joined theirs (whose own planning, before these were stored, found no answer to
+    // queue): read after the write, so a join either shows here or sees these answers itself.
     const stored = answers.filter((_, i) => added[i]);
     const followed = await this.followTheirComplaints(stored);
-    const joined = new Set(followed.filter((a, i) => a.caseId !== stored[i]!.caseId).map((a) => a.caseId));
-    for (const caseId of joined) await this.enqueueAnswers(caseId);
+    const cases = [...new Set(followed.map((a) => a.caseId))];
+    const members = await this.deps.store.ledger.membersOfCases(cases);
+    const joined = followed.filter(
+      (a, i) => a.caseId !== stored[i]!.caseId || (members.get(a.caseId)?.length ?? 0) > 1,
+    );
+    for (const caseId of new Set(joined.map((a) => a.caseId))) await this.enqueueAnswers(caseId);
     const automatic: { complaintId: string; responseId: string }[] = [];
     const raced = new Set<Complaint>();
     for (const [i, answer] of answers.entries()) {

@@ -126,4 +126,22 @@ describe('answers follow their complaints through changes of cases (real sandbox
     await poll(p, 'third');
     expect(await onSuperapp()).toHaveLength(1);
   }, 120_000);
+
+  it('a complaint that joins the case of one judged alone, before its answer is stored: the answer still reaches it', async () => {
+    const { p, ids, onSuperapp } = await answeredOnLaporAndSuperapp(['superapp']);
+    // The LAPOR report's page reads its case alone; between that read and its answer's write,
+    // the super-app complaint joins its case (another worker), whose planning finds no answer yet.
+    const responses = p.runtime.push.responses;
+    const addMany = responses.addMany.bind(responses);
+    responses.addMany = async (answers) => {
+      responses.addMany = addMany;
+      await mergeCases(p.runtime.caseDeps, ids.lapor, [ids.superapp]);
+      return addMany(answers);
+    };
+    await poll(p, 'second', ['lapor']);
+    expect((await p.runtime.store.ledger.get(ids.superapp))?.caseId).toBe(ids.lapor);
+    await waitFor(async () => (await onSuperapp()).length > 0, 30_000, 'the answer on the super-app');
+    await poll(p, 'third');
+    expect(await onSuperapp()).toHaveLength(1);
+  }, 120_000);
 });

@@ -57,6 +57,8 @@ export async function startOwnRedis(): Promise<OwnRedis> {
     try {
       await waitFor(
         async () => {
+          // Another redis-server on the port would answer the probe: this one must be the one running.
+          if (child.exitCode !== null) throw new Error(`redis-server on port ${port} exited (port taken?)`);
           try {
             if (probe.status !== 'ready') await probe.connect().catch(() => undefined);
             // Ready only once the append-only file is loaded.

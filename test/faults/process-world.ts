@@ -239,6 +239,11 @@ export async function runProcessFault(
       configFile,
       stringify({
         sandbox: { enabled: false },
+        // As in production (config/production.example.yaml): a daemon started while Redis is
+        // down waits for it. With the default, a daemon restarted in the second Redis was away
+        // started its own redis-server on that port, from its own data directory, and the whole
+        // world went on against it (the harness's Redis, started again, found the port taken).
+        redis: { embedded: { enabled: false } },
         pipeline: {
           pollOnStart: true,
           // A job whose daemon was killed is taken up again within seconds, not half a minute.

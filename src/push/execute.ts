@@ -67,8 +67,7 @@ interface AfterWrite {
 }
 
 /**
- * Runs one remote write with the write budget and send-state bookkeeping (`markStart`: the
- * start of a first attempt is recorded before the remote call). The budget's slot is taken
+ * Runs one remote write with the write budget and send-state bookkeeping. The budget's slot is taken
  * with `echo` remembered, in one call; with `after`, "sent" is recorded with what it gives
  * (from `before`, the send state as read before the write) in one call too. The error policy
  * decides what a failure is: a refusal or a "not yet" is recorded here and ends the job
@@ -82,7 +81,6 @@ async function write(
     field: string;
     destination: string;
     resume: PushJob;
-    markStart?: boolean;
     echo?: EchoWrite;
     before?: StoredSendState;
     after?: (remoteId: string) => AfterWrite;
@@ -100,7 +98,6 @@ async function write(
     now: clock.now(),
     ...(at.echo ? { echo: at.echo } : {}),
   });
-  if (at.markStart) await service.sendStates.begun(scope, field, clock.now());
   try {
     const remoteId = await run();
     const now = clock.now();
@@ -200,14 +197,6 @@ async function forward(
     // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
     if (isClosed(complaint.status))
       return skip('closed_at_source', `closed at source: ${complaint.source} shows it ${complaint.status}`);
-    // Linked into a case since it was planned (a resend): the case goes there once. Asked only
-    // before a first attempt: after one began (even in a process killed during it), the copy it
-    // may have made can be in the case already (pulled back and linked), and the ensure-style
-    // create below finds it by its reference.
-    if (!state?.firstAttemptAt) {
-      const already = await service.caseAlreadyAt(complaint, destination);
-      if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
-    }
     const policy = service.destination(destination);
     if (complaint.rahasia && policy.public) {
       await service.sendStates.skipped(complaintId, field, 'rahasia complaints never go to a public channel');
@@ -225,6 +214,14 @@ async function forward(
         'INVALID_PAYLOAD',
         `complaint ${complaintId} from ${complaint.source} has no classification; set push.forward[].unclassifiedAs for this rule, then: lapor-bridge dlq retry`,
       );
+    // Linked into a case since it was planned (a resend): the case goes there once. Asked only
+    // before a first attempt: after one began (even in a process killed during it), the copy it
+    // may have made can be in the case already (pulled back and linked), and the ensure-style
+    // create below finds it by its reference.
+    if (!state?.firstAttemptAt) {
+      const claim = await service.claimForward(complaintId, destination);
+      if ('already' in claim) return skip('case_already_there', `case already on ${destination}: ${claim.already}`);
+    }
     const identity = await store.raw.reporter(complaint.source, complaint.externalId);
     const create = connector.createComplaint.bind(connector);
     const written = await write(
@@ -234,7 +231,6 @@ async function forward(
         field,
         destination,
         resume: { kind: 'forward', complaintId, destination },
-        markStart: !state?.firstAttemptAt,
       },
       log,
       async () => {

@@ -99,6 +99,11 @@ const DEFAULT_DESTINATION: Destination = {
  * Decides what must be written where and enqueues it; the push worker (execute.ts) does
  * the writing. Everything is triggered by ledger changes and approvals, not by polls.
  */
+/** A member's forward that began and is not settled (retried, or waiting for its record): the case is on its way there. */
+const BEING_SENT: ReadonlySet<string> = new Set(['pending', 'failed', 'waiting']);
+const FORWARD_CLAIM_LOCK_MS = 10_000;
+const FORWARD_CLAIM_WAIT_MS = 20_000;
+
 export class PushService {
   /** 'approved' (waitMs from draft to approval): for the approval latency histogram of /metrics. */
   readonly approvals = new EventEmitter<{ approved: [waitMs: number] }>();
@@ -418,10 +423,48 @@ export class PushService {
       if (namesIt(member)) return `${member.id} of its case names its record there`;
       const state = await this.sendStates.get(member.id, sendField.forward(destination));
       if (state?.state === 'sent') return `${member.id} of its case was forwarded there`;
-      if (state?.state === 'pending' || state?.state === 'waiting')
-        return `${member.id} of its case is being forwarded there`;
+      if (state && BEING_SENT.has(state.state)) return `${member.id} of its case is being forwarded there`;
     }
     return undefined;
+  }
+
+  /**
+   * A forward's first attempt, claimed for its case: the check that the case is not at the
+   * destination yet and the mark that this record's attempt began are made under the case's
+   * lock, so two records of one case whose forwards run at the same time (a resend on a
+   * second channel, planned before the first forward began) reach the destination once.
+   * Returns the complaint as read under the lock, or why the case needs no forward.
+   */
+  async claimForward(
+    complaintId: string,
+    destination: string,
+  ): Promise<{ complaint: Complaint } | { already: string }> {
+    const { store, clock } = this.deps;
+    const deadline = Date.now() + FORWARD_CLAIM_WAIT_MS;
+    for (;;) {
+      const complaint = await store.ledger.get(complaintId);
+      if (!complaint) throw new Error(`complaint ${complaintId} is not in the ledger`);
+      const lock = await store.lock(`forward:${destination}:${complaint.caseId}`, FORWARD_CLAIM_LOCK_MS);
+      if (!lock) {
+        if (Date.now() > deadline)
+          throw new Error(
+            `the forward of case ${complaint.caseId} to ${destination} is claimed elsewhere; tried again`,
+          );
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
+      try {
+        // Merged into another case while the lock was taken: claimed under that case's lock.
+        const held = await store.ledger.get(complaintId);
+        if (held?.caseId !== complaint.caseId) continue;
+        const already = await this.caseAlreadyAt(held, destination);
+        if (already) return { already };
+        await this.sendStates.begun(complaintId, sendField.forward(destination), clock.now());
+        return { complaint: held };
+      } finally {
+        await lock.release();
+      }
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
+import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
+import { startIngestWorker, startPollWorker, startPushWorker } from '../../../src/app/workers/index.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
 import { startPushWorld, type PushWorld } from '../../support/push-world.js';
 
@@ -77,5 +79,54 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
     expect(refs).toEqual([complaintId('wadesk', wa)]);
     const skipped = await runtime.push.sendStates.get(complaintId('superapp', resend), 'forward|lapor');
     if (skipped) expect(skipped.lastReason).toMatch(/^case already on lapor: .* was forwarded there$/);
+  });
+
+  it('sends a case once when the forwards of its two records run at the same time', async () => {
+    world = await startPushWorld({
+      push: {
+        concurrency: 8,
+        forward: [
+          { from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' },
+          { from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' },
+        ],
+      },
+    });
+    const w = world;
+    const wa = await add(w, 'wa', { from: '6281234567890', user: { name: 'Sri Wahyuni' }, message: TEXT });
+    const resend = await add(w, 'superapp', {
+      title: 'Jalan poros Desa Jepon rusak',
+      description: TEXT,
+      address: 'Desa Jepon, Kec. Jepon',
+      user: { name: 'Sri Wahyuni', phone: '081234567890' },
+    });
+    // Both records are ingested, one case, before any push runs: both forwards are queued.
+    pipe = await startTestPipeline({ file: w.configFile, env: w.env, workers: false });
+    const { runtime } = pipe;
+    const lifecycle = new Lifecycle(pipe.logs.logger);
+    startPollWorker(runtime, lifecycle);
+    startIngestWorker(runtime, lifecycle);
+    await runtime.enqueuePoll('wadesk', 'live', 'one');
+    await pipe.drain();
+    await runtime.enqueuePoll('superapp', 'live', 'one');
+    await pipe.drain();
+    const ids = [complaintId('wadesk', wa), complaintId('superapp', resend)];
+    const [a, b] = await runtime.store.ledger.getMany(ids);
+    expect(b!.caseId).toBe(a!.caseId);
+    expect(await runtime.queues.push.getJobCounts('waiting')).toEqual({ waiting: 2 });
+
+    startPushWorker(runtime, lifecycle);
+    const states = async () =>
+      Promise.all(ids.map(async (id) => (await runtime.push.sendStates.get(id, 'forward|lapor'))?.state));
+    await waitFor(
+      async () => (await states()).every((s) => s === 'sent' || s === 'skipped'),
+      15_000,
+      'both forwards decided',
+    );
+    await lifecycle.stop(10_000);
+    // Ground truth: LAPOR holds one report of the case.
+    const refs = w.lapor.visibleTrackingIds().map((id) => w.lapor.report(id)?.clientRef);
+    expect(refs).toHaveLength(1);
+    expect(ids).toContain(refs[0]);
+    expect((await states()).sort()).toEqual(['sent', 'skipped']);
   });
 });

@@ -1,6 +1,7 @@
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { withCpuProfile } from '../lib/cpu-profile.js';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import type { CommandStat, CpuReport } from '../lib/cpu.js';
 import { fmtBytes, fmtCount, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
@@ -111,6 +112,12 @@ export interface ThroughputOptions {
   jobs: number;
 }
 
+/** BENCH_CPU_PROFILE=file: a V8 CPU profile of each round's pipeline run (file.r<round>.cpuprofile). */
+function profileOf(round: number): string | undefined {
+  const file = process.env.BENCH_CPU_PROFILE;
+  return file ? `${file}.r${round}.cpuprofile` : undefined;
+}
+
 /**
  * Bare BullMQ (no-op and one HSET) and the pipeline end-to-end, on a Redis of the run's own,
  * alternating per round (A B C, C B A, …) so a change of load hits every side alike.
@@ -133,15 +140,8 @@ export async function runThroughputRounds(
           ),
       ),
       async () =>
-        void (pipeline = await pipelineRun(
-          sandbox,
-          logger,
-          o.redisUrl,
-          o.admin,
-          `lbbench-tp-r${r}`,
-          o.concurrency,
-          o.pageSize,
-          o.timeoutMs,
+        void (pipeline = await withCpuProfile(profileOf(r), () =>
+          pipelineRun(sandbox, logger, o.redisUrl, o.admin, `lbbench-tp-r${r}`, o.concurrency, o.pageSize, o.timeoutMs),
         )),
     ];
     for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();

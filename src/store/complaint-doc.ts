@@ -1,14 +1,19 @@
 import { Packr } from 'msgpackr';
-import type { Complaint } from '../domain/complaint.js';
+import { complaintId, complaintSchema, responseId, type Complaint, type Response } from '../domain/complaint.js';
 import { cleanText } from '../text/normalize.js';
+import { timeIn, timeOut, type PackedTime } from './packed-time.js';
 
 /**
- * How the ledger stores a complaint document: MessagePack as plain maps (so the ledger's
- * Lua reads the version and OPD with cmsgpack), properties that are undefined left out as
- * JSON leaves them out, and the cleaned text left out when it is what cleaning the text as
- * sent gives: read back, it is derived again (on first use, so a reader that never looks at
- * it never pays for it). A document written as JSON before is read as it is, and written in
- * this encoding on its next write.
+ * How the ledger stores a complaint document: a MessagePack map (the ledger's Lua reads
+ * `version`, `caseId` and `opd.code` with cmsgpack, so those keep their names and shapes),
+ * in a compact layout marked `_: 2`. The other properties go under one- or two-letter names,
+ * times as epoch milliseconds where that gives the same text back, the answers and notes the
+ * source sent as arrays; what can be derived is left out and derived again when read: the id
+ * (from source and external id), an answer's id and source (from the complaint), the cleaned
+ * text (from the text as sent, on first use, so a reader that never looks at it never pays
+ * for it), empty lists and false flags. A property this layout does not know keeps its own
+ * name. Documents written before (JSON, or MessagePack maps with the full names) are read as
+ * they are and written in this layout on their next write.
  */
 const packr = new Packr({
   useRecords: false,
@@ -17,28 +22,231 @@ const packr = new Packr({
   ...{ skipValues: [undefined] },
 });
 
+const LAYOUT = 2;
 /** A JSON document starts with "{"; a MessagePack map never does (fixmap 0x80–0x8f, map16 0xde, map32 0xdf). */
 const JSON_OPEN = 0x7b;
+const KINDS: readonly Response['kind'][] = ['tindak_lanjut', 'comment', 'status_note'];
+const HEX_HASH = /^[0-9a-f]{32}$/;
+
+/** An answer or note of the source: text, kind (its index in KINDS), time, then what may be absent or derived. */
+type PackedResponse = [
+  text: string,
+  kind: number | string,
+  at: PackedTime,
+  externalId?: string | null,
+  by?: string | null,
+  /** null: the id derived from the complaint, the source and the external id (or time, kind and text). */
+  id?: string | null,
+  /** null: the complaint's own source. */
+  source?: string | null,
+];
+
+interface Packed {
+  _: typeof LAYOUT;
+  caseId: string;
+  version: number;
+  opd?: Complaint['opd'];
+  /** Only when it is not the id derived from source and external id. */
+  i?: string;
+  s: string;
+  x: string;
+  X?: [system: string, externalId: string][];
+  k?: Complaint['classification'];
+  t?: string;
+  /** Only when it is not what cleaning the text as sent gives. */
+  B?: string;
+  b: string;
+  g?: [id: string | null, name: string | null];
+  l?: Complaint['location'];
+  p?: [hash: string, display: string];
+  a?: true;
+  r?: true;
+  R: PackedTime;
+  v: PackedTime;
+  u: PackedTime;
+  S: Complaint['status'];
+  ss?: string;
+  P?: [from: PackedTime, to: PackedTime | null][];
+  rs?: PackedResponse[];
+  A?: string[];
+  h?: boolean;
+  f?: string[];
+  /** A hash of 32 hex digits as base64url; another one as it is under its own name. */
+  H?: string;
+  contentHash?: string;
+}
 
 export function encodeComplaint(c: Complaint): Buffer {
-  if (cleanText(c.rawBody) !== c.body) return packr.pack(c);
-  const { body: _derived, ...rest } = c;
-  return packr.pack(rest);
+  // What is left (`unknown`): properties this layout does not know, kept under their names.
+  const { id, caseId, source, externalId, crossRefs, classification, title, body, rawBody, category, opd, location } =
+    c;
+  const { reporter, anonim, rahasia, reportedAt, receivedAt, updatedAt, status, sourceStatus, pauses } = c;
+  const { responses, attachments, historical, forwardTo, contentHash, version } = c;
+  const unknown = omit(c, KNOWN);
+  const packed: Packed = {
+    _: LAYOUT,
+    caseId,
+    version,
+    opd,
+    ...(id !== complaintId(source, externalId) ? { i: id } : {}),
+    s: source,
+    x: externalId,
+    ...(crossRefs.length > 0 ? { X: crossRefs.map((r): [string, string] => [r.system, r.externalId]) } : {}),
+    k: classification,
+    t: title,
+    ...(cleanText(rawBody) !== body ? { B: body } : {}),
+    b: rawBody,
+    ...(category ? { g: [category.id ?? null, category.name ?? null] } : {}),
+    l: location,
+    ...(reporter ? { p: [reporter.hash, reporter.display] } : {}),
+    ...(anonim ? { a: true } : {}),
+    ...(rahasia ? { r: true } : {}),
+    R: timeOut(reportedAt),
+    v: timeOut(receivedAt),
+    u: timeOut(updatedAt),
+    S: status,
+    ss: sourceStatus,
+    ...(pauses
+      ? {
+          P: pauses.map((p): [PackedTime, PackedTime | null] => [
+            timeOut(p.from),
+            p.to === undefined ? null : timeOut(p.to),
+          ]),
+        }
+      : {}),
+    ...(responses.length > 0 ? { rs: responses.map((r) => packResponse(c, r)) } : {}),
+    ...(attachments.length > 0 ? { A: attachments } : {}),
+    h: historical,
+    f: forwardTo,
+    ...(HEX_HASH.test(contentHash) ? { H: Buffer.from(contentHash, 'hex').toString('base64url') } : { contentHash }),
+  };
+  return packr.pack({ ...unknown, ...packed });
+}
+
+function packResponse(c: Complaint, r: Response): PackedResponse {
+  const derived = responseId(c.id, r.source, r.externalId ?? `${r.at}|${r.kind}|${r.text}`);
+  const kind = KINDS.indexOf(r.kind);
+  const packed: PackedResponse = [
+    r.text,
+    kind >= 0 ? kind : r.kind,
+    timeOut(r.at),
+    r.externalId ?? null,
+    r.by ?? null,
+    r.id === derived ? null : r.id,
+    r.source === c.source ? null : r.source,
+  ];
+  while (packed.length > 3 && packed[packed.length - 1] === null) packed.pop();
+  return packed;
 }
 
 /**
  * The stored document as a plain value for a schema to check; null when there is none. Bytes
- * that neither encoding reads come back as their text, which no complaint schema accepts:
- * the reader counts it unreadable instead of failing on it.
+ * that no layout reads come back as their text, which no complaint schema accepts: the reader
+ * counts it unreadable instead of failing on it.
  */
 export function decodeComplaint(stored: Buffer | null | undefined): unknown {
   if (!stored) return null;
   try {
     const doc: unknown = stored[0] === JSON_OPEN ? JSON.parse(stored.toString('utf8')) : packr.unpack(stored);
-    return withDerivedBody(doc);
+    return withDerivedBody(isPacked(doc) ? unpack(doc) : doc);
   } catch {
     return stored.toString('utf8');
   }
+}
+
+function isPacked(doc: unknown): doc is Packed {
+  return typeof doc === 'object' && doc !== null && (doc as { _?: unknown })._ === LAYOUT;
+}
+
+function unpack(d: Packed): Record<string, unknown> {
+  // What is left (`later`): properties a later layout wrote, kept as they are.
+  const {
+    _: _layout,
+    caseId,
+    version,
+    opd,
+    i,
+    s,
+    x,
+    X,
+    k,
+    t,
+    B,
+    b,
+    g,
+    l,
+    p,
+    a,
+    r,
+    R,
+    v,
+    u,
+    S,
+    ss,
+    P,
+    rs,
+    A,
+    ...rest
+  } = d;
+  const { h, f, H, contentHash, ...later } = rest;
+  const id = i ?? complaintId(s, x);
+  return defined({
+    ...later,
+    id,
+    caseId,
+    source: s,
+    externalId: x,
+    crossRefs: (X ?? []).map(([system, externalId]) => ({ system, externalId })),
+    classification: k,
+    title: t,
+    body: B,
+    rawBody: b,
+    category: g ? defined({ id: g[0] ?? undefined, name: g[1] ?? undefined }) : undefined,
+    opd,
+    location: l,
+    reporter: p ? { hash: p[0], display: p[1] } : undefined,
+    anonim: a === true,
+    rahasia: r === true,
+    reportedAt: timeIn(R),
+    receivedAt: timeIn(v),
+    updatedAt: timeIn(u),
+    status: S,
+    sourceStatus: ss,
+    pauses: P?.map(([from, to]) => (to === null ? { from: timeIn(from) } : { from: timeIn(from), to: timeIn(to) })),
+    responses: (rs ?? []).map((packed) => unpackResponse(id, s, packed)),
+    attachments: A ?? [],
+    historical: h,
+    forwardTo: f,
+    contentHash: H !== undefined ? Buffer.from(H, 'base64url').toString('hex') : contentHash,
+    version,
+  });
+}
+
+function unpackResponse(complaint: string, ownSource: string, packed: PackedResponse): Response {
+  const [text, kindOf, at, externalId, by, id, source] = packed;
+  const kind = (typeof kindOf === 'number' ? KINDS[kindOf] : kindOf) as Response['kind'];
+  const iso = timeIn(at);
+  const from = source ?? ownSource;
+  return defined({
+    id: id ?? responseId(complaint, from, externalId ?? `${iso}|${kind}|${text}`),
+    source: from,
+    externalId: externalId ?? undefined,
+    at: iso,
+    by: by ?? undefined,
+    text,
+    kind,
+  }) as Response;
+}
+
+const KNOWN: ReadonlySet<string> = new Set(Object.keys(complaintSchema.shape));
+
+function omit(o: object, names: ReadonlySet<string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([name]) => !names.has(name)));
+}
+
+/** The object without its undefined properties, as JSON would store it. */
+function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 function withDerivedBody(doc: unknown): unknown {
@@ -56,7 +264,7 @@ function withDerivedBody(doc: unknown): unknown {
 
 /**
  * Lua for the ledger's scripts: the stored document (either encoding) as a table, for the
- * fields they compare (version, OPD code).
+ * fields they compare (version, case, OPD code), which every layout keeps under their names.
  */
 export const DECODE_DOC = `
 local function decode_doc(doc)

@@ -1,4 +1,5 @@
 import { Packr } from 'msgpackr';
+import { timeIn, timeOut, type PackedTime as Time } from './packed-time.js';
 import type { RekapRecord } from './rekap-records.js';
 
 /**
@@ -14,7 +15,6 @@ const LAYOUT = 1;
 /** A JSON record starts with "{"; a MessagePack array never does (fixarray 0x90–0x9f, array16 0xdc, array32 0xdd). */
 const JSON_OPEN = 0x7b;
 
-type Time = number | string;
 type Opd = [code: string | null, id: string | null, name: string | null, assignedBy: string];
 type Packed = [
   layout: number,
@@ -103,16 +103,6 @@ export function decodeRekapRecord(stored: Buffer): RekapRecord | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Epoch ms when that gives the text back exactly, else the text. */
-function timeOut(iso: string): Time {
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) && new Date(ms).toISOString() === iso ? ms : iso;
-}
-
-function timeIn(t: Time): string {
-  return typeof t === 'number' ? new Date(t).toISOString() : t;
 }
 
 /** The object without its null properties. */

@@ -1,7 +1,7 @@
 import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
 import { complaintSchema, type Complaint } from '../domain/complaint.js';
-import { APPEND_AUDIT, auditFields, type AuditEntry } from './audit.js';
+import { APPEND_AUDIT, AUDIT_BY_PAGE, auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { CaseChanges } from './case-changes.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
@@ -186,7 +186,8 @@ export class Ledger {
   /**
    * A page's writes in one Lua call. Each write applies only if the stored version is still
    * the one its decision saw (compare-and-set, as `transact`); with it go the external-id
-   * map, index, case, cross-references, audit entry and the content hash the door checks
+   * map, index, case, cross-references, its part of the page's audit entry (one per who and
+   * what: AUDIT_BY_PAGE) and the content hash the door checks
    * (`contentHashes`). Every item also drops the raw record it came from, if the stored
    * bytes are still the ones read (a newer delivery stored meanwhile stays for its own
    * ingest), and keeps the reporter's identity beside. Returns, per item, whether it was
@@ -308,6 +309,7 @@ end
  */
 const WRITE_PAGE = new LuaScript(`
 ${DECODE_DOC}
+${AUDIT_BY_PAGE}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
 ${LATER}
@@ -381,7 +383,7 @@ for _, it in ipairs(items) do
       reportedWas[id] = ARGV[a + 5]
       later('zadd', KEYS[3], nil, ARGV[a + 5], id)
       move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_call)
-      redis.call('xadd', KEYS[2], 'MAXLEN', '~', 1000000, '*', unpack(ARGV, a + 11, a + 10 + it.naudit))
+      note_audit(a + 11, a + 10 + it.naudit)
       for i = k + 6, k + it.nkeys - 1 do add_xref(KEYS[i], ARGV[a + 11 + it.naudit + i - k - 6], id) end
     end
   end
@@ -398,6 +400,7 @@ end
 flush_later()
 flush_xrefs()
 flush_rekap()
+flush_audit(KEYS[2])
 return applied
 `);
 

@@ -7,6 +7,7 @@ import { waitFor } from '../support/cli.js';
 import { startDaemonProcess } from '../support/daemon.js';
 import { laporSourceConfig } from '../support/lapor-source.js';
 import { testRedis, type TestRedis } from '../support/redis.js';
+import { audited } from '../support/audited.js';
 
 let sandbox: LaporSandbox | undefined;
 let redis: TestRedis | undefined;
@@ -55,11 +56,9 @@ describe('daemon processes against one Redis (real child processes)', () => {
     const second = await startDaemonProcess(config, env);
     children.push(second);
     await waitFor(async () => (await store.ledger.count()) === expected, 60_000, `all ${expected} reports`);
-    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter(
-      (e) => e.fields.what === 'created',
-    );
+    const created = audited(await readStream(redis.redis, store.keys.audit(), 100_000), 'created');
     expect(created).toHaveLength(expected);
-    expect(new Set(created.map((e) => e.fields.complaint)).size).toBe(expected);
+    expect(new Set(created).size).toBe(expected);
     expect(await redis.redis.hlen(store.keys.externalIds('lapor'))).toBe(expected);
     // The waits above allow 30 s + 60 s: the test's own limit must not cut them short on a busy machine.
   }, 120_000);
@@ -82,9 +81,7 @@ describe('daemon processes against one Redis (real child processes)', () => {
     const slots = runs.map((r) => r.fields.slot);
     expect(runs.length).toBeGreaterThan(2);
     expect(new Set(slots).size).toBe(slots.length);
-    const created = (await readStream(redis.redis, store.keys.audit(), 100_000)).filter(
-      (e) => e.fields.what === 'created',
-    );
+    const created = audited(await readStream(redis.redis, store.keys.audit(), 100_000), 'created');
     expect(created).toHaveLength(expected);
     expect(await store.ledger.count()).toBe(expected);
   }, 120_000);

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Complaint } from '../../src/domain/complaint.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { cleanText } from '../../src/text/normalize.js';
+import { readStream } from '../../src/store/audit.js';
+import { audited } from '../support/audited.js';
 import { testComplaint } from '../support/complaints.js';
 import { testRedis, type TestRedis } from '../support/redis.js';
 
@@ -114,7 +116,46 @@ describe('ledger writes: MessagePack documents, JSON ones written before, gather
         page.map((c) => c.externalId),
       ),
     ).toEqual(page.map((c) => c.contentHash));
-    expect(await t.redis.xlen(store.keys.audit())).toBe(600);
+    // One audit entry for the page, listing each complaint once.
+    const entries = await readStream(t.redis, store.keys.audit(), 10);
+    expect(entries).toHaveLength(1);
+    expect(audited(entries, 'updated')).toEqual(page.map((c) => c.id));
+  });
+
+  it("a page's audit is one stream entry per who and what, each complaint with its own reason where it differs", async () => {
+    const page = ['601', '602', '603'].map((x) => testComplaint('lapor', x, '2026-03-04T01:00:00.000Z'));
+    const whys = ['first seen on lapor', 'first seen on lapor', 'newer version from lapor (2026-03-04)'];
+    const applied = await store.ledger.writePage([
+      ...page.map((c, i) => ({
+        source: 'lapor',
+        externalId: c.externalId,
+        write: {
+          complaint: c,
+          audit: { who: 'ingest', what: i < 2 ? 'created' : 'updated', why: whys[i]!, detail: { n: i } },
+        },
+        expectedVersion: 0,
+      })),
+      // A lost race writes nothing, and is in no entry.
+      {
+        source: 'lapor',
+        externalId: '604',
+        write: { complaint: testComplaint('lapor', '604', NOW.toISOString()), audit },
+        expectedVersion: 3,
+      },
+    ]);
+    expect(applied).toEqual([true, true, true, false]);
+    const entries = (await readStream(t.redis, store.keys.audit(), 10)).reverse();
+    expect(entries.map((e) => [e.fields.who, e.fields.what, e.fields.why, e.fields.complaint])).toEqual([
+      ['ingest', 'created', 'first seen on lapor', undefined],
+      ['ingest', 'updated', 'newer version from lapor (2026-03-04)', undefined],
+    ]);
+    expect(JSON.parse(entries[0]!.fields.detail!)).toEqual({
+      entries: [
+        { complaint: page[0]!.id, detail: { n: 0 } },
+        { complaint: page[1]!.id, detail: { n: 1 } },
+      ],
+    });
+    expect(audited(entries, 'updated')).toEqual([page[2]!.id]);
   });
 
   it('a cleaned text that is not what cleaning gives is kept as it is', async () => {

@@ -4,6 +4,7 @@ import { startLaporSandbox, type LaporSandbox } from '../../src/sandbox/lapor/in
 import { readStream } from '../../src/store/audit.js';
 import { laporSourceConfig } from '../support/lapor-source.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
+import { audited } from '../support/audited.js';
 
 let pipe: TestPipeline | undefined;
 let sandbox: LaporSandbox | undefined;
@@ -51,10 +52,10 @@ describe('pipeline against the LAPOR sandbox (real HTTP, real Redis)', () => {
     );
 
     const audit = await readStream(runtime.redis, runtime.store.keys.audit(), 10_000);
-    expect(audit.filter((e) => e.fields.what === 'created')).toHaveLength(visible.length);
+    expect(audited(audit, 'created')).toHaveLength(visible.length);
     // Dedup joins the sandbox's own duplicate reports into cases, and a case's answer then
     // reaches each of its reports on LAPOR: those change too. Nothing else does.
-    const updated = [...new Set(audit.filter((e) => e.fields.what === 'updated').map((e) => e.fields.complaint!))];
+    const updated = [...new Set(audited(audit, 'updated'))];
     const inJoinedCase = async (id: string) =>
       (await runtime.store.ledger.caseMembers((await runtime.store.ledger.get(id))!.caseId)).length > 1;
     const others = updated.filter((id) => id !== complaint!.id);

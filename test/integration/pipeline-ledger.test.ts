@@ -6,6 +6,7 @@ import { readStream } from '../../src/store/audit.js';
 import { MemoryConnector, memoryRecords } from '../support/memory-connector.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
 import { waitFor } from '../support/cli.js';
+import { audited } from '../support/audited.js';
 
 let pipe: TestPipeline | undefined;
 afterEach(async () => {
@@ -42,8 +43,8 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     const complaint = await runtime.store.ledger.get(complaintId('wa', edited.id));
     expect(complaint).toMatchObject({ version: 2, body: 'Yth. Dinas, isi diperbarui oleh pelapor.' });
     const audit = await readStream(runtime.redis, runtime.store.keys.audit(), 500);
-    expect(audit.filter((e) => e.fields.what === 'created')).toHaveLength(95);
-    expect(audit.filter((e) => e.fields.what === 'updated').map((e) => e.fields.complaint)).toEqual([complaint!.id]);
+    expect(audited(audit, 'created')).toHaveLength(95);
+    expect(audited(audit, 'updated')).toEqual([complaint!.id]);
   });
 
   it('polls a slot once however often it is enqueued', async () => {

@@ -1,3 +1,4 @@
+import { entryComplaints } from '../../store/audit.js';
 import { html } from './html.js';
 import { at, page, textOf, type WorkspaceView } from './workspace-view.js';
 
@@ -35,20 +36,9 @@ export function auditPage(view: WorkspaceView, entries: { id: string; fields: Re
 /** Links shown per entry; a page entry naming more says how many it left out. */
 const MAX_LINKS = 5;
 
-/**
- * The complaints an entry names: its own `complaint`, or the parts a page's entry lists in its
- * detail (`{"entries":[{"complaint":…}]}`, one entry for a whole page of dedup decisions).
- */
+/** The complaints an entry names, each once (a page's entry lists many: src/store/audit.ts). */
 export function complaintsOf(fields: Record<string, string>): string[] {
-  if (fields.complaint) return [fields.complaint];
-  if (!fields.detail) return [];
-  try {
-    const detail = JSON.parse(fields.detail) as { entries?: { complaint?: unknown }[] };
-    const ids = (Array.isArray(detail?.entries) ? detail.entries : []).map((p) => p?.complaint);
-    return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
-  } catch {
-    return [];
-  }
+  return [...new Set(entryComplaints(fields))];
 }
 
 function complaintLinks(ids: string[]) {

@@ -6,6 +6,7 @@ import { waitFor } from '../../support/cli.js';
 import { laporSourceConfig } from '../../support/lapor-source.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
 import { redisServersUnavailable, startTestSentinel, type TestSentinel } from '../../support/redis-servers.js';
+import { audited } from '../../support/audited.js';
 
 const unavailable = redisServersUnavailable();
 const PREFIX = '{kab-sentinel}';
@@ -91,7 +92,7 @@ describe.skipIf(unavailable !== undefined)(
       expect(await runtime.store.ledger.count()).toBe(visible);
       expect(await sentinel.node(sentinel.replica!).zcard(`${PREFIX}:complaints`)).toBe(visible);
       const audit = await readStream(runtime.redis, runtime.store.keys.audit(), 100_000);
-      expect(audit.filter((e) => e.fields.what === 'created')).toHaveLength(visible);
+      expect(audited(audit, 'created')).toHaveLength(visible);
       expect(await runtime.store.deadLetters.list()).toEqual([]);
     }, 120_000);
   },

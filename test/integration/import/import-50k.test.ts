@@ -12,6 +12,7 @@ import { spawnCli, waitFor } from '../../support/cli.js';
 import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
 import { expectedCounts, exportRows, importConfig, workDir, writeCsv, writeXlsx } from './support.js';
+import { audited } from '../../support/audited.js';
 
 const TOTAL = 50_000;
 let redis: TestRedis | undefined;
@@ -75,7 +76,7 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
     expect(await store.ledger.count()).toBe(expected.imported);
     expect(await redis.redis.hlen(store.keys.externalIds('arsip'))).toBe(expected.imported);
     const audit = await readStream(redis.redis, store.keys.audit(), 200_000);
-    expect(audit.filter((e) => e.fields.what === 'created')).toHaveLength(expected.imported);
+    expect(audited(audit, 'created')).toHaveLength(expected.imported);
     expect((await store.quarantine.entries.list(1000)).length).toBe(expected.rejected);
 
     // The same data as XLSX, into the same channel: every row is a duplicate or a reject, nothing changes.
@@ -100,7 +101,7 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       await lifecycle.stop(10_000);
     }
     const after = await readStream(redis.redis, store.keys.audit(), 200_000);
-    expect(after.filter((e) => e.fields.what === 'updated')).toEqual([]);
+    expect(audited(after, 'updated')).toEqual([]);
     expect(await store.ledger.count()).toBe(expected.imported);
     // Two passes over 50,000 rows in child processes: two minutes on a machine at load 10, over
     // three at load 13. The limit only ends a hung run; the work itself is what is tested.

@@ -40,7 +40,9 @@ const complaint: fc.Arbitrary<Complaint> = fc
         at: opt(time),
       }),
     ),
-    location: opt(fc.record({ text: opt(text), desa: opt(text), lat: opt(fc.double({ noNaN: true, noDefaultInfinity: true })) })),
+    location: opt(
+      fc.record({ text: opt(text), desa: opt(text), lat: opt(fc.double({ noNaN: true, noDefaultInfinity: true })) }),
+    ),
     reporter: opt(fc.record({ hash: text, display: text })),
     anonim: fc.boolean(),
     rahasia: fc.boolean(),

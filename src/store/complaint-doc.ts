@@ -1,7 +1,7 @@
 import { Packr } from 'msgpackr';
 import { complaintId, complaintSchema, responseId, type Complaint, type Response } from '../domain/complaint.js';
 import { cleanText } from '../text/normalize.js';
-import { timeIn, timeOut, type PackedTime } from './packed-time.js';
+import { defined, timeIn, timeOut, type PackedTime } from './packing.js';
 
 /**
  * How the ledger stores a complaint document: a MessagePack map (the ledger's Lua reads
@@ -242,11 +242,6 @@ const KNOWN: ReadonlySet<string> = new Set(Object.keys(complaintSchema.shape));
 
 function omit(o: object, names: ReadonlySet<string>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(o).filter(([name]) => !names.has(name)));
-}
-
-/** The object without its undefined properties, as JSON would store it. */
-function defined<T extends Record<string, unknown>>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 function withDerivedBody(doc: unknown): unknown {

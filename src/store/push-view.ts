@@ -4,6 +4,7 @@ import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { parseComplaint } from './ledger.js';
 import { opdResponseSchema, type OpdResponse } from './responses.js';
+import { decodeResponse } from './response-doc.js';
 import { parseSendState, sendStateSchema, type SendState, type StoredSendState } from './send-states.js';
 
 /** What pushing a case's answers reads, in one call: its complaints with their send states, its answers, and records asked for besides. */
@@ -78,10 +79,10 @@ export async function readCasePushView(
     return { id, complaint: complaintOf(id, docs[i]), sendStates };
   });
   const answers = answerIds.flatMap((_, i) => {
-    const body = text(answerTexts[i]);
-    if (body === null) return [];
+    const body = answerTexts[i];
+    if (!body) return [];
     const raw = text(answerStates[i]);
-    return [{ response: opdResponseSchema.parse(JSON.parse(body)), state: { state: parseSendState(raw), raw } }];
+    return [{ response: opdResponseSchema.parse(decodeResponse(body)), state: { state: parseSendState(raw), raw } }];
   });
   const complaints = new Map((options.complaints ?? []).map((id, i) => [id, complaintOf(id, asked[i])]));
   return { members, answers, complaints };

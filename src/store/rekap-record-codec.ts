@@ -1,5 +1,5 @@
 import { Packr } from 'msgpackr';
-import { timeIn, timeOut, type PackedTime as Time } from './packed-time.js';
+import { timeIn, timeOut, type PackedTime as Time } from './packing.js';
 import type { RekapRecord } from './rekap-records.js';
 
 /**

@@ -6,6 +6,7 @@ import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
 import { RekapSummaries } from './rekap-summaries.js';
+import { decodeResponse, encodeResponse } from './response-doc.js';
 
 /**
  * An OPD's answer to a case. It starts as a draft unless its OPD needs no approval; only
@@ -60,7 +61,7 @@ local function index_draft(drafts, id, draft)
 end
 `;
 
-/** KEYS: answers, drafts index, then the audit keys; ARGV: id, JSON, draft score ('' for none), then the audit fields. */
+/** KEYS: answers, drafts index, then the audit keys; ARGV: id, the answer (src/store/response-doc.ts), draft score ('' for none), then the audit fields. */
 const SAVE_AUDITED = new LuaScript(`${APPEND_AUDIT}
 ${INDEX_DRAFT}
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
@@ -68,13 +69,19 @@ index_draft(KEYS[2], ARGV[1], ARGV[3])
 append_audit(KEYS[3], KEYS[4] or false, 4, #ARGV)
 `);
 
-/** KEYS: answers, the case's answers, drafts index; ARGV: id, JSON, time, draft score. Adds it unless held; 1 when added. */
+/** KEYS: answers, the case's answers, drafts index; ARGV: id, the answer, time, draft score. Adds it unless held; 1 when added. */
 const ADD_ONE = new LuaScript(`${INDEX_DRAFT}
 if redis.call('hsetnx', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('zadd', KEYS[2], ARGV[3], ARGV[1])
 if ARGV[4] ~= '' then index_draft(KEYS[3], ARGV[1], ARGV[4]) end
 return 1
 `);
+
+/** A stored answer, or undefined when there is none or it is unreadable (left out where answers are listed). */
+export function readAnswer(stored: Buffer | null | undefined): OpdResponse | undefined {
+  const parsed = opdResponseSchema.safeParse(decodeResponse(stored));
+  return parsed.success ? parsed.data : undefined;
+}
 
 /** The drafts index's score of an answer: its createdAt while a draft, '' when it is none. */
 function draftScore(r: OpdResponse): string {
@@ -120,8 +127,8 @@ export class ResponseStore {
   }
 
   async get(id: string): Promise<OpdResponse | undefined> {
-    const text = await this.redis.hget(this.keys.responses(), id);
-    return text === null ? undefined : opdResponseSchema.parse(JSON.parse(text));
+    const stored = await this.redis.hgetBuffer(this.keys.responses(), id);
+    return stored === null ? undefined : opdResponseSchema.parse(decodeResponse(stored));
   }
 
   /** Adds the answer unless one with the same id exists; returns the stored one. */
@@ -131,7 +138,7 @@ export class ResponseStore {
       (await ADD_ONE.run(
         this.redis,
         [this.keys.responses(), this.keys.caseResponses(response.caseId), this.keys.draftAnswers()],
-        [response.id, JSON.stringify(response), Date.parse(response.at), draftScore(response)],
+        [response.id, encodeResponse(response), Date.parse(response.at), draftScore(response)],
       )) === 1;
     if (!added) return { response: (await this.get(response.id))!, added };
     await this.versions.bumpCases([response.caseId]);
@@ -139,7 +146,7 @@ export class ResponseStore {
   }
 
   async save(response: OpdResponse): Promise<void> {
-    const multi = this.redis.multi().hset(this.keys.responses(), response.id, JSON.stringify(response));
+    const multi = this.redis.multi().hset(this.keys.responses(), response.id, encodeResponse(response));
     const score = draftScore(response);
     if (score) multi.zadd(this.keys.draftAnswers(), score, response.id);
     else multi.zrem(this.keys.draftAnswers(), response.id);
@@ -157,11 +164,11 @@ export class ResponseStore {
     for (let offset = 0; ; offset += DRAFTS_PER_READ) {
       const ids = await this.redis.zrange(this.keys.draftAnswers(), offset, offset + DRAFTS_PER_READ - 1);
       if (ids.length === 0) return;
-      const texts = await this.redis.hmget(this.keys.responses(), ...ids);
+      const stored = await this.redis.hmgetBuffer(this.keys.responses(), ...ids);
       const stale: string[] = [];
-      for (const [i, text] of texts.entries()) {
-        const parsed = text ? opdResponseSchema.safeParse(JSON.parse(text)) : undefined;
-        if (parsed?.success && parsed.data.state === 'draft') yield parsed.data;
+      for (const [i, bytes] of stored.entries()) {
+        const answer = readAnswer(bytes);
+        if (answer?.state === 'draft') yield answer;
         else stale.push(ids[i]!);
       }
       if (stale.length > 0) {
@@ -183,7 +190,7 @@ export class ResponseStore {
     await SAVE_AUDITED.run(
       this.redis,
       [this.keys.responses(), this.keys.draftAnswers(), ...auditKeys(this.keys, audit)],
-      [response.id, JSON.stringify(response), draftScore(response), ...auditFields(audit, at)],
+      [response.id, encodeResponse(response), draftScore(response), ...auditFields(audit, at)],
     );
     await this.versions.bumpCases([response.caseId]);
   }
@@ -192,8 +199,8 @@ export class ResponseStore {
   async ofCase(caseId: string): Promise<OpdResponse[]> {
     const ids = await this.redis.zrange(this.keys.caseResponses(caseId), 0, -1);
     if (ids.length === 0) return [];
-    const texts = await this.redis.hmget(this.keys.responses(), ...ids);
-    return texts.filter((t): t is string => t !== null).map((t) => opdResponseSchema.parse(JSON.parse(t)));
+    const stored = await this.redis.hmgetBuffer(this.keys.responses(), ...ids);
+    return stored.filter((b): b is Buffer => b !== null).map((b) => opdResponseSchema.parse(decodeResponse(b)));
   }
 
   /** The answers of many cases (`ofEachCase`, flattened). */
@@ -206,19 +213,12 @@ export class ResponseStore {
     const out: OpdResponse[][] = [];
     for (let i = 0; i < caseIds.length; i += CASES_PER_CALL) {
       const batch = caseIds.slice(i, i + CASES_PER_CALL);
-      const lists = (await OF_EACH_CASE.run(
+      const lists = (await OF_EACH_CASE.runBuffer(
         this.redis,
         [this.keys.responses(), ...batch.map((id) => this.keys.caseResponses(id))],
         [],
-      )) as string[][];
-      for (const list of lists)
-        out.push(
-          list.flatMap((text) => {
-            if (!text) return [];
-            const parsed = opdResponseSchema.safeParse(JSON.parse(text));
-            return parsed.success ? [parsed.data] : [];
-          }),
-        );
+      )) as Buffer[][];
+      for (const list of lists) out.push(list.flatMap((bytes) => readAnswer(bytes) ?? []));
     }
     return out;
   }
@@ -233,7 +233,7 @@ export class ResponseStore {
     const added = (await ADD_NEW.run(
       this.redis,
       [this.keys.responses(), this.keys.draftAnswers(), ...responses.map((r) => this.keys.caseResponses(r.caseId))],
-      responses.flatMap((r) => [r.id, JSON.stringify(r), Date.parse(r.at), draftScore(r)]),
+      responses.flatMap((r) => [r.id, encodeResponse(r), Date.parse(r.at), draftScore(r)]),
     )) as number[];
     await this.versions.bumpCases(responses.filter((_, i) => added[i] === 1).map((r) => r.caseId));
     return responses.map((_, i) => added[i] === 1);
@@ -245,7 +245,7 @@ export class ResponseStore {
     const pipeline = this.redis.pipeline();
     for (const { response, from } of moves)
       pipeline
-        .hset(this.keys.responses(), response.id, JSON.stringify(response))
+        .hset(this.keys.responses(), response.id, encodeResponse(response))
         .zadd(this.keys.caseResponses(response.caseId), Date.parse(response.at), response.id)
         .zrem(this.keys.caseResponses(from), response.id);
     await pipeline.exec();
@@ -279,16 +279,16 @@ export class ResponseStore {
   async *all(): AsyncGenerator<OpdResponse> {
     let cursor = '0';
     do {
-      const [next, flat] = await this.redis.hscan(this.keys.responses(), cursor, 'COUNT', 200);
-      cursor = next;
-      for (let i = 1; i < flat.length; i += 2) yield opdResponseSchema.parse(JSON.parse(flat[i]!));
+      const [next, flat] = await this.redis.hscanBuffer(this.keys.responses(), cursor, 'COUNT', 200);
+      cursor = next.toString();
+      for (let i = 1; i < flat.length; i += 2) yield opdResponseSchema.parse(decodeResponse(flat[i]));
     } while (cursor !== '0');
   }
 }
 
 /**
  * KEYS: the answers hash, the drafts index, then each answer's case list; ARGV: per answer its
- * id, JSON, time and draft score. An answer is added where its id is not held (the first of
+ * id, the answer as stored, time and draft score. An answer is added where its id is not held (the first of
  * one id given wins, as one HSETNX after the other would); replies 1 for each added, 0 for
  * the others.
  */

@@ -9,3 +9,8 @@ export function timeOut(iso: string): PackedTime {
 export function timeIn(t: PackedTime): string {
   return typeof t === 'number' ? new Date(t).toISOString() : t;
 }
+
+/** The object without its undefined properties, as JSON would store it. */
+export function defined<T extends Record<string, unknown>>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}

@@ -9,7 +9,8 @@ import { decodeRekapRecord, encodeRekapRecord } from './rekap-record-codec.js';
 /**
  * What the rekap and the due lists read of one complaint: the fields they count, without
  * the text (a complaint without a category carries its topic words instead; a rahasia one
- * neither its title nor its words, which no page shows).
+ * neither its title nor its words, which no page shows), and of the answers and notes its
+ * source sent only the tindak lanjut.
  */
 export type RekapRecord = Pick<
   Complaint,
@@ -36,7 +37,8 @@ export function rekapRecordOf(c: Complaint): RekapRecord {
     reportedAt: c.reportedAt,
     status: c.status,
     ...(c.pauses ? { pauses: c.pauses } : {}),
-    responses: c.responses.map((r) => ({ id: r.id, kind: r.kind, at: r.at })),
+    // The SLA clock (src/sla/clock.ts) counts nothing else.
+    responses: c.responses.filter((r) => r.kind === 'tindak_lanjut').map((r) => ({ id: r.id, kind: r.kind, at: r.at })),
     ...(words ? { words } : {}),
   };
 }

@@ -74,18 +74,19 @@ export async function startDaemon(loaded: LoadedConfig, logger: Logger): Promise
       const sandboxes = await startEmbeddedSandboxes(config.sandbox, logger.child({ component: 'sandbox' }));
       lifecycle.add('sandboxes', () => sandboxes.close());
     }
-    const embedded = await ensureRedis({
-      ...config.redis,
-      ...config.redis.embedded,
-      logger: logger.child({ component: 'redis' }),
-    });
-    lifecycle.add('embedded redis', () => embedded.stop());
-
-    // The simulators start afresh: so does the ledger of what they hold, when it holds nothing else.
+    // The demo: every source a simulator. Only it may start a Redis of its own; and the
+    // simulators start afresh, so does the ledger of what they hold, when it holds nothing else.
     const onlySimulated =
       config.sandbox.enabled &&
       Object.keys(config.sources).length > 0 &&
       Object.keys(config.sources).every((name) => loaded.sandboxSources.includes(name));
+    const embedded = await ensureRedis({
+      ...config.redis,
+      ...config.redis.embedded,
+      onlySimulated,
+      logger: logger.child({ component: 'redis' }),
+    });
+    lifecycle.add('embedded redis', () => embedded.stop());
     const runtime = await openRuntime(loaded, logger, lifecycle, { freshSandboxLedger: onlySimulated });
     // Operator commands act under these rules, whatever configuration file they are given.
     await runtime.publishAuthority();

@@ -30,6 +30,7 @@ export async function withRuntime(
       ...loaded.config.redis,
       ...loaded.config.redis.embedded,
       enabled: false,
+      onlySimulated: false,
       logger,
     });
     lifecycle.add('embedded redis', () => embedded.stop());

@@ -5,6 +5,8 @@
 /** Why Redis could not be reached or started at daemon start (src/redis/embedded.ts). */
 export type RedisDownReason =
   | { kind: 'unreachable' }
+  /** Unreachable, and not started here: a daemon with a real source never starts a Redis of its own. */
+  | { kind: 'real-sources' }
   | { kind: 'no-binary'; binary: string }
   | { kind: 'no-start'; binary: string }
   | { kind: 'spawn-failed'; message: string };
@@ -287,17 +289,19 @@ export const cliId = {
     redisDown: (why: RedisDownReason): string =>
       why.kind === 'unreachable'
         ? 'koneksi ditolak atau habis waktu'
-        : why.kind === 'no-binary'
-          ? `tidak ada "${why.binary}" di PATH untuk menjalankannya`
-          : why.kind === 'no-start'
-            ? `${why.binary} bawaan tidak menyala`
-            : why.message,
+        : why.kind === 'real-sources'
+          ? 'koneksi ditolak atau habis waktu; daemon menjalankan Redis sendiri hanya bila semua sumber adalah simulator sandbox'
+          : why.kind === 'no-binary'
+            ? `tidak ada "${why.binary}" di PATH untuk menjalankannya`
+            : why.kind === 'no-start'
+              ? `${why.binary} bawaan tidak menyala`
+              : why.message,
     redisUnreachable: (url: string, reason: string) =>
       `Redis tidak terjangkau di ${url} (${reason}).\n` +
       'Perbaiki dengan salah satu cara ini:\n' +
-      '  - pasang Redis agar daemon dapat menjalankannya sendiri:  apt-get install redis-server\n' +
-      '  - jalankan tumpukan bawaan:                               docker compose up\n' +
-      '  - tunjuk Redis yang sudah berjalan:                       REDIS_URL=redis://host:6379 npm start',
+      '  - pasang Redis (demo sandbox: daemon menjalankannya sendiri):  apt-get install redis-server\n' +
+      '  - jalankan tumpukan bawaan:                                    docker compose up\n' +
+      '  - tunjuk Redis yang sudah berjalan:                            REDIS_URL=redis://host:6379 npm start',
     portInUse: (host: string, port: number) =>
       `Port HTTP ${host}:${port} sudah dipakai.\n` +
       `Perbaiki: hentikan proses lain itu (mis. \`ss -ltnp | grep :${port}\`), atau pilih port lain dengan\n` +
@@ -577,17 +581,19 @@ export const cliEn: typeof cliId = {
     redisDown: (why) =>
       why.kind === 'unreachable'
         ? 'connection refused or timed out'
-        : why.kind === 'no-binary'
-          ? `no "${why.binary}" on PATH to start one`
-          : why.kind === 'no-start'
-            ? `embedded ${why.binary} did not come up`
-            : why.message,
+        : why.kind === 'real-sources'
+          ? 'connection refused or timed out; the daemon starts a Redis of its own only when every source is a sandbox simulator'
+          : why.kind === 'no-binary'
+            ? `no "${why.binary}" on PATH to start one`
+            : why.kind === 'no-start'
+              ? `embedded ${why.binary} did not come up`
+              : why.message,
     redisUnreachable: (url, reason) =>
       `Redis is not reachable at ${url} (${reason}).\n` +
       'Fix it one of these ways:\n' +
-      '  - install Redis so the daemon can start it for you:  apt-get install redis-server\n' +
-      '  - run the bundled stack:                              docker compose up\n' +
-      '  - point at a running Redis:                           REDIS_URL=redis://host:6379 npm start',
+      '  - install Redis (the sandbox demo starts it for you):  apt-get install redis-server\n' +
+      '  - run the bundled stack:                               docker compose up\n' +
+      '  - point at a running Redis:                            REDIS_URL=redis://host:6379 npm start',
     portInUse: (host, port) =>
       `HTTP port ${host}:${port} is already in use.\n` +
       `Fix: stop the other process (e.g. \`ss -ltnp | grep :${port}\`), or choose another port with\n` +

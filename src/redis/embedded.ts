@@ -57,14 +57,20 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<void> {
 
 /**
  * Makes sure Redis answers at `url`. When it does not, and the URL points at this machine
- * (loopback, no password) and embedding is enabled, starts `redis-server` on that port with
- * append-only persistence in `dataDir`.
+ * (loopback, no password), embedding is enabled and every source is a sandbox simulator,
+ * starts `redis-server` on that port with append-only persistence in `dataDir`.
  * Otherwise throws RedisUnavailableError with the ways to fix it.
  * Sentinel and Cluster deployments are run by their operators: nothing is started for them.
  */
 export async function ensureRedis(
   opts: RedisSettings & {
     enabled: boolean;
+    /**
+     * Every source is a sandbox simulator (the demo). Only then is a Redis started here: with a
+     * real source the ledger lives in a Redis its operators run, and one started in the second
+     * that Redis restarts would hold an old or empty ledger under the same port.
+     */
+    onlySimulated: boolean;
     dataDir: string;
     binary: string;
     logger: Logger;
@@ -72,9 +78,8 @@ export async function ensureRedis(
 ): Promise<EmbeddedRedis> {
   if (redisTopology(opts) !== 'single' || (await pingRedis(opts.url))) return NOTHING;
   const local = localEndpoint(opts.url);
-  if (!opts.enabled || !local) {
-    throw new RedisUnavailableError(opts.url, { kind: 'unreachable' });
-  }
+  if (!opts.enabled || !local) throw new RedisUnavailableError(opts.url, { kind: 'unreachable' });
+  if (!opts.onlySimulated) throw new RedisUnavailableError(opts.url, { kind: 'real-sources' });
   const dir = resolve(opts.dataDir);
   mkdirSync(dir, { recursive: true });
   const child = spawn(

@@ -173,4 +173,33 @@ describe('lapor-bridge start', () => {
       daemon.child.kill('SIGKILL');
     }
   });
+
+  it('never starts a Redis of its own for a real source: it says why and how to fix it, and starts nothing', async () => {
+    const redisPort = await freePort();
+    const dataDir = tempDir();
+    const file = join(tempDir(), 'real.yaml');
+    writeFileSync(
+      file,
+      [
+        'sandbox: { enabled: false }',
+        'sources:',
+        '  lapor: { kind: lapor, baseUrl: "https://lapor.example.go.id", tokenEnv: LAPOR_TOKEN, instansiId: "3316" }',
+        '',
+      ].join('\n'),
+    );
+    const url = `redis://127.0.0.1:${redisPort}`;
+    const run = await runCli(['start', '--config', file], {
+      REDIS_URL: url,
+      LAPOR_TOKEN: 'token',
+      LAPOR_BRIDGE__REDIS__EMBEDDED__DATADIR: dataDir,
+      LAPOR_BRIDGE_HTTP_PORT: String(await freePort()),
+      LANG: 'C.UTF-8',
+    });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`Redis tidak terjangkau di ${url}`);
+    expect(run.stderr).toContain('daemon menjalankan Redis sendiri hanya bila semua sumber adalah simulator sandbox');
+    expect(run.stderr).toContain('REDIS_URL=redis://host:6379');
+    expect(await pingRedis(url)).toBe(false);
+    expect(existsSync(join(dataDir, 'appendonlydir'))).toBe(false);
+  });
 });

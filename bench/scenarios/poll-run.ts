@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { PollResult } from '../../src/pipeline/poll.js';
+import { entryComplaints } from '../../src/store/audit.js';
 import { measureCpu, type CpuReport } from '../lib/cpu.js';
 import type { BenchPipeline } from '../lib/lapor-pipeline.js';
 import { measureMemory, type MemoryReport } from '../lib/memory.js';
@@ -16,7 +17,7 @@ export interface PollRun {
   drainMs: number;
   perSecond: number;
   ingest: JobTimings;
-  /** Entries the ledger appended to the audit stream: one per complaint version written. */
+  /** Complaint versions written: the complaints the audit entries of the run list as created or updated. */
   ledgerWrites: number;
   /** From enqueue to idle queues; the read-out of job timestamps afterwards is not included. */
   memory: MemoryReport;
@@ -39,7 +40,7 @@ export async function runPoll(
 ): Promise<PollRun> {
   const { runtime } = pipe;
   const auditKey = runtime.store.keys.audit();
-  const auditBefore = await admin.xlen(auditKey);
+  const [lastBefore] = await admin.xrevrange(auditKey, '+', '-', 'COUNT', 1);
   const started = Date.now();
   const { result: watched, memory } = await measureMemory(label, () =>
     measureCpu(admin, async () => {
@@ -66,8 +67,17 @@ export async function runPoll(
     drainMs,
     perSecond: ratePerSecond(result.records, drainMs),
     ingest,
-    ledgerWrites: (await admin.xlen(auditKey)) - auditBefore,
+    ledgerWrites: await versionsWritten(admin, auditKey, lastBefore?.[0]),
     memory,
     cpu: watched.cpu,
   };
+}
+
+/** The complaints listed as created or updated by the audit entries after `after` (an ingest page's entry lists many). */
+async function versionsWritten(admin: Redis, key: string, after: string | undefined): Promise<number> {
+  const entries = await admin.xrange(key, after ? `(${after}` : '-', '+');
+  return entries
+    .map(([, flat]) => Object.fromEntries(flat.flatMap((v, i) => (i % 2 === 0 ? [[v, flat[i + 1]!]] : []))))
+    .filter((fields) => fields.what === 'created' || fields.what === 'updated')
+    .reduce((sum, fields) => sum + entryComplaints(fields).length, 0);
 }

@@ -16,6 +16,7 @@ import { sampleRecords } from './scenarios/sample-records.js';
 import { benchStages, complaintsOf } from './scenarios/stages.js';
 import { idlePollSection, measureIdlePolls } from './scenarios/idle-poll.js';
 import { measureScaleOut, scaleOutSection } from './scenarios/scale-out.js';
+import { daemonMemorySection, measureDaemonMemory } from './scenarios/daemon-memory.js';
 import { measureRekapPeriods, rekapPeriodSection } from './scenarios/rekap-period.js';
 import { costSection, runThroughputRounds, throughputSection } from './scenarios/throughput.js';
 import { redisCommandsSection, timeSplitSection } from './scenarios/time-split.js';
@@ -27,7 +28,8 @@ function sandboxReports(o: BenchOptions): number {
     o.only.includes('end-to-end') ||
     o.only.includes('re-poll') ||
     o.only.includes('throughput') ||
-    o.only.includes('scale-out')
+    o.only.includes('scale-out') ||
+    o.only.includes('daemon-memory')
       ? o.reports
       : 0;
   return Math.max(forSample, forPipeline);
@@ -128,10 +130,21 @@ async function onPrivateRedis(
           }),
         ),
       );
-    // Last: it empties the private Redis between ledger sizes.
+    // Last: they empty the private Redis between ledger sizes.
     if (has('rekap'))
       printSection(
         rekapPeriodSection(await measureRekapPeriods(redis.url, admin, o.rekapSizes, o.rekapRuns), o.rekapRuns),
+      );
+    if (has('daemon-memory'))
+      printSection(
+        daemonMemorySection(
+          await measureDaemonMemory(sandbox, ctx.logger, {
+            redisUrl: redis.url,
+            admin,
+            size: Math.max(...o.rekapSizes),
+            timeoutMs: Math.max(60_000, o.reports * 40),
+          }),
+        ),
       );
   } finally {
     admin.disconnect();
@@ -168,7 +181,7 @@ if (options === 'help') {
       pageSize: { default: PAGE_SIZE, max: PAGE_SIZE },
     });
     ctx.onCleanup(() => sandbox.close());
-    if (has('throughput') || has('idle-poll') || has('scale-out') || has('rekap'))
+    if (has('throughput') || has('idle-poll') || has('scale-out') || has('rekap') || has('daemon-memory'))
       await onPrivateRedis(options, ctx, sandbox, has);
     if (has('stages') || has('ledger')) await pureAndLedger(options, ctx, sandbox, has);
     if (has('end-to-end') || has('re-poll')) await pipeline(options, ctx, sandbox, has);

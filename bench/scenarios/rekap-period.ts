@@ -14,7 +14,7 @@ import type { Section } from '../lib/table.js';
 /** Complaints a day (~15,000 a month: a busy kota, or a province's share of a national ledger), so a month holds the same whatever the ledger's size. */
 const PER_DAY = 500;
 /** The rekap is asked on the last day of March 2026; the ledger reaches back as far as its size needs. */
-const NOW = new Date('2026-03-31T10:00:00Z');
+export const NOW = new Date('2026-03-31T10:00:00Z');
 const MONTH = { from: '2026-03-01', to: '2026-03-31' };
 const WRITE_PAGE = 500;
 const OPDS = Array.from({ length: 40 }, (_, i) => `opd${i}`);
@@ -85,7 +85,7 @@ function complaintAt(i: number, size: number, rand: () => number): Complaint {
 }
 
 /** Writes `size` complaints through the store's page write (one Lua call per 500), as ingest does. */
-async function fill(store: Store, size: number): Promise<number> {
+export async function fill(store: Store, size: number): Promise<number> {
   const rand = random(size);
   const started = performance.now();
   for (let from = 0; from < size; from += WRITE_PAGE) {

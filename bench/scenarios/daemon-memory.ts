@@ -1,0 +1,201 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { stringify } from 'yaml';
+import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
+import { createStore } from '../../src/store/store.js';
+import setupCliBundle from '../../test/global-setup.js';
+import { CLI_BUNDLE, ROOT } from '../../test/support/cli-bundle.js';
+import { freePort } from '../lib/private-redis.js';
+import { fmtBytes, fmtCount, fmtWholeMs } from '../lib/format.js';
+import { loadLaporConfig, openBenchPipeline } from '../lib/lapor-pipeline.js';
+import { waitForIdle } from '../lib/queue-watch.js';
+import type { Section } from '../lib/table.js';
+import { fill, NOW } from './rekap-period.js';
+
+const PREFIX = 'lbbench-daemon';
+const PASSWORD = 'bench-daemon-memory';
+/** Samples of the daemon's resident memory, this often. */
+const SAMPLE_MS = 200;
+
+interface Phase {
+  name: string;
+  ms: number;
+  peakRss: number;
+  endRss: number;
+}
+
+export interface DaemonMemory {
+  size: number;
+  fillMs: number;
+  redisPerComplaint: number;
+  ingested: number;
+  phases: Phase[];
+  heapUsed: number;
+  load: number;
+}
+
+/** VmRSS of a process, in bytes (Linux). */
+function rssOf(pid: number): number {
+  const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+  return kb ? Number(kb) * 1024 : Number.NaN;
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`daemon-memory: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * The daemon as it runs in production (the CLI bundle the tests start, `lapor-bridge start`,
+ * a process of its own) on a ledger of `size` complaints written beforehand, its resident
+ * memory sampled from /proc through: start, a first poll of the bench's LAPOR sandbox into
+ * that ledger, rekaps of a month (kept and cold) and metrics scrapes, then a quiet spell.
+ */
+export async function measureDaemonMemory(
+  sandbox: LaporSandbox,
+  logger: Logger,
+  o: { redisUrl: string; admin: Redis; size: number; timeoutMs: number },
+): Promise<DaemonMemory> {
+  await o.admin.flushdb();
+  const { Redis: Client } = await import('ioredis');
+  const redis = new Client(o.redisUrl);
+  let fillMs: number;
+  let redisPerComplaint: number;
+  try {
+    const before = await usedMemory(o.admin);
+    const store = createStore(redis, PREFIX, { now: () => NOW, sleep: async () => {} }, { failingAfter: 3 });
+    fillMs = await fill(store, o.size);
+    redisPerComplaint = ((await usedMemory(o.admin)) - before) / o.size;
+  } finally {
+    redis.disconnect();
+  }
+
+  await setupCliBundle();
+  const port = await freePort();
+  const file = join(mkdtempSync(join(tmpdir(), 'lb-bench-daemon-')), 'config.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      redis: { url: o.redisUrl, keyPrefix: PREFIX, embedded: { enabled: false } },
+      sandbox: { enabled: false },
+      sources: {
+        lapor: {
+          kind: 'lapor',
+          baseUrl: sandbox.url,
+          tokenEnv: 'LAPOR_TOKEN',
+          instansiId: sandbox.instansiId,
+          schedule: '0 0 1 1 *',
+        },
+      },
+    }),
+  );
+  const child = spawn(process.execPath, [CLI_BUNDLE, 'start', '--config', file], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      LAPOR_TOKEN: sandbox.token,
+      LAPOR_BRIDGE_HTTP_PORT: String(port),
+      LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
+      LAPOR_BRIDGE__LOGGING__LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const samples: number[] = [];
+  const sampler = setInterval(() => {
+    if (child.pid && child.exitCode === null) samples.push(rssOf(child.pid));
+  }, SAMPLE_MS);
+  const phases: Phase[] = [];
+  let mark = { at: Date.now(), sample: 0 };
+  const endPhase = (name: string) => {
+    const taken = samples.slice(mark.sample);
+    phases.push({
+      name,
+      ms: Date.now() - mark.at,
+      peakRss: Math.max(...taken),
+      endRss: taken[taken.length - 1] ?? Number.NaN,
+    });
+    mark = { at: Date.now(), sample: samples.length };
+  };
+  const base = `http://127.0.0.1:${port}`;
+  const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+  const get = async (path: string) => {
+    const res = await fetch(`${base}${path}`, { headers: auth });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`daemon-memory: GET ${path} answered ${res.status}`);
+  };
+  const load = loadavg()[0]!;
+  // The bench's own runtime only enqueues the poll and watches the queues: it runs no worker.
+  const watcher = await openBenchPipeline(
+    loadLaporConfig(sandbox, { redisUrl: o.redisUrl, prefix: PREFIX, ingestConcurrency: 8, pageSize: 100 }),
+    logger,
+    false,
+  );
+  try {
+    const { ledger } = watcher.runtime.store;
+    const { poll, ingest } = watcher.runtime.queues;
+    await until(async () => (await fetch(`${base}/readyz`)).status === 200, 120_000, 'the daemon to be ready');
+    // pipeline.pollOnStart: the daemon polls LAPOR as it starts.
+    await until(async () => (await ledger.count()) > o.size, o.timeoutMs, 'the first poll to write');
+    await waitForIdle([poll, ingest], o.timeoutMs, 250);
+    const ingested = (await ledger.count()) - o.size;
+    endPhase(`start and its first poll: ${fmtCount(ingested)} LAPOR reports into the ledger`);
+
+    await watcher.runtime.enqueuePoll('lapor', 'live', 'daemon-memory');
+    await waitForIdle([poll, ingest], o.timeoutMs, 250);
+    endPhase('a poll with nothing new');
+
+    await get('/rekap?month=2026-02');
+    for (let i = 0; i < 5; i++) await get('/rekap?month=2026-03');
+    for (let i = 0; i < 5; i++) await get('/metrics');
+    endPhase('rekap of two months (one cold), 5 kept rekaps, 5 metrics scrapes');
+
+    await new Promise((r) => setTimeout(r, 10_000));
+    endPhase('10 s idle');
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const heapUsed = Number(
+      /^lapor_bridge_nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(metrics)?.[1] ?? Number.NaN,
+    );
+    return { size: o.size, fillMs, redisPerComplaint, ingested, phases, heapUsed, load };
+  } finally {
+    clearInterval(sampler);
+    await stop(child);
+    await watcher.stop();
+    await o.admin.flushdb();
+  }
+}
+
+export function daemonMemorySection(m: DaemonMemory): Section {
+  return {
+    title: `daemon memory on a ledger of ${fmtCount(m.size)} complaints`,
+    headers: ['phase', 'took', 'RSS peak', 'RSS at its end'],
+    rows: m.phases.map((p) => [p.name, fmtWholeMs(p.ms), fmtBytes(p.peakRss), fmtBytes(p.endRss)]),
+    notes: [
+      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
+      `The ledger: ${fmtCount(m.size)} generated complaints written through Ledger.writePage in ${fmtWholeMs(m.fillMs)} (the rekap scenario's generator, 500 a day back from ${NOW.toISOString().slice(0, 10)}), ${fmtBytes(m.redisPerComplaint)} of Redis each; then the first poll of the bench's LAPOR sandbox.`,
+      'Target (issue 15): RSS ≤ 300 MB at 1,000,000 complaints.',
+    ],
+  };
+}

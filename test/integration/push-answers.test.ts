@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../src/domain/complaint.js';
 import { waitFor } from '../support/cli.js';
-import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../support/push-world.js';
+import { startTestPipeline } from '../support/pipeline.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 async function admin(w: PushWorld, path: string, body: unknown): Promise<Record<string, unknown>> {
   const res = await fetch(`${w.regional.url}/_sandbox/${path}`, {
@@ -33,16 +27,16 @@ function count(texts: readonly string[], needle: string): number {
 
 describe('an approved answer reaches every channel of a case once (real sandboxes, real Redis)', () => {
   it('waits for approval, survives LAPOR being down, keeps order, and sends nothing twice', async () => {
-    world = await startPushWorld();
-    const w = world;
+    running.world = await startPushWorld();
+    const w = running.world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
     await admin(w, 'wa/records', { handling: { trackingId, status: 'Proses OPD Terkait' } });
     await admin(w, 'superapp/records', { sp4n_id: trackingId });
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
     for (const source of ['lapor', 'wadesk', 'superapp']) await runtime.enqueuePoll(source, 'live', 'first');
-    await pipe.drain();
+    await running.pipe.drain();
 
     const laporComplaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
     expect(await runtime.store.ledger.caseMembers(laporComplaint.caseId)).toHaveLength(3);
@@ -54,7 +48,7 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
       opd: 'Dinas PUPR',
     });
     expect(first.state).toBe('draft');
-    await pipe.drain();
+    await running.pipe.drain();
     const laporNotes = () =>
       (w.lapor.report(trackingId)!.timeline as { tracking_note?: string; note?: string; text?: string }[]).map((e) =>
         String(e.tracking_note ?? e.note ?? e.text ?? ''),
@@ -85,7 +79,7 @@ describe('an approved answer reaches every channel of a case once (real sandboxe
 
     // Pull everything again: our own answers come back from LAPOR and must not be sent anywhere twice.
     for (const source of ['lapor', 'wadesk', 'superapp']) await runtime.enqueuePoll(source, 'live', 'second');
-    await pipe.drain();
+    await running.pipe.drain();
     for (const notes of [laporNotes(), waNotes(), superappNotes()]) {
       expect(count(notes, 'ditambal')).toBe(1);
       expect(count(notes, 'Pengecekan')).toBe(1);

@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../src/domain/complaint.js';
 import { waitFor } from '../support/cli.js';
-import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../support/push-world.js';
+import { startTestPipeline } from '../support/pipeline.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 interface SuperappComplaint {
   id: number;
@@ -38,38 +32,38 @@ function createdOnLapor(w: PushWorld): Map<string, string[]> {
 
 describe('forwarding a regional complaint to LAPOR (real sandboxes, real Redis)', () => {
   it('creates it on LAPOR once and writes the tracking id back, through a LAPOR outage', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       regional: { counts: { wa: 0, superapp: 6, bupati: 0, open311: 0 }, seed: 5 },
       push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
     });
-    const fresh = superappComplaints(world).filter((c) => !c.sp4n_id && !closedAtSource(c));
+    const fresh = superappComplaints(running.world).filter((c) => !c.sp4n_id && !closedAtSource(c));
     expect(fresh.length).toBeGreaterThan(0);
-    world.lapor.faults.configure({ maintenance: { forSeconds: 2 } });
-    pipe = await startTestPipeline({ file: world.configFile, env: world.env });
+    running.world.lapor.faults.configure({ maintenance: { forSeconds: 2 } });
+    running.pipe = await startTestPipeline({ file: running.world.configFile, env: running.world.env });
 
-    await pipe.runtime.enqueuePoll('superapp', 'live', 'one');
+    await running.pipe.runtime.enqueuePoll('superapp', 'live', 'one');
     await waitFor(
-      () => superappComplaints(world!).filter((c) => !c.sp4n_id && !closedAtSource(c)).length === 0,
+      () => superappComplaints(running.world!).filter((c) => !c.sp4n_id && !closedAtSource(c)).length === 0,
       15_000,
       () =>
-        `tracking ids written back\n${pipe!.logs
-          .text()
+        `tracking ids written back\n${running
+          .pipe!.logs.text()
           .split('\n')
           .filter((l) => /"level":[45]/.test(l))
           .slice(0, 8)
           .join('\n')}`,
     );
 
-    const created = createdOnLapor(world);
+    const created = createdOnLapor(running.world);
     for (const c of fresh) {
       const refs = created.get(complaintId('superapp', String(c.id)));
       expect(refs, `complaint ${c.id}`).toHaveLength(1);
-      expect(superappComplaints(world).find((s) => s.id === c.id)!.sp4n_id).toBe(refs![0]);
+      expect(superappComplaints(running.world).find((s) => s.id === c.id)!.sp4n_id).toBe(refs![0]);
     }
     expect(created.size).toBe(fresh.length);
     // A second poll of the same complaints forwards nothing again.
-    await pipe.runtime.enqueuePoll('superapp', 'live', 'two');
-    await pipe.drain();
-    expect(createdOnLapor(world).size).toBe(fresh.length);
+    await running.pipe.runtime.enqueuePoll('superapp', 'live', 'two');
+    await running.pipe.drain();
+    expect(createdOnLapor(running.world).size).toBe(fresh.length);
   });
 });

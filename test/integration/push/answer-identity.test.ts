@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 /**
  * One rule for an answer's identity, on every destination kind: LAPOR, each REST preset
  * (WhatsApp desk, super-app, Bupati app) and Open311. Counted on what each simulator holds.
  */
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 type Kind = {
   source: string;
@@ -105,7 +99,7 @@ describe('an answer has one identity on every destination kind (real sandboxes, 
   it.each(KINDS)(
     '$source ⇄ LAPOR: never back to its own record, never twice, a copy typed by hand is recognised',
     async (kind) => {
-      world = await startPushWorld({
+      running.world = await startPushWorld({
         lookBackSeconds: 300,
         more: ['bupati-app.yaml', 'open311.yaml'],
         push: {
@@ -113,7 +107,7 @@ describe('an answer has one identity on every destination kind (real sandboxes, 
           approval: { required: true },
         },
       });
-      const w = world;
+      const w = running.world;
       const created = (await admin(w, `${kind.system}/records`, kind.record)) as unknown as Record<string, unknown>[];
       const recordId = kind.idOf(created[0]!);
       await admin(w, `${kind.system}/records/${recordId}/answers`, {
@@ -121,13 +115,13 @@ describe('an answer has one identity on every destination kind (real sandboxes, 
         by: 'Operator OPD',
       });
 
-      pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-      const { runtime } = pipe;
-      await settle(pipe, [kind.source], 'a');
+      running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+      const { runtime } = running.pipe;
+      await settle(running.pipe, [kind.source], 'a');
       const own = complaintId(kind.source, recordId);
       const trackingId = (await runtime.push.sendStates.get(own, 'forward|lapor'))?.remoteId;
       expect(trackingId, 'forwarded to LAPOR').toBeDefined();
-      await settle(pipe, ['lapor'], 'b');
+      await settle(running.pipe, ['lapor'], 'b');
       expect(await runtime.store.ledger.caseMembers((await runtime.store.ledger.get(own))!.caseId)).toHaveLength(2);
 
       const onLapor = () =>
@@ -141,12 +135,12 @@ describe('an answer has one identity on every destination kind (real sandboxes, 
       expect(drafts[0]!.origin).toMatchObject({ source: kind.source, externalId: recordId });
       expect(count(onLapor(), 'meninjau')).toBe(0);
       await runtime.push.approve(drafts[0]!.id, 'Kepala Dinas');
-      await settle(pipe, [], 'c');
+      await settle(running.pipe, [], 'c');
       expect(count(onLapor(), 'meninjau')).toBe(1);
 
       // B: published on LAPOR by the instansi itself: reaches the regional record once, never posted back to LAPOR.
       await answerOnLapor(w, trackingId!, 'Perbaikan selesai dikerjakan pada hari Rabu.');
-      await settle(pipe, ['lapor'], 'd');
+      await settle(running.pipe, ['lapor'], 'd');
       await waitFor(
         () => count(onRecord(), 'Perbaikan selesai') >= 1,
         10_000,
@@ -159,11 +153,11 @@ describe('an answer has one identity on every destination kind (real sandboxes, 
         by: 'Operator OPD',
       });
       await answerOnLapor(w, trackingId!, 'Mohon maaf atas keterlambatan penanganan.');
-      await settle(pipe, [kind.source, 'lapor'], 'e');
+      await settle(running.pipe, [kind.source, 'lapor'], 'e');
 
       // Everything pulled again, twice: our own answers come back and are recognised.
-      await settle(pipe, [kind.source, 'lapor'], 'f');
-      await settle(pipe, [kind.source, 'lapor'], 'g');
+      await settle(running.pipe, [kind.source, 'lapor'], 'f');
+      await settle(running.pipe, [kind.source, 'lapor'], 'g');
       for (const [where, texts] of [
         ['LAPOR', onLapor()],
         [kind.system, onRecord()],

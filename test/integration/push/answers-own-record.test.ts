@@ -1,22 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { PushJob } from '../../../src/domain/push-job.js';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
-import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startTestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 describe('answers jobs (real sandboxes, real Redis)', () => {
   it('are queued for the records of a case an answer can go to, never for the record every answer came from', async () => {
-    world = await startPushWorld();
-    const w = world;
+    running.world = await startPushWorld();
+    const w = running.world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas PUPR' });
     // An officer answering in LAPOR itself (the instansi's own account), not through the bridge.
@@ -35,17 +29,17 @@ describe('answers jobs (real sandboxes, real Redis)', () => {
       body: JSON.stringify({ handling: { trackingId, status: 'Proses OPD Terkait' } }),
     });
     expect(wa.status).toBeLessThan(300);
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
     for (const source of ['lapor', 'wadesk']) {
       await runtime.enqueuePoll(source, 'live', `first-${source}`);
-      await pipe.drain();
+      await running.pipe.drain();
     }
     // A second answer on LAPOR, pulled while the LAPOR record shares its case with the WhatsApp one.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await answerOnLapor('Perbaikan permanen dijadwalkan bulan depan.');
     await runtime.enqueuePoll('lapor', 'live', 'second-lapor');
-    await pipe.drain();
+    await running.pipe.drain();
     await waitFor(
       async () =>
         Object.values(await runtime.queues.push.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).every(

@@ -2,38 +2,32 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { TEST_REDIS_URL } from '../../support/redis.js';
 import { runCli, waitFor } from '../../support/cli.js';
-import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startTestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 /**
  * The daemon decides who may answer: the CLI writes through the same service and rules as
  * the API, under the rules the daemon published, whatever `-c` file it is given. Counted on
  * what LAPOR holds.
  */
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox)', () => {
   it("refuses an unknown OPD with the list, an OPD that is not the complaint's, a writer's own approval rules; a rejected draft never leaves", async () => {
-    world = await startPushWorld();
-    const w = world;
+    running.world = await startPushWorld();
+    const w = running.world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Pendidikan', note: 'Diproses unit kerja.' });
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
     // The daemon's rules: every answer needs approval.
     await runtime.publishAuthority();
     await runtime.enqueuePoll('lapor', 'live', 'a');
-    await pipe.drain();
+    await running.pipe.drain();
     const complaint = complaintId('lapor', trackingId);
     expect((await runtime.store.ledger.get(complaint))!.opd?.code).toBeDefined();
 
@@ -53,7 +47,7 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
     const env = {
       ...w.env,
       REDIS_URL: TEST_REDIS_URL,
-      LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix,
+      LAPOR_BRIDGE__REDIS__KEYPREFIX: running.pipe.redis.prefix,
       LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id',
     };
     const cli = (...args: string[]) => runCli(['-c', writerFile, 'responses', ...args], env);
@@ -158,15 +152,15 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
   }, 240_000);
 
   it('a command refuses to write an answer when no daemon has published its rules', async () => {
-    world = await startPushWorld();
-    pipe = await startTestPipeline({ file: world.configFile, env: world.env, workers: false });
-    await pipe.runtime.accounts.add({ username: 'ops', role: 'admin', password: 'operator-password-1' }, 't');
+    running.world = await startPushWorld();
+    running.pipe = await startTestPipeline({ file: running.world.configFile, env: running.world.env, workers: false });
+    await running.pipe.runtime.accounts.add({ username: 'ops', role: 'admin', password: 'operator-password-1' }, 't');
     const run = await runCli(
-      ['-c', world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--as', 'ops'],
+      ['-c', running.world.configFile, 'responses', 'add', '--complaint', 'c-x', '--text', 'x', '--as', 'ops'],
       {
-        ...world.env,
+        ...running.world!.env,
         REDIS_URL: TEST_REDIS_URL,
-        LAPOR_BRIDGE__REDIS__KEYPREFIX: pipe.redis.prefix,
+        LAPOR_BRIDGE__REDIS__KEYPREFIX: running.pipe.redis.prefix,
         LAPOR_BRIDGE__INSTANCE__LANGUAGE: 'id',
       },
     );

@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { startIngestWorker, startPollWorker, startPushWorker } from '../../../src/app/workers/index.js';
-import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startTestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 /**
  * A citizen who sends one complaint on WhatsApp and again on the super-app makes one case,
  * and both channels have a forward rule to LAPOR: the case reaches LAPOR once. Counted on
  * the LAPOR sandbox's own reports.
  */
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 const TEXT =
   'Jalan poros Desa Jepon rusak parah dan berlubang sedalam 20 cm, sudah 3 bulan belum ada perbaikan. Anak-anak sekolah setiap hari melewati jalan tersebut dan sudah ada pengendara yang jatuh.';
@@ -35,7 +29,7 @@ async function add(w: PushWorld, system: string, record: Record<string, unknown>
 
 describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
   it('sends a resend on a second channel nowhere its case already went, with the reason', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: {
         forward: [
           { from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' },
@@ -43,15 +37,15 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
         ],
       },
     });
-    const w = world;
+    const w = running.world;
     const wa = await add(w, 'wa', { from: '6281234567890', user: { name: 'Sri Wahyuni' }, message: TEXT });
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
     const state = async (source: string, id: string) =>
       (await runtime.push.sendStates.get(complaintId(source, id), 'forward|lapor'))?.state;
 
     await runtime.enqueuePoll('wadesk', 'live', 'one');
-    await pipe.drain();
+    await running.pipe.drain();
     await waitFor(async () => (await state('wadesk', wa)) === 'sent', 15_000, 'the WhatsApp complaint forwarded');
 
     // Two days later the same citizen sends it again on the super-app.
@@ -62,7 +56,7 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
       user: { name: 'Sri Wahyuni', phone: '081234567890' },
     });
     await runtime.enqueuePoll('superapp', 'live', 'one');
-    await pipe.drain();
+    await running.pipe.drain();
     const [a, b] = await runtime.store.ledger.getMany([complaintId('wadesk', wa), complaintId('superapp', resend)]);
     expect(b!.caseId).toBe(a!.caseId);
     await waitFor(
@@ -82,7 +76,7 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
   });
 
   it('sends a case once when the forwards of its two records run at the same time', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: {
         concurrency: 8,
         forward: [
@@ -91,7 +85,7 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
         ],
       },
     });
-    const w = world;
+    const w = running.world;
     const wa = await add(w, 'wa', { from: '6281234567890', user: { name: 'Sri Wahyuni' }, message: TEXT });
     const resend = await add(w, 'superapp', {
       title: 'Jalan poros Desa Jepon rusak',
@@ -100,15 +94,15 @@ describe('forwarding a case, not a record (real sandboxes, real Redis)', () => {
       user: { name: 'Sri Wahyuni', phone: '081234567890' },
     });
     // Both records are ingested, one case, before any push runs: both forwards are queued.
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env, workers: false });
-    const { runtime } = pipe;
-    const lifecycle = new Lifecycle(pipe.logs.logger);
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env, workers: false });
+    const { runtime } = running.pipe;
+    const lifecycle = new Lifecycle(running.pipe.logs.logger);
     startPollWorker(runtime, lifecycle);
     startIngestWorker(runtime, lifecycle);
     await runtime.enqueuePoll('wadesk', 'live', 'one');
-    await pipe.drain();
+    await running.pipe.drain();
     await runtime.enqueuePoll('superapp', 'live', 'one');
-    await pipe.drain();
+    await running.pipe.drain();
     const ids = [complaintId('wadesk', wa), complaintId('superapp', resend)];
     const [a, b] = await runtime.store.ledger.getMany(ids);
     expect(b!.caseId).toBe(a!.caseId);

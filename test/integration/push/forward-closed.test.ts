@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
-import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startTestPipeline } from '../../support/pipeline.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 /**
  * A forward rule skips complaints already closed, rejected or archived where they came
  * from; counted on the LAPOR sandbox's own reports, not on the bridge's bookkeeping.
  */
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 /** LAPOR reports created through the integration endpoint, by our client reference. */
 function createdOnLapor(w: PushWorld): Map<string, string[]> {
@@ -38,10 +32,10 @@ async function addSuperapp(w: PushWorld, status: string, title: string): Promise
 
 describe('forward rules and complaints closed at their source (real sandboxes, real Redis)', () => {
   it('forwards the open ones once and skips the closed, rejected ones with one info line each', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
     });
-    const w = world;
+    const w = running.world;
     const open = [
       await addSuperapp(w, 'unverified', 'Lampu jalan mati'),
       await addSuperapp(w, 'followup', 'Saluran air tersumbat'),
@@ -51,10 +45,10 @@ describe('forward rules and complaints closed at their source (real sandboxes, r
       [await addSuperapp(w, 'rejected', 'Aduan ganda')]: 'rejected',
       [await addSuperapp(w, 'failed', 'Aduan tidak lengkap')]: 'rejected',
     };
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
     await runtime.enqueuePoll('superapp', 'live', 'one');
-    await pipe.drain();
+    await running.pipe.drain();
     await waitFor(
       async () =>
         (
@@ -78,15 +72,15 @@ describe('forward rules and complaints closed at their source (real sandboxes, r
       const state = await runtime.push.sendStates.get(complaintId('superapp', id), 'forward|lapor');
       expect(state).toMatchObject({ state: 'skipped', lastReason: `closed at source: superapp shows it ${status}` });
     }
-    const skipLines = pipe.logs.lines().filter((l) => l.msg === 'forward skipped: closed at source');
+    const skipLines = running.pipe.logs.lines().filter((l) => l.msg === 'forward skipped: closed at source');
     expect(skipLines).toHaveLength(3);
     expect(skipLines.every((l) => l.level === 30)).toBe(true);
-    expect(pipe.logs.lines().filter((l) => Number(l.level) >= 40)).toEqual([]);
+    expect(running.pipe.logs.lines().filter((l) => Number(l.level) >= 40)).toEqual([]);
 
     // Polled again: still nothing forwarded for them, nothing logged again.
     await runtime.enqueuePoll('superapp', 'live', 'two');
-    await pipe.drain();
+    await running.pipe.drain();
     expect(createdOnLapor(w).size).toBe(open.length);
-    expect(pipe.logs.lines().filter((l) => l.msg === 'forward skipped: closed at source')).toHaveLength(3);
+    expect(running.pipe.logs.lines().filter((l) => l.msg === 'forward skipped: closed at source')).toHaveLength(3);
   });
 });

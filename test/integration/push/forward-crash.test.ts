@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 /** A super-app complaint forwarded to LAPOR by rule, and where its LAPOR tracking id is read back. */
 async function superappComplaint(w: PushWorld, description: string) {
@@ -31,9 +25,11 @@ async function superappComplaint(w: PushWorld, description: string) {
 }
 
 async function start(): Promise<{ w: PushWorld; p: TestPipeline }> {
-  world = await startPushWorld({ push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
-  pipe = await startTestPipeline({ file: world.configFile, env: world.env });
-  return { w: world, p: pipe };
+  running.world = await startPushWorld({
+    push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
+  });
+  running.pipe = await startTestPipeline({ file: running.world.configFile, env: running.world.env });
+  return { w: running.world, p: running.pipe };
 }
 
 describe('a forward that dies half-way (real sandboxes, real Redis)', () => {

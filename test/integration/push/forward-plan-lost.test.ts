@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 async function superappComplaint(w: PushWorld, description: string) {
   const [record] = (await (
@@ -38,19 +32,22 @@ async function poll(p: TestPipeline, slot: string) {
  */
 describe('a forward whose planning was lost after the ledger write (real sandboxes, real Redis)', () => {
   async function loseThePlan(resettleAfterMs: number) {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: { forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
     });
-    pipe = await startTestPipeline({
-      file: world.configFile,
+    running.pipe = await startTestPipeline({
+      file: running.world.configFile,
       env: {
-        ...world.env,
+        ...running.world!.env,
         LAPOR_BRIDGE__PIPELINE__ATTEMPTS__INGEST: '1',
         LAPOR_BRIDGE__PIPELINE__RESETTLE__AFTERMS: String(resettleAfterMs),
       },
     });
-    const p = pipe;
-    const complaint = await superappComplaint(world, 'Lampu jalan di Dukuh Ngelo mati sejak dua minggu, gelap sekali.');
+    const p = running.pipe;
+    const complaint = await superappComplaint(
+      running.world,
+      'Lampu jalan di Dukuh Ngelo mati sejak dua minggu, gelap sekali.',
+    );
     const plan = p.runtime.ingestDeps.afterPage!;
     p.runtime.ingestDeps.afterPage = () => Promise.reject(new Error('the process died here'));
     await p.runtime.enqueuePoll('superapp', 'live', 'one');
@@ -59,7 +56,7 @@ describe('a forward whose planning was lost after the ledger write (real sandbox
     await p.drain(30_000);
     expect(complaint.onLapor()).toEqual([]);
     p.runtime.ingestDeps.afterPage = plan;
-    return { p, w: world, ...complaint };
+    return { p, w: running.world, ...complaint };
   }
 
   it('unchanged at the source (stopped at the door): the next poll ingests the page again, and LAPOR gets one report', async () => {
@@ -94,16 +91,16 @@ describe('a forward whose planning was lost after the ledger write (real sandbox
  */
 describe('a forward that was given up (real sandboxes, real Redis)', () => {
   it('is sent again when its complaint changes at the source, once, and its dead letter is cleared', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: {
         forward: [{ from: 'superapp', to: 'lapor', unclassifiedAs: 'pengaduan' }],
         backoffMs: [100],
         giveUpAfterMs: 1000,
       },
     });
-    const w = world;
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const p = pipe;
+    const w = running.world;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const p = running.pipe;
     const { id, recordId, onLapor } = await superappComplaint(w, 'Saluran air di Jalan Pemuda tersumbat sampah.');
     w.lapor.faults.configure({ serverError: { rate: 1 } });
     await p.runtime.enqueuePoll('superapp', 'live', 'one');

@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { complaintId } from '../../../src/domain/complaint.js';
 import { waitFor } from '../../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../../support/pipeline.js';
-import { startPushWorld, type PushWorld } from '../../support/push-world.js';
+import { startPushWorld, type PushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 /**
  * The error classes of a write, counted on the simulators: a final "no" ends the send at
  * once (no retries, no dead letter, one log line); a "not yet" waits for the record to
  * change; the write budget delays without a failure or a warning.
  */
-let world: PushWorld | undefined;
-let pipe: TestPipeline | undefined;
-afterEach(async () => {
-  await pipe?.stop();
-  await world?.close();
-  pipe = world = undefined;
-});
+const running = stoppedAfterEach();
 
 type WaState = { handlings: Record<string, { trackingId: string | null; kesimpulan: { text: string }[] }> };
 
@@ -47,8 +41,8 @@ const warnings = (p: TestPipeline) =>
 
 describe('what a failed write means (real sandboxes, real Redis)', () => {
   it('a report LAPOR has closed refuses an answer once: refused in the send state, one log line, no dead letter; the other channel gets it', async () => {
-    world = await startPushWorld();
-    const w = world;
+    running.world = await startPushWorld();
+    const w = running.world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
     const created = (await admin(w, 'POST', 'wa/records', {
@@ -65,9 +59,9 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect(res.status).toBeLessThan(300);
     w.lapor.act(trackingId, { action: 'selesai' });
 
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
-    await settle(pipe, ['lapor', 'wadesk'], 'a');
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
+    await settle(running.pipe, ['lapor', 'wadesk'], 'a');
     const laporComplaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
     expect(laporComplaint.status).toBe('closed');
 
@@ -78,7 +72,7 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
       opd: laporComplaint.opd?.name,
     });
     await runtime.push.approve(answer.id, 'Kepala DLH');
-    await settle(pipe, [], 'b');
+    await settle(running.pipe, [], 'b');
 
     const laporNotes = () =>
       (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
@@ -93,24 +87,28 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect(state).toMatchObject({ state: 'refused', attempts: 1 });
     expect(state!.lastReason).toContain('409');
     // Pulled again: the refusal stays final, LAPOR is not asked again.
-    await settle(pipe, ['lapor', 'wadesk'], 'c');
+    await settle(running.pipe, ['lapor', 'wadesk'], 'c');
     expect((await runtime.push.sendStates.get(answer.id, `answer|lapor|${trackingId}`))!.attempts).toBe(1);
     expect(waNotes().filter((t) => t.includes('dua kali sehari'))).toHaveLength(1);
     expect(await runtime.store.deadLetters.list()).toEqual([]);
-    expect(pipe.logs.lines().filter((l) => l.msg === 'write refused by the destination; not retried')).toHaveLength(1);
-    expect(warnings(pipe)).toEqual([]);
+    expect(
+      running.pipe.logs.lines().filter((l) => l.msg === 'write refused by the destination; not retried'),
+    ).toHaveLength(1);
+    expect(warnings(running.pipe)).toEqual([]);
   });
 
   it('a WhatsApp desk report nobody has opened waits for its handling record, then takes the tracking id', async () => {
-    world = await startPushWorld({ push: { forward: [{ from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' }] } });
-    const w = world;
+    running.world = await startPushWorld({
+      push: { forward: [{ from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' }] },
+    });
+    const w = running.world;
     const created = (await admin(w, 'POST', 'wa/records', { message: 'Jembatan di Desa Tunjungan retak.' })) as {
       _id: string;
     }[];
     const waId = created[0]!._id;
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
-    await settle(pipe, ['wadesk'], 'a');
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
+    await settle(running.pipe, ['wadesk'], 'a');
     const own = complaintId('wadesk', waId);
     const trackingId = (await runtime.push.sendStates.get(own, 'forward|lapor'))?.remoteId;
     expect(trackingId).toBeDefined();
@@ -122,31 +120,31 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect((w.regional.state().wa as WaState).handlings[waId]).toBeUndefined();
 
     // Nothing happens on a clock: more polls of an unchanged record ask the desk nothing.
-    await settle(pipe, ['wadesk'], 'b');
+    await settle(running.pipe, ['wadesk'], 'b');
     expect((await runtime.push.sendStates.get(own, 'tracking|wadesk'))!.attempts).toBe(1);
 
     // An operator opens the report: the record changes, the next poll brings it, the write runs.
     await admin(w, 'PATCH', `wa/records/${waId}`, { handling: { status: 'Verifikasi Situasi' } });
-    await settle(pipe, ['wadesk'], 'c');
+    await settle(running.pipe, ['wadesk'], 'c');
     await waitFor(
       () => (w.regional.state().wa as WaState).handlings[waId]?.trackingId === trackingId,
       10_000,
       'the tracking id on the desk',
     );
     expect(await runtime.store.deadLetters.list()).toEqual([]);
-    expect(warnings(pipe)).toEqual([]);
+    expect(warnings(running.pipe)).toEqual([]);
   });
 
   it('the write budget delays an answer without a failure or a warning', async () => {
-    world = await startPushWorld({
+    running.world = await startPushWorld({
       push: { destinations: { lapor: { answersArePublished: true, ratePerMinute: 1 } } },
     });
-    const w = world;
+    const w = running.world;
     const trackingId = w.lapor.addReport({ disposed: true });
     w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Lingkungan Hidup' });
-    pipe = await startTestPipeline({ file: w.configFile, env: w.env });
-    const { runtime } = pipe;
-    await settle(pipe, ['lapor'], 'a');
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
+    await settle(running.pipe, ['lapor'], 'a');
     const complaint = (await runtime.store.ledger.get(complaintId('lapor', trackingId)))!;
     const first = await runtime.push.addResponse({
       complaintId: complaint.id,
@@ -180,6 +178,6 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect((await states()).filter((s) => s?.state === 'sent')).toHaveLength(1);
     expect((await states()).filter((s) => s?.state === 'failed')).toHaveLength(0);
     expect(await runtime.store.deadLetters.list()).toEqual([]);
-    expect(warnings(pipe)).toEqual([]);
+    expect(warnings(running.pipe)).toEqual([]);
   });
 });

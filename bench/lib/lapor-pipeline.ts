@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pino, type Logger } from 'pino';
 import { stringify } from 'yaml';
 import { loadConfig, type LoadedConfig } from '../../src/config/load.js';
@@ -19,41 +19,54 @@ export function benchLogger(): Logger {
  * The daemon's configuration for one source, "lapor", pointed at a sandbox: written to a
  * temporary file and layered over config/default.yaml like an operator's file.
  */
+export interface LaporConfigOptions {
+  redisUrl: string;
+  prefix: string;
+  ingestConcurrency: number;
+  pageSize: number;
+  /** The source's poll schedule (the default when not given). */
+  schedule?: string;
+  extra?: Record<string, unknown>;
+}
+
+/** A config file (YAML, in a folder of its own) whose only source is LAPOR at the sandbox; the embedded sandbox and Redis off. */
+export function writeLaporConfig(
+  sandbox: Pick<LaporSandbox, 'url' | 'instansiId'>,
+  options: LaporConfigOptions,
+): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'lb-bench-')), 'config.yaml');
+  writeFileSync(
+    file,
+    stringify({
+      redis: { url: options.redisUrl, keyPrefix: options.prefix, embedded: { enabled: false } },
+      pipeline: { concurrency: { ingest: options.ingestConcurrency } },
+      sandbox: { enabled: false },
+      sources: {
+        lapor: {
+          kind: 'lapor',
+          baseUrl: sandbox.url,
+          tokenEnv: 'LAPOR_TOKEN',
+          instansiId: sandbox.instansiId,
+          pageSize: options.pageSize,
+          ...(options.schedule ? { schedule: options.schedule } : {}),
+        },
+      },
+      ...options.extra,
+    }),
+  );
+  return file;
+}
+
 export function loadLaporConfig(
   sandbox: Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>,
-  options: {
-    redisUrl: string;
-    prefix: string;
-    ingestConcurrency: number;
-    pageSize: number;
-    extra?: Record<string, unknown>;
-  },
+  options: LaporConfigOptions,
 ): LoadedConfig {
-  const dir = mkdtempSync(join(tmpdir(), 'lb-bench-'));
+  const file = writeLaporConfig(sandbox, options);
   try {
-    const file = join(dir, 'config.yaml');
-    writeFileSync(
-      file,
-      stringify({
-        redis: { url: options.redisUrl, keyPrefix: options.prefix, embedded: { enabled: false } },
-        pipeline: { concurrency: { ingest: options.ingestConcurrency } },
-        sandbox: { enabled: false },
-        sources: {
-          lapor: {
-            kind: 'lapor',
-            baseUrl: sandbox.url,
-            tokenEnv: 'LAPOR_TOKEN',
-            instansiId: sandbox.instansiId,
-            pageSize: options.pageSize,
-          },
-        },
-        ...options.extra,
-      }),
-    );
     // Only the token: the operator's LAPOR_BRIDGE__* variables must not change what is measured.
     return loadConfig({ file, env: { LAPOR_TOKEN: sandbox.token } });
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(file), { recursive: true, force: true });
   }
 }
 

@@ -1,20 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { stringify } from 'yaml';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { createStore } from '../../src/store/store.js';
 import setupCliBundle from '../../test/global-setup.js';
 import { CLI_BUNDLE, ROOT } from '../../test/support/cli-bundle.js';
 import { freePort } from '../lib/private-redis.js';
 import { fmtBytes, fmtCount, fmtWholeMs } from '../lib/format.js';
-import { loadLaporConfig, openBenchPipeline } from '../lib/lapor-pipeline.js';
+import { loadLaporConfig, openBenchPipeline, writeLaporConfig } from '../lib/lapor-pipeline.js';
 import { waitForIdle } from '../lib/queue-watch.js';
 import type { Section } from '../lib/table.js';
 import { fill, NOW } from './rekap-period.js';
+import { stopProcesses } from './scale-out.js';
 
 const PREFIX = 'lbbench-daemon';
 const PASSWORD = 'bench-daemon-memory';
@@ -46,18 +45,6 @@ function rssOf(pid: number): number {
 
 async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -95,23 +82,9 @@ export async function measureDaemonMemory(
 
   await setupCliBundle();
   const port = await freePort();
-  const file = join(mkdtempSync(join(tmpdir(), 'lb-bench-daemon-')), 'config.yaml');
-  writeFileSync(
-    file,
-    stringify({
-      redis: { url: o.redisUrl, keyPrefix: PREFIX, embedded: { enabled: false } },
-      sandbox: { enabled: false },
-      sources: {
-        lapor: {
-          kind: 'lapor',
-          baseUrl: sandbox.url,
-          tokenEnv: 'LAPOR_TOKEN',
-          instansiId: sandbox.instansiId,
-          schedule: '0 0 1 1 *',
-        },
-      },
-    }),
-  );
+  // Polled at start (pipeline.pollOnStart) and when the bench asks, never by the schedule meanwhile.
+  const settings = { redisUrl: o.redisUrl, prefix: PREFIX, ingestConcurrency: 8, pageSize: 100, schedule: '0 0 1 1 *' };
+  const file = writeLaporConfig(sandbox, settings);
   const child = spawn(process.execPath, [CLI_BUNDLE, 'start', '--config', file], {
     cwd: ROOT,
     env: {
@@ -148,11 +121,7 @@ export async function measureDaemonMemory(
   };
   const load = loadavg()[0]!;
   // The bench's own runtime only enqueues the poll and watches the queues: it runs no worker.
-  const watcher = await openBenchPipeline(
-    loadLaporConfig(sandbox, { redisUrl: o.redisUrl, prefix: PREFIX, ingestConcurrency: 8, pageSize: 100 }),
-    logger,
-    false,
-  );
+  const watcher = await openBenchPipeline(loadLaporConfig(sandbox, settings), logger, false);
   try {
     const { ledger } = watcher.runtime.store;
     const { poll, ingest } = watcher.runtime.queues;
@@ -181,7 +150,7 @@ export async function measureDaemonMemory(
     return { size: o.size, fillMs, redisPerComplaint, ingested, phases, heapUsed, load };
   } finally {
     clearInterval(sampler);
-    await stop(child);
+    await stopProcesses([child]);
     await watcher.stop();
     await o.admin.flushdb();
   }

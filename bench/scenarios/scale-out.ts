@@ -31,7 +31,8 @@ function startWorkerProcess(args: object): Promise<ChildProcess> {
   });
 }
 
-async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
+/** Stops the processes (SIGTERM, SIGKILL after 15 s) and waits for them to exit. */
+export async function stopProcesses(children: readonly ChildProcess[]): Promise<void> {
   await Promise.all(
     children.map(
       (c) =>

@@ -9,6 +9,14 @@ import { withWellFormedIds } from '../../../src/pipeline/record-ids.js';
 /** Runs per property: enough to meet the odd corners, small enough for CI. */
 export const RUNS = 2000;
 
+/** Times as the ledger stores them: mostly `toISOString()` text, sometimes with an offset or without milliseconds. */
+export const storedTime = fc.oneof(
+  fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
+    .map((d) => d.toISOString()),
+  fc.constantFrom('2026-03-01T07:00:00+07:00', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00.5Z'),
+);
+
 /** Any UTF-16 string, lone surrogates included (what a broken encoder puts into JSON). */
 export const anyText = fc.string({ unit: 'binary', maxLength: 80 });
 

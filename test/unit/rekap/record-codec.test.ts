@@ -4,16 +4,10 @@ import { OPD_DECIDERS } from '../../../src/domain/complaint.js';
 import { CLASSIFICATIONS, STATUSES } from '../../../src/domain/status.js';
 import { decodeRekapRecord, encodeRekapRecord } from '../../../src/store/rekap-record-codec.js';
 import type { RekapRecord } from '../../../src/store/rekap-records.js';
-import { RUNS } from '../properties/arbitraries.js';
+import { RUNS, storedTime } from '../properties/arbitraries.js';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
-/** Times as the ledger holds them: mostly `toISOString()` text, sometimes with an offset or without milliseconds. */
-const time = fc.oneof(
-  fc
-    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
-    .map((d) => d.toISOString()),
-  fc.constantFrom('2026-03-01T07:00:00+07:00', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00.5Z'),
-);
+const time = storedTime;
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 const record: fc.Arbitrary<RekapRecord> = fc

@@ -5,15 +5,10 @@ import { complaintId, complaintSchema, responseId, type Complaint } from '../../
 import { CLASSIFICATIONS, STATUSES } from '../../../src/domain/status.js';
 import { decodeComplaint, encodeComplaint } from '../../../src/store/complaint-doc.js';
 import { cleanText } from '../../../src/text/normalize.js';
-import { RUNS } from '../properties/arbitraries.js';
+import { RUNS, storedTime } from '../properties/arbitraries.js';
 
 const text = fc.string({ unit: 'grapheme', maxLength: 40 });
-const time = fc.oneof(
-  fc
-    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
-    .map((d) => d.toISOString()),
-  fc.constantFrom('2026-03-01T07:00:00+07:00', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00.5Z'),
-);
+const time = storedTime;
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const kind = fc.constantFrom('tindak_lanjut', 'comment', 'status_note') as fc.Arbitrary<'comment'>;
 

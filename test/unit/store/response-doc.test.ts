@@ -2,15 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeResponse, encodeResponse } from '../../../src/store/response-doc.js';
 import { opdResponseSchema, readAnswer, type OpdResponse } from '../../../src/store/responses.js';
-import { RUNS } from '../properties/arbitraries.js';
+import { RUNS, storedTime } from '../properties/arbitraries.js';
 
 const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 });
-const time = fc.oneof(
-  fc
-    .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
-    .map((d) => d.toISOString()),
-  fc.constantFrom('2026-03-01T07:00:00+07:00', '2026-03-01T00:00:00Z', '2026-03-01T00:00:00.5Z'),
-);
+const time = storedTime;
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 
 const answer: fc.Arbitrary<OpdResponse> = fc

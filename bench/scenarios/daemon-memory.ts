@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -35,6 +36,8 @@ export interface DaemonMemory {
   phases: Phase[];
   heapUsed: number;
   load: number;
+  /** Each request of the rekap phase and how long it took. */
+  requests: { path: string; ms: number }[];
 }
 
 /** VmRSS of a process, in bytes (Linux). */
@@ -45,6 +48,21 @@ function rssOf(pid: number): number {
 
 async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
+}
+
+/** Signals the daemon to write a heap snapshot and waits until the file is complete. */
+async function heapSnapshot(pid: number, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  let size = -1;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const file = readdirSync(dir).find((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
+    if (!file) continue;
+    const now = statSync(join(dir, file)).size;
+    if (now === size) return;
+    size = now;
+  }
 }
 
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
@@ -85,7 +103,10 @@ export async function measureDaemonMemory(
   // Polled at start (pipeline.pollOnStart) and when the bench asks, never by the schedule meanwhile.
   const settings = { redisUrl: o.redisUrl, prefix: PREFIX, ingestConcurrency: 8, pageSize: 100, schedule: '0 0 1 1 *' };
   const file = writeLaporConfig(sandbox, settings);
-  const child = spawn(process.execPath, [CLI_BUNDLE, 'start', '--config', file], {
+  // BENCH_HEAP_SNAPSHOT=dir: the daemon writes a heap snapshot there at the end (SIGUSR2).
+  const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
+  const snapshotFlags = snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [];
+  const child = spawn(process.execPath, [...snapshotFlags, CLI_BUNDLE, 'start', '--config', file], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -114,10 +135,13 @@ export async function measureDaemonMemory(
   };
   const base = `http://127.0.0.1:${port}`;
   const auth = { authorization: `Basic ${Buffer.from(`admin:${PASSWORD}`).toString('base64')}` };
+  const requests: { path: string; ms: number }[] = [];
   const get = async (path: string) => {
+    const started = Date.now();
     const res = await fetch(`${base}${path}`, { headers: auth });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`daemon-memory: GET ${path} answered ${res.status}`);
+    requests.push({ path, ms: Date.now() - started });
   };
   const load = loadavg()[0]!;
   // The bench's own runtime only enqueues the poll and watches the queues: it runs no worker.
@@ -143,11 +167,12 @@ export async function measureDaemonMemory(
 
     await new Promise((r) => setTimeout(r, 10_000));
     endPhase('10 s idle');
+    if (snapshotDir) await heapSnapshot(child.pid!, snapshotDir);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const heapUsed = Number(
       /^lapor_bridge_nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\S+)/m.exec(metrics)?.[1] ?? Number.NaN,
     );
-    return { size: o.size, fillMs, redisPerComplaint, ingested, phases, heapUsed, load };
+    return { size: o.size, fillMs, redisPerComplaint, ingested, phases, heapUsed, load, requests };
   } finally {
     clearInterval(sampler);
     await stopProcesses([child]);
@@ -164,6 +189,7 @@ export function daemonMemorySection(m: DaemonMemory): Section {
     notes: [
       `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
       `The ledger: ${fmtCount(m.size)} generated complaints written through Ledger.writePage in ${fmtWholeMs(m.fillMs)} (the rekap scenario's generator, 500 a day back from ${NOW.toISOString().slice(0, 10)}), ${fmtBytes(m.redisPerComplaint)} of Redis each; then the first poll of the bench's LAPOR sandbox.`,
+      `Requests, in order: ${m.requests.map((r) => `${r.path} ${fmtWholeMs(r.ms)}`).join(', ')}.`,
       'Target (issue 15): RSS ≤ 300 MB at 1,000,000 complaints.',
     ],
   };

@@ -25,6 +25,7 @@ import { closeQueues, createQueues, type Queues } from '../queue/queues.js';
 import { createRedis } from '../redis/connection.js';
 import type { Lane } from '../store/cursors.js';
 import { resetSandboxLedger } from '../store/sandbox-reset.js';
+import { markNewLedger } from '../store/one-time-builds.js';
 import { createStore, type Store } from '../store/store.js';
 
 /** The parts the daemon and the operator commands share: Redis, the store, queues, connectors. */
@@ -121,6 +122,7 @@ export async function openRuntime(
     failingAfter: config.pipeline.failingAfter,
     reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT'),
   });
+  await markNewLedger(redis, store.keys);
   const connectors = options.connectors ?? createConnectors(config, { logger, clock, secret: loaded.secret });
   lifecycle.add('connectors', async () => {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));

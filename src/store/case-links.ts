@@ -98,7 +98,7 @@ flush_xrefs()
 return 1
 `);
 
-const MOVED = 'related-hash';
+export const RELATED_MOVED = 'related-hash';
 
 /**
  * Proposals, pairs an operator kept apart, and related complaints (one hash, complaint id →
@@ -113,7 +113,7 @@ export class CaseLinks {
     private readonly keys: LedgerKeys,
   ) {
     this.moved = new LayoutMove(redis, keys, {
-      marker: MOVED,
+      marker: RELATED_MOVED,
       oldPrefix: keys.dedupRelated(''),
       moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.dedupRelatedIndex()]),
     });

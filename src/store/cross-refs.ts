@@ -82,7 +82,7 @@ flush_xrefs()
 return 1
 `);
 
-const MOVED = 'xref-hashes';
+export const XREFS_MOVED = 'xref-hashes';
 
 /**
  * Which complaints name a record of another system (a LAPOR tracking id typed into a WhatsApp
@@ -98,7 +98,7 @@ export class CrossRefs {
     private readonly keys: LedgerKeys,
   ) {
     this.moved = new LayoutMove(redis, keys, {
-      marker: MOVED,
+      marker: XREFS_MOVED,
       oldPrefix: keys.crossRefs('', '').slice(0, -1),
       moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.crossRefIndex('')]),
     });

@@ -104,7 +104,7 @@ export class DedupIndex {
   }
 }
 
-const BUCKETS_HASH = 'dedup-buckets-hash';
+export const BUCKETS_HASH = 'dedup-buckets-hash';
 
 /** KEYS: the buckets hash, then old bucket keys; ARGV: length of the old keys' prefix (the bucket name follows it). */
 const MOVE_BUCKETS = new LuaScript(`

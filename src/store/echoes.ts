@@ -60,7 +60,7 @@ end
 return 1
 `);
 
-const MOVED = 'echo-hashes';
+export const ECHOES_MOVED = 'echo-hashes';
 
 /**
  * What the bridge wrote into one remote record (answer ids, text keys), so the next pull of
@@ -77,7 +77,7 @@ export class Echoes {
     private readonly keys: LedgerKeys,
   ) {
     this.moved = new LayoutMove(redis, keys, {
-      marker: MOVED,
+      marker: ECHOES_MOVED,
       oldPrefix: keys.echoes('', '').slice(0, -1),
       moveBatch: (found, length) => MOVE_SETS.run(redis, found, [length, keys.echoIndex('')]),
     });

@@ -2,7 +2,7 @@ import type { Redis } from '../redis/client.js';
 import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 
-const BUILT = 'opd-index';
+export const OPD_INDEX_BUILT = 'opd-index';
 const BUILD_BATCH = 1000;
 const READ_BATCH = 500;
 
@@ -21,7 +21,7 @@ export class OpdIndex {
   ) {}
 
   async ensureBuilt(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
+    if ((await this.redis.get(this.keys.meta(OPD_INDEX_BUILT))) === 'v1') return;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
       const pipeline = this.redis.pipeline();
       for (const { id, doc } of batch) {
@@ -30,7 +30,7 @@ export class OpdIndex {
       }
       await pipeline.exec();
     }
-    await this.redis.set(this.keys.meta(BUILT), 'v1');
+    await this.redis.set(this.keys.meta(OPD_INDEX_BUILT), 'v1');
   }
 
   async count(codes: readonly string[]): Promise<number> {

@@ -193,7 +193,7 @@ flush_rekap()
 return 1
 `;
 
-const BUILT = 'rekap-records';
+export const REKAP_RECORDS_BUILT = 'rekap-records';
 const BUILD_BATCH = 500;
 /** Days read per round trip: a week of records in memory at a time. */
 const DAYS_PER_READ = 7;
@@ -221,7 +221,7 @@ export class RekapRecords {
   async ensureBuilt(): Promise<void> {
     // The reported index tells the build which version a record was read from.
     await this.ensureReported();
-    if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
+    if ((await this.redis.get(this.keys.meta(REKAP_RECORDS_BUILT))) === 'v1') return;
     await this.rebuild();
   }
 
@@ -241,7 +241,7 @@ export class RekapRecords {
       if (args.length > 1)
         await this.redis.eval(FILE_IF_ABSENT, 2, this.keys.reportedIndex(), this.keys.multiRecordCases(), ...args);
     }
-    await this.redis.set(this.keys.meta(BUILT), 'v1');
+    await this.redis.set(this.keys.meta(REKAP_RECORDS_BUILT), 'v1');
     return read;
   }
 

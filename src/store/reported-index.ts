@@ -2,7 +2,7 @@ import type { Redis } from '../redis/client.js';
 import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 
-const BUILT = 'reported-index';
+export const REPORTED_INDEX_BUILT = 'reported-index';
 const BUILD_BATCH = 1000;
 
 /**
@@ -17,7 +17,7 @@ export class ReportedIndex {
   ) {}
 
   async ensureBuilt(): Promise<void> {
-    if ((await this.redis.get(this.keys.meta(BUILT))) === 'v1') return;
+    if ((await this.redis.get(this.keys.meta(REPORTED_INDEX_BUILT))) === 'v1') return;
     for await (const batch of complaintBatches(this.redis, this.keys, { receivedFromMs: 0, batchSize: BUILD_BATCH })) {
       const args: (string | number)[] = [];
       for (const { id, doc } of batch) {
@@ -26,7 +26,7 @@ export class ReportedIndex {
       }
       if (args.length > 0) await this.redis.zadd(this.keys.reportedIndex(), ...args);
     }
-    await this.redis.set(this.keys.meta(BUILT), 'v1');
+    await this.redis.set(this.keys.meta(REPORTED_INDEX_BUILT), 'v1');
   }
 
   /**

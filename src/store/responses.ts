@@ -90,7 +90,7 @@ function draftScore(r: OpdResponse): string {
 
 /** Drafts read per call of `drafts`. */
 const DRAFTS_PER_READ = 500;
-const DRAFTS_INDEXED = 'drafts-index';
+export const DRAFTS_INDEXED = 'drafts-index';
 
 /** KEYS: the answers hash, then one case's answer index each: per case, its answers oldest first ('' where gone). */
 const OF_EACH_CASE = new LuaScript(`

@@ -92,7 +92,7 @@ export async function measureDaemonMemory(
   try {
     const before = await usedMemory(o.admin);
     const store = createStore(redis, PREFIX, { now: () => NOW, sleep: async () => {} }, { failingAfter: 3 });
-    fillMs = await fill(store, o.size);
+    fillMs = await fill(redis, store, o.size);
     redisPerComplaint = ((await usedMemory(o.admin)) - before) / o.size;
   } finally {
     redis.disconnect();
@@ -114,6 +114,8 @@ export async function measureDaemonMemory(
       LAPOR_BRIDGE_HTTP_PORT: String(port),
       LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
       LAPOR_BRIDGE__LOGGING__LEVEL: 'warn',
+      // BENCH_DAEMON_NODE_OPTIONS: the daemon's NODE_OPTIONS (e.g. --max-old-space-size=256).
+      ...(process.env.BENCH_DAEMON_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_DAEMON_NODE_OPTIONS } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -187,7 +189,7 @@ export function daemonMemorySection(m: DaemonMemory): Section {
     headers: ['phase', 'took', 'RSS peak', 'RSS at its end'],
     rows: m.phases.map((p) => [p.name, fmtWholeMs(p.ms), fmtBytes(p.peakRss), fmtBytes(p.endRss)]),
     notes: [
-      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
+      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own${process.env.BENCH_DAEMON_NODE_OPTIONS ? ` with NODE_OPTIONS=${process.env.BENCH_DAEMON_NODE_OPTIONS}` : ''}, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
       `The ledger: ${fmtCount(m.size)} generated complaints written through Ledger.writePage in ${fmtWholeMs(m.fillMs)} (the rekap scenario's generator, 500 a day back from ${NOW.toISOString().slice(0, 10)}), ${fmtBytes(m.redisPerComplaint)} of Redis each; then the first poll of the bench's LAPOR sandbox.`,
       `Requests, in order: ${m.requests.map((r) => `${r.path} ${fmtWholeMs(r.ms)}`).join(', ')}.`,
       'Target (issue 15): RSS ≤ 300 MB at 1,000,000 complaints.',

@@ -6,6 +6,7 @@ import { computeRekap } from '../../src/rekap/scan.js';
 import { periodBounds } from '../../src/rekap/period.js';
 import { rekapSettings } from '../../src/rekap/settings.js';
 import type { PageItem } from '../../src/store/ledger.js';
+import { markNewLedger } from '../../src/store/one-time-builds.js';
 import { createStore, type Store } from '../../src/store/store.js';
 import { fmtBytes, fmtCount, fmtMs, fmtRatio, fmtRate } from '../lib/format.js';
 import { summarize, type Summary } from '../lib/stats.js';
@@ -84,10 +85,15 @@ function complaintAt(i: number, size: number, rand: () => number): Complaint {
   };
 }
 
-/** Writes `size` complaints through the store's page write (one Lua call per 500), as ingest does. */
-export async function fill(store: Store, size: number): Promise<number> {
+/**
+ * Writes `size` complaints through the store's page write (one Lua call per 500), as ingest
+ * does, into a ledger that grew under this version (its one-time builds marked done first, as
+ * the daemon's runtime marks a new ledger).
+ */
+export async function fill(redis: Redis, store: Store, size: number): Promise<number> {
   const rand = random(size);
   const started = performance.now();
+  await markNewLedger(redis, store.keys);
   for (let from = 0; from < size; from += WRITE_PAGE) {
     const items: PageItem[] = [];
     for (let i = from; i < Math.min(size, from + WRITE_PAGE); i++) {
@@ -198,7 +204,7 @@ export async function measureRekapPeriods(
     const redis = new Client(redisUrl);
     try {
       const store = createStore(redis, 'lbbench-rekap', { now: () => NOW, sleep: async () => {} }, { failingAfter: 3 });
-      const fillMs = await fill(store, size);
+      const fillMs = await fill(redis, store, size);
       const request = { period: MONTH, now: NOW };
       const result = await computeRekap(store, settings, request);
       const { start, end } = periodBounds(MONTH, settings.offsetMs);

@@ -67,8 +67,8 @@ interface AfterWrite {
 }
 
 /**
- * Runs one remote write with the write budget and send-state bookkeeping. The budget's slot is taken
- * with `echo` remembered, in one call; with `after`, "sent" is recorded with what it gives
+ * Runs one remote write with the write budget and send-state bookkeeping. The budget's slot
+ * is taken with `echo` remembered, in one call; with `after`, "sent" is recorded with what it gives
  * (from `before`, the send state as read before the write) in one call too. The error policy
  * decides what a failure is: a refusal or a "not yet" is recorded here and ends the job
  * (one log line, no dead letter); waiting for the budget records nothing; a fault is

@@ -95,15 +95,15 @@ const DEFAULT_DESTINATION: Destination = {
   ratePerMinute: 60,
 };
 
-/**
- * Decides what must be written where and enqueues it; the push worker (execute.ts) does
- * the writing. Everything is triggered by ledger changes and approvals, not by polls.
- */
 /** A member's forward that began and is not settled (retried, or waiting for its record): the case is on its way there. */
 const BEING_SENT: ReadonlySet<string> = new Set(['pending', 'failed', 'waiting']);
 const FORWARD_CLAIM_LOCK_MS = 10_000;
 const FORWARD_CLAIM_WAIT_MS = 20_000;
 
+/**
+ * Decides what must be written where and enqueues it; the push worker (execute.ts) does
+ * the writing. Everything is triggered by ledger changes and approvals, not by polls.
+ */
 export class PushService {
   /** 'approved' (waitMs from draft to approval): for the approval latency histogram of /metrics. */
   readonly approvals = new EventEmitter<{ approved: [waitMs: number] }>();

@@ -65,6 +65,12 @@ async function heapSnapshot(pid: number, dir: string): Promise<void> {
   }
 }
 
+/** Whether the audit stream holds a `model_trained` entry (the routing service writes one per training). */
+async function trained(redis: Pick<Redis, 'xrevrange'>, key: string): Promise<boolean> {
+  const entries = await redis.xrevrange(key, '+', '-', 'COUNT', 200);
+  return entries.some(([, flat]) => flat.includes('model_trained'));
+}
+
 async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
@@ -100,8 +106,16 @@ export async function measureDaemonMemory(
 
   await setupCliBundle();
   const port = await freePort();
-  // Polled at start (pipeline.pollOnStart) and when the bench asks, never by the schedule meanwhile.
-  const settings = { redisUrl: o.redisUrl, prefix: PREFIX, ingestConcurrency: 8, pageSize: 100, schedule: '0 0 1 1 *' };
+  // Polled at start (pipeline.pollOnStart) and when the bench asks, never by the schedule
+  // meanwhile; the routing model trained every minute, the first training over the whole ledger.
+  const settings = {
+    redisUrl: o.redisUrl,
+    prefix: PREFIX,
+    ingestConcurrency: 8,
+    pageSize: 100,
+    schedule: '0 0 1 1 *',
+    extra: { routing: { retrainSchedule: '* * * * *' } },
+  };
   const file = writeLaporConfig(sandbox, settings);
   // BENCH_HEAP_SNAPSHOT=dir: the daemon writes a heap snapshot there at the end (SIGUSR2).
   const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
@@ -169,6 +183,16 @@ export async function measureDaemonMemory(
 
     await new Promise((r) => setTimeout(r, 10_000));
     endPhase('10 s idle');
+
+    // The first training may have begun during the phases above; this one ends when it is done.
+    await until(
+      async () => await trained(watcher.runtime.redis, watcher.runtime.store.keys.audit()),
+      o.timeoutMs,
+      'a routing model trained',
+    );
+    endPhase(
+      `until the first routing training (routing.maxExamples ${fmtCount(watcher.runtime.config.routing.maxExamples)}) is done`,
+    );
     if (snapshotDir) await heapSnapshot(child.pid!, snapshotDir);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const heapUsed = Number(

@@ -18,7 +18,11 @@ const PER_DAY = 500;
 export const NOW = new Date('2026-03-31T10:00:00Z');
 const MONTH = { from: '2026-03-01', to: '2026-03-31' };
 const WRITE_PAGE = 500;
-const OPDS = Array.from({ length: 40 }, (_, i) => `opd${i}`);
+/** Forty units of the shipped OPD directory, so the routing training (daemon-memory) learns from them. */
+const OPDS = loadConfig({ env: {} })
+  .opd.list()
+  .slice(0, 40)
+  .map((u) => u.code);
 const SOURCES = ['lapor', 'wa-desk', 'superapp', 'open311'];
 const WORDS =
   'jalan rusak lampu mati sampah menumpuk banjir saluran air bersih listrik padam puskesmas antrean obat sekolah guru pungutan izin usaha pasar parkir liar bantuan sosial data kependudukan'.split(

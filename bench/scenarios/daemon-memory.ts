@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -42,8 +42,12 @@ export interface DaemonMemory {
 
 /** VmRSS of a process, in bytes (Linux). */
 function rssOf(pid: number): number {
-  const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kb ? Number(kb) * 1024 : Number.NaN;
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN; // exited between the check and the read
+  }
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -71,9 +75,16 @@ async function trained(redis: Pick<Redis, 'xrevrange'>, key: string): Promise<bo
   return entries.some(([, flat]) => flat.includes('model_trained'));
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+async function until(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+  daemon?: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check().catch(() => false))) {
+    if (daemon && (daemon.exitCode !== null || daemon.signalCode !== null))
+      throw new Error(`daemon-memory: the daemon exited (${daemon.exitCode ?? daemon.signalCode}) waiting for ${what}`);
     if (Date.now() > deadline) throw new Error(`daemon-memory: timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -135,7 +146,10 @@ export async function measureDaemonMemory(
   });
   const samples: number[] = [];
   const sampler = setInterval(() => {
-    if (child.pid && child.exitCode === null) samples.push(rssOf(child.pid));
+    if (child.pid && child.exitCode === null && child.signalCode === null) {
+      const rss = rssOf(child.pid);
+      if (Number.isFinite(rss)) samples.push(rss);
+    }
   }, SAMPLE_MS);
   const phases: Phase[] = [];
   let mark = { at: Date.now(), sample: 0 };
@@ -165,9 +179,9 @@ export async function measureDaemonMemory(
   try {
     const { ledger } = watcher.runtime.store;
     const { poll, ingest } = watcher.runtime.queues;
-    await until(async () => (await fetch(`${base}/readyz`)).status === 200, 120_000, 'the daemon to be ready');
+    await until(async () => (await fetch(`${base}/readyz`)).status === 200, 120_000, 'the daemon to be ready', child);
     // pipeline.pollOnStart: the daemon polls LAPOR as it starts.
-    await until(async () => (await ledger.count()) > o.size, o.timeoutMs, 'the first poll to write');
+    await until(async () => (await ledger.count()) > o.size, o.timeoutMs, 'the first poll to write', child);
     await waitForIdle([poll, ingest], o.timeoutMs, 250);
     const ingested = (await ledger.count()) - o.size;
     endPhase(`start and its first poll: ${fmtCount(ingested)} LAPOR reports into the ledger`);
@@ -189,6 +203,7 @@ export async function measureDaemonMemory(
       async () => await trained(watcher.runtime.redis, watcher.runtime.store.keys.audit()),
       o.timeoutMs,
       'a routing model trained',
+      child,
     );
     endPhase(
       `until the first routing training (routing.maxExamples ${fmtCount(watcher.runtime.config.routing.maxExamples)}) is done`,

@@ -81,7 +81,14 @@ export async function startPrivateRedis(
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
   const url = `redis://127.0.0.1:${port}`;
+  // A run that ends otherwise (Ctrl-C, a crash) takes its server with it.
+  const killOnExit = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', killOnExit);
   const stop = async () => {
+    process.removeListener('exit', killOnExit);
     if (child.exitCode === null) {
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 3000))]);

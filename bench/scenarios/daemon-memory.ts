@@ -144,6 +144,9 @@ export async function measureDaemonMemory(
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A run that ends otherwise (Ctrl-C, a crash) takes the daemon with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const samples: number[] = [];
   const sampler = setInterval(() => {
     if (child.pid && child.exitCode === null && child.signalCode === null) {
@@ -216,6 +219,7 @@ export async function measureDaemonMemory(
     return { size: o.size, fillMs, redisPerComplaint, ingested, phases, heapUsed, load, requests };
   } finally {
     clearInterval(sampler);
+    process.removeListener('exit', killOnExit);
     await stopProcesses([child]);
     await watcher.stop();
     await o.admin.flushdb();

@@ -101,6 +101,7 @@ async function onPrivateRedis(
 ): Promise<void> {
   const redis = await startPrivateRedis();
   const admin = createRedis(redis.url, 'producer');
+  const timeoutMs = Math.max(60_000, o.reports * 40);
   try {
     await admin.connect();
     if (has('throughput')) {
@@ -110,7 +111,7 @@ async function onPrivateRedis(
         rounds: o.rounds,
         concurrency: o.concurrency,
         pageSize: PAGE_SIZE,
-        timeoutMs: Math.max(60_000, o.reports * 40),
+        timeoutMs,
         jobs: o.reports,
       });
       printSection(throughputSection(rounds, o.concurrency));
@@ -125,7 +126,7 @@ async function onPrivateRedis(
             admin,
             concurrency: o.concurrency,
             pageSize: PAGE_SIZE,
-            timeoutMs: Math.max(60_000, o.reports * 40),
+            timeoutMs,
             processes: [1, 2, 4],
           }),
         ),
@@ -142,7 +143,7 @@ async function onPrivateRedis(
             redisUrl: redis.url,
             admin,
             size: Math.max(...o.rekapSizes),
-            timeoutMs: Math.max(60_000, o.reports * 40),
+            timeoutMs,
           }),
         ),
       );

@@ -219,8 +219,8 @@ async function forward(
     // may have made can be in the case already (pulled back and linked), and the ensure-style
     // create below finds it by its reference.
     if (!state?.firstAttemptAt) {
-      const claim = await service.claimForward(complaintId, destination);
-      if ('already' in claim) return skip('case_already_there', `case already on ${destination}: ${claim.already}`);
+      const already = await service.claimForward(complaintId, destination);
+      if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
     }
     const identity = await store.raw.reporter(complaint.source, complaint.externalId);
     const create = connector.createComplaint.bind(connector);

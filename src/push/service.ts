@@ -433,12 +433,9 @@ export class PushService {
    * destination yet and the mark that this record's attempt began are made under the case's
    * lock, so two records of one case whose forwards run at the same time (a resend on a
    * second channel, planned before the first forward began) reach the destination once.
-   * Returns the complaint as read under the lock, or why the case needs no forward.
+   * Returns why the case needs no forward, or undefined once this attempt is claimed.
    */
-  async claimForward(
-    complaintId: string,
-    destination: string,
-  ): Promise<{ complaint: Complaint } | { already: string }> {
+  async claimForward(complaintId: string, destination: string): Promise<string | undefined> {
     const { store, clock } = this.deps;
     const deadline = Date.now() + FORWARD_CLAIM_WAIT_MS;
     for (;;) {
@@ -458,9 +455,8 @@ export class PushService {
         const held = await store.ledger.get(complaintId);
         if (held?.caseId !== complaint.caseId) continue;
         const already = await this.caseAlreadyAt(held, destination);
-        if (already) return { already };
-        await this.sendStates.begun(complaintId, sendField.forward(destination), clock.now());
-        return { complaint: held };
+        if (!already) await this.sendStates.begun(complaintId, sendField.forward(destination), clock.now());
+        return already;
       } finally {
         await lock.release();
       }

@@ -8,7 +8,8 @@
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { loadConfig } from '../src/config/load.js';
-import { trainModel, type LabelledExample, type Suggestion } from '../src/routing/classifier.js';
+import type { LabelledExample, Suggestion } from '../src/routing/classifier.js';
+import { trainModel } from '../src/routing/trainer.js';
 import { scoreRouting, type RoutingScores } from '../src/routing/metrics.js';
 import { encodeModel } from '../src/routing/model-codec.js';
 import { RoutingRules } from '../src/routing/rules.js';

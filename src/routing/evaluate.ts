@@ -1,6 +1,7 @@
 import type { OpdLookup } from '../opd/directory.js';
 import { nameKey } from '../opd/name-key.js';
-import { trainModel, type LabelledExample } from './classifier.js';
+import type { LabelledExample } from './classifier.js';
+import { trainModel } from './trainer.js';
 import { scoreRouting, type RoutingScores } from './metrics.js';
 
 export interface LabelledRow {

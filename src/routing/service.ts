@@ -5,15 +5,16 @@ import type { OpdLookup } from '../opd/directory.js';
 import type { TriageEntry } from '../store/records.js';
 import type { RoutingExample } from '../store/routing-models.js';
 import type { Store } from '../store/store.js';
-import { RoutingModel, trainModel, type LabelledExample } from './classifier.js';
+import { RoutingModel } from './classifier.js';
 import type { RoutingConfig } from './config-schema.js';
 import { decideRoute } from './decide.js';
 import { decodeModel, encodeModel } from './model-codec.js';
 import { RoutingRules } from './rules.js';
-import { exampleOf, LatestExamples, routingInputOf } from './training-set.js';
+import { RoutingTrainer } from './trainer.js';
+import { exampleOf, routingInputOf } from './training-set.js';
 
 export interface RoutingDeps {
-  store: Pick<Store, 'ledger' | 'triage' | 'routing' | 'audit'>;
+  store: Pick<Store, 'ledger' | 'reported' | 'triage' | 'routing' | 'audit'>;
   units: Pick<OpdLookup, 'get' | 'list' | 'current'>;
   config: RoutingConfig;
   clock: Clock;
@@ -193,40 +194,44 @@ export class RoutingService {
     return write?.complaint;
   }
 
-  /** Trains on the ledger's routed history and the operators' labels, and publishes a new version. */
+  /**
+   * Trains on the ledger's routed history and the operators' labels, and publishes a new
+   * version. Reads the complaints latest reported first and stops at `routing.maxExamples`
+   * labelled ones: a ledger of millions is neither read whole nor held.
+   */
   async train(): Promise<TrainResult> {
     const started = Date.now();
     const labels = new Map<string, RoutingExample>();
     for await (const [id, e] of this.deps.store.routing.examples.entries()) labels.set(id, e);
-    const examples = new LatestExamples<LabelledExample & { at: string }>(this.deps.config.maxExamples);
-    for await (const batch of this.deps.store.ledger.batches({
-      receivedFromMs: 0,
-      batchSize: 500,
-    })) {
+    const trainer = new RoutingTrainer(this.deps.config.maxExamples, { now: this.deps.clock.now() });
+    await this.deps.store.reported.ensureBuilt();
+    walk: for await (const batch of this.deps.store.reported.newestFirst(500)) {
       for (const { id, doc } of batch) {
         if (doc === null) continue;
         const parsed = complaintSchema.safeParse(doc);
         const example = parsed.success ? exampleOf(parsed.data, labels.get(id), this.deps.units) : undefined;
-        if (example) examples.add(example);
+        if (example) trainer.add(example);
+        if (trainer.full) break walk;
       }
     }
-    return this.trainOn(examples.latest(), started);
+    return this.trainOn(trainer, started);
   }
 
-  private async trainOn(examples: (LabelledExample & { at: string })[], started: number): Promise<TrainResult> {
-    if (examples.length < this.deps.config.minExamples)
+  private async trainOn(trainer: RoutingTrainer, started: number): Promise<TrainResult> {
+    const examples = trainer.examples;
+    if (examples < this.deps.config.minExamples)
       return {
         trained: false,
-        examples: examples.length,
-        reason: `${examples.length} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)`,
+        examples,
+        reason: `${examples} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)`,
       };
-    const model = trainModel(examples, { now: this.deps.clock.now() });
+    const model = trainer.model();
     const blob = encodeModel(model.data);
     await this.deps.store.routing.publish(model.version, blob);
     await this.deps.store.audit({
       who: 'routing',
       what: 'model_trained',
-      why: `${examples.length} complaints, ${model.data.classes.length} OPD`,
+      why: `${examples} complaints, ${model.data.classes.length} OPD`,
       detail: { version: model.version, bytes: blob.length },
     });
     const ms = Date.now() - started;
@@ -234,7 +239,7 @@ export class RoutingService {
     this.deps.logger.info(
       {
         version: model.version,
-        examples: examples.length,
+        examples,
         opds: model.data.classes.length,
         bytes: blob.length,
         rerouted,
@@ -244,7 +249,7 @@ export class RoutingService {
     return {
       trained: true,
       version: model.version,
-      examples: examples.length,
+      examples,
       opds: model.data.classes.length,
       bytes: blob.length,
       ms,

@@ -57,6 +57,33 @@ export class ReportedIndex {
       if (ids.length < batchSize) return;
     }
   }
+
+  /**
+   * Every complaint document, the latest reported first, in batches, paged by score and
+   * position among equal scores as `batches` is (a complaint written during the walk, if
+   * reported before what was read, is read in its turn; one reported later is not).
+   */
+  async *newestFirst(batchSize: number): AsyncGenerator<StoredComplaint[]> {
+    const index = this.keys.reportedIndex();
+    let max = '+inf';
+    let skip = 0;
+    for (;;) {
+      const flat = await this.redis.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', skip, batchSize);
+      if (flat.length === 0) return;
+      const ids: string[] = [];
+      let last = max;
+      let sameAsLast = 0;
+      for (let i = 0; i + 1 < flat.length; i += 2) {
+        ids.push(flat[i]!);
+        sameAsLast = flat[i + 1] === last ? sameAsLast + 1 : 1;
+        last = flat[i + 1]!;
+      }
+      if (last === max) skip += ids.length;
+      else [max, skip] = [last, sameAsLast];
+      yield await storedComplaints(this.redis, this.keys, ids);
+      if (ids.length < batchSize) return;
+    }
+  }
 }
 
 function reportedAtOf(doc: unknown): number {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateRoutingData } from '../../../bench/lib/route-data.js';
-import { RoutingModel, trainModel } from '../../../src/routing/classifier.js';
+import { RoutingModel } from '../../../src/routing/classifier.js';
+import { trainModel } from '../../../src/routing/trainer.js';
 import { scoreRouting } from '../../../src/routing/metrics.js';
 import { decodeModel, encodeModel } from '../../../src/routing/model-codec.js';
 

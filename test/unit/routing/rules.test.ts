@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parsedIn } from '../../../src/i18n/schema-text.js';
 import { loadDirectory } from '../../../src/opd/load-directory.js';
-import { trainModel } from '../../../src/routing/classifier.js';
+import { trainModel } from '../../../src/routing/trainer.js';
 import { routingRuleSchema } from '../../../src/routing/config-schema.js';
 import { decideRoute } from '../../../src/routing/decide.js';
 import { evaluateRouting } from '../../../src/routing/evaluate.js';

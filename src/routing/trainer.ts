@@ -1,0 +1,207 @@
+import { RoutingModel, scoreFeatures, softmax, type LabelledExample, type ModelData } from './classifier.js';
+import { categoryFeature, FEATURE_BITS, featuresOf } from './features.js';
+
+export interface TrainOptions {
+  /** Additive smoothing of the word counts. */
+  alpha?: number;
+  /** How many times the channel's category counts against one word. */
+  categoryWeight?: number;
+  /** Examples kept apart (the latest ones) to calibrate the confidences. */
+  calibrationShare?: number;
+  version?: string;
+  now?: Date;
+}
+
+const BUCKETS = 1 << FEATURE_BITS;
+
+interface Featurized {
+  features: Uint32Array;
+  category: number | undefined;
+  opd: string;
+}
+
+interface OpdCounts {
+  docs: number;
+  /** The weighted count of all its features. */
+  total: number;
+  /** Per feature bucket: how often it came with this OPD (a megabyte per OPD, made when the OPD is first seen). */
+  cells: Float32Array;
+}
+
+/** The counts naive Bayes learns from: per OPD, documents and features. */
+class Counts {
+  readonly byOpd = new Map<string, OpdCounts>();
+
+  constructor(private readonly categoryWeight: number) {}
+
+  add({ features, category, opd }: Featurized): void {
+    let counts = this.byOpd.get(opd);
+    if (!counts) this.byOpd.set(opd, (counts = { docs: 0, total: 0, cells: new Float32Array(BUCKETS) }));
+    counts.docs += 1;
+    for (const f of features) {
+      const w = f === category ? this.categoryWeight : 1;
+      counts.cells[f]! += w;
+      counts.total += w;
+    }
+  }
+}
+
+function build(
+  counts: Counts,
+  classes: string[],
+  alpha: number,
+  categoryWeight: number,
+  temperature: number,
+  meta: { version: string; trainedAt: string },
+): ModelData {
+  const C = classes.length;
+  const columns = classes.map((c) => counts.byOpd.get(c)?.cells);
+  let used = 0;
+  let vocabulary = 0;
+  const offsets = new Uint32Array(BUCKETS + 1);
+  for (let f = 0; f < BUCKETS; f++) {
+    for (let c = 0; c < C; c++) if ((columns[c]?.[f] ?? 0) > 0) used += 1;
+    if (used > offsets[f]!) vocabulary += 1;
+    offsets[f + 1] = used;
+  }
+  const classIdx = new Uint16Array(used);
+  const logRatio = new Float32Array(used);
+  for (let f = 0, j = 0; f < BUCKETS; f++) {
+    for (let c = 0; c < C; c++) {
+      const n = columns[c]?.[f] ?? 0;
+      if (n > 0) {
+        classIdx[j] = c;
+        logRatio[j++] = Math.log((n + alpha) / alpha);
+      }
+    }
+  }
+  const docs = classes.map((c) => counts.byOpd.get(c)?.docs ?? 0);
+  const all = docs.reduce((a, b) => a + b, 0);
+  const logPrior = Float64Array.from(docs, (n) => Math.log(n / all));
+  const logUnseen = Float64Array.from(classes, (c) =>
+    Math.log(alpha / ((counts.byOpd.get(c)?.total ?? 0) + alpha * vocabulary)),
+  );
+  return {
+    ...meta,
+    examples: all,
+    classes,
+    alpha,
+    categoryWeight,
+    temperature,
+    logPrior,
+    logUnseen,
+    offsets,
+    classIdx,
+    logRatio,
+  };
+}
+
+/** Mean negative log-likelihood of the true class at a temperature. */
+function nll(scored: { scores: Float64Array; truth: number }[], temperature: number): number {
+  let total = 0;
+  for (const { scores, truth } of scored) total -= Math.log(Math.max(softmax(scores, temperature)[truth]!, 1e-12));
+  return total / Math.max(1, scored.length);
+}
+
+/** The temperature that makes confidences honest on held-out examples (golden-section search on log T). */
+export function fitTemperature(scored: { scores: Float64Array; truth: number }[]): number {
+  if (scored.length === 0) return 1;
+  let lo = Math.log(0.05);
+  let hi = Math.log(500);
+  const g = (Math.sqrt(5) - 1) / 2;
+  for (let i = 0; i < 40; i++) {
+    const a = hi - g * (hi - lo);
+    const b = lo + g * (hi - lo);
+    if (nll(scored, Math.exp(a)) < nll(scored, Math.exp(b))) hi = b;
+    else lo = a;
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+/**
+ * Trains on at most `max` examples given newest first, one at a time, without holding their
+ * texts: each is hashed to its features as it comes and counted, except the newest
+ * `calibrationShare`, held as features until the rest is counted. These calibrate the
+ * confidences of a model trained on the older ones; the model returned counts them all. So a
+ * training over a ledger of millions holds the counts (a megabyte per OPD) and a tenth of
+ * `max` feature sets, never the examples.
+ */
+export class RoutingTrainer {
+  private readonly alpha: number;
+  private readonly categoryWeight: number;
+  private readonly share: number;
+  private readonly counts: Counts;
+  /** The newest examples, newest first, up to the most a calibration of `max` can take. */
+  private readonly newest: Featurized[] = [];
+  private readonly holdAtMost: number;
+  private added = 0;
+
+  constructor(
+    private readonly max: number,
+    private readonly options: TrainOptions = {},
+  ) {
+    this.alpha = options.alpha ?? 0.1;
+    this.categoryWeight = options.categoryWeight ?? 4;
+    this.share = options.calibrationShare ?? 0.1;
+    this.counts = new Counts(this.categoryWeight);
+    this.holdAtMost = this.calibrationSize(max);
+  }
+
+  /** How many examples were added. */
+  get examples(): number {
+    return this.added;
+  }
+
+  /** `max` examples are in: older ones would not be read. */
+  get full(): boolean {
+    return this.added >= this.max;
+  }
+
+  /** The next example, each one older (or as old) as the one before; ignored once full. */
+  add(example: LabelledExample): void {
+    if (this.full) return;
+    this.added += 1;
+    const row = { features: featuresOf(example), category: categoryFeature(example.category), opd: example.opd };
+    if (this.newest.length < this.holdAtMost) this.newest.push(row);
+    else this.counts.add(row);
+  }
+
+  model(): RoutingModel {
+    const now = this.options.now ?? new Date();
+    const meta = {
+      version: this.options.version ?? `m${now.toISOString().replace(/\D/g, '').slice(0, 14)}`,
+      trainedAt: now.toISOString(),
+    };
+    const calibrating = Math.min(this.calibrationSize(this.added), this.newest.length);
+    for (const row of this.newest.slice(calibrating)) this.counts.add(row);
+    // Oldest first, as the examples were reported.
+    const calibration = this.newest.slice(0, calibrating).reverse();
+    const classes = [...new Set([...this.counts.byOpd.keys(), ...calibration.map((r) => r.opd)])].sort();
+    const index = new Map(classes.map((c, i) => [c, i]));
+    let temperature = 1;
+    if (calibrating >= 20 && this.added - calibrating >= 20) {
+      const partial = build(this.counts, classes, this.alpha, this.categoryWeight, 1, meta);
+      temperature = fitTemperature(
+        calibration.map((r) => ({ scores: scoreFeatures(partial, r.features, r.category), truth: index.get(r.opd)! })),
+      );
+    }
+    for (const row of calibration) this.counts.add(row);
+    this.newest.length = 0;
+    return new RoutingModel(build(this.counts, classes, this.alpha, this.categoryWeight, temperature, meta));
+  }
+
+  /** How many of `n` examples (the newest) calibrate. */
+  private calibrationSize(n: number): number {
+    return n - Math.floor(n * (1 - this.share));
+  }
+}
+
+/**
+ * Trains on examples in time order: the latest `calibrationShare` first calibrates a model
+ * trained on the rest, then the final model is trained on everything with that temperature.
+ */
+export function trainModel(examples: readonly LabelledExample[], options: TrainOptions = {}): RoutingModel {
+  const trainer = new RoutingTrainer(examples.length, options);
+  for (let i = examples.length - 1; i >= 0; i--) trainer.add(examples[i]!);
+  return trainer.model();
+}

@@ -1,0 +1,82 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../../src/config/load.js';
+import { RoutingService } from '../../../src/routing/service.js';
+import { createStore } from '../../../src/store/store.js';
+import { captureLogger } from '../../support/logger.js';
+import { putComplaint, testComplaint } from '../../support/complaints.js';
+import { testRedis, type TestRedis } from '../../support/redis.js';
+
+let redis: TestRedis | undefined;
+afterEach(async () => {
+  await redis?.cleanup();
+  redis = undefined;
+});
+
+const NOW = new Date('2026-05-01T02:00:00Z');
+const clock = { now: () => NOW, sleep: async () => {} };
+const at = (day: number, hour: number) => new Date(Date.UTC(2026, 2, day, hour)).toISOString();
+
+describe('the routing training reads the latest labelled complaints (real Redis)', () => {
+  it('learns from the `maxExamples` latest reported, reading the ledger from the newest down and no further', async () => {
+    redis = await testRedis('trainwin');
+    const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 's' });
+    const loaded = loadConfig({ env: {} });
+    const source = (code: string) => ({ opd: { code, assignedBy: 'source' as const } });
+    // March: roads (dpupr); April: health (dinkes); a complaint with no OPD among them teaches nothing.
+    for (let i = 0; i < 600; i++)
+      await putComplaint(
+        store,
+        testComplaint('lapor', `r${i}`, at(1 + (i % 28), i % 24), { body: `jalan rusak berlubang ${i}`, ...source('dpupr') }),
+      );
+    for (let i = 0; i < 60; i++)
+      await putComplaint(
+        store,
+        testComplaint('wa', `h${i}`, at(33 + (i % 20), i % 24), {
+          body: `puskesmas tutup obat habis ${i}`,
+          ...source('dinkes'),
+        }),
+      );
+    await putComplaint(store, testComplaint('wa', 'none', at(40, 1), { body: 'lampu jalan mati' }));
+    // An operator's label on an old complaint outside the window is not read either.
+    await store.routing.examples.set(testComplaint('lapor', 'r0', at(1, 0)).id, {
+      complaintId: testComplaint('lapor', 'r0', at(1, 0)).id,
+      opd: 'dinsos',
+      origin: 'triage',
+      by: 'op',
+      at: NOW.toISOString(),
+    });
+
+    // The reported index is kept with every write; a ledger older than it is indexed once, first.
+    await store.reported.ensureBuilt();
+    const train = async (maxExamples: number) => {
+      const routing = new RoutingService({
+        store,
+        units: loaded.opd,
+        config: { ...loaded.config.routing, minExamples: 20, maxExamples },
+        clock,
+        logger: captureLogger('info').logger,
+      });
+      const mget = vi.spyOn(redis!.redis, 'mgetBuffer');
+      const result = await routing.train();
+      const read = mget.mock.calls.reduce((n, [keys]) => n + (keys as unknown as string[]).length, 0);
+      mget.mockRestore();
+      return { result, read, model: await routing.model() };
+    };
+
+    const april = await train(60);
+    expect(april.result).toMatchObject({ trained: true, examples: 60, opds: 1 });
+    expect(april.model!.data.classes).toEqual(['dinkes']);
+    // One batch of 500 from the newest: not the 661 complaints of the ledger.
+    expect(april.read).toBe(500);
+
+    const both = await train(100);
+    expect(both.result).toMatchObject({ trained: true, examples: 100, opds: 2 });
+    expect(both.model!.data.classes).toEqual(['dinkes', 'dpupr']);
+    expect(both.model!.suggest({ text: 'puskesmas tutup' })[0]!.opd).toBe('dinkes');
+
+    // All of it: the operator's label teaches its OPD, over what the source said.
+    const all = await train(10_000);
+    expect(all.result).toMatchObject({ trained: true, examples: 660, opds: 3 });
+    expect(all.read).toBe(661);
+  });
+});

@@ -20,6 +20,10 @@ interface Featurized {
   opd: string;
 }
 
+function featurized(example: LabelledExample): Featurized {
+  return { features: featuresOf(example), category: categoryFeature(example.category), opd: example.opd };
+}
+
 interface OpdCounts {
   docs: number;
   /** The weighted count of all its features. */
@@ -121,18 +125,17 @@ export function fitTemperature(scored: { scores: Float64Array; truth: number }[]
 /**
  * Trains on at most `max` examples given newest first, one at a time, without holding their
  * texts: each is hashed to its features as it comes and counted, except the newest
- * `calibrationShare`, held as features until the rest is counted. These calibrate the
- * confidences of a model trained on the older ones; the model returned counts them all. So a
- * training over a ledger of millions holds the counts (a megabyte per OPD) and a tenth of
- * `max` feature sets, never the examples.
+ * `calibrationShare`, held until the rest is counted. These calibrate the confidences of a
+ * model trained on the older ones; the model returned counts them all. So a training over a
+ * ledger of millions holds the counts (a megabyte per OPD) and a tenth of `max` texts.
  */
 export class RoutingTrainer {
   private readonly alpha: number;
   private readonly categoryWeight: number;
   private readonly share: number;
   private readonly counts: Counts;
-  /** The newest examples, newest first, up to the most a calibration of `max` can take. */
-  private readonly newest: Featurized[] = [];
+  /** The newest examples, newest first, up to the most a calibration of `max` can take (texts: smaller than their features). */
+  private readonly newest: LabelledExample[] = [];
   private readonly holdAtMost: number;
   private added = 0;
 
@@ -161,9 +164,8 @@ export class RoutingTrainer {
   add(example: LabelledExample): void {
     if (this.full) return;
     this.added += 1;
-    const row = { features: featuresOf(example), category: categoryFeature(example.category), opd: example.opd };
-    if (this.newest.length < this.holdAtMost) this.newest.push(row);
-    else this.counts.add(row);
+    if (this.newest.length < this.holdAtMost) this.newest.push(example);
+    else this.counts.add(featurized(example));
   }
 
   model(): RoutingModel {
@@ -173,20 +175,24 @@ export class RoutingTrainer {
       trainedAt: now.toISOString(),
     };
     const calibrating = Math.min(this.calibrationSize(this.added), this.newest.length);
-    for (const row of this.newest.slice(calibrating)) this.counts.add(row);
+    for (const example of this.newest.slice(calibrating)) this.counts.add(featurized(example));
     // Oldest first, as the examples were reported.
     const calibration = this.newest.slice(0, calibrating).reverse();
-    const classes = [...new Set([...this.counts.byOpd.keys(), ...calibration.map((r) => r.opd)])].sort();
-    const index = new Map(classes.map((c, i) => [c, i]));
-    let temperature = 1;
-    if (calibrating >= 20 && this.added - calibrating >= 20) {
-      const partial = build(this.counts, classes, this.alpha, this.categoryWeight, 1, meta);
-      temperature = fitTemperature(
-        calibration.map((r) => ({ scores: scoreFeatures(partial, r.features, r.category), truth: index.get(r.opd)! })),
-      );
-    }
-    for (const row of calibration) this.counts.add(row);
     this.newest.length = 0;
+    const classes = [...new Set([...this.counts.byOpd.keys(), ...calibration.map((e) => e.opd)])].sort();
+    const index = new Map(classes.map((c, i) => [c, i]));
+    const partial =
+      calibrating >= 20 && this.added - calibrating >= 20
+        ? build(this.counts, classes, this.alpha, this.categoryWeight, 1, meta)
+        : undefined;
+    // Each calibrating example is scored by the model of the older ones, then counted.
+    const scored: { scores: Float64Array; truth: number }[] = [];
+    for (const example of calibration) {
+      const row = featurized(example);
+      if (partial) scored.push({ scores: scoreFeatures(partial, row.features, row.category), truth: index.get(row.opd)! });
+      this.counts.add(row);
+    }
+    const temperature = partial ? fitTemperature(scored) : 1;
     return new RoutingModel(build(this.counts, classes, this.alpha, this.categoryWeight, temperature, meta));
   }
 

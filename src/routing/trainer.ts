@@ -24,15 +24,38 @@ function featurized(example: LabelledExample): Featurized {
   return { features: featuresOf(example), category: categoryFeature(example.category), opd: example.opd };
 }
 
-interface OpdCounts {
-  docs: number;
-  /** The weighted count of all its features. */
-  total: number;
-  /** Per feature bucket: how often it came with this OPD (a megabyte per OPD, made when the OPD is first seen). */
-  cells: Float32Array;
+const MOST_IN_A_CELL = 0xffff;
+
+/** One OPD's counts: its documents, its weighted feature total, and per feature bucket how often it came with the OPD. */
+class OpdCounts {
+  docs = 0;
+  total = 0;
+  /** Half a megabyte per OPD; a count past 65,535 (a very common feature of a large OPD) is kept in `beyond`. */
+  private readonly cells = new Uint16Array(BUCKETS);
+  private readonly beyond = new Map<number, number>();
+
+  add(f: number, w: number): void {
+    this.total += w;
+    const next = this.cells[f]! + w;
+    if (next <= MOST_IN_A_CELL) this.cells[f] = next;
+    else {
+      this.beyond.set(f, this.at(f) + w);
+      this.cells[f] = MOST_IN_A_CELL;
+    }
+  }
+
+  at(f: number): number {
+    const n = this.cells[f]!;
+    return n === MOST_IN_A_CELL ? (this.beyond.get(f) ?? n) : n;
+  }
+
+  /** Each bucket counted at all, in bucket order, with its count. */
+  forEach(fn: (f: number, n: number) => void): void {
+    for (let f = 0; f < BUCKETS; f++) if (this.cells[f]! > 0) fn(f, this.at(f));
+  }
 }
 
-/** The counts naive Bayes learns from: per OPD, documents and features. */
+/** The counts naive Bayes learns from, per OPD (made when the OPD is first seen). */
 class Counts {
   readonly byOpd = new Map<string, OpdCounts>();
 
@@ -40,13 +63,9 @@ class Counts {
 
   add({ features, category, opd }: Featurized): void {
     let counts = this.byOpd.get(opd);
-    if (!counts) this.byOpd.set(opd, (counts = { docs: 0, total: 0, cells: new Float32Array(BUCKETS) }));
+    if (!counts) this.byOpd.set(opd, (counts = new OpdCounts()));
     counts.docs += 1;
-    for (const f of features) {
-      const w = f === category ? this.categoryWeight : 1;
-      counts.cells[f]! += w;
-      counts.total += w;
-    }
+    for (const f of features) counts.add(f, f === category ? this.categoryWeight : 1);
   }
 }
 
@@ -58,27 +77,26 @@ function build(
   temperature: number,
   meta: { version: string; trainedAt: string },
 ): ModelData {
-  const C = classes.length;
-  const columns = classes.map((c) => counts.byOpd.get(c)?.cells);
-  let used = 0;
-  let vocabulary = 0;
+  const columns = classes.map((c) => counts.byOpd.get(c));
+  // Sparse columns: per bucket, the classes seen with it (in class order) and their log-ratios.
   const offsets = new Uint32Array(BUCKETS + 1);
+  for (const column of columns) column?.forEach((f) => (offsets[f + 1]! += 1));
+  let vocabulary = 0;
   for (let f = 0; f < BUCKETS; f++) {
-    for (let c = 0; c < C; c++) if ((columns[c]?.[f] ?? 0) > 0) used += 1;
-    if (used > offsets[f]!) vocabulary += 1;
-    offsets[f + 1] = used;
+    if (offsets[f + 1]! > 0) vocabulary += 1;
+    offsets[f + 1]! += offsets[f]!;
   }
+  const used = offsets[BUCKETS]!;
   const classIdx = new Uint16Array(used);
   const logRatio = new Float32Array(used);
-  for (let f = 0, j = 0; f < BUCKETS; f++) {
-    for (let c = 0; c < C; c++) {
-      const n = columns[c]?.[f] ?? 0;
-      if (n > 0) {
-        classIdx[j] = c;
-        logRatio[j++] = Math.log((n + alpha) / alpha);
-      }
-    }
-  }
+  const next = offsets.slice(0, BUCKETS);
+  columns.forEach((column, c) =>
+    column?.forEach((f, n) => {
+      const j = next[f]!++;
+      classIdx[j] = c;
+      logRatio[j] = Math.log((n + alpha) / alpha);
+    }),
+  );
   const docs = classes.map((c) => counts.byOpd.get(c)?.docs ?? 0);
   const all = docs.reduce((a, b) => a + b, 0);
   const logPrior = Float64Array.from(docs, (n) => Math.log(n / all));
@@ -127,7 +145,7 @@ export function fitTemperature(scored: { scores: Float64Array; truth: number }[]
  * texts: each is hashed to its features as it comes and counted, except the newest
  * `calibrationShare`, held until the rest is counted. These calibrate the confidences of a
  * model trained on the older ones; the model returned counts them all. So a training over a
- * ledger of millions holds the counts (a megabyte per OPD) and a tenth of `max` texts.
+ * ledger of millions holds the counts (half a megabyte per OPD) and a tenth of `max` texts.
  */
 export class RoutingTrainer {
   private readonly alpha: number;

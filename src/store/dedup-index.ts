@@ -48,12 +48,6 @@ export class DedupIndex {
   }
 
   /**
-   * Buckets kept as keys of their own (before they became fields of one hash) move into the
-   * hash once, on first use (a marker says it is done). Each moves in one call that puts its
-   * entries before any the hash holds already and drops the key, so replicas moving at the
-   * same time, or writing meanwhile, lose nothing.
-   */
-  /**
    * The candidates' documents; none when the complaint was already placed (a re-ingest of a
    * record dedup has decided on costs this one call and nothing else).
    */

@@ -2,7 +2,7 @@ import type { LedgerGauges } from '../http/metrics.js';
 import type { Runtime } from './runtime.js';
 import type { SourceState } from '../store/records.js';
 import { draftsWaiting } from '../workspace/drafts.js';
-import { computeDueLists } from '../rekap/due.js';
+import { countDue } from '../rekap/due.js';
 import { rekapSettings } from '../rekap/settings.js';
 
 /** Per-source sync state, for /readyz detail, metrics and `lapor-bridge status`. */
@@ -23,8 +23,8 @@ export function ledgerGauges(runtime: Runtime): LedgerGauges {
   const settings = rekapSettings(runtime.config, runtime.opd);
   let overdue: { at: number; counts: Promise<Record<string, number>> } | undefined;
   const readOverdue = async (): Promise<Record<string, number>> => {
-    const lists = await computeDueLists(store, settings, { now: runtime.clock.now() });
-    return Object.fromEntries(lists.byOpd.map((r) => [r.key ?? '', r.overdue]));
+    const counts = await countDue(store, settings, { now: runtime.clock.now() });
+    return Object.fromEntries(counts.map((r) => [r.key ?? '', r.overdue]));
   };
   return {
     overdue: () => {

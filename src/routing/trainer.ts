@@ -207,7 +207,8 @@ export class RoutingTrainer {
     const scored: { scores: Float64Array; truth: number }[] = [];
     for (const example of calibration) {
       const row = featurized(example);
-      if (partial) scored.push({ scores: scoreFeatures(partial, row.features, row.category), truth: index.get(row.opd)! });
+      if (partial)
+        scored.push({ scores: scoreFeatures(partial, row.features, row.category), truth: index.get(row.opd)! });
       this.counts.add(row);
     }
     const temperature = partial ? fitTemperature(scored) : 1;

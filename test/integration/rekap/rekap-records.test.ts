@@ -4,10 +4,10 @@ import type { Complaint } from '../../../src/domain/complaint.js';
 import { DAY_MS } from '../../../src/domain/local-date.js';
 import { mergeCases, splitCase, type CaseDeps } from '../../../src/dedup/cases.js';
 import type { OpdUnit } from '../../../src/opd/directory-schema.js';
-import { computeDueLists } from '../../../src/rekap/due.js';
+import { computeDueLists, countDue, type DueOpdCount } from '../../../src/rekap/due.js';
 import type { RekapUnits } from '../../../src/rekap/opd-key.js';
 import { computeRekap } from '../../../src/rekap/scan.js';
-import { rekapSettings } from '../../../src/rekap/settings.js';
+import { rekapSettings, type RekapSettings } from '../../../src/rekap/settings.js';
 import { rekapRecordOf } from '../../../src/store/rekap-records.js';
 import { decodeRekapRecord } from '../../../src/store/rekap-record-codec.js';
 import { createStore, type Store } from '../../../src/store/store.js';
@@ -79,8 +79,17 @@ async function rekaps(store: Store) {
       source: 'wa',
       now: NOW,
     }),
-    due: await computeDueLists(store, settings, { now: NOW }),
+    due: await dueLists(store, settings),
   };
+}
+
+/** The due lists, and what /metrics counts of them without holding the lists: the same rows. */
+async function dueLists(store: Store, settings: RekapSettings) {
+  const due = await computeDueLists(store, settings, { now: NOW });
+  const byKey = (rows: DueOpdCount[]) => [...rows].sort((a, b) => (a.key ?? '').localeCompare(b.key ?? ''));
+  expect(byKey(await countDue(store, settings, { now: NOW }))).toEqual(byKey(due.byOpd));
+  expect(due.byOpd.some((r) => r.overdue > 0)).toBe(true);
+  return due;
 }
 
 async function wipeRecords(r: TestRedis, store: Store): Promise<void> {

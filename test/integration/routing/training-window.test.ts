@@ -26,7 +26,10 @@ describe('the routing training reads the latest labelled complaints (real Redis)
     for (let i = 0; i < 600; i++)
       await putComplaint(
         store,
-        testComplaint('lapor', `r${i}`, at(1 + (i % 28), i % 24), { body: `jalan rusak berlubang ${i}`, ...source('dpupr') }),
+        testComplaint('lapor', `r${i}`, at(1 + (i % 28), i % 24), {
+          body: `jalan rusak berlubang ${i}`,
+          ...source('dpupr'),
+        }),
       );
     for (let i = 0; i < 60; i++)
       await putComplaint(

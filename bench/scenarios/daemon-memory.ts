@@ -139,8 +139,7 @@ export async function measureDaemonMemory(
       LAPOR_BRIDGE_HTTP_PORT: String(port),
       LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
       LAPOR_BRIDGE__LOGGING__LEVEL: 'warn',
-      // BENCH_DAEMON_NODE_OPTIONS: the daemon's NODE_OPTIONS (e.g. --max-old-space-size=256).
-      ...(process.env.BENCH_DAEMON_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_DAEMON_NODE_OPTIONS } : {}),
+      ...(daemonNodeOptions() ? { NODE_OPTIONS: daemonNodeOptions() } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -226,13 +225,23 @@ export async function measureDaemonMemory(
   }
 }
 
+/**
+ * The daemon's NODE_OPTIONS: the image's (its Dockerfile's ENV), unless
+ * BENCH_DAEMON_NODE_OPTIONS says otherwise (empty: V8's own heap sizing).
+ */
+function daemonNodeOptions(): string {
+  const own = process.env.BENCH_DAEMON_NODE_OPTIONS;
+  if (own !== undefined) return own;
+  return /^ENV NODE_OPTIONS="([^"]*)"/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1] ?? '';
+}
+
 export function daemonMemorySection(m: DaemonMemory): Section {
   return {
     title: `daemon memory on a ledger of ${fmtCount(m.size)} complaints`,
     headers: ['phase', 'took', 'RSS peak', 'RSS at its end'],
     rows: m.phases.map((p) => [p.name, fmtWholeMs(p.ms), fmtBytes(p.peakRss), fmtBytes(p.endRss)]),
     notes: [
-      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own${process.env.BENCH_DAEMON_NODE_OPTIONS ? ` with NODE_OPTIONS=${process.env.BENCH_DAEMON_NODE_OPTIONS}` : ''}, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
+      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own ${daemonNodeOptions() ? `with NODE_OPTIONS=${daemonNodeOptions()}` : "with V8's default heap sizing"}${process.env.BENCH_DAEMON_NODE_OPTIONS === undefined ? ' (as the image runs it)' : ''}, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
       `The ledger: ${fmtCount(m.size)} generated complaints written through Ledger.writePage in ${fmtWholeMs(m.fillMs)} (the rekap scenario's generator, 500 a day back from ${NOW.toISOString().slice(0, 10)}), ${fmtBytes(m.redisPerComplaint)} of Redis each; then the first poll of the bench's LAPOR sandbox.`,
       `Requests, in order: ${m.requests.map((r) => `${r.path} ${fmtWholeMs(r.ms)}`).join(', ')}.`,
       'Target (issue 15): RSS ≤ 300 MB at 1,000,000 complaints.',

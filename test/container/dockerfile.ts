@@ -35,7 +35,7 @@ export function parseCopy(args: string): { from?: string; sources: string[]; des
 }
 
 export function parseEnv(args: string): Record<string, string> {
-  return Object.fromEntries([...args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries([...args.matchAll(/(\w+)=(?:"([^"]*)"|(\S+))/g)].map((m) => [m[1]!, m[2] ?? m[3]!]));
 }
 
 /** The JSON exec form of CMD / HEALTHCHECK CMD. */

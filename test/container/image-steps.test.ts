@@ -28,6 +28,12 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
     expect(runtime).toEqual(expect.arrayContaining(['USER', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL']));
     expect(stages[1]!.steps.find((s) => s.instruction === 'USER')!.args).not.toBe('root');
     expect(stages[1]!.steps.find((s) => s.instruction === 'ENTRYPOINT')!.args).toContain('tini');
+    // The heap is capped by what the daemon needs, not sized by the host (the start below runs with it).
+    const env = Object.assign(
+      {},
+      ...stages[1]!.steps.filter((s) => s.instruction === 'ENV').map((s) => parseEnv(s.args)),
+    );
+    expect(env.NODE_OPTIONS).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
   });
 
   it('builds, starts, passes its HEALTHCHECK and stops on SIGTERM', async () => {

@@ -104,4 +104,3 @@ function topK(p: Float64Array, k: number): [number, number][] {
   }
   return best;
 }
-

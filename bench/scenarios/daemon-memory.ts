@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { createStore } from '../../src/store/store.js';
 import setupCliBundle from '../../test/global-setup.js';
+import { imageEnv } from '../../test/container/dockerfile.js';
 import { CLI_BUNDLE, ROOT } from '../../test/support/cli-bundle.js';
 import { freePort } from '../lib/private-redis.js';
 import { fmtBytes, fmtCount, fmtWholeMs } from '../lib/format.js';
@@ -232,7 +233,7 @@ export async function measureDaemonMemory(
 function daemonNodeOptions(): string {
   const own = process.env.BENCH_DAEMON_NODE_OPTIONS;
   if (own !== undefined) return own;
-  return /^ENV NODE_OPTIONS="([^"]*)"/m.exec(readFileSync(join(ROOT, 'Dockerfile'), 'utf8'))?.[1] ?? '';
+  return imageEnv(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).NODE_OPTIONS ?? '';
 }
 
 export function daemonMemorySection(m: DaemonMemory): Section {

@@ -42,3 +42,12 @@ export function parseEnv(args: string): Record<string, string> {
 export function execForm(args: string): string[] {
   return JSON.parse(args.slice(args.indexOf('['))) as string[];
 }
+
+/** The environment the image runs with: its last stage's ENV lines. */
+export function imageEnv(text: string): Record<string, string> {
+  const steps = parseDockerfile(text).at(-1)?.steps ?? [];
+  return Object.assign({}, ...steps.filter((s) => s.instruction === 'ENV').map((s) => parseEnv(s.args))) as Record<
+    string,
+    string
+  >;
+}

@@ -156,6 +156,7 @@ export class RoutingTrainer {
   private readonly newest: LabelledExample[] = [];
   private readonly holdAtMost: number;
   private added = 0;
+  private finished = false;
 
   constructor(
     private readonly max: number,
@@ -186,7 +187,10 @@ export class RoutingTrainer {
     else this.counts.add(featurized(example));
   }
 
+  /** The model of what was added; once per trainer (the held examples are counted in by it). */
   model(): RoutingModel {
+    if (this.finished) throw new Error('RoutingTrainer.model() was already called');
+    this.finished = true;
     const now = this.options.now ?? new Date();
     const meta = {
       version: this.options.version ?? `m${now.toISOString().replace(/\D/g, '').slice(0, 14)}`,

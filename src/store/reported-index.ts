@@ -1,5 +1,5 @@
 import type { Redis } from '../redis/client.js';
-import { complaintBatches, storedComplaints, type StoredComplaint } from './complaint-batches.js';
+import { complaintBatches, walkByScore, type StoredComplaint } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 
 export const REPORTED_INDEX_BUILT = 'reported-index';
@@ -29,60 +29,20 @@ export class ReportedIndex {
     await this.redis.set(this.keys.meta(REPORTED_INDEX_BUILT), 'v1');
   }
 
-  /**
-   * Complaint documents reported in [fromMs, toMs), in batches, in reported order. Paging
-   * goes by score and position among equal scores, so a write during the walk neither
-   * repeats nor skips what was already read.
-   */
-  async *batches(fromMs: number, toMs: number, batchSize: number): AsyncGenerator<StoredComplaint[]> {
-    const index = this.keys.reportedIndex();
-    let min = Math.floor(fromMs);
-    let skip = 0;
-    const max = `(${Math.floor(toMs)}`;
-    for (;;) {
-      const flat = await this.redis.zrangebyscore(index, min, max, 'WITHSCORES', 'LIMIT', skip, batchSize);
-      if (flat.length === 0) return;
-      const ids: string[] = [];
-      let last = min;
-      let sameAsLast = 0;
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        ids.push(flat[i]!);
-        const score = Number(flat[i + 1]);
-        sameAsLast = score === last ? sameAsLast + 1 : 1;
-        last = score;
-      }
-      if (last === min) skip += ids.length;
-      else [min, skip] = [last, sameAsLast];
-      yield await storedComplaints(this.redis, this.keys, ids);
-      if (ids.length < batchSize) return;
-    }
+  /** Complaint documents reported in [fromMs, toMs), in batches, in reported order (`walkByScore`). */
+  batches(fromMs: number, toMs: number, batchSize: number): AsyncGenerator<StoredComplaint[]> {
+    const [index, to] = [this.keys.reportedIndex(), `(${Math.floor(toMs)}`];
+    const read = (min: string, skip: number) =>
+      this.redis.zrangebyscore(index, min, to, 'WITHSCORES', 'LIMIT', skip, batchSize);
+    return walkByScore(this.redis, this.keys, read, Math.floor(fromMs), batchSize);
   }
 
-  /**
-   * Every complaint document, the latest reported first, in batches, paged by score and
-   * position among equal scores as `batches` is (a complaint written during the walk, if
-   * reported before what was read, is read in its turn; one reported later is not).
-   */
-  async *newestFirst(batchSize: number): AsyncGenerator<StoredComplaint[]> {
+  /** Every complaint document, the latest reported first, in batches (`walkByScore`). */
+  newestFirst(batchSize: number): AsyncGenerator<StoredComplaint[]> {
     const index = this.keys.reportedIndex();
-    let max = '+inf';
-    let skip = 0;
-    for (;;) {
-      const flat = await this.redis.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', skip, batchSize);
-      if (flat.length === 0) return;
-      const ids: string[] = [];
-      let last = max;
-      let sameAsLast = 0;
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        ids.push(flat[i]!);
-        sameAsLast = flat[i + 1] === last ? sameAsLast + 1 : 1;
-        last = flat[i + 1]!;
-      }
-      if (last === max) skip += ids.length;
-      else [max, skip] = [last, sameAsLast];
-      yield await storedComplaints(this.redis, this.keys, ids);
-      if (ids.length < batchSize) return;
-    }
+    const read = (max: string, skip: number) =>
+      this.redis.zrevrangebyscore(index, max, '-inf', 'WITHSCORES', 'LIMIT', skip, batchSize);
+    return walkByScore(this.redis, this.keys, read, Infinity, batchSize);
   }
 }
 

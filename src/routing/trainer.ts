@@ -44,7 +44,7 @@ class OpdCounts {
     }
   }
 
-  at(f: number): number {
+  private at(f: number): number {
     const n = this.cells[f]!;
     return n === MOST_IN_A_CELL ? (this.beyond.get(f) ?? n) : n;
   }
@@ -69,6 +69,7 @@ class Counts {
   }
 }
 
+/** The model's arrays from the counts, over `classes` (a class not counted yet has no documents). */
 function build(
   counts: Counts,
   classes: string[],

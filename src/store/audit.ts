@@ -24,9 +24,9 @@ export function auditFields(entry: AuditEntry, at: Date): string[] {
 
 /**
  * Kept per complaint beside the global stream, so a complaint's page reads its own trail
- * only: a list, newest first, of each entry's stream id and fields as JSON (a stream per
- * complaint would take a 4 KB node for its first entry), trimmed back to this length once
- * it passes it by a few.
+ * only: a list, newest first, of each entry's stream id and fields as JSON, but for the
+ * complaint its key names (a stream per complaint would take a 4 KB node for its first
+ * entry), trimmed back to this length once it passes it by a few.
  */
 const COMPLAINT_TRAIL_MAX = 500;
 
@@ -39,8 +39,14 @@ export const APPEND_AUDIT = `
 local function append_audit(stream, complaint_trail, first, last)
   local id = redis.call('xadd', stream, 'MAXLEN', '~', ${AUDIT_MAXLEN}, '*', unpack(ARGV, first, last))
   if complaint_trail then
+    -- The trail's key names the complaint: its entries leave that field out.
     local entry = { id }
-    for i = first, last do entry[#entry + 1] = ARGV[i] end
+    for i = first, last - 1, 2 do
+      if ARGV[i] ~= 'complaint' then
+        entry[#entry + 1] = ARGV[i]
+        entry[#entry + 1] = ARGV[i + 1]
+      end
+    end
     if redis.call('lpush', complaint_trail, cjson.encode(entry)) > ${COMPLAINT_TRAIL_MAX + 20} then
       redis.call('ltrim', complaint_trail, 0, ${COMPLAINT_TRAIL_MAX - 1})
     end
@@ -82,7 +88,8 @@ export function pageAuditArg(keys: LedgerKeys, page: PageAudit, at: Date, script
       if (index < 0) index = scriptKeys.push(trail) - 1;
       return {
         trail: index + 1,
-        fields: auditFields({ who: page.who, what: page.what, why, complaintId, detail }, at),
+        // The trail's key names the complaint: its entry leaves that field out.
+        fields: auditFields({ who: page.who, what: page.what, why, detail }, at),
         line: JSON.stringify({ complaint: complaintId, why, detail }),
       };
     }),
@@ -274,7 +281,10 @@ export async function readComplaintTrail(
   const entries = [
     ...((listed?.[1] ?? []) as string[]).map((text) => {
       const [id, ...flat] = JSON.parse(text) as string[];
-      return entryOf(id!, flat);
+      const entry = entryOf(id!, flat);
+      // Entries written since the trail left out the complaint its key names get it back.
+      entry.fields.complaint ??= complaintId;
+      return entry;
     }),
     ...((streamed?.[1] ?? []) as [string, string[]][]).map(([id, flat]) => entryOf(id, flat)),
   ];

@@ -34,6 +34,8 @@ describe("a complaint's own audit trail (real Redis)", () => {
     expect(global.find((e) => e.fields.what === 'routed')!.id).toBe(trail[1]!.id);
     expect(await store.readAudit(2, 'c-1')).toEqual(trail.slice(0, 2));
     expect(Number(await redis.redis.memory('USAGE', store.keys.complaintTrail('c-2')))).toBeLessThan(1000);
+    // The list's key names the complaint; its entries do not repeat it.
+    expect(await redis.redis.lindex(store.keys.complaintTrail('c-2'), 0)).not.toContain('complaint');
   });
 
   it('keeps the newest 500 entries', async () => {

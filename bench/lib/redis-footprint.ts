@@ -7,10 +7,14 @@ export interface KindFootprint {
   bytes: number;
 }
 
-/** "complaint" for `<p>:complaint:…`, "queue ingest" for BullMQ's `{<p>}:ingest:…`. */
+/** Kinds shown by their second part too: "dedup buckets", "rekap day". */
+const BY_TWO_PARTS = new Set(['dedup', 'rekap']);
+
+/** "complaint" for `<p>:complaint:…`, "dedup docs" for `<p>:dedup:docs`, "queue ingest" for BullMQ's `{<p>}:ingest:…`. */
 function kindOf(prefix: string, key: string): string {
   if (key.startsWith(`{${prefix}}:`)) return `queue ${key.slice(prefix.length + 3).split(':')[0]}`;
-  return key.slice(prefix.length + 1).split(':')[0] ?? key;
+  const parts = key.slice(prefix.length + 1).split(':');
+  return BY_TWO_PARTS.has(parts[0]!) && parts[1] ? `${parts[0]} ${parts[1]}` : (parts[0] ?? key);
 }
 
 /**

@@ -1,13 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { complaintId } from '../../src/domain/complaint.js';
 import { systemClock } from '../../src/domain/clock.js';
+import { closeQueues, createQueues } from '../../src/queue/queues.js';
 import { createStore } from '../../src/store/store.js';
 import { waitFor } from '../support/cli.js';
 import { startDaemonProcess } from '../support/daemon.js';
 import { startPushWorld, type PushWorld } from '../support/push-world.js';
-import { testRedis, type TestRedis } from '../support/redis.js';
+import { TEST_REDIS_URL, testRedis, type TestRedis } from '../support/redis.js';
 
 let world: PushWorld | undefined;
+const queueRedis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+afterAll(() => queueRedis.quit());
 let redis: TestRedis | undefined;
 const children: { child: { kill(signal: NodeJS.Signals): boolean } }[] = [];
 afterEach(async () => {
@@ -57,6 +61,11 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
         .slice(-8)
         .join('\n');
 
+    // Nothing is pushed until the regional system is down (a pause of the queue holds every
+    // daemon's push worker): a fast machine would otherwise forward and write back in the
+    // moment between the complaint's arrival and the maintenance below.
+    const queues = createQueues(queueRedis, redis.prefix);
+    await queues.push.pause();
     w.lapor.faults.configure({ maintenance: { forSeconds: 3 } });
     const first = await startDaemonProcess(w.configFile, env);
     children.push(first);
@@ -65,9 +74,12 @@ describe('forwarding survives a crash between the LAPOR create and the write-bac
       20_000,
       'the regional complaint in the ledger',
     );
+    expect(onLapor()).toEqual([]);
     // The regional system goes down: the create on LAPOR can happen, the write-back cannot.
     // (Its Retry-After is honoured: the write-back waits for the window to end, in whichever process.)
     w.regional.faults.configure({ maintenance: { forSeconds: 15 } });
+    await queues.push.resume();
+    await closeQueues(queues);
     await waitFor(
       () => onLapor().length === 1,
       30_000,

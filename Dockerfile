@@ -13,9 +13,6 @@ RUN npm prune --omit=dev --no-audit --no-fund
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends tini && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production LOG_PRETTY=never LAPOR_BRIDGE_HTTP_HOST=0.0.0.0 LAPOR_BRIDGE_HTTP_PORT=8080
-# V8 sizes its heap by the host's memory, not the daemon's need: capped, a daemon on a ledger of
-# a million complaints stays near 300 MB through its rekaps and routing training (docs/BENCHMARKS.md).
-ENV NODE_OPTIONS="--max-old-space-size=192 --max-semi-space-size=4"
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./package.json
 COPY --from=build --chown=node:node /app/node_modules ./node_modules

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fingerprintOf } from '../../../src/connectors/file-import/index.js';
@@ -9,8 +8,7 @@ import { Lifecycle } from '../../../src/lifecycle/lifecycle.js';
 import { openRuntime } from '../../../src/app/runtime.js';
 import { readStream } from '../../../src/store/audit.js';
 import { createStore } from '../../../src/store/store.js';
-import { imageEnv } from '../../container/dockerfile.js';
-import { ROOT, spawnCli, waitFor } from '../../support/cli.js';
+import { spawnCli, waitFor } from '../../support/cli.js';
 import { captureLogger } from '../../support/logger.js';
 import { TEST_REDIS_URL, testRedis, type TestRedis } from '../../support/redis.js';
 import { expectedCounts, exportRows, importConfig, workDir, writeCsv, writeXlsx } from './support.js';
@@ -44,8 +42,6 @@ describe('lapor-bridge import of a 50,000-row export (real Redis, real child pro
       LAPOR_BRIDGE__PIPELINE__CONCURRENCY__INGEST: '16',
       // The summary in English, by choice (import-interrupt.test.ts reads it in Indonesian).
       LAPOR_BRIDGE_LANG: 'en',
-      // Within the heap the image gives the daemon and its commands.
-      NODE_OPTIONS: imageEnv(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).NODE_OPTIONS!,
     };
     const store = createStore(redis.redis, redis.prefix, systemClock, { failingAfter: 3 });
     const tallyKey = store.keys.importRun('arsip', await fingerprintOf(csv));

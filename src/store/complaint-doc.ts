@@ -77,6 +77,12 @@ interface Packed {
 }
 
 export function encodeComplaint(c: Complaint): Buffer {
+  // Checked here, once per write, so that readComplaint can take this layout as written.
+  const checked = complaintSchema.safeParse(c);
+  if (!checked.success)
+    throw new Error(
+      `complaint ${c.id} does not fit the complaint schema: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   // What is left (`unknown`): properties this layout does not know, kept under their names.
   const { id, caseId, source, externalId, crossRefs, classification, title, body, rawBody, category, opd, location } =
     c;
@@ -146,9 +152,26 @@ function packResponse(c: Complaint, r: Response): PackedResponse {
  */
 export function decodeComplaint(stored: Buffer | null | undefined): unknown {
   if (!stored) return null;
+  const doc = unpackStored(stored);
+  return isPacked(doc) ? unpack(doc) : withDerivedBody(doc);
+}
+
+/**
+ * The stored document as a complaint; throws when it is not one. A document of this layout is
+ * built back as it is: encodeComplaint, its only writer, checked the complaint against the
+ * schema before packing it, and the ledger's scripts never rewrite one. A document of an older
+ * layout, or one this layout's fields do not hold, goes through the schema. Reads outnumber
+ * writes four to one on ingest, and the schema's check cost as much as the decoding itself.
+ */
+export function readComplaint(stored: Buffer): Complaint {
+  const doc = unpackStored(stored);
+  if (isPacked(doc) && holdsLayout(doc)) return unpack(doc) as Complaint;
+  return complaintSchema.parse(isPacked(doc) ? unpack(doc) : withDerivedBody(doc));
+}
+
+function unpackStored(stored: Buffer): unknown {
   try {
-    const doc: unknown = stored[0] === JSON_OPEN ? JSON.parse(stored.toString('utf8')) : packr.unpack(stored);
-    return withDerivedBody(isPacked(doc) ? unpack(doc) : doc);
+    return stored[0] === JSON_OPEN ? JSON.parse(stored.toString('utf8')) : packr.unpack(stored);
   } catch {
     return stored.toString('utf8');
   }
@@ -156,6 +179,25 @@ export function decodeComplaint(stored: Buffer | null | undefined): unknown {
 
 function isPacked(doc: unknown): doc is Packed {
   return typeof doc === 'object' && doc !== null && (doc as { _?: unknown })._ === LAYOUT;
+}
+
+const isTime = (t: unknown): boolean => typeof t === 'number' || typeof t === 'string';
+
+/** The fields every document of this layout has, of their types: anything else is not read on trust. */
+function holdsLayout(d: Packed): boolean {
+  return (
+    typeof d.caseId === 'string' &&
+    typeof d.s === 'string' &&
+    typeof d.x === 'string' &&
+    typeof d.b === 'string' &&
+    Number.isInteger(d.version) &&
+    d.version >= 1 &&
+    isTime(d.R) &&
+    isTime(d.v) &&
+    isTime(d.u) &&
+    typeof d.S === 'string' &&
+    (d.rs === undefined || Array.isArray(d.rs))
+  );
 }
 
 function unpack(d: Packed): Record<string, unknown> {
@@ -190,36 +232,34 @@ function unpack(d: Packed): Record<string, unknown> {
   } = d;
   const { h, f, H, contentHash, ...later } = rest;
   const id = i ?? complaintId(s, x);
-  return defined({
-    ...later,
-    id,
-    caseId,
-    source: s,
-    externalId: x,
-    crossRefs: (X ?? []).map(([system, externalId]) => ({ system, externalId })),
-    classification: k,
-    title: t,
-    body: B,
-    rawBody: b,
-    category: g ? defined({ id: g[0] ?? undefined, name: g[1] ?? undefined }) : undefined,
-    opd,
-    location: l,
-    reporter: p ? { hash: p[0], display: p[1] } : undefined,
-    anonim: a === true,
-    rahasia: r === true,
-    reportedAt: timeIn(R),
-    receivedAt: timeIn(v),
-    updatedAt: timeIn(u),
-    status: S,
-    sourceStatus: ss,
-    pauses: P?.map(([from, to]) => (to === null ? { from: timeIn(from) } : { from: timeIn(from), to: timeIn(to) })),
-    responses: (rs ?? []).map((packed) => unpackResponse(id, s, packed)),
-    attachments: A ?? [],
-    historical: h,
-    forwardTo: f,
-    contentHash: H !== undefined ? Buffer.from(H, 'base64url').toString('hex') : contentHash,
-    version,
-  });
+  // Built property by property, leaving out what is absent (as JSON would): no intermediate objects.
+  const c: Record<string, unknown> = { ...later, id, caseId, source: s, externalId: x };
+  c.crossRefs = X ? X.map(([system, externalId]) => ({ system, externalId })) : [];
+  if (k !== undefined) c.classification = k;
+  if (t !== undefined) c.title = t;
+  if (B !== undefined) c.body = B;
+  else derivedBody(c, b);
+  c.rawBody = b;
+  if (g) c.category = defined({ id: g[0] ?? undefined, name: g[1] ?? undefined });
+  if (opd !== undefined) c.opd = opd;
+  if (l !== undefined) c.location = l;
+  if (p) c.reporter = { hash: p[0], display: p[1] };
+  c.anonim = a === true;
+  c.rahasia = r === true;
+  c.reportedAt = timeIn(R);
+  c.receivedAt = timeIn(v);
+  c.updatedAt = timeIn(u);
+  c.status = S;
+  if (ss !== undefined) c.sourceStatus = ss;
+  if (P)
+    c.pauses = P.map(([from, to]) => (to === null ? { from: timeIn(from) } : { from: timeIn(from), to: timeIn(to) }));
+  c.responses = rs ? rs.map((packed) => unpackResponse(id, s, packed)) : [];
+  c.attachments = A ?? [];
+  if (h !== undefined) c.historical = h;
+  if (f !== undefined) c.forwardTo = f;
+  c.contentHash = H !== undefined ? Buffer.from(H, 'base64url').toString('hex') : contentHash;
+  c.version = version;
+  return c;
 }
 
 function unpackResponse(complaint: string, ownSource: string, packed: PackedResponse): Response {
@@ -227,15 +267,16 @@ function unpackResponse(complaint: string, ownSource: string, packed: PackedResp
   const kind = (typeof kindOf === 'number' ? KINDS[kindOf] : kindOf) as Response['kind'];
   const iso = timeIn(at);
   const from = source ?? ownSource;
-  return defined({
+  const response = {
     id: id ?? responseId(complaint, from, externalId ?? `${iso}|${kind}|${text}`),
     source: from,
-    externalId: externalId ?? undefined,
-    at: iso,
-    by: by ?? undefined,
-    text,
-    kind,
-  }) as Response;
+  } as Response;
+  if (externalId != null) response.externalId = externalId;
+  response.at = iso;
+  if (by != null) response.by = by;
+  response.text = text;
+  response.kind = kind;
+  return response;
 }
 
 const KNOWN: ReadonlySet<string> = new Set(Object.keys(complaintSchema.shape));
@@ -247,14 +288,18 @@ function omit(o: object, names: ReadonlySet<string>): Record<string, unknown> {
 function withDerivedBody(doc: unknown): unknown {
   if (typeof doc !== 'object' || doc === null || 'body' in doc) return doc;
   const rawBody = (doc as { rawBody?: unknown }).rawBody;
-  if (typeof rawBody !== 'string') return doc;
+  if (typeof rawBody === 'string') derivedBody(doc, rawBody);
+  return doc;
+}
+
+/** The cleaned text, derived from the text as sent on first use: a reader that never looks at it never pays for it. */
+function derivedBody(doc: object, rawBody: string): void {
   let body: string | undefined;
   Object.defineProperty(doc, 'body', {
     enumerable: true,
     configurable: true,
     get: () => (body ??= cleanText(rawBody)),
   });
-  return doc;
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
-import { complaintSchema, type Complaint } from '../domain/complaint.js';
+import type { Complaint } from '../domain/complaint.js';
 import { APPEND_AUDIT, AUDIT_BY_PAGE, auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { CaseChanges } from './case-changes.js';
 import { caseMembersOf, complaintDocs } from './case-members.js';
-import { DECODE_DOC, decodeComplaint, encodeComplaint } from './complaint-doc.js';
+import { DECODE_DOC, encodeComplaint, readComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
@@ -18,11 +18,6 @@ export interface ComplaintWrite {
 }
 
 const MAX_TRANSACTION_RETRIES = 20;
-
-/** A stored complaint document as the ledger's readers see it (decoded, then checked by the schema). */
-export function parseComplaint(stored: Buffer): Complaint {
-  return complaintSchema.parse(decodeComplaint(stored));
-}
 
 /**
  * The canonical complaints. Every write is an optimistic transaction on the complaint key,
@@ -45,14 +40,14 @@ export class Ledger {
 
   async get(id: string): Promise<Complaint | undefined> {
     const stored = await this.redis.getBuffer(this.keys.complaint(id));
-    return stored === null ? undefined : parseComplaint(stored);
+    return stored === null ? undefined : readComplaint(stored);
   }
 
   /** The complaints of one page in one call (undefined where the ledger holds none). */
   async getMany(ids: readonly string[]): Promise<(Complaint | undefined)[]> {
     if (ids.length === 0) return [];
     const stored = await this.redis.mgetBuffer(ids.map((id) => this.keys.complaint(id)));
-    return stored.map((doc) => (doc === null ? undefined : parseComplaint(doc)));
+    return stored.map((doc) => (doc === null ? undefined : readComplaint(doc)));
   }
 
   /** Content hash of the version held, per record of one source (null where none): what the door compares a delivery with. */
@@ -146,7 +141,7 @@ export class Ledger {
     const key = this.keys.complaint(id);
     for (let attempt = 0; attempt < MAX_TRANSACTION_RETRIES; attempt++) {
       const stored = await this.redis.getBuffer(key);
-      const existing = stored === null ? undefined : parseComplaint(stored);
+      const existing = stored === null ? undefined : readComplaint(stored);
       const write = decide(existing);
       if (!write) return null;
       const c = write.complaint;

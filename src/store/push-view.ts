@@ -2,7 +2,7 @@ import type { Redis } from '../redis/client.js';
 import type { Complaint } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
-import { parseComplaint } from './ledger.js';
+import { readComplaint } from './complaint-doc.js';
 import { opdResponseSchema, type OpdResponse } from './responses.js';
 import { decodeResponse } from './response-doc.js';
 import { parseSendState, sendStateSchema, type SendState, type StoredSendState } from './send-states.js';
@@ -67,7 +67,7 @@ export async function readCasePushView(
   const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
   const parsed = new Map<string, Complaint | undefined>();
   const complaintOf = (id: string, doc: Bulk | undefined) => {
-    if (!parsed.has(id)) parsed.set(id, doc ? parseComplaint(doc) : undefined);
+    if (!parsed.has(id)) parsed.set(id, doc ? readComplaint(doc) : undefined);
     return parsed.get(id);
   };
   const members = memberIds.map((raw, i) => {

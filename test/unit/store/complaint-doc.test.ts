@@ -3,7 +3,7 @@ import { Packr } from 'msgpackr';
 import { describe, expect, it } from 'vitest';
 import { complaintId, complaintSchema, responseId, type Complaint } from '../../../src/domain/complaint.js';
 import { CLASSIFICATIONS, STATUSES } from '../../../src/domain/status.js';
-import { decodeComplaint, encodeComplaint } from '../../../src/store/complaint-doc.js';
+import { decodeComplaint, encodeComplaint, readComplaint } from '../../../src/store/complaint-doc.js';
 import { cleanText } from '../../../src/text/normalize.js';
 import { RUNS, storedTime } from '../properties/arbitraries.js';
 
@@ -132,11 +132,35 @@ describe('complaint documents as the ledger stores them', () => {
     );
   });
 
+  it('reads a document of this layout without the schema, to the same complaint the schema would give', () => {
+    fc.assert(
+      fc.property(complaint, (c) => {
+        const read = readComplaint(encodeComplaint(c));
+        expect(JSON.parse(JSON.stringify(read))).toStrictEqual(asRead(c));
+        expect(asRead(read)).toStrictEqual(asRead(c));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('checks a complaint when it packs it, and a document this layout does not hold when it reads it', () => {
+    expect(() => encodeComplaint({ ...LAPOR_REPORT, version: 0 })).toThrow(/version/);
+    expect(() => encodeComplaint({ ...LAPOR_REPORT, reportedAt: 'kemarin' })).toThrow(/reportedAt/);
+    const packr = new Packr({ useRecords: false, variableMapSize: true });
+    const stored = packr.unpack(encodeComplaint(LAPOR_REPORT)) as Record<string, unknown>;
+    const { S: _status, ...noStatus } = stored;
+    expect(() => readComplaint(packr.pack(noStatus))).toThrow(/status/);
+    expect(() => readComplaint(packr.pack({ ...stored, version: '2' }))).toThrow(/version/);
+    expect(() => readComplaint(Buffer.from([0xc1, 0x00]))).toThrow();
+  });
+
   it('reads documents written before: JSON, and MessagePack maps with the full names', () => {
     const full = new Packr({ useRecords: false, variableMapSize: true }).pack(LAPOR_REPORT);
     expect(asRead(decodeComplaint(full))).toStrictEqual(asRead(LAPOR_REPORT));
     const json = Buffer.from(JSON.stringify(LAPOR_REPORT));
     expect(asRead(decodeComplaint(json))).toStrictEqual(asRead(LAPOR_REPORT));
+    expect(asRead(readComplaint(full))).toStrictEqual(asRead(LAPOR_REPORT));
+    expect(asRead(readComplaint(json))).toStrictEqual(asRead(LAPOR_REPORT));
     expect(decodeComplaint(Buffer.from([0xc1, 0x00]))).toBeTypeOf('string');
   });
 

@@ -36,7 +36,8 @@ export interface CaseDeps {
  * the complaints that cross-reference it. More than one means the record links cases that
  * were apart until now (a WhatsApp and a super-app complaint that both name the LAPOR
  * report arriving before it): they become one. `held` is the record's own complaint when the
- * caller has just read it.
+ * caller has just read it. A record that names no complaint and that none names links
+ * nothing: its own complaint is not read for it, and without `held` it gets no case ([]).
  */
 export async function linkedCases(
   deps: CaseDeps,
@@ -55,10 +56,6 @@ export async function linkedCasesOfPage(
   records: readonly { id: string; draft: ComplaintDraft; held?: { own: Complaint | undefined } }[],
 ): Promise<string[][]> {
   const { ledger } = deps;
-  const unread = records.filter((r) => !r.held).map((r) => r.id);
-  const read = new Map(unread.map((id, i) => [id, i]));
-  const readOwn = await ledger.getMany(unread);
-  const own = (r: (typeof records)[number]) => (r.held ? r.held.own : readOwn[read.get(r.id)!]);
   // The complaints each record names, by the source that would hold them.
   const named = new Map<string, string[]>();
   for (const r of records)
@@ -86,11 +83,13 @@ export async function linkedCasesOfPage(
     ),
     ...referrers.flatMap((bySystem) => bySystem[i]!.filter((referrer) => referrer !== r.id)),
   ]);
-  const wanted = [...new Set(related.flat())];
+  // The complaints related and, where the caller did not hold it, the record's own when something is related: one read.
+  const unread = records.flatMap((r, i) => (!r.held && related[i]!.length > 0 ? [r.id] : []));
+  const wanted = [...new Set([...unread, ...related.flat()])];
   const found = new Map((await ledger.getMany(wanted)).map((c, i) => [wanted[i]!, c]));
   return records.map((r, i) => {
     const cases = new Set<string>();
-    const held = own(r);
+    const held = r.held ? r.held.own : found.get(r.id);
     if (held) cases.add(held.caseId);
     for (const id of related[i]!) {
       const c = found.get(id);

@@ -26,6 +26,8 @@ export interface DedupOutcome {
   linked: string[];
   proposed: string[];
   related: string[];
+  /** The two cases a link made one (the case kept first): only their complaints moved. */
+  joined?: [into: string, from: string];
 }
 
 /**
@@ -199,6 +201,7 @@ export class DedupStage {
     if (link) {
       const [into, from] = [own.caseId, link.caseId].sort() as [string, string];
       await mergeCases(this.deps, into, [from], 'dedup', link.why);
+      outcome.joined = [into, from];
       page.current.forget([into, from]);
     }
     if (outcome.related.length > 0) page.record.relatedOf.push({ complaintId: doc.id, related: outcome.related });

@@ -263,9 +263,10 @@ export async function ingestPage(
   await deps.routePage?.(decided.flatMap((d) => (d.write ? [d.write.complaint] : [])));
   // Before the push is planned: a resend joined to its case is not forwarded again.
   const placed = (await deps.dedup?.placePage(settled)) ?? [];
-  const linked = placed.some((o) => o.linked.length > 0);
-  // Placing one may have moved another of the page into a case: the push is planned on what the ledger holds now.
-  const current = linked ? await store.ledger.getMany(settled.map((c) => c.id)) : settled;
+  // A merge of this page (by identity or by dedup) may have moved complaints of the page held
+  // as written: those of the cases merged are read again, and the push is planned on what the ledger holds now.
+  const moved = new Set([...merged, ...placed.flatMap((o) => o.joined ?? [])]);
+  const current = await currentOf(store, settled, moved);
   // A link joins the cases of the complaint placed and of those it linked to; no other case changes.
   const joined = new Set(placed.flatMap((o, i) => (o.linked.length > 0 ? [settled[i]!.id, ...o.linked] : [])));
   const created = new Set(
@@ -273,14 +274,21 @@ export async function ingestPage(
       .filter((d) => d.outcome === 'created' && d.caseId === d.id && !merged.has(d.id) && !joined.has(d.id))
       .map((d) => d.id),
   );
-  await deps.afterPage?.(
-    current.flatMap((c, i) => c ?? settled[i]!),
-    created,
-  );
+  await deps.afterPage?.(current, created);
   // Only now: a job lost before this line leaves its records for a later poll to ingest again (src/pipeline/resettle.ts).
   await store.settling.done(source, unique, startedAt);
   deps.logger.debug({ source, records: unique.length }, 'page ingested');
   return results;
+}
+
+/** The page's complaints as the ledger holds them, read again where their case is one of `moved`. */
+async function currentOf(store: Store, settled: Complaint[], moved: ReadonlySet<string>): Promise<Complaint[]> {
+  const stale = settled.flatMap((c, i) => (moved.has(c.caseId) ? [i] : []));
+  if (stale.length === 0) return settled;
+  const read = await store.ledger.getMany(stale.map((i) => settled[i]!.id));
+  const current = [...settled];
+  stale.forEach((i, k) => (current[i] = read[k] ?? settled[i]!));
+  return current;
 }
 
 /** Lost the page's compare-and-set (another worker wrote the complaint meanwhile): the per-record transaction decides again. */

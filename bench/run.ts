@@ -1,5 +1,6 @@
 import { startLaporSandbox, type LaporSandbox } from '../src/sandbox/lapor/index.js';
 import { createRedis } from '../src/redis/connection.js';
+import { laporProcess } from './lib/bench-lapor.js';
 import { fmtCount } from './lib/format.js';
 import { runBench, type BenchContext } from './lib/harness.js';
 import { memorySection } from './lib/memory.js';
@@ -105,7 +106,16 @@ async function onPrivateRedis(
   try {
     await admin.connect();
     if (has('throughput')) {
-      const rounds = await runThroughputRounds(sandbox, ctx.logger, {
+      // LAPOR is another machine for the daemon: the same seeded reports, served by a process of
+      // their own, so that the pipeline's process, like bare BullMQ's, spends no CPU on its source.
+      const lapor = await laporProcess({
+        reports: sandboxReports(o),
+        seed: o.seed,
+        now: new Date().toISOString(),
+        pageSize: PAGE_SIZE,
+      });
+      ctx.onCleanup(() => lapor.close());
+      const rounds = await runThroughputRounds(lapor, ctx.logger, {
         redisUrl: redis.url,
         admin,
         rounds: o.rounds,

@@ -1,11 +1,23 @@
 import { startLaporSandbox } from '../../src/sandbox/lapor/index.js';
-import { epochNow, MARKER } from './bench-lapor.js';
+import { epochNow, MARKER, type SeededReports } from './bench-lapor.js';
 
 /**
- * The child of `laporProcess()`: a LAPOR sandbox that makes reports when asked and sends
- * back, every 20 ms, the benchmark markers stored since (each with the time it was stored).
+ * The child of `laporProcess()`: a LAPOR sandbox (seeded when BENCH_LAPOR_SEEDED says so) that
+ * makes reports when asked and sends back, every 20 ms, the benchmark markers stored since (each with the time it was stored).
  */
-const sandbox = await startLaporSandbox({ reports: 0 });
+const seeded = process.env.BENCH_LAPOR_SEEDED
+  ? (JSON.parse(process.env.BENCH_LAPOR_SEEDED) as SeededReports)
+  : undefined;
+const sandbox = await startLaporSandbox(
+  seeded
+    ? {
+        reports: seeded.reports,
+        seed: seeded.seed,
+        now: () => new Date(seeded.now),
+        pageSize: { default: seeded.pageSize, max: seeded.pageSize },
+      }
+    : { reports: 0 },
+);
 let seen: [string, string, number][] = [];
 sandbox.onTimelineEntry((trackingId, entry) => {
   const marker = MARKER.exec(entry.note)?.[0];

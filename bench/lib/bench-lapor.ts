@@ -52,11 +52,24 @@ type FromChild =
   | { type: 'reports'; request: number; trackingIds: string[] }
   | { type: 'markers'; seen: [string, string, number][] };
 
-/** The sandbox in a child process (bench/lib/bench-lapor-child.ts); markers come back in batches, each with its own time. */
-export async function laporProcess(): Promise<BenchLapor> {
+/** Reports seeded at start, as the throughput scenario reads them: same seed, same reports, a clock that stands still. */
+export interface SeededReports {
+  reports: number;
+  seed: number;
+  /** The sandbox's fixed "now" (ISO 8601). */
+  now: string;
+  pageSize: number;
+}
+
+/**
+ * The sandbox in a child process (bench/lib/bench-lapor-child.ts); markers come back in batches,
+ * each with its own time. With `seeded`, it starts with those reports (else with none).
+ */
+export async function laporProcess(seeded?: SeededReports): Promise<BenchLapor> {
   const child: ChildProcess = fork(fileURLToPath(new URL('./bench-lapor-child.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_LAPOR_SEEDED: seeded ? JSON.stringify(seeded) : '' },
   });
   const listeners = new Set<(trackingId: string, marker: string, atEpochMs: number) => void>();
   const pending = new Map<number, (ids: string[]) => void>();

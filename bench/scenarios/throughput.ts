@@ -26,6 +26,7 @@ export function commandCount(cpu: CpuReport): number {
 
 function topCommands(cpu: CpuReport, items: number, n = 8): string {
   return pipelineCommands(cpu)
+    .filter((c) => c.calls / items >= 0.005)
     .slice(0, n)
     .map((c) => `${c.command} ${(c.calls / items).toFixed(2)}`)
     .join(', ');
@@ -54,8 +55,11 @@ async function usedMemory(redis: Redis): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(await redis.info('memory'))?.[1] ?? Number.NaN);
 }
 
+/** Where the pipeline reads LAPOR: the sandbox, in a process of its own. */
+type LaporAt = Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>;
+
 async function pipelineRun(
-  sandbox: LaporSandbox,
+  sandbox: LaporAt,
   logger: Logger,
   redisUrl: string,
   admin: Redis,
@@ -123,7 +127,7 @@ function profileOf(round: number): string | undefined {
  * alternating per round (A B C, C B A, …) so a change of load hits every side alike.
  */
 export async function runThroughputRounds(
-  sandbox: LaporSandbox,
+  sandbox: LaporAt,
   logger: Logger,
   o: ThroughputOptions,
 ): Promise<ThroughputRound[]> {
@@ -198,7 +202,7 @@ export function throughputSection(rounds: readonly ThroughputRound[], concurrenc
       bareRow(noop),
       bareRow(hset),
       [
-        `pipeline: LAPOR sandbox → poll → ingest → ledger (ingest concurrency ${concurrency})`,
+        `pipeline: LAPOR sandbox (a process of its own) → poll → ingest → ledger (ingest concurrency ${concurrency})`,
         fmtCount(f.records),
         fmtWholeMs(f.drainMs),
         fmtRate(f.perSecond),
@@ -259,6 +263,7 @@ export function costSection(rounds: readonly ThroughputRound[]): Section {
     notes: [
       `redis memory per complaint (INFO used_memory after the first poll minus before, ÷ records): ${fmtBytes(perComplaint)}; its text (as sent, cleaned, title) ${fmtBytes(pipe.textBytes)}; beyond the text ${fmtBytes(perComplaint - pipe.textBytes)}.`,
       `by key kind (MEMORY USAGE ÷ records, completed jobs retained): ${byKind}.`,
+      `every command of the first poll, per new complaint: ${topCommands(pipe.first.cpu, records, Infinity)}.`,
       'Re-delivered: the cursor is reset and the unchanged source is read again; ledger writes must be 0.',
     ],
   };

@@ -25,9 +25,12 @@ function extract(raw: unknown, fields: LaporConfig['fields']): Record<string, un
   for (const [name, path] of Object.entries(fields.report)) out[name] = pick(raw, path);
   const timeline = out.timeline;
   if (Array.isArray(timeline)) {
-    out.timeline = timeline.map((entry: unknown) =>
-      Object.fromEntries(Object.entries(fields.timeline).map(([name, path]) => [name, pick(entry, path)])),
-    );
+    const entryFields = Object.entries(fields.timeline);
+    out.timeline = timeline.map((entry: unknown) => {
+      const picked: Record<string, unknown> = {};
+      for (const [name, path] of entryFields) picked[name] = pick(entry, path);
+      return picked;
+    });
   }
   return out;
 }

@@ -1,8 +1,17 @@
+/** Paths split once: they come from the configuration, a few dozen at most, and are read for every field of every record. */
+const splitPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = splitPaths.get(path);
+  if (!keys) splitPaths.set(path, (keys = path.split('.')));
+  return keys;
+}
+
 /** Reads a dot path ("data.items") from parsed JSON; undefined when any step is missing. */
 export function pick(value: unknown, path: string | null): unknown {
   if (path === null) return undefined;
   let node: unknown = value;
-  for (const key of path.split('.')) {
+  for (const key of keysOf(path)) {
     if (typeof node !== 'object' || node === null) return undefined;
     node = (node as Record<string, unknown>)[key];
   }

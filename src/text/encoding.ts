@@ -61,7 +61,11 @@ function repairMojibake(text: string): string | undefined {
   return MOJIBAKE.test(current) ? undefined : current;
 }
 
+/** Printable ASCII, tab and line breaks: nothing any rule below looks for (most text is only that). */
+const PLAIN = /^[\u0020-\u007E\t\n\r]*$/;
+
 export function screenText(text: string): ScreenedText {
+  if (PLAIN.test(text)) return { ok: true, text, repaired: false };
   if (text.includes('\uFFFD'))
     return { ok: false, reason: 'broken encoding: text contains replacement characters (U+FFFD)' };
   if (LONE_SURROGATE.test(text))
@@ -95,6 +99,7 @@ export type ScreenedValue<T> = { ok: true; value: T; repaired: string[] } | { ok
 export function screenStrings<T>(value: T): ScreenedValue<T> {
   const repaired: string[] = [];
   let failure: string | undefined;
+  // A node comes back as it is unless a string inside it was repaired: nothing is copied for clean text.
   const walk = (node: unknown, path: string): unknown => {
     if (failure !== undefined) return node;
     if (typeof node === 'string') {
@@ -106,9 +111,17 @@ export function screenStrings<T>(value: T): ScreenedValue<T> {
       if (screened.repaired) repaired.push(path);
       return screened.text;
     }
-    if (Array.isArray(node)) return node.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
-    if (node !== null && typeof node === 'object')
-      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v, path ? `${path}.${k}` : k)]));
+    if (Array.isArray(node)) {
+      const items = node.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
+      return items.some((item, i) => item !== node[i]) ? items : node;
+    }
+    if (node !== null && typeof node === 'object') {
+      const entries = Object.entries(node);
+      const walked = entries.map(([k, v]) => walk(v, path ? `${path}.${k}` : k));
+      return walked.some((v, i) => v !== entries[i]![1])
+        ? Object.fromEntries(entries.map(([k], i) => [k, walked[i]]))
+        : node;
+    }
     return node;
   };
   const out = walk(value, '') as T;

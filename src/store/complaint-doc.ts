@@ -1,5 +1,13 @@
 import { Packr } from 'msgpackr';
-import { complaintId, complaintSchema, responseId, type Complaint, type Response } from '../domain/complaint.js';
+import {
+  complaintId,
+  complaintSchema,
+  OPD_DECIDERS,
+  responseId,
+  type Complaint,
+  type Response,
+} from '../domain/complaint.js';
+import { CLASSIFICATIONS, STATUSES } from '../domain/status.js';
 import { cleanText } from '../text/normalize.js';
 import { defined, timeIn, timeOut, type PackedTime } from './packing.js';
 
@@ -182,8 +190,21 @@ function isPacked(doc: unknown): doc is Packed {
 }
 
 const isTime = (t: unknown): boolean => typeof t === 'number' || typeof t === 'string';
+const oneOf = (values: readonly string[]) => {
+  const known = new Set(values);
+  return (value: unknown): boolean => typeof value === 'string' && known.has(value);
+};
+const isStatus = oneOf(STATUSES);
+const isClassification = oneOf(CLASSIFICATIONS);
+const isDecider = oneOf(OPD_DECIDERS);
+const isKind = oneOf(KINDS);
+const isPackedKind = (kind: unknown): boolean => (typeof kind === 'number' ? KINDS[kind] !== undefined : isKind(kind));
 
-/** The fields every document of this layout has, of their types: anything else is not read on trust. */
+/**
+ * The fields every document of this layout has, of their types, and its named values among
+ * those this version knows (a status or an answer kind a later version added is not read on
+ * trust): anything else goes through the schema.
+ */
 function holdsLayout(d: Packed): boolean {
   return (
     typeof d.caseId === 'string' &&
@@ -195,8 +216,10 @@ function holdsLayout(d: Packed): boolean {
     isTime(d.R) &&
     isTime(d.v) &&
     isTime(d.u) &&
-    typeof d.S === 'string' &&
-    (d.rs === undefined || Array.isArray(d.rs))
+    isStatus(d.S) &&
+    (d.k === undefined || isClassification(d.k)) &&
+    (d.opd === undefined || (typeof d.opd === 'object' && d.opd !== null && isDecider(d.opd.assignedBy))) &&
+    (d.rs === undefined || (Array.isArray(d.rs) && d.rs.every((r) => Array.isArray(r) && isPackedKind(r[1]))))
   );
 }
 

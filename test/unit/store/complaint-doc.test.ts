@@ -151,6 +151,12 @@ describe('complaint documents as the ledger stores them', () => {
     const { S: _status, ...noStatus } = stored;
     expect(() => readComplaint(packr.pack(noStatus))).toThrow(/status/);
     expect(() => readComplaint(packr.pack({ ...stored, version: '2' }))).toThrow(/version/);
+    // A status or an answer kind a later version added is not taken on trust either.
+    expect(() => readComplaint(packr.pack({ ...stored, S: 'escalated' }))).toThrow(/status/);
+    const rs = stored.rs as unknown[][];
+    expect(() =>
+      readComplaint(packr.pack({ ...stored, rs: [[...rs[0]!.slice(0, 1), 7, ...rs[0]!.slice(2)]] })),
+    ).toThrow(/kind/);
     expect(() => readComplaint(Buffer.from([0xc1, 0x00]))).toThrow();
   });
 

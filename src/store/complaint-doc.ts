@@ -159,9 +159,7 @@ function packResponse(c: Complaint, r: Response): PackedResponse {
  * counts it unreadable instead of failing on it.
  */
 export function decodeComplaint(stored: Buffer | null | undefined): unknown {
-  if (!stored) return null;
-  const doc = unpackStored(stored);
-  return isPacked(doc) ? unpack(doc) : withDerivedBody(doc);
+  return stored ? plainOf(unpackStored(stored)) : null;
 }
 
 /**
@@ -174,7 +172,12 @@ export function decodeComplaint(stored: Buffer | null | undefined): unknown {
 export function readComplaint(stored: Buffer): Complaint {
   const doc = unpackStored(stored);
   if (isPacked(doc) && holdsLayout(doc)) return unpack(doc) as Complaint;
-  return complaintSchema.parse(isPacked(doc) ? unpack(doc) : withDerivedBody(doc));
+  return complaintSchema.parse(plainOf(doc));
+}
+
+/** A decoded document with the names of the complaint schema, in whichever layout it was stored. */
+function plainOf(doc: unknown): unknown {
+  return isPacked(doc) ? unpack(doc) : withDerivedBody(doc);
 }
 
 function unpackStored(stored: Buffer): unknown {

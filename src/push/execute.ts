@@ -28,6 +28,7 @@ export type PushOutcome = { done: string } | { skipped: string; reason?: SkipRea
 export async function executePush(service: PushService, job: PushJob, log: Logger): Promise<PushOutcome> {
   switch (job.kind) {
     case 'forward':
+      await awaitTurn(service, job.destination);
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
       return onComplaintRecord(service, job.complaintId, () =>
@@ -36,8 +37,22 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
     case 'status':
       return onComplaintRecord(service, job.complaintId, () => mirrorStatus(service, job.complaintId, job.status, log));
     case 'answers':
+      await awaitTurn(service, job.target.system);
       return sendAnswers(service, job.caseId, job.target, log);
   }
+}
+
+/**
+ * A job for a destination whose write budget of this minute is spent waits for its turn
+ * (src/store/rate-limit.ts) before it reads or locks anything.
+ */
+async function awaitTurn(service: PushService, destination: string): Promise<void> {
+  const { store, clock } = service.deps;
+  await store.remoteWrites.awaitTurn({
+    destination,
+    perMinute: service.destination(destination).ratePerMinute,
+    now: clock.now(),
+  });
 }
 
 /** Tracking ids and statuses are written into the complaint's own record. */
@@ -48,6 +63,7 @@ async function onComplaintRecord(
 ): Promise<PushOutcome> {
   const complaint = await service.deps.store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
+  await awaitTurn(service, complaint.source);
   return onRecord(service, { system: complaint.source, externalId: complaint.externalId }, run);
 }
 

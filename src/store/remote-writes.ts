@@ -3,7 +3,7 @@ import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.j
 import { REMEMBER_ECHOES } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
-import { checkWriteBudget, COUNT_WRITE, writeSlotKey } from './rate-limit.js';
+import { checkWriteBudget, COUNT_WRITE, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
 
 /** What a write leaves on a remote record for the next pull to recognise (src/store/echoes.ts). */
@@ -18,6 +18,11 @@ const BEGIN = new LuaScript(`${COUNT_WRITE}
 ${REMEMBER_ECHOES}
 if KEYS[2] then remember_echoes(KEYS[2], ARGV[1], 2, #ARGV) end
 return count_write(KEYS[1])
+`);
+
+/* KEYS: the budget's slot; ARGV: the budget per minute. */
+const PLACE = new LuaScript(`${PLACE_IN_LINE}
+return place_in_line(KEYS[1], tonumber(ARGV[1]))
 `);
 
 /*
@@ -64,6 +69,20 @@ export class RemoteWrites {
     if (echo) keys.push(this.keys.echoIndex(echo.system));
     const count = (await BEGIN.run(this.redis, keys, echo ? [echo.externalId, ...echo.members] : [])) as number;
     checkWriteBudget(w.destination, w.perMinute, w.now, count);
+  }
+
+  /**
+   * Before anything is read for a write: throws RATE_LIMITED, with the write's turn, when the
+   * destination's budget of this minute is spent already (one small call, instead of the
+   * reads of the whole write before `begin` turns it away).
+   */
+  async awaitTurn(w: { destination: string; perMinute: number; now: Date }): Promise<void> {
+    const place = (await PLACE.run(
+      this.redis,
+      [writeSlotKey(this.keys, w.destination, w.now)],
+      [w.perMinute],
+    )) as number;
+    if (place > 0) checkWriteBudget(w.destination, w.perMinute, w.now, place);
   }
 
   /**

@@ -79,6 +79,30 @@ describe('the store side of pushing an answer (real Redis)', () => {
     await store.remoteWrites.begin({ destination: 'lapor', perMinute: 2, now: new Date(AT.getTime() + 60_000) });
   });
 
+  it("a spent budget gives each write turned away its own turn, at the budget's pace, before anything is read", async () => {
+    const store = await open();
+    const waitOf = (now: Date) =>
+      store.remoteWrites.awaitTurn({ destination: 'lapor', perMinute: 3, now }).then(
+        () => 0,
+        (err: unknown) => (isConnectorError(err) && err.code === 'RATE_LIMITED' ? err.retryAfterMs : err),
+      );
+    // Within the budget nothing is counted: the write counts itself when it begins.
+    expect(await waitOf(AT)).toBe(0);
+    for (let i = 0; i < 3; i++) await store.remoteWrites.begin({ destination: 'lapor', perMinute: 3, now: AT });
+    // Spent: the next seven wait in line, three per minute, 20 s apart within each minute.
+    const waits = [];
+    for (let i = 0; i < 7; i++) waits.push(await waitOf(new Date(AT.getTime() + 5_000)));
+    expect(waits).toEqual([55_000, 75_000, 95_000, 115_000, 135_000, 155_000, 175_000]);
+    // A write turned away by begin itself takes the next place in the same line.
+    const begun = await store.remoteWrites.begin({ destination: 'lapor', perMinute: 3, now: AT }).then(
+      () => 0,
+      (err: unknown) => (isConnectorError(err) ? err.retryAfterMs : err),
+    );
+    expect(begun).toBe(200_000);
+    // The next minute's budget is its own.
+    expect(await waitOf(new Date(AT.getTime() + 60_000))).toBe(0);
+  });
+
   it('reads a case for pushing in one call: members with documents and send states, answers with their state at the field, records asked', async () => {
     const store = await open();
     const a = testComplaint('lapor', '501', '2026-03-01T01:00:00Z', { rahasia: true });

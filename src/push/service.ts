@@ -14,7 +14,7 @@ import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
 import type { PushJob, Target } from '../domain/push-job.js';
 import type { OpdResponse, ResponseStore } from '../store/responses.js';
-import type { SendStates } from '../store/send-states.js';
+import type { SendState, SendStates } from '../store/send-states.js';
 import { pushJobId, sendField } from './tasks.js';
 import { retryDeadLetter, workKey } from '../queue/dead-letters.js';
 
@@ -75,6 +75,18 @@ interface PulledAnswer {
   key: string;
   published: boolean;
   historical: boolean;
+}
+
+/**
+ * What `reconcilePage` read for its complaints, which each one's `reconcile` reads from
+ * instead of asking again: their cases' members and those members' documents, the cases'
+ * answers (an answer this page stores is added), and the complaints' send states.
+ */
+interface PageView {
+  members: Map<string, string[]>;
+  documents: Map<string, Complaint | undefined>;
+  answers: Map<string, OpdResponse[]>;
+  states: Map<string, Record<string, SendState>>;
 }
 
 /** What a writer of an answer gives; the rest (case, state, times) is the store's. */
@@ -158,9 +170,9 @@ export class PushService {
    * approved answers all came from it gets no job: an answer never goes back where it came
    * from, so its job would pass over every one of them and write nothing.
    */
-  async enqueueAnswers(caseId: string, only?: Target): Promise<number> {
+  async enqueueAnswers(caseId: string, only?: Target, known?: readonly OpdResponse[]): Promise<number> {
     const view = only ? undefined : await this.deps.store.pushView(caseId);
-    const answers = view ? view.answers.map((a) => a.response) : await this.responses.ofCase(caseId);
+    const answers = view ? view.answers.map((a) => a.response) : (known ?? (await this.responses.ofCase(caseId)));
     // Answers of the imported history were delivered long ago: they never make a job.
     const approved = answers.filter((r) => r.state === 'approved' && !r.historical).length;
     if (approved === 0) return 0;
@@ -199,9 +211,10 @@ export class PushService {
    * An answer pulled from a record: approved when that system publishes its answers itself
    * (LAPOR) or when it is history (delivered before the bridge, never sent again), else a draft.
    */
+  /** Queues nothing: the caller queues the case's answers once for all it pulled (`reconcile`). */
   private async addPulled(complaint: Complaint, pulled: PulledAnswer): Promise<OpdResponse> {
     const response = this.pulledAnswer(complaint, pulled, await this.deps.authority('pulled'));
-    const stored = await this.store(complaint, response);
+    const stored = await this.store(complaint, response, { queue: false });
     if (stored.origin?.externalId !== pulled.origin.externalId || stored.origin.source !== pulled.origin.source) {
       // Stored before origins named the record: correct it, so it is never sent back there.
       const corrected = { ...stored, origin: pulled.origin };
@@ -278,7 +291,8 @@ export class PushService {
     };
   }
 
-  private async store(complaint: Complaint, fields: StoredFields): Promise<OpdResponse> {
+  /** Stores an answer; an approved one is queued for the case's records unless `queue` is false (its caller queues them). */
+  private async store(complaint: Complaint, fields: StoredFields, { queue = true } = {}): Promise<OpdResponse> {
     const { response: first, added } = await this.responses.add(this.answerOf(complaint, fields));
     const stored = added ? (await this.followTheirComplaints([first]))[0]! : first;
     if (added) await this.deps.store.audit(this.answerAudit(stored));
@@ -295,7 +309,7 @@ export class PushService {
       return stored;
     }
     // Also when it was already stored: a crash may have come between storing and queueing.
-    if (stored.state === 'approved') await this.enqueueAnswers(stored.caseId);
+    if (queue && stored.state === 'approved') await this.enqueueAnswers(stored.caseId);
     return stored;
   }
 
@@ -468,20 +482,28 @@ export class PushService {
    * send states make repeats free), so ingest runs it after every write AND when a retried
    * ingest finds its write already done: a crash between the two loses nothing.
    */
-  async reconcile(complaint: Complaint): Promise<void> {
+  async reconcile(complaint: Complaint, page?: PageView): Promise<void> {
     // Forwarding is for complaints as they first arrive, not for history a new rule would flood.
     if (this.forwardRules(complaint).length > 0) await this.planForward(complaint);
     const record = recordOf(complaint);
+    const answersOf = async (caseId: string) => page?.answers.get(caseId) ?? (await this.responses.ofCase(caseId));
+    // Queued once for all the record brings, not once per answer (each would be a job of its own).
+    const approvedIn = new Set<string>();
     for (const pulled of this.pulledAnswers(complaint)) {
       if (await this.isEcho(record.system, record.externalId, pulled.origin.answerId, pulled.text)) continue;
       // The same answer already known in the case (written by hand in two systems): the one identity it has.
-      if (await this.recogniseKnown(complaint, record, pulled)) continue;
-      await this.addPulled(complaint, pulled);
+      if (await this.recogniseKnown(complaint, record, pulled, await answersOf(complaint.caseId))) continue;
+      const stored = await this.addPulled(complaint, pulled);
+      if (stored.state === 'approved' && !stored.historical) approvedIn.add(stored.caseId);
+      const known = page?.answers.get(stored.caseId);
+      if (known && !known.some((a) => a.id === stored.id)) known.push(stored);
     }
-    await this.enqueueAnswers(complaint.caseId, record);
+    for (const caseId of approvedIn) await this.enqueueAnswers(caseId);
+    const answers = await answersOf(complaint.caseId);
+    await this.enqueueAnswers(complaint.caseId, record, answers);
     // A past status is the record's own history, not news for the case's other systems.
-    if (!complaint.historical) await this.mirrorStatus(complaint);
-    await this.resumeWaiting(complaint);
+    if (!complaint.historical) await this.mirrorStatus(complaint, page);
+    await this.resumeWaiting(complaint, answers, page?.states.get(complaint.id));
   }
 
   /**
@@ -507,9 +529,14 @@ export class PushService {
     ]);
     const answersOf = new Map(caseIds.map((id, i) => [id, answers[i] ?? []]));
     const statesOf = new Map(known.map((c, i) => [c.id, states[i] ?? {}]));
+    for (const c of complaints.filter(isNew)) {
+      members.set(c.caseId, [c.id]);
+      answersOf.set(c.caseId, []);
+      statesOf.set(c.id, {});
+    }
     const alone = complaints.filter((c) => {
       const record = recordOf(c);
-      const inCase = isNew(c) ? [c.id] : (members.get(c.caseId) ?? []);
+      const inCase = members.get(c.caseId) ?? [];
       return (
         !c.historical &&
         this.forwardRules(c).length === 0 &&
@@ -520,8 +547,28 @@ export class PushService {
       );
     });
     const quiet = new Set(alone);
-    for (const complaint of complaints) if (!quiet.has(complaint)) await this.reconcile(complaint);
+    const others = complaints.filter((c) => !quiet.has(c));
+    if (others.length > 0) {
+      const page = await this.pageView(others, members, answersOf, statesOf);
+      for (const complaint of others) await this.reconcile(complaint, page);
+    }
     await this.storePulledOfAlone(alone, answersOf);
+  }
+
+  /** The page view of `reconcilePage`'s complaints that are not alone: the documents of their cases' other members, in one read. */
+  private async pageView(
+    complaints: readonly Complaint[],
+    members: Map<string, string[]>,
+    answers: Map<string, OpdResponse[]>,
+    states: Map<string, Record<string, SendState>>,
+  ): Promise<PageView> {
+    const documents = new Map<string, Complaint | undefined>(complaints.map((c) => [c.id, c]));
+    const unread = [...new Set(complaints.flatMap((c) => members.get(c.caseId) ?? []))].filter(
+      (id) => !documents.has(id),
+    );
+    const read = await this.deps.store.ledger.getMany(unread);
+    unread.forEach((id, i) => documents.set(id, read[i]));
+    return { members, documents, answers, states };
   }
 
   /** The pulled answers of complaints that are alone in their case (reconcilePage): stored, no job. */
@@ -606,10 +653,15 @@ export class PushService {
   }
 
   /** A pulled answer whose text another answer of the case already has (same OPD) is that answer, shown on this record. */
-  private async recogniseKnown(complaint: Complaint, record: Target, pulled: PulledAnswer): Promise<boolean> {
+  private async recogniseKnown(
+    complaint: Complaint,
+    record: Target,
+    pulled: PulledAnswer,
+    answers: readonly OpdResponse[],
+  ): Promise<boolean> {
     const key = answerTextKey(pulled.text);
     const opd = complaint.opd?.code;
-    for (const known of await this.responses.ofCase(complaint.caseId)) {
+    for (const known of answers) {
       if (isOrigin(known, record) || answerTextKey(known.text) !== key) continue;
       if (known.opdCode !== undefined && opd !== undefined && known.opdCode !== opd) continue;
       const field = sendField.answer(record);
@@ -621,11 +673,15 @@ export class PushService {
   }
 
   /** Writes that waited for this record to change ("not yet") are tried again now that it has. */
-  private async resumeWaiting(complaint: Complaint): Promise<void> {
-    for (const state of Object.values(await this.sendStates.all(complaint.id))) {
+  private async resumeWaiting(
+    complaint: Complaint,
+    answers: readonly OpdResponse[],
+    states?: Record<string, SendState>,
+  ): Promise<void> {
+    for (const state of Object.values(states ?? (await this.sendStates.all(complaint.id)))) {
       if (state.state === 'waiting' && state.resume) await this.enqueue(state.resume, 0, `v${complaint.version}`);
     }
-    for (const response of await this.responses.ofCase(complaint.caseId)) {
+    for (const response of answers) {
       const state = await this.sendStates.get(
         response.id,
         sendField.answer({ system: complaint.source, externalId: complaint.externalId }),
@@ -686,9 +742,12 @@ export class PushService {
   }
 
   /** The complaint's status reaches the case's other records, in systems that take statuses, only forwards. */
-  private async mirrorStatus(complaint: Complaint): Promise<void> {
-    for (const id of await this.deps.store.ledger.caseMembers(complaint.caseId)) {
-      const member = id === complaint.id ? undefined : await this.deps.store.ledger.get(id);
+  private async mirrorStatus(complaint: Complaint, page?: PageView): Promise<void> {
+    const { ledger } = this.deps.store;
+    const members = page?.members.get(complaint.caseId) ?? (await ledger.caseMembers(complaint.caseId));
+    for (const id of members) {
+      const member =
+        id === complaint.id ? undefined : page?.documents.has(id) ? page.documents.get(id) : await ledger.get(id);
       if (!member || member.source === complaint.source || !this.deps.connectors.get(member.source)?.updateStatus)
         continue;
       if (STATUS_RANK[complaint.status] <= STATUS_RANK[member.status]) continue;

@@ -7,6 +7,8 @@ import { startPushWorld, stoppedAfterEach } from '../../support/push-world.js';
 
 const running = stoppedAfterEach();
 
+type WaState = { handlings: Record<string, { trackingId: string | null; kesimpulan: { text: string }[] }> };
+
 describe('answers jobs (real sandboxes, real Redis)', () => {
   it('are queued for the records of a case an answer can go to, never for the record every answer came from', async () => {
     running.world = await startPushWorld();
@@ -35,9 +37,15 @@ describe('answers jobs (real sandboxes, real Redis)', () => {
       await runtime.enqueuePoll(source, 'live', `first-${source}`);
       await running.pipe.drain();
     }
-    // A second answer on LAPOR, pulled while the LAPOR record shares its case with the WhatsApp one.
+    const answersJobs = async () =>
+      (await runtime.queues.push.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed'])).filter(
+        (j) => (j.data as PushJob).kind === 'answers',
+      ).length;
+    const jobsBefore = await answersJobs();
+    // Two more answers on LAPOR, pulled in one poll while the LAPOR record shares its case with the WhatsApp one.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     await answerOnLapor('Perbaikan permanen dijadwalkan bulan depan.');
+    await answerOnLapor('Material aspal sudah dipesan.');
     await runtime.enqueuePoll('lapor', 'live', 'second-lapor');
     await running.pipe.drain();
     await waitFor(
@@ -52,7 +60,15 @@ describe('answers jobs (real sandboxes, real Redis)', () => {
     const caseId = (await runtime.store.ledger.get(laporId))!.caseId;
     expect(await runtime.store.ledger.caseMembers(caseId)).toHaveLength(2);
     const answers = (await runtime.push.responses.ofCase(caseId)).filter((a) => a.state === 'approved');
-    expect(answers.map((a) => a.origin?.source)).toEqual(['lapor', 'lapor']);
+    expect(answers.map((a) => a.origin?.source)).toEqual(['lapor', 'lapor', 'lapor']);
+    // The record's answers of one poll make one job for the desk, which delivers them all.
+    expect((await answersJobs()) - jobsBefore).toBe(1);
+    const desk = Object.values((w.regional.state().wa as WaState).handlings).find((h) => h.trackingId === trackingId);
+    expect(desk?.kesimpulan.map((k) => k.text)).toEqual([
+      'Jalan sudah ditambal oleh tim UPT Jalan.',
+      'Perbaikan permanen dijadwalkan bulan depan.',
+      'Material aspal sudah dipesan.',
+    ]);
 
     const jobs = (await runtime.queues.push.getJobs(['completed', 'failed', 'waiting', 'active', 'delayed']))
       .map((j) => j.data as PushJob)

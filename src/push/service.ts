@@ -10,6 +10,7 @@ import type { Store } from '../store/store.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { CasePushView } from '../store/push-view.js';
 import type { EchoWrite } from '../store/remote-writes.js';
+import { budgetWaitMs } from '../store/rate-limit.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
 import type { PushJob, Target } from '../domain/push-job.js';
@@ -135,9 +136,25 @@ export class PushService {
 
   /** `again` names a new occasion for the same work (a record that changed), so its job id is new. */
   async enqueue(job: PushJob, approvedCount = 0, again?: string): Promise<void> {
-    await this.deps.pushQueue.add(job.kind, job, {
-      jobId: `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}`,
-    });
+    const jobId = `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}`;
+    const delay = await this.turnOf(job, jobId);
+    await this.deps.pushQueue.add(job.kind, job, { jobId, ...(delay > 0 ? { delay } : {}) });
+  }
+
+  /**
+   * A new job for a destination whose write budget of this minute is spent waits for its turn
+   * from the start (src/store/rate-limit.ts), instead of being taken up only to be turned away.
+   * A job asked for again (its id is held) changes nothing and takes no place in the line.
+   */
+  private async turnOf(job: PushJob, jobId: string): Promise<number> {
+    const destination =
+      job.kind === 'answers' ? job.target.system : job.kind === 'forward' ? job.destination : undefined;
+    if (!destination) return 0;
+    const budget = { destination, perMinute: this.destination(destination).ratePerMinute, now: this.deps.clock.now() };
+    const { remoteWrites } = this.deps.store;
+    if (!(await remoteWrites.spent(budget))) return 0;
+    if (await this.deps.pushQueue.getJob(jobId)) return 0;
+    return budgetWaitMs(budget.perMinute, budget.now, await remoteWrites.placeInLine(budget));
   }
 
   /** Every record of a case that can take an answer: its complaints, and the copies we created elsewhere. */

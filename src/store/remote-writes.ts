@@ -6,6 +6,13 @@ import { LuaScript } from './lua-script.js';
 import { checkWriteBudget, COUNT_WRITE, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
 
+/** A destination's write budget at a moment. */
+export interface Budget {
+  destination: string;
+  perMinute: number;
+  now: Date;
+}
+
 /** What a write leaves on a remote record for the next pull to recognise (src/store/echoes.ts). */
 export interface EchoWrite {
   system: string;
@@ -76,13 +83,19 @@ export class RemoteWrites {
    * destination's budget of this minute is spent already (one small call, instead of the
    * reads of the whole write before `begin` turns it away).
    */
-  async awaitTurn(w: { destination: string; perMinute: number; now: Date }): Promise<void> {
-    const place = (await PLACE.run(
-      this.redis,
-      [writeSlotKey(this.keys, w.destination, w.now)],
-      [w.perMinute],
-    )) as number;
+  async awaitTurn(w: Budget): Promise<void> {
+    const place = await this.placeInLine(w);
     if (place > 0) checkWriteBudget(w.destination, w.perMinute, w.now, place);
+  }
+
+  /** 0 while the minute's budget is not spent; once spent, a place in the line (`budgetWaitMs` gives its wait). */
+  async placeInLine(w: Budget): Promise<number> {
+    return (await PLACE.run(this.redis, [writeSlotKey(this.keys, w.destination, w.now)], [w.perMinute])) as number;
+  }
+
+  /** Whether the destination's budget of this minute is spent, counting nothing. */
+  async spent(w: Budget): Promise<boolean> {
+    return Number((await this.redis.get(writeSlotKey(this.keys, w.destination, w.now))) ?? 0) >= w.perMinute;
   }
 
   /**

@@ -158,19 +158,20 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
       by: 'Sri',
       opd: complaint.opd?.name,
     });
-    await runtime.push.approve(first.id, 'Kepala');
-    await runtime.push.approve(second.id, 'Kepala');
-    // One answer sent, the other held back by the budget (a push may also wait a moment for
-    // the record's write lease while the first is being written: wait for the sent one too).
     const held = [first, second].map((r) => r.id);
     const states = () => Promise.all(held.map((id) => runtime.push.sendStates.get(id, `answer|lapor|${trackingId}`)));
-    await waitFor(
-      async () =>
-        (await states()).some((s) => s?.state === 'sent') &&
-        ((await runtime.queues.push.getJobCounts('delayed')).delayed ?? 0) > 0,
-      10_000,
-      'one answer sent and a push delayed by the budget',
-    );
+    await runtime.push.approve(first.id, 'Kepala');
+    await waitFor(async () => (await states())[0]?.state === 'sent', 10_000, 'the first answer sent');
+    // The minute's budget is spent: the second answer's job waits for its turn from the start,
+    // never taken up only to be turned away.
+    await runtime.push.approve(second.id, 'Kepala');
+    const delayed = await runtime.queues.push.getJobs(['delayed', 'waiting', 'active']);
+    expect(
+      delayed.map((j) => ({ state: j.delay > 0 ? 'delayed' : 'now', processed: j.processedOn !== undefined })),
+    ).toEqual([{ state: 'delayed', processed: false }]);
+    expect(delayed[0]!.delay).toBeLessThanOrEqual(60_000);
+    await runtime.push.enqueueAnswers(complaint.caseId);
+    expect((await runtime.queues.push.getJobs(['delayed', 'waiting', 'active'])).length).toBe(1);
 
     const notes = (w.lapor.report(trackingId)!.timeline as { note?: string }[]).map((e) => String(e.note ?? ''));
     expect(notes.filter((t) => t.includes('dijadwalkan') || t.includes('besok pagi'))).toHaveLength(1);

@@ -152,7 +152,7 @@ export class PushService {
     if (!destination) return 0;
     const budget = { destination, perMinute: this.destination(destination).ratePerMinute, now: this.deps.clock.now() };
     const { remoteWrites } = this.deps.store;
-    if (!(await remoteWrites.spent(budget))) return 0;
+    if (!remoteWrites.spent(budget)) return 0;
     if (await this.deps.pushQueue.getJob(jobId)) return 0;
     return budgetWaitMs(budget.perMinute, budget.now, await remoteWrites.placeInLine(budget));
   }

@@ -35,9 +35,14 @@ end
 
 const MINUTE_MS = 60_000;
 
+/** The minute `now` falls in: a budget's unit. */
+export function minuteOf(now: Date): number {
+  return Math.floor(now.getTime() / MINUTE_MS);
+}
+
 /** The counter of the minute `now` falls in. */
 export function writeSlotKey(keys: LedgerKeys, destination: string, now: Date): string {
-  return keys.rate(destination, Math.floor(now.getTime() / MINUTE_MS));
+  return keys.rate(destination, minuteOf(now));
 }
 
 /**
@@ -47,7 +52,7 @@ export function writeSlotKey(keys: LedgerKeys, destination: string, now: Date): 
 export function budgetWaitMs(perMinute: number, now: Date, count: number): number {
   if (count <= perMinute) return 0;
   const place = count - perMinute - 1;
-  const minute = Math.floor(now.getTime() / MINUTE_MS) + 1 + Math.floor(place / perMinute);
+  const minute = minuteOf(now) + 1 + Math.floor(place / perMinute);
   const within = Math.floor(((place % perMinute) * MINUTE_MS) / perMinute);
   return minute * MINUTE_MS + within - now.getTime();
 }

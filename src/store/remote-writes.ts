@@ -3,7 +3,7 @@ import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.j
 import { REMEMBER_ECHOES } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
-import { checkWriteBudget, COUNT_WRITE, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
+import { checkWriteBudget, COUNT_WRITE, minuteOf, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
 
 /** A destination's write budget at a moment. */
@@ -63,39 +63,62 @@ const MAX_SENT_ATTEMPTS = 10;
  * change made meanwhile is read again and decided again, never overwritten.
  */
 export class RemoteWrites {
+  /**
+   * Per destination, the last minute this process saw its budget spent (a write turned away):
+   * only then do `awaitTurn` and `spent` ask Redis, so a write within the budget costs no call
+   * more. A budget another replica spent is still found by `begin`.
+   */
+  private readonly spentIn = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: LedgerKeys,
     private readonly sendStates: SendStates,
   ) {}
 
+  private seen(w: Budget, count: number): number {
+    if (count >= w.perMinute) this.spentIn.set(w.destination, minuteOf(w.now));
+    return count;
+  }
+
+  private seenSpent(w: Budget): boolean {
+    return this.spentIn.get(w.destination) === minuteOf(w.now);
+  }
+
   /** Takes a slot of the destination's budget (throws RATE_LIMITED over it), remembering `echo` first. */
   async begin(w: { destination: string; perMinute: number; now: Date; echo?: EchoWrite }): Promise<void> {
     const keys = [writeSlotKey(this.keys, w.destination, w.now)];
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     if (echo) keys.push(this.keys.echoIndex(echo.system));
-    const count = (await BEGIN.run(this.redis, keys, echo ? [echo.externalId, ...echo.members] : [])) as number;
+    const count = this.seen(
+      w,
+      (await BEGIN.run(this.redis, keys, echo ? [echo.externalId, ...echo.members] : [])) as number,
+    );
     checkWriteBudget(w.destination, w.perMinute, w.now, count);
   }
 
   /**
    * Before anything is read for a write: throws RATE_LIMITED, with the write's turn, when the
-   * destination's budget of this minute is spent already (one small call, instead of the
-   * reads of the whole write before `begin` turns it away).
+   * destination's budget of this minute is spent already (one small call, and only once this
+   * process has seen it spent, instead of the reads of the whole write before `begin` turns it away).
    */
   async awaitTurn(w: Budget): Promise<void> {
+    if (!this.seenSpent(w)) return;
     const place = await this.placeInLine(w);
     if (place > 0) checkWriteBudget(w.destination, w.perMinute, w.now, place);
   }
 
   /** 0 while the minute's budget is not spent; once spent, a place in the line (`budgetWaitMs` gives its wait). */
   async placeInLine(w: Budget): Promise<number> {
-    return (await PLACE.run(this.redis, [writeSlotKey(this.keys, w.destination, w.now)], [w.perMinute])) as number;
+    return this.seen(
+      w,
+      (await PLACE.run(this.redis, [writeSlotKey(this.keys, w.destination, w.now)], [w.perMinute])) as number,
+    );
   }
 
-  /** Whether the destination's budget of this minute is spent, counting nothing. */
-  async spent(w: Budget): Promise<boolean> {
-    return Number((await this.redis.get(writeSlotKey(this.keys, w.destination, w.now))) ?? 0) >= w.perMinute;
+  /** Whether the destination's budget of this minute is spent, as far as this process has seen (no call). */
+  spent(w: Budget): boolean {
+    return this.seenSpent(w);
   }
 
   /**

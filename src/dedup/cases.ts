@@ -16,6 +16,7 @@ export interface CaseDeps {
     | 'referencing'
     | 'referencingMany'
     | 'caseMembers'
+    | 'membersOfAny'
     | 'transact'
     | 'dropCase'
     | 'leaveCase'

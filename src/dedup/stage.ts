@@ -252,8 +252,10 @@ export class DedupStage {
    * otherwise pull strangers' complaints into one case). Read only when about to link.
    */
   private async oneReporter(complaints: readonly Complaint[]): Promise<boolean> {
-    const members = await Promise.all(complaints.map((c) => this.deps.ledger.caseMembers(c.caseId)));
-    const docs = await this.deps.ledger.getMany([...new Set([...complaints.map((c) => c.id), ...members.flat()])]);
+    const members = await this.deps.ledger.membersOfAny([...new Set(complaints.map((c) => c.caseId))]);
+    // The complaints asked about are in hand (the page's read); only their cases' others are read.
+    const inHand = new Set(complaints.map((c) => c.id));
+    const docs = [...complaints, ...(await this.deps.ledger.getMany(members.filter((id) => !inHand.has(id))))];
     const reporters = new Set(docs.flatMap((c) => (c && !c.anonim && c.reporter?.hash ? [c.reporter.hash] : [])));
     return reporters.size <= 1;
   }

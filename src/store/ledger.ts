@@ -84,6 +84,12 @@ export class Ledger {
     return this.redis.smembers(this.keys.caseMembers(caseId));
   }
 
+  /** The complaints of any of these cases, in one call. */
+  async membersOfAny(caseIds: readonly string[]): Promise<string[]> {
+    if (caseIds.length === 0) return [];
+    return this.redis.sunion(...caseIds.map((id) => this.keys.caseMembers(id)));
+  }
+
   /** After these members moved to another case (their documents say so): they leave the set, which goes when empty. */
   async dropCase(caseId: string, moved: readonly string[]): Promise<void> {
     if (moved.length > 0) await this.redis.srem(this.keys.caseMembers(caseId), ...moved);

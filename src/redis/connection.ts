@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { Cluster, Redis as RedisNode, type RedisOptions } from 'ioredis';
 import type { Redis } from './client.js';
 import { redisTopology, urlDatabase, type RedisSettings } from './topology.js';
@@ -18,6 +19,32 @@ export function redisOptions(role: RedisRole): RedisOptions {
   return role === 'worker'
     ? { ...common, maxRetriesPerRequest: null, enableOfflineQueue: true }
     : { ...common, maxRetriesPerRequest: 1, enableOfflineQueue: false };
+}
+
+/**
+ * Commands sent in one turn of the event loop leave in one socket write: the first corks the
+ * socket, the turn's end (process.nextTick, after the promise callbacks that send the next
+ * commands) uncorks it. ioredis writes each command on its own otherwise, a system call each,
+ * which was the largest single cost of pushing a burst of answers (a sixth of its CPU). The
+ * order of commands and replies is the socket's, unchanged; only a connection that is ready
+ * is corked (what it sends while connecting goes as ioredis sends it).
+ */
+function writeOncePerTurn(client: RedisNode): RedisNode {
+  const send = client.sendCommand.bind(client);
+  let corked: Socket | undefined;
+  client.sendCommand = (command, stream) => {
+    const socket = client.stream as Socket | undefined;
+    if (!corked && socket && client.status === 'ready') {
+      corked = socket;
+      socket.cork();
+      process.nextTick(() => {
+        corked = undefined;
+        socket.uncork();
+      });
+    }
+    return send(command, stream);
+  };
+  return client;
 }
 
 /** `host:port` (a bracketed IPv6 host too) as ioredis takes a node. */
@@ -44,24 +71,26 @@ function urlLogin(url: string): Pick<RedisOptions, 'username' | 'password' | 'tl
 export function createRedis(target: string, role: RedisRole): RedisNode;
 export function createRedis(target: RedisSettings, role: RedisRole): Redis;
 export function createRedis(target: string | RedisSettings, role: RedisRole): Redis {
-  if (typeof target === 'string') return new RedisNode(target, redisOptions(role));
+  if (typeof target === 'string') return writeOncePerTurn(new RedisNode(target, redisOptions(role)));
   const topology = redisTopology(target);
-  if (topology === 'single') return new RedisNode(target.url, redisOptions(role));
+  if (topology === 'single') return writeOncePerTurn(new RedisNode(target.url, redisOptions(role)));
   const login = urlLogin(target.url);
   if (topology === 'sentinel')
-    return new RedisNode({
-      ...redisOptions(role),
-      ...login,
-      ...(login.tls ? { enableTLSForSentinelMode: true } : {}),
-      db: urlDatabase(target.url),
-      sentinels: target.sentinel.nodes.map(node),
-      name: target.sentinel.name,
-      // Move to the new primary as soon as the sentinels announce it (+switch-master), not when
-      // the old one drops the connection: what the old one still accepts is lost when it
-      // becomes a replica. A write that meets a demoted primary (READONLY) is sent again there.
-      failoverDetector: true,
-      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
-    });
+    return writeOncePerTurn(
+      new RedisNode({
+        ...redisOptions(role),
+        ...login,
+        ...(login.tls ? { enableTLSForSentinelMode: true } : {}),
+        db: urlDatabase(target.url),
+        sentinels: target.sentinel.nodes.map(node),
+        name: target.sentinel.name,
+        // Move to the new primary as soon as the sentinels announce it (+switch-master), not when
+        // the old one drops the connection: what the old one still accepts is lost when it
+        // becomes a replica. A write that meets a demoted primary (READONLY) is sent again there.
+        failoverDetector: true,
+        reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
+      }),
+    );
   const { retryStrategy, enableOfflineQueue, ...options } = redisOptions(role);
   return new Cluster(target.cluster.nodes.map(node), {
     lazyConnect: true,

@@ -126,9 +126,10 @@ async function write(
         at: now,
         ...(before ? { before } : {}),
         ...after(remoteId),
+        tally: destination,
       });
     } else await service.sendStates.sent(scope, field, remoteId, now);
-    await ended(service, at, 'sent', now, log);
+    await ended(service, at, 'sent', now, log, { counted: at.after !== undefined });
     return { sent: remoteId };
   } catch (err) {
     const decision = decide(err, 'write');
@@ -166,6 +167,8 @@ async function ended(
   outcome: WriteEnded['outcome'],
   now: Date,
   log: Logger,
+  /** Counted in the push tally already, with its send state. */
+  { counted = false } = {},
 ): Promise<void> {
   service.writes.emit('ended', {
     kind: at.resume.kind,
@@ -174,7 +177,7 @@ async function ended(
     at: now,
     ...(at.approvedAt ? { approvedAt: at.approvedAt } : {}),
   });
-  if (outcome === 'waiting') return;
+  if (outcome === 'waiting' || counted) return;
   await service.deps.store.pushTally
     .add(at.destination, outcome === 'sent' ? 'pushed' : 'failed')
     .catch((err: unknown) =>

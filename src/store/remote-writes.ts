@@ -33,20 +33,26 @@ return place_in_line(KEYS[1], tonumber(ARGV[1]))
 `);
 
 /*
- * KEYS: the send-state hash, then the echo hash (when ARGV[4] > 0), then the audit streams
- * (when audit fields follow). ARGV: field, the state's text as read ('' for none), the new
- * state, the echo member count, the echoed record's externalId, the members, the audit fields.
+ * KEYS: the send-state hash, then the push tally (when ARGV[4] is '1'), the echo hash (when
+ * ARGV[5] > 0), the audit streams (when audit fields follow). ARGV: field, the state's text as
+ * read ('' for none), the new state, whether the tally counts it, the echo member count, the
+ * echoed record's externalId, the members, the audit fields.
  */
 const SENT = new LuaScript(`${APPEND_AUDIT}
 ${REMEMBER_ECHOES}
 local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
 if current ~= ARGV[2] then return 0 end
 redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
-local members = tonumber(ARGV[4])
-local k, a = 2, 5
+local k = 2
+if ARGV[4] == '1' then
+  redis.call('hincrby', KEYS[2], 'pushed', 1)
+  k = 3
+end
+local members = tonumber(ARGV[5])
+local a = 6
 if members > 0 then
-  remember_echoes(KEYS[2], ARGV[5], 6, 5 + members)
-  k, a = 3, 6 + members
+  remember_echoes(KEYS[k], ARGV[6], 7, 6 + members)
+  k, a = k + 1, 7 + members
 end
 if #ARGV >= a then append_audit(KEYS[k], KEYS[k + 1] or false, a, #ARGV) end
 return 1
@@ -58,7 +64,7 @@ const MAX_SENT_ATTEMPTS = 10;
 /**
  * The bookkeeping around one remote write, one Lua call on each side of it: before, the
  * write budget's slot (and the echo remembered, so a poll racing with the write never takes
- * it for news); after, the send state "sent", with its echo and audit entry. Nothing is
+ * it for news); after, the send state "sent", with its echo, audit entry and push tally. Nothing is
  * weaker than the calls one by one: "sent" is a compare-and-set on the state as read, so a
  * change made meanwhile is read again and decided again, never overwritten.
  */
@@ -133,14 +139,18 @@ export class RemoteWrites {
     before?: StoredSendState;
     echo?: EchoWrite;
     audit?: AuditEntry;
+    /** The system whose push tally (src/store/push-tally.ts) counts the write as pushed. */
+    tally?: string;
   }): Promise<SendState> {
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     const keys = [
       this.keys.sendState(w.scope),
+      ...(w.tally ? [this.keys.pushTally(w.tally)] : []),
       ...(echo ? [this.keys.echoIndex(echo.system)] : []),
       ...(w.audit ? auditKeys(this.keys, w.audit) : []),
     ];
     const tail = [
+      w.tally ? '1' : '0',
       String(echo?.members.length ?? 0),
       ...(echo ? [echo.externalId, ...echo.members] : []),
       ...(w.audit ? auditFields(w.audit, w.at) : []),

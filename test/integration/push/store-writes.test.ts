@@ -31,7 +31,7 @@ describe('the store side of pushing an answer (real Redis)', () => {
     expect(again).toEqual(first);
   });
 
-  it('"sent" records the state, the echo and the audit entry together, from the state as read', async () => {
+  it('"sent" records the state, the echo, the audit entry and the push tally together, from the state as read', async () => {
     const store = await open();
     const before = await store.sendStates.stored('r-1', FIELD);
     const sent = await store.remoteWrites.sent({
@@ -42,8 +42,10 @@ describe('the store side of pushing an answer (real Redis)', () => {
       before,
       echo: { system: 'lapor', externalId: '501', members: ['id:tl-9'] },
       audit: { who: 'push', what: 'answer_sent', why: 'test', complaintId: 'c-1', detail: { remoteId: 'tl-9' } },
+      tally: 'lapor',
     });
     expect(sent).toMatchObject({ state: 'sent', attempts: 1, remoteId: 'tl-9', sentAt: AT.toISOString() });
+    expect(await store.pushTally.take('lapor')).toEqual({ pushed: 1, failed: 0 });
     expect(await store.sendStates.get('r-1', FIELD)).toEqual(sent);
     expect(await store.echoes.knows('lapor', '501', ['id:tl-9'])).toBe(true);
     const [entry] = await store.readAudit(1, 'c-1');

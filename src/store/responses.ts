@@ -4,6 +4,7 @@ import { isoTimestamp } from '../domain/draft.js';
 import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
+import { BUMP_REKAP } from './rekap-records.js';
 import { CHUNKED_CALLS } from './lua-chunks.js';
 import { RekapSummaries } from './rekap-summaries.js';
 import { decodeResponse, encodeResponse } from './response-doc.js';
@@ -61,19 +62,33 @@ local function index_draft(drafts, id, draft)
 end
 `;
 
-/** KEYS: answers, drafts index, then the audit keys; ARGV: id, the answer (src/store/response-doc.ts), draft score ('' for none), then the audit fields. */
+/**
+ * KEYS: answers, drafts index, the rekap's versions and reported index, the case's members,
+ * then the audit keys; ARGV: id, the answer (src/store/response-doc.ts), draft score ('' for
+ * none), then the audit fields. The rekap's hours of the case are bumped in the same call.
+ */
 const SAVE_AUDITED = new LuaScript(`${APPEND_AUDIT}
 ${INDEX_DRAFT}
+${BUMP_REKAP}
 redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
 index_draft(KEYS[2], ARGV[1], ARGV[3])
-append_audit(KEYS[3], KEYS[4] or false, 4, #ARGV)
+append_audit(KEYS[6], KEYS[7] or false, 4, #ARGV)
+bump_rekap_case(KEYS[3], KEYS[4], KEYS[5])
+flush_rekap()
 `);
 
-/** KEYS: answers, the case's answers, drafts index; ARGV: id, the answer, time, draft score. Adds it unless held; 1 when added. */
+/**
+ * KEYS: answers, the case's answers, drafts index, the rekap's versions and reported index,
+ * the case's members; ARGV: id, the answer, time, draft score. Adds it unless held, bumping the
+ * rekap's hours of the case; 1 when added.
+ */
 const ADD_ONE = new LuaScript(`${INDEX_DRAFT}
+${BUMP_REKAP}
 if redis.call('hsetnx', KEYS[1], ARGV[1], ARGV[2]) == 0 then return 0 end
 redis.call('zadd', KEYS[2], ARGV[3], ARGV[1])
 if ARGV[4] ~= '' then index_draft(KEYS[3], ARGV[1], ARGV[4]) end
+bump_rekap_case(KEYS[4], KEYS[5], KEYS[6])
+flush_rekap()
 return 1
 `);
 
@@ -137,11 +152,15 @@ export class ResponseStore {
     const added =
       (await ADD_ONE.run(
         this.redis,
-        [this.keys.responses(), this.keys.caseResponses(response.caseId), this.keys.draftAnswers()],
+        [
+          this.keys.responses(),
+          this.keys.caseResponses(response.caseId),
+          this.keys.draftAnswers(),
+          ...this.rekapKeys(response.caseId),
+        ],
         [response.id, encodeResponse(response), Date.parse(response.at), draftScore(response)],
       )) === 1;
     if (!added) return { response: (await this.get(response.id))!, added };
-    await this.versions.bumpCases([response.caseId]);
     return { response, added };
   }
 
@@ -189,10 +208,19 @@ export class ResponseStore {
   async saveAudited(response: OpdResponse, audit: AuditEntry, at: Date): Promise<void> {
     await SAVE_AUDITED.run(
       this.redis,
-      [this.keys.responses(), this.keys.draftAnswers(), ...auditKeys(this.keys, audit)],
+      [
+        this.keys.responses(),
+        this.keys.draftAnswers(),
+        ...this.rekapKeys(response.caseId),
+        ...auditKeys(this.keys, audit),
+      ],
       [response.id, encodeResponse(response), draftScore(response), ...auditFields(audit, at)],
     );
-    await this.versions.bumpCases([response.caseId]);
+  }
+
+  /** What a script that bumps the rekap's hours of a case reads (`bump_rekap_case`). */
+  private rekapKeys(caseId: string): string[] {
+    return [this.keys.rekapVersions(), this.keys.reportedIndex(), this.keys.caseMembers(caseId)];
   }
 
   /** A case's answers, oldest first: the order they must reach every channel in. */

@@ -15,6 +15,7 @@ import { sendField } from './tasks.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { EchoWrite } from '../store/remote-writes.js';
 import type { StoredSendState } from '../store/send-states.js';
+import type { CasePushView } from '../store/push-view.js';
 
 /** Why a push was skipped, when it is one of the counted reasons (a label on /metrics). */
 export type SkipReason = 'closed_at_source' | 'case_already_there';
@@ -368,11 +369,8 @@ async function mirrorStatus(
  */
 async function onRecord<T>(service: PushService, record: Target, run: () => Promise<T>): Promise<T> {
   const { store, config } = service.deps;
-  const lock = await store.lock(`record:${record.system}:${record.externalId}`, config.pipeline.jobLockMs);
-  if (!lock)
-    throw new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, {
-      retryAfterMs: 1000,
-    });
+  const lock = await store.lock(recordLease(record), config.pipeline.jobLockMs);
+  if (!lock) throw recordBusy(record);
   try {
     return await run();
   } finally {
@@ -380,25 +378,51 @@ async function onRecord<T>(service: PushService, record: Target, run: () => Prom
   }
 }
 
-function sendAnswers(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {
-  return onRecord(service, target, () => sendAnswersLocked(service, caseId, target, log));
-}
+/** The lease of one remote record's writer (`onRecord`). */
+const recordLease = (record: Target): string => `record:${record.system}:${record.externalId}`;
 
-async function sendAnswersLocked(
-  service: PushService,
-  caseId: string,
-  target: Target,
-  log: Logger,
-): Promise<PushOutcome> {
-  const { store } = service.deps;
+const recordBusy = (record: Target): ConnectorError =>
+  new ConnectorError('RATE_LIMITED', `another worker is writing to ${record.system} ${record.externalId}`, {
+    retryAfterMs: 1000,
+  });
+
+/** Under the record's lease as `onRecord` takes it, taken by the same call that reads the case. */
+async function sendAnswers(service: PushService, caseId: string, target: Target, log: Logger): Promise<PushOutcome> {
+  const { store, config } = service.deps;
   const connector = connectorOf(service, target.system);
   if (!connector.postResponse) return { skipped: `${target.system} takes no answers` };
   const post = connector.postResponse.bind(connector);
   const field = sendField.answer(target);
   // The record as the bridge last pulled it (the target's own complaint, or the copy we created there).
   const recordId = complaintIdOf(target.system, target.externalId);
-  // One read: the case's complaints, its answers with their send states here, and the record.
-  const view = await store.pushView(caseId, { field, complaints: [recordId] });
+  // One call: the record's lease, the case's complaints, its answers with their send states here, and the record.
+  const read = await store.leasedPushView(caseId, {
+    field,
+    complaints: [recordId],
+    lease: recordLease(target),
+    ttlMs: config.pipeline.jobLockMs,
+  });
+  if (!read) throw recordBusy(target);
+  try {
+    return await sendAnswersLeased(service, caseId, target, { view: read.view, post, field, recordId }, log);
+  } finally {
+    await read.lease.release();
+  }
+}
+
+async function sendAnswersLeased(
+  service: PushService,
+  caseId: string,
+  target: Target,
+  read: {
+    view: CasePushView;
+    post: NonNullable<Connector['postResponse']>;
+    field: string;
+    recordId: string;
+  },
+  log: Logger,
+): Promise<PushOutcome> {
+  const { view, post, field, recordId } = read;
   const rahasia = view.members.some((m) => m.complaint?.rahasia);
   const publicChannel = service.destination(target.system).public;
   const record = view.complaints.get(recordId);

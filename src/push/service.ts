@@ -32,6 +32,7 @@ export type PushStore = Pick<
   | 'lock'
   | 'remoteWrites'
   | 'pushView'
+  | 'leasedPushView'
   | 'pushTally'
   | 'deadLetters'
 >;

@@ -18,12 +18,15 @@ export interface CasePushView {
 }
 
 /*
- * KEYS: the case's member set, its answer list, the answers hash. ARGV: the complaint key
- * prefix, the send-state key prefix, the send-state field of each answer ('' for none),
- * then complaint ids to read besides. Returns members, their documents, their send states
- * (flat), answer ids, answer texts, their states at the field, and the documents asked.
+ * KEYS: the case's member set, its answer list, the answers hash, a lease's key (when ARGV[4]
+ * is not ''). ARGV: the complaint key prefix, the send-state key prefix, the send-state field
+ * of each answer ('' for none), the lease's token ('' for none) and its time in ms, then
+ * complaint ids to read besides. Returns nothing when the lease is someone else's; else
+ * members, their documents, their send states (flat), answer ids, answer texts, their states
+ * at the field, and the documents asked.
  */
 const READ = new LuaScript(`
+if ARGV[4] ~= '' and not redis.call('set', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return false end
 local members = redis.call('smembers', KEYS[1])
 local docs, states = {}, {}
 for i, id in ipairs(members) do
@@ -37,7 +40,7 @@ if ARGV[3] ~= '' then
   for i, id in ipairs(ids) do answer_states[i] = redis.call('hget', ARGV[2] .. id, ARGV[3]) end
 end
 local asked = {}
-for i = 4, #ARGV do asked[i - 3] = redis.call('get', ARGV[1] .. ARGV[i]) end
+for i = 6, #ARGV do asked[i - 5] = redis.call('get', ARGV[1] .. ARGV[i]) end
 return {members, docs, states, ids, answers, answer_states, asked}
 `);
 
@@ -46,24 +49,41 @@ type Reply = [Buffer[], Bulk[], Buffer[][], Buffer[], Bulk[], Bulk[], Bulk[]];
 
 const text = (b: Bulk | undefined): string | null => (b === null || b === undefined ? null : b.toString('utf8'));
 
+export interface PushViewOptions {
+  /** The send state each answer is read at (an answers job's destination record). */
+  field?: string;
+  /** Documents read besides. */
+  complaints?: readonly string[];
+  /** A lease taken in the same call (SET NX with this token and time); the view is undefined when another holds it. */
+  lease?: { key: string; token: string; ttlMs: number };
+}
+
 /**
  * Reads a case for pushing its answers in one Lua call (instead of a members read, a
  * document read per complaint, a send-state read per complaint and per answer, and the
- * answer list and texts). `field` names the send state each answer is read at (an
- * answers job's destination record); `complaints` are documents read besides.
+ * answer list and texts), with a lease taken first when asked (PushViewOptions).
  */
 export async function readCasePushView(
   redis: Redis,
   keys: LedgerKeys,
   caseId: string,
-  options: { field?: string; complaints?: readonly string[] } = {},
-): Promise<CasePushView> {
+  options: PushViewOptions = {},
+): Promise<CasePushView | undefined> {
+  const { lease } = options;
   // Documents are MessagePack: the reply is read as bytes.
   const reply = (await READ.runBuffer(
     redis,
-    [keys.caseMembers(caseId), keys.caseResponses(caseId), keys.responses()],
-    [keys.complaint(''), keys.sendState(''), options.field ?? '', ...(options.complaints ?? [])],
-  )) as Reply;
+    [keys.caseMembers(caseId), keys.caseResponses(caseId), keys.responses(), ...(lease ? [lease.key] : [])],
+    [
+      keys.complaint(''),
+      keys.sendState(''),
+      options.field ?? '',
+      lease?.token ?? '',
+      lease?.ttlMs ?? 0,
+      ...(options.complaints ?? []),
+    ],
+  )) as Reply | null;
+  if (reply === null) return undefined;
   const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
   const parsed = new Map<string, Complaint | undefined>();
   const complaintOf = (id: string, doc: Bulk | undefined) => {

@@ -19,7 +19,7 @@ import { Echoes } from './echoes.js';
 import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
-import { acquireLock, type HeldLock } from './lock.js';
+import { acquireLock, leaseToken, renewedLease, type HeldLock } from './lock.js';
 import { ReportedIndex } from './reported-index.js';
 import { RekapRecords } from './rekap-records.js';
 import { RekapSummaries } from './rekap-summaries.js';
@@ -77,6 +77,14 @@ export interface Store {
   remoteWrites: RemoteWrites;
   /** A case as pushing its answers reads it, in one call (src/store/push-view.ts). */
   pushView(caseId: string, options?: { field?: string; complaints?: readonly string[] }): Promise<CasePushView>;
+  /**
+   * `pushView` with the lease lock `lease` names taken in the same call (as `lock` takes it);
+   * undefined when someone else holds the lease.
+   */
+  leasedPushView(
+    caseId: string,
+    options: { field?: string; complaints?: readonly string[]; lease: string; ttlMs: number },
+  ): Promise<{ view: CasePushView; lease: HeldLock } | undefined>;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** The newest audit entries, of all complaints or of one. */
@@ -141,7 +149,14 @@ export function createStore(
     sendStates,
     echoes: new Echoes(redis, keys),
     remoteWrites: new RemoteWrites(redis, keys, sendStates),
-    pushView: (caseId, options) => readCasePushView(redis, keys, caseId, options),
+    // Without a lease to take, the read always answers.
+    pushView: async (caseId, options) => (await readCasePushView(redis, keys, caseId, options))!,
+    async leasedPushView(caseId, { lease, ttlMs, ...options }) {
+      const key = keys.lock(lease);
+      const token = leaseToken();
+      const view = await readCasePushView(redis, keys, caseId, { ...options, lease: { key, token, ttlMs } });
+      return view && { view, lease: renewedLease(redis, key, token, ttlMs) };
+    },
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     readAudit: (count, complaintId) =>

@@ -138,5 +138,19 @@ describe('the store side of pushing an answer (real Redis)', () => {
     expect(view.complaints.get(a.id)).toEqual(a);
     expect(view.complaints.get('c-none')).toBeUndefined();
     expect([...view.complaints.keys()]).toEqual([a.id, 'c-none']);
+
+    // With the record's lease taken in the same call: the same view; a second taker gets none
+    // until the first releases it.
+    const asked = { field: FIELD, complaints: [a.id, 'c-none'], lease: 'record:lapor:501', ttlMs: 5_000 };
+    const leased = await store.leasedPushView(a.caseId, asked);
+    expect(leased?.view).toEqual(view);
+    expect(await store.lockRemainingMs('record:lapor:501')).toBeGreaterThan(0);
+    expect(await store.leasedPushView(a.caseId, asked)).toBeUndefined();
+    expect(await store.lock('record:lapor:501', 5_000)).toBeUndefined();
+    await leased!.lease.release();
+    expect(await store.lockRemainingMs('record:lapor:501')).toBe(0);
+    const again = await store.leasedPushView(a.caseId, asked);
+    expect(again?.view).toEqual(view);
+    await again!.lease.release();
   });
 });

@@ -228,8 +228,8 @@ export class PushService {
   /**
    * An answer pulled from a record: approved when that system publishes its answers itself
    * (LAPOR) or when it is history (delivered before the bridge, never sent again), else a draft.
+   * Queues nothing: the caller queues the case's answers once for all it pulled (`reconcile`).
    */
-  /** Queues nothing: the caller queues the case's answers once for all it pulled (`reconcile`). */
   private async addPulled(complaint: Complaint, pulled: PulledAnswer): Promise<OpdResponse> {
     const response = this.pulledAnswer(complaint, pulled, await this.deps.authority('pulled'));
     const stored = await this.store(complaint, response, { queue: false });

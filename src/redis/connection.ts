@@ -25,7 +25,7 @@ export function redisOptions(role: RedisRole): RedisOptions {
  * Commands sent in one turn of the event loop leave in one socket write: the first corks the
  * socket, the turn's end (process.nextTick, after the promise callbacks that send the next
  * commands) uncorks it. ioredis writes each command on its own otherwise, a system call each,
- * which was the largest single cost of pushing a burst of answers (a sixth of its CPU). The
+ * which was the largest single cost of pushing a burst of answers (an eighth of its CPU). The
  * order of commands and replies is the socket's, unchanged; only a connection that is ready
  * is corked (what it sends while connecting goes as ioredis sends it).
  */

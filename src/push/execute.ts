@@ -48,12 +48,7 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
  * (src/store/rate-limit.ts) before it reads or locks anything.
  */
 async function awaitTurn(service: PushService, destination: string): Promise<void> {
-  const { store, clock } = service.deps;
-  await store.remoteWrites.awaitTurn({
-    destination,
-    perMinute: service.destination(destination).ratePerMinute,
-    now: clock.now(),
-  });
+  await service.deps.store.remoteWrites.awaitTurn(service.budget(destination));
 }
 
 /** Tracking ids and statuses are written into the complaint's own record. */
@@ -109,12 +104,7 @@ async function write(
 ): Promise<Written> {
   const { store, clock } = service.deps;
   const { scope, field, destination } = at;
-  await store.remoteWrites.begin({
-    destination,
-    perMinute: service.destination(destination).ratePerMinute,
-    now: clock.now(),
-    ...(at.echo ? { echo: at.echo } : {}),
-  });
+  await store.remoteWrites.begin({ ...service.budget(destination), ...(at.echo ? { echo: at.echo } : {}) });
   try {
     const remoteId = await run();
     const now = clock.now();

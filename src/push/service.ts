@@ -9,7 +9,7 @@ import { STATUS_RANK } from '../domain/status.js';
 import type { Store } from '../store/store.js';
 import type { AuditEntry } from '../store/audit.js';
 import type { CasePushView } from '../store/push-view.js';
-import type { EchoWrite } from '../store/remote-writes.js';
+import type { Budget, EchoWrite } from '../store/remote-writes.js';
 import { budgetWaitMs } from '../store/rate-limit.js';
 import { answerTextKey, isOrigin } from './answer-identity.js';
 import { AuthorityError, type Authority } from './authority.js';
@@ -135,6 +135,11 @@ export class PushService {
     return this.deps.config.push.destinations[name] ?? DEFAULT_DESTINATION;
   }
 
+  /** The destination's write budget now (src/store/rate-limit.ts). */
+  budget(destination: string): Budget {
+    return { destination, perMinute: this.destination(destination).ratePerMinute, now: this.deps.clock.now() };
+  }
+
   /** `again` names a new occasion for the same work (a record that changed), so its job id is new. */
   async enqueue(job: PushJob, approvedCount = 0, again?: string): Promise<void> {
     const jobId = `${pushJobId(job, approvedCount)}${again ? `.${again}` : ''}`;
@@ -151,7 +156,7 @@ export class PushService {
     const destination =
       job.kind === 'answers' ? job.target.system : job.kind === 'forward' ? job.destination : undefined;
     if (!destination) return 0;
-    const budget = { destination, perMinute: this.destination(destination).ratePerMinute, now: this.deps.clock.now() };
+    const budget = this.budget(destination);
     const { remoteWrites } = this.deps.store;
     if (!remoteWrites.spent(budget)) return 0;
     if (await this.deps.pushQueue.getJob(jobId)) return 0;

@@ -87,12 +87,8 @@ export class RemoteWrites {
     return count;
   }
 
-  private seenSpent(w: Budget): boolean {
-    return this.spentIn.get(w.destination) === minuteOf(w.now);
-  }
-
   /** Takes a slot of the destination's budget (throws RATE_LIMITED over it), remembering `echo` first. */
-  async begin(w: { destination: string; perMinute: number; now: Date; echo?: EchoWrite }): Promise<void> {
+  async begin(w: Budget & { echo?: EchoWrite }): Promise<void> {
     const keys = [writeSlotKey(this.keys, w.destination, w.now)];
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     if (echo) keys.push(this.keys.echoIndex(echo.system));
@@ -109,7 +105,7 @@ export class RemoteWrites {
    * process has seen it spent, instead of the reads of the whole write before `begin` turns it away).
    */
   async awaitTurn(w: Budget): Promise<void> {
-    if (!this.seenSpent(w)) return;
+    if (!this.spent(w)) return;
     const place = await this.placeInLine(w);
     if (place > 0) checkWriteBudget(w.destination, w.perMinute, w.now, place);
   }
@@ -124,7 +120,7 @@ export class RemoteWrites {
 
   /** Whether the destination's budget of this minute is spent, as far as this process has seen (no call). */
   spent(w: Budget): boolean {
-    return this.seenSpent(w);
+    return this.spentIn.get(w.destination) === minuteOf(w.now);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { PulledRecord } from '../types.js';
 import type { LaporConfig, TimelineKind } from './config.js';
 import { normalizeLabel } from './labels.js';
 import { pick } from './paths.js';
+import { readRecord } from './read-record.js';
 import { positionSchema, recordSchema, type LaporRecord } from './schema.js';
 
 /** Where a record sits in the list order: (last activity, tracking id). */
@@ -98,8 +99,9 @@ export function toDraft(r: LaporRecord, config: LaporConfig): ComplaintDraftInpu
 }
 
 export function createMapper(config: LaporConfig): Mapper {
-  const record = recordSchema(config.timestamps.offset);
-  const positionOnly = positionSchema(config.timestamps.offset);
+  const offset = config.timestamps.offset;
+  const record = recordSchema(offset);
+  const positionOnly = positionSchema(offset);
   return {
     position(raw) {
       const p = positionOnly.safeParse({
@@ -116,7 +118,9 @@ export function createMapper(config: LaporConfig): Mapper {
           : typeof id === 'number' && Number.isSafeInteger(id)
             ? String(id)
             : undefined;
-      const parsed = record.safeParse(extract(raw, config.fields));
+      const picked = extract(raw, config.fields);
+      const read = readRecord(picked, offset);
+      const parsed = read ? ({ success: true, data: read } as const) : record.safeParse(picked);
       if (!parsed.success)
         return {
           ok: false,

@@ -35,14 +35,35 @@ export interface DedupOutcome {
  * of times per complaint, so the check is the few fields scoring needs, not the zod schema
  * (which the tests hold the writer to).
  */
-export function parseDocs(raw: readonly string[]): DedupDoc[] {
+export function parseDocs(raw: readonly string[], parsed?: ParsedDocs): DedupDoc[] {
   const docs: DedupDoc[] = [];
   for (const text of raw) {
-    const d = safeJson(text) as Partial<DedupDoc> | undefined;
-    if (d && typeof d.id === 'string' && typeof d.t === 'string' && typeof d.at === 'number' && typeof d.s === 'string')
-      docs.push(d as DedupDoc);
+    const d = parsed ? parsed.of(text) : parseDoc(text);
+    if (d) docs.push(d);
   }
   return docs;
+}
+
+function parseDoc(text: string): DedupDoc | undefined {
+  const d = safeJson(text) as Partial<DedupDoc> | undefined;
+  return d && typeof d.id === 'string' && typeof d.t === 'string' && typeof d.at === 'number' && typeof d.s === 'string'
+    ? (d as DedupDoc)
+    : undefined;
+}
+
+/**
+ * Documents parsed once by their text: the same popular candidates come back for record after
+ * record, and a document is never changed in place (a new version is a new text). Read-only.
+ */
+export class ParsedDocs {
+  private readonly docs = new Map<string, DedupDoc | undefined>();
+  of(text: string): DedupDoc | undefined {
+    if (this.docs.has(text)) return this.docs.get(text);
+    const doc = parseDoc(text);
+    if (this.docs.size > 10_000) this.docs.clear();
+    this.docs.set(text, doc);
+    return doc;
+  }
 }
 
 function safeJson(text: string): unknown {
@@ -106,6 +127,7 @@ class PageDocuments {
  */
 export class DedupStage {
   private readonly cache = new ShingleCache();
+  private readonly parsed = new ParsedDocs();
 
   constructor(private readonly deps: DedupDeps) {}
 
@@ -129,7 +151,9 @@ export class DedupStage {
     );
     // None found: the index marked it placed already.
     const met = filed.flatMap((f, i) =>
-      found[i]!.length > 0 ? [{ ...f, ranked: rank(f.doc, parseDocs(found[i]!), this.deps.settings, this.cache) }] : [],
+      found[i]!.length > 0
+        ? [{ ...f, ranked: rank(f.doc, parseDocs(found[i]!, this.parsed), this.deps.settings, this.cache) }]
+        : [],
     );
     const apart = await this.deps.links.apartOfEach(
       met.map((m) => ({ id: m.doc.id, others: m.ranked.map((r) => r.doc.id) })),

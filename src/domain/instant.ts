@@ -35,9 +35,42 @@ export function impossibleIsoFields(text: string): string | undefined {
   return undefined;
 }
 
+/** The number of `n` digits at `i`, or -1. */
+function digitsAt(text: string, i: number, n: number): number {
+  let value = 0;
+  for (let k = i; k < i + n; k++) {
+    const d = text.charCodeAt(k) - 48;
+    if (!(d >= 0 && d <= 9)) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * impossibleIsoFields's answer without its allocations, for the text every record carries a
+ * few of ("2026-03-01T09:00:00+07:00", "2026-03-01 09:00"): true or false where the fields
+ * stand at their usual places, undefined where the general reading must decide.
+ */
+function realAtUsualPlaces(text: string): boolean | undefined {
+  const year = digitsAt(text, 0, 4);
+  const month = digitsAt(text, 5, 2);
+  const day = digitsAt(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0 || text[4] !== '-' || text[7] !== '-') return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+  const sep = text[10];
+  if (sep !== 'T' && sep !== ' ') return text.length === 10 ? true : undefined;
+  const hour = digitsAt(text, 11, 2);
+  const minute = digitsAt(text, 14, 2);
+  if (hour < 0 || minute < 0 || text[13] !== ':') return undefined;
+  const second = text[16] === ':' ? digitsAt(text, 17, 2) : 0;
+  if (second < 0) return undefined;
+  return hour <= 23 && minute <= 59 && second <= 59;
+}
+
 /** Epoch ms of an ISO 8601 text whose calendar fields are real; undefined otherwise. */
 export function parseIsoInstant(text: string): number | undefined {
-  if (impossibleIsoFields(text) !== undefined) return undefined;
+  const real = realAtUsualPlaces(text) ?? impossibleIsoFields(text) === undefined;
+  if (!real) return undefined;
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? undefined : ms;
 }

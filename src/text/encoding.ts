@@ -99,32 +99,46 @@ export type ScreenedValue<T> = { ok: true; value: T; repaired: string[] } | { ok
 export function screenStrings<T>(value: T): ScreenedValue<T> {
   const repaired: string[] = [];
   let failure: string | undefined;
+  // The keys down to the node walked; joined only where a string was repaired or failed.
+  const keys: (string | number)[] = [];
+  const here = (): string => keys.join('.');
   // A node comes back as it is unless a string inside it was repaired: nothing is copied for clean text.
-  const walk = (node: unknown, path: string): unknown => {
+  const walk = (node: unknown): unknown => {
     if (failure !== undefined) return node;
     if (typeof node === 'string') {
+      if (PLAIN.test(node)) return node;
       const screened = screenText(node);
       if (!screened.ok) {
-        failure = `${path || '(text)'}: ${screened.reason}`;
+        failure = `${here() || '(text)'}: ${screened.reason}`;
         return node;
       }
-      if (screened.repaired) repaired.push(path);
+      if (screened.repaired) repaired.push(here());
       return screened.text;
     }
     if (Array.isArray(node)) {
-      const items = node.map((item, i) => walk(item, path ? `${path}.${i}` : String(i)));
-      return items.some((item, i) => item !== node[i]) ? items : node;
+      let copy: unknown[] | undefined;
+      for (let i = 0; i < node.length; i++) {
+        keys.push(i);
+        const item = walk(node[i]);
+        keys.pop();
+        if (item !== node[i]) (copy ??= node.slice())[i] = item;
+      }
+      return copy ?? node;
     }
     if (node !== null && typeof node === 'object') {
-      const entries = Object.entries(node);
-      const walked = entries.map(([k, v]) => walk(v, path ? `${path}.${k}` : k));
-      return walked.some((v, i) => v !== entries[i]![1])
-        ? Object.fromEntries(entries.map(([k], i) => [k, walked[i]]))
-        : node;
+      const record = node as Record<string, unknown>;
+      let copy: Record<string, unknown> | undefined;
+      for (const key of Object.keys(record)) {
+        keys.push(key);
+        const walked = walk(record[key]);
+        keys.pop();
+        if (walked !== record[key]) (copy ??= { ...record })[key] = walked;
+      }
+      return copy ?? node;
     }
     return node;
   };
-  const out = walk(value, '') as T;
+  const out = walk(value) as T;
   if (failure !== undefined) return { ok: false, reason: failure };
   return { ok: true, value: repaired.length > 0 ? out : value, repaired };
 }

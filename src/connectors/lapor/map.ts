@@ -20,16 +20,25 @@ export interface Mapper {
   position(raw: unknown): Position | undefined;
 }
 
+/** The configured field paths as [name, path] pairs, listed once per mapper rather than once per record. */
+interface FieldPaths {
+  report: [string, string | null][];
+  timeline: [string, string | null][];
+}
+
+function fieldPaths(fields: LaporConfig['fields']): FieldPaths {
+  return { report: Object.entries(fields.report), timeline: Object.entries(fields.timeline) };
+}
+
 /** Picks the configured fields out of a wire record into the names schema.ts validates. */
-function extract(raw: unknown, fields: LaporConfig['fields']): Record<string, unknown> {
+function extract(raw: unknown, paths: FieldPaths): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [name, path] of Object.entries(fields.report)) out[name] = pick(raw, path);
+  for (const [name, path] of paths.report) out[name] = pick(raw, path);
   const timeline = out.timeline;
   if (Array.isArray(timeline)) {
-    const entryFields = Object.entries(fields.timeline);
     out.timeline = timeline.map((entry: unknown) => {
       const picked: Record<string, unknown> = {};
-      for (const [name, path] of entryFields) picked[name] = pick(entry, path);
+      for (const [name, path] of paths.timeline) picked[name] = pick(entry, path);
       return picked;
     });
   }
@@ -102,6 +111,7 @@ export function createMapper(config: LaporConfig): Mapper {
   const offset = config.timestamps.offset;
   const record = recordSchema(offset);
   const positionOnly = positionSchema(offset);
+  const paths = fieldPaths(config.fields);
   return {
     position(raw) {
       const p = positionOnly.safeParse({
@@ -118,7 +128,7 @@ export function createMapper(config: LaporConfig): Mapper {
           : typeof id === 'number' && Number.isSafeInteger(id)
             ? String(id)
             : undefined;
-      const picked = extract(raw, config.fields);
+      const picked = extract(raw, paths);
       const read = readRecord(picked, offset);
       const parsed = read ? ({ success: true, data: read } as const) : record.safeParse(picked);
       if (!parsed.success)

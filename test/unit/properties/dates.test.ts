@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../../src/connectors/common/timestamp.js';
 import { parseTimestamp as parseLaporTimestamp } from '../../../src/connectors/lapor/time.js';
-import { impossibleIsoFields, isRealDateTime } from '../../../src/domain/instant.js';
+import { impossibleIsoFields, isRealDateTime, parseIsoInstant } from '../../../src/domain/instant.js';
 import { anyValue, RUNS } from './arbitraries.js';
 
 const options = { defaultOffset: '+07:00', dayFirst: true, now: new Date('2026-06-01T00:00:00Z') };
@@ -44,6 +44,41 @@ describe('date parsing is total and refuses impossible dates', () => {
         expect(parseLaporTimestamp(texts[1]!, '+07:00') !== undefined).toBe(real);
       }),
       { numRuns: RUNS },
+    );
+  });
+
+  it('reads an instant as the general reading does, whatever stands where the fields usually are', () => {
+    const general = (text: string): number | undefined => {
+      if (impossibleIsoFields(text) !== undefined) return undefined;
+      const ms = Date.parse(text);
+      return Number.isNaN(ms) ? undefined : ms;
+    };
+    const piece = fc.oneof(
+      fc.integer({ min: 0, max: 99 }).map((n) => pad(n)),
+      fc.constantFrom('T', ' ', ':', '-', 'Z', '+07:00', '.5', '9', 'x', '', '\u0660'),
+    );
+    const text = fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 9999 }), fc.array(piece, { maxLength: 10 }))
+        .map(([y, rest]) => `${pad(y, 4)}-${rest.join('')}`),
+      fc
+        .tuple(
+          fc.integer({ min: 1990, max: 2030 }),
+          fc.array(fc.integer({ min: 0, max: 62 }), { minLength: 5, maxLength: 5 }),
+          piece,
+          fc.constantFrom('', ':', ':9', ':9x', ':x9'),
+        )
+        .map(([y, [mo, d, h, mi, se], a, seconds]) => {
+          const time = `${pad(h!)}:${pad(mi!)}${seconds === ':' ? `:${pad(se!)}` : seconds}`;
+          return `${y}-${pad(mo!)}-${pad(d!)}${a === ' ' ? ' ' : 'T'}${time}${a}`;
+        }),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(parseIsoInstant(t), t).toBe(general(t));
+      }),
+      { numRuns: RUNS * 5 },
     );
   });
 

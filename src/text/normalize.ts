@@ -97,14 +97,28 @@ const MAX_GLUED = 40;
  * berlubang", when the token is no word but splits wholly into known words: the split with
  * the fewest words wins.
  */
-function splitGlued(token: string): string[] {
+function splitGlued(token: string): readonly string[] {
   if (token.length < 5 || token.length > MAX_GLUED || isWord(token) || !/^\p{L}+$/u.test(token)) return [token];
+  let split = gluedSplits.get(token);
+  if (!split) {
+    split = bestSplit(token);
+    if (gluedSplits.size >= 10_000) gluedSplits.clear();
+    gluedSplits.set(token, split);
+  }
+  return split;
+}
+
+/** The same unknown tokens (names, places, typos) come back record after record. */
+const gluedSplits = new Map<string, readonly string[]>();
+
+function bestSplit(token: string): readonly string[] {
   const best: (string[] | undefined)[] = [[]];
   for (let end = 2; end <= token.length; end++) {
     for (let start = Math.max(0, end - 20); start <= end - 2; start++) {
       const head = best[start];
+      if (!head || (best[end] && head.length + 1 >= best[end]!.length)) continue;
       const part = token.slice(start, end);
-      if (head && isWord(part) && (!best[end] || head.length + 1 < best[end]!.length)) best[end] = [...head, part];
+      if (isWord(part)) best[end] = [...head, part];
     }
   }
   const found = best[token.length];

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { isoTimestamp } from './draft.js';
 import { CLASSIFICATIONS, STATUSES } from './status.js';
@@ -95,7 +95,7 @@ export const complaintSchema = z.object({
 export type Complaint = z.infer<typeof complaintSchema>;
 
 function digest(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  return hash('sha256', parts.join('\u0000'), 'hex');
 }
 
 /** Deterministic, so every replica derives the same id for the same source record. */

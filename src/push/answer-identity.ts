@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Complaint } from '../domain/complaint.js';
 import { cleanText } from '../text/normalize.js';
 import type { OpdResponse } from '../store/responses.js';
@@ -13,10 +13,7 @@ import type { Target } from '../domain/push-job.js';
 
 /** Text as both sides see it after cleaning: markup, whitespace and case do not make a new answer. */
 export function answerTextKey(text: string): string {
-  return createHash('sha256')
-    .update(cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase())
-    .digest('hex')
-    .slice(0, 24);
+  return hash('sha256', cleanText(text).replace(/\s+/g, ' ').trim().toLowerCase(), 'hex').slice(0, 24);
 }
 
 /** The record an answer was pulled from: it is never sent back there. */

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { PushJob, Target } from '../domain/push-job.js';
 
 function short(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 20);
+  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 20);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { LANES } from '../store/cursors.js';
 
@@ -18,7 +18,7 @@ export type IngestJob = z.input<typeof ingestJobSchema>;
 
 /** BullMQ rejects ":" in custom ids, so ids use "." and hash anything external. */
 function short(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 24);
+  return hash('sha256', parts.join('\u0000'), 'hex').slice(0, 24);
 }
 
 /** One poll per source, lane and schedule slot, however many replicas tick. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from '../redis/client.js';
 import type { Clock } from '../domain/clock.js';
 import { JsonHash } from './json-hash.js';
@@ -28,12 +28,8 @@ export class Quarantine {
 
   /** Same record seen again updates the entry (lastSeen, count) instead of adding another. */
   static idOf(source: string, externalId: string | undefined, raw: unknown): string {
-    const key =
-      externalId ??
-      createHash('sha256')
-        .update(JSON.stringify(raw) ?? '')
-        .digest('hex');
-    return `q-${createHash('sha256').update(`${source}\u0000${key}`).digest('hex').slice(0, 16)}`;
+    const key = externalId ?? hash('sha256', JSON.stringify(raw) ?? '', 'hex');
+    return `q-${hash('sha256', `${source}\u0000${key}`, 'hex').slice(0, 16)}`;
   }
 
   async put(entry: Pick<QuarantineEntry, 'source' | 'externalId' | 'stage' | 'reason' | 'raw'>): Promise<string> {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Redis } from '../redis/client.js';
 import { pack, unpack } from 'msgpackr';
 import type { ComplaintDraft } from '../domain/draft.js';
@@ -78,5 +78,5 @@ export class RawRecords {
 }
 
 function sha1Hex(value: Buffer): string {
-  return createHash('sha1').update(value).digest('hex');
+  return hash('sha1', value, 'hex');
 }

@@ -45,7 +45,23 @@ function withoutScripts(raw: string): string {
   return parts.join('');
 }
 
+/**
+ * A text is cleaned where its complaint is built, where it is stored (is the body derivable?)
+ * and where dedup reads it: the last thousand are kept, so each is cleaned once.
+ */
+const cleaned = new Map<string, string>();
+
 export function cleanText(raw: string): string {
+  let text = cleaned.get(raw);
+  if (text === undefined) {
+    text = clean(raw);
+    if (cleaned.size >= 1000) cleaned.clear();
+    cleaned.set(raw, text);
+  }
+  return text;
+}
+
+function clean(raw: string): string {
   const text = withoutScripts(replaceLoneSurrogates(raw))
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|div|li)>/gi, '\n')

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Redis } from '../redis/client.js';
 import { pack, unpack } from 'msgpackr';
-import type { ComplaintDraft } from '../domain/draft.js';
+import { complaintDraftSchema, type ComplaintDraft } from '../domain/draft.js';
 import type { LedgerKeys } from './keys.js';
 import { rawRecordSchema, type RawRecord } from './records.js';
 
@@ -73,7 +73,8 @@ export class RawRecords {
   async reporter(source: string, externalId: string): Promise<ComplaintDraft['reporter'] | undefined> {
     const value = await this.redis.hgetBuffer(this.keys.reporters(source), externalId);
     if (value) return unpack(value) as ComplaintDraft['reporter'];
-    return (await this.get(source, externalId))?.draft.reporter;
+    const held = (await this.get(source, externalId))?.draft;
+    return complaintDraftSchema.shape.reporter.safeParse((held as { reporter?: unknown } | undefined)?.reporter).data;
   }
 }
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConnectorError } from '../../src/domain/failures.js';
 import { complaintId } from '../../src/domain/complaint.js';
 import { replayQuarantined } from '../../src/app/replay.js';
+import { ingestPage } from '../../src/pipeline/ingest.js';
 import { readStream } from '../../src/store/audit.js';
 import { MemoryConnector, memoryRecords } from '../support/memory-connector.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
@@ -91,6 +92,45 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     await pipe.drain();
     expect(await runtime.store.ledger.count()).toBe(20);
     expect(await runtime.store.quarantine.entries.size()).toBe(0);
+  });
+
+  it('quarantines a stored draft that no longer fits, with its reason, and ingests the rest of its page', async () => {
+    const { pipe } = await setup(0);
+    const { runtime } = pipe;
+    const [good, stale] = memoryRecords(2).map((r) => ({
+      externalId: r.id,
+      raw: r,
+      draft: {
+        externalId: r.id,
+        crossRefs: [],
+        body: r.body,
+        anonim: false,
+        rahasia: false,
+        reportedAt: r.updatedAt,
+        updatedAt: r.updatedAt,
+        responses: [],
+        attachments: [],
+      },
+    }));
+    // As an older version may have stored it: a draft without the times the schema now asks for.
+    const broken = { ...stale!, draft: { ...stale!.draft, reportedAt: undefined } };
+    await runtime.store.raw.saveMany('wa', [good!, broken] as never, new Date());
+    const results = await ingestPage(runtime.ingestDeps, 'wa', [good!.externalId, broken.externalId]);
+    expect(Object.fromEntries(results.map((r) => [r.externalId, r.outcome]))).toEqual({
+      [good!.externalId]: 'created',
+      [broken.externalId]: 'quarantined',
+    });
+    const [[, entry]] = (await runtime.store.quarantine.entries.list()) as unknown as [
+      [string, { stage: string; reason: string; raw: unknown }],
+    ];
+    expect(entry).toMatchObject({
+      stage: 'normalize',
+      reason: expect.stringContaining('reportedAt') as string,
+      raw: stale!.raw,
+    });
+    expect(await runtime.store.ledger.get(complaintId('wa', good!.externalId))).toMatchObject({
+      body: good!.draft.body,
+    });
   });
 
   it('files an unmapped status for triage instead of guessing', async () => {

@@ -134,7 +134,6 @@ describe('cases across channels in the sandbox demo (real daemon, real Redis)', 
       regionalUrl,
       'superapp',
     );
-    let forwarded = 0;
     for (const r of resends) {
       const numbers = new Set([
         wa.handlings[r.original.id]?.trackingId,
@@ -142,8 +141,15 @@ describe('cases across channels in the sandbox demo (real daemon, real Redis)', 
       ]);
       const held = (await Promise.all([...numbers].map(async (n) => ((await onLapor(n)) ? [n] : [])))).flat();
       expect(held.length, `LAPOR reports of the case of ${r.original.id}: ${held.join(', ')}`).toBeLessThanOrEqual(1);
-      forwarded += held.length;
     }
+    // And forwarding happened at all. Not counted on the resends alone: whether their records
+    // came with a number typed in (and so are not forwarded) changes with the time of day the
+    // simulator generates them at; of the demo's 80 forwardable complaints some always go.
+    const numbers = [
+      ...Object.values(wa.handlings).map((h) => h.trackingId),
+      ...superapp.complaints.map((c) => c.sp4n_id),
+    ];
+    const forwarded = (await Promise.all(numbers.map(onLapor))).filter(Boolean).length;
     expect(forwarded).toBeGreaterThan(0);
     for (const r of related) {
       const [original, copy] = [byId.get(idOf(r.original))!, byId.get(idOf(r.copy))!];

@@ -4,7 +4,7 @@ import type { PulledRecord } from '../types.js';
 import type { LaporConfig, TimelineKind } from './config.js';
 import { normalizeLabel } from './labels.js';
 import { pick } from './paths.js';
-import { readRecord } from './read-record.js';
+import { readPosition, readRecord } from './read-record.js';
 import { positionSchema, recordSchema, type LaporRecord } from './schema.js';
 
 /** Where a record sits in the list order: (last activity, tracking id). */
@@ -114,10 +114,11 @@ export function createMapper(config: LaporConfig): Mapper {
   const paths = fieldPaths(config.fields);
   return {
     position(raw) {
-      const p = positionOnly.safeParse({
-        trackingId: pick(raw, config.fields.report.trackingId),
-        lastActivityAt: pick(raw, config.fields.report.lastActivityAt),
-      });
+      const trackingId = pick(raw, config.fields.report.trackingId);
+      const lastActivityAt = pick(raw, config.fields.report.lastActivityAt);
+      const read = readPosition(trackingId, lastActivityAt, offset);
+      if (read) return read;
+      const p = positionOnly.safeParse({ trackingId, lastActivityAt });
       return p.success ? { t: p.data.lastActivityAt, id: p.data.trackingId } : undefined;
     },
     map(raw) {

@@ -1,4 +1,5 @@
 import { parseTimestamp } from './time.js';
+import type { Position } from './map.js';
 import type { LaporRecord } from './schema.js';
 
 /**
@@ -118,4 +119,11 @@ export function readRecord(r: Record<string, unknown>, offset: string): LaporRec
     attachments: Array.isArray(r.attachments) ? r.attachments.filter((v): v is string => typeof v === 'string') : [],
     timeline: entries,
   };
+}
+
+/** A record's list position (its id and activity time) as positionSchema reads it, or undefined. */
+export function readPosition(trackingId: unknown, lastActivityAt: unknown, offset: string): Position | undefined {
+  const read = id(trackingId);
+  const t = timestamp(lastActivityAt, offset);
+  return read === REFUSED || t === REFUSED ? undefined : { t, id: read };
 }

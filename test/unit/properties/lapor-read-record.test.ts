@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readRecord } from '../../../src/connectors/lapor/read-record.js';
-import { recordSchema } from '../../../src/connectors/lapor/schema.js';
+import { readPosition, readRecord } from '../../../src/connectors/lapor/read-record.js';
+import { positionSchema, recordSchema } from '../../../src/connectors/lapor/schema.js';
 import { anyValue, recordLike, RUNS } from './arbitraries.js';
 
 /** The fields map.ts picks out of a wire record, under the names the schema declares. */
@@ -71,6 +71,24 @@ describe('LAPOR record reader', () => {
           timeline: [{ ...picked.timeline[0], id: text, note, by: text }],
         };
         expect(readRecord(record, '+07:00')).toEqual(schema.parse(record));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('reads a list position as the position schema does', () => {
+    const schema = positionSchema('+07:00');
+    const value = fc.oneof(
+      anyValue,
+      fc.integer({ min: -5, max: 2 ** 60 }),
+      fc.constantFrom(' 5010653 ', '2026-03-02 10:30:00', '2026-03-02T10:30:00+07:00', 'abc:1.2-3'),
+    );
+    fc.assert(
+      fc.property(value, value, (trackingId, lastActivityAt) => {
+        const slow = schema.safeParse({ trackingId, lastActivityAt });
+        expect(readPosition(trackingId, lastActivityAt, '+07:00')).toEqual(
+          slow.success ? { t: slow.data.lastActivityAt, id: slow.data.trackingId } : undefined,
+        );
       }),
       { numRuns: RUNS },
     );

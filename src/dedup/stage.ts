@@ -7,6 +7,7 @@ import { bucketsOf } from './buckets.js';
 import { mergeCases, type CaseDeps } from './cases.js';
 import { dedupDocOf, type DedupDoc } from './doc.js';
 import { compare, ShingleCache, type Match } from './score.js';
+import { memoByText } from '../text/memo.js';
 import type { DedupSettings } from './settings.js';
 
 /** The ports of the dedup stage: the index, the proposal store, case operations. */
@@ -38,7 +39,7 @@ export interface DedupOutcome {
 export function parseDocs(raw: readonly string[], parsed?: ParsedDocs): DedupDoc[] {
   const docs: DedupDoc[] = [];
   for (const text of raw) {
-    const d = parsed ? parsed.of(text) : parseDoc(text);
+    const d = (parsed ?? parseDoc)(text);
     if (d) docs.push(d);
   }
   return docs;
@@ -55,16 +56,8 @@ function parseDoc(text: string): DedupDoc | undefined {
  * Documents parsed once by their text: the same popular candidates come back for record after
  * record, and a document is never changed in place (a new version is a new text). Read-only.
  */
-export class ParsedDocs {
-  private readonly docs = new Map<string, DedupDoc | undefined>();
-  of(text: string): DedupDoc | undefined {
-    if (this.docs.has(text)) return this.docs.get(text);
-    const doc = parseDoc(text);
-    if (this.docs.size > 10_000) this.docs.clear();
-    this.docs.set(text, doc);
-    return doc;
-  }
-}
+export type ParsedDocs = (text: string) => DedupDoc | undefined;
+export const parsedDocs = (): ParsedDocs => memoByText(10_000, parseDoc);
 
 function safeJson(text: string): unknown {
   try {
@@ -127,7 +120,7 @@ class PageDocuments {
  */
 export class DedupStage {
   private readonly cache = new ShingleCache();
-  private readonly parsed = new ParsedDocs();
+  private readonly parsed = parsedDocs();
 
   constructor(private readonly deps: DedupDeps) {}
 

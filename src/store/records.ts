@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
 
-/** A raw external record kept durably before its cursor advances; the draft is what the connector made of it. */
 /**
- * A stored raw record. Its draft is checked by ingest, once, where a draft that no longer fits
+ * A raw external record kept durably before its cursor advances; the draft is what the
+ * connector made of it. The draft is checked by ingest, once, where a draft that no longer fits
  * (stored by an older version, say) is quarantined with its reason instead of failing its page.
  */
 export const rawRecordSchema = z.object({ raw: z.unknown(), draft: z.unknown(), fetchedAt: isoTimestamp });

@@ -1,3 +1,4 @@
+import { memoByText } from './memo.js';
 import { maskText } from '../domain/mask.js';
 import { ABBREVIATIONS } from './abbreviations.js';
 import { isValidCodePoint, replaceLoneSurrogates } from './invalid-characters.js';
@@ -47,19 +48,9 @@ function withoutScripts(raw: string): string {
 
 /**
  * A text is cleaned where its complaint is built, where it is stored (is the body derivable?)
- * and where dedup reads it: the last thousand are kept, so each is cleaned once.
+ * and where dedup reads it: remembered, so each is cleaned once.
  */
-const cleaned = new Map<string, string>();
-
-export function cleanText(raw: string): string {
-  let text = cleaned.get(raw);
-  if (text === undefined) {
-    text = clean(raw);
-    if (cleaned.size >= 1000) cleaned.clear();
-    cleaned.set(raw, text);
-  }
-  return text;
-}
+export const cleanText = memoByText(1000, clean);
 
 function clean(raw: string): string {
   const text = withoutScripts(replaceLoneSurrogates(raw))
@@ -115,19 +106,11 @@ const MAX_GLUED = 40;
  */
 function splitGlued(token: string): readonly string[] {
   if (token.length < 5 || token.length > MAX_GLUED || isWord(token) || !/^\p{L}+$/u.test(token)) return [token];
-  let split = gluedSplits.get(token);
-  if (!split) {
-    split = bestSplit(token);
-    if (gluedSplits.size >= 10_000) gluedSplits.clear();
-    gluedSplits.set(token, split);
-  }
-  return split;
+  return bestSplit(token);
 }
 
 /** The same unknown tokens (names, places, typos) come back record after record. */
-const gluedSplits = new Map<string, readonly string[]>();
-
-function bestSplit(token: string): readonly string[] {
+const bestSplit = memoByText(10_000, (token): readonly string[] => {
   const best: (string[] | undefined)[] = [[]];
   for (let end = 2; end <= token.length; end++) {
     for (let start = Math.max(0, end - 20); start <= end - 2; start++) {
@@ -139,7 +122,7 @@ function bestSplit(token: string): readonly string[] {
   }
   const found = best[token.length];
   return found && found.length > 1 ? found : [token];
-}
+});
 
 /** Words around a part marker: "perbai (2/2) kan" → "perbaikan" when only the joined form is a word. */
 function rejoinSeams(tokens: string[]): string[] {

@@ -1,7 +1,3 @@
-import { parseTimestamp } from './time.js';
-import type { Position } from './map.js';
-import type { LaporRecord } from './schema.js';
-
 /**
  * The record schema's success path by hand (schema.ts stays the contract and says why a
  * record fails): zod's unions, catches and transforms were the largest single cost of a
@@ -9,9 +5,9 @@ import type { LaporRecord } from './schema.js';
  * not plainly valid — the caller then asks the schema, so a value this reader refuses is
  * never lost, only described more slowly. Kept equal to the schema by a property test.
  */
-const ID = /^[\w.:-]{1,64}$/;
-const TRUE = new Set(['1', 'true', 'ya', 'y', 'yes']);
-const FALSE = new Set(['0', 'false', 'tidak', 't', 'n', 'no']);
+import { parseTimestamp } from './time.js';
+import type { Position } from './map.js';
+import { FALSE, ID, TRUE, type LaporRecord } from './schema.js';
 
 /** Marks a value the reader leaves to the schema. */
 const REFUSED = Symbol('refused');

@@ -6,7 +6,8 @@ import { parseTimestamp } from './time.js';
  * names (map.ts). Only what the mapping uses is declared. Strict on identity, time and the
  * privacy flags; lenient on everything optional: a value that cannot be read is dropped.
  */
-const ID = /^[\w.:-]{1,64}$/;
+/** What an id may look like (a tracking id, a timeline entry's id); read-record.ts reads by the same words. */
+export const ID = /^[\w.:-]{1,64}$/;
 
 export const idSchema = z.union([
   z.string().trim().regex(ID, 'must be a non-empty id of letters, digits, ".", ":", "_" or "-"'),
@@ -30,8 +31,8 @@ export function timestampSchema(offset: string) {
   });
 }
 
-const TRUE = new Set(['1', 'true', 'ya', 'y', 'yes']);
-const FALSE = new Set(['0', 'false', 'tidak', 't', 'n', 'no']);
+export const TRUE = new Set(['1', 'true', 'ya', 'y', 'yes']);
+export const FALSE = new Set(['0', 'false', 'tidak', 't', 'n', 'no']);
 
 /** anonim/rahasia: guessing "not confidential" could publish a confidential report, so an unreadable flag fails the record. */
 export const flagSchema = z.union([z.boolean(), z.number(), z.string()]).transform((value, ctx) => {

@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { complaintId } from '../src/domain/complaint.js';
 import { outboundResponse } from '../src/push/outbound.js';
 import { epochNow, laporInProcess, laporProcess, type BenchLapor } from './lib/bench-lapor.js';
-import { withCpuProfile } from './lib/cpu-profile.js';
+import { withCpuProfile } from './lib/profiles.js';
 import { measureCpu, type CpuReport } from './lib/cpu.js';
 import { fmtMs, fmtRate, fmtRatio } from './lib/format.js';
 import { runBench } from './lib/harness.js';

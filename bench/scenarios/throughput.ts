@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { withCpuProfile } from '../lib/cpu-profile.js';
+import { withCpuProfile, withHeapProfile } from '../lib/profiles.js';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import type { CommandStat, CpuReport } from '../lib/cpu.js';
 import { fmtBytes, fmtCount, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
@@ -116,10 +116,13 @@ export interface ThroughputOptions {
   jobs: number;
 }
 
-/** BENCH_CPU_PROFILE=file: a V8 CPU profile of each round's pipeline run (file.r<round>.cpuprofile). */
-function profileOf(round: number): string | undefined {
-  const file = process.env.BENCH_CPU_PROFILE;
-  return file ? `${file}.r${round}.cpuprofile` : undefined;
+/**
+ * BENCH_CPU_PROFILE=file: a V8 CPU profile of each round's pipeline run (file.r<round>.cpuprofile);
+ * BENCH_HEAP_PROFILE=file: a sampling heap profile of it (file.r<round>.heapprofile). One at a time.
+ */
+function profileOf(round: number, kind: 'cpu' | 'heap'): string | undefined {
+  const file = kind === 'cpu' ? process.env.BENCH_CPU_PROFILE : process.env.BENCH_HEAP_PROFILE;
+  return file ? `${file}.r${round}.${kind}profile` : undefined;
 }
 
 /**
@@ -144,8 +147,19 @@ export async function runThroughputRounds(
           ),
       ),
       async () =>
-        void (pipeline = await withCpuProfile(profileOf(r), () =>
-          pipelineRun(sandbox, logger, o.redisUrl, o.admin, `lbbench-tp-r${r}`, o.concurrency, o.pageSize, o.timeoutMs),
+        void (pipeline = await withHeapProfile(profileOf(r, 'heap'), () =>
+          withCpuProfile(profileOf(r, 'cpu'), () =>
+            pipelineRun(
+              sandbox,
+              logger,
+              o.redisUrl,
+              o.admin,
+              `lbbench-tp-r${r}`,
+              o.concurrency,
+              o.pageSize,
+              o.timeoutMs,
+            ),
+          ),
         )),
     ];
     for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();

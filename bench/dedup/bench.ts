@@ -5,7 +5,7 @@ import { bucketsOf } from '../../src/dedup/buckets.js';
 import type { DedupDoc } from '../../src/dedup/doc.js';
 import { DEFAULT_DEDUP_SETTINGS } from '../../src/dedup/settings.js';
 import { parseDocs, rank } from '../../src/dedup/stage.js';
-import { ShingleCache } from '../../src/dedup/score.js';
+import { shingleCache } from '../../src/dedup/score.js';
 import { DedupIndex, type IndexEntry } from '../../src/store/dedup-index.js';
 import { ledgerKeys } from '../../src/store/keys.js';
 import { schedstat } from '../lib/cpu.js';
@@ -117,7 +117,7 @@ try {
     const whole: number[] = [];
     const bare: number[] = [];
     const candidates: number[] = [];
-    const cache = new ShingleCache();
+    const cache = shingleCache();
     const sched = schedstat();
     const timedStarted = performance.now();
     const load = loadavg()[0]!;

@@ -1,7 +1,7 @@
 import { bucketsOf, type Bucket } from './buckets.js';
 import type { DedupDoc } from './doc.js';
 import { rank } from './stage.js';
-import { ShingleCache, type Match } from './score.js';
+import { shingleCache, type Match } from './score.js';
 import type { DedupSettings } from './settings.js';
 
 /** The index's bucket rule (capped, newest first) in memory, for runs that must not touch the ledger. */
@@ -50,7 +50,7 @@ export function dedupOffline(
   settings: DedupSettings,
 ): { links: OfflineLink[]; cases: string[][] } {
   const index = new MemoryIndex();
-  const cache = new ShingleCache();
+  const cache = shingleCache();
   const links: OfflineLink[] = [];
   const parent = new Map<string, string>();
   /** Reporters of each case, by its root: as the ingest stage, a link never joins two reporters. */

@@ -1,3 +1,4 @@
+import { memoByText } from '../text/memo.js';
 import type { DedupDoc } from './doc.js';
 import { intersectionSize, shingles, type Shingles } from './minhash.js';
 import type { DedupSettings } from './settings.js';
@@ -32,18 +33,8 @@ const RESEND_GRACE_DAYS = 30;
 const SAME_KECAMATAN_TEXT = 0.9;
 
 /** Shingles computed once per text, however many candidates it is compared with. */
-export class ShingleCache {
-  private readonly sets = new Map<string, Shingles>();
-  of(text: string): Shingles {
-    let set = this.sets.get(text);
-    if (!set) {
-      set = shingles(text);
-      if (this.sets.size > 10_000) this.sets.clear();
-      this.sets.set(text, set);
-    }
-    return set;
-  }
-}
+export type ShingleCache = (text: string) => Shingles;
+export const shingleCache = (): ShingleCache => memoByText(10_000, shingles);
 
 /**
  * Similarity of the words: Jaccard, or where `contained` allows, the larger of Jaccard and
@@ -65,7 +56,7 @@ export function textSimilarity(a: Shingles, b: Shingles, contained: boolean): nu
  */
 function containmentCounts(a: DedupDoc, b: DedupDoc, sameReporter: boolean, cache: ShingleCache): boolean {
   if (sameReporter) return true;
-  const [sa, sb] = [cache.of(a.t).length, cache.of(b.t).length];
+  const [sa, sb] = [cache(a.t).length, cache(b.t).length];
   return (a.cut === true && sa <= sb) || (b.cut === true && sb <= sa);
 }
 
@@ -82,7 +73,7 @@ function timesOdds(value: number, factor: number): number {
  * related (the same problem told by someone else) are told apart by the reporter and the
  * wording, the strongest signals; place, category and time move the score less.
  */
-export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache = new ShingleCache()): Match {
+export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache = shingleCache()): Match {
   // Most candidates are strangers elsewhere: even identical words could not make them a
   // duplicate or related, so their words are not compared at all.
   const strangers = a.r !== undefined && b.r !== undefined && a.r !== b.r;
@@ -97,7 +88,7 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
     };
   }
   const sameReporter = a.r !== undefined && a.r === b.r;
-  const text = textSimilarity(cache.of(a.t), cache.of(b.t), containmentCounts(a, b, sameReporter, cache));
+  const text = textSimilarity(cache(a.t), cache(b.t), containmentCounts(a, b, sameReporter, cache));
   const days = Math.abs(a.at - b.at) / DAY_MS;
   const signals: string[] = [`teks ${text.toFixed(2)}`];
   const otherReporter = a.r !== undefined && b.r !== undefined && a.r !== b.r;
@@ -143,7 +134,7 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   // An operator is asked only when something besides the words points the same way (the
   // reporter or the desa), or the words are nearly the same and say enough: template-like
   // texts from strangers would otherwise flood the list.
-  const short = Math.min(cache.of(a.t).length, cache.of(b.t).length) < MIN_CONTAINED;
+  const short = Math.min(cache(a.t).length, cache(b.t).length) < MIN_CONTAINED;
   const worthAsking = sameReporter || (!short && (sameDesa === true || text >= NEARLY_IDENTICAL));
   if (score >= settings.propose && worthAsking) {
     return {

@@ -6,7 +6,7 @@ import type { DedupIndex } from '../store/dedup-index.js';
 import { bucketsOf } from './buckets.js';
 import { mergeCases, type CaseDeps } from './cases.js';
 import { dedupDocOf, type DedupDoc } from './doc.js';
-import { compare, ShingleCache, type Match } from './score.js';
+import { compare, shingleCache, type Match } from './score.js';
 import { memoByText } from '../text/memo.js';
 import type { DedupSettings } from './settings.js';
 
@@ -72,7 +72,7 @@ export function rank(
   doc: DedupDoc,
   candidates: readonly DedupDoc[],
   settings: DedupSettings,
-  cache = new ShingleCache(),
+  cache = shingleCache(),
 ): { doc: DedupDoc; match: Match }[] {
   return candidates
     .filter((c) => c.id !== doc.id)
@@ -119,7 +119,7 @@ class PageDocuments {
  * already merged and the proposal already there. Pairs an operator kept apart stay apart.
  */
 export class DedupStage {
-  private readonly cache = new ShingleCache();
+  private readonly cache = shingleCache();
   private readonly parsed = parsedDocs();
 
   constructor(private readonly deps: DedupDeps) {}

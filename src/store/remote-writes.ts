@@ -3,6 +3,7 @@ import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.j
 import { REMEMBER_ECHOES } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
+import type { PushTallyOutcome } from './push-tally.js';
 import { checkWriteBudget, COUNT_WRITE, minuteOf, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
 
@@ -33,9 +34,9 @@ return place_in_line(KEYS[1], tonumber(ARGV[1]))
 `);
 
 /*
- * KEYS: the send-state hash, then the push tally (when ARGV[4] is '1'), the echo hash (when
+ * KEYS: the send-state hash, then the push tally (when ARGV[4] is not ''), the echo hash (when
  * ARGV[5] > 0), the audit streams (when audit fields follow). ARGV: field, the state's text as
- * read ('' for none), the new state, whether the tally counts it, the echo member count, the
+ * read ('' for none), the new state, the tally's field that counts it ('' for none), the echo member count, the
  * echoed record's externalId, the members, the audit fields.
  */
 const SENT = new LuaScript(`${APPEND_AUDIT}
@@ -44,8 +45,8 @@ local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
 if current ~= ARGV[2] then return 0 end
 redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
 local k = 2
-if ARGV[4] == '1' then
-  redis.call('hincrby', KEYS[2], 'pushed', 1)
+if ARGV[4] ~= '' then
+  redis.call('hincrby', KEYS[2], ARGV[4], 1)
   k = 3
 end
 local members = tonumber(ARGV[5])
@@ -146,7 +147,7 @@ export class RemoteWrites {
       ...(w.audit ? auditKeys(this.keys, w.audit) : []),
     ];
     const tail = [
-      w.tally ? '1' : '0',
+      w.tally ? ('pushed' satisfies PushTallyOutcome) : '',
       String(echo?.members.length ?? 0),
       ...(echo ? [echo.externalId, ...echo.members] : []),
       ...(w.audit ? auditFields(w.audit, w.at) : []),

@@ -29,7 +29,7 @@ import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { Settling } from './settling.js';
 import { RoutingModels } from './routing-models.js';
-import { readCasePushView, type CasePushView } from './push-view.js';
+import { readCasePushView, type CasePushView, type PushViewOptions } from './push-view.js';
 import { RemoteWrites } from './remote-writes.js';
 import { ResponseStore } from './responses.js';
 import { SendStates } from './send-states.js';
@@ -76,14 +76,14 @@ export interface Store {
   /** The bookkeeping before and after one remote write (budget slot, echo, send state, audit), one call each. */
   remoteWrites: RemoteWrites;
   /** A case as pushing its answers reads it, in one call (src/store/push-view.ts). */
-  pushView(caseId: string, options?: { field?: string; complaints?: readonly string[] }): Promise<CasePushView>;
+  pushView(caseId: string, options?: Omit<PushViewOptions, 'lease'>): Promise<CasePushView>;
   /**
    * `pushView` with the lease lock `lease` names taken in the same call (as `lock` takes it);
    * undefined when someone else holds the lease.
    */
   leasedPushView(
     caseId: string,
-    options: { field?: string; complaints?: readonly string[]; lease: string; ttlMs: number },
+    options: Omit<PushViewOptions, 'lease'> & { lease: string; ttlMs: number },
   ): Promise<{ view: CasePushView; lease: HeldLock } | undefined>;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;

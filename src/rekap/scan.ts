@@ -1,6 +1,13 @@
 import type { Store } from '../store/store.js';
 import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
-import { buildDaySummaries, localDaySpan, type DayMeta, type DayRows, type GroupSummary } from './day-summary.js';
+import {
+  buildDaySummaries,
+  localDaySpan,
+  type DayMeta,
+  type DayRows,
+  type DaySummary,
+  type GroupSummary,
+} from './day-summary.js';
 import { overdueList } from './overdue-list.js';
 import { PartCache } from './part-cache.js';
 import type { RekapSettings } from './settings.js';
@@ -37,6 +44,19 @@ function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
   const byKey = new Map<string, GroupSummary[]>();
   for (const g of groups) if (g.key !== null) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
   return Object.fromEntries([...byKey].map(([key, list]) => [opdPart(key), JSON.stringify(list)]));
+}
+
+/**
+ * Days built from their records in one go, at most: a cold rekap of a long period (up to a
+ * year and the year before it) reads and holds a week of records at a time, not all of them.
+ */
+const BUILD_DAYS = 7;
+
+/** A built summary's part as `DayParts` carries it (an OPD's part: its groups only). */
+function builtPart(summary: DaySummary, wanted: string): DayRows | GroupSummary[] {
+  if (wanted === 'rows') return summary.rows;
+  if (wanted === 'groups') return summary.groups;
+  return summary.groups.filter((g) => g.key !== null && opdPart(g.key) === wanted);
 }
 
 /** Parts this process parsed, reused while their stored meta is unchanged. */
@@ -113,11 +133,10 @@ async function daySummaries(
     parts.set(partKey(day, wanted), metaText[i]!, value);
     out[i] = withPart(meta[i]!, wanted, value);
   });
-  const built: [number, Record<string, string>][] = [];
   for (let i = 0; i < days.length; i++) {
     if (out[i]) continue;
     let j = i;
-    while (j + 1 < days.length && !out[j + 1]) j++;
+    while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
     const fresh = await buildDaySummaries(
       store,
       settings,
@@ -125,13 +144,17 @@ async function daySummaries(
       (day) => versions[day - first]!,
       now,
     );
+    const built: [number, Record<string, string>][] = [];
     for (let k = i; k <= j; k++) {
-      const summary = fresh.get(days[k]!)!;
-      out[k] = summary;
+      const day = days[k]!;
+      const summary = fresh.get(day)!;
       const metaOf = JSON.stringify(summary.meta);
-      parts.set(partKey(days[k]!, 'rows'), metaOf, summary.rows);
+      parts.set(partKey(day, 'rows'), metaOf, summary.rows);
+      // Only the part asked is kept for the answer: a long period's whole summaries are not held at once.
+      const wanted = part(day);
+      out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, wanted)) : { meta: summary.meta };
       built.push([
-        days[k]!,
+        day,
         {
           meta: metaOf,
           rows: JSON.stringify(summary.rows),
@@ -140,9 +163,9 @@ async function daySummaries(
         },
       ]);
     }
+    await store.rekapSummaries.write(settings.fingerprint, built);
     i = j;
   }
-  await store.rekapSummaries.write(settings.fingerprint, built);
   return out as DayParts[];
 }
 

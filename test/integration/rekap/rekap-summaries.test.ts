@@ -118,10 +118,19 @@ const MONTHS = Array.from({ length: 62 }, (_, i) => 20_482 + i);
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const APRIL = { from: '2026-04-01', to: '2026-04-30' };
 
-/** The rekap from the summaries, against a full recount, for the whole ledger, one source and one OPD. */
-async function agree(store: Store, settings: RekapSettings, now: Date, periods = [MARCH, APRIL]): Promise<void> {
+/** The whole ledger, one source, one OPD. */
+const FILTERS: Pick<RekapRequest, 'source' | 'opd'>[] = [{}, { source: 'wa' }, { opd: 'dpupr' }];
+
+/** The rekap from the summaries, against a full recount, for each filter. */
+async function agree(
+  store: Store,
+  settings: RekapSettings,
+  now: Date,
+  periods = [MARCH, APRIL],
+  filters = FILTERS,
+): Promise<void> {
   for (const period of periods)
-    for (const filter of [{}, { source: 'wa' }, { opd: 'dpupr' }]) {
+    for (const filter of filters) {
       const request: RekapRequest = { period, now, ...filter };
       const fast = await computeRekap(store, settings, request);
       expect(fast, `${period.from} ${JSON.stringify(filter)} at ${now.toISOString()}`).toEqual(
@@ -257,6 +266,16 @@ describe('the rekap from memoized day summaries (real Redis)', () => {
     expect(holidays.fingerprint).not.toBe(settings.fingerprint);
     await agree(store, holidays, now);
     expect((await computeRekap(store, holidays, { period: MARCH, now })).total.overdue).not.toBe(rekap.total.overdue);
+
+    // Built cold for one OPD's rekap first, then one source's (each keeps only its own part of what it builds).
+    for (const [i, filters] of [
+      [{ opd: 'dpupr' }, ...FILTERS],
+      [{ source: 'wa' }, ...FILTERS],
+    ].entries()) {
+      const other = rekapSettings({ ...config, rekap: { ...config.rekap, overdueListSize: 3 + i } }, units);
+      expect(other.fingerprint).not.toBe(settings.fingerprint);
+      await agree(store, other, now, [MARCH, { from: '2026-01-01', to: '2026-04-30' }], filters);
+    }
   });
 
   it('a month asked again reads the stored summaries; a write rebuilds only the days it touched', async () => {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import { createStore } from '../../src/store/store.js';
 import setupCliBundle from '../../test/global-setup.js';
-import { imageEnv } from '../../test/container/dockerfile.js';
+import { imageEnv, imageNodeFlags } from '../../test/container/dockerfile.js';
 import { CLI_BUNDLE, ROOT } from '../../test/support/cli-bundle.js';
 import { freePort } from '../lib/private-redis.js';
 import { fmtBytes, fmtCount, fmtWholeMs } from '../lib/format.js';
@@ -132,18 +132,25 @@ export async function measureDaemonMemory(
   // BENCH_HEAP_SNAPSHOT=dir: the daemon writes a heap snapshot there at the end (SIGUSR2).
   const snapshotDir = process.env.BENCH_HEAP_SNAPSHOT;
   const snapshotFlags = snapshotDir ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : [];
-  const child = spawn(process.execPath, [...snapshotFlags, CLI_BUNDLE, 'start', '--config', file], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      LAPOR_TOKEN: sandbox.token,
-      LAPOR_BRIDGE_HTTP_PORT: String(port),
-      LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
-      LAPOR_BRIDGE__LOGGING__LEVEL: 'warn',
-      ...(daemonNodeOptions() ? { NODE_OPTIONS: daemonNodeOptions() } : {}),
+  // BENCH_DAEMON_FLAGS: node's own flags for the daemon, those NODE_OPTIONS does not take (--trace-gc); its stdout is shown then.
+  const flags = process.env.BENCH_DAEMON_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const memory = daemonMemory();
+  const child = spawn(
+    process.execPath,
+    [...memory.flags, ...snapshotFlags, ...flags, CLI_BUNDLE, 'start', '--config', file],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        LAPOR_TOKEN: sandbox.token,
+        LAPOR_BRIDGE_HTTP_PORT: String(port),
+        LAPOR_BRIDGE_DASHBOARD_PASSWORD: PASSWORD,
+        LAPOR_BRIDGE__LOGGING__LEVEL: 'warn',
+        ...memory.env,
+      },
+      stdio: ['ignore', flags.length > 0 ? 'inherit' : 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   // A run that ends otherwise (Ctrl-C, a crash) takes the daemon with it.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
@@ -227,14 +234,31 @@ export async function measureDaemonMemory(
   }
 }
 
+/** The image's environment that shapes the daemon's memory: V8's heap, glibc's malloc arenas. */
+const MEMORY_ENV = ['NODE_OPTIONS', 'MALLOC_ARENA_MAX'] as const;
+
 /**
- * The daemon's NODE_OPTIONS: the image's (its Dockerfile's ENV), unless
- * BENCH_DAEMON_NODE_OPTIONS says otherwise (empty: V8's own heap sizing).
+ * The daemon's memory settings as the image runs it: node's flags in its CMD, and its ENV
+ * for the names above. BENCH_DAEMON_<NAME> replaces one (empty: unset, e.g. V8's own heap
+ * sizing); BENCH_DAEMON_NODE_OPTIONS replaces the CMD's flags as well.
  */
-function daemonNodeOptions(): string {
-  const own = process.env.BENCH_DAEMON_NODE_OPTIONS;
-  if (own !== undefined) return own;
-  return imageEnv(readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).NODE_OPTIONS ?? '';
+function daemonMemory(): { flags: string[]; env: Partial<Record<(typeof MEMORY_ENV)[number], string>> } {
+  const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+  const image = imageEnv(text);
+  const env: Partial<Record<(typeof MEMORY_ENV)[number], string>> = {};
+  for (const name of MEMORY_ENV) {
+    const value = process.env[`BENCH_DAEMON_${name}`] ?? image[name] ?? '';
+    if (value !== '') env[name] = value;
+  }
+  return { flags: process.env.BENCH_DAEMON_NODE_OPTIONS === undefined ? imageNodeFlags(text) : [], env };
+}
+
+/** "--flag … NAME=value …", or what is left at its default. */
+function describeMemory(): string {
+  const { flags, env } = daemonMemory();
+  const set = [...flags, ...Object.entries(env).map(([name, value]) => `${name}=${value}`)];
+  const image = MEMORY_ENV.every((name) => process.env[`BENCH_DAEMON_${name}`] === undefined);
+  return `${set.length > 0 ? `with ${set.join(' ')}` : "with V8's default heap sizing and glibc's default arenas"}${image ? ' (as the image runs it)' : ''}`;
 }
 
 export function daemonMemorySection(m: DaemonMemory): Section {
@@ -243,7 +267,7 @@ export function daemonMemorySection(m: DaemonMemory): Section {
     headers: ['phase', 'took', 'RSS peak', 'RSS at its end'],
     rows: m.phases.map((p) => [p.name, fmtWholeMs(p.ms), fmtBytes(p.peakRss), fmtBytes(p.endRss)]),
     notes: [
-      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own ${daemonNodeOptions() ? `with NODE_OPTIONS=${daemonNodeOptions()}` : "with V8's default heap sizing"}${process.env.BENCH_DAEMON_NODE_OPTIONS === undefined ? ' (as the image runs it)' : ''}, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
+      `The daemon is \`lapor-bridge start\` (the CLI bundle the tests start) in a process of its own ${describeMemory()}, its VmRSS sampled every ${SAMPLE_MS} ms; live heap at the end ${fmtBytes(m.heapUsed)} (its /metrics). Load average (1 min) at its start: ${m.load.toFixed(2)}.`,
       `The ledger: ${fmtCount(m.size)} generated complaints written through Ledger.writePage in ${fmtWholeMs(m.fillMs)} (the rekap scenario's generator, 500 a day back from ${NOW.toISOString().slice(0, 10)}), ${fmtBytes(m.redisPerComplaint)} of Redis each; then the first poll of the bench's LAPOR sandbox.`,
       `Requests, in order: ${m.requests.map((r) => `${r.path} ${fmtWholeMs(r.ms)}`).join(', ')}.`,
       'Target (issue 15): RSS ≤ 300 MB at 1,000,000 complaints.',

@@ -51,3 +51,15 @@ export function imageEnv(text: string): Record<string, string> {
     string
   >;
 }
+
+/** node's own flags in the image's CMD (`node --flag … script …`): what the daemon runs with, and only it. */
+export function imageNodeFlags(text: string): string[] {
+  const cmd = parseDockerfile(text)
+    .at(-1)
+    ?.steps.find((s) => s.instruction === 'CMD');
+  if (!cmd) return [];
+  const [program, ...args] = execForm(cmd.args);
+  if (program !== 'node') return [];
+  const script = args.findIndex((a) => !a.startsWith('-'));
+  return script < 0 ? args : args.slice(0, script);
+}

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, ROOT, waitFor } from '../support/cli.js';
 import { sandboxPortsEnv } from '../support/daemon.js';
 import { TEST_REDIS_URL, testRedis } from '../support/redis.js';
-import { execForm, parseCopy, parseDockerfile, parseEnv } from './dockerfile.js';
+import { execForm, imageEnv, imageNodeFlags, parseCopy, parseDockerfile, parseEnv } from './dockerfile.js';
 
 /**
  * No container engine runs on development machines, so this replays the Dockerfile's own
@@ -28,6 +28,15 @@ describe('Dockerfile steps, replayed in a clean copy', () => {
     expect(runtime).toEqual(expect.arrayContaining(['USER', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD', 'STOPSIGNAL']));
     expect(stages[1]!.steps.find((s) => s.instruction === 'USER')!.args).not.toBe('root');
     expect(stages[1]!.steps.find((s) => s.instruction === 'ENTRYPOINT')!.args).toContain('tini');
+    // The daemon's memory is sized by what it needs, not by the host (the start below runs with it);
+    // commands run beside it (import) keep V8's own sizing.
+    const text = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    expect(imageNodeFlags(text)).toEqual([
+      expect.stringMatching(/^--max-old-space-size=\d+$/),
+      expect.stringMatching(/^--max-semi-space-size=\d+$/),
+    ]);
+    expect(imageEnv(text).NODE_OPTIONS).toBeUndefined();
+    expect(imageEnv(text).MALLOC_ARENA_MAX).toMatch(/^\d+$/);
   });
 
   it('builds, starts, passes its HEALTHCHECK and stops on SIGTERM', async () => {

@@ -1,5 +1,9 @@
-/** How many parsed parts a process keeps: a few months of days, some megabytes. */
-const MAX_PARTS = 200;
+/**
+ * How much parsed parts a process keeps, counted by the length of the text each was parsed
+ * from: a few months of a busy kabupaten's days (a day of 500 complaints is ~70 KB of rows),
+ * years of a quiet one's. A count would hold too much of the first and too little of the second.
+ */
+const MAX_TEXT = 8 * 1024 * 1024;
 
 /**
  * Day-summary parts this process has parsed, by Redis key and part, each with the text of
@@ -8,16 +12,31 @@ const MAX_PARTS = 200;
  * days current reads and parses their small metas, not their rows again. Oldest out first.
  */
 export class PartCache {
-  private readonly parts = new Map<string, { meta: string; value: unknown }>();
+  private readonly parts = new Map<string, { meta: string; value: unknown; size: number }>();
+  private size = 0;
+
+  constructor(private readonly maxText = MAX_TEXT) {}
 
   get<T>(key: string, meta: string): T | undefined {
     const hit = this.parts.get(key);
     return hit && hit.meta === meta ? (hit.value as T) : undefined;
   }
 
-  set(key: string, meta: string, value: unknown): void {
+  /** `size`: the length of the text the value was parsed from (or is stored as). */
+  set(key: string, meta: string, value: unknown, size: number): void {
+    this.drop(key);
+    this.parts.set(key, { meta, value, size });
+    this.size += size;
+    for (const oldest of this.parts.keys()) {
+      if (this.size <= this.maxText || oldest === key) break;
+      this.drop(oldest);
+    }
+  }
+
+  private drop(key: string): void {
+    const held = this.parts.get(key);
+    if (!held) return;
+    this.size -= held.size;
     this.parts.delete(key);
-    this.parts.set(key, { meta, value });
-    if (this.parts.size > MAX_PARTS) this.parts.delete(this.parts.keys().next().value!);
   }
 }

@@ -130,7 +130,7 @@ async function daySummaries(
         ? parsed<DayRows | GroupSummary[]>(text)
         : (parsed<GroupSummary[]>(text) ?? []);
     if (value === undefined) return;
-    parts.set(partKey(day, wanted), metaText[i]!, value);
+    parts.set(partKey(day, wanted), metaText[i]!, value, text?.length ?? 0);
     out[i] = withPart(meta[i]!, wanted, value);
   });
   for (let i = 0; i < days.length; i++) {
@@ -148,20 +148,17 @@ async function daySummaries(
     for (let k = i; k <= j; k++) {
       const day = days[k]!;
       const summary = fresh.get(day)!;
-      const metaOf = JSON.stringify(summary.meta);
-      parts.set(partKey(day, 'rows'), metaOf, summary.rows);
+      const stored = {
+        meta: JSON.stringify(summary.meta),
+        rows: JSON.stringify(summary.rows),
+        groups: JSON.stringify(summary.groups),
+        ...opdParts(summary.groups),
+      };
+      parts.set(partKey(day, 'rows'), stored.meta, summary.rows, stored.rows.length);
       // Only the part asked is kept for the answer: a long period's whole summaries are not held at once.
       const wanted = part(day);
       out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, wanted)) : { meta: summary.meta };
-      built.push([
-        day,
-        {
-          meta: metaOf,
-          rows: JSON.stringify(summary.rows),
-          groups: JSON.stringify(summary.groups),
-          ...opdParts(summary.groups),
-        },
-      ]);
+      built.push([day, stored]);
     }
     await store.rekapSummaries.write(settings.fingerprint, built);
     i = j;

@@ -52,9 +52,6 @@ function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
  */
 const BUILD_DAYS = 7;
 
-/** Days whose parts are read (or built) before they are merged and let go: a month. */
-const WINDOW_DAYS = 31;
-
 /** A built summary's part as `DayParts` carries it (an OPD's part: its groups only). */
 function builtPart(summary: DaySummary, wanted: string): DayRows | GroupSummary[] {
   if (wanted === 'rows') return summary.rows;
@@ -91,11 +88,10 @@ function holds(meta: DayMeta | undefined, versions: number, now: number): meta i
 }
 
 /**
- * The summaries of local days `first`..`last`, the `part` each needs besides its meta, each
- * handed to `visit` in day order: the stored ones that still hold (the change counters of
- * their hours unchanged, `now` within their window), the others built from the records of
- * each run of consecutive days and stored whole for the next call. Parts are read and built
- * a window of days at a time and let go once visited: a long period is never held at once.
+ * The summaries of local days `first`..`last`, the `part` each needs besides its meta: the
+ * stored ones that still hold (the change counters of their hours unchanged, `now` within
+ * their window), the others built from the records of each run of consecutive days and
+ * stored whole for the next call.
  */
 async function daySummaries(
   store: RekapStore,
@@ -104,8 +100,7 @@ async function daySummaries(
   last: number,
   part: (day: number) => string | undefined,
   now: Date,
-  visit: (day: number, parts: DayParts) => void,
-): Promise<void> {
+): Promise<DayParts[]> {
   const days: number[] = [];
   for (let day = first; day <= last; day++) days.push(day);
   const partKey = (day: number, name: string) => `${store.keys.rekapSummary(settings.fingerprint, day)} ${name}`;
@@ -114,72 +109,61 @@ async function daySummaries(
   const metas = await store.rekapSummaries.read(settings.fingerprint, days, () => ['meta']);
   const metaText = days.map((_, i) => metas[i]?.[0] ?? null);
   const meta = days.map((_, i) => parsed<DayMeta>(metaText[i]));
-  const current = days.map((_, i) => holds(meta[i], versions[i]!, now.getTime()));
   const out: (DayParts | undefined)[] = days.map((day, i) => {
     const m = meta[i];
-    if (!current[i] || !m) return undefined;
+    if (!holds(m, versions[i]!, now.getTime())) return undefined;
     const wanted = part(day);
     if (!wanted) return { meta: m };
     const value = parts.get<DayRows | GroupSummary[]>(partKey(day, wanted), metaText[i]!);
     return value === undefined ? undefined : withPart(m, wanted, value);
   });
-  for (let from = 0; from < days.length; from += WINDOW_DAYS) {
-    const to = Math.min(from + WINDOW_DAYS, days.length);
-    // The parts of current days this process has not parsed yet, in one more call.
-    const missing: number[] = [];
-    for (let i = from; i < to; i++) if (!out[i] && current[i]) missing.push(i);
-    const texts = await store.rekapSummaries.read(
-      settings.fingerprint,
-      missing.map((i) => days[i]!),
-      (day) => [part(day)!],
+  // The parts of current days this process has not parsed yet, in one more call.
+  const missing = days.flatMap((day, i) => (!out[i] && holds(meta[i], versions[i]!, now.getTime()) ? [day] : []));
+  const texts = await store.rekapSummaries.read(settings.fingerprint, missing, (day) => [part(day)!]);
+  missing.forEach((day, n) => {
+    const i = day - first;
+    const wanted = part(day)!;
+    const text = texts[n]?.[0];
+    // One OPD's groups: a day without its complaints has none stored.
+    const value =
+      wanted === 'rows' || wanted === 'groups'
+        ? parsed<DayRows | GroupSummary[]>(text)
+        : (parsed<GroupSummary[]>(text) ?? []);
+    if (value === undefined) return;
+    parts.set(partKey(day, wanted), metaText[i]!, value, text?.length ?? 0);
+    out[i] = withPart(meta[i]!, wanted, value);
+  });
+  for (let i = 0; i < days.length; i++) {
+    if (out[i]) continue;
+    let j = i;
+    while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
+    const fresh = await buildDaySummaries(
+      store,
+      settings,
+      { first: days[i]!, last: days[j]! },
+      (day) => versions[day - first]!,
+      now,
     );
-    missing.forEach((i, n) => {
-      const day = days[i]!;
-      const wanted = part(day)!;
-      const text = texts[n]?.[0];
-      // One OPD's groups: a day without its complaints has none stored.
-      const value =
-        wanted === 'rows' || wanted === 'groups'
-          ? parsed<DayRows | GroupSummary[]>(text)
-          : (parsed<GroupSummary[]>(text) ?? []);
-      if (value === undefined) return;
-      parts.set(partKey(day, wanted), metaText[i]!, value, text?.length ?? 0);
-      out[i] = withPart(meta[i]!, wanted, value);
-    });
-    for (let i = from; i < to; i++) {
-      if (out[i]) continue;
-      let j = i;
-      while (j + 1 < to && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
-      const fresh = await buildDaySummaries(
-        store,
-        settings,
-        { first: days[i]!, last: days[j]! },
-        (day) => versions[day - first]!,
-        now,
-      );
-      const built: [number, Record<string, string>][] = [];
-      for (let k = i; k <= j; k++) {
-        const day = days[k]!;
-        const summary = fresh.get(day)!;
-        const stored = {
-          meta: JSON.stringify(summary.meta),
-          rows: JSON.stringify(summary.rows),
-          groups: JSON.stringify(summary.groups),
-          ...opdParts(summary.groups),
-        };
-        parts.set(partKey(day, 'rows'), stored.meta, summary.rows, stored.rows.length);
-        const wanted = part(day);
-        out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, wanted)) : { meta: summary.meta };
-        built.push([day, stored]);
-      }
-      await store.rekapSummaries.write(settings.fingerprint, built);
-      i = j;
+    const built: [number, Record<string, string>][] = [];
+    for (let k = i; k <= j; k++) {
+      const day = days[k]!;
+      const summary = fresh.get(day)!;
+      const stored = {
+        meta: JSON.stringify(summary.meta),
+        rows: JSON.stringify(summary.rows),
+        groups: JSON.stringify(summary.groups),
+        ...opdParts(summary.groups),
+      };
+      parts.set(partKey(day, 'rows'), stored.meta, summary.rows, stored.rows.length);
+      // Only the part asked is kept for the answer: a long period's whole summaries are not held at once.
+      const wanted = part(day);
+      out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, wanted)) : { meta: summary.meta };
+      built.push([day, stored]);
     }
-    for (let i = from; i < to; i++) {
-      visit(days[i]!, out[i]!);
-      out[i] = undefined;
-    }
+    await store.rekapSummaries.write(settings.fingerprint, built);
+    i = j;
   }
+  return out as DayParts[];
 }
 
 /**
@@ -200,9 +184,7 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     ...(request.opd ? { opd: request.opd } : {}),
   };
   const grouped = SummaryMerge.needsGroups(filter);
-  const current = new SummaryMerge(settings, filter, request.now);
-  const prior = new SummaryMerge(settings, filter, request.now, true);
-  await daySummaries(
+  const summaries = await daySummaries(
     store,
     settings,
     first,
@@ -210,12 +192,14 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     // A rekap of every case reads the rows (the trend only the meta); of one OPD, its groups; of one source, all groups.
     (day) => (request.source ? 'groups' : request.opd ? opdPart(request.opd) : day >= split ? 'rows' : undefined),
     request.now,
-    (day, s) => {
-      const merge = day < split ? prior : current;
-      if (grouped) merge.addGroups(s.meta, s.groups ?? []);
-      else merge.addRows(s.meta, s.rows);
-    },
   );
+  const current = new SummaryMerge(settings, filter, request.now);
+  const prior = new SummaryMerge(settings, filter, request.now, true);
+  summaries.forEach((s, i) => {
+    const merge = first + i < split ? prior : current;
+    if (grouped) merge.addGroups(s.meta, s.groups ?? []);
+    else merge.addRows(s.meta, s.rows);
+  });
   const t = prior.result().total;
   const previous: PreviousPeriod = {
     period: before,

@@ -39,11 +39,15 @@ function opdPart(key: string): string {
   return `opd:${key}`;
 }
 
-/** A day's groups per OPD row, as parts of their own: one OPD's rekap reads only its own. */
-function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
-  const byKey = new Map<string, GroupSummary[]>();
-  for (const g of groups) if (g.key !== null) byKey.set(g.key, [...(byKey.get(g.key) ?? []), g]);
-  return Object.fromEntries([...byKey].map(([key, list]) => [opdPart(key), JSON.stringify(list)]));
+/** A day's groups per OPD row, by the part each is stored as: one OPD's rekap reads only its own. */
+function opdGroups(groups: readonly GroupSummary[]): Map<string, GroupSummary[]> {
+  const byPart = new Map<string, GroupSummary[]>();
+  for (const g of groups) {
+    if (g.key === null) continue;
+    const name = opdPart(g.key);
+    byPart.set(name, [...(byPart.get(name) ?? []), g]);
+  }
+  return byPart;
 }
 
 /**
@@ -52,11 +56,11 @@ function opdParts(groups: readonly GroupSummary[]): Record<string, string> {
  */
 const BUILD_DAYS = 7;
 
-/** A built summary's part as `DayParts` carries it (an OPD's part: its groups only). */
-function builtPart(summary: DaySummary, wanted: string): DayRows | GroupSummary[] {
+/** A built summary's part as `DayParts` carries it (an OPD's part: its groups, `byOpd` from opdGroups). */
+function builtPart(summary: DaySummary, byOpd: Map<string, GroupSummary[]>, wanted: string): DayRows | GroupSummary[] {
   if (wanted === 'rows') return summary.rows;
   if (wanted === 'groups') return summary.groups;
-  return summary.groups.filter((g) => g.key !== null && opdPart(g.key) === wanted);
+  return byOpd.get(wanted) ?? [];
 }
 
 /** Parts this process parsed, reused while their stored meta is unchanged. */
@@ -148,16 +152,17 @@ async function daySummaries(
     for (let k = i; k <= j; k++) {
       const day = days[k]!;
       const summary = fresh.get(day)!;
+      const byOpd = opdGroups(summary.groups);
       const stored = {
         meta: JSON.stringify(summary.meta),
         rows: JSON.stringify(summary.rows),
         groups: JSON.stringify(summary.groups),
-        ...opdParts(summary.groups),
+        ...Object.fromEntries([...byOpd].map(([name, list]) => [name, JSON.stringify(list)])),
       };
       parts.set(partKey(day, 'rows'), stored.meta, summary.rows, stored.rows.length);
       // Only the part asked is kept for the answer: a long period's whole summaries are not held at once.
       const wanted = part(day);
-      out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, wanted)) : { meta: summary.meta };
+      out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, byOpd, wanted)) : { meta: summary.meta };
       built.push([day, stored]);
     }
     await store.rekapSummaries.write(settings.fingerprint, built);

@@ -6,6 +6,8 @@
  * NOT_FOUND is a record that is not there and will not come; NOT_YET is a record that is
  * not ready for this write until it changes (a WhatsApp desk report nobody has opened has
  * no handling record to write into). The connector's configuration says which a 404 is.
+ * REDIRECTED is a write (or a POST read) the other system sent elsewhere with a redirect that
+ * would drop its body: the configured address is not where the API answers.
  */
 export const ERROR_CODES = [
   'TRANSIENT',
@@ -16,6 +18,7 @@ export const ERROR_CODES = [
   'CURSOR_INVALID',
   'INVALID_PAYLOAD',
   'CONFLICT',
+  'REDIRECTED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -124,6 +124,13 @@ export const syncId = {
       bridge: 'Bridge mencoba lagi pada jadwal berikutnya.',
       operator: 'Jalankan lapor-bridge check NAMA_SUMBER dan periksa log daemon untuk pesan sumber.',
     },
+    REDIRECTED: {
+      what: 'Sumber mengalihkan permintaan ke alamat lain (3xx) dengan cara yang akan membuang isi permintaan; alamat di konfigurasi bukan lagi tempat API-nya menjawab.',
+      bridge:
+        'Bridge tidak mengikuti pengalihan itu dan tidak menganggap kiriman berhasil; kiriman yang gagal masuk daftar gagal (lapor-bridge dlq list).',
+      operator:
+        'Ubah baseUrl sumber ini ke alamat yang disebut pesan galat (misalnya https:// alih-alih http://), jalankan lapor-bridge check NAMA_SUMBER, lalu kirim ulang dengan lapor-bridge dlq retry KUNCI.',
+    },
     INTERNAL: {
       what: 'Kesalahan di sisi bridge sendiri (misalnya Redis tidak terjangkau atau kesalahan program).',
       bridge: 'Bridge mencoba lagi pada jadwal berikutnya.',
@@ -235,6 +242,13 @@ export const syncEn: typeof syncId = {
       what: 'The source refuses the request because of a conflicting state (409).',
       bridge: 'The bridge tries again at the next tick.',
       operator: 'Run lapor-bridge check SOURCE and read the daemon log for the source’s message.',
+    },
+    REDIRECTED: {
+      what: 'The source redirects requests elsewhere (3xx) in a way that would drop their body: the configured address is no longer where its API answers.',
+      bridge:
+        'The bridge does not follow that redirect and does not count the write as sent; failed writes wait in the dead-letter list (lapor-bridge dlq list).',
+      operator:
+        'Set this source’s baseUrl to the address the error names (https:// instead of http://, say), run lapor-bridge check SOURCE, then resend with lapor-bridge dlq retry KEY.',
     },
     INTERNAL: {
       what: 'A fault in the bridge itself (for example Redis unreachable, or a bug).',

@@ -44,7 +44,10 @@ function decideByCode(err: unknown, work: Work): FailureAction {
       return { action: 'delay', ms: err.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS, budget: true };
     case 'CURSOR_INVALID':
       return { action: 'reset_cursor' };
+    // Credentials or the address itself are wrong: nothing changes until the operator fixes
+    // the configuration, then retries the dead letter.
     case 'AUTH':
+    case 'REDIRECTED':
       return { action: 'give_up' };
     // A write the other system refuses for a reason that will not change (a report it has
     // closed, a payload it will never take, a record that does not exist) is its answer,

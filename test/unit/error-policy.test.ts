@@ -67,6 +67,12 @@ describe('the one error → action policy', () => {
       'write',
       { action: 'refuse' },
     ],
+    [
+      'a write sent elsewhere by a 301: the address is wrong, the operator fixes it',
+      new ConnectorError('REDIRECTED', 'x', { status: 301 }),
+      'write',
+      { action: 'give_up' },
+    ],
     ['already unrecoverable', new UnrecoverableError('x'), 'write', { action: 'give_up' }],
     ['a plain bug', new TypeError('undefined is not a function'), 'write', { action: 'retry' }],
   ])('%s', (_label, err, work, expected) => {

@@ -70,9 +70,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
     for (let attempt = 0; ; attempt++) {
       spendRequest(options.system);
+      let refused: ConnectorError | undefined;
       try {
         const sentAt = options.clock.now().getTime();
-        const res = await instance.request<string>(config);
+        const res = await instance.request<string>(
+          sendsBody(config.method)
+            ? {
+                ...config,
+                beforeRedirect: (_next, answer) => {
+                  refused = refusedRedirect(options.system, config, answer.statusCode, answer.headers.location);
+                  if (refused) throw refused;
+                },
+              }
+            : config,
+        );
         const receivedAt = options.clock.now().getTime();
         const headers = res.headers as Record<string, unknown>;
         offset =
@@ -86,6 +97,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             : parseJsonBody<T>(res.data, options.system, `${config.method ?? 'GET'} ${config.url ?? ''}`);
         return { status: res.status, data, headers: res.headers as Record<string, unknown> };
       } catch (err) {
+        if (refused) throw refused;
         const status = err instanceof AxiosError ? err.response?.status : undefined;
         const wait = parseRetryAfter(
           err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined,
@@ -110,6 +122,44 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       httpsAgent.destroy();
     },
   };
+}
+
+function sendsBody(method: string | undefined): boolean {
+  return !/^(GET|HEAD)$/i.test(method ?? 'GET');
+}
+
+/**
+ * A request with a body follows only the redirects that keep it or that report its result:
+ * 307/308 (the same request, body and all, elsewhere) and 303 (done; here is the result).
+ * On a 301 or 302 a POST would be sent on as a GET without its body, and whatever that GET
+ * answers would be taken for the write's answer (an answer "sent" that LAPOR never got).
+ */
+function refusedRedirect(
+  system: string,
+  config: AxiosRequestConfig,
+  status: number,
+  location: string | undefined,
+): ConnectorError | undefined {
+  if (status === 303 || status === 307 || status === 308) return undefined;
+  const where = `${config.method?.toUpperCase()} ${(config.url ?? '').split('?')[0]}`;
+  return new ConnectorError(
+    'REDIRECTED',
+    `${system}: ${where} answered ${status} to ${addressOnly(location)}; a request with a body is not sent on ` +
+      `through a ${status} (it would arrive as a GET without its body). Set the source's baseUrl to where ` +
+      `its API answers now, then retry it (lapor-bridge dlq retry KEY).`,
+    { status },
+  );
+}
+
+/** Scheme, host and path of an address, never its query or credentials. */
+function addressOnly(location: string | undefined): string {
+  if (!location) return '(no Location)';
+  try {
+    const url = new URL(location, 'http://relative.invalid');
+    return url.host === 'relative.invalid' ? url.pathname : `${url.protocol}//${url.host}${url.pathname}`;
+  } catch {
+    return '(an unreadable Location)';
+  }
 }
 
 /** 2xx bodies must be JSON; an HTML maintenance page or a cut-off body is a transient failure. */

@@ -19,6 +19,8 @@ export function codeForStatus(status: number): ErrorCode {
   if (status === 401 || status === 403) return 'AUTH';
   if (status === 404 || status === 410) return 'NOT_FOUND';
   if (status === 409) return 'CONFLICT';
+  // A redirect not followed (a write's 301/302, one without a Location): the address is wrong.
+  if (status >= 300 && status < 400) return 'REDIRECTED';
   if (status === 429) return 'RATE_LIMITED';
   if (status >= 500 || status === 408) return 'TRANSIENT';
   return 'INVALID_PAYLOAD';

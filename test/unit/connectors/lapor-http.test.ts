@@ -86,3 +86,43 @@ describe('LAPOR connector: error translation over HTTP', () => {
     await c.close();
   });
 });
+
+describe('LAPOR connector: a write redirected', () => {
+  const FOLLOW_UP = '/api/v1/laporan/5010653/tindak-lanjut';
+  const answer = { clientRef: 'lb-r-1', text: 'Sudah ditangani.', by: 'Dinas PUPR', at: '2024-03-04T03:00:00Z' };
+
+  it('is not taken as sent from what a GET of the new address answers', async () => {
+    let gets = 0;
+    const scope = httpMock(BASE);
+    scope.post(FOLLOW_UP).reply(302, '', { Location: `${BASE}${FOLLOW_UP}?session=abc` });
+    // A GET there would answer like a successful write: the envelope says status true.
+    scope
+      .get(FOLLOW_UP)
+      .query(true)
+      .optionally()
+      .reply(() => {
+        gets++;
+        return [200, '{"status":true,"message":"OK","data":[]}'];
+      });
+    const c = connector();
+    const err = (await c.postResponse!('5010653', answer).catch((e: unknown) => e)) as Error;
+    expect(err).toMatchObject({ code: 'REDIRECTED', status: 302 });
+    expect(err.message).toContain(`answered 302 to ${BASE}${FOLLOW_UP};`);
+    expect(err.message).not.toContain('session=abc');
+    expect(gets).toBe(0);
+    await c.close();
+  });
+
+  it('after a 303 the result is read from where it points', async () => {
+    const scope = httpMock(BASE);
+    scope.post(FOLLOW_UP).reply(303, '', { Location: '/api/v1/tindak-lanjut/88' });
+    scope.get('/api/v1/tindak-lanjut/88').query(true).reply(200, '{"status":true,"data":{"tindak_lanjut_id":"88"}}');
+    const c = connector();
+    await expect(c.postResponse!('5010653', answer)).resolves.toEqual({
+      outcome: 'created',
+      remoteId: '88',
+      trackingId: '5010653',
+    });
+    await c.close();
+  });
+});

@@ -1,9 +1,9 @@
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { ConnectorError, isConnectorError } from '../domain/failures.js';
-import { complaintId as complaintIdOf } from '../domain/complaint.js';
+import { complaintId as complaintIdOf, type Complaint } from '../domain/complaint.js';
 import { isClosed, STATUS_RANK, type Status } from '../domain/status.js';
-import type { Connector } from '../connectors/types.js';
+import type { Connector, OutboundResponse } from '../connectors/types.js';
 import { decide } from '../queue/error-policy.js';
 import { failureLog } from '../queue/failure-log.js';
 import { pushBackoff } from '../queue/queues.js';
@@ -13,7 +13,9 @@ import type { PushService, WriteEnded } from './service.js';
 import type { PushJob, Target } from '../domain/push-job.js';
 import { sendField } from './tasks.js';
 import type { AuditEntry } from '../store/audit.js';
+import type { Lease } from '../store/lock.js';
 import type { EchoWrite } from '../store/remote-writes.js';
+import type { OpdResponse } from '../store/responses.js';
 import type { StoredSendState } from '../store/send-states.js';
 import type { CasePushView } from '../store/push-view.js';
 
@@ -76,6 +78,8 @@ type Written = { sent: string } | { settled: 'refused' | 'waiting'; reason: stri
 interface AfterWrite {
   echo?: EchoWrite;
   audit?: AuditEntry;
+  /** The record's lease, released with "sent" when this is the last write under it. */
+  release?: Lease;
 }
 
 /**
@@ -109,16 +113,18 @@ async function write(
     const remoteId = await run();
     const now = clock.now();
     if (at.after) {
-      const { before, after } = at;
+      const { release, ...after } = at.after(remoteId);
       await store.remoteWrites.sent({
         scope,
         field,
         remoteId,
         at: now,
-        ...(before ? { before } : {}),
-        ...after(remoteId),
+        ...(at.before ? { before: at.before } : {}),
+        ...after,
+        ...(release ? { release: { key: release.key, token: release.token } } : {}),
         tally: destination,
       });
+      release?.releasedElsewhere();
     } else await service.sendStates.sent(scope, field, remoteId, now);
     await ended(service, at, 'sent', now, log, { counted: at.after !== undefined });
     return { sent: remoteId };
@@ -394,10 +400,43 @@ async function sendAnswers(service: PushService, caseId: string, target: Target,
   });
   if (!read) throw recordBusy(target);
   try {
-    return await sendAnswersLeased(service, caseId, target, { view: read.view, post, field, recordId }, log);
+    return await sendAnswersLeased(service, caseId, target, { ...read, post, field, recordId }, log);
   } finally {
     await read.lease.release();
   }
+}
+
+/** What an answers job does with one answer of its case: nothing (not listed), a send state of its own, or a write. */
+type AnswerStep =
+  | { response: OpdResponse; skipped: string }
+  | { response: OpdResponse; shown: string }
+  | { response: OpdResponse; before: StoredSendState; outbound: OutboundResponse };
+
+function answerSteps(
+  service: PushService,
+  target: Target,
+  view: CasePushView,
+  record: Complaint | undefined,
+): AnswerStep[] {
+  const rahasia = view.members.some((m) => m.complaint?.rahasia);
+  const publicChannel = service.destination(target.system).public;
+  return view.answers.flatMap(({ response, state: before }): AnswerStep[] => {
+    if (response.state !== 'approved') return [];
+    if (isOrigin(response, target)) return [];
+    const state = before.state;
+    if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') return [];
+    if (response.historical)
+      return [
+        { response, skipped: 'an answer of the imported history, delivered before the bridge: never sent again' },
+      ];
+    if (!answerMayGo(rahasia, { public: publicChannel }))
+      return [{ response, skipped: 'answers to rahasia complaints never go to a public channel' }];
+    const outbound = outboundResponse(response);
+    const shown = shownOn({ text: outbound.text, ...(response.opd ? { opd: response.opd } : {}) }, record);
+    // Already on that record (written there by hand, or ours coming back): one identity, not a second copy.
+    if (shown !== undefined) return [{ response, shown }];
+    return [{ response, before, outbound }];
+  });
 }
 
 async function sendAnswersLeased(
@@ -406,46 +445,29 @@ async function sendAnswersLeased(
   target: Target,
   read: {
     view: CasePushView;
+    lease: Lease;
     post: NonNullable<Connector['postResponse']>;
     field: string;
     recordId: string;
   },
   log: Logger,
 ): Promise<PushOutcome> {
-  const { view, post, field, recordId } = read;
-  const rahasia = view.members.some((m) => m.complaint?.rahasia);
-  const publicChannel = service.destination(target.system).public;
-  const record = view.complaints.get(recordId);
+  const { view, lease, post, field, recordId } = read;
+  const steps = answerSteps(service, target, view, view.complaints.get(recordId));
+  const lastWrite = steps.findLastIndex((step) => 'outbound' in step);
   let sent = 0;
   // Oldest first, and stop at the first failure: a newer answer never overtakes an older one.
-  for (const { response, state: before } of view.answers) {
-    if (response.state !== 'approved') continue;
-    if (isOrigin(response, target)) continue;
-    const state = before.state;
-    if (state?.state === 'sent' || state?.state === 'skipped' || state?.state === 'refused') continue;
-    if (response.historical) {
-      await service.sendStates.skipped(
-        response.id,
-        field,
-        'an answer of the imported history, delivered before the bridge: never sent again',
-      );
+  for (const [i, step] of steps.entries()) {
+    const { response } = step;
+    if ('skipped' in step) {
+      await service.sendStates.skipped(response.id, field, step.skipped);
       continue;
     }
-    if (!answerMayGo(rahasia, { public: publicChannel })) {
-      await service.sendStates.skipped(
-        response.id,
-        field,
-        'answers to rahasia complaints never go to a public channel',
-      );
+    if ('shown' in step) {
+      await service.sendStates.sent(response.id, field, step.shown, service.deps.clock.now());
       continue;
     }
-    const outbound = outboundResponse(response);
-    const shown = shownOn({ text: outbound.text, ...(response.opd ? { opd: response.opd } : {}) }, record);
-    if (shown !== undefined) {
-      // Already on that record (written there by hand, or ours coming back): one identity, not a second copy.
-      await service.sendStates.sent(response.id, field, shown, service.deps.clock.now());
-      continue;
-    }
+    const { before, outbound } = step;
     const written = await write(
       service,
       {
@@ -465,6 +487,8 @@ async function sendAnswersLeased(
             complaintId: response.complaintId,
             detail: { responseId: response.id, remoteId },
           },
+          // Nothing is written to the record after the last answer: its "sent" frees the record.
+          ...(i === lastWrite ? { release: lease } : {}),
         }),
         approvedAt: response.approvedAt ?? response.createdAt,
       },

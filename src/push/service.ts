@@ -33,6 +33,7 @@ export type PushStore = Pick<
   | 'remoteWrites'
   | 'pushView'
   | 'leasedPushView'
+  | 'saveAnswerThenPushView'
   | 'pushTally'
   | 'deadLetters'
 >;
@@ -194,16 +195,27 @@ export class PushService {
    * from, so its job would pass over every one of them and write nothing.
    */
   async enqueueAnswers(caseId: string, only?: Target, known?: readonly OpdResponse[]): Promise<number> {
-    const view = only ? undefined : await this.deps.store.pushView(caseId);
-    const answers = view ? view.answers.map((a) => a.response) : (known ?? (await this.responses.ofCase(caseId)));
+    if (!only) return this.enqueueViewed(caseId, await this.deps.store.pushView(caseId));
+    return this.enqueueFor(caseId, known ?? (await this.responses.ofCase(caseId)), [only]);
+  }
+
+  /** `enqueueAnswers` for every record of a case as read for pushing. */
+  private enqueueViewed(caseId: string, view: CasePushView): Promise<number> {
+    const answers = view.answers.map((a) => a.response);
+    return this.enqueueFor(
+      caseId,
+      answers,
+      this.targetsIn(view).map((t) => t.target),
+    );
+  }
+
+  private async enqueueFor(caseId: string, answers: readonly OpdResponse[], targets: Target[]): Promise<number> {
     // Answers of the imported history were delivered long ago: they never make a job.
     const approved = answers.filter((r) => r.state === 'approved' && !r.historical).length;
     if (approved === 0) return 0;
-    const targets = (view ? this.targetsIn(view).map((t) => t.target) : [only!]).filter((target) =>
-      answers.some((r) => r.state === 'approved' && !isOrigin(r, target)),
-    );
-    for (const target of targets) await this.enqueue({ kind: 'answers', caseId, target }, approved);
-    return targets.length;
+    const due = targets.filter((target) => answers.some((r) => r.state === 'approved' && !isOrigin(r, target)));
+    for (const target of due) await this.enqueue({ kind: 'answers', caseId, target }, approved);
+    return due.length;
   }
 
   /**
@@ -351,15 +363,15 @@ export class PushService {
       approvedAt: now.toISOString(),
       fromDraft: true,
     };
-    const audit: AuditEntry = {
+    const audit = {
       who: `officer:${by}`,
       what: 'answer_approved',
       why: 'approved by the OPD head',
       complaintId: response.complaintId,
       detail: { responseId: id },
     };
-    await this.responses.saveAudited(approved, audit, now);
-    await this.enqueueAnswers(approved.caseId);
+    // One call: the approval with its audit entry, and the case as its jobs are planned from.
+    await this.enqueueViewed(approved.caseId, await this.deps.store.saveAnswerThenPushView(approved, audit, now));
     this.approvals.emit('approved', Date.parse(approved.approvedAt!) - Date.parse(response.createdAt));
     return approved;
   }

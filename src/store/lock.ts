@@ -2,9 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from '../redis/client.js';
 import { LuaScript } from './lua-script.js';
 
-const RELEASE = new LuaScript(
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end",
-);
+/** Lua: `release_lease(key, token)` deletes the lease only if it is still the token's. */
+export const RELEASE_LEASE = `
+local function release_lease(key, token)
+  if redis.call('get', key) == token then return redis.call('del', key) end
+  return 0
+end
+`;
+const RELEASE = new LuaScript(`${RELEASE_LEASE}
+return release_lease(KEYS[1], ARGV[1])
+`);
 const EXTEND = new LuaScript(
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end",
 );
@@ -14,6 +21,13 @@ export interface HeldLock {
   readonly held: () => boolean;
   /** Gives the lock up (only if it is still ours); a second call does nothing. */
   release(): Promise<void>;
+}
+
+/** A lease a script can release with the writes it makes last (`release_lease`), then told so. */
+export interface Lease extends HeldLock {
+  key: string;
+  token: string;
+  releasedElsewhere(): void;
 }
 
 /** A lease's secret: only its holder can extend or release it. */
@@ -26,12 +40,7 @@ export function leaseToken(): string {
  * call), renewed every third of its time while held. `releasedElsewhere` tells it that a
  * script released it (only if the token still matched), so `release` has nothing left to do.
  */
-export function renewedLease(
-  redis: Redis,
-  key: string,
-  token: string,
-  ttlMs: number,
-): HeldLock & { token: string; releasedElsewhere(): void } {
+export function renewedLease(redis: Redis, key: string, token: string, ttlMs: number): Lease {
   let held = true;
   let released = false;
   const timer = setInterval(
@@ -52,6 +61,7 @@ export function renewedLease(
     return first;
   };
   return {
+    key,
     token,
     held: () => held,
     releasedElsewhere: () => void stop(),

@@ -3,7 +3,8 @@ import type { Complaint } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
 import { readComplaint } from './complaint-doc.js';
-import { opdResponseSchema, type OpdResponse } from './responses.js';
+import type { AuditEntry } from './audit.js';
+import { opdResponseSchema, SAVE_AUDITED_LUA, type OpdResponse, type ResponseStore } from './responses.js';
 import { decodeResponse } from './response-doc.js';
 import { parseSendState, sendStateSchema, type SendState, type StoredSendState } from './send-states.js';
 
@@ -18,30 +19,53 @@ export interface CasePushView {
 }
 
 /*
+ * Lua: `read_view(members, answer_list, answers, complaint_prefix, send_prefix, field, asked)`
+ * reads a case for pushing: its member set, its answer list, the answers hash; the send-state
+ * field of each answer ('' for none), complaint ids to read besides. Returns members, their
+ * documents, their send states (flat), answer ids, answer texts, their states at the field,
+ * and the documents asked.
+ */
+const READ_VIEW = `
+local function read_view(members_key, answer_list, answers_key, complaint_prefix, send_prefix, field, asked_ids)
+  local members = redis.call('smembers', members_key)
+  local docs, states = {}, {}
+  for i, id in ipairs(members) do
+    docs[i] = redis.call('get', complaint_prefix .. id)
+    states[i] = redis.call('hgetall', send_prefix .. id)
+  end
+  local ids = redis.call('zrange', answer_list, 0, -1)
+  local answers, answer_states = {}, {}
+  if #ids > 0 then answers = redis.call('hmget', answers_key, unpack(ids)) end
+  if field ~= '' then
+    for i, id in ipairs(ids) do answer_states[i] = redis.call('hget', send_prefix .. id, field) end
+  end
+  local asked = {}
+  for i, id in ipairs(asked_ids) do asked[i] = redis.call('get', complaint_prefix .. id) end
+  return {members, docs, states, ids, answers, answer_states, asked}
+end
+`;
+
+/*
  * KEYS: the case's member set, its answer list, the answers hash, a lease's key (when ARGV[4]
  * is not ''). ARGV: the complaint key prefix, the send-state key prefix, the send-state field
  * of each answer ('' for none), the lease's token ('' for none) and its time in ms, then
- * complaint ids to read besides. Returns nothing when the lease is someone else's; else
- * members, their documents, their send states (flat), answer ids, answer texts, their states
- * at the field, and the documents asked.
+ * complaint ids to read besides. Returns nothing when the lease is someone else's.
  */
-const READ = new LuaScript(`
+const READ = new LuaScript(`${READ_VIEW}
 if ARGV[4] ~= '' and not redis.call('set', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return false end
-local members = redis.call('smembers', KEYS[1])
-local docs, states = {}, {}
-for i, id in ipairs(members) do
-  docs[i] = redis.call('get', ARGV[1] .. id)
-  states[i] = redis.call('hgetall', ARGV[2] .. id)
-end
-local ids = redis.call('zrange', KEYS[2], 0, -1)
-local answers, answer_states = {}, {}
-if #ids > 0 then answers = redis.call('hmget', KEYS[3], unpack(ids)) end
-if ARGV[3] ~= '' then
-  for i, id in ipairs(ids) do answer_states[i] = redis.call('hget', ARGV[2] .. id, ARGV[3]) end
-end
-local asked = {}
-for i = 6, #ARGV do asked[i - 5] = redis.call('get', ARGV[1] .. ARGV[i]) end
-return {members, docs, states, ids, answers, answer_states, asked}
+return read_view(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], { unpack(ARGV, 6) })
+`);
+
+/*
+ * An answer saved with its audit entry (`save_audited`, src/store/responses.ts: its KEYS, the
+ * trail last), then its case read for pushing. KEYS: those, then the case's answer list.
+ * ARGV: the answer's id, text and draft score, the complaint and send-state key prefixes,
+ * the audit fields.
+ */
+const SAVE_THEN_READ = new LuaScript(`${SAVE_AUDITED_LUA}
+${READ_VIEW}
+save_audited(6)
+return read_view(KEYS[5], KEYS[8], KEYS[1], ARGV[4], ARGV[5], '', {})
 `);
 
 type Bulk = Buffer | null;
@@ -83,7 +107,30 @@ export async function readCasePushView(
       ...(options.complaints ?? []),
     ],
   )) as Reply | null;
-  if (reply === null) return undefined;
+  return reply === null ? undefined : decodeView(reply, options.complaints ?? []);
+}
+
+/**
+ * An answer saved with its audit entry (which names its complaint), and its case as pushing
+ * reads it after the save, in one call: what approving an answer does before queueing its jobs.
+ */
+export async function saveThenReadPushView(
+  redis: Redis,
+  keys: LedgerKeys,
+  responses: ResponseStore,
+  saved: { response: OpdResponse; audit: AuditEntry & { complaintId: string }; at: Date },
+): Promise<CasePushView> {
+  const save = responses.savedAudited(saved.response, saved.audit, saved.at);
+  const [id, text, draft, ...audit] = save.args;
+  const reply = (await SAVE_THEN_READ.runBuffer(
+    redis,
+    [...save.keys, keys.caseResponses(saved.response.caseId)],
+    [id!, text!, draft!, keys.complaint(''), keys.sendState(''), ...audit],
+  )) as Reply;
+  return decodeView(reply, []);
+}
+
+function decodeView(reply: Reply, askedIds: readonly string[]): CasePushView {
   const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
   const parsed = new Map<string, Complaint | undefined>();
   const complaintOf = (id: string, doc: Bulk | undefined) => {
@@ -104,6 +151,6 @@ export async function readCasePushView(
     const raw = text(answerStates[i]);
     return [{ response: opdResponseSchema.parse(decodeResponse(body)), state: { state: parseSendState(raw), raw } }];
   });
-  const complaints = new Map((options.complaints ?? []).map((id, i) => [id, complaintOf(id, asked[i])]));
+  const complaints = new Map(askedIds.map((id, i) => [id, complaintOf(id, asked[i])]));
   return { members, answers, complaints };
 }

@@ -3,6 +3,7 @@ import { APPEND_AUDIT, auditFields, auditKeys, type AuditEntry } from './audit.j
 import { REMEMBER_ECHOES } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
 import { LuaScript } from './lua-script.js';
+import { RELEASE_LEASE } from './lock.js';
 import type { PushTallyOutcome } from './push-tally.js';
 import { checkWriteBudget, COUNT_WRITE, minuteOf, PLACE_IN_LINE, writeSlotKey } from './rate-limit.js';
 import { sentState, type SendState, type SendStates, type StoredSendState } from './send-states.js';
@@ -34,13 +35,15 @@ return place_in_line(KEYS[1], tonumber(ARGV[1]))
 `);
 
 /*
- * KEYS: the send-state hash, then the push tally (when ARGV[4] is not ''), the echo hash (when
- * ARGV[5] > 0), the audit streams (when audit fields follow). ARGV: field, the state's text as
- * read ('' for none), the new state, the tally's field that counts it ('' for none), the echo member count, the
- * echoed record's externalId, the members, the audit fields.
+ * KEYS: the send-state hash, then the push tally (when ARGV[4] is not ''), a lease to release
+ * (when ARGV[6] is not ''), the echo hash (when ARGV[5] > 0), the audit streams (when audit
+ * fields follow). ARGV: field, the state's text as read ('' for none), the new state, the
+ * tally's field that counts it ('' for none), the echo member count, the lease's token ('' for
+ * none), the echoed record's externalId, the members, the audit fields.
  */
 const SENT = new LuaScript(`${APPEND_AUDIT}
 ${REMEMBER_ECHOES}
+${RELEASE_LEASE}
 local current = redis.call('hget', KEYS[1], ARGV[1]) or ''
 if current ~= ARGV[2] then return 0 end
 redis.call('hset', KEYS[1], ARGV[1], ARGV[3])
@@ -49,11 +52,15 @@ if ARGV[4] ~= '' then
   redis.call('hincrby', KEYS[2], ARGV[4], 1)
   k = 3
 end
+if ARGV[6] ~= '' then
+  release_lease(KEYS[k], ARGV[6])
+  k = k + 1
+end
 local members = tonumber(ARGV[5])
-local a = 6
+local a = 7
 if members > 0 then
-  remember_echoes(KEYS[k], ARGV[6], 7, 6 + members)
-  k, a = k + 1, 7 + members
+  remember_echoes(KEYS[k], ARGV[7], 8, 7 + members)
+  k, a = k + 1, 8 + members
 end
 if #ARGV >= a then append_audit(KEYS[k], KEYS[k + 1] or false, a, #ARGV) end
 return 1
@@ -138,17 +145,21 @@ export class RemoteWrites {
     audit?: AuditEntry;
     /** The system whose push tally (src/store/push-tally.ts) counts the write as pushed. */
     tally?: string;
+    /** A lease the write was made under, released with "sent" when it is the last write under it. */
+    release?: { key: string; token: string };
   }): Promise<SendState> {
     const echo = w.echo && w.echo.members.length > 0 ? w.echo : undefined;
     const keys = [
       this.keys.sendState(w.scope),
       ...(w.tally ? [this.keys.pushTally(w.tally)] : []),
+      ...(w.release ? [w.release.key] : []),
       ...(echo ? [this.keys.echoIndex(echo.system)] : []),
       ...(w.audit ? auditKeys(this.keys, w.audit) : []),
     ];
     const tail = [
       w.tally ? ('pushed' satisfies PushTallyOutcome) : '',
       String(echo?.members.length ?? 0),
+      w.release?.token ?? '',
       ...(echo ? [echo.externalId, ...echo.members] : []),
       ...(w.audit ? auditFields(w.audit, w.at) : []),
     ];

@@ -63,18 +63,25 @@ end
 `;
 
 /**
- * KEYS: answers, drafts index, the rekap's versions and reported index, the case's members,
- * then the audit keys; ARGV: id, the answer (src/store/response-doc.ts), draft score ('' for
- * none), then the audit fields. The rekap's hours of the case are bumped in the same call.
+ * Lua: `save_audited(audit_from)` writes an answer with its audit entry. KEYS: answers, drafts
+ * index, the rekap's versions and reported index, the case's members, then the audit keys;
+ * ARGV: id, the answer (src/store/response-doc.ts), draft score ('' for none), and from
+ * `audit_from` the audit fields. The rekap's hours of the case are bumped in the same call.
  */
-const SAVE_AUDITED = new LuaScript(`${APPEND_AUDIT}
+export const SAVE_AUDITED_LUA = `${APPEND_AUDIT}
 ${INDEX_DRAFT}
 ${BUMP_REKAP}
-redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
-index_draft(KEYS[2], ARGV[1], ARGV[3])
-append_audit(KEYS[6], KEYS[7] or false, 4, #ARGV)
-bump_rekap_case(KEYS[3], KEYS[4], KEYS[5])
-flush_rekap()
+local function save_audited(audit_from)
+  redis.call('hset', KEYS[1], ARGV[1], ARGV[2])
+  index_draft(KEYS[2], ARGV[1], ARGV[3])
+  append_audit(KEYS[6], KEYS[7] or false, audit_from, #ARGV)
+  bump_rekap_case(KEYS[3], KEYS[4], KEYS[5])
+  flush_rekap()
+end
+`;
+
+const SAVE_AUDITED = new LuaScript(`${SAVE_AUDITED_LUA}
+save_audited(4)
 `);
 
 /**
@@ -206,16 +213,21 @@ export class ResponseStore {
 
   /** `save` with the change's audit entry (dated `at`), in one call. */
   async saveAudited(response: OpdResponse, audit: AuditEntry, at: Date): Promise<void> {
-    await SAVE_AUDITED.run(
-      this.redis,
-      [
+    const { keys, args } = this.savedAudited(response, audit, at);
+    await SAVE_AUDITED.run(this.redis, keys, args);
+  }
+
+  /** What `save_audited(4)` takes for an answer and its audit entry: KEYS, and ARGV (the audit fields last). */
+  savedAudited(response: OpdResponse, audit: AuditEntry, at: Date): { keys: string[]; args: (string | Buffer)[] } {
+    return {
+      keys: [
         this.keys.responses(),
         this.keys.draftAnswers(),
         ...this.rekapKeys(response.caseId),
         ...auditKeys(this.keys, audit),
       ],
-      [response.id, encodeResponse(response), draftScore(response), ...auditFields(audit, at)],
-    );
+      args: [response.id, encodeResponse(response), draftScore(response), ...auditFields(audit, at)],
+    };
   }
 
   /** What a script that bumps the rekap's hours of a case reads (`bump_rekap_case`). */

@@ -19,7 +19,7 @@ import { Echoes } from './echoes.js';
 import { JsonHash } from './json-hash.js';
 import { ledgerKeys, type LedgerKeys } from './keys.js';
 import { Ledger } from './ledger.js';
-import { acquireLock, leaseToken, renewedLease, type HeldLock } from './lock.js';
+import { acquireLock, leaseToken, renewedLease, type HeldLock, type Lease } from './lock.js';
 import { ReportedIndex } from './reported-index.js';
 import { RekapRecords } from './rekap-records.js';
 import { RekapSummaries } from './rekap-summaries.js';
@@ -29,9 +29,9 @@ import { Quarantine } from './quarantine.js';
 import { RawRecords } from './raw-records.js';
 import { Settling } from './settling.js';
 import { RoutingModels } from './routing-models.js';
-import { readCasePushView, type CasePushView, type PushViewOptions } from './push-view.js';
+import { readCasePushView, saveThenReadPushView, type CasePushView, type PushViewOptions } from './push-view.js';
 import { RemoteWrites } from './remote-writes.js';
-import { ResponseStore } from './responses.js';
+import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';
 import { RunIntake } from './run-intake.js';
 import { PushTally } from './push-tally.js';
@@ -84,7 +84,13 @@ export interface Store {
   leasedPushView(
     caseId: string,
     options: Omit<PushViewOptions, 'lease'> & { lease: string; ttlMs: number },
-  ): Promise<{ view: CasePushView; lease: HeldLock } | undefined>;
+  ): Promise<{ view: CasePushView; lease: Lease } | undefined>;
+  /** An answer saved with its audit entry, then its case read as `pushView` reads it, in one call. */
+  saveAnswerThenPushView(
+    response: OpdResponse,
+    audit: AuditEntry & { complaintId: string },
+    at: Date,
+  ): Promise<CasePushView>;
   audit(entry: AuditEntry): Promise<void>;
   syncRun(run: SyncRun): Promise<void>;
   /** The newest audit entries, of all complaints or of one. */
@@ -124,6 +130,7 @@ export function createStore(
   let salt = options.reporterSalt;
   const reported = new ReportedIndex(redis, keys);
   const sendStates = new SendStates(redis, keys);
+  const responses = new ResponseStore(redis, keys);
   return {
     keys,
     ledger: new Ledger(redis, keys, clock),
@@ -145,7 +152,7 @@ export function createStore(
     routing: new RoutingModels(redis, keys),
     dedupIndex: new DedupIndex(redis, keys, DEDUP_INDEX_OPTIONS),
     caseLinks: new CaseLinks(redis, keys),
-    responses: new ResponseStore(redis, keys),
+    responses,
     sendStates,
     echoes: new Echoes(redis, keys),
     remoteWrites: new RemoteWrites(redis, keys, sendStates),
@@ -157,6 +164,8 @@ export function createStore(
       const view = await readCasePushView(redis, keys, caseId, { ...options, lease: { key, token, ttlMs } });
       return view && { view, lease: renewedLease(redis, key, token, ttlMs) };
     },
+    saveAnswerThenPushView: (response, audit, at) =>
+      saveThenReadPushView(redis, keys, responses, { response, audit, at }),
     audit: (entry) => appendAudit(redis, keys, entry, clock.now()),
     syncRun: (run) => appendSyncRun(redis, keys, run),
     readAudit: (count, complaintId) =>

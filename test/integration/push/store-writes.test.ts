@@ -153,4 +153,60 @@ describe('the store side of pushing an answer (real Redis)', () => {
     expect(again?.view).toEqual(view);
     await again!.lease.release();
   });
+
+  it('"sent" under a lease frees it in the same call, and only while the lease is still its own', async () => {
+    const store = await open();
+    const b = testComplaint('lapor', '502', '2026-03-01T01:00:00Z');
+    await putComplaint(store, b);
+    const asked = { field: FIELD, lease: 'record:lapor:502', ttlMs: 5_000 };
+    const leased = (await store.leasedPushView(b.caseId, asked))!;
+    // Another token (a lease that expired and was taken by another writer) is left alone.
+    const release = { key: leased.lease.key, token: 'not-ours' };
+    await store.remoteWrites.sent({ scope: 'r-5', field: FIELD, remoteId: 'tl-5', at: AT, release });
+    expect(await store.lockRemainingMs('record:lapor:502')).toBeGreaterThan(0);
+    // With everything else "sent" records beside it.
+    await store.remoteWrites.sent({
+      scope: 'r-6',
+      field: FIELD,
+      remoteId: 'tl-6',
+      at: AT,
+      echo: { system: 'lapor', externalId: '502', members: ['id:tl-6'] },
+      audit: { who: 'push', what: 'answer_sent', why: 'test', complaintId: b.id },
+      tally: 'lapor',
+      release: leased.lease,
+    });
+    expect(await store.lockRemainingMs('record:lapor:502')).toBe(0);
+    expect(await store.sendStates.get('r-6', FIELD)).toMatchObject({ state: 'sent', remoteId: 'tl-6' });
+    expect(await store.echoes.knows('lapor', '502', ['id:tl-6'])).toBe(true);
+    expect(await store.pushTally.take('lapor')).toEqual({ pushed: 1, failed: 0 });
+    expect((await store.readAudit(1, b.id))[0]?.fields).toMatchObject({ what: 'answer_sent' });
+    leased.lease.releasedElsewhere();
+    expect(leased.lease.held()).toBe(false);
+  });
+
+  it('an approval is saved with its audit entry and its case read after it, in one call', async () => {
+    const store = await open();
+    const a = testComplaint('lapor', '503', '2026-03-01T01:00:00Z');
+    await putComplaint(store, a);
+    const draft = {
+      id: 'r-9',
+      caseId: a.caseId,
+      complaintId: a.id,
+      text: 'jawaban',
+      by: 'Petugas',
+      at: '2026-03-01T05:00:00Z',
+      state: 'draft' as const,
+      createdAt: '2026-03-01T05:00:00Z',
+    };
+    await store.responses.add(draft);
+    const approved = { ...draft, state: 'approved' as const, approvedBy: 'kepala', approvedAt: AT.toISOString() };
+    const audit = { who: 'officer:kepala', what: 'answer_approved', why: 'test', complaintId: a.id };
+    const view = await store.saveAnswerThenPushView(approved, audit, AT);
+    expect(view).toEqual(await store.pushView(a.caseId));
+    expect(view.answers.map((x) => [x.response.id, x.response.state])).toEqual([['r-9', 'approved']]);
+    expect(view.members.map((m) => m.complaint)).toEqual([a]);
+    expect(await store.responses.get('r-9')).toEqual(approved);
+    expect((await store.readAudit(1, a.id))[0]?.fields).toMatchObject({ what: 'answer_approved' });
+    expect(await r!.redis.zcard(store.keys.draftAnswers())).toBe(0);
+  });
 });

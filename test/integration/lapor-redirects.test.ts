@@ -107,4 +107,23 @@ describe('LAPOR writes behind a redirect', () => {
     expect(page.records.length).toBeGreaterThan(0);
     expect(front.seen[0]).toMatch(/^GET \/api\/v1\/instansi\/[^/]+\/laporan$/);
   });
+
+  it('check says the address redirects, and where to, before a write is refused', async () => {
+    const { h } = await behind(301);
+    const results = await h.connector.health();
+    expect(results.map((r) => [r.check, r.ok])).toEqual([
+      ['auth', true],
+      ['topics', true],
+      ['list', true],
+      ['address', false],
+    ]);
+    expect(results[3]!.detail).toBe(
+      `GET /api/v1/topics was redirected (301) to ${h.sandbox.url}/api/v1/topics: reads follow, but writes are not sent through a 301/302; set baseUrl to where the API answers`,
+    );
+  });
+
+  it('check says nothing of the address when nothing redirects', async () => {
+    h = await laporHarness();
+    expect((await h.connector.health()).map((r) => r.check)).toEqual(['auth', 'topics', 'list']);
+  });
 });

@@ -3,6 +3,7 @@ import { Agent as HttpsAgent } from 'node:https';
 import axios, { AxiosError, type AxiosInstance, type AxiosRequestConfig } from 'axios';
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
+import type { HealthCheckResult } from '../types.js';
 import { clockOffsetMs, type SkewWatch } from './clock-offset.js';
 import { spendRequest } from './request-budget.js';
 import { parseRetryAfter } from './retry-after.js';
@@ -43,7 +44,17 @@ export interface HttpClient {
    * one is read). Positive: the source is ahead. Windows on the source's own time use it.
    */
   offsetMs(): number;
+  /** The first redirect this client was answered with, if any: the configured address is not where the API answers. */
+  redirected(): Redirected | undefined;
   close(): void;
+}
+
+export interface Redirected {
+  /** Method and path asked, e.g. "GET /api/v1/topics". */
+  where: string;
+  status: number;
+  /** Scheme, host and path it was sent to (src/connectors/http/client.ts `addressOnly`). */
+  to: string;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -66,6 +77,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   });
 
   let offset = 0;
+  let redirected: Redirected | undefined;
 
   async function request<T>(config: AxiosRequestConfig & { signal?: AbortSignal }) {
     for (let attempt = 0; ; attempt++) {
@@ -73,17 +85,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       let refused: ConnectorError | undefined;
       try {
         const sentAt = options.clock.now().getTime();
-        const res = await instance.request<string>(
-          sendsBody(config.method)
-            ? {
-                ...config,
-                beforeRedirect: (_next, answer) => {
-                  refused = refusedRedirect(options.system, config, answer.statusCode, answer.headers.location);
-                  if (refused) throw refused;
-                },
-              }
-            : config,
-        );
+        const res = await instance.request<string>({
+          ...config,
+          beforeRedirect: (_next, answer) => {
+            redirected ??= {
+              where: whereOf(config),
+              status: answer.statusCode,
+              to: addressOnly(answer.headers.location),
+            };
+            if (!sendsBody(config.method)) return;
+            refused = refusedRedirect(options.system, config, answer.statusCode, answer.headers.location);
+            if (refused) throw refused;
+          },
+        });
         const receivedAt = options.clock.now().getTime();
         const headers = res.headers as Record<string, unknown>;
         offset =
@@ -117,6 +131,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     request,
     offsetMs: () => offset,
+    redirected: () => redirected,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
@@ -141,14 +156,33 @@ function refusedRedirect(
   location: string | undefined,
 ): ConnectorError | undefined {
   if (status === 303 || status === 307 || status === 308) return undefined;
-  const where = `${config.method?.toUpperCase()} ${(config.url ?? '').split('?')[0]}`;
   return new ConnectorError(
     'REDIRECTED',
-    `${system}: ${where} answered ${status} to ${addressOnly(location)}; a request with a body is not sent on ` +
+    `${system}: ${whereOf(config)} answered ${status} to ${addressOnly(location)}; a request with a body is not sent on ` +
       `through a ${status} (it would arrive as a GET without its body). Set the source's baseUrl to where ` +
       `its API answers now, then retry it (lapor-bridge dlq retry KEY).`,
     { status },
   );
+}
+
+function whereOf(config: AxiosRequestConfig): string {
+  return `${(config.method ?? 'GET').toUpperCase()} ${(config.url ?? '').split('?')[0]}`;
+}
+
+/**
+ * What `check` says when the source's address redirects: reads follow, writes with a body
+ * stop at a 301/302 (REDIRECTED), so the configured address should be where the API answers.
+ */
+export function addressCheck(http: Pick<HttpClient, 'redirected'>): HealthCheckResult[] {
+  const seen = http.redirected();
+  if (!seen) return [];
+  return [
+    {
+      check: 'address',
+      ok: false,
+      detail: `${seen.where} was redirected (${seen.status}) to ${seen.to}: reads follow, but writes are not sent through a 301/302; set baseUrl to where the API answers`,
+    },
+  ];
 }
 
 /** Scheme, host and path of an address, never its query or credentials. */

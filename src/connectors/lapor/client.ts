@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/clock.js';
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
 import type { SkewWatch } from '../http/clock-offset.js';
-import { createHttpClient, type HttpClient } from '../http/client.js';
+import { createHttpClient, type HttpClient, type Redirected } from '../http/client.js';
 import type { EndpointName, LaporConfig } from './config.js';
 import { bodyError, compileBodyErrors, envelopeFailure, refineHttpError, type BodyErrorTable } from './errors.js';
 import { toForm } from './paths.js';
@@ -97,6 +97,11 @@ export class LaporClient {
     const failure = envelopeFailure(res.data, this.config.response);
     if (failure !== undefined) throw bodyError(failure, where, this.errors);
     return { status: res.status, body: res.data };
+  }
+
+  /** The first redirect LAPOR answered with, if any (src/connectors/http/client.ts `addressCheck`). */
+  redirected(): Redirected | undefined {
+    return this.http.redirected();
   }
 
   /** How far LAPOR's clock is from ours, as its latest answer's `Date` header tells (0 until one is read). */

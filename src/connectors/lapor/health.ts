@@ -1,4 +1,5 @@
 import { isConnectorError } from '../../domain/failures.js';
+import { addressCheck } from '../http/client.js';
 import type { HealthCheckResult } from '../types.js';
 import type { LaporClient } from './client.js';
 import type { LaporConfig } from './config.js';
@@ -60,7 +61,7 @@ export async function checkHealth(config: LaporConfig, client: LaporClient): Pro
   }
   if (authRejected) {
     results.push({ check: 'list', ok: false, detail: 'not checked: the token was rejected' });
-    return results;
+    return [...results, ...addressCheck(client)];
   }
   try {
     const { body } = await client.call('list', { params: { [config.params.limit]: 1 } });
@@ -78,5 +79,5 @@ export async function checkHealth(config: LaporConfig, client: LaporClient): Pro
   } catch (err) {
     results.push({ check: 'list', ok: false, detail: reason(err) });
   }
-  return results;
+  return [...results, ...addressCheck(client)];
 }

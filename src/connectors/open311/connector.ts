@@ -1,4 +1,5 @@
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
+import { addressCheck } from '../http/client.js';
 import { createAuthenticator } from '../http/auth.js';
 import { createSkewWatch, sourceNow } from '../http/clock-offset.js';
 import { clientFromSettings } from '../http/settings.js';
@@ -260,6 +261,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     } catch (err) {
       return [
         { check: 'services', ok: false, detail: isConnectorError(err) ? `${err.code}: ${err.message}` : String(err) },
+        ...addressCheck(http),
       ];
     }
     if (config.updates.enabled) {
@@ -275,7 +277,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
         });
       }
     }
-    return results;
+    return [...results, ...addressCheck(http)];
   }
 
   return {

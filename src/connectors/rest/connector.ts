@@ -1,4 +1,5 @@
 import { ConnectorError, isConnectorError } from '../../domain/failures.js';
+import { addressCheck } from '../http/client.js';
 import { createAuthenticator } from '../http/auth.js';
 import { createSkewWatch } from '../http/clock-offset.js';
 import { clientFromSettings } from '../http/settings.js';
@@ -149,10 +150,10 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
         url: config.list.path,
         params: { ...config.list.query, [paging.sizeParam]: 1 },
       });
-      return [{ check: 'list', ok: true, detail: `GET ${config.list.path} answered` }];
+      return [{ check: 'list', ok: true, detail: `GET ${config.list.path} answered` }, ...addressCheck(http)];
     } catch (err) {
       const detail = isConnectorError(err) ? `${err.code}: ${err.message}` : String(err);
-      return [{ check: 'list', ok: false, detail }];
+      return [{ check: 'list', ok: false, detail }, ...addressCheck(http)];
     }
   }
 

@@ -1,12 +1,13 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { laporHarness, type Harness } from './lapor-harness.js';
 
 /**
  * LAPOR's address moved (an http:// base URL now redirected to https://, a new host): a
- * front server answers every request with a redirect to the sandbox. The sandbox's own
- * records say what arrived.
+ * front server answers every request with a redirect to the sandbox, another origin (its
+ * own port). The sandbox's own records say what arrived. Redirects within one origin are
+ * in test/unit/connectors/lapor-http.test.ts.
  */
 interface Front {
   url: string;
@@ -15,17 +16,23 @@ interface Front {
   close(): Promise<void>;
 }
 
+async function listening(handle: RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
 async function redirectingFront(status: number): Promise<Front> {
   const front: Front = { url: '', target: '', seen: [], close: async () => undefined };
-  const server = createServer((req, res) => {
+  const server = await listening((req, res) => {
     front.seen.push(`${req.method} ${req.url?.split('?')[0]}`);
     req.resume();
     res.writeHead(status, { Location: `${front.target}${req.url}` }).end();
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  front.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  front.close = () => new Promise((resolve) => server.close(() => resolve()));
-  return front;
+  return Object.assign(front, server);
 }
 
 let h: Harness | undefined;
@@ -93,30 +100,46 @@ describe('LAPOR writes behind a redirect', () => {
     expect(total()).toBe(before);
   });
 
-  it.each([307, 308])('a tindak lanjut answered %i goes on with its body and arrives once', async (status) => {
-    const { h, front, target } = await behind(status);
-    const posted = await h.connector.postResponse!(target, answer);
-    expect(posted.outcome).toBe('created');
-    expect(front.seen).toEqual([`POST /api/v1/laporan/${target}/tindak-lanjut`]);
-    expect(answersOn(h, target)).toHaveLength(1);
-  });
+  it.each([307, 308])(
+    'a tindak lanjut answered %i to another origin goes there without the token: REDIRECTED, nothing stored',
+    async (status) => {
+      const { h, target } = await behind(status);
+      const err = (await h.connector.postResponse!(target, answer).catch((e: unknown) => e)) as Error;
+      expect(err).toMatchObject({ code: 'REDIRECTED', status });
+      expect(err.message).toContain(`to ${h.sandbox.url}/api/v1/laporan/${target}/tindak-lanjut, another origin`);
+      expect(answersOn(h, target)).toEqual([]);
+    },
+  );
 
-  it('reads still follow a redirect', async () => {
-    const { h, front } = await behind(301);
-    const page = await h.connector.pull(null);
-    expect(page.records.length).toBeGreaterThan(0);
-    expect(front.seen[0]).toMatch(/^GET \/api\/v1\/instansi\/[^/]+\/laporan$/);
+  it('a read sent to another origin does not carry the token there', async () => {
+    const seenThere: Record<string, unknown>[] = [];
+    const elsewhere = await listening((req, res) => {
+      seenThere.push(req.headers);
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"status":false,"message":"token required"}');
+    });
+    front = await redirectingFront(301);
+    front.target = elsewhere.url;
+    h = await laporHarness({ config: { baseUrl: front.url } });
+    try {
+      await expect(h.connector.pull(null)).rejects.toMatchObject({ code: 'REDIRECTED', status: 301 });
+      expect(seenThere).toHaveLength(1);
+      expect(Object.keys(seenThere[0]!).map((k) => k.toLowerCase())).not.toContain('x-lapor-token');
+      expect(front.seen[0]).toMatch(/^GET \/api\/v1\/instansi\/[^/]+\/laporan$/);
+    } finally {
+      await elsewhere.close();
+    }
   });
 
   it('check says the address redirects, and where to, before a write is refused', async () => {
     const { h } = await behind(301);
     const results = await h.connector.health();
     expect(results.map((r) => [r.check, r.ok])).toEqual([
-      ['auth', true],
-      ['topics', true],
-      ['list', true],
+      ['auth', false],
+      ['topics', false],
+      ['list', false],
       ['address', false],
     ]);
+    expect(results[2]!.detail).toContain('another origin, which is not sent the credentials');
     expect(results[3]!.detail).toBe(
       `GET /api/v1/topics was redirected (301) to ${h.sandbox.url}/api/v1/topics: reads follow, but writes are not sent through a 301/302; set baseUrl to where the API answers`,
     );

@@ -83,18 +83,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (let attempt = 0; ; attempt++) {
       spendRequest(options.system);
       let refused: ConnectorError | undefined;
+      // A redirect to another origin (scheme, host, port) goes on without the credentials.
+      let elsewhere: { status: number; location: string | undefined } | undefined;
       try {
         const sentAt = options.clock.now().getTime();
         const res = await instance.request<string>({
           ...config,
-          beforeRedirect: (_next, answer) => {
-            redirected ??= {
-              where: whereOf(config),
-              status: answer.statusCode,
-              to: addressOnly(answer.headers.location),
-            };
+          sensitiveHeaders: credentialHeaders(options.headers, config.headers),
+          beforeRedirect: (_next, answer, asked) => {
+            const { statusCode: status, headers } = answer;
+            redirected ??= { where: whereOf(config), status, to: addressOnly(headers.location) };
+            if (!sameOrigin(asked.url, headers.location)) elsewhere ??= { status, location: headers.location };
             if (!sendsBody(config.method)) return;
-            refused = refusedRedirect(options.system, config, answer.statusCode, answer.headers.location);
+            refused = refusedRedirect(options.system, config, status, headers.location);
             if (refused) throw refused;
           },
         });
@@ -113,6 +114,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         if (refused) throw refused;
         const status = err instanceof AxiosError ? err.response?.status : undefined;
+        if (elsewhere && (status === 401 || status === 403))
+          throw new ConnectorError(
+            'REDIRECTED',
+            `${options.system}: ${whereOf(config)} answered ${elsewhere.status} to ${addressOnly(elsewhere.location)}, ` +
+              `another origin, which is not sent the credentials (it answered ${status}). Set the source's baseUrl to ` +
+              `where its API answers now.`,
+            { status: elsewhere.status },
+          );
         const wait = parseRetryAfter(
           err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined,
           options.clock.now(),
@@ -139,6 +148,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
+/** Headers that say nothing of who is asking; any other a connector sets may carry a credential. */
+const PLAIN_HEADERS = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-type',
+  'content-length',
+  'user-agent',
+]);
+
+/**
+ * The headers a redirect to another origin (scheme, host, port) must not carry on: every
+ * header a connector sets but the plain ones (an API key, X-Lapor-Token). axios drops only
+ * Authorization and Cookie on its own.
+ */
+function credentialHeaders(...sets: (AxiosRequestConfig['headers'] | Record<string, string> | undefined)[]): string[] {
+  const names = sets.flatMap((h) => (h ? Object.keys(h) : []));
+  return [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => !PLAIN_HEADERS.has(n));
+}
+
 function sendsBody(method: string | undefined): boolean {
   return !/^(GET|HEAD)$/i.test(method ?? 'GET');
 }
@@ -163,6 +192,14 @@ function refusedRedirect(
       `its API answers now, then retry it (lapor-bridge dlq retry KEY).`,
     { status },
   );
+}
+
+function sameOrigin(from: string, location: string | undefined): boolean {
+  try {
+    return new URL(location ?? '', from).origin === new URL(from).origin;
+  } catch {
+    return false;
+  }
 }
 
 function whereOf(config: AxiosRequestConfig): string {

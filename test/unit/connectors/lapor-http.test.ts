@@ -125,4 +125,29 @@ describe('LAPOR connector: a write redirected', () => {
     });
     await c.close();
   });
+
+  it('a 307 within the same origin is followed with its body and the token', async () => {
+    const scope = httpMock(BASE);
+    scope.post(FOLLOW_UP).reply(307, '', { Location: '/v2/laporan/5010653/tindak-lanjut' });
+    scope
+      .post('/v2/laporan/5010653/tindak-lanjut', (body: { client_ref?: string }) => body.client_ref === 'lb-r-1')
+      .matchHeader('X-Lapor-Token', 'tok')
+      .reply(200, '{"status":true,"data":{"tindak_lanjut_id":"91"}}');
+    const c = connector();
+    await expect(c.postResponse!('5010653', answer)).resolves.toMatchObject({ outcome: 'created', remoteId: '91' });
+    await c.close();
+  });
+
+  it('a read redirected within the same origin keeps its token', async () => {
+    const scope = httpMock(BASE);
+    scope.get(LIST).query(true).reply(301, '', { Location: '/v2/instansi/3316/laporan?limit=50' });
+    scope
+      .get('/v2/instansi/3316/laporan')
+      .query(true)
+      .matchHeader('X-Lapor-Token', 'tok')
+      .reply(200, '{"status":true,"data":{"items":[]}}');
+    const c = connector();
+    await expect(c.pull(null)).resolves.toMatchObject({ records: [] });
+    await c.close();
+  });
 });

@@ -19,7 +19,8 @@ export const restCursorSchema = z.strictObject({
   hw: z.number().optional(),
   /**
    * timestamp style: `id#digest` of the records already returned whose change time equals
-   * `since`; cursor style: `id@changeMs#digest` of the records the last page returned, when
+   * `since`, and at a pass's start with an overlap, `id@changeMs#digest` of those the last
+   * pass returned in it; cursor style: `id@changeMs#digest` of the records the last page returned, when
    * the pass ended on it and the next pass asks it again (only those that changed since are
    * returned, and enriched). The digest is of the item as listed: sources stamp changes at
    * whole seconds, so a record changed again in the second it was read keeps its change
@@ -91,7 +92,11 @@ export function unseen(paging: PagingConfig, state: RestCursor, keys: readonly I
   if (paging.style !== 'timestamp' || !state.since || !state.seen?.length) return indexes;
   const sinceMs = Date.parse(state.since);
   const seen = new Set(state.seen);
-  return indexes.filter((i) => !(keys[i]!.ms === sinceMs && seen.has(sinceKey(keys[i]!) ?? '')));
+  // Returned at `since` by this pass's earlier page (id#digest), or in the overlap by the last pass (id@ms#digest).
+  return indexes.filter((i) => {
+    const k = keys[i]!;
+    return !(k.ms === sinceMs && seen.has(sinceKey(k) ?? '')) && !seen.has(versionKey(k) ?? '');
+  });
 }
 
 function maxMs(keys: readonly ItemKey[]): number | undefined {
@@ -305,7 +310,9 @@ export function advance(
       }
       if (full) return { next: { since: new Date(pageMax).toISOString(), seen }, done: false };
       if (paging.overlapSeconds === 0) return { next: { since: new Date(pageMax).toISOString(), seen }, done: true };
-      return { next: { since: nextSince(state, pageMax, paging.overlapSeconds) }, done: true };
+      // The next pass reads the overlap again: what this page returned in it is not returned (or enriched) twice.
+      const since = nextSince(state, pageMax, paging.overlapSeconds);
+      return { next: { since, ...returnedSince(keys, since) }, done: true };
     }
   }
 }

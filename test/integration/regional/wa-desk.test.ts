@@ -1,3 +1,4 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../../../src/domain/failures.js';
 import type { Connector } from '../../../src/connectors/types.js';
@@ -42,6 +43,25 @@ describe('WhatsApp desk preset against the regional sandbox', () => {
         handling?.trackingId ? [{ system: 'lapor', externalId: handling.trackingId }] : [],
       );
       expect(draft.responses.map((r) => r.text)).toEqual(handling?.kesimpulan.map((k) => k.text) ?? []);
+    }
+  });
+
+  it('an idle pull asks the list once and returns nothing: the overlap read again is not returned or enriched twice', async () => {
+    const first = await pullAll(connector);
+    const asked: string[] = [];
+    const count = (message: unknown) => {
+      const { request } = message as { request: { method: string; path: string } };
+      asked.push(`${request.method} ${request.path.split('?')[0]}`);
+    };
+    subscribe('http.client.request.start', count);
+    try {
+      const idle = await pullAll(connector, first.cursor);
+      const again = await pullAll(connector, idle.cursor);
+      expect([idle.records.length, again.records.length]).toEqual([0, 0]);
+      expect(asked).toEqual(['GET /wa/api/reports', 'GET /wa/api/reports']);
+      expect(again.cursor).toBe(idle.cursor);
+    } finally {
+      unsubscribe('http.client.request.start', count);
     }
   });
 

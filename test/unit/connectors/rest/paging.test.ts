@@ -193,9 +193,29 @@ describe('timestamp style', () => {
   it('with an overlap, the next pass starts a little earlier (inclusive re-read)', () => {
     const overlapping = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageSize: 3, overlapSeconds: 30 });
     expect(advance(overlapping, { since: '2024-05-01T09:00:00.000Z' }, keys(['a', '10:00:00']), {}, 's')).toEqual({
-      next: { since: '2024-05-01T09:59:30.000Z' },
+      next: { since: '2024-05-01T09:59:30.000Z', seen: [`a@${t('10:00:00')}#v`] },
       done: true,
     });
+  });
+
+  it('reads the overlap again but returns (and enriches) only what is new or changed in it', () => {
+    const overlapping = pagingSchema.parse({ style: 'timestamp', sinceParam: 'u', pageSize: 3, overlapSeconds: 30 });
+    const end = advance(
+      overlapping,
+      { since: '2024-05-01T09:00:00.000Z' },
+      keys(['z', '09:59:00'], ['a', '10:00:00']),
+      {},
+      's',
+    );
+    // Only what lies in the next pass's window is remembered.
+    expect(end.next).toEqual({ since: '2024-05-01T09:59:30.000Z', seen: [`a@${t('10:00:00')}#v`] });
+    // An idle pass: the same version again, nothing returned, and the position holds.
+    expect(unseen(overlapping, end.next, keys(['a', '10:00:00']))).toEqual([]);
+    expect(advance(overlapping, end.next, keys(['a', '10:00:00']), {}, 's')).toEqual(end);
+    // Changed within the same second, changed later, or a late record stamped inside the window: returned.
+    const changed: ItemKey[] = [{ id: 'a', ms: t('10:00:00'), digest: 'w' }];
+    expect(unseen(overlapping, end.next, changed)).toEqual([0]);
+    expect(unseen(overlapping, end.next, keys(['a', '10:00:05'], ['b', '09:59:45']))).toEqual([0, 1]);
   });
 
   it.each([

@@ -278,7 +278,7 @@ export function costSection(rounds: readonly ThroughputRound[]): Section {
       `redis memory per complaint (INFO used_memory after the first poll minus before, ÷ records): ${fmtBytes(perComplaint)}; its text (as sent, cleaned, title) ${fmtBytes(pipe.textBytes)}; beyond the text ${fmtBytes(perComplaint - pipe.textBytes)}.`,
       `by key kind (MEMORY USAGE ÷ records, completed jobs retained): ${byKind}.`,
       `every command of the first poll, per new complaint: ${topCommands(pipe.first.cpu, records, Infinity)}.`,
-      'Re-delivered: the cursor is reset and the unchanged source is read again; ledger writes must be 0.',
+      'Re-delivered: the cursor is reset and the source read again; ledger writes must be 0 but for the reports the push stage changed on LAPOR meanwhile (an answer sent to the other reports of its case: a newer version, status and responses changed).',
     ],
   };
 }

@@ -55,6 +55,8 @@ export interface Redirected {
   status: number;
   /** Scheme, host and path it was sent to (src/connectors/http/client.ts `addressOnly`). */
   to: string;
+  /** To another origin: not followed. */
+  elsewhere: boolean;
 }
 
 export function createHttpClient(options: HttpClientOptions): HttpClient {
@@ -83,19 +85,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     for (let attempt = 0; ; attempt++) {
       spendRequest(options.system);
       let refused: ConnectorError | undefined;
-      // A redirect to another origin (scheme, host, port) goes on without the credentials.
-      let elsewhere: { status: number; location: string | undefined } | undefined;
       try {
         const sentAt = options.clock.now().getTime();
         const res = await instance.request<string>({
           ...config,
-          sensitiveHeaders: credentialHeaders(options.headers, config.headers),
           beforeRedirect: (_next, answer, asked) => {
             const { statusCode: status, headers } = answer;
-            redirected ??= { where: whereOf(config), status, to: addressOnly(headers.location) };
-            if (!sameOrigin(asked.url, headers.location)) elsewhere ??= { status, location: headers.location };
-            if (!sendsBody(config.method)) return;
-            refused = refusedRedirect(options.system, config, status, headers.location);
+            const elsewhere = !sameOrigin(asked.url, headers.location);
+            redirected ??= { where: whereOf(config), status, to: addressOnly(headers.location), elsewhere };
+            refused = refusedRedirect(options.system, config, { status, location: headers.location, elsewhere });
             if (refused) throw refused;
           },
         });
@@ -114,14 +112,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       } catch (err) {
         if (refused) throw refused;
         const status = err instanceof AxiosError ? err.response?.status : undefined;
-        if (elsewhere && (status === 401 || status === 403))
-          throw new ConnectorError(
-            'REDIRECTED',
-            `${options.system}: ${whereOf(config)} answered ${elsewhere.status} to ${addressOnly(elsewhere.location)}, ` +
-              `another origin, which is not sent the credentials (it answered ${status}). Set the source's baseUrl to ` +
-              `where its API answers now.`,
-            { status: elsewhere.status },
-          );
         const wait = parseRetryAfter(
           err instanceof AxiosError ? err.response?.headers['retry-after'] : undefined,
           options.clock.now(),
@@ -148,48 +138,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
 }
 
-/** Headers that say nothing of who is asking; any other a connector sets may carry a credential. */
-const PLAIN_HEADERS = new Set([
-  'accept',
-  'accept-encoding',
-  'accept-language',
-  'content-type',
-  'content-length',
-  'user-agent',
-]);
-
-/**
- * The headers a redirect to another origin (scheme, host, port) must not carry on: every
- * header a connector sets but the plain ones (an API key, X-Lapor-Token). axios drops only
- * Authorization and Cookie on its own.
- */
-function credentialHeaders(...sets: (AxiosRequestConfig['headers'] | Record<string, string> | undefined)[]): string[] {
-  const names = sets.flatMap((h) => (h ? Object.keys(h) : []));
-  return [...new Set(names.map((n) => n.toLowerCase()))].filter((n) => !PLAIN_HEADERS.has(n));
-}
-
 function sendsBody(method: string | undefined): boolean {
   return !/^(GET|HEAD)$/i.test(method ?? 'GET');
 }
 
 /**
- * A request with a body follows only the redirects that keep it or that report its result:
- * 307/308 (the same request, body and all, elsewhere) and 303 (done; here is the result).
- * On a 301 or 302 a POST would be sent on as a GET without its body, and whatever that GET
- * answers would be taken for the write's answer (an answer "sent" that LAPOR never got).
+ * The redirects a connector's request follows: within its origin (scheme, host, port), so
+ * that its credentials (a token header, an API key, a token in the query the Location may
+ * repeat) never reach another; and a request with a body only through 307/308 (the same
+ * request, body and all) or 303 (done; here is the result). On a 301 or 302 a POST would be
+ * sent on as a GET without its body, and whatever that GET answers would be taken for the
+ * write's answer (an answer "sent" that LAPOR never got).
  */
 function refusedRedirect(
   system: string,
   config: AxiosRequestConfig,
-  status: number,
-  location: string | undefined,
+  to: { status: number; location: string | undefined; elsewhere: boolean },
 ): ConnectorError | undefined {
-  if (status === 303 || status === 307 || status === 308) return undefined;
+  const { status, location } = to;
+  const where = `${system}: ${whereOf(config)} answered ${status} to ${addressOnly(location)}`;
+  const fix = `Set the source's baseUrl to where its API answers now, then retry it (lapor-bridge dlq retry KEY).`;
+  if (to.elsewhere)
+    return new ConnectorError(
+      'REDIRECTED',
+      `${where}, another origin: a request is not sent on to another scheme, host or port (its credentials would go with it). ${fix}`,
+      { status },
+    );
+  if (!sendsBody(config.method) || status === 303 || status === 307 || status === 308) return undefined;
   return new ConnectorError(
     'REDIRECTED',
-    `${system}: ${whereOf(config)} answered ${status} to ${addressOnly(location)}; a request with a body is not sent on ` +
-      `through a ${status} (it would arrive as a GET without its body). Set the source's baseUrl to where ` +
-      `its API answers now, then retry it (lapor-bridge dlq retry KEY).`,
+    `${where}; a request with a body is not sent on through a ${status} (it would arrive as a GET without its body). ${fix}`,
     { status },
   );
 }
@@ -207,17 +185,21 @@ function whereOf(config: AxiosRequestConfig): string {
 }
 
 /**
- * What `check` says when the source's address redirects: reads follow, writes with a body
- * stop at a 301/302 (REDIRECTED), so the configured address should be where the API answers.
+ * What `check` says when the source's address redirects: nothing goes on to another origin,
+ * and writes with a body stop at a 301/302 (REDIRECTED), so the configured address should be
+ * where the API answers.
  */
 export function addressCheck(http: Pick<HttpClient, 'redirected'>): HealthCheckResult[] {
   const seen = http.redirected();
   if (!seen) return [];
+  const what = seen.elsewhere
+    ? 'requests are not sent on to another origin'
+    : 'reads follow, but writes are not sent through a 301/302';
   return [
     {
       check: 'address',
       ok: false,
-      detail: `${seen.where} was redirected (${seen.status}) to ${seen.to}: reads follow, but writes are not sent through a 301/302; set baseUrl to where the API answers`,
+      detail: `${seen.where} was redirected (${seen.status}) to ${seen.to}: ${what}; set baseUrl to where the API answers`,
     },
   ];
 }

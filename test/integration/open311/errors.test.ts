@@ -85,22 +85,20 @@ describe('Open311 error paths', () => {
     expect(isConnectorError(err) && err.code).toBe('AUTH');
   });
 
-  it('says that the address redirects (an http:// base URL the server sends to https://)', async () => {
+  it('says that the address redirects (an http:// base URL the server sends to https://), and does not follow it', async () => {
     const mock = httpMock(BASE);
     mock.get('/v2/services.json').reply(301, '', { Location: 'https://open311.error.test/v2/services.json' });
-    httpMock('https://open311.error.test')
-      .get('/v2/services.json')
-      .reply(200, [{ service_code: '1', service_name: 'Jalan', metadata: 'false', type: 'realtime' }]);
-    mock.get('/v2/servicerequestupdates.json').query(true).reply(200, []);
     const c = connector();
     const checks = await c.health();
     await c.close();
     expect(checks.map((r) => [r.check, r.ok])).toEqual([
-      ['services', true],
-      ['servicerequestupdates', true],
+      ['services', false],
       ['address', false],
     ]);
-    expect(checks[2]!.detail).toContain('was redirected (301) to https://open311.error.test/v2/services.json');
+    expect(checks[0]!.detail).toMatch(/^REDIRECTED: /);
+    expect(checks[1]!.detail).toContain(
+      'was redirected (301) to https://open311.error.test/v2/services.json: requests are not sent on to another origin',
+    );
   });
 
   it('says that updates.enabled is wrong when the server has no servicerequestupdates', async () => {

@@ -121,7 +121,7 @@ async function write(
         at: now,
         ...(at.before ? { before: at.before } : {}),
         ...after,
-        ...(release ? { release: { key: release.key, token: release.token } } : {}),
+        ...(release ? { release } : {}),
         tally: destination,
       });
       release?.releasedElsewhere();

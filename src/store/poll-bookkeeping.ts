@@ -4,7 +4,7 @@ import { SYNC_RUNS_MAXLEN, syncRunFields, type SyncRun } from './audit.js';
 import type { Lane } from './cursors.js';
 import type { LedgerKeys } from './keys.js';
 import type { PushCounts } from './push-tally.js';
-import { leaseToken, renewedLease, type HeldLock } from './lock.js';
+import { leaseToken, RELEASE_LEASE, renewedLease, type HeldLock } from './lock.js';
 import { CLEARED_ON_SUCCESS, pollingFields, succeededFields } from './source-states.js';
 
 /**
@@ -24,7 +24,7 @@ return {1, redis.call('get', KEYS[3])}
  * fields…. The source is marked succeeded, the push tally taken into the run's entry, the run
  * logged, and the lease released only if it is still this poll's. Returns {pushed, failed}.
  */
-const FINISH = `
+const FINISH = `${RELEASE_LEASE}
 local n = tonumber(ARGV[3])
 redis.call('hset', KEYS[2], unpack(ARGV, 4, 3 + n))
 local c = tonumber(ARGV[4 + n])
@@ -38,7 +38,7 @@ table.insert(fields, tostring(pushed))
 table.insert(fields, 'failed')
 table.insert(fields, tostring(failed))
 redis.call('xadd', KEYS[3], 'MAXLEN', '~', ARGV[2], '*', unpack(fields))
-if redis.call('get', KEYS[1]) == ARGV[1] then redis.call('del', KEYS[1]) end
+release_lease(KEYS[1], ARGV[1])
 return {pushed, failed}
 `;
 

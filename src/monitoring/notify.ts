@@ -1,6 +1,8 @@
+import axios from 'axios';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
+import { proxyOption } from '../connectors/http/egress.js';
 
 export interface Notice {
   /** daily_summary, source_failing, source_recovered */
@@ -51,13 +53,16 @@ export function createNotifier(
     senders.push({
       channel: 'webhook',
       send: async (n) => {
-        const res = await fetch(config.webhook.url, {
-          method: 'POST',
+        // Through the egress proxy the environment names, as the connectors' requests (src/connectors/http/egress.ts).
+        const res = await axios.post(config.webhook.url, JSON.stringify(n), {
           headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-          body: JSON.stringify(n),
-          signal: AbortSignal.timeout(15_000),
+          proxy: proxyOption(config.webhook.url),
+          timeout: 15_000,
+          maxRedirects: 0,
+          validateStatus: () => true,
+          responseType: 'text',
         });
-        if (!res.ok) throw new Error(`webhook answered ${res.status}`);
+        if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
       },
     });
   }

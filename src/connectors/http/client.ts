@@ -5,6 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
 import type { HealthCheckResult } from '../types.js';
 import { clockOffsetMs, type SkewWatch } from './clock-offset.js';
+import { proxyOption } from './egress.js';
 import { spendRequest } from './request-budget.js';
 import { parseRetryAfter } from './retry-after.js';
 import { translateHttpError } from './translate.js';
@@ -67,6 +68,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     timeout: options.timeoutMs,
     httpAgent,
     httpsAgent,
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY as axios reads them; loopback never (./egress.ts).
+    proxy: proxyOption(options.baseURL),
     headers: { 'User-Agent': USER_AGENT, Accept: 'application/json', ...options.headers },
     maxRedirects: 3,
     maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,

@@ -1,0 +1,48 @@
+import { createServer, request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A forward proxy as pemda networks run one: requests come in absolute form
+ * ("POST http://lapor.example.go.id/api/…"), and only the proxy knows where the named hosts
+ * are (`hosts`: host → http://127.0.0.1:port). What it was asked is kept, so a test can say
+ * which requests went through it.
+ */
+export interface ForwardProxy {
+  url: string;
+  /** Host → where it is (http://127.0.0.1:port); may be added to while the proxy runs. */
+  hosts: Record<string, string>;
+  seen: { method: string; url: string; headers: IncomingHttpHeaders }[];
+  close(): Promise<void>;
+}
+
+export async function startForwardProxy(hosts: Record<string, string>): Promise<ForwardProxy> {
+  const seen: ForwardProxy['seen'] = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers });
+    const asked = new URL(req.url ?? '');
+    const target = hosts[asked.host];
+    if (!target) {
+      req.resume();
+      res.writeHead(502).end(`unknown host ${asked.host}`);
+      return;
+    }
+    const { 'proxy-authorization': _auth, ...headers } = req.headers;
+    const upstream = request(
+      new URL(`${asked.pathname}${asked.search}`, target),
+      { method: req.method, headers: { ...headers, host: asked.host } },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hosts,
+    seen,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

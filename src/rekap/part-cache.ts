@@ -1,9 +1,11 @@
 /**
  * How much parsed parts a process keeps, counted by the length of the text each was parsed
- * from: half a year of days of 500 complaints (a day's rows ~37 KB, its groups ~88 KB), years
- * of a quiet kabupaten's. A count of days would hold a busy ledger's as many as a quiet one's.
+ * from: parsed, a part takes about six times its text in the heap (a heap snapshot during a
+ * year's cold rekap: 48 MiB for 8 MiB of text). 2 MiB holds a month's rows of a busy ledger
+ * (500 complaints a day: a day's rows ~37 KB, its groups ~88 KB) and many OPDs' parts; a count
+ * of days would hold a busy ledger's as many as a quiet one's.
  */
-const MAX_TEXT = 8 * 1024 * 1024;
+const MAX_TEXT = 2 * 1024 * 1024;
 
 /**
  * Day-summary parts this process has parsed, by Redis key and part, each with the text of

@@ -66,6 +66,11 @@ function builtPart(summary: DaySummary, byOpd: Map<string, GroupSummary[]>, want
 /** Parts this process parsed, reused while their stored meta is unchanged. */
 const parts = new PartCache();
 
+/** A part's name in the cache: its Redis key (the ledger's prefix, the settings' fingerprint, the day) and part. */
+function partKey(store: RekapStore, settings: RekapSettings, day: number, name: string): string {
+  return `${store.keys.rekapSummary(settings.fingerprint, day)} ${name}`;
+}
+
 /** What a rekap reads of a day: its meta always, its rows or its groups when it needs them. */
 type DayParts = { meta: DayMeta; rows?: DayRows; groups?: GroupSummary[] };
 
@@ -92,10 +97,17 @@ function holds(meta: DayMeta | undefined, versions: number, now: number): meta i
 }
 
 /**
- * The summaries of local days `first`..`last`, the `part` each needs besides its meta: the
- * stored ones that still hold (the change counters of their hours unchanged, `now` within
- * their window), the others built from the records of each run of consecutive days and
- * stored whole for the next call.
+ * Days whose stored parts are read (and parsed) in one call: a warm rekap of a year holds a
+ * month of parsed parts at a time, not the year's.
+ */
+const READ_DAYS = 31;
+
+/**
+ * Hands the summaries of local days `first`..`last` to `visit`, in day order, each with the
+ * `part` it needs besides its meta: the stored ones that still hold (the change counters of
+ * their hours unchanged, `now` within their window), the others built from the records of each
+ * run of consecutive days and stored whole for the next call. A month of days is read at a
+ * time and let go once visited.
  */
 async function daySummaries(
   store: RekapStore,
@@ -104,25 +116,60 @@ async function daySummaries(
   last: number,
   part: (day: number) => string | undefined,
   now: Date,
-): Promise<DayParts[]> {
-  const days: number[] = [];
-  for (let day = first; day <= last; day++) days.push(day);
-  const partKey = (day: number, name: string) => `${store.keys.rekapSummary(settings.fingerprint, day)} ${name}`;
+  visit: (day: number, parts: DayParts) => void,
+): Promise<void> {
+  const all: number[] = [];
+  for (let day = first; day <= last; day++) all.push(day);
   // The counters are read before anything they guard: a write after this makes a summary built now stale, never wrong.
-  const versions = await store.rekapSummaries.versionSums(days.map((day) => localDaySpan(day, settings.offsetMs)));
+  const sums = await store.rekapSummaries.versionSums(all.map((day) => localDaySpan(day, settings.offsetMs)));
+  const versions = (day: number) => sums[day - first]!;
+  for (let from = 0; from < all.length; from += READ_DAYS) {
+    const days = all.slice(from, from + READ_DAYS);
+    const out = await storedParts(store, settings, days, versions, part, now);
+    for (let i = 0; i < days.length; i++) {
+      if (out[i]) {
+        visit(days[i]!, out[i]!);
+        continue;
+      }
+      let j = i;
+      while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
+      for (const [day, parts] of await buildParts(
+        store,
+        settings,
+        { first: days[i]!, last: days[j]! },
+        versions,
+        part,
+        now,
+      ))
+        visit(day, parts);
+      i = j;
+    }
+  }
+}
+
+/** The parts of `days` whose stored summaries still hold (from this process's cache, or read and parsed); undefined for the others. */
+async function storedParts(
+  store: RekapStore,
+  settings: RekapSettings,
+  days: readonly number[],
+  versions: (day: number) => number,
+  part: (day: number) => string | undefined,
+  now: Date,
+): Promise<(DayParts | undefined)[]> {
+  const first = days[0]!;
   const metas = await store.rekapSummaries.read(settings.fingerprint, days, () => ['meta']);
   const metaText = days.map((_, i) => metas[i]?.[0] ?? null);
   const meta = days.map((_, i) => parsed<DayMeta>(metaText[i]));
   const out: (DayParts | undefined)[] = days.map((day, i) => {
     const m = meta[i];
-    if (!holds(m, versions[i]!, now.getTime())) return undefined;
+    if (!holds(m, versions(day), now.getTime())) return undefined;
     const wanted = part(day);
     if (!wanted) return { meta: m };
-    const value = parts.get<DayRows | GroupSummary[]>(partKey(day, wanted), metaText[i]!);
+    const value = parts.get<DayRows | GroupSummary[]>(partKey(store, settings, day, wanted), metaText[i]!);
     return value === undefined ? undefined : withPart(m, wanted, value);
   });
   // The parts of current days this process has not parsed yet, in one more call.
-  const missing = days.flatMap((day, i) => (!out[i] && holds(meta[i], versions[i]!, now.getTime()) ? [day] : []));
+  const missing = days.filter((day, i) => !out[i] && holds(meta[i], versions(day), now.getTime()));
   const texts = await store.rekapSummaries.read(settings.fingerprint, missing, (day) => [part(day)!]);
   missing.forEach((day, n) => {
     const i = day - first;
@@ -134,41 +181,45 @@ async function daySummaries(
         ? parsed<DayRows | GroupSummary[]>(text)
         : (parsed<GroupSummary[]>(text) ?? []);
     if (value === undefined) return;
-    parts.set(partKey(day, wanted), metaText[i]!, value, text?.length ?? 0);
+    parts.set(partKey(store, settings, day, wanted), metaText[i]!, value, text?.length ?? 0);
     out[i] = withPart(meta[i]!, wanted, value);
   });
-  for (let i = 0; i < days.length; i++) {
-    if (out[i]) continue;
-    let j = i;
-    while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
-    const fresh = await buildDaySummaries(
-      store,
-      settings,
-      { first: days[i]!, last: days[j]! },
-      (day) => versions[day - first]!,
-      now,
-    );
-    const built: [number, Record<string, string>][] = [];
-    for (let k = i; k <= j; k++) {
-      const day = days[k]!;
-      const summary = fresh.get(day)!;
-      const byOpd = opdGroups(summary.groups);
-      const stored = {
-        meta: JSON.stringify(summary.meta),
-        rows: JSON.stringify(summary.rows),
-        groups: JSON.stringify(summary.groups),
-        ...Object.fromEntries([...byOpd].map(([name, list]) => [name, JSON.stringify(list)])),
-      };
-      parts.set(partKey(day, 'rows'), stored.meta, summary.rows, stored.rows.length);
-      // Only the part asked is kept for the answer: a long period's whole summaries are not held at once.
-      const wanted = part(day);
-      out[k] = wanted ? withPart(summary.meta, wanted, builtPart(summary, byOpd, wanted)) : { meta: summary.meta };
-      built.push([day, stored]);
-    }
-    await store.rekapSummaries.write(settings.fingerprint, built);
-    i = j;
+  return out;
+}
+
+/** Days `span.first`..`span.last` built from their records and stored whole; the part each needs, in day order. */
+async function buildParts(
+  store: RekapStore,
+  settings: RekapSettings,
+  span: { first: number; last: number },
+  versions: (day: number) => number,
+  part: (day: number) => string | undefined,
+  now: Date,
+): Promise<[number, DayParts][]> {
+  const fresh = await buildDaySummaries(store, settings, span, versions, now);
+  const built: [number, Record<string, string>][] = [];
+  const out: [number, DayParts][] = [];
+  for (let day = span.first; day <= span.last; day++) {
+    const summary = fresh.get(day)!;
+    const byOpd = opdGroups(summary.groups);
+    const stored: Record<string, string> = {
+      meta: JSON.stringify(summary.meta),
+      rows: JSON.stringify(summary.rows),
+      groups: JSON.stringify(summary.groups),
+      ...Object.fromEntries([...byOpd].map(([name, list]) => [name, JSON.stringify(list)])),
+    };
+    // Only the part asked is kept, for the answer and the next request: a long period's whole
+    // summaries are not held at once, nor the rows of the trend's days.
+    const wanted = part(day);
+    if (wanted) {
+      const value = builtPart(summary, byOpd, wanted);
+      parts.set(partKey(store, settings, day, wanted), stored.meta!, value, stored[wanted]?.length ?? 2);
+      out.push([day, withPart(summary.meta, wanted, value)]);
+    } else out.push([day, { meta: summary.meta }]);
+    built.push([day, stored]);
   }
-  return out as DayParts[];
+  await store.rekapSummaries.write(settings.fingerprint, built);
+  return out;
 }
 
 /**
@@ -189,7 +240,9 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     ...(request.opd ? { opd: request.opd } : {}),
   };
   const grouped = SummaryMerge.needsGroups(filter);
-  const summaries = await daySummaries(
+  const current = new SummaryMerge(settings, filter, request.now);
+  const prior = new SummaryMerge(settings, filter, request.now, true);
+  await daySummaries(
     store,
     settings,
     first,
@@ -197,14 +250,12 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
     // A rekap of every case reads the rows (the trend only the meta); of one OPD, its groups; of one source, all groups.
     (day) => (request.source ? 'groups' : request.opd ? opdPart(request.opd) : day >= split ? 'rows' : undefined),
     request.now,
+    (day, s) => {
+      const merge = day < split ? prior : current;
+      if (grouped) merge.addGroups(s.meta, s.groups ?? []);
+      else merge.addRows(s.meta, s.rows);
+    },
   );
-  const current = new SummaryMerge(settings, filter, request.now);
-  const prior = new SummaryMerge(settings, filter, request.now, true);
-  summaries.forEach((s, i) => {
-    const merge = first + i < split ? prior : current;
-    if (grouped) merge.addGroups(s.meta, s.groups ?? []);
-    else merge.addRows(s.meta, s.rows);
-  });
   const t = prior.result().total;
   const previous: PreviousPeriod = {
     period: before,

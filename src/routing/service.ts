@@ -201,6 +201,15 @@ export class RoutingService {
    */
   async train(): Promise<TrainResult> {
     const started = Date.now();
+    return this.publish(await this.learn(), started);
+  }
+
+  /**
+   * The examples read and the model made of them. The trainer and its examples (tens of MB at
+   * `routing.maxExamples`) end with this call: not held while the model is published and
+   * triage is routed again.
+   */
+  private async learn(): Promise<{ examples: number; model?: RoutingModel }> {
     const labels = new Map<string, RoutingExample>();
     for await (const [id, e] of this.deps.store.routing.examples.entries()) labels.set(id, e);
     const trainer = new RoutingTrainer(this.deps.config.maxExamples, { now: this.deps.clock.now() });
@@ -214,26 +223,21 @@ export class RoutingService {
         if (trainer.full) break walk;
       }
     }
-    return this.trainOn(trainer, started);
+    const examples = trainer.examples;
+    return examples < this.deps.config.minExamples ? { examples } : { examples, model: trainer.model() };
   }
 
-  private async trainOn(trainer: RoutingTrainer, started: number): Promise<TrainResult> {
-    const examples = trainer.examples;
-    if (examples < this.deps.config.minExamples)
+  private async publish(
+    { examples, model }: { examples: number; model?: RoutingModel },
+    started: number,
+  ): Promise<TrainResult> {
+    if (!model)
       return {
         trained: false,
         examples,
         reason: `${examples} complaints berlabel, perlu ${this.deps.config.minExamples} (routing.minExamples)`,
       };
-    const model = trainer.model();
-    const blob = encodeModel(model.data);
-    await this.deps.store.routing.publish(model.version, blob);
-    await this.deps.store.audit({
-      who: 'routing',
-      what: 'model_trained',
-      why: `${examples} complaints, ${model.data.classes.length} OPD`,
-      detail: { version: model.version, bytes: blob.length },
-    });
+    const bytes = await this.publishModel(model, examples);
     const ms = Date.now() - started;
     const rerouted = await this.rerouteTriage();
     this.deps.logger.info(
@@ -241,7 +245,7 @@ export class RoutingService {
         version: model.version,
         examples,
         opds: model.data.classes.length,
-        bytes: blob.length,
+        bytes,
         rerouted,
       },
       'routing model trained',
@@ -251,10 +255,23 @@ export class RoutingService {
       version: model.version,
       examples,
       opds: model.data.classes.length,
-      bytes: blob.length,
+      bytes,
       ms,
       rerouted,
     };
+  }
+
+  /** Publishes the model's encoding as the current version, audited; returns its size. */
+  private async publishModel(model: RoutingModel, examples: number): Promise<number> {
+    const blob = encodeModel(model.data);
+    await this.deps.store.routing.publish(model.version, blob);
+    await this.deps.store.audit({
+      who: 'routing',
+      what: 'model_trained',
+      why: `${examples} complaints, ${model.data.classes.length} OPD`,
+      detail: { version: model.version, bytes: blob.length },
+    });
+    return blob.length;
   }
 
   /** Complaints waiting in triage for an OPD are asked again (a new model may now be sure); returns how many were routed. */

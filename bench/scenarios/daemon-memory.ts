@@ -223,6 +223,9 @@ export async function measureDaemonMemory(
     // cold; after the training, which would otherwise overlap it.
     await get('/rekap?from=2025-03-31&to=2026-03-31');
     endPhase('rekap of 366 days (cold, and the 366 before it)');
+    // The same again: every day's summary now stored, read and parsed a month at a time.
+    await get('/rekap?from=2025-03-31&to=2026-03-31');
+    endPhase('the same 366 days again (their summaries stored)');
     if (snapshotDir) await heapSnapshot(child.pid!, snapshotDir);
     const metrics = await (await fetch(`${base}/metrics`)).text();
     const heapUsed = Number(

@@ -1,4 +1,4 @@
-import axios from 'axios';
+import axios, { AxiosError } from 'axios';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.js';
@@ -54,14 +54,20 @@ export function createNotifier(
       channel: 'webhook',
       send: async (n) => {
         // Through the egress proxy the environment names, as the connectors' requests (src/connectors/http/egress.ts).
-        const res = await axios.post(config.webhook.url, JSON.stringify(n), {
-          headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
-          proxy: proxyOption(config.webhook.url),
-          timeout: 15_000,
-          maxRedirects: 0,
-          validateStatus: () => true,
-          responseType: 'text',
-        });
+        const res = await axios
+          .post(config.webhook.url, JSON.stringify(n), {
+            headers: { 'content-type': 'application/json', ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+            proxy: proxyOption(config.webhook.url),
+            timeout: 15_000,
+            maxRedirects: 0,
+            validateStatus: () => true,
+            responseType: 'text',
+          })
+          .catch((err: unknown) => {
+            // axios's error carries the request (its headers, the secret among them): only what went wrong goes on.
+            const code = err instanceof AxiosError && err.code ? `${err.code}: ` : '';
+            throw new Error(`webhook not reached: ${code}${err instanceof Error ? err.message : String(err)}`);
+          });
         if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered ${res.status}`);
       },
     });

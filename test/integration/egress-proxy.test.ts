@@ -101,4 +101,31 @@ describe('egress through a forward proxy (HTTP_PROXY, NO_PROXY)', () => {
     expect(received).toEqual([{ auth: 'Bearer rahasia-gateway', body: notice }]);
     expect(proxy.seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST http://${GATEWAY_HOST}/hook`]);
   });
+
+  it('tells an unreachable gateway by what went wrong, never with the request and its secret', async () => {
+    proxy = await startForwardProxy({});
+    for (const name of PROXY_ENV) delete process.env[name];
+    process.env.HTTP_PROXY = proxy.url;
+    const logs = captureLogger('info');
+    const shipped = loadConfig({ env: {} }).config.monitoring.notify;
+    const notify = createNotifier(
+      { ...shipped, webhook: { enabled: true, url: `http://${GATEWAY_HOST}/hook`, secretEnv: 'GATEWAY_SECRET' } },
+      (name) => (name === 'GATEWAY_SECRET' ? 'rahasia-gateway' : undefined),
+      logs.logger,
+    );
+    // The proxy knows no such host: 502. Then no proxy and no resolver: the request itself fails.
+    await expect(notify({ kind: 'daily_summary', subject: 's', text: 't', data: {} })).rejects.toThrow(
+      'reached no channel',
+    );
+    delete process.env.HTTP_PROXY;
+    await expect(notify({ kind: 'daily_summary', subject: 's', text: 't', data: {} })).rejects.toThrow(
+      'reached no channel',
+    );
+    const failures = logs.lines().filter((l) => l.msg === 'notice not sent');
+    expect(failures).toHaveLength(2);
+    expect(JSON.stringify(failures[0])).toContain('webhook answered 502');
+    expect(JSON.stringify(failures[1])).toContain('webhook not reached');
+    expect(JSON.stringify(logs.lines())).not.toContain('rahasia-gateway');
+    expect(JSON.stringify(failures[1]).length).toBeLessThan(2000);
+  });
 });

@@ -1,11 +1,12 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 
 /**
- * A forward proxy as pemda networks run one: requests come in absolute form
- * ("POST http://lapor.example.go.id/api/…"), and only the proxy knows where the named hosts
- * are (`hosts`: host → http://127.0.0.1:port). What it was asked is kept, so a test can say
- * which requests went through it.
+ * A forward proxy as pemda networks run one: plain HTTP requests come in absolute form
+ * ("POST http://lapor.example.go.id/api/…"), HTTPS ones as a CONNECT tunnel
+ * ("CONNECT lapor.example.go.id:443"), and only the proxy knows where the named hosts are
+ * (`hosts`: host or host:port → http://127.0.0.1:port, for a tunnel the TCP port behind it).
+ * What it was asked is kept, so a test can say which requests went through it.
  */
 export interface ForwardProxy {
   url: string;
@@ -38,11 +39,36 @@ export async function startForwardProxy(hosts: Record<string, string>): Promise<
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  server.on('connect', (req, client, head) => {
+    seen.push({ method: 'CONNECT', url: req.url ?? '', headers: req.headers });
+    const target = hosts[req.url ?? ''];
+    if (!target) {
+      client.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+      return;
+    }
+    const upstream = connect(Number(new URL(target).port), '127.0.0.1', () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     hosts,
     seen,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import nock from 'nock';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { isConnectorError } from '../../src/domain/failures.js';
 import { createNotifier } from '../../src/monitoring/notify.js';
@@ -17,6 +18,12 @@ const LAPOR_HOST = 'lapor.bridge.invalid';
 const GATEWAY_HOST = 'alerts.bridge.invalid';
 const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
 const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
+
+// Test files share a worker process: nock's interceptor, loaded by another file, would send a
+// proxy's absolute-form request ("GET http://host/…" to the proxy) straight to the named host.
+// Node's own http runs here, as in the daemon; later files get nock back as they left it.
+beforeAll(() => nock.restore());
+afterAll(() => nock.activate());
 
 let h: Harness | undefined;
 let proxy: ForwardProxy | undefined;

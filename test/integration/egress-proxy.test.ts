@@ -49,6 +49,21 @@ async function behindProxy(baseUrl?: string): Promise<{ h: Harness; proxy: Forwa
   return { h, proxy };
 }
 
+/** The shipped notifier with the webhook at GATEWAY_HOST, its secret set, behind a proxy that knows `hosts`. */
+async function gatewayBehindProxy(hosts: Record<string, string>) {
+  proxy = await startForwardProxy(hosts);
+  for (const name of PROXY_ENV) delete process.env[name];
+  process.env.HTTP_PROXY = proxy.url;
+  const logs = captureLogger('info');
+  const shipped = loadConfig({ env: {} }).config.monitoring.notify;
+  const notify = createNotifier(
+    { ...shipped, webhook: { enabled: true, url: `http://${GATEWAY_HOST}/hook`, secretEnv: 'GATEWAY_SECRET' } },
+    (name) => (name === 'GATEWAY_SECRET' ? 'rahasia-gateway' : undefined),
+    logs.logger,
+  );
+  return { notify, logs, proxy };
+}
+
 describe('egress through a forward proxy (HTTP_PROXY, NO_PROXY)', () => {
   it('pulls every LAPOR report through the proxy when only the proxy reaches LAPOR', async () => {
     const { h, proxy } = await behindProxy(`http://${LAPOR_HOST}`);
@@ -88,16 +103,9 @@ describe('egress through a forward proxy (HTTP_PROXY, NO_PROXY)', () => {
     });
     await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
     closing.push(() => new Promise((resolve) => gateway.close(() => resolve())));
-    proxy = await startForwardProxy({ [GATEWAY_HOST]: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}` });
-    for (const name of PROXY_ENV) delete process.env[name];
-    process.env.HTTP_PROXY = proxy.url;
-    const logs = captureLogger('info');
-    const shipped = loadConfig({ env: {} }).config.monitoring.notify;
-    const notify = createNotifier(
-      { ...shipped, webhook: { enabled: true, url: `http://${GATEWAY_HOST}/hook`, secretEnv: 'GATEWAY_SECRET' } },
-      (name) => (name === 'GATEWAY_SECRET' ? 'rahasia-gateway' : undefined),
-      logs.logger,
-    );
+    const { notify, proxy: seenBy } = await gatewayBehindProxy({
+      [GATEWAY_HOST]: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+    });
     const notice = {
       kind: 'source_failing',
       subject: 'Sumber gagal',
@@ -106,20 +114,11 @@ describe('egress through a forward proxy (HTTP_PROXY, NO_PROXY)', () => {
     };
     await notify(notice);
     expect(received).toEqual([{ auth: 'Bearer rahasia-gateway', body: notice }]);
-    expect(proxy.seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST http://${GATEWAY_HOST}/hook`]);
+    expect(seenBy.seen.map((r) => `${r.method} ${r.url}`)).toEqual([`POST http://${GATEWAY_HOST}/hook`]);
   });
 
   it('tells an unreachable gateway by what went wrong, never with the request and its secret', async () => {
-    proxy = await startForwardProxy({});
-    for (const name of PROXY_ENV) delete process.env[name];
-    process.env.HTTP_PROXY = proxy.url;
-    const logs = captureLogger('info');
-    const shipped = loadConfig({ env: {} }).config.monitoring.notify;
-    const notify = createNotifier(
-      { ...shipped, webhook: { enabled: true, url: `http://${GATEWAY_HOST}/hook`, secretEnv: 'GATEWAY_SECRET' } },
-      (name) => (name === 'GATEWAY_SECRET' ? 'rahasia-gateway' : undefined),
-      logs.logger,
-    );
+    const { notify, logs } = await gatewayBehindProxy({});
     // The proxy knows no such host: 502. Then no proxy and no resolver: the request itself fails.
     await expect(notify({ kind: 'daily_summary', subject: 's', text: 't', data: {} })).rejects.toThrow(
       'reached no channel',

@@ -9,7 +9,7 @@
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
-export function isLoopback(url: string | undefined): boolean {
+function isLoopback(url: string | undefined): boolean {
   try {
     return LOOPBACK.test(new URL(url ?? '').hostname);
   } catch {

@@ -6,12 +6,12 @@
  * beside the daemon) is reached directly, never through the proxy, whatever NO_PROXY says.
  * Redis and SMTP are not HTTP and never go through it.
  */
+import { isLoopback } from '../../config/secrets.js';
 
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
-
-function isLoopback(url: string | undefined): boolean {
+/** Whether `url` names a loopback host ("[::1]" as URL gives IPv6 hosts, too). */
+function loopbackUrl(url: string | undefined): boolean {
   try {
-    return LOOPBACK.test(new URL(url ?? '').hostname);
+    return isLoopback(new URL(url ?? '').hostname.replace(/^\[(.*)\]$/, '$1'));
   } catch {
     return false;
   }
@@ -19,5 +19,5 @@ function isLoopback(url: string | undefined): boolean {
 
 /** axios's `proxy` option for requests to `url`: off for loopback, else what the environment says. */
 export function proxyOption(url: string | undefined): false | undefined {
-  return isLoopback(url) ? false : undefined;
+  return loopbackUrl(url) ? false : undefined;
 }

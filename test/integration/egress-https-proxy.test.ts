@@ -107,6 +107,8 @@ describe('egress over https through a forward proxy (real CLI, CONNECT, TLS end 
     const check = await runCli(['check', 'lapor', '--config', config], env);
     expect(check.code, `${check.stdout}\n${check.stderr}`).toBe(0);
     expect(proxy.seen.length).toBeGreaterThan(0);
+    // check tells the operator which way it went.
+    expect(check.stdout).toContain(`requests go through the proxy ${proxy.url}`);
     expect(proxy.seen.every((r) => r.method === 'CONNECT' && r.url === `${HOST}:443`)).toBe(true);
     // The token went inside the tunnel, never to the proxy.
     expect(JSON.stringify(proxy.seen)).not.toContain('https-token');

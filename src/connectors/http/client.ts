@@ -5,7 +5,7 @@ import type { Clock } from '../../domain/clock.js';
 import { ConnectorError } from '../../domain/failures.js';
 import type { HealthCheckResult } from '../types.js';
 import { clockOffsetMs, type SkewWatch } from './clock-offset.js';
-import { proxyOption } from './egress.js';
+import { proxyOption, routeCheck } from './egress.js';
 import { spendRequest } from './request-budget.js';
 import { parseRetryAfter } from './retry-after.js';
 import { translateHttpError } from './translate.js';
@@ -47,6 +47,8 @@ export interface HttpClient {
   offsetMs(): number;
   /** The first redirect this client was answered with, if any: the configured address is not where the API answers. */
   redirected(): Redirected | undefined;
+  /** The address requests are relative to. */
+  readonly baseURL: string;
   close(): void;
 }
 
@@ -134,6 +136,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     request,
     offsetMs: () => offset,
     redirected: () => redirected,
+    baseURL: options.baseURL,
     close() {
       httpAgent.destroy();
       httpsAgent.destroy();
@@ -188,13 +191,13 @@ function whereOf(config: AxiosRequestConfig): string {
 }
 
 /**
- * What `check` says when the source's address redirects: nothing goes on to another origin,
- * and writes with a body stop at a 301/302 (REDIRECTED), so the configured address should be
- * where the API answers.
+ * What `check` says of the source's address: when it redirects (nothing goes on to another
+ * origin, and writes with a body stop at a 301/302, REDIRECTED, so the configured address
+ * should be where the API answers), and the way there when the environment names a proxy.
  */
-export function addressCheck(http: Pick<HttpClient, 'redirected'>): HealthCheckResult[] {
+export function addressCheck(http: Pick<HttpClient, 'redirected' | 'baseURL'>): HealthCheckResult[] {
   const seen = http.redirected();
-  if (!seen) return [];
+  if (!seen) return routeCheck(http.baseURL);
   const what = seen.elsewhere
     ? 'requests are not sent on to another origin'
     : 'reads follow, but writes are not sent through a 301/302';
@@ -204,6 +207,7 @@ export function addressCheck(http: Pick<HttpClient, 'redirected'>): HealthCheckR
       ok: false,
       detail: `${seen.where} was redirected (${seen.status}) to ${seen.to}: ${what}; set baseUrl to where the API answers`,
     },
+    ...routeCheck(http.baseURL),
   ];
 }
 

@@ -104,6 +104,10 @@ export class LaporClient {
     return this.http.redirected();
   }
 
+  get baseURL(): string {
+    return this.http.baseURL;
+  }
+
   /** How far LAPOR's clock is from ours, as its latest answer's `Date` header tells (0 until one is read). */
   serverOffsetMs(): number {
     return this.http.offsetMs();

@@ -1,4 +1,5 @@
 import { secretsOf } from '../connectors/registry.js';
+import { isLoopback } from '../domain/loopback.js';
 import type { Catalog } from '../i18n/messages.js';
 import type { ConfigProblem } from './problems.js';
 import type { Config } from './schema.js';
@@ -17,12 +18,6 @@ export function readSecrets(env: NodeJS.ProcessEnv): Secrets {
   const password = env[SECRET_ENV.dashboardPassword];
   if (password) secrets.dashboardPassword = password;
   return secrets;
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function isLoopback(host: string): boolean {
-  return LOOPBACK.has(host) || host.startsWith('127.');
 }
 
 /** The secrets each enabled source names (connector credentials, webhook secret) that the environment lacks. */

@@ -8,7 +8,7 @@
  */
 import shouldBypassProxy from 'axios/unsafe/helpers/shouldBypassProxy.js';
 import { getProxyForUrl } from 'proxy-from-env';
-import { isLoopback } from '../../config/secrets.js';
+import { isLoopback } from '../../domain/loopback.js';
 import type { HealthCheckResult } from '../types.js';
 
 /** Whether `url` names a loopback host ("[::1]" as URL gives IPv6 hosts, too). */

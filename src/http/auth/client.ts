@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { isLoopback } from '../../config/secrets.js';
+import { isLoopback } from '../../domain/loopback.js';
 
 /**
  * Where a request comes from. Behind a reverse proxy on this host (the documented set-up:

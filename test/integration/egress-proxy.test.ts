@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { isConnectorError } from '../../src/domain/failures.js';
 import { createNotifier } from '../../src/monitoring/notify.js';
-import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy.js';
+import { startForwardProxy, useCleanProxyEnv, type ForwardProxy } from '../support/forward-proxy.js';
 import { captureLogger } from '../support/logger.js';
 import { laporHarness, okIds, pullRun, type Harness } from './lapor-harness.js';
 
@@ -16,8 +16,6 @@ import { laporHarness, okIds, pullRun, type Harness } from './lapor-harness.js';
  */
 const LAPOR_HOST = 'lapor.bridge.invalid';
 const GATEWAY_HOST = 'alerts.bridge.invalid';
-const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy'];
-const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
 
 // Test files share a worker process: nock's interceptor, loaded by another file, would send a
 // proxy's absolute-form request ("GET http://host/…" to the proxy) straight to the named host.
@@ -25,14 +23,12 @@ const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name
 beforeAll(() => nock.restore());
 afterAll(() => nock.activate());
 
+useCleanProxyEnv();
+
 let h: Harness | undefined;
 let proxy: ForwardProxy | undefined;
 const closing: (() => Promise<void>)[] = [];
 afterEach(async () => {
-  for (const name of PROXY_ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
   await h?.close();
   await proxy?.close();
   for (const close of closing.splice(0)) await close();
@@ -42,7 +38,6 @@ afterEach(async () => {
 /** The LAPOR sandbox, its connector configured with `baseUrl` (the sandbox's own address when absent), behind a proxy that knows LAPOR_HOST. */
 async function behindProxy(baseUrl?: string): Promise<{ h: Harness; proxy: ForwardProxy }> {
   proxy = await startForwardProxy({});
-  for (const name of PROXY_ENV) delete process.env[name];
   process.env.HTTP_PROXY = proxy.url;
   h = await laporHarness(baseUrl ? { config: { baseUrl } } : {});
   Object.assign(proxy.hosts, { [LAPOR_HOST]: h.sandbox.url });
@@ -52,7 +47,6 @@ async function behindProxy(baseUrl?: string): Promise<{ h: Harness; proxy: Forwa
 /** The shipped notifier with the webhook at GATEWAY_HOST, its secret set, behind a proxy that knows `hosts`. */
 async function gatewayBehindProxy(hosts: Record<string, string>) {
   proxy = await startForwardProxy(hosts);
-  for (const name of PROXY_ENV) delete process.env[name];
   process.env.HTTP_PROXY = proxy.url;
   const logs = captureLogger('info');
   const shipped = loadConfig({ env: {} }).config.monitoring.notify;

@@ -1,5 +1,6 @@
 import { createServer, request, type IncomingHttpHeaders } from 'node:http';
 import { connect, type AddressInfo, type Socket } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 /**
  * A forward proxy as pemda networks run one: plain HTTP requests come in absolute form
@@ -71,4 +72,20 @@ export async function startForwardProxy(hosts: Record<string, string>): Promise<
         for (const socket of sockets) socket.destroy();
       }),
   };
+}
+
+const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((n) => [n, n.toLowerCase()]);
+
+/** Each test of the file starts with no proxy variable set; the process's own are back after it. */
+export function useCleanProxyEnv(): void {
+  const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
+  beforeEach(() => {
+    for (const name of PROXY_ENV) delete process.env[name];
+  });
+  afterEach(() => {
+    for (const name of PROXY_ENV) {
+      if (saved[name] === undefined) delete process.env[name];
+      else process.env[name] = saved[name];
+    }
+  });
 }

@@ -196,8 +196,11 @@ function whereOf(config: AxiosRequestConfig): string {
  * should be where the API answers), and the way there when the environment names a proxy.
  */
 export function addressCheck(http: Pick<HttpClient, 'redirected' | 'baseURL'>): HealthCheckResult[] {
-  const seen = http.redirected();
-  if (!seen) return routeCheck(http.baseURL);
+  return [...redirectCheck(http.redirected()), ...routeCheck(http.baseURL)];
+}
+
+function redirectCheck(seen: Redirected | undefined): HealthCheckResult[] {
+  if (!seen) return [];
   const what = seen.elsewhere
     ? 'requests are not sent on to another origin'
     : 'reads follow, but writes are not sent through a 301/302';
@@ -207,7 +210,6 @@ export function addressCheck(http: Pick<HttpClient, 'redirected' | 'baseURL'>): 
       ok: false,
       detail: `${seen.where} was redirected (${seen.status}) to ${seen.to}: ${what}; set baseUrl to where the API answers`,
     },
-    ...routeCheck(http.baseURL),
   ];
 }
 

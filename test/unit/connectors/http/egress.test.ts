@@ -1,17 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { proxyFor, routeCheck } from '../../../../src/connectors/http/egress.js';
+import { useCleanProxyEnv } from '../../../support/forward-proxy.js';
 
-const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'NO_PROXY'].flatMap((n) => [n, n.toLowerCase()]);
-const saved = Object.fromEntries(PROXY_ENV.map((name) => [name, process.env[name]]));
-beforeEach(() => {
-  for (const name of PROXY_ENV) delete process.env[name];
-});
-afterEach(() => {
-  for (const name of PROXY_ENV) {
-    if (saved[name] === undefined) delete process.env[name];
-    else process.env[name] = saved[name];
-  }
-});
+useCleanProxyEnv();
 
 describe('the way out to a source (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)', () => {
   it('says nothing when the environment names no proxy', () => {

@@ -20,20 +20,39 @@ export interface CpuReport {
   redisMs: number;
   /** Redis commandstats difference, most time first. */
   commands: CommandStat[];
+  /** What the Redis server received and sent (INFO stats), server-wide like its CPU. */
+  redisIo: RedisIo;
+}
+
+export interface RedisIo {
+  /** Bytes the clients sent it, and it sent them. */
+  inBytes: number;
+  outBytes: number;
+  /** Socket reads it served: each is one client write (one or more commands) arriving. */
+  reads: number;
 }
 
 interface RedisSnapshot {
   cpuMs: number;
   commands: Map<string, { calls: number; usec: number }>;
+  io: RedisIo;
 }
 
 async function snapshot(redis: Redis): Promise<RedisSnapshot> {
-  const [cpu, stats] = await Promise.all([redis.info('cpu'), redis.info('commandstats')]);
-  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(cpu)?.[1] ?? 0);
+  const [cpu, stats, io] = await Promise.all([redis.info('cpu'), redis.info('commandstats'), redis.info('stats')]);
+  const field = (name: string, info = cpu) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   const commands = new Map<string, { calls: number; usec: number }>();
   for (const m of stats.matchAll(/^cmdstat_([^:]+):calls=(\d+),usec=(\d+)/gm))
     commands.set(m[1]!, { calls: Number(m[2]), usec: Number(m[3]) });
-  return { cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000, commands };
+  return {
+    cpuMs: (field('used_cpu_user') + field('used_cpu_sys')) * 1000,
+    commands,
+    io: {
+      inBytes: field('total_net_input_bytes', io),
+      outBytes: field('total_net_output_bytes', io),
+      reads: field('total_reads_processed', io),
+    },
+  };
 }
 
 /** On-CPU and run-queue nanoseconds of this process's main thread, which runs the event loop (Linux only). */
@@ -81,6 +100,11 @@ export async function measureCpu<T>(redis: Redis, work: () => Promise<T>): Promi
       ...(loop ? { loop } : {}),
       redisMs: after.cpuMs - before.cpuMs,
       commands,
+      redisIo: {
+        inBytes: after.io.inBytes - before.io.inBytes,
+        outBytes: after.io.outBytes - before.io.outBytes,
+        reads: after.io.reads - before.io.reads,
+      },
     },
   };
 }

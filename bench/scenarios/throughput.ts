@@ -24,6 +24,12 @@ export function commandCount(cpu: CpuReport): number {
   return pipelineCommands(cpu).reduce((sum, c) => sum + c.calls, 0);
 }
 
+function traffic(label: string, cpu: CpuReport, records: number): string {
+  const n = Math.max(1, records);
+  const io = cpu.redisIo;
+  return `${label} in ${fmtBytes(io.inBytes / n)}, out ${fmtBytes(io.outBytes / n)}, ${(io.reads / n).toFixed(2)} reads`;
+}
+
 function topCommands(cpu: CpuReport, items: number, n = 8): string {
   return pipelineCommands(cpu)
     .filter((c) => c.calls / items >= 0.005)
@@ -233,6 +239,11 @@ export function throughputSection(rounds: readonly ThroughputRound[], concurrenc
       'bare BullMQ: one job per record, addBulk in pages as the poll adds them, one Worker, concurrency 100, completed jobs kept as the daemon keeps them; elapsed runs from the first addBulk to the last job finished.',
       'pipeline: elapsed runs from the poll enqueued to the last ingest job finished; queued→done is per ingest job (its raw records stored → its ledger writes done).',
       "redis commands: INFO commandstats difference over the run divided by records; commands run inside Lua scripts (BullMQ's and the ledger's) count as well as the script call.",
+      `redis traffic per record (INFO stats: bytes received, bytes sent, socket reads, each one client write arriving): ${[
+        traffic('no-op', noop.cpu, noop.jobs),
+        traffic('HSET', hset.cpu, hset.jobs),
+        traffic('pipeline', f.cpu, f.records),
+      ].join('; ')}.`,
       `rounds, alternating; records/s of each: ${rounds.map((r, i) => `round ${i + 1} (load ${r.pipeline.loadAtStart.toFixed(2)}): no-op ${fmtRate(r.bare[0]!.perSecond)}, HSET ${fmtRate(r.bare[1]!.perSecond)}, pipeline ${fmtRate(r.pipeline.first.perSecond)}`).join('; ')}. The table shows the fastest of each.`,
     ],
   };

@@ -18,6 +18,9 @@ export interface IndexOptions {
   maxCandidates: number;
 }
 
+/** Candidate documents this process holds by reference, at most this many (forgotten all at once when full). */
+const HELD_DOCUMENTS = 10_000;
+
 /**
  * The near-duplicate index: sub-linear because a complaint meets only the complaints that
  * share one of its buckets, each capped. The buckets are fields of one hash, so a page of
@@ -34,6 +37,12 @@ export class DedupIndex {
    * meanwhile, lose nothing.
    */
   private readonly migrated: LayoutMove;
+  /**
+   * Documents by reference (`<seq>` or `<seq>~<revision>`): a reference names one text for
+   * good, so a candidate met again (the same recent complaints come back for page after page)
+   * is not sent again. Those this process filed itself are held from their call on.
+   */
+  private readonly held = new Map<string, string>();
 
   constructor(
     private readonly redis: Redis,
@@ -71,13 +80,61 @@ export class DedupIndex {
     for (const e of unique) args.push(e.id, e.doc, e.buckets.length, ...e.buckets.flatMap((b) => [b.key, b.cap]));
     const reply = (await ADD_AND_QUERY.run(
       this.redis,
-      [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), k.dedupBuckets()],
+      [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), k.dedupBuckets(), k.dedupRevisions()],
       args,
-    )) as (string | null)[][];
+    )) as string[][];
+    // Each entry's reply: its own reference ('' when placed already), then its candidates'; then what the page replaced.
+    const refsOf = reply.slice(0, unique.length);
+    const replaced = reply[unique.length] ?? [];
+    const docs = new Map<string, string>();
+    unique.forEach((e, i) => {
+      const own = refsOf[i]![0];
+      if (own) docs.set(own, e.doc);
+    });
+    for (let i = 0; i + 1 < replaced.length; i += 2) docs.set(replaced[i]!, replaced[i + 1]!);
+    for (const [ref, doc] of docs) this.hold(ref, doc);
+    const missing = new Set<string>();
+    for (const refs of refsOf)
+      for (const ref of refs.slice(1)) {
+        if (docs.has(ref)) continue;
+        const doc = this.held.get(ref);
+        if (doc === undefined) missing.add(ref);
+        else docs.set(ref, doc);
+      }
+    for (const [ref, doc] of await this.fetch([...missing])) docs.set(ref, doc);
     const found = new Map(
-      unique.map((e, i) => [e.id, reply[i]!.filter((d): d is string => typeof d === 'string')] as const),
+      unique.map((e, i) => [e.id, refsOf[i]!.slice(1).flatMap((ref) => docs.get(ref) ?? [])] as const),
     );
     return entries.map((e) => found.get(e.id)!);
+  }
+
+  private hold(ref: string, doc: string): void {
+    if (this.held.size >= HELD_DOCUMENTS) this.held.clear();
+    this.held.set(ref, doc);
+  }
+
+  /**
+   * The documents of references not held, in one call, and held from now on. A document
+   * replaced since the reference was given (a newer revision) is returned for this page but
+   * not held under the old reference; one gone is left out, as a candidate without a document is.
+   */
+  private async fetch(refs: readonly string[]): Promise<Map<string, string>> {
+    const fetched = new Map<string, string>();
+    if (refs.length === 0) return fetched;
+    const seqs = refs.map((ref) => ref.split('~')[0]!);
+    const [docs, revisions] = (await READ_DOCS.run(
+      this.redis,
+      [this.keys.dedupDocs(), this.keys.dedupRevisions()],
+      seqs,
+    )) as [(string | false)[], (string | false)[]];
+    refs.forEach((ref, i) => {
+      const doc = docs[i];
+      if (typeof doc !== 'string') return;
+      fetched.set(ref, doc);
+      const revision = revisions[i];
+      if ((revision ? `${seqs[i]}~${revision}` : seqs[i]) === ref) this.hold(ref, doc);
+    });
+    return fetched;
   }
 
   /** After dedup decided on these complaints' candidates: a retried ingest will not decide again. */
@@ -132,15 +189,20 @@ return 1
 `);
 
 /**
- * KEYS: seq, ids, docs, buckets; ARGV: max candidates, then per entry: id, doc, bucket count,
- * then bucket name and cap per bucket. Replies per entry with its candidates' documents,
- * in the order found (each bucket newest first).
+ * KEYS: seq, ids, docs, buckets, revisions; ARGV: max candidates, then per entry: id, doc,
+ * bucket count, then bucket name and cap per bucket. Replies per entry with its own document's
+ * reference ('' when dedup has decided on it already: it meets nothing), then its candidates'
+ * references, in the order found (each bucket newest first); then, after the entries, the
+ * documents this page replaced, as reference and document pairs.
+ *
+ * A reference is the sequence number, with `~<revision>` once its document was replaced (a
+ * complaint filed again before dedup decided on it, with other text): it names one text for
+ * good, so the caller holds the documents it has met and is sent references only.
  *
  * A bucket holds comma-separated sequence numbers, oldest first, and keeps its newest `cap`.
- * The page's buckets, ids and candidate documents are read once, worked on in a Lua table
- * entry by entry (the order of single adds), and written once: a candidate filed earlier in
- * the page is met with the document it was just given, one filed before the page with the
- * document it had.
+ * The page's buckets and ids are read once, worked on in a Lua table entry by entry (the order
+ * of single adds), and written once: a candidate filed earlier in the page is met with the
+ * document it was just given, one filed before the page with the document it had.
  */
 const ADD_AND_QUERY = new LuaScript(`
 ${CHUNKED_CALLS}
@@ -160,11 +222,25 @@ while a <= #ARGV do
   end
   a = e.first + 2 * e.n
 end
+local revised = redis.call('exists', KEYS[5]) == 1
+local function revisions(seqs)
+  if not revised or #seqs == 0 then return {} end
+  return chunked_read('hmget', KEYS[5], seqs)
+end
+local function ref(seq, revision)
+  if revision then return seq .. '~' .. revision end
+  return seq
+end
 local held = chunked_read('hmget', KEYS[2], ids)
-local fresh = 0
+local fresh, again, againSeqs = 0, {}, {}
 for i, e in ipairs(entries) do
   e.seq = held[i]
-  if not e.seq then fresh = fresh + 1 end
+  if not e.seq then
+    fresh = fresh + 1
+  elseif string.sub(e.seq, -1) ~= 'p' then
+    again[#again + 1] = e
+    againSeqs[#againSeqs + 1] = e.seq
+  end
 end
 if fresh > 0 then
   local next = redis.call('incrby', KEYS[1], fresh) - fresh
@@ -176,15 +252,45 @@ if fresh > 0 then
     end
   end
 end
+-- Filed again before a decision: the same document keeps its reference; another one is a new revision.
+local docs, revisionWrites, replaced = {}, {}, {}
+local before = {}
+if #again > 0 then
+  local stored = chunked_read('hmget', KEYS[3], againSeqs)
+  local revs = revisions(againSeqs)
+  for i, e in ipairs(again) do
+    local revision = revs[i] or nil
+    if stored[i] == e.doc then
+      e.ref = ref(e.seq, revision)
+    else
+      local next = tostring((tonumber(revision) or 0) + 1)
+      if stored[i] then
+        before[e.seq] = ref(e.seq, revision)
+        replaced[#replaced + 1] = before[e.seq]
+        replaced[#replaced + 1] = stored[i]
+      end
+      e.ref = ref(e.seq, next)
+      revisionWrites[#revisionWrites + 1] = e.seq
+      revisionWrites[#revisionWrites + 1] = next
+      docs[#docs + 1] = e.seq
+      docs[#docs + 1] = e.doc
+    end
+  end
+end
 local values = chunked_read('hmget', KEYS[4], names)
 local bucket, changed = {}, {}
 for i, name in ipairs(names) do bucket[name] = values[i] end
-local pageDoc, wanted, wantedList = {}, {}, {}
+local pageRef, wanted, wantedList = {}, {}, {}
 for _, e in ipairs(entries) do
   local seq = e.seq
   e.placed = string.sub(seq, -1) == 'p'
   if not e.placed then
-    pageDoc[seq] = e.doc
+    if e.fresh then
+      e.ref = seq
+      docs[#docs + 1] = seq
+      docs[#docs + 1] = e.doc
+    end
+    pageRef[seq] = e.ref
     local seen = {}
     for b = 0, e.n - 1 do
       local name, cap = ARGV[e.first + 2 * b], tonumber(ARGV[e.first + 2 * b + 1])
@@ -196,8 +302,8 @@ for _, e in ipairs(entries) do
           local s = list[j]
           if s ~= seq and not seen[s] and #e.found < limit then
             seen[s] = true
-            if pageDoc[s] then
-              e.found[#e.found + 1] = { doc = pageDoc[s] }
+            if pageRef[s] then
+              e.found[#e.found + 1] = { ref = pageRef[s] }
             else
               e.found[#e.found + 1] = { seq = s }
               if not wanted[s] then
@@ -222,15 +328,15 @@ for _, e in ipairs(entries) do
     end
   end
 end
-local stored = chunked_read('hmget', KEYS[3], wantedList)
-local storedDoc = {}
-for i, s in ipairs(wantedList) do storedDoc[s] = stored[i] end
-local docs, idWrites, bucketWrites, reply = {}, {}, {}, {}
+-- Met before the page replaced it (filed before the page, met by an entry ahead of its own): the reference it had.
+local storedRef = {}
+local revs = revisions(wantedList)
+for i, s in ipairs(wantedList) do storedRef[s] = before[s] or ref(s, revs[i] or nil) end
+local idWrites, bucketWrites, reply = {}, {}, {}
 for i, e in ipairs(entries) do
-  local out = {}
+  local out = { '' }
   if not e.placed then
-    docs[#docs + 1] = e.seq
-    docs[#docs + 1] = e.doc
+    out[1] = e.ref
     if #e.found == 0 then
       idWrites[#idWrites + 1] = e.id
       idWrites[#idWrites + 1] = e.seq .. 'p'
@@ -238,10 +344,11 @@ for i, e in ipairs(entries) do
       idWrites[#idWrites + 1] = e.id
       idWrites[#idWrites + 1] = e.seq
     end
-    for j, f in ipairs(e.found) do out[j] = f.doc or storedDoc[f.seq] or false end
+    for j, f in ipairs(e.found) do out[j + 1] = f.ref or storedRef[f.seq] end
   end
   reply[i] = out
 end
+reply[#entries + 1] = replaced
 for _, name in ipairs(names) do
   if changed[name] then
     bucketWrites[#bucketWrites + 1] = name
@@ -249,7 +356,18 @@ for _, name in ipairs(names) do
   end
 end
 chunked_write('hset', KEYS[3], docs)
+chunked_write('hset', KEYS[5], revisionWrites)
 chunked_write('hset', KEYS[2], idWrites)
 chunked_write('hset', KEYS[4], bucketWrites)
 return reply
+`);
+
+/** KEYS: docs, revisions; ARGV: sequence numbers. Replies with their documents and their revisions, false where none. */
+const READ_DOCS = new LuaScript(`
+${CHUNKED_CALLS}
+local revisions = {}
+if redis.call('exists', KEYS[2]) == 1 then revisions = chunked_read('hmget', KEYS[2], ARGV) end
+local docs = chunked_read('hmget', KEYS[1], ARGV)
+for i = 1, #ARGV do revisions[i] = revisions[i] or false end
+return { docs, revisions }
 `);

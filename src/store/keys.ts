@@ -98,6 +98,8 @@ export function ledgerKeys(prefix: string) {
     dedupSeq: () => `${prefix}:dedup:seq`,
     dedupIds: () => `${prefix}:dedup:ids`,
     dedupDocs: () => `${prefix}:dedup:docs`,
+    /** Hash sequence → how often its document was replaced (a complaint filed again before dedup decided on it); absent: never. */
+    dedupRevisions: () => `${prefix}:dedup:revisions`,
     /** Hash bucket name → comma-separated sequence numbers, oldest first, capped (src/store/dedup-index.ts). */
     dedupBuckets: () => `${prefix}:dedup:buckets`,
     /** A bucket as a key of its own, as written before the buckets hash; moved into it on first use. */

@@ -60,6 +60,33 @@ describe('dedup index, a page per call (real Redis)', () => {
     expect(third!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(b!);
   });
 
+  it('meets a document another process replaced as it is now, not as this process held it', async () => {
+    redis = await testRedis('dedup-page');
+    const keys = ledgerKeys(redis.prefix);
+    const here = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    const there = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
+    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
+    const [a, b, c] = docs.filter((d) => d.r === reporter);
+    const parsed = (found: readonly string[]) => found.map((d) => JSON.parse(d) as DedupDoc);
+    await there.addAndQueryMany([entryOf(a!)]);
+    // Not decided on yet (it met nothing, so the index placed it: undone, as a crash before the decision leaves it).
+    const unplace = async () =>
+      redis!.redis.hset(keys.dedupIds(), a!.id, (await redis!.redis.hget(keys.dedupIds(), a!.id))!.replace(/p$/, ''));
+    await unplace();
+    const [metBefore] = await here.addAndQueryMany([entryOf(b!)]);
+    expect(parsed(metBefore!)).toContainEqual(a);
+    const replaced = { ...a!, t: `${a!.t} sudah diperbarui` };
+    await there.addAndQueryMany([entryOf(replaced)]);
+    const [metAfter] = await here.addAndQueryMany([entryOf(c!)]);
+    expect(parsed(metAfter!)).toContainEqual(replaced);
+    expect(parsed(metAfter!)).not.toContainEqual(a);
+    // The same document filed again is not a new revision; its meeting still sees it.
+    await there.addAndQueryMany([entryOf(replaced)]);
+    expect(await redis.redis.hget(keys.dedupRevisions(), (await redis.redis.hget(keys.dedupIds(), a!.id))!)).toBe('1');
+    expect(parsed((await here.addAndQuery(entryOf({ ...c!, id: 'another' })))!)).toContainEqual(replaced);
+  });
+
   it('moves buckets kept as keys of their own into the hash, before the entries written since', async () => {
     redis = await testRedis('dedup-page');
     const keys = ledgerKeys(redis.prefix);

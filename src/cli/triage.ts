@@ -21,15 +21,15 @@ export function registerTriage(program: Command, text: Catalog): void {
     .action((opts: { kind?: string; limit: string; json?: boolean }) =>
       withRuntime(program, async ({ runtime }) => {
         const entries = [];
+        const catalog = cliText(runtime.config);
         for await (const [id, e] of runtime.store.triage.entries()) {
           if (opts.kind && e.kind !== opts.kind) continue;
-          entries.push({ id, ...e });
+          entries.push({ id, ...e, reason: catalog.triage.reason(e) });
           if (entries.length >= Number(opts.limit)) break;
         }
         if (opts.json) return void say(JSON.stringify(entries, null, 2));
         const tz = runtime.config.instance.timezone;
-        const all = cliText(runtime.config).cli;
-        const c = all.triage.columns;
+        const c = catalog.cli.triage.columns;
         say(
           table(
             entries.map((e) => ({
@@ -41,7 +41,7 @@ export function registerTriage(program: Command, text: Catalog): void {
               [c.since]: shownTime(e.at, tz),
               [c.reason]: e.reason,
             })),
-            all.none,
+            catalog.cli.none,
           ),
         );
       }),

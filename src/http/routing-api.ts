@@ -37,9 +37,10 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
   router.get('/triage', async (req, res) => {
     if (!allowed(req, res, 'read_all')) return;
     const kind = typeof req.query.kind === 'string' ? req.query.kind : undefined;
+    const text = messages(langOfRequest(req)).triage;
     const out = [];
     for await (const [id, e] of deps.triage.entries()) {
-      if (!kind || e.kind === kind) out.push({ id, ...e });
+      if (!kind || e.kind === kind) out.push({ id, ...e, reason: text.reason(e) });
       if (out.length >= 500) break;
     }
     res.json(out.sort((a, b) => a.at.localeCompare(b.at)));

@@ -9,6 +9,7 @@ import { syncEn } from './sync-messages.js';
 import { notifyEn } from './notify-messages.js';
 import { pagesEn } from './page-messages.js';
 import { workspaceEn } from './workspace-messages.js';
+import { triageEn } from './triage-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
 export const en: Catalog = {
@@ -162,6 +163,7 @@ export const en: Catalog = {
   api: apiEn,
   users: usersEn,
   workspace: workspaceEn,
+  triage: triageEn,
   responses: {
     drafted: (id) =>
       `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --as OPD_HEAD (or reject ${id} --as OPD_HEAD --reason WHY)`,

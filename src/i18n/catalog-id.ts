@@ -8,6 +8,7 @@ import { syncId } from './sync-messages.js';
 import { notifyId } from './notify-messages.js';
 import { pagesId } from './page-messages.js';
 import { workspaceId } from './workspace-messages.js';
+import { triageId } from './triage-messages.js';
 
 /**
  * Everything a person reads, in Indonesian: the default language and the shape every other
@@ -164,6 +165,7 @@ export const id = {
   api: apiId,
   users: usersId,
   workspace: workspaceId,
+  triage: triageId,
   responses: {
     drafted: (id: string) =>
       `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --as KEPALA_OPD (atau reject ${id} --as KEPALA_OPD --reason ALASAN)`,

@@ -71,7 +71,6 @@ function fileForTriage(
       complaintId: complaint.id,
       source: complaint.source,
       value: unknownOpd,
-      reason: `OPD ${unknownOpd} dari ${complaint.source} tidak ada di direktori OPD; tambahkan sebagai alias atau id sistem di opd.directory, atau tetapkan OPD-nya`,
       at,
     });
   } else if (complaint.opd?.code && complaint.version > 1) {
@@ -85,7 +84,6 @@ function fileForTriage(
       complaintId: complaint.id,
       source: complaint.source,
       value: draft.sourceStatus ?? '(none)',
-      reason: `status "${draft.sourceStatus ?? ''}" of ${complaint.source} has no canonical mapping; complaint kept at "${complaint.status}"`,
       at,
     });
   }
@@ -95,7 +93,6 @@ function fileForTriage(
       complaintId: complaint.id,
       source: complaint.source,
       value: '(none)',
-      reason: `${complaint.source} gave no classification (pengaduan / aspirasi / permintaan informasi)`,
       at,
     });
   }
@@ -107,7 +104,6 @@ function fileForTriage(
       complaintId: complaint.id,
       source: complaint.source,
       value: String(replaced),
-      reason: `${replaced} character(s) of the text from ${complaint.source} are not valid Unicode and were replaced by U+FFFD`,
       at,
     });
   }

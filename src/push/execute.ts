@@ -348,7 +348,7 @@ async function mirrorStatus(
         complaintId,
         source: complaint.source,
         value: status,
-        reason: `${complaint.source} cannot take status "${status}": ${written.reason}`,
+        refusal: written.reason,
         at: clock.now().toISOString(),
       });
     }

@@ -35,7 +35,14 @@ export const triageEntrySchema = z.object({
   complaintId: z.string(),
   source: z.string(),
   value: z.string(),
-  reason: z.string(),
+  /**
+   * Words that are not the catalogue's: a routing decision's own reason (unrouted). People read
+   * why from the catalogue (src/i18n/triage-messages.ts), in their language; entries written
+   * before kept a reason for every kind.
+   */
+  reason: z.string().optional(),
+  /** What a destination answered when it refused a status (unmapped_status while pushing). */
+  refusal: z.string().optional(),
   at: isoTimestamp,
   /** For routing: the model's three best OPDs (directory codes) with calibrated confidence. */
   suggestions: z.array(z.object({ opd: z.string(), confidence: z.number() })).optional(),

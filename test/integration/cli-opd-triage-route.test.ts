@@ -137,6 +137,44 @@ describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () =>
     expect(await pipe.runtime.store.routing.examples.get(unrouted.id)).toMatchObject({ opd: 'dinkes', by: 'ops' });
   }, 120_000);
 
+  it('triage list says why in the operator’s language, from the catalogue, whatever an entry stored before', async () => {
+    const { store } = pipe.runtime;
+    // As ingest files it now (the facts only), and as it filed it before (a reason in one language).
+    await store.triage.set(`${unknown.id}:classification`, {
+      kind: 'missing_classification',
+      complaintId: unknown.id,
+      source: 'wadesk',
+      value: '(none)',
+      at: '2026-03-02T02:00:00.000Z',
+    });
+    await store.triage.set(`${unknown.id}:status`, {
+      kind: 'unmapped_status',
+      complaintId: unknown.id,
+      source: 'wadesk',
+      value: 'DIPROSES-ULANG',
+      reason: 'status "DIPROSES-ULANG" of wadesk has no canonical mapping; complaint kept at "received"',
+      at: '2026-03-02T02:00:00.000Z',
+    });
+    const id = await runCli(['triage', 'list', '--kind', 'unmapped_status'], env);
+    expect(id.code, id.stderr).toBe(0);
+    // The table cuts a long reason; its start is enough here (the JSON below is whole).
+    expect(id.stdout).toContain('status "DIPROSES-ULANG" dari wadesk belum dipetakan');
+    expect(id.stdout).not.toContain('has no canonical mapping');
+    const en = await runCli(['triage', 'list', '--json', '--kind', 'missing_classification'], {
+      ...env,
+      LAPOR_BRIDGE_LANG: 'en',
+    });
+    expect(JSON.parse(en.stdout)).toEqual([
+      expect.objectContaining({
+        kind: 'missing_classification',
+        reason: 'wadesk gave no classification (pengaduan / aspirasi / permintaan informasi)',
+      }),
+    ]);
+    const unknownOpd = await runCli(['triage', 'list', '--kind', 'unknown_opd'], env);
+    expect(unknownOpd.stdout).toContain('OPD "Dinas Antah Berantah" dari wadesk tidak ada');
+    await store.triage.deleteMany([`${unknown.id}:classification`, `${unknown.id}:status`]);
+  }, 120_000);
+
   it('route-eval trains on a labelled export up to a date and scores the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lb-route-eval-'));
     const rows = generateRoutingData(600, 11, Date.parse('2025-01-01T00:00:00Z'), Date.parse('2025-12-31T00:00:00Z'));

@@ -1,4 +1,5 @@
 import type { DeadLetter, TriageEntry } from '../../store/records.js';
+import { messages } from '../../i18n/messages.js';
 import { html, type SafeHtml } from './html.js';
 import { at, csrfField, flash, page, textOf, type WorkspaceView } from './workspace-view.js';
 
@@ -77,7 +78,7 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
                       <td class="t">${at(view, e.at)}</td>
                       <td>${e.source}</td>
                       <td>${e.kind}: <code>${e.value}</code></td>
-                      <td class="wrap">${e.reason}</td>
+                      <td class="wrap">${messages(view.account.lang).triage.reason(e)}</td>
                       <td><a href="/aduan/${e.complaintId}">${e.complaintId}</a></td>
                       ${units ? html`<td>${ASSIGNABLE_KINDS.has(e.kind) ? assignForms(view, e, units) : ''}</td>` : ''}
                     </tr>`,

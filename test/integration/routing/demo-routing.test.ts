@@ -67,7 +67,7 @@ describe('routing complaints the source gave no OPD (sandbox demo, real daemon a
         {
           suggestions?: { opd: string; confidence: number }[] | undefined;
           modelVersion?: string | undefined;
-          reason: string;
+          reason?: string | undefined;
         }
       >();
       for await (const [, e] of store.triage.entries()) if (e.kind === 'unrouted') out.set(e.complaintId, e);

@@ -1,0 +1,57 @@
+/**
+ * Why a complaint waits in triage, in the reader's language. An entry keeps its facts (kind,
+ * channel, value) and only words that are not ours to translate: another system's refusal,
+ * a routing decision's own reason. Entries written before kept a reason of their own in one
+ * language; for the kinds said here it is not shown.
+ */
+export interface TriageFacts {
+  kind: string;
+  source: string;
+  value: string;
+  /** The routing decision's own words (unrouted), or an entry's reason of before. */
+  reason?: string | undefined;
+  /** What a destination answered when it refused a status (unmapped_status while pushing). */
+  refusal?: string | undefined;
+}
+
+export const triageId = {
+  reason: (e: TriageFacts): string => {
+    switch (e.kind) {
+      case 'unknown_opd':
+        return `OPD "${e.value}" dari ${e.source} tidak ada di direktori OPD: tambahkan sebagai alias atau id sistem di opd.directory, atau tetapkan OPD-nya`;
+      case 'unmapped_status':
+        return e.refusal !== undefined
+          ? `${e.source} tidak menerima status "${e.value}": ${e.refusal}`
+          : `status "${e.value}" dari ${e.source} belum dipetakan ke status baku (statusMap sumber ini); aduan tetap pada statusnya`;
+      case 'missing_classification':
+        return `${e.source} tidak memberi klasifikasi (pengaduan / aspirasi / permintaan informasi)`;
+      case 'invalid_text':
+        return `${e.value} karakter teks dari ${e.source} bukan Unicode yang sah dan diganti dengan U+FFFD`;
+      case 'unrouted':
+        return e.reason ?? 'belum ada OPD yang cocok: tetapkan OPD-nya';
+      default:
+        return e.reason ?? `${e.kind}: ${e.value}`;
+    }
+  },
+};
+
+export const triageEn: typeof triageId = {
+  reason: (e) => {
+    switch (e.kind) {
+      case 'unknown_opd':
+        return `OPD "${e.value}" from ${e.source} is not in the OPD directory: add it as an alias or system id in opd.directory, or assign the OPD`;
+      case 'unmapped_status':
+        return e.refusal !== undefined
+          ? `${e.source} does not take status "${e.value}": ${e.refusal}`
+          : `status "${e.value}" from ${e.source} has no canonical mapping (this source's statusMap); the complaint keeps its status`;
+      case 'missing_classification':
+        return `${e.source} gave no classification (pengaduan / aspirasi / permintaan informasi)`;
+      case 'invalid_text':
+        return `${e.value} character(s) of the text from ${e.source} are not valid Unicode and were replaced by U+FFFD`;
+      case 'unrouted':
+        return e.reason ?? 'no OPD fits yet: assign one';
+      default:
+        return e.reason ?? `${e.kind}: ${e.value}`;
+    }
+  },
+};

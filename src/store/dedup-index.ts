@@ -40,9 +40,12 @@ export class DedupIndex {
   /**
    * Documents by reference (`<seq>` or `<seq>~<revision>`): a reference names one text for
    * good, so a candidate met again (the same recent complaints come back for page after page)
-   * is not sent again. Those this process filed itself are held from their call on.
+   * is not sent again. Those this process filed itself are held from their call on. Held for
+   * one epoch of the index: a ledger emptied and filled again (a sandbox's restart) numbers
+   * other texts from 1 again.
    */
   private readonly held = new Map<string, string>();
+  private epoch: string | undefined;
 
   constructor(
     private readonly redis: Redis,
@@ -80,12 +83,18 @@ export class DedupIndex {
     for (const e of unique) args.push(e.id, e.doc, e.buckets.length, ...e.buckets.flatMap((b) => [b.key, b.cap]));
     const reply = (await ADD_AND_QUERY.run(
       this.redis,
-      [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), k.dedupBuckets(), k.dedupRevisions()],
+      [k.dedupSeq(), k.dedupIds(), k.dedupDocs(), k.dedupBuckets(), k.dedupRevisions(), k.dedupEpoch()],
       args,
-    )) as string[][];
-    // Each entry's reply: its own reference ('' when placed already), then its candidates'; then what the page replaced.
-    const refsOf = reply.slice(0, unique.length);
-    const replaced = reply[unique.length] ?? [];
+    )) as [...string[][], string];
+    // Each entry's reply: its own reference ('' when placed already), then its candidates'; then
+    // what the page replaced, and the index's epoch.
+    const refsOf = reply.slice(0, unique.length) as string[][];
+    const replaced = reply[unique.length] as string[];
+    const epoch = reply[unique.length + 1] as string;
+    if (epoch !== this.epoch) {
+      this.held.clear();
+      this.epoch = epoch;
+    }
     const docs = new Map<string, string>();
     unique.forEach((e, i) => {
       const own = refsOf[i]![0];
@@ -189,15 +198,16 @@ return 1
 `);
 
 /**
- * KEYS: seq, ids, docs, buckets, revisions; ARGV: max candidates, then per entry: id, doc,
- * bucket count, then bucket name and cap per bucket. Replies per entry with its own document's
- * reference ('' when dedup has decided on it already: it meets nothing), then its candidates'
- * references, in the order found (each bucket newest first); then, after the entries, the
- * documents this page replaced, as reference and document pairs.
+ * KEYS: seq, ids, docs, buckets, revisions, epoch; ARGV: max candidates, then per entry: id,
+ * doc, bucket count, then bucket name and cap per bucket. Replies per entry with its own
+ * document's reference ('' when dedup has decided on it already: it meets nothing), then its
+ * candidates' references, in the order found (each bucket newest first); then, after the
+ * entries, the documents this page replaced, as reference and document pairs, and the index's
+ * epoch (set at its first use).
  *
  * A reference is the sequence number, with `~<revision>` once its document was replaced (a
  * complaint filed again before dedup decided on it, with other text): it names one text for
- * good, so the caller holds the documents it has met and is sent references only.
+ * the index's epoch, so the caller holds the documents it has met and is sent references only.
  *
  * A bucket holds comma-separated sequence numbers, oldest first, and keeps its newest `cap`.
  * The page's buckets and ids are read once, worked on in a Lua table entry by entry (the order
@@ -230,6 +240,12 @@ end
 local function ref(seq, revision)
   if revision then return seq .. '~' .. revision end
   return seq
+end
+local epoch = redis.call('get', KEYS[6])
+if not epoch then
+  local now = redis.call('time')
+  epoch = now[1] .. '.' .. now[2]
+  redis.call('set', KEYS[6], epoch)
 end
 local held = chunked_read('hmget', KEYS[2], ids)
 local fresh, again, againSeqs = 0, {}, {}
@@ -349,6 +365,7 @@ for i, e in ipairs(entries) do
   reply[i] = out
 end
 reply[#entries + 1] = replaced
+reply[#entries + 2] = epoch
 for _, name in ipairs(names) do
   if changed[name] then
     bucketWrites[#bucketWrites + 1] = name

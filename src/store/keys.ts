@@ -100,6 +100,8 @@ export function ledgerKeys(prefix: string) {
     dedupDocs: () => `${prefix}:dedup:docs`,
     /** Hash sequence → how often its document was replaced (a complaint filed again before dedup decided on it); absent: never. */
     dedupRevisions: () => `${prefix}:dedup:revisions`,
+    /** When this index began (server time): references of an index emptied and begun again name other texts. */
+    dedupEpoch: () => `${prefix}:dedup:epoch`,
     /** Hash bucket name → comma-separated sequence numbers, oldest first, capped (src/store/dedup-index.ts). */
     dedupBuckets: () => `${prefix}:dedup:buckets`,
     /** A bucket as a key of its own, as written before the buckets hash; moved into it on first use. */

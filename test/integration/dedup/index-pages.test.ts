@@ -87,6 +87,24 @@ describe('dedup index, a page per call (real Redis)', () => {
     expect(parsed((await here.addAndQuery(entryOf({ ...c!, id: 'another' })))!)).toContainEqual(replaced);
   });
 
+  it('holds nothing across an index emptied and begun again (its numbers then name other texts)', async () => {
+    redis = await testRedis('dedup-page');
+    const keys = ledgerKeys(redis.prefix);
+    const here = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
+    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
+    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
+    const [a, b, c] = docs.filter((d) => d.r === reporter);
+    const parsed = (found: readonly string[]) => found.map((d) => JSON.parse(d) as DedupDoc);
+    expect(parsed((await here.addAndQueryMany([entryOf(a!), entryOf(b!)]))[1]!)).toContainEqual(a);
+    // Emptied as a sandbox restart empties the ledger; another process files other complaints, numbered from 1 again.
+    await redis.redis.del(keys.dedupSeq(), keys.dedupIds(), keys.dedupDocs(), keys.dedupBuckets(), keys.dedupEpoch());
+    const other = { ...a!, id: 'other-complaint', t: `${a!.t} di tempat lain` };
+    await new DedupIndex(redis.redis, keys, { maxCandidates: 32 }).addAndQueryMany([entryOf(other)]);
+    const met = parsed((await here.addAndQueryMany([entryOf(c!)]))[0]!);
+    expect(met).toContainEqual(other);
+    expect(met.map((d) => d.id)).not.toContain(a!.id);
+  });
+
   it('moves buckets kept as keys of their own into the hash, before the entries written since', async () => {
     redis = await testRedis('dedup-page');
     const keys = ledgerKeys(redis.prefix);

@@ -10,6 +10,7 @@ import { notifyEn } from './notify-messages.js';
 import { pagesEn } from './page-messages.js';
 import { workspaceEn } from './workspace-messages.js';
 import { triageEn } from './triage-messages.js';
+import { auditEn } from './audit-messages.js';
 
 /** The same messages in English, for operators who choose it (`instance.language: en` or `LANG=en_…`). */
 export const en: Catalog = {
@@ -164,6 +165,7 @@ export const en: Catalog = {
   users: usersEn,
   workspace: workspaceEn,
   triage: triageEn,
+  audit: auditEn,
   responses: {
     drafted: (id) =>
       `${id}: draft, waiting for approval: lapor-bridge responses approve ${id} --as OPD_HEAD (or reject ${id} --as OPD_HEAD --reason WHY)`,

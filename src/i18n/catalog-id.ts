@@ -9,6 +9,7 @@ import { notifyId } from './notify-messages.js';
 import { pagesId } from './page-messages.js';
 import { workspaceId } from './workspace-messages.js';
 import { triageId } from './triage-messages.js';
+import { auditId } from './audit-messages.js';
 
 /**
  * Everything a person reads, in Indonesian: the default language and the shape every other
@@ -166,6 +167,7 @@ export const id = {
   users: usersId,
   workspace: workspaceId,
   triage: triageId,
+  audit: auditId,
   responses: {
     drafted: (id: string) =>
       `${id}: draf, menunggu persetujuan: lapor-bridge responses approve ${id} --as KEPALA_OPD (atau reject ${id} --as KEPALA_OPD --reason ALASAN)`,

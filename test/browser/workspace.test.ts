@@ -245,7 +245,7 @@ describe.skipIf(skip)(title, () => {
       'send states shown as sent',
     );
     const audit = await page.$$eval('#audit tbody tr', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((c) => (c.textContent ?? '').trim())),
+      rows.map((r) => [...r.querySelectorAll('td')].map((c) => (c.dataset.what ?? c.textContent ?? '').trim())),
     );
     expect(audit.map((r) => `${r[1]} ${r[2]}`)).toEqual(
       expect.arrayContaining([
@@ -254,6 +254,8 @@ describe.skipIf(skip)(title, () => {
         'push answer_sent',
       ]),
     );
+    // People read what was done in their language; the code stays on the cell.
+    expect(await page.locator('#audit td[data-what="answer_sent"]').first().textContent()).toBe('jawaban dikirim');
     await shot(page, 'aduan-terkirim');
   });
 

@@ -1,4 +1,5 @@
 import { entryComplaints } from '../../store/audit.js';
+import { messages } from '../../i18n/messages.js';
 import { html } from './html.js';
 import { at, page, textOf, type WorkspaceView } from './workspace-view.js';
 
@@ -22,7 +23,7 @@ export function auditPage(view: WorkspaceView, entries: { id: string; fields: Re
               html`<tr>
                 <td class="t">${at(view, e.fields.at)}</td>
                 <td>${e.fields.who}</td>
-                <td>${e.fields.what}</td>
+                <td data-what="${e.fields.what}">${messages(view.account.lang).audit.action(e.fields.what ?? '')}</td>
                 <td class="wrap">${e.fields.why}</td>
                 <td>${complaintLinks(complaintsOf(e.fields))}</td>
               </tr>`,

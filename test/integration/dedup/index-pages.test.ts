@@ -15,6 +15,28 @@ afterEach(async () => {
 
 const entryOf = (d: DedupDoc): IndexEntry => ({ id: d.id, doc: JSON.stringify(d), buckets: bucketsOf(d) });
 const idsOf = (found: readonly string[]) => found.map((d) => (JSON.parse(d) as DedupDoc).id);
+const parsed = (found: readonly string[]) => found.map((d) => JSON.parse(d) as DedupDoc);
+
+/** A ledger of its own and three complaints of one reporter, which meet each other in the reporter's bucket. */
+async function oneReporter() {
+  redis = await testRedis('dedup-page');
+  const keys = ledgerKeys(redis.prefix);
+  const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
+  const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
+  const [a, b, c] = docs.filter((d) => d.r === reporter) as [DedupDoc, DedupDoc, DedupDoc];
+  expect(c).toBeDefined();
+  const db = redis.redis;
+  return {
+    keys,
+    a,
+    b,
+    c,
+    index: () => new DedupIndex(db, keys, { maxCandidates: 32 }),
+    /** Filed, not decided on: met nothing, the index placed it; undone, as a crash before the decision leaves it. */
+    unplace: async (id: string) =>
+      db.hset(keys.dedupIds(), id, (await db.hget(keys.dedupIds(), id))!.replace(/p$/, '')),
+  };
+}
 
 describe('dedup index, a page per call (real Redis)', () => {
   it('meets the same candidates, in the same order, as the index rule one complaint at a time', async () => {
@@ -42,67 +64,47 @@ describe('dedup index, a page per call (real Redis)', () => {
   });
 
   it('hands a candidate filed earlier in the page with the document it was just given', async () => {
-    redis = await testRedis('dedup-page');
-    const keys = ledgerKeys(redis.prefix);
-    const index = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
-    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
-    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
-    const [a, b, c] = docs.filter((d) => d.r === reporter);
-    expect(c).toBeDefined();
-    const before = { ...a!, t: `${a!.t} lama` };
-    // Filed, not placed (it met nothing, so the index placed it: undone, as a crash before the decision leaves it).
+    const { index: open, a, b, c, unplace } = await oneReporter();
+    const index = open();
+    const before = { ...a, t: `${a.t} lama` };
     await index.addAndQueryMany([entryOf(before)]);
-    await redis.redis.hset(keys.dedupIds(), a!.id, (await redis.redis.hget(keys.dedupIds(), a!.id))!.replace(/p$/, ''));
-    const [first, , third] = await index.addAndQueryMany([entryOf(b!), entryOf(a!), entryOf(c!)]);
+    await unplace(a.id);
+    const [first, , third] = await index.addAndQueryMany([entryOf(b), entryOf(a), entryOf(c)]);
     // Before `a` in the page: the document `a` had; after it: the one the page gave it.
-    expect(first!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(before);
-    expect(third!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(a!);
-    expect(third!.map((d) => JSON.parse(d) as DedupDoc)).toContainEqual(b!);
+    expect(parsed(first!)).toContainEqual(before);
+    expect(parsed(third!)).toContainEqual(a);
+    expect(parsed(third!)).toContainEqual(b);
   });
 
   it('meets a document another process replaced as it is now, not as this process held it', async () => {
-    redis = await testRedis('dedup-page');
-    const keys = ledgerKeys(redis.prefix);
-    const here = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
-    const there = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
-    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
-    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
-    const [a, b, c] = docs.filter((d) => d.r === reporter);
-    const parsed = (found: readonly string[]) => found.map((d) => JSON.parse(d) as DedupDoc);
-    await there.addAndQueryMany([entryOf(a!)]);
-    // Not decided on yet (it met nothing, so the index placed it: undone, as a crash before the decision leaves it).
-    const unplace = async () =>
-      redis!.redis.hset(keys.dedupIds(), a!.id, (await redis!.redis.hget(keys.dedupIds(), a!.id))!.replace(/p$/, ''));
-    await unplace();
-    const [metBefore] = await here.addAndQueryMany([entryOf(b!)]);
+    const { keys, index, a, b, c, unplace } = await oneReporter();
+    const [here, there] = [index(), index()];
+    await there.addAndQueryMany([entryOf(a)]);
+    await unplace(a.id);
+    const [metBefore] = await here.addAndQueryMany([entryOf(b)]);
     expect(parsed(metBefore!)).toContainEqual(a);
-    const replaced = { ...a!, t: `${a!.t} sudah diperbarui` };
+    const replaced = { ...a, t: `${a.t} sudah diperbarui` };
     await there.addAndQueryMany([entryOf(replaced)]);
-    const [metAfter] = await here.addAndQueryMany([entryOf(c!)]);
+    const [metAfter] = await here.addAndQueryMany([entryOf(c)]);
     expect(parsed(metAfter!)).toContainEqual(replaced);
     expect(parsed(metAfter!)).not.toContainEqual(a);
     // The same document filed again is not a new revision; its meeting still sees it.
     await there.addAndQueryMany([entryOf(replaced)]);
-    expect(await redis.redis.hget(keys.dedupRevisions(), (await redis.redis.hget(keys.dedupIds(), a!.id))!)).toBe('1');
-    expect(parsed((await here.addAndQuery(entryOf({ ...c!, id: 'another' })))!)).toContainEqual(replaced);
+    expect(await redis!.redis.hget(keys.dedupRevisions(), (await redis!.redis.hget(keys.dedupIds(), a.id))!)).toBe('1');
+    expect(parsed(await here.addAndQuery(entryOf({ ...c, id: 'another' })))).toContainEqual(replaced);
   });
 
   it('holds nothing across an index emptied and begun again (its numbers then name other texts)', async () => {
-    redis = await testRedis('dedup-page');
-    const keys = ledgerKeys(redis.prefix);
-    const here = new DedupIndex(redis.redis, keys, { maxCandidates: 32 });
-    const docs = generateCorpus({ seed: 5, problems: 60 }).map((r) => r.doc);
-    const reporter = docs.find((d) => d.r && docs.filter((o) => o.r === d.r).length >= 3)!.r;
-    const [a, b, c] = docs.filter((d) => d.r === reporter);
-    const parsed = (found: readonly string[]) => found.map((d) => JSON.parse(d) as DedupDoc);
-    expect(parsed((await here.addAndQueryMany([entryOf(a!), entryOf(b!)]))[1]!)).toContainEqual(a);
+    const { keys, index, a, b, c } = await oneReporter();
+    const here = index();
+    expect(parsed((await here.addAndQueryMany([entryOf(a), entryOf(b)]))[1]!)).toContainEqual(a);
     // Emptied as a sandbox restart empties the ledger; another process files other complaints, numbered from 1 again.
-    await redis.redis.del(keys.dedupSeq(), keys.dedupIds(), keys.dedupDocs(), keys.dedupBuckets(), keys.dedupEpoch());
-    const other = { ...a!, id: 'other-complaint', t: `${a!.t} di tempat lain` };
-    await new DedupIndex(redis.redis, keys, { maxCandidates: 32 }).addAndQueryMany([entryOf(other)]);
-    const met = parsed((await here.addAndQueryMany([entryOf(c!)]))[0]!);
+    await redis!.redis.del(keys.dedupSeq(), keys.dedupIds(), keys.dedupDocs(), keys.dedupBuckets(), keys.dedupEpoch());
+    const other = { ...a, id: 'other-complaint', t: `${a.t} di tempat lain` };
+    await index().addAndQueryMany([entryOf(other)]);
+    const met = parsed((await here.addAndQueryMany([entryOf(c)]))[0]!);
     expect(met).toContainEqual(other);
-    expect(met.map((d) => d.id)).not.toContain(a!.id);
+    expect(met.map((d) => d.id)).not.toContain(a.id);
   });
 
   it('moves buckets kept as keys of their own into the hash, before the entries written since', async () => {

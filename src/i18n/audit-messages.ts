@@ -1,7 +1,9 @@
 /**
  * What an audit entry records, as people read it on the complaint and audit pages. The entry
  * keeps its code (`what`), the name machines and exports use; a code not listed here is shown
- * as it is. Why it was done is shown as the entry recorded it.
+ * as it is. Why it was done is said here where the entry carries what the sentence needs (who
+ * did it, its detail); otherwise, and where the why is a person's or a decision's own words
+ * (a rejection's reason, dedup's and routing's), as the entry recorded it.
  */
 const ACTIONS_ID = {
   created: 'aduan tercatat',
@@ -89,9 +91,86 @@ const ACTIONS_EN: Readonly<Record<keyof typeof ACTIONS_ID, string>> = {
   logout: 'signed out',
 };
 
+/** An audit entry's fields as the stream holds them. */
+export type AuditFields = Readonly<Record<string, string | undefined>>;
+
+/** What a sentence may use of an entry: its channel (who `ingest:<source>`), person (`officer:<name>`) and detail. */
+interface Facts {
+  source?: string;
+  officer?: string;
+  detail: Record<string, string>;
+}
+
+function factsOf(f: AuditFields): Facts {
+  const detail: Record<string, string> = {};
+  try {
+    const parsed = JSON.parse(f.detail ?? '{}') as unknown;
+    if (parsed && typeof parsed === 'object')
+      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') detail[k] = v;
+  } catch {
+    // A detail that is not JSON says nothing here.
+  }
+  const who = f.who ?? '';
+  return {
+    ...(who.startsWith('ingest:') ? { source: who.slice('ingest:'.length) } : {}),
+    ...(who.startsWith('officer:') ? { officer: who.slice('officer:'.length) } : {}),
+    detail,
+  };
+}
+
+type Sentences = Readonly<Record<string, (facts: Facts) => string | undefined>>;
+
+const WHY_ID: Sentences = {
+  created: ({ source }) => source && `pertama kali masuk dari ${source}`,
+  updated: ({ source }) => source && `versi baru dari ${source}`,
+  stale_ignored: ({ source }) => source && `versi dari ${source} lebih lama dari yang tersimpan; diabaikan`,
+  forwarded: ({ detail: d }) =>
+    d.destination &&
+    `diteruskan ke ${d.destination} menurut aturan teruskan${d.remoteId ? `; nomornya di sana ${d.remoteId}` : ''}`,
+  tracking_id_written: ({ detail: d }) => d.trackingId && `nomor pelacakan ${d.trackingId} ditulis ke rekaman asalnya`,
+  answer_sent: ({ detail: d }) =>
+    d.system && d.externalId && `jawaban yang disetujui dikirim ke ${d.system} ${d.externalId}`,
+  answer_drafted: ({ officer }) => officer && 'menunggu persetujuan kepala OPD',
+  answer_approved: ({ officer, source }) =>
+    officer
+      ? `disetujui oleh ${officer}`
+      : source && `diterbitkan di ${source}: disetujui tanpa ditanyakan kepada orang`,
+  answer_edited: ({ officer }) => officer && 'teks draf diubah sebelum disetujui',
+  raw_text_viewed: () => 'admin membuka teks seperti dikirim sumbernya',
+};
+
+const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
+  created: ({ source }) => source && `first seen on ${source}`,
+  updated: ({ source }) => source && `newer version from ${source}`,
+  stale_ignored: ({ source }) => source && `the version from ${source} is older than the one held; ignored`,
+  forwarded: ({ detail: d }) =>
+    d.destination &&
+    `forwarded to ${d.destination} by a forward rule${d.remoteId ? `; its number there ${d.remoteId}` : ''}`,
+  tracking_id_written: ({ detail: d }) => d.trackingId && `tracking id ${d.trackingId} written back to its record`,
+  answer_sent: ({ detail: d }) => d.system && d.externalId && `approved answer sent to ${d.system} ${d.externalId}`,
+  answer_drafted: ({ officer }) => officer && "waiting for the OPD head's approval",
+  answer_approved: ({ officer, source }) =>
+    officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,
+  answer_edited: ({ officer }) => officer && 'draft text changed before approval',
+  raw_text_viewed: () => 'an admin opened the text as its source sent it',
+};
+
 /** A code's words in one language's table; the code itself where the table has none. */
 const label = (table: Readonly<Record<string, string>>, what: string): string =>
   Object.hasOwn(table, what) ? table[what]! : what;
 
-export const auditId = { action: (what: string): string => label(ACTIONS_ID, what) };
-export const auditEn: typeof auditId = { action: (what) => label(ACTIONS_EN, what) };
+/** Why, in one language's sentences where one fits the entry; as recorded otherwise. */
+function why(sentences: Sentences, f: AuditFields): string {
+  const what = f.what ?? '';
+  const said = Object.hasOwn(sentences, what) ? sentences[what]!(factsOf(f)) : undefined;
+  return said || (f.why ?? '');
+}
+
+export const auditId = {
+  action: (what: string): string => label(ACTIONS_ID, what),
+  why: (f: AuditFields): string => why(WHY_ID, f),
+};
+export const auditEn: typeof auditId = {
+  action: (what) => label(ACTIONS_EN, what),
+  why: (f) => why(WHY_EN, f),
+};

@@ -307,6 +307,7 @@ async function writeTracking(
     what: 'tracking_id_written',
     why: `tracking id ${trackingId} written back to ${complaint.source}`,
     complaintId,
+    detail: { trackingId },
   });
   return { done: trackingId };
 }
@@ -485,7 +486,7 @@ async function sendAnswersLeased(
             what: 'answer_sent',
             why: `approved answer to ${target.system} ${target.externalId}`,
             complaintId: response.complaintId,
-            detail: { responseId: response.id, remoteId },
+            detail: { responseId: response.id, remoteId, system: target.system, externalId: target.externalId },
           },
           // Nothing is written to the record after the last answer: its "sent" frees the record.
           ...(i === lastWrite ? { release: lease } : {}),

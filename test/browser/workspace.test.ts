@@ -255,7 +255,9 @@ describe.skipIf(skip)(title, () => {
       ]),
     );
     // People read what was done in their language; the code stays on the cell.
-    expect(await page.locator('#audit td[data-what="answer_sent"]').first().textContent()).toBe('jawaban dikirim');
+    const sent = page.locator('#audit tr', { has: page.locator('td[data-what="answer_sent"]') }).first();
+    expect(await sent.locator('td').nth(2).textContent()).toBe('jawaban dikirim');
+    expect(await sent.locator('td').nth(3).textContent()).toMatch(/^jawaban yang disetujui dikirim ke \S+ \S+$/);
     await shot(page, 'aduan-terkirim');
   });
 

@@ -198,7 +198,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
                 <td class="t">${at(view, e.fields.at)}</td>
                 <td>${e.fields.who}</td>
                 <td data-what="${e.fields.what}">${messages(view.account.lang).audit.action(e.fields.what ?? '')}</td>
-                <td class="wrap">${e.fields.why}</td>
+                <td class="wrap">${messages(view.account.lang).audit.why(e.fields)}</td>
               </tr>`,
           )}
         </tbody>

@@ -30,4 +30,30 @@ describe('audit actions in the catalogue', () => {
     expect(messages('id').audit.action('something_new')).toBe('something_new');
     expect(messages('en').audit.action('constructor')).toBe('constructor');
   });
+
+  it("says why in the reader's language where the entry carries what the sentence needs, else as recorded", () => {
+    const sent = {
+      who: 'push',
+      what: 'answer_sent',
+      why: 'approved answer to lapor 5010653',
+      detail: JSON.stringify({ responseId: 'r-1', remoteId: '88', system: 'lapor', externalId: '5010653' }),
+    };
+    expect(messages('id').audit.why(sent)).toBe('jawaban yang disetujui dikirim ke lapor 5010653');
+    expect(messages('en').audit.why(sent)).toBe('approved answer sent to lapor 5010653');
+    // Written before the detail named the destination: as recorded.
+    const before = { ...sent, detail: JSON.stringify({ responseId: 'r-1', remoteId: '88' }) };
+    expect(messages('id').audit.why(before)).toBe('approved answer to lapor 5010653');
+    expect(messages('id').audit.why({ who: 'ingest:wadesk', what: 'created', why: 'first seen on wadesk' })).toBe(
+      'pertama kali masuk dari wadesk',
+    );
+    expect(
+      messages('en').audit.why({ who: 'officer:kepala', what: 'answer_approved', why: 'approved by the OPD head' }),
+    ).toBe('approved by kepala');
+    // A person's words and a decision's stay as they were written.
+    const rejected = { who: 'officer:kepala', what: 'answer_rejected', why: 'lengkapi nomor surat' };
+    expect(messages('en').audit.why(rejected)).toBe('lengkapi nomor surat');
+    expect(
+      messages('id').audit.why({ who: 'dedup', what: 'case_proposed', why: 'dedup: skor 0.72', detail: 'x' }),
+    ).toBe('dedup: skor 0.72');
+  });
 });

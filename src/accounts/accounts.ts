@@ -115,7 +115,7 @@ export class Accounts {
       who: `user:${by}`,
       what: 'user_added',
       why: `role ${user.role}${user.opd ? ` for ${user.opd}` : ''}`,
-      detail: { username: user.username },
+      detail: { username: user.username, role: user.role, ...(user.opd ? { opd: user.opd } : {}) },
     });
     return publicUser(user);
   }
@@ -223,12 +223,17 @@ export class Accounts {
       records.countFailure('user', username, settings.lockMs),
       records.countFailure('address', address, settings.lockMs),
     ]);
-    const why = user?.disabled && good ? 'account disabled' : 'wrong user name or password';
+    const disabled = user?.disabled === true && good;
     await this.deps.audit({
       who: `address:${address}`,
       what: 'login_failed',
-      why,
-      detail: { username, failuresForUser: userCount, failuresFromAddress: addressCount },
+      why: disabled ? 'account disabled' : 'wrong user name or password',
+      detail: {
+        username,
+        failuresForUser: userCount,
+        failuresFromAddress: addressCount,
+        cause: disabled ? 'disabled' : 'credentials',
+      },
     });
     const locked = userCount >= settings.maxFailuresPerUser || addressCount >= settings.maxFailuresPerAddress;
     if (locked)
@@ -266,7 +271,7 @@ export class Accounts {
       session,
       Math.min(this.deps.settings.sessionIdleMs, this.deps.settings.sessionTtlMs),
     );
-    await this.deps.audit({ who: `user:${user.username}`, what: 'login', why: `from ${address}` });
+    await this.deps.audit({ who: `user:${user.username}`, what: 'login', why: `from ${address}`, detail: { address } });
     return { ok: true, user: publicUser(user), sessionId, session };
   }
 

@@ -24,7 +24,7 @@ export async function replayQuarantined(runtime: Runtime, id: string): Promise<R
       who: 'operator',
       what: 'quarantine_replay',
       why: `record ${fetched.externalId} of ${entry.source} fetched again from the source, now valid`,
-      detail: { quarantineId: id },
+      detail: { quarantineId: id, source: entry.source, externalId: fetched.externalId, by: 'refetch' },
     });
     return fetched;
   }
@@ -44,7 +44,7 @@ export async function replayQuarantined(runtime: Runtime, id: string): Promise<R
     who: 'operator',
     what: 'quarantine_replay',
     why: `record ${mapped.externalId} of ${entry.source} passes the current mapping`,
-    detail: { quarantineId: id },
+    detail: { quarantineId: id, source: entry.source, externalId: mapped.externalId, by: 'mapping' },
   });
   return { outcome: 'requeued', externalId: mapped.externalId };
 }

@@ -113,7 +113,12 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
         const { added } = await deps.enqueuePoll(source);
         const by = authOf(res)!.user.username;
         deps.logger.info({ source, by, added }, 'sync requested from the sync-logs page');
-        await deps.store.audit({ who: by, what: 'sync_requested', why: `poll of ${source} queued from /sync-logs` });
+        await deps.store.audit({
+          who: by,
+          what: 'sync_requested',
+          why: `poll of ${source} queued from /sync-logs`,
+          detail: { source },
+        });
         res.redirect(303, `/sync-logs?ok=${added ? 'queued' : 'already'}&for=${encodeURIComponent(source)}`);
       } catch (err) {
         unavailable(deps, res, err, messages(langOfRequest(req)).sync.title, false);

@@ -94,7 +94,10 @@ const ACTIONS_EN: Readonly<Record<keyof typeof ACTIONS_ID, string>> = {
 /** An audit entry's fields as the stream holds them. */
 export type AuditFields = Readonly<Record<string, string | undefined>>;
 
-/** What a sentence may use of an entry: its channel (who `ingest:<source>`), person (`officer:<name>`) and detail. */
+/**
+ * What a sentence may use of an entry: its channel (who `ingest:` or `intake:<source>`), person
+ * (`officer:<name>`) and detail (text and numbers as text, a list by its length).
+ */
 interface Facts {
   source?: string;
   officer?: string;
@@ -106,13 +109,18 @@ function factsOf(f: AuditFields): Facts {
   try {
     const parsed = JSON.parse(f.detail ?? '{}') as unknown;
     if (parsed && typeof parsed === 'object')
-      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && v !== '') detail[k] = v;
+      for (const [k, v] of Object.entries(parsed)) {
+        if (typeof v === 'string' && v !== '') detail[k] = v;
+        else if (typeof v === 'number') detail[k] = String(v);
+        // A list is said by how many it holds.
+        else if (Array.isArray(v)) detail[k] = String(v.length);
+      }
   } catch {
     // A detail that is not JSON says nothing here.
   }
   const who = f.who ?? '';
   return {
-    ...(who.startsWith('ingest:') ? { source: who.slice('ingest:'.length) } : {}),
+    ...(/^(ingest|intake):/.test(who) ? { source: who.slice(who.indexOf(':') + 1) } : {}),
     ...(who.startsWith('officer:') ? { officer: who.slice('officer:'.length) } : {}),
     detail,
   };
@@ -137,6 +145,32 @@ const WHY_ID: Sentences = {
       : source && `diterbitkan di ${source}: disetujui tanpa ditanyakan kepada orang`,
   answer_edited: ({ officer }) => officer && 'teks draf diubah sebelum disetujui',
   raw_text_viewed: () => 'admin membuka teks seperti dikirim sumbernya',
+  answers_approved: ({ source, detail: d }) =>
+    source &&
+    d.answers &&
+    `${d.answers} jawaban dari ${source} disetujui tanpa ditanyakan kepada orang (terbit di sumbernya, atau OPD-nya tidak perlu persetujuan)`,
+  quarantine_cleared: ({ source, detail: d }) =>
+    source && d.records && `${d.records} rekaman karantina dari ${source} datang lagi dengan sah`,
+  quarantine_replay: ({ detail: d }) =>
+    d.source &&
+    d.externalId &&
+    (d.by === 'refetch'
+      ? `rekaman ${d.externalId} dari ${d.source} diambil ulang dari sumbernya dan kini sah`
+      : `rekaman ${d.externalId} dari ${d.source} lolos pemetaan yang berlaku`),
+  cursor_reset: ({ detail: d }) =>
+    d.source &&
+    `${d.source} menolak posisi penarikan; ditarik ulang dari awal (ledger mengabaikan yang sudah dipegangnya)`,
+  sync_requested: ({ detail: d }) => d.source && `penarikan ${d.source} diantrekan dari /sync-logs`,
+  dlq_retry: ({ detail: d }) => d.key && `${d.key} dikirim ulang`,
+  dlq_drop: ({ detail: d }) => d.key && `${d.key} dibuang`,
+  model_trained: ({ detail: d }) => d.examples && d.opds && `dari ${d.examples} aduan, ${d.opds} OPD`,
+  user_added: ({ detail: d }) => d.role && `peran ${d.role}${d.opd ? ` untuk ${d.opd}` : ''}`,
+  login: ({ detail: d }) => d.address && `dari ${d.address}`,
+  login_failed: ({ detail: d }) =>
+    d.cause === 'disabled' ? 'akun dinonaktifkan' : d.cause && 'nama pengguna atau kata sandi salah',
+  login_refused: () => 'dikunci setelah berulang kali gagal',
+  logout: () => 'sesi diakhiri oleh penggunanya',
+  password_reset: () => 'semua sesinya diakhiri',
 };
 
 const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
@@ -153,6 +187,32 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
     officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,
   answer_edited: ({ officer }) => officer && 'draft text changed before approval',
   raw_text_viewed: () => 'an admin opened the text as its source sent it',
+  answers_approved: ({ source, detail: d }) =>
+    source &&
+    d.answers &&
+    `${d.answers} answers from ${source} approved without asking a person (published at their source, or their OPD needs no approval)`,
+  quarantine_cleared: ({ source, detail: d }) =>
+    source && d.records && `${d.records} quarantined record(s) of ${source} arrived valid`,
+  quarantine_replay: ({ detail: d }) =>
+    d.source &&
+    d.externalId &&
+    (d.by === 'refetch'
+      ? `record ${d.externalId} of ${d.source} fetched again from its source, now valid`
+      : `record ${d.externalId} of ${d.source} passes the current mapping`),
+  cursor_reset: ({ detail: d }) =>
+    d.source &&
+    `${d.source} rejected the pull position; pulling again from the start (the ledger ignores what it holds)`,
+  sync_requested: ({ detail: d }) => d.source && `poll of ${d.source} queued from /sync-logs`,
+  dlq_retry: ({ detail: d }) => d.key && `${d.key} sent again`,
+  dlq_drop: ({ detail: d }) => d.key && `${d.key} dropped`,
+  model_trained: ({ detail: d }) => d.examples && d.opds && `from ${d.examples} complaints, ${d.opds} OPD`,
+  user_added: ({ detail: d }) => d.role && `role ${d.role}${d.opd ? ` for ${d.opd}` : ''}`,
+  login: ({ detail: d }) => d.address && `from ${d.address}`,
+  login_failed: ({ detail: d }) =>
+    d.cause === 'disabled' ? 'account disabled' : d.cause && 'wrong user name or password',
+  login_refused: () => 'locked after repeated failures',
+  logout: () => 'session ended by its user',
+  password_reset: () => 'all its sessions ended',
 };
 
 /** A code's words in one language's table; the code itself where the table has none. */

@@ -95,6 +95,7 @@ export async function acceptRecords(
       who: `intake:${source}`,
       what: 'quarantine_cleared',
       why: `${cleared} quarantined record(s) of ${source} arrived valid`,
+      detail: { records: cleared },
     });
   let quarantined = 0;
   for (const r of records) {

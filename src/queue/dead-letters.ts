@@ -59,13 +59,13 @@ export async function retryDeadLetter(
     what: 'dlq_retry',
     why: `resend of ${key}`,
     ...(typeof entry.data.complaintId === 'string' ? { complaintId: entry.data.complaintId } : {}),
-    detail: { jobId },
+    detail: { jobId, key },
   });
   return jobId;
 }
 
 export async function dropDeadLetter(store: Store, key: string, by = 'operator'): Promise<boolean> {
   const dropped = await store.deadLetters.delete(key);
-  if (dropped) await store.audit({ who: by, what: 'dlq_drop', why: `dropped ${key}` });
+  if (dropped) await store.audit({ who: by, what: 'dlq_drop', why: `dropped ${key}`, detail: { key } });
   return dropped;
 }

@@ -269,7 +269,7 @@ export class RoutingService {
       who: 'routing',
       what: 'model_trained',
       why: `${examples} complaints, ${model.data.classes.length} OPD`,
-      detail: { version: model.version, bytes: blob.length },
+      detail: { version: model.version, bytes: blob.length, examples, opds: model.data.classes.length },
     });
     return blob.length;
   }

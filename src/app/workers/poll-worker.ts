@@ -119,6 +119,7 @@ export function startPollWorker(
           who: `worker:poll`,
           what: 'cursor_reset',
           why: `${source} rejected the cursor; pulling again from the start (the ledger ignores what it already holds)`,
+          detail: { source },
         });
       },
     },

@@ -49,6 +49,18 @@ describe('audit actions in the catalogue', () => {
     expect(
       messages('en').audit.why({ who: 'officer:kepala', what: 'answer_approved', why: 'approved by the OPD head' }),
     ).toBe('approved by kepala');
+    const pulled = {
+      who: 'ingest:lapor',
+      what: 'answers_approved',
+      why: '2 answers pulled and approved without a person',
+      detail: JSON.stringify({ answers: [{ complaintId: 'c-1' }, { complaintId: 'c-2' }] }),
+    };
+    expect(messages('id').audit.why(pulled)).toMatch(/^2 jawaban dari lapor disetujui tanpa ditanyakan/);
+    const failed = { who: 'address:10.0.0.9', what: 'login_failed', why: 'account disabled' };
+    expect(
+      messages('id').audit.why({ ...failed, detail: JSON.stringify({ cause: 'disabled', failuresForUser: 1 }) }),
+    ).toBe('akun dinonaktifkan');
+    expect(messages('id').audit.why(failed)).toBe('account disabled');
     // A person's words and a decision's stay as they were written.
     const rejected = { who: 'officer:kepala', what: 'answer_rejected', why: 'lengkapi nomor surat' };
     expect(messages('en').audit.why(rejected)).toBe('lengkapi nomor surat');

@@ -161,7 +161,8 @@ export async function mergeCases(
           who,
           what: 'case_merged',
           why: why ?? `case ${other} is the same complaint as case ${into}`,
-          detail: { from: other, into },
+          // Without a reason of its own the merge is by identity: the catalogue says so in the reader's language.
+          detail: { from: other, into, ...(why === undefined ? { by: 'identity' } : {}) },
         });
         moved.add(member);
       }

@@ -138,6 +138,16 @@ const WHY_ID: Sentences = {
   tracking_id_written: ({ detail: d }) => d.trackingId && `nomor pelacakan ${d.trackingId} ditulis ke rekaman asalnya`,
   answer_sent: ({ detail: d }) =>
     d.system && d.externalId && `jawaban yang disetujui dikirim ke ${d.system} ${d.externalId}`,
+  forward_skipped: ({ detail: d }) =>
+    d.reason === 'closed_at_source'
+      ? d.source && d.seen && `tidak diteruskan: sudah ${d.seen} di ${d.source}`
+      : d.reason === 'case_already_there' && d.destination && d.seen
+        ? `kasusnya sudah ada di ${d.destination}: ${d.seen}`
+        : undefined,
+  case_merged: ({ detail: d }) =>
+    d.by === 'identity' && d.from && d.into
+      ? `kasus ${d.from} adalah aduan yang sama dengan kasus ${d.into}`
+      : undefined,
   answer_drafted: ({ officer }) => officer && 'menunggu persetujuan kepala OPD',
   answer_approved: ({ officer, source }) =>
     officer
@@ -182,6 +192,14 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
     `forwarded to ${d.destination} by a forward rule${d.remoteId ? `; its number there ${d.remoteId}` : ''}`,
   tracking_id_written: ({ detail: d }) => d.trackingId && `tracking id ${d.trackingId} written back to its record`,
   answer_sent: ({ detail: d }) => d.system && d.externalId && `approved answer sent to ${d.system} ${d.externalId}`,
+  forward_skipped: ({ detail: d }) =>
+    d.reason === 'closed_at_source'
+      ? d.source && d.seen && `not forwarded: already ${d.seen} at ${d.source}`
+      : d.reason === 'case_already_there' && d.destination && d.seen
+        ? `its case is already on ${d.destination}: ${d.seen}`
+        : undefined,
+  case_merged: ({ detail: d }) =>
+    d.by === 'identity' && d.from && d.into ? `case ${d.from} is the same complaint as case ${d.into}` : undefined,
   answer_drafted: ({ officer }) => officer && "waiting for the OPD head's approval",
   answer_approved: ({ officer, source }) =>
     officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,

@@ -204,15 +204,25 @@ async function forward(
   let trackingId = state?.state === 'sent' ? state.remoteId : undefined;
 
   if (!trackingId) {
-    const skip = async (reason: SkipReason, why: string): Promise<PushOutcome> => {
+    const skip = async (reason: SkipReason, why: string, seen: string): Promise<PushOutcome> => {
       await service.sendStates.skipped(complaintId, field, why);
-      await store.audit({ who: 'push', what: 'forward_skipped', why, complaintId, detail: { destination } });
+      await store.audit({
+        who: 'push',
+        what: 'forward_skipped',
+        why,
+        complaintId,
+        detail: { destination, reason, source: complaint.source, seen },
+      });
       log.info({ destination, why }, `forward skipped: ${reason.replaceAll('_', ' ')}`);
       return { skipped: reason.replaceAll('_', ' '), reason };
     };
     // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
     if (isClosed(complaint.status))
-      return skip('closed_at_source', `closed at source: ${complaint.source} shows it ${complaint.status}`);
+      return skip(
+        'closed_at_source',
+        `closed at source: ${complaint.source} shows it ${complaint.status}`,
+        complaint.status,
+      );
     const policy = service.destination(destination);
     if (complaint.rahasia && policy.public) {
       await service.sendStates.skipped(complaintId, field, 'rahasia complaints never go to a public channel');
@@ -236,7 +246,7 @@ async function forward(
     // create below finds it by its reference.
     if (!state?.firstAttemptAt) {
       const already = await service.claimForward(complaintId, destination);
-      if (already) return skip('case_already_there', `case already on ${destination}: ${already}`);
+      if (already) return skip('case_already_there', `case already on ${destination}: ${already}`, already);
     }
     const identity = await store.raw.reporter(complaint.source, complaint.externalId);
     const create = connector.createComplaint.bind(connector);

@@ -61,6 +61,21 @@ describe('audit actions in the catalogue', () => {
       messages('id').audit.why({ ...failed, detail: JSON.stringify({ cause: 'disabled', failuresForUser: 1 }) }),
     ).toBe('akun dinonaktifkan');
     expect(messages('id').audit.why(failed)).toBe('account disabled');
+    const skipped = {
+      who: 'push',
+      what: 'forward_skipped',
+      why: 'case already on lapor: 5010653',
+      detail: JSON.stringify({ destination: 'lapor', reason: 'case_already_there', source: 'wadesk', seen: '5010653' }),
+    };
+    expect(messages('id').audit.why(skipped)).toBe('kasusnya sudah ada di lapor: 5010653');
+    const merged = { who: 'ingest', what: 'case_merged', why: 'case c-2 is the same complaint as case c-1' };
+    expect(
+      messages('id').audit.why({ ...merged, detail: JSON.stringify({ from: 'c-2', into: 'c-1', by: 'identity' }) }),
+    ).toBe('kasus c-2 adalah aduan yang sama dengan kasus c-1');
+    // Merged for a reason of its own (dedup's, an operator's): that reason, as written.
+    expect(
+      messages('en').audit.why({ ...merged, why: 'digabung oleh kepala', detail: '{"from":"c-2","into":"c-1"}' }),
+    ).toBe('digabung oleh kepala');
     // A person's words and a decision's stay as they were written.
     const rejected = { who: 'officer:kepala', what: 'answer_rejected', why: 'lengkapi nomor surat' };
     expect(messages('en').audit.why(rejected)).toBe('lengkapi nomor surat');

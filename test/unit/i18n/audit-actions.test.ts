@@ -15,6 +15,14 @@ function codesWritten(dir: string): Set<string> {
   return codes;
 }
 
+/** An audit entry's fields as the stream holds them, its detail as JSON. */
+const entry = (who: string, what: string, why: string, detail?: Record<string, unknown>) => ({
+  who,
+  what,
+  why,
+  ...(detail ? { detail: JSON.stringify(detail) } : {}),
+});
+
 describe('audit actions in the catalogue', () => {
   const codes = codesWritten(join(import.meta.dirname, '../../../src'));
 
@@ -32,55 +40,54 @@ describe('audit actions in the catalogue', () => {
   });
 
   it("says why in the reader's language where the entry carries what the sentence needs, else as recorded", () => {
-    const sent = {
-      who: 'push',
-      what: 'answer_sent',
-      why: 'approved answer to lapor 5010653',
-      detail: JSON.stringify({ responseId: 'r-1', remoteId: '88', system: 'lapor', externalId: '5010653' }),
-    };
-    expect(messages('id').audit.why(sent)).toBe('jawaban yang disetujui dikirim ke lapor 5010653');
-    expect(messages('en').audit.why(sent)).toBe('approved answer sent to lapor 5010653');
-    // Written before the detail named the destination: as recorded.
-    const before = { ...sent, detail: JSON.stringify({ responseId: 'r-1', remoteId: '88' }) };
-    expect(messages('id').audit.why(before)).toBe('approved answer to lapor 5010653');
-    expect(messages('id').audit.why({ who: 'ingest:wadesk', what: 'created', why: 'first seen on wadesk' })).toBe(
-      'pertama kali masuk dari wadesk',
-    );
-    expect(
-      messages('en').audit.why({ who: 'officer:kepala', what: 'answer_approved', why: 'approved by the OPD head' }),
-    ).toBe('approved by kepala');
-    const pulled = {
-      who: 'ingest:lapor',
-      what: 'answers_approved',
-      why: '2 answers pulled and approved without a person',
-      detail: JSON.stringify({ answers: [{ complaintId: 'c-1' }, { complaintId: 'c-2' }] }),
-    };
-    expect(messages('id').audit.why(pulled)).toMatch(/^2 jawaban dari lapor disetujui tanpa ditanyakan/);
-    const failed = { who: 'address:10.0.0.9', what: 'login_failed', why: 'account disabled' };
-    expect(
-      messages('id').audit.why({ ...failed, detail: JSON.stringify({ cause: 'disabled', failuresForUser: 1 }) }),
-    ).toBe('akun dinonaktifkan');
-    expect(messages('id').audit.why(failed)).toBe('account disabled');
-    const skipped = {
-      who: 'push',
-      what: 'forward_skipped',
-      why: 'case already on lapor: 5010653',
-      detail: JSON.stringify({ destination: 'lapor', reason: 'case_already_there', source: 'wadesk', seen: '5010653' }),
-    };
-    expect(messages('id').audit.why(skipped)).toBe('kasusnya sudah ada di lapor: 5010653');
-    const merged = { who: 'ingest', what: 'case_merged', why: 'case c-2 is the same complaint as case c-1' };
-    expect(
-      messages('id').audit.why({ ...merged, detail: JSON.stringify({ from: 'c-2', into: 'c-1', by: 'identity' }) }),
-    ).toBe('kasus c-2 adalah aduan yang sama dengan kasus c-1');
-    // Merged for a reason of its own (dedup's, an operator's): that reason, as written.
-    expect(
-      messages('en').audit.why({ ...merged, why: 'digabung oleh kepala', detail: '{"from":"c-2","into":"c-1"}' }),
-    ).toBe('digabung oleh kepala');
-    // A person's words and a decision's stay as they were written.
-    const rejected = { who: 'officer:kepala', what: 'answer_rejected', why: 'lengkapi nomor surat' };
-    expect(messages('en').audit.why(rejected)).toBe('lengkapi nomor surat');
-    expect(
-      messages('id').audit.why({ who: 'dedup', what: 'case_proposed', why: 'dedup: skor 0.72', detail: 'x' }),
-    ).toBe('dedup: skor 0.72');
+    const recorded = 'approved answer to lapor 5010653';
+    const sent = entry('push', 'answer_sent', recorded, { remoteId: '88', system: 'lapor', externalId: '5010653' });
+    const cases: [ReturnType<typeof entry>, 'id' | 'en', string][] = [
+      [sent, 'id', 'jawaban yang disetujui dikirim ke lapor 5010653'],
+      [sent, 'en', 'approved answer sent to lapor 5010653'],
+      // Written before the detail named the destination: as recorded.
+      [entry('push', 'answer_sent', recorded, { remoteId: '88' }), 'id', recorded],
+      [entry('ingest:wadesk', 'created', 'first seen on wadesk'), 'id', 'pertama kali masuk dari wadesk'],
+      [entry('officer:kepala', 'answer_approved', 'approved by the OPD head'), 'en', 'approved by kepala'],
+      [
+        entry('ingest:lapor', 'answers_approved', '2 answers pulled', { answers: [{ complaintId: 'c-1' }, {}] }),
+        'id',
+        '2 jawaban dari lapor disetujui tanpa ditanyakan kepada orang (terbit di sumbernya, atau OPD-nya tidak perlu persetujuan)',
+      ],
+      [
+        entry('address:10.0.0.9', 'login_failed', 'account disabled', { cause: 'disabled' }),
+        'id',
+        'akun dinonaktifkan',
+      ],
+      [entry('address:10.0.0.9', 'login_failed', 'account disabled'), 'id', 'account disabled'],
+      [
+        entry('push', 'forward_skipped', 'case already on lapor: 5010653', {
+          destination: 'lapor',
+          reason: 'case_already_there',
+          seen: '5010653',
+        }),
+        'id',
+        'kasusnya sudah ada di lapor: 5010653',
+      ],
+      [
+        entry('ingest', 'case_merged', 'case c-2 is the same complaint as case c-1', {
+          from: 'c-2',
+          into: 'c-1',
+          by: 'identity',
+        }),
+        'id',
+        'kasus c-2 adalah aduan yang sama dengan kasus c-1',
+      ],
+      // Merged for a reason of its own (dedup's, an operator's): that reason, as written.
+      [
+        entry('operator:kepala', 'case_merged', 'digabung oleh kepala', { from: 'c-2', into: 'c-1' }),
+        'en',
+        'digabung oleh kepala',
+      ],
+      // A person's words and a decision's stay as they were written.
+      [entry('officer:kepala', 'answer_rejected', 'lengkapi nomor surat'), 'en', 'lengkapi nomor surat'],
+      [{ who: 'dedup', what: 'case_proposed', why: 'dedup: skor 0.72', detail: 'x' }, 'id', 'dedup: skor 0.72'],
+    ];
+    for (const [fields, lang, said] of cases) expect(messages(lang).audit.why(fields), fields.what).toBe(said);
   });
 });

@@ -148,12 +148,12 @@ const WHY_ID: Sentences = {
     d.by === 'identity' && d.from && d.into
       ? `kasus ${d.from} adalah aduan yang sama dengan kasus ${d.into}`
       : undefined,
-  answer_drafted: ({ officer }) => officer && 'menunggu persetujuan kepala OPD',
+  answer_drafted: () => 'menunggu persetujuan kepala OPD',
   answer_approved: ({ officer, source }) =>
     officer
       ? `disetujui oleh ${officer}`
       : source && `diterbitkan di ${source}: disetujui tanpa ditanyakan kepada orang`,
-  answer_edited: ({ officer }) => officer && 'teks draf diubah sebelum disetujui',
+  answer_edited: () => 'teks draf diubah sebelum disetujui',
   raw_text_viewed: () => 'admin membuka teks seperti dikirim sumbernya',
   answers_approved: ({ source, detail: d }) =>
     source &&
@@ -200,10 +200,10 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
         : undefined,
   case_merged: ({ detail: d }) =>
     d.by === 'identity' && d.from && d.into ? `case ${d.from} is the same complaint as case ${d.into}` : undefined,
-  answer_drafted: ({ officer }) => officer && "waiting for the OPD head's approval",
+  answer_drafted: () => "waiting for the OPD head's approval",
   answer_approved: ({ officer, source }) =>
     officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,
-  answer_edited: ({ officer }) => officer && 'draft text changed before approval',
+  answer_edited: () => 'draft text changed before approval',
   raw_text_viewed: () => 'an admin opened the text as its source sent it',
   answers_approved: ({ source, detail: d }) =>
     source &&

@@ -49,6 +49,12 @@ describe('audit actions in the catalogue', () => {
       [entry('push', 'answer_sent', recorded, { remoteId: '88' }), 'id', recorded],
       [entry('ingest:wadesk', 'created', 'first seen on wadesk'), 'id', 'pertama kali masuk dari wadesk'],
       [entry('officer:kepala', 'answer_approved', 'approved by the OPD head'), 'en', 'approved by kepala'],
+      // A draft pulled from a channel waits as an officer's does.
+      [
+        entry('ingest:wadesk', 'answer_drafted', 'waiting for approval by the OPD head'),
+        'id',
+        'menunggu persetujuan kepala OPD',
+      ],
       [
         entry('ingest:lapor', 'answers_approved', '2 answers pulled', { answers: [{ complaintId: 'c-1' }, {}] }),
         'id',

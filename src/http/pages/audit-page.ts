@@ -1,7 +1,6 @@
 import { entryComplaints } from '../../store/audit.js';
-import { messages } from '../../i18n/messages.js';
 import { html } from './html.js';
-import { at, page, textOf, type WorkspaceView } from './workspace-view.js';
+import { at, auditCells, page, textOf, type WorkspaceView } from './workspace-view.js';
 
 export function auditPage(view: WorkspaceView, entries: { id: string; fields: Record<string, string> }[]): string {
   const t = textOf(view);
@@ -23,8 +22,7 @@ export function auditPage(view: WorkspaceView, entries: { id: string; fields: Re
               html`<tr>
                 <td class="t">${at(view, e.fields.at)}</td>
                 <td>${e.fields.who}</td>
-                <td data-what="${e.fields.what}">${messages(view.account.lang).audit.action(e.fields.what ?? '')}</td>
-                <td class="wrap">${messages(view.account.lang).audit.why(e.fields)}</td>
+                ${auditCells(view, e.fields)}
                 <td>${complaintLinks(complaintsOf(e.fields))}</td>
               </tr>`,
           )}

@@ -3,9 +3,18 @@ import type { SendState } from '../../store/send-states.js';
 import type { Access } from '../../workspace/access.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { laporNumberOf } from '../../workspace/workspace.js';
-import { messages } from '../../i18n/messages.js';
 import { html, type SafeHtml } from './html.js';
-import { at, clockText, csrfField, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
+import {
+  at,
+  auditCells,
+  clockText,
+  csrfField,
+  flash,
+  page,
+  textOf,
+  titleOf,
+  type WorkspaceView,
+} from './workspace-view.js';
 
 type Story = Awaited<ReturnType<Workspace['story']>>;
 
@@ -197,8 +206,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
               html`<tr>
                 <td class="t">${at(view, e.fields.at)}</td>
                 <td>${e.fields.who}</td>
-                <td data-what="${e.fields.what}">${messages(view.account.lang).audit.action(e.fields.what ?? '')}</td>
-                <td class="wrap">${messages(view.account.lang).audit.why(e.fields)}</td>
+                ${auditCells(view, e.fields)}
               </tr>`,
           )}
         </tbody>

@@ -1,4 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
+import type { AuditFields } from '../../i18n/audit-messages.js';
 import { messages } from '../../i18n/messages.js';
 import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
 import type { Verdict } from '../../sla/clock.js';
@@ -15,6 +16,13 @@ export interface WorkspaceView {
 
 export function textOf(view: WorkspaceView): WorkspaceMessages {
   return messages(view.account.lang).workspace;
+}
+
+/** An audit entry's action and reason cells, in the reader's language (the code kept on the cell). */
+export function auditCells(view: WorkspaceView, fields: AuditFields): SafeHtml {
+  const words = messages(view.account.lang).audit;
+  return html`<td data-what="${fields.what}">${words.action(fields.what ?? '')}</td>
+    <td class="wrap">${words.why(fields)}</td>`;
 }
 
 export function page(view: WorkspaceView, title: string, current: string, body: SafeHtml): string {

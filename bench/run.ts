@@ -125,6 +125,8 @@ async function onPrivateRedis(
         pageSize: PAGE_SIZE,
         timeoutMs,
         jobs: o.reports,
+        stageRecords: o.stageRecords,
+        stagePasses: o.stagePasses,
       });
       printSection(throughputSection(rounds, o.concurrency));
       printSection(costSection(rounds));

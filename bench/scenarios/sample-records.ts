@@ -20,7 +20,7 @@ export interface SampleRecords {
  * daemon's own LAPOR connector (no Redis involved), up to `limit` valid records.
  */
 export async function sampleRecords(
-  sandbox: LaporSandbox,
+  sandbox: Pick<LaporSandbox, 'url' | 'token' | 'instansiId'>,
   logger: Logger,
   redisUrl: string,
   limit: number,

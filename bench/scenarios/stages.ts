@@ -1,11 +1,16 @@
-import { complaintId, complaintSchema, type Complaint } from '../../src/domain/complaint.js';
+import { pack, unpack } from 'msgpackr';
+import { complaintId, type Complaint } from '../../src/domain/complaint.js';
 import { complaintDraftSchema, type ComplaintDraft } from '../../src/domain/draft.js';
 import { buildComplaint, type BuildInput } from '../../src/pipeline/build-complaint.js';
+import { bucketsOf } from '../../src/dedup/buckets.js';
+import { dedupDocOf } from '../../src/dedup/doc.js';
 import { cleanText } from '../../src/text/normalize.js';
+import { encodeComplaint, readComplaint } from '../../src/store/complaint-doc.js';
 import { rawRecordSchema } from '../../src/store/records.js';
 import { fmtCount, fmtMs, fmtRate, fmtRatio, fmtShare } from '../lib/format.js';
 import { runSync, type LoadResult } from '../lib/load.js';
 import type { Section } from '../lib/table.js';
+import { recordWork, RECORD_WORK_LEAVES_OUT } from './record-work.js';
 import type { SampleRecords } from './sample-records.js';
 
 const SALT = 'bench-reporter-salt';
@@ -44,8 +49,10 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
   const complaints = complaintsOf(drafts);
   const pairs = drafts.map((d, i) => ({ draft: d, existing: complaints[i]! }));
   const updates = drafts.map((d, i) => ({ draft: newerVersion(d), existing: complaints[i]! }));
-  const storedRaw = drafts.map((d, i) => JSON.stringify({ raw: raws[i], draft: d, fetchedAt: NOW.toISOString() }));
-  const storedComplaints = complaints.map((c) => JSON.stringify(c));
+  const storedRaw = drafts.map((d, i) => pack({ raw: raws[i], draft: d, fetchedAt: NOW.toISOString() }));
+  const storedComplaints = complaints.map(encodeComplaint);
+  const dedupDocs = complaints.map(dedupDocOf);
+  const work = recordWork(sample);
 
   const baseline: Stage = {
     name: 'JSON.parse(JSON.stringify(draft)) (baseline)',
@@ -54,8 +61,8 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
   const stages: Stage[] = [
     { name: 'map LAPOR item → draft (connector.mapRaw)', run: () => runSync(raws, passes, (r) => connector.mapRaw(r)) },
     {
-      name: 'read raw record (JSON.parse + zod)',
-      run: () => runSync(storedRaw, passes, (t) => rawRecordSchema.parse(JSON.parse(t))),
+      name: 'read raw record (msgpack + zod)',
+      run: () => runSync(storedRaw, passes, (b) => rawRecordSchema.parse(unpack(b))),
     },
     {
       name: 'draft schema (zod safeParse)',
@@ -74,10 +81,10 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
       name: 'buildComplaint, same content',
       run: () => runSync(pairs, passes, (p) => buildComplaint(buildInput(p.draft), p.existing)),
     },
-    {
-      name: 'read ledger doc (JSON.parse + zod)',
-      run: () => runSync(storedComplaints, passes, (t) => complaintSchema.parse(JSON.parse(t))),
-    },
+    { name: 'write ledger doc (encodeComplaint)', run: () => runSync(complaints, passes, encodeComplaint) },
+    { name: 'read ledger doc (readComplaint)', run: () => runSync(storedComplaints, passes, readComplaint) },
+    { name: 'dedup document (dedupDocOf)', run: () => runSync(complaints, passes, dedupDocOf) },
+    { name: 'dedup buckets (shingles, MinHash, LSH bands)', run: () => runSync(dedupDocs, passes, bucketsOf) },
     {
       name: 'normalize: safeParse + buildComplaint + stringify',
       run: () =>
@@ -85,6 +92,10 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
           const parsed = complaintDraftSchema.safeParse(d);
           return parsed.success ? JSON.stringify(buildComplaint(buildInput(parsed.data), undefined)) : undefined;
         }),
+    },
+    {
+      name: "a new record's work in all: parse, map, raw round trip, build, encode, dedup with its candidates",
+      run: () => runSync(work.inputs, passes, work.step),
     },
   ];
   const base = baseline.run();
@@ -107,6 +118,7 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
       `${fmtCount(drafts.length)} real LAPOR records (draft JSON ${fmtCount(avgJson)} chars, body ${fmtCount(avgBody)} chars on average), ${passes} timed passes after one warm-up pass; percentiles from one more pass timing each call.`,
       'waiting for a CPU: share of the throughput passes the event loop was ready to run while other processes held the cores; a row with a large share measured the neighbours too.',
       'buildComplaint includes cleanText of title, body and responses, the content hash (SHA-256 of the draft JSON) and the reporter hash.',
+      `A new record's work in all (bench/scenarios/record-work.ts): the list item parsed from JSON and mapped, stored and read back as a raw record (msgpack, zod, SHA-1), its draft checked, the complaint built and encoded, its dedup document and buckets made and up to 32 candidates (the index's rule, in memory) scored. Left out: ${RECORD_WORK_LEAVES_OUT}.`,
     ],
   };
 }

@@ -4,13 +4,16 @@ import type { Logger } from 'pino';
 import { withCpuProfile, withHeapProfile } from '../lib/profiles.js';
 import type { LaporSandbox } from '../../src/sandbox/lapor/index.js';
 import type { CommandStat, CpuReport } from '../lib/cpu.js';
-import { fmtBytes, fmtCount, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
+import { fmtBytes, fmtCount, fmtMs, fmtRate, fmtRatio, fmtWholeMs } from '../lib/format.js';
 import { loadLaporConfig, openBenchPipeline } from '../lib/lapor-pipeline.js';
 import { redisFootprint, type KindFootprint } from '../lib/redis-footprint.js';
 import { deletePrefix } from '../lib/redis-prefix.js';
+import type { LoadResult } from '../lib/load.js';
 import type { Section } from '../lib/table.js';
 import { runBareBullmq, type BareJob, type BareRun } from './bare-bullmq.js';
 import { runPoll, type PollRun } from './poll-run.js';
+import { measureRecordWork, RECORD_WORK_LEAVES_OUT } from './record-work.js';
+import { sampleRecords } from './sample-records.js';
 
 /** The benchmark's own checks of the server are not the pipeline's calls. */
 const OWN_COMMANDS = new Set(['info', 'memory', 'scan', 'unlink', 'xlen']);
@@ -55,6 +58,8 @@ export interface PipelineThroughput {
 export interface ThroughputRound {
   bare: BareRun[];
   pipeline: PipelineThroughput;
+  /** A new record's CPU work alone on one core, no I/O (record-work.ts): the most one ingest process could do. */
+  ceiling: LoadResult;
 }
 
 async function usedMemory(redis: Redis): Promise<number> {
@@ -120,6 +125,9 @@ export interface ThroughputOptions {
   timeoutMs: number;
   /** Jobs per bare BullMQ run; the records the sandbox delivers, so both sides do the same count. */
   jobs: number;
+  /** Records the ceiling is measured on, and its timed passes over them. */
+  stageRecords: number;
+  stagePasses: number;
 }
 
 /**
@@ -142,10 +150,14 @@ export async function runThroughputRounds(
 ): Promise<ThroughputRound[]> {
   const rounds: ThroughputRound[] = [];
   const kinds: BareJob[] = ['no-op', 'one HSET of 1 KB'];
+  const sample = await sampleRecords(sandbox, logger, o.redisUrl, o.stageRecords);
+  await sample.connector.close();
   for (let r = 0; r < o.rounds; r++) {
     const bare: BareRun[] = [];
     let pipeline: PipelineThroughput | undefined;
+    let ceiling: LoadResult | undefined;
     const steps: (() => Promise<void>)[] = [
+      async () => void (ceiling = measureRecordWork(sample, o.stagePasses)),
       ...kinds.map(
         (k, i) => async () =>
           void bare.push(
@@ -169,7 +181,7 @@ export async function runThroughputRounds(
         )),
     ];
     for (const step of r % 2 === 0 ? steps : steps.reverse()) await step();
-    rounds.push({ bare: kinds.map((k) => bare.find((b) => b.job === k)!), pipeline: pipeline! });
+    rounds.push({ bare: kinds.map((k) => bare.find((b) => b.job === k)!), pipeline: pipeline!, ceiling: ceiling! });
   }
   return rounds;
 }
@@ -203,6 +215,10 @@ export function throughputSection(rounds: readonly ThroughputRound[], concurrenc
     fmtWholeMs(b.timings.queuedToDoneMs.p95),
     fmtWholeMs(b.timings.queuedToDoneMs.p99),
   ];
+  const ceiling = best(
+    rounds.map((r) => r.ceiling),
+    (c) => c.perSecond,
+  );
   const f = pipe.first;
   return {
     title: 'throughput: the pipeline against bare BullMQ on the same Redis',
@@ -233,6 +249,18 @@ export function throughputSection(rounds: readonly ThroughputRound[], concurrenc
         fmtWholeMs(f.ingest.queuedToDoneMs.p95),
         fmtWholeMs(f.ingest.queuedToDoneMs.p99),
       ],
+      [
+        "ceiling: a new record's CPU work alone, one core, no I/O (the pipeline's own functions)",
+        fmtCount(ceiling.ops),
+        fmtWholeMs(ceiling.elapsedMs),
+        fmtRate(ceiling.perSecond),
+        fmtRatio(ceiling.perSecond, hset.perSecond),
+        fmtRatio(ceiling.perSecond, noop.perSecond),
+        '–',
+        '–',
+        '–',
+        '–',
+      ],
     ],
     notes: [
       "A redis-server of this run's own (loopback, no persistence), so commandstats and used_memory count nothing but the run. The machine's other load still counts: see the load average per round.",
@@ -244,7 +272,8 @@ export function throughputSection(rounds: readonly ThroughputRound[], concurrenc
         traffic('HSET', hset.cpu, hset.jobs),
         traffic('pipeline', f.cpu, f.records),
       ].join('; ')}.`,
-      `rounds, alternating; records/s of each: ${rounds.map((r, i) => `round ${i + 1} (load ${r.pipeline.loadAtStart.toFixed(2)}): no-op ${fmtRate(r.bare[0]!.perSecond)}, HSET ${fmtRate(r.bare[1]!.perSecond)}, pipeline ${fmtRate(r.pipeline.first.perSecond)}`).join('; ')}. The table shows the fastest of each.`,
+      `ceiling (bench/scenarios/record-work.ts): LAPOR list items the sandbox served, each parsed from JSON and mapped, stored and read back as a raw record, its draft checked, the complaint built and encoded, its dedup document and buckets made and up to 32 candidates (the index's rule, in memory) scored, one after the other on this process's one thread; ${fmtRate(ceiling.perSecond)} records/s is ${fmtMs(1000 / ceiling.perSecond)} of CPU per record, so no single ingest process can pass it, whatever Redis does. Left out: ${RECORD_WORK_LEAVES_OUT}. ${fmtRatio(f.perSecond, ceiling.perSecond)} of it is what the pipeline reached.`,
+      `rounds, alternating; records/s of each: ${rounds.map((r, i) => `round ${i + 1} (load ${r.pipeline.loadAtStart.toFixed(2)}): no-op ${fmtRate(r.bare[0]!.perSecond)}, HSET ${fmtRate(r.bare[1]!.perSecond)}, pipeline ${fmtRate(r.pipeline.first.perSecond)}, ceiling ${fmtRate(r.ceiling.perSecond)}`).join('; ')}. The table shows the fastest of each.`,
     ],
   };
 }

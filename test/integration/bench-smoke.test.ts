@@ -45,6 +45,8 @@ describe('npm run bench (smoke, tiny sizes)', () => {
       '| ingest concurrency | records |',
       '| operation ',
       '| stage ',
+      '| ceiling: a new record',
+      "| a new record's work in all",
     ]) {
       expect(run.stdout).toContain(heading);
     }

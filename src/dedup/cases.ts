@@ -144,6 +144,8 @@ export async function mergeCases(
   others: readonly string[],
   who = 'ingest',
   why?: string,
+  /** What the catalogue says the merge by, beside its `why` (a merge finished after a crash: `resumed`). */
+  by?: { by: 'resumed'; planned: string },
 ): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
@@ -162,7 +164,7 @@ export async function mergeCases(
           what: 'case_merged',
           why: why ?? `case ${other} is the same complaint as case ${into}`,
           // Without a reason of its own the merge is by identity: the catalogue says so in the reader's language.
-          detail: { from: other, into, ...(why === undefined ? { by: 'identity' } : {}) },
+          detail: { from: other, into, ...(by ?? (why === undefined ? { by: 'identity' } : {})) },
         });
         moved.add(member);
       }
@@ -188,7 +190,7 @@ export async function finishCaseChanges(deps: CaseDeps, beganBefore: Date): Prom
         who: 'ingest',
         what: 'case_split',
         why: `finishing the split of case ${change.from}, cut short`,
-        detail: { from: change.from, into: change.into },
+        detail: { from: change.from, into: change.into, by: 'resumed' },
       });
       await deps.onCaseSplit?.(change.from, change.into, change.moved);
       await deps.ledger.caseChanges.end(change);
@@ -199,7 +201,11 @@ export async function finishCaseChanges(deps: CaseDeps, beganBefore: Date): Prom
     const emptied = (await deps.ledger.caseMembers(into)).length === 0;
     const now = (emptied ? (await deps.ledger.get(into))?.caseId : undefined) ?? into;
     if (now === from) await deps.ledger.caseChanges.end(change);
-    else await mergeCases(deps, now, [from], 'ingest', `finishing the merge of case ${from} into ${into}, cut short`);
+    else
+      await mergeCases(deps, now, [from], 'ingest', `finishing the merge of case ${from} into ${into}, cut short`, {
+        by: 'resumed',
+        planned: into,
+      });
   }
   return pending.length;
 }

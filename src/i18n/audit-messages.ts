@@ -147,7 +147,11 @@ const WHY_ID: Sentences = {
   case_merged: ({ detail: d }) =>
     d.by === 'identity' && d.from && d.into
       ? `kasus ${d.from} adalah aduan yang sama dengan kasus ${d.into}`
-      : undefined,
+      : d.by === 'resumed' && d.from && d.planned
+        ? `melanjutkan penggabungan kasus ${d.from} ke ${d.planned} yang terputus`
+        : undefined,
+  case_split: ({ detail: d }) =>
+    d.by === 'resumed' && d.from ? `melanjutkan pemisahan kasus ${d.from} yang terputus` : undefined,
   answer_drafted: () => 'menunggu persetujuan kepala OPD',
   answer_approved: ({ officer, source }) =>
     officer
@@ -199,7 +203,13 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
         ? `its case is already on ${d.destination}: ${d.seen}`
         : undefined,
   case_merged: ({ detail: d }) =>
-    d.by === 'identity' && d.from && d.into ? `case ${d.from} is the same complaint as case ${d.into}` : undefined,
+    d.by === 'identity' && d.from && d.into
+      ? `case ${d.from} is the same complaint as case ${d.into}`
+      : d.by === 'resumed' && d.from && d.planned
+        ? `finishing the merge of case ${d.from} into ${d.planned}, cut short`
+        : undefined,
+  case_split: ({ detail: d }) =>
+    d.by === 'resumed' && d.from ? `finishing the split of case ${d.from}, cut short` : undefined,
   answer_drafted: () => "waiting for the OPD head's approval",
   answer_approved: ({ officer, source }) =>
     officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,

@@ -84,6 +84,28 @@ describe('audit actions in the catalogue', () => {
         'id',
         'kasus c-2 adalah aduan yang sama dengan kasus c-1',
       ],
+      // A merge and a split finished after a crash.
+      [
+        entry('ingest', 'case_merged', 'finishing the merge of case c-2 into c-1, cut short', {
+          from: 'c-2',
+          into: 'c-0',
+          by: 'resumed',
+          planned: 'c-1',
+        }),
+        'id',
+        'melanjutkan penggabungan kasus c-2 ke c-1 yang terputus',
+      ],
+      [
+        entry('ingest', 'case_split', 'finishing the split of case c-1, cut short', {
+          from: 'c-1',
+          into: 'c-3',
+          by: 'resumed',
+        }),
+        'id',
+        'melanjutkan pemisahan kasus c-1 yang terputus',
+      ],
+      // An operator's split: the operator's reason.
+      [entry('officer:admin', 'case_split', 'beda pelapor', { from: 'c-1', into: 'c-3' }), 'en', 'beda pelapor'],
       // Merged for a reason of its own (dedup's, an operator's): that reason, as written.
       [
         entry('operator:kepala', 'case_merged', 'digabung oleh kepala', { from: 'c-2', into: 'c-1' }),

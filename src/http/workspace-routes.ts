@@ -5,6 +5,7 @@ import type { Queues } from '../queue/queues.js';
 import type { Store } from '../store/store.js';
 import type { OpdLookup } from '../opd/directory.js';
 import type { RoutingService } from '../routing/service.js';
+import type { Complaint } from '../domain/complaint.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { can } from '../domain/roles.js';
 import { authOf } from './auth/authenticate.js';
@@ -229,9 +230,14 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       const assignedTo = q.ok === 'assigned' && q.opd ? deps.units.get(q.opd) : undefined;
       const notice = q.ok === 'retried' ? t.retried : assignedTo ? t.assigned(assignedTo.name) : undefined;
       const triage = (await deps.store.triage.list(500)).sort(([, a], [, b]) => a.at.localeCompare(b.at));
+      const ids = [...new Set(triage.map(([, e]) => e.complaintId))];
+      const complaints = new Map<string, Complaint>();
+      (await deps.store.ledger.getMany(ids)).forEach((c, i) => c && complaints.set(ids[i]!, c));
       res.type('html').send(
         triagePage(view, {
           triage,
+          complaints,
+          mayReadSecret: (c) => workspace.access(view.account.user, c).secretText,
           deadLetters: await deps.store.deadLetters.list(200),
           mayRetry: can(view.account.user.role, 'operate'),
           ...(can(view.account.user.role, 'assign_opd')

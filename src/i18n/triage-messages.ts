@@ -14,7 +14,33 @@ export interface TriageFacts {
   refusal?: string | undefined;
 }
 
+/** A triage kind's words in one language's table; the code itself where the table has none. */
+const kindIn =
+  (table: Readonly<Record<string, string>>) =>
+  (kind: string): string =>
+    Object.hasOwn(table, kind) ? table[kind]! : kind;
+
+const KINDS_ID = {
+  unrouted: 'belum ada OPD',
+  unknown_opd: 'OPD tak dikenal direktori',
+  unmapped_status: 'status belum dipetakan',
+  missing_classification: 'tanpa klasifikasi',
+  invalid_text: 'teks rusak',
+  unknown_source_for_ref: 'rujukan ke sistem tak dikenal',
+} as const;
+
+const KINDS_EN: Readonly<Record<keyof typeof KINDS_ID, string>> = {
+  unrouted: 'no OPD yet',
+  unknown_opd: 'OPD not in the directory',
+  unmapped_status: 'status not mapped',
+  missing_classification: 'no classification',
+  invalid_text: 'broken text',
+  unknown_source_for_ref: 'reference to an unknown system',
+};
+
 export const triageId = {
+  /** What kind of triage an entry is, as people read it on the triage page. */
+  kind: kindIn(KINDS_ID),
   reason: (e: TriageFacts): string => {
     switch (e.kind) {
       case 'unknown_opd':
@@ -36,6 +62,7 @@ export const triageId = {
 };
 
 export const triageEn: typeof triageId = {
+  kind: kindIn(KINDS_EN),
   reason: (e) => {
     switch (e.kind) {
       case 'unknown_opd':

@@ -154,7 +154,12 @@ describe.skipIf(skip)(title, () => {
   it('a viewer reads triage but gets no assignment form, and a forged assignment is refused', async () => {
     const page = await signedIn(VIEWER);
     await page.goto(`${base}/triase`);
-    expect(await page.locator(`#triase tr[data-complaint="${unrouted}"]`).count()).toBe(1);
+    const row = page.locator(`#triase tr[data-complaint="${unrouted}"]`);
+    expect(await row.count()).toBe(1);
+    // What waits and which complaint, in the reader's language and as people find it: its words and its channel's number.
+    const cells = await row.locator('td').allInnerTexts();
+    expect(cells[2]).toBe('belum ada OPD');
+    expect(cells[4]).toBe('jalan desa rusak parah banyak lubang besar\nwarga baru-1');
     expect(await page.locator('#triase form').count()).toBe(0);
     const csrf = await page
       .locator('input[name="_csrf"]')

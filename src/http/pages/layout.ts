@@ -53,7 +53,8 @@ tfoot td,tfoot th{font-weight:700;background:var(--head);border-bottom:0}
 tr.unassigned th{font-style:italic}
 .late{color:var(--late);font-weight:700}
 .muted{color:var(--muted)}
-.wrap{max-width:28rem;overflow-wrap:anywhere}
+.wrap{min-width:12rem;max-width:28rem;overflow-wrap:anywhere}
+form.lain select{max-width:18rem}
 #rekap{min-width:44rem}#terlambat,#jatuh-tempo{min-width:46rem}#sumber{min-width:56rem}#penarikan{min-width:66rem}
 code{font-size:.85em;overflow-wrap:anywhere}
 td.t{white-space:nowrap}

@@ -1,7 +1,9 @@
+import type { Complaint } from '../../domain/complaint.js';
 import type { DeadLetter, TriageEntry } from '../../store/records.js';
 import { messages } from '../../i18n/messages.js';
+import { laporNumberOf } from '../../workspace/workspace.js';
 import { html, type SafeHtml } from './html.js';
-import { at, csrfField, flash, page, textOf, type WorkspaceView } from './workspace-view.js';
+import { at, csrfField, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
 /** A unit an operator may assign: its directory code and the name people know. */
 export interface AssignableUnit {
@@ -11,6 +13,9 @@ export interface AssignableUnit {
 
 export interface TriagePageData {
   triage: [string, TriageEntry][];
+  /** The complaints the entries name, by id (one gone since is shown by its id). */
+  complaints: ReadonlyMap<string, Complaint>;
+  mayReadSecret: (complaint: Complaint) => boolean;
   deadLetters: [string, DeadLetter][];
   mayRetry: boolean;
   /** The units of today's directory, when this user may assign an OPD (else no forms). */
@@ -20,6 +25,17 @@ export interface TriagePageData {
 
 /** Kinds of triage an OPD assignment settles. */
 const ASSIGNABLE_KINDS: ReadonlySet<TriageEntry['kind']> = new Set(['unrouted', 'unknown_opd']);
+/** Kinds whose value is another system's word, shown as it came beside the kind. */
+const VALUE_SHOWN: ReadonlySet<TriageEntry['kind']> = new Set(['unknown_opd', 'unmapped_status']);
+
+/** The complaint as people find it: its title (unless secret to this reader) and its number on LAPOR or its channel. */
+function complaintCell(view: WorkspaceView, data: TriagePageData, id: string): SafeHtml {
+  const c = data.complaints.get(id);
+  if (!c) return html`<a href="/aduan/${id}">${id}</a>`;
+  const lapor = laporNumberOf(c);
+  return html`<a href="/aduan/${id}">${titleOf(textOf(view), c, data.mayReadSecret(c))}</a
+    ><br /><span class="muted">${lapor ? `LAPOR ${lapor}` : `${c.source} ${c.externalId}`}</span>`;
+}
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -77,9 +93,11 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
                     html`<tr data-complaint="${e.complaintId}" data-kind="${e.kind}">
                       <td class="t">${at(view, e.at)}</td>
                       <td>${e.source}</td>
-                      <td>${e.kind}: <code>${e.value}</code></td>
+                      <td>
+                        ${messages(view.account.lang).triage.kind(e.kind)}${VALUE_SHOWN.has(e.kind) ? html`<br /><code>${e.value}</code>` : ''}
+                      </td>
                       <td class="wrap">${messages(view.account.lang).triage.reason(e)}</td>
-                      <td><a href="/aduan/${e.complaintId}">${e.complaintId}</a></td>
+                      <td class="wrap">${complaintCell(view, data, e.complaintId)}</td>
                       ${units ? html`<td>${ASSIGNABLE_KINDS.has(e.kind) ? assignForms(view, e, units) : ''}</td>` : ''}
                     </tr>`,
                 )}

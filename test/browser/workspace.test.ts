@@ -153,7 +153,8 @@ describe.skipIf(skip)(title, () => {
     await Promise.all([page.waitForURL(/\?ok=edited$/), page.locator('[data-answer] details button').click()]);
     expect(await page.locator('[data-answer] .quote').textContent()).toBe(ANSWER);
     expect(await page.locator('[data-answer]').textContent()).toContain(`Diubah: ${STAFF.username}`);
-    expect(await page.locator('[data-answer] .badge').first().textContent()).toBe('draft');
+    expect(await page.locator('[data-answer] .badge').first().textContent()).toBe('draf');
+    expect(await page.locator('[data-answer] .badge').first().getAttribute('data-state')).toBe('draft');
     await shot(page, 'aduan-draf-390');
     expect(count(laporNotes()) + count(waNotes())).toBe(0);
   });
@@ -237,13 +238,17 @@ describe.skipIf(skip)(title, () => {
 
     await page.goto(`${base}/aduan/${laporComplaint}`);
     const panel = page.locator('[data-answer]').first();
-    expect(await panel.locator('.badge').first().textContent()).toBe('approved');
+    expect(await panel.locator('.badge').first().textContent()).toBe('disetujui');
     expect(await panel.textContent()).toContain(`Disetujui: ${HEAD.username}`);
     await waitFor(
       async () => (await page.reload(), (await page.locator('[data-answer] .badge.done').count()) >= 3),
       15_000,
       'send states shown as sent',
     );
+    // Each write in the reader's words: the answer to each channel, the field kept on the item.
+    const delivered = await panel.locator('li[data-field]').allInnerTexts();
+    expect(delivered.some((d) => /^jawaban ke lapor \S+: terkirim/.test(d))).toBe(true);
+    expect(await page.locator('.card b[data-status]').textContent()).not.toMatch(/_/);
     const audit = await page.$$eval('#audit tbody tr', (rows) =>
       rows.map((r) => [...r.querySelectorAll('td')].map((c) => (c.dataset.what ?? c.textContent ?? '').trim())),
     );

@@ -10,7 +10,9 @@ import {
   clockText,
   csrfField,
   flash,
+  labelOf,
   page,
+  sendLabel,
   textOf,
   titleOf,
   type WorkspaceView,
@@ -23,7 +25,7 @@ function sends(view: WorkspaceView, states: Record<string, SendState>): SafeHtml
   const entries = Object.entries(states);
   if (entries.length === 0) return html`<span class="muted">–</span>`;
   return html`<ul>
-    ${entries.map(([field, s]) => html`<li><code>${field.replace(/^answer\|/, '').replace(/\|/g, ' ')}</code>: <span class="badge ${s.state === 'sent' ? 'done' : s.state}">${t.sendStates[s.state] ?? s.state}</span>${s.sentAt ? ` ${at(view, s.sentAt)}` : ''}${s.lastReason && s.state !== 'sent' ? html` <span class="muted">${s.lastReason}</span>` : ''}</li>`)}
+    ${entries.map(([field, s]) => html`<li data-field="${field}">${sendLabel(t, field)}: <span class="badge ${s.state === 'sent' ? 'done' : s.state}">${t.sendStates[s.state] ?? s.state}</span>${s.sentAt ? ` ${at(view, s.sentAt)}` : ''}${s.lastReason && s.state !== 'sent' ? html` <span class="muted">${s.lastReason}</span>` : ''}</li>`)}
   </ul>`;
 }
 
@@ -57,7 +59,7 @@ export function searchPage(
                       <td class="t">${at(view, c.reportedAt)}</td>
                       <td>${c.source} ${c.externalId}</td>
                       <td class="wrap"><a href="/aduan/${c.id}">${titleOf(t, c, data.mayReadSecret(c))}</a></td>
-                      <td>${c.status}</td>
+                      <td data-status="${c.status}">${labelOf(t.statuses, c.status)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -82,7 +84,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           >${m.crossRefs.map((r) => html`<br /><span class="muted">${r.system} ${r.externalId}</span>`)}
         </td>
         <td class="t">${at(view, m.reportedAt)}</td>
-        <td>${m.status}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
+        <td data-status="${m.status}">${labelOf(t.statuses, m.status)}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
         <td>${m.opd?.name ?? m.opd?.id ?? '–'}</td>
         <td>${sends(view, story.forwards[m.id] ?? {})}</td>
       </tr>`,
@@ -94,8 +96,10 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
     ({ answer: a, sends: s }) =>
       html`<div class="panel" data-answer="${a.id}">
         <h3>
-          <span class="badge ${a.state === 'approved' ? 'done' : a.state === 'rejected' ? 'failed' : 'polling'}"
-            >${a.state}</span
+          <span
+            class="badge ${a.state === 'approved' ? 'done' : a.state === 'rejected' ? 'failed' : 'polling'}"
+            data-state="${a.state}"
+            >${labelOf(t.answerStates, a.state)}</span
           >
           ${a.opd ?? ''}
         </h3>
@@ -122,7 +126,9 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
     ${flash(notice)}
     <div class="cards">
       ${laporNumber ? html`<div class="card"><b id="nomor-lapor">${laporNumber}</b><span>${t.laporNumber}</span></div>` : ''}
-      <div class="card"><b>${complaint.status}</b><span>${t.colStatus}</span></div>
+      <div class="card">
+        <b data-status="${complaint.status}">${labelOf(t.statuses, complaint.status)}</b><span>${t.colStatus}</span>
+      </div>
       <div class="card">
         <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
       </div>
@@ -180,7 +186,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
                     html`<tr>
                       <td class="t">${at(view, r.at)}</td>
                       <td>${m.source}</td>
-                      <td>${r.kind}</td>
+                      <td>${labelOf(t.timelineKinds, r.kind)}</td>
                       <td>${r.by ?? ''}</td>
                       <td class="wrap">${secret ? t.secretHidden : r.text}</td>
                     </tr>`,

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { responseSchema } from '../../../src/domain/complaint.js';
+import { STATUSES } from '../../../src/domain/status.js';
+import { labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import { messages } from '../../../src/i18n/messages.js';
+import { sendField } from '../../../src/push/tasks.js';
+
+describe('codes the workspace pages show, in the catalogue', () => {
+  it('names every canonical status, answer state and timeline kind in Indonesian and in English', () => {
+    for (const lang of ['id', 'en'] as const) {
+      const t = messages(lang).workspace;
+      // English words may equal the code ("received"); each must be in the table all the same.
+      for (const status of STATUSES) expect(Object.hasOwn(t.statuses, status), `${lang} ${status}`).toBe(true);
+      for (const state of ['draft', 'approved', 'rejected'])
+        expect(Object.hasOwn(t.answerStates, state), `${lang} ${state}`).toBe(true);
+      for (const kind of responseSchema.shape.kind.options)
+        expect(Object.hasOwn(t.timelineKinds, kind), `${lang} ${kind}`).toBe(true);
+    }
+    expect(labelOf(messages('id').workspace.statuses, 'in_progress')).toBe('diproses OPD');
+    expect(labelOf(messages('id').workspace.answerStates, 'approved')).toBe('disetujui');
+    expect(labelOf(messages('id').workspace.statuses, 'constructor')).toBe('constructor');
+  });
+
+  it('says each kind of write the push stage makes, and a field it does not know as it is', () => {
+    const t = messages('id').workspace;
+    expect(sendLabel(t, sendField.forward('lapor'))).toBe('diteruskan ke lapor');
+    expect(sendLabel(t, sendField.tracking('wadesk'))).toBe('nomor pelacakan ke wadesk');
+    expect(sendLabel(t, sendField.status('wadesk'))).toBe('status ke wadesk');
+    expect(sendLabel(t, sendField.answer({ system: 'lapor', externalId: '5010653' } as never))).toBe(
+      'jawaban ke lapor 5010653',
+    );
+    expect(sendLabel(messages('en').workspace, 'tracking|lapor')).toBe('tracking id to lapor');
+    expect(sendLabel(t, 'later|lapor')).toBe('later lapor');
+  });
+});

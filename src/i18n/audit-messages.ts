@@ -254,11 +254,50 @@ function why(sentences: Sentences, f: AuditFields): string {
   return said || (f.why ?? '');
 }
 
+/** Who did it: a person by name, a channel, a stage of the daemon; `kind:value` as writers record it. */
+type WhoWords = Readonly<Record<string, (value: string) => string>>;
+
+const WHO_ID: WhoWords = {
+  ingest: (source) => (source ? `penarikan ${source}` : 'penarikan'),
+  intake: (source) => `kiriman ${source}`,
+  user: (name) => name,
+  officer: (name) => name,
+  operator: (name) => name || 'operator',
+  address: (address) => `alamat ${address}`,
+  worker: (queue) => `pekerja ${queue}`,
+  dedup: () => 'deteksi duplikat',
+  routing: (how) => (how === 'model' ? 'model rute' : 'rute otomatis'),
+  push: () => 'pengiriman',
+  'opd-check': () => 'pemeriksaan OPD',
+};
+
+const WHO_EN: WhoWords = {
+  ingest: (source) => (source ? `pull from ${source}` : 'pull'),
+  intake: (source) => `webhook from ${source}`,
+  user: (name) => name,
+  officer: (name) => name,
+  operator: (name) => name || 'operator',
+  address: (address) => `address ${address}`,
+  worker: (queue) => `worker ${queue}`,
+  dedup: () => 'duplicate detection',
+  routing: (how) => (how === 'model' ? 'routing model' : 'routing'),
+  push: () => 'push',
+  'opd-check': () => 'OPD check',
+};
+
+function whoIn(words: WhoWords, who: string): string {
+  const colon = who.indexOf(':');
+  const kind = colon < 0 ? who : who.slice(0, colon);
+  return Object.hasOwn(words, kind) ? words[kind]!(colon < 0 ? '' : who.slice(colon + 1)) : who;
+}
+
 export const auditId = {
   action: (what: string): string => label(ACTIONS_ID, what),
   why: (f: AuditFields): string => why(WHY_ID, f),
+  who: (who: string): string => whoIn(WHO_ID, who),
 };
 export const auditEn: typeof auditId = {
   action: (what) => label(ACTIONS_EN, what),
   why: (f) => why(WHY_EN, f),
+  who: (who) => whoIn(WHO_EN, who),
 };

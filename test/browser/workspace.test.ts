@@ -250,7 +250,9 @@ describe.skipIf(skip)(title, () => {
     expect(delivered.some((d) => /^jawaban ke lapor \S+: terkirim/.test(d))).toBe(true);
     expect(await page.locator('.card b[data-status]').textContent()).not.toMatch(/_/);
     const audit = await page.$$eval('#audit tbody tr', (rows) =>
-      rows.map((r) => [...r.querySelectorAll('td')].map((c) => (c.dataset.what ?? c.textContent ?? '').trim())),
+      rows.map((r) =>
+        [...r.querySelectorAll('td')].map((c) => (c.dataset.what ?? c.dataset.who ?? c.textContent ?? '').trim()),
+      ),
     );
     expect(audit.map((r) => `${r[1]} ${r[2]}`)).toEqual(
       expect.arrayContaining([
@@ -261,6 +263,7 @@ describe.skipIf(skip)(title, () => {
     );
     // People read what was done in their language; the code stays on the cell.
     const sent = page.locator('#audit tr', { has: page.locator('td[data-what="answer_sent"]') }).first();
+    expect(await sent.locator('td').nth(1).textContent()).toBe('pengiriman');
     expect(await sent.locator('td').nth(2).textContent()).toBe('jawaban dikirim');
     expect(await sent.locator('td').nth(3).textContent()).toMatch(/^jawaban yang disetujui dikirim ke \S+ \S+$/);
     await shot(page, 'aduan-terkirim');

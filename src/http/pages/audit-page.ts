@@ -21,7 +21,6 @@ export function auditPage(view: WorkspaceView, entries: { id: string; fields: Re
             (e) =>
               html`<tr>
                 <td class="t">${at(view, e.fields.at)}</td>
-                <td>${e.fields.who}</td>
                 ${auditCells(view, e.fields)}
                 <td>${complaintLinks(complaintsOf(e.fields))}</td>
               </tr>`,

@@ -211,7 +211,6 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
             (e) =>
               html`<tr>
                 <td class="t">${at(view, e.fields.at)}</td>
-                <td>${e.fields.who}</td>
                 ${auditCells(view, e.fields)}
               </tr>`,
           )}

@@ -18,10 +18,11 @@ export function textOf(view: WorkspaceView): WorkspaceMessages {
   return messages(view.account.lang).workspace;
 }
 
-/** An audit entry's action and reason cells, in the reader's language (the code kept on the cell). */
+/** An audit entry's who, action and reason cells, in the reader's language (the codes kept on the cells). */
 export function auditCells(view: WorkspaceView, fields: AuditFields): SafeHtml {
   const words = messages(view.account.lang).audit;
-  return html`<td data-what="${fields.what}">${words.action(fields.what ?? '')}</td>
+  return html`<td data-who="${fields.who}">${words.who(fields.who ?? '')}</td>
+    <td data-what="${fields.what}">${words.action(fields.what ?? '')}</td>
     <td class="wrap">${words.why(fields)}</td>`;
 }
 

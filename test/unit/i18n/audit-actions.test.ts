@@ -34,6 +34,22 @@ describe('audit actions in the catalogue', () => {
     }
   });
 
+  it('says who did it: a person by name, a channel, a stage of the daemon', () => {
+    const cases: [string, 'id' | 'en', string][] = [
+      ['officer:kepala', 'id', 'kepala'],
+      ['user:admin', 'en', 'admin'],
+      ['ingest:wadesk', 'id', 'penarikan wadesk'],
+      ['ingest', 'en', 'pull'],
+      ['intake:superapp', 'id', 'kiriman superapp'],
+      ['routing:model', 'id', 'model rute'],
+      ['address:10.0.0.9', 'en', 'address 10.0.0.9'],
+      ['dedup', 'id', 'deteksi duplikat'],
+      ['constructor', 'id', 'constructor'],
+      ['someone:new', 'en', 'someone:new'],
+    ];
+    for (const [who, lang, said] of cases) expect(messages(lang).audit.who(who), who).toBe(said);
+  });
+
   it('shows a code it does not know as it is', () => {
     expect(messages('id').audit.action('something_new')).toBe('something_new');
     expect(messages('en').audit.action('constructor')).toBe('constructor');

@@ -138,6 +138,12 @@ export const workspaceId = {
     rejected: 'ditolak',
   } as Record<string, string>,
   answerStates: { draft: 'draf', approved: 'disetujui', rejected: 'ditolak' } as Record<string, string>,
+  /** An answer no person approved (src/push/system-approval.ts), by why. */
+  approvedWithout: {
+    noneNeeded: () => 'tanpa persetujuan: OPD ini tidak memerlukannya',
+    published: (source: string) => `terbit di ${source}, disetujui di sana`,
+    history: (source: string) => `sudah terkirim di ${source} sebelum bridge berjalan (riwayat)`,
+  },
   /** What a source's timeline entry is (tindak lanjut, comment, status note). */
   timelineKinds: {
     tindak_lanjut: 'tindak lanjut',
@@ -292,6 +298,11 @@ export const workspaceEn: Messages = {
     rejected: 'rejected',
   },
   answerStates: { draft: 'draft', approved: 'approved', rejected: 'rejected' },
+  approvedWithout: {
+    noneNeeded: () => 'no approval needed for this OPD',
+    published: (source) => `published on ${source}, approved there`,
+    history: (source) => `delivered on ${source} before the bridge ran (history)`,
+  },
   timelineKinds: { tindak_lanjut: 'tindak lanjut (answer)', comment: 'comment', status_note: 'status note' },
   sendKinds: {
     forward: (to) => `forwarded to ${to}`,

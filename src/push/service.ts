@@ -18,6 +18,7 @@ import type { OpdResponse, ResponseStore } from '../store/responses.js';
 import type { SendState, SendStates } from '../store/send-states.js';
 import { pushJobId, sendField } from './tasks.js';
 import { retryDeadLetter, workKey } from '../queue/dead-letters.js';
+import { systemApproval } from './system-approval.js';
 
 /** What pushing reads and writes in the store: the ledger, answers, send states, echoes, the write budget and record locks. */
 export type PushStore = Pick<
@@ -238,7 +239,7 @@ export class PushService {
       opd: unit.name,
       opdCode: unit.code,
       at: now,
-      ...(approved ? { approvedBy: 'no approval needed for this OPD' } : {}),
+      ...(approved ? { approvedBy: systemApproval.noneNeeded } : {}),
     });
   }
 
@@ -273,10 +274,10 @@ export class PushService {
       ...(approved
         ? {
             approvedBy: pulled.historical
-              ? `delivered on ${pulled.origin.source} before the bridge (history)`
+              ? systemApproval.history(pulled.origin.source)
               : pulled.published
-                ? `published on ${pulled.origin.source}`
-                : 'no approval needed for this OPD',
+                ? systemApproval.published(pulled.origin.source)
+                : systemApproval.noneNeeded,
           }
         : {}),
       ...(pulled.historical ? { historical: true } : {}),

@@ -5,6 +5,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { laporNumberOf } from '../../workspace/workspace.js';
 import { html, type SafeHtml } from './html.js';
 import {
+  approverOf,
   at,
   auditCells,
   clockText,
@@ -106,7 +107,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <p class="quote">${a.text}</p>
         <p class="muted">
           ${t.writtenBy}: ${a.by} ·
-          ${at(view, a.createdAt)}${a.approvedBy ? html`<br />${t.approvedBy}: ${a.approvedBy} · ${at(view, a.approvedAt)}` : ''}${a.rejectedBy ? html`<br />${t.rejectedBy}: ${a.rejectedBy} · ${at(view, a.rejectedAt)} — ${a.rejectReason ?? ''}` : ''}
+          ${at(view, a.createdAt)}${a.approvedBy ? html`<br />${t.approvedBy}: ${approverOf(t, a.approvedBy)} · ${at(view, a.approvedAt)}` : ''}${a.rejectedBy ? html`<br />${t.rejectedBy}: ${a.rejectedBy} · ${at(view, a.rejectedAt)} — ${a.rejectReason ?? ''}` : ''}
         </p>
         <div>${t.delivery}: ${sends(view, s)}</div>
         ${

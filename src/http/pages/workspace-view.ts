@@ -6,6 +6,7 @@ import type { Verdict } from '../../sla/clock.js';
 import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageAccount } from './layout.js';
+import { systemApprovalOf } from '../../push/system-approval.js';
 
 /** What every workspace page needs: who is looking, in which language and zone. */
 export interface WorkspaceView {
@@ -49,6 +50,13 @@ export function labelOf(table: Readonly<Record<string, string>>, code: string): 
 export function sendLabel(t: WorkspaceMessages, field: string): string {
   const [kind = '', ...where] = field.split('|');
   return Object.hasOwn(t.sendKinds, kind) ? t.sendKinds[kind]!(where.join(' ')) : field.replace(/\|/g, ' ');
+}
+
+/** Who approved an answer: a person's name, or why no person had to, in the reader's words. */
+export function approverOf(t: WorkspaceMessages, approvedBy: string): string {
+  const system = systemApprovalOf(approvedBy);
+  if (!system) return approvedBy;
+  return system.kind === 'noneNeeded' ? t.approvedWithout.noneNeeded() : t.approvedWithout[system.kind](system.source);
 }
 
 /** The SLA clock for people: working days run of the limit, then the due date, or that it stands still. */

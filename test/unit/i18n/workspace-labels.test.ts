@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../../src/domain/complaint.js';
 import { STATUSES } from '../../../src/domain/status.js';
-import { labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import { approverOf, labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
 import { messages } from '../../../src/i18n/messages.js';
+import { systemApproval } from '../../../src/push/system-approval.js';
 import { sendField } from '../../../src/push/tasks.js';
 
 describe('codes the workspace pages show, in the catalogue', () => {
@@ -31,5 +32,17 @@ describe('codes the workspace pages show, in the catalogue', () => {
     );
     expect(sendLabel(messages('en').workspace, 'tracking|lapor')).toBe('tracking id to lapor');
     expect(sendLabel(t, 'later|lapor')).toBe('later lapor');
+  });
+
+  it('says who approved an answer: a person by name, or why no person had to', () => {
+    const t = messages('id').workspace;
+    expect(approverOf(t, 'kepala.dpupr')).toBe('kepala.dpupr');
+    expect(approverOf(t, systemApproval.published('lapor'))).toBe('terbit di lapor, disetujui di sana');
+    expect(approverOf(t, systemApproval.noneNeeded)).toBe('tanpa persetujuan: OPD ini tidak memerlukannya');
+    expect(approverOf(messages('en').workspace, systemApproval.history('wadesk'))).toBe(
+      'delivered on wadesk before the bridge ran (history)',
+    );
+    // A person whose name reads like those words is still a person when the words differ.
+    expect(approverOf(t, 'published on lapor today')).toBe('published on lapor today');
   });
 });

@@ -4,7 +4,8 @@ import type { SourceState } from '../../store/records.js';
 import type { RunIntakeCounts } from '../../store/run-intake.js';
 import type { SyncRunEntry } from '../../store/sync-runs.js';
 import type { SourceInfo } from '../report-deps.js';
-import { count, localTime } from './format.js';
+import { count } from '../../rekap/labels.js';
+import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageAccount } from './layout.js';
 
@@ -62,8 +63,8 @@ function sourcesTable(view: SyncLogsView, t: Text): SafeHtml {
 <th scope="row">${s.label ?? s.name}<div class="muted"><code>${s.name}</code>${s.enabled ? '' : ` · ${t.disabled}`}</div></th>
 <td>${badge(t.states, s.state.state)}</td>
 <td class="t${s.staleness.stale ? ' late' : ''}">${localTime(s.state.lastSuccessAt, view.timeZone, { seconds: true })}</td>
-<td class="n">${count(s.state.itemsLastRun)}</td>
-<td class="n">${s.state.consecutiveFailures > 0 ? html`<span class="late">${count(s.state.consecutiveFailures)}</span>` : '0'}</td>
+<td class="n">${count(s.state.itemsLastRun, view.language)}</td>
+<td class="n">${s.state.consecutiveFailures > 0 ? html`<span class="late">${count(s.state.consecutiveFailures, view.language)}</span>` : '0'}</td>
 <td class="t">${localTime(s.state.failingSince, view.timeZone, { seconds: true })}</td>
 <td class="wrap">${s.state.lastError ?? html`<span class="muted">–</span>`}</td>
 <td class="wrap"><code title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor) : '–'}</code></td>
@@ -126,7 +127,7 @@ function runsTable(view: SyncLogsView, t: Text): SafeHtml {
   if (view.runs.length === 0) return html`<p class="muted">${t.noRuns}</p>`;
   const c = t.runColumns;
   const n = (value: number | undefined, alarm = false) =>
-    value ? html`<td class="n${alarm ? ' late' : ''}">${count(value)}</td>` : html`<td class="n">0</td>`;
+    value ? html`<td class="n${alarm ? ' late' : ''}">${count(value, view.language)}</td>` : html`<td class="n">0</td>`;
   const rows = view.runs.map((r) => {
     const quarantined = r.invalid + (r.intake.quarantined ?? 0);
     return html`<tr>
@@ -135,7 +136,7 @@ function runsTable(view: SyncLogsView, t: Text): SafeHtml {
 <td><code>${r.slot}</code></td>
 <td class="t">${localTime(r.startedAt, view.timeZone, { seconds: true })}</td>
 <td class="t">${localTime(r.finishedAt, view.timeZone, { seconds: true })}</td>
-<td class="n">${count(r.pages)}</td>
+<td class="n">${count(r.pages, view.language)}</td>
 ${n(r.records + r.invalid)}${n(r.intake.created)}${n(r.intake.updated)}${n(r.unchanged + (r.intake.unchanged ?? 0) + (r.intake.stale ?? 0))}${n(quarantined, quarantined > 0)}${n(r.pushed)}${n(r.failed, r.failed > 0)}
 <td>${badge(t.outcomes, r.outcome)}</td>
 <td class="wrap">${r.error ?? ''}</td>

@@ -3,6 +3,7 @@ import type { AuditFields } from '../../i18n/audit-messages.js';
 import { messages } from '../../i18n/messages.js';
 import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
 import type { Verdict } from '../../sla/clock.js';
+import { days } from '../../rekap/labels.js';
 import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageAccount } from './layout.js';
@@ -63,14 +64,10 @@ export function approverOf(t: WorkspaceMessages, approvedBy: string): string {
 export function clockText(view: WorkspaceView, v: Verdict): string {
   const t = textOf(view);
   if (v.pending) {
-    const ran = t.clock(workingDays(v.elapsed), workingDays(v.limit));
+    const ran = t.clock(days(v.elapsed, view.account.lang), days(v.limit, view.account.lang));
     return `${ran} · ${v.paused ? t.paused : v.dueAt ? t.dueAt(at(view, v.dueAt)) : ''}`;
   }
   return v.autoCloseAt ? t.autoCloseAt(at(view, v.autoCloseAt)) : '–';
-}
-
-export function workingDays(n: number): string {
-  return n.toLocaleString('id-ID', { maximumFractionDigits: 1, minimumFractionDigits: 1 });
 }
 
 export function duration(t: WorkspaceMessages, ms: number): string {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../../src/domain/complaint.js';
 import { STATUSES } from '../../../src/domain/status.js';
-import { approverOf, labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import type { User } from '../../../src/accounts/accounts.js';
+import { approverOf, clockText, labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import type { Verdict } from '../../../src/sla/clock.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { systemApproval } from '../../../src/push/system-approval.js';
 import { sendField } from '../../../src/push/tasks.js';
@@ -44,5 +46,22 @@ describe('codes the workspace pages show, in the catalogue', () => {
     );
     // A person whose name reads like those words is still a person when the words differ.
     expect(approverOf(t, 'published on lapor today')).toBe('published on lapor today');
+  });
+
+  it("writes working days in the reader's numbers", () => {
+    const verdict = {
+      pending: true,
+      elapsed: 22.25,
+      limit: 3,
+      paused: false,
+      dueAt: '2026-11-05T03:00:00.000Z',
+    } as Verdict;
+    const view = (lang: 'id' | 'en') => ({
+      instanceName: 'Kabupaten Uji',
+      timeZone: 'Asia/Makassar',
+      account: { user: { username: 'u', role: 'admin' } as User, lang },
+    });
+    expect(clockText(view('id'), verdict)).toBe('22,3 dari 3,0 · batas 2026-11-05 11:00 WITA');
+    expect(clockText(view('en'), verdict)).toBe('22.3 of 3.0 · due 2026-11-05 11:00 WITA');
   });
 });

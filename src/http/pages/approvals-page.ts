@@ -20,7 +20,7 @@ export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notic
       html`<section class="panel" data-draft="${d.answer.id}">
         <h3><a href="/aduan/${d.complaint.id}">${titleOf(t, d.complaint, true)}</a></h3>
         <p class="muted">
-          ${t.writtenBy}: ${d.answer.by} · ${at(view, d.answer.createdAt)} · ${t.waiting(duration(t, d.waitingMs))}
+          ${t.writtenBy}: ${d.answer.by} · ${at(view, d.answer.at)} · ${t.waiting(duration(t, d.waitingMs))}
         </p>
         <p class="quote">${d.answer.text}</p>
         <h4>${t.willReach}</h4>

@@ -107,7 +107,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <p class="quote">${a.text}</p>
         <p class="muted">
           ${t.writtenBy}: ${a.by} ·
-          ${at(view, a.createdAt)}${a.approvedBy ? html`<br />${t.approvedBy}: ${approverOf(t, a.approvedBy)} · ${at(view, a.approvedAt)}` : ''}${a.rejectedBy ? html`<br />${t.rejectedBy}: ${a.rejectedBy} · ${at(view, a.rejectedAt)} — ${a.rejectReason ?? ''}` : ''}
+          ${at(view, a.at)}${a.approvedBy ? html`<br />${t.approvedBy}: ${approverOf(t, a.approvedBy)} · ${at(view, a.approvedAt)}` : ''}${a.rejectedBy ? html`<br />${t.rejectedBy}: ${a.rejectedBy} · ${at(view, a.rejectedAt)} — ${a.rejectReason ?? ''}` : ''}
         </p>
         <div>${t.delivery}: ${sends(view, s)}</div>
         ${

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { User } from '../../../src/accounts/accounts.js';
+import type { Complaint } from '../../../src/domain/complaint.js';
+import { approvalsPage } from '../../../src/http/pages/approvals-page.js';
+import type { OpdResponse } from '../../../src/store/responses.js';
+
+const view = {
+  instanceName: 'Kabupaten Uji',
+  timeZone: 'Asia/Jayapura',
+  account: { user: { username: 'kepala', role: 'opd_head', opd: 'disdukcapil' } as User, lang: 'id' as const },
+};
+
+describe('the approvals page', () => {
+  it('says when an answer pulled from a channel was written there, and how long it has waited here', () => {
+    const answer = {
+      id: 'r-1',
+      caseId: 'c-1',
+      complaintId: 'c-1',
+      origin: { source: 'wadesk', externalId: 'x-1' },
+      text: 'Sudah ditindaklanjuti.',
+      by: 'wadesk',
+      at: '2026-10-30T00:46:00.000Z',
+      state: 'draft',
+      createdAt: '2026-12-02T01:08:00.000Z',
+    } as OpdResponse;
+    const complaint = { id: 'c-1', title: 'Akta kelahiran', body: 'isi', rahasia: false } as Complaint;
+    const body = approvalsPage(view, [{ answer, complaint, previews: [], waitingMs: 120_000 }]);
+    expect(body).toContain('Ditulis: wadesk · 2026-10-30 09:46 WIT · menunggu 2 menit');
+  });
+});

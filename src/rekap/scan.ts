@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { dayNumberOf, DAY_MS } from '../domain/local-date.js';
+import { dayNumberOf, DAY_MS, localDate } from '../domain/local-date.js';
 import {
   buildDaySummaries,
   localDaySpan,
@@ -12,6 +12,7 @@ import { overdueList } from './overdue-list.js';
 import { PartCache } from './part-cache.js';
 import type { RekapSettings } from './settings.js';
 import { SummaryMerge } from './summary-merge.js';
+import { wholeMonth } from './labels.js';
 import type { Period, PreviousPeriod, Rekap } from './types.js';
 
 export interface RekapRequest {
@@ -26,12 +27,36 @@ export interface RekapRequest {
 /** What the rekap reads of the store: day summaries, the rekap records and case membership behind them, answers. */
 export type RekapStore = Pick<Store, 'keys' | 'rekapRecords' | 'rekapSummaries' | 'ledger' | 'responses'>;
 
+const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
 /** The period of the same length just before this one. */
 export function previousPeriod(period: Period): Period {
   const days = dayNumberOf(period.to) - dayNumberOf(period.from) + 1;
   const from = dayNumberOf(period.from) - days;
-  const date = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
-  return { from: date(from), to: date(from + days - 1) };
+  return { from: dateOf(from), to: dateOf(from + days - 1) };
+}
+
+/**
+ * What a rekap's trend compares the period with: a whole month with the month before it; any
+ * other span with the span of the same length just before it. A period still running on
+ * `today` (a local date) compares only its days so far, with as many days: a month in
+ * progress with the first days of the month before (1–2 December with 1–2 November), never
+ * with a whole month.
+ */
+export function comparedPeriod(period: Period, today: string): Period {
+  const running = today >= period.from && today < period.to;
+  if (!wholeMonth(period)) return previousPeriod(running ? { from: period.from, to: today } : period);
+  const lastBefore = dayNumberOf(period.from) - 1;
+  const first = dayNumberOf(`${dateOf(lastBefore).slice(0, 8)}01`);
+  const days = running ? dayNumberOf(today) - dayNumberOf(period.from) + 1 : Infinity;
+  return { from: dateOf(first), to: dateOf(Math.min(first + days - 1, lastBefore)) };
+}
+
+/** The local day numbers of a period, in order. */
+function dayRange(period: Period): number[] {
+  const days: number[] = [];
+  for (let day = dayNumberOf(period.from); day <= dayNumberOf(period.to); day++) days.push(day);
+  return days;
 }
 
 /** The part of a stored day summary holding one OPD row's groups. */
@@ -112,17 +137,15 @@ const READ_DAYS = 31;
 async function daySummaries(
   store: RekapStore,
   settings: RekapSettings,
-  first: number,
-  last: number,
+  all: readonly number[],
   part: (day: number) => string | undefined,
   now: Date,
   visit: (day: number, parts: DayParts) => void,
 ): Promise<void> {
-  const all: number[] = [];
-  for (let day = first; day <= last; day++) all.push(day);
   // The counters are read before anything they guard: a write after this makes a summary built now stale, never wrong.
   const sums = await store.rekapSummaries.versionSums(all.map((day) => localDaySpan(day, settings.offsetMs)));
-  const versions = (day: number) => sums[day - first]!;
+  const sumOf = new Map(all.map((day, i) => [day, sums[i]!]));
+  const versions = (day: number) => sumOf.get(day)!;
   for (let from = 0; from < all.length; from += READ_DAYS) {
     const days = all.slice(from, from + READ_DAYS);
     const out = await storedParts(store, settings, days, versions, part, now);
@@ -132,7 +155,8 @@ async function daySummaries(
         continue;
       }
       let j = i;
-      while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1]) j++;
+      // Built a run of consecutive days at a time: the trend's days and the period's may lie apart.
+      while (j + 1 < days.length && j + 1 - i < BUILD_DAYS && !out[j + 1] && days[j + 1] === days[j]! + 1) j++;
       for (const [day, parts] of await buildParts(
         store,
         settings,
@@ -156,7 +180,7 @@ async function storedParts(
   part: (day: number) => string | undefined,
   now: Date,
 ): Promise<(DayParts | undefined)[]> {
-  const first = days[0]!;
+  const indexOf = new Map(days.map((day, i) => [day, i]));
   const metas = await store.rekapSummaries.read(settings.fingerprint, days, () => ['meta']);
   const metaText = days.map((_, i) => metas[i]?.[0] ?? null);
   const meta = days.map((_, i) => parsed<DayMeta>(metaText[i]));
@@ -172,7 +196,7 @@ async function storedParts(
   const missing = days.filter((day, i) => !out[i] && holds(meta[i], versions(day), now.getTime()));
   const texts = await store.rekapSummaries.read(settings.fingerprint, missing, (day) => [part(day)!]);
   missing.forEach((day, n) => {
-    const i = day - first;
+    const i = indexOf.get(day)!;
     const wanted = part(day)!;
     const text = texts[n]?.[0];
     // One OPD's groups: a day without its complaints has none stored.
@@ -232,9 +256,9 @@ async function buildParts(
  */
 export async function computeRekap(store: RekapStore, settings: RekapSettings, request: RekapRequest): Promise<Rekap> {
   await store.rekapRecords.ensureBuilt();
-  const before = previousPeriod(request.period);
-  const first = dayNumberOf(before.from);
+  const before = comparedPeriod(request.period, localDate(request.now, settings.offsetMs));
   const split = dayNumberOf(request.period.from);
+  const days = [...dayRange(before), ...dayRange(request.period)];
   const filter = {
     ...(request.source ? { source: request.source } : {}),
     ...(request.opd ? { opd: request.opd } : {}),
@@ -245,8 +269,7 @@ export async function computeRekap(store: RekapStore, settings: RekapSettings, r
   await daySummaries(
     store,
     settings,
-    first,
-    dayNumberOf(request.period.to),
+    days,
     // A rekap of every case reads the rows (the trend only the meta); of one OPD, its groups; of one source, all groups.
     (day) => (request.source ? 'groups' : request.opd ? opdPart(request.opd) : day >= split ? 'rows' : undefined),
     request.now,

@@ -1,8 +1,9 @@
+import { localDate } from '../../src/domain/local-date.js';
 import { ApprovalWaitTally } from '../../src/rekap/approval-wait.js';
 import { viewOf, type CaseView } from '../../src/rekap/case-view.js';
 import { opdKey } from '../../src/rekap/opd-key.js';
 import { periodBounds } from '../../src/rekap/period.js';
-import { previousPeriod, type RekapRequest } from '../../src/rekap/scan.js';
+import { comparedPeriod, type RekapRequest } from '../../src/rekap/scan.js';
 import type { RekapSettings } from '../../src/rekap/settings.js';
 import { RekapTally } from '../../src/rekap/tally.js';
 import type { Period, Rekap, RekapComplaint } from '../../src/rekap/types.js';
@@ -64,7 +65,7 @@ export async function recountRekap(
     }).length;
   };
 
-  const before = previousPeriod(request.period);
+  const before = comparedPeriod(request.period, localDate(request.now, settings.offsetMs));
   const current = counted(request.period);
   const waits = new ApprovalWaitTally();
   for (const v of current) waits.note(v.complaint.caseId, opdKey(v.complaint.opd, settings.units) ?? null);

@@ -113,8 +113,8 @@ function draft(c: Complaint, createdAt: string, over: Partial<OpdResponse> = {})
   };
 }
 
-/** The local days a rekap of March reads: 29 January (the 31 days before, for the trend) to 31 March. */
-const MONTHS = Array.from({ length: 62 }, (_, i) => 20_482 + i);
+/** The local days a rekap of March reads: 1 February (the month before, for the trend) to 31 March. */
+const MONTHS = Array.from({ length: 59 }, (_, i) => 20_485 + i);
 const MARCH = { from: '2026-03-01', to: '2026-03-31' };
 const APRIL = { from: '2026-04-01', to: '2026-04-30' };
 

@@ -8,6 +8,7 @@ import {
   resolvePeriod,
   shiftMonth,
 } from '../../../src/rekap/period.js';
+import { comparedPeriod, previousPeriod } from '../../../src/rekap/scan.js';
 
 const WIB = 7 * 3600_000;
 const periodQuerySchema = periodQuerySchemaIn(messages('id').rekap.query);
@@ -80,5 +81,38 @@ describe('rekap periods (WIB dates)', () => {
     ['2026-12', 1, '2027-01'],
   ])('shifts %s by %i to %s', (month, by, expected) => {
     expect(shiftMonth(month, by)).toBe(expected);
+  });
+});
+
+describe("the period a rekap's trend compares with", () => {
+  it.each([
+    ['a month over: the month before it', '2026-03', '2026-04-02', { from: '2026-02-01', to: '2026-02-28' }],
+    [
+      'a month in progress: the same first days of the month before',
+      '2026-12',
+      '2026-12-02',
+      { from: '2026-11-01', to: '2026-11-02' },
+    ],
+    ['on its last day: the month before whole', '2026-03', '2026-03-31', { from: '2026-02-01', to: '2026-02-28' }],
+    [
+      'past the shorter month before: that month whole, never into this one',
+      '2026-03',
+      '2026-03-29',
+      { from: '2026-02-01', to: '2026-02-28' },
+    ],
+    ['a month not begun: the month before it', '2027-01', '2026-12-02', { from: '2026-12-01', to: '2026-12-31' }],
+    ['a 31-day month after a 30-day one', '2026-12', '2027-01-05', { from: '2026-11-01', to: '2026-11-30' }],
+  ])('%s', (_label, month, today, expected) => {
+    expect(comparedPeriod(monthPeriod(month), today)).toEqual(expected);
+  });
+
+  it('a range of dates in progress: its days so far against as many days just before', () => {
+    expect(comparedPeriod({ from: '2026-12-01', to: '2026-12-20' }, '2026-12-05')).toEqual({
+      from: '2026-11-26',
+      to: '2026-11-30',
+    });
+    expect(comparedPeriod({ from: '2026-11-01', to: '2026-11-10' }, '2026-12-02')).toEqual(
+      previousPeriod({ from: '2026-11-01', to: '2026-11-10' }),
+    );
   });
 });

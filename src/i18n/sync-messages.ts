@@ -36,7 +36,6 @@ export const syncId = {
     failingSince: 'Bermasalah sejak',
     lastError: 'Galat terakhir',
     cursor: 'Posisi (cursor)',
-    action: 'Tindakan',
   },
   runColumns: {
     source: 'Sumber',
@@ -158,7 +157,6 @@ export const syncEn: typeof syncId = {
     failingSince: 'Failing since',
     lastError: 'Last error',
     cursor: 'Position (cursor)',
-    action: 'Action',
   },
   runColumns: {
     source: 'Source',

@@ -57,7 +57,8 @@ tr.unassigned th{font-style:italic}
 form.lain select{max-width:18rem}
 #rekap{min-width:44rem}#terlambat,#jatuh-tempo{min-width:46rem}#sumber{min-width:56rem}#penarikan{min-width:66rem}
 code{font-size:.85em;overflow-wrap:anywhere}
-td.t{white-space:nowrap}
+td.t,.nowrap{white-space:nowrap}
+th form.inline{display:block;margin:.3rem 0 0}
 .badge{display:inline-block;padding:.05rem .45rem;border-radius:1rem;font-size:.8rem;font-weight:600;white-space:nowrap;background:#e7ebf0}
 .badge.done,.badge.idle{background:#dafbe1;color:var(--ok)}
 .badge.failed,.badge.failing{background:#ffebe9;color:var(--late)}

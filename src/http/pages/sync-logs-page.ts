@@ -46,13 +46,16 @@ function badge(labels: Readonly<Record<string, string>>, value: string): SafeHtm
   return html`<span class="badge${known ? ` ${value}` : ''}">${known ? labels[value] : value}</span>`;
 }
 
+/** A cursor is opaque to people: its start tells two apart, the whole is in the cell's title. */
+const CURSOR_SHOWN = 20;
+
 function clip(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function syncButton(view: SyncLogsView, s: SourceStatus, t: Text): SafeHtml | string {
   if (!view.maySync || !s.enabled) return '';
-  return html`<form method="post" action="/sync-logs/sinkronkan" class="inline"><input type="hidden" name="_csrf" value="${view.account?.csrf ?? ''}"><input type="hidden" name="source" value="${s.name}"><button type="submit" data-source="${s.name}">${t.syncNow}</button></form>`;
+  return html`<form method="post" action="/sync-logs/sinkronkan" class="inline"><input type="hidden" name="_csrf" value="${view.account?.csrf ?? ''}"><input type="hidden" name="source" value="${s.name}"><button type="submit" class="secondary" data-source="${s.name}">${t.syncNow}</button></form>`;
 }
 
 function sourcesTable(view: SyncLogsView, t: Text): SafeHtml {
@@ -60,19 +63,18 @@ function sourcesTable(view: SyncLogsView, t: Text): SafeHtml {
   const c = t.sourceColumns;
   const rows = view.sources.map(
     (s) => html`<tr data-source="${s.name}">
-<th scope="row">${s.label ?? s.name}<div class="muted"><code>${s.name}</code>${s.enabled ? '' : ` · ${t.disabled}`}</div></th>
+<th scope="row">${s.label ?? s.name}<div class="muted"><code>${s.name}</code>${s.enabled ? '' : ` · ${t.disabled}`}</div>${syncButton(view, s, t)}</th>
 <td>${badge(t.states, s.state.state)}</td>
 <td class="t${s.staleness.stale ? ' late' : ''}">${localTime(s.state.lastSuccessAt, view.timeZone, { seconds: true })}</td>
 <td class="n">${count(s.state.itemsLastRun, view.language)}</td>
 <td class="n">${s.state.consecutiveFailures > 0 ? html`<span class="late">${count(s.state.consecutiveFailures, view.language)}</span>` : '0'}</td>
 <td class="t">${localTime(s.state.failingSince, view.timeZone, { seconds: true })}</td>
 <td class="wrap">${s.state.lastError ?? html`<span class="muted">–</span>`}</td>
-<td class="wrap"><code title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor) : '–'}</code></td>
-${view.maySync ? html`<td>${syncButton(view, s, t)}</td>` : ''}
+<td><code class="nowrap" title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor, CURSOR_SHOWN) : '–'}</code></td>
 </tr>`,
   );
   return html`<div class="scroll"><table id="sumber">
-<thead><tr><th scope="col">${c.source}</th><th scope="col">${c.state}</th><th scope="col">${c.lastSuccess}</th><th class="n" scope="col">${c.items}</th><th class="n" scope="col">${c.failures}</th><th scope="col">${c.failingSince}</th><th scope="col">${c.lastError}</th><th scope="col">${c.cursor}</th>${view.maySync ? html`<th scope="col">${c.action}</th>` : ''}</tr></thead>
+<thead><tr><th scope="col">${c.source}</th><th scope="col">${c.state}</th><th scope="col">${c.lastSuccess}</th><th class="n" scope="col">${c.items}</th><th class="n" scope="col">${c.failures}</th><th scope="col">${c.failingSince}</th><th scope="col">${c.lastError}</th><th scope="col">${c.cursor}</th></tr></thead>
 <tbody>${rows}</tbody>
 </table></div>`;
 }
@@ -133,7 +135,7 @@ function runsTable(view: SyncLogsView, t: Text): SafeHtml {
     return html`<tr>
 <th scope="row"><code>${r.source}</code></th>
 <td>${t.lanes[r.lane] ?? r.lane}</td>
-<td><code>${r.slot}</code></td>
+<td><code class="nowrap">${r.slot}</code></td>
 <td class="t">${localTime(r.startedAt, view.timeZone, { seconds: true })}</td>
 <td class="t">${localTime(r.finishedAt, view.timeZone, { seconds: true })}</td>
 <td class="n">${count(r.pages, view.language)}</td>

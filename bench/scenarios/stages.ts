@@ -4,6 +4,10 @@ import { complaintDraftSchema, type ComplaintDraft } from '../../src/domain/draf
 import { buildComplaint, type BuildInput } from '../../src/pipeline/build-complaint.js';
 import { bucketsOf } from '../../src/dedup/buckets.js';
 import { dedupDocOf } from '../../src/dedup/doc.js';
+import { MemoryIndex } from '../../src/dedup/offline.js';
+import { shingleCache } from '../../src/dedup/score.js';
+import { DEFAULT_DEDUP_SETTINGS } from '../../src/dedup/settings.js';
+import { rank } from '../../src/dedup/stage.js';
 import { cleanText } from '../../src/text/normalize.js';
 import { encodeComplaint, readComplaint } from '../../src/store/complaint-doc.js';
 import { rawRecordSchema } from '../../src/store/records.js';
@@ -53,6 +57,12 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
   const storedComplaints = complaints.map(encodeComplaint);
   const dedupDocs = complaints.map(dedupDocOf);
   const work = recordWork(sample);
+  // Each document against what the index's buckets hold once every one is filed: up to 32 candidates.
+  const index = new MemoryIndex();
+  for (const doc of dedupDocs) index.addAndQuery(doc, bucketsOf(doc));
+  const met = dedupDocs.map((doc) => ({ doc, candidates: index.addAndQuery(doc, bucketsOf(doc)) }));
+  const shingled = shingleCache();
+  const candidates = met.reduce((n, m) => n + m.candidates.length, 0) / Math.max(1, met.length);
 
   const baseline: Stage = {
     name: 'JSON.parse(JSON.stringify(draft)) (baseline)',
@@ -86,6 +96,10 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
     { name: 'dedup document (dedupDocOf)', run: () => runSync(complaints, passes, dedupDocOf) },
     { name: 'dedup buckets (shingles, MinHash, LSH bands)', run: () => runSync(dedupDocs, passes, bucketsOf) },
     {
+      name: 'dedup: its candidates scored (rank)',
+      run: () => runSync(met, passes, (m) => rank(m.doc, m.candidates, DEFAULT_DEDUP_SETTINGS, shingled)),
+    },
+    {
       name: 'normalize: safeParse + buildComplaint + stringify',
       run: () =>
         runSync(drafts, passes, (d) => {
@@ -118,6 +132,7 @@ export function benchStages(sample: SampleRecords, passes: number): Section {
       `${fmtCount(drafts.length)} real LAPOR records (draft JSON ${fmtCount(avgJson)} chars, body ${fmtCount(avgBody)} chars on average), ${passes} timed passes after one warm-up pass; percentiles from one more pass timing each call.`,
       'waiting for a CPU: share of the throughput passes the event loop was ready to run while other processes held the cores; a row with a large share measured the neighbours too.',
       'buildComplaint includes cleanText of title, body and responses, the content hash (SHA-256 of the draft JSON) and the reporter hash.',
+      `dedup: its candidates scored: each record's document against those the index's buckets hold once all are filed (the index's rule in memory, ${candidates.toFixed(1)} candidates on average), their shingles held as the stage holds those met before.`,
       `A new record's work in all (bench/scenarios/record-work.ts): the list item parsed from JSON and mapped, stored and read back as a raw record (msgpack, zod, SHA-1), its draft checked, the complaint built and encoded, its dedup document and buckets made and up to 32 candidates (the index's rule, in memory) scored. Left out: ${RECORD_WORK_LEAVES_OUT}.`,
     ],
   };

@@ -38,7 +38,9 @@ export function dashboardRouter(queues: Queues, options: DashboardOptions): Rout
   const t = messages(options.language ?? 'id').dashboard;
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(DASHBOARD_PATH);
-  const at: Intl.DateTimeFormatOptions = { timeZone: options.timezone, timeZoneName: 'short' };
+  // The board speaks English only and formats in its own locale (en-US): "short" would name the
+  // zone "GMT+7"; "long" names it as English does ("Western Indonesia Time", WIB), on a 24-hour clock.
+  const at: Intl.DateTimeFormatOptions = { timeZone: options.timezone, timeZoneName: 'long', hourCycle: 'h23' };
   createBullBoard({
     queues: (Object.entries(queues) as [QueueName, Queues[QueueName]][]).map(
       ([name, queue]) =>

@@ -325,4 +325,14 @@ describe.skipIf(skip)(title, () => {
       await viewer.close();
     }
   });
+
+  it("shows the queue board's job times in the instance's zone by its name, on a 24-hour clock", async () => {
+    await page.goto(`${http.base}/admin/queues/queue/ingest?status=completed`);
+    const times = page.locator('time');
+    await times.first().waitFor({ timeout: 15_000 });
+    const shown = await times.allInnerTexts();
+    expect(shown.length).toBeGreaterThan(0);
+    // The board formats in its own English locale: "GMT+7" would be the zone's offset, not its name.
+    for (const t of shown) expect(t).toMatch(/^(\w+ \d+, )?\d{2}:\d{2}(:\d{2})? Western Indonesia Time$/);
+  });
 });

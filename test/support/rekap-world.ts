@@ -134,7 +134,7 @@ export async function serveRekapWorld(
     readiness: [],
     isStopping: () => false,
     about: {},
-    dashboard: { enabled: true, readOnly: true },
+    dashboard: { enabled: true, readOnly: true, timezone: runtime.config.instance.timezone },
     ...account,
     api: apiRouter(runtime.push, account.workspace.workspace),
     reports: { ...reportDeps(runtime), clock: fixedClock(at) },

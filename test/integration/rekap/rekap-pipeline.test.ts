@@ -249,7 +249,7 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(json.runs).toMatchObject([{ source: 'lapor', slot: 'rekap', records: 10, outcome: 'done' }]);
     const page = await fetch(`${http.base}/sync-logs`, { headers: basicAuthHeader() });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<code>rekap</code>');
+    expect(await page.text()).toContain('<code class="nowrap">rekap</code>');
   });
 
   it('lists what is late per OPD on the page, as JSON and from the CLI, by the SLA clock', async () => {

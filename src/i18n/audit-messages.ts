@@ -1,3 +1,5 @@
+import { wordsFor } from './code-words.js';
+
 /**
  * What an audit entry records, as people read it on the complaint and audit pages. The entry
  * keeps its code (`what`), the name machines and exports use; a code not listed here is shown
@@ -243,10 +245,6 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
   password_reset: () => 'all its sessions ended',
 };
 
-/** A code's words in one language's table; the code itself where the table has none. */
-const label = (table: Readonly<Record<string, string>>, what: string): string =>
-  Object.hasOwn(table, what) ? table[what]! : what;
-
 /** Why, in one language's sentences where one fits the entry; as recorded otherwise. */
 function why(sentences: Sentences, f: AuditFields): string {
   const what = f.what ?? '';
@@ -292,12 +290,12 @@ function whoIn(words: WhoWords, who: string): string {
 }
 
 export const auditId = {
-  action: (what: string): string => label(ACTIONS_ID, what),
+  action: (what: string): string => wordsFor(ACTIONS_ID, what),
   why: (f: AuditFields): string => why(WHY_ID, f),
   who: (who: string): string => whoIn(WHO_ID, who),
 };
 export const auditEn: typeof auditId = {
-  action: (what) => label(ACTIONS_EN, what),
+  action: (what) => wordsFor(ACTIONS_EN, what),
   why: (f) => why(WHY_EN, f),
   who: (who) => whoIn(WHO_EN, who),
 };

@@ -1,3 +1,5 @@
+import { wordsFor } from './code-words.js';
+
 /**
  * Why a complaint waits in triage, in the reader's language. An entry keeps its facts (kind,
  * channel, value) and only words that are not ours to translate: another system's refusal,
@@ -13,12 +15,6 @@ export interface TriageFacts {
   /** What a destination answered when it refused a status (unmapped_status while pushing). */
   refusal?: string | undefined;
 }
-
-/** A triage kind's words in one language's table; the code itself where the table has none. */
-const kindIn =
-  (table: Readonly<Record<string, string>>) =>
-  (kind: string): string =>
-    Object.hasOwn(table, kind) ? table[kind]! : kind;
 
 const KINDS_ID = {
   unrouted: 'belum ada OPD',
@@ -40,7 +36,7 @@ const KINDS_EN: Readonly<Record<keyof typeof KINDS_ID, string>> = {
 
 export const triageId = {
   /** What kind of triage an entry is, as people read it on the triage page. */
-  kind: kindIn(KINDS_ID),
+  kind: (kind: string): string => wordsFor(KINDS_ID, kind),
   reason: (e: TriageFacts): string => {
     switch (e.kind) {
       case 'unknown_opd':
@@ -62,7 +58,7 @@ export const triageId = {
 };
 
 export const triageEn: typeof triageId = {
-  kind: kindIn(KINDS_EN),
+  kind: (kind) => wordsFor(KINDS_EN, kind),
   reason: (e) => {
     switch (e.kind) {
       case 'unknown_opd':

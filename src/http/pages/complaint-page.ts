@@ -1,4 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
+import { wordsFor } from '../../i18n/code-words.js';
 import type { SendState } from '../../store/send-states.js';
 import type { Access } from '../../workspace/access.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -11,7 +12,6 @@ import {
   clockText,
   csrfField,
   flash,
-  labelOf,
   page,
   sendLabel,
   textOf,
@@ -60,7 +60,7 @@ export function searchPage(
                       <td class="t">${at(view, c.reportedAt)}</td>
                       <td>${c.source} ${c.externalId}</td>
                       <td class="wrap"><a href="/aduan/${c.id}">${titleOf(t, c, data.mayReadSecret(c))}</a></td>
-                      <td data-status="${c.status}">${labelOf(t.statuses, c.status)}</td>
+                      <td data-status="${c.status}">${wordsFor(t.statuses, c.status)}</td>
                     </tr>`,
                 )}
               </tbody>
@@ -85,7 +85,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           >${m.crossRefs.map((r) => html`<br /><span class="muted">${r.system} ${r.externalId}</span>`)}
         </td>
         <td class="t">${at(view, m.reportedAt)}</td>
-        <td data-status="${m.status}">${labelOf(t.statuses, m.status)}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
+        <td data-status="${m.status}">${wordsFor(t.statuses, m.status)}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
         <td>${m.opd?.name ?? m.opd?.id ?? '–'}</td>
         <td>${sends(view, story.forwards[m.id] ?? {})}</td>
       </tr>`,
@@ -100,7 +100,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           <span
             class="badge ${a.state === 'approved' ? 'done' : a.state === 'rejected' ? 'failed' : 'polling'}"
             data-state="${a.state}"
-            >${labelOf(t.answerStates, a.state)}</span
+            >${wordsFor(t.answerStates, a.state)}</span
           >
           ${a.opd ?? ''}
         </h3>
@@ -128,7 +128,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
     <div class="cards">
       ${laporNumber ? html`<div class="card"><b id="nomor-lapor">${laporNumber}</b><span>${t.laporNumber}</span></div>` : ''}
       <div class="card">
-        <b data-status="${complaint.status}">${labelOf(t.statuses, complaint.status)}</b><span>${t.colStatus}</span>
+        <b data-status="${complaint.status}">${wordsFor(t.statuses, complaint.status)}</b><span>${t.colStatus}</span>
       </div>
       <div class="card">
         <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
@@ -187,7 +187,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
                     html`<tr>
                       <td class="t">${at(view, r.at)}</td>
                       <td>${m.source}</td>
-                      <td>${labelOf(t.timelineKinds, r.kind)}</td>
+                      <td>${wordsFor(t.timelineKinds, r.kind)}</td>
                       <td>${r.by ?? ''}</td>
                       <td class="wrap">${secret ? t.secretHidden : r.text}</td>
                     </tr>`,

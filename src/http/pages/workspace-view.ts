@@ -42,11 +42,6 @@ export function titleOf(t: WorkspaceMessages, complaint: Complaint, mayReadSecre
   return complaint.title?.trim() || complaint.body.slice(0, 90) || t.noTitle;
 }
 
-/** A code's words in one of the catalogue's tables (statuses, answer states, timeline kinds); the code where it has none. */
-export function labelOf(table: Readonly<Record<string, string>>, code: string): string {
-  return Object.hasOwn(table, code) ? table[code]! : code;
-}
-
 /** A push write's field (`forward|lapor`, `answer|lapor|5010653`) as people read it; the field where its kind is unknown. */
 export function sendLabel(t: WorkspaceMessages, field: string): string {
   const [kind = '', ...where] = field.split('|');

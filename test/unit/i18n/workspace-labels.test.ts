@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { responseSchema } from '../../../src/domain/complaint.js';
 import { STATUSES } from '../../../src/domain/status.js';
 import type { User } from '../../../src/accounts/accounts.js';
-import { approverOf, clockText, labelOf, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import { approverOf, clockText, sendLabel } from '../../../src/http/pages/workspace-view.js';
+import { wordsFor } from '../../../src/i18n/code-words.js';
 import type { Verdict } from '../../../src/sla/clock.js';
 import { messages } from '../../../src/i18n/messages.js';
 import { systemApproval } from '../../../src/push/system-approval.js';
@@ -19,9 +20,9 @@ describe('codes the workspace pages show, in the catalogue', () => {
       for (const kind of responseSchema.shape.kind.options)
         expect(Object.hasOwn(t.timelineKinds, kind), `${lang} ${kind}`).toBe(true);
     }
-    expect(labelOf(messages('id').workspace.statuses, 'in_progress')).toBe('diproses OPD');
-    expect(labelOf(messages('id').workspace.answerStates, 'approved')).toBe('disetujui');
-    expect(labelOf(messages('id').workspace.statuses, 'constructor')).toBe('constructor');
+    expect(wordsFor(messages('id').workspace.statuses, 'in_progress')).toBe('diproses OPD');
+    expect(wordsFor(messages('id').workspace.answerStates, 'approved')).toBe('disetujui');
+    expect(wordsFor(messages('id').workspace.statuses, 'constructor')).toBe('constructor');
   });
 
   it('says each kind of write the push stage makes, and a field it does not know as it is', () => {

@@ -144,8 +144,8 @@ export async function mergeCases(
   others: readonly string[],
   who = 'ingest',
   why?: string,
-  /** What the catalogue says the merge by, beside its `why` (a merge finished after a crash: `resumed`). */
-  by?: { by: 'resumed'; planned: string },
+  /** A merge finished after a crash: the case it was begun into (the catalogue says so). */
+  resumed?: { planned: string },
 ): Promise<void> {
   for (const other of others) {
     if (other === into) continue;
@@ -164,7 +164,11 @@ export async function mergeCases(
           what: 'case_merged',
           why: why ?? `case ${other} is the same complaint as case ${into}`,
           // Without a reason of its own the merge is by identity: the catalogue says so in the reader's language.
-          detail: { from: other, into, ...(by ?? (why === undefined ? { by: 'identity' } : {})) },
+          detail: {
+            from: other,
+            into,
+            ...(resumed ? { by: 'resumed', planned: resumed.planned } : why === undefined ? { by: 'identity' } : {}),
+          },
         });
         moved.add(member);
       }
@@ -203,7 +207,6 @@ export async function finishCaseChanges(deps: CaseDeps, beganBefore: Date): Prom
     if (now === from) await deps.ledger.caseChanges.end(change);
     else
       await mergeCases(deps, now, [from], 'ingest', `finishing the merge of case ${from} into ${into}, cut short`, {
-        by: 'resumed',
         planned: into,
       });
   }

@@ -2,12 +2,12 @@ import type { Complaint } from '../../domain/complaint.js';
 import type { AuditFields } from '../../i18n/audit-messages.js';
 import { messages } from '../../i18n/messages.js';
 import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
+import { systemApprovalOf } from '../../push/system-approval.js';
 import type { Verdict } from '../../sla/clock.js';
 import { days } from '../../rekap/labels.js';
 import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { layout, type PageAccount } from './layout.js';
-import { systemApprovalOf } from '../../push/system-approval.js';
 
 /** What every workspace page needs: who is looking, in which language and zone. */
 export interface WorkspaceView {

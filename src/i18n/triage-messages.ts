@@ -14,7 +14,14 @@ export interface TriageFacts {
   reason?: string | undefined;
   /** What a destination answered when it refused a status (unmapped_status while pushing). */
   refusal?: string | undefined;
+  /** Why routing left it unrouted, as facts (unrouted entries written since they are kept). */
+  why?: UnroutedFacts | undefined;
 }
+
+type UnroutedFacts =
+  { kind: 'no_model' } | { kind: 'returned'; by: string[] } | { kind: 'unsure'; confidence: number; threshold: number };
+
+const pct = (p: number) => `${Math.round(p * 100)}%`;
 
 const KINDS_ID = {
   unrouted: 'belum ada OPD',
@@ -50,7 +57,16 @@ export const triageId = {
       case 'invalid_text':
         return `${e.value} karakter teks dari ${e.source} bukan Unicode yang sah dan diganti dengan U+FFFD`;
       case 'unrouted':
-        return e.reason ?? 'belum ada OPD yang cocok: tetapkan OPD-nya';
+        switch (e.why?.kind) {
+          case 'no_model':
+            return 'belum ada model rute (terlalu sedikit riwayat berlabel); tetapkan OPD-nya';
+          case 'returned':
+            return `dikembalikan "bukan wewenang" oleh ${e.why.by.join(', ')}; pilih salah satu saran atau OPD lain`;
+          case 'unsure':
+            return `keyakinan model ${pct(e.why.confidence)} di bawah ambang ${pct(e.why.threshold)}; pilih salah satu saran atau OPD lain`;
+          default:
+            return e.reason ?? 'belum ada OPD yang cocok: tetapkan OPD-nya';
+        }
       default:
         return e.reason ?? `${e.kind}: ${e.value}`;
     }
@@ -72,7 +88,16 @@ export const triageEn: typeof triageId = {
       case 'invalid_text':
         return `${e.value} character(s) of the text from ${e.source} are not valid Unicode and were replaced by U+FFFD`;
       case 'unrouted':
-        return e.reason ?? 'no OPD fits yet: assign one';
+        switch (e.why?.kind) {
+          case 'no_model':
+            return 'no routing model yet (too little labelled history); assign the OPD';
+          case 'returned':
+            return `returned as "not our authority" by ${e.why.by.join(', ')}; pick a suggestion or another OPD`;
+          case 'unsure':
+            return `the model is ${pct(e.why.confidence)} sure, below the threshold of ${pct(e.why.threshold)}; pick a suggestion or another OPD`;
+          default:
+            return e.reason ?? 'no OPD fits yet: assign one';
+        }
       default:
         return e.reason ?? `${e.kind}: ${e.value}`;
     }

@@ -1,10 +1,14 @@
 import type { RoutingModel, Suggestion } from './classifier.js';
 import type { RoutingRules, RuleInput } from './rules.js';
 
+/** Why a complaint waits for an operator, as facts the catalogue says in the reader's language. */
+export type UnroutedWhy =
+  { kind: 'no_model' } | { kind: 'returned'; by: string[] } | { kind: 'unsure'; confidence: number; threshold: number };
+
 export type RouteDecision =
   | { by: 'rule'; opd: string; reason: string }
   | { by: 'model'; opd: string; confidence: number; modelVersion: string; suggestions: Suggestion[]; reason: string }
-  | { by: 'triage'; suggestions: Suggestion[]; modelVersion?: string; reason: string };
+  | { by: 'triage'; suggestions: Suggestion[]; modelVersion?: string; reason: string; why: UnroutedWhy };
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -29,6 +33,7 @@ export function decideRoute(
       by: 'triage',
       suggestions: [],
       reason: 'belum ada model rute (terlalu sedikit riwayat berlabel); tetapkan OPD-nya',
+      why: { kind: 'no_model' },
     };
   const suggestions = model
     .suggest(input, 3 + exclude.length)
@@ -54,5 +59,9 @@ export function decideRoute(
     suggestions,
     modelVersion: model.version,
     reason: `${why}; pilih salah satu saran atau OPD lain`,
+    why:
+      exclude.length > 0
+        ? { kind: 'returned', by: [...exclude] }
+        : { kind: 'unsure', confidence: best?.confidence ?? 0, threshold },
   };
 }

@@ -99,6 +99,7 @@ export class RoutingService {
             source: complaint.source,
             value: held?.name ?? held?.id ?? '(tanpa OPD)',
             reason: decision.reason,
+            why: decision.why,
             at,
             suggestions: decision.suggestions,
             ...(decision.modelVersion ? { modelVersion: decision.modelVersion } : {}),

@@ -41,6 +41,14 @@ export const triageEntrySchema = z.object({
    * before kept a reason for every kind.
    */
   reason: z.string().optional(),
+  /** Why routing left it unrouted, as facts (src/routing/decide.ts UnroutedWhy); entries written before have `reason` only. */
+  why: z
+    .discriminatedUnion('kind', [
+      z.object({ kind: z.literal('no_model') }),
+      z.object({ kind: z.literal('returned'), by: z.array(z.string()) }),
+      z.object({ kind: z.literal('unsure'), confidence: z.number(), threshold: z.number() }),
+    ])
+    .optional(),
   /** What a destination answered when it refused a status (unmapped_status while pushing). */
   refusal: z.string().optional(),
   at: isoTimestamp,

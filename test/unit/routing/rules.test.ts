@@ -4,6 +4,7 @@ import { loadDirectory } from '../../../src/opd/load-directory.js';
 import { trainModel } from '../../../src/routing/trainer.js';
 import { routingRuleSchema } from '../../../src/routing/config-schema.js';
 import { decideRoute } from '../../../src/routing/decide.js';
+import { messages } from '../../../src/i18n/messages.js';
 import { evaluateRouting } from '../../../src/routing/evaluate.js';
 import { RoutingRules } from '../../../src/routing/rules.js';
 import { generateRoutingData } from '../../../bench/lib/route-data.js';
@@ -109,6 +110,28 @@ describe('order of evidence after the source', () => {
     expect(d.by).toBe('triage');
     expect(d.by === 'triage' && d.suggestions.map((s) => s.opd)).not.toContain('dpupr');
     expect(d.reason).toMatch(/bukan wewenang/);
+    expect(d.by === 'triage' && d.why).toEqual({ kind: 'returned', by: ['dpupr'] });
+    // The triage entry keeps the facts; each reader reads why in their language.
+    const entry = {
+      kind: 'unrouted',
+      source: 'lapor',
+      value: '(tanpa OPD)',
+      why: d.by === 'triage' ? d.why : undefined,
+    };
+    expect(messages('id').triage.reason(entry)).toBe(
+      'dikembalikan "bukan wewenang" oleh dpupr; pilih salah satu saran atau OPD lain',
+    );
+    expect(messages('en').triage.reason(entry)).toBe(
+      'returned as "not our authority" by dpupr; pick a suggestion or another OPD',
+    );
+    const unsure = { ...entry, why: { kind: 'unsure' as const, confidence: 0.4, threshold: 0.85 } };
+    expect(messages('en').triage.reason(unsure)).toBe(
+      'the model is 40% sure, below the threshold of 85%; pick a suggestion or another OPD',
+    );
+    // Written before the facts were kept: the reason as recorded.
+    expect(messages('en').triage.reason({ ...entry, why: undefined, reason: 'keyakinan model 40%' })).toBe(
+      'keyakinan model 40%',
+    );
   });
 
   it('without a model, everything the rules do not take goes to triage, saying why', () => {

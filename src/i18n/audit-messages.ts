@@ -103,8 +103,13 @@ export type AuditFields = Readonly<Record<string, string | undefined>>;
 interface Facts {
   source?: string;
   officer?: string;
+  /** An operator who assigned an OPD (`operator:<name>`). */
+  operator?: string;
   detail: Record<string, string>;
 }
+
+/** A share as people read it: "0.874" → "87%". */
+const percent = (share: string) => `${Math.round(Number(share) * 100)}%`;
 
 function factsOf(f: AuditFields): Facts {
   const detail: Record<string, string> = {};
@@ -124,6 +129,7 @@ function factsOf(f: AuditFields): Facts {
   return {
     ...(/^(ingest|intake):/.test(who) ? { source: who.slice(who.indexOf(':') + 1) } : {}),
     ...(who.startsWith('officer:') ? { officer: who.slice('officer:'.length) } : {}),
+    ...(who.startsWith('operator:') ? { operator: who.slice('operator:'.length) } : {}),
     detail,
   };
 }
@@ -154,6 +160,12 @@ const WHY_ID: Sentences = {
         : undefined,
   case_split: ({ detail: d }) =>
     d.by === 'resumed' && d.from ? `melanjutkan pemisahan kasus ${d.from} yang terputus` : undefined,
+  routed: ({ operator, detail: d }) =>
+    operator
+      ? `ditetapkan oleh ${operator}`
+      : d.model && d.confidence && d.threshold
+        ? `model ${d.model}: ${percent(d.confidence)} yakin (ambang ${percent(d.threshold)})`
+        : undefined,
   answer_drafted: () => 'menunggu persetujuan kepala OPD',
   answer_approved: ({ officer, source }) =>
     officer
@@ -212,6 +224,12 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
         : undefined,
   case_split: ({ detail: d }) =>
     d.by === 'resumed' && d.from ? `finishing the split of case ${d.from}, cut short` : undefined,
+  routed: ({ operator, detail: d }) =>
+    operator
+      ? `assigned by ${operator}`
+      : d.model && d.confidence && d.threshold
+        ? `model ${d.model}: ${percent(d.confidence)} sure (threshold ${percent(d.threshold)})`
+        : undefined,
   answer_drafted: () => "waiting for the OPD head's approval",
   answer_approved: ({ officer, source }) =>
     officer ? `approved by ${officer}` : source && `published at ${source}: approved without asking a person`,

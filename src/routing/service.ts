@@ -188,7 +188,14 @@ export class RoutingService {
           who,
           what: 'routed',
           why: opd.reason ?? '',
-          detail: { opd: opd.code, from: existing.opd?.code ?? null },
+          // What the catalogue says it by: an operator (who), the model's confidence against its threshold.
+          detail: {
+            opd: opd.code,
+            from: existing.opd?.code ?? null,
+            ...(opd.assignedBy === 'model' && opd.confidence !== undefined
+              ? { model: opd.modelVersion, confidence: opd.confidence, threshold: this.deps.config.threshold }
+              : {}),
+          },
         },
       };
     });

@@ -128,6 +128,24 @@ describe('audit actions in the catalogue', () => {
         'en',
         'digabung oleh kepala',
       ],
+      // Routed by the model (its confidence against the threshold), by an operator, by a rule (its label's words).
+      [
+        entry('routing:model', 'routed', 'model v1: 87% yakin (ambang 85%)', {
+          opd: 'dpupr',
+          from: null,
+          model: 'v1',
+          confidence: 0.874,
+          threshold: 0.85,
+        }),
+        'en',
+        'model v1: 87% sure (threshold 85%)',
+      ],
+      [entry('operator:ops', 'routed', 'ditetapkan oleh ops', { opd: 'dinkes', from: null }), 'en', 'assigned by ops'],
+      [
+        entry('routing:rule', 'routed', 'aturan PDAM: kata pdam', { opd: 'pdam', from: null }),
+        'en',
+        'aturan PDAM: kata pdam',
+      ],
       // A person's words and a decision's stay as they were written.
       [entry('officer:kepala', 'answer_rejected', 'lengkapi nomor surat'), 'en', 'lengkapi nomor surat'],
       [{ who: 'dedup', what: 'case_proposed', why: 'dedup: skor 0.72', detail: 'x' }, 'id', 'dedup: skor 0.72'],

@@ -104,6 +104,8 @@ export const workspaceId = {
   readsThere: 'Terbaca di sana sebagai',
   noTargets: 'Belum ada kanal yang dapat menerima jawaban untuk aduan ini.',
   approveButton: 'Setujui dan kirim',
+  /** Where no channel can take the answer: approving sends nothing. */
+  approveOnly: 'Setujui',
   rejectButton: 'Tolak',
   reasonLabel: 'Alasan penolakan',
   approved: 'Jawaban disetujui dan diantrekan ke setiap kanal.',
@@ -265,6 +267,7 @@ export const workspaceEn: Messages = {
   readsThere: 'Reads there as',
   noTargets: 'No channel can take an answer for this complaint yet.',
   approveButton: 'Approve and send',
+  approveOnly: 'Approve',
   rejectButton: 'Reject',
   reasonLabel: 'Reason for rejecting',
   approved: 'Answer approved and queued for every channel.',

@@ -53,7 +53,7 @@ export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notic
                 <p class="muted">${t.masked}</p>`
         }
         <form method="post" action="/persetujuan/${d.answer.id}/setujui">
-          ${csrfField(view)}<button type="submit">${t.approveButton}</button>
+          ${csrfField(view)}<button type="submit">${d.previews.length > 0 ? t.approveButton : t.approveOnly}</button>
         </form>
         <form method="post" action="/persetujuan/${d.answer.id}/tolak">
           ${csrfField(view)}<label>${t.reasonLabel}<input name="reason" required maxlength="2000" /></label

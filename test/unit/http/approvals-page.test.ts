@@ -26,5 +26,10 @@ describe('the approvals page', () => {
     const complaint = { id: 'c-1', title: 'Akta kelahiran', body: 'isi', rahasia: false } as Complaint;
     const body = approvalsPage(view, [{ answer, complaint, previews: [], waitingMs: 120_000 }]);
     expect(body).toContain('Ditulis: wadesk · 2026-10-30 09:46 WIT · menunggu 2 menit');
+    // Nowhere to send it (it came from the reporter's own channel): the button does not promise a send.
+    expect(body).toMatch(/<button type="submit">Setujui<\/button>/);
+    const preview = { system: 'lapor', externalId: '5010653', text: 'Sudah ditindaklanjuti.' } as never;
+    const toLapor = approvalsPage(view, [{ answer, complaint, previews: [preview], waitingMs: 0 }]);
+    expect(toLapor).toMatch(/<button type="submit">Setujui dan kirim<\/button>/);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
+import { TOPIC_WORDS_FORM } from '../text/topic-words.js';
 import type { OpdLookup } from '../opd/directory.js';
 import { slaPolicy, type SlaPolicy, type TimeLimits } from '../sla/policy.js';
 import type { RekapUnits } from './opd-key.js';
@@ -20,7 +21,7 @@ export interface RekapSettings {
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
   /**
-   * What a stored day summary was judged under (zone, holidays, limits, list size, directory): a
+   * What a stored day summary was judged under (zone, holidays, limits, list size, directory, topic words): a
    * summary made under other settings is never read, so a new holiday list or a merged unit
    * counts at once.
    */
@@ -39,6 +40,7 @@ export function rekapSettings(
     .update(
       JSON.stringify([
         SUMMARY_FORM,
+        TOPIC_WORDS_FORM,
         sla.offsetMs,
         config.calendar.holidays,
         config.timeLimits,

@@ -1,4 +1,4 @@
-import { categoryTopic, topicWords } from '../text/topic-words.js';
+import { categoryTopic, isTopicWord, topicWords } from '../text/topic-words.js';
 import type { RekapComplaint, TopicCount } from './types.js';
 
 export interface TopicEntries {
@@ -19,9 +19,10 @@ export class TopicCounter {
     }
     // A confidential complaint's words never reach a page, not even as a count.
     if (c.rahasia) return;
-    // The ledger's rekap records carry their words; a complaint read whole has its text.
+    // The ledger's rekap records carry their words (those stored before the stop list grew
+    // are checked against it again); a complaint read whole has its text.
     for (const word of c.words ?? topicWords(c.title || c.body || ''))
-      this.words.set(word, (this.words.get(word) ?? 0) + 1);
+      if (isTopicWord(word)) this.words.set(word, (this.words.get(word) ?? 0) + 1);
   }
 
   /** The counts in a form another counter can merge (`merge`). */

@@ -4,7 +4,7 @@ import type { Complaint } from '../domain/complaint.js';
 import { APPEND_AUDIT, AUDIT_BY_PAGE, auditFields, type AuditEntry } from './audit.js';
 import { complaintBatches, newestComplaints, type StoredComplaint } from './complaint-batches.js';
 import { CaseChanges } from './case-changes.js';
-import { caseMembersOf, complaintDocs } from './case-members.js';
+import { caseMembersOf, complaintDocs, JOIN_CASE_LUA } from './case-members.js';
 import { DECODE_DOC, encodeComplaint, readComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
 import { KEEP_REKAP_RECORD, rekapRecordArgs } from './rekap-records.js';
@@ -80,14 +80,14 @@ export class Ledger {
     return this.redis.zrange(this.keys.complaintIndex(), offset, offset + limit - 1);
   }
 
+  /** A case's complaints (src/store/case-members.ts: a case of one has no set). */
   async caseMembers(caseId: string): Promise<string[]> {
-    return this.redis.smembers(this.keys.caseMembers(caseId));
+    return (await caseMembersOf(this.redis, this.keys, [caseId])).get(caseId) ?? [];
   }
 
   /** The complaints of any of these cases, in one call. */
   async membersOfAny(caseIds: readonly string[]): Promise<string[]> {
-    if (caseIds.length === 0) return [];
-    return this.redis.sunion(...caseIds.map((id) => this.keys.caseMembers(id)));
+    return [...new Set([...(await caseMembersOf(this.redis, this.keys, caseIds)).values()].flat())];
   }
 
   /** After these members moved to another case (their documents say so): they leave the set, which goes when empty. */
@@ -313,6 +313,7 @@ ${DECODE_DOC}
 ${AUDIT_BY_PAGE}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
+${JOIN_CASE_LUA}
 ${LATER}
 ${CHUNKED_CALLS}
 ${XREF_ADDS}
@@ -347,6 +348,7 @@ for i = 1, #docKeys, 1000 do
   local part = redis.call('mget', unpack(docKeys, i, math.min(i + 999, #docKeys)))
   for j = 1, #part do docs[docKeys[i + j - 1]] = part[j] end
 end
+local function page_doc(key) return docs[key] end
 local reportedWas = {}
 local scores = chunked_read('zmscore', KEYS[3], ids)
 for i, id in ipairs(ids) do reportedWas[id] = scores[i] end
@@ -378,9 +380,11 @@ for _, it in ipairs(items) do
       later('mset', nil, nil, key, ARGV[a + 1])
       later('hset', KEYS[k + 3], nil, xid, id)
       later('zadd', KEYS[1], 'NX', ARGV[a + 3], id)
-      redis.call('sadd', KEYS[k + 4], id)
+      -- A new complaint in a case of its own id is that case alone: no set, nothing to count.
+      local alone = version == 0 and ARGV[a + 9] == id
+      if not alone then join_case(KEYS[k + 4], id, page_doc) end
       later('hset', KEYS[k + 5], nil, xid, ARGV[a + 4])
-      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], reportedWas[id], KEYS[k + 4], id, ARGV[a + 5], later_call, version == 0 and ARGV[a + 9] == id, KEYS[3], held and held['caseId'])
+      keep_rekap_record(ARGV[a + 7], ARGV[a + 8], ARGV[a + 9], ARGV[a + 10], reportedWas[id], KEYS[k + 4], id, ARGV[a + 5], later_call, alone, KEYS[3], held and held['caseId'])
       reportedWas[id] = ARGV[a + 5]
       later('zadd', KEYS[3], nil, ARGV[a + 5], id)
       move_opd(ARGV[1], held, ARGV[a + 6], ARGV[a + 3], id, later_call)
@@ -423,6 +427,7 @@ ${CHUNKED_CALLS}
 ${XREF_ADDS}
 ${MOVE_OPD}
 ${KEEP_REKAP_RECORD}
+${JOIN_CASE_LUA}
 local current = redis.call('get', KEYS[1])
 local version = 0
 local held = nil
@@ -434,7 +439,7 @@ if tostring(version) ~= ARGV[1] then return 0 end
 redis.call('set', KEYS[1], ARGV[2])
 redis.call('hset', KEYS[2], ARGV[3], ARGV[4])
 redis.call('zadd', KEYS[3], 'NX', ARGV[5], ARGV[4])
-redis.call('sadd', KEYS[4], ARGV[4])
+join_case(KEYS[4], ARGV[4], nil)
 redis.call('hset', KEYS[6], ARGV[3], ARGV[6])
 keep_rekap_record(ARGV[10], ARGV[11], ARGV[12], ARGV[13], redis.call('zscore', KEYS[7], ARGV[4]), KEYS[4], ARGV[4], ARGV[7], redis.call, false, KEYS[7], held and held['caseId'])
 redis.call('zadd', KEYS[7], ARGV[7], ARGV[4])

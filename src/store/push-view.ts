@@ -1,6 +1,7 @@
 import type { Redis } from '../redis/client.js';
 import type { Complaint } from '../domain/complaint.js';
 import type { LedgerKeys } from './keys.js';
+import { CASE_MEMBERS_LUA } from './case-members.js';
 import { LuaScript } from './lua-script.js';
 import { readComplaint } from './complaint-doc.js';
 import type { AuditEntry } from './audit.js';
@@ -19,15 +20,16 @@ export interface CasePushView {
 }
 
 /*
- * Lua: `read_view(members, answer_list, answers, complaint_prefix, send_prefix, field, asked)`
- * reads a case for pushing: its member set, its answer list, the answers hash; the send-state
- * field of each answer ('' for none), complaint ids to read besides. Returns members, their
- * documents, their send states (flat), answer ids, answer texts, their states at the field,
- * and the documents asked.
+ * Lua, after CASE_MEMBERS_LUA: `read_view(members, answer_list, answers, complaint_prefix,
+ * send_prefix, field, asked)` reads a case for pushing: its members, its answer list, the
+ * answers hash; the send-state field of each answer ('' for none), complaint ids to read
+ * besides. Returns members, their documents, their send states (flat), answer ids, answer
+ * texts, their states at the field, the documents asked, and 1 when the case has no set (its
+ * founder stands for it: a member while its document names the case).
  */
 const READ_VIEW = `
 local function read_view(members_key, answer_list, answers_key, complaint_prefix, send_prefix, field, asked_ids)
-  local members = redis.call('smembers', members_key)
+  local members, founder_only = case_members(members_key)
   local docs, states = {}, {}
   for i, id in ipairs(members) do
     docs[i] = redis.call('get', complaint_prefix .. id)
@@ -41,7 +43,7 @@ local function read_view(members_key, answer_list, answers_key, complaint_prefix
   end
   local asked = {}
   for i, id in ipairs(asked_ids) do asked[i] = redis.call('get', complaint_prefix .. id) end
-  return {members, docs, states, ids, answers, answer_states, asked}
+  return {members, docs, states, ids, answers, answer_states, asked, founder_only and 1 or 0}
 end
 `;
 
@@ -51,7 +53,8 @@ end
  * of each answer ('' for none), the lease's token ('' for none) and its time in ms, then
  * complaint ids to read besides. Returns nothing when the lease is someone else's.
  */
-const READ = new LuaScript(`${READ_VIEW}
+const READ = new LuaScript(`${CASE_MEMBERS_LUA}
+${READ_VIEW}
 if ARGV[4] ~= '' and not redis.call('set', KEYS[4], ARGV[4], 'PX', ARGV[5], 'NX') then return false end
 return read_view(KEYS[1], KEYS[2], KEYS[3], ARGV[1], ARGV[2], ARGV[3], { unpack(ARGV, 6) })
 `);
@@ -69,7 +72,7 @@ return read_view(KEYS[5], KEYS[8], KEYS[1], ARGV[4], ARGV[5], '', {})
 `);
 
 type Bulk = Buffer | null;
-type Reply = [Buffer[], Bulk[], Buffer[][], Buffer[], Bulk[], Bulk[], Bulk[]];
+type Reply = [Buffer[], Bulk[], Buffer[][], Buffer[], Bulk[], Bulk[], Bulk[], number];
 
 const text = (b: Bulk | undefined): string | null => (b === null || b === undefined ? null : b.toString('utf8'));
 
@@ -131,7 +134,7 @@ export async function saveThenReadPushView(
 }
 
 function decodeView(reply: Reply, askedIds: readonly string[]): CasePushView {
-  const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked] = reply;
+  const [memberIds, docs, memberStates, answerIds, answerTexts, answerStates, asked, founderOnly] = reply;
   const parsed = new Map<string, Complaint | undefined>();
   const complaintOf = (id: string, doc: Bulk | undefined) => {
     if (!parsed.has(id)) parsed.set(id, doc ? readComplaint(doc) : undefined);
@@ -145,6 +148,8 @@ function decodeView(reply: Reply, askedIds: readonly string[]): CasePushView {
       sendStates[flat[f]!.toString('utf8')] = sendStateSchema.parse(JSON.parse(flat[f + 1]!.toString('utf8')));
     return { id, complaint: complaintOf(id, docs[i]), sendStates };
   });
+  // A case without a set is its founder's, while the founder's document still names it.
+  if (founderOnly === 1 && members[0]?.complaint?.caseId !== members[0]?.id) members.length = 0;
   const answers = answerIds.flatMap((_, i) => {
     const body = answerTexts[i];
     if (!body) return [];

@@ -2,6 +2,7 @@ import type { Redis } from '../redis/client.js';
 import { DAY_MS } from '../domain/local-date.js';
 import type { Complaint, ComplaintOpd, Response } from '../domain/complaint.js';
 import { categoryTopic, topicWords } from '../text/topic-words.js';
+import { CASE_MEMBERS_LUA } from './case-members.js';
 import { complaintBatches } from './complaint-batches.js';
 import type { LedgerKeys } from './keys.js';
 import { decodeRekapRecord, encodeRekapRecord } from './rekap-record-codec.js';
@@ -70,6 +71,7 @@ export const HOUR_MS = 3_600_000;
  * counts as an HINCRBY each, in one atomic call). Members' report times are one ZMSCORE.
  */
 export const BUMP_REKAP = `
+${CASE_MEMBERS_LUA}
 local rekap_bumps, rekap_bumped = {}, {}
 local function rekap_versions(prefix) return string.sub(prefix, 1, -5) .. 'versions' end
 local function bump_rekap_hour(versions, ms)
@@ -95,7 +97,7 @@ local function bump_rekap_members(versions, reported, members)
   end
 end
 local function bump_rekap_case(versions, reported, case_key)
-  bump_rekap_members(versions, reported, redis.call('smembers', case_key))
+  bump_rekap_members(versions, reported, case_members(case_key))
 end
 local function flush_rekap()
   for _, versions in ipairs(rekap_bumped) do

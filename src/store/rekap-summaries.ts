@@ -5,10 +5,14 @@ import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';
 
 /**
  * KEYS: versions, reported index, then case sets: bumps the report hours of every member of
- * each case, the members of all of them read in one SUNION (a complaint is in one case).
+ * each case (a complaint is in one case).
  */
 const BUMP_CASES = new LuaScript(`${BUMP_REKAP}
-bump_rekap_members(KEYS[1], KEYS[2], redis.call('sunion', unpack(KEYS, 3)))
+local members = {}
+for i = 3, #KEYS do
+  for _, id in ipairs(case_members(KEYS[i])) do members[#members + 1] = id end
+end
+bump_rekap_members(KEYS[1], KEYS[2], members)
 flush_rekap()
 return 1
 `);

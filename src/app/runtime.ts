@@ -26,6 +26,7 @@ import { createRedis } from '../redis/connection.js';
 import type { Lane } from '../store/cursors.js';
 import { resetSandboxLedger } from '../store/sandbox-reset.js';
 import { markNewLedger } from '../store/one-time-builds.js';
+import { loneCaseSets } from '../store/case-members.js';
 import { createStore, type Store } from '../store/store.js';
 
 /** The parts the daemon and the operator commands share: Redis, the store, queues, connectors. */
@@ -123,6 +124,8 @@ export async function openRuntime(
     reporterSalt: loaded.secret('LAPOR_BRIDGE_REPORTER_SALT'),
   });
   await markNewLedger(redis, store.keys);
+  // Cases of one complaint kept a set before (src/store/case-members.ts): once per ledger, their memory back.
+  await loneCaseSets(redis, store.keys).done();
   const connectors = options.connectors ?? createConnectors(config, { logger, clock, secret: loaded.secret });
   lifecycle.add('connectors', async () => {
     await Promise.allSettled([...connectors.values()].map((c) => c.close()));

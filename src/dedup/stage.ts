@@ -269,7 +269,7 @@ export class DedupStage {
    * otherwise pull strangers' complaints into one case). Read only when about to link.
    */
   private async oneReporter(complaints: readonly Complaint[]): Promise<boolean> {
-    const members = await this.deps.ledger.membersOfAny([...new Set(complaints.map((c) => c.caseId))]);
+    const members = await this.deps.ledger.membersOfAny([...new Set(complaints.map((c) => c.caseId))], complaints);
     // The complaints asked about are in hand (the page's read); only their cases' others are read.
     const inHand = new Set(complaints.map((c) => c.id));
     const docs = [...complaints, ...(await this.deps.ledger.getMany(members.filter((id) => !inHand.has(id))))];

@@ -94,7 +94,7 @@ export function apiRouter(push: PushService, workspace: Workspace): Router {
           : masked;
     res.json({
       complaint: shown,
-      case: await ledger.caseMembers(complaint.caseId),
+      case: await ledger.caseMembers(complaint.caseId, complaint),
       sends,
       answers: answers.map((a) => ({ ...a, sends: answerSends[a.id] })),
     });

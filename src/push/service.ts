@@ -303,8 +303,10 @@ export class PushService {
    * answers already and would never see these: they follow their complaint to its case now.
    * Returns them as stored.
    */
-  private async followTheirComplaints(answers: readonly OpdResponse[]): Promise<OpdResponse[]> {
-    if (answers.length === 0) return [];
+  private async followTheirComplaints(
+    answers: readonly OpdResponse[],
+  ): Promise<{ followed: OpdResponse[]; complaints: Complaint[] }> {
+    if (answers.length === 0) return { followed: [], complaints: [] };
     const held = await this.deps.store.ledger.getMany(answers.map((a) => a.complaintId));
     const out = answers.map((a, i) => {
       const caseId = held[i]?.caseId;
@@ -313,7 +315,7 @@ export class PushService {
     await this.responses.relocate(
       out.flatMap((response, i) => (response === answers[i] ? [] : [{ response, from: answers[i]!.caseId }])),
     );
-    return out;
+    return { followed: out, complaints: held.filter((c): c is Complaint => c !== undefined) };
   }
 
   /** The audit entry of a stored answer. */
@@ -330,7 +332,7 @@ export class PushService {
   /** Stores an answer; an approved one is queued for the case's records unless `queue` is false (its caller queues them). */
   private async store(complaint: Complaint, fields: StoredFields, { queue = true } = {}): Promise<OpdResponse> {
     const { response: first, added } = await this.responses.add(this.answerOf(complaint, fields));
-    const stored = added ? (await this.followTheirComplaints([first]))[0]! : first;
+    const stored = added ? (await this.followTheirComplaints([first])).followed[0]! : first;
     if (added) await this.deps.store.audit(this.answerAudit(stored));
     if (stored.historical && stored.origin) {
       // An answer of the past: delivered on the record it came from, at its own time; nothing to queue.
@@ -466,7 +468,7 @@ export class PushService {
     const namesIt = (c: Complaint) => c.crossRefs.some((r) => r.system === destination || r.system === kind);
     if (namesIt(complaint)) return `it names its record on ${destination}`;
     const { ledger } = this.deps.store;
-    const others = (await ledger.caseMembers(complaint.caseId)).filter((id) => id !== complaint.id);
+    const others = (await ledger.caseMembers(complaint.caseId, complaint)).filter((id) => id !== complaint.id);
     for (const member of await ledger.getMany(others)) {
       if (!member) continue;
       if (member.source === destination) return `${member.id} of its case is a record there`;
@@ -559,7 +561,7 @@ export class PushService {
     const known = complaints.filter((c) => !isNew(c));
     const caseIds = [...new Set(known.map((c) => c.caseId))];
     const [members, answers, states] = await Promise.all([
-      ledger.membersOfCases(caseIds),
+      ledger.membersOfCases(caseIds, known),
       this.responses.ofEachCase(caseIds),
       this.sendStates.allOf(known.map((c) => c.id)),
     ]);
@@ -636,9 +638,9 @@ export class PushService {
     // complaint joined theirs (whose own planning, before these were stored, found no answer to
     // queue): read after the write, so a join either shows here or sees these answers itself.
     const stored = answers.filter((_, i) => added[i]);
-    const followed = await this.followTheirComplaints(stored);
+    const { followed, complaints: held } = await this.followTheirComplaints(stored);
     const cases = [...new Set(followed.map((a) => a.caseId))];
-    const members = await this.deps.store.ledger.membersOfCases(cases);
+    const members = await this.deps.store.ledger.membersOfCases(cases, held);
     const joined = followed.filter(
       (a, i) => a.caseId !== stored[i]!.caseId || (members.get(a.caseId)?.length ?? 0) > 1,
     );
@@ -780,7 +782,7 @@ export class PushService {
   /** The complaint's status reaches the case's other records, in systems that take statuses, only forwards. */
   private async mirrorStatus(complaint: Complaint, page?: PageView): Promise<void> {
     const { ledger } = this.deps.store;
-    const members = page?.members.get(complaint.caseId) ?? (await ledger.caseMembers(complaint.caseId));
+    const members = page?.members.get(complaint.caseId) ?? (await ledger.caseMembers(complaint.caseId, complaint));
     for (const id of members) {
       const member =
         id === complaint.id ? undefined : page?.documents.has(id) ? page.documents.get(id) : await ledger.get(id);

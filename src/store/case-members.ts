@@ -1,6 +1,8 @@
 import type { Redis } from '../redis/client.js';
+import type { Complaint } from '../domain/complaint.js';
 import { DECODE_DOC, decodeComplaint } from './complaint-doc.js';
 import type { LedgerKeys } from './keys.js';
+import { LayoutMove } from './layout-move.js';
 import { LuaScript } from './lua-script.js';
 
 /*
@@ -57,8 +59,9 @@ end
 `;
 
 /**
- * KEYS: case sets. Each case's members: its set, or its founder where its document still
- * names the case (a case of one complaint), or none.
+ * KEYS: case sets; ARGV, per case: '1' when the caller holds its founder's document and it
+ * names the case, '0' when it names another, '' when the caller holds none (it is read here).
+ * Each case's members: its set, or its founder alone (a case of one complaint), or none.
  */
 const MEMBERS = new LuaScript(`${DECODE_DOC}
 ${CASE_MEMBERS_LUA}
@@ -66,8 +69,12 @@ local out = {}
 for i, key in ipairs(KEYS) do
   local members = redis.call('smembers', key)
   if #members == 0 then
-    local founder = redis.call('get', founder_key(key))
-    if founder and decode_doc(founder)['caseId'] == case_id_of(key) then members = { case_id_of(key) } end
+    local founder = ARGV[i] == '1'
+    if ARGV[i] == '' then
+      local doc = redis.call('get', founder_key(key))
+      founder = doc and decode_doc(doc)['caseId'] == case_id_of(key)
+    end
+    if founder then members = { case_id_of(key) } end
   end
   out[i] = members
 end
@@ -77,23 +84,51 @@ return out
 /** Cases read per call. */
 const CASES_PER_CALL = 500;
 
-/** The members of many cases, in one call per 500. */
+/**
+ * The members of many cases, in one call per 500. `held`: complaints the caller has just read
+ * (their documents tell whether a case without a set is its founder's, with no read of it).
+ */
 export async function caseMembersOf(
   redis: Redis,
   keys: LedgerKeys,
   caseIds: readonly string[],
+  held: readonly Pick<Complaint, 'id' | 'caseId'>[] = [],
 ): Promise<Map<string, string[]>> {
+  const founders = new Map(held.map((c) => [c.id, c.caseId === c.id ? '1' : '0']));
   const out = new Map<string, string[]>();
   for (let i = 0; i < caseIds.length; i += CASES_PER_CALL) {
     const batch = caseIds.slice(i, i + CASES_PER_CALL);
     const lists = (await MEMBERS.run(
       redis,
       batch.map((id) => keys.caseMembers(id)),
-      [],
+      batch.map((id) => founders.get(id) ?? ''),
     )) as string[][];
     batch.forEach((id, j) => out.set(id, lists[j] ?? []));
   }
   return out;
+}
+
+export const LONE_CASE_SETS_DROPPED = 'lone-case-sets';
+
+/** KEYS: case sets; drops each that holds its founder alone. */
+const DROP_LONE = new LuaScript(`${CASE_MEMBERS_LUA}
+for _, key in ipairs(KEYS) do
+  if redis.call('scard', key) == 1 and redis.call('sismember', key, case_id_of(key)) == 1 then redis.call('del', key) end
+end
+return 1
+`);
+
+/**
+ * The sets of cases of one complaint, as written before such cases had none: dropped once per
+ * ledger (SCAN of the case sets; the founder is read as the member it was). Reads are right
+ * with or without them: this only gives their memory back.
+ */
+export function loneCaseSets(redis: Redis, keys: LedgerKeys): LayoutMove {
+  return new LayoutMove(redis, keys, {
+    marker: LONE_CASE_SETS_DROPPED,
+    oldPrefix: keys.caseMembers(''),
+    moveBatch: (found) => DROP_LONE.run(redis, found, []),
+  });
 }
 
 /** Complaint documents, decoded (null when gone), in the order asked. */

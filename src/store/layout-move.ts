@@ -4,9 +4,9 @@ import type { LedgerKeys } from './keys.js';
 /**
  * Moves keys of an older layout (one set per record) into the hash that replaced them, once
  * per ledger: the first use SCANs the old key prefix, hands each batch of keys found to the
- * store's own move (a Lua script that folds them into the hash and deletes them) and marks the
- * move done in the ledger's meta. Concurrent uses share one move; a failed move is tried again by
- * the next use.
+ * store's own move (a Lua script that folds them into the hash and deletes them, or deletes
+ * those the new layout does without) and marks the move done in the ledger's meta.
+ * Concurrent uses share one move; a failed move is tried again by the next use.
  */
 export class LayoutMove {
   private moved: Promise<void> | undefined;

@@ -80,14 +80,14 @@ export class Ledger {
     return this.redis.zrange(this.keys.complaintIndex(), offset, offset + limit - 1);
   }
 
-  /** A case's complaints (src/store/case-members.ts: a case of one has no set). */
-  async caseMembers(caseId: string): Promise<string[]> {
-    return (await caseMembersOf(this.redis, this.keys, [caseId])).get(caseId) ?? [];
+  /** A case's complaints (src/store/case-members.ts: a case of one has no set); `held` as `membersOfCases`. */
+  async caseMembers(caseId: string, held?: Complaint): Promise<string[]> {
+    return (await caseMembersOf(this.redis, this.keys, [caseId], held ? [held] : [])).get(caseId) ?? [];
   }
 
-  /** The complaints of any of these cases, in one call. */
-  async membersOfAny(caseIds: readonly string[]): Promise<string[]> {
-    return [...new Set([...(await caseMembersOf(this.redis, this.keys, caseIds)).values()].flat())];
+  /** The complaints of any of these cases, in one call; `held` as `membersOfCases`. */
+  async membersOfAny(caseIds: readonly string[], held: readonly Complaint[] = []): Promise<string[]> {
+    return [...new Set([...(await caseMembersOf(this.redis, this.keys, caseIds, held)).values()].flat())];
   }
 
   /** After these members moved to another case (their documents say so): they leave the set, which goes when empty. */
@@ -119,9 +119,9 @@ export class Ledger {
     return newestComplaints(this.redis, this.keys, limit);
   }
 
-  /** The members of many cases in one round trip. */
-  membersOfCases(caseIds: readonly string[]): Promise<Map<string, string[]>> {
-    return caseMembersOf(this.redis, this.keys, caseIds);
+  /** The members of many cases in one round trip; `held`: complaints just read, whose documents spare reading their cases' founders. */
+  membersOfCases(caseIds: readonly string[], held: readonly Complaint[] = []): Promise<Map<string, string[]>> {
+    return caseMembersOf(this.redis, this.keys, caseIds, held);
   }
 
   /** Complaint documents as stored, decoded (null when gone), in the order asked, in one call. */

@@ -1,6 +1,7 @@
 import type { Redis } from '../redis/client.js';
 import { RELATED_MOVED } from './case-links.js';
 import { XREFS_MOVED } from './cross-refs.js';
+import { LONE_CASE_SETS_DROPPED } from './case-members.js';
 import { BUCKETS_HASH } from './dedup-index.js';
 import { ECHOES_MOVED } from './echoes.js';
 import type { LedgerKeys } from './keys.js';
@@ -23,6 +24,7 @@ export const ONE_TIME_BUILDS = [
   ECHOES_MOVED,
   XREFS_MOVED,
   RELATED_MOVED,
+  LONE_CASE_SETS_DROPPED,
 ] as const;
 
 /** KEYS: the complaint index, then the markers. Marks them all done when the ledger holds no complaint; 1 when it did. */

@@ -5,13 +5,12 @@ import { BUMP_REKAP, HOUR_MS } from './rekap-records.js';
 
 /**
  * KEYS: versions, reported index, then case sets: bumps the report hours of every member of
- * each case (a complaint is in one case).
+ * each case, the members of all of them read in one SUNION (a complaint is in one case), and
+ * each case's founder (a case of one complaint has no set; one bump too many does no harm).
  */
 const BUMP_CASES = new LuaScript(`${BUMP_REKAP}
-local members = {}
-for i = 3, #KEYS do
-  for _, id in ipairs(case_members(KEYS[i])) do members[#members + 1] = id end
-end
+local members = redis.call('sunion', unpack(KEYS, 3))
+for i = 3, #KEYS do members[#members + 1] = case_id_of(KEYS[i]) end
 bump_rekap_members(KEYS[1], KEYS[2], members)
 flush_rekap()
 return 1

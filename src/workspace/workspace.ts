@@ -187,7 +187,7 @@ export class Workspace {
   async story(complaint: Complaint) {
     const { store, push } = this.port;
     const members = (
-      await Promise.all((await store.ledger.caseMembers(complaint.caseId)).map((id) => store.ledger.get(id)))
+      await Promise.all((await store.ledger.caseMembers(complaint.caseId, complaint)).map((id) => store.ledger.get(id)))
     ).filter((c): c is Complaint => c !== undefined);
     if (!members.some((m) => m.id === complaint.id)) members.unshift(complaint);
     // LAPOR first: the number everyone quotes.

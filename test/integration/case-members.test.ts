@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mergeCases, splitCase, type CaseDeps } from '../../src/dedup/cases.js';
 import type { Complaint } from '../../src/domain/complaint.js';
 import { createStore, type Store } from '../../src/store/store.js';
+import { LONE_CASE_SETS_DROPPED, loneCaseSets } from '../../src/store/case-members.js';
 import { putComplaint, testComplaint } from '../support/complaints.js';
 import { testRedis, type TestRedis } from '../support/redis.js';
 
@@ -103,5 +104,24 @@ describe('case members (real Redis): a case of one complaint has no set', () => 
     const before = Number(await counter());
     await store.rekapSummaries.bumpCases([a.id]);
     expect(Number(await counter())).toBeGreaterThan(before);
+  });
+});
+
+describe('case sets of an older ledger', () => {
+  it('a set that holds its founder alone is dropped once; the case reads the same, a case of two keeps its set', async () => {
+    const { store, hasSet } = await setup();
+    const r = redis!.redis;
+    const [a, b, c] = ['a', 'b', 'c'].map((x, i) => testComplaint('lapor', x, at(i + 1)));
+    for (const x of [a!, b!]) await putComplaint(store, x);
+    await putComplaint(store, { ...c!, caseId: a!.id });
+    // As an older version wrote them: a set for every case.
+    await r.sadd(store.keys.caseMembers(b!.id), b!.id);
+    await r.del(store.keys.meta(LONE_CASE_SETS_DROPPED));
+
+    await loneCaseSets(r, store.keys).done();
+    expect(await hasSet(b!.id)).toBe(false);
+    expect(await members(store, b!.id)).toEqual([b!.id]);
+    expect(await members(store, a!.id)).toEqual([a!.id, c!.id].sort());
+    expect(await r.get(store.keys.meta(LONE_CASE_SETS_DROPPED))).toBe('v1');
   });
 });

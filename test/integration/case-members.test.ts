@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mergeCases, splitCase, type CaseDeps } from '../../src/dedup/cases.js';
 import type { Complaint } from '../../src/domain/complaint.js';
@@ -123,5 +124,55 @@ describe('case sets of an older ledger', () => {
     expect(await members(store, b!.id)).toEqual([b!.id]);
     expect(await members(store, a!.id)).toEqual([a!.id, c!.id].sort());
     expect(await r.get(store.keys.meta(LONE_CASE_SETS_DROPPED))).toBe('v1');
+  });
+});
+
+describe('case members under any sequence of merges and splits', () => {
+  type Op = { kind: 'merge'; a: number; b: number } | { kind: 'split'; a: number };
+  const N = 6;
+  const op: fc.Arbitrary<Op> = fc.oneof(
+    fc.record({ kind: fc.constant('merge' as const), a: fc.nat(N - 1), b: fc.nat(N - 1) }),
+    fc.record({ kind: fc.constant('split' as const), a: fc.nat(N - 1) }),
+  );
+
+  it('every case reads exactly the complaints whose documents name it, as a model of the partition says', async () => {
+    const { store, deps } = await setup();
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
+        run += 1;
+        const ids: string[] = [];
+        for (let i = 0; i < N; i++) {
+          const c = testComplaint(`run${run}`, String(i), at(i + 1));
+          await putComplaint(store, c);
+          ids.push(c.id);
+        }
+        // The model: complaint → case, with the rules the case operations state.
+        const caseOf = new Map(ids.map((id) => [id, id]));
+        const membersOf = (caseId: string) => ids.filter((id) => caseOf.get(id) === caseId).sort();
+        for (const o of ops) {
+          const a = ids[o.a]!;
+          if (o.kind === 'merge') {
+            const [into, from] = [caseOf.get(a)!, caseOf.get(ids[o.b]!)!].sort() as [string, string];
+            if (into === from) continue;
+            await mergeCases(deps, into, [from]);
+            for (const id of membersOf(from)) caseOf.set(id, into);
+          } else {
+            const caseId = caseOf.get(a)!;
+            const all = membersOf(caseId);
+            if (all.length < 2) continue;
+            const moved = a === caseId ? all.filter((id) => id !== a) : [a];
+            await splitCase(deps, caseId, [a], 'operator:test', 'apart');
+            for (const id of moved) caseOf.set(id, moved[0]!);
+          }
+        }
+        for (const id of ids) {
+          expect((await store.ledger.get(id))!.caseId).toBe(caseOf.get(id));
+          expect(await members(store, id)).toEqual(membersOf(id));
+          expect(await pushMembers(store, id)).toEqual(membersOf(id));
+        }
+      }),
+      { numRuns: 25 },
+    );
   });
 });

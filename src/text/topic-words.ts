@@ -6,7 +6,7 @@ const STOP_WORDS = new Set(
   `ada adalah agar akan atas atau bagaimana bagi bahwa banyak bapak belum bisa bu buat dalam dan dari dengan di dia ibu ini itu jadi juga kami karena ke kepada kita lagi
   mau mohon namun nya oleh pada pak para saat saja sampai sangat saya sejak sekali sudah supaya tapi telah terima kasih tersebut tidak tolong untuk warga yang ya yth
   segera kapan sudah masih harap tindak lanjut ditindaklanjuti lanjuti informasi aduan laporan pengaduan mohon
-  alasan apakah baru berada beberapa bulan hanya hari hingga hal kenapa keluar kondisi kunjung kurang lama lebih masih melalui mengapa mengenai menjadi minggu nama pihak
+  alasan apakah baru berada beberapa bulan hanya hari hingga hal kemarin kenapa keluar kondisi kunjung kurang lalu lama lebih masih melalui mengapa mengenai menjadi minggu nama pihak
   perihal sama sekarang sekitar selama semua sehingga seperti sering setiap tahun tentang terjadi terkait umum usulan
   selamat pagi siang sore malam assalamualaikum bupati dinas pemerintah pemkab instansi`
     .split(/\s+/)

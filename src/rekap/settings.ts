@@ -21,9 +21,9 @@ export interface RekapSettings {
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
   /**
-   * What a stored day summary was judged under (zone, holidays, limits, list size, directory, topic words): a
-   * summary made under other settings is never read, so a new holiday list or a merged unit
-   * counts at once.
+   * What a stored day summary was judged under (zone, holidays, limits, list size, directory,
+   * topic words): a summary made under other settings is never read, so a new holiday list or a
+   * merged unit counts at once.
    */
   fingerprint: string;
 }

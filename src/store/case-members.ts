@@ -10,7 +10,8 @@ import { LuaScript } from './lua-script.js';
  * of one complaint has no set: that complaint is the one whose id the case has (a case is
  * always named after one of its complaints, and that one leaves it only when the whole case
  * is merged into another), so it is the case's member while its document names the case.
- * At a million complaints the sets of lone cases took 220 MB of Redis, and one SADD each.
+ * Such a set took 225 B (Redis 7.0 keeps a set of strings as a hashtable) and an SADD per
+ * complaint: about 210 MiB at a million complaints.
  */
 
 /**

@@ -176,3 +176,28 @@ describe('case members under any sequence of merges and splits', () => {
     );
   });
 });
+
+describe('case members while a merge and a join race', () => {
+  it('every complaint is a member of the case its document names, whichever runs first', async () => {
+    const { store, deps } = await setup();
+    for (let round = 0; round < 30; round++) {
+      const [x, y, z] = ['x', 'y', 'z'].map((k, i) => testComplaint(`race${round}`, k, at(i + 1)));
+      for (const c of [x!, y!]) await putComplaint(store, c);
+      const [into, from] = [x!.id, y!.id].sort() as [string, string];
+      // Another worker files z into the case being merged away, as it read it a moment before:
+      // at once, or a few milliseconds later (the merge under way or done).
+      const late = (round % 5) * 2;
+      const join = async () => {
+        if (late > 0) await new Promise((r) => setTimeout(r, late));
+        await putComplaint(store, { ...z!, caseId: from });
+      };
+      await Promise.all([mergeCases(deps, into, [from]), join()]);
+      for (const c of [x!, y!, z!]) {
+        const caseId = (await store.ledger.get(c.id))!.caseId;
+        expect(await members(store, caseId)).toContain(c.id);
+        for (const other of await members(store, caseId))
+          expect((await store.ledger.get(other))!.caseId, `${other} in ${caseId}`).toBe(caseId);
+      }
+    }
+  });
+});

@@ -29,7 +29,7 @@ export interface WorkspaceDeps {
   queues: Queues;
   /** The one assignment path (triage, "bukan wewenang" returns): audited and kept as training data. */
   routing: Pick<RoutingService, 'assign'>;
-  units: Pick<OpdLookup, 'get' | 'list'>;
+  units: Pick<OpdLookup, 'get' | 'list' | 'current'>;
   instanceName: string;
   timeZone: string;
   logger: Logger;
@@ -51,6 +51,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     return {
       instanceName: deps.instanceName,
       timeZone: deps.timeZone,
+      unitName: (code) => deps.units.current(code)?.name,
       account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) },
     };
   };

@@ -278,4 +278,16 @@ describe.skipIf(skip)(title, () => {
     expect(new URL(page.url()).pathname).toBe('/login');
     await shot(page, 'login-setelah-sesi-berakhir');
   });
+
+  it('shows the OPD an operator assigned, not the one the source named', async () => {
+    // LAPOR named DPUPR; an operator gives it to the Dinas Kesehatan.
+    await pipe.runtime.routing.assign(laporComplaint, 'dinkes', 'admin');
+    const page = await signedIn(OTHER_HEAD);
+    await page.goto(`${base}/aduan/${laporComplaint}`);
+    expect(await page.locator('#opd').textContent()).toBe('Dinas Kesehatan');
+    await page.goto(`${base}/kotak-masuk`);
+    expect(await page.locator(`tr:has(a[href="/aduan/${laporComplaint}"]) td.wrap .muted`).first().textContent()).toBe(
+      'Dinas Kesehatan',
+    );
+  });
 });

@@ -12,6 +12,7 @@ import {
   clockText,
   csrfField,
   flash,
+  opdLabel,
   page,
   sendLabel,
   textOf,
@@ -86,7 +87,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         </td>
         <td class="t">${at(view, m.reportedAt)}</td>
         <td data-status="${m.status}">${wordsFor(t.statuses, m.status)}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
-        <td>${m.opd?.name ?? m.opd?.id ?? '–'}</td>
+        <td>${opdLabel(view, m.opd) ?? '–'}</td>
         <td>${sends(view, story.forwards[m.id] ?? {})}</td>
       </tr>`,
   );
@@ -131,7 +132,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <b data-status="${complaint.status}">${wordsFor(t.statuses, complaint.status)}</b><span>${t.colStatus}</span>
       </div>
       <div class="card">
-        <b class="small">${complaint.opd?.name ?? complaint.opd?.id ?? '–'}</b><span>${t.colOpd}</span>
+        <b class="small" id="opd">${opdLabel(view, complaint.opd) ?? '–'}</b><span>${t.colOpd}</span>
       </div>
       <div class="card">
         <b class="small${story.verdict.overdue ? ' late' : ''}"

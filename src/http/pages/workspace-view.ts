@@ -13,6 +13,8 @@ import { layout, type PageAccount } from './layout.js';
 export interface WorkspaceView {
   instanceName: string;
   timeZone: string;
+  /** The directory's name of the unit that holds a code's work today (a unit merged away: the one it went into). */
+  unitName(code: string): string | undefined;
   account: PageAccount;
 }
 
@@ -40,6 +42,16 @@ export function at(view: WorkspaceView, iso: string | undefined): string {
 export function titleOf(t: WorkspaceMessages, complaint: Complaint, mayReadSecret: boolean): string {
   if (complaint.rahasia && !mayReadSecret) return t.secretHidden;
   return complaint.title?.trim() || complaint.body.slice(0, 90) || t.noTitle;
+}
+
+/**
+ * The OPD a complaint is with, as people read it: the directory's name of its unit (never what
+ * the source called it, which an operator or the routing may have overruled); what the source
+ * called it only while the directory knows no unit for it (the complaint waits in triage).
+ */
+export function opdLabel(view: WorkspaceView, opd: Complaint['opd']): string | undefined {
+  if (opd?.code) return view.unitName(opd.code) ?? opd.code;
+  return opd?.name ?? opd?.id;
 }
 
 /** A push write's field (`forward|lapor`, `answer|lapor|5010653`) as people read it; the field where its kind is unknown. */

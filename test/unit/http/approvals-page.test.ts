@@ -7,6 +7,7 @@ import type { OpdResponse } from '../../../src/store/responses.js';
 const view = {
   instanceName: 'Kabupaten Uji',
   timeZone: 'Asia/Jayapura',
+  unitName: () => undefined,
   account: { user: { username: 'kepala', role: 'opd_head', opd: 'disdukcapil' } as User, lang: 'id' as const },
 };
 

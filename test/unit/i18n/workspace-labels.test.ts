@@ -60,6 +60,7 @@ describe('codes the workspace pages show, in the catalogue', () => {
     const view = (lang: 'id' | 'en') => ({
       instanceName: 'Kabupaten Uji',
       timeZone: 'Asia/Makassar',
+      unitName: () => undefined,
       account: { user: { username: 'u', role: 'admin' } as User, lang },
     });
     expect(clockText(view('id'), verdict)).toBe('22,3 dari 3,0 · batas 2026-11-05 11:00 WITA');

@@ -33,6 +33,7 @@ async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: Respons
     sourcesOfSystem: () => [],
     links: store.caseLinks,
     clock,
+    unitName: (code) => (code === 'dinkes' ? 'Dinas Kesehatan' : undefined),
     onCaseMerged: (from, into) => answers.moveCase(from, into).then(() => undefined),
     onCaseSplit: (from, into, moved) => answers.moveAnswersOf(from, into, moved).then(() => undefined),
     answersOf: async (caseId) =>
@@ -59,7 +60,11 @@ const answer = (id: string, caseId: string, complaintId: string) => ({
 describe('operators decide on cases (real Redis)', () => {
   it('merge and split undo each other, answers go back to their records, every step is audited with who', async () => {
     const { store, desk, answers } = await setup();
-    const wa = complaint('wa', 'w1');
+    // The desk shows the OPD a complaint is with, by the directory's name (not the source's).
+    const wa = {
+      ...complaint('wa', 'w1'),
+      opd: { code: 'dinkes', name: 'Dinkes Kab.', assignedBy: 'operator' as const },
+    };
     const sa = complaint('superapp', 's1');
     await put(store, wa);
     await put(store, sa);
@@ -69,6 +74,7 @@ describe('operators decide on cases (real Redis)', () => {
     const merged = await desk.merge(wa.id, sa.id, 'sari');
     const caseId = merged.into;
     expect((await desk.show(sa.id)).members.map((m) => m.id).sort()).toEqual([wa.id, sa.id].sort());
+    expect((await desk.show(sa.id)).members.find((m) => m.id === wa.id)?.opd).toBe('Dinas Kesehatan');
     expect((await answers.ofCase(caseId)).map((a) => a.id).sort()).toEqual(['r-sa', 'r-wa']);
 
     const other = caseId === wa.id ? sa.id : wa.id;

@@ -1,7 +1,8 @@
 import { INBOX_STATES } from '../../workspace/states.js';
 import type { InboxRow } from '../../workspace/workspace.js';
+import { shownOpdName } from '../../opd/shown-name.js';
 import { html } from './html.js';
-import { at, clockText, opdLabel, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
+import { at, clockText, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
 export function inboxPage(
   view: WorkspaceView,
@@ -33,7 +34,7 @@ export function inboxPage(
         </td>
         <td class="wrap">
           <a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a
-          >${r.complaint.opd ? html`<br /><span class="muted">${opdLabel(view, r.complaint.opd)}</span>` : ''}
+          >${r.complaint.opd ? html`<br /><span class="muted">${shownOpdName(r.complaint.opd, view.unitName)}</span>` : ''}
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
         <td class="n${r.verdict.overdue ? ' late' : ''}">

@@ -44,16 +44,6 @@ export function titleOf(t: WorkspaceMessages, complaint: Complaint, mayReadSecre
   return complaint.title?.trim() || complaint.body.slice(0, 90) || t.noTitle;
 }
 
-/**
- * The OPD a complaint is with, as people read it: the directory's name of its unit (never what
- * the source called it, which an operator or the routing may have overruled); what the source
- * called it only while the directory knows no unit for it (the complaint waits in triage).
- */
-export function opdLabel(view: WorkspaceView, opd: Complaint['opd']): string | undefined {
-  if (opd?.code) return view.unitName(opd.code) ?? opd.code;
-  return opd?.name ?? opd?.id;
-}
-
 /** A push write's field (`forward|lapor`, `answer|lapor|5010653`) as people read it; the field where its kind is unknown. */
 export function sendLabel(t: WorkspaceMessages, field: string): string {
   const [kind = '', ...where] = field.split('|');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { opdLabel, type WorkspaceView } from '../../../src/http/pages/workspace-view.js';
+import { shownOpdName } from '../../../src/opd/shown-name.js';
 
 const units: Record<string, string> = { dinkes: 'Dinas Kesehatan', dpupr: 'Dinas Pekerjaan Umum dan Penataan Ruang' };
-const view = { unitName: (code: string) => units[code] } as WorkspaceView;
+const unitName = (code: string): string | undefined => units[code];
 
 describe('the OPD a page shows for a complaint', () => {
   it.each([
@@ -24,10 +24,10 @@ describe('the OPD a page shows for a complaint', () => {
     ],
     ['an id only', { id: '42', assignedBy: 'source' as const }, '42'],
   ])('%s', (_, opd, shown) => {
-    expect(opdLabel(view, opd)).toBe(shown);
+    expect(shownOpdName(opd, unitName)).toBe(shown);
   });
 
   it('nothing for a complaint without an OPD', () => {
-    expect(opdLabel(view, undefined)).toBeUndefined();
+    expect(shownOpdName(undefined, unitName)).toBeUndefined();
   });
 });

@@ -282,12 +282,22 @@ describe.skipIf(skip)(title, () => {
   it('shows the OPD an operator assigned, not the one the source named', async () => {
     // LAPOR named DPUPR; an operator gives it to the Dinas Kesehatan.
     await pipe.runtime.routing.assign(laporComplaint, 'dinkes', 'admin');
-    const page = await signedIn(OTHER_HEAD);
+    // A small laptop's screen.
+    const page = await signedIn(OTHER_HEAD, { width: 1024, height: 768 });
     await page.goto(`${base}/aduan/${laporComplaint}`);
     expect(await page.locator('#opd').textContent()).toBe('Dinas Kesehatan');
     await page.goto(`${base}/kotak-masuk`);
     expect(await page.locator(`tr:has(a[href="/aduan/${laporComplaint}"]) td.wrap .muted`).first().textContent()).toBe(
       'Dinas Kesehatan',
     );
+    // Answered: its clock says when LAPOR closes it by itself, a long sentence that wraps
+    // rather than pushing the column past the page's edge.
+    const clock = page.locator(`tr:has(a[href="/aduan/${laporComplaint}"]) td.clock`);
+    expect(await clock.textContent()).toContain('selesai otomatis');
+    const fits = await page
+      .locator('.scroll')
+      .first()
+      .evaluate((el) => el.scrollWidth <= el.clientWidth);
+    expect(fits).toBe(true);
   });
 });

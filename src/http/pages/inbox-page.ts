@@ -37,7 +37,7 @@ export function inboxPage(
           >${r.complaint.opd ? html`<br /><span class="muted">${shownOpdName(r.complaint.opd, view.unitName)}</span>` : ''}
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
-        <td class="n${r.verdict.overdue ? ' late' : ''}">
+        <td class="n clock${r.verdict.overdue ? ' late' : ''}">
           ${clockText(view, r.verdict)}
         </td>
       </tr>`,

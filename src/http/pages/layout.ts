@@ -47,6 +47,7 @@ th,td{padding:.45rem .6rem;border-bottom:1px solid var(--line);text-align:left;v
 thead th{background:var(--head);font-size:.85rem}
 thead th.n{min-width:5.5rem}
 th.n,td.n{text-align:right;white-space:nowrap}
+td.clock{white-space:normal;min-width:11rem;max-width:16rem}
 tbody tr:nth-child(even) td,tbody tr:nth-child(even) th{background:#fafbfd}
 tbody th,tfoot th{position:sticky;left:0;background:#fff;font-weight:600;min-width:11rem}
 tfoot td,tfoot th{font-weight:700;background:var(--head);border-bottom:0}

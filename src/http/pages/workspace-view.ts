@@ -60,11 +60,13 @@ export function approverOf(t: WorkspaceMessages, approvedBy: string): string {
 /** The SLA clock for people: working days run of the limit, then the due date, or that it stands still. */
 export function clockText(view: WorkspaceView, v: Verdict): string {
   const t = textOf(view);
+  // A line may break between the words, never inside a date and time.
+  const when = (iso: string) => at(view, iso).replace(/ /g, '\u00a0');
   if (v.pending) {
     const ran = t.clock(days(v.elapsed, view.account.lang), days(v.limit, view.account.lang));
-    return `${ran} · ${v.paused ? t.paused : v.dueAt ? t.dueAt(at(view, v.dueAt)) : ''}`;
+    return `${ran} · ${v.paused ? t.paused : v.dueAt ? t.dueAt(when(v.dueAt)) : ''}`;
   }
-  return v.autoCloseAt ? t.autoCloseAt(at(view, v.autoCloseAt)) : '–';
+  return v.autoCloseAt ? t.autoCloseAt(when(v.autoCloseAt)) : '–';
 }
 
 export function duration(t: WorkspaceMessages, ms: number): string {

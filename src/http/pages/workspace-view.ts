@@ -57,16 +57,22 @@ export function approverOf(t: WorkspaceMessages, approvedBy: string): string {
   return system.kind === 'noneNeeded' ? t.approvedWithout.noneNeeded() : t.approvedWithout[system.kind](system.source);
 }
 
+/** Where a catalogue sentence puts the time, found again in what it returns. */
+const SLOT = '\u0000';
+
 /** The SLA clock for people: working days run of the limit, then the due date, or that it stands still. */
-export function clockText(view: WorkspaceView, v: Verdict): string {
+export function clockText(view: WorkspaceView, v: Verdict): SafeHtml {
   const t = textOf(view);
   // A line may break between the words, never inside a date and time.
-  const when = (iso: string) => at(view, iso).replace(/ /g, '\u00a0');
+  const when = (say: (time: string) => string, iso: string) => {
+    const [before = '', after = ''] = say(SLOT).split(SLOT);
+    return html`${before}<span class="nowrap">${at(view, iso)}</span>${after}`;
+  };
   if (v.pending) {
     const ran = t.clock(days(v.elapsed, view.account.lang), days(v.limit, view.account.lang));
-    return `${ran} · ${v.paused ? t.paused : v.dueAt ? t.dueAt(when(v.dueAt)) : ''}`;
+    return html`${ran} · ${v.paused ? t.paused : v.dueAt ? when(t.dueAt, v.dueAt) : ''}`;
   }
-  return v.autoCloseAt ? t.autoCloseAt(when(v.autoCloseAt)) : '–';
+  return v.autoCloseAt ? when(t.autoCloseAt, v.autoCloseAt) : html`–`;
 }
 
 export function duration(t: WorkspaceMessages, ms: number): string {

@@ -63,8 +63,12 @@ describe('codes the workspace pages show, in the catalogue', () => {
       unitName: () => undefined,
       account: { user: { username: 'u', role: 'admin' } as User, lang },
     });
-    // The date and time never break across lines (no-break spaces).
-    expect(clockText(view('id'), verdict)).toBe('22,3 dari 3,0 · batas 2026-11-05\u00a011:00\u00a0WITA');
-    expect(clockText(view('en'), verdict)).toBe('22.3 of 3.0 · due 2026-11-05\u00a011:00\u00a0WITA');
+    // The date and time never break across lines.
+    expect(String(clockText(view('id'), verdict))).toBe(
+      '22,3 dari 3,0 · batas <span class="nowrap">2026-11-05 11:00 WITA</span>',
+    );
+    expect(String(clockText(view('en'), verdict))).toBe(
+      '22.3 of 3.0 · due <span class="nowrap">2026-11-05 11:00 WITA</span>',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { UnroutedWhy } from '../domain/unrouted-why.js';
 import { wordsFor } from './code-words.js';
 
 /**
@@ -15,11 +16,8 @@ export interface TriageFacts {
   /** What a destination answered when it refused a status (unmapped_status while pushing). */
   refusal?: string | undefined;
   /** Why routing left it unrouted, as facts (unrouted entries written since they are kept). */
-  why?: UnroutedFacts | undefined;
+  why?: UnroutedWhy | undefined;
 }
-
-type UnroutedFacts =
-  { kind: 'no_model' } | { kind: 'returned'; by: string[] } | { kind: 'unsure'; confidence: number; threshold: number };
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 

@@ -1,9 +1,6 @@
+import type { UnroutedWhy } from '../domain/unrouted-why.js';
 import type { RoutingModel, Suggestion } from './classifier.js';
 import type { RoutingRules, RuleInput } from './rules.js';
-
-/** Why a complaint waits for an operator, as facts the catalogue says in the reader's language. */
-export type UnroutedWhy =
-  { kind: 'no_model' } | { kind: 'returned'; by: string[] } | { kind: 'unsure'; confidence: number; threshold: number };
 
 export type RouteDecision =
   | { by: 'rule'; opd: string; reason: string }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoTimestamp } from '../domain/draft.js';
+import { unroutedWhySchema } from '../domain/unrouted-why.js';
 
 /**
  * A raw external record kept durably before its cursor advances; the draft is what the
@@ -41,14 +42,8 @@ export const triageEntrySchema = z.object({
    * before kept a reason for every kind.
    */
   reason: z.string().optional(),
-  /** Why routing left it unrouted, as facts (src/routing/decide.ts UnroutedWhy); entries written before have `reason` only. */
-  why: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('no_model') }),
-      z.object({ kind: z.literal('returned'), by: z.array(z.string()) }),
-      z.object({ kind: z.literal('unsure'), confidence: z.number(), threshold: z.number() }),
-    ])
-    .optional(),
+  /** Why routing left it unrouted, as facts; entries written before have `reason` only. */
+  why: unroutedWhySchema.optional(),
   /** What a destination answered when it refused a status (unmapped_status while pushing). */
   refusal: z.string().optional(),
   at: isoTimestamp,

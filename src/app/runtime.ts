@@ -224,7 +224,7 @@ export async function openRuntime(
       ...caseDeps,
       links: store.caseLinks,
       clock,
-      unitName: (code) => loaded.opd.current(code)?.name,
+      units: loaded.opd,
       answersOf: async (caseId) =>
         (await push.responses.ofCase(caseId)).map((a) => ({
           id: a.id,

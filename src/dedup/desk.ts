@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.js';
 import type { Complaint } from '../domain/complaint.js';
+import type { OpdLookup } from '../opd/directory.js';
 import { shownOpdName } from '../opd/shown-name.js';
 import type { CaseLinks, Proposal } from '../store/case-links.js';
 import { CaseError, mergeCases, splitCase, type CaseDeps } from './cases.js';
@@ -10,8 +11,8 @@ export interface CaseDeskDeps extends CaseDeps {
   clock: Clock;
   /** Answers of a case (the push side keeps them). */
   answersOf(caseId: string): Promise<{ id: string; complaintId: string; state: string; at: string }[]>;
-  /** The directory's name of the unit holding a code's work today. */
-  unitName(code: string): string | undefined;
+  /** The OPD directory, for the names of the units complaints are with. */
+  units: Pick<OpdLookup, 'current'>;
 }
 
 /** A case member as operators see it: never the reporter, never the text of a rahasia complaint. */
@@ -34,14 +35,14 @@ export interface CaseView {
   answers: { id: string; complaintId: string; state: string; at: string }[];
 }
 
-function memberView(c: Complaint, unitName: (code: string) => string | undefined): MemberView {
+function memberView(c: Complaint, units: Pick<OpdLookup, 'current'>): MemberView {
   return {
     id: c.id,
     source: c.source,
     externalId: c.externalId,
     reportedAt: c.reportedAt,
     status: c.status,
-    opd: shownOpdName(c.opd, unitName) ?? null,
+    opd: shownOpdName(c.opd, units) ?? null,
     reporter: c.anonim ? null : (c.reporter?.display ?? null),
     text: c.rahasia ? null : (c.title ?? c.body).slice(0, 160),
   };
@@ -77,8 +78,8 @@ export class CaseDesk {
     const open = await this.deps.links.open(0, 1000);
     return {
       caseId,
-      members: members.map((c) => memberView(c, this.deps.unitName)),
-      related: related.map((c) => memberView(c, this.deps.unitName)),
+      members: members.map((c) => memberView(c, this.deps.units)),
+      related: related.map((c) => memberView(c, this.deps.units)),
       proposals: open.filter((p) => ids.includes(p.a) || ids.includes(p.b)),
       answers: await this.deps.answersOf(caseId),
     };

@@ -51,7 +51,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     return {
       instanceName: deps.instanceName,
       timeZone: deps.timeZone,
-      unitName: (code) => deps.units.current(code)?.name,
+      units: deps.units,
       account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) },
     };
   };

@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OpdUnit } from '../../src/opd/directory-schema.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseDesk } from '../../src/dedup/desk.js';
 import type { Complaint } from '../../src/domain/complaint.js';
@@ -33,7 +34,7 @@ async function setup(): Promise<{ store: Store; desk: CaseDesk; answers: Respons
     sourcesOfSystem: () => [],
     links: store.caseLinks,
     clock,
-    unitName: (code) => (code === 'dinkes' ? 'Dinas Kesehatan' : undefined),
+    units: { current: (code) => (code === 'dinkes' ? ({ name: 'Dinas Kesehatan' } as OpdUnit) : undefined) },
     onCaseMerged: (from, into) => answers.moveCase(from, into).then(() => undefined),
     onCaseSplit: (from, into, moved) => answers.moveAnswersOf(from, into, moved).then(() => undefined),
     answersOf: async (caseId) =>

@@ -87,7 +87,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         </td>
         <td class="t">${at(view, m.reportedAt)}</td>
         <td data-status="${m.status}">${wordsFor(t.statuses, m.status)}${m.sourceStatus ? html` <span class="muted">(${m.sourceStatus})</span>` : ''}</td>
-        <td>${shownOpdName(m.opd, view.unitName) ?? '–'}</td>
+        <td>${shownOpdName(m.opd, view.units) ?? '–'}</td>
         <td>${sends(view, story.forwards[m.id] ?? {})}</td>
       </tr>`,
   );
@@ -132,7 +132,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
         <b data-status="${complaint.status}">${wordsFor(t.statuses, complaint.status)}</b><span>${t.colStatus}</span>
       </div>
       <div class="card">
-        <b class="small" id="opd">${shownOpdName(complaint.opd, view.unitName) ?? '–'}</b><span>${t.colOpd}</span>
+        <b class="small" id="opd">${shownOpdName(complaint.opd, view.units) ?? '–'}</b><span>${t.colOpd}</span>
       </div>
       <div class="card">
         <b class="small${story.verdict.overdue ? ' late' : ''}"

@@ -34,7 +34,7 @@ export function inboxPage(
         </td>
         <td class="wrap">
           <a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a
-          >${r.complaint.opd ? html`<br /><span class="muted">${shownOpdName(r.complaint.opd, view.unitName)}</span>` : ''}
+          >${r.complaint.opd ? html`<br /><span class="muted">${shownOpdName(r.complaint.opd, view.units)}</span>` : ''}
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
         <td class="n clock${r.verdict.overdue ? ' late' : ''}">

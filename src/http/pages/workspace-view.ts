@@ -1,4 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
+import type { OpdLookup } from '../../opd/directory.js';
 import type { AuditFields } from '../../i18n/audit-messages.js';
 import { messages } from '../../i18n/messages.js';
 import type { WorkspaceMessages } from '../../i18n/workspace-messages.js';
@@ -13,8 +14,8 @@ import { layout, type PageAccount } from './layout.js';
 export interface WorkspaceView {
   instanceName: string;
   timeZone: string;
-  /** The directory's name of the unit that holds a code's work today (a unit merged away: the one it went into). */
-  unitName(code: string): string | undefined;
+  /** The OPD directory, for the names of the units complaints are with. */
+  units: Pick<OpdLookup, 'current'>;
   account: PageAccount;
 }
 

@@ -7,7 +7,7 @@ import type { OpdResponse } from '../../../src/store/responses.js';
 const view = {
   instanceName: 'Kabupaten Uji',
   timeZone: 'Asia/Jayapura',
-  unitName: () => undefined,
+  units: { current: () => undefined },
   account: { user: { username: 'kepala', role: 'opd_head', opd: 'disdukcapil' } as User, lang: 'id' as const },
 };
 

@@ -5,7 +5,7 @@ import { auditPage, complaintsOf } from '../../../src/http/pages/audit-page.js';
 const view = {
   instanceName: 'Kabupaten Uji',
   timeZone: 'Asia/Jakarta',
-  unitName: () => undefined,
+  units: { current: () => undefined },
   account: { user: { username: 'admin', role: 'admin' } as User, lang: 'id' as const },
 };
 

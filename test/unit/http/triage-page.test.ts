@@ -7,7 +7,7 @@ import type { TriageEntry } from '../../../src/store/records.js';
 const view = {
   instanceName: 'Kabupaten Uji',
   timeZone: 'Asia/Jakarta',
-  unitName: () => undefined,
+  units: { current: () => undefined },
   account: { user: { username: 'viewer', role: 'viewer' } as User, lang: 'id' as const },
 };
 

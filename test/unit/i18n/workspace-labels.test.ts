@@ -60,7 +60,7 @@ describe('codes the workspace pages show, in the catalogue', () => {
     const view = (lang: 'id' | 'en') => ({
       instanceName: 'Kabupaten Uji',
       timeZone: 'Asia/Makassar',
-      unitName: () => undefined,
+      units: { current: () => undefined },
       account: { user: { username: 'u', role: 'admin' } as User, lang },
     });
     // The date and time never break across lines.

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { OpdUnit } from '../../../src/opd/directory-schema.js';
 import { shownOpdName } from '../../../src/opd/shown-name.js';
 
 const units: Record<string, string> = { dinkes: 'Dinas Kesehatan', dpupr: 'Dinas Pekerjaan Umum dan Penataan Ruang' };
-const unitName = (code: string): string | undefined => units[code];
+const directory = { current: (code: string) => (units[code] ? ({ name: units[code] } as OpdUnit) : undefined) };
 
 describe('the OPD a page shows for a complaint', () => {
   it.each([
@@ -24,10 +25,10 @@ describe('the OPD a page shows for a complaint', () => {
     ],
     ['an id only', { id: '42', assignedBy: 'source' as const }, '42'],
   ])('%s', (_, opd, shown) => {
-    expect(shownOpdName(opd, unitName)).toBe(shown);
+    expect(shownOpdName(opd, directory)).toBe(shown);
   });
 
   it('nothing for a complaint without an OPD', () => {
-    expect(shownOpdName(undefined, unitName)).toBeUndefined();
+    expect(shownOpdName(undefined, directory)).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@ import { actingOption, actingUser, ActingUserError } from './acting-user.js';
 import { shownTime, table } from './format.js';
 import { complain, EXIT, say } from './output.js';
 import { cliText } from './text.js';
+import { wordsFor } from '../i18n/code-words.js';
 import type { Catalog } from '../i18n/messages.js';
 import { withRuntime, type CommandContext } from './with-runtime.js';
 
@@ -98,7 +99,8 @@ export function registerResponses(program: Command, text: Catalog): void {
     .option('--state <state>', h.state)
     .action((opts: { state?: string }) =>
       withRuntime(program, async ({ runtime }) => {
-        const t = cliText(runtime.config).cli;
+        const catalog = cliText(runtime.config);
+        const t = catalog.cli;
         const c = t.responses.columns;
         const rows = [];
         for await (const r of runtime.push.responses.all()) {
@@ -108,7 +110,7 @@ export function registerResponses(program: Command, text: Catalog): void {
               [c.complaint]: r.complaintId,
               [c.opd]: r.opd,
               [c.by]: r.by,
-              [c.state]: r.state,
+              [c.state]: wordsFor(catalog.workspace.answerStates, r.state),
               [c.at]: shownTime(r.at, runtime.config.instance.timezone),
               [c.text]: r.text,
             });

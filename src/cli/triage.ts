@@ -5,6 +5,7 @@ import { complain, EXIT, say } from './output.js';
 import { withRuntime } from './with-runtime.js';
 import { actingOption, actingUser } from './acting-user.js';
 import { cliText } from './text.js';
+import { shownTriageValue } from '../i18n/triage-messages.js';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -34,9 +35,9 @@ export function registerTriage(program: Command, text: Catalog): void {
           table(
             entries.map((e) => ({
               [c.complaint]: e.complaintId,
-              [c.kind]: e.kind,
+              [c.kind]: catalog.triage.kind(e.kind),
               [c.source]: e.source,
-              [c.value]: e.value,
+              [c.value]: shownTriageValue(e) ?? '',
               [c.suggestions]: (e.suggestions ?? []).map((s) => `${s.opd} ${pct(s.confidence)}`).join(', '),
               [c.since]: shownTime(e.at, tz),
               [c.reason]: e.reason,

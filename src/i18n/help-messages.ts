@@ -75,7 +75,7 @@ export const helpId = {
   triage: {
     description: 'aduan yang menunggu keputusan operator: OPD belum ditentukan, nilai yang tidak dikenal',
     list: 'isi triase',
-    kind: 'hanya jenis ini (unrouted, unknown_opd, unmapped_status, ...)',
+    kind: 'hanya jenis ini, dengan kodenya (unrouted, unknown_opd, unmapped_status, ...; --json menunjukkan kode setiap entri)',
     json: 'sebagai JSON, sama dengan GET /api/triage',
     assign: 'tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute',
   },
@@ -111,7 +111,7 @@ export const helpId = {
     reject: 'tolak draf sebagai kepala OPD; draf itu tidak pernah dikirim',
     reason: 'alasannya (disimpan bersama jawaban dan di jejak audit)',
     list: 'semua jawaban, dengan keadaannya',
-    state: 'draft, approved atau rejected',
+    state: 'hanya keadaan ini, dengan kodenya: draft, approved atau rejected',
   },
   cases: {
     description: 'kasus: aduan yang sama dari beberapa kanal (usulan, konfirmasi, gabung, pisah)',
@@ -252,7 +252,7 @@ export const helpEn: typeof helpId = {
   triage: {
     description: 'complaints waiting for an operator: OPD not decided, values not recognised',
     list: 'the triage list',
-    kind: 'only this kind (unrouted, unknown_opd, unmapped_status, ...)',
+    kind: "only this kind, by its code (unrouted, unknown_opd, unmapped_status, ...; --json shows each entry's code)",
     json: 'as JSON, the same as GET /api/triage',
     assign: "set a complaint's OPD (directory code) in one step; it becomes training data of the routing model",
   },
@@ -289,7 +289,7 @@ export const helpEn: typeof helpId = {
     reject: 'turn a draft down as the OPD head; it is never sent',
     reason: 'why (kept with the answer and in the audit log)',
     list: 'every answer, with its state',
-    state: 'draft, approved or rejected',
+    state: 'only this state, by its code: draft, approved or rejected',
   },
   cases: {
     description: 'cases: the same complaint from several channels (proposals, confirm, merge, split)',

@@ -21,6 +21,14 @@ export interface TriageFacts {
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
+/** Kinds whose value is another system's word people need to see (an OPD name, a status); the others' say nothing a reader needs. */
+const VALUE_SHOWN: ReadonlySet<string> = new Set(['unknown_opd', 'unmapped_status']);
+
+/** The entry's value where it tells the reader something, else undefined. */
+export function shownTriageValue(e: Pick<TriageFacts, 'kind' | 'value'>): string | undefined {
+  return VALUE_SHOWN.has(e.kind) ? e.value : undefined;
+}
+
 const KINDS_ID = {
   unrouted: 'belum ada OPD',
   unknown_opd: 'OPD tak dikenal direktori',

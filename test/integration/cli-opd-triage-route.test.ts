@@ -123,6 +123,11 @@ describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () =>
     expect(list.code, list.stderr).toBe(0);
     expect(list.stdout).toMatch(/^aduan\s+jenis\s+sumber\s+nilai\s+saran/m);
     expect(list.stdout).toContain('dinkes 40%, dinsos 20%, rsud 10%');
+    // The kind in the operator's words; a stored placeholder is no value to show.
+    expect(list.stdout).toMatch(new RegExp(`^${unrouted.id}\\s+belum ada OPD\\s+wadesk\\s+-\\s`, 'm'));
+    expect(list.stdout).not.toContain('(tanpa OPD)');
+    const unknownOpd = await runCli(['triage', 'list', '--kind', 'unknown_opd'], env);
+    expect(unknownOpd.stdout).toMatch(/OPD tak dikenal direktori\s+wadesk\s+Dinas Antah Berantah/);
     const json = JSON.parse((await runCli(['triage', 'list', '--json'], env)).stdout) as { kind: string }[];
     expect(json.map((e) => e.kind).sort()).toEqual(['unknown_opd', 'unrouted']);
 

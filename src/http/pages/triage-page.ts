@@ -1,6 +1,7 @@
 import type { Complaint } from '../../domain/complaint.js';
 import type { DeadLetter, TriageEntry } from '../../store/records.js';
 import { messages } from '../../i18n/messages.js';
+import { shownTriageValue } from '../../i18n/triage-messages.js';
 import { laporNumberOf } from '../../workspace/workspace.js';
 import { html, type SafeHtml } from './html.js';
 import { at, csrfField, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
@@ -25,8 +26,6 @@ export interface TriagePageData {
 
 /** Kinds of triage an OPD assignment settles. */
 const ASSIGNABLE_KINDS: ReadonlySet<TriageEntry['kind']> = new Set(['unrouted', 'unknown_opd']);
-/** Kinds whose value is another system's word, shown as it came beside the kind. */
-const VALUE_SHOWN: ReadonlySet<TriageEntry['kind']> = new Set(['unknown_opd', 'unmapped_status']);
 
 /** The complaint as people find it: its title (unless secret to this reader) and its number on LAPOR or its channel. */
 function complaintCell(view: WorkspaceView, data: TriagePageData, id: string): SafeHtml {
@@ -94,7 +93,7 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
                       <td class="t">${at(view, e.at)}</td>
                       <td>${e.source}</td>
                       <td>
-                        ${messages(view.account.lang).triage.kind(e.kind)}${VALUE_SHOWN.has(e.kind) ? html`<br /><code>${e.value}</code>` : ''}
+                        ${messages(view.account.lang).triage.kind(e.kind)}${shownTriageValue(e) !== undefined ? html`<br /><code>${e.value}</code>` : ''}
                       </td>
                       <td class="wrap">${messages(view.account.lang).triage.reason(e)}</td>
                       <td class="wrap">${complaintCell(view, data, e.complaintId)}</td>

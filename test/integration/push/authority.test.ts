@@ -125,6 +125,11 @@ describe('who may answer a complaint (daemon rules, real CLI, real LAPOR sandbox
       rejectedBy: 'kadisdik',
       rejectReason: 'Jadwal belum pasti',
     });
+    // The list says the state in the operator's words; its filter takes the code.
+    const listed = await cli('list', '--state', 'rejected');
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toMatch(new RegExp(`^${draftId}\\s.*\\sditolak\\s`, 'm'));
+    expect(listed.stdout).not.toMatch(/\srejected\s/);
     const trail = (await runtime.redis.xrange(runtime.store.keys.audit(), '-', '+')).map(([, f]) => {
       const at = (name: string) => f[f.indexOf(name) + 1];
       return `${at('who')} ${at('what')}`;

@@ -60,9 +60,12 @@ export const workspaceId = {
   scanNote: (n: number) => `Menampilkan aduan dari ${n} aduan terbaru di ledger.`,
   scanNoteOpd: (n: number) => `Dibaca: semua ${n} aduan OPD ini.`,
   moreRows: (shown: number, more: number) =>
-    `Ditampilkan ${shown} aduan terbaru; ${more} lainnya cocok: persempit dengan keadaan.`,
+    `Ditampilkan ${shown} aduan yang paling mendesak; ${more} lainnya cocok: persempit dengan keadaan.`,
+  orderNote:
+    'Urutan: yang belum dijawab menurut batas waktunya (yang terlambat paling atas), lalu draf yang menunggu persetujuan, lalu yang terkirim atau ditutup, terbaru lebih dulu.',
   secretHidden: 'Aduan rahasia: isi tidak ditampilkan',
   noTitle: '(tanpa judul)',
+  noOpdYet: 'belum ada OPD (di triase)',
   searchTitle: 'Cari aduan',
   searchLabel: 'Nomor pelacakan LAPOR, id kanal mana pun, atau kata',
   searchButton: 'Cari',
@@ -223,9 +226,12 @@ export const workspaceEn: Messages = {
   scanNote: (n: number) => `Showing complaints among the ${n} newest in the ledger.`,
   scanNoteOpd: (n: number) => `Read: all ${n} complaints of this OPD.`,
   moreRows: (shown: number, more: number) =>
-    `Showing the ${shown} newest; ${more} more match: narrow it down by state.`,
+    `Showing the ${shown} most pressing; ${more} more match: narrow it down by state.`,
+  orderNote:
+    'Order: those still owing an answer by their due time (the late ones on top), then drafts waiting for approval, then those sent or closed, newest first.',
   secretHidden: 'Confidential complaint: text not shown',
   noTitle: '(no title)',
+  noOpdYet: 'no OPD yet (in triage)',
   searchTitle: 'Find a complaint',
   searchLabel: 'LAPOR tracking number, any channel id, or words',
   searchButton: 'Search',

@@ -14,6 +14,7 @@ import type { Store } from '../store/store.js';
 import { accessTo, type Access } from './access.js';
 import { draftsWaiting } from './drafts.js';
 import { inboxState, type InboxState } from './states.js';
+import { InboxTop } from './inbox-order.js';
 
 /** What the workspace reads and calls: the ledger, the answers service, the clock and the scope rule. */
 export interface WorkspacePort {
@@ -31,7 +32,7 @@ export interface WorkspacePort {
   scanLimit: number;
 }
 
-/** Rows an inbox shows at most; the rest are counted. */
+/** Rows an inbox shows at most, the most pressing (./inbox-order.ts); the rest are counted. */
 export const INBOX_ROWS = 1000;
 
 export interface Inbox {
@@ -115,9 +116,12 @@ export class Workspace {
   async inbox(user: User, filter: { state?: string; opd?: string }): Promise<Inbox> {
     const { push } = this.port;
     const now = this.port.clock.now();
-    const rows: InboxRow[] = [];
+    const top = new InboxTop<InboxRow>(INBOX_ROWS, (r) => ({
+      state: r.state,
+      dueAt: r.verdict.dueAt,
+      reportedAt: r.complaint.reportedAt,
+    }));
     let scanned = 0;
-    let more = 0;
     const { batches, whole } = await this.read(user, filter.opd);
     const filterUnit = filter.opd && !user.opd ? (this.port.scope.codeOf(filter.opd) ?? filter.opd) : undefined;
     for await (const batch of batches) {
@@ -138,15 +142,11 @@ export class Workspace {
         const verdict = this.verdict(complaint, now);
         const state = inboxState(complaint, answersOf.get(complaint.caseId) ?? [], verdict);
         if (filter.state && state !== filter.state) continue;
-        if (rows.length >= INBOX_ROWS) {
-          more += 1;
-          continue;
-        }
         const laporNumber = laporNumberOf(complaint);
-        rows.push({ complaint, state, verdict, ...(laporNumber ? { laporNumber } : {}) });
+        top.offer({ complaint, state, verdict, ...(laporNumber ? { laporNumber } : {}) });
       }
     }
-    return { rows, scanned, more, whole };
+    return { ...top.result(), scanned, whole };
   }
 
   /** By complaint id, LAPOR tracking number, any channel's id, then words in the title or text. */

@@ -34,7 +34,9 @@ export function inboxPage(
         </td>
         <td class="wrap">
           <a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a
-          >${r.complaint.opd ? html`<br /><span class="muted">${shownOpdName(r.complaint.opd, view.units)}</span>` : ''}
+          ><br /><span class="muted"
+            >${r.complaint.opd ? shownOpdName(r.complaint.opd, view.units) : t.noOpdYet}</span
+          >
         </td>
         <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
         <td class="n clock${r.verdict.overdue ? ' late' : ''}">
@@ -73,6 +75,7 @@ export function inboxPage(
           </div>`
     }
     ${data.more > 0 ? html`<p class="notes">${t.moreRows(data.rows.length, data.more)}</p>` : ''}
+    ${data.rows.length > 1 ? html`<p class="notes">${t.orderNote}</p>` : ''}
     <p class="notes">${data.whole ? t.scanNoteOpd(data.scanned) : t.scanNote(data.scanned)}</p>`;
   return page(view, title, '/kotak-masuk', body);
 }

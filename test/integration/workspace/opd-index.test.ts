@@ -119,10 +119,16 @@ describe('per-OPD index for the inbox and search (real Redis, more than 5,000 co
     for (const opd of ['dinkes', 'Dinas Kesehatan'])
       expect((await workspace.inbox(admin, { opd })).rows.map((r) => r.complaint.id)).toEqual([old.id]);
 
-    // A busy OPD reads all of its complaints; the page shows the newest and counts the rest.
+    // A busy OPD reads all of its complaints; the page shows the most pressing (all late here:
+    // the longest late first) and counts the rest.
     const busy = await workspace.inbox(stafPu, {});
     expect(busy).toMatchObject({ scanned: NEWER, whole: true, more: NEWER - INBOX_ROWS });
-    expect(busy.rows[0]!.complaint.externalId).toBe(String(10_000 + NEWER - 1));
+    expect(busy.rows.every((r) => r.state === 'terlambat')).toBe(true);
+    const dues = busy.rows.map((r) => Date.parse(r.verdict.dueAt!));
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    const shown = new Set(busy.rows.map((r) => r.complaint.externalId));
+    expect(shown.has('10000')).toBe(true);
+    expect(shown.has(String(10_000 + NEWER - 1))).toBe(false);
   }, 120_000);
 
   it('moves a complaint between OPD sets when its OPD changes, and builds the index once for a ledger written before it', async () => {

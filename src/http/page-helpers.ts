@@ -2,8 +2,10 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { z } from 'zod';
 import { CONTENT_SECURITY_POLICY } from './pages/layout.js';
 import type { ReportDeps } from './report-deps.js';
-import { messages } from '../i18n/messages.js';
+import { messages, type Language } from '../i18n/messages.js';
 import { langOfRequest } from './auth/language.js';
+import { authOf } from './auth/authenticate.js';
+import type { PageAccount } from './pages/layout.js';
 
 /** Pages hold complaint data behind a password: never cached, framed, or allowed to run script. */
 export const pageHeaders: RequestHandler = (_req, res, next) => {
@@ -22,6 +24,12 @@ export function queryStrings(req: Request): Record<string, string> {
   for (const [k, v] of Object.entries(req.query as Record<string, unknown>))
     if (typeof v === 'string' && v.trim() !== '') out[k] = v.trim();
   return out;
+}
+
+/** The signed-in account a page's menu shows (its links, language switch and sign-out), when there is one. */
+export function pageAccountOf(res: Response, lang: Language): { account?: PageAccount } {
+  const auth = authOf(res);
+  return auth ? { account: { user: auth.user, lang, ...(auth.csrf ? { csrf: auth.csrf } : {}) } } : {};
 }
 
 export function issues(error: z.ZodError): string[] {

@@ -15,7 +15,7 @@ import { rekapPage, type RekapPageView } from './pages/rekap-page.js';
 import { staleBanners } from './pages/sync-logs-page.js';
 import { sourceStatuses } from './sync-log-routes.js';
 import type { ReportDeps } from './report-deps.js';
-import { issues, queryStrings, unavailable } from './page-helpers.js';
+import { issues, pageAccountOf, queryStrings, unavailable } from './page-helpers.js';
 
 const viewQuerySchema = z.object({
   sort: z.enum(['opd', ...REKAP_COLUMNS]).optional(),
@@ -53,11 +53,12 @@ function parse(req: Request, deps: ReportDeps): Parsed {
  * (JSON): ?month=YYYY-MM or ?from=&to=, optional &source=, &opd= (a row key), &sort=&dir=.
  */
 export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHandler[]): void {
-  const baseOf = (req: Request) => ({
+  const baseOf = (req: Request, res: Response) => ({
     instanceName: deps.instanceName,
     timeZone: deps.rekap.timeZone,
     language: langOfRequest(req),
     sources: deps.sources,
+    ...pageAccountOf(res, langOfRequest(req)),
   });
   const compute = (q: Extract<Parsed, { ok: true }>): Promise<Rekap> =>
     computeRekap(deps.store, deps.rekap, {
@@ -68,7 +69,7 @@ export function rekapRoutes(router: Router, deps: ReportDeps, guard: RequestHand
     });
 
   const page = async (req: Request, res: Response, opdKey?: string) => {
-    const base = baseOf(req);
+    const base = baseOf(req, res);
     const q = parse(req, deps);
     if (!q.ok) {
       res
@@ -189,6 +190,7 @@ function registerDue(router: Router, deps: ReportDeps, guard: RequestHandler[]):
           timeZone: deps.rekap.timeZone,
           language: langOfRequest(req),
           lists: due,
+          ...pageAccountOf(res, langOfRequest(req)),
           ...(key ? { opd: { key, name: name! } } : {}),
         }),
       );

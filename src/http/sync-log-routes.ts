@@ -10,7 +10,7 @@ import { requireAction, requireCsrf } from './auth/guards.js';
 import { langOfRequest } from './auth/language.js';
 import { syncLogsPage, type SourceStatus, type SyncRunRow } from './pages/sync-logs-page.js';
 import type { ReportDeps } from './report-deps.js';
-import { issues, queryStrings, unavailable } from './page-helpers.js';
+import { issues, pageAccountOf, queryStrings, unavailable } from './page-helpers.js';
 
 const LIMITS = [25, 100, 500] as const;
 
@@ -79,7 +79,7 @@ export function syncLogRoutes(router: Router, deps: ReportDeps, guard: RequestHa
         limits,
         staleAfterIntervals: deps.staleAfterIntervals,
         maySync: Boolean(deps.enqueuePoll && auth && can(auth.user.role, 'operate')),
-        ...(auth ? { account: { user: auth.user, lang: language, ...(auth.csrf ? { csrf: auth.csrf } : {}) } } : {}),
+        ...pageAccountOf(res, language),
         ...(source ? { source } : {}),
         ...(notice ? { notice } : {}),
         ...(query.success ? {} : { errors: issues(query.error) }),

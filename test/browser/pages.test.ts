@@ -133,6 +133,16 @@ describe.skipIf(skip)(title, () => {
     await shot(page, 'rekap-desktop.png');
   });
 
+  it('keeps the signed-in menu on the rekap and due pages: the way back to the inbox, the account, sign-out', async () => {
+    for (const path of ['/rekap?month=2026-03', '/rekap/jatuh-tempo']) {
+      await page.goto(`${http.base}${path}`);
+      const header = page.locator('header');
+      expect(await header.locator('nav a[href="/kotak-masuk"]').count(), path).toBe(1);
+      expect(await header.locator('nav a[aria-current="page"]').getAttribute('href'), path).toBe('/rekap');
+      expect(await header.locator('form[action="/logout"] button').count(), path).toBe(1);
+    }
+  });
+
   it('draws the most frequent topics as bars, the same as the JSON counts them', async () => {
     await page.goto(`${http.base}/rekap?month=2026-03`);
     const json = (await (await page.request.get(`${http.base}/api/rekap?month=2026-03`)).json()) as {

@@ -3,7 +3,7 @@ import { localTime } from '../../i18n/zone.js';
 import type { DueComplaint, DueLists } from '../../rekap/due.js';
 import { count, days, limitDays } from '../../rekap/labels.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageAccount } from './layout.js';
 
 export interface DuePageView {
   instanceName: string;
@@ -11,7 +11,11 @@ export interface DuePageView {
   language: Language;
   lists: DueLists;
   /** The one OPD asked for: its key and name. */
-  opd?: { key: string; name: string };
+  opd?: {
+    key: string;
+    name: string;
+  }; /** The signed-in account, for the menu (absent for a read-only dashboard login). */
+  account?: PageAccount;
 }
 
 export function duePath(opd?: string): string {
@@ -63,5 +67,12 @@ ${list('terlambat', lists.overdue, view)}
 <h2>${t.dueTomorrow(lists.nextWorkingDay)} (${count(lists.dueTomorrow.length, view.language)})</h2>
 ${list('jatuh-tempo', lists.dueTomorrow, view)}
 <ul class="notes"><li>${t.measured(localTime(lists.at, view.timeZone), lists.since)}</li></ul>`;
-  return layout({ title: heading, instanceName: view.instanceName, current: '/rekap', body, language: view.language });
+  return layout({
+    title: heading,
+    instanceName: view.instanceName,
+    current: '/rekap',
+    body,
+    language: view.language,
+    ...(view.account ? { account: view.account } : {}),
+  });
 }

@@ -8,7 +8,7 @@ import { trendLine } from '../../rekap/views.js';
 import type { SourceInfo } from '../report-deps.js';
 import { localTime, zoneLabel } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout } from './layout.js';
+import { layout, type PageAccount } from './layout.js';
 import { duePath } from './due-page.js';
 import { topicsChart, weeklyChart } from './rekap-chart.js';
 
@@ -28,7 +28,8 @@ export interface RekapPageView {
   rekap?: Rekap;
   errors?: string[];
   /** "Data may be stale" banners of sources that have not synced (sync-logs-page.ts). */
-  staleNotices?: SafeHtml[];
+  staleNotices?: SafeHtml[]; /** The signed-in account, for the menu (absent for a read-only dashboard login). */
+  account?: PageAccount;
 }
 
 function link(path: string, params: Record<string, string | undefined>): string {
@@ -268,5 +269,12 @@ ${approvalWait(rekap, view, text)}
 ${notes(rekap, view, text)}`
     : ''
 }`;
-  return layout({ title: heading, instanceName: view.instanceName, current: '/rekap', body, language: view.language });
+  return layout({
+    title: heading,
+    instanceName: view.instanceName,
+    current: '/rekap',
+    body,
+    language: view.language,
+    ...(view.account ? { account: view.account } : {}),
+  });
 }

@@ -116,7 +116,7 @@ export const en: Catalog = {
       median: 'median working days to the first answer',
     },
     trend: (previous, received, onTime) =>
-      `Compared with ${previous}: received ${received}, answered on time ${onTime}.`,
+      `Compared with ${previous}: received ${received.now} (${received.before} before, ${received.change}), answered on time ${onTime.now} (${onTime.before} before).`,
     noOverdue: 'No overdue complaints in this period.',
     rahasia: 'Confidential complaint: text not shown',
     untitled: 'Untitled',

@@ -117,8 +117,12 @@ export const id = {
       overdue: 'lewat batas',
       median: 'median hari kerja s.d. jawaban pertama',
     },
-    trend: (previous: string, received: string, onTime: string) =>
-      `Dibanding ${previous}: diterima ${received}, dijawab tepat waktu ${onTime}.`,
+    trend: (
+      previous: string,
+      received: { now: string; before: string; change: string },
+      onTime: { now: string; before: string },
+    ) =>
+      `Dibanding ${previous}: diterima ${received.now} (sebelumnya ${received.before}, ${received.change}), dijawab tepat waktu ${onTime.now} (sebelumnya ${onTime.before}).`,
     noOverdue: 'Tidak ada aduan yang lewat batas pada periode ini.',
     rahasia: 'Aduan rahasia: isi tidak ditampilkan',
     untitled: 'Tanpa judul',

@@ -28,14 +28,14 @@ export function rekapHeading(rekap: Rekap, text: Catalog['rekap'], timeZone: str
   ];
 }
 
-/** "Compared with February 2026: received 12 (+20%), answered on time 50% (40%)"; none without a period before. */
+/** "Compared with February 2026: received 12 (10 before, +20%), answered on time 50% (40% before)"; none without a period before. */
 export function trendLine(rekap: Rekap, text: Catalog['rekap'], language: Language): string | undefined {
   const { total: t, previous: p } = rekap;
   if (!p) return undefined;
   return text.trend(
     periodLabel(p.period, language),
-    `${count(t.total, language)} (${change(t.total, p.total)})`,
-    `${percent(t.answeredOnTime, t.total)} (${percent(p.answeredOnTime, p.total)})`,
+    { now: count(t.total, language), before: count(p.total, language), change: change(t.total, p.total) },
+    { now: percent(t.answeredOnTime, t.total), before: percent(p.answeredOnTime, p.total) },
   );
 }
 

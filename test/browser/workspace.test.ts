@@ -132,6 +132,11 @@ describe.skipIf(skip)(title, () => {
             .scrollWidth,
       ),
     ).toBeLessThanOrEqual(390);
+    // A row is a card: its state and its clock are on the screen, not behind a sideways scroll.
+    for (const cell of ['td[data-label="Keadaan"]', 'td.clock']) {
+      const box = (await page.locator(`#kotak-masuk tbody tr ${cell}`).boundingBox())!;
+      expect(box.x + box.width, cell).toBeLessThanOrEqual(390);
+    }
 
     await page.goto(`${base}/aduan?q=${trackingId}`);
     expect(new URL(page.url()).pathname).toBe(`/aduan/${laporComplaint}`);

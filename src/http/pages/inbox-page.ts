@@ -28,18 +28,18 @@ export function inboxPage(
   const rows = data.rows.map(
     (r) =>
       html`<tr data-state="${r.state}">
-        <td class="t">${at(view, r.complaint.reportedAt)}</td>
-        <td>
+        <td class="t" data-label="${t.colReported}">${at(view, r.complaint.reportedAt)}</td>
+        <td data-label="${t.colChannel}">
           ${r.complaint.source}${r.laporNumber ? html`<br /><span class="muted">LAPOR ${r.laporNumber}</span>` : ''}
         </td>
-        <td class="wrap">
+        <td class="wrap" data-label="${t.colTitle}">
           <a href="/aduan/${r.complaint.id}">${titleOf(t, r.complaint, data.mayReadSecret(r))}</a
           ><br /><span class="muted"
             >${r.complaint.opd ? shownOpdName(r.complaint.opd, view.units) : t.noOpdYet}</span
           >
         </td>
-        <td><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
-        <td class="n clock${r.verdict.overdue ? ' late' : ''}">
+        <td data-label="${t.colState}"><span class="badge ${r.state}">${t.states[r.state] ?? r.state}</span></td>
+        <td class="n clock${r.verdict.overdue ? ' late' : ''}" data-label="${t.colClock}">
           ${clockText(view, r.verdict)}
         </td>
       </tr>`,
@@ -57,7 +57,7 @@ export function inboxPage(
     ${
       data.rows.length === 0
         ? html`<p>${t.none}</p>`
-        : html`<div class="scroll">
+        : html`<div class="scroll cards-on-phone">
             <table id="kotak-masuk">
               <thead>
                 <tr>

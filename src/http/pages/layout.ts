@@ -80,7 +80,8 @@ h3{font-size:.95rem;margin:.6rem 0 .2rem}
 .print-head{display:none}
 @media (max-width:600px){main{padding:.6rem}th,td{padding:.4rem .45rem}tbody th,tfoot th{min-width:8rem}
 .cards-on-phone{overflow:visible;background:none;border:0}
-.cards-on-phone table,.cards-on-phone tbody{display:block;min-width:0;width:100%}#terlambat,#jatuh-tempo{min-width:0}
+.cards-on-phone table,.cards-on-phone tbody{display:block;min-width:0;width:100%}#terlambat,#jatuh-tempo,#kotak-masuk{min-width:0}
+.cards-on-phone td.clock{max-width:none}
 .cards-on-phone thead{display:none}
 .cards-on-phone tr{display:block;background:#fff;border:1px solid var(--line);border-radius:.5rem;margin:0 0 .6rem;padding:.3rem .2rem}
 .cards-on-phone td{display:block;border:0;padding:.15rem .5rem;text-align:left;white-space:normal}

@@ -308,7 +308,9 @@ describe('rekap of a ledger filled through the pipeline from the LAPOR sandbox (
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Rekap aduan per OPD — Maret 2026');
     // The page's trend line against the 31 days before: 1 complaint then (H), 9 now.
-    expect(text.stdout).toContain('Dibanding Februari 2026: diterima 9 (sebelumnya 1, +800%), dijawab tepat waktu 33% (sebelumnya 0%).');
+    expect(text.stdout).toContain(
+      'Dibanding Februari 2026: diterima 9 (sebelumnya 1, +800%), dijawab tepat waktu 33% (sebelumnya 0%).',
+    );
     // Received, share, on time, late, no date, not answered, overdue, bukan wewenang, archived, median, p90.
     expect(text.stdout).toMatch(/Dinas Kesehatan\s+4\s+44%\s+1\s+0\s+0\s+2\s+2\s+0\s+1\s+1,0\s+1,0/);
     expect(text.stdout).toMatch(/Jumlah\s+9\s+100%\s+3\s+0\s+0\s+5\s+5\s+1\s+1\s+2,0\s+4,4/);

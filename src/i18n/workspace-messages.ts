@@ -94,6 +94,8 @@ export const workspaceId = {
   saveEdit: 'Simpan perubahan',
   editedBy: 'Diubah',
   auditTitle: 'Jejak audit',
+  receivedByPoll: (source: string, at: string) =>
+    `Diterima dari ${source} pada ${at}. Pembuatan dan pembaruan dari penarikan dicatat satu entri per halaman di jejak audit umum, tidak di sini.`,
   colAt: 'Waktu',
   colWho: 'Oleh',
   colWhat: 'Tindakan',
@@ -260,6 +262,8 @@ export const workspaceEn: Messages = {
   saveEdit: 'Save changes',
   editedBy: 'Edited',
   auditTitle: 'Audit trail',
+  receivedByPoll: (source: string, at: string) =>
+    `Received from ${source} on ${at}. Creation and updates by a poll are recorded once per page in the general audit trail, not here.`,
   colAt: 'Time',
   colWho: 'By',
   colWhat: 'Action',

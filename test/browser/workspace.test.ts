@@ -141,6 +141,10 @@ describe.skipIf(skip)(title, () => {
     await page.goto(`${base}/aduan?q=${trackingId}`);
     expect(new URL(page.url()).pathname).toBe(`/aduan/${laporComplaint}`);
     expect(await page.locator('#nomor-lapor').textContent()).toBe(trackingId);
+    // Its creation by a poll is one entry for the whole page in the general trail: the page says so, not an empty table.
+    expect(await page.locator('#diterima').textContent()).toMatch(
+      /^Diterima dari lapor pada \d{4}-\d\d-\d\d \d\d:\d\d WIB\./,
+    );
     const systems = await page.$$eval('#catatan tbody tr', (rows) =>
       rows.map((r) => (r.querySelector('td')?.textContent ?? '').trim()),
     );

@@ -198,7 +198,15 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           </div>`
     }
     <h2>${t.auditTitle}</h2>
-    <div class="scroll">
+    ${
+      story.audit.some((e) => e.fields.what === 'created')
+        ? ''
+        : html`<p class="notes" id="diterima">${t.receivedByPoll(complaint.source, at(view, complaint.receivedAt))}</p>`
+    }
+    ${
+      story.audit.length === 0
+        ? ''
+        : html`<div class="scroll">
       <table id="audit">
         <thead>
           <tr>
@@ -218,6 +226,7 @@ export function complaintPage(view: WorkspaceView, story: Story, access: Access,
           )}
         </tbody>
       </table>
-    </div>`;
+    </div>`
+    }`;
   return page(view, t.complaintTitle, '/aduan', body);
 }

@@ -85,6 +85,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
           ...inbox,
           ...(q.state ? { state: q.state } : {}),
           ...(q.opd ? { opd: q.opd } : {}),
+          units: user.opd ? [] : todaysUnits(deps.units),
           mayReadSecret: (row) => workspace.access(user, row.complaint).secretText,
         }),
       );
@@ -243,10 +244,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
           mayRetry: can(view.account.user.role, 'operate'),
           ...(can(view.account.user.role, 'assign_opd')
             ? {
-                assignable: deps.units
-                  .list()
-                  .filter((u) => !u.mergedInto)
-                  .map((u) => ({ code: u.code, name: u.name })),
+                assignable: todaysUnits(deps.units),
               }
             : {}),
           ...(notice ? { notice } : {}),
@@ -292,4 +290,12 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
     }),
   );
   return router;
+}
+
+/** The units of today's directory (none merged into another), by code and name. */
+function todaysUnits(units: WorkspaceDeps['units']): { code: string; name: string }[] {
+  return units
+    .list()
+    .filter((u) => !u.mergedInto)
+    .map((u) => ({ code: u.code, name: u.name }));
 }

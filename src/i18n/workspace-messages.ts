@@ -37,6 +37,7 @@ export const workspaceId = {
   inboxAll: 'Kotak masuk — semua OPD',
   stateLabel: 'Keadaan',
   allStates: 'Semua',
+  allOpds: 'Semua OPD',
   states: {
     baru: 'Baru',
     perlu_jawaban: 'Perlu jawaban',
@@ -205,6 +206,7 @@ export const workspaceEn: Messages = {
   inboxAll: 'Inbox — every OPD',
   stateLabel: 'State',
   allStates: 'All',
+  allOpds: 'Every OPD',
   states: {
     baru: 'New',
     perlu_jawaban: 'Needs an answer',

@@ -203,6 +203,21 @@ describe.skipIf(skip)(title, () => {
     });
     const trail = await pipe.runtime.store.readAudit(50, unrouted);
     expect(trail.map((e) => `${e.fields.who} ${e.fields.what}`)).toContain(`operator:${ADMIN.username} routed`);
+
+    // The inbox of every OPD narrows to one chosen by its name: the complaint is in its OPD's list and no other.
+    for (const [name, holds] of [
+      ['Dinas Pekerjaan Umum dan Penataan Ruang', true],
+      ['Dinas Kesehatan', false],
+    ] as const) {
+      await page.goto(`${base}/kotak-masuk`);
+      await page.locator('select[name="opd"]').selectOption({ label: name });
+      await Promise.all([
+        page.waitForURL(/\/kotak-masuk\?/),
+        page.locator('form[action="/kotak-masuk"] button').click(),
+      ]);
+      expect(await page.locator(`#kotak-masuk a[href="/aduan/${unrouted}"]`).count(), name).toBe(holds ? 1 : 0);
+      expect(await page.locator('select[name="opd"] option:checked').textContent()).toBe(name);
+    }
   });
 
   it('a "bukan wewenang" return waits without the OPD that returned it; the OPD chosen for it teaches the model', async () => {

@@ -1,7 +1,7 @@
 import { INBOX_STATES } from '../../workspace/states.js';
 import type { InboxRow } from '../../workspace/workspace.js';
 import { shownOpdName } from '../../opd/shown-name.js';
-import { html } from './html.js';
+import { html, type SafeHtml } from './html.js';
 import { at, clockText, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
 export function inboxPage(
@@ -13,6 +13,8 @@ export function inboxPage(
     whole: boolean;
     state?: string;
     opd?: string;
+    /** Today's units of the directory, for the OPD filter of a view of every OPD. */
+    units: readonly { code: string; name: string }[];
     mayReadSecret: (row: InboxRow) => boolean;
   },
 ): string {
@@ -51,7 +53,7 @@ export function inboxPage(
           ${options}
         </select></label
       >
-      ${user.opd ? '' : html`<label>${t.opdLabel}<input name="opd" value="${data.opd ?? ''}" /></label>`}
+      ${user.opd ? '' : opdFilter(t.allOpds, t.opdLabel, data.units, data.opd)}
       <button type="submit">${t.show}</button>
     </form>
     ${
@@ -78,4 +80,23 @@ export function inboxPage(
     ${data.rows.length > 1 ? html`<p class="notes">${t.orderNote}</p>` : ''}
     <p class="notes">${data.whole ? t.scanNoteOpd(data.scanned) : t.scanNote(data.scanned)}</p>`;
   return page(view, title, '/kotak-masuk', body);
+}
+
+/** The OPD filter: every unit of today's directory by name (its code is what the query carries; a name also matches). */
+function opdFilter(
+  all: string,
+  label: string,
+  units: readonly { code: string; name: string }[],
+  chosen: string | undefined,
+): SafeHtml {
+  const options = units.map(
+    (u) =>
+      html`<option value="${u.code}" ${chosen === u.code || chosen === u.name ? html` selected` : ''}>${u.name}</option>`,
+  );
+  return html`<label
+    >${label}<select name="opd">
+      <option value="">${all}</option>
+      ${options}
+    </select></label
+  >`;
 }

@@ -1,38 +1,54 @@
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
-import type { RoutingService } from './service.js';
+import type { RoutingService, TrainResult } from './service.js';
 
-/** Retrains the routing model on `routing.retrainSchedule`; of several replicas one trains (a lease lock). */
+/** While there is no model: how often the first one is tried (it reads the ledger only once enough complaints have an OPD). */
+export const FIRST_MODEL_SCHEDULE = '*/10 * * * *';
+
+/**
+ * Retrains the routing model on `routing.retrainSchedule`, and while there is none yet tries
+ * the first one every ten minutes (RoutingService.trainFirstModel); of several replicas one
+ * trains at a time (a lease lock).
+ */
 export function startRetrainSchedule(
-  routing: Pick<RoutingService, 'train'>,
+  routing: Pick<RoutingService, 'train' | 'trainFirstModel'>,
   store: Pick<Store, 'lock'>,
   schedule: string,
   timeZone: string,
   logger: Logger,
 ): { stop(): Promise<void> } {
-  const task = cron.schedule(
-    schedule,
-    async () => {
-      const lock = await store.lock('routing-train', 60_000);
-      if (!lock) return;
-      try {
-        const result = await routing.train();
-        if (!result.trained)
-          logger.info({ examples: result.examples, reason: result.reason }, 'routing model not trained');
-      } catch (err) {
-        logger.error(
-          {
-            err,
-            meaning: 'routing keeps the model it had (or triage when none); the next scheduled training tries again',
-          },
-          'routing model training failed',
-        );
-      } finally {
-        await lock.release();
-      }
-    },
-    { timezone: timeZone, name: 'routing-retrain', noOverlap: true },
-  );
-  return { stop: async () => void (await task.destroy()) };
+  const locked = async (name: string, train: () => Promise<TrainResult | undefined>) => {
+    const lock = await store.lock('routing-train', 60_000);
+    if (!lock) return;
+    try {
+      const result = await train();
+      if (result && !result.trained)
+        logger.info({ examples: result.examples, reason: result.reason, schedule: name }, 'routing model not trained');
+    } catch (err) {
+      logger.error(
+        {
+          err,
+          schedule: name,
+          meaning: 'routing keeps the model it had (or triage when none); the next scheduled training tries again',
+        },
+        'routing model training failed',
+      );
+    } finally {
+      await lock.release();
+    }
+  };
+  const tasks = [
+    cron.schedule(schedule, () => locked('routing-retrain', () => routing.train()), {
+      timezone: timeZone,
+      name: 'routing-retrain',
+      noOverlap: true,
+    }),
+    cron.schedule(FIRST_MODEL_SCHEDULE, () => locked('routing-first-model', () => routing.trainFirstModel()), {
+      timezone: timeZone,
+      name: 'routing-first-model',
+      noOverlap: true,
+    }),
+  ];
+  return { stop: async () => void (await Promise.all(tasks.map((t) => t.destroy()))) };
 }

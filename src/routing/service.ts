@@ -14,7 +14,7 @@ import { RoutingTrainer } from './trainer.js';
 import { exampleOf, routingInputOf } from './training-set.js';
 
 export interface RoutingDeps {
-  store: Pick<Store, 'ledger' | 'reported' | 'triage' | 'routing' | 'audit'>;
+  store: Pick<Store, 'ledger' | 'reported' | 'triage' | 'routing' | 'audit' | 'opdIndex'>;
   units: Pick<OpdLookup, 'get' | 'list' | 'current'>;
   config: RoutingConfig;
   clock: Clock;
@@ -200,6 +200,27 @@ export class RoutingService {
       };
     });
     return write?.complaint;
+  }
+
+  /** The count of complaints with an OPD at the last first training that found too few labelled ones. */
+  private tooFewAt: number | undefined;
+
+  /**
+   * Without a model yet, the first one as soon as the ledger may hold enough labelled
+   * complaints (a day-one backfill brings them), not at the next nightly training. Asks the
+   * OPD index how many complaints have an OPD first (one ZCARD per unit): the ledger is read
+   * only when that reaches `routing.minExamples` and has changed since a reading found too few
+   * labelled among them (an OPD a rule chose teaches nothing). Undefined when it did not train.
+   */
+  async trainFirstModel(): Promise<TrainResult | undefined> {
+    const { store, config, units } = this.deps;
+    if (!config.enabled || (await store.routing.currentVersion())) return undefined;
+    await store.opdIndex.ensureBuilt();
+    const withOpd = await store.opdIndex.count(units.list().map((u) => u.code));
+    if (withOpd < config.minExamples || withOpd === this.tooFewAt) return undefined;
+    const result = await this.train();
+    this.tooFewAt = result.trained ? undefined : withOpd;
+    return result;
   }
 
   /**

@@ -48,7 +48,17 @@ export function issueHint(issue: z.core.$ZodIssue, path: string, text: ConfigTex
     case 'too_small':
     case 'too_big':
       return text.inRange(path);
+    case 'invalid_format':
+      return fixOf(text, issue.format) ?? text.asDescribed(path);
+    case 'custom':
+      return fixOf(text, issue.params?.fix) ?? text.asDescribed(path);
     default:
       return text.asDescribed(path);
   }
+}
+
+function fixOf(text: ConfigText, key: unknown): string | undefined {
+  return typeof key === 'string' && Object.hasOwn(text.fixes, key)
+    ? text.fixes[key as keyof ConfigText['fixes']]
+    : undefined;
 }

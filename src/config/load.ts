@@ -141,7 +141,8 @@ export function schemaProblems(
     }
     problems.push({
       path: base,
-      message: issue.message,
+      // zod's own words for a key that is not there read "expected string, received undefined".
+      message: issue.code === 'invalid_type' && issue.input === undefined ? text.missingKey : issue.message,
       hint: issueHint(issue, base, text),
       origin: originOf(origins, base),
     });

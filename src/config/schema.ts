@@ -119,7 +119,7 @@ export const pipelineSchema = z.strictObject({
     /** Cron expression in instance.timezone. */
     schedule: z.string().refine(
       (v) => cron.validate(v),
-      said((t) => t.cron),
+      said((t) => t.cron, 'cron'),
     ),
     days: z.number().int().min(1).max(366),
   }),

@@ -131,7 +131,7 @@ export const sourceBaseSchema = z.strictObject({
     .string()
     .refine(
       (v) => cron.validate(v),
-      said((t) => t.cronEvery('*/5 * * * *')),
+      said((t) => t.cronEvery('*/5 * * * *'), 'cron'),
     )
     .default('*/5 * * * *'),
   /** Random delay after a tick so many daemons don't hit a source at the same second. */

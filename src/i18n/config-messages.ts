@@ -23,6 +23,7 @@ export const configId = {
     notMappingHint: 'mulai berkas dengan kunci tingkat atas seperti "http:"',
   },
   unknownKey: 'kunci tidak dikenal',
+  missingKey: 'wajib diisi, belum ada',
   secretInFile: (key: string) =>
     `rahasia tidak pernah dibaca dari berkas konfigurasi: hapus "${key}" dan isi variabel lingkungan yang disebut di README`,
   knownHere: (keys: readonly string[]) => (keys.length > 0 ? ` (kunci yang dikenal di sini: ${keys.join(', ')})` : ''),
@@ -39,6 +40,12 @@ export const configId = {
   oneOf: (values: string) => `pakai salah satu dari: ${values}`,
   inRange: (path: string) => `pilih nilai dalam rentang yang diizinkan untuk "${path}"`,
   asDescribed: (path: string) => `perbaiki "${path}" seperti yang dijelaskan`,
+  /** The fix of a kind of value, named by a schema's refinement (`said(…, fix)`) or by zod's own format check. */
+  fixes: {
+    cron: 'tulis lima bagian dipisah spasi, menit jam tanggal bulan hari: "*/5 * * * *" tiap 5 menit, "30 1 * * *" pukul 01.30 setiap hari',
+    url: 'tulis alamat lengkap dengan skemanya, mis. https://sistem.kab.go.id/api',
+    email: 'tulis alamat surel, mis. admin@kab.go.id',
+  },
   secretMissing: (variable: string) => `butuh rahasia ${variable}, yang belum diisi`,
   secretMissingHint: (variable: string, source: string) =>
     `export ${variable}=... di lingkungan daemon, atau isi sources.${source}.enabled dengan false`,
@@ -171,6 +178,7 @@ export const configEn: typeof configId = {
     notMappingHint: 'start the file with top-level keys such as "http:"',
   },
   unknownKey: 'unknown key',
+  missingKey: 'required, not set',
   secretInFile: (key) =>
     `secrets are never read from config files: remove "${key}" and set the environment variable named in the README`,
   knownHere: (keys) => (keys.length > 0 ? ` (known keys here: ${keys.join(', ')})` : ''),
@@ -187,6 +195,11 @@ export const configEn: typeof configId = {
   oneOf: (values) => `use one of: ${values}`,
   inRange: (path) => `choose a value within the allowed range for "${path}"`,
   asDescribed: (path) => `correct "${path}" as described`,
+  fixes: {
+    cron: 'write five fields split by spaces, minute hour day month weekday: "*/5 * * * *" every 5 minutes, "30 1 * * *" at 01:30 every day',
+    url: 'write the whole address with its scheme, e.g. https://system.example.go.id/api',
+    email: 'write an e-mail address, e.g. admin@example.go.id',
+  },
   secretMissing: (variable) => `needs the secret ${variable}, which is not set`,
   secretMissingHint: (variable, source) =>
     `export ${variable}=... in the daemon's environment, or set sources.${source}.enabled to false`,

@@ -23,9 +23,15 @@ export function parsedIn<T>(language: Language, parse: () => T): T {
   }
 }
 
-/** A schema's own message from the catalogue (`config.schema`), as a zod `error` option: worded when a value is refused. */
-export function said(pick: (t: SchemaText) => string): { error: () => string } {
-  return { error: () => pick(messages(reading).config.schema) };
+type FixKey = keyof Catalog['config']['fixes'];
+
+/**
+ * A schema's own message from the catalogue (`config.schema`), as a zod `error` option: worded
+ * when a value is refused; `fix` names the catalogue's fix for it (`config.fixes`), which the
+ * error shows as its "fix" line (src/config/hints.ts).
+ */
+export function said(pick: (t: SchemaText) => string, fix?: FixKey): { error: () => string; params?: { fix: FixKey } } {
+  return { error: () => pick(messages(reading).config.schema), ...(fix ? { params: { fix } } : {}) };
 }
 
 /** The same, worded now: for an issue a refinement adds during the parse. */

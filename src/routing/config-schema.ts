@@ -36,7 +36,7 @@ export const routingConfigSchema = z.strictObject({
   /** When the model retrains from the ledger and the operators' labels (cron, instance zone). */
   retrainSchedule: z.string().refine(
     (v) => cron.validate(v),
-    said((t) => t.cronEvery('30 1 * * *')),
+    said((t) => t.cronEvery('30 1 * * *'), 'cron'),
   ),
   /** Fewer labelled complaints than this: no model (everything unrouted goes to triage). */
   minExamples: z.number().int().min(1),

@@ -113,6 +113,24 @@ describe('bad configuration', () => {
     expect(problem!.message).toMatch(message);
   });
 
+  it('says how to write a cron schedule and an address, and that a required key is missing, not "as described"', () => {
+    const path = file(
+      'sources:\n  lapor:\n    kind: lapor\n    baseUrl: not-a-url\n    schedule: "*/5 * * *"\nrouting:\n  retrainSchedule: "nightly"\n',
+    );
+    const problems = problemsOf(() => loadConfig({ file: path, env: {} }));
+    const byPath = Object.fromEntries(problems.map((p) => [p.path, p]));
+    for (const key of ['sources.lapor.schedule', 'routing.retrainSchedule'])
+      expect(byPath[key]!.hint, key).toMatch(
+        /^tulis lima bagian dipisah spasi, menit jam tanggal bulan hari: "\*\/5 \* \* \* \*"/,
+      );
+    expect(byPath['sources.lapor.baseUrl']!.hint).toMatch(/^tulis alamat lengkap dengan skemanya, mis\. https:\/\//);
+    expect(byPath['sources.lapor.instansiId']).toMatchObject({
+      message: 'wajib diisi, belum ada',
+      hint: 'tambahkan "sources.lapor.instansiId" (string)',
+    });
+    for (const p of problems) expect(p.hint, p.path).not.toMatch(/seperti yang dijelaskan/);
+  });
+
   it('tells where secrets belong when one is written into YAML', () => {
     const problems = problemsOf(() => loadConfig({ file: file('dashboard:\n  password: hunter2hunter2\n'), env: {} }));
     expect(problems[0]!.hint).toMatch(/variabel lingkungan/);

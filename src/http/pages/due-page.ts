@@ -3,7 +3,7 @@ import { localTime } from '../../i18n/zone.js';
 import type { DueComplaint, DueLists } from '../../rekap/due.js';
 import { count, days, limitDays } from '../../rekap/labels.js';
 import { html, type SafeHtml } from './html.js';
-import { layout, type PageAccount } from './layout.js';
+import { reportLayout, type PageAccount } from './layout.js';
 
 export interface DuePageView {
   instanceName: string;
@@ -67,12 +67,5 @@ ${list('terlambat', lists.overdue, view)}
 <h2>${t.dueTomorrow(lists.nextWorkingDay)} (${count(lists.dueTomorrow.length, view.language)})</h2>
 ${list('jatuh-tempo', lists.dueTomorrow, view)}
 <ul class="notes"><li>${t.measured(localTime(lists.at, view.timeZone), lists.since)}</li></ul>`;
-  return layout({
-    title: heading,
-    instanceName: view.instanceName,
-    current: '/rekap',
-    body,
-    language: view.language,
-    ...(view.account ? { account: view.account } : {}),
-  });
+  return reportLayout(view, heading, '/rekap', body);
 }

@@ -186,3 +186,20 @@ ${options.body}
 </html>
 `.value;
 }
+
+/** A report page (rekap, due lists, sync logs) in the layout: its view's instance, language and signed-in account. */
+export function reportLayout(
+  view: { instanceName: string; language: Language; account?: PageAccount | undefined },
+  title: string,
+  current: string,
+  body: SafeHtml,
+): string {
+  return layout({
+    title,
+    instanceName: view.instanceName,
+    current,
+    body,
+    language: view.language,
+    ...(view.account ? { account: view.account } : {}),
+  });
+}

@@ -8,7 +8,7 @@ import { trendLine } from '../../rekap/views.js';
 import type { SourceInfo } from '../report-deps.js';
 import { localTime, zoneLabel } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout, type PageAccount } from './layout.js';
+import { reportLayout, type PageAccount } from './layout.js';
 import { duePath } from './due-page.js';
 import { topicsChart, weeklyChart } from './rekap-chart.js';
 
@@ -269,12 +269,5 @@ ${approvalWait(rekap, view, text)}
 ${notes(rekap, view, text)}`
     : ''
 }`;
-  return layout({
-    title: heading,
-    instanceName: view.instanceName,
-    current: '/rekap',
-    body,
-    language: view.language,
-    ...(view.account ? { account: view.account } : {}),
-  });
+  return reportLayout(view, heading, '/rekap', body);
 }

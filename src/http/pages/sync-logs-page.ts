@@ -7,7 +7,7 @@ import type { SourceInfo } from '../report-deps.js';
 import { count } from '../../rekap/labels.js';
 import { localTime } from './format.js';
 import { html, type SafeHtml } from './html.js';
-import { layout, type PageAccount } from './layout.js';
+import { reportLayout, type PageAccount } from './layout.js';
 
 export interface SourceStatus extends SourceInfo {
   state: SourceState;
@@ -168,12 +168,5 @@ ${runsTable(view, t)}
 <li>${t.notes.pushes}</li>
 <li>${t.notes.failing}</li>
 </ul>`;
-  return layout({
-    title: t.title,
-    instanceName: view.instanceName,
-    current: '/sync-logs',
-    body,
-    language: view.language,
-    ...(view.account ? { account: view.account } : {}),
-  });
+  return reportLayout(view, t.title, '/sync-logs', body);
 }

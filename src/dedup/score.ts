@@ -135,7 +135,10 @@ export function compare(a: DedupDoc, b: DedupDoc, settings: DedupSettings, cache
   // reporter or the desa), or the words are nearly the same and say enough: template-like
   // texts from strangers would otherwise flood the list.
   const short = Math.min(cache(a.t).length, cache(b.t).length) < MIN_CONTAINED;
-  const worthAsking = sameReporter || (!short && (sameDesa === true || text >= NEARLY_IDENTICAL));
+  // Two places known to differ are two problems unless one citizen tells both: the same
+  // words from elsewhere are a form letter or a common complaint, not one to merge.
+  const worthAsking =
+    sameReporter || (!short && samePlace !== false && (sameDesa === true || text >= NEARLY_IDENTICAL));
   if (score >= settings.propose && worthAsking) {
     return {
       kind: 'duplicate',

@@ -188,6 +188,28 @@ describe('compare: duplicate, related, different', () => {
     ];
     expect(kemiri).toMatchObject({ desa: 'kemiri', kec: 'kunduran' });
     expect(gunungan).toMatchObject({ desa: 'gunungan', kec: 'todanan' });
-    expect(compare(kemiri, gunungan, DEFAULT_DEDUP_SETTINGS).action).not.toBe('link');
+    // Not linked, and not put to an operator either: the same words from two places are two problems.
+    expect(compare(kemiri, gunungan, DEFAULT_DEDUP_SETTINGS).action).toBe('none');
+    // Unless one citizen tells both: then it is theirs to have said twice.
+    const [one, again] = [
+      dedupDoc({
+        ...base,
+        reporterHash: 'siti',
+        desa: undefined,
+        kecamatan: undefined,
+        body: template,
+        placeText: 'Desa Kemiri, Kec. Kunduran',
+      }),
+      dedupDoc({
+        ...base,
+        id: 'b',
+        reporterHash: 'siti',
+        desa: undefined,
+        kecamatan: undefined,
+        body: template,
+        placeText: 'Desa Gunungan, Kec. Todanan',
+      }),
+    ];
+    expect(compare(one, again, DEFAULT_DEDUP_SETTINGS)).toMatchObject({ kind: 'duplicate' });
   });
 });

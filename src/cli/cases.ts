@@ -106,9 +106,11 @@ export function registerCases(program: Command, text: Catalog): void {
     .action((id: string, opts: { json?: boolean }) =>
       withRuntime(program, (ctx) =>
         guarded(ctx, async ({ runtime }) => {
-          const view = await runtime.cases.show(id.includes('~') ? id.split('~')[0]! : id);
-          if (opts.json) say(JSON.stringify(view, null, 2));
-          else printCase(view, runtime.config.instance.timezone, cliText(runtime.config).cli);
+          // A proposal names two complaints: both cases, side by side, are what is decided.
+          const sides = id.includes('~') ? id.split('~') : [id];
+          const views = await Promise.all(sides.map((side) => runtime.cases.show(side)));
+          if (opts.json) say(JSON.stringify(sides.length === 1 ? views[0] : { proposal: id, cases: views }, null, 2));
+          else for (const view of views) printCase(view, runtime.config.instance.timezone, cliText(runtime.config).cli);
         }),
       ),
     );

@@ -147,6 +147,15 @@ describe('operators decide on cases (real Redis)', () => {
     expect(list.code).toBe(0);
     expect(list.stdout).toContain('1 usulan menunggu keputusan');
     expect(list.stdout).toContain('pelapor sama');
+    // A proposal shows both of its cases, each with its complaint.
+    const pair = await runCli(['cases', 'show', [a.id, b.id].sort().join('~')], env);
+    expect(pair.code, pair.stderr).toBe(0);
+    expect(pair.stdout).toContain(`Kasus ${a.id}`);
+    expect(pair.stdout).toContain(`Kasus ${b.id}`);
+    const json = JSON.parse((await runCli(['cases', 'show', [a.id, b.id].sort().join('~'), '--json'], env)).stdout) as {
+      cases: unknown[];
+    };
+    expect(json.cases).toHaveLength(2);
     const missing = await runCli(['cases', 'show', 'c-nothing'], env);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('tidak ada kasus atau aduan "c-nothing"');

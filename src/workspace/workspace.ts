@@ -72,6 +72,11 @@ export function laporNumberOf(complaint: Pick<Complaint, 'source' | 'externalId'
   return complaint.crossRefs.find((r) => r.system === 'lapor')?.externalId;
 }
 
+/** Found complaints as people list them: the latest reported on top. */
+function newestReportedFirst(found: Complaint[]): Complaint[] {
+  return found.sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt));
+}
+
 function parse(doc: unknown): Complaint | undefined {
   if (doc === null) return undefined;
   const parsed = complaintSchema.safeParse(doc);
@@ -167,7 +172,7 @@ export class Workspace {
       const complaint = await ledger.get(id);
       if (complaint && this.access(user, complaint).view) found.push(complaint);
     }
-    if (found.length > 0) return found;
+    if (found.length > 0) return newestReportedFirst(found);
     const words = q.toLowerCase().split(/\s+/).filter(Boolean);
     for await (const batch of (await this.read(user, undefined)).batches) {
       for (const { doc } of batch) {
@@ -177,10 +182,10 @@ export class Workspace {
         if (!access.view || (complaint.rahasia && !access.secretText)) continue;
         const text = `${complaint.title ?? ''} ${complaint.body}`.toLowerCase();
         if (words.every((w) => text.includes(w))) found.push(complaint);
-        if (found.length >= 50) return found;
+        if (found.length >= 50) return newestReportedFirst(found);
       }
     }
-    return found;
+    return newestReportedFirst(found);
   }
 
   /** Every record of the case, the answers with their delivery, the audit trail. */

@@ -156,4 +156,19 @@ describe('per-OPD index for the inbox and search (real Redis, more than 5,000 co
     expect(rebuilt.scanned).toBe(NEWER + 1);
     expect((await workspace.find(stafPu, 'puskesmas kedungtuban')).map((c) => c.id)).toEqual([old.id]);
   }, 120_000);
+
+  it('lists what a search finds by report date, the latest on top, whatever order a backfill brought them in', async () => {
+    const kadinsos = user('kadinsos', 'opd_head', 'dinsos');
+    // Received today, reported over the months before: a backfill reads the oldest last.
+    const reported = ['2026-01-05', '2026-03-20', '2026-02-11'];
+    for (const [i, day] of reported.entries()) {
+      const c = complaint(`bansos-${i}`, `${day}T03:00:00.000Z`, 'dinsos', `Bantuan sosial belum cair ${i}`);
+      await store.ledger.transact(c.id, () => ({
+        complaint: { ...c, receivedAt: new Date(NOW.getTime() - i * 60_000).toISOString() },
+        audit: { who: 'test', what: 'created', why: 'test' },
+      }));
+    }
+    const found = await workspace.find(kadinsos, 'bantuan sosial');
+    expect(found.map((c) => c.reportedAt.slice(0, 10))).toEqual(['2026-03-20', '2026-02-11', '2026-01-05']);
+  });
 });

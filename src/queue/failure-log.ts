@@ -52,7 +52,9 @@ export function failureLog(decision: FailureAction, err: unknown): FailureLog {
         level: 'info',
         message: 'write refused by the destination; not retried',
         meaning:
-          'the other system gave a final answer (its reason is in the send state); nothing to retry, nothing in the dead-letter list',
+          isConnectorError(err) && err.code === 'INVALID_PAYLOAD'
+            ? 'the write cannot be made as configured (a value this source has no mapping for, or one it does not take); its reason is in the send state, a status waits in triage; add the mapping to the source config'
+            : 'the other system gave a final answer (its reason is in the send state); nothing to retry, nothing in the dead-letter list',
         fields: errorFields(err),
       };
     case 'wait':

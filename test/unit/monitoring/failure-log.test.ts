@@ -28,6 +28,19 @@ describe('how a failed attempt is logged', () => {
     expect(said.meaning).toMatch(meaning);
   });
 
+  it("tells a write this bridge cannot make as configured from another system's final no", () => {
+    const unmapped = new ConnectorError(
+      'INVALID_PAYLOAD',
+      'wadesk: no status for canonical "postponed" in writeBack.status.map',
+    );
+    expect(failureLog(decide(unmapped, 'write'), unmapped)).toMatchObject({
+      level: 'info',
+      meaning: expect.stringMatching(/cannot be made as configured.*add the mapping to the source config$/),
+    });
+    const closed = new ConnectorError('CONFLICT', 'lapor: report 5016925 is closed', { status: 409 });
+    expect(failureLog(decide(closed, 'write'), closed).meaning).toMatch(/^the other system gave a final answer/);
+  });
+
   it('logs a named refusal by its code and message, without a stack trace; an unexpected error keeps its stack', () => {
     const refused = new ConnectorError('AUTH', 'HTTP 401', { status: 401 });
     expect(failureLog(decide(refused), refused).fields).toEqual({

@@ -98,6 +98,11 @@ export interface Connector {
   setTrackingId?(externalId: string, trackingId: string): Promise<EnsureResult>;
   /** Mirror a canonical status into this system (mapped by the connector's table). */
   updateStatus?(externalId: string, status: Status): Promise<EnsureResult>;
+  /**
+   * False for a canonical status the configuration says this system does not show (its
+   * `notMirrored`): not written, and nothing for an operator to decide. Absent: every status.
+   */
+  mirrorsStatus?(status: Status): boolean;
   close(): Promise<void>;
 }
 

@@ -341,6 +341,8 @@ async function mirrorStatus(
     return { skipped: `${complaint.source} already shows ${complaint.status}` };
   const connector = connectorOf(service, complaint.source);
   if (!connector.updateStatus) return { skipped: `${complaint.source} takes no statuses` };
+  if (connector.mirrorsStatus?.(status) === false)
+    return { skipped: `${complaint.source} shows no ${status} (notMirrored in its config)` };
   const update = connector.updateStatus.bind(connector);
   const written = await write(
     service,
@@ -365,6 +367,8 @@ async function mirrorStatus(
     }
     return { skipped: written.reason };
   }
+  // Mirrored: a status it once had no value for is behind it now, and so is that question.
+  await store.triage.delete(`${complaintId}:status-out`);
   return { done: status };
 }
 

@@ -786,8 +786,8 @@ export class PushService {
     for (const id of members) {
       const member =
         id === complaint.id ? undefined : page?.documents.has(id) ? page.documents.get(id) : await ledger.get(id);
-      if (!member || member.source === complaint.source || !this.deps.connectors.get(member.source)?.updateStatus)
-        continue;
+      const target = member && member.source !== complaint.source && this.deps.connectors.get(member.source);
+      if (!target || !target.updateStatus || target.mirrorsStatus?.(complaint.status) === false) continue;
       if (STATUS_RANK[complaint.status] <= STATUS_RANK[member.status]) continue;
       await this.enqueue({ kind: 'status', complaintId: member.id, status: complaint.status });
     }

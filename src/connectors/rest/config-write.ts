@@ -84,8 +84,10 @@ export const writeBackSchema = z
     trackingId: z.strictObject({ look: lookSchema, valuePath: dotPathSchema, send: sendSchema }).optional(),
     status: z
       .strictObject({
-        /** Canonical → this system's value. A canonical status without an entry is refused. */
+        /** Canonical → this system's value. A canonical status without an entry is refused (and waits in triage). */
         map: z.partialRecord(z.enum(STATUSES), z.string().min(1)),
+        /** Canonical statuses this system has no value for by design: not written, nothing to triage. */
+        notMirrored: z.array(z.enum(STATUSES)).default([]),
         look: lookSchema,
         valuePath: dotPathSchema,
         send: sendSchema,

@@ -12,7 +12,10 @@ import type { WriteBackConfig } from './config-write.js';
 
 type Look = NonNullable<WriteBackConfig['trackingId']>['look'];
 type Send = NonNullable<WriteBackConfig['trackingId']>['send'];
-type WriteMethods = Pick<Connector, 'createComplaint' | 'postResponse' | 'setTrackingId' | 'updateStatus'>;
+type WriteMethods = Pick<
+  Connector,
+  'createComplaint' | 'postResponse' | 'setTrackingId' | 'updateStatus' | 'mirrorsStatus'
+>;
 
 export interface WriteDeps {
   auth: Authenticator;
@@ -95,6 +98,8 @@ export function writeBackMethods(config: WriteBackConfig, deps: WriteDeps): Part
   }
 
   if (status) {
+    const notMirrored = new Set(status.notMirrored);
+    methods.mirrorsStatus = (canonical: Status) => !notMirrored.has(canonical);
     methods.updateStatus = async (externalId: string, canonical: Status): Promise<EnsureResult> => {
       const remote = status.map[canonical];
       if (remote === undefined)

@@ -97,6 +97,50 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect(warnings(running.pipe)).toEqual([]);
   });
 
+  it('a status the desk does not show (notMirrored) is not written and waits in no triage; the next one it shows is', async () => {
+    running.world = await startPushWorld();
+    const w = running.world;
+    const trackingId = w.lapor.addReport({ disposed: true });
+    const created = (await admin(w, 'POST', 'wa/records', {
+      message: 'Lampu jalan di Desa Kemiri mati.',
+      handling: { trackingId, status: 'Verifikasi Kelengkapan Berkas' },
+    })) as { _id: string }[];
+    const waId = created[0]!._id;
+    running.pipe = await startTestPipeline({ file: w.configFile, env: w.env });
+    const { runtime } = running.pipe;
+    await settle(running.pipe, ['lapor', 'wadesk'], 'a');
+    const wa = complaintId('wadesk', waId);
+    const handling = () =>
+      (w.regional.state().wa as { handlings: Record<string, { status: string }> }).handlings[waId]!;
+
+    // LAPOR postpones it ("tunda"): the desk has no such status.
+    w.lapor.act(trackingId, { action: 'tunda' });
+    await settle(running.pipe, ['lapor'], 'b');
+    expect((await runtime.store.ledger.get(complaintId('lapor', trackingId)))!.status).toBe('postponed');
+    expect(handling().status).toBe('Verifikasi Kelengkapan Berkas');
+    expect(await runtime.push.sendStates.get(wa, 'status|wadesk')).toBeUndefined();
+    expect(await runtime.store.triage.get(`${wa}:status-out`)).toBeUndefined();
+
+    // A question left from before (a status the desk's map once lacked) is settled by the next status written.
+    await runtime.store.triage.set(`${wa}:status-out`, {
+      kind: 'unmapped_status',
+      complaintId: wa,
+      source: 'wadesk',
+      value: 'postponed',
+      refusal: 'wadesk: no status for canonical "postponed" in writeBack.status.map',
+      at: new Date().toISOString(),
+    });
+    w.lapor.act(trackingId, { action: 'proses', unit: 'Dinas Pekerjaan Umum dan Penataan Ruang' });
+    await settle(running.pipe, ['lapor'], 'c');
+    await waitFor(() => handling().status === 'Proses OPD Terkait', 10_000, 'the desk to show the work under way');
+    await waitFor(
+      async () => (await runtime.store.triage.get(`${wa}:status-out`)) === undefined,
+      10_000,
+      'the old question settled',
+    );
+    expect(warnings(running.pipe)).toEqual([]);
+  });
+
   it('a WhatsApp desk report nobody has opened waits for its handling record, then takes the tracking id', async () => {
     running.world = await startPushWorld({
       push: { forward: [{ from: 'wadesk', to: 'lapor', unclassifiedAs: 'pengaduan' }] },

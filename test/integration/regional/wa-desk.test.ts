@@ -1,6 +1,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isConnectorError } from '../../../src/domain/failures.js';
+import type { Status } from '../../../src/domain/status.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
 import { admin, byId, drafts, presetConnector, pullAll } from './support.js';
@@ -118,6 +119,12 @@ describe('WhatsApp desk preset against the regional sandbox', () => {
     expect(wa().handlings[target._id]!.status).toBe('Selesai Pengaduan');
     const refused = await connector.updateStatus!(target._id, 'postponed').catch((err: unknown) => err);
     expect(isConnectorError(refused) && refused.code).toBe('INVALID_PAYLOAD');
+    // The preset says so, so the push does not ask: the desk shows no "postponed" nor "not authority".
+    expect(['postponed', 'not_authority', 'closed'].map((s) => connector.mirrorsStatus!(s as Status))).toEqual([
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('has no create: the desk only takes reports from WhatsApp', () => {

@@ -3,6 +3,16 @@ export function say(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
+/**
+ * Resolves once what was written to stdout and stderr has left the process: `process.exit`
+ * does not wait, and a pipe takes 64 KiB at a time (`lapor-bridge … --json | jq` got the first 64 KiB).
+ */
+export async function flushOutput(): Promise<void> {
+  await Promise.all(
+    [process.stdout, process.stderr].map((s) => new Promise<void>((done) => s.write('', () => done()))),
+  );
+}
+
 export function complain(text: string): void {
   process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }

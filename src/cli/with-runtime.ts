@@ -6,7 +6,7 @@ import { Lifecycle } from '../lifecycle/lifecycle.js';
 import { openRuntime, type Runtime } from '../app/runtime.js';
 import type { LoadedConfig } from '../config/load.js';
 import { loadOrExit } from './load-or-exit.js';
-import { complain, EXIT } from './output.js';
+import { complain, EXIT, flushOutput } from './output.js';
 
 export interface CommandContext {
   runtime: Runtime;
@@ -46,5 +46,6 @@ export async function withRuntime(
   } finally {
     await lifecycle.stop(loaded.config.shutdown.timeoutMs);
   }
+  await flushOutput();
   process.exit(code);
 }

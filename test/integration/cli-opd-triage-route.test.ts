@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { generateRoutingData } from '../../bench/lib/route-data.js';
 import { complaintId, contentHashOf, type Complaint } from '../../src/domain/complaint.js';
 import { loadDirectory } from '../../src/opd/load-directory.js';
-import { runCli } from '../support/cli.js';
+import { runCli, runCliPiped } from '../support/cli.js';
 import { startTestPipeline, type TestPipeline } from '../support/pipeline.js';
 import { TEST_REDIS_URL } from '../support/redis.js';
 
@@ -179,6 +179,36 @@ describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () =>
     expect(unknownOpd.stdout).toContain('OPD "Dinas Antah Berantah" dari wadesk tidak ada');
     await store.triage.deleteMany([`${unknown.id}:classification`, `${unknown.id}:status`]);
   }, 120_000);
+
+  it('writes the whole of a long --json list into a pipe, not its first 64 KiB', async () => {
+    const { store } = pipe.runtime;
+    const many = Array.from({ length: 600 }, (_, i) => `c-pipe${String(i).padStart(15, '0')}`);
+    await store.triage.setMany(
+      many.map((id) => [
+        `${id}:classification`,
+        {
+          kind: 'missing_classification',
+          complaintId: id,
+          source: 'wadesk',
+          value: '',
+          at: '2026-03-02T02:00:00.000Z',
+        },
+      ]),
+    );
+    // Through a shell's pipe (`… | jq`), not the socket a Node parent gives a child: the
+    // process used to exit with the rest still queued (lost in two runs of three).
+    for (let run = 0; run < 3; run++) {
+      const listed = await runCliPiped(
+        ['triage', 'list', '--json', '--kind', 'missing_classification', '-n', '1000'],
+        env,
+      );
+      expect(listed.code, listed.stderr).toBe(0);
+      expect(listed.stdout.length, `run ${run}`).toBeGreaterThan(96 * 1024);
+      const ids = (JSON.parse(listed.stdout) as { complaintId: string }[]).map((e) => e.complaintId);
+      expect(ids).toEqual(expect.arrayContaining(many));
+    }
+    await store.triage.deleteMany(many.map((id) => `${id}:classification`));
+  });
 
   it('route-eval trains on a labelled export up to a date and scores the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lb-route-eval-'));

@@ -24,11 +24,14 @@ export function spawnCli(
   args: string[],
   env: Record<string, string> = {},
 ): { child: ChildProcess; output: () => CliRun; exited: Promise<CliRun> } {
-  const child = spawn(process.execPath, ['--enable-source-maps', CLI_BUNDLE, ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return started(spawn(process.execPath, ['--enable-source-maps', CLI_BUNDLE, ...args], childOptions(env)));
+}
+
+function childOptions(env: Record<string, string>) {
+  return { cwd: ROOT, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'] };
+}
+
+function started(child: ChildProcess): { child: ChildProcess; output: () => CliRun; exited: Promise<CliRun> } {
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -42,6 +45,18 @@ export function spawnCli(
 
 export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return spawnCli(args, env).exited;
+}
+
+/**
+ * The CLI with its stdout into a shell's pipe (`lapor-bridge … | cat`), as an operator's
+ * script reads it: a pipe fills at 64 KiB, where the socket a Node parent hands a child does not.
+ */
+export function runCliPiped(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  const quoted = [process.execPath, '--enable-source-maps', CLI_BUNDLE, ...args].map(
+    (a) => `'${a.replaceAll("'", "'\\''")}'`,
+  );
+  // The exit code is cat's: a caller checks what arrived.
+  return started(spawn('sh', ['-c', `${quoted.join(' ')} | cat`], childOptions(env))).exited;
 }
 
 /** Polls until `predicate` holds or the deadline passes. */

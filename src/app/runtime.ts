@@ -214,6 +214,7 @@ export async function openRuntime(
       opd: { resolve: (source, value) => loaded.opd.resolve(systemsOf(config, source), value) },
       routePage: (complaints) => routing.routePage(complaints),
       sourcesOfSystem: caseDeps.sourcesOfSystem,
+      classifies: (source) => connectors.get(source)?.classifies !== false,
       forwardsOf: (source, draft) => push.forwardDestinations(source, draft),
       afterPage: (complaints, created) => push.reconcilePage(complaints, created),
       onCaseMerged: caseDeps.onCaseMerged,

@@ -75,6 +75,12 @@ export type EnsureResult = { outcome: 'created' | 'updated' | 'unchanged'; remot
 export interface Connector {
   readonly name: string;
   readonly kind: string;
+  /**
+   * False when this source's records never say pengaduan / aspirasi / permintaan informasi
+   * (GeoReport has no such field; a REST or file source whose configuration maps none): a
+   * record without one is as the source always is, not a question for triage. Absent: true.
+   */
+  readonly classifies?: boolean;
   pull(cursor: string | null, options?: PullOptions): Promise<PullPage>;
   /** Maps one raw record again (quarantine replay after a mapping fix), exactly as pull would. */
   mapRaw(raw: unknown): PulledRecord;

@@ -24,6 +24,8 @@ export interface IngestDeps {
   routePage?(complaints: Complaint[]): Promise<void>;
   /** Source names that hold records of a cross-reference system (e.g. "lapor" → the lapor-kind sources). */
   sourcesOfSystem(system: string): string[];
+  /** Whether a source's records say their classification at all (Connector.classifies); absent: every source does. */
+  classifies?(source: string): boolean;
   /** Where the forward rules send a record arriving for the first time (kept in its document: see Complaint.forwardTo). */
   forwardsOf?(source: string, draft: ComplaintDraft): string[];
   /**
@@ -87,7 +89,7 @@ function fileForTriage(
       at,
     });
   }
-  if (!draft.classification) {
+  if (!draft.classification && (deps.classifies?.(complaint.source) ?? true)) {
     file(`${complaint.id}:classification`, {
       kind: 'missing_classification',
       complaintId: complaint.id,

@@ -145,6 +145,26 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     expect((await pipe.runtime.store.ledger.get(complaintId('wa', source.records[0]!.id)))!.status).toBe('received');
   });
 
+  it('asks triage about a missing classification only of a source that gives one', async () => {
+    const classifying = new MemoryConnector('wa', 10);
+    const never = new MemoryConnector('geo', 10);
+    never.classifies = false;
+    for (const source of [classifying, never]) source.records = [{ ...memoryRecords(1)[0]!, unclassified: true }];
+    pipe = await startTestPipeline({
+      connectors: new Map([
+        ['wa', classifying],
+        ['geo', never],
+      ]),
+    });
+    for (const source of ['wa', 'geo']) await pipe.runtime.enqueuePoll(source, 'live', `x-${source}`);
+    await pipe.drain();
+    const asked = (await pipe.runtime.store.triage.list())
+      .map(([, t]) => t)
+      .filter((t) => t.kind === 'missing_classification');
+    expect(asked.map((t) => t.source)).toEqual(['wa']);
+    expect(await pipe.runtime.store.ledger.count()).toBe(2);
+  });
+
   it('dead-letters an AUTH failure at once, marks the source failing after repeated failures, and keeps history on resend', async () => {
     const { source, pipe } = await setup(3, { LAPOR_BRIDGE__PIPELINE__FAILINGAFTER: '2' });
     const { runtime } = pipe;

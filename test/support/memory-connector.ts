@@ -16,10 +16,14 @@ export interface MemoryRecord {
   title?: string;
   /** The OPD the source names. */
   opd?: string;
+  /** Says no classification (pengaduan by default). */
+  unclassified?: boolean;
 }
 
 export class MemoryConnector implements Connector {
   readonly kind = 'memory';
+  /** Connector.classifies: false for a source that never says pengaduan / aspirasi / informasi. */
+  classifies = true;
   records: MemoryRecord[] = [];
   /** Text that makes mapping fail, until "fixed". */
   rejectBodiesContaining: string | undefined;
@@ -38,7 +42,7 @@ export class MemoryConnector implements Connector {
     const input: ComplaintDraftInput = {
       externalId: r.id,
       body: r.body,
-      classification: 'pengaduan',
+      ...(r.unclassified ? {} : { classification: 'pengaduan' as const }),
       reportedAt: r.updatedAt,
       updatedAt: r.updatedAt,
       sourceStatus: r.status ?? 'baru',

@@ -129,6 +129,7 @@ export function createFileImportConnector(config: FileImportConfig, context: Con
   return {
     name: system,
     kind: 'file-import',
+    classifies: config.columns.classification !== undefined || config.defaultClassification !== undefined,
     // Pulls of one source are sequential in the pipeline; the queue keeps them so if a caller does not.
     pull(cursor) {
       const run = queue.then(() => pullOnce(cursor));

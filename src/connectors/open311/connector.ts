@@ -283,6 +283,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
   return {
     name: system,
     kind: 'open311',
+    classifies: false,
     pull,
     refetch,
     // A replayed request is mapped without its updates; the next window brings them again.

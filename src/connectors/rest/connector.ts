@@ -160,6 +160,7 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
   return {
     name: system,
     kind: 'rest',
+    classifies: config.fields.classification !== undefined,
     pull,
     refetch,
     mapRaw: (raw) => mapRecord(raw, { fields: config.fields, rules: config.records, now: clock.now(), status }),

@@ -99,6 +99,12 @@ export const statusSchema = z
     combine: z.enum(Object.keys(COMBINERS) as [keyof typeof COMBINERS, ...(keyof typeof COMBINERS)[]]).optional(),
     inputs: z.record(z.string(), dotPathsSchema).optional(),
     map: statusMapSchema,
+    /**
+     * The canonical status of a record that has no status at all, where the system says so
+     * by leaving it out (a WhatsApp desk report nobody has opened: received). Absent: such a
+     * record waits in triage, as an unknown value does.
+     */
+    whenMissing: z.enum(STATUSES).optional(),
   })
   .superRefine((s, ctx) => {
     if ((s.path === undefined) === (s.combine === undefined)) {

@@ -231,4 +231,23 @@ describe('rest mapRecord', () => {
     });
     expect(combined({})).toEqual({});
   });
+
+  it('gives a record with no status at all the status `whenMissing` says, and never an unknown value', () => {
+    const resolve = statusResolver(
+      statusSchema.parse({
+        path: 'handling.status',
+        whenMissing: 'received',
+        map: { 'Proses OPD Terkait': 'in_progress' },
+      }),
+    );
+    // A WhatsApp desk report nobody has opened: no handling record, so no status.
+    expect(resolve({ message: 'x' })).toEqual({ status: 'received' });
+    expect(resolve({ handling: { status: 'Proses OPD Terkait' } })).toEqual({
+      sourceStatus: 'Proses OPD Terkait',
+      status: 'in_progress',
+    });
+    expect(resolve({ handling: { status: 'Entah' } })).toEqual({ sourceStatus: 'Entah', status: undefined });
+    // Without it, a record with no status waits in triage as before.
+    expect(statusResolver(statusSchema.parse({ path: 'handling.status', map: {} }))({})).toEqual({});
+  });
 });

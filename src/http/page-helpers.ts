@@ -4,7 +4,7 @@ import { CONTENT_SECURITY_POLICY } from './pages/layout.js';
 import type { ReportDeps } from './report-deps.js';
 import { messages, type Language } from '../i18n/messages.js';
 import { langOfRequest } from './auth/language.js';
-import { authOf } from './auth/authenticate.js';
+import { authOf, type Auth } from './auth/authenticate.js';
 import type { PageAccount } from './pages/layout.js';
 
 /** Pages hold complaint data behind a password: never cached, framed, or allowed to run script. */
@@ -26,10 +26,15 @@ export function queryStrings(req: Request): Record<string, string> {
   return out;
 }
 
-/** The signed-in account a page's menu shows (its links, language switch and sign-out), when there is one. */
+/** The signed-in account as a page's menu shows it (its links, language switch and sign-out). */
+export function pageAccount(auth: Auth, lang: Language): PageAccount {
+  return { user: auth.user, lang, ...(auth.csrf ? { csrf: auth.csrf } : {}) };
+}
+
+/** `pageAccount` of the request's account, when one is signed in. */
 export function pageAccountOf(res: Response, lang: Language): { account?: PageAccount } {
   const auth = authOf(res);
-  return auth ? { account: { user: auth.user, lang, ...(auth.csrf ? { csrf: auth.csrf } : {}) } } : {};
+  return auth ? { account: pageAccount(auth, lang) } : {};
 }
 
 export function issues(error: z.ZodError): string[] {

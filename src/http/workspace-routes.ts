@@ -17,7 +17,7 @@ import { complaintPage, searchPage } from './pages/complaint-page.js';
 import { inboxPage } from './pages/inbox-page.js';
 import { triagePage } from './pages/triage-page.js';
 import { textOf, type WorkspaceView } from './pages/workspace-view.js';
-import { pageHeaders, queryStrings } from './page-helpers.js';
+import { pageAccount, pageHeaders, queryStrings } from './page-helpers.js';
 import { messages } from '../i18n/messages.js';
 import { isAuthorityError } from '../push/authority.js';
 import { REFUSAL_STATUS } from './api.js';
@@ -52,7 +52,7 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       instanceName: deps.instanceName,
       timeZone: deps.timeZone,
       units: deps.units,
-      account: { user: auth.user, lang: langOfRequest(req), ...(auth.csrf ? { csrf: auth.csrf } : {}) },
+      account: pageAccount(auth, langOfRequest(req)),
     };
   };
   const refuse = (req: Request, res: Response, status: number, message?: string) => {

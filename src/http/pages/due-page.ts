@@ -11,10 +11,8 @@ export interface DuePageView {
   language: Language;
   lists: DueLists;
   /** The one OPD asked for: its key and name. */
-  opd?: {
-    key: string;
-    name: string;
-  }; /** The signed-in account, for the menu (absent for a read-only dashboard login). */
+  opd?: { key: string; name: string };
+  /** The signed-in account, for the menu (absent for a read-only dashboard login). */
   account?: PageAccount;
 }
 

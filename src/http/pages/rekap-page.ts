@@ -28,7 +28,8 @@ export interface RekapPageView {
   rekap?: Rekap;
   errors?: string[];
   /** "Data may be stale" banners of sources that have not synced (sync-logs-page.ts). */
-  staleNotices?: SafeHtml[]; /** The signed-in account, for the menu (absent for a read-only dashboard login). */
+  staleNotices?: SafeHtml[];
+  /** The signed-in account, for the menu (absent for a read-only dashboard login). */
   account?: PageAccount;
 }
 

@@ -24,15 +24,30 @@ const GROUP: Readonly<Record<InboxOrderKey['state'], number>> = {
 };
 
 export function inboxOrder(a: InboxOrderKey, b: InboxOrderKey): number {
-  const group = GROUP[a.state] - GROUP[b.state];
-  if (group !== 0) return group;
-  const newerFirst = Date.parse(b.reportedAt) - Date.parse(a.reportedAt);
-  if (GROUP[a.state] === 2) return newerFirst;
-  return dueRank(a) - dueRank(b) || -newerFirst;
+  return compareRanks(rankOf(a), rankOf(b));
 }
 
-function dueRank(row: InboxOrderKey): number {
-  return row.dueAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(row.dueAt);
+/** A key as numbers, read once per row: sorting parses no date in its comparisons. */
+interface Rank {
+  group: number;
+  /** Due time in ms; +∞ without one. */
+  due: number;
+  reported: number;
+}
+
+function rankOf(key: InboxOrderKey): Rank {
+  return {
+    group: GROUP[key.state],
+    due: key.dueAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(key.dueAt),
+    reported: Date.parse(key.reportedAt),
+  };
+}
+
+function compareRanks(a: Rank, b: Rank): number {
+  if (a.group !== b.group) return a.group - b.group;
+  const newerFirst = b.reported - a.reported;
+  if (a.group === 2) return newerFirst;
+  return a.due - b.due || -newerFirst;
 }
 
 /**
@@ -40,7 +55,7 @@ function dueRank(row: InboxOrderKey): number {
  * `limit` at a time (an OPD's inbox reads every complaint it ever had).
  */
 export class InboxTop<T> {
-  private rows: T[] = [];
+  private held: { row: T; rank: Rank }[] = [];
   private offered = 0;
 
   constructor(
@@ -50,18 +65,18 @@ export class InboxTop<T> {
 
   offer(row: T): void {
     this.offered += 1;
-    this.rows.push(row);
-    if (this.rows.length >= 2 * this.limit) this.trim();
+    this.held.push({ row, rank: rankOf(this.keyOf(row)) });
+    if (this.held.length >= 2 * this.limit) this.trim();
   }
 
   /** The rows shown, in order, and how many more matched. */
   result(): { rows: T[]; more: number } {
     this.trim();
-    return { rows: this.rows, more: this.offered - this.rows.length };
+    return { rows: this.held.map((h) => h.row), more: this.offered - this.held.length };
   }
 
   private trim(): void {
-    this.rows.sort((a, b) => inboxOrder(this.keyOf(a), this.keyOf(b)));
-    this.rows.length = Math.min(this.rows.length, this.limit);
+    this.held.sort((a, b) => compareRanks(a.rank, b.rank));
+    this.held.length = Math.min(this.held.length, this.limit);
   }
 }

@@ -55,6 +55,11 @@ interface TriageBatch {
   settled: Set<string>;
 }
 
+/**
+ * Files what a complaint's version leaves for an operator and settles what an earlier version
+ * asked and this one answers (a status now mapped, a classification now given, text now clean):
+ * only an earlier version can have filed a question, so a first version settles nothing.
+ */
 function fileForTriage(
   deps: IngestDeps,
   complaint: Complaint,
@@ -63,52 +68,28 @@ function fileForTriage(
   triage: TriageBatch,
 ): void {
   const at = deps.clock.now().toISOString();
-  const file = (id: string, entry: TriageEntry) => {
-    triage.settled.delete(id);
-    triage.set.set(id, entry);
+  const ask = (topic: string, question: Pick<TriageEntry, 'kind' | 'value'> | undefined) => {
+    const id = `${complaint.id}:${topic}`;
+    if (question) {
+      triage.settled.delete(id);
+      triage.set.set(id, { ...question, complaintId: complaint.id, source: complaint.source, at });
+    } else if (complaint.version > 1) {
+      triage.set.delete(id);
+      triage.settled.add(id);
+    }
   };
-  if (unknownOpd !== undefined && !complaint.opd?.code) {
-    file(`${complaint.id}:opd`, {
-      kind: 'unknown_opd',
-      complaintId: complaint.id,
-      source: complaint.source,
-      value: unknownOpd,
-      at,
-    });
-  } else if (complaint.opd?.code && complaint.version > 1) {
-    // Only an earlier version can have filed the question (a first version has none to answer).
-    triage.set.delete(`${complaint.id}:opd`);
-    triage.settled.add(`${complaint.id}:opd`);
-  }
-  if (!draft.status) {
-    file(`${complaint.id}:status`, {
-      kind: 'unmapped_status',
-      complaintId: complaint.id,
-      source: complaint.source,
-      value: draft.sourceStatus ?? '(none)',
-      at,
-    });
-  }
-  if (!draft.classification && (deps.classifies?.(complaint.source) ?? true)) {
-    file(`${complaint.id}:classification`, {
-      kind: 'missing_classification',
-      complaintId: complaint.id,
-      source: complaint.source,
-      value: '(none)',
-      at,
-    });
-  }
+  // An OPD the directory does not know is settled by an OPD, not by the value going away.
+  if (unknownOpd !== undefined && !complaint.opd?.code) ask('opd', { kind: 'unknown_opd', value: unknownOpd });
+  else if (complaint.opd?.code) ask('opd', undefined);
+  ask('status', draft.status ? undefined : { kind: 'unmapped_status', value: draft.sourceStatus ?? '(none)' });
+  const classifies = deps.classifies?.(complaint.source) ?? true;
+  ask(
+    'classification',
+    draft.classification || !classifies ? undefined : { kind: 'missing_classification', value: '(none)' },
+  );
   const texts = [draft.title ?? '', draft.body, ...draft.responses.map((r) => r.text)];
   const replaced = texts.reduce((sum, t) => sum + countInvalidCharacters(t), 0);
-  if (replaced > 0) {
-    file(`${complaint.id}:text`, {
-      kind: 'invalid_text',
-      complaintId: complaint.id,
-      source: complaint.source,
-      value: String(replaced),
-      at,
-    });
-  }
+  ask('text', replaced > 0 ? { kind: 'invalid_text', value: String(replaced) } : undefined);
 }
 
 /** Merges for one record before its cases are left for the next ingest or worker to join. */

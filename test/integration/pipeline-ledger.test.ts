@@ -145,6 +145,32 @@ describe('poll → ingest → ledger (real Redis, real workers)', () => {
     expect((await pipe.runtime.store.ledger.get(complaintId('wa', source.records[0]!.id)))!.status).toBe('received');
   });
 
+  it('settles the questions of an earlier version that a later version answers, and keeps the rest', async () => {
+    const { source, pipe } = await setup(2);
+    const [answered, still] = source.records as [(typeof source.records)[0], (typeof source.records)[0]];
+    for (const r of [answered, still]) Object.assign(r, { status: 'weird', unclassified: true });
+    await pipe.runtime.enqueuePoll('wa', 'live', 'v1');
+    await pipe.drain();
+    const asked = async () =>
+      (await pipe.runtime.store.triage.list())
+        .map(([, t]) => `${t.complaintId === complaintId('wa', answered.id) ? 'answered' : 'still'} ${t.kind}`)
+        .filter((t) => !t.endsWith('unrouted'))
+        .sort();
+    expect(await asked()).toEqual([
+      'answered missing_classification',
+      'answered unmapped_status',
+      'still missing_classification',
+      'still unmapped_status',
+    ]);
+
+    Object.assign(answered, { status: 'proses', unclassified: false, updatedAt: '2026-03-01T00:00:00.000Z' });
+    Object.assign(still, { body: `${still.body} (ditambah pelapor)`, updatedAt: '2026-03-01T00:00:01.000Z' });
+    await pipe.runtime.enqueuePoll('wa', 'live', 'v2');
+    await pipe.drain();
+    expect((await pipe.runtime.store.ledger.get(complaintId('wa', answered.id)))!.version).toBe(2);
+    expect(await asked()).toEqual(['still missing_classification', 'still unmapped_status']);
+  });
+
   it('asks triage about a missing classification only of a source that gives one', async () => {
     const classifying = new MemoryConnector('wa', 10);
     const never = new MemoryConnector('geo', 10);

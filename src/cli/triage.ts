@@ -6,6 +6,7 @@ import { withRuntime } from './with-runtime.js';
 import { actingOption, actingUser } from './acting-user.js';
 import { cliText } from './text.js';
 import { shownTriageValue } from '../i18n/triage-messages.js';
+import { mayBeReviewed } from '../store/records.js';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -67,5 +68,33 @@ export function registerTriage(program: Command, text: Catalog): void {
           return EXIT.failure;
         }
       }),
+  );
+
+  actingOption(
+    triage
+      .command('review <complaint>')
+      .description(h.review)
+      .option('-k, --kind <kind>', h.kind)
+      .option('--same', h.same),
+    text,
+  ).action((complaintId: string, opts: { as?: string; kind?: string; same?: boolean }) =>
+    withRuntime(program, async ({ runtime }) => {
+      const t = cliText(runtime.config).cli;
+      const user = await actingUser(runtime.accounts, opts.as, t.acting, 'assign_opd');
+      const ids = [];
+      for await (const [id, e] of runtime.store.triage.entries())
+        if (e.complaintId === complaintId && mayBeReviewed(e.kind) && (!opts.kind || e.kind === opts.kind))
+          ids.push(id);
+      if (ids.length === 0) {
+        complain(`lapor-bridge: ${t.triage.nothingToReview(complaintId)}`);
+        return EXIT.failure;
+      }
+      let reviewed = 0;
+      for (const id of ids) {
+        const outcome = await runtime.store.triage.review(id, user.username, { same: opts.same ?? false });
+        if ('reviewed' in outcome) reviewed += outcome.reviewed;
+      }
+      say(t.triage.reviewed(reviewed, user.username));
+    }),
   );
 }

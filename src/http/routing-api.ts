@@ -14,6 +14,13 @@ const assignSchema = z.strictObject({
   opd: z.string().trim().min(1).max(100),
 });
 
+const reviewSchema = z.strictObject({
+  /** Also every entry of the same kind, source and value. */
+  same: z.boolean().optional(),
+  /** The entry's `at` as read: an entry filed again since is refused. */
+  seenAt: z.string().max(40).optional(),
+});
+
 export interface RoutingApiDeps {
   routing: Pick<RoutingService, 'assign'>;
   triage: Store['triage'];
@@ -62,6 +69,24 @@ export function routingApiRouter(deps: RoutingApiDeps): Router {
         return void res.status(404).json({ error: t.noComplaint(req.params.complaintId), code: 'NOT_FOUND' });
       throw err;
     }
+  });
+  router.post('/triage/entries/:id/reviewed', async (req, res) => {
+    if (!allowed(req, res, 'assign_opd')) return;
+    const body = bodyOf(reviewSchema, req, res);
+    if (!body) return;
+    const t = messages(langOfRequest(req)).api;
+    const outcome = await deps.triage.review(req.params.id, authOf(res)!.user.username, {
+      ...(body.same !== undefined ? { same: body.same } : {}),
+      ...(body.seenAt !== undefined ? { seenAt: body.seenAt } : {}),
+    });
+    if ('reviewed' in outcome) return void res.json(outcome);
+    const [status, error, code] =
+      outcome.refused === 'not_found'
+        ? [404, t.noTriageEntry(req.params.id), 'NOT_FOUND']
+        : outcome.refused === 'assignable'
+          ? [409, t.triageNeedsOpd, 'NEEDS_OPD']
+          : [409, t.triageFiledAgain, 'FILED_AGAIN'];
+    res.status(status).json({ error, code });
   });
   return router;
 }

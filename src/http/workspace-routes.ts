@@ -230,7 +230,18 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       const q = queryStrings(req);
       const t = textOf(view);
       const assignedTo = q.ok === 'assigned' && q.opd ? deps.units.get(q.opd) : undefined;
-      const notice = q.ok === 'retried' ? t.retried : assignedTo ? t.assigned(assignedTo.name) : undefined;
+      const notice =
+        q.ok === 'retried'
+          ? t.retried
+          : q.ok === 'reviewed'
+            ? t.reviewed(Number(q.n ?? 0))
+            : q.ok === 'gone'
+              ? t.triageGone
+              : q.ok === 'filed-again'
+                ? t.filedAgain
+                : assignedTo
+                  ? t.assigned(assignedTo.name)
+                  : undefined;
       const triage = (await deps.store.triage.list(500)).sort(([, a], [, b]) => a.at.localeCompare(b.at));
       const ids = [...new Set(triage.map(([, e]) => e.complaintId))];
       const complaints = new Map<string, Complaint>();
@@ -266,6 +277,24 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       if (!(await deps.store.ledger.get(complaintId))) return refuse(req, res, 404);
       await deps.routing.assign(complaintId, unit.code, user.username);
       res.redirect(303, `/triase?ok=assigned&opd=${encodeURIComponent(unit.code)}`);
+    }),
+  );
+
+  router.post(
+    '/triase/tinjau',
+    post,
+    requireAction('page', 'assign_opd'),
+    safely(async (req, res) => {
+      const { user } = authOf(res)!;
+      const body = req.body as { entry?: unknown; seenAt?: unknown; scope?: unknown };
+      const outcome = await deps.store.triage.review(String(body.entry ?? ''), user.username, {
+        same: body.scope === 'same',
+        ...(typeof body.seenAt === 'string' ? { seenAt: body.seenAt } : {}),
+      });
+      if ('reviewed' in outcome) return res.redirect(303, `/triase?ok=reviewed&n=${outcome.reviewed}`);
+      if (outcome.refused === 'assignable') return refuse(req, res, 409, textOf(viewOf(req, res)).needsOpd);
+      // A page read before the entry was settled or filed again: said on the page, as it is now.
+      res.redirect(303, `/triase?ok=${outcome.refused === 'not_found' ? 'gone' : 'filed-again'}`);
     }),
   );
 

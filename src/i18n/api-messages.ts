@@ -24,6 +24,9 @@ export const apiId = {
   crossSite: 'permintaan dari situs lain ditolak',
   unknownOpd: (code: string) => `OPD "${code}" tidak ada di direktori`,
   noComplaint: (id: string) => `tidak ada aduan "${id}"`,
+  noTriageEntry: (id: string) => `tidak ada entri triase "${id}" (mungkin sudah selesai)`,
+  triageNeedsOpd: 'entri ini selesai dengan menetapkan OPD: POST /api/triage/<aduan>/assign',
+  triageFiledAgain: 'entri ini diisi ulang oleh versi baru aduannya sejak seenAt; baca lagi',
   caseRefusal: (code: string, d: CaseRefusalDetail): string => {
     switch (code) {
       case 'NOT_FOUND':
@@ -61,6 +64,9 @@ export const apiEn: typeof apiId = {
   crossSite: 'cross-site request refused',
   unknownOpd: (code) => `OPD "${code}" is not in the directory`,
   noComplaint: (id) => `no complaint "${id}"`,
+  noTriageEntry: (id) => `no triage entry "${id}" (it may be settled already)`,
+  triageNeedsOpd: 'this entry is settled by assigning an OPD: POST /api/triage/<complaint>/assign',
+  triageFiledAgain: 'a new version of its complaint filed this entry again since seenAt; read it again',
   caseRefusal: (code, d) => {
     switch (code) {
       case 'NOT_FOUND':

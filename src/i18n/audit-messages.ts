@@ -1,4 +1,5 @@
 import { wordsFor } from './code-words.js';
+import { shownTriageValue, triageEn, triageId } from './triage-messages.js';
 
 /**
  * What an audit entry records, as people read it on the complaint and audit pages. The entry
@@ -33,6 +34,7 @@ const ACTIONS_ID = {
   quarantine_replay: 'rekaman karantina diproses ulang',
   dead_lettered: 'gagal permanen (dlq)',
   dlq_retry: 'dlq dicoba ulang',
+  triage_reviewed: 'triase ditandai sudah ditinjau',
   dlq_drop: 'dlq dibuang',
   cursor_reset: 'posisi penarikan diulang',
   sync_requested: 'sinkronisasi diminta',
@@ -76,6 +78,7 @@ const ACTIONS_EN: Readonly<Record<keyof typeof ACTIONS_ID, string>> = {
   quarantine_replay: 'quarantined record replayed',
   dead_lettered: 'failed for good (dlq)',
   dlq_retry: 'dead letter retried',
+  triage_reviewed: 'triage entry marked reviewed',
   dlq_drop: 'dead letter dropped',
   cursor_reset: 'pull position reset',
   sync_requested: 'sync requested',
@@ -134,6 +137,12 @@ function factsOf(f: AuditFields): Facts {
   };
 }
 
+/** A triage entry as a sentence names it: its kind, and its value where that tells something. */
+function triageWhat(kindWord: (kind: string) => string, d: Record<string, string>): string {
+  const value = shownTriageValue({ kind: d.kind ?? '', value: d.value ?? '' });
+  return `${kindWord(d.kind ?? '')}${value !== undefined ? ` "${value}"` : ''}${d.source ? ` (${d.source})` : ''}`;
+}
+
 type Sentences = Readonly<Record<string, (facts: Facts) => string | undefined>>;
 
 const WHY_ID: Sentences = {
@@ -190,6 +199,10 @@ const WHY_ID: Sentences = {
     `${d.source} menolak posisi penarikan; ditarik ulang dari awal (ledger mengabaikan yang sudah dipegangnya)`,
   sync_requested: ({ detail: d }) => d.source && `penarikan ${d.source} diantrekan dari /sync-logs`,
   dlq_retry: ({ detail: d }) => d.key && `${d.key} dikirim ulang`,
+  triage_reviewed: ({ operator, detail: d }) =>
+    operator &&
+    d.kind &&
+    `${triageWhat(triageId.kind, d)} ditinjau oleh ${operator}; tidak ada lagi yang perlu diputuskan`,
   dlq_drop: ({ detail: d }) => d.key && `${d.key} dibuang`,
   model_trained: ({ detail: d }) => d.examples && d.opds && `dari ${d.examples} aduan, ${d.opds} OPD`,
   user_added: ({ detail: d }) => d.role && `peran ${d.role}${d.opd ? ` untuk ${d.opd}` : ''}`,
@@ -252,6 +265,8 @@ const WHY_EN: Readonly<Record<keyof typeof WHY_ID, Sentences[string]>> = {
     `${d.source} rejected the pull position; pulling again from the start (the ledger ignores what it holds)`,
   sync_requested: ({ detail: d }) => d.source && `poll of ${d.source} queued from /sync-logs`,
   dlq_retry: ({ detail: d }) => d.key && `${d.key} sent again`,
+  triage_reviewed: ({ operator, detail: d }) =>
+    operator && d.kind && `${triageWhat(triageEn.kind, d)} reviewed by ${operator}; nothing left to decide`,
   dlq_drop: ({ detail: d }) => d.key && `${d.key} dropped`,
   model_trained: ({ detail: d }) => d.examples && d.opds && `from ${d.examples} complaints, ${d.opds} OPD`,
   user_added: ({ detail: d }) => d.role && `role ${d.role}${d.opd ? ` for ${d.opd}` : ''}`,

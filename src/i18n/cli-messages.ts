@@ -55,6 +55,9 @@ export const cliId = {
     },
     assigned: (id: string, code: string, name: string, by: string) =>
       `${id}: OPD ${code} (${name}), ditetapkan oleh ${by}`,
+    reviewed: (n: number, by: string) => `${n} entri triase ditandai sudah ditinjau oleh ${by}`,
+    nothingToReview: (id: string) =>
+      `aduan ${id} tidak punya entri triase yang dapat ditandai sudah ditinjau (yang butuh OPD selesai dengan triage assign)`,
   },
   route: {
     notTrained: (reason: string) => `model tidak dilatih: ${reason}`,
@@ -372,6 +375,9 @@ export const cliEn: typeof cliId = {
       reason: 'reason',
     },
     assigned: (id, code, name, by) => `${id}: OPD ${code} (${name}), assigned by ${by}`,
+    reviewed: (n, by) => `${n} triage ${n === 1 ? 'entry' : 'entries'} marked reviewed by ${by}`,
+    nothingToReview: (id) =>
+      `complaint ${id} has no triage entry that can be marked reviewed (those that need an OPD are settled by triage assign)`,
   },
   route: {
     notTrained: (reason) => `model not trained: ${reason}`,

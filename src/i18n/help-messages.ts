@@ -78,6 +78,9 @@ export const helpId = {
     kind: 'hanya jenis ini, dengan kodenya (unrouted, unknown_opd, unmapped_status, ...; --json menunjukkan kode setiap entri)',
     json: 'sebagai JSON, sama dengan GET /api/triage',
     assign: 'tetapkan OPD sebuah aduan (kode direktori) dalam satu langkah; menjadi data latih model rute',
+    review:
+      'tandai sudah ditinjau entri aduan ini yang tidak butuh OPD (status, klasifikasi, teks): hilang dari triase, tercatat di jejak audit',
+    same: 'juga setiap entri lain dengan jenis, sumber dan nilai yang sama',
   },
   opd: {
     description: 'direktori OPD (opd.directory): unit, induk, id di tiap sistem; nilai di ledger yang tidak dikenal',
@@ -255,6 +258,9 @@ export const helpEn: typeof helpId = {
     kind: "only this kind, by its code (unrouted, unknown_opd, unmapped_status, ...; --json shows each entry's code)",
     json: 'as JSON, the same as GET /api/triage',
     assign: "set a complaint's OPD (directory code) in one step; it becomes training data of the routing model",
+    review:
+      "mark reviewed this complaint's entries that need no OPD (status, classification, text): they leave triage, the audit trail keeps it",
+    same: 'also every other entry of the same kind, source and value',
   },
   opd: {
     description:

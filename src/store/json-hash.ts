@@ -4,8 +4,8 @@ import type { z } from 'zod';
 /** A Redis hash of JSON documents validated on the way out: the shape of quarantine, triage and DLQ. */
 export class JsonHash<T> {
   constructor(
-    private readonly redis: Redis,
-    private readonly key: string,
+    protected readonly redis: Redis,
+    protected readonly key: string,
     private readonly schema: z.ZodType<T>,
   ) {}
 

@@ -31,6 +31,19 @@ export const TRIAGE_KINDS = [
   'unknown_opd',
   'unrouted',
 ] as const;
+export type TriageKind = (typeof TRIAGE_KINDS)[number];
+
+/** Kinds an OPD settles: the one assignment path (src/routing/service.ts `assign`). */
+export const ASSIGNABLE_TRIAGE_KINDS: ReadonlySet<TriageKind> = new Set(['unrouted', 'unknown_opd']);
+
+/**
+ * The others say what the bridge could not read of a record (a status, a classification, text,
+ * a reference). A later version that has it settles them (src/pipeline/ingest.ts); until then an
+ * operator who has looked (and, where it helps, mapped the value in the config) marks them
+ * reviewed (src/store/triage-entries.ts). A complaint is never left without an OPD that way.
+ */
+export const mayBeReviewed = (kind: TriageKind): boolean => !ASSIGNABLE_TRIAGE_KINDS.has(kind);
+
 export const triageEntrySchema = z.object({
   kind: z.enum(TRIAGE_KINDS),
   complaintId: z.string(),

@@ -35,7 +35,8 @@ import { ResponseStore, type OpdResponse } from './responses.js';
 import { SendStates } from './send-states.js';
 import { RunIntake } from './run-intake.js';
 import { PushTally } from './push-tally.js';
-import { deadLetterSchema, triageEntrySchema, type DeadLetter, type TriageEntry } from './records.js';
+import { deadLetterSchema, type DeadLetter } from './records.js';
+import { TriageEntries } from './triage-entries.js';
 import { SourceStates } from './source-states.js';
 import { readSyncRuns, type SyncRunEntry } from './sync-runs.js';
 
@@ -62,7 +63,7 @@ export interface Store {
   polls: PollBookkeeping;
   sources: SourceStates;
   quarantine: Quarantine;
-  triage: JsonHash<TriageEntry>;
+  triage: TriageEntries;
   deadLetters: JsonHash<DeadLetter>;
   accounts: AccountRecords;
   /** Routing models (versioned) and operator-given labels. */
@@ -146,7 +147,7 @@ export function createStore(
     polls: new PollBookkeeping(redis, keys, clock),
     sources: new SourceStates(redis, keys, clock, options.failingAfter),
     quarantine: new Quarantine(redis, keys, clock),
-    triage: new JsonHash(redis, keys.triage(), triageEntrySchema),
+    triage: new TriageEntries(redis, keys, clock),
     deadLetters: new JsonHash(redis, keys.deadLetters(), deadLetterSchema),
     accounts: new AccountRecords(redis, keys),
     routing: new RoutingModels(redis, keys),

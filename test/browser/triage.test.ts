@@ -250,6 +250,68 @@ describe.skipIf(skip)(title, () => {
     expect(after.trained && examplesBefore.trained && after.examples - examplesBefore.examples).toBe(1);
   });
 
+  it('marks a question that needs no OPD reviewed, alone or with every one like it, in the operator’s name', async () => {
+    const odd = ['aneh-1', 'aneh-2', 'aneh-3'];
+    const version = (id: string, at: string): MemoryRecord => ({
+      id,
+      updatedAt: at,
+      body: `lampu jalan mati di dusun ${id}`,
+      status: 'weird',
+    });
+    await ingest(odd.map((id) => version(id, '2026-02-04T01:00:00.000Z')));
+    const [first, second, third] = odd.map((id) => complaintId('warga', id)) as [string, string, string];
+    const question = (page: Page, id: string) =>
+      page.locator(`#triase tr[data-complaint="${id}"][data-kind="unmapped_status"]`);
+
+    const page = await signedIn(ADMIN);
+    await page.goto(`${base}/triase`);
+    const row = question(page, first);
+    expect(await row.locator('form.tinjau button').allInnerTexts()).toEqual([
+      'Sudah ditinjau',
+      'Ini dan 2 lainnya yang sama',
+    ]);
+    // Entries an OPD settles have no such button.
+    expect(await page.locator('#triase tr[data-kind="unrouted"] form.tinjau').count()).toBe(0);
+    await Promise.all([
+      page.waitForURL(/\/triase\?ok=reviewed/),
+      row.locator('form.tinjau button[value="entry"]').click(),
+    ]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('1 entri ditandai sudah ditinjau.');
+    expect(await question(page, first).count()).toBe(0);
+    expect(await question(page, second).count()).toBe(1);
+    const trail = await pipe.runtime.store.readAudit(50, first);
+    expect(trail.map((e) => `${e.fields.who} ${e.fields.what}`)).toContain(
+      `operator:${ADMIN.username} triage_reviewed`,
+    );
+    await page.goto(`${base}/aduan/${first}`);
+    expect(await page.locator('body').innerText()).toContain(
+      `status belum dipetakan "weird" (warga) ditinjau oleh ${ADMIN.username}`,
+    );
+
+    // A page read before a new version of the complaint filed the question again says so, and keeps it.
+    await page.goto(`${base}/triase`);
+    await ingest([version('aneh-2', '2026-02-05T01:00:00.000Z')]);
+    await Promise.all([
+      page.waitForURL(/\/triase\?ok=filed-again/),
+      question(page, second).locator('form.tinjau button[value="entry"]').click(),
+    ]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('diisi ulang oleh versi baru');
+    expect(await question(page, second).count()).toBe(1);
+
+    await Promise.all([
+      page.waitForURL(/\/triase\?ok=reviewed/),
+      question(page, third).locator('form.tinjau button[value="same"]').click(),
+    ]);
+    expect(await page.locator('[role="status"]').textContent()).toContain('2 entri ditandai sudah ditinjau.');
+    expect(await page.locator('#triase tr[data-kind="unmapped_status"]').count()).toBe(0);
+    const left = (await pipe.runtime.store.triage.list(500)).map(([, e]) => e);
+    expect(left.filter((e) => e.kind === 'unmapped_status')).toEqual([]);
+    // The complaints keep their OPD questions: reviewing one kind touches no other.
+    expect(left.filter((e) => odd.some((id) => e.complaintId === complaintId('warga', id))).map((e) => e.kind)).toEqual(
+      ['unrouted', 'unrouted', 'unrouted'],
+    );
+  });
+
   it('refuses a code that is not in the directory and changes nothing', async () => {
     const page = await signedIn(ADMIN);
     await page.goto(`${base}/triase`);

@@ -107,6 +107,7 @@ describe('the JSON API refuses what it cannot take with a clear 400', { timeout:
     '/api/responses/no-such-answer/approve',
     '/api/responses/no-such-answer/reject',
     `/api/triage/${complaint}/assign`,
+    `/api/triage/entries/${complaint}:status/reviewed`,
     '/api/cases/proposals/none/confirm',
     '/api/cases/proposals/none/reject',
     `/api/cases/${complaint}/merge`,

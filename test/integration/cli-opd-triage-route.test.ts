@@ -180,6 +180,49 @@ describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () =>
     await store.triage.deleteMany([`${unknown.id}:classification`, `${unknown.id}:status`]);
   }, 120_000);
 
+  it('triage review marks a complaint’s questions that need no OPD reviewed, with --same every one alike', async () => {
+    const { store } = pipe.runtime;
+    const asked = (topic: string, complaintId: string, value: string) =>
+      [
+        `${complaintId}:${topic}`,
+        {
+          kind: topic === 'classification' ? ('missing_classification' as const) : ('unmapped_status' as const),
+          complaintId,
+          source: 'wadesk',
+          value,
+          at: '2026-03-02T02:00:00.000Z',
+        },
+      ] as const;
+    await store.triage.setMany([
+      asked('status', known.id, 'DITUNDA'),
+      asked('classification', known.id, '(none)'),
+      asked('status', unrouted.id, 'DITUNDA'),
+      // A status a destination refused: another value, not alike.
+      asked('status-out', unrouted.id, 'LAIN'),
+    ]);
+    const before = (await store.triage.list(500)).map(([id]) => id);
+
+    const done = await runCli(
+      ['triage', 'review', known.id, '--kind', 'unmapped_status', '--same', '--as', 'ops'],
+      env,
+    );
+    expect(done.code, done.stderr).toBe(0);
+    expect(done.stdout.trim()).toBe('2 entri triase ditandai sudah ditinjau oleh ops');
+    const after = (await store.triage.list(500)).map(([id]) => id);
+    expect(before.filter((id) => !after.includes(id)).sort()).toEqual(
+      [`${known.id}:status`, `${unrouted.id}:status`].sort(),
+    );
+    expect(after).toEqual(expect.arrayContaining([`${known.id}:classification`, `${unrouted.id}:status-out`]));
+    const trail = await store.readAudit(5, known.id);
+    expect(trail[0]?.fields).toMatchObject({ who: 'operator:ops', what: 'triage_reviewed' });
+
+    // What an OPD settles is not reviewed away.
+    const none = await runCli(['triage', 'review', unknown.id, '--as', 'ops'], env);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toContain(`aduan ${unknown.id} tidak punya entri triase yang dapat ditandai sudah ditinjau`);
+    await store.triage.deleteMany([`${known.id}:classification`, `${unrouted.id}:status-out`]);
+  });
+
   it('writes the whole of a long --json list into a pipe, not its first 64 KiB', async () => {
     const { store } = pipe.runtime;
     const many = Array.from({ length: 600 }, (_, i) => `c-pipe${String(i).padStart(15, '0')}`);

@@ -1,5 +1,5 @@
 import type { Complaint } from '../../domain/complaint.js';
-import type { DeadLetter, TriageEntry } from '../../store/records.js';
+import { ASSIGNABLE_TRIAGE_KINDS, type DeadLetter, type TriageEntry } from '../../store/records.js';
 import { messages } from '../../i18n/messages.js';
 import { shownTriageValue } from '../../i18n/triage-messages.js';
 import { laporNumberOf } from '../../workspace/workspace.js';
@@ -19,13 +19,10 @@ export interface TriagePageData {
   mayReadSecret: (complaint: Complaint) => boolean;
   deadLetters: [string, DeadLetter][];
   mayRetry: boolean;
-  /** The units of today's directory, when this user may assign an OPD (else no forms). */
+  /** The units of today's directory, when this user may assign an OPD and mark entries reviewed (else no forms). */
   assignable?: readonly AssignableUnit[];
   notice?: string;
 }
-
-/** Kinds of triage an OPD assignment settles. */
-const ASSIGNABLE_KINDS: ReadonlySet<TriageEntry['kind']> = new Set(['unrouted', 'unknown_opd']);
 
 /** The complaint as people find it: its title (unless secret to this reader) and its number on LAPOR or its channel. */
 function complaintCell(view: WorkspaceView, data: TriagePageData, id: string): SafeHtml {
@@ -65,12 +62,35 @@ function assignForms(view: WorkspaceView, entry: TriageEntry, units: readonly As
     </form>`;
 }
 
+/** Entries alike: the same kind of question about the same value from the same channel. */
+const alikeKey = (e: TriageEntry) => JSON.stringify([e.kind, e.source, e.value]);
+
+/** "Reviewed" for this entry, and for every one alike when the page lists more. */
+function reviewForm(view: WorkspaceView, id: string, entry: TriageEntry, alike: number): SafeHtml {
+  const t = textOf(view);
+  return html`<form method="post" action="/triase/tinjau" class="tinjau">
+    ${csrfField(view)}<input type="hidden" name="entry" value="${id}" /><input
+      type="hidden"
+      name="seenAt"
+      value="${entry.at}"
+    /><button type="submit" name="scope" value="entry" class="secondary">${t.reviewButton}</button>
+    ${alike > 1 ? html`<button type="submit" name="scope" value="same" class="secondary">${t.reviewSameButton(alike)}</button>` : ''}
+  </form>`;
+}
+
 /** What waits for an operator: unmapped values and unknown OPDs (triage), and work that gave up (dead letters). */
 export function triagePage(view: WorkspaceView, data: TriagePageData): string {
   const t = textOf(view);
   const units = data.assignable;
+  const alike = new Map<string, number>();
+  for (const [, e] of data.triage) alike.set(alikeKey(e), (alike.get(alikeKey(e)) ?? 0) + 1);
+  const action = (id: string, e: TriageEntry, units: readonly AssignableUnit[]) =>
+    ASSIGNABLE_TRIAGE_KINDS.has(e.kind)
+      ? assignForms(view, e, units)
+      : reviewForm(view, id, e, alike.get(alikeKey(e)) ?? 1);
   const body = html`<h1>${t.triageTitle}</h1>
     ${flash(data.notice)}
+    <p class="muted">${t.reviewHint}</p>
     ${
       data.triage.length === 0
         ? html`<p>${t.triageNone}</p>`
@@ -88,7 +108,7 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
               </thead>
               <tbody>
                 ${data.triage.map(
-                  ([, e]) =>
+                  ([id, e]) =>
                     html`<tr data-complaint="${e.complaintId}" data-kind="${e.kind}">
                       <td class="t">${at(view, e.at)}</td>
                       <td>${e.source}</td>
@@ -97,7 +117,7 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
                       </td>
                       <td class="wrap">${messages(view.account.lang).triage.reason(e)}</td>
                       <td class="wrap">${complaintCell(view, data, e.complaintId)}</td>
-                      ${units ? html`<td>${ASSIGNABLE_KINDS.has(e.kind) ? assignForms(view, e, units) : ''}</td>` : ''}
+                      ${units ? html`<td>${action(id, e, units)}</td>` : ''}
                     </tr>`,
                 )}
               </tbody>

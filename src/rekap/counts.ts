@@ -67,13 +67,14 @@ export class Counts {
     };
   }
 
-  result(): RekapCounts {
+  /** The row as the rekap shows it; `leaveOut`: topic words not shown (the deployment's own name). */
+  result(leaveOut?: ReadonlySet<string>): RekapCounts {
     return {
       total: this.total,
       ...this.flags,
       medianFirstAnswerWorkingDays: round2(this.firstAnswer.median()),
       p90FirstAnswerWorkingDays: round2(this.firstAnswer.quantile(0.9)),
-      ...this.topics.top(TOPICS_PER_ROW),
+      ...this.topics.top(TOPICS_PER_ROW, leaveOut),
     };
   }
 }

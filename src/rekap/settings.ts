@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
-import { TOPIC_WORDS_FORM } from '../text/topic-words.js';
+import { ownNameWords, TOPIC_WORDS_FORM } from '../text/topic-words.js';
 import type { OpdLookup } from '../opd/directory.js';
 import { slaPolicy, type SlaPolicy, type TimeLimits } from '../sla/policy.js';
 import type { RekapUnits } from './opd-key.js';
@@ -20,6 +20,8 @@ export interface RekapSettings {
   dueLookbackDays: number;
   /** The OPD directory the rows are keyed on. */
   units?: RekapUnits;
+  /** Topic words not shown: the words of `instance.name`. Stored summaries keep every word. */
+  ownWords: ReadonlySet<string>;
   /**
    * What a stored day summary was judged under (zone, holidays, limits, list size, directory,
    * topic words): a summary made under other settings is never read, so a new holiday list or a
@@ -58,6 +60,7 @@ export function rekapSettings(
     overdueListSize: config.rekap.overdueListSize,
     dueLookbackDays: config.rekap.dueLookbackDays ?? 365,
     ...(units ? { units } : {}),
+    ownWords: ownNameWords(config.instance.name),
     fingerprint,
   };
 }

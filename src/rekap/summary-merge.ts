@@ -43,7 +43,7 @@ export class SummaryMerge {
     now: Date,
     private readonly totalsOnly = false,
   ) {
-    this.rows = new TallyRows(settings.units);
+    this.rows = new TallyRows(settings.units, settings.ownWords);
     this.now = now.getTime();
     this.workedNow = workingDaysSinceEpoch(settings.sla, this.now);
   }

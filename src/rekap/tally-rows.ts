@@ -47,7 +47,11 @@ export class TallyRows {
   readonly unassigned = new Counts();
   readonly total = new Counts();
 
-  constructor(private readonly units?: RekapUnits) {}
+  constructor(
+    private readonly units?: RekapUnits,
+    /** Topic words not shown in any row: the deployment's own name. */
+    private readonly ownWords?: ReadonlySet<string>,
+  ) {}
 
   /**
    * The row `key` (the unassigned row when undefined), named by the earliest complaint of
@@ -101,13 +105,14 @@ export class TallyRows {
       .map(([key, { name, counts, formerly }]) => ({
         key,
         name: formerly.size > 0 ? `${name} (termasuk ${[...formerly].sort().join(', ')})` : name,
-        ...counts.result(),
+        ...counts.result(this.ownWords),
       }))
       .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name, 'id'));
     const channels = [...this.byChannel.entries()]
-      .map(([source, counts]) => ({ source, ...counts.result() }))
+      .map(([source, counts]) => ({ source, ...counts.result(this.ownWords) }))
       .sort((a, b) => b.total - a.total || a.source.localeCompare(b.source));
     const weeks = [...this.weeks.values()].sort((a, b) => a.week.localeCompare(b.week));
-    return { rows, unassigned: this.unassigned.result(), total: this.total.result(), channels, weeks };
+    const unassigned = this.unassigned.result(this.ownWords);
+    return { rows, unassigned, total: this.total.result(this.ownWords), channels, weeks };
   }
 }

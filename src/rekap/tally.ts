@@ -16,6 +16,8 @@ export interface TallyOptions {
   overdueListSize: number;
   /** The OPD directory: rows by the unit holding the work today, under its name. */
   units?: RekapUnits;
+  /** Topic words not shown: the deployment's own name (src/text/topic-words.ts `ownNameWords`). */
+  ownWords?: ReadonlySet<string>;
 }
 
 export interface TallyResult extends TallyRowsResult {
@@ -35,7 +37,7 @@ export class RekapTally {
   private overdue: OverdueComplaint[] = [];
 
   constructor(private readonly options: TallyOptions) {
-    this.rows = new TallyRows(options.units);
+    this.rows = new TallyRows(options.units, options.ownWords);
   }
 
   add(c: RekapComplaint): void {

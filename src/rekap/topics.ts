@@ -7,6 +7,8 @@ export interface TopicEntries {
 }
 
 /** Category counts, and word counts for complaints without a category; memory by distinct topics. */
+const NONE: ReadonlySet<string> = new Set();
+
 export class TopicCounter {
   private readonly categories = new Map<string, number>();
   private readonly words = new Map<string, number>();
@@ -35,8 +37,10 @@ export class TopicCounter {
     for (const [word, n] of entries.words) this.words.set(word, (this.words.get(word) ?? 0) + n);
   }
 
-  top(size: number): { topCategories: TopicCount[]; topWords: TopicCount[] } {
-    return { topCategories: topOf(this.categories, size), topWords: topOf(this.words, size) };
+  /** The `size` most counted of each; `leaveOut` words are not shown (the deployment's own name). */
+  top(size: number, leaveOut: ReadonlySet<string> = NONE): { topCategories: TopicCount[]; topWords: TopicCount[] } {
+    const words = leaveOut.size === 0 ? this.words : new Map([...this.words].filter(([w]) => !leaveOut.has(w)));
+    return { topCategories: topOf(this.categories, size), topWords: topOf(words, size) };
   }
 }
 

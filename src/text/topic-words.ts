@@ -47,6 +47,14 @@ export function isTopicWord(word: string): boolean {
   return word.length >= 4 && !STOP_WORDS.has(word) && !PLACE_MARKERS.has(word) && !/^\d+$/.test(word);
 }
 
+/**
+ * The words of the deployment's own name ("Kabupaten Blora" → blora): every complaint may say
+ * where it is, so they tell no topic. Left out where topics are shown, not where they are kept.
+ */
+export function ownNameWords(name: string): ReadonlySet<string> {
+  return new Set(normalizedTokens(name).filter(isTopicWord));
+}
+
 /** What a complaint without a category is about: its first distinct telling words (of the title, else the body), place names left out. */
 export function topicWords(text: string): string[] {
   const distinct = new Set<string>();

@@ -53,6 +53,7 @@ export async function recountRekap(
       offsetMs: settings.offsetMs,
       overdueListSize: settings.overdueListSize,
       ...(settings.units ? { units: settings.units } : {}),
+      ownWords: settings.ownWords,
     });
     for (const v of list) tally.add(v.complaint);
     return tally.result();

@@ -5,6 +5,7 @@ import { judge } from '../../../src/sla/clock.js';
 import type { SlaPolicy } from '../../../src/sla/policy.js';
 import { QuantileCounter } from '../../../src/rekap/quantiles.js';
 import { RekapTally } from '../../../src/rekap/tally.js';
+import { ownNameWords } from '../../../src/text/topic-words.js';
 import type { RekapComplaint } from '../../../src/rekap/types.js';
 
 const calendar = createWorkingCalendar({
@@ -228,6 +229,32 @@ describe('per-OPD rekap arithmetic', () => {
     for (const d of [...days].reverse()) tally.add(complaint({ reportedAt: `${d}T02:00:00Z` }));
     const late = tally.result().overdue;
     expect(late.map((l) => l.reportedAt.slice(0, 10))).toEqual(['2026-03-02', '2026-03-03', '2026-03-04']);
+  });
+
+  it('shows no topic word of the deployment’s own name; a deployment named otherwise shows it', () => {
+    const ownWords = ownNameWords('Pemerintah Kabupaten Blora');
+    expect([...ownWords]).toEqual(['blora']);
+    const tally = new RekapTally({ now: NOW, sla, overdueListSize: 5, offsetMs: 7 * 3600_000, ownWords });
+    for (const title of ['Blora jalan rusak', 'Lampu jalan Blora mati', 'Blora sampah menumpuk'])
+      tally.add(complaint({ opd: dpupr, title }));
+    const r = tally.result();
+    for (const row of [r.total, r.rows[0]!, r.channels[0]!])
+      expect(row.topWords).toEqual([
+        { topic: 'jalan', count: 2 },
+        { topic: 'lampu', count: 1 },
+        { topic: 'mati', count: 1 },
+        { topic: 'menumpuk', count: 1 },
+        { topic: 'rusak', count: 1 },
+      ]);
+    const shown = new RekapTally({
+      now: NOW,
+      sla,
+      overdueListSize: 5,
+      offsetMs: 7 * 3600_000,
+      ownWords: ownNameWords('Kabupaten Grobogan'),
+    });
+    shown.add(complaint({ title: 'Blora jalan rusak' }));
+    expect(shown.result().total.topWords.map((t) => t.topic)).toContain('blora');
   });
 
   it('answers an empty period with zero rows and null medians', () => {

@@ -3,16 +3,16 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import type { RoutingService, TrainResult } from './service.js';
 
-/** While there is no model: how often the first one is tried (it reads the ledger only once enough complaints have an OPD). */
-export const FIRST_MODEL_SCHEDULE = '*/10 * * * *';
+/** How often a young history is looked at for a model (RoutingService.trainEarly: it reads the ledger only when it has grown enough). */
+export const EARLY_TRAINING_SCHEDULE = '*/10 * * * *';
 
 /**
- * Retrains the routing model on `routing.retrainSchedule`, and while there is none yet tries
- * the first one every ten minutes (RoutingService.trainFirstModel); of several replicas one
- * trains at a time (a lease lock).
+ * Retrains the routing model on `routing.retrainSchedule`, and while the labelled history is
+ * young (no model yet, or it doubled since one was trained) every ten minutes
+ * (RoutingService.trainEarly); of several replicas one trains at a time (a lease lock).
  */
 export function startRetrainSchedule(
-  routing: Pick<RoutingService, 'train' | 'trainFirstModel'>,
+  routing: Pick<RoutingService, 'train' | 'trainEarly'>,
   store: Pick<Store, 'lock'>,
   schedule: string,
   timeZone: string,
@@ -44,9 +44,9 @@ export function startRetrainSchedule(
       name: 'routing-retrain',
       noOverlap: true,
     }),
-    cron.schedule(FIRST_MODEL_SCHEDULE, () => locked('routing-first-model', () => routing.trainFirstModel()), {
+    cron.schedule(EARLY_TRAINING_SCHEDULE, () => locked('routing-early', () => routing.trainEarly()), {
       timezone: timeZone,
-      name: 'routing-first-model',
+      name: 'routing-early',
       noOverlap: true,
     }),
   ];

@@ -202,24 +202,33 @@ export class RoutingService {
     return write?.complaint;
   }
 
-  /** The count of complaints with an OPD at the last first training that found too few labelled ones. */
+  /** The count of complaints with an OPD at the last early training that found too few labelled ones. */
   private tooFewAt: number | undefined;
+  /** The count of complaints with an OPD when this process last trained a model early. */
+  private trainedAt: number | undefined;
 
   /**
-   * Without a model yet, the first one as soon as the ledger may hold enough labelled
-   * complaints (a day-one backfill brings them), not at the next nightly training. Asks the
-   * OPD index how many complaints have an OPD first (one ZCARD per unit): the ledger is read
-   * only when that reaches `routing.minExamples` and has changed since a reading found too few
-   * labelled among them (an OPD a rule chose teaches nothing). Undefined when it did not train.
+   * While the history is young, a model as soon as the ledger may hold enough labelled
+   * complaints (a day-one backfill brings them), not at the next nightly training: the first
+   * one, and again each time the complaints with an OPD have doubled since this process trained
+   * one (a model trained a hundred complaints into a backfill of thousands is not kept all day),
+   * until one was trained on `routing.maxExamples`. Asks the OPD index how many complaints have
+   * an OPD first (one ZCARD per unit): the ledger is read only when that reaches
+   * `routing.minExamples` and has changed since a reading found too few labelled among them (an
+   * OPD a rule chose teaches nothing). Undefined when it did not train.
    */
-  async trainFirstModel(): Promise<TrainResult | undefined> {
+  async trainEarly(): Promise<TrainResult | undefined> {
     const { store, config, units } = this.deps;
-    if (!config.enabled || (await store.routing.currentVersion())) return undefined;
+    if (!config.enabled) return undefined;
+    const current = await store.routing.currentVersion();
+    if (current && (this.trainedAt === undefined || this.trainedAt >= config.maxExamples)) return undefined;
     await store.opdIndex.ensureBuilt();
     const withOpd = await store.opdIndex.count(units.list().map((u) => u.code));
     if (withOpd < config.minExamples || withOpd === this.tooFewAt) return undefined;
+    if (current && withOpd < 2 * this.trainedAt!) return undefined;
     const result = await this.train();
     this.tooFewAt = result.trained ? undefined : withOpd;
+    if (result.trained) this.trainedAt = withOpd;
     return result;
   }
 

@@ -87,7 +87,7 @@ describe('the routing training reads the latest labelled complaints (real Redis)
 const inApril = (i: number) => new Date(Date.UTC(2026, 3, 1 + (i % 28), i % 24)).toISOString();
 
 describe("the first routing model comes with the day's history, not the next night (real Redis)", () => {
-  it('trains once enough complaints have an OPD, reads the ledger again only when that count changes, and never over a model', async () => {
+  it('trains once enough complaints have an OPD, reads the ledger again only when that count changes, and again once it doubled', async () => {
     redis = await testRedis('firstmodel');
     const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 's' });
     const loaded = loadConfig({ env: {} });
@@ -111,14 +111,14 @@ describe("the first routing model comes with the day's history, not the next nig
 
     // Too few with an OPD: the ledger is not read.
     await put(30, 'dpupr', 'source', 'jalan rusak berlubang');
-    expect(await routing.trainFirstModel()).toBeUndefined();
+    expect(await routing.trainEarly()).toBeUndefined();
     expect(train).not.toHaveBeenCalled();
 
     // Enough with an OPD, but those a rule chose teach nothing: one reading finds too few labelled…
     await put(15, 'dpupr', 'rule', 'surat pengantar desa');
-    expect(await routing.trainFirstModel()).toMatchObject({ trained: false, examples: 30 });
+    expect(await routing.trainEarly()).toMatchObject({ trained: false, examples: 30 });
     // …and while that count stays, none again.
-    expect(await routing.trainFirstModel()).toBeUndefined();
+    expect(await routing.trainEarly()).toBeUndefined();
     expect(train).toHaveBeenCalledTimes(1);
 
     // A complaint without an OPD waits in triage for want of a model…
@@ -129,16 +129,47 @@ describe("the first routing model comes with the day's history, not the next nig
 
     // …until the history grows: the first model is trained and triage is asked again.
     await put(20, 'dinkes', 'source', 'puskesmas tutup obat habis');
-    const first = await routing.trainFirstModel();
+    const first = await routing.trainEarly();
     expect(first).toMatchObject({ trained: true, examples: 50, opds: 2 });
     expect(await store.routing.currentVersion()).toBe(first!.trained ? first!.version : undefined);
     const entry = await store.triage.get(`${unrouted.id}:route`);
     if (entry) expect(entry.modelVersion).toBe(first!.trained ? first!.version : undefined);
     else expect((await store.ledger.get(unrouted.id))!.opd).toMatchObject({ code: 'dinkes', assignedBy: 'model' });
 
-    // With a model, training is the nightly schedule's: this one does nothing.
+    // With a model, it trains again only once the complaints with an OPD have doubled since
+    // (65 then): a model of the backfill's first hundred is not kept until the nightly training.
     await put(20, 'dinkes', 'source', 'posyandu imunisasi');
-    expect(await routing.trainFirstModel()).toBeUndefined();
+    expect(await routing.trainEarly()).toBeUndefined();
     expect(train).toHaveBeenCalledTimes(2);
+    await put(45, 'disdik', 'source', 'sekolah atap bocor');
+    expect(await routing.trainEarly()).toMatchObject({ trained: true, examples: 115, opds: 3 });
+    expect(await routing.trainEarly()).toBeUndefined();
+    expect(train).toHaveBeenCalledTimes(3);
+  });
+
+  it('trains early no more once a model was trained on routing.maxExamples, nor over a model it did not train', async () => {
+    redis = await testRedis('earlymodel');
+    const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 's' });
+    const loaded = loadConfig({ env: {} });
+    const config = { ...loaded.config.routing, minExamples: 20, maxExamples: 30 };
+    const routing = new RoutingService({ store, units: loaded.opd, config, clock, logger: captureLogger().logger });
+    let n = 0;
+    const put = async (count: number, code: string, body: string) => {
+      for (let i = 0; i < count; i++, n++)
+        await putComplaint(
+          store,
+          testComplaint('lapor', `y${n}`, inApril(n), { body: `${body} ${n}`, opd: { code, assignedBy: 'source' } }),
+        );
+    };
+    await put(15, 'dpupr', 'jalan rusak berlubang');
+    await put(15, 'dinkes', 'puskesmas tutup obat habis');
+    expect(await routing.trainEarly()).toMatchObject({ trained: true, examples: 30 });
+    await put(40, 'disdik', 'sekolah atap bocor');
+    expect(await routing.trainEarly()).toBeUndefined();
+
+    // A daemon started over a model (trained by another, or before a restart) leaves it to the schedule.
+    const restarted = new RoutingService({ store, units: loaded.opd, config, clock, logger: captureLogger().logger });
+    await put(100, 'dinsos', 'bantuan sosial tidak tepat sasaran');
+    expect(await restarted.trainEarly()).toBeUndefined();
   });
 });

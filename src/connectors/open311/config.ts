@@ -47,6 +47,11 @@ export const open311ConfigSchema = sourceBaseSchema.extend({
     .strictObject({
       /** Canonical → status sent with an update; a canonical status without an entry is refused. */
       statusOut: z.partialRecord(z.enum(STATUSES), z.string().min(1)).default({}),
+      /**
+       * Canonical statuses the server has no value for by design (LAPOR's "tunda", its own
+       * archive): not written and not asked about; any other status missing from statusOut is.
+       */
+      notMirrored: z.array(z.enum(STATUSES)).default([]),
       /** Our category id → service_code, for forwarded complaints. */
       serviceCodes: z.record(z.string(), z.string()).default({}),
       defaultServiceCode: z.string().optional(),

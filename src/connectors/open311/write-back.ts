@@ -35,7 +35,7 @@ export function open311WriteBack(
   config: Open311Config,
   api: Open311Api,
   deps: Deps,
-): Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus'> {
+): Pick<Connector, 'createComplaint' | 'postResponse' | 'updateStatus' | 'mirrorsStatus'> {
   async function current(externalId: string) {
     const raw = await api.request(externalId);
     const parsed = serviceRequestSchema.safeParse(raw);
@@ -146,6 +146,7 @@ export function open311WriteBack(
       return { outcome: 'updated', remoteId: externalId };
     },
   };
-  if (config.updates.enabled) return writes;
+  const notMirrored = new Set(config.write.notMirrored);
+  if (config.updates.enabled) return { ...writes, mirrorsStatus: (canonical) => !notMirrored.has(canonical) };
   return { createComplaint: writes.createComplaint };
 }

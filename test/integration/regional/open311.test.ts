@@ -3,6 +3,7 @@ import { loadConfig } from '../../../src/config/load.js';
 import { isConnectorError } from '../../../src/domain/failures.js';
 import { createOpen311Connector, open311ConfigSchema } from '../../../src/connectors/open311/index.js';
 import type { Connector } from '../../../src/connectors/types.js';
+import { STATUSES, type Status } from '../../../src/domain/status.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
 import { captureLogger } from '../../support/logger.js';
 import { admin, byId, impatientClock, presetConnector, PRESETS_DIR, pullAll } from './support.js';
@@ -109,6 +110,35 @@ describe('Open311 connector against the regional sandbox', () => {
     expect(state().requests.find((r) => r.service_request_id === id)!.status).toBe('closed');
     expect(state().updates.filter((u) => u.update_id === 'lb-resp-9')).toHaveLength(1);
     expect(connector.setTrackingId).toBeUndefined();
+  });
+
+  it('mirrors every status but those the preset says it has no value for; a status in neither is refused', async () => {
+    expect(['postponed', 'archived', 'rejected'].filter((s) => connector.mirrorsStatus!(s as Status))).toEqual([]);
+    expect(STATUSES.filter((s) => connector.mirrorsStatus!(s))).toEqual([
+      'received',
+      'verified',
+      'disposed',
+      'in_progress',
+      'not_authority',
+      'responded',
+      'closed',
+    ]);
+    const id = state().requests[1]!.service_request_id;
+    await expect(connector.updateStatus!(id, 'disposed')).resolves.toMatchObject({ outcome: 'updated' });
+    // GeoReport's own status stays open/closed; the extended one travels with the update.
+    expect(
+      state()
+        .updates.filter((u) => u.service_request_id === id)
+        .at(-1)!.status,
+    ).toBe('internal_referral');
+    const bare = variant({ write: { statusOut: { closed: 'closed' } } });
+    expect(bare.mirrorsStatus!('postponed')).toBe(true);
+    const err = await bare.updateStatus!(id, 'postponed').catch((e: unknown) => e);
+    expect(isConnectorError(err) && err.code).toBe('INVALID_PAYLOAD');
+    // Without the updates extension nothing is mirrored at all.
+    const plain = variant({ updates: { enabled: false } });
+    expect([plain.updateStatus, plain.mirrorsStatus]).toEqual([undefined, undefined]);
+    await Promise.all([bare.close(), plain.close()]);
   });
 
   it('creates a request from a forwarded complaint', async () => {

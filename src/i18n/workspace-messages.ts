@@ -100,6 +100,8 @@ export const workspaceId = {
   colAt: 'Waktu',
   colWho: 'Oleh',
   colWhat: 'Tindakan',
+  /** What a triage entry asks about (its kind). */
+  colQuestion: 'Perihal',
   colWhy: 'Keterangan',
   links: 'Tautan',
   openOnLapor: 'Buka di LAPOR',
@@ -277,6 +279,7 @@ export const workspaceEn: Messages = {
   colAt: 'Time',
   colWho: 'By',
   colWhat: 'Action',
+  colQuestion: 'Question',
   colWhy: 'Note',
   links: 'Links',
   openOnLapor: 'Open on LAPOR',

@@ -25,6 +25,7 @@ textarea{font:inherit;width:100%;min-height:7rem;padding:.4rem;border:1px solid 
 .quote{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfd;border-left:3px solid var(--line);padding:.4rem .6rem;margin:.3rem 0}
 .ok{color:var(--ok)}
 button.secondary{background:#fff;color:var(--late);border-color:var(--late)}
+button.plain{background:#fff;color:var(--brand);border-color:var(--brand)}
 #catatan,#riwayat,#audit,#hasil,#triase{min-width:40rem}#kotak-masuk{min-width:34rem}.card b.small{font-size:1.05rem}
 main{max-width:1180px;margin:0 auto;padding:1rem}
 h1{font-size:1.35rem;margin:.2rem 0 .8rem}

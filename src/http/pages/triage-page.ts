@@ -73,8 +73,8 @@ function reviewForm(view: WorkspaceView, id: string, entry: TriageEntry, alike: 
       type="hidden"
       name="seenAt"
       value="${entry.at}"
-    /><button type="submit" name="scope" value="entry" class="secondary">${t.reviewButton}</button>
-    ${alike > 1 ? html`<button type="submit" name="scope" value="same" class="secondary">${t.reviewSameButton(alike)}</button>` : ''}
+    /><button type="submit" name="scope" value="entry" class="plain">${t.reviewButton}</button>
+    ${alike > 1 ? html`<button type="submit" name="scope" value="same" class="plain">${t.reviewSameButton(alike)}</button>` : ''}
   </form>`;
 }
 
@@ -100,7 +100,7 @@ export function triagePage(view: WorkspaceView, data: TriagePageData): string {
                 <tr>
                   <th>${t.colAt}</th>
                   <th>${t.colChannel}</th>
-                  <th>${t.colWhat}</th>
+                  <th>${t.colQuestion}</th>
                   <th>${t.colReason}</th>
                   <th>${t.complaintTitle}</th>
                   ${units ? html`<th>${t.assignLabel}</th>` : ''}

@@ -16,7 +16,7 @@ export function createConnectors(
       name,
       createConnector(source, {
         name,
-        logger: deps.logger.child({ source: name }),
+        logger: deps.logger,
         clock: deps.clock,
         secret: deps.secret,
       }),

@@ -153,7 +153,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const config = await asRejectsFile(fileSource(runtime.config.sources, { ...options, file }, t), options.channel);
   const connector = createConnector(config, {
     name: options.channel,
-    logger: runtime.logger.child({ source: options.channel }),
+    logger: runtime.logger,
     clock: runtime.clock,
     secret: () => undefined,
   });

@@ -35,8 +35,12 @@ export function sourceConfigSchema(): z.ZodType<SourceBase> {
   ) as unknown as z.ZodType<SourceBase>;
 }
 
+/** A connector's log lines name its source: bound here, once, never repeated by a line. */
 export function createConnector(config: { kind: string }, context: ConnectorContext): Connector {
-  return definitionOf(config.kind).create(config, context);
+  return definitionOf(config.kind).create(config, {
+    ...context,
+    logger: context.logger.child({ source: context.name }),
+  });
 }
 
 /** Every environment variable a source needs: its connector's and its webhook's. */

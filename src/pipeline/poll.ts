@@ -136,7 +136,6 @@ export async function pollSource(
     if (result.outcome === 'limited')
       ctx.log.warn(
         {
-          source: job.source,
           lane: job.lane,
           pages: result.pages,
           reason: result.reason,

@@ -26,7 +26,9 @@ export type PushOutcome = { done: string } | { skipped: string; reason?: SkipRea
 /**
  * The push worker's processor. Each write is ensure-style and recorded in the send state
  * right after it succeeds; a retry first reads that state, so nothing is written twice.
- * A failure is recorded (attempts, reason) and rethrown for the one error policy.
+ * A failure is recorded (attempts, reason) and rethrown for the one error policy. Every line
+ * a job logs names its destination once: the worker binds a forward's (its job data names it),
+ * the others are bound here.
  */
 export async function executePush(service: PushService, job: PushJob, log: Logger): Promise<PushOutcome> {
   switch (job.kind) {
@@ -34,14 +36,16 @@ export async function executePush(service: PushService, job: PushJob, log: Logge
       await awaitTurn(service, job.destination);
       return forward(service, job.complaintId, job.destination, log);
     case 'tracking':
-      return onComplaintRecord(service, job.complaintId, () =>
+      return onComplaintRecord(service, job.complaintId, log, (log) =>
         writeTracking(service, job.complaintId, job.trackingId, log),
       );
     case 'status':
-      return onComplaintRecord(service, job.complaintId, () => mirrorStatus(service, job.complaintId, job.status, log));
+      return onComplaintRecord(service, job.complaintId, log, (log) =>
+        mirrorStatus(service, job.complaintId, job.status, log),
+      );
     case 'answers':
       await awaitTurn(service, job.target.system);
-      return sendAnswers(service, job.caseId, job.target, log);
+      return sendAnswers(service, job.caseId, job.target, log.child({ destination: job.target.system }));
   }
 }
 
@@ -57,12 +61,14 @@ async function awaitTurn(service: PushService, destination: string): Promise<voi
 async function onComplaintRecord(
   service: PushService,
   complaintId: string,
-  run: () => Promise<PushOutcome>,
+  log: Logger,
+  run: (log: Logger) => Promise<PushOutcome>,
 ): Promise<PushOutcome> {
   const complaint = await service.deps.store.ledger.get(complaintId);
   if (!complaint) throw new UnrecoverableError(`complaint ${complaintId} is not in the ledger`);
   await awaitTurn(service, complaint.source);
-  return onRecord(service, { system: complaint.source, externalId: complaint.externalId }, run);
+  const bound = log.child({ destination: complaint.source });
+  return onRecord(service, { system: complaint.source, externalId: complaint.externalId }, () => run(bound));
 }
 
 function connectorOf(service: PushService, name: string): Connector {
@@ -136,7 +142,7 @@ async function write(
       if (decision.action === 'refuse') await service.sendStates.refused(scope, field, reason, now);
       else await service.sendStates.waiting(scope, field, reason, now, at.resume);
       const said = failureLog(decision, err);
-      log[said.level]({ ...said.fields, destination, field, meaning: said.meaning }, said.message);
+      log[said.level]({ ...said.fields, field, meaning: said.meaning }, said.message);
       const settled = decision.action === 'refuse' ? 'refused' : 'waiting';
       await ended(service, at, settled, now, log);
       return { settled, reason, err };
@@ -181,7 +187,6 @@ async function ended(
       log.warn(
         {
           err,
-          destination: at.destination,
           meaning:
             'the write itself is done and recorded; only the pushed/failed count of the next sync run on /sync-logs misses it',
         },
@@ -213,7 +218,7 @@ async function forward(
         complaintId,
         detail: { destination, reason, source: complaint.source, seen },
       });
-      log.info({ destination, why }, `forward skipped: ${reason.replaceAll('_', ' ')}`);
+      log.info({ why }, `forward skipped: ${reason.replaceAll('_', ' ')}`);
       return { skipped: reason.replaceAll('_', ' '), reason };
     };
     // Selesai, ditolak or diarsipkan where it came from: there is nothing left to handle elsewhere.
@@ -274,7 +279,7 @@ async function forward(
       complaintId,
       detail: { destination, remoteId: trackingId },
     });
-    log.info({ destination, remoteId: trackingId }, 'complaint forwarded');
+    log.info({ remoteId: trackingId }, 'complaint forwarded');
   }
   // Also after a crash between the create and this line: the retry finds "sent" and gets here.
   // The copy joins the case when the destination's own poll brings it in; a copy that came in
@@ -517,6 +522,6 @@ async function sendAnswersLeased(
     }
     sent += 1;
   }
-  if (sent > 0) log.info({ target: target.system, sent }, 'answers delivered');
+  if (sent > 0) log.info({ sent }, 'answers delivered');
   return { done: `${sent} sent` };
 }

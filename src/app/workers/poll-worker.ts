@@ -23,7 +23,7 @@ async function reconcile(
   const since = new Date(runtime.clock.now().getTime() - days * 86_400_000);
   const result = await reconcileSource(runtime.pollDeps, job, ctx, since);
   observer.reconciled(job.source, result.missing);
-  const fields = { source: job.source, days, pages: result.pages, missing: result.missing, outcome: result.outcome };
+  const fields = { days, pages: result.pages, missing: result.missing, outcome: result.outcome };
   if (result.missing > 0)
     ctx.log.warn(
       {
@@ -65,7 +65,6 @@ export function startPollWorker(
           if (again > 0)
             log.warn(
               {
-                source: data.source,
                 records: again,
                 meaning:
                   'their ingest stopped before it finished (a worker killed during it, or its job given up): they are ingested again, which writes what the ledger lacks and plans their pushes; nothing is sent twice',
@@ -86,14 +85,11 @@ export function startPollWorker(
             { limit: perPoll, afterMs, now: clock.now() },
             signal,
           ).then(
-            (refetched) =>
-              refetched.tried > 0 &&
-              log.info({ source: data.source, ...refetched }, 'quarantined records fetched again'),
+            (refetched) => refetched.tried > 0 && log.info(refetched, 'quarantined records fetched again'),
             (err: unknown) =>
               log.warn(
                 {
                   err,
-                  source: data.source,
                   meaning:
                     'the records stay in quarantine with their reason (lapor-bridge quarantine list); nothing else is held up',
                 },

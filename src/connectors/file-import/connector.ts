@@ -58,10 +58,7 @@ export function createFileImportConnector(config: FileImportConfig, context: Con
       stream.close();
       throw err;
     }
-    context.logger.info(
-      { source: system, format: formatOf(config), encoding: stream.encoding, offset },
-      'opened import file',
-    );
+    context.logger.info({ format: formatOf(config), encoding: stream.encoding, offset }, 'opened import file');
     session = s;
     return s;
   }

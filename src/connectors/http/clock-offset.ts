@@ -36,9 +36,10 @@ export interface SkewWatch {
 
 /**
  * One per source: windows overlap by `marginMs`, so a source whose clock is further off
- * than that can hide records from a window. The operator is told (once, not per request).
+ * than that can hide records from a window. The operator is told (once, not per request), on
+ * the source's logger.
  */
-export function createSkewWatch(source: string, marginMs: number, logger: Pick<Logger, 'warn' | 'info'>): SkewWatch {
+export function createSkewWatch(marginMs: number, logger: Pick<Logger, 'warn' | 'info'>): SkewWatch {
   let outside = false;
   return {
     observe(headers, sentAtMs, receivedAtMs) {
@@ -48,7 +49,6 @@ export function createSkewWatch(source: string, marginMs: number, logger: Pick<L
       if (beyond && !outside) {
         logger.warn(
           {
-            source,
             offsetMs: offset,
             marginMs,
             meaning:
@@ -57,7 +57,7 @@ export function createSkewWatch(source: string, marginMs: number, logger: Pick<L
           "the source's clock is further from ours than the window overlap: records it stamps may fall outside a window; widen the overlap or fix its clock",
         );
       } else if (!beyond && outside)
-        logger.info({ source, offsetMs: offset, marginMs }, "the source's clock is back within the window overlap");
+        logger.info({ offsetMs: offset, marginMs }, "the source's clock is back within the window overlap");
       outside = beyond;
       return offset;
     },

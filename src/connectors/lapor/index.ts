@@ -18,9 +18,9 @@ export function createLaporConnector(config: LaporConfig, context: ConnectorCont
       'AUTH',
       `LAPOR source "${context.name}": the token variable ${config.tokenEnv} is not set`,
     );
-  const logger = context.logger.child({ source: context.name, kind: 'lapor' });
+  const logger = context.logger.child({ kind: 'lapor' });
   // A run's bound is LAPOR's own time; a clock further off than the look-back is worth a warning.
-  const skew = createSkewWatch(context.name, Math.max(config.lookBackSeconds, 60) * 1000, logger);
+  const skew = createSkewWatch(Math.max(config.lookBackSeconds, 60) * 1000, logger);
   const client = new LaporClient(config, token, context.clock, skew);
   const mapper = createMapper(config);
   return {

@@ -30,7 +30,7 @@ export function createOpen311Connector(config: Open311Config, context: Connector
   const system = context.name;
   const { clock, logger } = context;
   // Windows end on the server's clock (its Date headers), so a server behind ours loses nothing.
-  const skew = createSkewWatch(system, Math.max(config.window.overlapSeconds, 60) * 1000, logger);
+  const skew = createSkewWatch(Math.max(config.window.overlapSeconds, 60) * 1000, logger);
   const http = clientFromSettings(system, config.baseUrl, config.http, clock, undefined, skew);
   const auth = createAuthenticator(config.auth, { http, secret: context.secret, clock, system });
   const api = createOpen311Api(config, auth, context.secret, system);
@@ -69,7 +69,6 @@ export function createOpen311Connector(config: Open311Config, context: Connector
       if (!parsed.success) {
         logger.warn(
           {
-            source: system,
             updateId: u.id,
             issue: parsed.error.issues[0]?.message,
             meaning:
@@ -112,7 +111,6 @@ export function createOpen311Connector(config: Open311Config, context: Connector
         const error = err as ConnectorError;
         logger.warn(
           {
-            source: system,
             requestId: id,
             code: error.code,
             status: error.status,
@@ -201,7 +199,6 @@ export function createOpen311Connector(config: Open311Config, context: Connector
       if (!again.complete)
         logger.warn(
           {
-            source: system,
             lacking: lacking.size,
             window: { start: w3c(requestsRead.window.startMs), end: w3c(requestsRead.window.endMs) },
             meaning:
@@ -227,7 +224,6 @@ export function createOpen311Connector(config: Open311Config, context: Connector
     const caughtUp = requestsAt.live && (updatesAt?.live ?? true);
     logger.debug(
       {
-        source: system,
         requests: { start: requestsAt.window.startMs, end: requestsAt.window.endMs, next: next.start },
         updates: { next: next.updatesStart },
         returned: records.length,

@@ -82,7 +82,6 @@ export function createWindowReader(deps: WindowReaderDeps) {
       warnedFilters = true;
       logger.warn(
         {
-          source: system,
           resource: list,
           returned: items.length,
           inWindow: items.length - doubt.outside,

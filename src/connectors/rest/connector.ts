@@ -46,11 +46,7 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
   }
 
   // Windows overlap by the paging margin; a source clock further off than that is reported.
-  const skew = createSkewWatch(
-    system,
-    ('overlapSeconds' in paging ? paging.overlapSeconds || 300 : 300) * 1000,
-    logger,
-  );
+  const skew = createSkewWatch(('overlapSeconds' in paging ? paging.overlapSeconds || 300 : 300) * 1000, logger);
 
   async function pull(cursor: string | null, options: { signal?: AbortSignal } = {}): Promise<PullPage> {
     const state: RestCursor = cursor === null ? {} : decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
@@ -79,7 +75,6 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     if (reread)
       logger.warn(
         {
-          source: system,
           passes: reread.passes,
           reason: reread.reason,
           meaning:
@@ -110,7 +105,6 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
     });
     logger.debug(
       {
-        source: system,
         received: items.length,
         returned: records.length,
         rejected: records.filter((r) => !r.ok).length,

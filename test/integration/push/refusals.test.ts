@@ -91,9 +91,11 @@ describe('what a failed write means (real sandboxes, real Redis)', () => {
     expect((await runtime.push.sendStates.get(answer.id, `answer|lapor|${trackingId}`))!.attempts).toBe(1);
     expect(waNotes().filter((t) => t.includes('dua kali sehari'))).toHaveLength(1);
     expect(await runtime.store.deadLetters.list()).toEqual([]);
-    expect(
-      running.pipe.logs.lines().filter((l) => l.msg === 'write refused by the destination; not retried'),
-    ).toHaveLength(1);
+    const refused = running.pipe.logs.lines().filter((l) => l.msg === 'write refused by the destination; not retried');
+    expect(refused).toEqual([expect.objectContaining({ destination: 'lapor', field: `answer|lapor|${trackingId}` })]);
+    const delivered = running.pipe.logs.lines().filter((l) => l.msg === 'answers delivered');
+    expect(delivered.map((l) => l.destination)).toContain('wadesk');
+    expect(delivered.every((l) => l.destination === 'wadesk')).toBe(true);
     expect(warnings(running.pipe)).toEqual([]);
   });
 

@@ -17,7 +17,7 @@ describe('source clock offset from the Date header', () => {
 
   it('warns once when a source drifts beyond the overlap, and says when it is back', () => {
     const logs = captureLogger('info');
-    const watch = createSkewWatch('open311', 300_000, logs.logger);
+    const watch = createSkewWatch(300_000, logs.logger.child({ source: 'open311' }));
     watch.observe({ date: 'Mon, 02 Mar 2026 02:45:00 GMT' }, sent, sent);
     watch.observe({ date: 'Mon, 02 Mar 2026 02:45:01 GMT' }, sent + 1000, sent + 1000);
     watch.observe({ date: 'Mon, 02 Mar 2026 03:00:02 GMT' }, sent + 2000, sent + 2000);

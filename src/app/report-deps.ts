@@ -3,10 +3,12 @@ import { chooseLanguage } from '../i18n/messages.js';
 import { slotOf } from '../queue/payloads.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Runtime } from './runtime.js';
+import { cursorReadUpTo } from '../connectors/read-up-to.js';
 
 /** The pages' view of the runtime: the store, the time and the rekap settings from config. */
 export function reportDeps(
-  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'opd'> & Partial<Pick<Runtime, 'enqueuePoll'>>,
+  runtime: Pick<Runtime, 'config' | 'logger' | 'store' | 'clock' | 'opd'> &
+    Partial<Pick<Runtime, 'enqueuePoll' | 'connectors'>>,
 ): ReportDeps {
   const { config } = runtime;
   return {
@@ -23,6 +25,9 @@ export function reportDeps(
       ...(s.schedule ? { schedule: s.schedule } : {}),
     })),
     staleAfterIntervals: config.monitoring.staleAfterIntervals,
+    ...(runtime.connectors
+      ? { readUpTo: (source: string, cursor: string) => cursorReadUpTo(runtime.connectors!.get(source), cursor) }
+      : {}),
     // A manual slot of its own: the same poll job the schedule makes, never merged with a scheduled one.
     ...(runtime.enqueuePoll
       ? {

@@ -5,6 +5,14 @@ import { shownTime, table } from './format.js';
 import { cliText } from './text.js';
 import { say } from './output.js';
 import { withRuntime } from './with-runtime.js';
+import { cursorReadUpTo } from '../connectors/read-up-to.js';
+import type { Connector } from '../connectors/types.js';
+
+/** How far a source has been read: the time its cursor says, else the cursor as it is. */
+function shownPosition(connector: Connector | undefined, cursor: string | null, tz: string): string | null {
+  const readUpTo = cursorReadUpTo(connector, cursor);
+  return readUpTo ? shownTime(readUpTo, tz) : cursor;
+}
 
 export function registerStatus(program: Command, catalog: Catalog): void {
   program
@@ -26,7 +34,7 @@ export function registerStatus(program: Command, catalog: Catalog): void {
             [t.items]: s.itemsLastRun,
             [t.failingSince]: shownTime(s.failingSince, tz),
             [t.lastError]: s.lastError,
-            [t.cursor]: await store.cursors.get(name, 'live'),
+            [t.cursor]: shownPosition(connectors.get(name), await store.cursors.get(name, 'live'), tz),
           });
         }
         say(`${t.sources}\n${table(sources, text.cli.none)}\n`);

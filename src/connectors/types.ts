@@ -95,6 +95,12 @@ export interface Connector {
    * null when the source cannot be asked by date and a backfill reads it from the start.
    */
   cursorSince(since: Date): string | null;
+  /**
+   * How far a cursor has read the source, by change time, for people (`status`, /sync-logs):
+   * every record changed before it has been pulled. Undefined when the cursor says no time (a
+   * page number, a file's offset) or is not one this connector wrote.
+   */
+  readUpTo?(cursor: string): Date | undefined;
   health(): Promise<HealthCheckResult[]>;
   /** Create a complaint forwarded from elsewhere; a repeated clientRef must not create twice. */
   createComplaint?(complaint: OutboundComplaint): Promise<EnsureResult>;

@@ -33,10 +33,13 @@ export async function sourceStatuses(deps: ReportDeps): Promise<SourceStatus[]> 
   return Promise.all(
     deps.sources.map(async (s) => {
       const state = await deps.store.sources.get(s.name);
+      const cursor = await deps.store.cursors.get(s.name, 'live');
+      const readUpTo = cursor === null ? undefined : deps.readUpTo?.(s.name, cursor);
       return {
         ...s,
         state,
-        cursor: await deps.store.cursors.get(s.name, 'live'),
+        cursor,
+        ...(readUpTo ? { readUpTo } : {}),
         staleness: staleness(state, s, { now, timeZone: deps.rekap.timeZone, factor: deps.staleAfterIntervals }),
       };
     }),

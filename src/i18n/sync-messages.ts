@@ -35,7 +35,7 @@ export const syncId = {
     failures: 'Gagal beruntun',
     failingSince: 'Bermasalah sejak',
     lastError: 'Galat terakhir',
-    cursor: 'Posisi (cursor)',
+    cursor: 'Dibaca sampai',
   },
   runColumns: {
     source: 'Sumber',
@@ -156,7 +156,7 @@ export const syncEn: typeof syncId = {
     failures: 'Failures in a row',
     failingSince: 'Failing since',
     lastError: 'Last error',
-    cursor: 'Position (cursor)',
+    cursor: 'Read up to',
   },
   runColumns: {
     source: 'Source',

@@ -5,7 +5,7 @@ import { laporConfigSchema, type LaporConfig } from './config.js';
 import { checkHealth } from './health.js';
 import { createSkewWatch } from '../http/clock-offset.js';
 import { createMapper } from './map.js';
-import { encodeCursor } from './cursor.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 import { fetchDetail, pullPage } from './pull.js';
 import { createComplaint, postResponse } from './write.js';
 
@@ -36,6 +36,10 @@ export function createLaporConnector(config: LaporConfig, context: ConnectorCont
     refetch: (trackingId, _kept, options) => fetchDetail(config, client, mapper, trackingId, options),
     // Id "0" sorts before every tracking id, so reports active at `since` itself are included.
     cursorSince: (since) => encodeCursor({ v: 1, t: since.getTime(), id: '0', seen: [] }),
+    readUpTo: (cursor) => {
+      const { t } = decodeCursor(cursor);
+      return t === undefined ? undefined : new Date(t);
+    },
     health: () => checkHealth(config, client),
     createComplaint: (complaint) => createComplaint(config, client, complaint),
     postResponse: (trackingId, response) => postResponse(config, client, trackingId, response),

@@ -163,6 +163,11 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
       paging.style === 'cursor'
         ? null
         : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor),
+    // What changed before `since` has been read (a pass's pages may come in any order of change).
+    readUpTo: (cursor) => {
+      const { since } = decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
+      return since === undefined ? undefined : new Date(since);
+    },
     health,
     ...writeBackMethods(config.writeBack, { auth, clock, system }),
     close: () => {

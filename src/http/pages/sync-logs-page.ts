@@ -12,6 +12,8 @@ import { reportLayout, type PageAccount } from './layout.js';
 export interface SourceStatus extends SourceInfo {
   state: SourceState;
   cursor: string | null;
+  /** How far the cursor has read the source (ISO), when its connector can say. */
+  readUpTo?: string;
   staleness: Staleness;
 }
 
@@ -46,7 +48,17 @@ function badge(labels: Readonly<Record<string, string>>, value: string): SafeHtm
   return html`<span class="badge${known ? ` ${value}` : ''}">${known ? labels[value] : value}</span>`;
 }
 
-/** A cursor is opaque to people: its start tells two apart, the whole is in the cell's title. */
+/**
+ * How far a source has been read: the time its cursor says, else (a page number, an offset)
+ * the cursor's start, which tells two apart; the whole cursor is in the cell's title.
+ */
+function position(s: SourceStatus, timeZone: string): SafeHtml {
+  if (s.readUpTo)
+    return html`<span class="t" title="${s.cursor ?? ''}">${localTime(s.readUpTo, timeZone, { seconds: true })}</span>`;
+  return html`<code class="nowrap" title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor, CURSOR_SHOWN) : '–'}</code>`;
+}
+
+/** The start of an opaque cursor shown. */
 const CURSOR_SHOWN = 20;
 
 function clip(text: string, max = 80): string {
@@ -70,7 +82,7 @@ function sourcesTable(view: SyncLogsView, t: Text): SafeHtml {
 <td class="n">${s.state.consecutiveFailures > 0 ? html`<span class="late">${count(s.state.consecutiveFailures, view.language)}</span>` : '0'}</td>
 <td class="t">${localTime(s.state.failingSince, view.timeZone, { seconds: true })}</td>
 <td class="wrap">${s.state.lastError ?? html`<span class="muted">–</span>`}</td>
-<td><code class="nowrap" title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor, CURSOR_SHOWN) : '–'}</code></td>
+<td>${position(s, view.timeZone)}</td>
 </tr>`,
   );
   return html`<div class="scroll"><table id="sumber">

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cursorReadUpTo } from '../../../src/connectors/read-up-to.js';
+import type { Connector } from '../../../src/connectors/types.js';
+import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
+import { drafts, presetConnector, pullAll } from './support.js';
+
+/**
+ * "Read up to" on `status` and /sync-logs: the time a source's cursor says it has been read to,
+ * checked against what the pull returned (the sandbox's records), not against the cursor alone.
+ */
+let sandbox: RunningRegionalSandbox;
+const connectors: Connector[] = [];
+const open = (file: string, source: string, env: Record<string, string>) => {
+  const c = presetConnector(file, source, env);
+  connectors.push(c);
+  return c;
+};
+
+beforeAll(async () => {
+  sandbox = await startRegionalSandbox({ seed: 5, counts: { wa: 30, superapp: 30, bupati: 1, open311: 30 } });
+});
+afterAll(async () => {
+  await Promise.all(connectors.map((c) => c.close()));
+  await sandbox.close();
+});
+
+describe('how far a source has been read, as its cursor says', () => {
+  it.each([
+    ['wa-desk.yaml', 'wadesk'],
+    ['open311.yaml', 'open311'],
+  ] as const)(
+    '%s: after a full pull, the position is within one overlap of the newest record read, never after now',
+    async (file, source) => {
+      const connector = open(file, source, sandbox.env[source === 'wadesk' ? 'wa' : source]!);
+      const started = Date.now();
+      const { records, cursor } = await pullAll(connector);
+      const newestOf = (times: string[]) => Math.max(...times.map((t) => Date.parse(t)));
+      // Open311 lists requests by filing time and its updates apart: both are read up to the
+      // earlier of their positions.
+      const updates = (sandbox.state().open311 as { updates: { updated_datetime: string }[] }).updates;
+      const newest =
+        source === 'open311'
+          ? Math.min(
+              newestOf(drafts(records).map((d) => d.reportedAt)),
+              newestOf(updates.map((u) => u.updated_datetime)),
+            )
+          : newestOf(drafts(records).map((d) => d.updatedAt ?? d.reportedAt));
+      const readUpTo = Date.parse(cursorReadUpTo(connector, cursor)!);
+      // The cursor starts its next window one overlap (300 s) before what it has seen, never after "now".
+      expect(readUpTo).toBeGreaterThanOrEqual(Math.min(newest, started) - 300_000 - 1000);
+      expect(readUpTo).toBeLessThanOrEqual(Date.now());
+      // A backfill's start is read back as it was asked.
+      const since = new Date('2026-01-05T03:00:00.000Z');
+      expect(cursorReadUpTo(connector, connector.cursorSince(since))).toBe(since.toISOString());
+    },
+  );
+
+  it('says nothing for a list paged by an opaque token, or a cursor another connector wrote', async () => {
+    const superapp = open('superapp.yaml', 'superapp', sandbox.env.superapp!);
+    const { cursor } = await pullAll(superapp);
+    expect(cursorReadUpTo(superapp, cursor)).toBeUndefined();
+    const wadesk = open('wa-desk.yaml', 'wadesk', sandbox.env.wa!);
+    expect(cursorReadUpTo(wadesk, 'o311v1.bm90LWEtY3Vyc29y')).toBeUndefined();
+    expect(cursorReadUpTo(wadesk, null)).toBeUndefined();
+  });
+});

@@ -4,11 +4,11 @@ import type { Store } from '../store/store.js';
 import type { RoutingService, TrainResult } from './service.js';
 
 /** How often a young history is looked at for a model (RoutingService.trainEarly: it reads the ledger only when it has grown enough). */
-export const EARLY_TRAINING_SCHEDULE = '*/10 * * * *';
+export const EARLY_TRAINING_SCHEDULE = '* * * * *';
 
 /**
  * Retrains the routing model on `routing.retrainSchedule`, and while the labelled history is
- * young (no model yet, or it doubled since one was trained) every ten minutes
+ * young (no model yet, or it doubled since one was trained) every minute
  * (RoutingService.trainEarly); of several replicas one trains at a time (a lease lock).
  */
 export function startRetrainSchedule(

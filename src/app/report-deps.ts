@@ -3,7 +3,7 @@ import { chooseLanguage } from '../i18n/messages.js';
 import { slotOf } from '../queue/payloads.js';
 import { rekapSettings } from '../rekap/settings.js';
 import type { Runtime } from './runtime.js';
-import { cursorReadUpTo } from '../connectors/read-up-to.js';
+import { cursorPullsFrom } from '../connectors/pulls-from.js';
 
 /** The pages' view of the runtime: the store, the time and the rekap settings from config. */
 export function reportDeps(
@@ -26,7 +26,7 @@ export function reportDeps(
     })),
     staleAfterIntervals: config.monitoring.staleAfterIntervals,
     ...(runtime.connectors
-      ? { readUpTo: (source: string, cursor: string) => cursorReadUpTo(runtime.connectors!.get(source), cursor) }
+      ? { pullsFrom: (source: string, cursor: string) => cursorPullsFrom(runtime.connectors!.get(source), cursor) }
       : {}),
     // A manual slot of its own: the same poll job the schedule makes, never merged with a scheduled one.
     ...(runtime.enqueuePoll

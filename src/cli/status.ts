@@ -5,13 +5,13 @@ import { shownTime, table } from './format.js';
 import { cliText } from './text.js';
 import { say } from './output.js';
 import { withRuntime } from './with-runtime.js';
-import { cursorReadUpTo } from '../connectors/read-up-to.js';
+import { cursorPullsFrom } from '../connectors/pulls-from.js';
 import type { Connector } from '../connectors/types.js';
 
-/** How far a source has been read: the time its cursor says, else the cursor as it is. */
+/** Where a source's next pull starts: the change time its cursor says, else the cursor as it is. */
 function shownPosition(connector: Connector | undefined, cursor: string | null, tz: string): string | null {
-  const readUpTo = cursorReadUpTo(connector, cursor);
-  return readUpTo ? shownTime(readUpTo, tz) : cursor;
+  const pullsFrom = cursorPullsFrom(connector, cursor);
+  return pullsFrom ? shownTime(pullsFrom, tz) : cursor;
 }
 
 export function registerStatus(program: Command, catalog: Catalog): void {

@@ -96,11 +96,12 @@ export interface Connector {
    */
   cursorSince(since: Date): string | null;
   /**
-   * How far a cursor has read the source, by change time, for people (`status`, /sync-logs):
-   * every record changed before it has been pulled. Undefined when the cursor says no time (a
-   * page number, a file's offset) or is not one this connector wrote.
+   * The change time the next pull asks the source from, for people (`status`, /sync-logs):
+   * what changed before it has been pulled; a source far behind "now" is being caught up.
+   * Undefined when the cursor says no time (a token, a page number, a file's offset) or is not
+   * one this connector wrote.
    */
-  readUpTo?(cursor: string): Date | undefined;
+  pullsFrom?(cursor: string): Date | undefined;
   health(): Promise<HealthCheckResult[]>;
   /** Create a complaint forwarded from elsewhere; a repeated clientRef must not create twice. */
   createComplaint?(complaint: OutboundComplaint): Promise<EnsureResult>;

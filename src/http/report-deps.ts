@@ -27,6 +27,6 @@ export interface ReportDeps {
   staleAfterIntervals: number;
   /** Queue a poll of a source now, the way the schedule does (the "sinkronkan sekarang" button); absent, no button. */
   enqueuePoll?: (source: string) => Promise<{ added: boolean }>;
-  /** How far a source's cursor has read it (ISO), when its connector can say. */
-  readUpTo?: (source: string, cursor: string) => string | undefined;
+  /** The change time a source's next pull asks from (ISO), when its connector can say. */
+  pullsFrom?: (source: string, cursor: string) => string | undefined;
 }

@@ -34,12 +34,12 @@ export async function sourceStatuses(deps: ReportDeps): Promise<SourceStatus[]> 
     deps.sources.map(async (s) => {
       const state = await deps.store.sources.get(s.name);
       const cursor = await deps.store.cursors.get(s.name, 'live');
-      const readUpTo = cursor === null ? undefined : deps.readUpTo?.(s.name, cursor);
+      const pullsFrom = cursor === null ? undefined : deps.pullsFrom?.(s.name, cursor);
       return {
         ...s,
         state,
         cursor,
-        ...(readUpTo ? { readUpTo } : {}),
+        ...(pullsFrom ? { pullsFrom } : {}),
         staleness: staleness(state, s, { now, timeZone: deps.rekap.timeZone, factor: deps.staleAfterIntervals }),
       };
     }),

@@ -35,7 +35,7 @@ export const syncId = {
     failures: 'Gagal beruntun',
     failingSince: 'Bermasalah sejak',
     lastError: 'Galat terakhir',
-    cursor: 'Dibaca sampai',
+    cursor: 'Penarikan berikutnya sejak',
   },
   runColumns: {
     source: 'Sumber',
@@ -156,7 +156,7 @@ export const syncEn: typeof syncId = {
     failures: 'Failures in a row',
     failingSince: 'Failing since',
     lastError: 'Last error',
-    cursor: 'Read up to',
+    cursor: 'Next pull from',
   },
   runColumns: {
     source: 'Source',

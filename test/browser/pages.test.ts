@@ -276,7 +276,7 @@ describe.skipIf(skip)(title, () => {
     expect(runs[1]!.at(-2)).toBe('selesai');
     const sources = await cellTexts(page, '#sumber tbody');
     expect(sources[0]![6]).toBe(HOSTILE_STATE_ERROR);
-    // How far LAPOR has been read: the time its cursor says, in WIB (the cursor itself in the title).
+    // Where LAPOR's next pull starts: the change time its cursor says, in WIB (the cursor itself in the title).
     expect(sources[0]![7]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} WIB$/);
     await nothingRan(page);
     await shot(page, 'sync-logs-desktop.png');

@@ -36,7 +36,7 @@ export function createLaporConnector(config: LaporConfig, context: ConnectorCont
     refetch: (trackingId, _kept, options) => fetchDetail(config, client, mapper, trackingId, options),
     // Id "0" sorts before every tracking id, so reports active at `since` itself are included.
     cursorSince: (since) => encodeCursor({ v: 1, t: since.getTime(), id: '0', seen: [] }),
-    readUpTo: (cursor) => {
+    pullsFrom: (cursor) => {
       const { t } = decodeCursor(cursor);
       return t === undefined ? undefined : new Date(t);
     },

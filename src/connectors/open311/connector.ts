@@ -290,8 +290,8 @@ export function createOpen311Connector(config: Open311Config, context: Connector
         updatesStart: since.toISOString(),
         seen: [],
       } satisfies Open311Cursor),
-    // Both lists are read up to the earlier of their positions.
-    readUpTo: (cursor) => {
+    // Requests by filing time, updates by their own: the earlier position is where reading goes on.
+    pullsFrom: (cursor) => {
       const { start, updatesStart } = decodeCursor(OPEN311_CURSOR_TAG, cursor, open311CursorSchema, system);
       const ms = Math.min(Date.parse(start), config.updates.enabled ? Date.parse(updatesStart) : Infinity);
       return Number.isFinite(ms) ? new Date(ms) : undefined;

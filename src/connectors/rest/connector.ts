@@ -163,8 +163,8 @@ export function createRestConnector(config: RestConfig, context: ConnectorContex
       paging.style === 'cursor'
         ? null
         : encodeCursor(REST_CURSOR_TAG, { since: since.toISOString() } satisfies RestCursor),
-    // What changed before `since` has been read (a pass's pages may come in any order of change).
-    readUpTo: (cursor) => {
+    // The next pass asks from `since` (a pass's pages may come in any order of change: not `hw`).
+    pullsFrom: (cursor) => {
       const { since } = decodeCursor(REST_CURSOR_TAG, cursor, restCursorSchema, system);
       return since === undefined ? undefined : new Date(since);
     },

@@ -12,8 +12,8 @@ import { reportLayout, type PageAccount } from './layout.js';
 export interface SourceStatus extends SourceInfo {
   state: SourceState;
   cursor: string | null;
-  /** How far the cursor has read the source (ISO), when its connector can say. */
-  readUpTo?: string;
+  /** The change time the next pull asks from (ISO), when its connector can say. */
+  pullsFrom?: string;
   staleness: Staleness;
 }
 
@@ -49,12 +49,12 @@ function badge(labels: Readonly<Record<string, string>>, value: string): SafeHtm
 }
 
 /**
- * How far a source has been read: the time its cursor says, else (a page number, an offset)
- * the cursor's start, which tells two apart; the whole cursor is in the cell's title.
+ * Where a source's next pull starts: the change time its cursor says, else (a token, a page
+ * number) the cursor's start, which tells two apart; the whole cursor is in the cell's title.
  */
 function position(s: SourceStatus, timeZone: string): SafeHtml {
-  if (s.readUpTo)
-    return html`<span class="t" title="${s.cursor ?? ''}">${localTime(s.readUpTo, timeZone, { seconds: true })}</span>`;
+  if (s.pullsFrom)
+    return html`<span class="t" title="${s.cursor ?? ''}">${localTime(s.pullsFrom, timeZone, { seconds: true })}</span>`;
   return html`<code class="nowrap" title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor, CURSOR_SHOWN) : '–'}</code>`;
 }
 

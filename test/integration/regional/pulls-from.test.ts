@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cursorReadUpTo } from '../../../src/connectors/read-up-to.js';
+import { cursorPullsFrom } from '../../../src/connectors/pulls-from.js';
 import type { Connector } from '../../../src/connectors/types.js';
 import { startRegionalSandbox, type RunningRegionalSandbox } from '../../../src/sandbox/regional/index.js';
 import { drafts, presetConnector, pullAll } from './support.js';
 
 /**
- * "Read up to" on `status` and /sync-logs: the time a source's cursor says it has been read to,
+ * "Next pull from" on `status` and /sync-logs: the change time a source's cursor asks from next,
  * checked against what the pull returned (the sandbox's records), not against the cursor alone.
  */
 let sandbox: RunningRegionalSandbox;
@@ -24,7 +24,7 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-describe('how far a source has been read, as its cursor says', () => {
+describe("where a source's next pull starts, as its cursor says", () => {
   it.each([
     ['wa-desk.yaml', 'wadesk'],
     ['open311.yaml', 'open311'],
@@ -35,8 +35,8 @@ describe('how far a source has been read, as its cursor says', () => {
       const started = Date.now();
       const { records, cursor } = await pullAll(connector);
       const newestOf = (times: string[]) => Math.max(...times.map((t) => Date.parse(t)));
-      // Open311 lists requests by filing time and its updates apart: both are read up to the
-      // earlier of their positions.
+      // Open311 lists requests by filing time and its updates apart: the next pull goes on from
+      // the earlier of their positions.
       const updates = (sandbox.state().open311 as { updates: { updated_datetime: string }[] }).updates;
       const newest =
         source === 'open311'
@@ -45,22 +45,22 @@ describe('how far a source has been read, as its cursor says', () => {
               newestOf(updates.map((u) => u.updated_datetime)),
             )
           : newestOf(drafts(records).map((d) => d.updatedAt ?? d.reportedAt));
-      const readUpTo = Date.parse(cursorReadUpTo(connector, cursor)!);
+      const pullsFrom = Date.parse(cursorPullsFrom(connector, cursor)!);
       // The cursor starts its next window one overlap (300 s) before what it has seen, never after "now".
-      expect(readUpTo).toBeGreaterThanOrEqual(Math.min(newest, started) - 300_000 - 1000);
-      expect(readUpTo).toBeLessThanOrEqual(Date.now());
+      expect(pullsFrom).toBeGreaterThanOrEqual(Math.min(newest, started) - 300_000 - 1000);
+      expect(pullsFrom).toBeLessThanOrEqual(Date.now());
       // A backfill's start is read back as it was asked.
       const since = new Date('2026-01-05T03:00:00.000Z');
-      expect(cursorReadUpTo(connector, connector.cursorSince(since))).toBe(since.toISOString());
+      expect(cursorPullsFrom(connector, connector.cursorSince(since))).toBe(since.toISOString());
     },
   );
 
   it('says nothing for a list paged by an opaque token, or a cursor another connector wrote', async () => {
     const superapp = open('superapp.yaml', 'superapp', sandbox.env.superapp!);
     const { cursor } = await pullAll(superapp);
-    expect(cursorReadUpTo(superapp, cursor)).toBeUndefined();
+    expect(cursorPullsFrom(superapp, cursor)).toBeUndefined();
     const wadesk = open('wa-desk.yaml', 'wadesk', sandbox.env.wa!);
-    expect(cursorReadUpTo(wadesk, 'o311v1.bm90LWEtY3Vyc29y')).toBeUndefined();
-    expect(cursorReadUpTo(wadesk, null)).toBeUndefined();
+    expect(cursorPullsFrom(wadesk, 'o311v1.bm90LWEtY3Vyc29y')).toBeUndefined();
+    expect(cursorPullsFrom(wadesk, null)).toBeUndefined();
   });
 });

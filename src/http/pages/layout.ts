@@ -24,6 +24,7 @@ textarea{font:inherit;width:100%;min-height:7rem;padding:.4rem;border:1px solid 
 .panel h3{margin:.1rem 0 .4rem;font-size:1rem}
 .quote{white-space:pre-wrap;overflow-wrap:anywhere;background:#fafbfd;border-left:3px solid var(--line);padding:.4rem .6rem;margin:.3rem 0}
 .ok{color:var(--ok)}
+/* secondary: a refusal (red outline); plain: any other second action */
 button.secondary{background:#fff;color:var(--late);border-color:var(--late)}
 button.plain{background:#fff;color:var(--brand);border-color:var(--brand)}
 #catatan,#riwayat,#audit,#hasil,#triase{min-width:40rem}#kotak-masuk{min-width:34rem}.card b.small{font-size:1.05rem}

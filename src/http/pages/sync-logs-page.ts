@@ -67,7 +67,7 @@ function clip(text: string, max = 80): string {
 
 function syncButton(view: SyncLogsView, s: SourceStatus, t: Text): SafeHtml | string {
   if (!view.maySync || !s.enabled) return '';
-  return html`<form method="post" action="/sync-logs/sinkronkan" class="inline"><input type="hidden" name="_csrf" value="${view.account?.csrf ?? ''}"><input type="hidden" name="source" value="${s.name}"><button type="submit" class="secondary" data-source="${s.name}">${t.syncNow}</button></form>`;
+  return html`<form method="post" action="/sync-logs/sinkronkan" class="inline"><input type="hidden" name="_csrf" value="${view.account?.csrf ?? ''}"><input type="hidden" name="source" value="${s.name}"><button type="submit" class="plain" data-source="${s.name}">${t.syncNow}</button></form>`;
 }
 
 function sourcesTable(view: SyncLogsView, t: Text): SafeHtml {

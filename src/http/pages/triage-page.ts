@@ -58,7 +58,7 @@ function assignForms(view: WorkspaceView, entry: TriageEntry, units: readonly As
           <option value=""></option>
           ${units.map((u) => html`<option value="${u.code}">${u.name}</option>`)}
         </select></label
-      ><button type="submit" class="secondary">${t.assignButton}</button>
+      ><button type="submit" class="plain">${t.assignButton}</button>
     </form>`;
 }
 

@@ -53,7 +53,15 @@ export const fieldsSchema = z.strictObject({
   /** anonim: the reporter's identity is hidden. */
   anonymous: dotPathsSchema.optional(),
   classification: z
-    .strictObject({ path: dotPathsSchema, map: z.record(z.string(), z.enum(CLASSIFICATIONS)) })
+    .strictObject({
+      path: dotPathsSchema,
+      map: z.record(z.string(), z.enum(CLASSIFICATIONS)),
+      /**
+       * For a record whose value is absent or not in `map`: a channel whose messages are
+       * complaints unless marked otherwise. Without it such a record has none, and triage asks.
+       */
+      default: z.enum(CLASSIFICATIONS).optional(),
+    })
     .optional(),
   /** Ids of the same complaint in other systems, e.g. a LAPOR tracking id typed in by an operator. */
   crossRefs: z

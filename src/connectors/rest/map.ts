@@ -112,7 +112,8 @@ export function mapRecord(raw: unknown, ctx: MapContext): PulledRecord {
         ? timestamp(raw, fields.updatedAt, 'updatedAt', ts)
         : reportedAt;
     const classification = fields.classification
-      ? fields.classification.map[toLabel(getFirst(raw, fields.classification.path)) ?? '']
+      ? (fields.classification.map[toLabel(getFirst(raw, fields.classification.path)) ?? ''] ??
+        fields.classification.default)
       : undefined;
     const input: ComplaintDraftInput = {
       externalId,

@@ -8,7 +8,10 @@ import { admin, byId, drafts, presetConnector, pullAll } from './support.js';
 
 interface WaState {
   reports: { _id: string; message: string; from: string; updatedAt: string }[];
-  handlings: Record<string, { status: string; trackingId: string | null; kesimpulan: { text: string }[] }>;
+  handlings: Record<
+    string,
+    { status: string; situasi?: string; trackingId: string | null; kesimpulan: { text: string }[] }
+  >;
 }
 
 let sandbox: RunningRegionalSandbox;
@@ -46,7 +49,13 @@ describe('WhatsApp desk preset against the regional sandbox', () => {
         handling?.trackingId ? [{ system: 'lapor', externalId: handling.trackingId }] : [],
       );
       expect(draft.responses.map((r) => r.text)).toEqual(handling?.kesimpulan.map((k) => k.text) ?? []);
+      // situasi says how urgent, and once in a while that it asks for information: else a complaint.
+      expect(draft.classification).toBe(
+        handling?.situasi === 'Permintaan Informasi' ? 'permintaan_informasi' : 'pengaduan',
+      );
     }
+    const situasi = new Set(Object.values(state.handlings).map((h) => h.situasi));
+    expect(situasi.has('Permintaan Informasi') && situasi.size > 1).toBe(true);
   });
 
   it('an idle pull asks the list once and returns nothing: the overlap read again is not returned or enriched twice', async () => {

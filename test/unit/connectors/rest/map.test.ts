@@ -250,4 +250,18 @@ describe('rest mapRecord', () => {
     // Without it, a record with no status waits in triage as before.
     expect(statusResolver(statusSchema.parse({ path: 'handling.status', map: {} }))({})).toEqual({});
   });
+
+  it('classifies by the map, and by `default` a record whose value is absent or not in it', () => {
+    const classified = (classification: unknown, raw: Record<string, unknown>) => {
+      const r = mapRecord({ ...base, ...raw }, { ...ctx, fields: fieldsSchema.parse({ ...fields, classification }) });
+      return r.ok ? r.draft.classification : r.reason;
+    };
+    const situasi = { path: 'handling.situasi', map: { 'Permintaan Informasi': 'permintaan_informasi' } };
+    const desk = { ...situasi, default: 'pengaduan' };
+    expect(classified(desk, { handling: { situasi: 'Permintaan Informasi' } })).toBe('permintaan_informasi');
+    expect(classified(desk, { handling: { situasi: 'Darurat' } })).toBe('pengaduan');
+    expect(classified(desk, {})).toBe('pengaduan');
+    expect(classified(situasi, { handling: { situasi: 'Darurat' } })).toBeUndefined();
+    expect(() => fieldsSchema.parse({ ...fields, classification: { ...situasi, default: 'keluhan' } })).toThrow();
+  });
 });

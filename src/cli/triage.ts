@@ -74,7 +74,7 @@ export function registerTriage(program: Command, text: Catalog): void {
     triage
       .command('review <complaint>')
       .description(h.review)
-      .option('-k, --kind <kind>', h.kind)
+      .option('-k, --kind <kind>', h.reviewKind)
       .option('--same', h.same),
     text,
   ).action((complaintId: string, opts: { as?: string; kind?: string; same?: boolean }) =>

@@ -81,6 +81,7 @@ export const helpId = {
     review:
       'tandai sudah ditinjau entri aduan ini yang tidak butuh OPD (status, klasifikasi, teks): hilang dari triase, tercatat di jejak audit',
     same: 'juga setiap entri lain dengan jenis, sumber dan nilai yang sama',
+    reviewKind: 'hanya entri jenis ini, dengan kodenya (unmapped_status, missing_classification, invalid_text)',
   },
   opd: {
     description: 'direktori OPD (opd.directory): unit, induk, id di tiap sistem; nilai di ledger yang tidak dikenal',
@@ -261,6 +262,7 @@ export const helpEn: typeof helpId = {
     review:
       "mark reviewed this complaint's entries that need no OPD (status, classification, text): they leave triage, the audit trail keeps it",
     same: 'also every other entry of the same kind, source and value',
+    reviewKind: 'only entries of this kind, by its code (unmapped_status, missing_classification, invalid_text)',
   },
   opd: {
     description:

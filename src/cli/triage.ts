@@ -7,6 +7,7 @@ import { actingOption, actingUser } from './acting-user.js';
 import { cliText } from './text.js';
 import { shownTriageValue } from '../i18n/triage-messages.js';
 import { mayBeReviewed } from '../store/records.js';
+import { knownNumberOf } from '../workspace/workspace.js';
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;
 
@@ -30,12 +31,14 @@ export function registerTriage(program: Command, text: Catalog): void {
           if (entries.length >= Number(opts.limit)) break;
         }
         if (opts.json) return void say(JSON.stringify(entries, null, 2));
+        const complaints = await runtime.store.ledger.getMany(entries.map((e) => e.complaintId));
         const tz = runtime.config.instance.timezone;
         const c = catalog.cli.triage.columns;
         say(
           table(
-            entries.map((e) => ({
+            entries.map((e, i) => ({
               [c.complaint]: e.complaintId,
+              [c.number]: complaints[i] ? knownNumberOf(complaints[i]) : '',
               [c.kind]: catalog.triage.kind(e.kind),
               [c.source]: e.source,
               [c.value]: shownTriageValue(e) ?? '',

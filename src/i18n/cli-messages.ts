@@ -46,6 +46,7 @@ export const cliId = {
   triage: {
     columns: {
       complaint: 'aduan',
+      number: 'nomor',
       kind: 'jenis',
       source: 'sumber',
       value: 'nilai',
@@ -367,6 +368,7 @@ export const cliEn: typeof cliId = {
   triage: {
     columns: {
       complaint: 'complaint',
+      number: 'number',
       kind: 'kind',
       source: 'source',
       value: 'value',

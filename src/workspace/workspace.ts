@@ -72,6 +72,12 @@ export function laporNumberOf(complaint: Pick<Complaint, 'source' | 'externalId'
   return complaint.crossRefs.find((r) => r.system === 'lapor')?.externalId;
 }
 
+/** The number people find a complaint by: its LAPOR number, else its channel and its id there. */
+export function knownNumberOf(complaint: Pick<Complaint, 'source' | 'externalId' | 'crossRefs'>): string {
+  const lapor = laporNumberOf(complaint);
+  return lapor ? `LAPOR ${lapor}` : `${complaint.source} ${complaint.externalId}`;
+}
+
 /** Found complaints as people list them: the latest reported on top. */
 function newestReportedFirst(found: Complaint[]): Complaint[] {
   return found.sort((a, b) => Date.parse(b.reportedAt) - Date.parse(a.reportedAt));

@@ -121,10 +121,10 @@ describe('lapor-bridge opd, triage and route-eval (real CLI, real Redis)', () =>
   it('triage list shows the suggestions; assign decides in one action as a named account', async () => {
     const list = await runCli(['triage', 'list', '--kind', 'unrouted'], env);
     expect(list.code, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(/^aduan\s+jenis\s+sumber\s+nilai\s+saran/m);
+    expect(list.stdout).toMatch(/^aduan\s+nomor\s+jenis\s+sumber\s+nilai\s+saran/m);
     expect(list.stdout).toContain('dinkes 40%, dinsos 20%, rsud 10%');
-    // The kind in the operator's words; a stored placeholder is no value to show.
-    expect(list.stdout).toMatch(new RegExp(`^${unrouted.id}\\s+belum ada OPD\\s+wadesk\\s+-\\s`, 'm'));
+    // The number people find it by; the kind in the operator's words; a stored placeholder is no value to show.
+    expect(list.stdout).toMatch(new RegExp(`^${unrouted.id}\\s+wadesk w-3\\s+belum ada OPD\\s+wadesk\\s+-\\s`, 'm'));
     expect(list.stdout).not.toContain('(tanpa OPD)');
     const unknownOpd = await runCli(['triage', 'list', '--kind', 'unknown_opd'], env);
     expect(unknownOpd.stdout).toMatch(/OPD tak dikenal direktori\s+wadesk\s+Dinas Antah Berantah/);

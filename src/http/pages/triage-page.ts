@@ -2,7 +2,7 @@ import type { Complaint } from '../../domain/complaint.js';
 import { ASSIGNABLE_TRIAGE_KINDS, type DeadLetter, type TriageEntry } from '../../store/records.js';
 import { messages } from '../../i18n/messages.js';
 import { shownTriageValue } from '../../i18n/triage-messages.js';
-import { laporNumberOf } from '../../workspace/workspace.js';
+import { knownNumberOf } from '../../workspace/workspace.js';
 import { html, type SafeHtml } from './html.js';
 import { at, csrfField, flash, page, textOf, titleOf, type WorkspaceView } from './workspace-view.js';
 
@@ -28,9 +28,8 @@ export interface TriagePageData {
 function complaintCell(view: WorkspaceView, data: TriagePageData, id: string): SafeHtml {
   const c = data.complaints.get(id);
   if (!c) return html`<a href="/aduan/${id}">${id}</a>`;
-  const lapor = laporNumberOf(c);
   return html`<a href="/aduan/${id}">${titleOf(textOf(view), c, data.mayReadSecret(c))}</a
-    ><br /><span class="muted">${lapor ? `LAPOR ${lapor}` : `${c.source} ${c.externalId}`}</span>`;
+    ><br /><span class="muted">${knownNumberOf(c)}</span>`;
 }
 
 const pct = (p: number) => `${Math.round(p * 100)}%`;

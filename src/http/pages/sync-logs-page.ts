@@ -48,6 +48,9 @@ function badge(labels: Readonly<Record<string, string>>, value: string): SafeHtm
   return html`<span class="badge${known ? ` ${value}` : ''}">${known ? labels[value] : value}</span>`;
 }
 
+/** How much of an opaque cursor is shown. */
+const CURSOR_SHOWN = 20;
+
 /**
  * Where a source's next pull starts: the change time its cursor says, else (a token, a page
  * number) the cursor's start, which tells two apart; the whole cursor is in the cell's title.
@@ -57,9 +60,6 @@ function position(s: SourceStatus, timeZone: string): SafeHtml {
     return html`<span class="t" title="${s.cursor ?? ''}">${localTime(s.pullsFrom, timeZone, { seconds: true })}</span>`;
   return html`<code class="nowrap" title="${s.cursor ?? ''}">${s.cursor ? clip(s.cursor, CURSOR_SHOWN) : '–'}</code>`;
 }
-
-/** The start of an opaque cursor shown. */
-const CURSOR_SHOWN = 20;
 
 function clip(text: string, max = 80): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;

@@ -111,6 +111,9 @@ export const workspaceId = {
   willReach: 'Akan dikirim ke',
   readsThere: 'Terbaca di sana sebagai',
   noTargets: 'Belum ada kanal yang dapat menerima jawaban untuk aduan ini.',
+  noTargetsTitle: (n: number) => `Belum ke mana pun (${n})`,
+  noTargetsNote:
+    'Jawaban ini datang dari satu-satunya rekaman kasusnya: kini tidak dikirim ke mana pun. Yang disetujui dikirim bila kasusnya kelak mendapat kanal lain (diteruskan ke LAPOR, digabung dengan aduan lain).',
   approveButton: 'Setujui dan kirim',
   /** Where no channel can take the answer: approving sends nothing. */
   approveOnly: 'Setujui',
@@ -289,6 +292,9 @@ export const workspaceEn: Messages = {
   willReach: 'Will be sent to',
   readsThere: 'Reads there as',
   noTargets: 'No channel can take an answer for this complaint yet.',
+  noTargetsTitle: (n: number) => `Going nowhere yet (${n})`,
+  noTargetsNote:
+    'These answers came from the only record of their case: they go nowhere now. Those approved are sent when the case gets another channel (forwarded to LAPOR, joined with another complaint).',
   approveButton: 'Approve and send',
   approveOnly: 'Approve',
   rejectButton: 'Reject',

@@ -11,13 +11,21 @@ export interface WaitingDraft {
   waitingMs: number;
 }
 
-/** The head's one screen: each draft, where it will go and how it reads there, approve or reject with a reason. */
+/**
+ * The head's one screen: each draft, where it will go and how it reads there, approve or reject
+ * with a reason. Drafts that reach a channel come first; those with none to go to now (an answer
+ * pulled from a case's only record) follow under their own heading, so the head sees what goes
+ * out before what only waits.
+ */
 export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notice?: string): string {
   const t = textOf(view);
   const oldest = drafts.reduce((m, d) => Math.max(m, d.waitingMs), 0);
-  const items = drafts.map(
-    (d) =>
-      html`<section class="panel" data-draft="${d.answer.id}">
+  const going = drafts.filter((d) => d.previews.length > 0);
+  const nowhere = drafts.filter((d) => d.previews.length === 0);
+  const items = (list: WaitingDraft[]) =>
+    list.map(
+      (d) =>
+        html`<section class="panel" data-draft="${d.answer.id}">
         <h3><a href="/aduan/${d.complaint.id}">${titleOf(t, d.complaint, true)}</a></h3>
         <p class="muted">
           ${t.writtenBy}: ${d.answer.by} · ${at(view, d.answer.at)} · ${t.waiting(duration(t, d.waitingMs))}
@@ -60,10 +68,17 @@ export function approvalsPage(view: WorkspaceView, drafts: WaitingDraft[], notic
           ><button type="submit" class="secondary">${t.rejectButton}</button>
         </form>
       </section>`,
-  );
+    );
   const body = html`<h1>${t.approvalsTitle}</h1>
     ${flash(notice)}
     ${drafts.length > 0 ? html`<p>${t.oldestWait(duration(t, oldest), drafts.length)}</p>` : html`<p>${t.approvalsNone}</p>`}
-    ${items}`;
+    ${items(going)}
+    ${
+      nowhere.length > 0
+        ? html`<h2 id="tanpa-tujuan">${t.noTargetsTitle(nowhere.length)}</h2>
+            <p class="muted">${t.noTargetsNote}</p>
+            ${items(nowhere)}`
+        : ''
+    }`;
   return page(view, t.approvalsTitle, '/persetujuan', body);
 }

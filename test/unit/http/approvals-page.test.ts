@@ -33,4 +33,28 @@ describe('the approvals page', () => {
     const toLapor = approvalsPage(view, [{ answer, complaint, previews: [preview], waitingMs: 0 }]);
     expect(toLapor).toMatch(/<button type="submit">Setujui dan kirim<\/button>/);
   });
+
+  it('lists the drafts that go somewhere first, and those that go nowhere yet under their own heading', () => {
+    const draft = (id: string, previews: unknown[]) => ({
+      answer: {
+        id,
+        caseId: id,
+        complaintId: id,
+        text: 'Jawaban.',
+        by: 'x',
+        at: '2026-11-30T00:00:00.000Z',
+        state: 'draft',
+        createdAt: '2026-11-30T00:00:00.000Z',
+      } as OpdResponse,
+      complaint: { id, title: `Aduan ${id}`, body: 'isi', rahasia: false } as Complaint,
+      previews: previews as never[],
+      waitingMs: 60_000,
+    });
+    const preview = { system: 'lapor', externalId: '5010653', text: 'Jawaban.' };
+    const body = approvalsPage(view, [draft('a', []), draft('b', [preview]), draft('c', []), draft('d', [preview])]);
+    const order = [...body.matchAll(/data-draft="(\w)"|id="tanpa-tujuan"/g)].map((m) => m[1] ?? '|');
+    expect(order).toEqual(['b', 'd', '|', 'a', 'c']);
+    expect(body).toContain('Belum ke mana pun (2)');
+    expect(approvalsPage(view, [draft('b', [preview])])).not.toContain('tanpa-tujuan');
+  });
 });

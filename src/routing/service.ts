@@ -204,32 +204,38 @@ export class RoutingService {
 
   /** The count of complaints with an OPD at the last early training that found too few labelled ones. */
   private tooFewAt: number | undefined;
-  /** The count of complaints with an OPD when this process last trained a model early. */
-  private trainedAt: number | undefined;
 
   /**
    * While the history is young, a model as soon as the ledger may hold enough labelled
    * complaints (a day-one backfill brings them), not at the next nightly training: the first
-   * one, and again each time the complaints with an OPD have doubled since this process trained
-   * one (a model trained a hundred complaints into a backfill of thousands is not kept all day),
-   * until one was trained on `routing.maxExamples`. Asks the OPD index how many complaints have
+   * one, and again each time the complaints with an OPD have doubled since the current model was
+   * trained (a model trained a hundred complaints into a backfill of thousands is not kept all
+   * day; the count is kept in Redis, so a restart or another replica goes on from it), until one
+   * was trained with `routing.maxExamples`. Asks the OPD index how many complaints have
    * an OPD first (one ZCARD per unit): the ledger is read only when that reaches
    * `routing.minExamples` and has changed since a reading found too few labelled among them (an
    * OPD a rule chose teaches nothing). Undefined when it did not train.
    */
   async trainEarly(): Promise<TrainResult | undefined> {
-    const { store, config, units } = this.deps;
+    const { store, config } = this.deps;
     if (!config.enabled) return undefined;
     const current = await store.routing.currentVersion();
-    if (current && (this.trainedAt === undefined || this.trainedAt >= config.maxExamples)) return undefined;
-    await store.opdIndex.ensureBuilt();
-    const withOpd = await store.opdIndex.count(units.list().map((u) => u.code));
+    // A model trained before the count was kept (an older version) is left to the schedule.
+    const trainedWith = current ? await store.routing.trainedWith() : undefined;
+    if (current && (trainedWith === undefined || trainedWith >= config.maxExamples)) return undefined;
+    const withOpd = await this.complaintsWithOpd();
     if (withOpd < config.minExamples || withOpd === this.tooFewAt) return undefined;
-    if (current && withOpd < 2 * this.trainedAt!) return undefined;
+    if (trainedWith !== undefined && withOpd < 2 * trainedWith) return undefined;
     const result = await this.train();
     this.tooFewAt = result.trained ? undefined : withOpd;
-    if (result.trained) this.trainedAt = withOpd;
     return result;
+  }
+
+  /** Complaints with an OPD of the directory, by the OPD index (one ZCARD per unit). */
+  private async complaintsWithOpd(): Promise<number> {
+    const { store, units } = this.deps;
+    await store.opdIndex.ensureBuilt();
+    return store.opdIndex.count(units.list().map((u) => u.code));
   }
 
   /**
@@ -239,7 +245,11 @@ export class RoutingService {
    */
   async train(): Promise<TrainResult> {
     const started = Date.now();
-    return this.publish(await this.learn(), started);
+    // Counted before reading: what comes in meanwhile counts toward the next doubling.
+    const withOpd = await this.complaintsWithOpd();
+    const result = await this.publish(await this.learn(), started);
+    if (result.trained) await this.deps.store.routing.setTrainedWith(withOpd);
+    return result;
   }
 
   /**

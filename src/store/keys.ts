@@ -94,6 +94,8 @@ export function ledgerKeys(prefix: string) {
     routingModel: (version: string) => `${prefix}:routing:model:${version}`,
     routingCurrent: () => `${prefix}:routing:current`,
     routingExamples: () => `${prefix}:routing:examples`,
+    /** How many complaints had an OPD when the current model was trained (src/routing/service.ts `trainEarly`). */
+    routingTrainedWith: () => `${prefix}:routing:trained-with`,
     /** Dedup index: sequence counter, complaint id → sequence number, sequence → dedup document, and capped candidate buckets. */
     dedupSeq: () => `${prefix}:dedup:seq`,
     dedupIds: () => `${prefix}:dedup:ids`,

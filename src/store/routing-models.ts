@@ -54,6 +54,16 @@ export class RoutingModels {
         .exec();
   }
 
+  /** How many complaints had an OPD when the current model was trained; undefined before any was counted. */
+  async trainedWith(): Promise<number | undefined> {
+    const n = await this.redis.get(this.keys.routingTrainedWith());
+    return n === null ? undefined : Number(n);
+  }
+
+  async setTrainedWith(count: number): Promise<void> {
+    await this.redis.set(this.keys.routingTrainedWith(), String(count));
+  }
+
   async size(version: string): Promise<number> {
     return this.redis.strlen(this.keys.routingModel(version));
   }

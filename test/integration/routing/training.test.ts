@@ -49,8 +49,10 @@ describe('the routing training reads the latest labelled complaints (real Redis)
       at: NOW.toISOString(),
     });
 
-    // The reported index is kept with every write; a ledger older than it is indexed once, first.
+    // The indexes are kept with every write; a ledger older than them is indexed once, first
+    // (a training counts the complaints with an OPD by the OPD index).
     await store.reported.ensureBuilt();
+    await store.opdIndex.ensureBuilt();
     const train = async (maxExamples: number) => {
       const routing = new RoutingService({
         store,
@@ -147,12 +149,18 @@ describe("the first routing model comes with the day's history, not the next nig
     expect(train).toHaveBeenCalledTimes(3);
   });
 
-  it('trains early no more once a model was trained on routing.maxExamples, nor over a model it did not train', async () => {
+  it('trains early no more once a model had routing.maxExamples; another daemon goes on from the count kept in Redis', async () => {
     redis = await testRedis('earlymodel');
     const store = createStore(redis.redis, redis.prefix, clock, { failingAfter: 3, reporterSalt: 's' });
     const loaded = loadConfig({ env: {} });
-    const config = { ...loaded.config.routing, minExamples: 20, maxExamples: 30 };
-    const routing = new RoutingService({ store, units: loaded.opd, config, clock, logger: captureLogger().logger });
+    const service = (maxExamples: number) =>
+      new RoutingService({
+        store,
+        units: loaded.opd,
+        config: { ...loaded.config.routing, minExamples: 20, maxExamples },
+        clock,
+        logger: captureLogger().logger,
+      });
     let n = 0;
     const put = async (count: number, code: string, body: string) => {
       for (let i = 0; i < count; i++, n++)
@@ -163,13 +171,20 @@ describe("the first routing model comes with the day's history, not the next nig
     };
     await put(15, 'dpupr', 'jalan rusak berlubang');
     await put(15, 'dinkes', 'puskesmas tutup obat habis');
-    expect(await routing.trainEarly()).toMatchObject({ trained: true, examples: 30 });
-    await put(40, 'disdik', 'sekolah atap bocor');
-    expect(await routing.trainEarly()).toBeUndefined();
+    expect(await service(1000).trainEarly()).toMatchObject({ trained: true, examples: 30 });
+    expect(await store.routing.trainedWith()).toBe(30);
 
-    // A daemon started over a model (trained by another, or before a restart) leaves it to the schedule.
-    const restarted = new RoutingService({ store, units: loaded.opd, config, clock, logger: captureLogger().logger });
-    await put(100, 'dinsos', 'bantuan sosial tidak tepat sasaran');
+    // A daemon started after it (a restart, a replica) goes on from that count: 60 trains again.
+    const restarted = service(1000);
+    await put(29, 'disdik', 'sekolah atap bocor');
     expect(await restarted.trainEarly()).toBeUndefined();
+    await put(1, 'disdik', 'sekolah atap bocor');
+    expect(await restarted.trainEarly()).toMatchObject({ trained: true, examples: 60, opds: 3 });
+    expect(await store.routing.trainedWith()).toBe(60);
+
+    // Once a model was trained with routing.maxExamples, the schedule alone retrains.
+    const capped = service(60);
+    await put(100, 'dinsos', 'bantuan sosial tidak tepat sasaran');
+    expect(await capped.trainEarly()).toBeUndefined();
   });
 });

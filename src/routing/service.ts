@@ -226,7 +226,7 @@ export class RoutingService {
     const withOpd = await this.complaintsWithOpd();
     if (withOpd < config.minExamples || withOpd === this.tooFewAt) return undefined;
     if (trainedWith !== undefined && withOpd < 2 * trainedWith) return undefined;
-    const result = await this.train();
+    const result = await this.train(withOpd);
     this.tooFewAt = result.trained ? undefined : withOpd;
     return result;
   }
@@ -243,10 +243,11 @@ export class RoutingService {
    * version. Reads the complaints latest reported first and stops at `routing.maxExamples`
    * labelled ones: a ledger of millions is neither read whole nor held.
    */
-  async train(): Promise<TrainResult> {
+  async train(withOpd?: number): Promise<TrainResult> {
+    // Counted before reading (unless the caller just counted): what comes in meanwhile counts
+    // toward the next doubling.
+    withOpd ??= await this.complaintsWithOpd();
     const started = Date.now();
-    // Counted before reading: what comes in meanwhile counts toward the next doubling.
-    const withOpd = await this.complaintsWithOpd();
     const result = await this.publish(await this.learn(), started);
     if (result.trained) await this.deps.store.routing.setTrainedWith(withOpd);
     return result;

@@ -229,19 +229,16 @@ export function workspaceRoutes(deps: WorkspaceDeps): Router {
       const view = viewOf(req, res);
       const q = queryStrings(req);
       const t = textOf(view);
-      const assignedTo = q.ok === 'assigned' && q.opd ? deps.units.get(q.opd) : undefined;
-      const notice =
-        q.ok === 'retried'
-          ? t.retried
-          : q.ok === 'reviewed'
-            ? t.reviewed(Number(q.n ?? 0))
-            : q.ok === 'gone'
-              ? t.triageGone
-              : q.ok === 'filed-again'
-                ? t.filedAgain
-                : assignedTo
-                  ? t.assigned(assignedTo.name)
-                  : undefined;
+      const assignedTo = q.opd ? deps.units.get(q.opd) : undefined;
+      // What the action before this page did, by the `ok` its redirect named.
+      const notices: Record<string, () => string | undefined> = {
+        retried: () => t.retried,
+        assigned: () => assignedTo && t.assigned(assignedTo.name),
+        reviewed: () => t.reviewed(Number(q.n ?? 0)),
+        gone: () => t.triageGone,
+        'filed-again': () => t.filedAgain,
+      };
+      const notice = q.ok && Object.hasOwn(notices, q.ok) ? notices[q.ok]!() : undefined;
       const triage = (await deps.store.triage.list(500)).sort(([, a], [, b]) => a.at.localeCompare(b.at));
       const ids = [...new Set(triage.map(([, e]) => e.complaintId))];
       const complaints = new Map<string, Complaint>();

@@ -42,9 +42,8 @@ export class TriageEntries extends JsonHash<TriageEntry> {
     if (!entry) return { refused: 'not_found' };
     if (!mayBeReviewed(entry.kind)) return { refused: 'assignable' };
     if (options.seenAt !== undefined && options.seenAt !== entry.at) return { refused: 'filed_again' };
-    const same = options.same ?? false;
     const chosen: [string, TriageEntry][] = [[id, entry]];
-    if (same)
+    if (options.same)
       for await (const [other, e] of this.entries())
         if (other !== id && e.kind === entry.kind && e.source === entry.source && e.value === entry.value)
           chosen.push([other, e]);
